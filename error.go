@@ -1,0 +1,146 @@
+package schakel
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. Every error that reaches a user carries one of these; the
+// API and the pages map them to an HTTP status in one place.
+const (
+	EINVALID      = "invalid"      // the input is wrong; Fields says where
+	ENOTFOUND     = "notfound"     // the thing asked for does not exist (or is not visible)
+	ECONFLICT     = "conflict"     // the thing is in a state that forbids the action
+	EUNAUTHORIZED = "unauthorized" // nobody is logged in
+	EFORBIDDEN    = "forbidden"    // the one logged in may not do this
+	ETOOLARGE     = "toolarge"     // the request body is too large
+	EUNAVAILABLE  = "unavailable"  // a dependency is down; try again later
+	EINTERNAL     = "internal"     // a bug or an unexpected failure
+)
+
+// FieldError names one invalid field of the input and why it is invalid.
+//
+// Format and Args form a Dutch message in the style of fmt.Sprintf; the pages
+// translate it through the message catalogue, the API sends it formatted.
+type FieldError struct {
+	Field  string // the field as the client named it, e.g. "bwbId" or "artikel"
+	Code   string // a stable machine-readable reason, e.g. "required"
+	Format string // Dutch message format, translated by the pages
+	Args   []any  // arguments of Format
+}
+
+// Reason returns the Dutch message of the field error.
+func (f FieldError) Reason() string { return fmt.Sprintf(f.Format, f.Args...) }
+
+// Error is the one error type of the domain: a code, a message for people
+// and, for EINVALID, every invalid field at once.
+type Error struct {
+	Code    string
+	Message string
+	Fields  []FieldError
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return fmt.Sprintf("schakel error: code=%s message=%s", e.Code, e.Message)
+	}
+	return fmt.Sprintf("schakel error: code=%s message=%s fields=%d", e.Code, e.Message, len(e.Fields))
+}
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
+// for any other non-nil error and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Code
+	default:
+		return EINTERNAL
+	}
+}
+
+// ErrorMessage returns the message of the first *Error in err's chain and a
+// generic message for any other error, so internal details never leak.
+func ErrorMessage(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Message
+	default:
+		return "Er ging iets mis aan onze kant."
+	}
+}
+
+// ErrorFields returns the invalid fields of the first *Error in err's chain.
+func ErrorFields(err error) []FieldError {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}
+
+// Validation collects every invalid field of one input, so the caller hears
+// about all of them at once.
+type Validation struct {
+	fields []FieldError
+}
+
+// Add records that field is invalid for reason code, with a Dutch message.
+func (v *Validation) Add(field, code, format string, args ...any) {
+	v.fields = append(v.fields, FieldError{Field: field, Code: code, Format: format, Args: args})
+}
+
+// Required records field as missing when value is empty after trimming.
+func (v *Validation) Required(field, value string) bool {
+	for _, r := range value {
+		if r != ' ' && r != '\t' && r != '\n' && r != '\r' {
+			return true
+		}
+	}
+	v.Add(field, "required", "Dit veld is verplicht.")
+	return false
+}
+
+// Merge adds the fields of err, when it is an EINVALID *Error, under prefix
+// (e.g. "regel." for a nested object). Other errors are returned unchanged.
+func (v *Validation) Merge(prefix string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if !errors.As(err, &e) || e.Code != EINVALID {
+		return err
+	}
+	if len(e.Fields) == 0 {
+		v.fields = append(v.fields, FieldError{Field: prefix, Code: "invalid", Format: "%s", Args: []any{e.Message}})
+		return nil
+	}
+	for _, f := range e.Fields {
+		f.Field = prefix + f.Field
+		v.fields = append(v.fields, f)
+	}
+	return nil
+}
+
+// Valid reports whether no field was found invalid.
+func (v *Validation) Valid() bool { return len(v.fields) == 0 }
+
+// Err returns nil when every field is valid and otherwise an EINVALID
+// *Error listing them all.
+func (v *Validation) Err() error {
+	if len(v.fields) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: "De invoer is niet geldig.", Fields: v.fields}
+}
