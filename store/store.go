@@ -1,0 +1,263 @@
+// Package store is the one SQL store of schakel over database/sql. It runs on
+// an embedded SQLite file (modernc.org/sqlite, no cgo) or on PostgreSQL (pgx);
+// dialect.go holds the few differences. Every method runs in the conformance
+// suite of store/storetest on both.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/schakel-nl/schakel"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Options tune a Store. The zero value is ready to use.
+type Options struct {
+	// Clock stamps every row; defaults to schakel.SystemClock.
+	Clock schakel.Clock
+	// SQLiteSynchronous is SQLite's synchronous pragma in WAL mode: "FULL"
+	// (the default; an acknowledged write survives power loss) or "NORMAL"
+	// (survives a crash of schakel, may lose the last commits on power loss).
+	SQLiteSynchronous string
+	// MaxReaders caps the pool of read connections; default 8.
+	MaxReaders int
+}
+
+// Store is the SQL store. Writes go through one connection pool (a single
+// connection on SQLite, which allows one writer at a time anyway, so writers
+// queue in Go instead of spinning on SQLITE_BUSY); reads through another.
+type Store struct {
+	write   *sql.DB
+	read    *sql.DB
+	dialect dialect
+	clock   schakel.Clock
+	url     string
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database rather than an
+// SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens the database at dsn: a postgres:// URL or an SQLite file path.
+// It does not migrate; see Migrate and CheckSchema.
+func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	if opts.Clock == nil {
+		opts.Clock = schakel.SystemClock{}
+	}
+	if opts.MaxReaders <= 0 {
+		opts.MaxReaders = 8
+	}
+	s := &Store{clock: opts.Clock, url: dsn}
+	var err error
+	if IsPostgres(dsn) {
+		s.dialect = postgresDialect{}
+		if s.write, err = sql.Open("pgx", dsn); err != nil {
+			return nil, fmt.Errorf("store: open postgres: %w", err)
+		}
+		s.write.SetMaxOpenConns(4 * opts.MaxReaders)
+		s.write.SetMaxIdleConns(opts.MaxReaders)
+		s.write.SetConnMaxIdleTime(5 * time.Minute)
+		s.read = s.write
+	} else {
+		s.dialect = sqliteDialect{}
+		sync := strings.ToUpper(opts.SQLiteSynchronous)
+		if sync == "" {
+			sync = "FULL"
+		}
+		if sync != "FULL" && sync != "NORMAL" {
+			return nil, fmt.Errorf("store: sqlite synchronous must be FULL or NORMAL, not %q", opts.SQLiteSynchronous)
+		}
+		if s.write, err = sql.Open("sqlite", sqliteDSN(dsn, sync, true)); err != nil {
+			return nil, fmt.Errorf("store: open sqlite: %w", err)
+		}
+		s.write.SetMaxOpenConns(1)
+		s.write.SetMaxIdleConns(1)
+		s.write.SetConnMaxLifetime(0)
+		s.write.SetConnMaxIdleTime(0)
+		if s.read, err = sql.Open("sqlite", sqliteDSN(dsn, sync, false)); err != nil {
+			s.write.Close()
+			return nil, fmt.Errorf("store: open sqlite: %w", err)
+		}
+		s.read.SetMaxOpenConns(opts.MaxReaders)
+		s.read.SetMaxIdleConns(opts.MaxReaders)
+	}
+	if err := s.Ping(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// sqliteDSN builds the modernc DSN: WAL, foreign keys on, a busy timeout for
+// the rare checkpoint contention, times written in a sortable UTC format and,
+// for the writer, BEGIN IMMEDIATE so a transaction never has to upgrade its
+// lock halfway.
+func sqliteDSN(path, synchronous string, writer bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous("+synchronous+")")
+	q.Set("_time_format", "sqlite")
+	if writer {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+// Dialect names the database the store runs on: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect.name() }
+
+// Now returns the store's current time in UTC, truncated to microseconds
+// (the resolution PostgreSQL keeps), so what is written reads back equal.
+func (s *Store) Now() time.Time { return s.clock.Now().UTC().Truncate(time.Microsecond) }
+
+// DB returns the writer pool, for the metrics collector and for tests that
+// must reach under the store (tamper tests). Application code uses methods.
+func (s *Store) DB() *sql.DB { return s.write }
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	var err error
+	if s.read != nil && s.read != s.write {
+		err = s.read.Close()
+	}
+	if s.write != nil {
+		err = errors.Join(err, s.write.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.write.PingContext(ctx); err != nil {
+		return &schakel.Error{Code: schakel.EUNAVAILABLE, Message: "De database is niet bereikbaar."}
+	}
+	return nil
+}
+
+func (s *Store) provider() (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, "migrations/"+s.dialect.name())
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(s.dialect.goose(), s.write, sub, goose.WithDisableGlobalRegistry(true))
+}
+
+// Migrate applies every pending migration, each in its own transaction, and
+// returns the schema version reached.
+func (s *Store) Migrate(ctx context.Context) (int64, error) {
+	p, err := s.provider()
+	if err != nil {
+		return 0, fmt.Errorf("store: migrate: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return 0, fmt.Errorf("store: migrate: %w", err)
+	}
+	v, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: migrate: %w", err)
+	}
+	return v, nil
+}
+
+// SchemaVersions returns the version of the database's schema and the
+// version this binary expects.
+func (s *Store) SchemaVersions(ctx context.Context) (current, target int64, err error) {
+	p, err := s.provider()
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: schema version: %w", err)
+	}
+	current, target, err = p.GetVersions(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: schema version: %w", err)
+	}
+	return current, target, nil
+}
+
+// CheckSchema returns an EUNAVAILABLE error that says what to run when the
+// database's schema is not the one this binary expects.
+func (s *Store) CheckSchema(ctx context.Context) error {
+	current, target, err := s.SchemaVersions(ctx)
+	if err != nil {
+		return err
+	}
+	if current < target {
+		return schakel.Errorf(schakel.EUNAVAILABLE,
+			"database schema is at version %d, this schakel needs %d: run `schakel migrate` or start with `schakel serve --migrate`", current, target)
+	}
+	if current > target {
+		return schakel.Errorf(schakel.EUNAVAILABLE,
+			"database schema is at version %d, newer than the %d this schakel knows: run a newer schakel", current, target)
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of an SQLite database to path while the
+// store stays in use (VACUUM INTO runs in one read transaction). On
+// PostgreSQL it returns EINVALID: use pg_dump (docs/operations.md).
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if s.dialect.name() != "sqlite" {
+		return schakel.Errorf(schakel.EINVALID, "backup of PostgreSQL is done with pg_dump; see docs/operations.md")
+	}
+	if _, err := s.read.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("store: backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// tx runs fn in a write transaction and commits when fn returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// queryer is what *sql.DB and *sql.Tx share.
+type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (s *Store) q(query string) string { return s.dialect.rebind(query) }
+
+// nullInt64 maps 0 to NULL for optional references.
+func nullInt64(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
+
+// nullString maps "" to NULL for optional references.
+func nullString(v string) sql.NullString { return sql.NullString{String: v, Valid: v != ""} }
+
+// limit applies the default and maximum page size.
+func limit(n int) int {
+	switch {
+	case n <= 0:
+		return 50
+	case n > 500:
+		return 500
+	}
+	return n
+}
