@@ -707,4 +707,3 @@ func testSessionsNoContext(e *env) {
 		e.t.Fatal("Delete left the session")
 	}
 }
-
