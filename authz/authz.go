@@ -1,0 +1,88 @@
+// Package authz decides who may do what, in one place. Every handler asks
+// Can before it acts; the rules are a table of action × role × whether the
+// target organisation is the user's own, tested as such.
+package authz
+
+import "github.com/schakel-nl/schakel"
+
+// Action is something a user may want to do to (something of) an
+// organisation.
+type Action string
+
+// The actions of the foundation; later capabilities add theirs here.
+const (
+	// ViewOrganisationInternals: see an organisation's teams, members and
+	// internal pages.
+	ViewOrganisationInternals Action = "view-organisation-internals"
+	// ManageMembers: give or take roles in an organisation.
+	ManageMembers Action = "manage-members"
+	// ManageOrganisations: create organisations and principal relations (operator work).
+	ManageOrganisations Action = "manage-organisations"
+	// ManageCatalogue: add or retire principles of the catalogue.
+	ManageCatalogue Action = "manage-catalogue"
+	// ViewInbox: read the requests for account addressed to an organisation.
+	ViewInbox Action = "view-inbox"
+	// PullBrake: pull the professional's emergency brake at an organisation.
+	// Anyone with an account may, also at another organisation (report §4.4.5).
+	PullBrake Action = "pull-brake"
+)
+
+// rule says which roles may do an action in their own organisation, which
+// may do it to another organisation, and whether any logged-in user may.
+type rule struct {
+	own, other []schakel.Role
+	anyUser    bool
+}
+
+var members = []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard, schakel.RolePolicy, schakel.RoleMinister, schakel.RoleParliament, schakel.RoleAdmin}
+
+var rules = map[Action]rule{
+	ViewOrganisationInternals: {own: members},
+	ManageMembers:             {own: []schakel.Role{schakel.RoleAdmin}},
+	// Operators hold the admin role; creating organisations is theirs in any
+	// organisation, since the target does not exist yet.
+	ManageOrganisations: {own: []schakel.Role{schakel.RoleAdmin}, other: []schakel.Role{schakel.RoleAdmin}},
+	ManageCatalogue:     {own: []schakel.Role{schakel.RoleAdmin}},
+	ViewInbox:           {own: members},
+	PullBrake:           {anyUser: true},
+}
+
+// Actions lists every action, for tests and documentation.
+func Actions() []Action {
+	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake}
+}
+
+// Can returns nil when u may do action to organisation orgID, EUNAUTHORIZED
+// when nobody is logged in and EFORBIDDEN otherwise. orgID 0 means "any
+// organisation" for actions that have no target yet.
+func Can(u *schakel.User, action Action, orgID int64) error {
+	if u == nil {
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
+	}
+	r, ok := rules[action]
+	if !ok {
+		return schakel.Errorf(schakel.EFORBIDDEN, "Onbekende handeling.")
+	}
+	if r.anyUser {
+		return nil
+	}
+	for _, m := range u.Memberships {
+		own := orgID == 0 || m.OrganisationID == orgID
+		if own && hasRole(r.own, m.Role) {
+			return nil
+		}
+		if !own && hasRole(r.other, m.Role) {
+			return nil
+		}
+	}
+	return schakel.Errorf(schakel.EFORBIDDEN, "U heeft geen rol die dit mag.")
+}
+
+func hasRole(roles []schakel.Role, r schakel.Role) bool {
+	for _, v := range roles {
+		if v == r {
+			return true
+		}
+	}
+	return false
+}

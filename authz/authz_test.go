@@ -1,0 +1,91 @@
+package authz
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/schakel-nl/schakel"
+)
+
+const own, other = 1, 2
+
+// TestTable is the role × action × own/other organisation table. Every cell
+// is written out: a change to the rules must change this table.
+func TestTable(t *testing.T) {
+	type cell struct{ own, other bool }
+	Y, N := true, false
+	table := map[Action]map[schakel.Role]cell{
+		ViewOrganisationInternals: {
+			schakel.RoleProfessional: {Y, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {Y, N},
+			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {Y, N}, schakel.RoleAdmin: {Y, N},
+		},
+		ManageMembers: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleAdmin: {Y, N},
+		},
+		ManageOrganisations: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleAdmin: {Y, Y},
+		},
+		ManageCatalogue: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleAdmin: {Y, N},
+		},
+		ViewInbox: {
+			schakel.RoleProfessional: {Y, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {Y, N},
+			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {Y, N}, schakel.RoleAdmin: {Y, N},
+		},
+		PullBrake: {
+			schakel.RoleProfessional: {Y, Y}, schakel.RoleCoordinator: {Y, Y}, schakel.RoleBoard: {Y, Y}, schakel.RolePolicy: {Y, Y},
+			schakel.RoleMinister: {Y, Y}, schakel.RoleParliament: {Y, Y}, schakel.RoleAdmin: {Y, Y},
+		},
+	}
+	for _, action := range Actions() {
+		row, ok := table[action]
+		if !ok {
+			t.Fatalf("action %s missing from the table", action)
+		}
+		for _, role := range schakel.Roles {
+			want, ok := row[role]
+			if !ok {
+				t.Fatalf("%s × %s missing from the table", action, role)
+			}
+			u := &schakel.User{ID: 9, Memberships: []schakel.Membership{{UserID: 9, OrganisationID: own, Role: role}}}
+			for _, c := range []struct {
+				org  int64
+				want bool
+			}{{own, want.own}, {other, want.other}} {
+				t.Run(fmt.Sprintf("%s/%s/org%d", action, role, c.org), func(t *testing.T) {
+					err := Can(u, action, c.org)
+					if got := err == nil; got != c.want {
+						t.Fatalf("Can = %v, want allowed=%v", err, c.want)
+					}
+					if err != nil && schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+						t.Fatalf("refusal code = %s, want forbidden", schakel.ErrorCode(err))
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestNobodyLoggedIn(t *testing.T) {
+	for _, a := range Actions() {
+		if code := schakel.ErrorCode(Can(nil, a, own)); code != schakel.EUNAUTHORIZED {
+			t.Errorf("%s without a user: %s, want unauthorized", a, code)
+		}
+	}
+}
+
+func TestNoMemberships(t *testing.T) {
+	u := &schakel.User{ID: 3}
+	if err := Can(u, PullBrake, other); err != nil {
+		t.Fatalf("a user without roles may pull a brake (report §4.4.5): %v", err)
+	}
+	if err := Can(u, ViewInbox, own); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		t.Fatalf("a user without roles read an inbox: %v", err)
+	}
+	if err := Can(u, "bestaat-niet", own); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		t.Fatalf("unknown action allowed: %v", err)
+	}
+}

@@ -1,0 +1,253 @@
+// Package config is schakel's configuration: one struct, filled from defaults,
+// then command-line flags, then SCHAKEL_* environment variables, validated
+// once and passed explicitly to what needs it. It is never a global.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config holds every setting of schakel. Field tags name the flag, the
+// environment variable, and whether the value is a secret to mask.
+type Config struct {
+	Addr              string        `flag:"addr" env:"SCHAKEL_ADDR" help:"address to listen on (host:port)"`
+	BaseURL           string        `flag:"base-url" env:"SCHAKEL_BASE_URL" help:"public URL of this schakel, used for login redirects and links (default: http:// + addr)"`
+	DB                string        `flag:"db" env:"SCHAKEL_DB" secret:"url" help:"database: an SQLite file path or a postgres:// URL"`
+	SQLiteSynchronous string        `flag:"sqlite-synchronous" env:"SCHAKEL_SQLITE_SYNCHRONOUS" help:"SQLite durability in WAL mode: FULL or NORMAL"`
+	Migrate           bool          `flag:"migrate" env:"SCHAKEL_MIGRATE" help:"apply pending database migrations before serving"`
+	Demo              bool          `flag:"demo" env:"SCHAKEL_DEMO" help:"create the demo world on an empty database and allow the demo login"`
+	OIDCIssuer        string        `flag:"oidc-issuer" env:"SCHAKEL_OIDC_ISSUER" help:"OIDC issuer URL of the identity broker"`
+	OIDCClientID      string        `flag:"oidc-client-id" env:"SCHAKEL_OIDC_CLIENT_ID" help:"OIDC client id"`
+	OIDCClientSecret  string        `flag:"oidc-client-secret" env:"SCHAKEL_OIDC_CLIENT_SECRET" secret:"all" help:"OIDC client secret"`
+	SessionLifetime   time.Duration `flag:"session-lifetime" env:"SCHAKEL_SESSION_LIFETIME" help:"maximum age of a login session"`
+	SessionIdle       time.Duration `flag:"session-idle" env:"SCHAKEL_SESSION_IDLE" help:"a session ends after this long without use"`
+	LogLevel          string        `flag:"log-level" env:"SCHAKEL_LOG_LEVEL" help:"debug, info, warn or error"`
+	LogFormat         string        `flag:"log-format" env:"SCHAKEL_LOG_FORMAT" help:"json or text"`
+	ShutdownTimeout   time.Duration `flag:"shutdown-timeout" env:"SCHAKEL_SHUTDOWN_TIMEOUT" help:"how long a graceful shutdown waits for requests in flight"`
+
+	// Sources records where each setting came from ("default", "flag",
+	// "env"), by flag name, for --print-config.
+	Sources map[string]string `flag:"-"`
+}
+
+// Default returns the configuration with every default filled in.
+func Default() Config {
+	return Config{
+		Addr:              "127.0.0.1:8080",
+		DB:                "schakel.db",
+		SQLiteSynchronous: "FULL",
+		SessionLifetime:   12 * time.Hour,
+		SessionIdle:       time.Hour,
+		LogLevel:          "info",
+		LogFormat:         "json",
+		ShutdownTimeout:   15 * time.Second,
+	}
+}
+
+// Load builds the configuration of a subcommand: defaults, then the flags in
+// args, then environment variables from getenv, each later layer winning.
+// Only the settings named in only are accepted as flags (nil means all), so
+// "schakel migrate --demo" is refused. The remaining positional arguments are
+// returned. It does not validate; call Validate.
+func Load(name string, args []string, getenv func(string) string, stderr io.Writer, only ...string) (Config, []string, error) {
+	c := Default()
+	c.Sources = map[string]string{}
+	fs := flag.NewFlagSet("schakel "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	allowed := func(f string) bool { return len(only) == 0 || contains(only, f) }
+	var printConfig bool
+	if name == "serve" {
+		fs.BoolVar(&printConfig, "print-config", false, "print the configuration (secrets masked) and exit")
+	}
+	eachField(&c, func(f reflect.StructField, v reflect.Value) {
+		fl := f.Tag.Get("flag")
+		if !allowed(fl) {
+			return
+		}
+		c.Sources[fl] = "default"
+		switch p := v.Addr().Interface().(type) {
+		case *string:
+			fs.StringVar(p, fl, *p, f.Tag.Get("help"))
+		case *bool:
+			fs.BoolVar(p, fl, *p, f.Tag.Get("help"))
+		case *time.Duration:
+			fs.DurationVar(p, fl, *p, f.Tag.Get("help"))
+		}
+	})
+	if err := fs.Parse(args); err != nil {
+		return c, nil, err
+	}
+	fs.Visit(func(f *flag.Flag) {
+		if _, ok := c.Sources[f.Name]; ok {
+			c.Sources[f.Name] = "flag"
+		}
+	})
+	var errs []error
+	eachField(&c, func(f reflect.StructField, v reflect.Value) {
+		fl, key := f.Tag.Get("flag"), f.Tag.Get("env")
+		if !allowed(fl) {
+			return
+		}
+		raw := getenv(key)
+		if raw == "" {
+			return
+		}
+		c.Sources[fl] = "env"
+		switch p := v.Addr().Interface().(type) {
+		case *string:
+			*p = raw
+		case *bool:
+			b, err := strconv.ParseBool(raw)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: want true or false", key, raw))
+			}
+			*p = b
+		case *time.Duration:
+			d, err := time.ParseDuration(raw)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: want a duration such as 30s or 12h", key, raw))
+			}
+			*p = d
+		}
+	})
+	if printConfig {
+		c.Sources["print-config"] = "flag"
+	}
+	return c, fs.Args(), errors.Join(errs...)
+}
+
+// PrintRequested reports whether --print-config was given.
+func (c *Config) PrintRequested() bool { return c.Sources["print-config"] == "flag" }
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func eachField(c *Config, fn func(reflect.StructField, reflect.Value)) {
+	rv := reflect.ValueOf(c).Elem()
+	rt := rv.Type()
+	for i := 0; i < rt.NumField(); i++ {
+		if f := rt.Field(i); f.Tag.Get("flag") != "-" {
+			fn(f, rv.Field(i))
+		}
+	}
+}
+
+// Validate checks the whole configuration once and names every bad setting
+// with its flag and environment variable.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(flagName, env, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("--%s (%s): %s", flagName, env, fmt.Sprintf(format, args...)))
+	}
+	if host, port, err := net.SplitHostPort(c.Addr); err != nil {
+		bad("addr", "SCHAKEL_ADDR", "%q is not host:port, e.g. 127.0.0.1:8080", c.Addr)
+	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		bad("addr", "SCHAKEL_ADDR", "port %q is not a number from 0 to 65535", port)
+	} else {
+		_ = host
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("base-url", "SCHAKEL_BASE_URL", "%q is not an http(s) URL such as https://schakel.example.nl", c.BaseURL)
+		}
+	}
+	if strings.TrimSpace(c.DB) == "" {
+		bad("db", "SCHAKEL_DB", "empty: give an SQLite file path or a postgres:// URL")
+	} else if strings.Contains(c.DB, "://") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
+		bad("db", "SCHAKEL_DB", "only postgres:// URLs or SQLite file paths are supported, not %q", maskURL(c.DB))
+	}
+	if s := strings.ToUpper(c.SQLiteSynchronous); s != "FULL" && s != "NORMAL" {
+		bad("sqlite-synchronous", "SCHAKEL_SQLITE_SYNCHRONOUS", "%q: want FULL or NORMAL", c.SQLiteSynchronous)
+	}
+	if (c.OIDCIssuer == "") != (c.OIDCClientID == "") {
+		bad("oidc-issuer", "SCHAKEL_OIDC_ISSUER", "give both the issuer and --oidc-client-id (SCHAKEL_OIDC_CLIENT_ID), or neither")
+	}
+	if c.OIDCIssuer != "" {
+		if u, err := url.Parse(c.OIDCIssuer); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad("oidc-issuer", "SCHAKEL_OIDC_ISSUER", "%q is not an http(s) URL", c.OIDCIssuer)
+		}
+	}
+	if c.SessionLifetime < time.Minute {
+		bad("session-lifetime", "SCHAKEL_SESSION_LIFETIME", "%s is shorter than one minute", c.SessionLifetime)
+	}
+	if c.SessionIdle < time.Minute || c.SessionIdle > c.SessionLifetime {
+		bad("session-idle", "SCHAKEL_SESSION_IDLE", "%s must be at least one minute and at most the session lifetime", c.SessionIdle)
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log-level", "SCHAKEL_LOG_LEVEL", "%q: want debug, info, warn or error", c.LogLevel)
+	}
+	if c.LogFormat != "json" && c.LogFormat != "text" {
+		bad("log-format", "SCHAKEL_LOG_FORMAT", "%q: want json or text", c.LogFormat)
+	}
+	if c.ShutdownTimeout < 0 {
+		bad("shutdown-timeout", "SCHAKEL_SHUTDOWN_TIMEOUT", "must not be negative")
+	}
+	return errors.Join(errs...)
+}
+
+// PublicURL returns BaseURL, or http:// + Addr when it is not set.
+func (c *Config) PublicURL() string {
+	if c.BaseURL != "" {
+		return strings.TrimRight(c.BaseURL, "/")
+	}
+	return "http://" + c.Addr
+}
+
+// Print writes the configuration, one setting a line with its source, secrets
+// masked: passwords in URLs and secret values never appear.
+func (c *Config) Print(w io.Writer) {
+	eachField(c, func(f reflect.StructField, v reflect.Value) {
+		fl := f.Tag.Get("flag")
+		src, ok := c.Sources[fl]
+		if !ok {
+			return
+		}
+		val := fmt.Sprint(v.Interface())
+		switch f.Tag.Get("secret") {
+		case "all":
+			if val != "" {
+				val = "********"
+			}
+		case "url":
+			val = maskURL(val)
+		}
+		fmt.Fprintf(w, "%-20s %-28s %-9s %s\n", fl, f.Tag.Get("env"), src, val)
+	})
+}
+
+// maskURL hides the password of a URL, keeping the rest readable.
+func maskURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		if strings.Contains(s, "password=") {
+			return "(a connection string with a password; not shown)"
+		}
+		return s
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}

@@ -1,0 +1,105 @@
+package config
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestLayers(t *testing.T) {
+	cases := []struct {
+		name     string
+		args     []string
+		env      map[string]string
+		wantAddr string
+		wantDB   string
+		wantIdle time.Duration
+		source   string
+	}{
+		{"defaults", nil, nil, "127.0.0.1:8080", "schakel.db", time.Hour, "default"},
+		{"flag over default", []string{"--addr", "0.0.0.0:9000"}, nil, "0.0.0.0:9000", "schakel.db", time.Hour, "flag"},
+		{"env over flag", []string{"--addr", "0.0.0.0:9000"}, map[string]string{"SCHAKEL_ADDR": "127.0.0.1:7000"}, "127.0.0.1:7000", "schakel.db", time.Hour, "env"},
+		{"env only", nil, map[string]string{"SCHAKEL_DB": "postgres://u@h/db", "SCHAKEL_SESSION_IDLE": "30m"}, "127.0.0.1:8080", "postgres://u@h/db", 30 * time.Minute, "default"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, _, err := Load("serve", c.args, env(c.env), io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Addr != c.wantAddr || cfg.DB != c.wantDB || cfg.SessionIdle != c.wantIdle || cfg.Sources["addr"] != c.source {
+				t.Fatalf("got addr %q db %q idle %v source %q", cfg.Addr, cfg.DB, cfg.SessionIdle, cfg.Sources["addr"])
+			}
+			if err := cfg.Validate(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func TestOnlyAllowedFlags(t *testing.T) {
+	if _, _, err := Load("migrate", []string{"--demo"}, env(nil), io.Discard, "db"); err == nil {
+		t.Fatal("migrate accepted --demo")
+	}
+	cfg, rest, err := Load("backup", []string{"--db", "x.db", "extra"}, env(nil), io.Discard, "db")
+	if err != nil || cfg.DB != "x.db" || len(rest) != 1 || rest[0] != "extra" {
+		t.Fatalf("got %v %v %v", cfg.DB, rest, err)
+	}
+}
+
+func TestBadEnvNamed(t *testing.T) {
+	_, _, err := Load("serve", nil, env(map[string]string{"SCHAKEL_DEMO": "misschien", "SCHAKEL_SESSION_LIFETIME": "lang"}), io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "SCHAKEL_DEMO") || !strings.Contains(err.Error(), "SCHAKEL_SESSION_LIFETIME") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestValidateNamesEveryBadSetting(t *testing.T) {
+	c := Default()
+	c.Addr = "geen-poort"
+	c.BaseURL = "ftp://x"
+	c.DB = "mysql://root@localhost/x"
+	c.SQLiteSynchronous = "OFF"
+	c.OIDCIssuer = "https://login.example.nl"
+	c.SessionLifetime = time.Second
+	c.LogLevel = "loud"
+	c.LogFormat = "xml"
+	err := c.Validate()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, name := range []string{"--addr", "--base-url", "--db", "--sqlite-synchronous", "--oidc-issuer", "--session-lifetime", "--session-idle", "--log-level", "--log-format"} {
+		if !strings.Contains(err.Error(), name+" ") {
+			t.Errorf("error does not name %s:\n%v", name, err)
+		}
+	}
+}
+
+func TestPrintMasksSecrets(t *testing.T) {
+	cfg, _, err := Load("serve", []string{"--print-config", "--oidc-client-secret", "geheim123"}, env(map[string]string{
+		"SCHAKEL_DB": "postgres://schakel:wachtwoord@db.example.nl/schakel?sslmode=require",
+	}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.PrintRequested() {
+		t.Fatal("print-config not seen")
+	}
+	var b bytes.Buffer
+	cfg.Print(&b)
+	out := b.String()
+	for _, secret := range []string{"geheim123", "wachtwoord"} {
+		if strings.Contains(out, secret) {
+			t.Fatalf("printed config leaks %q:\n%s", secret, out)
+		}
+	}
+	for _, want := range []string{"db.example.nl", "oidc-client-secret", "********", "env", "flag"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("printed config lacks %q:\n%s", want, out)
+		}
+	}
+}
