@@ -21,7 +21,7 @@ func TestParseDate(t *testing.T) {
 		"2026/04/01":  "format",
 		"26-04-01":    "format",
 		"2026-04-01T": "format",
-		"２０２６-04-01": "format",
+		"２０２６-04-01":  "format",
 		"2026-0a-01":  "format",
 		"2026-13-01":  "month",
 		"2026-00-10":  "month",
@@ -57,7 +57,7 @@ func TestDateArithmetic(t *testing.T) {
 	if got := DateOf(2026, 13, 0); got != MustParseDate("2026-12-31") {
 		t.Errorf("DateOf normalises to %s", got)
 	}
-	if n := MustParseDate("1900-01-01").DaysUntil(MustParseDate("2200-01-01")); n != 109572 {
+	if n := MustParseDate("1900-01-01").DaysUntil(MustParseDate("2200-01-01")); n != 300*365+73 { // leap years 1904–2196 but not 2100
 		t.Errorf("DaysUntil = %d", n)
 	}
 	a, b := MustParseDate("2026-04-01"), MustParseDate("2026-04-02")

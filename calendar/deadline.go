@@ -139,14 +139,15 @@ func (c *Calendar) AddWorkingDays(d Date, n int) Date {
 	return d
 }
 
-// WorkingDaysBetween returns the number of working days after from up to
-// and including to — "nog 3 werkdagen" on a Monday before a Thursday
-// deadline — and minus the number of working days after to up to and
-// including from when to is before from. It is the inverse of
-// AddWorkingDays: WorkingDaysBetween(d, AddWorkingDays(d, n)) == n.
+// WorkingDaysBetween counts the working days met when walking from from to
+// to, not counting from itself: for to after from, the working days after
+// from up to and including to — on a Monday, a Thursday deadline is "nog 3
+// werkdagen" away; for to before from, minus the working days from to up
+// to but not including from. It is the inverse of AddWorkingDays:
+// WorkingDaysBetween(d, AddWorkingDays(d, n)) == n for every n.
 func (c *Calendar) WorkingDaysBetween(from, to Date) int {
 	if to.Before(from) {
-		return -c.WorkingDaysBetween(to, from)
+		return -c.WorkingDaysBetween(to.AddDays(-1), from.AddDays(-1))
 	}
 	days := from.DaysUntil(to)
 	// Weekdays in (from, to]: five per whole week, then the rest one by one.

@@ -318,8 +318,10 @@ func TestWorkingDays(t *testing.T) {
 		{"2026-05-11", "2026-05-14", 2}, // Mon → Thu Hemelvaart: Tue, Wed
 		{"2026-05-11", "2026-05-15", 3}, // + Fri
 		{"2026-05-11", "2026-05-11", 0},
-		{"2026-05-15", "2026-05-11", -3},
-		{"2025-12-24", "2025-12-31", 3}, // Mon 29, Tue 30, Wed 31
+		{"2026-05-15", "2026-05-11", -3}, // Mon 11, Tue 12, Wed 13 (not Fri 15 itself)
+		{"2026-05-18", "2026-05-15", -1}, // Fri 15; Sat and Sun do not count
+		{"2026-05-19", "2026-05-15", -2}, // Fri 15, Mon 18
+		{"2025-12-24", "2025-12-31", 3},  // Mon 29, Tue 30, Wed 31
 		// 2026: 261 weekdays, minus Thu 1 Jan (excluded), minus GV, 2e Paas,
 		// Koningsdag (Mon), 5 mei (Tue), Hemelvaart, 2e Pinkster, 1e Kerst
 		// (Fri; 2e Kerst is a Saturday) = 261 − 1 − 7.

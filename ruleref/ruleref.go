@@ -18,8 +18,8 @@
 //     artikel, lid and "o" for an opsommingsonderdeel (not "onderdeel"), next
 //     to structure names such as boek, titeldeel, afdeling and paragraaf, and
 //     the dates z (zichtdatum) and g (geldigheidsdatum).
-//   - the standard defines no escaping; values are plain labels such as 4:84
-//     or 1°. The character rules below keep "&", "=" and spaces out of every
+//   - the sources consulted define no escaping; values are plain labels such
+//     as 4:84 or 1° (written raw, as wetten.overheid.nl does). The character rules below keep "&", "=" and spaces out of every
 //     value, so no escaping is ever needed inside a JCI string. Only in a URL
 //     is a non-ASCII character such as ° percent-encoded.
 //
