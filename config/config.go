@@ -57,8 +57,9 @@ func Default() Config {
 // args, then environment variables from getenv, each later layer winning.
 // Only the settings named in only are accepted as flags (nil means all), so
 // "schakel migrate --demo" is refused. The remaining positional arguments are
-// returned. It does not validate; call Validate.
-func Load(name string, args []string, getenv func(string) string, stderr io.Writer, only ...string) (Config, []string, error) {
+// returned. extra, when not nil, registers flags of the subcommand itself
+// (such as backup's --out). It does not validate; call Validate.
+func Load(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet), only ...string) (Config, []string, error) {
 	c := Default()
 	c.Sources = map[string]string{}
 	fs := flag.NewFlagSet("schakel "+name, flag.ContinueOnError)
@@ -83,6 +84,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 			fs.DurationVar(p, fl, *p, f.Tag.Get("help"))
 		}
 	})
+	if extra != nil {
+		extra(fs)
+	}
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}

@@ -27,7 +27,7 @@ func TestLayers(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cfg, _, err := Load("serve", c.args, env(c.env), io.Discard)
+			cfg, _, err := Load("serve", c.args, env(c.env), io.Discard, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -42,17 +42,17 @@ func TestLayers(t *testing.T) {
 }
 
 func TestOnlyAllowedFlags(t *testing.T) {
-	if _, _, err := Load("migrate", []string{"--demo"}, env(nil), io.Discard, "db"); err == nil {
+	if _, _, err := Load("migrate", []string{"--demo"}, env(nil), io.Discard, nil, "db"); err == nil {
 		t.Fatal("migrate accepted --demo")
 	}
-	cfg, rest, err := Load("backup", []string{"--db", "x.db", "extra"}, env(nil), io.Discard, "db")
+	cfg, rest, err := Load("backup", []string{"--db", "x.db", "extra"}, env(nil), io.Discard, nil, "db")
 	if err != nil || cfg.DB != "x.db" || len(rest) != 1 || rest[0] != "extra" {
 		t.Fatalf("got %v %v %v", cfg.DB, rest, err)
 	}
 }
 
 func TestBadEnvNamed(t *testing.T) {
-	_, _, err := Load("serve", nil, env(map[string]string{"SCHAKEL_DEMO": "misschien", "SCHAKEL_SESSION_LIFETIME": "lang"}), io.Discard)
+	_, _, err := Load("serve", nil, env(map[string]string{"SCHAKEL_DEMO": "misschien", "SCHAKEL_SESSION_LIFETIME": "lang"}), io.Discard, nil)
 	if err == nil || !strings.Contains(err.Error(), "SCHAKEL_DEMO") || !strings.Contains(err.Error(), "SCHAKEL_SESSION_LIFETIME") {
 		t.Fatalf("err = %v", err)
 	}
@@ -82,7 +82,7 @@ func TestValidateNamesEveryBadSetting(t *testing.T) {
 func TestPrintMasksSecrets(t *testing.T) {
 	cfg, _, err := Load("serve", []string{"--print-config", "--oidc-client-secret", "geheim123"}, env(map[string]string{
 		"SCHAKEL_DB": "postgres://schakel:wachtwoord@db.example.nl/schakel?sslmode=require",
-	}), io.Discard)
+	}), io.Discard, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,25 @@
+// Package api is schakel's JSON API under /api/v1, following the NL API
+// Design Rules: Dutch plural resource names, camelCase fields, an OpenAPI 3
+// document that describes exactly the real routes, and problem+json errors
+// that name every invalid field.
+package api
+
+import (
+	"log/slog"
+
+	"github.com/schakel-nl/schakel"
+)
+
+// Version is the API version; every response carries it in the API-Version
+// header and openapi.json has it as info.version.
+const Version = "1.0.0"
+
+// Handler serves the JSON API. Its methods are the endpoints; server/routes.go
+// maps them to paths.
+type Handler struct {
+	Organisations schakel.OrganisationService
+	Users         schakel.UserService
+	Principles    schakel.PrincipleService
+	Clock         schakel.Clock
+	Log           *slog.Logger
+}

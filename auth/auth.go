@@ -1,0 +1,82 @@
+// Package auth logs people in and out: OIDC through the identity broker
+// (DigiD/eHerkenning/government SSO are brokered that way), a demo login
+// only in demo mode, sessions kept in the database, and the current user in
+// the request context.
+package auth
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/schakel-nl/schakel"
+)
+
+// sessionUserKey is the session key that holds the logged-in user's id.
+const sessionUserKey = "userID"
+
+// DemoIssuer is the issuer of demo users; only they can use the demo login.
+const DemoIssuer = "demo"
+
+// Auth holds what logging in needs.
+type Auth struct {
+	Sessions *scs.SessionManager
+	Users    schakel.UserService
+	Log      *slog.Logger
+	// OIDC is nil when no identity provider is configured.
+	OIDC *OIDC
+	// Demo enables the demo login.
+	Demo bool
+}
+
+type ctxKey struct{}
+
+// WithUser returns a context carrying u.
+func WithUser(ctx context.Context, u *schakel.User) context.Context {
+	return context.WithValue(ctx, ctxKey{}, u)
+}
+
+// UserFrom returns the logged-in user of a request context, or nil.
+func UserFrom(ctx context.Context) *schakel.User {
+	u, _ := ctx.Value(ctxKey{}).(*schakel.User)
+	return u
+}
+
+// LoadUser puts the session's user, if any, into the request context. A
+// session whose user no longer exists is ended.
+func (a *Auth) LoadUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := a.Sessions.GetInt64(r.Context(), sessionUserKey)
+		if id == 0 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		u, err := a.Users.User(r.Context(), id)
+		switch {
+		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+			a.Sessions.Destroy(r.Context())
+		case err != nil:
+			a.Log.ErrorContext(r.Context(), "load session user", slog.Any("err", err))
+		default:
+			r = r.WithContext(WithUser(r.Context(), u))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Login makes userID the session's user under a fresh session token, so a
+// token planted before login is worthless after it.
+func (a *Auth) Login(ctx context.Context, userID int64) error {
+	if err := a.Sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	a.Sessions.Put(ctx, sessionUserKey, userID)
+	return nil
+}
+
+// Logout ends the session.
+func (a *Auth) Logout(ctx context.Context) error {
+	return a.Sessions.Destroy(ctx)
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime/debug"
+
+	"github.com/schakel-nl/schakel/config"
+	"github.com/schakel-nl/schakel/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3";
+// otherwise the VCS revision from the build info is used.
+var version = "dev"
+
+// errUsage means the usage was printed; main exits 2 without more words.
+var errUsage = errors.New("usage")
+
+const usage = `schakel — comply or explain, for the Dutch public sector
+
+Usage:
+  schakel serve   [flags]   run the web server (--demo for the demo world)
+  schakel migrate [--db]    apply database migrations
+  schakel backup  --out FILE [--db]   consistent copy of an SQLite database
+  schakel version           print the version
+
+Run "schakel <command> -h" for the flags of a command. Every flag can also be
+set as an environment variable SCHAKEL_<FLAG> (e.g. SCHAKEL_DB); the
+environment overrides flags, flags override defaults.
+`
+
+// Run runs schakel with the given arguments (without the program name).
+func Run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	switch args[0] {
+	case "serve":
+		return runServe(ctx, args[1:], getenv, stdout, stderr, nil)
+	case "migrate":
+		return runMigrate(ctx, args[1:], getenv, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args[1:], getenv, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "schakel", Version())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprintf(stderr, "schakel: unknown command %q\n\n%s", args[0], usage)
+		return errUsage
+	}
+}
+
+func exitCode(err error) int {
+	if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	return 1
+}
+
+// Version returns the build's version: the -X value, or the VCS revision.
+func Version() string {
+	if version != "dev" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		rev, modified := "", false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		if rev != "" {
+			if modified {
+				rev += "+dirty"
+			}
+			return "dev-" + rev
+		}
+	}
+	return version
+}
+
+// loadConfig loads and validates the configuration of a subcommand.
+func loadConfig(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet), only ...string) (config.Config, []string, error) {
+	cfg, rest, err := config.Load(name, args, getenv, stderr, extra, only...)
+	if errors.Is(err, flag.ErrHelp) {
+		return cfg, nil, errUsage
+	}
+	if err != nil {
+		return cfg, nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, nil, fmt.Errorf("configuration:\n%w", err)
+	}
+	return cfg, rest, nil
+}
+
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
+	return store.Open(ctx, cfg.DB, store.Options{SQLiteSynchronous: cfg.SQLiteSynchronous})
+}
+
+func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, _, err := loadConfig("migrate", args, getenv, stderr, nil, "db")
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	before, _, err := st.SchemaVersions(ctx)
+	if err != nil {
+		return err
+	}
+	v, err := st.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "schema at version %d (was %d)\n", v, before)
+	return nil
+}
+
+func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var out string
+	cfg, _, err := loadConfig("backup", args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "out", "", "file to write the copy to (must not exist yet)")
+	}, "db")
+	if err != nil {
+		return err
+	}
+	if out == "" {
+		return errors.New("backup: --out FILE is required")
+	}
+	if _, err := os.Stat(out); err == nil {
+		return fmt.Errorf("backup: %s exists already; choose a new file", out)
+	}
+	st, err := openStore(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written to %s\n", out)
+	return nil
+}

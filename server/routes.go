@@ -1,0 +1,61 @@
+package server
+
+import (
+	"net/http"
+)
+
+// routes registers every route of schakel, in one place. API routes go
+// through s.api so that TestOpenAPIMatchesRoutes can hold openapi.json to
+// exactly these.
+func (s *Server) routes() {
+	// Operations.
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.Handle("GET /metrics", s.metricsHandler())
+
+	// JSON API.
+	a := s.apiHandler
+	s.api("GET /api/v1/openapi.json", a.OpenAPI)
+	s.api("GET /api/v1/organisaties", a.ListOrganisations)
+	s.api("POST /api/v1/organisaties", a.CreateOrganisation)
+	s.api("GET /api/v1/organisaties/{code}", a.GetOrganisation)
+	s.api("GET /api/v1/gebruikers/ik", a.Me)
+	s.api("GET /api/v1/beginselen", a.ListPrinciples)
+	s.api("POST /api/v1/beginselen", a.CreatePrinciple)
+	s.api("GET /api/v1/beginselen/{code}", a.GetPrinciple)
+	s.api("POST /api/v1/beginselen/{code}/intrekking", a.RetirePrinciple)
+	s.api("POST /api/v1/regelverwijzingen/validaties", a.ValidateRuleRef)
+	s.mux.HandleFunc("/api/", a.NotFound)
+
+	// Login.
+	s.mux.HandleFunc("GET /auth/oidc/start", s.auth.OIDCStart)
+	s.mux.HandleFunc("GET /auth/oidc/callback", s.auth.OIDCCallback)
+	s.mux.HandleFunc("POST /uitloggen", s.auth.LogoutHandler)
+
+	// Pages.
+	p := s.webHandler
+	s.mux.HandleFunc("GET /{$}", p.Home)
+	s.mux.HandleFunc("GET /inloggen", p.LoginPage)
+	if s.cfg.Demo {
+		// Without --demo these routes do not exist: 404, not 403.
+		s.mux.HandleFunc("GET /demo/inloggen", p.DemoLoginPage)
+		s.mux.HandleFunc("POST /demo/inloggen", p.DemoLogin)
+	}
+	s.mux.HandleFunc("GET /organisaties", p.Organisations)
+	s.mux.HandleFunc("GET /organisaties/{code}", p.Organisation)
+	s.mux.HandleFunc("GET /beginselen", p.Principles)
+	s.mux.HandleFunc("POST /beginselen", p.CreatePrinciple)
+	s.mux.HandleFunc("GET /regelverwijzing", p.RuleRef)
+	s.mux.HandleFunc("GET /taal/{taal}", p.SetLanguage)
+	s.mux.Handle("GET /static/", p.Static())
+	s.mux.HandleFunc("/", p.NotFound)
+}
+
+// api registers an API route and remembers its pattern.
+func (s *Server) api(pattern string, h http.HandlerFunc) {
+	s.apiPatterns = append(s.apiPatterns, pattern)
+	s.mux.HandleFunc(pattern, h)
+}
+
+// APIPatterns returns the patterns of every API route, as registered.
+func (s *Server) APIPatterns() []string { return append([]string(nil), s.apiPatterns...) }

@@ -1,0 +1,136 @@
+// Package server wires schakel's HTTP side: it builds the API and page
+// handlers, registers every route (routes.go) and wraps them in the
+// middleware every response passes: panic recovery, metrics and access logs,
+// security headers, problem+json for API errors, cross-origin protection,
+// sessions and the current user.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/api"
+	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/config"
+	"github.com/schakel-nl/schakel/store"
+	"github.com/schakel-nl/schakel/web"
+)
+
+// Server is schakel's HTTP handler with its dependencies.
+type Server struct {
+	cfg        *config.Config
+	store      *store.Store
+	clock      schakel.Clock
+	log        *slog.Logger
+	sessions   *scs.SessionManager
+	auth       *auth.Auth
+	apiHandler *api.Handler
+	webHandler *web.Handler
+	registry   *prometheus.Registry
+	metrics    *httpMetrics
+
+	mux         *http.ServeMux
+	handler     http.Handler
+	apiPatterns []string
+}
+
+// New builds the server. oidc may be nil when no identity provider is
+// configured.
+func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Logger, oidc *auth.OIDC) (*Server, error) {
+	s := &Server{cfg: cfg, store: st, clock: clock, log: log, mux: http.NewServeMux()}
+
+	s.sessions = scs.New()
+	s.sessions.Store = st.Sessions()
+	s.sessions.Lifetime = cfg.SessionLifetime
+	s.sessions.IdleTimeout = cfg.SessionIdle
+	s.sessions.Cookie.Name = "schakel_sessie"
+	s.sessions.Cookie.HttpOnly = true
+	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
+	s.sessions.Cookie.Secure = strings.HasPrefix(cfg.PublicURL(), "https://")
+	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		log.ErrorContext(r.Context(), "session", slog.Any("err", err))
+		http.Error(w, "Sessie niet beschikbaar", http.StatusServiceUnavailable)
+	}
+
+	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo}
+	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Clock: clock, Log: log}
+	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo})
+	if err != nil {
+		return nil, err
+	}
+	s.webHandler = wh
+
+	s.registry = prometheus.NewRegistry()
+	s.metrics = newHTTPMetrics(s.registry, st)
+	s.routes()
+
+	cop := http.NewCrossOriginProtection()
+	if u, err := url.Parse(cfg.PublicURL()); err == nil {
+		// Behind a proxy the browser's Origin is the public URL.
+		cop.AddTrustedOrigin(u.Scheme + "://" + u.Host)
+	}
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+
+	var h http.Handler = s.mux
+	h = s.auth.LoadUser(h)
+	h = s.sessions.LoadAndSave(h)
+	h = cop.Handler(h)
+	h = limitBody(h)
+	h = apiProblems(h)
+	h = securityHeaders(h)
+	h = s.observe(h)
+	h = s.recoverPanics(h)
+	s.handler = h
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Auth returns the login machinery, for tests that log a user in.
+func (s *Server) Auth() *auth.Auth { return s.auth }
+
+// CleanSessions removes expired sessions every interval until ctx ends.
+func (s *Server) CleanSessions(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := s.store.Sessions().DeleteExpired(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("clean sessions", slog.Any("err", err))
+			}
+		}
+	}
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	err := s.store.Ping(ctx)
+	if err == nil {
+		err = s.store.CheckSchema(ctx)
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err != nil {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("not ready: " + schakel.ErrorMessage(err) + "\n"))
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
