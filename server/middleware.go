@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -94,6 +95,23 @@ func (s *Server) metricsHandler() http.Handler {
 	return promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{Registry: s.registry})
 }
 
+type routeKey struct{}
+
+// routeHolder carries the matched route pattern back out to observe: the
+// middlewares in between copy the request, so the mux sets Pattern on a copy
+// observe never sees.
+type routeHolder struct{ pattern string }
+
+// recordRoute notes the pattern the mux will choose for the request.
+func (s *Server) recordRoute(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h, ok := r.Context().Value(routeKey{}).(*routeHolder); ok {
+			_, h.pattern = s.mux.Handler(r)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // observe records the latency of each request by its route pattern and logs
 // it. Only the pattern is logged, never the path or query, which may hold
 // codes or search terms that identify a person.
@@ -101,11 +119,13 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
+		holder := &routeHolder{}
+		r = r.WithContext(context.WithValue(r.Context(), routeKey{}, holder))
 		next.ServeHTTP(rec, r)
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
-		route := r.Pattern
+		route := holder.pattern
 		if route == "" {
 			route = "unmatched"
 		}

@@ -41,9 +41,9 @@ func (s *Server) routes() {
 		s.mux.HandleFunc("GET /demo/inloggen", p.DemoLoginPage)
 		s.mux.HandleFunc("POST /demo/inloggen", p.DemoLogin)
 	}
-	s.mux.HandleFunc("GET /organisaties", p.Organisations)
+	s.mux.HandleFunc("GET /organisaties", p.OrganisationsPage)
 	s.mux.HandleFunc("GET /organisaties/{code}", p.Organisation)
-	s.mux.HandleFunc("GET /beginselen", p.Principles)
+	s.mux.HandleFunc("GET /beginselen", p.PrinciplesPage)
 	s.mux.HandleFunc("POST /beginselen", p.CreatePrinciple)
 	s.mux.HandleFunc("GET /regelverwijzing", p.RuleRef)
 	s.mux.HandleFunc("GET /taal/{taal}", p.SetLanguage)

@@ -80,14 +80,16 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 
 	var h http.Handler = s.mux
+	h = s.recordRoute(h)
 	h = s.auth.LoadUser(h)
 	h = s.sessions.LoadAndSave(h)
 	h = cop.Handler(h)
 	h = limitBody(h)
 	h = apiProblems(h)
 	h = securityHeaders(h)
-	h = s.observe(h)
+	// Panics are recovered inside observe, so they are counted and logged as 500s.
 	h = s.recoverPanics(h)
+	h = s.observe(h)
 	s.handler = h
 	return s, nil
 }

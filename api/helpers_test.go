@@ -1,0 +1,258 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/api"
+	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/schakeltest"
+	"github.com/schakel-nl/schakel/store"
+	"github.com/schakel-nl/schakel/store/storetest"
+)
+
+// start is the time of every test's clock.
+var start = time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
+
+// testUserHeader names the user a test request acts as (its id); the test
+// middleware loads it from the store, as auth.LoadUser does from a session.
+const testUserHeader = "X-Test-Gebruiker"
+
+// apiRoute is a route of server/routes.go registered through s.api.
+type apiRoute struct{ pattern, handler string }
+
+var apiRoutePattern = regexp.MustCompile(`s\.api\("([^"]+)",\s*a\.(\w+)\)`)
+
+// serverAPIRoutes reads the API routes from server/routes.go, so that the
+// tests serve exactly the patterns the server registers and fail when
+// routes.go gains a route this package does not serve or document.
+func serverAPIRoutes(t *testing.T) []apiRoute {
+	t.Helper()
+	src, err := os.ReadFile("../server/routes.go")
+	if err != nil {
+		t.Fatalf("read routes.go: %v", err)
+	}
+	var out []apiRoute
+	for _, m := range apiRoutePattern.FindAllStringSubmatch(string(src), -1) {
+		out = append(out, apiRoute{pattern: m[1], handler: m[2]})
+	}
+	if len(out) == 0 {
+		t.Fatal("no s.api routes found in server/routes.go")
+	}
+	if !strings.Contains(string(src), `s.mux.HandleFunc("/api/", a.NotFound)`) {
+		t.Error(`server/routes.go no longer sends "/api/" to a.NotFound`)
+	}
+	return out
+}
+
+// env is a test's API over a fresh SQLite store with a few organisations and
+// users.
+type env struct {
+	t     *testing.T
+	st    *store.Store
+	clock *schakeltest.Clock
+	srv   http.Handler
+
+	minSZW, minBZK, uwv, svb, utrecht *schakel.Organisation
+	// admin manages uwv; svbAdmin manages svb; prof is a professional at uwv.
+	admin, svbAdmin, prof *schakel.User
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	clock := schakeltest.NewClock(start)
+	st := storetest.OpenSQLite(t, clock)
+	h := &api.Handler{Organisations: st, Users: st, Principles: st, Clock: clock, Log: slog.New(slog.DiscardHandler)}
+	handlers := map[string]http.HandlerFunc{
+		"OpenAPI":            h.OpenAPI,
+		"ListOrganisations":  h.ListOrganisations,
+		"CreateOrganisation": h.CreateOrganisation,
+		"GetOrganisation":    h.GetOrganisation,
+		"Me":                 h.Me,
+		"ListPrinciples":     h.ListPrinciples,
+		"CreatePrinciple":    h.CreatePrinciple,
+		"GetPrinciple":       h.GetPrinciple,
+		"RetirePrinciple":    h.RetirePrinciple,
+		"ValidateRuleRef":    h.ValidateRuleRef,
+	}
+	mux := http.NewServeMux()
+	for _, r := range serverAPIRoutes(t) {
+		hf, ok := handlers[r.handler]
+		if !ok {
+			t.Fatalf("routes.go uses a.%s, which this test does not know", r.handler)
+		}
+		mux.HandleFunc(r.pattern, hf)
+	}
+	mux.HandleFunc("/api/", h.NotFound)
+
+	e := &env{t: t, st: st, clock: clock}
+	e.srv = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if id := r.Header.Get(testUserHeader); id != "" {
+			n, _ := strconv.ParseInt(id, 10, 64)
+			u, err := st.User(r.Context(), n)
+			if err != nil {
+				t.Errorf("load test user %s: %v", id, err)
+			}
+			r = r.WithContext(auth.WithUser(r.Context(), u))
+		}
+		mux.ServeHTTP(w, r)
+	})
+
+	e.minSZW = storetest.MustOrganisation(t, st, "min-szw", schakel.OrgMinistry)
+	e.minBZK = storetest.MustOrganisation(t, st, "min-bzk", schakel.OrgMinistry)
+	e.uwv = storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive, e.minSZW.ID)
+	e.svb = storetest.MustOrganisation(t, st, "svb", schakel.OrgExecutive, e.minSZW.ID, e.minBZK.ID)
+	e.utrecht = storetest.MustOrganisation(t, st, "gemeente-utrecht", schakel.OrgMunicipality)
+	e.admin = storetest.MustUser(t, st, "beheerder", schakel.Membership{OrganisationID: e.uwv.ID, Role: schakel.RoleAdmin})
+	e.svbAdmin = storetest.MustUser(t, st, "beheerder-svb", schakel.Membership{OrganisationID: e.svb.ID, Role: schakel.RoleAdmin})
+	e.prof = storetest.MustUser(t, st, "professional", schakel.Membership{OrganisationID: e.uwv.ID, Role: schakel.RoleProfessional})
+	return e
+}
+
+// do sends a request as u (nil: nobody logged in). A non-empty body is sent
+// as application/json.
+func (e *env) do(method, path, body string, u *schakel.User) *httptest.ResponseRecorder {
+	e.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	return e.doReader(method, path, rd, u)
+}
+
+func (e *env) doReader(method, path string, body io.Reader, u *schakel.User) *httptest.ResponseRecorder {
+	e.t.Helper()
+	req := httptest.NewRequest(method, path, body)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if u != nil {
+		req.Header.Set(testUserHeader, strconv.FormatInt(u.ID, 10))
+	}
+	rec := httptest.NewRecorder()
+	e.srv.ServeHTTP(rec, req)
+	return rec
+}
+
+// counts returns how many organisations and principles (retired too) the
+// store holds, to show that a refused write stored nothing.
+func (e *env) counts() [2]int {
+	e.t.Helper()
+	ctx := context.Background()
+	_, orgs, err := e.st.Organisations(ctx, schakel.OrganisationFilter{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	ps, err := e.st.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return [2]int{orgs, len(ps)}
+}
+
+// seedPrinciples adds a small national catalogue: two groups, a parent with
+// an element.
+func (e *env) seedPrinciples() {
+	e.t.Helper()
+	_, err := e.st.SeedPrinciples(context.Background(), []schakel.Principle{
+		{Code: "zorgvuldigheid", Group: schakel.GroupABBB, Name: "Zorgvuldigheid", NameEN: "Due care", Source: "Awb 3:2", Description: "Eerst de feiten."},
+		{Code: "rechtsstaat", Group: schakel.GroupRuleOfLaw, Name: "Rechtsstaat", NameEN: "Rule of law", Source: "ROB"},
+		{Code: "legaliteit", Group: schakel.GroupRuleOfLaw, Parent: "rechtsstaat", Name: "Legaliteit", NameEN: "Legality", Source: "ROB"},
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// wantJSON checks a 2xx JSON answer and that its body equals want as JSON.
+func wantJSON(t *testing.T, rec *httptest.ResponseRecorder, status int, want string) {
+	t.Helper()
+	if rec.Code != status {
+		t.Fatalf("status = %d, want %d; body: %s", rec.Code, status, rec.Body)
+	}
+	if ct := rec.Header().Get("Content-Type"); ct != "application/json" {
+		t.Errorf("Content-Type = %q, want application/json", ct)
+	}
+	sameJSON(t, rec.Body.Bytes(), []byte(want))
+}
+
+func sameJSON(t *testing.T, got, want []byte) {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("answer is not JSON: %v\n%s", err, got)
+	}
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatalf("want is not JSON: %v\n%s", err, want)
+	}
+	if !reflect.DeepEqual(g, w) {
+		gi, _ := json.MarshalIndent(g, "", "  ")
+		wi, _ := json.MarshalIndent(w, "", "  ")
+		t.Errorf("body differs\ngot:  %s\nwant: %s", gi, wi)
+	}
+}
+
+// problem is a decoded problem document.
+type problem struct {
+	Type          string `json:"type"`
+	Title         string `json:"title"`
+	Status        int    `json:"status"`
+	Detail        string `json:"detail"`
+	Instance      string `json:"instance"`
+	InvalidParams []struct {
+		Name   string `json:"name"`
+		Code   string `json:"code"`
+		Reason string `json:"reason"`
+	} `json:"invalidParams"`
+}
+
+// wantProblem checks a problem+json answer with status and that its
+// invalidParams name exactly fields (in any order, each as often as given).
+func wantProblem(t *testing.T, rec *httptest.ResponseRecorder, status int, fields ...string) problem {
+	t.Helper()
+	if rec.Code != status {
+		t.Fatalf("status = %d, want %d; body: %s", rec.Code, status, rec.Body)
+	}
+	if ct := rec.Header().Get("Content-Type"); ct != "application/problem+json" {
+		t.Errorf("Content-Type = %q, want application/problem+json", ct)
+	}
+	var p problem
+	dec := json.NewDecoder(bytes.NewReader(rec.Body.Bytes()))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		t.Fatalf("problem: %v\n%s", err, rec.Body)
+	}
+	if p.Status != status || p.Title == "" || p.Type == "" || p.Detail == "" {
+		t.Errorf("problem lacks status, title, type or detail: %+v", p)
+	}
+	var got []string
+	for _, ip := range p.InvalidParams {
+		got = append(got, ip.Name)
+		if ip.Code == "" || ip.Reason == "" || strings.Contains(ip.Reason, "%!") {
+			t.Errorf("invalid param %+v lacks a code or a well-formed reason", ip)
+		}
+	}
+	slices.Sort(got)
+	want := slices.Clone(fields)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("invalidParams = %v, want %v\n%s", got, want, rec.Body)
+	}
+	return p
+}
+
+func jsonDecode(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) }

@@ -1,0 +1,399 @@
+package api_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/api"
+)
+
+// oas is openapi.json as generic JSON.
+type oas map[string]any
+
+func loadOAS(t *testing.T) oas {
+	t.Helper()
+	b, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d oas
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	return d
+}
+
+// resolve follows a local $ref ("#/components/schemas/X"), repeatedly.
+func (d oas) resolve(t *testing.T, v any) map[string]any {
+	t.Helper()
+	m, _ := v.(map[string]any)
+	for m != nil {
+		ref, ok := m["$ref"].(string)
+		if !ok {
+			return m
+		}
+		var cur any = map[string]any(d)
+		for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+			cm, _ := cur.(map[string]any)
+			cur = cm[part]
+		}
+		next, ok := cur.(map[string]any)
+		if !ok {
+			t.Fatalf("$ref %s does not resolve", ref)
+		}
+		m = next
+	}
+	return m
+}
+
+func (d oas) operations() map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for path, item := range d["paths"].(map[string]any) {
+		for method, op := range item.(map[string]any) {
+			out[strings.ToUpper(method)+" /api/v1"+path] = op.(map[string]any)
+		}
+	}
+	return out
+}
+
+func TestOpenAPIServed(t *testing.T) {
+	e := newEnv(t)
+	rec := e.do("GET", "/api/v1/openapi.json", "", nil)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	if got := rec.Header().Get("Access-Control-Allow-Origin"); got != "*" {
+		t.Errorf("Access-Control-Allow-Origin = %q, want *", got)
+	}
+	if ct := rec.Header().Get("Content-Type"); ct != "application/json" {
+		t.Errorf("Content-Type = %q", ct)
+	}
+	file, _ := os.ReadFile("openapi.json")
+	if rec.Body.String() != string(file) {
+		t.Error("served document differs from openapi.json")
+	}
+	var d struct {
+		OpenAPI string `json:"openapi"`
+		Info    struct {
+			Version string `json:"version"`
+		} `json:"info"`
+		Servers []struct {
+			URL string `json:"url"`
+		} `json:"servers"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(d.OpenAPI, "3.") {
+		t.Errorf("openapi = %q, want 3.x", d.OpenAPI)
+	}
+	if d.Info.Version != api.Version {
+		t.Errorf("info.version = %q, want api.Version %q", d.Info.Version, api.Version)
+	}
+	if len(d.Servers) != 1 || d.Servers[0].URL != "/api/v1" {
+		t.Errorf("servers = %+v, want one with url /api/v1", d.Servers)
+	}
+	// Anyone may read it, also without login from a page elsewhere.
+	if rec := e.do("GET", "/api/v1/openapi.json", "", e.prof); rec.Code != http.StatusOK {
+		t.Errorf("status %d for a logged-in user", rec.Code)
+	}
+}
+
+// TestOpenAPIMatchesRoutes holds the document to exactly the API routes of
+// server/routes.go, in both directions.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	documented, err := api.DocumentedRoutes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var registered []string
+	for _, r := range serverAPIRoutes(t) {
+		registered = append(registered, r.pattern)
+	}
+	for _, p := range registered {
+		if !slices.Contains(documented, p) {
+			t.Errorf("route %q is not in openapi.json", p)
+		}
+	}
+	for _, p := range documented {
+		if !slices.Contains(registered, p) {
+			t.Errorf("openapi.json documents %q, which server/routes.go does not register", p)
+		}
+	}
+}
+
+// TestOpenAPIDocument checks the rules every operation must keep.
+func TestOpenAPIDocument(t *testing.T) {
+	d := loadOAS(t)
+	// Every $ref anywhere resolves.
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if _, ok := x["$ref"]; ok {
+				d.resolve(t, x)
+			}
+			for _, c := range x {
+				walk(c)
+			}
+		case []any:
+			for _, c := range x {
+				walk(c)
+			}
+		}
+	}
+	walk(map[string]any(d))
+
+	problem := d.resolve(t, map[string]any{"$ref": "#/components/schemas/Problem"})
+	props := problem["properties"].(map[string]any)
+	for _, f := range []string{"type", "title", "status", "detail", "instance", "invalidParams"} {
+		if _, ok := props[f]; !ok {
+			t.Errorf("Problem schema lacks %s", f)
+		}
+	}
+
+	loginNeeded := map[string]bool{"createOrganisation": true, "getMe": true, "createPrinciple": true, "retirePrinciple": true}
+	ids := map[string]bool{}
+	paramRe := regexp.MustCompile(`\{(\w+)\}`)
+	for name, op := range d.operations() {
+		t.Run(name, func(t *testing.T) {
+			id, _ := op["operationId"].(string)
+			if id == "" || ids[id] {
+				t.Errorf("operationId %q missing or repeated", id)
+			}
+			ids[id] = true
+			if sec, ok := op["security"].([]any); !ok || (len(sec) > 0) != loginNeeded[id] {
+				t.Errorf("security = %v; login needed: %v", op["security"], loginNeeded[id])
+			}
+			var pathParams, queryParams []string
+			params, _ := op["parameters"].([]any)
+			for _, p := range params {
+				pm := d.resolve(t, p)
+				switch pm["in"] {
+				case "path":
+					pathParams = append(pathParams, pm["name"].(string))
+				case "query":
+					queryParams = append(queryParams, pm["name"].(string))
+				}
+			}
+			var want []string
+			for _, m := range paramRe.FindAllStringSubmatch(name, -1) {
+				want = append(want, m[1])
+			}
+			if fmt.Sprint(pathParams) != fmt.Sprint(want) {
+				t.Errorf("path parameters %v, want %v", pathParams, want)
+			}
+			responses := op["responses"].(map[string]any)
+			_, hasBody := op["requestBody"]
+			for status, want := range map[string]bool{
+				"400": hasBody || len(queryParams) > 0,
+				"401": loginNeeded[id],
+				"403": loginNeeded[id] && id != "getMe",
+				"413": hasBody,
+				"500": true,
+			} {
+				if _, ok := responses[status]; ok != want {
+					t.Errorf("response %s documented: %v, want %v", status, ok, want)
+				}
+			}
+			for status, r := range responses {
+				rm := d.resolve(t, r)
+				headers, _ := rm["headers"].(map[string]any)
+				if _, ok := headers["API-Version"]; !ok {
+					t.Errorf("response %s lacks the API-Version header", status)
+				}
+				content, _ := rm["content"].(map[string]any)
+				if strings.HasPrefix(status, "4") || strings.HasPrefix(status, "5") {
+					pj, ok := content["application/problem+json"].(map[string]any)
+					if !ok || len(content) != 1 || d.resolve(t, pj["schema"])["properties"] == nil {
+						t.Errorf("response %s is not application/problem+json with the Problem schema", status)
+					}
+				} else if _, ok := content["application/json"]; !ok {
+					t.Errorf("response %s has no application/json content", status)
+				}
+				if status == "201" {
+					if _, ok := headers["Location"]; !ok {
+						t.Errorf("response 201 lacks the Location header")
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestResponsesConformToOpenAPI sends requests that reach every documented
+// response shape and checks each answer against the schema the document
+// gives for its operation and status, so the document cannot drift from
+// what the handlers send.
+func TestResponsesConformToOpenAPI(t *testing.T) {
+	d := loadOAS(t)
+	e := newEnv(t)
+	e.seedPrinciples()
+	documented, err := api.DocumentedRoutes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	router := http.NewServeMux()
+	for _, p := range documented {
+		router.HandleFunc(p, func(http.ResponseWriter, *http.Request) {})
+	}
+	ops := d.operations()
+	seen := map[string]bool{}
+	check := func(method, path, body string, u *schakel.User, wantStatus int) {
+		t.Helper()
+		rec := e.do(method, path, body, u)
+		if rec.Code != wantStatus {
+			t.Fatalf("%s %s: status %d, want %d: %s", method, path, rec.Code, wantStatus, rec.Body)
+		}
+		_, pattern := router.Handler(httptest.NewRequest(method, path, nil))
+		op, ok := ops[pattern]
+		if !ok {
+			t.Fatalf("%s %s: no documented operation (pattern %q)", method, path, pattern)
+		}
+		status := fmt.Sprint(rec.Code)
+		r, ok := op["responses"].(map[string]any)[status]
+		if !ok {
+			t.Errorf("%s: status %s not documented", pattern, status)
+			return
+		}
+		seen[pattern+" "+status] = true
+		ct := rec.Header().Get("Content-Type")
+		media, ok := d.resolve(t, r)["content"].(map[string]any)[ct].(map[string]any)
+		if !ok {
+			t.Errorf("%s %s: content type %q not documented", pattern, status, ct)
+			return
+		}
+		var v any
+		if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
+			t.Fatalf("%s: %v", pattern, err)
+		}
+		for _, p := range validate(t, d, media["schema"], v, "") {
+			t.Errorf("%s %s: %s", pattern, status, p)
+		}
+	}
+
+	check("GET", "/api/v1/openapi.json", "", nil, 200)
+	check("GET", "/api/v1/organisaties", "", nil, 200)
+	check("GET", "/api/v1/organisaties?type=x&y=1", "", nil, 400)
+	check("POST", "/api/v1/organisaties", `{"code": "ind", "naam": "IND", "type": "uitvoeringsorganisatie", "opdrachtgevers": ["min-bzk"]}`, e.admin, 201)
+	check("POST", "/api/v1/organisaties", `{"code": "ind", "naam": "IND", "type": "uitvoeringsorganisatie"}`, e.admin, 409)
+	check("POST", "/api/v1/organisaties", `{"code": 1}`, e.admin, 400)
+	check("POST", "/api/v1/organisaties", `{}`, nil, 401)
+	check("POST", "/api/v1/organisaties", `{}`, e.prof, 403)
+	check("POST", "/api/v1/organisaties", `{"naam": "`+strings.Repeat("x", 1<<20)+`"}`, e.admin, 413)
+	check("GET", "/api/v1/organisaties/uwv", "", nil, 200)
+	check("GET", "/api/v1/organisaties/nee", "", nil, 404)
+	check("GET", "/api/v1/gebruikers/ik", "", e.admin, 200)
+	check("GET", "/api/v1/gebruikers/ik", "", nil, 401)
+	check("POST", "/api/v1/beginselen", `{"code": "uwv-x", "ouder": "rechtsstaat", "naam": "X", "naamEn": "X", "organisatie": "uwv"}`, e.admin, 201)
+	check("GET", "/api/v1/beginselen/uwv-x", "", nil, 200)
+	check("POST", "/api/v1/beginselen/zorgvuldigheid/intrekking", "", e.admin, 200)
+	check("POST", "/api/v1/beginselen/zorgvuldigheid/intrekking", "{}", e.admin, 409)
+	check("POST", "/api/v1/beginselen/nee/intrekking", "", e.admin, 404)
+	check("GET", "/api/v1/beginselen?ingetrokken=true", "", nil, 200)
+	check("GET", "/api/v1/beginselen?groep=x", "", nil, 400)
+	check("GET", "/api/v1/beginselen/nee", "", nil, 404)
+	check("POST", "/api/v1/regelverwijzingen/validaties", `{"verwijzing": "jci1.3:c:BWBR0005537&artikel=4:84&lid=1&o=a"}`, nil, 200)
+	check("POST", "/api/v1/regelverwijzingen/validaties", `{"soort": "beleidsregel", "organisatie": "uwv", "beleidsregelId": "BR-1", "titel": "T"}`, nil, 200)
+	check("POST", "/api/v1/regelverwijzingen/validaties", `{"soort": "wet"}`, nil, 400)
+
+	// Every documented 2xx was produced and checked at least once.
+	for pattern, op := range ops {
+		for status := range op["responses"].(map[string]any) {
+			if strings.HasPrefix(status, "2") && !seen[pattern+" "+status] {
+				t.Errorf("%s %s was never checked", pattern, status)
+			}
+		}
+	}
+}
+
+// validate checks v against the subset of JSON Schema openapi.json uses and
+// returns every problem.
+func validate(t *testing.T, d oas, schema, v any, at string) []string {
+	t.Helper()
+	s := d.resolve(t, schema)
+	if s == nil {
+		return nil
+	}
+	if alts, ok := s["oneOf"].([]any); ok {
+		n := 0
+		for _, a := range alts {
+			if len(validate(t, d, a, v, at)) == 0 {
+				n++
+			}
+		}
+		if n != 1 {
+			return []string{fmt.Sprintf("%s: matches %d of oneOf, want 1", at, n)}
+		}
+		return nil
+	}
+	var out []string
+	bad := func(format string, args ...any) { out = append(out, at+": "+fmt.Sprintf(format, args...)) }
+	if enum, ok := s["enum"].([]any); ok && !slices.Contains(enum, v) {
+		bad("%v not in enum %v", v, enum)
+	}
+	switch s["type"] {
+	case "object":
+		m, ok := v.(map[string]any)
+		if !ok {
+			bad("want an object, got %T", v)
+			return out
+		}
+		props, _ := s["properties"].(map[string]any)
+		req, _ := s["required"].([]any)
+		for _, r := range req {
+			if _, ok := m[r.(string)]; !ok {
+				bad("required %s missing", r)
+			}
+		}
+		for k, val := range m {
+			p, ok := props[k]
+			if !ok {
+				if s["additionalProperties"] == false {
+					bad("undocumented property %s", k)
+				}
+				continue
+			}
+			out = append(out, validate(t, d, p, val, at+"."+k)...)
+		}
+	case "array":
+		items, ok := v.([]any)
+		if !ok {
+			bad("want an array, got %T", v)
+			return out
+		}
+		for i, it := range items {
+			out = append(out, validate(t, d, s["items"], it, fmt.Sprintf("%s[%d]", at, i))...)
+		}
+	case "string":
+		str, ok := v.(string)
+		if !ok {
+			bad("want a string, got %T", v)
+			return out
+		}
+		if p, ok := s["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(str) {
+			bad("%q does not match %s", str, p)
+		}
+		if n, ok := s["maxLength"].(float64); ok && utf8.RuneCountInString(str) > int(n) {
+			bad("%q longer than %v", str, n)
+		}
+	case "integer":
+		if f, ok := v.(float64); !ok || f != float64(int64(f)) {
+			bad("want an integer, got %v", v)
+		}
+	case "boolean":
+		if _, ok := v.(bool); !ok {
+			bad("want a boolean, got %T", v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,223 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/authz"
+	"github.com/schakel-nl/schakel/respond"
+)
+
+// ListPrinciples serves GET /api/v1/beginselen: the catalogue in display
+// order, optionally one group (groep), with retired principles only when
+// ingetrokken=true, because old records still cite them.
+func (h *Handler) ListPrinciples(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var v schakel.Validation
+	q := parseQuery(r, &v, "groep", "ingetrokken")
+	var f schakel.PrincipleFilter
+	if s, ok := q.get("groep"); ok {
+		if g := schakel.PrincipleGroup(s); g.Valid() {
+			f.Group = g
+		} else {
+			v.Add("groep", "enum", "Kies een van: %s.", groupList())
+		}
+	}
+	f.IncludeRetired = q.bool("ingetrokken", false)
+	if err := v.Err(); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	ps, err := h.Principles.Principles(ctx, f)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	out := PrincipleList{Results: make([]Principle, 0, len(ps))}
+	codes := newOrgCodes(h.Organisations)
+	for _, p := range ps {
+		j, err := codes.principle(ctx, p)
+		if err != nil {
+			respond.Error(w, r, h.Log, err)
+			return
+		}
+		out.Results = append(out.Results, j)
+	}
+	respond.JSON(w, http.StatusOK, out)
+}
+
+// GetPrinciple serves GET /api/v1/beginselen/{code}, retired or not, so
+// that a record citing a retired principle can still show what it meant.
+func (h *Handler) GetPrinciple(w http.ResponseWriter, r *http.Request) {
+	p, err := h.Principles.Principle(r.Context(), r.PathValue("code"))
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	h.writePrinciple(w, r, http.StatusOK, p, newOrgCodes(h.Organisations))
+}
+
+func (h *Handler) writePrinciple(w http.ResponseWriter, r *http.Request, status int, p *schakel.Principle, codes *orgCodes) {
+	j, err := codes.principle(r.Context(), p)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	respond.JSON(w, status, j)
+}
+
+// principleInput is the body of POST /api/v1/beginselen.
+type principleInput struct {
+	Code         string `json:"code"`
+	Group        string `json:"groep"`
+	Parent       string `json:"ouder"`
+	Name         string `json:"naam"`
+	NameEN       string `json:"naamEn"`
+	Source       string `json:"bron"`
+	Description  string `json:"omschrijving"`
+	Organisation string `json:"organisatie"`
+}
+
+// CreatePrinciple serves POST /api/v1/beginselen: an organisation's admin
+// adds one of its own values or sector codes to the catalogue. The body
+// names the organisation (organisatie); the group is "eigen", which is also
+// the default. The national groups come from the seed and are not extended
+// through the API.
+func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := auth.UserFrom(ctx)
+	// Someone who manages no catalogue at all hears so before the body is
+	// read; whether it is the right organisation can only be told after.
+	if err := authz.Can(u, authz.ManageCatalogue, 0); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	var in principleInput
+	var v schakel.Validation
+	if err := decode(r, &in, &v); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	bad := invalidFields(&v)
+	codes := newOrgCodes(h.Organisations)
+	p := &schakel.Principle{
+		Code:        in.Code,
+		Group:       schakel.PrincipleGroup(in.Group),
+		Parent:      in.Parent,
+		Name:        strings.TrimSpace(in.Name),
+		NameEN:      strings.TrimSpace(in.NameEN),
+		Source:      strings.TrimSpace(in.Source),
+		Description: strings.TrimSpace(in.Description),
+	}
+	if !bad["organisatie"] && v.Required("organisatie", in.Organisation) {
+		o, err := h.Organisations.OrganisationByCode(ctx, in.Organisation)
+		switch {
+		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+			v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", in.Organisation)
+		case err != nil:
+			respond.Error(w, r, h.Log, err)
+			return
+		default:
+			if err := authz.Can(u, authz.ManageCatalogue, o.ID); err != nil {
+				respond.Error(w, r, h.Log, err)
+				return
+			}
+			p.OrganisationID = o.ID
+			codes.add(o)
+		}
+	}
+	switch {
+	case bad["groep"]:
+	case p.Group == "":
+		p.Group = schakel.GroupOrganisation
+	case p.Group.Valid() && p.Group != schakel.GroupOrganisation:
+		v.Add("groep", "not_allowed", "Een beginsel van een organisatie hoort in de groep %q; de landelijke groepen komen uit de vaste catalogus.", string(schakel.GroupOrganisation))
+	}
+	if p.Parent != "" && !bad["ouder"] {
+		parent, err := h.Principles.Principle(ctx, p.Parent)
+		switch {
+		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+			v.Add("ouder", "unknown", "Beginsel %q bestaat niet.", p.Parent)
+		case err != nil:
+			respond.Error(w, r, h.Log, err)
+			return
+		case parent.Retired():
+			v.Add("ouder", "retired", "Beginsel %q is ingetrokken; kies een beginsel dat nog geldt.", p.Parent)
+		}
+	}
+	if err := mergeNew(&v, p.Validate()); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	if err := v.Err(); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	if err := h.Principles.CreatePrinciple(ctx, p); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/beginselen/"+url.PathEscape(p.Code))
+	h.writePrinciple(w, r, http.StatusCreated, p, codes)
+}
+
+// retireInput is the body of POST /api/v1/beginselen/{code}/intrekking. It
+// has no fields yet; the body may be left out or be {}. Anything else is
+// refused rather than ignored, so a client that thinks it sends a reason
+// finds out that it is not kept.
+type retireInput struct{}
+
+// RetirePrinciple serves POST /api/v1/beginselen/{code}/intrekking. A
+// principle is never deleted, only retired, so that old records keep their
+// meaning. National principles may be retired by any admin; an
+// organisation's own principles only by an admin of that organisation.
+func (h *Handler) RetirePrinciple(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := auth.UserFrom(ctx)
+	if err := authz.Can(u, authz.ManageCatalogue, 0); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	var in retireInput
+	var v schakel.Validation
+	if err := decodeOptional(r, &in, &v); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	if err := v.Err(); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	code := r.PathValue("code")
+	p, err := h.Principles.Principle(ctx, code)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	if err := authz.Can(u, authz.ManageCatalogue, p.OrganisationID); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	if err := h.Principles.RetirePrinciple(ctx, code); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	// Read it back for the time the store stamped.
+	p, err = h.Principles.Principle(ctx, code)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	h.writePrinciple(w, r, http.StatusOK, p, newOrgCodes(h.Organisations))
+}
+
+func groupList() string {
+	s := make([]string, len(schakel.PrincipleGroups))
+	for i, g := range schakel.PrincipleGroups {
+		s[i] = string(g)
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,85 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/schakel-nl/schakel"
+)
+
+// query holds the parameters of a request's query string after the checks
+// every list endpoint shares: each key known, none repeated.
+type query struct {
+	vals url.Values
+	v    *schakel.Validation
+}
+
+// parseQuery reads r's query string, adding to v a problem for every
+// parameter not in allowed and every parameter given more than once. A
+// misspelt filter that is silently ignored returns the wrong list without
+// anyone noticing, so unknown parameters are refused.
+func parseQuery(r *http.Request, v *schakel.Validation, allowed ...string) query {
+	vals, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		v.Add("query", "format", "De zoekparameters zijn niet goed gecodeerd; gebruik naam=waarde, gescheiden door &.")
+	}
+	keys := make([]string, 0, len(vals))
+	for k := range vals {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		switch {
+		case !slices.Contains(allowed, k):
+			v.Add(k, "unknown", "Onbekende parameter; gebruik %s.", strings.Join(allowed, ", "))
+		case len(vals[k]) > 1:
+			v.Add(k, "duplicate", "Geef deze parameter hoogstens één keer.")
+		}
+	}
+	return query{vals: vals, v: v}
+}
+
+// get returns the value of a parameter that passed parseQuery, and whether
+// it was given at all.
+func (q query) get(name string) (string, bool) {
+	vs, ok := q.vals[name]
+	if !ok || len(vs) != 1 {
+		return "", false
+	}
+	return vs[0], true
+}
+
+// int returns the integer parameter name, def when it is absent, and
+// records a problem when it is not a whole number in [lo, hi].
+func (q query) int(name string, def, lo, hi int) int {
+	s, ok := q.get(name)
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		q.v.Add(name, "range", "Geef een geheel getal van %d tot en met %d.", lo, hi)
+		return def
+	}
+	return n
+}
+
+// bool returns the boolean parameter name, def when it is absent, and
+// records a problem when it is not exactly true or false.
+func (q query) bool(name string, def bool) bool {
+	s, ok := q.get(name)
+	if !ok {
+		return def
+	}
+	switch s {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	q.v.Add(name, "type", "Geef true of false.")
+	return def
+}

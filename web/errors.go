@@ -1,0 +1,79 @@
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/respond"
+)
+
+// errorData is the Data of the error page.
+type errorData struct {
+	Status  int
+	Message string // translated
+}
+
+// statusTitles are the Dutch titles of the error pages (respond.Title
+// holds the same for problem documents).
+var statusTitles = map[int]string{
+	http.StatusBadRequest:          "Ongeldige invoer",
+	http.StatusUnauthorized:        "Niet ingelogd",
+	http.StatusForbidden:           "Geen toegang",
+	http.StatusNotFound:            "Pagina niet gevonden",
+	http.StatusConflict:            "Conflict met de huidige toestand",
+	http.StatusServiceUnavailable:  "Tijdelijk niet beschikbaar",
+	http.StatusInternalServerError: "Er ging iets mis",
+}
+
+// statusMessages explain each error page in plain words.
+var statusMessages = map[int]string{
+	http.StatusBadRequest:          "De gegevens in het verzoek kloppen niet.",
+	http.StatusUnauthorized:        "Log in om deze pagina te zien.",
+	http.StatusForbidden:           "U heeft geen toegang tot deze pagina of handeling. Denkt u dat dit niet klopt? Neem contact op met de beheerder van uw organisatie.",
+	http.StatusNotFound:            "De pagina die u zoekt bestaat niet (meer). Controleer het adres, of ga naar het overzicht.",
+	http.StatusConflict:            "Dit kan nu niet vanwege de huidige toestand.",
+	http.StatusServiceUnavailable:  "schakel is tijdelijk niet beschikbaar. Probeer het later nog eens.",
+	http.StatusInternalServerError: "Er ging iets mis aan onze kant. Probeer het later nog eens.",
+}
+
+// NotFound serves the 404 page for every path no route matches.
+func (h *Handler) NotFound(w http.ResponseWriter, r *http.Request) {
+	h.errorPage(w, r, http.StatusNotFound)
+}
+
+// errorPage renders the page of an HTTP error status. It shows only the
+// generic text of the status, never details of the cause.
+func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, status int) {
+	title, ok := statusTitles[status]
+	if !ok {
+		status = http.StatusInternalServerError
+		title = statusTitles[status]
+	}
+	pg := h.newPage(r, title)
+	pg.Data = errorData{Status: status, Message: pg.T(statusMessages[status])}
+	h.render(w, r, status, "error", pg)
+}
+
+// fail answers err: a login redirect for EUNAUTHORIZED, otherwise the
+// error page of its status. Internal errors are logged, with the route but
+// without personal data.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch schakel.ErrorCode(err) {
+	case schakel.EUNAUTHORIZED:
+		http.Redirect(w, r, "/inloggen", http.StatusSeeOther)
+		return
+	}
+	status := respond.Status(err)
+	if status >= 500 {
+		h.serverError(w, r, err)
+		return
+	}
+	h.errorPage(w, r, status)
+}
+
+// serverError logs err and renders the 500 page.
+func (h *Handler) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	h.Log.ErrorContext(r.Context(), "page failed", slog.String("method", r.Method), slog.String("route", r.Pattern), slog.Any("err", err))
+	h.errorPage(w, r, http.StatusInternalServerError)
+}

@@ -1,0 +1,140 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/authz"
+)
+
+// organisationsData is the Data of the organisations page.
+type organisationsData struct {
+	Type   schakel.OrgType // the type filtered on, or ""
+	Groups []orgGroup
+	Total  int
+}
+
+// orgGroup is the organisations of one type.
+type orgGroup struct {
+	Type schakel.OrgType
+	Orgs []orgRow
+}
+
+// orgRow is an organisation with its principals.
+type orgRow struct {
+	Org        *schakel.Organisation
+	Principals []*schakel.Organisation
+}
+
+// maxOrganisations is how many organisations the pages list; the store
+// pages at this size at most.
+const maxOrganisations = 500
+
+// OrganisationsPage lists the organisations grouped by type, with their
+// principals, optionally only those of one type (?type=); GET /organisaties.
+//
+// It cannot be called Organisations: that is the name of the field holding
+// the OrganisationService, and a Go type cannot have a field and a method of
+// one name.
+func (h *Handler) OrganisationsPage(w http.ResponseWriter, r *http.Request) {
+	pg := h.newPage(r, "Organisaties")
+	pg.Nav = "organisaties"
+	typ := schakel.OrgType(r.URL.Query().Get("type"))
+	if typ != "" && !typ.Valid() {
+		typ = ""
+	}
+	all, byID, err := h.allOrganisations(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	d := organisationsData{Type: typ}
+	for _, t := range schakel.OrgTypes {
+		if typ != "" && t != typ {
+			continue
+		}
+		g := orgGroup{Type: t}
+		for _, o := range all {
+			if o.Type == t {
+				g.Orgs = append(g.Orgs, orgRow{Org: o, Principals: lookup(byID, o.PrincipalIDs)})
+			}
+		}
+		if len(g.Orgs) > 0 {
+			d.Groups = append(d.Groups, g)
+			d.Total += len(g.Orgs)
+		}
+	}
+	pg.Data = d
+	h.render(w, r, http.StatusOK, "organisations", pg)
+}
+
+// allOrganisations returns every organisation ordered by name, and by id.
+func (h *Handler) allOrganisations(r *http.Request) ([]*schakel.Organisation, map[int64]*schakel.Organisation, error) {
+	all, _, err := h.Organisations.Organisations(r.Context(), schakel.OrganisationFilter{Limit: maxOrganisations})
+	if err != nil {
+		return nil, nil, err
+	}
+	byID := make(map[int64]*schakel.Organisation, len(all))
+	for _, o := range all {
+		byID[o.ID] = o
+	}
+	return all, byID, nil
+}
+
+func lookup(byID map[int64]*schakel.Organisation, ids []int64) []*schakel.Organisation {
+	var out []*schakel.Organisation
+	for _, id := range ids {
+		if o, ok := byID[id]; ok {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// organisationData is the Data of an organisation's page.
+type organisationData struct {
+	Org        *schakel.Organisation
+	Principals []*schakel.Organisation // its opdrachtgevers
+	Agents     []*schakel.Organisation // the organisations it is principal of
+	Internals  bool                    // the viewer may see the teams
+	Teams      []*schakel.Team
+}
+
+// Organisation shows one organisation: its type, principals, the
+// organisations it is principal of and, for its members, its teams.
+func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) {
+	o, err := h.Organisations.OrganisationByCode(r.Context(), r.PathValue("code"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	pg := h.newPage(r, "Organisaties")
+	pg.Title = o.Name
+	pg.Nav = "organisaties"
+	d := organisationData{Org: o}
+	for _, id := range o.PrincipalIDs {
+		p, err := h.Organisations.Organisation(r.Context(), id)
+		if err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		d.Principals = append(d.Principals, p)
+	}
+	if o.Type == schakel.OrgMinistry {
+		agents, _, err := h.Organisations.Organisations(r.Context(), schakel.OrganisationFilter{PrincipalID: o.ID, Limit: maxOrganisations})
+		if err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		d.Agents = agents
+	}
+	if authz.Can(pg.User, authz.ViewOrganisationInternals, o.ID) == nil {
+		d.Internals = true
+		if d.Teams, err = h.Organisations.Teams(r.Context(), o.ID); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+	}
+	pg.Data = d
+	h.render(w, r, http.StatusOK, "organisation", pg)
+}
