@@ -230,6 +230,9 @@ func typeName(t reflect.Type) string {
 }
 
 func join(path, key string) string {
+	if key == "" {
+		key = `""` // an empty name must still be visible in invalidParams
+	}
 	if path == "" {
 		return key
 	}
