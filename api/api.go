@@ -8,6 +8,8 @@ import (
 	"log/slog"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/requests"
 )
 
 // Version is the API version; every response carries it in the API-Version
@@ -20,6 +22,8 @@ type Handler struct {
 	Organisations schakel.OrganisationService
 	Users         schakel.UserService
 	Principles    schakel.PrincipleService
+	Requests      *requests.Service
+	Calendar      *calendar.Calendar
 	Clock         schakel.Clock
 	Log           *slog.Logger
 }

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/schakel-nl/schakel/calendar"
 )
 
 // Config holds every setting of schakel. Field tags name the flag, the
@@ -30,6 +32,8 @@ type Config struct {
 	OIDCClientSecret  string        `flag:"oidc-client-secret" env:"SCHAKEL_OIDC_CLIENT_SECRET" secret:"all" help:"OIDC client secret"`
 	SessionLifetime   time.Duration `flag:"session-lifetime" env:"SCHAKEL_SESSION_LIFETIME" help:"maximum age of a login session"`
 	SessionIdle       time.Duration `flag:"session-idle" env:"SCHAKEL_SESSION_IDLE" help:"a session ends after this long without use"`
+	EquatedDays       string        `flag:"equated-days" env:"SCHAKEL_EQUATED_DAYS" help:"days equated to holidays by Royal Decree (Atw art. 3(3)), e.g. 2026-05-15=Dag na Hemelvaart;2027-05-07=Dag na Hemelvaart"`
+	SweepInterval     time.Duration `flag:"sweep-interval" env:"SCHAKEL_SWEEP_INTERVAL" help:"how often the escalation sweep looks for passed deadlines"`
 	LogLevel          string        `flag:"log-level" env:"SCHAKEL_LOG_LEVEL" help:"debug, info, warn or error"`
 	LogFormat         string        `flag:"log-format" env:"SCHAKEL_LOG_FORMAT" help:"json or text"`
 	ShutdownTimeout   time.Duration `flag:"shutdown-timeout" env:"SCHAKEL_SHUTDOWN_TIMEOUT" help:"how long a graceful shutdown waits for requests in flight"`
@@ -50,6 +54,7 @@ func Default() Config {
 		LogLevel:          "info",
 		LogFormat:         "json",
 		ShutdownTimeout:   15 * time.Second,
+		SweepInterval:     30 * time.Second,
 	}
 }
 
@@ -200,6 +205,12 @@ func (c *Config) Validate() error {
 	if c.LogFormat != "json" && c.LogFormat != "text" {
 		bad("log-format", "SCHAKEL_LOG_FORMAT", "%q: want json or text", c.LogFormat)
 	}
+	if _, err := c.Equated(); err != nil {
+		bad("equated-days", "SCHAKEL_EQUATED_DAYS", "%v", err)
+	}
+	if c.SweepInterval < time.Second {
+		bad("sweep-interval", "SCHAKEL_SWEEP_INTERVAL", "%s is shorter than one second", c.SweepInterval)
+	}
 	if c.ShutdownTimeout < 0 {
 		bad("shutdown-timeout", "SCHAKEL_SHUTDOWN_TIMEOUT", "must not be negative")
 	}
@@ -254,4 +265,25 @@ func maskURL(s string) string {
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
+}
+
+// Equated parses EquatedDays: entries "YYYY-MM-DD=name" separated by ";".
+func (c *Config) Equated() ([]calendar.EquatedDay, error) {
+	var out []calendar.EquatedDay
+	for _, part := range strings.Split(c.EquatedDays, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		date, name, ok := strings.Cut(part, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, fmt.Errorf("%q: want YYYY-MM-DD=name", part)
+		}
+		d, err := calendar.ParseDate(strings.TrimSpace(date))
+		if err != nil {
+			return nil, fmt.Errorf("%q: %v", part, err)
+		}
+		out = append(out, calendar.EquatedDay{Date: d, Name: strings.TrimSpace(name)})
+	}
+	return out, nil
 }

@@ -68,11 +68,13 @@ func TestValidateNamesEveryBadSetting(t *testing.T) {
 	c.SessionLifetime = time.Second
 	c.LogLevel = "loud"
 	c.LogFormat = "xml"
+	c.EquatedDays = "2026-05-15=Dag na Hemelvaart;2026-13-01=Fout"
+	c.SweepInterval = time.Millisecond
 	err := c.Validate()
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, name := range []string{"--addr", "--base-url", "--db", "--sqlite-synchronous", "--oidc-issuer", "--session-lifetime", "--session-idle", "--log-level", "--log-format"} {
+	for _, name := range []string{"--addr", "--base-url", "--db", "--sqlite-synchronous", "--oidc-issuer", "--session-lifetime", "--session-idle", "--log-level", "--log-format", "--equated-days", "--sweep-interval"} {
 		if !strings.Contains(err.Error(), name+" ") {
 			t.Errorf("error does not name %s:\n%v", name, err)
 		}
@@ -101,5 +103,18 @@ func TestPrintMasksSecrets(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Fatalf("printed config lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+func TestEquated(t *testing.T) {
+	c := Default()
+	c.EquatedDays = " 2026-05-15=Dag na Hemelvaart ; 2027-05-07=Dag na Hemelvaart;"
+	days, err := c.Equated()
+	if err != nil || len(days) != 2 || days[0].Date.String() != "2026-05-15" || days[1].Name != "Dag na Hemelvaart" {
+		t.Fatalf("Equated() = %v, %v", days, err)
+	}
+	c.EquatedDays = "2026-05-15"
+	if _, err := c.Equated(); err == nil {
+		t.Fatal("entry without a name accepted")
 	}
 }

@@ -17,9 +17,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/account"
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/config"
+	"github.com/schakel-nl/schakel/jobs"
+	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/web"
 )
@@ -34,6 +38,9 @@ type Server struct {
 	auth       *auth.Auth
 	apiHandler *api.Handler
 	webHandler *web.Handler
+	calendar   *calendar.Calendar
+	engine     *account.Engine
+	requests   *requests.Service
 	registry   *prometheus.Registry
 	metrics    *httpMetrics
 
@@ -46,6 +53,13 @@ type Server struct {
 // configured.
 func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Logger, oidc *auth.OIDC) (*Server, error) {
 	s := &Server{cfg: cfg, store: st, clock: clock, log: log, mux: http.NewServeMux()}
+	equated, err := cfg.Equated()
+	if err != nil {
+		return nil, err
+	}
+	s.calendar = calendar.New(equated...)
+	s.engine = &account.Engine{Calendar: s.calendar}
+	s.requests = &requests.Service{Store: st, Engine: s.engine, Clock: clock}
 
 	s.sessions = scs.New()
 	s.sessions.Store = st.Sessions()
@@ -61,8 +75,8 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	}
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo}
-	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Clock: clock, Log: log}
-	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo})
+	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Clock: clock, Log: log}
+	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo})
 	if err != nil {
 		return nil, err
 	}
@@ -99,6 +113,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 
 // Auth returns the login machinery, for tests that log a user in.
 func (s *Server) Auth() *auth.Auth { return s.auth }
+
+// Sweeper returns the escalation sweep over this server's store, engine and clock.
+func (s *Server) Sweeper() *jobs.Sweeper {
+	return &jobs.Sweeper{Store: s.store, Engine: s.engine, Clock: s.clock, Log: s.log}
+}
+
+// Requests returns the request service, for the demo and tests.
+func (s *Server) Requests() *requests.Service { return s.requests }
 
 // CleanSessions removes expired sessions every interval until ctx ends.
 func (s *Server) CleanSessions(ctx context.Context, interval time.Duration) {

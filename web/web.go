@@ -32,6 +32,8 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/requests"
 )
 
 //go:embed templates static
@@ -43,6 +45,8 @@ type Handler struct {
 	Organisations schakel.OrganisationService
 	Users         schakel.UserService
 	Principles    schakel.PrincipleService
+	Requests      *requests.Service
+	Calendar      *calendar.Calendar
 	Auth          *auth.Auth
 	Clock         schakel.Clock
 	Log           *slog.Logger

@@ -84,6 +84,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	jobs, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopJobs()
 	go srv.CleanSessions(jobs, 10*time.Minute)
+	go srv.Sweeper().Run(jobs, cfg.SweepInterval)
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

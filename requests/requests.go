@@ -1,0 +1,330 @@
+// Package requests is the one place where requests for account are made,
+// read and moved on behalf of a user: it checks who may, builds ladders from
+// the organisation relations, runs the pure state machine (package account)
+// and writes through the store with the version it read. The API, the pages
+// and later the brake and signals all go through it.
+package requests
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/calendar"
+)
+
+// Store is what the service needs of the store.
+type Store interface {
+	schakel.RequestService
+	schakel.OrganisationService
+	schakel.PrincipleService
+}
+
+// Service makes and moves requests for account.
+type Service struct {
+	Store  Store
+	Engine *account.Engine
+	Clock  schakel.Clock
+}
+
+// CreateInput is a new request as a user submits it.
+type CreateInput struct {
+	Type    schakel.RequestType
+	Subject string
+	Body    string
+	Grounds []schakel.Ground
+	Urgent  bool
+	// Addressee is the organisation that must answer, by code, and
+	// optionally the role (otherwise the type's default).
+	AddresseeCode string
+	AddresseeRole schakel.Role
+	// OnBehalfOf is the code of an organisation the user requests for (a
+	// board returning an assignment); "" when the user requests personally.
+	OnBehalfOf string
+}
+
+func invalid(field, code, format string, args ...any) error {
+	return &schakel.Error{Code: schakel.EINVALID, Message: "De invoer is niet geldig.",
+		Fields: []schakel.FieldError{{Field: field, Code: code, Format: format, Args: args}}}
+}
+
+// Create makes a request for account. Returns EUNAUTHORIZED without a user,
+// EFORBIDDEN when the user may not act for OnBehalfOf, and EINVALID naming
+// every invalid field.
+func (s *Service) Create(ctx context.Context, u *schakel.User, in CreateInput) (*schakel.Request, error) {
+	if u == nil {
+		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een verzoek te doen.")
+	}
+	requester := schakel.Party{Kind: schakel.PartyUser, UserID: u.ID}
+	var v schakel.Validation
+	if in.OnBehalfOf != "" {
+		o, err := s.Store.OrganisationByCode(ctx, in.OnBehalfOf)
+		switch {
+		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+			v.Add("namens", "unknown", "Organisatie %q bestaat niet.", in.OnBehalfOf)
+		case err != nil:
+			return nil, err
+		case !u.HasRole(o.ID, schakel.RoleBoard) && !u.HasRole(o.ID, schakel.RolePolicy) && !u.HasRole(o.ID, schakel.RoleMinister):
+			return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen het bestuur of de leiding van %s kan namens die organisatie een verzoek doen.", o.Name)
+		default:
+			requester = schakel.Party{Kind: schakel.PartyOrganisation, UserID: u.ID, OrganisationID: o.ID}
+		}
+	}
+	if in.Type == schakel.TypeOrganisationBrake && requester.Kind != schakel.PartyOrganisation {
+		v.Add("namens", "required", "Een opdracht teruggeven doet het bestuur namens de organisatie.")
+	}
+	var ladder []schakel.Addressee
+	if in.AddresseeCode == "" {
+		v.Add("geadresseerde", "required", "Kies de organisatie die moet antwoorden.")
+	} else {
+		org, err := s.Store.OrganisationByCode(ctx, in.AddresseeCode)
+		switch {
+		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+			v.Add("geadresseerde", "unknown", "Organisatie %q bestaat niet.", in.AddresseeCode)
+		case err != nil:
+			return nil, err
+		default:
+			li := account.LadderInput{Type: in.Type, Addressee: schakel.Addressee{OrganisationID: org.ID, Role: in.AddresseeRole}, AddresseeType: org.Type}
+			if len(org.PrincipalIDs) > 0 {
+				li.Principal = org.PrincipalIDs[0]
+			}
+			parl, _, err := s.Store.Organisations(ctx, schakel.OrganisationFilter{Type: schakel.OrgParliament, Limit: 1})
+			if err != nil {
+				return nil, err
+			}
+			if len(parl) > 0 {
+				li.Parliament = parl[0].ID
+			}
+			if in.Type.Valid() {
+				l, err := account.Ladder(li)
+				if v.Merge("", err) != nil {
+					return nil, err
+				}
+				ladder = l
+			}
+		}
+	}
+	ps, err := s.Store.Principles(ctx, schakel.PrincipleFilter{})
+	if err != nil {
+		return nil, err
+	}
+	known := make(map[string]bool, len(ps))
+	for _, p := range ps {
+		known[p.Code] = true
+	}
+	r, ev, err := s.Engine.New(account.NewRequest{
+		Type: in.Type, Subject: in.Subject, Body: in.Body, Grounds: in.Grounds, Urgent: in.Urgent, Requester: requester,
+	}, ladderOrPlaceholder(ladder, v.Valid()), func(code string) bool { return known[code] }, s.Clock.Now())
+	if err != nil {
+		// Report the engine's fields together with ours, except the
+		// placeholder's complaint about a missing addressee we reported.
+		for _, f := range schakel.ErrorFields(err) {
+			if f.Field != "geadresseerde" || v.Valid() {
+				v.Add(f.Field, f.Code, f.Format, f.Args...)
+			}
+		}
+		if schakel.ErrorCode(err) != schakel.EINVALID {
+			return nil, err
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.Store.CreateRequest(ctx, r, ev); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// ladderOrPlaceholder lets the engine validate the rest of the input when
+// the addressee was invalid, so every invalid field is reported at once.
+func ladderOrPlaceholder(l []schakel.Addressee, ok bool) []schakel.Addressee {
+	if len(l) > 0 || ok {
+		return l
+	}
+	return []schakel.Addressee{{OrganisationID: -1}}
+}
+
+// CanSee reports whether u may read r: its requester, a member of the
+// requesting organisation, or a member of an organisation on its ladder.
+func CanSee(r *schakel.Request, u *schakel.User) bool {
+	if u == nil {
+		return false
+	}
+	if account.IsRequester(r, u) || (r.Requester.Kind == schakel.PartyUser && r.Requester.UserID == u.ID) {
+		return true
+	}
+	for _, m := range u.Memberships {
+		if r.Requester.Kind == schakel.PartyOrganisation && m.OrganisationID == r.Requester.OrganisationID {
+			return true
+		}
+		for _, a := range r.Ladder {
+			if a.OrganisationID == m.OrganisationID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Get returns a request and its history. Returns ENOTFOUND also when the
+// user may not see it, so its existence does not leak.
+func (s *Service) Get(ctx context.Context, u *schakel.User, id int64) (*schakel.Request, []*schakel.Event, error) {
+	if u == nil {
+		return nil, nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om verzoeken te zien.")
+	}
+	r, err := s.Store.Request(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !CanSee(r, u) {
+		return nil, nil, schakel.Errorf(schakel.ENOTFOUND, "Verzoek %d bestaat niet of u mag het niet zien.", id)
+	}
+	evs, err := s.Store.Events(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, evs, nil
+}
+
+// List returns the requests u may see that match f.
+func (s *Service) List(ctx context.Context, u *schakel.User, f schakel.RequestFilter) ([]*schakel.Request, int, error) {
+	if u == nil {
+		return nil, 0, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om verzoeken te zien.")
+	}
+	f.VisibleTo = u
+	f.Now = s.Clock.Now()
+	return s.Store.Requests(ctx, f)
+}
+
+// Inbox returns the requests awaiting an answer from any role u holds,
+// soonest deadline first.
+func (s *Service) Inbox(ctx context.Context, u *schakel.User, limit int) ([]*schakel.Request, error) {
+	if u == nil {
+		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om uw postvak te zien.")
+	}
+	var out []*schakel.Request
+	for _, m := range u.Memberships {
+		rs, _, err := s.Store.Requests(ctx, schakel.RequestFilter{AddresseeOrganisationID: m.OrganisationID, AddresseeRole: m.Role, Limit: limit, Now: s.Clock.Now()})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			if r.State.AwaitsAnswer() || (r.State == schakel.StateAnswered) {
+				out = append(out, r)
+			}
+		}
+	}
+	sortByDeadline(out)
+	return out, nil
+}
+
+// transition loads a request, checks the user may act, runs step and stores
+// the result conditional on the version it loaded.
+func (s *Service) transition(ctx context.Context, u *schakel.User, id int64, who func(*schakel.Request, *schakel.User) bool, what string,
+	step func(r *schakel.Request, actor schakel.Party) (*schakel.Request, *schakel.Event, error)) (*schakel.Request, error) {
+	r, _, err := s.Get(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if !who(r, u) {
+		return nil, schakel.Errorf(schakel.EFORBIDDEN, "U mag %s bij dit verzoek niet.", what)
+	}
+	actor := schakel.Party{Kind: schakel.PartyUser, UserID: u.ID}
+	if account.IsAddressee(r, u) {
+		actor.OrganisationID = r.Addressee().OrganisationID
+	} else if r.Requester.Kind == schakel.PartyOrganisation {
+		actor.OrganisationID = r.Requester.OrganisationID
+	}
+	n, ev, err := step(r, actor)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Store.UpdateRequest(ctx, r.Version, n, ev); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// Acknowledge confirms receipt for the addressee.
+func (s *Service) Acknowledge(ctx context.Context, u *schakel.User, id int64) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, account.IsAddressee, "de ontvangst bevestigen", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		return s.Engine.Acknowledge(r, a, s.Clock.Now())
+	})
+}
+
+// Answer records the addressee's comply or explain.
+func (s *Service) Answer(ctx context.Context, u *schakel.User, id int64, in account.AnswerInput) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, account.IsAddressee, "antwoorden", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		return s.Engine.Answer(r, a, in, s.Clock.Now())
+	})
+}
+
+// Contest is the requester's one objection to an explain.
+func (s *Service) Contest(ctx context.Context, u *schakel.User, id int64, reason string) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, account.IsRequester, "betwisten", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		return s.Engine.Contest(r, a, reason, s.Clock.Now())
+	})
+}
+
+// Extend lengthens the addressee's answer term once.
+func (s *Service) Extend(ctx context.Context, u *schakel.User, id int64, term calendar.Term, reason string) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, account.IsAddressee, "de termijn verlengen", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		return s.Engine.Extend(r, a, term, reason, s.Clock.Now())
+	})
+}
+
+// Withdraw ends the request for the requester.
+func (s *Service) Withdraw(ctx context.Context, u *schakel.User, id int64, reason string) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, account.IsRequester, "intrekken", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		return s.Engine.Withdraw(r, a, reason, s.Clock.Now())
+	})
+}
+
+// Close ends an answered request; the requester accepts the answer.
+func (s *Service) Close(ctx context.Context, u *schakel.User, id int64, reason string) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, account.IsRequester, "afsluiten", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		return s.Engine.Close(r, a, reason, s.Clock.Now())
+	})
+}
+
+// sortByDeadline orders requests by answer deadline, then id.
+func sortByDeadline(rs []*schakel.Request) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
+		if !a.AnswerDeadline.Equal(b.AnswerDeadline) {
+			return a.AnswerDeadline.Before(b.AnswerDeadline)
+		}
+		return a.ID < b.ID
+	})
+}
+
+// DaysLeft says how far the answer deadline of r is from now in working
+// days, as a Dutch message format and its count, for the pages to translate:
+// "nog %d werkdagen", "vandaag", "%d werkdagen te laat".
+func DaysLeft(cal *calendar.Calendar, r *schakel.Request, now time.Time) (format string, n int) {
+	today := cal.Today(now)
+	switch due := r.AnswerDue; {
+	case due.IsZero():
+		return "", 0
+	case due == today:
+		return "vandaag", 0
+	case due.After(today):
+		n = cal.WorkingDaysBetween(today, due)
+		if n == 1 {
+			return "nog %d werkdag", n
+		}
+		return "nog %d werkdagen", n
+	default:
+		n = cal.WorkingDaysBetween(due, today)
+		if n == 0 {
+			n = 1
+		}
+		if n == 1 {
+			return "%d werkdag te laat", n
+		}
+		return "%d werkdagen te laat", n
+	}
+}
