@@ -64,6 +64,12 @@ var tests = map[string]func(e *env){
 	"SessionStore.Find":          testSessionsNoContext,
 	"SessionStore.Commit":        testSessionsNoContext,
 	"SessionStore.Delete":        testSessionsNoContext,
+	"CreateRequest":              testCreateRequest,
+	"Request":                    testRequest,
+	"Requests":                   testRequests,
+	"Events":                     testEvents,
+	"UpdateRequest":              testUpdateRequest,
+	"DueRequests":                testDueRequests,
 }
 
 // Covered returns the names of the methods the suite tests, sorted; methods

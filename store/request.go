@@ -1,0 +1,552 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/calendar"
+)
+
+var _ schakel.RequestService = (*Store)(nil)
+
+// awaitingAnswer is the SQL list of the states in which an answer is owed
+// (schakel.RequestState.AwaitsAnswer).
+const awaitingAnswer = "('open', 'ontvangen', 'geescaleerd')"
+
+const requestColumns = "id, type, subject, body, urgent, requester_kind, requester_user_id, requester_org_id, rung, state, answer_kind, " +
+	"created_at, updated_at, ack_due, ack_deadline, answer_due, answer_deadline, reminder_at, " +
+	"extended, contested, missed_count, missed_at_top, answered_late, version, last_event_at"
+
+func scanRequest(sc interface{ Scan(...any) error }) (*schakel.Request, error) {
+	var r schakel.Request
+	var typ, reqKind, state, answer, answerDue string
+	var reqUser, reqOrg sql.NullInt64
+	var ackDue sql.NullString
+	var ackDeadline, reminderAt sql.NullTime
+	if err := sc.Scan(&r.ID, &typ, &r.Subject, &r.Body, &r.Urgent, &reqKind, &reqUser, &reqOrg, &r.Rung, &state, &answer,
+		&r.CreatedAt, &r.UpdatedAt, &ackDue, &ackDeadline, &answerDue, &r.AnswerDeadline, &reminderAt,
+		&r.Extended, &r.Contested, &r.MissedCount, &r.MissedAtTop, &r.AnsweredLate, &r.Version, &r.LastEventAt); err != nil {
+		return nil, err
+	}
+	r.Type, r.State, r.Answer = schakel.RequestType(typ), schakel.RequestState(state), schakel.AnswerKind(answer)
+	r.Requester = schakel.Party{Kind: schakel.PartyKind(reqKind), UserID: reqUser.Int64, OrganisationID: reqOrg.Int64}
+	var err error
+	if r.AnswerDue, err = calendar.ParseDate(answerDue); err != nil {
+		return nil, fmt.Errorf("request %d: answer_due: %w", r.ID, err)
+	}
+	if ackDue.Valid {
+		if r.AckDue, err = calendar.ParseDate(ackDue.String); err != nil {
+			return nil, fmt.Errorf("request %d: ack_due: %w", r.ID, err)
+		}
+	}
+	r.CreatedAt, r.UpdatedAt, r.LastEventAt, r.AnswerDeadline = r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.LastEventAt.UTC(), r.AnswerDeadline.UTC()
+	if ackDeadline.Valid {
+		r.AckDeadline = ackDeadline.Time.UTC()
+	}
+	if reminderAt.Valid {
+		r.ReminderAt = reminderAt.Time.UTC()
+	}
+	return &r, nil
+}
+
+// instant is t in UTC at the microsecond resolution both databases keep, so
+// what is written reads back Equal; the zero time stays zero.
+func instant(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+// nullTime maps the zero time to NULL.
+func nullTime(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }
+
+// nullDate maps the zero date to NULL and others to "YYYY-MM-DD".
+func nullDate(d calendar.Date) sql.NullString {
+	if d.IsZero() {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: d.String(), Valid: true}
+}
+
+// normaliseRequest puts every instant of r in UTC at microsecond resolution.
+func normaliseRequest(r *schakel.Request) {
+	r.CreatedAt, r.UpdatedAt, r.LastEventAt = instant(r.CreatedAt), instant(r.UpdatedAt), instant(r.LastEventAt)
+	r.AnswerDeadline, r.AckDeadline, r.ReminderAt = instant(r.AnswerDeadline), instant(r.AckDeadline), instant(r.ReminderAt)
+}
+
+// nextDueAt is the earliest instant at which the sweep (account.Engine.Sweep)
+// has something to do for r: a missed acknowledgement or answer deadline, or
+// the reminder. It is zero when nothing will become due: no answer is owed,
+// or the top rung already missed its deadline and no reminder is pending.
+//
+// After a miss at the top rung Sweep records nothing more, but a reminder
+// set later (an extension after an acknowledgement) is still sent while no
+// deadline has passed; DueRequests excludes such a request again once a
+// deadline passes, so it does not come back round after round.
+func nextDueAt(r *schakel.Request) time.Time {
+	if !r.State.AwaitsAnswer() {
+		return time.Time{}
+	}
+	miss := r.AnswerDeadline
+	if !r.AckDeadline.IsZero() && r.State != schakel.StateAcknowledged && (miss.IsZero() || r.AckDeadline.Before(miss)) {
+		miss = r.AckDeadline
+	}
+	if r.MissedAtTop && r.AtTop() {
+		if !r.ReminderAt.IsZero() && (miss.IsZero() || r.ReminderAt.Before(miss)) {
+			return r.ReminderAt
+		}
+		return time.Time{}
+	}
+	if !r.ReminderAt.IsZero() && (miss.IsZero() || r.ReminderAt.Before(miss)) {
+		return r.ReminderAt
+	}
+	return miss
+}
+
+func invalidField(field, code, format string, args ...any) *schakel.Error {
+	return &schakel.Error{Code: schakel.EINVALID, Message: "De invoer is niet geldig.",
+		Fields: []schakel.FieldError{{Field: field, Code: code, Format: format, Args: args}}}
+}
+
+// errDangling is the EINVALID for a reference the checks before an insert
+// did not catch (a row removed in between).
+var errDangling = &schakel.Error{Code: schakel.EINVALID, Message: "Het verzoek verwijst naar een organisatie, gebruiker of beginsel dat niet bestaat."}
+
+// CreateRequest implements schakel.RequestService. It stores r, its ladder,
+// its grounds and its creation event ev in one transaction, and sets r.ID,
+// ev.RequestID and, where the caller left them zero, Version (1) and the
+// timestamps (the store's clock). Every instant of r and ev is put in UTC at
+// microsecond resolution, as it reads back. Returns EINVALID naming the field
+// when the requester, an organisation of the ladder or a cited principle
+// does not exist.
+func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schakel.Event) error {
+	if r.Version == 0 {
+		r.Version = 1
+	}
+	if ev.Seq == 0 {
+		ev.Seq = 1
+	}
+	if r.Version != 1 || ev.Seq != 1 {
+		return fmt.Errorf("store: create request: version %d, event seq %d: a new request starts at 1", r.Version, ev.Seq)
+	}
+	if len(r.Ladder) == 0 || r.Addressee().OrganisationID == 0 {
+		return invalidField("geadresseerde", "required", "Kies de organisatie die moet antwoorden.")
+	}
+	if r.CreatedAt.IsZero() {
+		r.CreatedAt = s.Now()
+	}
+	if r.UpdatedAt.IsZero() {
+		r.UpdatedAt = r.CreatedAt
+	}
+	if ev.At.IsZero() {
+		ev.At = r.CreatedAt
+	}
+	if r.LastEventAt.IsZero() {
+		r.LastEventAt = ev.At
+	}
+	if ev.State == "" {
+		ev.State, ev.Rung = r.State, r.Rung
+	}
+	normaliseRequest(r)
+	ev.At = instant(ev.At)
+	data, err := json.Marshal(ev.Data)
+	if err != nil {
+		return fmt.Errorf("store: create request: event data: %w", err)
+	}
+	var id int64
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkRequestRefs(ctx, tx, r); err != nil {
+			return err
+		}
+		a := r.Addressee()
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO requests (type, subject, body, urgent, requester_kind, requester_user_id, requester_org_id,
+			rung, addressee_org_id, addressee_role, state, answer_kind, created_at, updated_at, ack_due, ack_deadline, answer_due, answer_deadline,
+			reminder_at, extended, contested, missed_count, missed_at_top, answered_late, version, last_event_at, next_due_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			string(r.Type), r.Subject, r.Body, r.Urgent, string(r.Requester.Kind), nullInt64(r.Requester.UserID), nullInt64(r.Requester.OrganisationID),
+			r.Rung, a.OrganisationID, string(a.Role), string(r.State), string(r.Answer), r.CreatedAt, r.UpdatedAt,
+			nullDate(r.AckDue), nullTime(r.AckDeadline), r.AnswerDue.String(), r.AnswerDeadline,
+			nullTime(r.ReminderAt), r.Extended, r.Contested, r.MissedCount, r.MissedAtTop, r.AnsweredLate, r.Version, r.LastEventAt,
+			nullTime(nextDueAt(r))).Scan(&id)
+		if err != nil {
+			return err
+		}
+		for i, rung := range r.Ladder {
+			if _, err := tx.ExecContext(ctx, s.q("INSERT INTO request_rungs (request_id, rung, organisation_id, role) VALUES (?, ?, ?, ?)"),
+				id, i, rung.OrganisationID, string(rung.Role)); err != nil {
+				return err
+			}
+		}
+		for i, g := range r.Grounds {
+			if _, err := tx.ExecContext(ctx, s.q("INSERT INTO request_grounds (request_id, position, principle_code, text) VALUES (?, ?, ?, ?)"),
+				id, i, g.Principle, g.Text); err != nil {
+				return err
+			}
+		}
+		return s.insertEvent(ctx, tx, id, ev, data)
+	})
+	switch {
+	case err == nil:
+		r.ID, ev.RequestID = id, id
+		return nil
+	case s.dialect.isForeignKeyViolation(err):
+		return errDangling
+	case schakel.ErrorCode(err) != schakel.EINTERNAL:
+		return err
+	}
+	return fmt.Errorf("store: create request: %w", err)
+}
+
+// checkRequestRefs names every reference of a new request that does not
+// exist, so the requester hears which field is wrong instead of a bare
+// foreign key violation.
+func (s *Store) checkRequestRefs(ctx context.Context, tx *sql.Tx, r *schakel.Request) error {
+	var v schakel.Validation
+	if r.Requester.UserID != 0 && !s.exists(ctx, tx, "users", r.Requester.UserID) {
+		v.Add("indiener", "unknown", "Gebruiker %d bestaat niet.", r.Requester.UserID)
+	}
+	if r.Requester.OrganisationID != 0 && !s.exists(ctx, tx, "organisations", r.Requester.OrganisationID) {
+		v.Add("namens", "unknown", "Organisatie %d bestaat niet.", r.Requester.OrganisationID)
+	}
+	for i, a := range r.Ladder {
+		field := "geadresseerde"
+		if i > 0 {
+			field = fmt.Sprintf("ladder[%d]", i)
+		}
+		if !a.Role.Valid() {
+			v.Add(field, "enum", "Kies een bestaande rol.")
+		}
+		if !s.exists(ctx, tx, "organisations", a.OrganisationID) {
+			v.Add(field, "unknown", "Organisatie %d bestaat niet.", a.OrganisationID)
+		}
+	}
+	if len(r.Grounds) > 0 {
+		ph := make([]string, len(r.Grounds))
+		args := make([]any, len(r.Grounds))
+		for i, g := range r.Grounds {
+			ph[i], args[i] = "?", g.Principle
+		}
+		rows, err := tx.QueryContext(ctx, s.q("SELECT code FROM principles WHERE code IN ("+strings.Join(ph, ",")+")"), args...)
+		if err != nil {
+			return err
+		}
+		known := map[string]bool{}
+		for rows.Next() {
+			var code string
+			if err := rows.Scan(&code); err != nil {
+				rows.Close()
+				return err
+			}
+			known[code] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for i, g := range r.Grounds {
+			if !known[g.Principle] {
+				v.Add(fmt.Sprintf("gronden[%d].beginsel", i), "unknown", "Beginsel %q bestaat niet.", g.Principle)
+			}
+		}
+	}
+	return v.Err()
+}
+
+func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, ev *schakel.Event, data []byte) error {
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		requestID, ev.Seq, string(ev.Type), ev.At, string(ev.Actor.Kind), nullInt64(ev.Actor.UserID), nullInt64(ev.Actor.OrganisationID),
+		string(ev.State), ev.Rung, string(data))
+	return err
+}
+
+// Request implements schakel.RequestService.
+func (s *Store) Request(ctx context.Context, id int64) (*schakel.Request, error) {
+	r, err := scanRequest(s.read.QueryRowContext(ctx, s.q("SELECT "+requestColumns+" FROM requests WHERE id = ?"), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, schakel.Errorf(schakel.ENOTFOUND, "Verzoek %d bestaat niet.", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: request %d: %w", id, err)
+	}
+	if err := s.attachLadders(ctx, []*schakel.Request{r}); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Requests implements schakel.RequestService. VisibleTo admits the requests
+// the user made, those made for an organisation the user has a role in, and
+// those with any rung at such an organisation. Overdue compares with f.Now,
+// or the store's clock when that is zero.
+func (s *Store) Requests(ctx context.Context, f schakel.RequestFilter) ([]*schakel.Request, int, error) {
+	var where []string
+	var args []any
+	if f.AddresseeOrganisationID != 0 {
+		where = append(where, "addressee_org_id = ?")
+		args = append(args, f.AddresseeOrganisationID)
+	}
+	if f.AddresseeRole != "" {
+		where = append(where, "addressee_role = ?")
+		args = append(args, string(f.AddresseeRole))
+	}
+	if u := f.VisibleTo; u != nil {
+		or := []string{"requester_user_id = ?"}
+		args = append(args, u.ID)
+		var orgs []int64
+		for _, m := range u.Memberships {
+			orgs = append(orgs, m.OrganisationID)
+		}
+		if orgs = uniqueIDs(orgs); len(orgs) > 0 {
+			ph := strings.TrimSuffix(strings.Repeat("?,", len(orgs)), ",")
+			or = append(or, "requester_org_id IN ("+ph+")", "id IN (SELECT request_id FROM request_rungs WHERE organisation_id IN ("+ph+"))")
+			for range 2 {
+				for _, o := range orgs {
+					args = append(args, o)
+				}
+			}
+		}
+		where = append(where, "("+strings.Join(or, " OR ")+")")
+	}
+	if f.State != "" {
+		where = append(where, "state = ?")
+		args = append(args, string(f.State))
+	}
+	if f.Type != "" {
+		where = append(where, "type = ?")
+		args = append(args, string(f.Type))
+	}
+	if f.Overdue {
+		now := instant(f.Now)
+		if now.IsZero() {
+			now = s.Now()
+		}
+		where = append(where, "state IN "+awaitingAnswer+" AND (answer_deadline <= ? OR (ack_deadline <= ? AND state <> 'ontvangen'))")
+		args = append(args, now, now)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM requests"+cond), args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count requests: %w", err)
+	}
+	out, err := s.queryRequests(ctx, "SELECT "+requestColumns+" FROM requests"+cond+" ORDER BY answer_deadline, id LIMIT ? OFFSET ?",
+		append(args, limit(f.Limit), max(f.Offset, 0))...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: requests: %w", err)
+	}
+	return out, total, nil
+}
+
+// queryRequests runs a query for requestColumns and attaches the ladders and
+// grounds of all the rows with one query each.
+func (s *Store) queryRequests(ctx context.Context, query string, args ...any) ([]*schakel.Request, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*schakel.Request
+	for rows.Next() {
+		r, err := scanRequest(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if err := s.attachLadders(ctx, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// attachLadders fills Ladder and Grounds of rs with one query each.
+func (s *Store) attachLadders(ctx context.Context, rs []*schakel.Request) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*schakel.Request, len(rs))
+	args := make([]any, 0, len(rs))
+	for _, r := range rs {
+		byID[r.ID] = r
+		args = append(args, r.ID)
+	}
+	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(rs)), ",") + ")"
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT request_id, organisation_id, role FROM request_rungs WHERE request_id IN "+in+" ORDER BY request_id, rung"), args...)
+	if err != nil {
+		return fmt.Errorf("store: request ladders: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var a schakel.Addressee
+		var role string
+		if err := rows.Scan(&id, &a.OrganisationID, &role); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: request ladders: %w", err)
+		}
+		a.Role = schakel.Role(role)
+		byID[id].Ladder = append(byID[id].Ladder, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: request ladders: %w", err)
+	}
+	rows, err = s.read.QueryContext(ctx, s.q("SELECT request_id, principle_code, text FROM request_grounds WHERE request_id IN "+in+" ORDER BY request_id, position"), args...)
+	if err != nil {
+		return fmt.Errorf("store: request grounds: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var g schakel.Ground
+		if err := rows.Scan(&id, &g.Principle, &g.Text); err != nil {
+			return fmt.Errorf("store: request grounds: %w", err)
+		}
+		byID[id].Grounds = append(byID[id].Grounds, g)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: request grounds: %w", err)
+	}
+	return nil
+}
+
+// Events implements schakel.RequestService. Returns ENOTFOUND if the request
+// does not exist.
+func (s *Store) Events(ctx context.Context, requestID int64) ([]*schakel.Event, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data
+		FROM request_events WHERE request_id = ? ORDER BY seq`), requestID)
+	if err != nil {
+		return nil, fmt.Errorf("store: events of request %d: %w", requestID, err)
+	}
+	defer rows.Close()
+	var out []*schakel.Event
+	for rows.Next() {
+		ev := schakel.Event{RequestID: requestID}
+		var typ, actorKind, state, data string
+		var actorUser, actorOrg sql.NullInt64
+		if err := rows.Scan(&ev.Seq, &typ, &ev.At, &actorKind, &actorUser, &actorOrg, &state, &ev.Rung, &data); err != nil {
+			return nil, fmt.Errorf("store: events of request %d: %w", requestID, err)
+		}
+		ev.Type, ev.State, ev.At = schakel.EventType(typ), schakel.RequestState(state), ev.At.UTC()
+		ev.Actor = schakel.Party{Kind: schakel.PartyKind(actorKind), UserID: actorUser.Int64, OrganisationID: actorOrg.Int64}
+		if err := json.Unmarshal([]byte(data), &ev.Data); err != nil {
+			return nil, fmt.Errorf("store: event %d of request %d: %w", ev.Seq, requestID, err)
+		}
+		out = append(out, &ev)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: events of request %d: %w", requestID, err)
+	}
+	if len(out) == 0 {
+		// Every request has its creation event; no events means no request.
+		if !s.exists(ctx, s.read, "requests", requestID) {
+			return nil, schakel.Errorf(schakel.ENOTFOUND, "Verzoek %d bestaat niet.", requestID)
+		}
+	}
+	return out, nil
+}
+
+// UpdateRequest implements schakel.RequestService. In one transaction it
+// overwrites the mutable columns of the request, conditional on the stored
+// version still being prevVersion, and appends ev. The conditional UPDATE is
+// what makes a transition happen once when several instances attempt it: on
+// PostgreSQL a second updater waits for the first's row lock and then
+// re-checks the version against the committed row (READ COMMITTED); on
+// SQLite writers are serialised. Ladder, grounds, requester and texts are
+// fixed at creation and not written; the current addressee is taken from the
+// stored ladder at next.Rung. Returns ECONFLICT naming the current state and
+// version when another change came first, ENOTFOUND when there is no such
+// request; on any error nothing is written.
+func (s *Store) UpdateRequest(ctx context.Context, prevVersion int, next *schakel.Request, ev *schakel.Event) error {
+	switch {
+	case next.Version != prevVersion+1:
+		return fmt.Errorf("store: update request %d: version %d does not follow %d", next.ID, next.Version, prevVersion)
+	case ev.Seq != next.Version:
+		return fmt.Errorf("store: update request %d: event seq %d is not version %d", next.ID, ev.Seq, next.Version)
+	case ev.RequestID != 0 && ev.RequestID != next.ID:
+		return fmt.Errorf("store: update request %d: event is of request %d", next.ID, ev.RequestID)
+	}
+	normaliseRequest(next)
+	ev.At = instant(ev.At)
+	data, err := json.Marshal(ev.Data)
+	if err != nil {
+		return fmt.Errorf("store: update request %d: event data: %w", next.ID, err)
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE requests SET rung = ?,
+			addressee_org_id = (SELECT organisation_id FROM request_rungs WHERE request_id = ? AND rung = ?),
+			addressee_role = (SELECT role FROM request_rungs WHERE request_id = ? AND rung = ?),
+			state = ?, answer_kind = ?, updated_at = ?, ack_due = ?, ack_deadline = ?, answer_due = ?, answer_deadline = ?, reminder_at = ?,
+			extended = ?, contested = ?, missed_count = ?, missed_at_top = ?, answered_late = ?, version = ?, last_event_at = ?, next_due_at = ?
+			WHERE id = ? AND version = ?`),
+			next.Rung, next.ID, next.Rung, next.ID, next.Rung,
+			string(next.State), string(next.Answer), next.UpdatedAt, nullDate(next.AckDue), nullTime(next.AckDeadline), next.AnswerDue.String(),
+			next.AnswerDeadline, nullTime(next.ReminderAt),
+			next.Extended, next.Contested, next.MissedCount, next.MissedAtTop, next.AnsweredLate, next.Version, next.LastEventAt,
+			nullTime(nextDueAt(next)), next.ID, prevVersion)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			var state string
+			var version int
+			err := tx.QueryRowContext(ctx, s.q("SELECT state, version FROM requests WHERE id = ?"), next.ID).Scan(&state, &version)
+			if errors.Is(err, sql.ErrNoRows) {
+				return schakel.Errorf(schakel.ENOTFOUND, "Verzoek %d bestaat niet.", next.ID)
+			}
+			if err != nil {
+				return err
+			}
+			return schakel.Errorf(schakel.ECONFLICT, "Verzoek %d is intussen %s (versie %d); laad het opnieuw.", next.ID, state, version)
+		}
+		err = s.insertEvent(ctx, tx, next.ID, ev, data)
+		if s.dialect.isUniqueViolation(err) {
+			return schakel.Errorf(schakel.ECONFLICT, "Verzoek %d heeft al een gebeurtenis %d; laad het opnieuw.", next.ID, ev.Seq)
+		}
+		return err
+	})
+	switch {
+	case err == nil:
+		ev.RequestID = next.ID
+		return nil
+	case s.dialect.isForeignKeyViolation(err):
+		return &schakel.Error{Code: schakel.EINVALID, Message: "De gebeurtenis verwijst naar een gebruiker of organisatie die niet bestaat."}
+	case schakel.ErrorCode(err) != schakel.EINTERNAL:
+		return err
+	}
+	return fmt.Errorf("store: update request %d: %w", next.ID, err)
+}
+
+// DueRequests implements schakel.RequestService: the requests awaiting an
+// answer for which account.Engine.Sweep has something to do at now, the
+// longest due first, with ladders and grounds. limit is capped like a page
+// (default 50, at most 500). A request whose top rung already missed its
+// deadline is not due again (Sweep would do nothing), except for a pending
+// reminder while no deadline has passed.
+func (s *Store) DueRequests(ctx context.Context, now time.Time, n int) ([]*schakel.Request, error) {
+	now = instant(now)
+	out, err := s.queryRequests(ctx, "SELECT "+requestColumns+" FROM requests WHERE next_due_at <= ? AND state IN "+awaitingAnswer+
+		" AND NOT (missed_at_top AND (answer_deadline <= ? OR (ack_deadline IS NOT NULL AND ack_deadline <= ? AND state <> 'ontvangen')))"+
+		" ORDER BY next_due_at, id LIMIT ?", now, now, now, limit(n))
+	if err != nil {
+		return nil, fmt.Errorf("store: due requests: %w", err)
+	}
+	return out, nil
+}
