@@ -133,13 +133,11 @@ func (e *Engine) New(in NewRequest, ladder []schakel.Addressee, known func(code 
 	}
 	if len(ladder) == 0 || ladder[0].OrganisationID == 0 {
 		v.Add("geadresseerde", "required", "Kies de organisatie die moet antwoorden.")
+	} else if in.Urgent && in.Type.Valid() && e.terms(ladder[0].OrganisationID, in.Type).Urgent == (calendar.Term{}) {
+		v.Add("urgent", "not_allowed", "Dit soort verzoek kent geen spoedtermijn.")
 	}
 	if err := v.Err(); err != nil {
 		return nil, nil, err
-	}
-	if in.Urgent && e.terms(ladder[0].OrganisationID, in.Type).Urgent == (calendar.Term{}) {
-		return nil, nil, &schakel.Error{Code: schakel.EINVALID, Message: "De invoer is niet geldig.", Fields: []schakel.FieldError{
-			{Field: "urgent", Code: "not_allowed", Format: "Dit soort verzoek kent geen spoedtermijn."}}}
 	}
 	now = now.UTC()
 	r := &schakel.Request{
@@ -350,6 +348,11 @@ func (e *Engine) Extend(r *schakel.Request, actor schakel.Party, term calendar.T
 	if r.Extended {
 		return nil, nil, schakel.Errorf(schakel.ECONFLICT, "De termijn van verzoek %d is al eens verlengd; dat kan één keer.", r.ID)
 	}
+	// A term is extended while it runs (verdaging, Awb 7:10(3)): once it has
+	// passed the miss stands, and an extension must not hide it from the sweep.
+	if !now.Before(r.AnswerDeadline) {
+		return nil, nil, schakel.Errorf(schakel.ECONFLICT, "De termijn van verzoek %d is al verstreken (%s); verlengen kan alleen binnen de termijn.", r.ID, r.AnswerDue.Dutch())
+	}
 	t := e.terms(r.Addressee().OrganisationID, r.Type)
 	var v schakel.Validation
 	if err := term.Validate(); err != nil {
@@ -375,8 +378,9 @@ func (e *Engine) Extend(r *schakel.Request, actor schakel.Party, term calendar.T
 		return nil, nil, &schakel.Error{Code: schakel.EINVALID, Message: "De invoer is niet geldig.", Fields: []schakel.FieldError{
 			{Field: "termijn", Code: "too_long", Format: "De verlenging mag de termijn hoogstens tot %s brengen.", Args: []any{limit.Dutch()}}}}
 	}
-	iso, _ := term.ISO()
-	n, ev := next(r, schakel.EventExtended, actor, now, schakel.EventData{Reason: reason, Term: iso})
+	// ISO 8601 where it can ("P2W"); working days have no ISO form and are
+	// recorded in words ("5 werkdagen") rather than dropped.
+	n, ev := next(r, schakel.EventExtended, actor, now, schakel.EventData{Reason: reason, Term: term.String()})
 	n.Extended = true
 	n.AnswerDue, n.AnswerDeadline = res.End, e.Calendar.EndOf(res.End)
 	n.ReminderAt = e.reminderAt(n, t, e.Calendar.Today(now))

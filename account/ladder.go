@@ -22,9 +22,12 @@ type LadderInput struct {
 // ladders are those of the report:
 //   - professional's brake (§4.4.5): coordinator → board → principal ministry;
 //   - organisation's brake (§5.4.6): ministry → minister → parliament;
-//   - knelpunt (§5.4): board → principal ministry → parliament;
-//   - objection and complaint: the role addressed → the board;
-//   - general: the role addressed → the board → the principal ministry.
+//   - knelpunt (§5.4): board → principal ministry → parliament (at a
+//     ministry: officials → minister → parliament);
+//   - objection and complaint: the role addressed → the board (at a
+//     ministry: the officials addressed → the minister);
+//   - general: the role addressed → the board → the principal ministry (at
+//     a ministry: officials → minister → parliament).
 //
 // Returns EINVALID when the addressee cannot receive the type.
 func Ladder(in LadderInput) ([]schakel.Addressee, error) {
@@ -45,6 +48,10 @@ func Ladder(in LadderInput) ([]schakel.Addressee, error) {
 		return &schakel.Error{Code: schakel.EINVALID, Message: "De invoer is niet geldig.", Fields: []schakel.FieldError{
 			{Field: "geadresseerde", Code: "not_allowed", Format: format, Args: args}}}
 	}
+	if org == 0 {
+		// Without this the ladder would start at the principal or parliament.
+		return nil, invalid("Kies de organisatie die moet antwoorden.")
+	}
 	if role != "" && !role.Valid() {
 		return nil, invalid("Kies een bestaande rol.")
 	}
@@ -64,17 +71,25 @@ func Ladder(in LadderInput) ([]schakel.Addressee, error) {
 		add(org, schakel.RoleMinister)
 		add(in.Parliament, schakel.RoleParliament)
 	case schakel.TypeKnelpunt:
-		add(org, or(role, schakel.RoleBoard))
 		if in.AddresseeType == schakel.OrgMinistry {
+			// A ministry has no board: its officials answer, then the minister.
+			add(org, or(role, schakel.RolePolicy))
 			add(org, schakel.RoleMinister)
 		} else {
+			add(org, or(role, schakel.RoleBoard))
 			add(org, schakel.RoleBoard)
 			add(in.Principal, schakel.RolePolicy)
 		}
 		add(in.Parliament, schakel.RoleParliament)
 	case schakel.TypeObjection, schakel.TypeComplaint:
-		add(org, or(role, schakel.RoleCoordinator))
-		add(org, schakel.RoleBoard)
+		if in.AddresseeType == schakel.OrgMinistry {
+			// A ministry has no board: its officials, then the minister.
+			add(org, or(role, schakel.RolePolicy))
+			add(org, schakel.RoleMinister)
+		} else {
+			add(org, or(role, schakel.RoleCoordinator))
+			add(org, schakel.RoleBoard)
+		}
 	case schakel.TypeGeneral:
 		if in.AddresseeType == schakel.OrgMinistry {
 			add(org, or(role, schakel.RolePolicy))
