@@ -91,6 +91,16 @@ func TestBadInput(t *testing.T) {
 			},
 		},
 	}
+	// The request endpoints, on a request the professional made.
+	e.create(generalBody, e.prof)
+	for _, sub := range []string{"", "/1/ontvangstbevestigingen", "/1/antwoorden", "/1/betwistingen", "/1/verlengingen", "/1/intrekkingen", "/1/afsluitingen"} {
+		endpoints = append(endpoints, struct {
+			name  string
+			path  string
+			user  *schakel.User
+			cases []badCase
+		}{name: "verantwoordingsverzoeken" + sub, path: "/api/v1/verantwoordingsverzoeken" + sub, user: e.prof})
+	}
 	for _, ep := range endpoints {
 		t.Run(ep.name, func(t *testing.T) {
 			for _, tc := range append(append([]badCase(nil), common...), ep.cases...) {

@@ -18,8 +18,11 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/account"
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
@@ -66,6 +69,8 @@ type env struct {
 	st    *store.Store
 	clock *schakeltest.Clock
 	srv   http.Handler
+	// h is the handler under test, for tests that change its calendar.
+	h *api.Handler
 
 	minSZW, minBZK, uwv, svb, utrecht *schakel.Organisation
 	// admin manages uwv; svbAdmin manages svb; prof is a professional at uwv.
@@ -76,7 +81,9 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	clock := schakeltest.NewClock(start)
 	st := storetest.OpenSQLite(t, clock)
-	h := &api.Handler{Organisations: st, Users: st, Principles: st, Clock: clock, Log: slog.New(slog.DiscardHandler)}
+	cal := calendar.New()
+	svc := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal}, Clock: clock}
+	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler)}
 	handlers := map[string]http.HandlerFunc{
 		"OpenAPI":            h.OpenAPI,
 		"ListOrganisations":  h.ListOrganisations,
@@ -88,6 +95,16 @@ func newEnv(t *testing.T) *env {
 		"GetPrinciple":       h.GetPrinciple,
 		"RetirePrinciple":    h.RetirePrinciple,
 		"ValidateRuleRef":    h.ValidateRuleRef,
+		"Term":               h.Term,
+		"ListRequests":       h.ListRequests,
+		"CreateRequest":      h.CreateRequest,
+		"GetRequest":         h.GetRequest,
+		"AcknowledgeRequest": h.AcknowledgeRequest,
+		"AnswerRequest":      h.AnswerRequest,
+		"ContestRequest":     h.ContestRequest,
+		"ExtendRequest":      h.ExtendRequest,
+		"WithdrawRequest":    h.WithdrawRequest,
+		"CloseRequest":       h.CloseRequest,
 	}
 	mux := http.NewServeMux()
 	for _, r := range serverAPIRoutes(t) {
@@ -99,7 +116,7 @@ func newEnv(t *testing.T) *env {
 	}
 	mux.HandleFunc("/api/", h.NotFound)
 
-	e := &env{t: t, st: st, clock: clock}
+	e := &env{t: t, st: st, clock: clock, h: h}
 	e.srv = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if id := r.Header.Get(testUserHeader); id != "" {
 			n, _ := strconv.ParseInt(id, 10, 64)

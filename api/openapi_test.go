@@ -14,6 +14,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/api"
+	"github.com/schakel-nl/schakel/store/storetest"
 )
 
 // oas is openapi.json as generic JSON.
@@ -138,7 +139,12 @@ func TestOpenAPIDocument(t *testing.T) {
 		}
 	}
 
-	loginNeeded := map[string]bool{"createOrganisation": true, "getMe": true, "createPrinciple": true, "retirePrinciple": true}
+	loginNeeded := map[string]bool{"createOrganisation": true, "getMe": true, "createPrinciple": true, "retirePrinciple": true,
+		"listRequests": true, "createRequest": true, "getRequest": true, "acknowledgeRequest": true, "answerRequest": true,
+		"contestRequest": true, "extendRequest": true, "withdrawRequest": true, "closeRequest": true}
+	// Operations that need a login but never refuse a logged-in user: they
+	// show what the user may see, and a request the user may not see is a 404.
+	neverForbidden := map[string]bool{"getMe": true, "listRequests": true, "getRequest": true}
 	ids := map[string]bool{}
 	paramRe := regexp.MustCompile(`\{(\w+)\}`)
 	for name, op := range d.operations() {
@@ -174,7 +180,7 @@ func TestOpenAPIDocument(t *testing.T) {
 			for status, want := range map[string]bool{
 				"400": hasBody || len(queryParams) > 0,
 				"401": loginNeeded[id],
-				"403": loginNeeded[id] && id != "getMe",
+				"403": loginNeeded[id] && !neverForbidden[id],
 				"413": hasBody,
 				"500": true,
 			} {
@@ -282,6 +288,49 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	check("POST", "/api/v1/regelverwijzingen/validaties", `{"verwijzing": "jci1.3:c:BWBR0005537&artikel=4:84&lid=1&o=a"}`, nil, 200)
 	check("POST", "/api/v1/regelverwijzingen/validaties", `{"soort": "beleidsregel", "organisatie": "uwv", "beleidsregelId": "BR-1", "titel": "T"}`, nil, 200)
 	check("POST", "/api/v1/regelverwijzingen/validaties", `{"soort": "wet"}`, nil, 400)
+
+	check("GET", "/api/v1/termijnen?startdatum=2026-04-01&duur=P6W", "", nil, 200)
+	check("GET", "/api/v1/termijnen?startdatum=2026-04-02&werkdagen=30", "", nil, 200)
+	check("GET", "/api/v1/termijnen?startdatum=2026-04-02&duur=P6W&werkdagen=5", "", nil, 400)
+	coord := storetest.MustUser(t, e.st, "coordinator", schakel.Membership{OrganisationID: e.uwv.ID, Role: schakel.RoleCoordinator})
+	board := storetest.MustUser(t, e.st, "bestuur", schakel.Membership{OrganisationID: e.uwv.ID, Role: schakel.RoleBoard})
+	const reqs = "/api/v1/verantwoordingsverzoeken"
+	// Zorgvuldigheid was retired above; the requests cite the others.
+	active := func(body string) string { return strings.ReplaceAll(body, "zorgvuldigheid", "rechtsstaat") }
+	check("POST", reqs, active(complaintBody), e.prof, 201)
+	check("POST", reqs, `{"type": "noodrem-professional", "onderwerp": "Stop", "urgent": true, "gronden": [{"beginsel": "legaliteit", "toelichting": "x"}], "geadresseerde": {"organisatie": "uwv", "rol": "coordinator"}}`, e.prof, 201)
+	check("POST", reqs, `{"type": "verzoek", "gronden": [{"beginsel": 1}], "x": 1}`, e.prof, 400)
+	check("POST", reqs, `{}`, nil, 401)
+	check("POST", reqs, strings.Replace(active(generalBody), `"type"`, `"namens": "uwv", "type"`, 1), e.prof, 403)
+	check("POST", reqs, `{"onderwerp": "`+strings.Repeat("x", 1<<20)+`"}`, e.prof, 413)
+	check("GET", reqs, "", e.prof, 200)
+	check("GET", reqs+"?verlopen=false&status=open", "", coord, 200)
+	check("GET", reqs+"?status=x", "", e.prof, 400)
+	check("GET", reqs, "", nil, 401)
+	check("GET", reqs+"/1", "", coord, 200)
+	check("GET", reqs+"/1", "", nil, 401)
+	check("GET", reqs+"/1", "", e.svbAdmin, 404)
+	check("POST", reqs+"/1/ontvangstbevestigingen", "", coord, 200)
+	check("POST", reqs+"/1/antwoorden", `{"soort": "explain", "motiveringen": {"rechtsstaat": "x", "legaliteit": "y"}}`, coord, 200)
+	check("POST", reqs+"/1/betwistingen", `{"reden": "Niet overtuigend."}`, e.prof, 200)
+	check("POST", reqs+"/1/verlengingen", `{"termijn": "P2W", "reden": "Drukte."}`, board, 200)
+	check("POST", reqs+"/1/antwoorden", `{"soort": "comply", "wijzigingen": "x", "uiterlijk": "2026-06-01"}`, board, 200)
+	check("POST", reqs+"/1/afsluitingen", "", e.prof, 200)
+	check("GET", reqs+"/1", "", e.prof, 200)
+	check("POST", reqs+"/2/ontvangstbevestigingen", "{}", coord, 200)
+	check("POST", reqs+"/2/intrekkingen", `{"reden": "Opgelost."}`, e.prof, 200)
+	check("GET", reqs+"/2", "", e.prof, 200)
+	for _, sub := range []string{"ontvangstbevestigingen", "antwoorden", "betwistingen", "verlengingen", "intrekkingen", "afsluitingen"} {
+		check("POST", reqs+"/2/"+sub, `{"reden": "x"}`, nil, 401)
+		check("POST", reqs+"/999/"+sub, `{"reden": "x"}`, e.prof, 404)
+		check("POST", reqs+"/2/"+sub, `{"reden": "`+strings.Repeat("x", 1<<20)+`"}`, e.prof, 413)
+		check("POST", reqs+"/2/"+sub, `{"reden": 1}`, e.svbAdmin, 404)
+	}
+	check("POST", reqs+"/2/intrekkingen", `{"reden": "Opgelost."}`, e.prof, 409)
+	check("POST", reqs+"/2/antwoorden", `{"soort": "explain"}`, e.prof, 403)
+	check("POST", reqs+"/1/antwoorden", `{"soort": "x"}`, e.prof, 403)
+	e.create(active(generalBody), e.prof) // 3
+	check("POST", reqs+"/3/antwoorden", `{"soort": "x", "y": 1}`, board, 400)
 
 	// Every documented 2xx was produced and checked at least once.
 	for pattern, op := range ops {

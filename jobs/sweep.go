@@ -11,12 +11,12 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/store"
 )
 
 // SweepStore is what the sweep needs of the store.
 type SweepStore interface {
-	DueRequests(ctx context.Context, now time.Time, limit int) ([]*schakel.Request, error)
-	UpdateRequest(ctx context.Context, prevVersion int, next *schakel.Request, ev *schakel.Event) error
+	SweepDue(ctx context.Context, now time.Time, n int, step store.SweepStep) (store.SweepResult, error)
 }
 
 // Sweeper escalates requests whose deadlines passed, records misses at the
@@ -49,55 +49,37 @@ func (r *SweepResult) Add(o SweepResult) {
 // Total is the number of transitions the sweep stored.
 func (r SweepResult) Total() int { return r.Escalated + r.MissedTop + r.Reminded }
 
-// SweepOnce handles everything due at the clock's current time and returns
-// what it did. An answer that committed first wins: the sweep's update is
-// conditional on the version it read and is skipped when that changed.
+// SweepOnce handles everything due at the clock's current time, a batch per
+// transaction, and returns what it did. An answer that committed first wins:
+// the sweep's update is conditional on the version it read and is skipped
+// when that changed.
 func (s *Sweeper) SweepOnce(ctx context.Context) (SweepResult, error) {
 	batch := s.Batch
 	if batch <= 0 {
 		batch = 500
 	}
 	now := s.Clock.Now()
+	step := func(r *schakel.Request) (*schakel.Request, *schakel.Event, error) { return s.Engine.Sweep(r, now) }
 	var res SweepResult
 	for {
-		due, err := s.Store.DueRequests(ctx, now, batch)
+		got, err := s.Store.SweepDue(ctx, now, batch, step)
 		if err != nil {
 			return res, err
 		}
-		progress := 0
-		for _, r := range due {
-			for r != nil {
-				n, ev, err := s.Engine.Sweep(r, now)
-				if err != nil {
-					return res, err
-				}
-				if n == nil {
-					break
-				}
-				err = s.Store.UpdateRequest(ctx, r.Version, n, ev)
-				if schakel.ErrorCode(err) == schakel.ECONFLICT {
-					res.Conflicts++
-					break
-				}
-				if err != nil {
-					return res, err
-				}
-				progress++
-				switch ev.Type {
-				case schakel.EventEscalated:
-					res.Escalated++
-				case schakel.EventDeadlineMissed:
-					res.MissedTop++
-				case schakel.EventReminder:
-					res.Reminded++
-				}
-				r = n
+		res.Conflicts += got.Conflicts
+		for _, ev := range got.Events {
+			switch ev.Type {
+			case schakel.EventEscalated:
+				res.Escalated++
+			case schakel.EventDeadlineMissed:
+				res.MissedTop++
+			case schakel.EventReminder:
+				res.Reminded++
 			}
 		}
-		// Done when nothing was due, or when a whole round changed nothing
-		// (every due request was taken by another instance): the next tick
-		// sees the rest.
-		if len(due) < batch || progress == 0 {
+		// Done when a round changed nothing: nothing is due any more, or what
+		// is left is being handled by another instance right now.
+		if len(got.Events) == 0 {
 			return res, nil
 		}
 	}

@@ -1,0 +1,810 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/respond"
+)
+
+// The endpoints of /api/v1/verantwoordingsverzoeken. Every one goes through
+// the request service (package requests), which decides who may see and do
+// what and runs the state machine; the handlers only translate between JSON
+// and the service, and name every invalid field at once.
+
+// Request is a request for account as the API shows it. Organisations are
+// named by code; dates are civil dates in the Netherlands (YYYY-MM-DD),
+// instants are UTC (RFC 3339).
+type Request struct {
+	ID        int64       `json:"id"`
+	Type      string      `json:"type"`
+	Subject   string      `json:"onderwerp"`
+	Body      string      `json:"toelichting"`
+	Grounds   []Ground    `json:"gronden"`
+	Urgent    bool        `json:"urgent"`
+	Requester Party       `json:"verzoeker"`
+	Ladder    []Addressee `json:"ladder"`
+	// Rung is the index in Ladder of the current addressee.
+	Rung      int       `json:"trede"`
+	Addressee Addressee `json:"geadresseerde"`
+	State     string    `json:"status"`
+	Answer    string    `json:"antwoord,omitempty"`
+	// AckDue and AckDeadline are set while an acknowledgement is owed.
+	AckDue         string `json:"ontvangstUiterlijk,omitempty"`
+	AckDeadline    string `json:"ontvangstDeadline,omitempty"`
+	AnswerDue      string `json:"antwoordUiterlijk"`
+	AnswerDeadline string `json:"antwoordDeadline"`
+	// Overdue is whether a deadline has passed while an answer is owed,
+	// now; the sweep then escalates the request (or, at the top rung,
+	// records the miss).
+	Overdue      bool   `json:"verlopen"`
+	Extended     bool   `json:"verlengd"`
+	Contested    bool   `json:"betwist"`
+	MissedCount  int    `json:"gemisteTermijnen"`
+	MissedAtTop  bool   `json:"gemistOpHoogsteTrede"`
+	AnsweredLate bool   `json:"laatBeantwoord"`
+	Version      int    `json:"versie"`
+	CreatedAt    string `json:"aangemaaktOp"`
+	UpdatedAt    string `json:"bijgewerktOp"`
+}
+
+// RequestDetail is a request with its full history, oldest event first.
+type RequestDetail struct {
+	Request
+	History []RequestEvent `json:"geschiedenis"`
+}
+
+// RequestPage is one page of a list of requests.
+type RequestPage struct {
+	Results  []Request `json:"resultaten"`
+	Total    int       `json:"totaal"`
+	Page     int       `json:"pagina"`
+	PageSize int       `json:"paginaGrootte"`
+}
+
+// Ground is a cited principle with the requester's reasoning.
+type Ground struct {
+	Principle string `json:"beginsel"`
+	Text      string `json:"toelichting"`
+}
+
+// Party is a requester or the actor of an event.
+type Party struct {
+	Kind         string `json:"soort"`
+	User         int64  `json:"gebruiker,omitempty"`
+	Organisation string `json:"organisatie,omitempty"`
+}
+
+// Addressee is an organisation (by code) and a role in it.
+type Addressee struct {
+	Organisation string `json:"organisatie"`
+	Role         string `json:"rol"`
+}
+
+// RequestEvent is one step of a request's history. Besides the common
+// fields it carries those of schakel.EventData that the event sets, under
+// the same JSON names.
+type RequestEvent struct {
+	Seq         int               `json:"volgnummer"`
+	Type        string            `json:"type"`
+	At          string            `json:"op"`
+	Actor       Party             `json:"actor"`
+	State       string            `json:"status"`
+	Rung        int               `json:"trede"`
+	Answer      string            `json:"antwoord,omitempty"`
+	Changes     string            `json:"wijzigingen,omitempty"`
+	ByWhen      string            `json:"uiterlijk,omitempty"`
+	Motivations map[string]string `json:"motiveringen,omitempty"`
+	Reason      string            `json:"reden,omitempty"`
+	Missed      string            `json:"gemist,omitempty"`
+	Late        bool              `json:"laat,omitempty"`
+	From        *Addressee        `json:"van,omitempty"`
+	To          *Addressee        `json:"naar,omitempty"`
+	AckDue      string            `json:"ontvangstUiterlijk,omitempty"`
+	AnswerDue   string            `json:"antwoordUiterlijk,omitempty"`
+	Term        string            `json:"termijn,omitempty"`
+	Reasons     []string          `json:"redenen,omitempty"`
+}
+
+// requestsPath is the collection's path, for Location headers.
+const requestsPath = "/api/v1/verantwoordingsverzoeken"
+
+// unauthorized is the answer to a request without a login.
+func unauthorized() error {
+	return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om verzoeken om verantwoording te zien of te behandelen.")
+}
+
+// requestInput is the body of POST /api/v1/verantwoordingsverzoeken.
+type requestInput struct {
+	Type       string          `json:"type"`
+	Subject    string          `json:"onderwerp"`
+	Body       string          `json:"toelichting"`
+	Grounds    []groundInput   `json:"gronden"`
+	Urgent     bool            `json:"urgent"`
+	Addressee  *addresseeInput `json:"geadresseerde"`
+	OnBehalfOf string          `json:"namens"`
+}
+
+type groundInput struct {
+	Principle string `json:"beginsel"`
+	Text      string `json:"toelichting"`
+}
+
+type addresseeInput struct {
+	Organisation string `json:"organisatie"`
+	Role         string `json:"rol"`
+}
+
+// CreateRequest serves POST /api/v1/verantwoordingsverzoeken: the user
+// asks an organisation (and optionally a role in it; otherwise the type's
+// default) for account, personally or for an organisation (namens) in which
+// the user is board or leadership. The ladder and the deadlines are fixed
+// now, by the type and the organisation relations.
+func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := auth.UserFrom(ctx)
+	if u == nil {
+		respond.Error(w, r, h.Log, unauthorized())
+		return
+	}
+	var in requestInput
+	var v schakel.Validation
+	if err := decode(r, &in, &v); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	ci := requests.CreateInput{
+		Type: schakel.RequestType(in.Type), Subject: in.Subject, Body: in.Body, Urgent: in.Urgent, OnBehalfOf: in.OnBehalfOf,
+	}
+	for _, g := range in.Grounds {
+		ci.Grounds = append(ci.Grounds, schakel.Ground{Principle: g.Principle, Text: g.Text})
+	}
+	if in.Addressee != nil {
+		ci.AddresseeCode = in.Addressee.Organisation
+		if role := schakel.Role(in.Addressee.Role); role != "" {
+			if role.Valid() {
+				ci.AddresseeRole = role
+			} else {
+				// Named here, with its own path; the service then builds
+				// the ladder with the type's default role and checks the rest.
+				v.Add("geadresseerde.rol", "enum", "Kies een van: %s.", roleList())
+			}
+		}
+	}
+	req, err := h.act(&v, func(s *requests.Service) (*schakel.Request, error) { return s.Create(ctx, u, ci) })
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	j, err := h.request(ctx, newOrgCodes(h.Organisations), req)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	w.Header().Set("Location", requestsPath+"/"+strconv.FormatInt(req.ID, 10))
+	respond.JSON(w, http.StatusCreated, j)
+}
+
+// ListRequests serves GET /api/v1/verantwoordingsverzoeken: a page of the
+// requests the user may see (made by the user or an organisation the user
+// acts for, or addressed at any rung to an organisation the user has a role
+// in), soonest deadline first. Filters: geadresseerde (the code of the
+// current addressee's organisation), rol (the current addressee's role),
+// status, type and verlopen (true: only overdue ones; false: only those not
+// overdue).
+func (h *Handler) ListRequests(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := auth.UserFrom(ctx)
+	if u == nil {
+		respond.Error(w, r, h.Log, unauthorized())
+		return
+	}
+	var v schakel.Validation
+	q := parseQuery(r, &v, "geadresseerde", "rol", "status", "verlopen", "type", "pagina", "paginaGrootte")
+	var f schakel.RequestFilter
+	codes := newOrgCodes(h.Organisations)
+	if code, ok := q.get("geadresseerde"); ok {
+		o, err := h.Organisations.OrganisationByCode(ctx, code)
+		switch {
+		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+			v.Add("geadresseerde", "unknown", "Organisatie %q bestaat niet.", code)
+		case err != nil:
+			respond.Error(w, r, h.Log, err)
+			return
+		default:
+			f.AddresseeOrganisationID = o.ID
+			codes.add(o)
+		}
+	}
+	if s, ok := q.get("rol"); ok {
+		if role := schakel.Role(s); role.Valid() {
+			f.AddresseeRole = role
+		} else {
+			v.Add("rol", "enum", "Kies een van: %s.", roleList())
+		}
+	}
+	if s, ok := q.get("status"); ok {
+		if st := schakel.RequestState(s); st.Valid() {
+			f.State = st
+		} else {
+			v.Add("status", "enum", "Kies een van: %s.", stateList())
+		}
+	}
+	if s, ok := q.get("type"); ok {
+		if t := schakel.RequestType(s); t.Valid() {
+			f.Type = t
+		} else {
+			v.Add("type", "enum", "Kies een van: %s.", typeList())
+		}
+	}
+	_, overdueGiven := q.get("verlopen")
+	overdue := q.bool("verlopen", false)
+	page := q.int("pagina", 1, 1, maxPage)
+	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
+	if err := v.Err(); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	var rs []*schakel.Request
+	var total int
+	var err error
+	if overdueGiven && !overdue {
+		rs, total, err = h.listNotOverdue(ctx, u, f, page, size)
+	} else {
+		f.Overdue = overdue
+		f.Offset, f.Limit = (page-1)*size, size
+		rs, total, err = h.Requests.List(ctx, u, f)
+	}
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	if err := codes.preload(ctx, requestOrganisations(rs...)); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	out := RequestPage{Results: make([]Request, 0, len(rs)), Total: total, Page: page, PageSize: size}
+	for _, req := range rs {
+		j, err := h.request(ctx, codes, req)
+		if err != nil {
+			respond.Error(w, r, h.Log, err)
+			return
+		}
+		out.Results = append(out.Results, j)
+	}
+	respond.JSON(w, http.StatusOK, out)
+}
+
+// listNotOverdue serves verlopen=false. The store's filter can select only
+// the overdue requests, so the others are found by reading the selection in
+// batches and leaving the overdue ones out. That is linear in what the user
+// may see — fine for the hundreds an inbox holds; a store filter for "not
+// overdue" is the way to go when lists grow.
+func (h *Handler) listNotOverdue(ctx context.Context, u *schakel.User, f schakel.RequestFilter, page, size int) ([]*schakel.Request, int, error) {
+	now := h.now()
+	skip := (page - 1) * size
+	out := []*schakel.Request{}
+	total := 0
+	for off := 0; ; off += maxPageSize {
+		f.Offset, f.Limit = off, maxPageSize
+		rs, all, err := h.Requests.List(ctx, u, f)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, r := range rs {
+			if r.Overdue(now) {
+				continue
+			}
+			if total >= skip && len(out) < size {
+				out = append(out, r)
+			}
+			total++
+		}
+		if len(rs) < maxPageSize || off+len(rs) >= all {
+			return out, total, nil
+		}
+	}
+}
+
+// GetRequest serves GET /api/v1/verantwoordingsverzoeken/{id}: the request
+// with its full history. A request the user may not see is a 404, the same
+// as one that does not exist, so its existence does not leak.
+func (h *Handler) GetRequest(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := auth.UserFrom(ctx)
+	if u == nil {
+		respond.Error(w, r, h.Log, unauthorized())
+		return
+	}
+	id, err := requestID(r)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	req, evs, err := h.Requests.Get(ctx, u, id)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	codes := newOrgCodes(h.Organisations)
+	ids := requestOrganisations(req)
+	for _, ev := range evs {
+		ids = append(ids, ev.Actor.OrganisationID)
+	}
+	if err := codes.preload(ctx, ids); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	j, err := h.request(ctx, codes, req)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	out := RequestDetail{Request: j, History: make([]RequestEvent, 0, len(evs))}
+	for _, ev := range evs {
+		je, err := event(ctx, codes, ev)
+		if err != nil {
+			respond.Error(w, r, h.Log, err)
+			return
+		}
+		out.History = append(out.History, je)
+	}
+	respond.JSON(w, http.StatusOK, out)
+}
+
+// emptyInput is the body of an action without parameters: none, or {}.
+// Anything else is refused rather than ignored.
+type emptyInput struct{}
+
+// reasonInput is the body of an action with a reason.
+type reasonInput struct {
+	Reason string `json:"reden"`
+}
+
+// AcknowledgeRequest serves POST …/{id}/ontvangstbevestigingen: the
+// current addressee confirms receipt. No body, or {}.
+func (h *Handler) AcknowledgeRequest(w http.ResponseWriter, r *http.Request) {
+	var in emptyInput
+	h.requestAction(w, r, &in, true, nil, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
+		return s.Acknowledge(r.Context(), u, id)
+	})
+}
+
+// answerInput is the body of POST …/{id}/antwoorden. Uiterlijk is text so
+// that a malformed date is named with the calendar's message.
+type answerInput struct {
+	Kind        string            `json:"soort"`
+	Changes     string            `json:"wijzigingen"`
+	ByWhen      string            `json:"uiterlijk"`
+	Motivations map[string]string `json:"motiveringen"`
+}
+
+// AnswerRequest serves POST …/{id}/antwoorden: the current addressee
+// complies (soort comply: wijzigingen, what changes, and uiterlijk, by
+// when) or explains (soort explain: motiveringen, a motivation for every
+// cited principle, by principle code).
+func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) {
+	var in answerInput
+	var ai account.AnswerInput
+	check := func(v *schakel.Validation) {
+		ai = account.AnswerInput{Kind: schakel.AnswerKind(in.Kind), Changes: in.Changes, Motivations: in.Motivations}
+		if in.ByWhen != "" {
+			d, err := calendar.ParseDate(in.ByWhen)
+			addCalendarError(v, "uiterlijk", err)
+			ai.ByWhen = d
+		}
+	}
+	h.requestAction(w, r, &in, false, check, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
+		req, err := s.Answer(r.Context(), u, id, ai)
+		return req, explainFields(err, in)
+	})
+}
+
+// explainFields names uiterlijk in an explain that gives it: the state
+// machine names any comply field in an explain "wijzigingen", which is
+// wrong when the client sent only uiterlijk.
+func explainFields(err error, in answerInput) error {
+	e, ok := errors.AsType[*schakel.Error](err)
+	if !ok || e.Code != schakel.EINVALID || schakel.AnswerKind(in.Kind) != schakel.Explain || in.ByWhen == "" {
+		return err
+	}
+	out := &schakel.Error{Code: e.Code, Message: e.Message}
+	for _, f := range e.Fields {
+		if f.Field == "wijzigingen" && f.Code == "not_allowed" {
+			if in.Changes != "" {
+				out.Fields = append(out.Fields, f)
+			}
+			out.Fields = append(out.Fields, schakel.FieldError{Field: "uiterlijk", Code: "not_allowed",
+				Format: "Een explain heeft geen datum; gebruik comply om een wijziging toe te zeggen."})
+			continue
+		}
+		out.Fields = append(out.Fields, f)
+	}
+	return out
+}
+
+// ContestRequest serves POST …/{id}/betwistingen: the requester contests
+// an explain, once, with a reason; the request climbs to the next rung.
+func (h *Handler) ContestRequest(w http.ResponseWriter, r *http.Request) {
+	var in reasonInput
+	h.requestAction(w, r, &in, false, nil, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
+		return s.Contest(r.Context(), u, id, in.Reason)
+	})
+}
+
+// extendInput is the body of POST …/{id}/verlengingen.
+type extendInput struct {
+	Term   string `json:"termijn"`
+	Reason string `json:"reden"`
+}
+
+// ExtendRequest serves POST …/{id}/verlengingen: the current addressee
+// extends the answer term once, with a reason, within the type's maximum.
+// The term is an ISO 8601 duration in days, weeks or months (P2W).
+func (h *Handler) ExtendRequest(w http.ResponseWriter, r *http.Request) {
+	var in extendInput
+	var term calendar.Term
+	check := func(v *schakel.Validation) {
+		if invalidFields(v)["termijn"] {
+			return
+		}
+		var err error
+		term, err = calendar.ParseTerm(in.Term)
+		addCalendarError(v, "termijn", err)
+	}
+	h.requestAction(w, r, &in, false, check, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
+		return s.Extend(r.Context(), u, id, term, in.Reason)
+	})
+}
+
+// WithdrawRequest serves POST …/{id}/intrekkingen: the requester withdraws
+// the request, with a reason.
+func (h *Handler) WithdrawRequest(w http.ResponseWriter, r *http.Request) {
+	var in reasonInput
+	h.requestAction(w, r, &in, false, nil, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
+		return s.Withdraw(r.Context(), u, id, in.Reason)
+	})
+}
+
+// CloseRequest serves POST …/{id}/afsluitingen: the requester accepts the
+// answer, optionally with a reason. No body, {} or {"reden": …}.
+func (h *Handler) CloseRequest(w http.ResponseWriter, r *http.Request) {
+	var in reasonInput
+	h.requestAction(w, r, &in, true, nil, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
+		return s.Close(r.Context(), u, id, in.Reason)
+	})
+}
+
+// requestAction serves a POST on a sub-resource of a request: it checks the
+// login and the id, decodes the body into body (optional: it may be left
+// out), lets check add the handler's own checks, runs do through act and
+// answers 200 with the request as it stands after the step.
+func (h *Handler) requestAction(w http.ResponseWriter, r *http.Request, body any, optional bool, check func(*schakel.Validation),
+	do func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error)) {
+	ctx := r.Context()
+	u := auth.UserFrom(ctx)
+	if u == nil {
+		respond.Error(w, r, h.Log, unauthorized())
+		return
+	}
+	id, err := requestID(r)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	var v schakel.Validation
+	if optional {
+		err = decodeOptional(r, body, &v)
+	} else {
+		err = decode(r, body, &v)
+	}
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	if check != nil {
+		check(&v)
+	}
+	req, err := h.act(&v, func(s *requests.Service) (*schakel.Request, error) { return do(s, u, id) })
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	j, err := h.request(ctx, newOrgCodes(h.Organisations), req)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	respond.JSON(w, http.StatusOK, j)
+}
+
+// errDryRun is what the store of a dry run answers to every write.
+var errDryRun = errors.New("api: dry run, nothing stored")
+
+// dryRunStore is the request service's store with every write refused.
+type dryRunStore struct{ requests.Store }
+
+func (dryRunStore) CreateRequest(context.Context, *schakel.Request, *schakel.Event) error {
+	return errDryRun
+}
+
+func (dryRunStore) UpdateRequest(context.Context, int, *schakel.Request, *schakel.Event) error {
+	return errDryRun
+}
+
+// act runs fn on the request service. When v already holds problems with
+// the input (a field of the wrong type, an unknown field, a malformed
+// date), fn runs on a copy of the service whose store refuses every write:
+// the service still checks the login, who may act, the state and the rest
+// of the input, so the client hears of every invalid field at once and
+// nothing is stored. A refusal that is not about the input (401, 403, 404,
+// 409) wins over the input's problems, so that someone who may not act
+// learns nothing from validation messages. The service's fields that v
+// already covers are left out: a number sent as onderwerp is one mistake,
+// not also "verplicht".
+func (h *Handler) act(v *schakel.Validation, fn func(*requests.Service) (*schakel.Request, error)) (*schakel.Request, error) {
+	svc := h.Requests
+	if !v.Valid() {
+		dry := *h.Requests
+		dry.Store = dryRunStore{h.Requests.Store}
+		svc = &dry
+	}
+	req, err := fn(svc)
+	switch {
+	case errors.Is(err, errDryRun):
+	case err != nil && schakel.ErrorCode(err) != schakel.EINVALID:
+		return nil, err
+	case err != nil:
+		mergeUncovered(v, err)
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// mergeUncovered adds the fields of err, an EINVALID error, to v, except
+// those v already names or names the whole of (gronden[0] for
+// gronden[0].beginsel), and a "required" for a field v names a part of
+// (geadresseerde when geadresseerde.organisatie was not text): that part
+// was sent, wrongly, and is named already.
+func mergeUncovered(v *schakel.Validation, err error) {
+	have := invalidFields(v)
+	covered := func(f schakel.FieldError) bool {
+		for h := range have {
+			if h == f.Field || within(f.Field, h) || (f.Code == "required" && within(h, f.Field)) {
+				return true
+			}
+		}
+		return false
+	}
+	fields := schakel.ErrorFields(err)
+	if len(fields) == 0 {
+		v.Add("body", "invalid", "%s", schakel.ErrorMessage(err))
+		return
+	}
+	for _, f := range fields {
+		if !covered(f) {
+			v.Add(f.Field, f.Code, f.Format, f.Args...)
+		}
+	}
+}
+
+// within reports whether field path a lies inside b: "b.x" or "b[1]".
+func within(a, b string) bool {
+	return strings.HasPrefix(a, b) && len(a) > len(b) && (a[len(b)] == '.' || a[len(b)] == '[')
+}
+
+// requestID returns the id in the path. Anything but a canonical positive
+// integer cannot name a request: 404, like an id that does not exist.
+func requestID(r *http.Request) (int64, error) {
+	s := r.PathValue("id")
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != s {
+		return 0, schakel.Errorf(schakel.ENOTFOUND, "Verzoek %q bestaat niet.", s)
+	}
+	return id, nil
+}
+
+// now is the time by which "verlopen" is judged: the service's clock, which
+// also judges the deadlines.
+func (h *Handler) now() time.Time {
+	if h.Requests != nil && h.Requests.Clock != nil {
+		return h.Requests.Clock.Now()
+	}
+	return h.Clock.Now()
+}
+
+// requestOrganisations returns the ids of the organisations rs refer to.
+func requestOrganisations(rs ...*schakel.Request) []int64 {
+	var ids []int64
+	for _, r := range rs {
+		ids = append(ids, r.Requester.OrganisationID)
+		for _, a := range r.Ladder {
+			ids = append(ids, a.OrganisationID)
+		}
+	}
+	return ids
+}
+
+// preloadThreshold is how many unknown organisations are looked up one by
+// one; above it, all organisations are read at once.
+const preloadThreshold = 4
+
+// preload makes the codes of ids known with few queries: a handful are left
+// to code, one query each; more are read with every organisation, a page of
+// maxPageSize per query, so that a page of requests costs a fixed number of
+// queries however many organisations it names.
+func (c *orgCodes) preload(ctx context.Context, ids []int64) error {
+	missing := map[int64]bool{}
+	for _, id := range ids {
+		if _, ok := c.byID[id]; !ok && id != 0 {
+			missing[id] = true
+		}
+	}
+	if len(missing) <= preloadThreshold {
+		return nil
+	}
+	for off := 0; ; off += maxPageSize {
+		os, total, err := c.orgs.Organisations(ctx, schakel.OrganisationFilter{Offset: off, Limit: maxPageSize})
+		if err != nil {
+			return err
+		}
+		for _, o := range os {
+			c.add(o)
+		}
+		if len(os) == 0 || off+len(os) >= total {
+			return nil
+		}
+	}
+}
+
+// request converts r.
+func (h *Handler) request(ctx context.Context, codes *orgCodes, r *schakel.Request) (Request, error) {
+	out := Request{
+		ID:             r.ID,
+		Type:           string(r.Type),
+		Subject:        r.Subject,
+		Body:           r.Body,
+		Grounds:        make([]Ground, 0, len(r.Grounds)),
+		Urgent:         r.Urgent,
+		Ladder:         make([]Addressee, 0, len(r.Ladder)),
+		Rung:           r.Rung,
+		State:          string(r.State),
+		Answer:         string(r.Answer),
+		AckDue:         r.AckDue.String(),
+		AnswerDue:      r.AnswerDue.String(),
+		AnswerDeadline: timestamp(r.AnswerDeadline),
+		Overdue:        r.Overdue(h.now()),
+		Extended:       r.Extended,
+		Contested:      r.Contested,
+		MissedCount:    r.MissedCount,
+		MissedAtTop:    r.MissedAtTop,
+		AnsweredLate:   r.AnsweredLate,
+		Version:        r.Version,
+		CreatedAt:      timestamp(r.CreatedAt),
+		UpdatedAt:      timestamp(r.UpdatedAt),
+	}
+	if !r.AckDeadline.IsZero() {
+		out.AckDeadline = timestamp(r.AckDeadline)
+	}
+	for _, g := range r.Grounds {
+		out.Grounds = append(out.Grounds, Ground{Principle: g.Principle, Text: g.Text})
+	}
+	var err error
+	if out.Requester, err = party(ctx, codes, r.Requester); err != nil {
+		return Request{}, err
+	}
+	for _, a := range r.Ladder {
+		ja, err := addressee(ctx, codes, a)
+		if err != nil {
+			return Request{}, err
+		}
+		out.Ladder = append(out.Ladder, ja)
+	}
+	if r.Rung >= 0 && r.Rung < len(out.Ladder) {
+		out.Addressee = out.Ladder[r.Rung]
+	}
+	return out, nil
+}
+
+func party(ctx context.Context, codes *orgCodes, p schakel.Party) (Party, error) {
+	out := Party{Kind: string(p.Kind), User: p.UserID}
+	if p.OrganisationID != 0 {
+		code, err := codes.code(ctx, p.OrganisationID)
+		if err != nil {
+			return Party{}, err
+		}
+		out.Organisation = code
+	}
+	return out, nil
+}
+
+func addressee(ctx context.Context, codes *orgCodes, a schakel.Addressee) (Addressee, error) {
+	code, err := codes.code(ctx, a.OrganisationID)
+	if err != nil {
+		return Addressee{}, err
+	}
+	return Addressee{Organisation: code, Role: string(a.Role)}, nil
+}
+
+// event converts ev.
+func event(ctx context.Context, codes *orgCodes, ev *schakel.Event) (RequestEvent, error) {
+	d := ev.Data
+	out := RequestEvent{
+		Seq:         ev.Seq,
+		Type:        string(ev.Type),
+		At:          timestamp(ev.At),
+		State:       string(ev.State),
+		Rung:        ev.Rung,
+		Answer:      string(d.Answer),
+		Changes:     d.Changes,
+		ByWhen:      dateOrEmpty(d.ByWhen),
+		Motivations: d.Motivations,
+		Reason:      d.Reason,
+		Missed:      d.Missed,
+		Late:        d.Late,
+		AckDue:      dateOrEmpty(d.AckDue),
+		AnswerDue:   dateOrEmpty(d.AnswerDue),
+		Term:        d.Term,
+		Reasons:     d.Reasons,
+	}
+	var err error
+	if out.Actor, err = party(ctx, codes, ev.Actor); err != nil {
+		return RequestEvent{}, err
+	}
+	for _, x := range []struct {
+		from *schakel.Addressee
+		to   **Addressee
+	}{{d.From, &out.From}, {d.To, &out.To}} {
+		if x.from == nil {
+			continue
+		}
+		a, err := addressee(ctx, codes, *x.from)
+		if err != nil {
+			return RequestEvent{}, err
+		}
+		*x.to = &a
+	}
+	return out, nil
+}
+
+func dateOrEmpty(d *calendar.Date) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
+}
+
+func roleList() string {
+	s := make([]string, len(schakel.Roles))
+	for i, r := range schakel.Roles {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ", ")
+}
+
+func stateList() string {
+	s := make([]string, len(schakel.RequestStates))
+	for i, st := range schakel.RequestStates {
+		s[i] = string(st)
+	}
+	return strings.Join(s, ", ")
+}
+
+func typeList() string {
+	s := make([]string, len(schakel.RequestTypes))
+	for i, t := range schakel.RequestTypes {
+		s[i] = string(t)
+	}
+	return strings.Join(s, ", ")
+}
