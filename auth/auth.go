@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -29,7 +30,16 @@ type Auth struct {
 	OIDC *OIDC
 	// Demo enables the demo login.
 	Demo bool
+	// IdleTimeout ends a session after this long without use; 0 means
+	// never. It is kept here rather than in scs, whose idle timeout rewrites
+	// the session row on every request: that would make every page view a
+	// durable write. This one writes at most once a minute per session.
+	IdleTimeout time.Duration
 }
+
+// sessionSeenKey holds when the session was last used (Unix seconds), to
+// the minute.
+const sessionSeenKey = "seen"
 
 type ctxKey struct{}
 
@@ -53,6 +63,18 @@ func (a *Auth) LoadUser(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		if a.IdleTimeout > 0 {
+			now := time.Now()
+			seen := time.Unix(a.Sessions.GetInt64(r.Context(), sessionSeenKey), 0)
+			switch {
+			case now.Sub(seen) > a.IdleTimeout:
+				a.Sessions.Destroy(r.Context())
+				next.ServeHTTP(w, r)
+				return
+			case now.Sub(seen) > time.Minute:
+				a.Sessions.Put(r.Context(), sessionSeenKey, now.Unix())
+			}
+		}
 		u, err := a.Users.User(r.Context(), id)
 		switch {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
@@ -73,6 +95,7 @@ func (a *Auth) Login(ctx context.Context, userID int64) error {
 		return err
 	}
 	a.Sessions.Put(ctx, sessionUserKey, userID)
+	a.Sessions.Put(ctx, sessionSeenKey, time.Now().Unix())
 	return nil
 }
 

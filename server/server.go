@@ -64,7 +64,6 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	s.sessions = scs.New()
 	s.sessions.Store = st.Sessions()
 	s.sessions.Lifetime = cfg.SessionLifetime
-	s.sessions.IdleTimeout = cfg.SessionIdle
 	s.sessions.Cookie.Name = "schakel_sessie"
 	s.sessions.Cookie.HttpOnly = true
 	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
@@ -74,7 +73,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 		http.Error(w, "Sessie niet beschikbaar", http.StatusServiceUnavailable)
 	}
 
-	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo}
+	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle}
 	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Clock: clock, Log: log}
 	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo})
 	if err != nil {
