@@ -12,19 +12,48 @@ const (
 	kindText     = "text"
 	kindTextarea = "textarea"
 	kindSelect   = "select"
+	kindDate     = "date"     // <input type="date">: a browser without a date picker shows a text box for YYYY-MM-DD
+	kindNumber   = "number"   // <input type="text" inputmode="numeric">, not type="number" (which changes values on scrolling)
+	kindCheckbox = "checkbox" // one checkbox with value "1"
 )
 
-// fieldSpec describes one field of a form. Name is both the form key and
-// the element id (error summary links point at it); Label and Description
-// are Dutch message keys.
+// fieldSpec describes one field of a form. Name is the form key, and the
+// element id (error summary links point at it) is derived from it (see
+// fieldID: "gronden[0].beginsel" has id "gronden-0-beginsel"); Label and
+// Description are Dutch message keys.
 type fieldSpec struct {
 	Name         string
 	Label        string
 	Description  string
-	Kind         string // kindText (default), kindTextarea or kindSelect
+	Kind         string // kindText (default), kindTextarea, kindSelect, kindDate, kindNumber or kindCheckbox
 	Required     bool
 	Autocomplete string
 	Spellcheck   bool // false turns spelling checks off (codes, references)
+	// LabelText is a label that is already in the page's language (a
+	// principle's name); it replaces Label.
+	LabelText string
+	// Anchor is the id the error summary links to when it is not the
+	// field's own: a group of fields links to its first control.
+	Anchor string
+}
+
+// fieldID turns a form key into a valid, readable element id: every run of
+// characters other than letters, digits, "_" and "-" becomes one "-".
+func fieldID(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range name {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' {
+			b.WriteRune(c)
+			dash = false
+			continue
+		}
+		if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
 }
 
 // option is one choice of a select; Label is shown as is (translate it
@@ -37,6 +66,7 @@ type option struct {
 // every text translated for the page.
 type form struct {
 	t       translator
+	prefix  string // put before every element id, when a page has several forms with a field of one name
 	specs   []fieldSpec
 	values  url.Values
 	options map[string][]option
@@ -57,6 +87,12 @@ func newForm(t translator, specs []fieldSpec, values url.Values) *form {
 	return &form{t: t, specs: specs, values: values, options: map[string][]option{}, errs: map[string][]string{}}
 }
 
+// withPrefix sets the prefix of the form's element ids and returns f.
+func (f *form) withPrefix(p string) *form {
+	f.prefix = p
+	return f
+}
+
 func (f *form) spec(name string) (fieldSpec, bool) {
 	for _, s := range f.specs {
 		if s.Name == name {
@@ -66,6 +102,17 @@ func (f *form) spec(name string) (fieldSpec, bool) {
 	return fieldSpec{}, false
 }
 
+// id returns the element id of the field s.
+func (f *form) id(s fieldSpec) string { return f.prefix + fieldID(s.Name) }
+
+// label returns the translated label of s.
+func (f *form) label(s fieldSpec) string {
+	if s.LabelText != "" {
+		return s.LabelText
+	}
+	return f.t.T(s.Label)
+}
+
 // AddError records a translated message for the field name.
 func (f *form) AddError(name, message string) {
 	s, ok := f.spec(name)
@@ -73,7 +120,11 @@ func (f *form) AddError(name, message string) {
 		s = fieldSpec{Name: name, Label: name}
 	}
 	f.errs[name] = append(f.errs[name], message)
-	f.summary = append(f.summary, summaryItem{ID: name, Label: f.t.T(s.Label), Message: message})
+	anchor := f.id(s)
+	if s.Anchor != "" {
+		anchor = f.prefix + s.Anchor
+	}
+	f.summary = append(f.summary, summaryItem{ID: anchor, Label: f.label(s), Message: message})
 }
 
 // AddFieldErrors translates the field errors of err onto the form. A field
@@ -98,6 +149,9 @@ func (f *form) Errors() []summaryItem { return f.summary }
 // Value returns the entered value of a field.
 func (f *form) Value(name string) string { return f.values.Get(name) }
 
+// Invalid reports whether the field name has errors.
+func (f *form) Invalid(name string) bool { return len(f.errs[name]) > 0 }
+
 // SetOptions sets the choices of a select field.
 func (f *form) SetOptions(name string, opts []option) { f.options[name] = opts }
 
@@ -107,6 +161,7 @@ type fieldView struct {
 	Kind                                string
 	Required, NoSpellcheck              bool
 	Autocomplete                        string
+	Checked                             bool // a checkbox that is ticked
 	Errors                              []string
 	Options                             []optionView
 	T                                   translator
@@ -120,6 +175,17 @@ type optionView struct {
 
 // Invalid reports whether the field has errors.
 func (v fieldView) Invalid() bool { return len(v.Errors) > 0 }
+
+// InputType is the type attribute of an <input> of the field.
+func (v fieldView) InputType() string {
+	switch v.Kind {
+	case kindDate:
+		return "date"
+	case kindCheckbox:
+		return "checkbox"
+	}
+	return "text"
+}
 
 // DescriptionID is the id of the field's description element, or "".
 func (v fieldView) DescriptionID() string {
@@ -153,9 +219,9 @@ func (f *form) Field(name string) fieldView {
 		s = fieldSpec{Name: name, Label: name}
 	}
 	v := fieldView{
-		ID:           s.Name,
+		ID:           f.id(s),
 		Name:         s.Name,
-		Label:        f.t.T(s.Label),
+		Label:        f.label(s),
 		Value:        f.values.Get(s.Name),
 		Kind:         s.Kind,
 		Required:     s.Required,
@@ -167,6 +233,7 @@ func (f *form) Field(name string) fieldView {
 	if v.Kind == "" {
 		v.Kind = kindText
 	}
+	v.Checked = v.Kind == kindCheckbox && v.Value != "" && v.Value != "0"
 	if s.Description != "" {
 		v.Description = f.t.T(s.Description)
 	}

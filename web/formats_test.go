@@ -15,7 +15,7 @@ import (
 // formatDirs are the packages, relative to the module root, whose Dutch
 // message formats can reach a page: field errors of Validate methods, the
 // store, ruleref and calendar, and the messages of schakel.Errorf.
-var formatDirs = []string{".", "ruleref", "store", "calendar", "authz"}
+var formatDirs = []string{".", "ruleref", "store", "calendar", "authz", "account", "requests"}
 
 // formatArg maps the name of a function that takes a Dutch message format to
 // the index of that argument.
@@ -27,6 +27,13 @@ var formatArg = map[string]int{
 	"notForKind": 3, // ruleref
 	"newProblem": 1, // ruleref
 	"invalid":    1, // calendar
+}
+
+// formatArgIn overrides formatArg in one directory, where a function of the
+// same name takes its format elsewhere.
+var formatArgIn = map[string]map[string]int{
+	"account":  {"invalid": 0}, // account.Ladder's invalid(format, args...)
+	"requests": {"invalid": 2}, // requests.invalid(field, code, format, args...)
 }
 
 // formatFields are struct fields whose value is a Dutch message format.
@@ -109,7 +116,11 @@ func repoFormats(t testing.TB) []string {
 					case *ast.SelectorExpr:
 						name = fn.Sel.Name
 					}
-					if i, ok := formatArg[name]; ok && i < len(n.Args) {
+					i, ok := formatArg[name]
+					if j, over := formatArgIn[dir][name]; over {
+						i, ok = j, true
+					}
+					if ok && i < len(n.Args) {
 						if s, ok := eval(n.Args[i]); ok {
 							set[s] = true
 						}

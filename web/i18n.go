@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
 
 	"github.com/schakel-nl/schakel"
@@ -64,13 +63,11 @@ func requestLang(r *http.Request) string {
 
 // translator translates for one request.
 type translator struct {
-	lang    string
-	printer *message.Printer
+	lang string
 }
 
 func (h *Handler) translator(r *http.Request) translator {
-	lang := requestLang(r)
-	return translator{lang: lang, printer: message.NewPrinter(langTags[lang], message.Catalog(h.catalog))}
+	return translator{lang: requestLang(r)}
 }
 
 // T translates the Dutch text key, formatting args into it the way
@@ -84,7 +81,15 @@ func (t translator) T(key string, args ...any) string {
 		}
 		return key
 	}
-	return t.printer.Sprintf(key, args...)
+	msg := key
+	if t.lang == langEN {
+		if en, ok := english[key]; ok {
+			msg = en
+		}
+	}
+	// fmt rather than a message.Printer: the printer groups the digits of
+	// every number by locale, which writes the year 2026 as "2.026".
+	return fmt.Sprintf(msg, args...)
 }
 
 // FieldMessage translates a field error of the domain.

@@ -15,8 +15,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/requests"
 )
 
 // templateKey finds the translation calls of the templates: {{$.T "…"}},
@@ -111,7 +114,8 @@ func goKeys(t *testing.T) map[string]string {
 			return true
 		})
 	}
-	for _, specs := range [][]fieldSpec{principleFields, demoFields, ruleRefFields} {
+	specTables := [][]fieldSpec{principleFields, demoFields, ruleRefFields, termFields, requestFilterFields, newRequestFields(), complyFields(), extendFields()}
+	for _, specs := range specTables {
 		for _, s := range specs {
 			keys[s.Label] = "field " + s.Name
 			if s.Description != "" {
@@ -135,6 +139,39 @@ func goKeys(t *testing.T) map[string]string {
 	}
 	for _, k := range groupNames {
 		keys[k] = "groupNames"
+	}
+	for _, k := range requestTypeNames {
+		keys[k] = "requestTypeNames"
+	}
+	for _, k := range stateNames {
+		keys[k] = "stateNames"
+	}
+	for _, k := range answerNames {
+		keys[k] = "answerNames"
+	}
+	for _, k := range partyKindNames {
+		keys[k] = "partyKindNames"
+	}
+	for _, k := range eventTitles {
+		keys[k] = "eventTitles"
+	}
+	for _, k := range doneMessages {
+		keys[k] = "doneMessages"
+	}
+	for _, k := range missedNames {
+		keys[k] = "missedNames"
+	}
+	for _, w := range unitWords {
+		keys[w[0]], keys[w[1]] = "unitWords", "unitWords"
+	}
+	for _, k := range holidayNames {
+		keys[k] = "holidayNames"
+	}
+	for _, k := range daysLeftFormats {
+		keys[k] = "daysLeftFormats"
+	}
+	for _, u := range termUnits {
+		keys[u.Label] = "termUnits"
 	}
 	return keys
 }
@@ -163,6 +200,36 @@ func TestGoKeysTranslated(t *testing.T) {
 	for _, g := range schakel.PrincipleGroups {
 		if groupNames[g] == "" {
 			t.Errorf("group %s has no name", g)
+		}
+	}
+	for _, typ := range schakel.RequestTypes {
+		if requestTypeNames[typ] == "" {
+			t.Errorf("request type %s has no name", typ)
+		}
+	}
+	for _, st := range schakel.RequestStates {
+		if stateNames[st] == "" {
+			t.Errorf("state %s has no name", st)
+		}
+	}
+	for _, ev := range []schakel.EventType{schakel.EventCreated, schakel.EventAcknowledged, schakel.EventAnswered, schakel.EventContested,
+		schakel.EventExtended, schakel.EventWithdrawn, schakel.EventClosed, schakel.EventEscalated, schakel.EventDeadlineMissed, schakel.EventReminder} {
+		if eventTitles[ev] == "" {
+			t.Errorf("event type %s has no title", ev)
+		}
+	}
+}
+
+// TestDaysLeftTranslated checks that every format requests.DaysLeft gives
+// is one the pages translate.
+func TestDaysLeftTranslated(t *testing.T) {
+	cal := calendar.New()
+	now := time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC) // Monday
+	for _, due := range []string{"2026-05-04", "2026-05-05", "2026-05-07", "2026-05-01", "2026-04-28", "2026-05-20"} {
+		r := &schakel.Request{State: schakel.StateOpen, AnswerDue: calendar.MustParseDate(due)}
+		format, _ := requests.DaysLeft(cal, r, now)
+		if !slices.Contains(daysLeftFormats, format) {
+			t.Errorf("DaysLeft for %s gives %q, which daysLeftFormats lacks", due, format)
 		}
 	}
 }
@@ -259,6 +326,13 @@ func TestTranslator(t *testing.T) {
 	}
 	if got := en.T("De link bevat een ongeldige %%-code; kopieer de link opnieuw."); got != "The link contains an invalid %-code; copy the link again." {
 		t.Errorf("%%%% = %q", got)
+	}
+	// Numbers are not grouped by locale: a year stays a year.
+	if got := nl.T("Feestdagen in %d", 2026); got != "Feestdagen in 2026" {
+		t.Errorf("nl year = %q", got)
+	}
+	if got := en.T("Feestdagen in %d", 2026); got != "Public holidays in 2026" {
+		t.Errorf("en year = %q", got)
 	}
 	if got := en.ErrorMessage(errors.New("geheim detail uit de database")); got != "Something went wrong on our side." {
 		t.Errorf("internal error shown as %q", got)

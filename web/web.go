@@ -143,6 +143,9 @@ var funcs = template.FuncMap{
 	"orgTypes": func() []schakel.OrgType { return schakel.OrgTypes },
 	// dict passes the page and one value to a partial: {{template "x" (dict $ .)}}.
 	"dict": func(pg *page, v any) pageValue { return pageValue{Page: pg, Value: v} },
+	// inc counts from one where Go counts from zero: {{inc $i}}.
+	"inc":         func(i int) int { return i + 1 },
+	"groundField": groundField,
 }
 
 // pageValue is the data of a partial that needs the page and one value.

@@ -16,7 +16,10 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/account"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
@@ -48,7 +51,9 @@ func newEnv(t *testing.T, demo bool) *env {
 	sessions := scs.New()
 	sessions.Store = st.Sessions()
 	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: demo}
-	h, err := New(Handler{Organisations: st, Users: st, Principles: st, Auth: a, Clock: clock, Log: log, Demo: demo})
+	cal := calendar.New()
+	svc := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal}, Clock: clock}
+	h, err := New(Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: demo})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +89,18 @@ func newEnv(t *testing.T, demo bool) *env {
 	mux.HandleFunc("GET /beginselen", h.PrinciplesPage)
 	mux.HandleFunc("POST /beginselen", h.CreatePrinciple)
 	mux.HandleFunc("GET /regelverwijzing", h.RuleRef)
+	mux.HandleFunc("GET /termijn", h.TermCalculator)
+	mux.HandleFunc("GET /postvak", h.Inbox)
+	mux.HandleFunc("GET /verzoeken", h.RequestList)
+	mux.HandleFunc("GET /verzoeken/nieuw", h.NewRequestPage)
+	mux.HandleFunc("POST /verzoeken", h.CreateRequest)
+	mux.HandleFunc("GET /verzoeken/{id}", h.RequestPage)
+	mux.HandleFunc("POST /verzoeken/{id}/ontvangst", h.AcknowledgeRequest)
+	mux.HandleFunc("POST /verzoeken/{id}/antwoord", h.AnswerRequest)
+	mux.HandleFunc("POST /verzoeken/{id}/betwisting", h.ContestRequest)
+	mux.HandleFunc("POST /verzoeken/{id}/verlenging", h.ExtendRequest)
+	mux.HandleFunc("POST /verzoeken/{id}/intrekking", h.WithdrawRequest)
+	mux.HandleFunc("POST /verzoeken/{id}/afsluiting", h.CloseRequest)
 	mux.HandleFunc("GET /taal/{taal}", h.SetLanguage)
 	mux.Handle("GET /static/", h.Static())
 	mux.HandleFunc("/", h.NotFound)
@@ -268,7 +285,7 @@ func checkPage(t *testing.T, r *response, lang string) {
 			t.Errorf("error summary links to %q, which is not on the page", href)
 		}
 	})
-	doc.Find("input, select, textarea").Each(func(_ int, s *goquery.Selection) {
+	doc.Find(`input:not([type="hidden"]), select, textarea`).Each(func(_ int, s *goquery.Selection) {
 		id, ok := s.Attr("id")
 		if !ok || doc.Find(`label[for="`+id+`"]`).Length() == 0 {
 			t.Errorf("form control %s has no label", goquery.NodeName(s))
@@ -303,6 +320,10 @@ func TestEveryPageInBothLanguages(t *testing.T) {
 		{"/regelverwijzing?verwijzing=" + url.QueryEscape("beleidsregel:uwv/BR-2024-12"), 200},
 		{"/regelverwijzing?verwijzing=BWBR123", 400},
 		{"/regelverwijzing?verwijzing=", 400},
+		{"/termijn", 200},
+		{"/termijn?startdatum=2026-04-02&aantal=6&eenheid=weken", 200},
+		{"/termijn?startdatum=2026-12-24&aantal=3&eenheid=dagen", 200},
+		{"/termijn?startdatum=2026-02-30&aantal=6&eenheid=weken", 400},
 		{"/bestaat-niet", 404},
 	}
 	users := []struct {
