@@ -6,6 +6,7 @@ package api
 
 import (
 	"log/slog"
+	"sync"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/calendar"
@@ -26,4 +27,6 @@ type Handler struct {
 	Calendar      *calendar.Calendar
 	Clock         schakel.Clock
 	Log           *slog.Logger
+
+	codeCache sync.Map // organisation id → code; see orgCodes
 }

@@ -36,7 +36,7 @@ func (h *Handler) ListOrganisations(w http.ResponseWriter, r *http.Request) {
 	}
 	page := q.int("pagina", 1, 1, maxPage)
 	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
-	codes := newOrgCodes(h.Organisations)
+	codes := h.orgCodes()
 	if code, ok := q.get("opdrachtgever"); ok {
 		o, err := h.Organisations.OrganisationByCode(ctx, code)
 		switch {
@@ -88,7 +88,7 @@ func (h *Handler) GetOrganisation(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
-	j, err := newOrgCodes(h.Organisations).organisation(r.Context(), o)
+	j, err := h.orgCodes().organisation(r.Context(), o)
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
@@ -123,7 +123,7 @@ func (h *Handler) CreateOrganisation(w http.ResponseWriter, r *http.Request) {
 	}
 	bad := invalidFields(&v)
 	o := &schakel.Organisation{Code: in.Code, Name: strings.TrimSpace(in.Name), Type: schakel.OrgType(in.Type)}
-	codes := newOrgCodes(h.Organisations)
+	codes := h.orgCodes()
 	for i, code := range in.Principals {
 		if bad[fmt.Sprintf("opdrachtgevers[%d]", i)] {
 			continue

@@ -37,7 +37,7 @@ func (h *Handler) ListPrinciples(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := PrincipleList{Results: make([]Principle, 0, len(ps))}
-	codes := newOrgCodes(h.Organisations)
+	codes := h.orgCodes()
 	for _, p := range ps {
 		j, err := codes.principle(ctx, p)
 		if err != nil {
@@ -57,7 +57,7 @@ func (h *Handler) GetPrinciple(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
-	h.writePrinciple(w, r, http.StatusOK, p, newOrgCodes(h.Organisations))
+	h.writePrinciple(w, r, http.StatusOK, p, h.orgCodes())
 }
 
 func (h *Handler) writePrinciple(w http.ResponseWriter, r *http.Request, status int, p *schakel.Principle, codes *orgCodes) {
@@ -102,7 +102,7 @@ func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bad := invalidFields(&v)
-	codes := newOrgCodes(h.Organisations)
+	codes := h.orgCodes()
 	p := &schakel.Principle{
 		Code:        in.Code,
 		Group:       schakel.PrincipleGroup(in.Group),
@@ -211,7 +211,7 @@ func (h *Handler) RetirePrinciple(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
-	h.writePrinciple(w, r, http.StatusOK, p, newOrgCodes(h.Organisations))
+	h.writePrinciple(w, r, http.StatusOK, p, h.orgCodes())
 }
 
 func groupList() string {

@@ -185,7 +185,7 @@ func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
-	j, err := h.request(ctx, newOrgCodes(h.Organisations), req)
+	j, err := h.request(ctx, h.orgCodes(), req)
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
@@ -211,7 +211,7 @@ func (h *Handler) ListRequests(w http.ResponseWriter, r *http.Request) {
 	var v schakel.Validation
 	q := parseQuery(r, &v, "geadresseerde", "rol", "status", "verlopen", "type", "pagina", "paginaGrootte")
 	var f schakel.RequestFilter
-	codes := newOrgCodes(h.Organisations)
+	codes := h.orgCodes()
 	if code, ok := q.get("geadresseerde"); ok {
 		o, err := h.Organisations.OrganisationByCode(ctx, code)
 		switch {
@@ -335,7 +335,7 @@ func (h *Handler) GetRequest(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
-	codes := newOrgCodes(h.Organisations)
+	codes := h.orgCodes()
 	ids := requestOrganisations(req)
 	for _, ev := range evs {
 		ids = append(ids, ev.Actor.OrganisationID)
@@ -519,7 +519,7 @@ func (h *Handler) requestAction(w http.ResponseWriter, r *http.Request, body any
 		respond.Error(w, r, h.Log, err)
 		return
 	}
-	j, err := h.request(ctx, newOrgCodes(h.Organisations), req)
+	j, err := h.request(ctx, h.orgCodes(), req)
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return

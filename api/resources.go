@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/schakel-nl/schakel"
@@ -78,7 +79,8 @@ func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 type orgCodes struct {
 	orgs       schakel.OrganisationService
 	byID       map[int64]string
-	ministries bool // whether every ministry was loaded at once
+	shared     *sync.Map // int64 → string, shared by all requests of a Handler
+	ministries bool      // whether every ministry was loaded at once
 }
 
 func newOrgCodes(orgs schakel.OrganisationService) *orgCodes {
@@ -86,7 +88,21 @@ func newOrgCodes(orgs schakel.OrganisationService) *orgCodes {
 }
 
 // add records an organisation the handler has read anyway.
-func (c *orgCodes) add(o *schakel.Organisation) { c.byID[o.ID] = o.Code }
+func (c *orgCodes) add(o *schakel.Organisation) {
+	c.byID[o.ID] = o.Code
+	if c.shared != nil {
+		c.shared.Store(o.ID, o.Code)
+	}
+}
+
+// orgCodes returns a code lookup for one request that also uses the
+// handler's cache: an organisation's id and code never change once it is
+// created, so they may be remembered for the life of the process.
+func (h *Handler) orgCodes() *orgCodes {
+	c := newOrgCodes(h.Organisations)
+	c.shared = &h.codeCache
+	return c
+}
 
 // loadMinistries reads every ministry in one query. Principals are always
 // ministries, and there are a few dozen at most, so a page of organisations
@@ -110,6 +126,11 @@ func (c *orgCodes) loadMinistries(ctx context.Context) error {
 func (c *orgCodes) code(ctx context.Context, id int64) (string, error) {
 	if code, ok := c.byID[id]; ok {
 		return code, nil
+	}
+	if c.shared != nil {
+		if code, ok := c.shared.Load(id); ok {
+			return code.(string), nil
+		}
 	}
 	o, err := c.orgs.Organisation(ctx, id)
 	if err != nil {

@@ -18,7 +18,7 @@ func (h *Handler) Me(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := Me{ID: u.ID, Name: u.Name, Email: u.Email, Roles: make([]Role, 0, len(u.Memberships))}
-	codes := newOrgCodes(h.Organisations)
+	codes := h.orgCodes()
 	for _, m := range u.Memberships {
 		code, err := codes.code(ctx, m.OrganisationID)
 		if err != nil {

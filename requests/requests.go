@@ -8,6 +8,7 @@ package requests
 import (
 	"context"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/schakel-nl/schakel"
@@ -27,6 +28,22 @@ type Service struct {
 	Store  Store
 	Engine *account.Engine
 	Clock  schakel.Clock
+
+	parliamentID atomic.Int64 // cached once found; organisations are never deleted
+}
+
+// parliament returns the id of the parliament organisation, the top of the
+// ladders that end there, or 0 when there is none (yet).
+func (s *Service) parliament(ctx context.Context) (int64, error) {
+	if id := s.parliamentID.Load(); id != 0 {
+		return id, nil
+	}
+	parl, _, err := s.Store.Organisations(ctx, schakel.OrganisationFilter{Type: schakel.OrgParliament, Limit: 1})
+	if err != nil || len(parl) == 0 {
+		return 0, err
+	}
+	s.parliamentID.Store(parl[0].ID)
+	return parl[0].ID, nil
 }
 
 // CreateInput is a new request as a user submits it.
@@ -90,12 +107,8 @@ func (s *Service) Create(ctx context.Context, u *schakel.User, in CreateInput) (
 			if len(org.PrincipalIDs) > 0 {
 				li.Principal = org.PrincipalIDs[0]
 			}
-			parl, _, err := s.Store.Organisations(ctx, schakel.OrganisationFilter{Type: schakel.OrgParliament, Limit: 1})
-			if err != nil {
+			if li.Parliament, err = s.parliament(ctx); err != nil {
 				return nil, err
-			}
-			if len(parl) > 0 {
-				li.Parliament = parl[0].ID
 			}
 			if in.Type.Valid() {
 				l, err := account.Ladder(li)

@@ -162,9 +162,6 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 	}
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkRequestRefs(ctx, tx, r); err != nil {
-			return err
-		}
 		a := r.Addressee()
 		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO requests (type, subject, body, urgent, requester_kind, requester_user_id, requester_org_id,
 			rung, addressee_org_id, addressee_role, state, answer_kind, created_at, updated_at, ack_due, ack_deadline, answer_due, answer_deadline,
@@ -178,15 +175,21 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 		if err != nil {
 			return err
 		}
+		// One statement for the ladder and one for the grounds: every
+		// statement costs a parse on SQLite and a round trip on PostgreSQL.
+		args := make([]any, 0, 4*len(r.Ladder))
 		for i, rung := range r.Ladder {
-			if _, err := tx.ExecContext(ctx, s.q("INSERT INTO request_rungs (request_id, rung, organisation_id, role) VALUES (?, ?, ?, ?)"),
-				id, i, rung.OrganisationID, string(rung.Role)); err != nil {
-				return err
-			}
+			args = append(args, id, i, rung.OrganisationID, string(rung.Role))
 		}
-		for i, g := range r.Grounds {
-			if _, err := tx.ExecContext(ctx, s.q("INSERT INTO request_grounds (request_id, position, principle_code, text) VALUES (?, ?, ?, ?)"),
-				id, i, g.Principle, g.Text); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q("INSERT INTO request_rungs (request_id, rung, organisation_id, role) VALUES "+rowsOf(4, len(r.Ladder))), args...); err != nil {
+			return err
+		}
+		if len(r.Grounds) > 0 {
+			args = args[:0]
+			for i, g := range r.Grounds {
+				args = append(args, id, i, g.Principle, g.Text)
+			}
+			if _, err := tx.ExecContext(ctx, s.q("INSERT INTO request_grounds (request_id, position, principle_code, text) VALUES "+rowsOf(4, len(r.Grounds))), args...); err != nil {
 				return err
 			}
 		}
@@ -197,6 +200,12 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 		r.ID, ev.RequestID = id, id
 		return nil
 	case s.dialect.isForeignKeyViolation(err):
+		// The constraints caught a dangling reference; only now look up
+		// which, so the common case pays for no lookups.
+		var named error
+		if terr := s.readTx(ctx, func(tx *sql.Tx) error { named = s.checkRequestRefs(ctx, tx, r); return nil }); terr == nil && named != nil {
+			return named
+		}
 		return errDangling
 	case schakel.ErrorCode(err) != schakel.EINTERNAL:
 		return err
@@ -646,4 +655,21 @@ func (s *Store) SweepDue(ctx context.Context, now time.Time, n int, step SweepSt
 		return SweepResult{}, fmt.Errorf("store: sweep: %w", err)
 	}
 	return res, nil
+}
+
+// rowsOf returns n parenthesised groups of k placeholders for a multi-row
+// VALUES list.
+func rowsOf(k, n int) string {
+	group := "(" + strings.TrimSuffix(strings.Repeat("?, ", k), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(group+", ", n), ", ")
+}
+
+// readTx runs fn in a read-only view of the database.
+func (s *Store) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
 }

@@ -68,6 +68,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	if cfg.Demo {
+		built, err := demo.BuildRequests(ctx, st, srv.Requests().Engine, time.Now())
+		if err != nil {
+			return err
+		}
+		log.Info("demo requests", slog.Bool("built", built))
+	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
