@@ -85,6 +85,8 @@ func (p *Principle) Validate() error {
 type PrincipleFilter struct {
 	Group          PrincipleGroup
 	IncludeRetired bool
+	// Codes, when not empty, selects only these codes.
+	Codes []string
 }
 
 // PrincipleService manages the principle catalogue.

@@ -119,7 +119,11 @@ func (s *Service) Create(ctx context.Context, u *schakel.User, in CreateInput) (
 			}
 		}
 	}
-	ps, err := s.Store.Principles(ctx, schakel.PrincipleFilter{})
+	cited := make([]string, 0, len(in.Grounds))
+	for _, g := range in.Grounds {
+		cited = append(cited, g.Principle)
+	}
+	ps, err := s.Store.Principles(ctx, schakel.PrincipleFilter{Codes: cited})
 	if err != nil {
 		return nil, err
 	}

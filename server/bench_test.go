@@ -111,6 +111,7 @@ func benchServer(b *testing.B, dsn string) (string, *http.Client) {
 	}
 	szw := storetest.MustOrganisation(b, st, "min-szw", schakel.OrgMinistry)
 	uwv := storetest.MustOrganisation(b, st, "uwv", schakel.OrgExecutive, szw.ID)
+	storetest.MustOrganisation(b, st, "tweede-kamer", schakel.OrgParliament)
 	u := &schakel.User{Issuer: auth.DemoIssuer, Subject: "bench", Name: "Bench Professional"}
 	if err := st.LoginUser(ctx, u); err != nil {
 		b.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/schakel-nl/schakel"
 )
@@ -102,6 +103,12 @@ func (s *Store) Principles(ctx context.Context, f schakel.PrincipleFilter) ([]*s
 	}
 	if !f.IncludeRetired {
 		query += " AND retired_at IS NULL"
+	}
+	if len(f.Codes) > 0 {
+		query += " AND code IN (" + strings.TrimSuffix(strings.Repeat("?,", len(f.Codes)), ",") + ")"
+		for _, c := range f.Codes {
+			args = append(args, c)
+		}
 	}
 	rows, err := s.read.QueryContext(ctx, s.q(query+" ORDER BY position"), args...)
 	if err != nil {

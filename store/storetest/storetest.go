@@ -601,6 +601,11 @@ func testPrinciples(e *env) {
 	if len(demo) == 0 {
 		e.t.Fatal("no democratie principles")
 	}
+	some, err := e.s.Principles(e.ctx, schakel.PrincipleFilter{Codes: []string{"motivering", "bestaat-niet", "zorgvuldigheid"}})
+	must(e.t, err)
+	if len(some) != 2 || some[0].Code != "zorgvuldigheid" || some[1].Code != "motivering" {
+		e.t.Fatalf("code filter gave %v", some)
+	}
 	must(e.t, e.s.RetirePrinciple(e.ctx, demo[0].Code))
 	active, err := e.s.Principles(e.ctx, schakel.PrincipleFilter{Group: schakel.GroupDemocracy})
 	must(e.t, err)
