@@ -269,11 +269,17 @@ func (s *Store) checkRequestRefs(ctx context.Context, tx *sql.Tx, r *schakel.Req
 }
 
 func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, ev *schakel.Event, data []byte) error {
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		requestID, ev.Seq, string(ev.Type), ev.At, string(ev.Actor.Kind), nullInt64(ev.Actor.UserID), nullInt64(ev.Actor.OrganisationID),
-		string(ev.State), ev.Rung, string(data))
+	query, args := s.eventStmt(requestID, ev, data)
+	_, err := tx.ExecContext(ctx, query, args...)
 	return err
+}
+
+// eventStmt is the statement that appends ev.
+func (s *Store) eventStmt(requestID int64, ev *schakel.Event, data []byte) (string, []any) {
+	return s.q(`INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		[]any{requestID, ev.Seq, string(ev.Type), ev.At, string(ev.Actor.Kind), nullInt64(ev.Actor.UserID), nullInt64(ev.Actor.OrganisationID),
+			string(ev.State), ev.Rung, string(data)}
 }
 
 // Request implements schakel.RequestService.
@@ -513,9 +519,7 @@ func (s *Store) UpdateRequest(ctx context.Context, prevVersion int, next *schake
 // reminder while no deadline has passed.
 func (s *Store) DueRequests(ctx context.Context, now time.Time, n int) ([]*schakel.Request, error) {
 	now = instant(now)
-	out, err := s.queryRequests(ctx, "SELECT "+requestColumns+" FROM requests WHERE next_due_at <= ? AND state IN "+awaitingAnswer+
-		" AND NOT (missed_at_top AND (answer_deadline <= ? OR (ack_deadline IS NOT NULL AND ack_deadline <= ? AND state <> 'ontvangen')))"+
-		" ORDER BY next_due_at, id LIMIT ?", now, now, now, limit(n))
+	out, err := s.queryRequests(ctx, dueQuery, now, now, now, limit(n))
 	if err != nil {
 		return nil, fmt.Errorf("store: due requests: %w", err)
 	}
@@ -525,17 +529,8 @@ func (s *Store) DueRequests(ctx context.Context, now time.Time, n int) ([]*schak
 // applyUpdate stores next and appends ev inside tx, if the stored version is
 // still prevVersion; otherwise it returns ECONFLICT (or ENOTFOUND).
 func (s *Store) applyUpdate(ctx context.Context, tx *sql.Tx, prevVersion int, next *schakel.Request, ev *schakel.Event, data []byte) error {
-	res, err := tx.ExecContext(ctx, s.q(`UPDATE requests SET rung = ?,
-		addressee_org_id = (SELECT organisation_id FROM request_rungs WHERE request_id = ? AND rung = ?),
-		addressee_role = (SELECT role FROM request_rungs WHERE request_id = ? AND rung = ?),
-		state = ?, answer_kind = ?, updated_at = ?, ack_due = ?, ack_deadline = ?, answer_due = ?, answer_deadline = ?, reminder_at = ?,
-		extended = ?, contested = ?, missed_count = ?, missed_at_top = ?, answered_late = ?, version = ?, last_event_at = ?, next_due_at = ?
-		WHERE id = ? AND version = ?`),
-		next.Rung, next.ID, next.Rung, next.ID, next.Rung,
-		string(next.State), string(next.Answer), next.UpdatedAt, nullDate(next.AckDue), nullTime(next.AckDeadline), next.AnswerDue.String(),
-		next.AnswerDeadline, nullTime(next.ReminderAt),
-		next.Extended, next.Contested, next.MissedCount, next.MissedAtTop, next.AnsweredLate, next.Version, next.LastEventAt,
-		nullTime(nextDueAt(next)), next.ID, prevVersion)
+	query, args := s.updateStmt(prevVersion, next)
+	res, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -589,72 +584,103 @@ type SweepResult struct {
 // thousands of passed deadlines take seconds instead of minutes on a durable
 // store. On PostgreSQL the due rows are locked with FOR UPDATE SKIP LOCKED,
 // so several instances divide the work instead of queueing behind each
-// other; on SQLite the writer transaction already excludes other writers.
+// other, and the batch's statements are pipelined in one round trip; on
+// SQLite the writer transaction already excludes other writers.
 func (s *Store) SweepDue(ctx context.Context, now time.Time, n int, step SweepStep) (SweepResult, error) {
 	now = instant(now)
-	var res SweepResult
-	lock := ""
+	var (
+		res SweepResult
+		err error
+	)
 	if s.dialect.name() == "postgres" {
-		lock = " FOR UPDATE SKIP LOCKED"
-	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res = SweepResult{}
-		rows, err := tx.QueryContext(ctx, s.q("SELECT "+requestColumns+" FROM requests WHERE next_due_at <= ? AND state IN "+awaitingAnswer+
-			" AND NOT (missed_at_top AND (answer_deadline <= ? OR (ack_deadline IS NOT NULL AND ack_deadline <= ? AND state <> 'ontvangen')))"+
-			" ORDER BY next_due_at, id LIMIT ?"+lock), now, now, now, limit(n))
-		if err != nil {
-			return err
-		}
-		var due []*schakel.Request
-		for rows.Next() {
-			r, err := scanRequest(rows)
+		res, err = s.sweepPostgres(ctx, now, n, step)
+	} else {
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			res = SweepResult{}
+			due, err := s.lockDue(ctx, tx, now, n)
 			if err != nil {
-				rows.Close()
 				return err
 			}
-			due = append(due, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		// Ladders and grounds never change, so they may come from the
-		// reader pool outside this transaction.
-		if err := s.attachLadders(ctx, due); err != nil {
-			return err
-		}
-		for _, r := range due {
-			for {
-				next, ev, err := step(r)
-				if err != nil {
-					return err
-				}
-				if next == nil {
-					break
-				}
-				data, err := prepareUpdate(next, ev)
-				if err != nil {
-					return err
-				}
-				err = s.applyUpdate(ctx, tx, r.Version, next, ev, data)
+			return sweepSteps(due, step, func(prev int, next *schakel.Request, ev *schakel.Event, data []byte) error {
+				err := s.applyUpdate(ctx, tx, prev, next, ev, data)
 				if schakel.ErrorCode(err) == schakel.ECONFLICT {
 					res.Conflicts++
-					break
+					return errSkip
 				}
-				if err != nil {
-					return err
+				if err == nil {
+					res.Events = append(res.Events, ev)
 				}
-				ev.RequestID = next.ID
-				res.Events = append(res.Events, ev)
-				r = next
-			}
-		}
-		return nil
-	})
+				return err
+			})
+		})
+	}
 	if err != nil {
 		return SweepResult{}, fmt.Errorf("store: sweep: %w", err)
 	}
 	return res, nil
+}
+
+// errSkip tells sweepSteps to leave a request and go on with the next.
+var errSkip = errors.New("skip")
+
+// dueQuery selects the requests on which a sweep at now would act.
+const dueQuery = "SELECT " + requestColumns + " FROM requests WHERE next_due_at <= ? AND state IN " + awaitingAnswer +
+	" AND NOT (missed_at_top AND (answer_deadline <= ? OR (ack_deadline IS NOT NULL AND ack_deadline <= ? AND state <> 'ontvangen')))" +
+	" ORDER BY next_due_at, id LIMIT ?"
+
+// lockDue reads the due requests inside tx, with their ladders; on SQLite
+// the writer transaction already holds the only write lock.
+func (s *Store) lockDue(ctx context.Context, tx *sql.Tx, now time.Time, n int) ([]*schakel.Request, error) {
+	rows, err := tx.QueryContext(ctx, s.q(dueQuery), now, now, now, limit(n))
+	if err != nil {
+		return nil, err
+	}
+	var due []*schakel.Request
+	for rows.Next() {
+		r, err := scanRequest(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		due = append(due, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Ladders and grounds never change, so they may come from the reader
+	// pool outside the transaction.
+	return due, s.attachLadders(ctx, due)
+}
+
+// sweepSteps applies step to each due request until it returns nil, handing
+// every change to store; store may return errSkip to leave the request.
+func sweepSteps(due []*schakel.Request, step SweepStep, store func(prev int, next *schakel.Request, ev *schakel.Event, data []byte) error) error {
+	for _, r := range due {
+		for {
+			next, ev, err := step(r)
+			if err != nil {
+				return err
+			}
+			if next == nil {
+				break
+			}
+			data, err := prepareUpdate(next, ev)
+			if err != nil {
+				return err
+			}
+			err = store(r.Version, next, ev, data)
+			if errors.Is(err, errSkip) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			ev.RequestID = next.ID
+			r = next
+		}
+	}
+	return nil
 }
 
 // rowsOf returns n parenthesised groups of k placeholders for a multi-row
@@ -672,4 +698,20 @@ func (s *Store) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	return fn(tx)
+}
+
+// updateStmt is the statement that stores next if the stored version is
+// still prevVersion; it affects one row or none.
+func (s *Store) updateStmt(prevVersion int, next *schakel.Request) (string, []any) {
+	return s.q(`UPDATE requests SET rung = ?,
+		addressee_org_id = (SELECT organisation_id FROM request_rungs WHERE request_id = ? AND rung = ?),
+		addressee_role = (SELECT role FROM request_rungs WHERE request_id = ? AND rung = ?),
+		state = ?, answer_kind = ?, updated_at = ?, ack_due = ?, ack_deadline = ?, answer_due = ?, answer_deadline = ?, reminder_at = ?,
+		extended = ?, contested = ?, missed_count = ?, missed_at_top = ?, answered_late = ?, version = ?, last_event_at = ?, next_due_at = ?
+		WHERE id = ? AND version = ?`),
+		[]any{next.Rung, next.ID, next.Rung, next.ID, next.Rung,
+			string(next.State), string(next.Answer), next.UpdatedAt, nullDate(next.AckDue), nullTime(next.AckDeadline), next.AnswerDue.String(),
+			next.AnswerDeadline, nullTime(next.ReminderAt),
+			next.Extended, next.Contested, next.MissedCount, next.MissedAtTop, next.AnsweredLate, next.Version, next.LastEventAt,
+			nullTime(nextDueAt(next)), next.ID, prevVersion}
 }
