@@ -529,8 +529,46 @@ func (s *Store) DueRequests(ctx context.Context, now time.Time, n int) ([]*schak
 // applyUpdate stores next and appends ev inside tx, if the stored version is
 // still prevVersion; otherwise it returns ECONFLICT (or ENOTFOUND).
 func (s *Store) applyUpdate(ctx context.Context, tx *sql.Tx, prevVersion int, next *schakel.Request, ev *schakel.Event, data []byte) error {
+	return s.applyUpdateWith(ctx, tx, updateStmts{}, prevVersion, next, ev, data)
+}
+
+// updateStmts are the update and event statements prepared once for a
+// batch; zero values mean "prepare per call".
+type updateStmts struct{ update, event *sql.Stmt }
+
+// prepareUpdateStmts prepares the statements of applyUpdate in tx, so a
+// batch parses them once rather than once per request.
+func (s *Store) prepareUpdateStmts(ctx context.Context, tx *sql.Tx) (updateStmts, error) {
+	uq, _ := s.updateStmt(0, &schakel.Request{})
+	eq, _ := s.eventStmt(0, &schakel.Event{}, nil)
+	u, err := tx.PrepareContext(ctx, uq)
+	if err != nil {
+		return updateStmts{}, err
+	}
+	e, err := tx.PrepareContext(ctx, eq)
+	if err != nil {
+		u.Close()
+		return updateStmts{}, err
+	}
+	return updateStmts{update: u, event: e}, nil
+}
+
+func (st updateStmts) close() {
+	if st.update != nil {
+		st.update.Close()
+		st.event.Close()
+	}
+}
+
+func (s *Store) applyUpdateWith(ctx context.Context, tx *sql.Tx, st updateStmts, prevVersion int, next *schakel.Request, ev *schakel.Event, data []byte) error {
 	query, args := s.updateStmt(prevVersion, next)
-	res, err := tx.ExecContext(ctx, query, args...)
+	var res sql.Result
+	var err error
+	if st.update != nil {
+		res, err = st.update.ExecContext(ctx, args...)
+	} else {
+		res, err = tx.ExecContext(ctx, query, args...)
+	}
 	if err != nil {
 		return err
 	}
@@ -550,7 +588,12 @@ func (s *Store) applyUpdate(ctx context.Context, tx *sql.Tx, prevVersion int, ne
 		}
 		return schakel.Errorf(schakel.ECONFLICT, "Verzoek %d is intussen %s (versie %d); laad het opnieuw.", next.ID, state, version)
 	}
-	err = s.insertEvent(ctx, tx, next.ID, ev, data)
+	if st.event != nil {
+		_, args := s.eventStmt(next.ID, ev, data)
+		_, err = st.event.ExecContext(ctx, args...)
+	} else {
+		err = s.insertEvent(ctx, tx, next.ID, ev, data)
+	}
 	if s.dialect.isUniqueViolation(err) {
 		return schakel.Errorf(schakel.ECONFLICT, "Verzoek %d heeft al een gebeurtenis %d; laad het opnieuw.", next.ID, ev.Seq)
 	}
@@ -598,11 +641,16 @@ func (s *Store) SweepDue(ctx context.Context, now time.Time, n int, step SweepSt
 		err = s.tx(ctx, func(tx *sql.Tx) error {
 			res = SweepResult{}
 			due, err := s.lockDue(ctx, tx, now, n)
+			if err != nil || len(due) == 0 {
+				return err
+			}
+			st, err := s.prepareUpdateStmts(ctx, tx)
 			if err != nil {
 				return err
 			}
+			defer st.close()
 			return sweepSteps(due, step, func(prev int, next *schakel.Request, ev *schakel.Event, data []byte) error {
-				err := s.applyUpdate(ctx, tx, prev, next, ev, data)
+				err := s.applyUpdateWith(ctx, tx, st, prev, next, ev, data)
 				if schakel.ErrorCode(err) == schakel.ECONFLICT {
 					res.Conflicts++
 					return errSkip
