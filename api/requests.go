@@ -554,9 +554,7 @@ func (dryRunStore) UpdateRequest(context.Context, int, *schakel.Request, *schake
 func (h *Handler) act(v *schakel.Validation, fn func(*requests.Service) (*schakel.Request, error)) (*schakel.Request, error) {
 	svc := h.Requests
 	if !v.Valid() {
-		dry := *h.Requests
-		dry.Store = dryRunStore{h.Requests.Store}
-		svc = &dry
+		svc = &requests.Service{Store: dryRunStore{h.Requests.Store}, Engine: h.Requests.Engine, Clock: h.Requests.Clock}
 	}
 	req, err := fn(svc)
 	switch {
