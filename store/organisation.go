@@ -103,7 +103,7 @@ func (s *Store) OrganisationByCode(ctx context.Context, code string) (*schakel.O
 }
 
 func (s *Store) organisationWhere(ctx context.Context, where string, arg any) (*schakel.Organisation, error) {
-	o, err := scanOrganisation(s.read.QueryRowContext(ctx, s.q("SELECT "+organisationColumns+" FROM organisations WHERE "+where), arg))
+	o, err := scanOrganisation(s.readRow(ctx, "SELECT "+organisationColumns+" FROM organisations WHERE "+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, schakel.Errorf(schakel.ENOTFOUND, "Deze organisatie bestaat niet.")
 	}
@@ -172,7 +172,7 @@ func (s *Store) attachPrincipals(ctx context.Context, orgs []*schakel.Organisati
 		ph = append(ph, "?")
 		args = append(args, o.ID)
 	}
-	rows, err := s.read.QueryContext(ctx, s.q("SELECT organisation_id, principal_id FROM organisation_principals WHERE organisation_id IN ("+strings.Join(ph, ",")+") ORDER BY organisation_id, principal_id"), args...)
+	rows, err := s.readRows(ctx, "SELECT organisation_id, principal_id FROM organisation_principals WHERE organisation_id IN ("+strings.Join(ph, ",")+") ORDER BY organisation_id, principal_id", args...)
 	if err != nil {
 		return fmt.Errorf("store: principals: %w", err)
 	}

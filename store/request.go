@@ -163,10 +163,7 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		a := r.Addressee()
-		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO requests (type, subject, body, urgent, requester_kind, requester_user_id, requester_org_id,
-			rung, addressee_org_id, addressee_role, state, answer_kind, created_at, updated_at, ack_due, ack_deadline, answer_due, answer_deadline,
-			reminder_at, extended, contested, missed_count, missed_at_top, answered_late, version, last_event_at, next_due_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		err := s.txQueryRow(ctx, tx, requestInsert,
 			string(r.Type), r.Subject, r.Body, r.Urgent, string(r.Requester.Kind), nullInt64(r.Requester.UserID), nullInt64(r.Requester.OrganisationID),
 			r.Rung, a.OrganisationID, string(a.Role), string(r.State), string(r.Answer), r.CreatedAt, r.UpdatedAt,
 			nullDate(r.AckDue), nullTime(r.AckDeadline), r.AnswerDue.String(), r.AnswerDeadline,
@@ -181,7 +178,7 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 		for i, rung := range r.Ladder {
 			args = append(args, id, i, rung.OrganisationID, string(rung.Role))
 		}
-		if _, err := tx.ExecContext(ctx, s.q("INSERT INTO request_rungs (request_id, rung, organisation_id, role) VALUES "+rowsOf(4, len(r.Ladder))), args...); err != nil {
+		if err := s.txExec(ctx, tx, rungsInsert+rowsOf(4, len(r.Ladder)), args...); err != nil {
 			return err
 		}
 		if len(r.Grounds) > 0 {
@@ -189,7 +186,7 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 			for i, g := range r.Grounds {
 				args = append(args, id, i, g.Principle, g.Text)
 			}
-			if _, err := tx.ExecContext(ctx, s.q("INSERT INTO request_grounds (request_id, position, principle_code, text) VALUES "+rowsOf(4, len(r.Grounds))), args...); err != nil {
+			if err := s.txExec(ctx, tx, groundsInsert+rowsOf(4, len(r.Grounds)), args...); err != nil {
 				return err
 			}
 		}
@@ -270,14 +267,12 @@ func (s *Store) checkRequestRefs(ctx context.Context, tx *sql.Tx, r *schakel.Req
 
 func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, ev *schakel.Event, data []byte) error {
 	query, args := s.eventStmt(requestID, ev, data)
-	_, err := tx.ExecContext(ctx, query, args...)
-	return err
+	return s.txExec(ctx, tx, query, args...)
 }
 
 // eventStmt is the statement that appends ev.
 func (s *Store) eventStmt(requestID int64, ev *schakel.Event, data []byte) (string, []any) {
-	return s.q(`INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+	return s.q(eventInsert),
 		[]any{requestID, ev.Seq, string(ev.Type), ev.At, string(ev.Actor.Kind), nullInt64(ev.Actor.UserID), nullInt64(ev.Actor.OrganisationID),
 			string(ev.State), ev.Rung, string(data)}
 }
@@ -564,9 +559,12 @@ func (s *Store) applyUpdateWith(ctx context.Context, tx *sql.Tx, st updateStmts,
 	query, args := s.updateStmt(prevVersion, next)
 	var res sql.Result
 	var err error
-	if st.update != nil {
+	switch {
+	case st.update != nil:
 		res, err = st.update.ExecContext(ctx, args...)
-	} else {
+	case s.prepared(ctx, s.write, query) != nil:
+		res, err = tx.StmtContext(ctx, s.prepared(ctx, s.write, query)).ExecContext(ctx, args...)
+	default:
 		res, err = tx.ExecContext(ctx, query, args...)
 	}
 	if err != nil {
@@ -751,15 +749,29 @@ func (s *Store) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // updateStmt is the statement that stores next if the stored version is
 // still prevVersion; it affects one row or none.
 func (s *Store) updateStmt(prevVersion int, next *schakel.Request) (string, []any) {
-	return s.q(`UPDATE requests SET rung = ?,
-		addressee_org_id = (SELECT organisation_id FROM request_rungs WHERE request_id = ? AND rung = ?),
-		addressee_role = (SELECT role FROM request_rungs WHERE request_id = ? AND rung = ?),
-		state = ?, answer_kind = ?, updated_at = ?, ack_due = ?, ack_deadline = ?, answer_due = ?, answer_deadline = ?, reminder_at = ?,
-		extended = ?, contested = ?, missed_count = ?, missed_at_top = ?, answered_late = ?, version = ?, last_event_at = ?, next_due_at = ?
-		WHERE id = ? AND version = ?`),
+	return s.q(updateQuery),
 		[]any{next.Rung, next.ID, next.Rung, next.ID, next.Rung,
 			string(next.State), string(next.Answer), next.UpdatedAt, nullDate(next.AckDue), nullTime(next.AckDeadline), next.AnswerDue.String(),
 			next.AnswerDeadline, nullTime(next.ReminderAt),
 			next.Extended, next.Contested, next.MissedCount, next.MissedAtTop, next.AnsweredLate, next.Version, next.LastEventAt,
 			nullTime(nextDueAt(next)), next.ID, prevVersion}
 }
+
+// The statements of the hot write paths, prepared once on SQLite (see
+// Store.prepareWrites).
+const (
+	requestInsert = `INSERT INTO requests (type, subject, body, urgent, requester_kind, requester_user_id, requester_org_id,
+		rung, addressee_org_id, addressee_role, state, answer_kind, created_at, updated_at, ack_due, ack_deadline, answer_due, answer_deadline,
+		reminder_at, extended, contested, missed_count, missed_at_top, answered_late, version, last_event_at, next_due_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	rungsInsert   = "INSERT INTO request_rungs (request_id, rung, organisation_id, role) VALUES "
+	groundsInsert = "INSERT INTO request_grounds (request_id, position, principle_code, text) VALUES "
+	eventInsert   = `INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	updateQuery = `UPDATE requests SET rung = ?,
+		addressee_org_id = (SELECT organisation_id FROM request_rungs WHERE request_id = ? AND rung = ?),
+		addressee_role = (SELECT role FROM request_rungs WHERE request_id = ? AND rung = ?),
+		state = ?, answer_kind = ?, updated_at = ?, ack_due = ?, ack_deadline = ?, answer_due = ?, answer_deadline = ?, reminder_at = ?,
+		extended = ?, contested = ?, missed_count = ?, missed_at_top = ?, answered_late = ?, version = ?, last_event_at = ?, next_due_at = ?
+		WHERE id = ? AND version = ?`
+)

@@ -19,7 +19,7 @@ func (s *Store) Sessions() *SessionStore { return &SessionStore{s: s} }
 // FindCtx returns the data of an unexpired session.
 func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var data []byte
-	err := ss.s.read.QueryRowContext(ctx, ss.s.q("SELECT data FROM sessions WHERE token = ? AND expiry > ?"), token, ss.s.Now()).Scan(&data)
+	err := ss.s.readRow(ctx, "SELECT data FROM sessions WHERE token = ? AND expiry > ?", token, ss.s.Now()).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}

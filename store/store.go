@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -47,6 +48,7 @@ type Store struct {
 	dialect dialect
 	clock   schakel.Clock
 	url     string
+	stmts   sync.Map // "r:"/"w:" + query → *sql.Stmt, SQLite only
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than an
@@ -102,7 +104,29 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.prepareWrites(ctx)
 	return s, nil
+}
+
+// prepareWrites prepares the hot write statements on the SQLite writer
+// once the schema is current; statements for tables that do not exist yet
+// are skipped and run unprepared.
+func (s *Store) prepareWrites(ctx context.Context) {
+	if s.dialect.name() != "sqlite" {
+		return
+	}
+	queries := []string{requestInsert, eventInsert, updateQuery}
+	for n := 1; n <= 6; n++ {
+		queries = append(queries, rungsInsert+rowsOf(4, n), groundsInsert+rowsOf(4, n))
+	}
+	for _, q := range queries {
+		if _, ok := s.stmts.Load("w:" + q); ok {
+			continue
+		}
+		if st, err := s.write.PrepareContext(ctx, q); err == nil {
+			s.stmts.Store("w:"+q, st)
+		}
+	}
 }
 
 // sqliteDSN builds the modernc DSN: WAL, foreign keys on, a busy timeout for
@@ -136,6 +160,7 @@ func (s *Store) DB() *sql.DB { return s.write }
 // Close closes both pools.
 func (s *Store) Close() error {
 	var err error
+	s.stmts.Range(func(_, v any) bool { v.(*sql.Stmt).Close(); return true })
 	if s.read != nil && s.read != s.write {
 		err = s.read.Close()
 	}
@@ -175,6 +200,7 @@ func (s *Store) Migrate(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("store: migrate: %w", err)
 	}
+	s.prepareWrites(ctx)
 	return v, nil
 }
 
@@ -260,4 +286,77 @@ func limit(n int) int {
 		return 500
 	}
 	return n
+}
+
+// prepared returns query prepared on pool, or nil on PostgreSQL, whose
+// driver caches prepared statements by itself. modernc's SQLite parses every
+// statement it is given; on the hot paths (session, user, create) parsing
+// costs more than running, so those reuse a statement prepared once.
+// database/sql prepares it again on each connection of the pool that needs it.
+func (s *Store) prepared(ctx context.Context, pool *sql.DB, query string) *sql.Stmt {
+	if s.dialect.name() != "sqlite" {
+		return nil
+	}
+	key := "r:" + query
+	if pool == s.write {
+		key = "w:" + query
+	}
+	if st, ok := s.stmts.Load(key); ok {
+		return st.(*sql.Stmt)
+	}
+	if pool == s.write {
+		// The writer has one connection, held by the transaction asking:
+		// preparing now would wait for it forever. Writer statements are
+		// prepared at Open (prepareWrites) or not at all.
+		return nil
+	}
+	st, err := pool.PrepareContext(ctx, query)
+	if err != nil {
+		return nil // the caller runs the query directly and meets the error there
+	}
+	if prev, loaded := s.stmts.LoadOrStore(key, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt)
+	}
+	return st
+}
+
+// readRow runs a one-row query on the reader pool, prepared where it pays.
+func (s *Store) readRow(ctx context.Context, query string, args ...any) *sql.Row {
+	query = s.q(query)
+	if st := s.prepared(ctx, s.read, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return s.read.QueryRowContext(ctx, query, args...)
+}
+
+// readRows runs a query on the reader pool, prepared where it pays.
+func (s *Store) readRows(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	query = s.q(query)
+	if st := s.prepared(ctx, s.read, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return s.read.QueryContext(ctx, query, args...)
+}
+
+// txQueryRow runs a one-row query in tx, prepared once on the writer where
+// it pays.
+func (s *Store) txQueryRow(ctx context.Context, tx *sql.Tx, query string, args ...any) *sql.Row {
+	query = s.q(query)
+	if st := s.prepared(ctx, s.write, query); st != nil {
+		return tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
+	return tx.QueryRowContext(ctx, query, args...)
+}
+
+// txExec runs a statement in tx, prepared once on the writer where it pays.
+func (s *Store) txExec(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
+	query = s.q(query)
+	var err error
+	if st := s.prepared(ctx, s.write, query); st != nil {
+		_, err = tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	} else {
+		_, err = tx.ExecContext(ctx, query, args...)
+	}
+	return err
 }

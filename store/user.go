@@ -47,7 +47,7 @@ func (s *Store) LoginUser(ctx context.Context, u *schakel.User) error {
 
 // User implements schakel.UserService.
 func (s *Store) User(ctx context.Context, id int64) (*schakel.User, error) {
-	u, err := scanUser(s.read.QueryRowContext(ctx, s.q("SELECT "+userColumns+" FROM users WHERE id = ?"), id))
+	u, err := scanUser(s.readRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, schakel.Errorf(schakel.ENOTFOUND, "Deze gebruiker bestaat niet.")
 	}
@@ -122,7 +122,7 @@ func (s *Store) memberships(ctx context.Context, userIDs []int64) ([]schakel.Mem
 	for i, id := range userIDs {
 		ph[i], args[i] = "?", id
 	}
-	rows, err := s.read.QueryContext(ctx, s.q("SELECT user_id, organisation_id, team_id, role FROM memberships WHERE user_id IN ("+strings.Join(ph, ",")+") ORDER BY user_id, organisation_id, role"), args...)
+	rows, err := s.readRows(ctx, "SELECT user_id, organisation_id, team_id, role FROM memberships WHERE user_id IN ("+strings.Join(ph, ",")+") ORDER BY user_id, organisation_id, role", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: memberships: %w", err)
 	}
