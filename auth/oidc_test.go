@@ -70,6 +70,7 @@ func newEnv(t *testing.T, m *mockoidc.MockOIDC) *env {
 	e := &env{t: t, ctx: context.Background(), m: m, logs: &syncBuffer{}}
 	e.st = storetest.OpenSQLite(t, schakeltest.NewClock(time.Now()))
 	sm := scs.New()
+	sm.Codec = Codec{}
 	sm.Store = e.st.Sessions()
 	sm.Cookie.Name = cookieName
 	sm.Cookie.HttpOnly = true

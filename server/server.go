@@ -63,6 +63,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 
 	s.sessions = scs.New()
 	s.sessions.Store = st.Sessions()
+	s.sessions.Codec = auth.Codec{}
 	s.sessions.Lifetime = cfg.SessionLifetime
 	s.sessions.Cookie.Name = "schakel_sessie"
 	s.sessions.Cookie.HttpOnly = true

@@ -3,9 +3,12 @@ package store_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
@@ -39,7 +42,7 @@ func BenchmarkRawInsert(b *testing.B) {
 		}},
 	}
 	for _, c := range cases {
-		for _, par := range []int{1, 8} {
+		for _, par := range []int{1, 8, 64} {
 			b.Run(c.name+"/clients="+strconv.Itoa(par), func(b *testing.B) {
 				s := c.open(b)
 				db := s.DB()
@@ -51,27 +54,45 @@ func BenchmarkRawInsert(b *testing.B) {
 					insert = "INSERT INTO bench_raw (id, payload) VALUES ($1, $2)"
 				}
 				var next atomic.Int64
-				b.SetParallelism(par)
+				lat := make([]time.Duration, 0, b.N)
+				var latMu sync.Mutex
 				b.ResetTimer()
-				b.RunParallel(func(pb *testing.PB) {
-					for pb.Next() {
-						tx, err := db.BeginTx(ctx, nil)
-						if err != nil {
-							b.Error(err)
-							return
+				var wg sync.WaitGroup
+				var todo atomic.Int64
+				todo.Store(int64(b.N))
+				for c := 0; c < par; c++ {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for todo.Add(-1) >= 0 {
+							start := time.Now()
+							tx, err := db.BeginTx(ctx, nil)
+							if err != nil {
+								b.Error(err)
+								return
+							}
+							if _, err := tx.ExecContext(ctx, insert, next.Add(1), "een rij van ongeveer honderd tekens, zoals een kort gebeurtenisrecord in schakel"); err != nil {
+								tx.Rollback()
+								b.Error(err)
+								return
+							}
+							if err := tx.Commit(); err != nil {
+								b.Error(err)
+								return
+							}
+							d := time.Since(start)
+							latMu.Lock()
+							lat = append(lat, d)
+							latMu.Unlock()
 						}
-						if _, err := tx.ExecContext(ctx, insert, next.Add(1), "een rij van ongeveer honderd tekens, zoals een kort gebeurtenisrecord in schakel"); err != nil {
-							tx.Rollback()
-							b.Error(err)
-							return
-						}
-						if err := tx.Commit(); err != nil {
-							b.Error(err)
-							return
-						}
-					}
-				})
+					}()
+				}
+				wg.Wait()
+				b.StopTimer()
+				slices.Sort(lat)
 				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "inserts/s")
+				b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+				b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 			})
 		}
 	}

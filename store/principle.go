@@ -110,7 +110,7 @@ func (s *Store) Principles(ctx context.Context, f schakel.PrincipleFilter) ([]*s
 			args = append(args, c)
 		}
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(query+" ORDER BY position"), args...)
+	rows, err := s.readRows(ctx, query+" ORDER BY position", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: principles: %w", err)
 	}

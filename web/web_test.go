@@ -49,6 +49,7 @@ func newEnv(t *testing.T, demo bool) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 
 	sessions := scs.New()
+	sessions.Codec = auth.Codec{}
 	sessions.Store = st.Sessions()
 	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: demo}
 	cal := calendar.New()
