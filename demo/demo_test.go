@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/account"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/demo"
 	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store/storetest"
@@ -89,5 +91,54 @@ func TestBuildLeavesRealDataAlone(t *testing.T) {
 	}
 	if _, n, _ := s.Users(ctx, schakel.UserFilter{}); n != 0 {
 		t.Fatalf("demo users added to real data: %d", n)
+	}
+}
+
+func TestBuildRequests(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			ctx := context.Background()
+			now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+			s := b.Open(t, schakeltest.NewClock(now))
+			if _, err := s.SeedPrinciples(ctx, schakel.DefaultPrinciples()); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := demo.Build(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+			e := &account.Engine{Calendar: calendar.New()}
+			built, err := demo.BuildRequests(ctx, s, e, now)
+			if err != nil || !built {
+				t.Fatalf("BuildRequests = %v, %v", built, err)
+			}
+			rs, _, err := s.Requests(ctx, schakel.RequestFilter{Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			states := map[schakel.RequestState]int{}
+			var contested, missed, extended bool
+			for _, r := range rs {
+				states[r.State]++
+				contested = contested || (r.Contested && r.State == schakel.StateAcknowledged && r.Rung == 1)
+				missed = missed || (r.MissedCount > 0 && r.State == schakel.StateEscalated)
+				extended = extended || r.Extended
+				// Nothing in the demo is left for the sweep at start-up.
+				if n, _, err := e.Sweep(r, now); err != nil || (n != nil && r.ReminderAt.IsZero()) {
+					t.Errorf("request %q is due at start: %v", r.Subject, err)
+				}
+			}
+			for _, st := range []schakel.RequestState{schakel.StateOpen, schakel.StateAcknowledged, schakel.StateAnswered, schakel.StateEscalated, schakel.StateClosed, schakel.StateWithdrawn} {
+				if states[st] == 0 {
+					t.Errorf("no demo request in state %s (%v)", st, states)
+				}
+			}
+			if !contested || !missed || !extended {
+				t.Errorf("contested explain %v, escalation after a missed deadline %v, extension %v", contested, missed, extended)
+			}
+			again, err := demo.BuildRequests(ctx, s, e, now)
+			if err != nil || again {
+				t.Fatalf("second BuildRequests = %v, %v", again, err)
+			}
+		})
 	}
 }

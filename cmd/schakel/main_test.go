@@ -152,6 +152,16 @@ func TestServeDemo(t *testing.T) {
 		t.Fatalf("me after demo login: %d %s", resp.StatusCode, body)
 	}
 
+	// The demo has requests for account: the professional sees her brakes.
+	resp, body = get(t, c, base+"/api/v1/verantwoordingsverzoeken")
+	if resp.StatusCode != 200 || !strings.Contains(body, "WIA-voorschot") {
+		t.Fatalf("requests of the demo professional: %d %s", resp.StatusCode, body)
+	}
+	resp, body = get(t, c, base+"/postvak")
+	if resp.StatusCode != 200 {
+		t.Fatalf("inbox: %d", resp.StatusCode)
+	}
+
 	// Metrics have the route histogram and the database pool.
 	resp, body = get(t, c, base+"/metrics")
 	for _, want := range []string{`schakel_http_request_duration_seconds_bucket{code="200",method="GET",route="GET /api/v1/beginselen"`, `go_sql_open_connections{db_name="schakel"}`} {
