@@ -24,9 +24,12 @@ type Handler struct {
 	Users         schakel.UserService
 	Principles    schakel.PrincipleService
 	Requests      *requests.Service
-	Calendar      *calendar.Calendar
-	Clock         schakel.Clock
-	Log           *slog.Logger
+	// Terms keeps the organisations' own terms; nil serves the defaults
+	// and refuses changes.
+	Terms    *requests.Terms
+	Calendar *calendar.Calendar
+	Clock    schakel.Clock
+	Log      *slog.Logger
 
 	codeCache sync.Map // organisation id → code; see orgCodes
 }

@@ -82,29 +82,34 @@ func newEnv(t *testing.T) *env {
 	clock := schakeltest.NewClock(start)
 	st := storetest.OpenSQLite(t, clock)
 	cal := calendar.New()
-	svc := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal}, Clock: clock}
-	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler)}
+	table := &account.TermTable{}
+	terms := &requests.Terms{Store: st, Table: table}
+	svc := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal, Terms: table.Lookup}, Clock: clock}
+	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler)}
 	handlers := map[string]http.HandlerFunc{
-		"OpenAPI":            h.OpenAPI,
-		"ListOrganisations":  h.ListOrganisations,
-		"CreateOrganisation": h.CreateOrganisation,
-		"GetOrganisation":    h.GetOrganisation,
-		"Me":                 h.Me,
-		"ListPrinciples":     h.ListPrinciples,
-		"CreatePrinciple":    h.CreatePrinciple,
-		"GetPrinciple":       h.GetPrinciple,
-		"RetirePrinciple":    h.RetirePrinciple,
-		"ValidateRuleRef":    h.ValidateRuleRef,
-		"Term":               h.Term,
-		"ListRequests":       h.ListRequests,
-		"CreateRequest":      h.CreateRequest,
-		"GetRequest":         h.GetRequest,
-		"AcknowledgeRequest": h.AcknowledgeRequest,
-		"AnswerRequest":      h.AnswerRequest,
-		"ContestRequest":     h.ContestRequest,
-		"ExtendRequest":      h.ExtendRequest,
-		"WithdrawRequest":    h.WithdrawRequest,
-		"CloseRequest":       h.CloseRequest,
+		"OpenAPI":                 h.OpenAPI,
+		"ListOrganisations":       h.ListOrganisations,
+		"CreateOrganisation":      h.CreateOrganisation,
+		"GetOrganisation":         h.GetOrganisation,
+		"GetOrganisationTerms":    h.GetOrganisationTerms,
+		"SetOrganisationTerms":    h.SetOrganisationTerms,
+		"DeleteOrganisationTerms": h.DeleteOrganisationTerms,
+		"Me":                      h.Me,
+		"ListPrinciples":          h.ListPrinciples,
+		"CreatePrinciple":         h.CreatePrinciple,
+		"GetPrinciple":            h.GetPrinciple,
+		"RetirePrinciple":         h.RetirePrinciple,
+		"ValidateRuleRef":         h.ValidateRuleRef,
+		"Term":                    h.Term,
+		"ListRequests":            h.ListRequests,
+		"CreateRequest":           h.CreateRequest,
+		"GetRequest":              h.GetRequest,
+		"AcknowledgeRequest":      h.AcknowledgeRequest,
+		"AnswerRequest":           h.AnswerRequest,
+		"ContestRequest":          h.ContestRequest,
+		"ExtendRequest":           h.ExtendRequest,
+		"WithdrawRequest":         h.WithdrawRequest,
+		"CloseRequest":            h.CloseRequest,
 	}
 	mux := http.NewServeMux()
 	for _, r := range serverAPIRoutes(t) {

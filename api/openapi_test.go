@@ -141,7 +141,8 @@ func TestOpenAPIDocument(t *testing.T) {
 
 	loginNeeded := map[string]bool{"createOrganisation": true, "getMe": true, "createPrinciple": true, "retirePrinciple": true,
 		"listRequests": true, "createRequest": true, "getRequest": true, "acknowledgeRequest": true, "answerRequest": true,
-		"contestRequest": true, "extendRequest": true, "withdrawRequest": true, "closeRequest": true}
+		"contestRequest": true, "extendRequest": true, "withdrawRequest": true, "closeRequest": true,
+		"setOrganisationTerms": true, "deleteOrganisationTerms": true}
 	// Operations that need a login but never refuse a logged-in user: they
 	// show what the user may see, and a request the user may not see is a 404.
 	neverForbidden := map[string]bool{"getMe": true, "listRequests": true, "getRequest": true}
@@ -200,6 +201,10 @@ func TestOpenAPIDocument(t *testing.T) {
 					if !ok || len(content) != 1 || d.resolve(t, pj["schema"])["properties"] == nil {
 						t.Errorf("response %s is not application/problem+json with the Problem schema", status)
 					}
+				} else if status == "204" {
+					if content != nil {
+						t.Errorf("response 204 documents content")
+					}
 				} else if _, ok := content["application/json"]; !ok {
 					t.Errorf("response %s has no application/json content", status)
 				}
@@ -249,6 +254,12 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 			return
 		}
 		seen[pattern+" "+status] = true
+		if rec.Code == http.StatusNoContent {
+			if rec.Body.Len() != 0 || d.resolve(t, r)["content"] != nil {
+				t.Errorf("%s 204: body %q, or content documented", pattern, rec.Body)
+			}
+			return
+		}
 		ct := rec.Header().Get("Content-Type")
 		media, ok := d.resolve(t, r)["content"].(map[string]any)[ct].(map[string]any)
 		if !ok {
@@ -275,6 +286,19 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	check("POST", "/api/v1/organisaties", `{"naam": "`+strings.Repeat("x", 1<<20)+`"}`, e.admin, 413)
 	check("GET", "/api/v1/organisaties/uwv", "", nil, 200)
 	check("GET", "/api/v1/organisaties/nee", "", nil, 404)
+	check("GET", "/api/v1/organisaties/uwv/termijnen", "", nil, 200)
+	check("GET", "/api/v1/organisaties/nee/termijnen", "", nil, 404)
+	check("PUT", "/api/v1/organisaties/uwv/termijnen/noodrem-professional", `{"ontvangst": "P5D", "antwoord": "P4W", "spoed": "3 werkdagen", "maximaleVerlenging": "P2W", "buitengrens": "P3M", "herinneringWerkdagen": 2}`, e.admin, 200)
+	check("PUT", "/api/v1/organisaties/uwv/termijnen/bezwaar", `{"antwoord": "P13W", "x": 1}`, e.admin, 400)
+	check("PUT", "/api/v1/organisaties/uwv/termijnen/bezwaar", `{}`, nil, 401)
+	check("PUT", "/api/v1/organisaties/uwv/termijnen/bezwaar", `{}`, e.svbAdmin, 403)
+	check("PUT", "/api/v1/organisaties/uwv/termijnen/bestaat-niet", `{}`, e.admin, 404)
+	check("PUT", "/api/v1/organisaties/uwv/termijnen/bezwaar", `{"antwoord": "`+strings.Repeat("x", 1<<20)+`"}`, e.admin, 413)
+	check("GET", "/api/v1/organisaties/uwv/termijnen", "", nil, 200)
+	check("DELETE", "/api/v1/organisaties/uwv/termijnen/noodrem-professional", "", e.admin, 204)
+	check("DELETE", "/api/v1/organisaties/uwv/termijnen/bezwaar", "", nil, 401)
+	check("DELETE", "/api/v1/organisaties/uwv/termijnen/bezwaar", "", e.prof, 403)
+	check("DELETE", "/api/v1/organisaties/nee/termijnen/bezwaar", "", e.admin, 404)
 	check("GET", "/api/v1/gebruikers/ik", "", e.admin, 200)
 	check("GET", "/api/v1/gebruikers/ik", "", nil, 401)
 	check("POST", "/api/v1/beginselen", `{"code": "uwv-x", "ouder": "rechtsstaat", "naam": "X", "naamEn": "X", "organisatie": "uwv"}`, e.admin, 201)

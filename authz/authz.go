@@ -25,6 +25,10 @@ const (
 	// PullBrake: pull the professional's emergency brake at an organisation.
 	// Anyone with an account may, also at another organisation (report §4.4.5).
 	PullBrake Action = "pull-brake"
+	// ManageTerms: set or reset the organisation's own terms per request
+	// type. Only its administrators: the terms bind the organisation itself,
+	// so another organisation's administrator may not change them.
+	ManageTerms Action = "manage-terms"
 )
 
 // rule says which roles may do an action in their own organisation, which
@@ -45,11 +49,12 @@ var rules = map[Action]rule{
 	ManageCatalogue:     {own: []schakel.Role{schakel.RoleAdmin}},
 	ViewInbox:           {own: members},
 	PullBrake:           {anyUser: true},
+	ManageTerms:         {own: []schakel.Role{schakel.RoleAdmin}},
 }
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake}
+	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms}
 }
 
 // Can returns nil when u may do action to organisation orgID, EUNAUTHORIZED

@@ -39,6 +39,10 @@ func TestTable(t *testing.T) {
 			schakel.RoleProfessional: {Y, Y}, schakel.RoleCoordinator: {Y, Y}, schakel.RoleBoard: {Y, Y}, schakel.RolePolicy: {Y, Y},
 			schakel.RoleMinister: {Y, Y}, schakel.RoleParliament: {Y, Y}, schakel.RoleAdmin: {Y, Y},
 		},
+		ManageTerms: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleAdmin: {Y, N},
+		},
 	}
 	for _, action := range Actions() {
 		row, ok := table[action]

@@ -7,6 +7,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -41,6 +42,7 @@ type Server struct {
 	calendar   *calendar.Calendar
 	engine     *account.Engine
 	requests   *requests.Service
+	terms      *requests.Terms
 	registry   *prometheus.Registry
 	metrics    *httpMetrics
 
@@ -58,7 +60,18 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 		return nil, err
 	}
 	s.calendar = calendar.New(equated...)
-	s.engine = &account.Engine{Calendar: s.calendar}
+	// The engine reads the organisations' own terms from a snapshot in
+	// memory, loaded now, reloaded after every change through this server
+	// and every RunTermReloader interval for changes through other
+	// instances on the same database.
+	table := &account.TermTable{}
+	s.terms = &requests.Terms{Store: st, Table: table, Log: log}
+	lctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.terms.Reload(lctx); err != nil {
+		return nil, fmt.Errorf("server: load terms: %w", err)
+	}
+	s.engine = &account.Engine{Calendar: s.calendar, Terms: table.Lookup}
 	s.requests = &requests.Service{Store: st, Engine: s.engine, Clock: clock}
 
 	s.sessions = scs.New()
@@ -75,7 +88,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	}
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle}
-	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Clock: clock, Log: log}
+	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Terms: s.terms, Calendar: s.calendar, Clock: clock, Log: log}
 	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo})
 	if err != nil {
 		return nil, err
@@ -121,6 +134,18 @@ func (s *Server) Sweeper() *jobs.Sweeper {
 
 // Requests returns the request service, for the demo and tests.
 func (s *Server) Requests() *requests.Service { return s.requests }
+
+// ReloadTerms reloads the organisations' own terms from the store into the
+// snapshot the engine reads.
+func (s *Server) ReloadTerms(ctx context.Context) error { return s.terms.Reload(ctx) }
+
+// RunTermReloader reloads the organisations' own terms every interval until
+// ctx ends, so that a change made through another instance on the same
+// database applies here within one interval. A change made through this
+// instance applies at once.
+func (s *Server) RunTermReloader(ctx context.Context, interval time.Duration) {
+	s.terms.RunReloader(ctx, interval)
+}
 
 // CleanSessions removes expired sessions every interval until ctx ends.
 func (s *Server) CleanSessions(ctx context.Context, interval time.Duration) {

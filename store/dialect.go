@@ -20,6 +20,11 @@ type dialect interface {
 	rebind(query string) string
 	isUniqueViolation(err error) bool
 	isForeignKeyViolation(err error) bool
+	// lockRow is appended to a SELECT of one row to lock it for the rest of
+	// the transaction ("FOR NO KEY UPDATE", which does not block foreign
+	// keys to the row); empty on SQLite, where the one writer holds the
+	// whole database from BEGIN IMMEDIATE on.
+	lockRow() string
 }
 
 type sqliteDialect struct{}
@@ -27,6 +32,7 @@ type sqliteDialect struct{}
 func (sqliteDialect) name() string               { return "sqlite" }
 func (sqliteDialect) goose() goose.Dialect       { return goose.DialectSQLite3 }
 func (sqliteDialect) rebind(query string) string { return query }
+func (sqliteDialect) lockRow() string            { return "" }
 
 func (sqliteDialect) isUniqueViolation(err error) bool {
 	var e *sqlite.Error
@@ -42,6 +48,7 @@ type postgresDialect struct{}
 
 func (postgresDialect) name() string         { return "postgres" }
 func (postgresDialect) goose() goose.Dialect { return goose.DialectPostgres }
+func (postgresDialect) lockRow() string      { return " FOR NO KEY UPDATE" }
 
 func (postgresDialect) rebind(query string) string {
 	if !strings.Contains(query, "?") {

@@ -71,6 +71,10 @@ var tests = map[string]func(e *env){
 	"UpdateRequest":              testUpdateRequest,
 	"SweepDue":                   testSweepDue,
 	"DueRequests":                testDueRequests,
+	"SetTerms":                   testSetTerms,
+	"DeleteTerms":                testDeleteTerms,
+	"TermSettings":               testTermSettings,
+	"TermChanges":                testTermChanges,
 }
 
 // Covered returns the names of the methods the suite tests, sorted; methods
