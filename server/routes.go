@@ -73,6 +73,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /verzoeken/{id}/afsluiting", p.CloseRequest)
 	s.mux.HandleFunc("GET /taal/{taal}", p.SetLanguage)
 	s.mux.Handle("GET /static/", p.Static())
+	s.mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
 	s.mux.HandleFunc("/", p.NotFound)
 }
 

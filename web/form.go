@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/schakel-nl/schakel"
@@ -77,6 +78,7 @@ type form struct {
 // summaryItem is one line of the error summary: a link to the field.
 type summaryItem struct {
 	ID, Label, Message string
+	order              int // position of the field in the form
 }
 
 // newForm returns a form of specs with values (nil for an empty form).
@@ -124,7 +126,13 @@ func (f *form) AddError(name, message string) {
 	if s.Anchor != "" {
 		anchor = f.prefix + s.Anchor
 	}
-	f.summary = append(f.summary, summaryItem{ID: anchor, Label: f.label(s), Message: message})
+	order := len(f.specs)
+	for i, sp := range f.specs {
+		if sp.Name == s.Name {
+			order = i
+		}
+	}
+	f.summary = append(f.summary, summaryItem{ID: anchor, Label: f.label(s), Message: message, order: order})
 }
 
 // AddFieldErrors translates the field errors of err onto the form. A field
@@ -143,8 +151,13 @@ func (f *form) AddFieldErrors(err error, fallback string) bool {
 	return len(fields) > 0
 }
 
-// Errors returns the error summary, in the order the errors were found.
-func (f *form) Errors() []summaryItem { return f.summary }
+// Errors returns the error summary in the order of the fields on the form,
+// so the summary reads like the form (WCAG 1.3.2); errors of one field keep
+// the order in which they were found.
+func (f *form) Errors() []summaryItem {
+	slices.SortStableFunc(f.summary, func(a, b summaryItem) int { return a.order - b.order })
+	return f.summary
+}
 
 // Value returns the entered value of a field.
 func (f *form) Value(name string) string { return f.values.Get(name) }

@@ -89,7 +89,7 @@ var missedNames = map[string]string{
 func complyFields() []fieldSpec {
 	return []fieldSpec{
 		{Name: "wijzigingen", Label: "Wat er verandert", Description: "Beschrijf wat uw organisatie doet om het verzoek op te volgen.", Kind: kindTextarea, Required: true, Spellcheck: true},
-		{Name: "uiterlijk", Label: "Uiterlijk klaar op", Description: "De datum waarop de wijziging er is, als JJJJ-MM-DD.", Kind: kindDate, Required: true, Autocomplete: "off"},
+		{Name: "uiterlijk", Label: "Uiterlijk klaar op", Description: "De datum waarop de wijziging er is.", Kind: kindDate, Required: true, Autocomplete: "off"},
 	}
 }
 

@@ -34,7 +34,7 @@ var termUnits = []struct {
 }
 
 var termFields = []fieldSpec{
-	{Name: "startdatum", Label: "Startdatum", Description: "De dag van de gebeurtenis, zoals de bekendmaking van een besluit, als JJJJ-MM-DD. De termijn begint de dag erna.", Kind: kindDate, Required: true, Autocomplete: "off"},
+	{Name: "startdatum", Label: "Startdatum", Description: "De dag van de gebeurtenis, zoals de bekendmaking van een besluit. De termijn begint de dag erna.", Kind: kindDate, Required: true, Autocomplete: "off"},
 	{Name: "aantal", Label: "Aantal", Description: "Een geheel getal, zoals 6.", Kind: kindNumber, Required: true, Autocomplete: "off"},
 	{Name: "eenheid", Label: "Eenheid", Description: "Een termijn in werkdagen telt alleen dagen die geen zaterdag, zondag of feestdag zijn.", Kind: kindSelect, Required: true},
 }
