@@ -6,7 +6,15 @@ package web
 // be exactly the Dutch formats; TestDomainFormatsTranslated finds every
 // format in the code and fails when one is missing here.
 var domainMessages = map[string]string{
-	"%s": "%s",
+	"Geef 0 (geen herinnering) tot en met %d werkdagen.":                                                               "Enter 0 (no reminder) to %d working days.",
+	"Geef een geheel aantal werkdagen, bijvoorbeeld 5 werkdagen; %q is dat niet.":                                      "Enter a whole number of working days, for example 5 werkdagen; %q is not one.",
+	"Geef een termijn als ISO 8601-duur (P6W, P14D, P3M) of als aantal werkdagen (5 werkdagen); %q is geen van beide.": "Enter a term as an ISO 8601 duration (P6W, P14D, P3M) or as a number of working days (5 werkdagen); %q is neither.",
+	"Mag niet korter zijn dan de antwoordtermijn (%s).":                                                                "May not be shorter than the answer term (%s).",
+	"Mag niet langer zijn dan de antwoordtermijn (%s).":                                                                "May not be longer than the answer term (%s).",
+	"Mag volgens %s hoogstens %s zijn.":                                                                                "May be at most %[2]s under %[1]s.",
+	"Mag volgens %s hoogstens %s zijn; %s kan langer duren.":                                                           "May be at most %[2]s under %[1]s; %[3]s can last longer.",
+	"Verplicht volgens %s: hoogstens %s.":                                                                              "Required under %s: at most %s.",
+	"%s":                                                                                                               "%s",
 
 	// schakel: organisations, users, memberships, principles.
 	"Dit veld is verplicht.":       "This field is required.",

@@ -92,6 +92,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	defer stopJobs()
 	go srv.CleanSessions(jobs, 10*time.Minute)
 	go srv.Sweeper().Run(jobs, cfg.SweepInterval)
+	go srv.RunTermReloader(jobs, 30*time.Second)
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
