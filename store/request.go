@@ -11,6 +11,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/ledger"
 )
 
 var _ schakel.RequestService = (*Store)(nil)
@@ -190,7 +191,11 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 				return err
 			}
 		}
-		return s.insertEvent(ctx, tx, id, ev, data)
+		entry, err := logEntry(r, ev, id)
+		if err != nil {
+			return err
+		}
+		return s.insertEvent(ctx, tx, id, ev, data, entry)
 	})
 	switch {
 	case err == nil:
@@ -265,16 +270,36 @@ func (s *Store) checkRequestRefs(ctx context.Context, tx *sql.Tx, r *schakel.Req
 	return v.Err()
 }
 
-func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, ev *schakel.Event, data []byte) error {
-	query, args := s.eventStmt(requestID, ev, data)
+func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, ev *schakel.Event, data, entry []byte) error {
+	query, args := s.eventStmt(requestID, ev, data, entry)
 	return s.txExec(ctx, tx, query, args...)
 }
 
-// eventStmt is the statement that appends ev.
-func (s *Store) eventStmt(requestID int64, ev *schakel.Event, data []byte) (string, []any) {
+// eventStmt is the statement that appends ev, with its data encoded as JSON
+// and its log entry (see logEntry).
+func (s *Store) eventStmt(requestID int64, ev *schakel.Event, data, entry []byte) (string, []any) {
 	return s.q(eventInsert),
 		[]any{requestID, ev.Seq, string(ev.Type), ev.At, string(ev.Actor.Kind), nullInt64(ev.Actor.UserID), nullInt64(ev.Actor.OrganisationID),
-			string(ev.State), ev.Rung, string(data)}
+			string(ev.State), ev.Rung, string(data), entry}
+}
+
+// logEntry returns the log entry of event ev of request r once stored as
+// request requestID: the canonical public projection
+// ledger.Project(r, ev).Encode(). It is written with the event, in the same
+// transaction, so the sequencer (SequenceLog) appends exactly what was
+// committed. An entry the ledger would refuse to decode is refused here,
+// before it could reach the append-only log.
+func logEntry(r *schakel.Request, ev *schakel.Event, requestID int64) ([]byte, error) {
+	e := ledger.Project(r, ev)
+	e.RequestID = requestID
+	if err := e.Validate(); err != nil {
+		return nil, fmt.Errorf("log entry of event %d of request %d: %w", ev.Seq, requestID, err)
+	}
+	data := e.Encode()
+	if len(data) > ledger.MaxEntrySize {
+		return nil, fmt.Errorf("log entry of event %d of request %d: %d bytes, more than %d", ev.Seq, requestID, len(data), ledger.MaxEntrySize)
+	}
+	return data, nil
 }
 
 // Request implements schakel.RequestService.
@@ -489,11 +514,11 @@ func (s *Store) UpdateRequest(ctx context.Context, prevVersion int, next *schake
 	case ev.RequestID != 0 && ev.RequestID != next.ID:
 		return fmt.Errorf("store: update request %d: event is of request %d", next.ID, ev.RequestID)
 	}
-	data, err := prepareUpdate(next, ev)
+	data, entry, err := prepareUpdate(next, ev)
 	if err != nil {
 		return err
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error { return s.applyUpdate(ctx, tx, prevVersion, next, ev, data) })
+	err = s.tx(ctx, func(tx *sql.Tx) error { return s.applyUpdate(ctx, tx, prevVersion, next, ev, data, entry) })
 	switch {
 	case err == nil:
 		ev.RequestID = next.ID
@@ -523,8 +548,8 @@ func (s *Store) DueRequests(ctx context.Context, now time.Time, n int) ([]*schak
 
 // applyUpdate stores next and appends ev inside tx, if the stored version is
 // still prevVersion; otherwise it returns ECONFLICT (or ENOTFOUND).
-func (s *Store) applyUpdate(ctx context.Context, tx *sql.Tx, prevVersion int, next *schakel.Request, ev *schakel.Event, data []byte) error {
-	return s.applyUpdateWith(ctx, tx, updateStmts{}, prevVersion, next, ev, data)
+func (s *Store) applyUpdate(ctx context.Context, tx *sql.Tx, prevVersion int, next *schakel.Request, ev *schakel.Event, data, entry []byte) error {
+	return s.applyUpdateWith(ctx, tx, updateStmts{}, prevVersion, next, ev, data, entry)
 }
 
 // updateStmts are the update and event statements prepared once for a
@@ -535,7 +560,7 @@ type updateStmts struct{ update, event *sql.Stmt }
 // batch parses them once rather than once per request.
 func (s *Store) prepareUpdateStmts(ctx context.Context, tx *sql.Tx) (updateStmts, error) {
 	uq, _ := s.updateStmt(0, &schakel.Request{})
-	eq, _ := s.eventStmt(0, &schakel.Event{}, nil)
+	eq, _ := s.eventStmt(0, &schakel.Event{}, nil, nil)
 	u, err := tx.PrepareContext(ctx, uq)
 	if err != nil {
 		return updateStmts{}, err
@@ -555,7 +580,7 @@ func (st updateStmts) close() {
 	}
 }
 
-func (s *Store) applyUpdateWith(ctx context.Context, tx *sql.Tx, st updateStmts, prevVersion int, next *schakel.Request, ev *schakel.Event, data []byte) error {
+func (s *Store) applyUpdateWith(ctx context.Context, tx *sql.Tx, st updateStmts, prevVersion int, next *schakel.Request, ev *schakel.Event, data, entry []byte) error {
 	query, args := s.updateStmt(prevVersion, next)
 	var res sql.Result
 	var err error
@@ -587,10 +612,10 @@ func (s *Store) applyUpdateWith(ctx context.Context, tx *sql.Tx, st updateStmts,
 		return schakel.Errorf(schakel.ECONFLICT, "Verzoek %d is intussen %s (versie %d); laad het opnieuw.", next.ID, state, version)
 	}
 	if st.event != nil {
-		_, args := s.eventStmt(next.ID, ev, data)
+		_, args := s.eventStmt(next.ID, ev, data, entry)
 		_, err = st.event.ExecContext(ctx, args...)
 	} else {
-		err = s.insertEvent(ctx, tx, next.ID, ev, data)
+		err = s.insertEvent(ctx, tx, next.ID, ev, data, entry)
 	}
 	if s.dialect.isUniqueViolation(err) {
 		return schakel.Errorf(schakel.ECONFLICT, "Verzoek %d heeft al een gebeurtenis %d; laad het opnieuw.", next.ID, ev.Seq)
@@ -598,15 +623,23 @@ func (s *Store) applyUpdateWith(ctx context.Context, tx *sql.Tx, st updateStmts,
 	return err
 }
 
-// prepareUpdate normalises the times of next and ev and encodes ev's data.
-func prepareUpdate(next *schakel.Request, ev *schakel.Event) ([]byte, error) {
+// prepareUpdate normalises the times of next and ev and encodes ev's data
+// and its log entry. next must carry the ladder and grounds as read (Request
+// attaches them): they are not written, but the log entry projects them.
+func prepareUpdate(next *schakel.Request, ev *schakel.Event) (data, entry []byte, err error) {
+	if len(next.Ladder) == 0 {
+		return nil, nil, fmt.Errorf("store: update request %d: the request has no ladder; pass it as read, with ladder and grounds", next.ID)
+	}
 	normaliseRequest(next)
 	ev.At = instant(ev.At)
-	data, err := json.Marshal(ev.Data)
+	data, err = json.Marshal(ev.Data)
 	if err != nil {
-		return nil, fmt.Errorf("store: update request %d: event data: %w", next.ID, err)
+		return nil, nil, fmt.Errorf("store: update request %d: event data: %w", next.ID, err)
 	}
-	return data, nil
+	if entry, err = logEntry(next, ev, next.ID); err != nil {
+		return nil, nil, fmt.Errorf("store: update request %d: %w", next.ID, err)
+	}
+	return data, entry, nil
 }
 
 // SweepStep computes what is due for a request: its next state and the event
@@ -647,8 +680,8 @@ func (s *Store) SweepDue(ctx context.Context, now time.Time, n int, step SweepSt
 				return err
 			}
 			defer st.close()
-			return sweepSteps(due, step, func(prev int, next *schakel.Request, ev *schakel.Event, data []byte) error {
-				err := s.applyUpdateWith(ctx, tx, st, prev, next, ev, data)
+			return sweepSteps(due, step, func(prev int, next *schakel.Request, ev *schakel.Event, data, entry []byte) error {
+				err := s.applyUpdateWith(ctx, tx, st, prev, next, ev, data, entry)
 				if schakel.ErrorCode(err) == schakel.ECONFLICT {
 					res.Conflicts++
 					return errSkip
@@ -701,7 +734,7 @@ func (s *Store) lockDue(ctx context.Context, tx *sql.Tx, now time.Time, n int) (
 
 // sweepSteps applies step to each due request until it returns nil, handing
 // every change to store; store may return errSkip to leave the request.
-func sweepSteps(due []*schakel.Request, step SweepStep, store func(prev int, next *schakel.Request, ev *schakel.Event, data []byte) error) error {
+func sweepSteps(due []*schakel.Request, step SweepStep, store func(prev int, next *schakel.Request, ev *schakel.Event, data, entry []byte) error) error {
 	for _, r := range due {
 		for {
 			next, ev, err := step(r)
@@ -711,11 +744,11 @@ func sweepSteps(due []*schakel.Request, step SweepStep, store func(prev int, nex
 			if next == nil {
 				break
 			}
-			data, err := prepareUpdate(next, ev)
+			data, entry, err := prepareUpdate(next, ev)
 			if err != nil {
 				return err
 			}
-			err = store(r.Version, next, ev, data)
+			err = store(r.Version, next, ev, data, entry)
 			if errors.Is(err, errSkip) {
 				break
 			}
@@ -766,8 +799,8 @@ const (
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	rungsInsert   = "INSERT INTO request_rungs (request_id, rung, organisation_id, role) VALUES "
 	groundsInsert = "INSERT INTO request_grounds (request_id, position, principle_code, text) VALUES "
-	eventInsert   = `INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	eventInsert   = `INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data, log_entry)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	updateQuery = `UPDATE requests SET rung = ?,
 		addressee_org_id = (SELECT organisation_id FROM request_rungs WHERE request_id = ? AND rung = ?),
 		addressee_role = (SELECT role FROM request_rungs WHERE request_id = ? AND rung = ?),

@@ -51,10 +51,10 @@ func (s *Store) sweepPostgres(ctx context.Context, now time.Time, n int, step Sw
 		}
 		batch := &pgx.Batch{}
 		var events []*schakel.Event
-		err = sweepSteps(due, step, func(prev int, next *schakel.Request, ev *schakel.Event, data []byte) error {
+		err = sweepSteps(due, step, func(prev int, next *schakel.Request, ev *schakel.Event, data, entry []byte) error {
 			q, args := s.updateStmt(prev, next)
 			batch.Queue(q, args...)
-			q, args = s.eventStmt(next.ID, ev, data)
+			q, args = s.eventStmt(next.ID, ev, data, entry)
 			batch.Queue(q, args...)
 			events = append(events, ev)
 			return nil

@@ -207,6 +207,8 @@ func testCreateRequest(e *env) {
 	r, ev = f.build(e, schakel.TypeGeneral, user(f.burger), f.uwv, "Versie")
 	r.Version, ev.Seq = 2, 2
 	wantCode(e.t, e.s.CreateRequest(e.ctx, r, ev), schakel.EINTERNAL)
+	// Every event written carries its log entry: the projection of what was stored.
+	wantLogEntries(e)
 }
 
 func testRequest(e *env) {
@@ -490,6 +492,8 @@ func testUpdateRequest(e *env) {
 	wantRequest(e, r3)
 
 	e.t.Run("concurrent", func(t *testing.T) { testUpdateRequestConcurrent(&env{t: t, ctx: e.ctx, s: e.s, clock: e.clock}, f) })
+	// Every event written carries its log entry: the projection of what was stored.
+	wantLogEntries(e)
 }
 
 // testUpdateRequestConcurrent has eight sweepers apply the same escalation to

@@ -75,6 +75,15 @@ var tests = map[string]func(e *env){
 	"DeleteTerms":                testDeleteTerms,
 	"TermSettings":               testTermSettings,
 	"TermChanges":                testTermChanges,
+	"SequenceLog":                testSequenceLog,
+	"LogSize":                    testLogSize,
+	"ReadHashes":                 testReadHashes,
+	"LogHashReader":              testLogHashReader,
+	"LogEntries":                 testLogEntries,
+	"LogIndex":                   testLogIndex,
+	"SaveCheckpoint":             testSaveCheckpoint,
+	"LatestCheckpoint":           testLatestCheckpoint,
+	"CheckpointAt":               testCheckpointAt,
 }
 
 // Covered returns the names of the methods the suite tests, sorted; methods

@@ -97,4 +97,6 @@ func testSweepDue(e *env) {
 		e.t.Fatalf("concurrent sweeps stored %d events, want 2", total)
 	}
 	_ = c
+	// Every event written carries its log entry: the projection of what was stored.
+	wantLogEntries(e)
 }

@@ -1,0 +1,298 @@
+package jobs_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/jobs"
+	"github.com/schakel-nl/schakel/ledger"
+	"github.com/schakel-nl/schakel/store"
+	"github.com/schakel-nl/schakel/store/storetest"
+)
+
+// writeEvents has one writer make n events on s: requests created,
+// acknowledged and answered in turn.
+func (w *world) writeEvents(ctx context.Context, s *store.Store, writer, n int) error {
+	actor := schakel.Party{Kind: schakel.PartyUser, UserID: w.user.ID}
+	for i := 0; n > 0; i++ {
+		r, ev, err := w.engine.New(account.NewRequest{
+			Type: schakel.TypeProfessionalBrake, Subject: fmt.Sprintf("Noodrem %d.%d", writer, i),
+			Grounds:   []schakel.Ground{{Principle: "evenredigheid", Text: "De terugvordering is onevenredig."}},
+			Requester: actor,
+		}, w.ladder, nil, w.clock.Now())
+		if err != nil {
+			return err
+		}
+		if err := s.CreateRequest(ctx, r, ev); err != nil {
+			return err
+		}
+		n--
+		if n > 0 {
+			next, ev, err := w.engine.Acknowledge(r, actor, w.clock.Now())
+			if err != nil {
+				return err
+			}
+			if err := s.UpdateRequest(ctx, r.Version, next, ev); err != nil {
+				return err
+			}
+			r = next
+			n--
+		}
+		if n > 0 {
+			next, ev, err := w.engine.Answer(r, actor, account.AnswerInput{Kind: schakel.Explain,
+				Motivations: map[string]string{"evenredigheid": fmt.Sprintf("Motivering %d.%d", writer, i)}}, w.clock.Now())
+			if err != nil {
+				return err
+			}
+			if err := s.UpdateRequest(ctx, r.Version, next, ev); err != nil {
+				return err
+			}
+			n--
+		}
+	}
+	return nil
+}
+
+func (w *world) logJob(s *store.Store, signer *ledger.Signer) *jobs.LogJob {
+	return &jobs.LogJob{Store: s, Signer: signer, Clock: w.clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Batch: 250}
+}
+
+// TestLogExactlyOnce has 8 writers make 1,000 events each over two store
+// handles on one database (two serve instances), while each handle runs the
+// log job in a loop: the log holds every event exactly once at indexes
+// 0…7,999, and a verifier given only what the store serves accepts it.
+func TestLogExactlyOnce(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			ctx := context.Background()
+			w := newWorld(t, b.Name)
+			writers, perWriter := 8, 1000
+			if testing.Short() {
+				perWriter = 100
+			}
+			total := int64(writers * perWriter)
+			signer := storetest.TestSigner(t)
+			setup, err := w.a.SequenceLog(ctx, 0) // nothing yet: the world has no events
+			if err != nil || setup != 0 {
+				t.Fatalf("SequenceLog on a new world: %d, %v", setup, err)
+			}
+
+			var done atomic.Bool
+			var appended [2]int
+			var checkpoints [2]int
+			jobErrs := make([]error, 2)
+			var jobs sync.WaitGroup
+			for i, s := range []*store.Store{w.a, w.b} {
+				jobs.Add(1)
+				go func() {
+					defer jobs.Done()
+					j := w.logJob(s, signer)
+					for {
+						last := done.Load()
+						n, cp, err := j.RunOnce(ctx)
+						appended[i] += n
+						if cp {
+							checkpoints[i]++
+						}
+						if err != nil {
+							jobErrs[i] = err
+							return
+						}
+						if last {
+							return
+						}
+						time.Sleep(10 * time.Millisecond)
+					}
+				}()
+			}
+			var writes sync.WaitGroup
+			writeErrs := make([]error, writers)
+			for i := range writers {
+				writes.Add(1)
+				go func() {
+					defer writes.Done()
+					s := w.a
+					if i%2 == 1 {
+						s = w.b
+					}
+					writeErrs[i] = w.writeEvents(ctx, s, i, perWriter)
+				}()
+			}
+			writes.Wait()
+			done.Store(true)
+			jobs.Wait()
+			for _, err := range append(writeErrs, jobErrs...) {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := int64(appended[0] + appended[1]); got != total {
+				t.Fatalf("the jobs appended %d + %d = %d, want %d", appended[0], appended[1], got, total)
+			}
+			t.Logf("appended %d + %d, %d + %d checkpoints", appended[0], appended[1], checkpoints[0], checkpoints[1])
+
+			// Indexes 0…total-1, once each, and every event exactly once.
+			var events, entries, distinct, joined, minIdx, maxIdx int64
+			db := w.a.DB()
+			for _, q := range []struct {
+				query string
+				dest  []any
+			}{
+				{"SELECT COUNT(*) FROM request_events", []any{&events}},
+				{"SELECT COUNT(*), COUNT(DISTINCT idx), MIN(idx), MAX(idx) FROM log_entries", []any{&entries, &distinct, &minIdx, &maxIdx}},
+				{"SELECT COUNT(*) FROM request_events e JOIN log_entries l ON l.request_id = e.request_id AND l.seq = e.seq AND l.data = e.log_entry", []any{&joined}},
+			} {
+				if err := db.QueryRowContext(ctx, q.query).Scan(q.dest...); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if events != total || entries != total || distinct != total || minIdx != 0 || maxIdx != total-1 || joined != total {
+				t.Fatalf("%d events; log: %d entries, %d distinct indexes %d…%d, %d matching an event; want %d", events, entries, distinct, minIdx, maxIdx, joined, total)
+			}
+			size, err := w.a.LogSize(ctx)
+			if err != nil || size != total {
+				t.Fatalf("log size %d, %v", size, err)
+			}
+
+			// The latest checkpoint covers everything; a verifier that trusts
+			// the first checkpoint made checks consistency, every tile and
+			// entry, and sees each event once.
+			cpSize, note, err := w.b.LatestCheckpoint(ctx)
+			if err != nil || cpSize != total {
+				t.Fatalf("latest checkpoint size %d, %v; want %d", cpSize, err, total)
+			}
+			cp, err := ledger.OpenCheckpoint(note, signer.VerifierKey(), storetest.TestOrigin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var firstSize int64
+			if err := db.QueryRowContext(ctx, "SELECT MIN(size) FROM log_checkpoints WHERE size > 0").Scan(&firstSize); err != nil {
+				t.Fatal(err)
+			}
+			firstNote, err := w.a.CheckpointAt(ctx, firstSize)
+			if err != nil {
+				t.Fatal(err)
+			}
+			trusted, err := ledger.OpenCheckpoint(firstNote, signer.VerifierKey(), storetest.TestOrigin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			type eventID struct {
+				request int64
+				seq     int
+			}
+			seen := map[eventID]int64{}
+			v := &ledger.Verifier{Fetch: storetest.LogFetcher(ctx, w.b), VerifierKey: signer.VerifierKey(), Origin: storetest.TestOrigin,
+				Trusted: &trusted,
+				Entry: func(i int64, data []byte) error {
+					e, err := ledger.Decode(data)
+					if err != nil {
+						return err
+					}
+					id := eventID{e.RequestID, e.Seq}
+					if prev, dup := seen[id]; dup {
+						return fmt.Errorf("event %d of request %d at %d and %d", e.Seq, e.RequestID, prev, i)
+					}
+					seen[id] = i
+					return nil
+				}}
+			rep, err := v.Verify(ctx)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, rep)
+			}
+			if rep.Checkpoint != cp || rep.Entries != total || int64(len(seen)) != total {
+				t.Fatalf("verified %s, %d entries, %d events; want %d", rep.Checkpoint, rep.Entries, len(seen), total)
+			}
+			// Each event's stored index is where the verifier found it.
+			rows, err := db.QueryContext(ctx, "SELECT request_id, seq FROM request_events")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id eventID
+				if err := rows.Scan(&id.request, &id.seq); err != nil {
+					t.Fatal(err)
+				}
+				at, ok := seen[id]
+				if !ok {
+					t.Fatalf("event %d of request %d is not in the verified log", id.seq, id.request)
+				}
+				if id.request%97 == 0 { // a sample: LogIndex is one query each
+					idx, err := w.a.LogIndex(ctx, id.request, id.seq)
+					if err != nil || idx != at {
+						t.Fatalf("LogIndex(%d, %d) = %d, %v; the verifier found it at %d", id.request, id.seq, idx, err, at)
+					}
+				}
+			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
+			}
+
+			// Nothing more to do: no entries, no new checkpoint.
+			n, made, err := w.logJob(w.a, signer).RunOnce(ctx)
+			if err != nil || n != 0 || made {
+				t.Fatalf("idle round: appended %d, checkpoint %v, %v", n, made, err)
+			}
+		})
+	}
+}
+
+// TestLogJobCheckpoints: a new log gets a checkpoint of size 0, so it is
+// verifiable from the start; afterwards a checkpoint is made only when the
+// log has grown.
+func TestLogJobCheckpoints(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t, "sqlite")
+	signer := storetest.TestSigner(t)
+	j := w.logJob(w.a, signer)
+	j.Batch = 2
+	n, made, err := j.RunOnce(ctx)
+	if err != nil || n != 0 || !made {
+		t.Fatalf("first round: %d, %v, %v", n, made, err)
+	}
+	if _, err := w.a.CheckpointAt(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if n, made, err := j.RunOnce(ctx); err != nil || n != 0 || made {
+		t.Fatalf("idle round: %d, %v, %v", n, made, err)
+	}
+	w.create(t, 5)
+	// Batches of 2: the round goes on until a batch comes back short.
+	if n, made, err := j.RunOnce(ctx); err != nil || n != 5 || !made {
+		t.Fatalf("round after 5 events: %d, %v, %v", n, made, err)
+	}
+	size, note, err := w.a.LatestCheckpoint(ctx)
+	if err != nil || size != 5 {
+		t.Fatalf("latest checkpoint %d, %v", size, err)
+	}
+	if _, err := ledger.OpenCheckpoint(note, signer.VerifierKey(), storetest.TestOrigin); err != nil {
+		t.Fatal(err)
+	}
+
+	// Run signs what arrives and stops with its context.
+	w.create(t, 3)
+	rctx, cancel := context.WithCancel(ctx)
+	stopped := make(chan struct{})
+	go func() { j.Run(rctx, 10*time.Millisecond); close(stopped) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if size, _, err := w.a.LatestCheckpoint(ctx); err == nil && size == 8 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("Run made no checkpoint for the new events")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	<-stopped
+}
