@@ -30,6 +30,10 @@ type Handler struct {
 	Calendar *calendar.Calendar
 	Clock    schakel.Clock
 	Log      *slog.Logger
+	// Ledger reads the public record; nil answers its endpoints with 404.
+	Ledger LedgerStore
+	// LedgerKey is the log's note verifier key, shown to verifiers.
+	LedgerKey string
 
 	codeCache sync.Map // organisation id → code; see orgCodes
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store"
@@ -71,6 +72,8 @@ type env struct {
 	srv   http.Handler
 	// h is the handler under test, for tests that change its calendar.
 	h *api.Handler
+	// signer signs the log's checkpoints once checkpoint made one.
+	signer *ledger.Signer
 
 	minSZW, minBZK, uwv, svb, utrecht *schakel.Organisation
 	// admin manages uwv; svbAdmin manages svb; prof is a professional at uwv.
@@ -85,7 +88,7 @@ func newEnv(t *testing.T) *env {
 	table := &account.TermTable{}
 	terms := &requests.Terms{Store: st, Table: table}
 	svc := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal, Terms: table.Lookup}, Clock: clock}
-	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler)}
+	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st}
 	handlers := map[string]http.HandlerFunc{
 		"OpenAPI":                 h.OpenAPI,
 		"ListOrganisations":       h.ListOrganisations,
@@ -110,6 +113,9 @@ func newEnv(t *testing.T) *env {
 		"ExtendRequest":           h.ExtendRequest,
 		"WithdrawRequest":         h.WithdrawRequest,
 		"CloseRequest":            h.CloseRequest,
+		"GetLog":                  h.GetLog,
+		"GetLogEvent":             h.GetLogEvent,
+		"GetLogConsistency":       h.GetLogConsistency,
 	}
 	mux := http.NewServeMux()
 	for _, r := range serverAPIRoutes(t) {

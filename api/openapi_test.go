@@ -356,6 +356,16 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	e.create(active(generalBody), e.prof) // 3
 	check("POST", reqs+"/3/antwoorden", `{"soort": "x", "y": 1}`, board, 400)
 
+	// The public record, once the events are in a signed checkpoint.
+	check("GET", "/api/v1/logboek", "", nil, 404)
+	e.checkpoint()
+	check("GET", "/api/v1/logboek", "", nil, 200)
+	check("GET", "/api/v1/logboek/gebeurtenissen/1/1", "", nil, 200)
+	check("GET", "/api/v1/logboek/gebeurtenissen/1/99", "", nil, 404)
+	check("GET", "/api/v1/logboek/consistentie?van=1", "", nil, 200)
+	check("GET", "/api/v1/logboek/consistentie?van=2&tot=3", "", nil, 200)
+	check("GET", "/api/v1/logboek/consistentie?van=x", "", nil, 400)
+
 	// Every documented 2xx was produced and checked at least once.
 	for pattern, op := range ops {
 		for status := range op["responses"].(map[string]any) {

@@ -10,10 +10,13 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/schakel-nl/schakel/calendar"
 )
@@ -37,6 +40,8 @@ type Config struct {
 	LogLevel          string        `flag:"log-level" env:"SCHAKEL_LOG_LEVEL" help:"debug, info, warn or error"`
 	LogFormat         string        `flag:"log-format" env:"SCHAKEL_LOG_FORMAT" help:"json or text"`
 	ShutdownTimeout   time.Duration `flag:"shutdown-timeout" env:"SCHAKEL_SHUTDOWN_TIMEOUT" help:"how long a graceful shutdown waits for requests in flight"`
+	LogKeyFile        string        `flag:"log-key-file" env:"SCHAKEL_LOG_KEY_FILE" help:"file holding the signing key of the public record, created (mode 0600) on first start; never in the database (default: schakel-log.key beside the SQLite file, or in the working directory for PostgreSQL)"`
+	LogOrigin         string        `flag:"log-origin" env:"SCHAKEL_LOG_ORIGIN" help:"origin line of the public record's checkpoints, fixed for the life of the log (default: the name of the existing key, else the base URL's host and path + /log, e.g. schakel.example.nl/log)"`
 
 	// Sources records where each setting came from ("default", "flag",
 	// "env"), by flag name, for --print-config.
@@ -214,6 +219,11 @@ func (c *Config) Validate() error {
 	if c.ShutdownTimeout < 0 {
 		bad("shutdown-timeout", "SCHAKEL_SHUTDOWN_TIMEOUT", "must not be negative")
 	}
+	if c.LogOrigin != "" {
+		if err := CheckLogOrigin(c.LogOrigin); err != nil {
+			bad("log-origin", "SCHAKEL_LOG_ORIGIN", "%v", err)
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -223,6 +233,52 @@ func (c *Config) PublicURL() string {
 		return strings.TrimRight(c.BaseURL, "/")
 	}
 	return "http://" + c.Addr
+}
+
+// LogKeyName is the default name of the file with the log's signing key.
+const LogKeyName = "schakel-log.key"
+
+// LogKeyPath returns the file of the public record's signing key: LogKeyFile,
+// or schakel-log.key beside the SQLite database file, or in the working
+// directory for PostgreSQL.
+func (c *Config) LogKeyPath() string {
+	if c.LogKeyFile != "" {
+		return c.LogKeyFile
+	}
+	if strings.Contains(c.DB, "://") {
+		return LogKeyName
+	}
+	return filepath.Join(filepath.Dir(c.DB), LogKeyName)
+}
+
+// DefaultLogOrigin returns the origin a new log gets when --log-origin is
+// not set: the public URL without scheme and trailing slash, followed by
+// "/log" (C2SP tlog-checkpoint: the URL prefix of the log), such as
+// "schakel.example.nl/log" or "127.0.0.1:8080/log".
+func (c *Config) DefaultLogOrigin() string {
+	u, err := url.Parse(c.PublicURL())
+	if err != nil || u.Host == "" {
+		return "schakel/log"
+	}
+	return u.Host + strings.TrimRight(u.Path, "/") + "/log"
+}
+
+// CheckLogOrigin reports whether origin can be the origin of the log and the
+// name of its signing key: a non-empty line of printable characters without
+// spaces or plus signs (the rules of golang.org/x/mod/sumdb/note key names).
+func CheckLogOrigin(origin string) error {
+	if origin == "" {
+		return errors.New("empty")
+	}
+	if !utf8.ValidString(origin) {
+		return errors.New("not valid UTF-8")
+	}
+	for _, r := range origin {
+		if r == '+' || r <= ' ' || r == 0x7f || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+			return fmt.Errorf("%q: want printable characters without spaces or plus signs, such as schakel.example.nl/log", origin)
+		}
+	}
+	return nil
 }
 
 // Print writes the configuration, one setting a line with its source, secrets

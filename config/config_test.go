@@ -118,3 +118,35 @@ func TestEquated(t *testing.T) {
 		t.Fatal("entry without a name accepted")
 	}
 }
+
+func TestLogKeyAndOrigin(t *testing.T) {
+	c := Default()
+	if got := c.LogKeyPath(); got != "schakel-log.key" {
+		t.Errorf("key beside schakel.db: %q", got)
+	}
+	c.DB = "/var/lib/schakel/schakel.db"
+	if got := c.LogKeyPath(); got != "/var/lib/schakel/schakel-log.key" {
+		t.Errorf("key beside the SQLite file: %q", got)
+	}
+	c.DB = "postgres://u@db/schakel"
+	if got := c.LogKeyPath(); got != LogKeyName {
+		t.Errorf("key for PostgreSQL: %q", got)
+	}
+	c.LogKeyFile = "/run/secrets/log.key"
+	if got := c.LogKeyPath(); got != "/run/secrets/log.key" {
+		t.Errorf("configured key: %q", got)
+	}
+	if got := c.DefaultLogOrigin(); got != "127.0.0.1:8080/log" {
+		t.Errorf("origin from addr: %q", got)
+	}
+	c.BaseURL = "https://schakel.example.nl/rijk/"
+	if got := c.DefaultLogOrigin(); got != "schakel.example.nl/rijk/log" {
+		t.Errorf("origin from base URL: %q", got)
+	}
+	for _, bad := range []string{"met spatie", "a+b", "tab\there"} {
+		c.LogOrigin = bad
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "--log-origin") {
+			t.Errorf("origin %q: %v", bad, err)
+		}
+	}
+}

@@ -45,16 +45,30 @@ type Server struct {
 	terms      *requests.Terms
 	registry   *prometheus.Registry
 	metrics    *httpMetrics
+	logKey     string // the public record's verifier key, or ""
 
 	mux         *http.ServeMux
 	handler     http.Handler
 	apiPatterns []string
 }
 
+// Option configures a Server beyond its required dependencies.
+type Option func(*Server)
+
+// WithLogKey gives the note verifier key of the public record's signing key,
+// which /api/v1/logboek and the page /logboek show to verifiers. Without it
+// they show the checkpoints but no key.
+func WithLogKey(verifierKey string) Option {
+	return func(s *Server) { s.logKey = verifierKey }
+}
+
 // New builds the server. oidc may be nil when no identity provider is
 // configured.
-func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Logger, oidc *auth.OIDC) (*Server, error) {
+func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Logger, oidc *auth.OIDC, opts ...Option) (*Server, error) {
 	s := &Server{cfg: cfg, store: st, clock: clock, log: log, mux: http.NewServeMux()}
+	for _, o := range opts {
+		o(s)
+	}
 	equated, err := cfg.Equated()
 	if err != nil {
 		return nil, err
@@ -88,8 +102,9 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	}
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle}
-	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Terms: s.terms, Calendar: s.calendar, Clock: clock, Log: log}
-	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo})
+	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Terms: s.terms, Calendar: s.calendar, Clock: clock, Log: log, Ledger: st, LedgerKey: s.logKey}
+	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
+		Ledger: st, LedgerKey: s.logKey, BaseURL: cfg.BaseURL})
 	if err != nil {
 		return nil, err
 	}

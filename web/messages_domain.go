@@ -190,4 +190,12 @@ var domainMessages = map[string]string{
 	"Verzoek %d bestaat niet.":                                                                 "Request %d does not exist.",
 	"Verzoek %d heeft al een gebeurtenis %d; laad het opnieuw.":                                "Request %d already has an event %d; load it again.",
 	"Verzoek %d is intussen %s (versie %d); laad het opnieuw.":                                 "Request %d has meanwhile become %s (version %d); load it again.",
+
+	// The public record (store).
+	"Een checkpoint heeft een grootte van 0 of meer en een ondertekende tekst.": "A checkpoint has a size of 0 or more and a signed text.",
+	"Er is al een ander checkpoint voor grootte %d.":                            "There is already another checkpoint for size %d.",
+	"Er is geen checkpoint voor grootte %d.":                                    "There is no checkpoint for size %d.",
+	"Er is nog geen checkpoint.":                                                "There is no checkpoint yet.",
+	"Gebeurtenis %d van verzoek %d staat (nog) niet in de log.":                 "Event %d of request %d is not in the log (yet).",
+	"Ongeldig bereik van de log: %d tot %d.":                                    "Invalid range of the log: %d to %d.",
 }

@@ -51,6 +51,12 @@ type Handler struct {
 	Clock         schakel.Clock
 	Log           *slog.Logger
 	Demo          bool
+	// Ledger reads the public record for /logboek; nil shows no checkpoint.
+	Ledger LedgerReader
+	// LedgerKey is the log's verifier key, shown on /logboek.
+	LedgerKey string
+	// BaseURL is the configured public URL; "" uses the request's host.
+	BaseURL string
 
 	pages   map[string]*template.Template // by page name, each with layout and partials
 	catalog catalog.Catalog

@@ -91,6 +91,7 @@ func newEnv(t *testing.T, demo bool) *env {
 	mux.HandleFunc("POST /beginselen", h.CreatePrinciple)
 	mux.HandleFunc("GET /regelverwijzing", h.RuleRef)
 	mux.HandleFunc("GET /termijn", h.TermCalculator)
+	mux.HandleFunc("GET /logboek", h.LogBook)
 	mux.HandleFunc("GET /postvak", h.Inbox)
 	mux.HandleFunc("GET /verzoeken", h.RequestList)
 	mux.HandleFunc("GET /verzoeken/nieuw", h.NewRequestPage)
@@ -325,6 +326,7 @@ func TestEveryPageInBothLanguages(t *testing.T) {
 		{"/termijn?startdatum=2026-04-02&aantal=6&eenheid=weken", 200},
 		{"/termijn?startdatum=2026-12-24&aantal=3&eenheid=dagen", 200},
 		{"/termijn?startdatum=2026-02-30&aantal=6&eenheid=weken", 400},
+		{"/logboek", 200},
 		{"/bestaat-niet", 404},
 	}
 	users := []struct {

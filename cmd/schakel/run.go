@@ -27,6 +27,8 @@ Usage:
   schakel serve   [flags]   run the web server (--demo for the demo world)
   schakel migrate [--db]    apply database migrations
   schakel backup  --out FILE [--db]   consistent copy of an SQLite database
+  schakel keys    [--new]   print (or create) the public record's verifier key
+  schakel verify  --url BASE|--db DB --key KEY   check the public record
   schakel version           print the version
 
 Run "schakel <command> -h" for the flags of a command. Every flag can also be
@@ -47,6 +49,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runMigrate(ctx, args[1:], getenv, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, args[1:], getenv, stdout, stderr)
+	case "keys":
+		return runKeys(ctx, args[1:], getenv, stdout, stderr)
+	case "verify":
+		return runVerify(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "schakel", Version())
 		return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/demo"
+	schakeljobs "github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/server"
 )
 
@@ -64,7 +65,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	} else if !cfg.Demo {
 		log.Warn("no login configured: only public pages and the public API are usable (set --oidc-issuer and --oidc-client-id)")
 	}
-	srv, err := server.New(&cfg, st, schakel.SystemClock{}, log, oidc)
+	signer, err := openLogSigner(ctx, &cfg, st, log)
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(&cfg, st, schakel.SystemClock{}, log, oidc, server.WithLogKey(signer.VerifierKey()))
 	if err != nil {
 		return err
 	}
@@ -93,10 +98,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	go srv.CleanSessions(jobs, 10*time.Minute)
 	go srv.Sweeper().Run(jobs, cfg.SweepInterval)
 	go srv.RunTermReloader(jobs, 30*time.Second)
+	logJob := &schakeljobs.LogJob{Store: st, Signer: signer, Clock: schakel.SystemClock{}, Log: log}
+	go logJob.Run(jobs, 2*time.Second)
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	log.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("db", st.Dialect()), slog.Bool("demo", cfg.Demo), slog.String("version", Version()))
+	log.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("db", st.Dialect()), slog.Bool("demo", cfg.Demo), slog.String("version", Version()),
+		slog.String("log_origin", signer.Origin()), slog.String("log_verifier_key", signer.VerifierKey()))
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
