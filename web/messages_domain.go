@@ -198,4 +198,10 @@ var domainMessages = map[string]string{
 	"Er is nog geen checkpoint.":                                                "There is no checkpoint yet.",
 	"Gebeurtenis %d van verzoek %d staat (nog) niet in de log.":                 "Event %d of request %d is not in the log (yet).",
 	"Ongeldig bereik van de log: %d tot %d.":                                    "Invalid range of the log: %d to %d.",
+
+	// Erasure of a request's texts (store).
+	"De teksten van verzoek %d zijn al gewist op %s.":                                                   "The texts of request %d were already erased on %s.",
+	"De teksten van verzoek %d zijn al gewist.":                                                         "The texts of request %d were already erased.",
+	"Verzoek %d heeft %d gebeurtenissen die nog niet in de log staan; probeer het later opnieuw.":       "Request %d has %d events that are not in the log yet; try again later.",
+	"Verzoek %d is %s: alleen de teksten van een gesloten of ingetrokken verzoek kunnen worden gewist.": "Request %d is %s: only the texts of a closed or withdrawn request can be erased.",
 }

@@ -416,13 +416,23 @@ func verifyLog(ctx context.Context, o verifyOptions, src *logSource, stdout io.W
 		fmt.Fprintln(stdout)
 	}
 	if src.store != nil {
-		n, pending, problems := checkEventRows(ctx, src.store, cp, scan.byEvent)
-		if len(problems) > 0 {
-			return problemsError(problems)
+		rows := checkEventRows(ctx, src.store, cp, scan.byEvent)
+		if len(rows.problems) > 0 {
+			return problemsError(rows.problems)
 		}
-		fmt.Fprintf(stdout, "ok  event rows: %d events in the database match their log entry (their public projection recomputed)", n)
-		if pending > 0 {
-			fmt.Fprintf(stdout, "; %d newer events are not yet in a checkpoint", pending)
+		for i, x := range rows.erasures {
+			if i == maxEventProblems {
+				fmt.Fprintf(stdout, "ok  and %d more requests whose texts were erased; their text hashes were not compared\n", len(rows.erasures)-i)
+				break
+			}
+			fmt.Fprintf(stdout, "ok  request %d: texts erased on %s (%s); text hashes not compared\n", x.RequestID, x.ErasedAt.Format(time.DateOnly), x.Reason)
+		}
+		fmt.Fprintf(stdout, "ok  event rows: %d events in the database match their log entry (their public projection recomputed)", rows.n)
+		if rows.erased > 0 {
+			fmt.Fprintf(stdout, "; of %d events the texts were erased, so all but their text hashes were compared", rows.erased)
+		}
+		if rows.pending > 0 {
+			fmt.Fprintf(stdout, "; %d newer events are not yet in a checkpoint", rows.pending)
 		}
 		fmt.Fprintln(stdout)
 	}
@@ -585,42 +595,76 @@ func cachedFetcher(f ledger.Fetcher) ledger.Fetcher {
 	}
 }
 
+// eventRows is what checkEventRows found.
+type eventRows struct {
+	n        int                // events checked
+	pending  int                // events not yet in the checkpoint
+	erased   int                // events of erased requests, compared without their text hashes
+	erasures []*schakel.Erasure // the erased requests met, in request order
+	problems []string
+}
+
 // checkEventRows compares every event row of the database with the log:
 // its public projection, recomputed from the stored request and event,
-// must be the entry the log holds for it. It returns the number of events
-// checked, the number not yet in checkpoint cp, and the problems.
-func checkEventRows(ctx context.Context, st *store.Store, cp ledger.Checkpoint, byEvent map[eventID]seen) (n, pending int, problems []string) {
+// must be the entry the log holds for it. The texts of an erased request
+// (schakel.ErasureService) were replaced after they were logged, so for
+// its erased events the two entries are compared on every field but the
+// text hashes (ledger.Entry.WithoutTextHashes).
+func checkEventRows(ctx context.Context, st *store.Store, cp ledger.Checkpoint, byEvent map[eventID]seen) (res eventRows) {
 	matched := 0
 	const page = 500
 	for offset := 0; ; offset += page {
 		rs, total, err := st.Requests(ctx, schakel.RequestFilter{Offset: offset, Limit: page})
 		if err != nil {
-			return n, pending, []string{fmt.Sprintf("reading the requests: %v", err)}
+			res.problems = []string{fmt.Sprintf("reading the requests: %v", err)}
+			return res
+		}
+		ids := make([]int64, len(rs))
+		for i, r := range rs {
+			ids[i] = r.ID
+		}
+		erasures, err := st.Erasures(ctx, ids)
+		if err != nil {
+			res.problems = []string{fmt.Sprintf("reading the erasures: %v", err)}
+			return res
 		}
 		for _, r := range rs {
 			evs, err := st.Events(ctx, r.ID)
 			if err != nil {
-				return n, pending, []string{fmt.Sprintf("reading the events of request %d: %v", r.ID, err)}
+				res.problems = []string{fmt.Sprintf("reading the events of request %d: %v", r.ID, err)}
+				return res
+			}
+			erasure := erasures[r.ID]
+			if erasure != nil {
+				res.erasures = append(res.erasures, erasure)
 			}
 			for _, ev := range evs {
-				n++
+				res.n++
 				e := ledger.Project(r, ev)
 				e.RequestID = r.ID
 				data := e.Encode()
 				got, ok := byEvent[eventID{r.ID, ev.Seq}]
 				if !ok {
 					if idx, err := st.LogIndex(ctx, r.ID, ev.Seq); err == nil && idx < cp.Size {
-						problems = append(problems, fmt.Sprintf("event %d of request %d is entry %d by the database's index, but that entry of the checkpoint for size %d is another event", ev.Seq, r.ID, idx, cp.Size))
+						res.problems = append(res.problems, fmt.Sprintf("event %d of request %d is entry %d by the database's index, but that entry of the checkpoint for size %d is another event", ev.Seq, r.ID, idx, cp.Size))
 						continue
 					}
 					// Not yet in the log, or appended after the checkpoint.
-					pending++
+					res.pending++
 					continue
 				}
 				matched++
-				if tlog.RecordHash(data) != got.leaf {
-					problems = append(problems, fmt.Sprintf("event %d of request %d in the database differs from its log entry %d%s (event or request row altered after it was logged)", ev.Seq, r.ID, got.index, differingFields(ctx, st, got.index, data)))
+				if tlog.RecordHash(data) == got.leaf {
+					continue
 				}
+				if erasure != nil && ev.Seq <= erasure.ThroughSeq {
+					res.erased++
+					if msg := compareErased(ctx, st, got, e); msg != "" {
+						res.problems = append(res.problems, fmt.Sprintf("event %d of request %d (texts erased on %s) %s", ev.Seq, r.ID, erasure.ErasedAt.Format(time.DateOnly), msg))
+					}
+					continue
+				}
+				res.problems = append(res.problems, fmt.Sprintf("event %d of request %d in the database differs from its log entry %d%s (event or request row altered after it was logged)", ev.Seq, r.ID, got.index, differingFields(ctx, st, got.index, data)))
 			}
 		}
 		if offset+page >= total || len(rs) == 0 {
@@ -628,20 +672,45 @@ func checkEventRows(ctx context.Context, st *store.Store, cp ledger.Checkpoint, 
 		}
 	}
 	if missing := len(byEvent) - matched; missing > 0 {
-		problems = append(problems, fmt.Sprintf("%d entries of the log are events the database does not have (event rows deleted)", missing))
+		res.problems = append(res.problems, fmt.Sprintf("%d entries of the log are events the database does not have (event rows deleted)", missing))
 	}
-	return n, pending, problems
+	return res
+}
+
+// compareErased compares the projection e of an erased event with its log
+// entry got on every field but the text hashes; it returns what differs,
+// or "".
+func compareErased(ctx context.Context, st *store.Store, got seen, e ledger.Entry) string {
+	entries, err := st.LogEntries(ctx, got.index, got.index+1)
+	if err != nil || len(entries) != 1 || tlog.RecordHash(entries[0]) != got.leaf {
+		return fmt.Sprintf("cannot be compared: log entry %d cannot be read back as verified (%v)", got.index, err)
+	}
+	logged, err := ledger.Decode(entries[0])
+	if err != nil {
+		return fmt.Sprintf("cannot be compared: log entry %d: %v", got.index, err)
+	}
+	data := e.WithoutTextHashes().Encode()
+	if bytes.Equal(data, logged.WithoutTextHashes().Encode()) {
+		return ""
+	}
+	return fmt.Sprintf("differs from its log entry %d in more than its text hashes%s (event or request row altered after it was logged)", got.index, differingFieldsOf(logged.WithoutTextHashes().Encode(), data))
 }
 
 // differingFields names the members in which the entry at index and data
-// differ, as " (in at, state)", or "".
+// differ, as " in at, state", or "".
 func differingFields(ctx context.Context, st *store.Store, index int64, data []byte) string {
 	entries, err := st.LogEntries(ctx, index, index+1)
 	if err != nil || len(entries) != 1 {
 		return ""
 	}
+	return differingFieldsOf(entries[0], data)
+}
+
+// differingFieldsOf names the members in which two encoded entries differ,
+// as " in at, state", or "".
+func differingFieldsOf(logged, data []byte) string {
 	var a, b map[string]json.RawMessage
-	if json.Unmarshal(entries[0], &a) != nil || json.Unmarshal(data, &b) != nil {
+	if json.Unmarshal(logged, &a) != nil || json.Unmarshal(data, &b) != nil {
 		return ""
 	}
 	var diff []string

@@ -84,6 +84,8 @@ var tests = map[string]func(e *env){
 	"SaveCheckpoint":             testSaveCheckpoint,
 	"LatestCheckpoint":           testLatestCheckpoint,
 	"CheckpointAt":               testCheckpointAt,
+	"EraseRequestTexts":          testEraseRequestTexts,
+	"Erasures":                   testErasures,
 }
 
 // Covered returns the names of the methods the suite tests, sorted; methods

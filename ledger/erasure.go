@@ -1,0 +1,41 @@
+package ledger
+
+// textHashMask stands in for a text hash in [Entry.WithoutTextHashes]. It
+// is not a hash, so a masked entry is for comparing only, never for the log.
+const textHashMask = "-"
+
+// WithoutTextHashes returns e with every text hash that is set (subject,
+// body, grounds, changes, motivations, reason) replaced by a mask, and e
+// itself unchanged. Which texts there were stays visible (set or empty, and
+// the principle codes of grounds and motivations), what they said does not.
+//
+// Erasing a request's personal data (schakel.ErasureService) replaces its
+// texts, so the projection recomputed from the stored request no longer
+// matches the logged hashes, while every other field still must: a verifier
+// compares the two entries WithoutTextHashes. The result does not pass
+// [Entry.Validate].
+func (e Entry) WithoutTextHashes() Entry {
+	mask := func(h string) string {
+		if h == "" {
+			return ""
+		}
+		return textHashMask
+	}
+	maskMap := func(m map[string]string) map[string]string {
+		if m == nil {
+			return nil
+		}
+		out := make(map[string]string, len(m))
+		for k, v := range m {
+			out[k] = mask(v)
+		}
+		return out
+	}
+	e.SubjectSHA256 = mask(e.SubjectSHA256)
+	e.BodySHA256 = mask(e.BodySHA256)
+	e.GroundsSHA256 = maskMap(e.GroundsSHA256)
+	e.ChangesSHA256 = mask(e.ChangesSHA256)
+	e.MotivationsSHA256 = maskMap(e.MotivationsSHA256)
+	e.ReasonSHA256 = mask(e.ReasonSHA256)
+	return e
+}

@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+)
+
+var _ schakel.ErasureService = (*Store)(nil)
+
+// EraseRequestTexts implements schakel.ErasureService. In one transaction it
+// locks the request, records the erasure in request_erasures (first: the
+// append-only trigger on request_events allows changing an event's data
+// only for an erased request, and only to erase its texts), replaces the
+// subject, body and ground texts of the request and the free texts in the
+// data of every event with schakel.ErasedText, and leaves everything else —
+// codes, states, dates, parties, the events' log entries — as it was.
+//
+// It is the storage half of erasure; deciding when a request's retention
+// period has run out and calling this is the retention job of PRODUCT.md C9,
+// which is not built yet.
+func (s *Store) EraseRequestTexts(ctx context.Context, requestID int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return invalidField("reden", "required", "Geef de reden van het wissen.")
+	}
+	now := instant(s.Now())
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var state string
+		var version int
+		err := tx.QueryRowContext(ctx, s.q("SELECT state, version FROM requests WHERE id = ?"+s.dialect.lockRow()), requestID).Scan(&state, &version)
+		if errors.Is(err, sql.ErrNoRows) {
+			return schakel.Errorf(schakel.ENOTFOUND, "Verzoek %d bestaat niet.", requestID)
+		}
+		if err != nil {
+			return err
+		}
+		var erasedAt time.Time
+		err = tx.QueryRowContext(ctx, s.q("SELECT erased_at FROM request_erasures WHERE request_id = ?"), requestID).Scan(&erasedAt)
+		if err == nil {
+			return schakel.Errorf(schakel.ECONFLICT, "De teksten van verzoek %d zijn al gewist op %s.", requestID, erasedAt.UTC().Format(time.DateOnly))
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if !schakel.RequestState(state).Final() {
+			return schakel.Errorf(schakel.ECONFLICT, "Verzoek %d is %s: alleen de teksten van een gesloten of ingetrokken verzoek kunnen worden gewist.", requestID, state)
+		}
+		// An event from before the log whose entry the sequencer has yet
+		// to compute would get one from the erased texts.
+		var unlogged int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM request_events e WHERE e.request_id = ? AND e.log_entry IS NULL
+			AND NOT EXISTS (SELECT 1 FROM log_entries l WHERE l.request_id = e.request_id AND l.seq = e.seq)`), requestID).Scan(&unlogged); err != nil {
+			return err
+		}
+		if unlogged > 0 {
+			return schakel.Errorf(schakel.ECONFLICT, "Verzoek %d heeft %d gebeurtenissen die nog niet in de log staan; probeer het later opnieuw.", requestID, unlogged)
+		}
+		if _, err := tx.ExecContext(ctx, s.q("INSERT INTO request_erasures (request_id, erased_at, reason, through_seq) VALUES (?, ?, ?, ?)"),
+			requestID, now, reason, version); err != nil {
+			if s.dialect.isUniqueViolation(err) {
+				return schakel.Errorf(schakel.ECONFLICT, "De teksten van verzoek %d zijn al gewist.", requestID)
+			}
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE requests SET subject = CASE WHEN subject = '' THEN '' ELSE ? END,
+			body = CASE WHEN body = '' THEN '' ELSE ? END WHERE id = ?`), schakel.ErasedText, schakel.ErasedText, requestID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.q("UPDATE request_grounds SET text = ? WHERE request_id = ? AND text <> ''"), schakel.ErasedText, requestID); err != nil {
+			return err
+		}
+		return s.eraseEventTexts(ctx, tx, requestID)
+	})
+	if err != nil {
+		if schakel.ErrorCode(err) != schakel.EINTERNAL {
+			return err
+		}
+		return fmt.Errorf("store: erase texts of request %d: %w", requestID, err)
+	}
+	return nil
+}
+
+// eraseEventTexts rewrites the data of each event of the request that holds
+// a free text, with its texts erased.
+func (s *Store) eraseEventTexts(ctx context.Context, tx *sql.Tx, requestID int64) error {
+	rows, err := tx.QueryContext(ctx, s.q("SELECT id, data FROM request_events WHERE request_id = ? ORDER BY seq"), requestID)
+	if err != nil {
+		return err
+	}
+	type change struct {
+		id   int64
+		data string
+	}
+	var changes []change
+	for rows.Next() {
+		var id int64
+		var data string
+		if err := rows.Scan(&id, &data); err != nil {
+			rows.Close()
+			return err
+		}
+		var d schakel.EventData
+		if err := json.Unmarshal([]byte(data), &d); err != nil {
+			rows.Close()
+			return fmt.Errorf("event %d: %w", id, err)
+		}
+		erased, err := json.Marshal(d.EraseTexts())
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("event %d: %w", id, err)
+		}
+		if string(erased) != data {
+			changes = append(changes, change{id, string(erased)})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range changes {
+		if _, err := tx.ExecContext(ctx, s.q("UPDATE request_events SET data = ? WHERE id = ?"), c.data, c.id); err != nil {
+			return fmt.Errorf("event %d: %w", c.id, err)
+		}
+	}
+	return nil
+}
+
+// Erasures implements schakel.ErasureService, with one query.
+func (s *Store) Erasures(ctx context.Context, requestIDs []int64) (map[int64]*schakel.Erasure, error) {
+	out := map[int64]*schakel.Erasure{}
+	if len(requestIDs) == 0 {
+		return out, nil
+	}
+	clause, arg := s.inList("request_id", requestIDs)
+	rows, err := s.read.QueryContext(ctx, "SELECT request_id, erased_at, reason, through_seq FROM request_erasures WHERE "+clause, arg)
+	if err != nil {
+		return nil, fmt.Errorf("store: erasures: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var x schakel.Erasure
+		if err := rows.Scan(&x.RequestID, &x.ErasedAt, &x.Reason, &x.ThroughSeq); err != nil {
+			return nil, fmt.Errorf("store: erasures: %w", err)
+		}
+		x.ErasedAt = x.ErasedAt.UTC()
+		out[x.RequestID] = &x
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: erasures: %w", err)
+	}
+	return out, nil
+}
