@@ -238,6 +238,11 @@ type RequestFilter struct {
 	Now       time.Time // for Overdue
 	Offset    int
 	Limit     int
+	// ByID scans in id order instead: only requests with an id above
+	// AfterID, ordered by id, Offset ignored and the total not counted (-1),
+	// so a scan over millions of requests stays linear.
+	ByID    bool
+	AfterID int64
 }
 
 // RequestService stores requests for account and their events.
@@ -252,6 +257,9 @@ type RequestService interface {
 	Requests(ctx context.Context, f RequestFilter) ([]*Request, int, error)
 	// Events returns the history of a request in order.
 	Events(ctx context.Context, requestID int64) ([]*Event, error)
+	// EventsOf returns the histories of several requests with one query,
+	// by request id; requests without events are absent.
+	EventsOf(ctx context.Context, requestIDs []int64) (map[int64][]*Event, error)
 	// UpdateRequest stores next, the state after ev, and appends ev, if and
 	// only if the stored version is still prevVersion. Returns ECONFLICT
 	// naming the current state when another change came first.

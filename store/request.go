@@ -366,9 +366,20 @@ func (s *Store) Requests(ctx context.Context, f schakel.RequestFilter) ([]*schak
 		where = append(where, "state IN "+awaitingAnswer+" AND (answer_deadline <= ? OR (ack_deadline <= ? AND state <> 'ontvangen'))")
 		args = append(args, now, now)
 	}
+	if f.ByID {
+		where = append(where, "id > ?")
+		args = append(args, f.AfterID)
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	if f.ByID {
+		out, err := s.queryRequests(ctx, "SELECT "+requestColumns+" FROM requests"+cond+" ORDER BY id LIMIT ?", append(args, limit(f.Limit))...)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: requests: %w", err)
+		}
+		return out, -1, nil
 	}
 	var total int
 	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM requests"+cond), args...).Scan(&total); err != nil {
@@ -461,35 +472,52 @@ func (s *Store) attachLadders(ctx context.Context, rs []*schakel.Request) error 
 // Events implements schakel.RequestService. Returns ENOTFOUND if the request
 // does not exist.
 func (s *Store) Events(ctx context.Context, requestID int64) ([]*schakel.Event, error) {
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data
-		FROM request_events WHERE request_id = ? ORDER BY seq`), requestID)
+	byRequest, err := s.EventsOf(ctx, []int64{requestID})
 	if err != nil {
-		return nil, fmt.Errorf("store: events of request %d: %w", requestID, err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []*schakel.Event
-	for rows.Next() {
-		ev := schakel.Event{RequestID: requestID}
-		var typ, actorKind, state, data string
-		var actorUser, actorOrg sql.NullInt64
-		if err := rows.Scan(&ev.Seq, &typ, &ev.At, &actorKind, &actorUser, &actorOrg, &state, &ev.Rung, &data); err != nil {
-			return nil, fmt.Errorf("store: events of request %d: %w", requestID, err)
-		}
-		ev.Type, ev.State, ev.At = schakel.EventType(typ), schakel.RequestState(state), ev.At.UTC()
-		ev.Actor = schakel.Party{Kind: schakel.PartyKind(actorKind), UserID: actorUser.Int64, OrganisationID: actorOrg.Int64}
-		if err := json.Unmarshal([]byte(data), &ev.Data); err != nil {
-			return nil, fmt.Errorf("store: event %d of request %d: %w", ev.Seq, requestID, err)
-		}
-		out = append(out, &ev)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: events of request %d: %w", requestID, err)
-	}
+	out := byRequest[requestID]
 	if len(out) == 0 {
 		// Every request has its creation event; no events means no request.
 		if !s.exists(ctx, s.read, "requests", requestID) {
 			return nil, schakel.Errorf(schakel.ENOTFOUND, "Verzoek %d bestaat niet.", requestID)
 		}
+	}
+	return out, nil
+}
+
+// EventsOf implements schakel.RequestService.
+func (s *Store) EventsOf(ctx context.Context, requestIDs []int64) (map[int64][]*schakel.Event, error) {
+	out := make(map[int64][]*schakel.Event, len(requestIDs))
+	if len(requestIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(requestIDs))
+	for i, id := range requestIDs {
+		args[i] = id
+	}
+	rows, err := s.readRows(ctx, `SELECT request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data
+		FROM request_events WHERE request_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(requestIDs)), ",")+`) ORDER BY request_id, seq`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: events: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ev schakel.Event
+		var typ, actorKind, state, data string
+		var actorUser, actorOrg sql.NullInt64
+		if err := rows.Scan(&ev.RequestID, &ev.Seq, &typ, &ev.At, &actorKind, &actorUser, &actorOrg, &state, &ev.Rung, &data); err != nil {
+			return nil, fmt.Errorf("store: events: %w", err)
+		}
+		ev.Type, ev.State, ev.At = schakel.EventType(typ), schakel.RequestState(state), ev.At.UTC()
+		ev.Actor = schakel.Party{Kind: schakel.PartyKind(actorKind), UserID: actorUser.Int64, OrganisationID: actorOrg.Int64}
+		if err := json.Unmarshal([]byte(data), &ev.Data); err != nil {
+			return nil, fmt.Errorf("store: event %d of request %d: %w", ev.Seq, ev.RequestID, err)
+		}
+		out[ev.RequestID] = append(out[ev.RequestID], &ev)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: events: %w", err)
 	}
 	return out, nil
 }

@@ -613,12 +613,18 @@ type eventRows struct {
 func checkEventRows(ctx context.Context, st *store.Store, cp ledger.Checkpoint, byEvent map[eventID]seen) (res eventRows) {
 	matched := 0
 	const page = 500
-	for offset := 0; ; offset += page {
-		rs, total, err := st.Requests(ctx, schakel.RequestFilter{Offset: offset, Limit: page})
+	// Requests are read in id order, a page at a time, with the events of
+	// a page in one query: linear in the size of the database.
+	for after := int64(0); ; {
+		rs, _, err := st.Requests(ctx, schakel.RequestFilter{ByID: true, AfterID: after, Limit: page})
 		if err != nil {
 			res.problems = []string{fmt.Sprintf("reading the requests: %v", err)}
 			return res
 		}
+		if len(rs) == 0 {
+			break
+		}
+		after = rs[len(rs)-1].ID
 		ids := make([]int64, len(rs))
 		for i, r := range rs {
 			ids[i] = r.ID
@@ -628,12 +634,13 @@ func checkEventRows(ctx context.Context, st *store.Store, cp ledger.Checkpoint, 
 			res.problems = []string{fmt.Sprintf("reading the erasures: %v", err)}
 			return res
 		}
+		events, err := st.EventsOf(ctx, ids)
+		if err != nil {
+			res.problems = []string{fmt.Sprintf("reading the events: %v", err)}
+			return res
+		}
 		for _, r := range rs {
-			evs, err := st.Events(ctx, r.ID)
-			if err != nil {
-				res.problems = []string{fmt.Sprintf("reading the events of request %d: %v", r.ID, err)}
-				return res
-			}
+			evs := events[r.ID]
 			erasure := erasures[r.ID]
 			if erasure != nil {
 				res.erasures = append(res.erasures, erasure)
@@ -666,9 +673,6 @@ func checkEventRows(ctx context.Context, st *store.Store, cp ledger.Checkpoint, 
 				}
 				res.problems = append(res.problems, fmt.Sprintf("event %d of request %d in the database differs from its log entry %d%s (event or request row altered after it was logged)", ev.Seq, r.ID, got.index, differingFields(ctx, st, got.index, data)))
 			}
-		}
-		if offset+page >= total || len(rs) == 0 {
-			break
 		}
 	}
 	if missing := len(byEvent) - matched; missing > 0 {

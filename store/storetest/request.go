@@ -687,3 +687,49 @@ func checkDueIsSweep(e *env, f *reqFixture, now time.Time) {
 		}
 	}
 }
+
+func testEventsOf(e *env) {
+	f := newReqFixture(e)
+	a := f.brake(e, "A")
+	b := f.brake(e, "B")
+	a = apply(e, a)(f.eng.Acknowledge(a, user(f.coord), e.clock.Now()))
+	got, err := e.s.EventsOf(e.ctx, []int64{a.ID, b.ID, 999999})
+	must(e.t, err)
+	if len(got) != 2 || len(got[a.ID]) != 2 || len(got[b.ID]) != 1 || got[999999] != nil {
+		e.t.Fatalf("EventsOf = %v", got)
+	}
+	for _, id := range []int64{a.ID, b.ID} {
+		one, err := e.s.Events(e.ctx, id)
+		must(e.t, err)
+		for i := range one {
+			if !reflect.DeepEqual(one[i], got[id][i]) {
+				e.t.Fatalf("EventsOf and Events differ for request %d at %d", id, i)
+			}
+			if got[id][i].Seq != i+1 || got[id][i].RequestID != id {
+				e.t.Fatalf("event %d of %d: %+v", i, id, got[id][i])
+			}
+		}
+	}
+	empty, err := e.s.EventsOf(e.ctx, nil)
+	must(e.t, err)
+	if len(empty) != 0 {
+		e.t.Fatalf("EventsOf(nil) = %v", empty)
+	}
+	// A scan by id visits every request once, in id order, without a total.
+	var seen []int64
+	for after := int64(0); ; {
+		page, total, err := e.s.Requests(e.ctx, schakel.RequestFilter{ByID: true, AfterID: after, Limit: 1})
+		must(e.t, err)
+		if total != -1 {
+			e.t.Fatalf("a scan by id counted %d", total)
+		}
+		if len(page) == 0 {
+			break
+		}
+		seen = append(seen, page[0].ID)
+		after = page[0].ID
+	}
+	if len(seen) != 2 || seen[0] != a.ID || seen[1] != b.ID {
+		e.t.Fatalf("scan by id saw %v, want [%d %d]", seen, a.ID, b.ID)
+	}
+}

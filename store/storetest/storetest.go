@@ -69,6 +69,7 @@ var tests = map[string]func(e *env){
 	"Requests":                   testRequests,
 	"Events":                     testEvents,
 	"UpdateRequest":              testUpdateRequest,
+	"EventsOf":                   testEventsOf,
 	"SweepDue":                   testSweepDue,
 	"DueRequests":                testDueRequests,
 	"SetTerms":                   testSetTerms,
