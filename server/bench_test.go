@@ -21,6 +21,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/config"
+	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/server"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
@@ -28,9 +29,12 @@ import (
 
 // BenchmarkCreateRequestHTTP measures POST /api/v1/verantwoordingsverzoeken
 // end to end — HTTP, session, validation, ladder, deadline, durable insert of
-// the request, its ladder, grounds and first event — at 1, 8 and 64
-// concurrent clients, on SQLite (synchronous=FULL) and PostgreSQL. It
-// reports requests/s and the p50 and p99 latency per request.
+// the request, its ladder, grounds and first event (with its log entry) — at
+// 1, 8 and 64 concurrent clients, on SQLite (synchronous=FULL) and
+// PostgreSQL. It reports requests/s and the p50 and p99 latency per request.
+// The variants …/log run the log job in the background as serve does
+// (LogJob.Run every 2 s: appending the new events and signing a checkpoint)
+// while the clients create.
 func BenchmarkCreateRequestHTTP(b *testing.B) {
 	backends := []struct {
 		name string
@@ -41,61 +45,81 @@ func BenchmarkCreateRequestHTTP(b *testing.B) {
 	}
 	for _, be := range backends {
 		for _, clients := range []int{1, 8, 64} {
-			b.Run(fmt.Sprintf("%s/clients=%d", be.name, clients), func(b *testing.B) {
-				base, client := benchServer(b, be.dsn(b))
-				body := `{"type":"noodrem-professional","onderwerp":"Terugvordering WIA-voorschot","toelichting":"Onevenredig voor mensen zonder buffer.",` +
-					`"gronden":[{"beginsel":"evenredigheid","toelichting":"De gevolgen zijn onevenredig."},{"beginsel":"zorgvuldigheid","toelichting":"Niet naar de situatie gekeken."}],` +
-					`"geadresseerde":{"organisatie":"uwv"}}`
-				lat := make([]time.Duration, b.N)
-				var next atomic.Int64
-				var failed atomic.Int64
-				b.ResetTimer()
-				var wg sync.WaitGroup
-				for c := 0; c < clients; c++ {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						for {
-							i := next.Add(1) - 1
-							if i >= int64(b.N) {
-								return
-							}
-							req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/verantwoordingsverzoeken", strings.NewReader(body))
-							req.Header.Set("Content-Type", "application/json")
-							start := time.Now()
-							resp, err := client.Do(req)
-							if err != nil {
-								failed.Add(1)
-								continue
-							}
-							io.Copy(io.Discard, resp.Body)
-							resp.Body.Close()
-							lat[i] = time.Since(start)
-							if resp.StatusCode != http.StatusCreated {
-								failed.Add(1)
-							}
-						}
-					}()
+			for _, withLog := range []bool{false, true} {
+				name := fmt.Sprintf("%s/clients=%d", be.name, clients)
+				if withLog {
+					name += "/log"
 				}
-				wg.Wait()
-				b.StopTimer()
-				if n := failed.Load(); n > 0 {
-					b.Fatalf("%d of %d requests failed", n, b.N)
-				}
-				slices.Sort(lat)
-				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
-				b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-				b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
-				b.ReportMetric(0, "ns/op")
-			})
+				b.Run(name, func(b *testing.B) {
+					benchCreate(b, be.dsn(b), clients, withLog)
+				})
+			}
 		}
 	}
 }
 
+// benchCreate runs b.N creates from clients goroutines against a fresh server
+// over dsn, with the log job running beside it when withLog is set.
+func benchCreate(b *testing.B, dsn string, clients int, withLog bool) {
+	base, client, st := benchServer(b, dsn)
+	if withLog {
+		ctx, cancel := context.WithCancel(context.Background())
+		job := &jobs.LogJob{Store: st, Signer: storetest.TestSigner(b), Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}
+		var wg sync.WaitGroup
+		wg.Go(func() { job.Run(ctx, jobs.DefaultLogInterval) })
+		b.Cleanup(func() { cancel(); wg.Wait() })
+	}
+	body := `{"type":"noodrem-professional","onderwerp":"Terugvordering WIA-voorschot","toelichting":"Onevenredig voor mensen zonder buffer.",` +
+		`"gronden":[{"beginsel":"evenredigheid","toelichting":"De gevolgen zijn onevenredig."},{"beginsel":"zorgvuldigheid","toelichting":"Niet naar de situatie gekeken."}],` +
+		`"geadresseerde":{"organisatie":"uwv"}}`
+	lat := make([]time.Duration, b.N)
+	var next atomic.Int64
+	var failed atomic.Int64
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(b.N) {
+					return
+				}
+				req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/verantwoordingsverzoeken", strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				start := time.Now()
+				resp, err := client.Do(req)
+				if err != nil {
+					failed.Add(1)
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				lat[i] = time.Since(start)
+				if resp.StatusCode != http.StatusCreated {
+					failed.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	if n := failed.Load(); n > 0 {
+		b.Fatalf("%d of %d requests failed", n, b.N)
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(0, "ns/op")
+}
+
 // benchServer serves schakel on a real listener over the database at dsn,
 // with an executive organisation, its ministry, the catalogue and a logged-in
-// professional; it returns the base URL and a client carrying the session.
-func benchServer(b *testing.B, dsn string) (string, *http.Client) {
+// professional; it returns the base URL, a client carrying the session and
+// the store.
+func benchServer(b *testing.B, dsn string) (string, *http.Client, *store.Store) {
 	b.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, dsn, store.Options{MaxReaders: 16})
@@ -137,5 +161,5 @@ func benchServer(b *testing.B, dsn string) (string, *http.Client) {
 	if resp.StatusCode != http.StatusOK { // followed the 303 to the home page
 		b.Fatalf("demo login: %d", resp.StatusCode)
 	}
-	return ts.URL, client
+	return ts.URL, client, st
 }
