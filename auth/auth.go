@@ -35,6 +35,15 @@ type Auth struct {
 	// the session row on every request: that would make every page view a
 	// durable write. This one writes at most once a minute per session.
 	IdleTimeout time.Duration
+	// Clock tells the time for the idle timeout; nil means the system clock.
+	Clock schakel.Clock
+}
+
+func (a *Auth) now() time.Time {
+	if a.Clock != nil {
+		return a.Clock.Now()
+	}
+	return time.Now()
 }
 
 // sessionSeenKey holds when the session was last used (Unix seconds), to
@@ -64,7 +73,7 @@ func (a *Auth) LoadUser(next http.Handler) http.Handler {
 			return
 		}
 		if a.IdleTimeout > 0 {
-			now := time.Now()
+			now := a.now()
 			seen := time.Unix(a.Sessions.GetInt64(r.Context(), sessionSeenKey), 0)
 			switch {
 			case now.Sub(seen) > a.IdleTimeout:
@@ -95,7 +104,7 @@ func (a *Auth) Login(ctx context.Context, userID int64) error {
 		return err
 	}
 	a.Sessions.Put(ctx, sessionUserKey, userID)
-	a.Sessions.Put(ctx, sessionSeenKey, time.Now().Unix())
+	a.Sessions.Put(ctx, sessionSeenKey, a.now().Unix())
 	return nil
 }
 

@@ -101,7 +101,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 		http.Error(w, "Sessie niet beschikbaar", http.StatusServiceUnavailable)
 	}
 
-	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle}
+	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock}
 	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Terms: s.terms, Calendar: s.calendar, Clock: clock, Log: log, Ledger: st, LedgerKey: s.logKey}
 	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
 		Ledger: st, LedgerKey: s.logKey, BaseURL: cfg.BaseURL})
