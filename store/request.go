@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"strings"
 	"time"
 
@@ -162,41 +164,15 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 		return fmt.Errorf("store: create request: event data: %w", err)
 	}
 	var id int64
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		a := r.Addressee()
-		err := s.txQueryRow(ctx, tx, requestInsert,
-			string(r.Type), r.Subject, r.Body, r.Urgent, string(r.Requester.Kind), nullInt64(r.Requester.UserID), nullInt64(r.Requester.OrganisationID),
-			r.Rung, a.OrganisationID, string(a.Role), string(r.State), string(r.Answer), r.CreatedAt, r.UpdatedAt,
-			nullDate(r.AckDue), nullTime(r.AckDeadline), r.AnswerDue.String(), r.AnswerDeadline,
-			nullTime(r.ReminderAt), r.Extended, r.Contested, r.MissedCount, r.MissedAtTop, r.AnsweredLate, r.Version, r.LastEventAt,
-			nullTime(nextDueAt(r))).Scan(&id)
-		if err != nil {
+	if s.dialect.name() == "postgres" {
+		id, err = s.createPostgres(ctx, r, ev, data)
+	} else {
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			var err error
+			id, err = s.createInTx(ctx, tx, r, ev, data)
 			return err
-		}
-		// One statement for the ladder and one for the grounds: every
-		// statement costs a parse on SQLite and a round trip on PostgreSQL.
-		args := make([]any, 0, 4*len(r.Ladder))
-		for i, rung := range r.Ladder {
-			args = append(args, id, i, rung.OrganisationID, string(rung.Role))
-		}
-		if err := s.txExec(ctx, tx, rungsInsert+rowsOf(4, len(r.Ladder)), args...); err != nil {
-			return err
-		}
-		if len(r.Grounds) > 0 {
-			args = args[:0]
-			for i, g := range r.Grounds {
-				args = append(args, id, i, g.Principle, g.Text)
-			}
-			if err := s.txExec(ctx, tx, groundsInsert+rowsOf(4, len(r.Grounds)), args...); err != nil {
-				return err
-			}
-		}
-		entry, err := logEntry(r, ev, id)
-		if err != nil {
-			return err
-		}
-		return s.insertEvent(ctx, tx, id, ev, data, entry)
-	})
+		})
+	}
 	switch {
 	case err == nil:
 		r.ID, ev.RequestID = id, id
@@ -213,6 +189,92 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 		return err
 	}
 	return fmt.Errorf("store: create request: %w", err)
+}
+
+// createInTx writes a new request, its ladder, grounds and first event in tx
+// and returns its id.
+func (s *Store) createInTx(ctx context.Context, tx *sql.Tx, r *schakel.Request, ev *schakel.Event, data []byte) (int64, error) {
+	var id int64
+	a := r.Addressee()
+	err := s.txQueryRow(ctx, tx, requestInsert,
+		string(r.Type), r.Subject, r.Body, r.Urgent, string(r.Requester.Kind), nullInt64(r.Requester.UserID), nullInt64(r.Requester.OrganisationID),
+		r.Rung, a.OrganisationID, string(a.Role), string(r.State), string(r.Answer), r.CreatedAt, r.UpdatedAt,
+		nullDate(r.AckDue), nullTime(r.AckDeadline), r.AnswerDue.String(), r.AnswerDeadline,
+		nullTime(r.ReminderAt), r.Extended, r.Contested, r.MissedCount, r.MissedAtTop, r.AnsweredLate, r.Version, r.LastEventAt,
+		nullTime(nextDueAt(r))).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	// One statement for the ladder and one for the grounds: every
+	// statement costs a parse on SQLite and a round trip on PostgreSQL.
+	args := make([]any, 0, 4*len(r.Ladder))
+	for i, rung := range r.Ladder {
+		args = append(args, id, i, rung.OrganisationID, string(rung.Role))
+	}
+	if err := s.txExec(ctx, tx, rungsInsert+rowsOf(4, len(r.Ladder)), args...); err != nil {
+		return 0, err
+	}
+	if len(r.Grounds) > 0 {
+		args = args[:0]
+		for i, g := range r.Grounds {
+			args = append(args, id, i, g.Principle, g.Text)
+		}
+		if err := s.txExec(ctx, tx, groundsInsert+rowsOf(4, len(r.Grounds)), args...); err != nil {
+			return 0, err
+		}
+	}
+	entry, err := logEntry(r, ev, id)
+	if err != nil {
+		return 0, err
+	}
+	return id, s.insertEvent(ctx, tx, id, ev, data, entry)
+}
+
+// createPostgres writes a new request in two round trips instead of seven:
+// it takes the id from the sequence first (the log entry needs it), then
+// sends the four inserts as one pipelined batch, which PostgreSQL runs as
+// one implicit transaction — all or nothing.
+func (s *Store) createPostgres(ctx context.Context, r *schakel.Request, ev *schakel.Event, data []byte) (int64, error) {
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	var id int64
+	err = conn.Raw(func(driverConn any) error {
+		pc := driverConn.(*stdlib.Conn).Conn()
+		if err := pc.QueryRow(ctx, "SELECT nextval(pg_get_serial_sequence('requests', 'id'))").Scan(&id); err != nil {
+			return err
+		}
+		entry, err := logEntry(r, ev, id)
+		if err != nil {
+			return err
+		}
+		a := r.Addressee()
+		b := &pgx.Batch{}
+		b.Queue(s.q(requestInsertWithID), id,
+			string(r.Type), r.Subject, r.Body, r.Urgent, string(r.Requester.Kind), nullInt64(r.Requester.UserID), nullInt64(r.Requester.OrganisationID),
+			r.Rung, a.OrganisationID, string(a.Role), string(r.State), string(r.Answer), r.CreatedAt, r.UpdatedAt,
+			nullDate(r.AckDue), nullTime(r.AckDeadline), r.AnswerDue.String(), r.AnswerDeadline,
+			nullTime(r.ReminderAt), r.Extended, r.Contested, r.MissedCount, r.MissedAtTop, r.AnsweredLate, r.Version, r.LastEventAt,
+			nullTime(nextDueAt(r)))
+		args := make([]any, 0, 4*len(r.Ladder))
+		for i, rung := range r.Ladder {
+			args = append(args, id, i, rung.OrganisationID, string(rung.Role))
+		}
+		b.Queue(s.q(rungsInsert+rowsOf(4, len(r.Ladder))), args...)
+		if len(r.Grounds) > 0 {
+			args := make([]any, 0, 4*len(r.Grounds))
+			for i, g := range r.Grounds {
+				args = append(args, id, i, g.Principle, g.Text)
+			}
+			b.Queue(s.q(groundsInsert+rowsOf(4, len(r.Grounds))), args...)
+		}
+		q, evArgs := s.eventStmt(id, ev, data, entry)
+		b.Queue(q, evArgs...)
+		return pc.SendBatch(ctx, b).Close()
+	})
+	return id, err
 }
 
 // checkRequestRefs names every reference of a new request that does not
@@ -821,13 +883,17 @@ func (s *Store) updateStmt(prevVersion int, next *schakel.Request) (string, []an
 // The statements of the hot write paths, prepared once on SQLite (see
 // Store.prepareWrites).
 const (
-	requestInsert = `INSERT INTO requests (type, subject, body, urgent, requester_kind, requester_user_id, requester_org_id,
+	requestInsertColumns = `type, subject, body, urgent, requester_kind, requester_user_id, requester_org_id,
 		rung, addressee_org_id, addressee_role, state, answer_kind, created_at, updated_at, ack_due, ack_deadline, answer_due, answer_deadline,
-		reminder_at, extended, contested, missed_count, missed_at_top, answered_late, version, last_event_at, next_due_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
-	rungsInsert   = "INSERT INTO request_rungs (request_id, rung, organisation_id, role) VALUES "
-	groundsInsert = "INSERT INTO request_grounds (request_id, position, principle_code, text) VALUES "
-	eventInsert   = `INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data, log_entry)
+		reminder_at, extended, contested, missed_count, missed_at_top, answered_late, version, last_event_at, next_due_at`
+	requestInsertValues = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+	requestInsert       = "INSERT INTO requests (" + requestInsertColumns + ") VALUES (" + requestInsertValues + ") RETURNING id"
+	rungsInsert         = "INSERT INTO request_rungs (request_id, rung, organisation_id, role) VALUES "
+	// requestInsertWithID is requestInsert with the id given, for PostgreSQL's
+	// pipelined create.
+	requestInsertWithID = "INSERT INTO requests (id, " + requestInsertColumns + ") VALUES (?, " + requestInsertValues + ")"
+	groundsInsert       = "INSERT INTO request_grounds (request_id, position, principle_code, text) VALUES "
+	eventInsert         = `INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data, log_entry)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	updateQuery = `UPDATE requests SET rung = ?,
 		addressee_org_id = (SELECT organisation_id FROM request_rungs WHERE request_id = ? AND rung = ?),
