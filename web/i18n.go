@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/message/catalog"
 
 	"github.com/schakel-nl/schakel"
 )
@@ -37,21 +36,6 @@ var english = func() map[string]string {
 	}
 	return m
 }()
-
-// newCatalog builds the message catalogue: each key is its own Dutch
-// message, and has its English translation.
-func newCatalog() (catalog.Catalog, error) {
-	b := catalog.NewBuilder(catalog.Fallback(language.Dutch))
-	for nl, en := range english {
-		if err := b.SetString(language.Dutch, nl, nl); err != nil {
-			return nil, fmt.Errorf("web: catalogue nl %q: %w", nl, err)
-		}
-		if err := b.SetString(language.English, nl, en); err != nil {
-			return nil, fmt.Errorf("web: catalogue en %q: %w", nl, err)
-		}
-	}
-	return b, nil
-}
 
 // requestLang returns the language chosen with the cookie, Dutch by default.
 func requestLang(r *http.Request) string {

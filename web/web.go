@@ -28,8 +28,6 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/Amsterdam without relying on the host's zoneinfo
 
-	"golang.org/x/text/message/catalog"
-
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
@@ -58,11 +56,10 @@ type Handler struct {
 	// BaseURL is the configured public URL; "" uses the request's host.
 	BaseURL string
 
-	pages   map[string]*template.Template // by page name, each with layout and partials
-	catalog catalog.Catalog
-	loc     *time.Location
-	static  fs.FS
-	assets  map[string]string // static path → content hash, for cache busting
+	pages  map[string]*template.Template // by page name, each with layout and partials
+	loc    *time.Location
+	static fs.FS
+	assets map[string]string // static path → content hash, for cache busting
 }
 
 // layoutFiles are parsed into every page's template set.
@@ -88,9 +85,6 @@ func New(h Handler) (*Handler, error) {
 		return nil, fmt.Errorf("web: load time zone: %w", err)
 	}
 	h.loc = loc
-	if h.catalog, err = newCatalog(); err != nil {
-		return nil, err
-	}
 	if h.pages, err = parsePages(files); err != nil {
 		return nil, err
 	}
