@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -123,30 +122,7 @@ func TestServeDemo(t *testing.T) {
 	}
 
 	// The demo login exists in demo mode: log in as the UWV professional.
-	resp, body = get(t, c, base+"/demo/inloggen")
-	if resp.StatusCode != 200 {
-		t.Fatalf("demo login page: %d", resp.StatusCode)
-	}
-	doc, _ = goquery.NewDocumentFromReader(strings.NewReader(body))
-	var id string
-	doc.Find(`input[name="gebruiker"], option, button[name="gebruiker"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if strings.Contains(s.Parent().Text()+s.Text(), "Fatima El Amrani") {
-			id = s.AttrOr("value", "")
-			return id == ""
-		}
-		return true
-	})
-	if id == "" {
-		t.Fatalf("no demo user choice for Fatima El Amrani on the demo login page:\n%s", body)
-	}
-	req, _ := http.NewRequest(http.MethodPost, base+"/demo/inloggen", strings.NewReader(url.Values{"gebruiker": {id}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", base)
-	r2, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r2.Body.Close()
+	c = demoClient(t, base, "Fatima El Amrani")
 	resp, body = get(t, c, base+"/api/v1/gebruikers/ik")
 	if resp.StatusCode != 200 || !strings.Contains(body, "Fatima El Amrani") {
 		t.Fatalf("me after demo login: %d %s", resp.StatusCode, body)
