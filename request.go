@@ -26,10 +26,14 @@ const (
 	TypeOrganisationBrake RequestType = "noodrem-organisatie"
 	// TypeKnelpunt is a bottleneck put to the next level (report §5.4).
 	TypeKnelpunt RequestType = "knelpunt"
+	// TypeCitizenBrake is a citizen's emergency brake: contesting a decision
+	// through the public entrance (report §3.4.3), with the terms of an
+	// objection (Awb 7:10).
+	TypeCitizenBrake RequestType = "noodrem-burger"
 )
 
 // RequestTypes lists every request type in display order.
-var RequestTypes = []RequestType{TypeGeneral, TypeObjection, TypeComplaint, TypeProfessionalBrake, TypeOrganisationBrake, TypeKnelpunt}
+var RequestTypes = []RequestType{TypeGeneral, TypeObjection, TypeComplaint, TypeCitizenBrake, TypeProfessionalBrake, TypeOrganisationBrake, TypeKnelpunt}
 
 // Valid reports whether t is one of RequestTypes.
 func (t RequestType) Valid() bool {

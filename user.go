@@ -19,10 +19,13 @@ const (
 	RoleMinister     Role = "bewindspersoon"
 	RoleParliament   Role = "parlement"
 	RoleAdmin        Role = "beheerder"
+	// RoleCounsel is the confidential counsel (vertrouwenspersoon): the one
+	// role that may see who pulled a protected brake.
+	RoleCounsel Role = "vertrouwenspersoon"
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{RoleProfessional, RoleCoordinator, RoleBoard, RolePolicy, RoleMinister, RoleParliament, RoleAdmin}
+var Roles = []Role{RoleProfessional, RoleCoordinator, RoleBoard, RolePolicy, RoleMinister, RoleParliament, RoleAdmin, RoleCounsel}
 
 // Valid reports whether r is one of Roles.
 func (r Role) Valid() bool {

@@ -52,6 +52,8 @@ var DefaultTerms = map[schakel.RequestType]Terms{
 	schakel.TypeObjection: {Answer: weeks(6), MaxExtension: weeks(6), ReminderWorkingDays: 3},
 	// Awb 9:11: six weeks, extendable once by four weeks.
 	schakel.TypeComplaint: {Answer: weeks(6), MaxExtension: weeks(4), ReminderWorkingDays: 3},
+	// The citizen's brake contests a decision: the terms of an objection.
+	schakel.TypeCitizenBrake: {Answer: weeks(6), MaxExtension: weeks(6), ReminderWorkingDays: 3},
 	// Acknowledge within 7 days, answer within 6 weeks or 5 working days when
 	// urgent; the whistleblower law's 3 months is the outer bound.
 	schakel.TypeProfessionalBrake: {Ack: days(7), Answer: weeks(6), Urgent: workingDays(5), MaxExtension: weeks(6), Outer: months(3), ReminderWorkingDays: 3},

@@ -24,7 +24,7 @@ type LadderInput struct {
 //   - organisation's brake (§5.4.6): ministry → minister → parliament;
 //   - knelpunt (§5.4): board → principal ministry → parliament (at a
 //     ministry: officials → minister → parliament);
-//   - objection and complaint: the role addressed → the board (at a
+//   - objection, complaint and the citizen's brake (§3.4.3): the role addressed → the board (at a
 //     ministry: the officials addressed → the minister);
 //   - general: the role addressed → the board → the principal ministry (at
 //     a ministry: officials → minister → parliament).
@@ -81,7 +81,7 @@ func Ladder(in LadderInput) ([]schakel.Addressee, error) {
 			add(in.Principal, schakel.RolePolicy)
 		}
 		add(in.Parliament, schakel.RoleParliament)
-	case schakel.TypeObjection, schakel.TypeComplaint:
+	case schakel.TypeObjection, schakel.TypeComplaint, schakel.TypeCitizenBrake:
 		if in.AddresseeType == schakel.OrgMinistry {
 			// A ministry has no board: its officials, then the minister.
 			add(org, or(role, schakel.RolePolicy))
