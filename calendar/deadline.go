@@ -195,6 +195,12 @@ func (c *Calendar) EndOf(d Date) time.Time {
 	return time.Date(d.year, d.month, d.day+1, 0, 0, 0, 0, amsterdam).UTC()
 }
 
+// StartOf returns the moment day d begins in Europe/Amsterdam, in UTC: the
+// inclusive lower bound of the day, as EndOf is its exclusive upper bound.
+func StartOf(d Date) time.Time {
+	return time.Date(d.year, d.month, d.day, 0, 0, 0, 0, amsterdam).UTC()
+}
+
 // Overdue reports whether deadline d has passed at now.
 func (c *Calendar) Overdue(d Date, now time.Time) bool { return !now.Before(c.EndOf(d)) }
 

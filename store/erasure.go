@@ -18,7 +18,7 @@ var _ schakel.ErasureService = (*Store)(nil)
 // locks the request, records the erasure in request_erasures (first: the
 // append-only trigger on request_events allows changing an event's data
 // only for an erased request, and only to erase its texts), replaces the
-// subject, body and ground texts of the request and the free texts in the
+// subject, body and ground texts of the request (and a brake's texts) and the free texts in the
 // data of every event with schakel.ErasedText, and leaves everything else —
 // codes, states, dates, parties, the events' log entries — as it was.
 //
@@ -74,6 +74,12 @@ func (s *Store) EraseRequestTexts(ctx context.Context, requestID int64, reason s
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, s.q("UPDATE request_grounds SET text = ? WHERE request_id = ? AND text <> ''"), schakel.ErasedText, requestID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE brakes SET concerned = CASE WHEN concerned = '' THEN '' ELSE ? END,
+			decision_reference = CASE WHEN decision_reference = '' THEN '' ELSE ? END,
+			wanted_outcome = CASE WHEN wanted_outcome = '' THEN '' ELSE ? END WHERE request_id = ?`),
+			schakel.ErasedText, schakel.ErasedText, schakel.ErasedText, requestID); err != nil {
 			return err
 		}
 		return s.eraseEventTexts(ctx, tx, requestID)

@@ -122,14 +122,9 @@ func invalidField(field, code, format string, args ...any) *schakel.Error {
 // did not catch (a row removed in between).
 var errDangling = &schakel.Error{Code: schakel.EINVALID, Message: "Het verzoek verwijst naar een organisatie, gebruiker of beginsel dat niet bestaat."}
 
-// CreateRequest implements schakel.RequestService. It stores r, its ladder,
-// its grounds and its creation event ev in one transaction, and sets r.ID,
-// ev.RequestID and, where the caller left them zero, Version (1) and the
-// timestamps (the store's clock). Every instant of r and ev is put in UTC at
-// microsecond resolution, as it reads back. Returns EINVALID naming the field
-// when the requester, an organisation of the ladder or a cited principle
-// does not exist.
-func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schakel.Event) error {
+// prepareCreate checks and completes a new request and its first event as
+// CreateRequest documents, and returns the event's data encoded.
+func (s *Store) prepareCreate(r *schakel.Request, ev *schakel.Event) ([]byte, error) {
 	if r.Version == 0 {
 		r.Version = 1
 	}
@@ -137,10 +132,10 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 		ev.Seq = 1
 	}
 	if r.Version != 1 || ev.Seq != 1 {
-		return fmt.Errorf("store: create request: version %d, event seq %d: a new request starts at 1", r.Version, ev.Seq)
+		return nil, fmt.Errorf("store: create request: version %d, event seq %d: a new request starts at 1", r.Version, ev.Seq)
 	}
 	if len(r.Ladder) == 0 || r.Addressee().OrganisationID == 0 {
-		return invalidField("geadresseerde", "required", "Kies de organisatie die moet antwoorden.")
+		return nil, invalidField("geadresseerde", "required", "Kies de organisatie die moet antwoorden.")
 	}
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = s.Now()
@@ -161,7 +156,22 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 	ev.At = instant(ev.At)
 	data, err := json.Marshal(ev.Data)
 	if err != nil {
-		return fmt.Errorf("store: create request: event data: %w", err)
+		return nil, fmt.Errorf("store: create request: event data: %w", err)
+	}
+	return data, nil
+}
+
+// CreateRequest implements schakel.RequestService. It stores r, its ladder,
+// its grounds and its creation event ev in one transaction, and sets r.ID,
+// ev.RequestID and, where the caller left them zero, Version (1) and the
+// timestamps (the store's clock). Every instant of r and ev is put in UTC at
+// microsecond resolution, as it reads back. Returns EINVALID naming the field
+// when the requester, an organisation of the ladder or a cited principle
+// does not exist.
+func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schakel.Event) error {
+	data, err := s.prepareCreate(r, ev)
+	if err != nil {
+		return err
 	}
 	var id int64
 	if s.dialect.name() == "postgres" {
