@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+
+	"github.com/schakel-nl/schakel"
 )
 
 const defaultTermsJSON = `{"organisatie": "uwv", "resultaten": [
 	{"type": "verzoek", "eigen": false, "antwoord": "P6W", "maximaleVerlenging": "P4W", "herinneringWerkdagen": 3},
 	{"type": "bezwaar", "eigen": false, "antwoord": "P6W", "maximaleVerlenging": "P6W", "herinneringWerkdagen": 3},
 	{"type": "klacht", "eigen": false, "antwoord": "P6W", "maximaleVerlenging": "P4W", "herinneringWerkdagen": 3},
+	{"type": "noodrem-burger", "eigen": false, "antwoord": "P6W", "maximaleVerlenging": "P6W", "herinneringWerkdagen": 3},
 	{"type": "noodrem-professional", "eigen": false, "ontvangst": "P7D", "antwoord": "P6W", "spoed": "5 werkdagen", "maximaleVerlenging": "P6W", "buitengrens": "P3M", "herinneringWerkdagen": 3},
 	{"type": "noodrem-organisatie", "eigen": false, "antwoord": "P6W", "maximaleVerlenging": "P6W", "herinneringWerkdagen": 3},
 	{"type": "knelpunt", "eigen": false, "antwoord": "P6W", "maximaleVerlenging": "P6W", "herinneringWerkdagen": 3}]}`
@@ -53,7 +56,7 @@ func TestOrganisationTermsApply(t *testing.T) {
 			Answer string `json:"antwoord"`
 		} `json:"resultaten"`
 	}
-	if err := jsonDecode(rec.Body, &got); err != nil || len(got.Results) != 6 {
+	if err := jsonDecode(rec.Body, &got); err != nil || len(got.Results) != len(schakel.RequestTypes) {
 		t.Fatalf("GET: %v %s", err, rec.Body)
 	}
 	for _, tt := range got.Results {

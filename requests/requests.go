@@ -71,24 +71,54 @@ func invalid(field, code, format string, args ...any) error {
 // EFORBIDDEN when the user may not act for OnBehalfOf, and EINVALID naming
 // every invalid field.
 func (s *Service) Create(ctx context.Context, u *schakel.User, in CreateInput) (*schakel.Request, error) {
+	var v schakel.Validation
+	requester, err := s.Requester(ctx, u, in.OnBehalfOf, &v)
+	if err != nil {
+		return nil, err
+	}
+	r, ev, err := s.Prepare(ctx, requester, in, &v)
+	if err != nil {
+		return nil, err
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.Store.CreateRequest(ctx, r, ev); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Requester returns the party u requests as: u personally, or the
+// organisation with code onBehalfOf when u leads it. An unknown organisation
+// is added to v; EUNAUTHORIZED without a user and EFORBIDDEN when u may not
+// act for the organisation are returned.
+func (s *Service) Requester(ctx context.Context, u *schakel.User, onBehalfOf string, v *schakel.Validation) (schakel.Party, error) {
 	if u == nil {
-		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een verzoek te doen.")
+		return schakel.Party{}, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een verzoek te doen.")
 	}
 	requester := schakel.Party{Kind: schakel.PartyUser, UserID: u.ID}
-	var v schakel.Validation
-	if in.OnBehalfOf != "" {
-		o, err := s.Store.OrganisationByCode(ctx, in.OnBehalfOf)
-		switch {
-		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-			v.Add("namens", "unknown", "Organisatie %q bestaat niet.", in.OnBehalfOf)
-		case err != nil:
-			return nil, err
-		case !u.HasRole(o.ID, schakel.RoleBoard) && !u.HasRole(o.ID, schakel.RolePolicy) && !u.HasRole(o.ID, schakel.RoleMinister):
-			return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen het bestuur of de leiding van %s kan namens die organisatie een verzoek doen.", o.Name)
-		default:
-			requester = schakel.Party{Kind: schakel.PartyOrganisation, UserID: u.ID, OrganisationID: o.ID}
-		}
+	if onBehalfOf == "" {
+		return requester, nil
 	}
+	o, err := s.Store.OrganisationByCode(ctx, onBehalfOf)
+	switch {
+	case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+		v.Add("namens", "unknown", "Organisatie %q bestaat niet.", onBehalfOf)
+		return requester, nil
+	case err != nil:
+		return schakel.Party{}, err
+	case !u.HasRole(o.ID, schakel.RoleBoard) && !u.HasRole(o.ID, schakel.RolePolicy) && !u.HasRole(o.ID, schakel.RoleMinister):
+		return schakel.Party{}, schakel.Errorf(schakel.EFORBIDDEN, "Alleen het bestuur of de leiding van %s kan namens die organisatie een verzoek doen.", o.Name)
+	}
+	return schakel.Party{Kind: schakel.PartyOrganisation, UserID: u.ID, OrganisationID: o.ID}, nil
+}
+
+// Prepare validates a new request by requester and computes it and its
+// creation event without storing them: the brakes store them together with
+// what they add. Every invalid field is added to v; the request is nil when
+// v holds any. Only failures other than invalid input are returned.
+func (s *Service) Prepare(ctx context.Context, requester schakel.Party, in CreateInput, v *schakel.Validation) (*schakel.Request, *schakel.Event, error) {
 	if in.Type == schakel.TypeOrganisationBrake && requester.Kind != schakel.PartyOrganisation {
 		v.Add("namens", "required", "Een opdracht teruggeven doet het bestuur namens de organisatie.")
 	}
@@ -101,19 +131,19 @@ func (s *Service) Create(ctx context.Context, u *schakel.User, in CreateInput) (
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			v.Add("geadresseerde", "unknown", "Organisatie %q bestaat niet.", in.AddresseeCode)
 		case err != nil:
-			return nil, err
+			return nil, nil, err
 		default:
 			li := account.LadderInput{Type: in.Type, Addressee: schakel.Addressee{OrganisationID: org.ID, Role: in.AddresseeRole}, AddresseeType: org.Type}
 			if len(org.PrincipalIDs) > 0 {
 				li.Principal = org.PrincipalIDs[0]
 			}
 			if li.Parliament, err = s.parliament(ctx); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if in.Type.Valid() {
 				l, err := account.Ladder(li)
 				if v.Merge("", err) != nil {
-					return nil, err
+					return nil, nil, err
 				}
 				ladder = l
 			}
@@ -125,7 +155,7 @@ func (s *Service) Create(ctx context.Context, u *schakel.User, in CreateInput) (
 	}
 	ps, err := s.Store.Principles(ctx, schakel.PrincipleFilter{Codes: cited})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	known := make(map[string]bool, len(ps))
 	for _, p := range ps {
@@ -143,16 +173,13 @@ func (s *Service) Create(ctx context.Context, u *schakel.User, in CreateInput) (
 			}
 		}
 		if schakel.ErrorCode(err) != schakel.EINVALID {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	if err := v.Err(); err != nil {
-		return nil, err
+	if !v.Valid() {
+		return nil, nil, nil
 	}
-	if err := s.Store.CreateRequest(ctx, r, ev); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return r, ev, nil
 }
 
 // ladderOrPlaceholder lets the engine validate the rest of the input when

@@ -25,14 +25,14 @@ var langTags = map[string]language.Tag{langNL: language.Dutch, langEN: language.
 
 // english holds every English translation, keyed by the Dutch text: the
 // texts of the templates and handlers (pageMessages) and the message formats
-// of the domain (domainMessages).
+// of the domain (domainMessages), and those of each capability kept apart
+// (brakeDomainMessages, brakePageMessages).
 var english = func() map[string]string {
 	m := make(map[string]string, len(pageMessages)+len(domainMessages))
-	for k, v := range domainMessages {
-		m[k] = v
-	}
-	for k, v := range pageMessages {
-		m[k] = v
+	for _, src := range []map[string]string{domainMessages, brakeDomainMessages, pageMessages, brakePageMessages} {
+		for k, v := range src {
+			m[k] = v
+		}
 	}
 	return m
 }()

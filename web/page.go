@@ -136,6 +136,7 @@ var roleNames = map[schakel.Role]string{
 	schakel.RoleMinister:     "bewindspersoon",
 	schakel.RoleParliament:   "parlement",
 	schakel.RoleAdmin:        "beheerder",
+	schakel.RoleCounsel:      "vertrouwenspersoon",
 }
 
 var groupNames = map[schakel.PrincipleGroup]string{

@@ -19,6 +19,7 @@ var requestTypeNames = map[schakel.RequestType]string{
 	schakel.TypeGeneral:           "Verzoek om verantwoording",
 	schakel.TypeObjection:         "Bezwaar",
 	schakel.TypeComplaint:         "Klacht",
+	schakel.TypeCitizenBrake:      "Noodrem van een burger",
 	schakel.TypeProfessionalBrake: "Noodrem van een professional",
 	schakel.TypeOrganisationBrake: "Opdracht teruggeven (noodrem van een organisatie)",
 	schakel.TypeKnelpunt:          "Knelpunt",
