@@ -251,7 +251,7 @@ func TestDomainFormatsTranslated(t *testing.T) {
 		if notShown[f] {
 			continue
 		}
-		if _, ok := domainMessages[f]; !ok {
+		if _, ok := english[f]; !ok {
 			t.Errorf("no English for the domain format %q", f)
 		}
 	}
