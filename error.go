@@ -3,6 +3,7 @@ package schakel
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes. Every error that reaches a user carries one of these; the
@@ -14,6 +15,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // nobody is logged in
 	EFORBIDDEN    = "forbidden"    // the one logged in may not do this
 	ETOOLARGE     = "toolarge"     // the request body is too large
+	ETOOMANY      = "toomany"      // too many attempts; Error.RetryAfter says when to try again
 	EUNAVAILABLE  = "unavailable"  // a dependency is down; try again later
 	EINTERNAL     = "internal"     // a bug or an unexpected failure
 )
@@ -38,6 +40,8 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  []FieldError
+	// RetryAfter is, for ETOOMANY, how long to wait before trying again.
+	RetryAfter time.Duration
 }
 
 // Error implements the error interface.
@@ -143,4 +147,14 @@ func (v *Validation) Err() error {
 		return nil
 	}
 	return &Error{Code: EINVALID, Message: "De invoer is niet geldig.", Fields: v.fields}
+}
+
+// ErrorRetryAfter returns the RetryAfter of the first *Error in err's chain,
+// or 0.
+func ErrorRetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }

@@ -98,6 +98,9 @@ const (
 	PartyOrganisation PartyKind = "organisatie" // an organisation, acting through a user with a role
 	PartyAnonymous    PartyKind = "anoniem"     // known only by a receipt code
 	PartySystem       PartyKind = "systeem"     // schakel itself: deadlines, escalations
+	// PartyProtected is never stored: it is how a protected puller appears
+	// to whoever may not know them (requests.Service masks them).
+	PartyProtected PartyKind = "beschermd"
 )
 
 // Party is the requester of a request or the actor of an event.

@@ -21,6 +21,8 @@ type Store interface {
 	schakel.RequestService
 	schakel.OrganisationService
 	schakel.PrincipleService
+	// Brake tells a protected brake from others, to mask its puller.
+	Brake(ctx context.Context, requestID int64) (*schakel.Brake, error)
 }
 
 // Service makes and moves requests for account.
@@ -213,9 +215,20 @@ func CanSee(r *schakel.Request, u *schakel.User) bool {
 	return false
 }
 
-// Get returns a request and its history. Returns ENOTFOUND also when the
+// Get returns a request and its history as u may see them: the puller of
+// a protected brake is masked (see Mask). Returns ENOTFOUND also when the
 // user may not see it, so its existence does not leak.
 func (s *Service) Get(ctx context.Context, u *schakel.User, id int64) (*schakel.Request, []*schakel.Event, error) {
+	r, evs, err := s.get(ctx, u, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.mask(ctx, u, r, evs)
+}
+
+// get is Get without masking, for the transitions, which must know the
+// requester to tell whether u is it.
+func (s *Service) get(ctx context.Context, u *schakel.User, id int64) (*schakel.Request, []*schakel.Event, error) {
 	if u == nil {
 		return nil, nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om verzoeken te zien.")
 	}
@@ -233,6 +246,53 @@ func (s *Service) Get(ctx context.Context, u *schakel.User, id int64) (*schakel.
 	return r, evs, nil
 }
 
+// mask applies Mask when r is a professional's brake pulled with protected
+// identity.
+func (s *Service) mask(ctx context.Context, u *schakel.User, r *schakel.Request, evs []*schakel.Event) (*schakel.Request, []*schakel.Event, error) {
+	if r.Type != schakel.TypeProfessionalBrake || r.Requester.Kind != schakel.PartyUser || (u != nil && r.Requester.UserID == u.ID) {
+		return r, evs, nil
+	}
+	b, err := s.Store.Brake(ctx, r.ID)
+	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
+		// A professional's brake made as a plain request: nobody chose protection.
+		return r, evs, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if b.Identity != schakel.IdentityProtected {
+		return r, evs, nil
+	}
+	mr, mevs := Mask(r, evs, u)
+	return mr, mevs, nil
+}
+
+// Mask returns r and evs as viewer may see them when r is a brake whose
+// puller chose protection: the requester, and the actor of every event by
+// them, become schakel.PartyProtected — unless viewer is the puller or the
+// confidential counsel (vertrouwenspersoon) of the organisation the brake
+// was pulled at. r and evs are not changed; the copies share nothing that
+// is changed.
+func Mask(r *schakel.Request, evs []*schakel.Event, viewer *schakel.User) (*schakel.Request, []*schakel.Event) {
+	puller := r.Requester
+	if viewer != nil && (viewer.ID == puller.UserID || viewer.HasRole(r.Ladder[0].OrganisationID, schakel.RoleCounsel)) {
+		return r, evs
+	}
+	protected := schakel.Party{Kind: schakel.PartyProtected}
+	mr := *r
+	mr.Requester = protected
+	mevs := make([]*schakel.Event, len(evs))
+	for i, ev := range evs {
+		if ev.Actor.Kind == schakel.PartyUser && ev.Actor.UserID == puller.UserID {
+			e := *ev
+			e.Actor = protected
+			ev = &e
+		}
+		mevs[i] = ev
+	}
+	return &mr, mevs
+}
+
 // List returns the requests u may see that match f.
 func (s *Service) List(ctx context.Context, u *schakel.User, f schakel.RequestFilter) ([]*schakel.Request, int, error) {
 	if u == nil {
@@ -240,7 +300,26 @@ func (s *Service) List(ctx context.Context, u *schakel.User, f schakel.RequestFi
 	}
 	f.VisibleTo = u
 	f.Now = s.Clock.Now()
-	return s.Store.Requests(ctx, f)
+	rs, total, err := s.Store.Requests(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	if rs, err = s.maskAll(ctx, u, rs); err != nil {
+		return nil, 0, err
+	}
+	return rs, total, nil
+}
+
+// maskAll masks the puller of every protected brake in rs for u.
+func (s *Service) maskAll(ctx context.Context, u *schakel.User, rs []*schakel.Request) ([]*schakel.Request, error) {
+	for i, r := range rs {
+		m, _, err := s.mask(ctx, u, r, nil)
+		if err != nil {
+			return nil, err
+		}
+		rs[i] = m
+	}
+	return rs, nil
 }
 
 // Inbox returns the requests awaiting an answer from any role u holds,
@@ -262,14 +341,14 @@ func (s *Service) Inbox(ctx context.Context, u *schakel.User, limit int) ([]*sch
 		}
 	}
 	sortByDeadline(out)
-	return out, nil
+	return s.maskAll(ctx, u, out)
 }
 
 // transition loads a request, checks the user may act, runs step and stores
 // the result conditional on the version it loaded.
 func (s *Service) transition(ctx context.Context, u *schakel.User, id int64, who func(*schakel.Request, *schakel.User) bool, what string,
 	step func(r *schakel.Request, actor schakel.Party) (*schakel.Request, *schakel.Event, error)) (*schakel.Request, error) {
-	r, _, err := s.Get(ctx, u, id)
+	r, _, err := s.get(ctx, u, id)
 	if err != nil {
 		return nil, err
 	}
@@ -289,7 +368,8 @@ func (s *Service) transition(ctx context.Context, u *schakel.User, id int64, who
 	if err := s.Store.UpdateRequest(ctx, r.Version, n, ev); err != nil {
 		return nil, err
 	}
-	return n, nil
+	m, _, err := s.mask(ctx, u, n, nil)
+	return m, err
 }
 
 // Acknowledge confirms receipt for the addressee.

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/schakel-nl/schakel"
 )
@@ -28,6 +30,8 @@ func Status(err error) int {
 		return http.StatusConflict
 	case schakel.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
+	case schakel.ETOOMANY:
+		return http.StatusTooManyRequests
 	case schakel.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
 	default:
@@ -102,6 +106,9 @@ func ProblemFor(r *http.Request, err error) Problem {
 // Error writes err as problem+json and logs it when it is internal.
 func Error(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	p := ProblemFor(r, err)
+	if d := schakel.ErrorRetryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", RetryAfterSeconds(d))
+	}
 	if p.Status >= 500 && log != nil {
 		log.ErrorContext(r.Context(), "request failed", slog.String("method", r.Method), slog.String("route", r.Pattern), slog.Any("err", err))
 	}
@@ -135,4 +142,11 @@ func JSON(w http.ResponseWriter, status int, v any) {
 func IsClientError(err error) bool {
 	s := Status(err)
 	return s >= 400 && s < 500 && !errors.Is(err, http.ErrAbortHandler)
+}
+
+// RetryAfterSeconds is the value of a Retry-After header for d: whole
+// seconds, rounded up, at least 1.
+func RetryAfterSeconds(d time.Duration) string {
+	s := int64((d + time.Second - 1) / time.Second)
+	return strconv.FormatInt(max(s, 1), 10)
 }
