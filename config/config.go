@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"reflect"
@@ -42,6 +43,15 @@ type Config struct {
 	ShutdownTimeout   time.Duration `flag:"shutdown-timeout" env:"SCHAKEL_SHUTDOWN_TIMEOUT" help:"how long a graceful shutdown waits for requests in flight"`
 	LogKeyFile        string        `flag:"log-key-file" env:"SCHAKEL_LOG_KEY_FILE" help:"file holding the signing key of the public record, created (mode 0600) on first start; never in the database (default: schakel-log.key beside the SQLite file, or in the working directory for PostgreSQL)"`
 	LogOrigin         string        `flag:"log-origin" env:"SCHAKEL_LOG_ORIGIN" help:"origin line of the public record's checkpoints, fixed for the life of the log (default: the name of the existing key, else the base URL's host and path + /log, e.g. schakel.example.nl/log)"`
+	ReferralBudget    int           `flag:"referral-budget" env:"SCHAKEL_REFERRAL_BUDGET" help:"assignments an organisation may return to its ministry per calendar year (report note 214); 0 refuses every return"`
+	TrustProxy        bool          `flag:"trust-proxy" env:"SCHAKEL_TRUST_PROXY" help:"take the client address for rate limits from the right-most X-Forwarded-For entry; only behind a proxy that sets it"`
+	SMTPHost          string        `flag:"smtp-host" env:"SCHAKEL_SMTP_HOST" help:"SMTP server for notification e-mail; without it e-mail notifications are given up and shown to operators"`
+	SMTPPort          int           `flag:"smtp-port" env:"SCHAKEL_SMTP_PORT" help:"SMTP port"`
+	SMTPUsername      string        `flag:"smtp-username" env:"SCHAKEL_SMTP_USERNAME" help:"SMTP user name (empty: no authentication)"`
+	SMTPPassword      string        `flag:"smtp-password" env:"SCHAKEL_SMTP_PASSWORD" secret:"all" help:"SMTP password"`
+	SMTPFrom          string        `flag:"smtp-from" env:"SCHAKEL_SMTP_FROM" help:"sender address of notification e-mail"`
+	SMTPTLS           string        `flag:"smtp-tls" env:"SCHAKEL_SMTP_TLS" help:"starttls, tls or none"`
+	NotifyInterval    time.Duration `flag:"notify-interval" env:"SCHAKEL_NOTIFY_INTERVAL" help:"how often notifications are queued and delivered"`
 
 	// Sources records where each setting came from ("default", "flag",
 	// "env"), by flag name, for --print-config.
@@ -60,6 +70,11 @@ func Default() Config {
 		LogFormat:         "json",
 		ShutdownTimeout:   15 * time.Second,
 		SweepInterval:     30 * time.Second,
+		ReferralBudget:    1,
+		SMTPPort:          587,
+		SMTPFrom:          "schakel@localhost",
+		SMTPTLS:           "starttls",
+		NotifyInterval:    10 * time.Second,
 	}
 }
 
@@ -90,6 +105,8 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 			fs.StringVar(p, fl, *p, f.Tag.Get("help"))
 		case *bool:
 			fs.BoolVar(p, fl, *p, f.Tag.Get("help"))
+		case *int:
+			fs.IntVar(p, fl, *p, f.Tag.Get("help"))
 		case *time.Duration:
 			fs.DurationVar(p, fl, *p, f.Tag.Get("help"))
 		}
@@ -125,6 +142,12 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 				errs = append(errs, fmt.Errorf("%s=%q: want true or false", key, raw))
 			}
 			*p = b
+		case *int:
+			n, err := strconv.Atoi(raw)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: want a whole number", key, raw))
+			}
+			*p = n
 		case *time.Duration:
 			d, err := time.ParseDuration(raw)
 			if err != nil {
@@ -195,6 +218,23 @@ func (c *Config) Validate() error {
 		if u, err := url.Parse(c.OIDCIssuer); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			bad("oidc-issuer", "SCHAKEL_OIDC_ISSUER", "%q is not an http(s) URL", c.OIDCIssuer)
 		}
+	}
+	if c.ReferralBudget < 0 || c.ReferralBudget > 100 {
+		bad("referral-budget", "SCHAKEL_REFERRAL_BUDGET", "%d: want 0 to 100 referrals per year", c.ReferralBudget)
+	}
+	if c.SMTPPort < 1 || c.SMTPPort > 65535 {
+		bad("smtp-port", "SCHAKEL_SMTP_PORT", "%d is not a port from 1 to 65535", c.SMTPPort)
+	}
+	if t := c.SMTPTLS; t != "starttls" && t != "tls" && t != "none" {
+		bad("smtp-tls", "SCHAKEL_SMTP_TLS", "%q: want starttls, tls or none", t)
+	}
+	if c.SMTPHost != "" {
+		if a, err := mail.ParseAddress(c.SMTPFrom); err != nil || a.Address != c.SMTPFrom {
+			bad("smtp-from", "SCHAKEL_SMTP_FROM", "%q is not an e-mail address such as schakel@example.nl", c.SMTPFrom)
+		}
+	}
+	if c.NotifyInterval < 100*time.Millisecond {
+		bad("notify-interval", "SCHAKEL_NOTIFY_INTERVAL", "%s is shorter than 100ms", c.NotifyInterval)
 	}
 	if c.SessionLifetime < time.Minute {
 		bad("session-lifetime", "SCHAKEL_SESSION_LIFETIME", "%s is shorter than one minute", c.SessionLifetime)
