@@ -6,9 +6,11 @@ package api
 
 import (
 	"log/slog"
+	"net/http"
 	"sync"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/requests"
 )
@@ -34,6 +36,14 @@ type Handler struct {
 	Ledger LedgerStore
 	// LedgerKey is the log's note verifier key, shown to verifiers.
 	LedgerKey string
+	// Brakes pulls and follows emergency brakes.
+	Brakes *brakes.Service
+	// Notifications are the queued messages, for operators, and the
+	// organisations' webhooks.
+	Notifications schakel.NotificationService
+	// Address returns the client's address, only to throttle public
+	// endpoints; it is never stored or logged.
+	Address func(*http.Request) string
 
 	codeCache sync.Map // organisation id → code; see orgCodes
 }

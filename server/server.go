@@ -16,16 +16,20 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/time/rate"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/account"
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/jobs"
+	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/store"
+	"github.com/schakel-nl/schakel/throttle"
 	"github.com/schakel-nl/schakel/web"
 )
 
@@ -42,6 +46,7 @@ type Server struct {
 	calendar   *calendar.Calendar
 	engine     *account.Engine
 	requests   *requests.Service
+	brakes     *brakes.Service
 	terms      *requests.Terms
 	registry   *prometheus.Registry
 	metrics    *httpMetrics
@@ -87,6 +92,10 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	}
 	s.engine = &account.Engine{Calendar: s.calendar, Terms: table.Lookup}
 	s.requests = &requests.Service{Store: st, Engine: s.engine, Clock: clock}
+	if s.brakes, err = newBrakes(cfg, st, s.requests, clock); err != nil {
+		return nil, err
+	}
+	address := func(r *http.Request) string { return throttle.AddressOf(r, cfg.TrustProxy) }
 
 	s.sessions = scs.New()
 	s.sessions.Store = st.Sessions()
@@ -102,9 +111,10 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	}
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock}
-	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Terms: s.terms, Calendar: s.calendar, Clock: clock, Log: log, Ledger: st, LedgerKey: s.logKey}
+	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Terms: s.terms, Calendar: s.calendar, Clock: clock, Log: log, Ledger: st, LedgerKey: s.logKey,
+		Brakes: s.brakes, Notifications: st, Address: address}
 	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
-		Ledger: st, LedgerKey: s.logKey, BaseURL: cfg.BaseURL})
+		Ledger: st, LedgerKey: s.logKey, BaseURL: cfg.BaseURL, Brakes: s.brakes, Notifications: st, Address: address})
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +155,26 @@ func (s *Server) Auth() *auth.Auth { return s.auth }
 // Sweeper returns the escalation sweep over this server's store, engine and clock.
 func (s *Server) Sweeper() *jobs.Sweeper {
 	return &jobs.Sweeper{Store: s.store, Engine: s.engine, Clock: s.clock, Log: s.log}
+}
+
+// Brakes returns the emergency brake service, for the demo and tests.
+func (s *Server) Brakes() *brakes.Service { return s.brakes }
+
+// newBrakes builds the brake service with the rate limits of the public
+// entrance: receipt lookups 5 per address per minute (a burst of 5) and 20
+// per second in all; citizens' brakes 10 per address per hour (a burst of
+// 5) and 20 per second in all, which also bounds the argon2id work.
+func newBrakes(cfg *config.Config, st *store.Store, rs *requests.Service, clock schakel.Clock) (*brakes.Service, error) {
+	lookups, err := throttle.New(throttle.Config{PerAddress: rate.Every(12 * time.Second), PerAddressBurst: 5, Global: 20, GlobalBurst: 40})
+	if err != nil {
+		return nil, err
+	}
+	submissions, err := throttle.New(throttle.Config{PerAddress: rate.Every(6 * time.Minute), PerAddressBurst: 5, Global: 20, GlobalBurst: 40})
+	if err != nil {
+		return nil, err
+	}
+	return &brakes.Service{Requests: rs, Store: st, Clock: clock, Hasher: receipt.NewHasher(receipt.DefaultParams, 0),
+		Budget: cfg.ReferralBudget, Lookups: lookups, Submissions: submissions}, nil
 }
 
 // Requests returns the request service, for the demo and tests.

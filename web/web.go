@@ -30,6 +30,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/requests"
 )
@@ -55,6 +56,13 @@ type Handler struct {
 	LedgerKey string
 	// BaseURL is the configured public URL; "" uses the request's host.
 	BaseURL string
+	// Brakes pulls and follows emergency brakes; nil hides the brake pages.
+	Brakes *brakes.Service
+	// Notifications are the queued messages, for the operators' page.
+	Notifications schakel.NotificationService
+	// Address returns the client's address, only to throttle the public
+	// brake pages; it is never stored or logged.
+	Address func(*http.Request) string
 
 	pages  map[string]*template.Template // by page name, each with layout and partials
 	loc    *time.Location
