@@ -1,0 +1,159 @@
+package notify_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/notify"
+)
+
+func TestSignAndVerify(t *testing.T) {
+	body := []byte(`{"gebeurtenis":"aangemaakt","verzoek":12}`)
+	sig := notify.Sign("geheim", body)
+	// HMAC-SHA256("geheim", body), as any receiver computes it.
+	if !strings.HasPrefix(sig, "sha256=") || len(sig) != len("sha256=")+64 {
+		t.Fatalf("signature %q", sig)
+	}
+	tests := []struct {
+		name   string
+		secret string
+		body   []byte
+		header string
+		want   bool
+	}{
+		{"valid", "geheim", body, sig, true},
+		{"valid with spaces", "geheim", body, " " + sig + " ", true},
+		{"upper-case hex", "geheim", body, "sha256=" + strings.ToUpper(strings.TrimPrefix(sig, "sha256=")), true},
+		{"other secret", "anders", body, sig, false},
+		{"other body", "geheim", []byte(`{"gebeurtenis":"aangemaakt","verzoek":13}`), sig, false},
+		{"no prefix", "geheim", body, strings.TrimPrefix(sig, "sha256="), false},
+		{"other algorithm", "geheim", body, "sha1=" + strings.TrimPrefix(sig, "sha256="), false},
+		{"not hex", "geheim", body, "sha256=zz", false},
+		{"truncated", "geheim", body, sig[:len(sig)-2], false},
+		{"empty", "geheim", body, "", false},
+	}
+	for _, tt := range tests {
+		if got := notify.VerifySignature(tt.secret, tt.body, tt.header); got != tt.want {
+			t.Errorf("%s: VerifySignature = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func ExampleSign() {
+	body := []byte(`{"gebeurtenis":"aangemaakt"}`)
+	header := notify.Sign("geheim", body)
+	fmt.Println(notify.VerifySignature("geheim", body, header))
+	fmt.Println(notify.VerifySignature("geraden", body, header))
+	// Output:
+	// true
+	// false
+}
+
+// receiver is an httptest webhook endpoint that checks the signature and
+// answers with status.
+type receiver struct {
+	mu       sync.Mutex
+	status   int
+	bodies   [][]byte
+	delivery []string
+	badSig   int
+}
+
+func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/json" ||
+		!notify.VerifySignature("geheim", body, r.Header.Get(notify.SignatureHeader)) {
+		rc.badSig++
+		http.Error(w, "bad signature", http.StatusUnauthorized)
+		return
+	}
+	rc.bodies = append(rc.bodies, body)
+	rc.delivery = append(rc.delivery, r.Header.Get(notify.DeliveryHeader))
+	w.WriteHeader(rc.status)
+}
+
+func TestWebhookClientPost(t *testing.T) {
+	rc := &receiver{status: http.StatusNoContent}
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	c := &notify.WebhookClient{}
+	ctx := context.Background()
+	body := []byte(`{"verzoek":12}`)
+	if err := c.Post(ctx, srv.URL+"/hook", "geheim", 77, body); err != nil {
+		t.Fatal(err)
+	}
+	if len(rc.bodies) != 1 || string(rc.bodies[0]) != string(body) || rc.delivery[0] != "77" {
+		t.Fatalf("received %q, delivery %q", rc.bodies, rc.delivery)
+	}
+	// A wrong secret is refused by the receiver: an error naming the status.
+	err := c.Post(ctx, srv.URL, "fout", 78, body)
+	if err == nil || !strings.Contains(err.Error(), "401") {
+		t.Fatalf("post with the wrong secret: %v", err)
+	}
+	rc.status = http.StatusInternalServerError
+	if err := c.Post(ctx, srv.URL, "geheim", 79, body); err == nil || !strings.Contains(err.Error(), "500 Internal Server Error") {
+		t.Fatalf("post to a failing receiver: %v", err)
+	}
+	// Redirects are not followed.
+	moved := httptest.NewServer(http.RedirectHandler(srv.URL, http.StatusTemporaryRedirect))
+	defer moved.Close()
+	if err := c.Post(ctx, moved.URL, "geheim", 80, body); err == nil || !strings.Contains(err.Error(), "307") {
+		t.Fatalf("post to a redirect: %v", err)
+	}
+	// A receiver that is down: the error does not repeat the URL, which may
+	// hold a token.
+	down := httptest.NewServer(http.NotFoundHandler())
+	down.Close()
+	err = c.Post(ctx, down.URL+"/hook?token=tok-abc", "geheim", 81, body)
+	if err == nil || strings.Contains(err.Error(), "tok-abc") || strings.Contains(err.Error(), down.URL) {
+		t.Fatalf("post to a receiver that is down: %v", err)
+	}
+	// A cancelled context stops the post.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := c.Post(cctx, srv.URL, "geheim", 82, body); err == nil {
+		t.Fatal("post with a cancelled context succeeded")
+	}
+}
+
+func TestValidateWebhookURL(t *testing.T) {
+	tests := []struct {
+		url  string
+		code string // the field error's code, "" when valid
+	}{
+		{"https://uwv.example/schakel", ""},
+		{"http://127.0.0.1:8080/hook?x=1", ""},
+		{"", "required"},
+		{"   ", "required"},
+		{"uwv.example/hook", "format"},
+		{"/hook", "format"},
+		{"ftp://uwv.example/hook", "format"},
+		{"https://", "format"},
+		{"https://:443/hook", "format"},
+		{"https://user:pass@uwv.example/hook", "credentials"},
+		{"https://uwv.example/" + strings.Repeat("x", 2000), "too_long"},
+		{"http://[::1", "format"},
+	}
+	for _, tt := range tests {
+		err := notify.ValidateWebhookURL(tt.url)
+		if tt.code == "" {
+			if err != nil {
+				t.Errorf("%q: %v", tt.url, err)
+			}
+			continue
+		}
+		fields := schakel.ErrorFields(err)
+		if schakel.ErrorCode(err) != schakel.EINVALID || len(fields) != 1 || fields[0].Field != "url" || fields[0].Code != tt.code || fields[0].Reason() == "" {
+			t.Errorf("%q: %v %+v, want EINVALID url %s", tt.url, err, fields, tt.code)
+		}
+	}
+}
