@@ -21,13 +21,19 @@ import (
 	"github.com/schakel-nl/schakel/account"
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/ledger"
+	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
+
+// testReceiptParams hash receipt codes cheaply: the tests are about the
+// flows, not the cost of argon2id (measured in receipt's benchmarks).
+var testReceiptParams = receipt.Params{Time: 1, MemoryKiB: 64, Threads: 1, KeyLen: 32, SaltLen: 16}
 
 // start is the time of every test's clock.
 var start = time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
@@ -88,7 +94,9 @@ func newEnv(t *testing.T) *env {
 	table := &account.TermTable{}
 	terms := &requests.Terms{Store: st, Table: table}
 	svc := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal, Terms: table.Lookup}, Clock: clock}
-	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st}
+	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st,
+		Brakes:        &brakes.Service{Requests: svc, Store: st, Clock: clock, Hasher: receipt.NewHasher(testReceiptParams, 2), Budget: brakes.DefaultReferralBudget},
+		Notifications: st, Address: func(r *http.Request) string { return r.RemoteAddr }}
 	handlers := map[string]http.HandlerFunc{
 		"OpenAPI":                 h.OpenAPI,
 		"ListOrganisations":       h.ListOrganisations,
@@ -116,6 +124,19 @@ func newEnv(t *testing.T) *env {
 		"GetLog":                  h.GetLog,
 		"GetLogEvent":             h.GetLogEvent,
 		"GetLogConsistency":       h.GetLogConsistency,
+		"ListBrakes":              h.ListBrakes,
+		"PullBrake":               h.PullBrake,
+		"GetBrake":                h.GetBrake,
+		"FollowBrake":             h.FollowBrake,
+		"ContestBrake":            h.ContestBrake,
+		"CloseBrake":              h.CloseBrake,
+		"WithdrawBrake":           h.WithdrawBrake,
+		"GetReferralBudget":       h.GetReferralBudget,
+		"ListWebhooks":            h.ListWebhooks,
+		"CreateWebhook":           h.CreateWebhook,
+		"RetireWebhook":           h.RetireWebhook,
+		"ListNotifications":       h.ListNotifications,
+		"RetryNotification":       h.RetryNotification,
 	}
 	mux := http.NewServeMux()
 	for _, r := range serverAPIRoutes(t) {

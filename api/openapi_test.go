@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/schakel-nl/schakel"
@@ -142,7 +144,11 @@ func TestOpenAPIDocument(t *testing.T) {
 	loginNeeded := map[string]bool{"createOrganisation": true, "getMe": true, "createPrinciple": true, "retirePrinciple": true,
 		"listRequests": true, "createRequest": true, "getRequest": true, "acknowledgeRequest": true, "answerRequest": true,
 		"contestRequest": true, "extendRequest": true, "withdrawRequest": true, "closeRequest": true,
-		"setOrganisationTerms": true, "deleteOrganisationTerms": true}
+		"setOrganisationTerms": true, "deleteOrganisationTerms": true,
+		"listWebhooks": true, "createWebhook": true, "retireWebhook": true, "listNotifications": true, "retryNotification": true}
+	// Operations where a login is optional: without one some inputs are
+	// refused (a professional's brake needs a login, a citizen's does not).
+	loginOptional := map[string]bool{"pullBrake": true}
 	// Operations that need a login but never refuse a logged-in user: they
 	// show what the user may see, and a request the user may not see is a 404.
 	neverForbidden := map[string]bool{"getMe": true, "listRequests": true, "getRequest": true}
@@ -155,7 +161,7 @@ func TestOpenAPIDocument(t *testing.T) {
 				t.Errorf("operationId %q missing or repeated", id)
 			}
 			ids[id] = true
-			if sec, ok := op["security"].([]any); !ok || (len(sec) > 0) != loginNeeded[id] {
+			if sec, ok := op["security"].([]any); !ok || (len(sec) > 0) != (loginNeeded[id] || loginOptional[id]) {
 				t.Errorf("security = %v; login needed: %v", op["security"], loginNeeded[id])
 			}
 			var pathParams, queryParams []string
@@ -180,8 +186,8 @@ func TestOpenAPIDocument(t *testing.T) {
 			_, hasBody := op["requestBody"]
 			for status, want := range map[string]bool{
 				"400": hasBody || len(queryParams) > 0,
-				"401": loginNeeded[id],
-				"403": loginNeeded[id] && !neverForbidden[id],
+				"401": loginNeeded[id] || loginOptional[id],
+				"403": (loginNeeded[id] || loginOptional[id]) && !neverForbidden[id],
 				"413": hasBody,
 				"500": true,
 			} {
@@ -236,7 +242,7 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	}
 	ops := d.operations()
 	seen := map[string]bool{}
-	check := func(method, path, body string, u *schakel.User, wantStatus int) {
+	check := func(method, path, body string, u *schakel.User, wantStatus int) *httptest.ResponseRecorder {
 		t.Helper()
 		rec := e.do(method, path, body, u)
 		if rec.Code != wantStatus {
@@ -251,20 +257,20 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 		r, ok := op["responses"].(map[string]any)[status]
 		if !ok {
 			t.Errorf("%s: status %s not documented", pattern, status)
-			return
+			return rec
 		}
 		seen[pattern+" "+status] = true
 		if rec.Code == http.StatusNoContent {
 			if rec.Body.Len() != 0 || d.resolve(t, r)["content"] != nil {
 				t.Errorf("%s 204: body %q, or content documented", pattern, rec.Body)
 			}
-			return
+			return rec
 		}
 		ct := rec.Header().Get("Content-Type")
 		media, ok := d.resolve(t, r)["content"].(map[string]any)[ct].(map[string]any)
 		if !ok {
 			t.Errorf("%s %s: content type %q not documented", pattern, status, ct)
-			return
+			return rec
 		}
 		var v any
 		if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
@@ -273,6 +279,7 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 		for _, p := range validate(t, d, media["schema"], v, "") {
 			t.Errorf("%s %s: %s", pattern, status, p)
 		}
+		return rec
 	}
 
 	check("GET", "/api/v1/openapi.json", "", nil, 200)
@@ -365,6 +372,78 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	check("GET", "/api/v1/logboek/consistentie?van=1", "", nil, 200)
 	check("GET", "/api/v1/logboek/consistentie?van=2&tot=3", "", nil, 200)
 	check("GET", "/api/v1/logboek/consistentie?van=x", "", nil, 400)
+
+	// Emergency brakes: pulling at each level, the register, following by
+	// receipt code, the referral budget; webhooks and the notification queue.
+	brk := "/api/v1/noodremmen"
+	if _, err := e.st.SeedPrinciples(context.Background(), schakel.DefaultPrinciples()); err != nil {
+		t.Fatal(err)
+	}
+	citizen := `{"niveau": "burger", "organisatie": "uwv", "kenmerk": "UWV-2026-1", "datumBesluit": "2026-03-20", "toelichting": "Ik ben niet gehoord.", "bezwaren": ["niet-gehoord", "onevenredig"], "gewensteUitkomst": "Opnieuw beslissen."}`
+	pulled := decodeJSON[api.PulledBrake](t, check("POST", brk, citizen, nil, 201).Body.Bytes())
+	closing := decodeJSON[api.PulledBrake](t, check("POST", brk, citizen, nil, 201).Body.Bytes())
+	check("POST", brk, `{"niveau": "professional", "organisatie": "uwv", "identiteit": "beschermd", "regels": ["jci1.3:c:BWBR0019057&artikel=76"], "onderwerp": "Terugvordering voorschotten", "gronden": [{"beginsel": "evenredigheid", "toelichting": "Te zwaar."}]}`, e.svbAdmin, 201)
+	check("POST", brk, `{"niveau": "professional", "organisatie": "uwv"}`, nil, 401)
+	returned := `{"niveau": "organisatie", "organisatie": "uwv", "betreft": "Opdracht X", "onderwerp": "Onuitvoerbaar", "gronden": [{"beginsel": "legaliteit", "toelichting": "Geen grondslag."}]}`
+	check("POST", brk, returned, e.prof, 403)
+	check("POST", brk, returned, board, 201)
+	check("POST", brk, returned, board, 409)
+	check("POST", brk, `{"niveau": "x", "extra": 1}`, nil, 400)
+	check("POST", brk, `{"toelichting": "`+strings.Repeat("x", 1<<20)+`"}`, nil, 413)
+	check("GET", brk, "", nil, 200)
+	check("GET", brk+"?niveau=burger&termijnGemist=false&vanaf=2026-04-01", "", nil, 200)
+	check("GET", brk+"?niveau=x", "", nil, 400)
+	check("GET", fmt.Sprintf("%s/%d", brk, pulled.Brake.ID), "", nil, 200)
+	check("GET", brk+"/999", "", nil, 404)
+	check("GET", "/api/v1/organisaties/uwv/doorverwijsbudget", "", nil, 200)
+	check("GET", "/api/v1/organisaties/nee/doorverwijsbudget", "", nil, 404)
+	code := fmt.Sprintf(`{"ontvangstcode": %q, "reden": "Niet overtuigend."}`, pulled.ReceiptCode)
+	check("POST", "/api/v1/ontvangstcodes/raadplegingen", code, nil, 200)
+	check("POST", "/api/v1/ontvangstcodes/raadplegingen", `{"ontvangstcode": "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA"}`, nil, 404)
+	check("POST", "/api/v1/ontvangstcodes/raadplegingen", `{"ontvangstcode": 1}`, nil, 400)
+	check("POST", "/api/v1/ontvangstcodes/raadplegingen", `{"ontvangstcode": "`+strings.Repeat("x", 1<<20)+`"}`, nil, 413)
+	check("POST", fmt.Sprintf("%s/%d/antwoorden", reqs, pulled.Brake.ID), `{"soort": "explain", "motiveringen": {"fair-play": "U bent gehoord op 3 maart.", "evenredigheid": "Afgewogen."}}`, coord, 200)
+	check("POST", "/api/v1/ontvangstcodes/betwistingen", code, nil, 200)
+	check("POST", "/api/v1/ontvangstcodes/betwistingen", code, nil, 409)
+	check("POST", "/api/v1/ontvangstcodes/intrekkingen", code, nil, 200)
+	check("POST", fmt.Sprintf("%s/%d/antwoorden", reqs, closing.Brake.ID), `{"soort": "comply", "wijzigingen": "Het besluit wordt herzien.", "uiterlijk": "2026-06-01"}`, coord, 200)
+	check("POST", "/api/v1/ontvangstcodes/afsluitingen", fmt.Sprintf(`{"ontvangstcode": %q}`, closing.ReceiptCode), nil, 200)
+	hooks := "/api/v1/organisaties/uwv/webhooks"
+	check("POST", hooks, `{"url": "https://uwv.example.nl/schakel"}`, e.admin, 201)
+	check("POST", hooks, `{"url": "ftp://x"}`, e.admin, 400)
+	check("POST", hooks, `{"url": "https://x.example"}`, nil, 401)
+	check("POST", hooks, `{"url": "https://x.example"}`, e.svbAdmin, 403)
+	check("POST", hooks, `{"url": "`+strings.Repeat("x", 1<<20)+`"}`, e.admin, 413)
+	check("GET", hooks, "", e.admin, 200)
+	check("GET", hooks, "", nil, 401)
+	check("GET", hooks, "", e.prof, 403)
+	check("GET", "/api/v1/organisaties/nee/webhooks", "", e.admin, 404)
+	if _, err := e.st.QueueNotifications(context.Background(), e.clock.Now(), 1000); err != nil {
+		t.Fatal(err)
+	}
+	check("GET", "/api/v1/meldingen", "", e.admin, 200)
+	check("GET", "/api/v1/meldingen?status=opgegeven&verzoek=1", "", e.admin, 200)
+	check("GET", "/api/v1/meldingen?status=x", "", e.admin, 400)
+	check("GET", "/api/v1/meldingen", "", nil, 401)
+	check("GET", "/api/v1/meldingen", "", e.prof, 403)
+	claimed, err := e.st.ClaimNotifications(context.Background(), e.clock.Now(), time.Minute, 1)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v, %v", claimed, err)
+	}
+	if err := e.st.NotificationFailed(context.Background(), claimed[0].ID, e.clock.Now(), "verbinding geweigerd", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	retry := fmt.Sprintf("/api/v1/meldingen/%d/herhalingen", claimed[0].ID)
+	check("POST", retry, "", e.admin, 204)
+	check("POST", retry, "", e.admin, 409)
+	check("POST", retry, "", nil, 401)
+	check("POST", retry, "", e.prof, 403)
+	check("POST", "/api/v1/meldingen/99999/herhalingen", "", e.admin, 404)
+	check("DELETE", hooks+"/1", "", e.admin, 204)
+	check("DELETE", hooks+"/1", "", e.admin, 409)
+	check("DELETE", hooks+"/1", "", nil, 401)
+	check("DELETE", hooks+"/1", "", e.prof, 403)
+	check("DELETE", hooks+"/99", "", e.admin, 404)
 
 	// Every documented 2xx was produced and checked at least once.
 	for pattern, op := range ops {

@@ -29,6 +29,13 @@ const (
 	// type. Only its administrators: the terms bind the organisation itself,
 	// so another organisation's administrator may not change them.
 	ManageTerms Action = "manage-terms"
+	// ManageWebhooks: register or retire the endpoints that receive the
+	// organisation's notifications; they carry a signing secret, so only
+	// its own administrators.
+	ManageWebhooks Action = "manage-webhooks"
+	// OperateNotifications: see the queue of notifications of every
+	// organisation and send a given-up one again (operator work).
+	OperateNotifications Action = "operate-notifications"
 )
 
 // rule says which roles may do an action in their own organisation, which
@@ -38,7 +45,7 @@ type rule struct {
 	anyUser    bool
 }
 
-var members = []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard, schakel.RolePolicy, schakel.RoleMinister, schakel.RoleParliament, schakel.RoleAdmin}
+var members = []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard, schakel.RolePolicy, schakel.RoleMinister, schakel.RoleParliament, schakel.RoleAdmin, schakel.RoleCounsel}
 
 var rules = map[Action]rule{
 	ViewOrganisationInternals: {own: members},
@@ -50,11 +57,14 @@ var rules = map[Action]rule{
 	ViewInbox:           {own: members},
 	PullBrake:           {anyUser: true},
 	ManageTerms:         {own: []schakel.Role{schakel.RoleAdmin}},
+	ManageWebhooks:      {own: []schakel.Role{schakel.RoleAdmin}},
+	// Operators hold the admin role (see ManageOrganisations).
+	OperateNotifications: {own: []schakel.Role{schakel.RoleAdmin}, other: []schakel.Role{schakel.RoleAdmin}},
 }
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms}
+	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms, ManageWebhooks, OperateNotifications}
 }
 
 // Can returns nil when u may do action to organisation orgID, EUNAUTHORIZED

@@ -17,31 +17,39 @@ func TestTable(t *testing.T) {
 	table := map[Action]map[schakel.Role]cell{
 		ViewOrganisationInternals: {
 			schakel.RoleProfessional: {Y, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {Y, N},
-			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {Y, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {Y, N}, schakel.RoleCounsel: {Y, N}, schakel.RoleAdmin: {Y, N},
 		},
 		ManageMembers: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
 		},
 		ManageOrganisations: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleAdmin: {Y, Y},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, Y},
 		},
 		ManageCatalogue: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
 		},
 		ViewInbox: {
 			schakel.RoleProfessional: {Y, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {Y, N},
-			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {Y, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {Y, N}, schakel.RoleCounsel: {Y, N}, schakel.RoleAdmin: {Y, N},
 		},
 		PullBrake: {
 			schakel.RoleProfessional: {Y, Y}, schakel.RoleCoordinator: {Y, Y}, schakel.RoleBoard: {Y, Y}, schakel.RolePolicy: {Y, Y},
-			schakel.RoleMinister: {Y, Y}, schakel.RoleParliament: {Y, Y}, schakel.RoleAdmin: {Y, Y},
+			schakel.RoleMinister: {Y, Y}, schakel.RoleParliament: {Y, Y}, schakel.RoleCounsel: {Y, Y}, schakel.RoleAdmin: {Y, Y},
 		},
 		ManageTerms: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
+		},
+		ManageWebhooks: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
+		},
+		OperateNotifications: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, Y},
 		},
 	}
 	for _, action := range Actions() {

@@ -188,8 +188,12 @@ func (s *Service) Pull(ctx context.Context, u *schakel.User, address string, in 
 	var ev *schakel.Event
 	if in.Level.Valid() {
 		var err error
-		if r, ev, err = s.Requests.Prepare(ctx, requester, create, &v); err != nil {
+		var pv schakel.Validation
+		if r, ev, err = s.Requests.Prepare(ctx, requester, create, &pv); err != nil {
 			return nil, err
+		}
+		for _, f := range schakel.ErrorFields(pv.Err()) {
+			v.Add(brakeField(in.Level, f.Field), f.Code, f.Format, f.Args...)
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -264,6 +268,25 @@ func citizen(in *PullInput, b *schakel.Brake, create *requests.CreateInput, toda
 		// Named above per sentence; keep the engine from naming "gronden".
 		create.Grounds = []schakel.Ground{{Principle: "zorgvuldigheid", Text: "-"}}
 	}
+}
+
+// brakeField names a field of the request as the brake's input does: the
+// addressee is the organisation, and a citizen's grounds are the chosen
+// sentences.
+func brakeField(level schakel.BrakeLevel, f string) string {
+	switch {
+	case f == "geadresseerde":
+		return "organisatie"
+	case level != schakel.LevelCitizen:
+		return f
+	case strings.HasPrefix(f, "gronden["):
+		if i := strings.Index(f, "]"); i > 0 {
+			return "bezwaren" + f[len("gronden"):i+1]
+		}
+	case f == "gronden":
+		return "bezwaren"
+	}
+	return f
 }
 
 // ruleRefs parses every rule reference, naming each invalid one, and
