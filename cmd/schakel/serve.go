@@ -79,6 +79,18 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			return err
 		}
 		log.Info("demo requests", slog.Bool("built", built))
+		codes, built, err := demo.BuildBrakes(ctx, st, srv.Brakes(), time.Now())
+		if err != nil {
+			return err
+		}
+		log.Info("demo brakes", slog.Bool("built", built))
+		// A receipt code is a secret that is never logged (a receipt.Code logs
+		// its lookup half only). This one is logged in full on purpose: it
+		// opens the citizen's brake of the demo, which exists only with --demo
+		// on invented data, so that a visitor can try /noodrem/volgen.
+		if code := codes[demo.CitizenBrake]; !code.IsZero() {
+			log.Info("demo receipt code", slog.String("code", code.String()), slog.String("path", "/noodrem/volgen"))
+		}
 	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
