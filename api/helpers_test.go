@@ -29,6 +29,7 @@ import (
 	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
+	"github.com/schakel-nl/schakel/throttle"
 )
 
 // testReceiptParams hash receipt codes cheaply: the tests are about the
@@ -96,7 +97,7 @@ func newEnv(t *testing.T) *env {
 	svc := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal, Terms: table.Lookup}, Clock: clock}
 	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st,
 		Brakes:        &brakes.Service{Requests: svc, Store: st, Clock: clock, Hasher: receipt.NewHasher(testReceiptParams, 2), Budget: brakes.DefaultReferralBudget},
-		Notifications: st, Address: func(r *http.Request) string { return r.RemoteAddr }}
+		Notifications: st, Address: func(r *http.Request) string { return throttle.AddressOf(r, false) }}
 	handlers := map[string]http.HandlerFunc{
 		"OpenAPI":                 h.OpenAPI,
 		"ListOrganisations":       h.ListOrganisations,

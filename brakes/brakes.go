@@ -192,8 +192,17 @@ func (s *Service) Pull(ctx context.Context, u *schakel.User, address string, in 
 		if r, ev, err = s.Requests.Prepare(ctx, requester, create, &pv); err != nil {
 			return nil, err
 		}
+		named := map[string]bool{}
+		for _, f := range schakel.ErrorFields(v.Err()) {
+			named[f.Field] = true
+		}
 		for _, f := range schakel.ErrorFields(pv.Err()) {
-			v.Add(brakeField(in.Level, f.Field), f.Code, f.Format, f.Args...)
+			// The input's own name for a field, once: an organisation we
+			// already called missing is not also a missing addressee.
+			if field := brakeField(in.Level, f.Field); !named[field] {
+				v.Add(field, f.Code, f.Format, f.Args...)
+				named[field] = true
+			}
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -275,7 +284,7 @@ func citizen(in *PullInput, b *schakel.Brake, create *requests.CreateInput, toda
 // sentences.
 func brakeField(level schakel.BrakeLevel, f string) string {
 	switch {
-	case f == "geadresseerde":
+	case f == "geadresseerde", f == "namens":
 		return "organisatie"
 	case level != schakel.LevelCitizen:
 		return f

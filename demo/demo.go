@@ -63,6 +63,7 @@ var Users = []User{
 	{"politie-professional", "Sanne de Vries", []Role{{"politie", schakel.RoleProfessional, "Basisteam Eindhoven-Centrum"}}},
 	{"politie-coordinator", "Yusuf Demir", []Role{{"politie", schakel.RoleCoordinator, "Basisteam Eindhoven-Centrum"}}},
 	{"politie-bestuur", "Ingrid Koster", []Role{{"politie", schakel.RoleBoard, ""}}},
+	{"politie-vertrouwenspersoon", "Vertrouwenspersoon Marco Jansen", []Role{{"politie", schakel.RoleCounsel, ""}}},
 	{"eindhoven-professional", "Lotte Hendriks", []Role{{"gemeente-eindhoven", schakel.RoleProfessional, "Maatwerkplaats Sociaal Domein"}}},
 	{"eindhoven-coordinator", "Bram van Dijk", []Role{{"gemeente-eindhoven", schakel.RoleCoordinator, "Maatwerkplaats Sociaal Domein"}}},
 	{"eindhoven-bestuur", "Wethouder Noor Claassen", []Role{{"gemeente-eindhoven", schakel.RoleBoard, ""}}},
