@@ -26,6 +26,7 @@ import (
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/jobs"
+	"github.com/schakel-nl/schakel/notify"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/store"
@@ -155,6 +156,23 @@ func (s *Server) Auth() *auth.Auth { return s.auth }
 // Sweeper returns the escalation sweep over this server's store, engine and clock.
 func (s *Server) Sweeper() *jobs.Sweeper {
 	return &jobs.Sweeper{Store: s.store, Engine: s.engine, Clock: s.clock, Log: s.log}
+}
+
+// Notifier returns the job that queues and delivers notifications to the
+// addressees of requests: e-mail through the configured SMTP server (none
+// configured: e-mail notifications are given up at once, visibly to
+// operators) and signed webhooks.
+func (s *Server) Notifier() (*jobs.Notifier, error) {
+	n := &jobs.Notifier{Store: s.store, Webhooks: &notify.WebhookClient{}, Clock: s.clock, BaseURL: s.cfg.PublicURL(), Log: s.log}
+	if s.cfg.SMTPHost != "" {
+		m, err := notify.NewSMTPMailer(notify.SMTPConfig{Host: s.cfg.SMTPHost, Port: s.cfg.SMTPPort, Username: s.cfg.SMTPUsername,
+			Password: s.cfg.SMTPPassword, From: s.cfg.SMTPFrom, TLS: s.cfg.SMTPTLS})
+		if err != nil {
+			return nil, fmt.Errorf("server: e-mail: %w", err)
+		}
+		n.Mailer = m
+	}
+	return n, nil
 }
 
 // Brakes returns the emergency brake service, for the demo and tests.

@@ -112,6 +112,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	go srv.RunTermReloader(jobs, 30*time.Second)
 	logJob := &schakeljobs.LogJob{Store: st, Signer: signer, Clock: schakel.SystemClock{}, Log: log}
 	go logJob.Run(jobs, 2*time.Second)
+	notifier, err := srv.Notifier()
+	if err != nil {
+		return err
+	}
+	go notifier.Run(jobs, cfg.NotifyInterval)
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
