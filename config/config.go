@@ -228,6 +228,9 @@ func (c *Config) Validate() error {
 	if t := c.SMTPTLS; t != "starttls" && t != "tls" && t != "none" {
 		bad("smtp-tls", "SCHAKEL_SMTP_TLS", "%q: want starttls, tls or none", t)
 	}
+	if c.SMTPUsername != "" && c.SMTPTLS == "none" {
+		bad("smtp-username", "SCHAKEL_SMTP_USERNAME", "a password is never sent without TLS: use --smtp-tls starttls or tls")
+	}
 	if c.SMTPHost != "" {
 		if a, err := mail.ParseAddress(c.SMTPFrom); err != nil || a.Address != c.SMTPFrom {
 			bad("smtp-from", "SCHAKEL_SMTP_FROM", "%q is not an e-mail address such as schakel@example.nl", c.SMTPFrom)
