@@ -185,6 +185,10 @@ type logSource struct {
 	// events checks every event row of the database against the log
 	// (database only); see checkEventRows.
 	store *store.Store
+	// register reads the public register of brakes (API only): the ids of
+	// every brake, and one brake with its events.
+	register func(ctx context.Context, page int) (*api.BrakePage, error)
+	brake    func(ctx context.Context, id int64) (*api.BrakeDetail, error)
 }
 
 // httpSource reads the log at base over HTTP.
@@ -239,6 +243,28 @@ func httpSource(ctx context.Context, base string) (*logSource, error) {
 			return nil, fmt.Errorf("the API answered with event %d/%d", ev.RequestID, ev.Seq)
 		}
 		return &eventLookup{index: ev.Index, entry: entry, api: true, decoded: ev.Entry, note: []byte(ev.Checkpoint.Note), proof: proof}, nil
+	}
+	src.register = func(ctx context.Context, page int) (*api.BrakePage, error) {
+		body, err := get(ctx, fmt.Sprintf("/api/v1/noodremmen?pagina=%d&paginaGrootte=100", page))
+		if err != nil {
+			return nil, err
+		}
+		var p api.BrakePage
+		if err := json.Unmarshal(body, &p); err != nil {
+			return nil, fmt.Errorf("the API's answer is not a page of the register: %v", err)
+		}
+		return &p, nil
+	}
+	src.brake = func(ctx context.Context, id int64) (*api.BrakeDetail, error) {
+		body, err := get(ctx, fmt.Sprintf("/api/v1/noodremmen/%d", id))
+		if err != nil {
+			return nil, err
+		}
+		var b api.BrakeDetail
+		if err := json.Unmarshal(body, &b); err != nil {
+			return nil, fmt.Errorf("the API's answer is not a brake: %v", err)
+		}
+		return &b, nil
 	}
 	src.consistency = func(ctx context.Context, from, to int64) (tlog.TreeProof, error) {
 		body, err := get(ctx, fmt.Sprintf("/api/v1/logboek/consistentie?van=%d&tot=%d", from, to))
@@ -415,6 +441,20 @@ func verifyLog(ctx context.Context, o verifyOptions, src *logSource, stdout io.W
 		}
 		fmt.Fprintln(stdout)
 	}
+	if src.register != nil {
+		reg := checkRegister(ctx, src, scan.byEvent)
+		if len(reg.problems) > 0 {
+			return problemsError(reg.problems)
+		}
+		fmt.Fprintf(stdout, "ok  register: %d brakes listed at /api/v1/noodremmen with %d public events; each event is in the log once", reg.brakes, reg.events)
+		if reg.brakes > 0 {
+			fmt.Fprintf(stdout, ", and each brake's level and principles equal its entry in the log")
+		}
+		if reg.pending > 0 {
+			fmt.Fprintf(stdout, "; %d newer events are not yet in a checkpoint", reg.pending)
+		}
+		fmt.Fprintln(stdout)
+	}
 	if src.store != nil {
 		rows := checkEventRows(ctx, src.store, cp, scan.byEvent)
 		if len(rows.problems) > 0 {
@@ -443,6 +483,82 @@ func verifyLog(ctx context.Context, o verifyOptions, src *logSource, stdout io.W
 	fmt.Fprintf(stdout, "ok  state: checkpoint for size %d saved to %s\n", cp.Size, o.state)
 	fmt.Fprintf(stdout, "The public record verifies: %d entries, %d entry bundles and %d hash tiles checked against the checkpoint for %s.\n", rep.Entries, rep.Bundles, rep.Tiles, cp)
 	return nil
+}
+
+// registerCheck is what checkRegister found.
+type registerCheck struct {
+	brakes, events, pending int
+	problems                []string
+}
+
+// checkRegister reads the whole public register of brakes and checks that
+// every event it lists is in the log, and that each brake's level and
+// principles are those of the creation entry the log holds for it. An
+// event the register lists that is not in the log may be one the log has
+// not taken up yet: it is counted as pending when it is a later event, or
+// the creation of a brake newer than every request in the log; the missing
+// creation of an older brake is a problem. (Telling a later event that was
+// dropped from one not yet sequenced needs the event times, which the log
+// entries have and the lookups could compare; not done yet.)
+func checkRegister(ctx context.Context, src *logSource, byEvent map[eventID]seen) (res registerCheck) {
+	problem := func(format string, args ...any) {
+		if len(res.problems) < maxEventProblems+1 {
+			res.problems = append(res.problems, fmt.Sprintf(format, args...))
+		}
+	}
+	var maxRequest int64
+	for id := range byEvent {
+		maxRequest = max(maxRequest, id.request)
+	}
+	for page := 1; ; page++ {
+		p, err := src.register(ctx, page)
+		if err != nil {
+			problem("reading the register of brakes: %v", err)
+			return res
+		}
+		for _, listed := range p.Results {
+			res.brakes++
+			b, err := src.brake(ctx, listed.ID)
+			if err != nil {
+				problem("brake %d of the register: %v", listed.ID, err)
+				continue
+			}
+			for _, ev := range b.Events {
+				res.events++
+				if _, ok := byEvent[eventID{b.ID, ev.Seq}]; !ok {
+					if b.ID > maxRequest || ev.Seq > 1 {
+						res.pending++
+						continue
+					}
+					problem("the register lists event %d of brake %d, which is not in the log", ev.Seq, b.ID)
+				}
+			}
+			if _, ok := byEvent[eventID{b.ID, 1}]; !ok {
+				continue
+			}
+			got, err := src.lookup(ctx, b.ID, 1)
+			if err != nil {
+				problem("brake %d: looking up its creation in the log: %v", b.ID, err)
+				continue
+			}
+			e, err := ledger.Decode(got.entry)
+			if err != nil {
+				problem("brake %d: its creation entry: %v", b.ID, err)
+				continue
+			}
+			if schakel.LevelOf(e.RequestType) != schakel.BrakeLevel(b.Level) {
+				problem("brake %d: the register says level %s, the log says request type %s", b.ID, b.Level, e.RequestType)
+			}
+			want := slices.Clone(b.Principles)
+			slices.Sort(want)
+			if !slices.Equal(want, e.Principles) {
+				problem("brake %d: the register cites %v, the log %v", b.ID, want, e.Principles)
+			}
+		}
+		if page*p.PageSize >= p.Total || len(p.Results) == 0 {
+			return res
+		}
+	}
 }
 
 // problemsError is the error of a failed verification, one problem a line.
