@@ -347,6 +347,8 @@ func (h *Handler) partyName(pg *page, names *userNames, orgs orgIndex, p schakel
 		return pg.T("schakel (automatisch)"), nil
 	case schakel.PartyAnonymous:
 		return pg.T("anoniem, bekend via een ontvangstbewijs"), nil
+	case schakel.PartyProtected:
+		return pg.T("beschermd: alleen bekend bij de vertrouwenspersoon"), nil
 	}
 	n, err := names.name(pg, p.UserID)
 	if err != nil {

@@ -47,6 +47,7 @@ var partyKindNames = map[schakel.PartyKind]string{
 	schakel.PartyOrganisation: "organisatie",
 	schakel.PartyAnonymous:    "anoniem",
 	schakel.PartySystem:       "schakel",
+	schakel.PartyProtected:    "beschermd",
 }
 
 // eventTitles say what happened in an event.

@@ -1,0 +1,136 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/brakes"
+)
+
+// citizenBrakeFields are the fields of the citizen's brake. The texts are
+// plain Dutch (B1): the form is public and for everybody.
+func citizenBrakeFields() []fieldSpec {
+	return []fieldSpec{
+		{Name: "organisatie", Label: "Welke organisatie nam het besluit?", Kind: kindSelect, Required: true},
+		{Name: "kenmerk", Label: "Kenmerk van het besluit", Description: "Het nummer van de brief met het besluit. Het staat meestal bovenaan, bij 'Ons kenmerk' of 'Kenmerk'.", Required: true, Autocomplete: "off"},
+		{Name: "datumBesluit", Label: "Datum van het besluit", Description: "De datum die in de brief staat, bijvoorbeeld 2026-03-02.", Kind: kindDate, Required: true, Autocomplete: "off"},
+		{Name: "toelichting", Label: "Wat is er mis met het besluit?", Description: "Vertel in uw eigen woorden wat er niet klopt. Schrijf geen burgerservicenummer (BSN) of gegevens over uw gezondheid op; dat is niet nodig.", Kind: kindTextarea, Required: true, Spellcheck: true},
+		{Name: "bezwaren", Label: "Welke zinnen passen bij uw situatie?", Anchor: fieldID("bezwaren-" + schakel.CitizenGrounds[0].Key)},
+		{Name: "gewensteUitkomst", Label: "Wat wilt u dat er gebeurt?", Description: "Bijvoorbeeld: dat het besluit wordt teruggedraaid, dat iemand opnieuw naar mijn situatie kijkt, of dat ik eerst word gehoord.", Kind: kindTextarea, Required: true, Spellcheck: true},
+	}
+}
+
+// citizenBrakeData is the Data of the citizen's form.
+type citizenBrakeData struct {
+	Bezwaren choiceGroup // the sentences of schakel.CitizenGrounds
+	Term     string      // the usual answer term, in words
+	Notice   string      // why the form cannot be sent now (throttled), translated
+}
+
+// citizenField maps a field of the service to the citizen's form: the
+// organisation is the addressee, the subject is made of the reference,
+// and grounds are the sentences chosen.
+func citizenField(field string) string {
+	switch {
+	case field == "geadresseerde":
+		return "organisatie"
+	case field == "onderwerp":
+		return "kenmerk"
+	case strings.HasPrefix(field, "bezwaren"), strings.HasPrefix(field, "gronden"):
+		return "bezwaren"
+	}
+	return field
+}
+
+// CitizenBrakeForm shows the public form of the citizen's brake: contest a
+// decision, without logging in; GET /noodrem/burger.
+func (h *Handler) CitizenBrakeForm(w http.ResponseWriter, r *http.Request) {
+	if !h.brakesAvailable(w, r) {
+		return
+	}
+	h.renderCitizenBrake(w, r, http.StatusOK, nil, nil)
+}
+
+// PullCitizenBrake pulls the citizen's brake (POST /noodrem/burger) and
+// shows the receipt code on this response; invalid input shows the form
+// again with every error at its field.
+func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) {
+	if !h.brakesAvailable(w, r) {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.errorPage(w, r, http.StatusBadRequest)
+		return
+	}
+	f := r.PostForm
+	in := brakes.PullInput{
+		Level:             schakel.LevelCitizen,
+		Organisation:      strings.TrimSpace(f.Get("organisatie")),
+		DecisionReference: strings.TrimSpace(f.Get("kenmerk")),
+		DecisionDate:      strings.TrimSpace(f.Get("datumBesluit")),
+		Body:              strings.TrimSpace(f.Get("toelichting")),
+		CitizenGrounds:    f["bezwaren"],
+		WantedOutcome:     strings.TrimSpace(f.Get("gewensteUitkomst")),
+	}
+	// A citizen is nobody in schakel, also when logged in: no user is passed.
+	p, err := h.Brakes.Pull(r.Context(), nil, h.address(r), in)
+	switch schakel.ErrorCode(err) {
+	case "":
+		pg := h.newPage(r, "Noodrem voor burgers")
+		pg.Nav = "noodrem"
+		h.renderReceipt(w, r, pg, p)
+	case schakel.EINVALID:
+		h.renderCitizenBrake(w, r, http.StatusBadRequest, f, mapFields(err, citizenField))
+	case schakel.ETOOMANY:
+		setRetryAfter(w, err)
+		h.renderCitizenBrake(w, r, http.StatusTooManyRequests, f, err)
+	default:
+		h.fail(w, r, err)
+	}
+}
+
+// renderCitizenBrake renders the citizen's form with the values entered and
+// the error of a failed attempt.
+func (h *Handler) renderCitizenBrake(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) {
+	pg := h.newPage(r, "Noodrem voor burgers")
+	pg.Nav = "noodrem"
+	_, all, err := h.orgs(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	f := newForm(pg.translator, citizenBrakeFields(), values)
+	opts := []option{{Value: "", Label: pg.T("Kies een organisatie")}}
+	for _, o := range all {
+		if o.Type != schakel.OrgParliament {
+			opts = append(opts, option{Value: o.Code, Label: o.Name})
+		}
+	}
+	f.SetOptions("organisatie", opts)
+	d := citizenBrakeData{Term: pg.TermWords(account.DefaultTerms[schakel.TypeCitizenBrake].Answer)}
+	switch schakel.ErrorCode(formErr) {
+	case "":
+	case schakel.ETOOMANY:
+		d.Notice = pg.ErrorMessage(formErr)
+	default:
+		if !f.AddFieldErrors(formErr, "organisatie") {
+			f.AddError("organisatie", pg.ErrorMessage(formErr))
+		}
+	}
+	d.Bezwaren = choiceGroup{Field: f.Field("bezwaren"), Type: "checkbox", Legend: pg.T("Welke zinnen passen bij uw situatie?"),
+		Description: pg.T("Kies één of meer zinnen. Achter elke zin zit een beginsel van behoorlijk bestuur waar de organisatie zich aan moet houden.")}
+	for _, g := range schakel.CitizenGrounds {
+		text := g.Dutch
+		if pg.lang == langEN {
+			text = g.English
+		}
+		d.Bezwaren.Choices = append(d.Bezwaren.Choices, choiceView{ID: fieldID("bezwaren-" + g.Key), Value: g.Key, Label: text, Checked: slices.Contains(values["bezwaren"], g.Key)})
+	}
+	pg.Form = f
+	pg.Data = d
+	h.render(w, r, status, "brake_citizen", pg)
+}

@@ -1,0 +1,226 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/authz"
+)
+
+// The operators' page of notifications: what was queued, delivered or given
+// up, with a button to try a given-up one again. Operators hold the admin
+// role; they see the channel and the organisation of each message, never a
+// whole e-mail address.
+
+// notificationFields is the filter of the operators' page.
+var notificationFields = []fieldSpec{
+	{Name: "toestand", Label: "Toestand", Kind: kindSelect},
+}
+
+// notificationStateNames are the states of a notification in words.
+var notificationStateNames = map[schakel.NotificationState]string{
+	schakel.NotificationPending:   "wachtend",
+	schakel.NotificationDelivered: "afgeleverd",
+	schakel.NotificationGivenUp:   "opgegeven",
+}
+
+// channelNames are the channels in words.
+var channelNames = map[schakel.Channel]string{
+	schakel.ChannelEmail:   "e-mail",
+	schakel.ChannelWebhook: "webhook",
+}
+
+// notificationsPerPage is the page size of the operators' page.
+const notificationsPerPage = 50
+
+// notificationsData is the Data of the operators' page.
+type notificationsData struct {
+	Rows     []notificationRow
+	Total    int
+	Page     int
+	Pages    int
+	PrevURL  string
+	NextURL  string
+	Done     string // the message after a retry, translated
+	Conflict string // why a retry was refused, translated
+}
+
+// notificationRow is one notification as an operator sees it.
+type notificationRow struct {
+	N            *schakel.Notification
+	State        schakel.NotificationState
+	Organisation string
+	Target       string // masked
+	LastError    string // with e-mail addresses masked
+}
+
+// NotificationState returns the name of a notification's state.
+func (pg *page) NotificationState(s schakel.NotificationState) string {
+	if k, ok := notificationStateNames[s]; ok {
+		return pg.T(k)
+	}
+	return string(s)
+}
+
+// Channel returns the name of a channel.
+func (pg *page) Channel(c schakel.Channel) string {
+	if k, ok := channelNames[c]; ok {
+		return pg.T(k)
+	}
+	return string(c)
+}
+
+// emailPattern finds e-mail addresses in error texts, to mask them.
+var emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+`)
+
+// maskEmail keeps the first character of the local part and the domain:
+// fatima@uwv.nl becomes f***@uwv.nl.
+func maskEmail(addr string) string {
+	local, domain, ok := strings.Cut(addr, "@")
+	if !ok || local == "" {
+		return "***"
+	}
+	first := []rune(local)[0]
+	return string(first) + "***@" + domain
+}
+
+// maskTarget shows a notification's recipient without its personal part:
+// an e-mail address masked, a webhook by its scheme and host.
+func maskTarget(n *schakel.Notification) string {
+	if n.Channel == schakel.ChannelWebhook {
+		if u, err := url.Parse(n.Target); err == nil && u.Host != "" {
+			return u.Scheme + "://" + u.Host + "/…"
+		}
+		return "…"
+	}
+	return maskEmail(n.Target)
+}
+
+// maskErrorText masks every e-mail address in an error text and cuts it
+// short.
+func maskErrorText(s string) string {
+	s = emailPattern.ReplaceAllStringFunc(s, maskEmail)
+	if r := []rune(s); len(r) > 300 {
+		s = string(r[:300]) + "…"
+	}
+	return s
+}
+
+// operator returns nil when u may see the operators' pages: an
+// administrator (beheerder) of any organisation.
+func operator(u *schakel.User) error {
+	return authz.Can(u, authz.ManageOrganisations, 0)
+}
+
+// NotificationsPage lists the notifications for operators, newest first,
+// filtered by state, with a retry button for given-up ones; GET
+// /beheer/meldingen?toestand=&pagina=.
+func (h *Handler) NotificationsPage(w http.ResponseWriter, r *http.Request) {
+	h.renderNotifications(w, r, http.StatusOK, nil)
+}
+
+// RetryNotification makes a given-up notification due again; POST
+// /beheer/meldingen/{id}/opnieuw.
+func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) {
+	if h.Notifications == nil {
+		h.NotFound(w, r)
+		return
+	}
+	if err := operator(auth.UserFrom(r.Context())); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.NotFound(w, r)
+		return
+	}
+	err = h.Notifications.RetryNotification(r.Context(), id, h.Clock.Now())
+	switch schakel.ErrorCode(err) {
+	case "":
+		http.Redirect(w, r, "/beheer/meldingen?gedaan=opnieuw", http.StatusSeeOther)
+	case schakel.ECONFLICT:
+		h.renderNotifications(w, r, http.StatusConflict, err)
+	default:
+		h.fail(w, r, err)
+	}
+}
+
+// renderNotifications renders the operators' page; refused is the error of
+// a retry that was refused.
+func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, status int, refused error) {
+	if h.Notifications == nil {
+		h.NotFound(w, r)
+		return
+	}
+	pg := h.newPage(r, "Meldingen")
+	if err := operator(pg.User); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	flt := schakel.NotificationFilter{Limit: notificationsPerPage}
+	values := url.Values{}
+	if s := schakel.NotificationState(q.Get("toestand")); notificationStateNames[s] != "" {
+		flt.State = s
+		values.Set("toestand", string(s))
+	}
+	num := 1
+	if n, err := strconv.Atoi(q.Get("pagina")); err == nil && n > 1 && n <= 100000 {
+		num = n
+	}
+	flt.Offset = (num - 1) * notificationsPerPage
+	ns, total, err := h.Notifications.Notifications(r.Context(), flt)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	orgs, _, err := h.orgs(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	d := notificationsData{Total: total, Page: num, Pages: max(1, (total+notificationsPerPage-1)/notificationsPerPage)}
+	for _, n := range ns {
+		d.Rows = append(d.Rows, notificationRow{N: n, State: n.State(), Organisation: orgs.Name(n.OrganisationID), Target: maskTarget(n), LastError: maskErrorText(n.LastError)})
+	}
+	pageURL := func(n int) string {
+		v := url.Values{}
+		for k, vs := range values {
+			v[k] = vs
+		}
+		if n > 1 {
+			v.Set("pagina", strconv.Itoa(n))
+		}
+		if len(v) == 0 {
+			return "/beheer/meldingen"
+		}
+		return "/beheer/meldingen?" + v.Encode()
+	}
+	if num > 1 {
+		d.PrevURL = pageURL(min(num-1, d.Pages))
+	}
+	if num < d.Pages {
+		d.NextURL = pageURL(num + 1)
+	}
+	if refused == nil && q.Get("gedaan") == "opnieuw" {
+		d.Done = pg.T("Het bericht wordt opnieuw verstuurd.")
+	}
+	if refused != nil {
+		d.Conflict = pg.T("Dit bericht is niet opgegeven; alleen een opgegeven bericht kan opnieuw worden verstuurd.")
+	}
+	f := newForm(pg.translator, notificationFields, values)
+	states := []option{{Value: "", Label: pg.T("Alle toestanden")}}
+	for _, s := range []schakel.NotificationState{schakel.NotificationPending, schakel.NotificationDelivered, schakel.NotificationGivenUp} {
+		states = append(states, option{Value: string(s), Label: pg.NotificationState(s)})
+	}
+	f.SetOptions("toestand", states)
+	pg.Form = f
+	pg.Data = d
+	h.render(w, r, status, "brake_notifications", pg)
+}

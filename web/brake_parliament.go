@@ -1,0 +1,104 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+)
+
+// parliamentData is the Data of /parlement.
+type parliamentData struct {
+	Items []parliamentItem
+}
+
+// parliamentItem is an assignment returned by an organisation that its
+// minister answered, with the texts: the parliament's view is the one place
+// where the texts of brakes are public, and only those of organisations.
+type parliamentItem struct {
+	ID        int64
+	From      string // the organisation that returned the assignment
+	To        string // the ministry it went back to
+	Subject   string
+	Concerned string
+	Grounds   []groundView
+	At        time.Time
+	State     schakel.RequestState
+	Missed    bool
+	Answers   []answerView // the answers of the minister's rung
+}
+
+// maxParliamentBrakes bounds how many organisation brakes the view reads;
+// the referral budget keeps them few.
+const maxParliamentBrakes = 2000
+
+// ParliamentView lists the assignments organisations returned to their
+// ministry that the minister answered, with the answer (what changes by
+// when, or the motivation per principle), the dates and whether deadlines
+// were missed; GET /parlement. It is public.
+func (h *Handler) ParliamentView(w http.ResponseWriter, r *http.Request) {
+	if !h.brakesAvailable(w, r) {
+		return
+	}
+	pg := h.newPage(r, "Teruggegeven opdrachten")
+	pg.Nav = "noodremmen"
+	ctx := r.Context()
+	orgs, _, err := h.orgs(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	principleName, err := h.principleNames(ctx, pg)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	addressee := func(a schakel.Addressee) string { return pg.T("%s, %s", orgs.Name(a.OrganisationID), pg.Role(a.Role)) }
+	var d parliamentData
+	for offset := 0; offset < maxParliamentBrakes; {
+		bs, total, err := h.Brakes.Store.Brakes(ctx, schakel.BrakeFilter{Level: schakel.LevelOrganisation, Offset: offset, Limit: 100})
+		if err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		for _, b := range bs {
+			evs, err := h.Brakes.Store.Events(ctx, b.RequestID)
+			if err != nil {
+				h.serverError(w, r, err)
+				return
+			}
+			if item, ok := h.parliamentItem(pg, orgs, principleName, addressee, b, evs); ok {
+				d.Items = append(d.Items, item)
+			}
+		}
+		offset += len(bs)
+		if len(bs) == 0 || offset >= total {
+			break
+		}
+	}
+	pg.Data = d
+	h.render(w, r, http.StatusOK, "brake_parliament", pg)
+}
+
+// parliamentItem returns the view of an organisation's brake and whether
+// its minister answered it.
+func (h *Handler) parliamentItem(pg *page, orgs orgIndex, principleName func(string) string, addressee func(schakel.Addressee) string,
+	b *schakel.Brake, evs []*schakel.Event) (parliamentItem, bool) {
+	req := b.Request
+	item := parliamentItem{ID: b.RequestID, From: orgs.Name(req.Requester.OrganisationID), Subject: req.Subject, Concerned: b.Concerned,
+		At: req.CreatedAt, State: req.State, Missed: schakel.BrakeDeadlineMissed(req)}
+	if len(req.Ladder) > 0 {
+		item.To = orgs.Name(req.Ladder[0].OrganisationID)
+	}
+	for _, g := range req.Grounds {
+		item.Grounds = append(item.Grounds, groundView{Code: g.Principle, Name: principleName(g.Principle), Text: g.Text})
+	}
+	for _, ev := range evs {
+		if ev.Type != schakel.EventAnswered || ev.Rung < 0 || ev.Rung >= len(req.Ladder) || req.Ladder[ev.Rung].Role != schakel.RoleMinister {
+			continue
+		}
+		item.Answers = append(item.Answers, answerView{Seq: ev.Seq, At: ev.At, By: addressee(req.Ladder[ev.Rung]), Kind: ev.Data.Answer, Late: ev.Data.Late,
+			Changes: ev.Data.Changes, ByWhen: ev.Data.ByWhen, Reasons: motivations(req, ev.Data.Motivations, principleName)})
+	}
+	return item, len(item.Answers) > 0
+}

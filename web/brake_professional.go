@@ -1,0 +1,154 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/brakes"
+)
+
+// professionalBrakeFields are the fields of the professional's brake.
+func professionalBrakeFields(pg *page) []fieldSpec {
+	specs := []fieldSpec{
+		{Name: "organisatie", Label: "Bij welke organisatie trekt u de noodrem?", Description: "Dat mag ook een andere organisatie zijn dan die waar u werkt.", Kind: kindSelect, Required: true},
+		{Name: "betreft", Label: "Om welk besluit, protocol of welke instructie gaat het?", Description: "Als u het weet: noem het besluit, het protocol of de werkinstructie, met een kenmerk of datum.", Kind: kindTextarea, Spellcheck: true},
+	}
+	specs = append(specs, ruleSpecs(pg, true)...)
+	specs = append(specs,
+		fieldSpec{Name: "onderwerp", Label: "Onderwerp", Description: "In één regel: waar gaat het om?", Required: true, Spellcheck: true},
+		fieldSpec{Name: "toelichting", Label: "Toelichting", Description: "Wat gaat er mis, voor wie, en wat moet er volgens u gebeuren? Noem geen namen of andere gegevens van burgers die niet nodig zijn.", Kind: kindTextarea, Spellcheck: true},
+	)
+	specs = append(specs, groundSpecs()...)
+	specs = append(specs,
+		fieldSpec{Name: "urgent", Label: "Spoed: antwoord binnen 5 werkdagen", Description: "Kies dit als er schade ontstaat wanneer het antwoord 6 weken duurt.", Kind: kindCheckbox},
+		fieldSpec{Name: "identiteit", Label: "Hoe u bekend bent", Anchor: fieldID("identiteit-" + string(schakel.IdentityNamed))},
+	)
+	return specs
+}
+
+// professionalBrakeData is the Data of the professional's form.
+type professionalBrakeData struct {
+	brakeFormParts
+	Identity choiceGroup
+	Term     string // the usual answer term, in words
+}
+
+// professionalField maps a field of the service to the professional's form.
+func professionalField(field string) string {
+	if field == "geadresseerde" {
+		return "organisatie"
+	}
+	return field
+}
+
+// ProfessionalBrakeForm shows the professional's brake to anyone logged in;
+// GET /noodrem/professional.
+func (h *Handler) ProfessionalBrakeForm(w http.ResponseWriter, r *http.Request) {
+	if !h.brakesAvailable(w, r) {
+		return
+	}
+	h.renderProfessionalBrake(w, r, http.StatusOK, nil, nil)
+}
+
+// PullProfessionalBrake pulls the professional's brake; POST
+// /noodrem/professional. A named or protected puller goes to the request's
+// page; an anonymous one gets the receipt code on this response, and
+// nothing links the brake to them.
+func (h *Handler) PullProfessionalBrake(w http.ResponseWriter, r *http.Request) {
+	if !h.brakesAvailable(w, r) {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.errorPage(w, r, http.StatusBadRequest)
+		return
+	}
+	u := auth.UserFrom(r.Context())
+	if u == nil {
+		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de noodrem van een professional te trekken."))
+		return
+	}
+	f := r.PostForm
+	refs, ruleRows := readRules(f)
+	grounds, groundRows := readGrounds(f)
+	in := brakes.PullInput{
+		Level:        schakel.LevelProfessional,
+		Organisation: strings.TrimSpace(f.Get("organisatie")),
+		Identity:     schakel.Identity(strings.TrimSpace(f.Get("identiteit"))),
+		Concerned:    strings.TrimSpace(f.Get("betreft")),
+		RuleRefs:     refs,
+		Subject:      strings.TrimSpace(f.Get("onderwerp")),
+		Body:         strings.TrimSpace(f.Get("toelichting")),
+		Grounds:      grounds,
+		Urgent:       f.Get("urgent") != "",
+	}
+	p, err := h.Brakes.Pull(r.Context(), u, h.address(r), in)
+	switch schakel.ErrorCode(err) {
+	case "":
+		if p.Receipt.IsZero() {
+			http.Redirect(w, r, requestURL(p.Brake.RequestID)+"?gedaan=aangemaakt", http.StatusSeeOther)
+			return
+		}
+		pg := h.newPage(r, "Noodrem van een professional")
+		pg.Nav = "noodrem"
+		h.renderReceipt(w, r, pg, p)
+	case schakel.EINVALID:
+		err = remapRows(remapRows(err, "regels", ruleRows), "gronden", groundRows)
+		h.renderProfessionalBrake(w, r, http.StatusBadRequest, f, mapFields(err, professionalField))
+	default:
+		h.fail(w, r, err)
+	}
+}
+
+// renderProfessionalBrake renders the professional's form with the values
+// entered and the errors of a failed attempt.
+func (h *Handler) renderProfessionalBrake(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) {
+	pg := h.newPage(r, "Noodrem van een professional")
+	pg.Nav = "noodrem"
+	if pg.User == nil {
+		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de noodrem van een professional te trekken."))
+		return
+	}
+	_, all, err := h.orgs(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	principles, err := h.principleOptions(r, pg)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	f := newForm(pg.translator, professionalBrakeFields(pg), values)
+	opts := []option{{Value: "", Label: pg.T("Kies een organisatie")}}
+	for _, o := range all {
+		if o.Type.Executes() {
+			opts = append(opts, option{Value: o.Code, Label: o.Name + " (" + pg.OrgType(o.Type) + ")"})
+		}
+	}
+	f.SetOptions("organisatie", opts)
+	for i := 0; i < maxGroundRows; i++ {
+		f.SetOptions(groundField(i, "beginsel"), principles)
+	}
+	if formErr != nil && !f.AddFieldErrors(formErr, "onderwerp") {
+		f.AddError("onderwerp", pg.ErrorMessage(formErr))
+	}
+	terms := account.DefaultTerms[schakel.TypeProfessionalBrake]
+	d := professionalBrakeData{brakeFormParts: newBrakeFormParts(), Term: pg.TermWords(terms.Answer)}
+	d.Identity = choiceGroup{Field: f.Field("identiteit"), Type: "radio", Legend: pg.T("Hoe wilt u bekend zijn?"),
+		Description: pg.T("U bent beschermd als u de noodrem trekt. Kies hoeveel de organisatie van u weet.")}
+	chosen := ""
+	if values != nil {
+		chosen = values.Get("identiteit")
+	}
+	for _, id := range schakel.Identities {
+		d.Identity.Choices = append(d.Identity.Choices, choiceView{ID: fieldID("identiteit-" + string(id)), Value: string(id),
+			Label: pg.T(identityLabels[id]), Description: pg.T(identityDescriptions[id]), Checked: chosen == string(id)})
+	}
+	pg.Form = f
+	pg.Data = d
+	h.render(w, r, status, "brake_professional", pg)
+}

@@ -1,0 +1,328 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/calendar"
+)
+
+// The public register of brakes shows their public projection only: level,
+// addressee organisation, principles, dates, state, kind of answer, whether
+// a deadline was missed and the escalations, each with its proof in the
+// public record. No texts — no subject, body, grounds or answers — and
+// nothing about who pulled.
+
+// registerFields are the filters of the register, a GET form.
+var registerFields = []fieldSpec{
+	{Name: "niveau", Label: "Niveau", Kind: kindSelect},
+	{Name: "organisatie", Label: "Organisatie", Kind: kindSelect},
+	{Name: "beginsel", Label: "Beginsel", Kind: kindSelect},
+	{Name: "toestand", Label: "Toestand", Kind: kindSelect},
+	{Name: "van", Label: "Getrokken vanaf", Kind: kindDate, Autocomplete: "off"},
+	{Name: "tot", Label: "Getrokken tot en met", Kind: kindDate, Autocomplete: "off"},
+	{Name: "gemist", Label: "Termijn gemist", Kind: kindSelect},
+}
+
+// brakesPerPage is the page size of the register.
+const brakesPerPage = 25
+
+// registerData is the Data of the register.
+type registerData struct {
+	Rows     []registerRow
+	Total    int
+	Page     int
+	Pages    int
+	PrevURL  string // "" on the first page
+	NextURL  string // "" on the last page
+	Filtered bool
+	Invalid  bool // a filter was invalid: no results are shown
+}
+
+// registerRow is the public projection of one brake.
+type registerRow struct {
+	ID         int64
+	Level      schakel.BrakeLevel
+	Addressee  string // the organisation the brake was pulled at
+	Principles []string
+	At         time.Time
+	State      schakel.RequestState
+	Answer     schakel.AnswerKind // "" while unanswered
+	AnswerDue  calendar.Date
+	Missed     bool // a deadline was missed
+	Awaits     bool // an answer is owed
+	Rung       int  // escalations so far: the index of the current rung
+	Rungs      int
+	Current    string // who must answer now
+}
+
+// ProofURL is the proof of the brake's first event in the public record.
+func (row registerRow) ProofURL() string { return proofURL(row.ID, 1) }
+
+// proofURL is the inclusion proof of event seq of request id in the public
+// record.
+func proofURL(id int64, seq int) string {
+	return "/api/v1/logboek/gebeurtenissen/" + strconv.FormatInt(id, 10) + "/" + strconv.Itoa(seq)
+}
+
+// registerRowOf projects b for the register.
+func registerRowOf(pg *page, orgs orgIndex, principleName func(string) string, b *schakel.Brake) registerRow {
+	req := b.Request
+	row := registerRow{ID: b.RequestID, Level: b.Level, At: req.CreatedAt, State: req.State, AnswerDue: req.AnswerDue,
+		Missed: schakel.BrakeDeadlineMissed(req), Awaits: req.State.AwaitsAnswer(), Rung: req.Rung, Rungs: len(req.Ladder)}
+	if req.State == schakel.StateAnswered || req.State == schakel.StateClosed {
+		row.Answer = req.Answer
+	}
+	if len(req.Ladder) > 0 {
+		row.Addressee = orgs.Name(req.Ladder[0].OrganisationID)
+	}
+	a := req.Addressee()
+	row.Current = pg.T("%s, %s", orgs.Name(a.OrganisationID), pg.Role(a.Role))
+	seen := map[string]bool{}
+	for _, g := range req.Grounds {
+		if !seen[g.Principle] {
+			row.Principles = append(row.Principles, principleName(g.Principle))
+			seen[g.Principle] = true
+		}
+	}
+	return row
+}
+
+// BrakeRegister lists the brakes, newest first, filtered by level,
+// organisation, principle, state, day of pulling and missed deadlines, a
+// page at a time; GET /noodremmen. It is public.
+func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) {
+	if !h.brakesAvailable(w, r) {
+		return
+	}
+	pg := h.newPage(r, "Register van noodremmen")
+	pg.Nav = "noodremmen"
+	ctx := r.Context()
+	orgs, all, err := h.orgs(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	ps, err := h.Principles.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	principleName, err := h.principleNames(ctx, pg)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+
+	q := r.URL.Query()
+	flt := schakel.BrakeFilter{Limit: brakesPerPage}
+	values := url.Values{}
+	if l := schakel.BrakeLevel(q.Get("niveau")); l.Valid() {
+		flt.Level = l
+		values.Set("niveau", string(l))
+	}
+	if code := q.Get("organisatie"); code != "" {
+		for _, o := range all {
+			if o.Code == code {
+				flt.AddresseeOrganisationID = o.ID
+				values.Set("organisatie", code)
+			}
+		}
+	}
+	if code := q.Get("beginsel"); code != "" {
+		for _, p := range ps {
+			if p.Code == code {
+				flt.Principle = code
+				values.Set("beginsel", code)
+			}
+		}
+	}
+	if s := schakel.RequestState(q.Get("toestand")); s.Valid() {
+		flt.State = s
+		values.Set("toestand", string(s))
+	}
+	switch q.Get("gemist") {
+	case "ja":
+		missed := true
+		flt.Missed = &missed
+		values.Set("gemist", "ja")
+	case "nee":
+		missed := false
+		flt.Missed = &missed
+		values.Set("gemist", "nee")
+	}
+	var v schakel.Validation
+	for _, k := range []string{"van", "tot"} {
+		raw := strings.TrimSpace(q.Get(k))
+		if raw == "" {
+			continue
+		}
+		values.Set(k, raw)
+		d, err := calendar.ParseDate(raw)
+		if err != nil {
+			addCalendarError(&v, k, err)
+			continue
+		}
+		if k == "van" {
+			flt.From = d
+		} else {
+			flt.To = d
+		}
+	}
+	if !flt.From.IsZero() && !flt.To.IsZero() && flt.To.Before(flt.From) {
+		v.Add("tot", "order", "Deze datum ligt voor de datum vanaf.")
+	}
+	num := 1
+	if n, err := strconv.Atoi(q.Get("pagina")); err == nil && n > 1 && n <= 100000 {
+		num = n
+	}
+	flt.Offset = (num - 1) * brakesPerPage
+
+	f := newForm(pg.translator, registerFields, values)
+	levels := []option{{Value: "", Label: pg.T("Alle niveaus")}}
+	for _, l := range schakel.BrakeLevels {
+		levels = append(levels, option{Value: string(l), Label: pg.BrakeLevel(l)})
+	}
+	f.SetOptions("niveau", levels)
+	orgOpts := []option{{Value: "", Label: pg.T("Alle organisaties")}}
+	for _, o := range all {
+		if o.Type != schakel.OrgParliament {
+			orgOpts = append(orgOpts, option{Value: o.Code, Label: o.Name})
+		}
+	}
+	f.SetOptions("organisatie", orgOpts)
+	pOpts := []option{{Value: "", Label: pg.T("Alle beginselen")}}
+	for _, p := range ps {
+		pOpts = append(pOpts, option{Value: p.Code, Label: pg.PrincipleName(p)})
+	}
+	f.SetOptions("beginsel", pOpts)
+	states := []option{{Value: "", Label: pg.T("Alle toestanden")}}
+	for _, s := range schakel.RequestStates {
+		states = append(states, option{Value: string(s), Label: pg.State(s)})
+	}
+	f.SetOptions("toestand", states)
+	f.SetOptions("gemist", []option{{Value: "", Label: pg.T("Maakt niet uit")}, {Value: "ja", Label: pg.T("ja")}, {Value: "nee", Label: pg.T("nee")}})
+	pg.Form = f
+
+	d := registerData{Page: num, Filtered: len(values) > 0}
+	if err := v.Err(); err != nil {
+		f.AddFieldErrors(err, "van")
+		d.Invalid = true
+		pg.Data = d
+		h.render(w, r, http.StatusBadRequest, "brake_register", pg)
+		return
+	}
+	bs, total, err := h.Brakes.Store.Brakes(ctx, flt)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Total = total
+	d.Pages = max(1, (total+brakesPerPage-1)/brakesPerPage)
+	for _, b := range bs {
+		d.Rows = append(d.Rows, registerRowOf(pg, orgs, principleName, b))
+	}
+	pageURL := func(n int) string {
+		v := url.Values{}
+		for k, vs := range values {
+			v[k] = vs
+		}
+		if n > 1 {
+			v.Set("pagina", strconv.Itoa(n))
+		}
+		if len(v) == 0 {
+			return "/noodremmen"
+		}
+		return "/noodremmen?" + v.Encode()
+	}
+	if num > 1 {
+		d.PrevURL = pageURL(min(num-1, d.Pages))
+	}
+	if num < d.Pages {
+		d.NextURL = pageURL(num + 1)
+	}
+	pg.Data = d
+	h.render(w, r, http.StatusOK, "brake_register", pg)
+}
+
+// registerEntryData is the Data of one brake in the register.
+type registerEntryData struct {
+	Row    registerRow
+	Ladder []rungView
+	Events []publicEvent
+}
+
+// BrakeRegisterEntry shows one brake's public projection with its history,
+// each event linked to its proof in the public record; GET
+// /noodremmen/{id}. It is public.
+func (h *Handler) BrakeRegisterEntry(w http.ResponseWriter, r *http.Request) {
+	if !h.brakesAvailable(w, r) {
+		return
+	}
+	id, ok := requestID(r)
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	ctx := r.Context()
+	b, err := h.Brakes.Store.Brake(ctx, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	evs, err := h.Brakes.Store.Events(ctx, id)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	pg := h.newPage(r, "Noodrem")
+	pg.Nav = "noodremmen"
+	pg.Title = pg.T("Noodrem %d", id)
+	orgs, _, err := h.orgs(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	principleName, err := h.principleNames(ctx, pg)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	req := b.Request
+	addressee := func(a schakel.Addressee) string { return pg.T("%s, %s", orgs.Name(a.OrganisationID), pg.Role(a.Role)) }
+	d := registerEntryData{Row: registerRowOf(pg, orgs, principleName, b)}
+	for i, a := range req.Ladder {
+		d.Ladder = append(d.Ladder, rungView{Addressee: addressee(a), Current: i == req.Rung})
+	}
+	d.Events = h.publicEvents(pg, orgs, req, evs, addressee)
+	pg.Data = d
+	h.render(w, r, http.StatusOK, "brake_register_entry", pg)
+}
+
+// publicEvents puts the events of a brake into words without texts and
+// without the names of people: what happened, when, by which organisation,
+// the kind of answer and the deadlines.
+func (h *Handler) publicEvents(pg *page, orgs orgIndex, req *schakel.Request, evs []*schakel.Event, addressee func(schakel.Addressee) string) []publicEvent {
+	out := make([]publicEvent, 0, len(evs))
+	for _, ev := range evs {
+		pe := publicEvent{Seq: ev.Seq, At: ev.At, Title: brakeEventTitle(pg, ev), By: h.publicActor(pg, orgs, req, ev, addressee), Late: ev.Data.Late}
+		if ev.Data.Answer != "" {
+			pe.Details = append(pe.Details, detail{Label: pg.T("Antwoord"), Text: pg.Answer(ev.Data.Answer)})
+		}
+		if ev.Data.Missed != "" {
+			pe.Details = append(pe.Details, detail{Label: pg.T("Gemist"), Text: pg.T(missedNames[ev.Data.Missed])})
+		}
+		if ev.Data.To != nil {
+			pe.Details = append(pe.Details, detail{Label: pg.T("Naar"), Text: addressee(*ev.Data.To)})
+		}
+		if ev.Data.AnswerDue != nil {
+			pe.Details = append(pe.Details, detail{Label: pg.T("Antwoord uiterlijk"), Text: pg.LongDate(*ev.Data.AnswerDue)})
+		}
+		out = append(out, pe)
+	}
+	return out
+}
