@@ -156,8 +156,9 @@ func (h *Handler) renderOrganisationBrake(w http.ResponseWriter, r *http.Request
 		f.SetOptions(groundField(i, "beginsel"), principles)
 	}
 	d.None = len(d.Budgets) == 0
-	if d.None && status == http.StatusOK {
-		status = http.StatusForbidden
+	if d.None {
+		// No form: the page says who may return an assignment.
+		status, formErr = http.StatusForbidden, nil
 	}
 	switch schakel.ErrorCode(formErr) {
 	case "":
