@@ -147,7 +147,7 @@ func (h *Handler) renderOrganisationBrake(w http.ResponseWriter, r *http.Request
 		d.Budgets = append(d.Budgets, budgetView{Org: o, Principal: orgs.Name(o.PrincipalIDs[0]), Budget: b})
 		opts = append(opts, option{Value: o.Code, Label: o.Name})
 	}
-	if len(d.Budgets) == 1 && f.Value("organisatie") == "" {
+	if len(d.Budgets) == 1 && values == nil {
 		// The usual case: a board member of one organisation.
 		f.values.Set("organisatie", d.Budgets[0].Org.Code)
 	}
