@@ -35,6 +35,10 @@ type Auth struct {
 	// the session row on every request: that would make every page view a
 	// durable write. This one writes at most once a minute per session.
 	IdleTimeout time.Duration
+	// Quiet reports requests that must leave the session untouched, so
+	// that no session records when its user pulled an anonymous brake;
+	// nil means none.
+	Quiet func(*http.Request) bool
 	// Clock tells the time for the idle timeout; nil means the system clock.
 	Clock schakel.Clock
 }
@@ -80,7 +84,7 @@ func (a *Auth) LoadUser(next http.Handler) http.Handler {
 				a.Sessions.Destroy(r.Context())
 				next.ServeHTTP(w, r)
 				return
-			case now.Sub(seen) > time.Minute:
+			case now.Sub(seen) > time.Minute && (a.Quiet == nil || !a.Quiet(r)):
 				a.Sessions.Put(r.Context(), sessionSeenKey, now.Unix())
 			}
 		}

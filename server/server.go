@@ -111,7 +111,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 		http.Error(w, "Sessie niet beschikbaar", http.StatusServiceUnavailable)
 	}
 
-	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock}
+	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry}
 	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Terms: s.terms, Calendar: s.calendar, Clock: clock, Log: log, Ledger: st, LedgerKey: s.logKey,
 		Brakes: s.brakes, Notifications: st, Address: address}
 	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
@@ -156,6 +156,21 @@ func (s *Server) Auth() *auth.Auth { return s.auth }
 // Sweeper returns the escalation sweep over this server's store, engine and clock.
 func (s *Server) Sweeper() *jobs.Sweeper {
 	return &jobs.Sweeper{Store: s.store, Engine: s.engine, Clock: s.clock, Log: s.log}
+}
+
+// anonymousEntry reports the requests that may pull or follow a brake
+// anonymously: they must not touch the session, whose last-seen time would
+// otherwise tie it to the moment of the pull.
+func anonymousEntry(r *http.Request) bool {
+	if r.Method != http.MethodPost {
+		return false
+	}
+	switch p := r.URL.Path; {
+	case p == "/api/v1/noodremmen", p == "/noodrem/professional", p == "/noodrem/burger",
+		strings.HasPrefix(p, "/noodrem/volgen"), strings.HasPrefix(p, "/api/v1/ontvangstcodes/"):
+		return true
+	}
+	return false
 }
 
 // Notifier returns the job that queues and delivers notifications to the
