@@ -211,6 +211,11 @@ var brakePageMessages = map[string]string{
 	"Bewijs in het logboek": "Proof in the public record",
 	"gebeurtenis %d":        "event %d",
 
+	// What a brake adds on the request's page.
+	"Hoe de indiener bekend is": "How the person who pulled it is known",
+	"Betreft":                   "Concerns",
+	"Gewenste uitkomst":         "Wanted outcome",
+
 	// The parliament's view.
 	"Teruggegeven opdrachten": "Returned assignments",
 	"Een uitvoeringsorganisatie kan een opdracht teruggeven aan het ministerie dat opdrachtgever is. Het antwoord van de bewindspersoon is openbaar: hier staan de teruggegeven opdrachten met dat antwoord, zodat het parlement kan controleren wat ermee is gedaan.": "An executive organisation can return an assignment to the ministry that is its principal. The minister's answer is public: here are the returned assignments with that answer, so that parliament can check what was done with them.",

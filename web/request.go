@@ -12,6 +12,7 @@ import (
 	"github.com/schakel-nl/schakel/account"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/ruleref"
 )
 
 // requestData is the Data of a request's page.
@@ -22,8 +23,9 @@ type requestData struct {
 	Ladder    []rungView
 	Grounds   []groundView
 	Events    []eventView
-	Done      string // the success message after an action, translated
-	Conflict  string // why the action just tried cannot be done now, translated
+	Brake     *brakeView // what the brake adds, or nil when the request is no brake
+	Done      string     // the success message after an action, translated
+	Conflict  string     // why the action just tried cannot be done now, translated
 	// The actions the viewer may take now; a nil form is an action the
 	// viewer may not take.
 	Acknowledge bool
@@ -38,6 +40,29 @@ type requestData struct {
 // Acts reports whether the viewer may do anything now.
 func (d requestData) Acts() bool {
 	return d.Acknowledge || d.Comply != nil || d.Explain != nil || d.Extend != nil || d.Contest != nil || d.Withdraw != nil || d.Close != nil
+}
+
+// brakeView is what an emergency brake adds to its request, in words, for
+// those who may see the request.
+type brakeView struct {
+	Level string
+	// Identity is how the puller of a professional's brake is known; "" for
+	// the other levels.
+	Identity  string
+	Concerned string
+	Rules     []ruleView
+	// DecisionReference and DecisionDate identify a citizen's contested
+	// decision.
+	DecisionReference string
+	DecisionDate      calendar.Date
+	WantedOutcome     string
+}
+
+// ruleView is one rule reference of a brake.
+type ruleView struct {
+	Label string
+	URL   string // the page on wetten.overheid.nl, or ""
+	Lang  string // the language of Label when it is not the page's
 }
 
 // rungView is one rung of the ladder.
@@ -196,6 +221,10 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 		}
 		d.Events = append(d.Events, v)
 	}
+	if d.Brake, err = h.brakeView(ctx, pg, req); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	if act == nil {
 		if k, ok := doneMessages[r.URL.Query().Get("gedaan")]; ok {
 			d.Done = pg.T(k)
@@ -260,6 +289,43 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 	}
 	pg.Data = d
 	h.render(w, r, status, "request", pg)
+}
+
+// brakeView returns what the brake of req adds, or nil when req is no
+// brake (or the brake pages are off).
+func (h *Handler) brakeView(ctx context.Context, pg *page, req *schakel.Request) (*brakeView, error) {
+	if h.Brakes == nil || schakel.LevelOf(req.Type) == "" {
+		return nil, nil
+	}
+	b, err := h.Brakes.Store.Brake(ctx, req.ID)
+	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
+		// A request of a brake's type made as a plain request.
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	v := &brakeView{Level: pg.BrakeLevel(b.Level), Concerned: b.Concerned, WantedOutcome: b.WantedOutcome, DecisionDate: b.DecisionDate}
+	if b.Level == schakel.LevelProfessional {
+		v.Identity = pg.Identity(b.Identity)
+	}
+	if b.Level == schakel.LevelCitizen {
+		v.DecisionReference = b.DecisionReference
+	}
+	for _, s := range b.RuleRefs {
+		ref, err := ruleref.Parse(s)
+		if err != nil {
+			v.Rules = append(v.Rules, ruleView{Label: s})
+			continue
+		}
+		rv := ruleView{Label: ref.Label(), URL: ref.URL()}
+		if pg.lang != langNL {
+			// The label is a Dutch citation.
+			rv.Lang = langNL
+		}
+		v.Rules = append(v.Rules, rv)
+	}
+	return v, nil
 }
 
 // actionForm returns the form of an action and the field its errors fall
