@@ -2,15 +2,19 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/account"
 	"github.com/schakel-nl/schakel/brakes"
+	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/schakeltest"
+	"github.com/schakel-nl/schakel/store/storetest"
 )
 
 // The request page shows what a brake adds to its request to those who may
@@ -135,30 +139,34 @@ func TestRequestPageNoBrake(t *testing.T) {
 	}
 }
 
-// brakeOnlyStore is a brake store that knows one brake, or fails.
-type brakeOnlyStore struct {
-	brakes.Store
-	b   *schakel.Brake
-	err error
-}
-
-func (s brakeOnlyStore) Brake(_ context.Context, id int64) (*schakel.Brake, error) {
-	if s.err != nil {
-		return nil, s.err
-	}
-	if s.b == nil || s.b.RequestID != id {
-		return nil, schakel.Errorf(schakel.ENOTFOUND, "Noodrem %d bestaat niet.", id)
-	}
-	return s.b, nil
-}
-
 func TestBrakeViewRules(t *testing.T) {
-	pg := &page{translator: translator{lang: langNL}}
-	req := &schakel.Request{ID: 7, Type: schakel.TypeOrganisationBrake}
-	b := &schakel.Brake{RequestID: 7, Level: schakel.LevelOrganisation, Identity: schakel.IdentityNamed, Concerned: "Opdrachtbrief",
+	// A brake stored with rule references as they may be in older rows:
+	// one that parses, a bare law, and text that does not parse.
+	ctx := context.Background()
+	clock := schakeltest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	st := storetest.OpenSQLite(t, clock)
+	if _, err := st.SeedPrinciples(ctx, schakel.DefaultPrinciples()); err != nil {
+		t.Fatal(err)
+	}
+	szw := storetest.MustOrganisation(t, st, "min-szw", schakel.OrgMinistry)
+	uwv := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive, szw.ID)
+	board := storetest.MustUser(t, st, "board", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleBoard})
+	eng := &account.Engine{Calendar: calendar.New()}
+	req, ev, err := eng.New(account.NewRequest{Type: schakel.TypeOrganisationBrake, Subject: "Opdracht terug",
+		Grounds:   []schakel.Ground{{Principle: "legaliteit", Text: "Geen grondslag."}},
+		Requester: schakel.Party{Kind: schakel.PartyOrganisation, UserID: board.ID, OrganisationID: uwv.ID}},
+		[]schakel.Addressee{{OrganisationID: szw.ID, Role: schakel.RolePolicy}, {OrganisationID: szw.ID, Role: schakel.RoleMinister}}, nil, clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &schakel.Brake{Level: schakel.LevelOrganisation, Identity: schakel.IdentityNamed, Concerned: "Opdrachtbrief", Year: 2026,
 		RuleRefs: []string{"jci1.3:c:BWBR0005537&artikel=4:84", "BWBR0005537", "geen verwijzing"}}
-	h := &Handler{Brakes: &brakes.Service{Store: brakeOnlyStore{b: b}}}
-	v, err := h.brakeView(context.Background(), pg, req)
+	if err := st.CreateBrake(ctx, b, req, ev, nil); err != nil {
+		t.Fatal(err)
+	}
+	pg := &page{translator: translator{lang: langNL}}
+	h := &Handler{Brakes: &brakes.Service{Store: st}}
+	v, err := h.brakeView(ctx, pg, req)
 	if err != nil || v == nil {
 		t.Fatalf("brakeView = %v, %v", v, err)
 	}
@@ -185,18 +193,17 @@ func TestBrakeViewRules(t *testing.T) {
 		h   *Handler
 		req *schakel.Request
 	}{
-		{h, &schakel.Request{ID: 7, Type: schakel.TypeGeneral}},
-		{h, &schakel.Request{ID: 8, Type: schakel.TypeCitizenBrake}},
+		{h, &schakel.Request{ID: req.ID, Type: schakel.TypeGeneral}},
+		{h, &schakel.Request{ID: req.ID + 1, Type: schakel.TypeCitizenBrake}},
 		{&Handler{}, req},
 	} {
 		if v, err := tc.h.brakeView(context.Background(), pg, tc.req); v != nil || err != nil {
 			t.Errorf("brakeView of request %d (%s) = %+v, %v; want nil, nil", tc.req.ID, tc.req.Type, v, err)
 		}
 	}
-	// Any other error is the page's error.
-	boom := errors.New("boom")
-	h = &Handler{Brakes: &brakes.Service{Store: brakeOnlyStore{err: boom}}}
-	if _, err := h.brakeView(context.Background(), pg, req); !errors.Is(err, boom) {
-		t.Errorf("error = %v, want boom", err)
+	// Any other error is the page's error: here the database is closed.
+	st.Close()
+	if v, err := h.brakeView(ctx, pg, req); err == nil || schakel.ErrorCode(err) != schakel.EINTERNAL {
+		t.Errorf("brakeView on a closed store = %+v, %v; want an internal error", v, err)
 	}
 }
