@@ -119,8 +119,16 @@ func (n *Notifier) RunOnce(ctx context.Context) (queued, sent, failed int, err e
 		lease = 5 * time.Minute
 	}
 	cache := &roundCache{reqs: map[int64]*schakel.Request{}, names: map[int64]string{}}
+	// Claim only what the workers send well within the lease even when
+	// every attempt runs into its timeout (30 s for e-mail): 4 per worker
+	// take at most 4 × 30 s, against a lease of minutes. Claiming a whole
+	// batch could outlast the lease, and another instance would send the
+	// rest again.
+	claim := min(batch, 4*n.workers())
 	for {
-		claimed, err := n.Store.ClaimNotifications(ctx, now, lease, batch)
+		// The time of this claim, not of the round: a lease counted from
+		// a stale now could already have run out.
+		claimed, err := n.Store.ClaimNotifications(ctx, n.Clock.Now(), lease, claim)
 		if err != nil {
 			return queued, sent, failed, err
 		}
@@ -132,18 +140,23 @@ func (n *Notifier) RunOnce(ctx context.Context) (queued, sent, failed int, err e
 		// Failed ones are due again later than now and claimed ones are
 		// leased, so a round ends; notifications queued meanwhile wait for
 		// the next.
-		if len(claimed) < batch {
+		if len(claimed) < claim {
 			return queued, sent, failed, nil
 		}
 	}
 }
 
+// workers is Workers or its default.
+func (n *Notifier) workers() int {
+	if n.Workers <= 0 {
+		return 4
+	}
+	return n.Workers
+}
+
 // deliverAll sends claimed with up to Workers at once.
 func (n *Notifier) deliverAll(ctx context.Context, claimed []*schakel.Notification, cache *roundCache) (sent, failed int, err error) {
-	workers := n.Workers
-	if workers <= 0 {
-		workers = 4
-	}
+	workers := n.workers()
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	work := make(chan *schakel.Notification)

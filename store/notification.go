@@ -149,18 +149,19 @@ func (s *Store) QueueNotifications(ctx context.Context, now time.Time, limit int
 		types, typeArgs := notifiedTypes()
 		ts := s.instantParam()
 		// E-mail: the users in the addressee's role after the event, with an
-		// address, except the requester.
+		// address — also the requester when they hold that role: leaving
+		// them out would single out the puller of a protected brake among
+		// the addressees (an anonymous puller is no user, so never
+		// receives anything).
 		args := append([]any{now, now, eventsArg}, typeArgs...)
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO notifications
 			(event_id, request_id, seq, event_type, channel, organisation_id, target, created_at, next_attempt_at)
 			SELECT e.id, e.request_id, e.seq, e.type, 'email', rr.organisation_id, u.email, `+ts+`, `+ts+`
 			FROM request_events e
-			JOIN requests r ON r.id = e.request_id
 			JOIN request_rungs rr ON rr.request_id = e.request_id AND rr.rung = e.rung
 			JOIN memberships m ON m.organisation_id = rr.organisation_id AND m.role = rr.role
 			JOIN users u ON u.id = m.user_id
 			WHERE `+events+` AND e.type `+types+` AND u.email <> ''
-			AND (r.requester_user_id IS NULL OR u.id <> r.requester_user_id)
 			ON CONFLICT (event_id, channel, target) DO NOTHING`), args...); err != nil {
 			return fmt.Errorf("e-mail: %w", err)
 		}
