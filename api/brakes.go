@@ -11,6 +11,7 @@ import (
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/respond"
 )
 
@@ -171,6 +172,9 @@ var errDryRunBrake = errors.New("api: dry run")
 
 type dryRunBrakeStore struct{ brakes.Store }
 
+// dryRunHasher hashes the receipt code of a dry run at the least cost.
+var dryRunHasher = receipt.NewHasher(receipt.Params{Time: 1, MemoryKiB: 8, Threads: 1, KeyLen: 16, SaltLen: 8}, 0)
+
 func (dryRunBrakeStore) CreateBrake(context.Context, *schakel.Brake, *schakel.Request, *schakel.Event, *schakel.ReferralBudget) error {
 	return errDryRunBrake
 }
@@ -199,6 +203,9 @@ func (h *Handler) PullBrake(w http.ResponseWriter, r *http.Request) {
 	if !v.Valid() {
 		dry := *h.Brakes
 		dry.Store = dryRunBrakeStore{h.Brakes.Store}
+		// Nothing will be stored: spend no argon2id work, nor a token of
+		// the limit, on a code that is thrown away.
+		dry.Hasher, dry.Submissions = dryRunHasher, nil
 		svc = &dry
 	}
 	pulled, err := svc.Pull(ctx, auth.UserFrom(ctx), h.address(r), pi)
@@ -446,38 +453,39 @@ func (h *Handler) brake(ctx context.Context, codes *orgCodes, b *schakel.Brake, 
 // of a receipt code reads their brake and its answer. The code travels in
 // the body, never in a URL, so it does not end up in logs.
 func (h *Handler) FollowBrake(w http.ResponseWriter, r *http.Request) {
-	h.byReceipt(w, r, false, nil)
+	h.byReceipt(w, r, false, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
+		return s.Follow(ctx, h.address(r), in.Code)
+	})
 }
 
 // ContestBrake serves POST /api/v1/ontvangstcodes/betwistingen: contest an
 // explain, once, with a reason.
 func (h *Handler) ContestBrake(w http.ResponseWriter, r *http.Request) {
-	h.byReceipt(w, r, true, func(ctx context.Context, s *brakes.Service, in receiptInput) error {
-		_, err := s.Contest(ctx, h.address(r), in.Code, in.Reason)
-		return err
+	h.byReceipt(w, r, true, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
+		return s.Contest(ctx, h.address(r), in.Code, in.Reason)
 	})
 }
 
 // CloseBrake serves POST /api/v1/ontvangstcodes/afsluitingen: accept the
 // answer.
 func (h *Handler) CloseBrake(w http.ResponseWriter, r *http.Request) {
-	h.byReceipt(w, r, false, func(ctx context.Context, s *brakes.Service, in receiptInput) error {
-		_, err := s.Close(ctx, h.address(r), in.Code, in.Reason)
-		return err
+	h.byReceipt(w, r, false, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
+		return s.Close(ctx, h.address(r), in.Code, in.Reason)
 	})
 }
 
 // WithdrawBrake serves POST /api/v1/ontvangstcodes/intrekkingen.
 func (h *Handler) WithdrawBrake(w http.ResponseWriter, r *http.Request) {
-	h.byReceipt(w, r, false, func(ctx context.Context, s *brakes.Service, in receiptInput) error {
-		_, err := s.Withdraw(ctx, h.address(r), in.Code, in.Reason)
-		return err
+	h.byReceipt(w, r, false, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
+		return s.Withdraw(ctx, h.address(r), in.Code, in.Reason)
 	})
 }
 
-// byReceipt decodes a receipt code (and reason), runs act when given, and
-// answers with the brake as its holder sees it.
-func (h *Handler) byReceipt(w http.ResponseWriter, r *http.Request, needReason bool, act func(context.Context, *brakes.Service, receiptInput) error) {
+// byReceipt decodes a receipt code (and reason), runs act — a lookup, or an
+// action that looks the brake up once — and answers with the brake as its
+// holder sees it.
+func (h *Handler) byReceipt(w http.ResponseWriter, r *http.Request, needReason bool,
+	act func(context.Context, *brakes.Service, receiptInput) (*schakel.Brake, []*schakel.Event, error)) {
 	if !h.brakesAvailable(w, r) {
 		return
 	}
@@ -496,13 +504,7 @@ func (h *Handler) byReceipt(w http.ResponseWriter, r *http.Request, needReason b
 		respond.Error(w, r, h.Log, err)
 		return
 	}
-	if act != nil {
-		if err := act(ctx, h.Brakes, in); err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
-		}
-	}
-	b, evs, err := h.Brakes.Follow(ctx, h.address(r), in.Code)
+	b, evs, err := act(ctx, h.Brakes, in)
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return

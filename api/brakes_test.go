@@ -416,3 +416,32 @@ func TestReceiptBruteForceThrottled(t *testing.T) {
 		t.Fatalf("after an hour: %d, want 200", got)
 	}
 }
+
+// TestReceiptActionCountsOnce: an action by receipt code is one attempt
+// against the throttle, so the answer after a stored contest is never 429.
+func TestReceiptActionCountsOnce(t *testing.T) {
+	e := newBrakeEnv(t)
+	lookups, err := throttle.New(throttle.Config{PerAddress: rate.Every(time.Hour), PerAddressBurst: 2, Global: rate.Inf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.h.Brakes.Lookups = lookups
+	p := e.pull(citizenBrake, nil)
+	e.step(fmt.Sprintf("/api/v1/verantwoordingsverzoeken/%d/antwoorden", p.Brake.ID), `{"soort": "explain", "motiveringen": {"fair-play": "x", "evenredigheid": "y"}}`, e.coord, 200)
+	code := fmt.Sprintf(`{"ontvangstcode": %q, "reden": "Niet gehoord."}`, p.ReceiptCode)
+	e.step("/api/v1/ontvangstcodes/raadplegingen", code, nil, 200)
+	body := e.step("/api/v1/ontvangstcodes/betwistingen", code, nil, 200)
+	if !strings.Contains(body, `"status":"geescaleerd"`) || !strings.Contains(body, `"type":"betwist"`) {
+		t.Fatalf("the contest's answer lacks its result: %s", body)
+	}
+	e.step("/api/v1/ontvangstcodes/raadplegingen", code, nil, 429)
+}
+
+// TestOrganisationBrakeOnlyByTheBoard: the organisation's other leaders may
+// request for it, but returning an assignment is the board's (§5.4.6).
+func TestOrganisationBrakeOnlyByTheBoard(t *testing.T) {
+	e := newBrakeEnv(t)
+	policy := storetest.MustUser(t, e.st, "uwv-beleid", schakel.Membership{OrganisationID: e.uwv.ID, Role: schakel.RolePolicy})
+	wantProblem(t, e.do("POST", "/api/v1/noodremmen", returnedAssignment, policy), http.StatusForbidden)
+	e.pull(returnedAssignment, e.board)
+}

@@ -144,6 +144,11 @@ func (s *Service) Pull(ctx context.Context, u *schakel.User, address string, in 
 				if err != nil {
 					return nil, err
 				}
+				// The report gives this brake to the board (§5.4.6), not to
+				// anyone who may request for the organisation.
+				if !u.HasRole(org.ID, schakel.RoleBoard) {
+					return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen het bestuur van %s kan een opdracht teruggeven.", org.Name)
+				}
 				switch {
 				case !org.Type.Executes():
 					v.Add("organisatie", "not_allowed", "Alleen een uitvoerende organisatie geeft een opdracht terug aan haar opdrachtgever.")
@@ -163,12 +168,6 @@ func (s *Service) Pull(ctx context.Context, u *schakel.User, address string, in 
 			v.Add("betreft", "required", "Beschrijf de opdracht die u teruggeeft.")
 		}
 	case schakel.LevelCitizen:
-		if s.Submissions != nil {
-			if ok, wait := s.Submissions.Allow(address, now); !ok {
-				return nil, &schakel.Error{Code: schakel.ETOOMANY, RetryAfter: wait,
-					Message: "Er zijn net te veel meldingen gedaan. Wacht even en probeer het dan opnieuw."}
-			}
-		}
 		// A citizen is never anybody in schakel, also when logged in.
 		requester = schakel.Party{Kind: schakel.PartyAnonymous}
 		b.Identity = schakel.IdentityAnonymous
@@ -210,6 +209,20 @@ func (s *Service) Pull(ctx context.Context, u *schakel.User, address string, in 
 	}
 	out := &Pulled{Brake: b}
 	if requester.Kind == schakel.PartyAnonymous {
+		// Only valid brakes count against the limit, so a citizen who
+		// mistypes is not made to wait; it bounds the argon2id work and the
+		// register rows one address (a citizen) or one user (an anonymous
+		// professional, whose id is used here in memory only) can cause.
+		if s.Submissions != nil {
+			key := address
+			if u != nil && in.Level == schakel.LevelProfessional {
+				key = fmt.Sprintf("gebruiker %d", u.ID)
+			}
+			if ok, wait := s.Submissions.Allow(key, now); !ok {
+				return nil, &schakel.Error{Code: schakel.ETOOMANY, RetryAfter: wait,
+					Message: "Er zijn net te veel noodremmen getrokken. Wacht even en probeer het dan opnieuw."}
+			}
+		}
 		code, err := s.newCode(ctx)
 		if err != nil {
 			return nil, err
@@ -386,40 +399,42 @@ func (s *Service) Follow(ctx context.Context, address, code string) (*schakel.Br
 	return b, evs, nil
 }
 
-// byReceipt moves a brake on for the holder of its receipt code.
+// byReceipt moves a brake on for the holder of its receipt code and
+// returns it with its history after the step: one lookup, so one attempt
+// against the throttle.
 func (s *Service) byReceipt(ctx context.Context, address, code string,
-	step func(r *schakel.Request, actor schakel.Party) (*schakel.Request, *schakel.Event, error)) (*schakel.Brake, error) {
-	b, _, err := s.Follow(ctx, address, code)
+	step func(r *schakel.Request, actor schakel.Party) (*schakel.Request, *schakel.Event, error)) (*schakel.Brake, []*schakel.Event, error) {
+	b, evs, err := s.Follow(ctx, address, code)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	n, ev, err := step(b.Request, schakel.Party{Kind: schakel.PartyAnonymous})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.Store.UpdateRequest(ctx, b.Request.Version, n, ev); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b.Request = n
-	return b, nil
+	return b, append(evs, ev), nil
 }
 
 // Contest contests an explain for the holder of the receipt code, once.
-func (s *Service) Contest(ctx context.Context, address, code, reason string) (*schakel.Brake, error) {
+func (s *Service) Contest(ctx context.Context, address, code, reason string) (*schakel.Brake, []*schakel.Event, error) {
 	return s.byReceipt(ctx, address, code, func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
 		return s.Requests.Engine.Contest(r, a, reason, s.Clock.Now())
 	})
 }
 
 // Close accepts the answer for the holder of the receipt code.
-func (s *Service) Close(ctx context.Context, address, code, reason string) (*schakel.Brake, error) {
+func (s *Service) Close(ctx context.Context, address, code, reason string) (*schakel.Brake, []*schakel.Event, error) {
 	return s.byReceipt(ctx, address, code, func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
 		return s.Requests.Engine.Close(r, a, reason, s.Clock.Now())
 	})
 }
 
 // Withdraw withdraws the brake for the holder of the receipt code.
-func (s *Service) Withdraw(ctx context.Context, address, code, reason string) (*schakel.Brake, error) {
+func (s *Service) Withdraw(ctx context.Context, address, code, reason string) (*schakel.Brake, []*schakel.Event, error) {
 	return s.byReceipt(ctx, address, code, func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
 		return s.Requests.Engine.Withdraw(r, a, reason, s.Clock.Now())
 	})

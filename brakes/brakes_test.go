@@ -16,6 +16,8 @@ import (
 	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
+	"github.com/schakel-nl/schakel/throttle"
+	"golang.org/x/time/rate"
 )
 
 // cheap hashes receipt codes fast: these tests are about the flows.
@@ -169,5 +171,41 @@ func TestPullAndFollow(t *testing.T) {
 				t.Fatalf("citizen's brake: %+v, %v", citizen, err)
 			}
 		})
+	}
+}
+
+// TestInvalidBrakesSpendNoToken: a citizen who mistypes is not made to
+// wait; only brakes that are stored count against the limit.
+func TestInvalidBrakesSpendNoToken(t *testing.T) {
+	w := newWorld(t, storetest.OpenSQLite)
+	subs, err := throttle.New(throttle.Config{PerAddress: rate.Every(time.Hour), PerAddressBurst: 1, Global: rate.Inf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.svc.Submissions = subs
+	ctx := context.Background()
+	valid := brakes.PullInput{Level: schakel.LevelCitizen, Organisation: "uwv", DecisionReference: "UWV-1",
+		DecisionDate: "2026-02-20", Body: "Niet gehoord.", CitizenGrounds: []string{"niet-gehoord"}, WantedOutcome: "Opnieuw."}
+	bad := valid
+	bad.CitizenGrounds = nil
+	for range 5 {
+		if _, err := w.svc.Pull(ctx, nil, "198.51.100.1", bad); schakel.ErrorCode(err) != schakel.EINVALID {
+			t.Fatalf("invalid brake: %v", err)
+		}
+	}
+	if _, err := w.svc.Pull(ctx, nil, "198.51.100.1", valid); err != nil {
+		t.Fatalf("the first valid brake after five mistakes: %v", err)
+	}
+	if _, err := w.svc.Pull(ctx, nil, "198.51.100.1", valid); schakel.ErrorCode(err) != schakel.ETOOMANY || schakel.ErrorRetryAfter(err) <= 0 {
+		t.Fatalf("the second valid brake: %v, want ETOOMANY with a wait", err)
+	}
+	// An anonymous professional is limited per user, in memory.
+	anon := brakes.PullInput{Level: schakel.LevelProfessional, Organisation: "uwv", Identity: schakel.IdentityAnonymous,
+		RuleRefs: []string{"jci1.3:c:BWBR0019057&artikel=76"}, Subject: "Stop", Grounds: []schakel.Ground{{Principle: "evenredigheid", Text: "Te zwaar."}}}
+	if _, err := w.svc.Pull(ctx, w.prof, "198.51.100.1", anon); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.Pull(ctx, w.prof, "203.0.113.9", anon); schakel.ErrorCode(err) != schakel.ETOOMANY {
+		t.Fatalf("a second anonymous brake by the same user from elsewhere: %v, want ETOOMANY", err)
 	}
 }

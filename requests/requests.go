@@ -275,7 +275,7 @@ func (s *Service) mask(ctx context.Context, u *schakel.User, r *schakel.Request,
 // is changed.
 func Mask(r *schakel.Request, evs []*schakel.Event, viewer *schakel.User) (*schakel.Request, []*schakel.Event) {
 	puller := r.Requester
-	if viewer != nil && (viewer.ID == puller.UserID || viewer.HasRole(r.Ladder[0].OrganisationID, schakel.RoleCounsel)) {
+	if viewer != nil && (viewer.ID == puller.UserID || (len(r.Ladder) > 0 && viewer.HasRole(r.Ladder[0].OrganisationID, schakel.RoleCounsel))) {
 		return r, evs
 	}
 	protected := schakel.Party{Kind: schakel.PartyProtected}

@@ -404,7 +404,7 @@ func TestFollowThrottled(t *testing.T) {
 	r = e.post(c, "/noodrem/burger", validCitizen(nil))
 	wantStatus(t, r, http.StatusTooManyRequests)
 	checkPage(t, r, "nl")
-	wantText(t, r, ".brake-notice", "Er zijn net te veel meldingen gedaan. Wacht even en probeer het dan opnieuw.")
+	wantText(t, r, ".brake-notice", "Er zijn net te veel noodremmen getrokken. Wacht even en probeer het dan opnieuw.")
 	wantSelector(t, r, `input#kenmerk[value="UWV-2026-004711"]`)
 	if r.Header.Get("Retry-After") == "" {
 		t.Error("no Retry-After on a throttled brake")

@@ -112,7 +112,7 @@ func (h *Handler) FollowBrake(w http.ResponseWriter, r *http.Request) {
 // once; POST /noodrem/volgen/betwisting.
 func (h *Handler) ContestBrakeByReceipt(w http.ResponseWriter, r *http.Request) {
 	h.followAction(w, r, "contest", func(ctx context.Context, address, code, reason string) error {
-		_, err := h.Brakes.Contest(ctx, address, code, reason)
+		_, _, err := h.Brakes.Contest(ctx, address, code, reason)
 		return err
 	})
 }
@@ -121,7 +121,7 @@ func (h *Handler) ContestBrakeByReceipt(w http.ResponseWriter, r *http.Request) 
 // /noodrem/volgen/afsluiting.
 func (h *Handler) CloseBrakeByReceipt(w http.ResponseWriter, r *http.Request) {
 	h.followAction(w, r, "close", func(ctx context.Context, address, code, reason string) error {
-		_, err := h.Brakes.Close(ctx, address, code, reason)
+		_, _, err := h.Brakes.Close(ctx, address, code, reason)
 		return err
 	})
 }
@@ -130,7 +130,7 @@ func (h *Handler) CloseBrakeByReceipt(w http.ResponseWriter, r *http.Request) {
 // POST /noodrem/volgen/intrekking.
 func (h *Handler) WithdrawBrakeByReceipt(w http.ResponseWriter, r *http.Request) {
 	h.followAction(w, r, "withdraw", func(ctx context.Context, address, code, reason string) error {
-		_, err := h.Brakes.Withdraw(ctx, address, code, reason)
+		_, _, err := h.Brakes.Withdraw(ctx, address, code, reason)
 		return err
 	})
 }
