@@ -80,10 +80,14 @@ type Webhook struct {
 
 // NotificationFilter selects notifications for operators.
 type NotificationFilter struct {
+	ID        int64             // one notification, or 0
 	State     NotificationState // "" for all
 	RequestID int64
-	Offset    int
-	Limit     int
+	// Organisations limits to notifications for these organisations; nil
+	// means every organisation, an empty slice none.
+	Organisations []int64
+	Offset        int
+	Limit         int
 }
 
 // NotificationService queues and tracks notifications.

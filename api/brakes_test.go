@@ -445,3 +445,32 @@ func TestOrganisationBrakeOnlyByTheBoard(t *testing.T) {
 	wantProblem(t, e.do("POST", "/api/v1/noodremmen", returnedAssignment, policy), http.StatusForbidden)
 	e.pull(returnedAssignment, e.board)
 }
+
+// TestNotificationQueueScoped: an administrator sees and retries the
+// notifications of their own organisation only.
+func TestNotificationQueueScoped(t *testing.T) {
+	e := newBrakeEnv(t)
+	e.step("/api/v1/organisaties/uwv/webhooks", `{"url": "https://uwv.example.nl/schakel"}`, e.admin, 201)
+	e.pull(citizenBrake, nil)
+	ctx := context.Background()
+	if _, err := e.st.QueueNotifications(ctx, e.clock.Now(), 100); err != nil {
+		t.Fatal(err)
+	}
+	claimed, err := e.st.ClaimNotifications(ctx, e.clock.Now(), time.Minute, 1)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v, %v", claimed, err)
+	}
+	if err := e.st.NotificationFailed(ctx, claimed[0].ID, e.clock.Now(), "weg", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	own := decodeJSON[api.NotificationPage](t, e.do("GET", "/api/v1/meldingen", "", e.admin).Body.Bytes())
+	other := decodeJSON[api.NotificationPage](t, e.do("GET", "/api/v1/meldingen", "", e.svbAdmin).Body.Bytes())
+	if own.Total != 1 || other.Total != 0 {
+		t.Fatalf("uwv's admin sees %d, svb's admin %d; want 1 and 0", own.Total, other.Total)
+	}
+	retry := fmt.Sprintf("/api/v1/meldingen/%d/herhalingen", claimed[0].ID)
+	wantProblem(t, e.do("POST", retry, "", e.svbAdmin), http.StatusNotFound)
+	if rec := e.do("POST", retry, "", e.admin); rec.Code != http.StatusNoContent {
+		t.Fatalf("retry by uwv's admin: %d %s", rec.Code, rec.Body)
+	}
+}

@@ -174,33 +174,35 @@ func (h *Handler) RetireWebhook(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// operator checks that the user operates the notification queue.
-func (h *Handler) operator(r *http.Request) error {
+// operator returns the organisations whose notification queue the user
+// operates: those they administer.
+func (h *Handler) operator(r *http.Request) ([]int64, error) {
 	u := auth.UserFrom(r.Context())
 	if u == nil {
-		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de berichten te zien.")
+		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de berichten te zien.")
 	}
 	if err := authz.Can(u, authz.OperateNotifications, 0); err != nil {
-		return err
+		return nil, err
 	}
 	if h.Notifications == nil {
-		return schakel.Errorf(schakel.ENOTFOUND, "Berichten zijn op deze server niet beschikbaar.")
+		return nil, schakel.Errorf(schakel.ENOTFOUND, "Berichten zijn op deze server niet beschikbaar.")
 	}
-	return nil
+	return authz.Organisations(u, authz.OperateNotifications), nil
 }
 
-// ListNotifications serves GET /api/v1/meldingen: the notification queue,
-// newest first, for operators. Filters: status (wachtend, afgeleverd,
+// ListNotifications serves GET /api/v1/meldingen: the notification queue
+// of the organisations the user administers, newest first. Filters: status (wachtend, afgeleverd,
 // opgegeven) and verzoek. Recipients' addresses are not shown.
 func (h *Handler) ListNotifications(w http.ResponseWriter, r *http.Request) {
-	if err := h.operator(r); err != nil {
+	orgs, err := h.operator(r)
+	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
 	ctx := r.Context()
 	var v schakel.Validation
 	q := parseQuery(r, &v, "status", "verzoek", "pagina", "paginaGrootte")
-	var f schakel.NotificationFilter
+	f := schakel.NotificationFilter{Organisations: orgs}
 	if s, ok := q.get("status"); ok {
 		switch st := schakel.NotificationState(s); st {
 		case schakel.NotificationPending, schakel.NotificationDelivered, schakel.NotificationGivenUp:
@@ -249,13 +251,22 @@ func (h *Handler) ListNotifications(w http.ResponseWriter, r *http.Request) {
 // RetryNotification serves POST /api/v1/meldingen/{id}/herhalingen: send a
 // given-up notification again, now.
 func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) {
-	if err := h.operator(r); err != nil {
+	orgs, err := h.operator(r)
+	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		respond.Error(w, r, h.Log, schakel.Errorf(schakel.ENOTFOUND, "Bericht %q bestaat niet.", r.PathValue("id")))
+		return
+	}
+	// Another organisation's notification is not there for this user.
+	if ns, _, err := h.Notifications.Notifications(r.Context(), schakel.NotificationFilter{ID: id, Organisations: orgs, Limit: 1}); err != nil || len(ns) == 0 {
+		if err == nil {
+			err = schakel.Errorf(schakel.ENOTFOUND, "Bericht %d bestaat niet.", id)
+		}
+		respond.Error(w, r, h.Log, err)
 		return
 	}
 	if err := h.Notifications.RetryNotification(r.Context(), id, h.now()); err != nil {

@@ -33,8 +33,8 @@ const (
 	// organisation's notifications; they carry a signing secret, so only
 	// its own administrators.
 	ManageWebhooks Action = "manage-webhooks"
-	// OperateNotifications: see the queue of notifications of every
-	// organisation and send a given-up one again (operator work).
+	// OperateNotifications: see the queue of notifications of the
+	// organisation and send a given-up one again.
 	OperateNotifications Action = "operate-notifications"
 )
 
@@ -58,8 +58,10 @@ var rules = map[Action]rule{
 	PullBrake:           {anyUser: true},
 	ManageTerms:         {own: []schakel.Role{schakel.RoleAdmin}},
 	ManageWebhooks:      {own: []schakel.Role{schakel.RoleAdmin}},
-	// Operators hold the admin role (see ManageOrganisations).
-	OperateNotifications: {own: []schakel.Role{schakel.RoleAdmin}, other: []schakel.Role{schakel.RoleAdmin}},
+	// An organisation's administrators see the queue of their own
+	// organisation only: the events of another organisation's objections
+	// and brakes are not theirs to see.
+	OperateNotifications: {own: []schakel.Role{schakel.RoleAdmin}},
 }
 
 // Actions lists every action, for tests and documentation.
@@ -96,6 +98,32 @@ func Can(u *schakel.User, action Action, orgID int64) error {
 func hasRole(roles []schakel.Role, r schakel.Role) bool {
 	for _, v := range roles {
 		if v == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Organisations returns the organisations in which u may do action by a role
+// held there, for actions whose targets are listed rather than named: a
+// list of what u may see is filtered to them.
+func Organisations(u *schakel.User, action Action) []int64 {
+	out := []int64{}
+	if u == nil {
+		return out
+	}
+	r := rules[action]
+	for _, m := range u.Memberships {
+		if (r.anyUser || hasRole(r.own, m.Role)) && !containsID(out, m.OrganisationID) {
+			out = append(out, m.OrganisationID)
+		}
+	}
+	return out
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, v := range ids {
+		if v == id {
 			return true
 		}
 	}

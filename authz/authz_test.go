@@ -49,7 +49,7 @@ func TestTable(t *testing.T) {
 		},
 		OperateNotifications: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, Y},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
 		},
 	}
 	for _, action := range Actions() {
@@ -99,5 +99,19 @@ func TestNoMemberships(t *testing.T) {
 	}
 	if err := Can(u, "bestaat-niet", own); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 		t.Fatalf("unknown action allowed: %v", err)
+	}
+}
+
+func TestOrganisations(t *testing.T) {
+	u := &schakel.User{ID: 1, Memberships: []schakel.Membership{
+		{OrganisationID: 3, Role: schakel.RoleAdmin}, {OrganisationID: 4, Role: schakel.RoleProfessional}, {OrganisationID: 3, Role: schakel.RoleBoard}}}
+	if got := Organisations(u, OperateNotifications); fmt.Sprint(got) != "[3]" {
+		t.Errorf("Organisations(admin of 3) = %v, want [3]", got)
+	}
+	if got := Organisations(u, ViewInbox); fmt.Sprint(got) != "[3 4]" {
+		t.Errorf("Organisations(member of 3 and 4, inbox) = %v, want [3 4]", got)
+	}
+	if got := Organisations(nil, ViewInbox); got == nil || len(got) != 0 {
+		t.Errorf("Organisations(nobody) = %#v, want an empty list", got)
 	}
 }

@@ -375,6 +375,19 @@ func (s *Store) Notifications(ctx context.Context, f schakel.NotificationFilter)
 		where = append(where, "request_id = ?")
 		args = append(args, f.RequestID)
 	}
+	if f.ID != 0 {
+		where = append(where, "id = ?")
+		args = append(args, f.ID)
+	}
+	if f.Organisations != nil {
+		if len(f.Organisations) == 0 {
+			return nil, 0, nil
+		}
+		where = append(where, "organisation_id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(f.Organisations)), ",")+")")
+		for _, o := range f.Organisations {
+			args = append(args, o)
+		}
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")

@@ -111,10 +111,11 @@ func maskErrorText(s string) string {
 	return s
 }
 
-// operator returns nil when u may see the operators' pages: an
-// administrator (beheerder) of any organisation.
+// operator returns nil when u may see the operators' page: an
+// administrator (beheerder), who sees the notifications of the
+// organisations they administer.
 func operator(u *schakel.User) error {
-	return authz.Can(u, authz.ManageOrganisations, 0)
+	return authz.Can(u, authz.OperateNotifications, 0)
 }
 
 // NotificationsPage lists the notifications for operators, newest first,
@@ -140,7 +141,14 @@ func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) {
 		h.NotFound(w, r)
 		return
 	}
-	err = h.Notifications.RetryNotification(r.Context(), id, h.Clock.Now())
+	u := auth.UserFrom(r.Context())
+	ns, _, err := h.Notifications.Notifications(r.Context(), schakel.NotificationFilter{ID: id, Organisations: authz.Organisations(u, authz.OperateNotifications), Limit: 1})
+	if err == nil && len(ns) == 0 {
+		err = schakel.Errorf(schakel.ENOTFOUND, "Bericht %d bestaat niet.", id)
+	}
+	if err == nil {
+		err = h.Notifications.RetryNotification(r.Context(), id, h.Clock.Now())
+	}
 	switch schakel.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/beheer/meldingen?gedaan=opnieuw", http.StatusSeeOther)
@@ -164,7 +172,7 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 		return
 	}
 	q := r.URL.Query()
-	flt := schakel.NotificationFilter{Limit: notificationsPerPage}
+	flt := schakel.NotificationFilter{Limit: notificationsPerPage, Organisations: authz.Organisations(pg.User, authz.OperateNotifications)}
 	values := url.Values{}
 	if s := schakel.NotificationState(q.Get("toestand")); notificationStateNames[s] != "" {
 		flt.State = s

@@ -526,6 +526,10 @@ func testNotifications(e *env) {
 		{"of the second request", schakel.NotificationFilter{RequestID: r2.ID}, 3, 3},
 		{"of no request", schakel.NotificationFilter{RequestID: 987654}, 0, 0},
 		{"page", schakel.NotificationFilter{Offset: 4, Limit: 3}, 2, 6},
+		{"one", schakel.NotificationFilter{ID: all[0].ID}, 1, 1},
+		{"one, of another organisation", schakel.NotificationFilter{ID: all[0].ID, Organisations: []int64{all[0].OrganisationID + 1000}}, 0, 0},
+		{"of its organisation", schakel.NotificationFilter{Organisations: []int64{all[0].OrganisationID, 987654}}, 6, 6},
+		{"of no organisation", schakel.NotificationFilter{Organisations: []int64{}}, 0, 0},
 	}
 	for _, c := range cases {
 		e.t.Run(c.name, func(t *testing.T) {
