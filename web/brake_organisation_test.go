@@ -125,10 +125,17 @@ func TestParliamentView(t *testing.T) {
 		checkPage(t, r, lang)
 		wantNoSelector(t, r, ".empty-state")
 		item := `article.parliament-item[data-id="` + itoa(id) + `"]`
-		wantText(t, r, item+" h2", "Handhavingsopdracht zonder ruimte voor maatwerk")
+		wantContains(t, r, item+" h2", "UWV")
 		wantText(t, r, item+" .from", "UWV")
 		wantText(t, r, item+" .to", "Ministerie van Sociale Zaken en Werkgelegenheid")
-		wantText(t, r, item+" .concerned", "Opdrachtbrief handhaving 2026, kenmerk 2026-0000123")
+		// Only the minister's answer is published; the board's own texts
+		// stay with the organisation and the ministry.
+		for _, text := range []string{"Handhavingsopdracht zonder ruimte voor maatwerk", "Opdrachtbrief handhaving 2026"} {
+			if strings.Contains(r.Body, text) {
+				t.Errorf("the view publishes the board's text %q", text)
+			}
+		}
+		wantSelector(t, r, item+` .principles-list a[href="/beginselen#evenredigheid"]`)
 		wantContains(t, r, item+" .motivation", "De minister houdt vast aan de opdracht (evenredigheid)")
 		if strings.Contains(r.Body, "De beleidsdirectie ziet geen ruimte") {
 			t.Error("the policy directorate's answer is shown as the minister's")

@@ -13,16 +13,16 @@ type parliamentData struct {
 }
 
 // parliamentItem is an assignment returned by an organisation that its
-// minister answered, with the texts: the parliament's view is the one place
-// where the texts of brakes are public, and only those of organisations.
+// minister answered, with the minister's answers: the one text of a brake
+// that is public (PRODUCT.md C2: published to parliament). The board's own
+// texts — subject, the assignment, its grounds — stay with the organisation
+// and the ministry, as the form promises; the principles cited are shown.
 type parliamentItem struct {
-	ID        int64
-	From      string // the organisation that returned the assignment
-	To        string // the ministry it went back to
-	Subject   string
-	Concerned string
-	Grounds   []groundView
-	At        time.Time
+	ID         int64
+	From       string // the organisation that returned the assignment
+	To         string // the ministry it went back to
+	Principles []groundView
+	At         time.Time
 	State     schakel.RequestState
 	Missed    bool
 	Answers   []answerView // the answers of the minister's rung
@@ -61,13 +61,17 @@ func (h *Handler) ParliamentView(w http.ResponseWriter, r *http.Request) {
 			h.serverError(w, r, err)
 			return
 		}
+		ids := make([]int64, len(bs))
+		for i, b := range bs {
+			ids[i] = b.RequestID
+		}
+		events, err := h.Brakes.Store.EventsOf(ctx, ids)
+		if err != nil {
+			h.serverError(w, r, err)
+			return
+		}
 		for _, b := range bs {
-			evs, err := h.Brakes.Store.Events(ctx, b.RequestID)
-			if err != nil {
-				h.serverError(w, r, err)
-				return
-			}
-			if item, ok := h.parliamentItem(pg, orgs, principleName, addressee, b, evs); ok {
+			if item, ok := h.parliamentItem(pg, orgs, principleName, addressee, b, events[b.RequestID]); ok {
 				d.Items = append(d.Items, item)
 			}
 		}
@@ -85,13 +89,13 @@ func (h *Handler) ParliamentView(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) parliamentItem(pg *page, orgs orgIndex, principleName func(string) string, addressee func(schakel.Addressee) string,
 	b *schakel.Brake, evs []*schakel.Event) (parliamentItem, bool) {
 	req := b.Request
-	item := parliamentItem{ID: b.RequestID, From: orgs.Name(req.Requester.OrganisationID), Subject: req.Subject, Concerned: b.Concerned,
+	item := parliamentItem{ID: b.RequestID, From: orgs.Name(req.Requester.OrganisationID),
 		At: req.CreatedAt, State: req.State, Missed: schakel.BrakeDeadlineMissed(req)}
 	if len(req.Ladder) > 0 {
 		item.To = orgs.Name(req.Ladder[0].OrganisationID)
 	}
 	for _, g := range req.Grounds {
-		item.Grounds = append(item.Grounds, groundView{Code: g.Principle, Name: principleName(g.Principle), Text: g.Text})
+		item.Principles = append(item.Principles, groundView{Code: g.Principle, Name: principleName(g.Principle)})
 	}
 	for _, ev := range evs {
 		if ev.Type != schakel.EventAnswered || ev.Rung < 0 || ev.Rung >= len(req.Ladder) || req.Ladder[ev.Rung].Role != schakel.RoleMinister {

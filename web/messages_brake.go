@@ -44,8 +44,10 @@ var brakeDomainMessages = map[string]string{
 }
 
 var brakePageMessages = map[string]string{
-	"Noodrem van een burger": "Emergency brake of a citizen",
-	"vertrouwenspersoon":     "confidential counsel",
+	"Beginselen in het geding":      "Principles at stake",
+	"Opdracht teruggegeven door %s": "Assignment returned by %s",
+	"Noodrem van een burger":        "Emergency brake of a citizen",
+	"vertrouwenspersoon":            "confidential counsel",
 
 	// Navigation, names and the landing page.
 	"Noodrem":         "Emergency brake",
@@ -225,7 +227,6 @@ var brakePageMessages = map[string]string{
 	"Teruggegeven door":                "Returned by",
 	"Aan":                              "To",
 	"Teruggegeven op":                  "Returned on",
-	"De opdracht":                      "The assignment",
 	"Termijnen":                        "Deadlines",
 	"een termijn is gemist":            "a deadline was missed",
 	"alle termijnen gehaald":           "all deadlines met",
