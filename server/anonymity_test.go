@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,7 +75,8 @@ func takeSnapshot(t *testing.T, db *sql.DB) snapshot {
 }
 
 // TestAnonymousBrakeLeavesNoTrace pulls an anonymous professional's brake
-// and a citizen's brake while logged in, from a known address, and scans
+// and a citizen's brake while logged in, from a known address, through the
+// API, then another brake through the page and follows it by code, and scans
 // every row they added or changed in every table, and every log line, for
 // the user, the session and the address.
 func TestAnonymousBrakeLeavesNoTrace(t *testing.T) {
@@ -136,6 +138,19 @@ func TestAnonymousBrakeLeavesNoTrace(t *testing.T) {
 			t.Fatalf("pull: %d %s", rec.Code, rec.Body)
 		}
 	}
+	// The same through the page, and following it by code there.
+	page := send("POST", "/noodrem/professional", "application/x-www-form-urlencoded", url.Values{
+		"organisatie": {"politie"}, "identiteit": {"anoniem"}, "betreft": {"Aangifte alleen digitaal"},
+		"regels[0]": {"jci1.3:c:BWBR0001903&artikel=163"}, "onderwerp": {"Ouderen kunnen geen aangifte doen"},
+		"gronden[0].beginsel": {"gelijkheid"}, "gronden[0].toelichting": {"Wie niet digitaal is, kan geen aangifte doen."},
+	}.Encode(), token)
+	code := receiptCode.FindString(page.Body.String())
+	if page.Code != http.StatusOK || code == "" {
+		t.Fatalf("pull through the page: %d, code %q", page.Code, code)
+	}
+	if followed := send("POST", "/noodrem/volgen", "application/x-www-form-urlencoded", url.Values{"ontvangstcode": {code}}.Encode(), token); followed.Code != http.StatusOK {
+		t.Fatalf("follow through the page: %d", followed.Code)
+	}
 	// The sequencer and the notifier run over the new events too.
 	if _, err := st.SequenceLog(ctx, 1000); err != nil {
 		t.Fatal(err)
@@ -170,7 +185,7 @@ func TestAnonymousBrakeLeavesNoTrace(t *testing.T) {
 			}
 		}
 	}
-	if added < 6 {
+	if added < 9 {
 		t.Fatalf("only %d rows added: the scan saw nothing", added)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
@@ -184,6 +199,9 @@ func TestAnonymousBrakeLeavesNoTrace(t *testing.T) {
 		t.Fatalf("no log line of the pulls was scanned: %s", logs.String())
 	}
 }
+
+// receiptCode finds a receipt code in a page.
+var receiptCode = regexp.MustCompile(`[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}`)
 
 // demoUser returns the demo user with subject.
 func demoUser(t *testing.T, st *store.Store, subject string) *schakel.User {
