@@ -23,9 +23,9 @@ type parliamentItem struct {
 	To         string // the ministry it went back to
 	Principles []groundView
 	At         time.Time
-	State     schakel.RequestState
-	Missed    bool
-	Answers   []answerView // the answers of the minister's rung
+	State      schakel.RequestState
+	Missed     bool
+	Answers    []answerView // the answers of the minister's rung
 }
 
 // maxParliamentBrakes bounds how many organisation brakes the view reads;
