@@ -197,25 +197,7 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 	for _, n := range ns {
 		d.Rows = append(d.Rows, notificationRow{N: n, State: n.State(), Organisation: orgs.Name(n.OrganisationID), Target: maskTarget(n), LastError: maskErrorText(n.LastError)})
 	}
-	pageURL := func(n int) string {
-		v := url.Values{}
-		for k, vs := range values {
-			v[k] = vs
-		}
-		if n > 1 {
-			v.Set("pagina", strconv.Itoa(n))
-		}
-		if len(v) == 0 {
-			return "/beheer/meldingen"
-		}
-		return "/beheer/meldingen?" + v.Encode()
-	}
-	if num > 1 {
-		d.PrevURL = pageURL(min(num-1, d.Pages))
-	}
-	if num < d.Pages {
-		d.NextURL = pageURL(num + 1)
-	}
+	d.PrevURL, d.NextURL = pageLinks("/beheer/meldingen", values, num, d.Pages)
 	if refused == nil && q.Get("gedaan") == "opnieuw" {
 		d.Done = pg.T("Het bericht wordt opnieuw verstuurd.")
 	}

@@ -226,25 +226,7 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) {
 	for _, b := range bs {
 		d.Rows = append(d.Rows, registerRowOf(pg, orgs, principleName, b))
 	}
-	pageURL := func(n int) string {
-		v := url.Values{}
-		for k, vs := range values {
-			v[k] = vs
-		}
-		if n > 1 {
-			v.Set("pagina", strconv.Itoa(n))
-		}
-		if len(v) == 0 {
-			return "/noodremmen"
-		}
-		return "/noodremmen?" + v.Encode()
-	}
-	if num > 1 {
-		d.PrevURL = pageURL(min(num-1, d.Pages))
-	}
-	if num < d.Pages {
-		d.NextURL = pageURL(num + 1)
-	}
+	d.PrevURL, d.NextURL = pageLinks("/noodremmen", values, num, d.Pages)
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "brake_register", pg)
 }

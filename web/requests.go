@@ -141,25 +141,7 @@ func (h *Handler) RequestList(w http.ResponseWriter, r *http.Request) {
 		Pages:    max(1, (total+requestsPerPage-1)/requestsPerPage),
 		Filtered: len(values) > 0,
 	}
-	pageURL := func(n int) string {
-		v := url.Values{}
-		for k, vs := range values {
-			v[k] = vs
-		}
-		if n > 1 {
-			v.Set("pagina", strconv.Itoa(n))
-		}
-		if len(v) == 0 {
-			return "/verzoeken"
-		}
-		return "/verzoeken?" + v.Encode()
-	}
-	if num > 1 {
-		d.PrevURL = pageURL(min(num-1, d.Pages))
-	}
-	if num < d.Pages {
-		d.NextURL = pageURL(num + 1)
-	}
+	d.PrevURL, d.NextURL = pageLinks("/verzoeken", values, num, d.Pages)
 	pg.Form = newForm(pg.translator, requestFilterFields, values)
 	states := []option{{Value: "", Label: pg.T("Alle toestanden")}}
 	for _, s := range schakel.RequestStates {
