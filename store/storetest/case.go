@@ -1,0 +1,287 @@
+package storetest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+)
+
+func init() {
+	tests["CreateCase"] = testCreateCase
+	tests["Case"] = testCreateCase
+	tests["Cases"] = testCases
+	tests["CaseEvents"] = testCaseFlow
+	tests["Invite"] = testCaseFlow
+	tests["Invitations"] = testCaseFlow
+	tests["AddView"] = testCaseFlow
+	tests["Views"] = testCaseFlow
+	tests["Decide"] = testCaseFlow
+	tests["CaseDecision"] = testCaseFlow
+	tests["Publish"] = testCaseFlow
+	tests["WithdrawCase"] = testWithdrawCase
+	tests["Precedents"] = testPrecedents
+	tests["Precedent"] = testPrecedents
+	tests["SimilarCandidates"] = testSimilarCandidates
+}
+
+type caseFixture struct {
+	uwv, svb       *schakel.Organisation
+	prof, coord, j *schakel.User
+}
+
+func newCaseFixture(e *env) *caseFixture {
+	e.t.Helper()
+	szw := MustOrganisation(e.t, e.s, "min-szw", schakel.OrgMinistry)
+	f := &caseFixture{uwv: MustOrganisation(e.t, e.s, "uwv", schakel.OrgExecutive, szw.ID), svb: MustOrganisation(e.t, e.s, "svb", schakel.OrgExecutive, szw.ID)}
+	f.prof = MustUser(e.t, e.s, "prof", schakel.Membership{OrganisationID: f.uwv.ID, Role: schakel.RoleProfessional})
+	f.coord = MustUser(e.t, e.s, "coord", schakel.Membership{OrganisationID: f.uwv.ID, Role: schakel.RoleCoordinator})
+	f.j = MustUser(e.t, e.s, "jurist", schakel.Membership{OrganisationID: f.uwv.ID, Role: schakel.RoleProfessional})
+	return f
+}
+
+func (f *caseFixture) newCase(e *env, org *schakel.Organisation, title string) *schakel.Case {
+	e.t.Helper()
+	c := &schakel.Case{OrganisationID: org.ID, SubmittedBy: f.prof.ID, Title: title, Situation: "Mevrouw Jansen moet € 4.000 terugbetalen.",
+		Parties: []string{"Annie Jansen"}, RuleRefs: []string{"jci1.3:c:BWBR0019057&artikel=76"}, Intent: "Voorschotten bij vertraging.",
+		Harm: "Zij kon niet weten dat het een voorschot was.", Principles: []string{"evenredigheid", "zorgvuldigheid"}}
+	must(e.t, e.s.CreateCase(e.ctx, c))
+	return c
+}
+
+func testCreateCase(e *env) {
+	f := newCaseFixture(e)
+	c := f.newCase(e, f.uwv, "WIA-voorschot terugvorderen")
+	if c.ID == 0 || c.State != schakel.CaseSubmitted || c.Version != 1 {
+		e.t.Fatalf("created %+v", c)
+	}
+	got, err := e.s.Case(e.ctx, c.ID)
+	must(e.t, err)
+	if got.Title != c.Title || got.Situation != c.Situation || !slices.Equal(got.Parties, c.Parties) || !slices.Equal(got.RuleRefs, c.RuleRefs) ||
+		!slices.Equal(got.Principles, c.Principles) || got.Intent != c.Intent || got.Harm != c.Harm || !got.CreatedAt.Equal(c.CreatedAt) {
+		e.t.Fatalf("Case = %+v, want %+v", got, c)
+	}
+	_, err = e.s.Case(e.ctx, 999999)
+	wantCode(e.t, err, schakel.ENOTFOUND)
+	bad := &schakel.Case{OrganisationID: 999999, SubmittedBy: f.prof.ID, Title: "x", Situation: "x", Intent: "x", Harm: "x"}
+	wantCode(e.t, e.s.CreateCase(e.ctx, bad), schakel.EINVALID)
+}
+
+func testCases(e *env) {
+	f := newCaseFixture(e)
+	a := f.newCase(e, f.uwv, "een")
+	b := f.newCase(e, f.svb, "twee")
+	c := f.newCase(e, f.uwv, "drie")
+	ids := func(cs []*schakel.Case) []int64 {
+		var out []int64
+		for _, c := range cs {
+			out = append(out, c.ID)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		f    schakel.CaseFilter
+		want []int64
+	}{
+		{"all", schakel.CaseFilter{}, []int64{c.ID, b.ID, a.ID}},
+		{"uwv", schakel.CaseFilter{OrganisationIDs: []int64{f.uwv.ID}}, []int64{c.ID, a.ID}},
+		{"none", schakel.CaseFilter{OrganisationIDs: []int64{}}, nil},
+		{"state", schakel.CaseFilter{State: schakel.CaseDecided}, nil},
+		{"page", schakel.CaseFilter{Offset: 1, Limit: 1}, []int64{b.ID}},
+	} {
+		got, total, err := e.s.Cases(e.ctx, tc.f)
+		must(e.t, err)
+		if !slices.Equal(ids(got), tc.want) {
+			e.t.Errorf("%s: %v, want %v", tc.name, ids(got), tc.want)
+		}
+		if tc.name == "page" && total != 3 {
+			e.t.Errorf("page: total %d", total)
+		}
+	}
+}
+
+// decideAndPublish takes a case through deliberation, decision and
+// publication.
+func (f *caseFixture) decideAndPublish(e *env, c *schakel.Case, outcome schakel.Outcome, decided time.Time) *schakel.Precedent {
+	e.t.Helper()
+	must(e.t, e.s.Decide(e.ctx, c.Version, &schakel.Decision{CaseID: c.ID, Outcome: outcome, LegalGround: "awb-4:84", LegalGroundText: "Bijzondere omstandigheden.",
+		Weighings: []schakel.Weighing{{Principle: "evenredigheid", How: "De terugvordering is onevenredig."}}, CostCents: 400000,
+		Explanation: "U hoeft het voorschot niet terug te betalen.", DecidedBy: f.coord.ID, At: decided}))
+	p := &schakel.Precedent{CaseID: c.ID, OrganisationID: c.OrganisationID, Title: c.Title, Summary: "Mevrouw [naam 1] moet € 4.000 terugbetalen.",
+		Intent: c.Intent, Harm: c.Harm, RuleRefs: c.RuleRefs, Principles: []string{"evenredigheid"}, Outcome: outcome, LegalGround: "awb-4:84",
+		Explanation: "U hoeft het voorschot niet terug te betalen.", Weighings: []schakel.Weighing{{Principle: "evenredigheid", How: "Onevenredig."}},
+		CostCents: 400000, DecidedAt: decided, PublishedAt: decided.Add(time.Hour)}
+	must(e.t, e.s.Publish(e.ctx, c.Version+1, p))
+	return p
+}
+
+func testCaseFlow(e *env) {
+	f := newCaseFixture(e)
+	c := f.newCase(e, f.uwv, "WIA-voorschot")
+	now := e.clock.Now()
+	must(e.t, e.s.Invite(e.ctx, 1, &schakel.Invitation{CaseID: c.ID, Perspective: schakel.PerspectiveLegal, UserID: f.j.ID, InvitedBy: f.coord.ID, At: now}))
+	// The same invitation again, or a stale version, is refused and stores nothing.
+	wantCode(e.t, e.s.Invite(e.ctx, 2, &schakel.Invitation{CaseID: c.ID, Perspective: schakel.PerspectiveLegal, UserID: f.j.ID, InvitedBy: f.coord.ID, At: now}), schakel.ECONFLICT)
+	wantCode(e.t, e.s.Invite(e.ctx, 1, &schakel.Invitation{CaseID: c.ID, Perspective: schakel.PerspectiveFinancial, UserID: f.j.ID, InvitedBy: f.coord.ID, At: now}), schakel.ECONFLICT)
+	wantCode(e.t, e.s.Invite(e.ctx, 2, &schakel.Invitation{CaseID: 999999, Perspective: schakel.PerspectiveFinancial, UserID: f.j.ID, InvitedBy: f.coord.ID, At: now}), schakel.ENOTFOUND)
+	must(e.t, e.s.AddView(e.ctx, 2, &schakel.View{CaseID: c.ID, Perspective: schakel.PerspectiveLegal, UserID: f.j.ID, Text: "Awb 4:84 biedt ruimte.", At: now}))
+	invs, err := e.s.Invitations(e.ctx, c.ID)
+	must(e.t, err)
+	views, err := e.s.Views(e.ctx, c.ID)
+	must(e.t, err)
+	if len(invs) != 1 || invs[0].UserID != f.j.ID || len(views) != 1 || views[0].Text != "Awb 4:84 biedt ruimte." {
+		e.t.Fatalf("invitations %+v, views %+v", invs, views)
+	}
+	_, err = e.s.CaseDecision(e.ctx, c.ID)
+	wantCode(e.t, err, schakel.ENOTFOUND)
+	c.Version = 3
+	sig := &schakel.Signal{OrganisationID: f.uwv.ID, RuleRefs: c.RuleRefs, Text: "Voorschotten structureel niet terugvorderen."}
+	must(e.t, e.s.Decide(e.ctx, c.Version, &schakel.Decision{CaseID: c.ID, Outcome: schakel.OutcomeMaatwerk, LegalGround: "awb-4:84", Explanation: "x",
+		Weighings: []schakel.Weighing{{Principle: "evenredigheid", How: "y"}}, CostCents: 400000, DecidedBy: f.coord.ID, At: now, Signal: sig}))
+	if sig.ID == 0 || sig.CaseID != c.ID {
+		e.t.Fatalf("signal not stored: %+v", sig)
+	}
+	d, err := e.s.CaseDecision(e.ctx, c.ID)
+	must(e.t, err)
+	if d.Outcome != schakel.OutcomeMaatwerk || d.CostCents != 400000 || len(d.Weighings) != 1 || d.Signal == nil || d.Signal.Text != sig.Text || !slices.Equal(d.Signal.RuleRefs, c.RuleRefs) {
+		e.t.Fatalf("decision %+v", d)
+	}
+	p := &schakel.Precedent{CaseID: c.ID, OrganisationID: f.uwv.ID, Title: "t", Summary: "s", Intent: "i", Harm: "h", RuleRefs: c.RuleRefs,
+		Principles: []string{"evenredigheid", "evenredigheid"}, Outcome: schakel.OutcomeMaatwerk, Explanation: "e", DecidedAt: now, PublishedAt: now}
+	must(e.t, e.s.Publish(e.ctx, 4, p))
+	wantCode(e.t, e.s.Publish(e.ctx, 5, p), schakel.ECONFLICT)
+	got, err := e.s.Case(e.ctx, c.ID)
+	must(e.t, err)
+	evs, err := e.s.CaseEvents(e.ctx, c.ID)
+	must(e.t, err)
+	var types []string
+	for i, ev := range evs {
+		if ev.Seq != i+1 {
+			e.t.Fatalf("event %d has seq %d", i, ev.Seq)
+		}
+		types = append(types, string(ev.Type))
+	}
+	if got.State != schakel.CasePublished || got.Version != 5 || strings.Join(types, ",") != "ingediend,uitgenodigd,standpunt,besloten,gepubliceerd" {
+		e.t.Fatalf("case %s v%d, events %v", got.State, got.Version, types)
+	}
+	// History is never edited.
+	_, err = e.s.DB().ExecContext(e.ctx, "UPDATE case_events SET note = 'x'")
+	if err == nil {
+		e.t.Fatal("a case event was changed")
+	}
+	_, err = e.s.DB().ExecContext(e.ctx, "DELETE FROM case_events")
+	if err == nil {
+		e.t.Fatal("case events were deleted")
+	}
+}
+
+func testWithdrawCase(e *env) {
+	f := newCaseFixture(e)
+	c := f.newCase(e, f.uwv, "ingetrokken")
+	must(e.t, e.s.WithdrawCase(e.ctx, 1, c.ID, f.prof.ID, e.clock.Now(), "Opgelost"))
+	wantCode(e.t, e.s.WithdrawCase(e.ctx, 1, c.ID, f.prof.ID, e.clock.Now(), "Opgelost"), schakel.ECONFLICT)
+	got, err := e.s.Case(e.ctx, c.ID)
+	must(e.t, err)
+	evs, err := e.s.CaseEvents(e.ctx, c.ID)
+	must(e.t, err)
+	if got.State != schakel.CaseWithdrawn || len(evs) != 2 || evs[1].Note != "Opgelost" {
+		e.t.Fatalf("withdrawn case %+v, events %+v", got, evs)
+	}
+}
+
+func testPrecedents(e *env) {
+	f := newCaseFixture(e)
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 10, 0, 0, 0, time.UTC) }
+	a := f.newCase(e, f.uwv, "Terugvordering WIA-voorschot kwijtgescholden")
+	pa := f.decideAndPublish(e, a, schakel.OutcomeMaatwerk, day(5))
+	b := f.newCase(e, f.svb, "Kinderbijslag bij verhuizing naar het buitenland")
+	b.RuleRefs = []string{"jci1.3:c:BWBR0002368&artikel=7"}
+	bp := f.decideAndPublish(e, b, schakel.OutcomeNo, day(10))
+	_ = bp
+	got, err := e.s.Precedent(e.ctx, a.ID)
+	must(e.t, err)
+	if got.Title != pa.Title || got.Summary != pa.Summary || got.CostCents != 400000 || len(got.Weighings) != 1 || !got.DecidedAt.Equal(pa.DecidedAt) {
+		e.t.Fatalf("Precedent = %+v", got)
+	}
+	_, err = e.s.Precedent(e.ctx, 999999)
+	wantCode(e.t, err, schakel.ENOTFOUND)
+	ids := func(ps []*schakel.Precedent) []int64 {
+		var out []int64
+		for _, p := range ps {
+			out = append(out, p.CaseID)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		f    schakel.PrecedentFilter
+		want []int64
+	}{
+		{"all, newest first", schakel.PrecedentFilter{}, []int64{b.ID, a.ID}},
+		{"full text", schakel.PrecedentFilter{Query: "kwijtgescholden"}, []int64{a.ID}},
+		{"full text, both (by relevance, order not fixed)", schakel.PrecedentFilter{Query: "terugbetalen"}, []int64{a.ID, b.ID}},
+		{"full text, two words", schakel.PrecedentFilter{Query: "kinderbijslag buitenland"}, []int64{b.ID}},
+		{"full text, no match", schakel.PrecedentFilter{Query: "parkeervergunning"}, nil},
+		{"full text, query syntax is text", schakel.PrecedentFilter{Query: `kwijtgescholden" OR "x* NEAR(`}, nil},
+		{"rule, exact", schakel.PrecedentFilter{RuleRef: "jci1.3:c:BWBR0019057&artikel=76"}, []int64{a.ID}},
+		{"rule, other lid of the article", schakel.PrecedentFilter{RuleRef: "jci1.3:c:BWBR0019057&artikel=76&lid=2"}, []int64{a.ID}},
+		{"principle", schakel.PrecedentFilter{Principle: "evenredigheid"}, []int64{b.ID, a.ID}},
+		{"outcome", schakel.PrecedentFilter{Outcome: schakel.OutcomeNo}, []int64{b.ID}},
+		{"organisation", schakel.PrecedentFilter{OrganisationID: f.uwv.ID}, []int64{a.ID}},
+		{"period", schakel.PrecedentFilter{From: day(6), To: day(11)}, []int64{b.ID}},
+		{"page", schakel.PrecedentFilter{Offset: 1, Limit: 1}, []int64{a.ID}},
+	} {
+		got, total, err := e.s.Precedents(e.ctx, tc.f)
+		must(e.t, err)
+		gotIDs := ids(got)
+		if strings.Contains(tc.name, "order not fixed") {
+			slices.Sort(gotIDs)
+		}
+		if !slices.Equal(gotIDs, tc.want) {
+			e.t.Errorf("%s: %v, want %v", tc.name, gotIDs, tc.want)
+		}
+		if want := len(tc.want); tc.name != "page" && total != want {
+			e.t.Errorf("%s: total %d, want %d", tc.name, total, want)
+		}
+	}
+}
+
+func testSimilarCandidates(e *env) {
+	f := newCaseFixture(e)
+	var made []int64
+	for i := range 5 {
+		c := f.newCase(e, f.uwv, fmt.Sprintf("Voorschot %d", i))
+		if i == 4 {
+			c.RuleRefs = []string{"jci1.3:c:BWBR0002368&artikel=7"}
+		}
+		f.decideAndPublish(e, c, schakel.OutcomeMaatwerk, e.clock.Now())
+		made = append(made, c.ID)
+	}
+	other := f.newCase(e, f.svb, "Parkeervergunning mantelzorger")
+	other.RuleRefs = []string{"jci1.3:c:BWBR0005537&artikel=3:4"}
+	p := f.decideAndPublish(e, other, schakel.OutcomeNo, e.clock.Now())
+	_ = p
+	got, err := e.s.SimilarCandidates(e.ctx, "", []string{"jci1.3:c:BWBR0019057&artikel=76&lid=1"}, nil, 10)
+	must(e.t, err)
+	if len(got) != 4 {
+		e.t.Fatalf("by rule: %d candidates, want the 4 sharing article 76", len(got))
+	}
+	got, err = e.s.SimilarCandidates(e.ctx, "", nil, []string{"evenredigheid"}, 3)
+	must(e.t, err)
+	if len(got) != 3 {
+		e.t.Fatalf("by principle with limit 3: %d", len(got))
+	}
+	got, err = e.s.SimilarCandidates(e.ctx, "Een mantelzorger vraagt een parkeervergunning", nil, nil, 10)
+	must(e.t, err)
+	if len(got) != 1 || got[0].CaseID != other.ID {
+		e.t.Fatalf("by text: %v", got)
+	}
+	got, err = e.s.SimilarCandidates(e.ctx, "", nil, nil, 10)
+	must(e.t, err)
+	if len(got) != 0 {
+		e.t.Fatalf("nothing to match, got %d", len(got))
+	}
+}
