@@ -12,6 +12,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/requests"
 )
 
@@ -38,6 +39,8 @@ type Handler struct {
 	LedgerKey string
 	// Brakes pulls and follows emergency brakes.
 	Brakes *brakes.Service
+	// Cases runs the maatwerkplaats and its register of precedent.
+	Cases *cases.Service
 	// Notifications are the queued messages, for operators, and the
 	// organisations' webhooks.
 	Notifications schakel.NotificationService

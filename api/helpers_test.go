@@ -23,6 +23,7 @@ import (
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
@@ -97,7 +98,8 @@ func newEnv(t *testing.T) *env {
 	svc := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal, Terms: table.Lookup}, Clock: clock}
 	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st,
 		Brakes:        &brakes.Service{Requests: svc, Store: st, Clock: clock, Hasher: receipt.NewHasher(testReceiptParams, 2), Budget: brakes.DefaultReferralBudget},
-		Notifications: st, Address: func(r *http.Request) string { return throttle.AddressOf(r, false) }}
+		Notifications: st, Address: func(r *http.Request) string { return throttle.AddressOf(r, false) },
+		Cases: &cases.Service{Store: st, Clock: clock}}
 	handlers := map[string]http.HandlerFunc{
 		"OpenAPI":                 h.OpenAPI,
 		"ListOrganisations":       h.ListOrganisations,
@@ -138,6 +140,19 @@ func newEnv(t *testing.T) *env {
 		"RetireWebhook":           h.RetireWebhook,
 		"ListNotifications":       h.ListNotifications,
 		"RetryNotification":       h.RetryNotification,
+		"ListCases":               h.ListCases,
+		"SubmitCase":              h.SubmitCase,
+		"GetCase":                 h.GetCase,
+		"InviteToCase":            h.InviteToCase,
+		"AddCaseView":             h.AddCaseView,
+		"DecideCase":              h.DecideCase,
+		"WithdrawCase":            h.WithdrawCase,
+		"GetPublicationProposal":  h.GetPublicationProposal,
+		"PublishCase":             h.PublishCase,
+		"SimilarCases":            h.SimilarCases,
+		"ListPrecedents":          h.ListPrecedents,
+		"ComparePrecedent":        h.ComparePrecedent,
+		"GetPrecedent":            h.GetPrecedent,
 	}
 	mux := http.NewServeMux()
 	for _, r := range serverAPIRoutes(t) {

@@ -145,13 +145,15 @@ func TestOpenAPIDocument(t *testing.T) {
 		"listRequests": true, "createRequest": true, "getRequest": true, "acknowledgeRequest": true, "answerRequest": true,
 		"contestRequest": true, "extendRequest": true, "withdrawRequest": true, "closeRequest": true,
 		"setOrganisationTerms": true, "deleteOrganisationTerms": true,
-		"listWebhooks": true, "createWebhook": true, "retireWebhook": true, "listNotifications": true, "retryNotification": true}
+		"listWebhooks": true, "createWebhook": true, "retireWebhook": true, "listNotifications": true, "retryNotification": true,
+		"listCases": true, "submitCase": true, "getCase": true, "inviteToCase": true, "addCaseView": true, "decideCase": true, "withdrawCase": true,
+		"publishCase": true, "getPublicationProposal": true, "similarCases": true}
 	// Operations where a login is optional: without one some inputs are
 	// refused (a professional's brake needs a login, a citizen's does not).
 	loginOptional := map[string]bool{"pullBrake": true}
 	// Operations that need a login but never refuse a logged-in user: they
 	// show what the user may see, and a request the user may not see is a 404.
-	neverForbidden := map[string]bool{"getMe": true, "listRequests": true, "getRequest": true}
+	neverForbidden := map[string]bool{"getMe": true, "listRequests": true, "getRequest": true, "listCases": true, "getCase": true, "similarCases": true}
 	ids := map[string]bool{}
 	paramRe := regexp.MustCompile(`\{(\w+)\}`)
 	for name, op := range d.operations() {
@@ -444,6 +446,51 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	check("DELETE", hooks+"/1", "", nil, 401)
 	check("DELETE", hooks+"/1", "", e.prof, 403)
 	check("DELETE", hooks+"/99", "", e.admin, 404)
+
+	// The maatwerkplaats and the casusprudentie.
+	cs := "/api/v1/casussen"
+	// zorgvuldigheid was retired above.
+	wia := strings.Replace(wiaCase, `"zorgvuldigheid"`, `"motivering"`, 1)
+	jurist := storetest.MustUser(t, e.st, "jurist", schakel.Membership{OrganisationID: e.uwv.ID, Role: schakel.RoleProfessional})
+	submitted := decodeJSON[api.Case](t, check("POST", cs, wia, e.prof, 201).Body.Bytes())
+	check("POST", cs, `{"titel": 1}`, e.prof, 400)
+	check("POST", cs, wia, nil, 401)
+	check("POST", cs, strings.Replace(wia, `"uwv"`, `"svb"`, 1), e.prof, 403)
+	check("POST", cs, `{"situatie": "`+strings.Repeat("x", 1<<20)+`"}`, e.prof, 413)
+	check("GET", cs, "", e.prof, 200)
+	check("GET", cs+"?status=x", "", e.prof, 400)
+	check("GET", cs, "", nil, 401)
+	one := fmt.Sprintf("%s/%d", cs, submitted.ID)
+	check("GET", one, "", e.prof, 200)
+	check("GET", one, "", nil, 401)
+	check("GET", one, "", e.svbAdmin, 404)
+	check("POST", one+"/uitnodigingen", fmt.Sprintf(`{"perspectief": "juridisch", "gebruiker": %d}`, jurist.ID), coord, 200)
+	check("POST", one+"/uitnodigingen", `{"perspectief": 1}`, coord, 400)
+	check("POST", one+"/uitnodigingen", `{}`, nil, 401)
+	check("POST", one+"/uitnodigingen", `{}`, e.prof, 403)
+	check("POST", cs+"/999/uitnodigingen", `{}`, coord, 404)
+	check("POST", one+"/uitnodigingen", `{"perspectief": "`+strings.Repeat("x", 1<<20)+`"}`, coord, 413)
+	check("POST", one+"/standpunten", `{"perspectief": "juridisch", "tekst": "Awb 4:84."}`, jurist, 200)
+	check("POST", one+"/besluiten", `{"uitkomst": "maatwerk", "grondslag": "awb-4:84", "grondslagToelichting": "x", "afwegingen": [{"beginsel": "evenredigheid", "hoe": "y"}], "uitleg": "z"}`, coord, 200)
+	check("POST", one+"/besluiten", `{"uitkomst": "maatwerk"}`, coord, 409)
+	check("GET", one+"/publicatievoorstel", "", coord, 200)
+	check("GET", one+"/publicatievoorstel", "", e.prof, 403)
+	check("GET", one+"/publicatievoorstel", "", nil, 401)
+	check("GET", cs+"/999/publicatievoorstel", "", coord, 404)
+	check("GET", one+"/vergelijkbaar", "", e.prof, 200)
+	check("GET", one+"/vergelijkbaar", "", nil, 401)
+	check("GET", one+"/vergelijkbaar", "", e.svbAdmin, 404)
+	check("POST", one+"/publicaties", `{"weglakken": ["Utrecht"]}`, coord, 201)
+	check("GET", "/api/v1/casusprudentie", "", nil, 200)
+	check("GET", "/api/v1/casusprudentie?q=voorschot&uitkomst=maatwerk&vanaf=2026-01-01", "", nil, 200)
+	check("GET", "/api/v1/casusprudentie?uitkomst=x", "", nil, 400)
+	check("GET", fmt.Sprintf("/api/v1/casusprudentie/%d", submitted.ID), "", nil, 200)
+	check("GET", "/api/v1/casusprudentie/999", "", nil, 404)
+	check("POST", "/api/v1/casusprudentie/vergelijkingen", `{"tekst": "voorschot"}`, nil, 200)
+	check("POST", "/api/v1/casusprudentie/vergelijkingen", `{"tekst": 1}`, nil, 400)
+	check("POST", "/api/v1/casusprudentie/vergelijkingen", `{"tekst": "`+strings.Repeat("x", 1<<20)+`"}`, nil, 413)
+	withdrawn := decodeJSON[api.Case](t, check("POST", cs, wia, e.prof, 201).Body.Bytes())
+	check("POST", fmt.Sprintf("%s/%d/intrekkingen", cs, withdrawn.ID), `{"reden": "Opgelost."}`, e.prof, 200)
 
 	// Every documented 2xx was produced and checked at least once.
 	for pattern, op := range ops {

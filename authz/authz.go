@@ -36,6 +36,13 @@ const (
 	// OperateNotifications: see the queue of notifications of the
 	// organisation and send a given-up one again.
 	OperateNotifications Action = "operate-notifications"
+	// SubmitCase: bring a case to the organisation's maatwerkplaats.
+	SubmitCase Action = "submit-case"
+	// ViewCases: read the organisation's cases, with the citizen's
+	// situation; it never leaves the organisation.
+	ViewCases Action = "view-cases"
+	// ManageCases: convene the deliberation, decide and publish.
+	ManageCases Action = "manage-cases"
 )
 
 // rule says which roles may do an action in their own organisation, which
@@ -62,11 +69,14 @@ var rules = map[Action]rule{
 	// organisation only: the events of another organisation's objections
 	// and brakes are not theirs to see.
 	OperateNotifications: {own: []schakel.Role{schakel.RoleAdmin}},
+	SubmitCase:           {own: []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard}},
+	ViewCases:            {own: []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard, schakel.RolePolicy, schakel.RoleAdmin}},
+	ManageCases:          {own: []schakel.Role{schakel.RoleCoordinator, schakel.RoleBoard}},
 }
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms, ManageWebhooks, OperateNotifications}
+	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms, ManageWebhooks, OperateNotifications, SubmitCase, ViewCases, ManageCases}
 }
 
 // Can returns nil when u may do action to organisation orgID, EUNAUTHORIZED

@@ -24,6 +24,7 @@ import (
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/notify"
@@ -48,6 +49,7 @@ type Server struct {
 	engine     *account.Engine
 	requests   *requests.Service
 	brakes     *brakes.Service
+	cases      *cases.Service
 	terms      *requests.Terms
 	registry   *prometheus.Registry
 	metrics    *httpMetrics
@@ -97,6 +99,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 		return nil, err
 	}
 	address := func(r *http.Request) string { return throttle.AddressOf(r, cfg.TrustProxy) }
+	s.cases = &cases.Service{Store: st, Clock: clock}
 
 	s.sessions = scs.New()
 	s.sessions.Store = st.Sessions()
@@ -113,9 +116,9 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry}
 	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Terms: s.terms, Calendar: s.calendar, Clock: clock, Log: log, Ledger: st, LedgerKey: s.logKey,
-		Brakes: s.brakes, Notifications: st, Address: address}
+		Brakes: s.brakes, Notifications: st, Address: address, Cases: s.cases}
 	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
-		Ledger: st, LedgerKey: s.logKey, BaseURL: cfg.BaseURL, Brakes: s.brakes, Notifications: st, Address: address})
+		Ledger: st, LedgerKey: s.logKey, BaseURL: cfg.BaseURL, Brakes: s.brakes, Notifications: st, Address: address, Cases: s.cases})
 	if err != nil {
 		return nil, err
 	}
@@ -189,6 +192,9 @@ func (s *Server) Notifier() (*jobs.Notifier, error) {
 	}
 	return n, nil
 }
+
+// Cases returns the maatwerkplaats, for the demo and tests.
+func (s *Server) Cases() *cases.Service { return s.cases }
 
 // Brakes returns the emergency brake service, for the demo and tests.
 func (s *Server) Brakes() *brakes.Service { return s.brakes }

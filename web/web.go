@@ -32,6 +32,7 @@ import (
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/requests"
 )
 
@@ -58,6 +59,8 @@ type Handler struct {
 	BaseURL string
 	// Brakes pulls and follows emergency brakes; nil hides the brake pages.
 	Brakes *brakes.Service
+	// Cases runs the maatwerkplaats; nil hides its pages.
+	Cases *cases.Service
 	// Notifications are the queued messages, for the operators' page.
 	Notifications schakel.NotificationService
 	// Address returns the client's address, only to throttle the public

@@ -1,0 +1,749 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/cases"
+	"github.com/schakel-nl/schakel/precedent"
+	"github.com/schakel-nl/schakel/respond"
+)
+
+// The endpoints of /api/v1/casussen (the maatwerkplaats, inside the
+// organisation) and /api/v1/casusprudentie (the public register of
+// published, redacted cases).
+
+// Case is a case of the maatwerkplaats as its organisation sees it.
+type Case struct {
+	ID           int64         `json:"id"`
+	Organisation string        `json:"organisatie"`
+	Title        string        `json:"titel"`
+	Situation    string        `json:"situatie"`
+	Parties      []string      `json:"partijen"`
+	RuleRefs     []string      `json:"regels"`
+	Intent       string        `json:"bedoeling"`
+	Harm         string        `json:"knelpunt"`
+	Principles   []string      `json:"beginselen"`
+	Urgent       bool          `json:"urgent"`
+	State        string        `json:"status"`
+	SubmittedBy  int64         `json:"ingediendDoor"`
+	CreatedAt    string        `json:"aangemaaktOp"`
+	UpdatedAt    string        `json:"bijgewerktOp"`
+	Version      int           `json:"versie"`
+	Invitations  []Invitation  `json:"uitnodigingen"`
+	Views        []CaseView    `json:"standpunten"`
+	Missing      []string      `json:"ontbrekendePerspectieven"`
+	Decision     *CaseDecision `json:"besluit,omitempty"`
+	History      []CaseEvent   `json:"geschiedenis"`
+}
+
+// Invitation is a perspective invited to the table.
+type Invitation struct {
+	Perspective string `json:"perspectief"`
+	User        int64  `json:"gebruiker"`
+	At          string `json:"op"`
+}
+
+// CaseView is a perspective's view.
+type CaseView struct {
+	Perspective string `json:"perspectief"`
+	User        int64  `json:"gebruiker"`
+	Text        string `json:"tekst"`
+	At          string `json:"op"`
+}
+
+// Weighing is how a principle was weighed.
+type Weighing struct {
+	Principle string `json:"beginsel"`
+	How       string `json:"hoe"`
+}
+
+// CaseDecision is the decision of a case.
+type CaseDecision struct {
+	Outcome         string     `json:"uitkomst"`
+	LegalGround     string     `json:"grondslag,omitempty"`
+	LegalGroundText string     `json:"grondslagToelichting,omitempty"`
+	Weighings       []Weighing `json:"afwegingen"`
+	CostCents       int64      `json:"kostenCenten"`
+	Explanation     string     `json:"uitleg"`
+	Signal          *Signal    `json:"signaal,omitempty"`
+	At              string     `json:"op"`
+}
+
+// Signal is a structural signal raised from a case.
+type Signal struct {
+	ID       int64    `json:"id"`
+	RuleRefs []string `json:"regels"`
+	Text     string   `json:"tekst"`
+}
+
+// CaseEvent is one step of a case's history.
+type CaseEvent struct {
+	Seq   int    `json:"volgnummer"`
+	Type  string `json:"type"`
+	At    string `json:"op"`
+	User  int64  `json:"gebruiker,omitempty"`
+	State string `json:"status"`
+	Note  string `json:"notitie,omitempty"`
+}
+
+// CasePage is one page of cases.
+type CasePage struct {
+	Results  []Case `json:"resultaten"`
+	Total    int    `json:"totaal"`
+	Page     int    `json:"pagina"`
+	PageSize int    `json:"paginaGrootte"`
+}
+
+// Precedent is a published case in the register: every text redacted.
+type Precedent struct {
+	ID           int64      `json:"id"`
+	Organisation string     `json:"organisatie"`
+	Title        string     `json:"titel"`
+	Summary      string     `json:"samenvatting"`
+	Intent       string     `json:"bedoeling"`
+	Harm         string     `json:"knelpunt"`
+	RuleRefs     []string   `json:"regels"`
+	Principles   []string   `json:"beginselen"`
+	Outcome      string     `json:"uitkomst"`
+	LegalGround  string     `json:"grondslag,omitempty"`
+	Explanation  string     `json:"uitleg"`
+	Weighings    []Weighing `json:"afwegingen"`
+	CostCents    int64      `json:"kostenCenten"`
+	DecidedAt    string     `json:"beslotenOp"`
+	PublishedAt  string     `json:"gepubliceerdOp,omitempty"`
+}
+
+// PrecedentPage is one page of the register.
+type PrecedentPage struct {
+	Results  []Precedent `json:"resultaten"`
+	Total    int         `json:"totaal"`
+	Page     int         `json:"pagina"`
+	PageSize int         `json:"paginaGrootte"`
+}
+
+// Proposal is what would be published, for the reviewer.
+type Proposal struct {
+	Precedent Precedent `json:"publicatie"`
+	// Found counts what the redaction replaced, by kind.
+	Found map[string]int `json:"weggelakt"`
+}
+
+// SimilarCase is a published case like the one compared.
+type SimilarCase struct {
+	ID           int64   `json:"id"`
+	Title        string  `json:"titel"`
+	Organisation string  `json:"organisatie"`
+	Outcome      string  `json:"uitkomst"`
+	DecidedAt    string  `json:"beslotenOp"`
+	Score        float64 `json:"score"`
+}
+
+// SolveProposal proposes turning repeated fixes into a structural solve.
+type SolveProposal struct {
+	Count    int      `json:"aantal"`
+	Since    string   `json:"sinds"`
+	Cases    []int64  `json:"casussen"`
+	RuleRefs []string `json:"regels"`
+}
+
+// SimilarResult is what the register says about a case.
+type SimilarResult struct {
+	Similar []SimilarCase `json:"vergelijkbaar"`
+	// Inconsistent are similar cases decided otherwise: the consistency
+	// warning names them.
+	Inconsistent []SimilarCase `json:"afwijkend"`
+	// Divergent is whether the similar cases disagree among themselves.
+	Divergent bool           `json:"verdeeld"`
+	Proposal  *SolveProposal `json:"voorstelStructureel,omitempty"`
+}
+
+type caseInput struct {
+	Organisation string   `json:"organisatie"`
+	Title        string   `json:"titel"`
+	Situation    string   `json:"situatie"`
+	Parties      []string `json:"partijen"`
+	RuleRefs     []string `json:"regels"`
+	Intent       string   `json:"bedoeling"`
+	Harm         string   `json:"knelpunt"`
+	Principles   []string `json:"beginselen"`
+	Urgent       bool     `json:"urgent"`
+}
+
+type invitationInput struct {
+	Perspective string `json:"perspectief"`
+	User        int64  `json:"gebruiker"`
+}
+
+type viewInput struct {
+	Perspective string `json:"perspectief"`
+	Text        string `json:"tekst"`
+}
+
+type decisionInput struct {
+	Outcome         string          `json:"uitkomst"`
+	LegalGround     string          `json:"grondslag"`
+	LegalGroundText string          `json:"grondslagToelichting"`
+	Weighings       []weighingInput `json:"afwegingen"`
+	CostCents       int64           `json:"kostenCenten"`
+	Explanation     string          `json:"uitleg"`
+	Signal          string          `json:"signaal"`
+	SignalRuleRefs  []string        `json:"signaalRegels"`
+}
+
+type weighingInput struct {
+	Principle string `json:"beginsel"`
+	How       string `json:"hoe"`
+}
+
+type publishInput struct {
+	Title       string   `json:"titel"`
+	Summary     string   `json:"samenvatting"`
+	Intent      string   `json:"bedoeling"`
+	Harm        string   `json:"knelpunt"`
+	Explanation string   `json:"uitleg"`
+	Redact      []string `json:"weglakken"`
+}
+
+type compareInput struct {
+	Text       string   `json:"tekst"`
+	RuleRefs   []string `json:"regels"`
+	Principles []string `json:"beginselen"`
+}
+
+const casesPath = "/api/v1/casussen"
+
+// dryRunCaseStore refuses to store a case, for input that had problems.
+type dryRunCaseStore struct{ cases.Store }
+
+func (dryRunCaseStore) CreateCase(context.Context, *schakel.Case) error { return errDryRunBrake }
+
+func (h *Handler) casesAvailable(w http.ResponseWriter, r *http.Request) bool {
+	if h.Cases == nil {
+		respond.StatusProblem(w, r, http.StatusNotFound, "De maatwerkplaats is op deze server niet beschikbaar.")
+		return false
+	}
+	return true
+}
+
+func caseID(r *http.Request) (int64, error) {
+	s := r.PathValue("id")
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != s {
+		return 0, schakel.Errorf(schakel.ENOTFOUND, "Casus %q bestaat niet.", s)
+	}
+	return id, nil
+}
+
+func optionalTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return timestamp(t)
+}
+
+// caseJSON converts a case with its deliberation, decision and history.
+func (h *Handler) caseJSON(ctx context.Context, c *schakel.Case) (Case, error) {
+	code, err := h.orgCodes().code(ctx, c.OrganisationID)
+	if err != nil {
+		return Case{}, err
+	}
+	out := Case{ID: c.ID, Organisation: code, Title: c.Title, Situation: c.Situation, Parties: nonNilStrings(c.Parties), RuleRefs: nonNilStrings(c.RuleRefs),
+		Intent: c.Intent, Harm: c.Harm, Principles: nonNilStrings(c.Principles), Urgent: c.Urgent, State: string(c.State), SubmittedBy: c.SubmittedBy,
+		CreatedAt: timestamp(c.CreatedAt), UpdatedAt: timestamp(c.UpdatedAt), Version: c.Version,
+		Invitations: []Invitation{}, Views: []CaseView{}, Missing: []string{}, History: []CaseEvent{}}
+	st := h.Cases.Store
+	invs, err := st.Invitations(ctx, c.ID)
+	if err != nil {
+		return Case{}, err
+	}
+	for _, inv := range invs {
+		out.Invitations = append(out.Invitations, Invitation{Perspective: string(inv.Perspective), User: inv.UserID, At: timestamp(inv.At)})
+	}
+	views, err := st.Views(ctx, c.ID)
+	if err != nil {
+		return Case{}, err
+	}
+	for _, v := range views {
+		out.Views = append(out.Views, CaseView{Perspective: string(v.Perspective), User: v.UserID, Text: v.Text, At: timestamp(v.At)})
+	}
+	for _, p := range cases.Missing(views) {
+		out.Missing = append(out.Missing, string(p))
+	}
+	d, err := st.CaseDecision(ctx, c.ID)
+	switch {
+	case err == nil:
+		cd := &CaseDecision{Outcome: string(d.Outcome), LegalGround: d.LegalGround, LegalGroundText: d.LegalGroundText, Weighings: weighings(d.Weighings),
+			CostCents: d.CostCents, Explanation: d.Explanation, At: timestamp(d.At)}
+		if d.Signal != nil {
+			cd.Signal = &Signal{ID: d.Signal.ID, RuleRefs: nonNilStrings(d.Signal.RuleRefs), Text: d.Signal.Text}
+		}
+		out.Decision = cd
+	case schakel.ErrorCode(err) != schakel.ENOTFOUND:
+		return Case{}, err
+	}
+	evs, err := st.CaseEvents(ctx, c.ID)
+	if err != nil {
+		return Case{}, err
+	}
+	for _, ev := range evs {
+		out.History = append(out.History, CaseEvent{Seq: ev.Seq, Type: string(ev.Type), At: timestamp(ev.At), User: ev.UserID, State: string(ev.State), Note: ev.Note})
+	}
+	return out, nil
+}
+
+func weighings(ws []schakel.Weighing) []Weighing {
+	out := make([]Weighing, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, Weighing{Principle: w.Principle, How: w.How})
+	}
+	return out
+}
+
+func (h *Handler) precedentJSON(ctx context.Context, codes *orgCodes, p *schakel.Precedent) (Precedent, error) {
+	code, err := codes.code(ctx, p.OrganisationID)
+	if err != nil {
+		return Precedent{}, err
+	}
+	return Precedent{ID: p.CaseID, Organisation: code, Title: p.Title, Summary: p.Summary, Intent: p.Intent, Harm: p.Harm,
+		RuleRefs: nonNilStrings(p.RuleRefs), Principles: nonNilStrings(p.Principles), Outcome: string(p.Outcome), LegalGround: p.LegalGround,
+		Explanation: p.Explanation, Weighings: weighings(p.Weighings), CostCents: p.CostCents, DecidedAt: timestamp(p.DecidedAt),
+		PublishedAt: optionalTime(p.PublishedAt)}, nil
+}
+
+// respondCase answers with the case as it now is.
+func (h *Handler) respondCase(w http.ResponseWriter, r *http.Request, status int, c *schakel.Case) {
+	j, err := h.caseJSON(r.Context(), c)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	if status == http.StatusCreated {
+		w.Header().Set("Location", casesPath+"/"+strconv.FormatInt(c.ID, 10))
+	}
+	respond.JSON(w, status, j)
+}
+
+// decodeOr decodes the body into dst; every problem is answered.
+func (h *Handler) decodeOr(w http.ResponseWriter, r *http.Request, dst any) bool {
+	var v schakel.Validation
+	if err := decode(r, dst, &v); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return false
+	}
+	if err := v.Err(); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return false
+	}
+	return true
+}
+
+// ListCases serves GET /api/v1/casussen: the cases of the organisations
+// the user works at, newest first; filter status.
+func (h *Handler) ListCases(w http.ResponseWriter, r *http.Request) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	ctx := r.Context()
+	var v schakel.Validation
+	q := parseQuery(r, &v, "status", "pagina", "paginaGrootte")
+	var state schakel.CaseState
+	if s, ok := q.get("status"); ok {
+		if state = schakel.CaseState(s); !state.Valid() {
+			v.Add("status", "enum", "Kies een van: %s.", "ingediend, in-beraad, besloten, gepubliceerd, ingetrokken")
+		}
+	}
+	page := q.int("pagina", 1, 1, maxPage)
+	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
+	if err := v.Err(); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	cs, total, err := h.Cases.List(ctx, auth.UserFrom(ctx), state, (page-1)*size, size)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	out := CasePage{Results: make([]Case, 0, len(cs)), Total: total, Page: page, PageSize: size}
+	for _, c := range cs {
+		j, err := h.caseJSON(ctx, c)
+		if err != nil {
+			respond.Error(w, r, h.Log, err)
+			return
+		}
+		out.Results = append(out.Results, j)
+	}
+	respond.JSON(w, http.StatusOK, out)
+}
+
+// SubmitCase serves POST /api/v1/casussen.
+func (h *Handler) SubmitCase(w http.ResponseWriter, r *http.Request) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	ctx := r.Context()
+	var in caseInput
+	var v schakel.Validation
+	if err := decode(r, &in, &v); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	u := auth.UserFrom(ctx)
+	if u == nil {
+		respond.Error(w, r, h.Log, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een casus in te dienen."))
+		return
+	}
+	si := cases.SubmitInput{Organisation: in.Organisation, Title: in.Title, Situation: in.Situation, Parties: in.Parties, RuleRefs: in.RuleRefs,
+		Intent: in.Intent, Harm: in.Harm, Principles: in.Principles, Urgent: in.Urgent}
+	svc := h.Cases
+	if !v.Valid() {
+		// The service checks the rest too, on a store that refuses to
+		// write, so every invalid field is named at once.
+		dry := *h.Cases
+		dry.Store = dryRunCaseStore{h.Cases.Store}
+		svc = &dry
+	}
+	c, err := svc.Submit(ctx, u, si)
+	switch {
+	case errors.Is(err, errDryRunBrake):
+	case err != nil && schakel.ErrorCode(err) != schakel.EINVALID:
+		respond.Error(w, r, h.Log, err)
+		return
+	case err != nil:
+		mergeUncovered(&v, err)
+	}
+	if err := v.Err(); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	h.respondCase(w, r, http.StatusCreated, c)
+}
+
+// GetCase serves GET /api/v1/casussen/{id}, for the case's organisation.
+func (h *Handler) GetCase(w http.ResponseWriter, r *http.Request) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	id, err := caseID(r)
+	if err == nil {
+		var c *schakel.Case
+		if c, err = h.Cases.Get(r.Context(), auth.UserFrom(r.Context()), id); err == nil {
+			h.respondCase(w, r, http.StatusOK, c)
+			return
+		}
+	}
+	respond.Error(w, r, h.Log, err)
+}
+
+// caseAction decodes the body into in and runs act on the case in the path.
+func caseAction[T any](h *Handler, w http.ResponseWriter, r *http.Request, act func(ctx context.Context, u *schakel.User, id int64, in T) (*schakel.Case, error)) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	id, err := caseID(r)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	var in T
+	if !h.decodeOr(w, r, &in) {
+		return
+	}
+	c, err := act(r.Context(), auth.UserFrom(r.Context()), id, in)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	h.respondCase(w, r, http.StatusOK, c)
+}
+
+// InviteToCase serves POST /api/v1/casussen/{id}/uitnodigingen.
+func (h *Handler) InviteToCase(w http.ResponseWriter, r *http.Request) {
+	caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in invitationInput) (*schakel.Case, error) {
+		return h.Cases.Invite(ctx, u, id, schakel.Perspective(in.Perspective), in.User)
+	})
+}
+
+// AddCaseView serves POST /api/v1/casussen/{id}/standpunten.
+func (h *Handler) AddCaseView(w http.ResponseWriter, r *http.Request) {
+	caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in viewInput) (*schakel.Case, error) {
+		return h.Cases.AddView(ctx, u, id, schakel.Perspective(in.Perspective), in.Text)
+	})
+}
+
+// DecideCase serves POST /api/v1/casussen/{id}/besluiten.
+func (h *Handler) DecideCase(w http.ResponseWriter, r *http.Request) {
+	caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in decisionInput) (*schakel.Case, error) {
+		di := cases.DecideInput{Outcome: schakel.Outcome(in.Outcome), LegalGround: in.LegalGround, LegalGroundText: in.LegalGroundText,
+			CostCents: in.CostCents, Explanation: in.Explanation, SignalText: in.Signal, SignalRuleRefs: in.SignalRuleRefs}
+		for _, w := range in.Weighings {
+			di.Weighings = append(di.Weighings, schakel.Weighing{Principle: w.Principle, How: w.How})
+		}
+		return h.Cases.Decide(ctx, u, id, di)
+	})
+}
+
+// WithdrawCase serves POST /api/v1/casussen/{id}/intrekkingen.
+func (h *Handler) WithdrawCase(w http.ResponseWriter, r *http.Request) {
+	caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in reasonInput) (*schakel.Case, error) {
+		return h.Cases.Withdraw(ctx, u, id, in.Reason)
+	})
+}
+
+// GetPublicationProposal serves GET /api/v1/casussen/{id}/publicatievoorstel:
+// what publishing would show, redacted, and how much was redacted.
+func (h *Handler) GetPublicationProposal(w http.ResponseWriter, r *http.Request) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	id, err := caseID(r)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	p, found, err := h.Cases.Proposal(r.Context(), auth.UserFrom(r.Context()), id)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	j, err := h.precedentJSON(r.Context(), h.orgCodes(), p)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	out := Proposal{Precedent: j, Found: map[string]int{}}
+	for _, f := range found {
+		out.Found[string(f.Kind)]++
+	}
+	respond.JSON(w, http.StatusOK, out)
+}
+
+// PublishCase serves POST /api/v1/casussen/{id}/publicaties: the reviewer's
+// texts replace the proposal's and are redacted again; the publication is
+// the answer.
+func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	id, err := caseID(r)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	var in publishInput
+	if !h.decodeOr(w, r, &in) {
+		return
+	}
+	p, err := h.Cases.Publish(r.Context(), auth.UserFrom(r.Context()), id, cases.PublishInput{Title: in.Title, Summary: in.Summary, Intent: in.Intent,
+		Harm: in.Harm, Explanation: in.Explanation, Redact: in.Redact})
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	j, err := h.precedentJSON(r.Context(), h.orgCodes(), p)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/casusprudentie/"+strconv.FormatInt(id, 10))
+	respond.JSON(w, http.StatusCreated, j)
+}
+
+// SimilarCases serves GET /api/v1/casussen/{id}/vergelijkbaar.
+func (h *Handler) SimilarCases(w http.ResponseWriter, r *http.Request) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	id, err := caseID(r)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	res, err := h.Cases.SimilarTo(r.Context(), auth.UserFrom(r.Context()), id)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	h.respondSimilar(w, r, res)
+}
+
+// ComparePrecedent serves POST /api/v1/casusprudentie/vergelijkingen: the
+// similar published cases for a text with its rules and principles, as the
+// form shows while a case is written. Public: it reads only the register.
+func (h *Handler) ComparePrecedent(w http.ResponseWriter, r *http.Request) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	var in compareInput
+	if !h.decodeOr(w, r, &in) {
+		return
+	}
+	var v schakel.Validation
+	if len(in.Text) > cases.MaxText {
+		v.Add("tekst", "too_long", "Gebruik hoogstens %d tekens.", cases.MaxText)
+	}
+	if len(in.RuleRefs) > cases.MaxRuleRefs {
+		v.Add("regels", "too_many", "Noem hoogstens %d regels.", cases.MaxRuleRefs)
+	}
+	if len(in.Principles) > cases.MaxItems {
+		v.Add("beginselen", "too_many", "Noem hoogstens %d beginselen.", cases.MaxItems)
+	}
+	if err := v.Err(); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	res, err := h.Cases.SimilarToText(r.Context(), in.Text, in.RuleRefs, in.Principles)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	h.respondSimilar(w, r, res)
+}
+
+func (h *Handler) respondSimilar(w http.ResponseWriter, r *http.Request, res *cases.Similar) {
+	codes := h.orgCodes()
+	conv := func(ms []precedent.Match) ([]SimilarCase, error) {
+		out := make([]SimilarCase, 0, len(ms))
+		for _, m := range ms {
+			p := res.Precedents[m.Item.ID]
+			code, err := codes.code(r.Context(), m.Item.OrganisationID)
+			if err != nil {
+				return nil, err
+			}
+			sc := SimilarCase{ID: m.Item.ID, Organisation: code, Outcome: string(m.Item.Outcome), DecidedAt: timestamp(m.Item.DecidedAt), Score: roundScore(m.Score)}
+			if p != nil {
+				sc.Title = p.Title
+			}
+			out = append(out, sc)
+		}
+		return out, nil
+	}
+	out := SimilarResult{Divergent: res.Divergent}
+	var err error
+	if out.Similar, err = conv(res.Matches); err == nil {
+		out.Inconsistent, err = conv(res.Inconsistent)
+	}
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	if p := res.Proposal; p != nil {
+		sp := &SolveProposal{Count: p.Count, Since: timestamp(p.Since), Cases: []int64{}, RuleRefs: nonNilStrings(p.RuleRefs)}
+		for _, m := range p.Cases {
+			sp.Cases = append(sp.Cases, m.Item.ID)
+		}
+		out.Proposal = sp
+	}
+	respond.JSON(w, http.StatusOK, out)
+}
+
+func roundScore(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
+
+// ListPrecedents serves GET /api/v1/casusprudentie: the public register,
+// best match first with q, else newest first. Filters: q (full text in
+// Dutch), regel, beginsel, uitkomst, organisatie, vanaf, tot (decided).
+func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	ctx := r.Context()
+	var v schakel.Validation
+	q := parseQuery(r, &v, "q", "regel", "beginsel", "uitkomst", "organisatie", "vanaf", "tot", "pagina", "paginaGrootte")
+	var f schakel.PrecedentFilter
+	codes := h.orgCodes()
+	if s, ok := q.get("q"); ok {
+		if len(s) > 500 {
+			v.Add("q", "too_long", "Gebruik hoogstens %d tekens.", 500)
+		}
+		f.Query = s
+	}
+	if s, ok := q.get("regel"); ok {
+		f.RuleRef = s
+	}
+	if s, ok := q.get("beginsel"); ok {
+		f.Principle = s
+	}
+	if s, ok := q.get("uitkomst"); ok {
+		if f.Outcome = schakel.Outcome(s); !f.Outcome.Valid() {
+			v.Add("uitkomst", "enum", "Kies een van: %s.", "maatwerk, gezagsvol-nee, alleen-signaal")
+		}
+	}
+	if code, ok := q.get("organisatie"); ok {
+		o, err := h.Organisations.OrganisationByCode(ctx, code)
+		switch {
+		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+			v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", code)
+		case err != nil:
+			respond.Error(w, r, h.Log, err)
+			return
+		default:
+			f.OrganisationID = o.ID
+			codes.add(o)
+		}
+	}
+	for _, p := range []struct {
+		name string
+		dst  *time.Time
+		next int
+	}{{"vanaf", &f.From, 0}, {"tot", &f.To, 1}} {
+		if s, ok := q.get(p.name); ok {
+			d, err := calendar.ParseDate(s)
+			if err != nil {
+				v.Add(p.name, "format", "Geef een datum als JJJJ-MM-DD, zoals 2026-03-02.")
+				continue
+			}
+			*p.dst = calendar.StartOf(d.AddDays(p.next))
+		}
+	}
+	page := q.int("pagina", 1, 1, maxPage)
+	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
+	if err := v.Err(); err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	f.Offset, f.Limit = (page-1)*size, size
+	ps, total, err := h.Cases.Search(ctx, f)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	out := PrecedentPage{Results: make([]Precedent, 0, len(ps)), Total: total, Page: page, PageSize: size}
+	for _, p := range ps {
+		j, err := h.precedentJSON(ctx, codes, p)
+		if err != nil {
+			respond.Error(w, r, h.Log, err)
+			return
+		}
+		out.Results = append(out.Results, j)
+	}
+	respond.JSON(w, http.StatusOK, out)
+}
+
+// GetPrecedent serves GET /api/v1/casusprudentie/{id}.
+func (h *Handler) GetPrecedent(w http.ResponseWriter, r *http.Request) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	id, err := caseID(r)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	p, err := h.Cases.Store.Precedent(r.Context(), id)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	j, err := h.precedentJSON(r.Context(), h.orgCodes(), p)
+	if err != nil {
+		respond.Error(w, r, h.Log, err)
+		return
+	}
+	respond.JSON(w, http.StatusOK, j)
+}

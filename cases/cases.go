@@ -1,0 +1,605 @@
+// Package cases is the maatwerkplaats (PRODUCT.md C3, C4): a professional
+// brings a case where a rule works out against its intent; the coordinator
+// convenes the perspectives that matter; the outcome is a fix (maatwerk or
+// an authoritative no) and/or a solve (a structural signal); decided cases
+// are published, redacted, as precedent so equal cases stay equal.
+//
+// The citizen's situation and the parties never leave the organisation:
+// every text of a publication goes through package redact, also what a
+// reviewer edits, so a reviewer can redact more but never less.
+package cases
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/authz"
+	"github.com/schakel-nl/schakel/precedent"
+	"github.com/schakel-nl/schakel/redact"
+	"github.com/schakel-nl/schakel/ruleref"
+)
+
+// Store is what the service needs of the store.
+type Store interface {
+	schakel.CaseService
+	schakel.OrganisationService
+	schakel.PrincipleService
+	schakel.UserService
+}
+
+// Service runs the maatwerkplaats.
+type Service struct {
+	Store Store
+	Clock schakel.Clock
+	// Thresholds of similarity, consistency and the solve proposal; zero
+	// means precedent.DefaultThresholds.
+	Thresholds precedent.Thresholds
+}
+
+func (s *Service) thresholds() precedent.Thresholds {
+	if s.Thresholds == (precedent.Thresholds{}) {
+		return precedent.DefaultThresholds
+	}
+	return s.Thresholds
+}
+
+// Limits on what a case holds.
+const (
+	MaxTitle     = 200
+	MaxText      = 20000
+	MaxShortText = 4000
+	MaxParties   = 20
+	MaxRuleRefs  = 20
+	MaxItems     = 20
+)
+
+// LegalGrounds are the grounds a fix may rest on: the general hardship
+// clause of the Awb, a hardship clause of the law concerned, a principle.
+var LegalGrounds = []string{"awb-4:84", "hardheidsclausule", "beginsel"}
+
+// SubmitInput is a new case as a professional submits it.
+type SubmitInput struct {
+	Organisation string
+	Title        string
+	Situation    string
+	Parties      []string
+	RuleRefs     []string
+	Intent       string
+	Harm         string
+	Principles   []string
+	Urgent       bool
+}
+
+// member returns the organisation with code when u may do action there.
+func (s *Service) member(ctx context.Context, u *schakel.User, code string, action authz.Action, v *schakel.Validation) (*schakel.Organisation, error) {
+	if u == nil {
+		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om casussen te zien of in te dienen.")
+	}
+	if code == "" {
+		v.Add("organisatie", "required", "Kies de organisatie waar de casus speelt.")
+		return nil, nil
+	}
+	org, err := s.Store.OrganisationByCode(ctx, code)
+	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
+		v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", code)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := authz.Can(u, action, org.ID); err != nil {
+		return nil, schakel.Errorf(schakel.EFORBIDDEN, "U werkt niet bij %s en kunt daar geen casus indienen.", org.Name)
+	}
+	return org, nil
+}
+
+// text checks a required text of at most n bytes.
+func text(v *schakel.Validation, field, value string, n int) string {
+	value = strings.TrimSpace(value)
+	if v.Required(field, value) && len(value) > n {
+		v.Add(field, "too_long", "Gebruik hoogstens %d tekens.", n)
+	}
+	return value
+}
+
+// ruleRefs parses the rule references, naming each invalid one.
+func ruleRefs(v *schakel.Validation, field string, in []string, required bool) []string {
+	if required && len(in) == 0 {
+		v.Add(field, "required", "Noem minstens één regel waar het om gaat, zoals jci1.3:c:BWBR0019057&artikel=76.")
+	}
+	if len(in) > MaxRuleRefs {
+		v.Add(field, "too_many", "Noem hoogstens %d regels.", MaxRuleRefs)
+		return nil
+	}
+	out := make([]string, 0, len(in))
+	for i, s := range in {
+		ref, err := ruleref.Parse(s)
+		if err != nil {
+			for _, f := range schakel.ErrorFields(err) {
+				v.Add(fmt.Sprintf("%s[%d]", field, i), f.Code, f.Format, f.Args...)
+			}
+			continue
+		}
+		out = append(out, ref.String())
+	}
+	return out
+}
+
+// principles checks that every code is in the catalogue, once.
+func (s *Service) principles(ctx context.Context, v *schakel.Validation, field string, codes []string) error {
+	if len(codes) > MaxItems {
+		v.Add(field, "too_many", "Noem hoogstens %d beginselen.", MaxItems)
+		return nil
+	}
+	ps, err := s.Store.Principles(ctx, schakel.PrincipleFilter{Codes: codes})
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, p := range ps {
+		known[p.Code] = true
+	}
+	seen := map[string]bool{}
+	for i, c := range codes {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		switch {
+		case !known[c]:
+			v.Add(f, "unknown", "Beginsel %q staat niet (meer) in de catalogus.", c)
+		case seen[c]:
+			v.Add(f, "duplicate", "Beginsel %q staat er al.", c)
+		}
+		seen[c] = true
+	}
+	return nil
+}
+
+// Submit stores a new case. Returns EUNAUTHORIZED without a user,
+// EFORBIDDEN when u does not work at the organisation, and EINVALID naming
+// every invalid field.
+func (s *Service) Submit(ctx context.Context, u *schakel.User, in SubmitInput) (*schakel.Case, error) {
+	var v schakel.Validation
+	org, err := s.member(ctx, u, in.Organisation, authz.SubmitCase, &v)
+	if err != nil {
+		return nil, err
+	}
+	c := &schakel.Case{SubmittedBy: u.ID, Urgent: in.Urgent, CreatedAt: s.Clock.Now()}
+	if org != nil {
+		c.OrganisationID = org.ID
+	}
+	c.Title = text(&v, "titel", in.Title, MaxTitle)
+	c.Situation = text(&v, "situatie", in.Situation, MaxText)
+	c.Intent = text(&v, "bedoeling", in.Intent, MaxShortText)
+	c.Harm = text(&v, "knelpunt", in.Harm, MaxShortText)
+	c.RuleRefs = ruleRefs(&v, "regels", in.RuleRefs, true)
+	if len(in.Parties) > MaxParties {
+		v.Add("partijen", "too_many", "Noem hoogstens %d namen.", MaxParties)
+	}
+	for i, p := range in.Parties {
+		p = strings.TrimSpace(p)
+		switch {
+		case p == "":
+			v.Add(fmt.Sprintf("partijen[%d]", i), "required", "Dit veld is verplicht.")
+		case len(p) > 200:
+			v.Add(fmt.Sprintf("partijen[%d]", i), "too_long", "Gebruik hoogstens %d tekens.", 200)
+		default:
+			c.Parties = append(c.Parties, p)
+		}
+	}
+	if err := s.principles(ctx, &v, "beginselen", in.Principles); err != nil {
+		return nil, err
+	}
+	c.Principles = in.Principles
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.Store.CreateCase(ctx, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Get returns a case for a member of its organisation. Returns ENOTFOUND
+// also when u may not see it, so its existence does not leak.
+func (s *Service) Get(ctx context.Context, u *schakel.User, id int64) (*schakel.Case, error) {
+	if u == nil {
+		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om casussen te zien.")
+	}
+	c, err := s.Store.Case(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if authz.Can(u, authz.ViewCases, c.OrganisationID) != nil {
+		return nil, schakel.Errorf(schakel.ENOTFOUND, "Casus %d bestaat niet of u mag hem niet zien.", id)
+	}
+	return c, nil
+}
+
+// List returns the cases of the organisations u works at.
+func (s *Service) List(ctx context.Context, u *schakel.User, state schakel.CaseState, offset, limit int) ([]*schakel.Case, int, error) {
+	if u == nil {
+		return nil, 0, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om casussen te zien.")
+	}
+	return s.Store.Cases(ctx, schakel.CaseFilter{OrganisationIDs: authz.Organisations(u, authz.ViewCases), State: state, Offset: offset, Limit: limit})
+}
+
+// manage returns the case when u may manage it and it is in one of states.
+func (s *Service) manage(ctx context.Context, u *schakel.User, id int64, what string, states ...schakel.CaseState) (*schakel.Case, error) {
+	c, err := s.Get(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if authz.Can(u, authz.ManageCases, c.OrganisationID) != nil {
+		return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen de coördinator of het bestuur kan %s.", what)
+	}
+	for _, st := range states {
+		if c.State == st {
+			return c, nil
+		}
+	}
+	return nil, schakel.Errorf(schakel.ECONFLICT, "Casus %d is %s; %s kan dan niet.", id, c.State, what)
+}
+
+var perspectiveCode = regexp.MustCompile(`^[a-z][a-z-]{1,39}$`)
+
+// Invite asks a colleague of the organisation to bring a perspective.
+func (s *Service) Invite(ctx context.Context, u *schakel.User, id int64, perspective schakel.Perspective, userID int64) (*schakel.Case, error) {
+	c, err := s.manage(ctx, u, id, "uitnodigen", schakel.CaseSubmitted, schakel.CaseDeliberation)
+	if err != nil {
+		return nil, err
+	}
+	var v schakel.Validation
+	if !perspectiveCode.MatchString(string(perspective)) {
+		v.Add("perspectief", "format", "Kies een perspectief, zoals juridisch of financieel (kleine letters en koppeltekens).")
+	}
+	invitee, err := s.Store.User(ctx, userID)
+	switch {
+	case schakel.ErrorCode(err) == schakel.ENOTFOUND || userID <= 0:
+		v.Add("gebruiker", "unknown", "Deze gebruiker bestaat niet.")
+	case err != nil:
+		return nil, err
+	case !memberOf(invitee, c.OrganisationID):
+		v.Add("gebruiker", "not_allowed", "Nodig iemand van de eigen organisatie uit; de casus verlaat de organisatie niet.")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.Store.Invite(ctx, c.Version, &schakel.Invitation{CaseID: id, Perspective: perspective, UserID: userID, InvitedBy: u.ID, At: s.Clock.Now()}); err != nil {
+		return nil, err
+	}
+	return s.Store.Case(ctx, id)
+}
+
+func memberOf(u *schakel.User, org int64) bool {
+	for _, m := range u.Memberships {
+		if m.OrganisationID == org {
+			return true
+		}
+	}
+	return false
+}
+
+// AddView records the view of an invited perspective (or the
+// coordinator's own).
+func (s *Service) AddView(ctx context.Context, u *schakel.User, id int64, perspective schakel.Perspective, txt string) (*schakel.Case, error) {
+	c, err := s.Get(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.State != schakel.CaseSubmitted && c.State != schakel.CaseDeliberation {
+		return nil, schakel.Errorf(schakel.ECONFLICT, "Casus %d is %s; een standpunt toevoegen kan dan niet.", id, c.State)
+	}
+	invs, err := s.Store.Invitations(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	invited := false
+	for _, inv := range invs {
+		if inv.UserID == u.ID && inv.Perspective == perspective {
+			invited = true
+		}
+	}
+	if !invited && authz.Can(u, authz.ManageCases, c.OrganisationID) != nil {
+		return nil, schakel.Errorf(schakel.EFORBIDDEN, "U bent niet uitgenodigd voor het perspectief %q.", perspective)
+	}
+	var v schakel.Validation
+	if !perspectiveCode.MatchString(string(perspective)) {
+		v.Add("perspectief", "format", "Kies een perspectief, zoals juridisch of financieel (kleine letters en koppeltekens).")
+	}
+	t := text(&v, "standpunt", txt, MaxText)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.Store.AddView(ctx, c.Version, &schakel.View{CaseID: id, Perspective: perspective, UserID: u.ID, Text: t, At: s.Clock.Now()}); err != nil {
+		return nil, err
+	}
+	return s.Store.Case(ctx, id)
+}
+
+// Missing returns the standard perspectives without a view yet.
+func Missing(views []*schakel.View) []schakel.Perspective {
+	have := map[schakel.Perspective]bool{}
+	for _, v := range views {
+		have[v.Perspective] = true
+	}
+	var out []schakel.Perspective
+	for _, p := range schakel.StandardPerspectives {
+		if !have[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// DecideInput is a decision as the coordinator or board records it.
+type DecideInput struct {
+	Outcome         schakel.Outcome
+	LegalGround     string
+	LegalGroundText string
+	Weighings       []schakel.Weighing
+	CostCents       int64
+	Explanation     string
+	// SignalText and SignalRuleRefs are the solve; required when the
+	// outcome is a signal only, optional with a fix.
+	SignalText     string
+	SignalRuleRefs []string
+}
+
+// Decide records the decision of a case.
+func (s *Service) Decide(ctx context.Context, u *schakel.User, id int64, in DecideInput) (*schakel.Case, error) {
+	c, err := s.manage(ctx, u, id, "besluiten", schakel.CaseSubmitted, schakel.CaseDeliberation)
+	if err != nil {
+		return nil, err
+	}
+	var v schakel.Validation
+	d := &schakel.Decision{CaseID: id, Outcome: in.Outcome, CostCents: in.CostCents, DecidedBy: u.ID, At: s.Clock.Now()}
+	if !in.Outcome.Valid() {
+		v.Add("uitkomst", "enum", "Kies een van: %s.", "maatwerk, gezagsvol-nee, alleen-signaal")
+	}
+	fix := in.Outcome == schakel.OutcomeMaatwerk || in.Outcome == schakel.OutcomeNo
+	if fix {
+		switch {
+		case in.LegalGround == "":
+			v.Add("grondslag", "required", "Noem de grondslag: awb-4:84, hardheidsclausule of beginsel.")
+		case !contains(LegalGrounds, in.LegalGround):
+			v.Add("grondslag", "enum", "Kies een van: %s.", "awb-4:84, hardheidsclausule, beginsel")
+		}
+		d.LegalGround = in.LegalGround
+		d.LegalGroundText = text(&v, "grondslagToelichting", in.LegalGroundText, MaxShortText)
+		if len(in.Weighings) == 0 {
+			v.Add("afwegingen", "required", "Zeg per beginsel hoe het is gewogen.")
+		}
+	}
+	codes := make([]string, 0, len(in.Weighings))
+	for i, w := range in.Weighings {
+		codes = append(codes, w.Principle)
+		how := text(&v, fmt.Sprintf("afwegingen[%d].hoe", i), w.How, MaxShortText)
+		d.Weighings = append(d.Weighings, schakel.Weighing{Principle: w.Principle, How: how})
+	}
+	var pv schakel.Validation
+	if err := s.principles(ctx, &pv, "afwegingen", codes); err != nil {
+		return nil, err
+	}
+	for _, f := range schakel.ErrorFields(pv.Err()) {
+		v.Add(f.Field+".beginsel", f.Code, f.Format, f.Args...)
+	}
+	if in.CostCents < 0 {
+		v.Add("kostenCenten", "range", "De kosten kunnen niet negatief zijn.")
+	}
+	d.Explanation = text(&v, "uitleg", in.Explanation, MaxShortText)
+	if in.Outcome == schakel.OutcomeSolveOnly || in.SignalText != "" || len(in.SignalRuleRefs) > 0 {
+		sig := &schakel.Signal{OrganisationID: c.OrganisationID}
+		sig.Text = text(&v, "signaal", in.SignalText, MaxText)
+		sig.RuleRefs = ruleRefs(&v, "signaalRegels", in.SignalRuleRefs, true)
+		d.Signal = sig
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.Store.Decide(ctx, c.Version, d); err != nil {
+		return nil, err
+	}
+	return s.Store.Case(ctx, id)
+}
+
+// Withdraw ends a case that is not decided, for whoever submitted it or
+// manages it.
+func (s *Service) Withdraw(ctx context.Context, u *schakel.User, id int64, reason string) (*schakel.Case, error) {
+	c, err := s.Get(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.SubmittedBy != u.ID && authz.Can(u, authz.ManageCases, c.OrganisationID) != nil {
+		return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen wie de casus indiende, de coördinator of het bestuur kan hem intrekken.")
+	}
+	if c.State != schakel.CaseSubmitted && c.State != schakel.CaseDeliberation {
+		return nil, schakel.Errorf(schakel.ECONFLICT, "Casus %d is %s; intrekken kan dan niet.", id, c.State)
+	}
+	var v schakel.Validation
+	r := text(&v, "reden", reason, MaxShortText)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.Store.WithdrawCase(ctx, c.Version, id, u.ID, s.Clock.Now(), r); err != nil {
+		return nil, err
+	}
+	return s.Store.Case(ctx, id)
+}
+
+// PublishInput is what a reviewer changes in the proposal before
+// publication: each text replaces the proposal's, and is redacted again;
+// empty keeps the proposal's. Redact are extra spans to hide in any text:
+// words or phrases, each replaced wherever it stands.
+type PublishInput struct {
+	Title, Summary, Intent, Harm, Explanation string
+	Redact                                    []string
+}
+
+// Proposal returns what would be published: every text redacted, with
+// what was found, for a reviewer to read (and redact more) first.
+func (s *Service) Proposal(ctx context.Context, u *schakel.User, id int64) (*schakel.Precedent, []redact.Finding, error) {
+	c, err := s.manage(ctx, u, id, "publiceren", schakel.CaseDecided)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := s.Store.CaseDecision(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, found := proposal(c, d, PublishInput{})
+	return p, found, nil
+}
+
+// proposal builds the publication of c and d with the reviewer's changes,
+// every text redacted with the case's parties and the extra spans.
+func proposal(c *schakel.Case, d *schakel.Decision, in PublishInput) (*schakel.Precedent, []redact.Finding) {
+	var found []redact.Finding
+	red := func(def, edited string) string {
+		t := def
+		if strings.TrimSpace(edited) != "" {
+			t = edited
+		}
+		for _, extra := range in.Redact {
+			if extra = strings.TrimSpace(extra); extra != "" {
+				t = strings.ReplaceAll(t, extra, "[weggelakt]")
+			}
+		}
+		out, f := redact.Redact(t, c.Parties)
+		found = append(found, f...)
+		return out
+	}
+	p := &schakel.Precedent{CaseID: c.ID, OrganisationID: c.OrganisationID, RuleRefs: c.RuleRefs, Outcome: d.Outcome, LegalGround: d.LegalGround,
+		CostCents: d.CostCents, DecidedAt: d.At}
+	p.Title = red(c.Title, in.Title)
+	p.Summary = red(c.Situation, in.Summary)
+	p.Intent = red(c.Intent, in.Intent)
+	p.Harm = red(c.Harm, in.Harm)
+	p.Explanation = red(d.Explanation, in.Explanation)
+	for _, w := range d.Weighings {
+		p.Principles = append(p.Principles, w.Principle)
+		p.Weighings = append(p.Weighings, schakel.Weighing{Principle: w.Principle, How: red(w.How, "")})
+	}
+	if len(p.Principles) == 0 {
+		p.Principles = c.Principles
+	}
+	return p, found
+}
+
+// Publish publishes a decided case to the register, redacted.
+func (s *Service) Publish(ctx context.Context, u *schakel.User, id int64, in PublishInput) (*schakel.Precedent, error) {
+	c, err := s.manage(ctx, u, id, "publiceren", schakel.CaseDecided)
+	if err != nil {
+		return nil, err
+	}
+	var v schakel.Validation
+	for _, f := range []struct{ name, value string }{{"titel", in.Title}, {"samenvatting", in.Summary}, {"bedoeling", in.Intent}, {"knelpunt", in.Harm}, {"uitleg", in.Explanation}} {
+		if len(f.value) > MaxText {
+			v.Add(f.name, "too_long", "Gebruik hoogstens %d tekens.", MaxText)
+		}
+	}
+	if len(in.Redact) > 100 {
+		v.Add("weglakken", "too_many", "Geef hoogstens %d stukken tekst om weg te lakken.", 100)
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	d, err := s.Store.CaseDecision(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p, _ := proposal(c, d, in)
+	p.PublishedAt = s.Clock.Now()
+	if err := s.Store.Publish(ctx, c.Version, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Similar is what the precedent says about a case: the similar published
+// cases, those among them decided otherwise (with the case's outcome, once
+// decided), whether the similar cases disagree among themselves, and a
+// proposal to turn the fix into a solve when similar fixes pile up.
+type Similar struct {
+	Matches      []precedent.Match
+	Inconsistent []precedent.Match
+	Divergent    bool
+	Proposal     *precedent.Proposal
+	Precedents   map[int64]*schakel.Precedent
+}
+
+// SimilarTo compares a case with the register.
+func (s *Service) SimilarTo(ctx context.Context, u *schakel.User, id int64) (*Similar, error) {
+	c, err := s.Get(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	item := precedent.Item{ID: c.ID, OrganisationID: c.OrganisationID, Text: c.Title + " " + c.Situation + " " + c.Intent + " " + c.Harm,
+		RuleRefs: c.RuleRefs, Principles: c.Principles, DecidedAt: c.CreatedAt}
+	d, err := s.Store.CaseDecision(ctx, id)
+	switch {
+	case err == nil:
+		item.Outcome, item.DecidedAt = d.Outcome, d.At
+		for _, w := range d.Weighings {
+			item.Principles = appendNew(item.Principles, w.Principle)
+		}
+	case schakel.ErrorCode(err) != schakel.ENOTFOUND:
+		return nil, err
+	}
+	return s.similar(ctx, item)
+}
+
+// SimilarToText compares a case being written with the register, before it
+// is stored (the submission form shows it).
+func (s *Service) SimilarToText(ctx context.Context, text string, refs, principles []string) (*Similar, error) {
+	return s.similar(ctx, precedent.Item{Text: text, RuleRefs: refs, Principles: principles, DecidedAt: s.Clock.Now()})
+}
+
+func (s *Service) similar(ctx context.Context, item precedent.Item) (*Similar, error) {
+	th := s.thresholds()
+	ps, err := s.Store.SimilarCandidates(ctx, item.Text, item.RuleRefs, item.Principles, 300)
+	if err != nil {
+		return nil, err
+	}
+	out := &Similar{Precedents: make(map[int64]*schakel.Precedent, len(ps))}
+	candidates := make([]precedent.Item, 0, len(ps))
+	for _, p := range ps {
+		out.Precedents[p.CaseID] = p
+		candidates = append(candidates, precedent.Item{ID: p.CaseID, OrganisationID: p.OrganisationID,
+			Text: p.Title + " " + p.Summary + " " + p.Intent + " " + p.Harm, RuleRefs: p.RuleRefs, Principles: p.Principles,
+			Outcome: p.Outcome, DecidedAt: p.DecidedAt})
+	}
+	all := precedent.Rank(item, candidates, th.Similar, 0)
+	out.Inconsistent = precedent.Inconsistent(item.Outcome, all, th)
+	out.Divergent = precedent.Divergent(all, th)
+	out.Proposal = precedent.SolveProposal(item, all, s.Clock.Now(), th)
+	out.Matches = all
+	if len(out.Matches) > 10 {
+		out.Matches = out.Matches[:10]
+	}
+	return out, nil
+}
+
+func appendNew(list []string, s string) []string {
+	for _, v := range list {
+		if v == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Search searches the register; it is public.
+func (s *Service) Search(ctx context.Context, f schakel.PrecedentFilter) ([]*schakel.Precedent, int, error) {
+	return s.Store.Precedents(ctx, f)
+}
