@@ -19,6 +19,8 @@ func TestTerms(t *testing.T) {
 		{"split on hyphen and punctuation", "WIA-uitkering; (voorschot), aanvraag!", map[string]float64{"wia": 1, "uitkering": 1, "voorschot": 1, "aanvrag": 1}},
 		{"apostrophe s dropped", "auto's en baby's", map[string]float64{"auto": 1, "baby": 1}},
 		{"placeholders skipped", "Mevrouw [naam 1] met BSN [BSN] woont op [adres]", map[string]float64{"mevrouw": 1, "bsn": 1, "woont": 1}},
+		{"every redaction label skipped", "[BSN] [IBAN] [e-mail] [telefoonnummer] [adres] [geboortedatum] [naam] [naam 1 of 2] [naam 1, 2 of 3] [weggelakt] bezwaar",
+			map[string]float64{"bezwar": 1}},
 		{"unclosed bracket is a separator", "voorschot [uitkering", map[string]float64{"voorschot": 1, "uitkering": 1}},
 		{"bracket closed only on the next line", "voorschot [uitkering\nherstel]", map[string]float64{"voorschot": 1, "uitkering": 1, "herstel": 1}},
 		{"overlong bracket is a separator", "[" + strings.Repeat("woord ", 20) + "]", map[string]float64{"woord": 20}},
