@@ -91,6 +91,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		if code := codes[demo.CitizenBrake]; !code.IsZero() {
 			log.Info("demo receipt code", slog.String("code", code.String()), slog.String("path", "/noodrem/volgen"))
 		}
+		built, err = demo.BuildCases(ctx, st, srv.Cases(), time.Now())
+		if err != nil {
+			return err
+		}
+		log.Info("demo cases", slog.Bool("built", built))
 	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
