@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/precedent"
 	"github.com/schakel-nl/schakel/ruleref"
 )
 
@@ -574,7 +576,10 @@ func (s *Store) SimilarCandidates(ctx context.Context, text string, ruleRefs, pr
 			return nil, fmt.Errorf("store: similar by rule: %w", err)
 		}
 	}
-	if ps := uniqueStrings(principles); len(ps) > 0 {
+	// Principles alone cannot make two cases similar (their weight is
+	// below the threshold, package precedent), so they only find
+	// candidates when there is nothing else to go by.
+	if ps := uniqueStrings(principles); len(ps) > 0 && len(ruleRefs) == 0 && strings.TrimSpace(text) == "" {
 		args := make([]any, 0, len(ps)+1)
 		for _, p := range ps {
 			args = append(args, p)
@@ -624,21 +629,23 @@ func mapStrings(in []string, f func(string) string) []string {
 	return out
 }
 
-// significant keeps the longer words of a text, at most 12, as the terms
-// of a similarity search: short words are mostly function words, and an
-// OR over a whole text would match everything.
+// significant picks the search terms of a similarity search from a text:
+// no stop words, the longest words first (long words are mostly the rare,
+// telling ones), at most 6. An OR over a whole text would match nearly
+// every published case and make the database rank them all.
 func significant(words []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, w := range words {
-		if len([]rune(w)) < 5 || seen[w] {
+		if len([]rune(w)) < 5 || seen[w] || precedent.IsStopWord(w) {
 			continue
 		}
 		seen[w] = true
 		out = append(out, w)
-		if len(out) == 12 {
-			break
-		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len([]rune(out[i])) > len([]rune(out[j])) })
+	if len(out) > 6 {
+		out = out[:6]
 	}
 	return out
 }
