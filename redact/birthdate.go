@@ -1,0 +1,233 @@
+package redact
+
+import "strings"
+
+// birthDates finds dates of birth: a date that follows a word saying so
+// ("geboren", "geb.", "geboortedatum", "geb.datum") within a few words
+// ("geboren op 3 maart 1961", "geboren te Utrecht op 3-3-1961",
+// "(geb. 3-3-61)", "geboortedatum: 1961-03-03"), or right before
+// "geboren" ("is op 23 maart 2026 geboren"). Only the first date after the
+// word is taken. Other dates are left alone on purpose: the date of a
+// decision, a hearing or a term is what makes a case useful as precedent.
+// A year on its own ("geboren in 1961") is left too: it identifies little
+// and is often the point of the case (the AOW age).
+func (s *scanner) birthDates() {
+	f := s.folded
+	for from := 0; ; {
+		k := strings.Index(f[from:], "geb")
+		if k < 0 {
+			return
+		}
+		i := from + k
+		from = i + 3
+		if alnumBefore(f, i) {
+			continue
+		}
+		end := birthKeywordEnd(f, i)
+		if end < 0 {
+			continue
+		}
+		if ds, de, ok := s.dateAfter(end); ok {
+			s.add(BirthDate, ds, de)
+			from = de
+		} else if ds, de, ok := s.dateBefore(i); ok && strings.HasPrefix(f[i:], "geboren") {
+			s.add(BirthDate, ds, de)
+		}
+	}
+}
+
+// birthKeywordEnd returns the end of the birth keyword at byte i of the
+// folded text, or -1.
+func birthKeywordEnd(f string, i int) int {
+	for _, w := range []string{
+		"geboortedatum", "geboorte datum", "geboorte-datum", "geboortedag", "geboren",
+		"geb.datum", "geb.dat.", "geb.dat", "gebdat", "geb.", "geb:", "geb",
+	} {
+		if strings.HasPrefix(f[i:], w) && (w[len(w)-1] == '.' || w[len(w)-1] == ':' || !alnumAt(f, i+len(w))) {
+			return i + len(w)
+		}
+	}
+	return -1
+}
+
+// dateAfter looks for the first date within 48 bytes after byte i. It
+// stops at the end of a line (unless the word ended the line), a
+// semicolon, the label of an earlier redaction ('[') or the end of a
+// sentence.
+func (s *scanner) dateAfter(i int) (int, int, bool) {
+	t := s.text
+	limit := min(len(t), i+48)
+	for j := i; j < limit; j++ {
+		c := t[j]
+		switch {
+		case c == '\n' && strings.Trim(t[i:j], " :\t\r") == "":
+			// "Geboortedatum:\n03-09-1987" in a form: the value is on the
+			// next line.
+		case c == '\n' || c == ';' || c == '[':
+			return 0, 0, false
+		case c == '.' && j+2 < len(t) && t[j+1] == ' ' && isUpper(t[j+2]):
+			return 0, 0, false
+		case isASCIILetter(c) && !alnumBefore(t, j):
+			// "geboren op of na 1 januari 1961", "geboren voor 1960": a
+			// rule about people born then, not someone's date of birth.
+			k := j
+			for k < len(t) && isASCIILetter(t[k]) {
+				k++
+			}
+			if notBirthWords[s.folded[j:k]] {
+				return 0, 0, false
+			}
+			j = k - 1
+		case isDigit(c) && !alnumBefore(t, j):
+			if end, ok := s.parseDate(j); ok {
+				return j, end, true
+			}
+			for j < len(t) && isDigit(t[j]) {
+				j++
+			}
+			j--
+		}
+	}
+	return 0, 0, false
+}
+
+// monthNames are the Dutch month names and their usual abbreviations,
+// folded; longer names first so "sept" is not read as "sep".
+// notBirthWords in the few words after "geboren" show that the date is a
+// boundary in a rule, not a date of birth.
+var notBirthWords = map[string]bool{
+	"na": true, "voor": true, "tussen": true, "vanaf": true, "tot": true, "sinds": true,
+	"of": true, "en": true, "later": true, "eerder": true, "uiterlijk": true, "tenminste": true,
+}
+
+// dateBefore looks for a date that ends right before the word at byte i,
+// as in "is op 23 maart 2026 geboren".
+func (s *scanner) dateBefore(i int) (int, int, bool) {
+	t := s.text
+	q := i
+	for q > 0 && t[q-1] == ' ' {
+		q--
+	}
+	if q == i {
+		return 0, 0, false
+	}
+	for j := max(0, q-20); j < q; j++ {
+		if isDigit(t[j]) && !alnumBefore(t, j) {
+			if end, ok := s.parseDate(j); ok && end == q {
+				return j, end, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+var monthNames = []struct {
+	name  string
+	month int
+}{
+	{"januari", 1}, {"februari", 2}, {"maart", 3}, {"april", 4}, {"mei", 5}, {"juni", 6},
+	{"juli", 7}, {"augustus", 8}, {"september", 9}, {"oktober", 10}, {"november", 11},
+	{"december", 12}, {"jan", 1}, {"feb", 2}, {"febr", 2}, {"mrt", 3}, {"apr", 4}, {"jun", 6},
+	{"jul", 7}, {"aug", 8}, {"sept", 9}, {"sep", 9}, {"okt", 10}, {"nov", 11}, {"dec", 12},
+}
+
+// parseDate reads a date at byte i: "3 maart 1961", "3 mrt. 1961",
+// "3 maart" (a birthday without the year is still half a birth date),
+// "03-03-1961", "3/3/61", "3.3.1961", "03-03-'61" and "1961-03-03".
+func (s *scanner) parseDate(i int) (int, bool) {
+	t, f := s.text, s.folded
+	a, j := digitsAt(t, i, 4)
+	switch {
+	case j-i == 4: // ISO: yyyy-mm-dd
+		if j >= len(t) || t[j] != '-' {
+			return 0, false
+		}
+		m, k := digitsAt(t, j+1, 2)
+		if k-(j+1) != 2 || k >= len(t) || t[k] != '-' {
+			return 0, false
+		}
+		d, l := digitsAt(t, k+1, 2)
+		if l-(k+1) != 2 || !validDay(d, m) || alnumAt(t, l) || a < 1850 {
+			return 0, false
+		}
+		return l, true
+	case j == i || j-i > 2:
+		return 0, false
+	}
+	if j < len(t) && (t[j] == '-' || t[j] == '/' || t[j] == '.') {
+		sep := t[j]
+		m, k := digitsAt(t, j+1, 2)
+		if k == j+1 || k >= len(t) || t[k] != sep || !validDay(a, m) {
+			return 0, false
+		}
+		y := k + 1
+		quote := apostropheAt(t, y)
+		y += quote
+		_, e := digitsAt(t, y, 4)
+		if n := e - y; n != 2 && (n != 4 || quote > 0) || alnumAt(t, e) || e+1 < len(t) && t[e] == sep && isDigit(t[e+1]) {
+			return 0, false
+		}
+		return e, true
+	}
+	// Day and month name.
+	k := j + spaceAt(t, j)
+	if k == j {
+		return 0, false
+	}
+	mon := 0
+	for _, mn := range monthNames {
+		if strings.HasPrefix(f[k:], mn.name) && !alnumAt(f, k+len(mn.name)) {
+			mon = mn.month
+			k += len(mn.name)
+			break
+		}
+	}
+	if mon == 0 || !validDay(a, mon) {
+		return 0, false
+	}
+	end := k // a dot after the month may end the sentence: not part of the date
+	if k < len(t) && t[k] == '.' {
+		k++
+	}
+	y := k + spaceAt(t, k)
+	quote := apostropheAt(t, y)
+	y += quote
+	if _, e := digitsAt(t, y, 4); y > k && (e-y == 4 && quote == 0 || e-y == 2 && quote > 0) && !alnumAt(t, e) {
+		end = e
+	}
+	return end, true
+}
+
+// apostropheAt returns the length of an apostrophe at byte i of t ("'61",
+// "’61"), or 0.
+func apostropheAt(t string, i int) int {
+	switch {
+	case i < len(t) && t[i] == '\'':
+		return 1
+	case strings.HasPrefix(t[i:], "’"):
+		return len("’")
+	}
+	return 0
+}
+
+// digitsAt reads at most max digits at byte i and returns their value and
+// end.
+func digitsAt(t string, i, max int) (int, int) {
+	v, j := 0, i
+	for j < len(t) && j-i < max && isDigit(t[j]) {
+		v = v*10 + int(t[j]-'0')
+		j++
+	}
+	if j < len(t) && isDigit(t[j]) {
+		return v, i // more digits than allowed: no number
+	}
+	return v, j
+}
+
+// validDay reports whether day d can occur in month m (any year).
+func validDay(d, m int) bool {
+	if m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return d <= [...]int{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m-1]
+}

@@ -1,0 +1,278 @@
+package redact
+
+import "strings"
+
+// ValidBSN reports whether s is a burgerservicenummer that passes the
+// eleven-test: nine digits d1…d9 with 9·d1 + 8·d2 + … + 2·d8 − 1·d9
+// divisible by 11, not all zero. Eight digits are read as a BSN whose
+// leading zero was left off (old sofinummers are often written so). Single
+// spaces, dots or hyphens between digits are allowed ("123 456 782",
+// "1234.56.782"); anything else makes s invalid.
+func ValidBSN(s string) bool {
+	var d [9]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isDigit(c):
+			if n == 9 {
+				return false
+			}
+			d[n] = c - '0'
+			n++
+		case (c == ' ' || c == '.' || c == '-') && i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]):
+		default:
+			return false
+		}
+	}
+	switch n {
+	case 9:
+	case 8:
+		copy(d[1:], d[:8])
+		d[0] = 0
+	default:
+		return false
+	}
+	return elevenTest(d)
+}
+
+// elevenTest is the BSN variant of the eleven-test (the last weight is −1,
+// unlike the test for old bank account numbers).
+func elevenTest(d [9]byte) bool {
+	sum, zero := 0, true
+	for i := range 8 {
+		sum += int(d[i]) * (9 - i)
+		zero = zero && d[i] == 0
+	}
+	sum -= int(d[8])
+	return !zero && sum%11 == 0
+}
+
+// bsnFrom looks for a BSN made of the groups gs[k:m+1] for some m.
+//
+// Nine digits written together, or in the groups people write them in:
+// 3-3-3 ("123 456 782", "123.456.782", "123-456-782") and 4-2-3
+// ("1234.56.782", as in the passport), one separator throughout. Eight
+// digits, or any other grouping, only shortly after a word that names the
+// number ("BSN", "burgerservicenummer", "sofinummer"): eight-digit numbers
+// are everywhere (KvK numbers, dates as 20260112), and one in eleven of them
+// passes the test by chance.
+//
+// Not a BSN, though the digits pass: part of a longer number (see chain),
+// an amount ("€ 123.456.782", "123456782,00"), and a number called RSIN or
+// KvK-nummer (nearer than any BSN word), the registers of organisations,
+// whose numbers use the same test. Everything else nine digits long that passes is redacted, whatever
+// the text calls it: a case number that happens to pass loses little by
+// being hidden, a BSN that is published cannot be taken back.
+func (s *scanner) bsnFrom(gs []group, k int) {
+	t := s.text
+	var d [9]byte
+	n := 0
+	keyword := -1 // unknown yet
+	for m := k; m < len(gs); m++ {
+		g := gs[m]
+		if m > k && gs[m-1].sep != gs[k].sep {
+			return
+		}
+		if n+g.len() > 9 {
+			return
+		}
+		for i := g.start; i < g.end; i++ {
+			d[n] = t[i] - '0'
+			n++
+		}
+		if n < 8 {
+			continue
+		}
+		if n == 8 && m+1 < len(gs) && !gs[m].strong && gs[m].sep == gs[k].sep && gs[m+1].len() == 1 {
+			continue // nine digits may follow: try those first
+		}
+		if m < len(gs)-1 && gs[m].strong || m == len(gs)-1 && gluedRight(t, g.end) {
+			if n == 9 {
+				return
+			}
+			continue
+		}
+		start := gs[k].start
+		if keyword < 0 {
+			// Which names the number: a BSN word or an organisation's
+			// register, whichever comes last before it.
+			keyword = 0
+			b, o := s.wordNear(start, bsnWords), s.wordNear(start, orgNumberWords)
+			switch {
+			case o > b:
+				return
+			case b >= 0:
+				keyword = 1
+			}
+		}
+		if isDate(t, gs[k:m+1]) {
+			return
+		}
+		shapeOK := n == 9 && bsnShape(gs[k:m+1])
+		if !shapeOK {
+			if keyword == 0 {
+				if n == 9 {
+					return
+				}
+				continue
+			}
+		}
+		v := d
+		if n == 8 {
+			copy(v[1:], d[:8])
+			v[0] = 0
+		}
+		if !elevenTest(v) || amountAround(t, start, g.end) {
+			if n == 9 {
+				return
+			}
+			continue
+		}
+		if start > 0 && t[start-1] == '+' {
+			return
+		}
+		s.add(BSN, start, g.end)
+		return
+	}
+}
+
+// isDate reports whether groups read as a date, day-month-year with one
+// strong separator ("12-12-2002"): eight digits that may pass the test.
+func isDate(t string, gs []group) bool {
+	if len(gs) != 3 || !gs[0].strong || gs[0].sep != gs[1].sep || gs[2].len() != 4 || gs[0].len() > 2 || gs[1].len() > 2 {
+		return false
+	}
+	return validDay(atoi(t[gs[0].start:gs[0].end]), atoi(t[gs[1].start:gs[1].end]))
+}
+
+// bsnShape reports whether nine digits are grouped as people write a BSN.
+func bsnShape(gs []group) bool {
+	switch len(gs) {
+	case 1:
+		return true
+	case 3:
+		a, b, c := gs[0].len(), gs[1].len(), gs[2].len()
+		return a == 3 && b == 3 && c == 3 || a == 4 && b == 2 && c == 3
+	}
+	return false
+}
+
+// wordNear returns the end of the last of words (folded) in the stretch of
+// up to 48 bytes before byte i that belongs to the number at i: it stops at
+// another number of five digits or more, the end of a line or sentence, a
+// semicolon or the label of an earlier redaction. It returns -1 if there is
+// none.
+func (s *scanner) wordNear(i int, words []string) int {
+	t, f := s.text, s.folded
+	lo := max(0, i-48)
+	for j := i; j > lo; {
+		c := f[j-1]
+		switch {
+		case isDigit(c):
+			// Another number, such as "123.456.782", has words of its own;
+			// a year or a count ("sofinummer uit 1985 was") does not.
+			k, n := j, 0
+			for k > 0 {
+				if isDigit(f[k-1]) {
+					k--
+					n++
+				} else if k > 1 && (f[k-1] == '.' || f[k-1] == '-' || f[k-1] == ' ') && isDigit(f[k-2]) {
+					k--
+				} else {
+					break
+				}
+			}
+			if n >= 5 {
+				return -1
+			}
+			j = k
+		case c == '\n' || c == ';' || c == '[' || c == ']':
+			return -1
+		case c == '.' && j+1 < len(t) && t[j] == ' ' && isUpper(t[j+1]):
+			return -1
+		case isASCIILetter(c) || c == '-':
+			k := j
+			for k > lo && (isASCIILetter(f[k-1]) || f[k-1] == '-') {
+				k--
+			}
+			if !alnumBefore(f, k) {
+				w := strings.Trim(f[k:j], "-")
+				for _, x := range words {
+					if w == x {
+						return j
+					}
+				}
+			}
+			j = k
+		default:
+			j--
+		}
+	}
+	return -1
+}
+
+var bsnWords = []string{"bsn", "burgerservicenummer", "bsn-nummer", "sofinummer", "sofi-nummer", "sofi", "burger-servicenummer"}
+
+var orgNumberWords = []string{"rsin", "kvk", "kvk-nummer", "kvk-nr", "handelsregister"}
+
+// hasWordBefore reports whether one of words (folded) comes right before
+// byte i of the folded text: separated from it only by spaces and
+// punctuation such as ':', '(' or '=', and perhaps by "nr", "nummer" or
+// "is" ("BSN-nummer: 123…", "sofinummer is 123…"). A word right after '['
+// is a label of an earlier redaction ("[BSN]"), not the text's own.
+func hasWordBefore(folded string, i int, words []string) bool {
+	for hop := 0; hop < 3; hop++ {
+		for i > 0 {
+			c := folded[i-1]
+			if c == ' ' || c == ':' || c == '(' || c == '=' || c == '#' || c == '.' || c == '\t' || c == '-' {
+				i--
+				continue
+			}
+			if n := spaceBefore(folded, i); n > 0 {
+				i -= n
+				continue
+			}
+			break
+		}
+		j := i
+		for j > 0 && (isASCIILetter(folded[j-1]) || folded[j-1] == '-') {
+			j--
+		}
+		if j == i || alnumBefore(folded, j) || j > 0 && folded[j-1] == '[' {
+			return false
+		}
+		w := folded[j:i]
+		for _, k := range words {
+			if w == k {
+				return true
+			}
+		}
+		switch w {
+		case "nr", "nummer", "is", "no", "van", "het", "uw", "zijn", "haar":
+			i = j
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// amountAround reports whether the number text[start:end] is an amount of
+// money: a currency sign or word before it, or a decimal part after it.
+func amountAround(t string, start, end int) bool {
+	if end+1 < len(t) && t[end] == ',' && (isDigit(t[end+1]) || t[end+1] == '-') {
+		return true
+	}
+	i := start
+	for i > 0 && t[i-1] == ' ' {
+		i--
+	}
+	i -= spaceBefore(t, i)
+	for _, cur := range []string{"€", "EUR", "eur", "euro", "$", "£", "ƒ", "fl."} {
+		if i >= len(cur) && t[i-len(cur):i] == cur && !alnumBefore(t, i-len(cur)) {
+			return true
+		}
+	}
+	return false
+}

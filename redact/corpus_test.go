@@ -1,0 +1,254 @@
+package redact
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// The corpus test measures Find on testdata/corpus.txt, whose format the
+// file's header describes: snippets of case files with every piece of
+// personal data marked as {{kind:text}} and look-alikes as {{niet:text}}.
+//
+// Matching. A label counts as found when a finding of its kind overlaps it
+// and the findings together cover every letter and digit of it: a label
+// redacted only in part is a miss, because the rest can be read. A finding
+// is correct when it overlaps a label of its own kind; any other finding —
+// on a decoy, on unlabelled text, or of the wrong kind — is a false
+// positive. A finding that covers more than its label is still correct;
+// how many findings match their label exactly is reported beside.
+
+// corpusGoals are the recall goals per kind of issue "maatwerkplaats"; the
+// overall precision goal is minPrecision.
+var corpusGoals = map[Kind]float64{BSN: 0.99, IBAN: 0.99, Email: 0.99, Phone: 0.95, Address: 0.95}
+
+const minPrecision = 0.95
+
+// A snippet is one labelled text of the corpus.
+type snippet struct {
+	id      string // "001 uwv"
+	parties []string
+	text    string
+	labels  []label
+}
+
+// A label is one marked span of a snippet; Kind is "" for a decoy.
+type label struct {
+	kind       Kind
+	start, end int
+}
+
+var corpusKinds = map[string]Kind{
+	"bsn": BSN, "iban": IBAN, "email": Email, "telefoon": Phone, "adres": Address,
+	"geboortedatum": BirthDate, "naam": Name, "niet": "",
+}
+
+// parseCorpus reads the corpus format.
+func parseCorpus(data string) ([]snippet, error) {
+	var out []snippet
+	var body []string
+	flush := func() error {
+		if len(out) == 0 {
+			return nil
+		}
+		sn := &out[len(out)-1]
+		raw := strings.TrimRight(strings.Join(body, "\n"), " \n")
+		var b strings.Builder
+		for {
+			i := strings.Index(raw, "{{")
+			if i < 0 {
+				b.WriteString(raw)
+				break
+			}
+			b.WriteString(raw[:i])
+			raw = raw[i+2:]
+			colon, end := strings.IndexByte(raw, ':'), strings.Index(raw, "}}")
+			if colon < 0 || end < colon {
+				return fmt.Errorf("snippet %s: unterminated label", sn.id)
+			}
+			kind, ok := corpusKinds[raw[:colon]]
+			if !ok {
+				return fmt.Errorf("snippet %s: unknown kind %q", sn.id, raw[:colon])
+			}
+			start := b.Len()
+			b.WriteString(raw[colon+1 : end])
+			sn.labels = append(sn.labels, label{kind: kind, start: start, end: b.Len()})
+			raw = raw[end+2:]
+		}
+		sn.text = b.String()
+		body = body[:0]
+		return nil
+	}
+	for n, line := range strings.Split(data, "\n") {
+		if head, ok := strings.CutPrefix(line, "=== "); ok {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			id, parties, _ := strings.Cut(head, "|")
+			sn := snippet{id: strings.TrimSpace(id)}
+			for _, p := range strings.Split(parties, ";") {
+				if p = strings.TrimSpace(p); p != "" {
+					sn.parties = append(sn.parties, p)
+				}
+			}
+			out = append(out, sn)
+			continue
+		}
+		if len(out) == 0 {
+			if line != "" && !strings.HasPrefix(line, "#") {
+				return nil, fmt.Errorf("line %d: text before the first snippet", n+1)
+			}
+			continue
+		}
+		body = append(body, line)
+	}
+	return out, flush()
+}
+
+func loadCorpus(tb testing.TB) []snippet {
+	tb.Helper()
+	data, err := os.ReadFile("testdata/corpus.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	snips, err := parseCorpus(string(data))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return snips
+}
+
+// tally counts one kind's results.
+type tally struct {
+	labels, found, exact int
+	findings, correct    int
+}
+
+func TestCorpus(t *testing.T) {
+	snips := loadCorpus(t)
+	if len(snips) < 300 {
+		t.Errorf("corpus has %d snippets, want at least 300", len(snips))
+	}
+	tallies := map[Kind]*tally{}
+	for _, k := range Kinds() {
+		tallies[k] = &tally{}
+	}
+	decoys, decoysHit := 0, 0
+	for _, sn := range snips {
+		for _, l := range sn.labels {
+			text := sn.text[l.start:l.end]
+			switch {
+			case l.kind == BSN && !ValidBSN(text):
+				t.Errorf("%s: label bsn %q fails the eleven-test", sn.id, text)
+			case l.kind == IBAN && !ValidIBAN(text):
+				t.Errorf("%s: label iban %q fails mod-97", sn.id, text)
+			}
+		}
+		found := Find(sn.text, sn.parties)
+		for _, l := range sn.labels {
+			if l.kind == "" {
+				decoys++
+				for _, f := range found {
+					if f.Start < l.end && l.start < f.End {
+						decoysHit++
+						break
+					}
+				}
+				continue
+			}
+			ta := tallies[l.kind]
+			ta.labels++
+			ofKind, exact := false, false
+			for _, f := range found {
+				if f.Kind == l.kind && f.Start < l.end && l.start < f.End {
+					ofKind = true
+					exact = exact || f.Start == l.start && f.End == l.end
+				}
+			}
+			if ofKind && covered(sn.text, l, found) {
+				ta.found++
+				if exact {
+					ta.exact++
+				}
+			} else {
+				t.Logf("missed   %s %-14s %q", sn.id, l.kind, sn.text[l.start:l.end])
+			}
+		}
+		for _, f := range found {
+			ta := tallies[f.Kind]
+			ta.findings++
+			ok := false
+			for _, l := range sn.labels {
+				if l.kind == f.Kind && f.Start < l.end && l.start < f.End {
+					ok = true
+					break
+				}
+			}
+			if ok {
+				ta.correct++
+			} else {
+				t.Logf("wrongly  %s %-14s %q", sn.id, f.Kind, f.Text)
+			}
+		}
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%d snippets, %d decoys of which %d (partly) redacted\n", len(snips), decoys, decoysHit)
+	fmt.Fprintf(&b, "%-15s %6s %6s %8s %9s %7s %10s %6s\n", "kind", "labels", "found", "recall", "findings", "wrong", "precision", "exact")
+	var all tally
+	for _, k := range Kinds() {
+		ta := tallies[k]
+		if k == Other {
+			continue
+		}
+		all.labels += ta.labels
+		all.found += ta.found
+		all.findings += ta.findings
+		all.correct += ta.correct
+		all.exact += ta.exact
+		fmt.Fprintf(&b, "%-15s %6d %6d %8s %9d %7d %10s %6d\n", k, ta.labels, ta.found, pct(ta.found, ta.labels),
+			ta.findings, ta.findings-ta.correct, pct(ta.correct, ta.findings), ta.exact)
+	}
+	fmt.Fprintf(&b, "%-15s %6d %6d %8s %9d %7d %10s %6d\n", "overall", all.labels, all.found, pct(all.found, all.labels),
+		all.findings, all.findings-all.correct, pct(all.correct, all.findings), all.exact)
+	t.Log(b.String())
+
+	for k, goal := range corpusGoals {
+		ta := tallies[k]
+		if ta.labels == 0 || float64(ta.found)/float64(ta.labels) < goal {
+			t.Errorf("recall %s = %s, goal %.0f%%", k, pct(ta.found, ta.labels), goal*100)
+		}
+	}
+	if p := float64(all.correct) / float64(all.findings); p < minPrecision {
+		t.Errorf("overall precision = %s, goal %.0f%%", pct(all.correct, all.findings), minPrecision*100)
+	}
+}
+
+// covered reports whether every letter and digit of the label lies inside
+// some finding.
+func covered(text string, l label, found []Finding) bool {
+	for i := l.start; i < l.end; i++ {
+		if !alnumAt(text, i) {
+			continue
+		}
+		in := false
+		for _, f := range found {
+			if f.Start <= i && i < f.End {
+				in = true
+				break
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return true
+}
+
+func pct(n, d int) string {
+	if d == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(d))
+}

@@ -1,0 +1,96 @@
+package redact
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// emails finds e-mail addresses: a local part of letters, digits and
+// ". _ % + -", an '@', and a domain of at least two labels whose last (the
+// top-level domain) is two or more letters. Letters may be non-ASCII
+// ("josé@müller.de"). A "mailto:" before the address is part of the span,
+// so a link becomes "[e-mail]" rather than "mailto:[e-mail]"; angle
+// brackets around it ("<jan@example.nl>") stay. Quoted local parts and IP
+// address domains, which people do not write in letters, are not
+// recognised.
+func (s *scanner) emails() {
+	t := s.text
+	for from := 0; ; {
+		k := strings.IndexByte(t[from:], '@')
+		if k < 0 {
+			return
+		}
+		at := from + k
+		from = at + 1
+		start := at
+		for start > 0 {
+			r, n := utf8.DecodeLastRuneInString(t[:start])
+			if !localRune(r) {
+				break
+			}
+			start -= n
+		}
+		for start < at && (t[start] == '.' || t[start] == '-') {
+			start++
+		}
+		if start == at || start > 0 && t[start-1] == '@' {
+			continue
+		}
+		end, ok := domainEnd(t, at+1)
+		if !ok {
+			continue
+		}
+		if start >= 7 && strings.EqualFold(t[start-7:start], "mailto:") {
+			start -= 7
+		}
+		s.add(Email, start, end)
+		from = end
+	}
+}
+
+func localRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		c := byte(r)
+		return isDigit(c) || isASCIILetter(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// domainEnd reads the domain of an e-mail address starting at byte i and
+// returns its end.
+func domainEnd(t string, i int) (int, bool) {
+	end := i
+	for end < len(t) {
+		r, n := utf8.DecodeRuneInString(t[end:])
+		if r != '.' && r != '-' && !wordRune(r) {
+			break
+		}
+		end += n
+	}
+	for end > i && (t[end-1] == '.' || t[end-1] == '-') {
+		end--
+	}
+	if end < len(t) && t[end] == '@' {
+		return 0, false
+	}
+	labels := strings.Split(t[i:end], ".")
+	if len(labels) < 2 {
+		return 0, false
+	}
+	for _, l := range labels {
+		if l == "" || l[0] == '-' || l[len(l)-1] == '-' {
+			return 0, false
+		}
+	}
+	tld := labels[len(labels)-1]
+	if utf8.RuneCountInString(tld) < 2 {
+		return 0, false
+	}
+	for _, r := range tld {
+		if !unicode.IsLetter(r) {
+			return 0, false
+		}
+	}
+	return end, true
+}

@@ -1,0 +1,356 @@
+package redact
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// A matcher finds the names of the case parties in a text. A party is
+// entered as a person's name — "Annie de Boer", "A.B. de Vries-Jansen",
+// "Boer, A. de", "mevrouw J. van der Berg" — and is found in the forms a
+// case file uses:
+//
+//   - the name as entered, and given names or initials with the surname
+//     ("Annie de Boer", "A. de Boer", "A.de Boer", "J.P. van der Berg");
+//   - the surname with its particles ("De Boer", "van der Berg"), and each
+//     part of a double surname ("De Vries", "Jansen" for De Vries-Jansen);
+//   - a list form with the initials after a comma ("De Boer, A.",
+//     "Boer, A. de");
+//   - a given name on its own ("Annie").
+//
+// Matching ignores case and needs whole words, with one exception: a
+// surname or given name without given name or initials before it must
+// start with a capital in the text, because many Dutch surnames are also
+// words ("de boer", "de koning", "visser") and "de koning" in a text is
+// rarely a party. Initials before the surname that are not the party's
+// ("P. de Boer", a relative) are hidden with it: the surname alone would
+// leave "P. [naam 1]".
+type matcher struct {
+	parties []*partyName
+	pats    []namePattern
+}
+
+// partyName is one party's name taken apart.
+type partyName struct {
+	index    int
+	given    []string // folded given names
+	initials string   // folded initials, from given names and initials entered
+}
+
+// namePattern is one folded text to search for.
+type namePattern struct {
+	party *partyName
+	text  string
+	tv    []string // particles that go before text, folded ("van", "der")
+	given bool     // text is a given name on its own
+}
+
+// titles are words before a name that are not part of it.
+var titles = map[string]bool{
+	"mevrouw": true, "mevr.": true, "mevr": true, "mw.": true, "mw": true, "meneer": true,
+	"dhr.": true, "dhr": true, "heer": true, "mr.": true, "dr.": true, "drs.": true, "ir.": true,
+	"ing.": true, "prof.": true, "ds.": true, "fam.": true, "familie": true,
+}
+
+// nameParticles are the lower-case words before a surname ("tussenvoegsels"),
+// Dutch and the foreign ones common in Dutch registers.
+var nameParticles = map[string]bool{
+	"van": true, "de": true, "der": true, "den": true, "het": true, "'t": true, "’t": true,
+	"ten": true, "ter": true, "te": true, "in": true, "'in": true, "op": true, "aan": true,
+	"uit": true, "von": true, "zu": true, "la": true, "le": true, "du": true, "d'": true,
+	"di": true, "da": true, "dos": true, "del": true, "della": true, "el": true, "al": true,
+	"bin": true, "ben": true, "ibn": true, "abu": true, "v.d.": true, "vd": true,
+}
+
+func newMatcher(parties []string) *matcher {
+	m := &matcher{}
+	for i, p := range parties {
+		m.addParty(i, p)
+	}
+	return m
+}
+
+func (m *matcher) addParty(index int, s string) {
+	toks := strings.Fields(fold(s))
+	for len(toks) > 0 && titles[toks[0]] {
+		toks = toks[1:]
+	}
+	if len(toks) > 1 && toks[0] == "de" && toks[1] == "heer" {
+		toks = toks[2:]
+	}
+	if len(toks) == 0 {
+		return
+	}
+	p := &partyName{index: index}
+	m.parties = append(m.parties, p)
+	var givenToks, surToks []string
+	if c := strings.Index(strings.Join(toks, " "), ","); c >= 0 {
+		// "Boer, A. de": surname first, then initials, then particles.
+		joined := strings.Join(toks, " ")
+		surToks = strings.Fields(strings.TrimSpace(joined[:c]))
+		givenToks = strings.Fields(strings.TrimSpace(joined[c+1:]))
+		k := len(givenToks)
+		for k > 0 && nameParticles[givenToks[k-1]] {
+			k--
+		}
+		surToks = append(append([]string{}, givenToks[k:]...), surToks...)
+		givenToks = givenToks[:k]
+	} else {
+		k := len(toks) - 1
+		for k > 1 && (nameParticles[toks[k-1]] || strings.Contains(toks[k-1], "-")) {
+			k--
+		}
+		if k == 1 && nameParticles[toks[0]] {
+			k = 0 // "de Boer": particles only
+		}
+		givenToks, surToks = toks[:k], toks[k:]
+	}
+	for _, g := range givenToks {
+		if letters, ok := initialsOf(g); ok {
+			p.initials += letters
+			continue
+		}
+		g = strings.Trim(g, ".,")
+		if utf8.RuneCountInString(g) < 2 {
+			continue
+		}
+		p.given = append(p.given, g)
+		r, _ := utf8.DecodeRuneInString(g)
+		p.initials += string(r)
+		m.pats = append(m.pats, namePattern{party: p, text: g, given: true})
+	}
+	// The surname: particles, then the rest; each part of a double name too.
+	k := 0
+	for k < len(surToks)-1 && nameParticles[surToks[k]] {
+		k++
+	}
+	tv, rest := surToks[:k], strings.Trim(strings.Join(surToks[k:], " "), ".,")
+	if rest == "" {
+		return
+	}
+	m.pats = append(m.pats, namePattern{party: p, text: rest, tv: tv})
+	if strings.Contains(rest, "-") {
+		for n, part := range strings.Split(rest, "-") {
+			words := strings.Fields(part)
+			j := 0
+			for j < len(words)-1 && nameParticles[words[j]] {
+				j++
+			}
+			ptv := words[:j]
+			if n == 0 {
+				ptv = tv
+			}
+			if pr := strings.Join(words[j:], " "); utf8.RuneCountInString(pr) >= 2 {
+				m.pats = append(m.pats, namePattern{party: p, text: pr, tv: ptv})
+			}
+		}
+	}
+}
+
+// initialsOf reports whether a folded token is initials ("a.", "a.b.",
+// "j.p", "a", and the abbreviations "th.", "chr.", "joh." …) and returns
+// their first letters.
+func initialsOf(tok string) (string, bool) {
+	var letters []rune
+	for _, part := range strings.SplitAfter(tok, ".") {
+		name := strings.TrimSuffix(part, ".")
+		switch {
+		case name == "" && part == "":
+			continue
+		case name == "":
+			return "", false
+		case utf8.RuneCountInString(name) == 1:
+		case longInitials[name] && part != name:
+		default:
+			return "", false
+		}
+		r, _ := utf8.DecodeRuneInString(name)
+		if !wordRune(r) {
+			return "", false
+		}
+		letters = append(letters, r)
+	}
+	if len(letters) == 0 {
+		return "", false
+	}
+	return string(letters), true
+}
+
+// longInitials are the initials written with more than one letter, for
+// names such as Theodorus, Christiaan, Johannes and IJsbrand.
+var longInitials = map[string]bool{
+	"th": true, "chr": true, "ch": true, "ph": true, "joh": true, "ij": true, "jac": true,
+	"wm": true, "fr": true,
+}
+
+// find calls emit for every occurrence of a party's name in text (folded
+// is fold(text)). Occurrences may overlap; the caller keeps the longest.
+func (m *matcher) find(text, folded string, emit func(start, end, party int)) {
+	for _, pat := range m.pats {
+		for from := 0; ; {
+			k := strings.Index(folded[from:], pat.text)
+			if k < 0 {
+				break
+			}
+			start := from + k
+			end := start + len(pat.text)
+			from = start + 1
+			if alnumBefore(folded, start) || alnumAt(folded, end) {
+				continue
+			}
+			if pat.given {
+				if upperAt(text, start) {
+					emit(start, end, pat.party.index)
+				}
+				continue
+			}
+			s, e, ok := pat.extend(text, folded, start, end)
+			if ok {
+				emit(s, e, pat.party.index)
+			}
+		}
+	}
+}
+
+// extend grows a surname found at folded[start:end] over its particles,
+// the party's given names or initials before it, or initials after a
+// comma, and decides whether the occurrence counts.
+func (pat namePattern) extend(text, folded string, start, end int) (int, int, bool) {
+	p := pat.party
+	s := start
+	hasTV := false
+	if len(pat.tv) > 0 {
+		q := s
+		ok := true
+		for i := len(pat.tv) - 1; i >= 0; i-- {
+			w := pat.tv[i]
+			r := skipSpaceBack(folded, q)
+			if r == q || r < len(w) || folded[r-len(w):r] != w || alnumBefore(folded, r-len(w)) {
+				ok = false
+				break
+			}
+			q = r - len(w)
+		}
+		if ok {
+			s, hasTV = q, true
+		}
+	}
+	hasGiven := false
+	for n := 0; n < 4; n++ {
+		r := skipSpaceBack(folded, s)
+		if r == s && !(s > 0 && folded[s-1] == '.') {
+			break
+		}
+		q := r
+		for q > 0 {
+			c, size := utf8.DecodeLastRuneInString(folded[:q])
+			if c != '.' && c != '-' && !wordRune(c) {
+				break
+			}
+			q -= size
+		}
+		if q == r {
+			break
+		}
+		tok := folded[q:r]
+		if !p.owns(text, tok, q) {
+			// Initials of someone else with the same surname ("K. de Boer"
+			// beside party Annie de Boer): hidden with the surname, so that
+			// no "K." is left before the label, but they do not make the
+			// match count as a full name.
+			if letters, ok := initialsOf(tok); ok && !hasGiven && strings.Contains(tok, ".") && upperAt(text, q) && len(letters) <= 4 {
+				s = q
+			}
+			break
+		}
+		s, hasGiven = q, true
+	}
+	e := end
+	if !hasGiven {
+		// "De Boer, A." and "Boer, A. de".
+		j := end
+		if j < len(folded) && folded[j] == ',' {
+			j = skipSpace(folded, j+1)
+			k := j
+			for k < len(folded) {
+				c, size := utf8.DecodeRuneInString(folded[k:])
+				if c != '.' && !wordRune(c) {
+					break
+				}
+				k += size
+			}
+			if k > j && p.owns(text, folded[j:k], j) {
+				e, hasGiven = k, true
+				if !hasTV && len(pat.tv) > 0 {
+					after := skipSpace(folded, e)
+					tvs := strings.Join(pat.tv, " ")
+					if after > e && strings.HasPrefix(folded[after:], tvs) && !alnumAt(folded, after+len(tvs)) {
+						e = after + len(tvs)
+					}
+				}
+			}
+		}
+	}
+	if !hasGiven && !upperAt(text, start) {
+		return 0, 0, false
+	}
+	return s, e, true
+}
+
+// owns reports whether a folded token before or after a surname is one of
+// the party's given names or initials; a single letter without a dot must
+// be a capital in the text ("A de Boer").
+func (p *partyName) owns(text, tok string, at int) bool {
+	for _, g := range p.given {
+		if tok == g {
+			return true
+		}
+	}
+	letters, ok := initialsOf(tok)
+	if !ok {
+		return false
+	}
+	if !strings.Contains(tok, ".") && !upperAt(text, at) {
+		return false
+	}
+	for _, r := range letters {
+		if !strings.ContainsRune(p.initials, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// skipSpaceBack returns i moved back over white space.
+func skipSpaceBack(s string, i int) int {
+	for i > 0 {
+		switch c := s[i-1]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i--
+			continue
+		}
+		if n := spaceBefore(s, i); n > 0 {
+			i -= n
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// skipSpace returns i moved forward over white space.
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+			continue
+		}
+		if n := spaceAt(s, i); n > 0 {
+			i += n
+			continue
+		}
+		break
+	}
+	return i
+}
