@@ -1,0 +1,255 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/ruleref"
+)
+
+// The casusprudentie is public: it shows published cases only, and every
+// text in them was redacted before publication.
+
+// precedentFields are the search and filters of the register, a GET form.
+var precedentFields = []fieldSpec{
+	{Name: "q", Label: "Zoeken", Description: "Woorden uit de casus, zoals voorschot terugvordering.", Autocomplete: "off", Spellcheck: true},
+	{Name: "regel", Label: "Regel", Description: "Een verwijzing, zoals jci1.3:c:BWBR0019057&artikel=76 of BWBR0019057 voor de hele wet.", Autocomplete: "off"},
+	{Name: "beginsel", Label: "Beginsel", Kind: kindSelect},
+	{Name: "uitkomst", Label: "Uitkomst", Kind: kindSelect},
+	{Name: "organisatie", Label: "Organisatie", Kind: kindSelect},
+	{Name: "van", Label: "Besloten vanaf", Kind: kindDate, Autocomplete: "off"},
+	{Name: "tot", Label: "Besloten tot en met", Kind: kindDate, Autocomplete: "off"},
+}
+
+// precedentsPerPage is the page size of the register.
+const precedentsPerPage = 20
+
+// precedentRegisterData is the Data of the register.
+type precedentRegisterData struct {
+	Rows     []precedentRow
+	Total    int
+	Page     int
+	Pages    int
+	PrevURL  string
+	NextURL  string
+	Filtered bool
+	Invalid  bool
+}
+
+// precedentRow is one published case in the results.
+type precedentRow struct {
+	ID           int64
+	Title        string
+	Organisation string
+	Outcome      schakel.Outcome
+	At           time.Time
+	Principles   []principleView
+	Snippet      string
+}
+
+// PrecedentRegister searches the published cases: full text, rule,
+// principle, outcome, organisation and day of decision, a page at a time;
+// GET /casusprudentie. It is public.
+func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	pg := h.newPage(r, "Casusprudentie")
+	pg.Nav = "casusprudentie"
+	ctx := r.Context()
+	orgs, all, err := h.orgs(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	ps, err := h.Principles.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	principleName, err := h.principleNames(ctx, pg)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+
+	q := r.URL.Query()
+	flt := schakel.PrecedentFilter{Limit: precedentsPerPage}
+	values := url.Values{}
+	var v schakel.Validation
+	if s := strings.TrimSpace(q.Get("q")); s != "" {
+		values.Set("q", s)
+		if len(s) > 500 {
+			v.Add("q", "too_long", "Gebruik hoogstens %d tekens.", 500)
+		}
+		flt.Query = s
+	}
+	if s := strings.TrimSpace(q.Get("regel")); s != "" {
+		values.Set("regel", s)
+		ref, err := ruleref.Parse(s)
+		if err != nil {
+			for _, fe := range schakel.ErrorFields(err) {
+				v.Add("regel", fe.Code, fe.Format, fe.Args...)
+			}
+			if len(schakel.ErrorFields(err)) == 0 {
+				v.Add("regel", "format", "Deze verwijzing kunnen we niet lezen.")
+			}
+		} else {
+			flt.RuleRef = ref.String()
+		}
+	}
+	if code := q.Get("beginsel"); code != "" {
+		for _, p := range ps {
+			if p.Code == code {
+				flt.Principle = code
+				values.Set("beginsel", code)
+			}
+		}
+	}
+	if o := schakel.Outcome(q.Get("uitkomst")); o.Valid() {
+		flt.Outcome = o
+		values.Set("uitkomst", string(o))
+	}
+	if code := q.Get("organisatie"); code != "" {
+		for _, o := range all {
+			if o.Code == code {
+				flt.OrganisationID = o.ID
+				values.Set("organisatie", code)
+			}
+		}
+	}
+	var from, to calendar.Date
+	for _, k := range []string{"van", "tot"} {
+		raw := strings.TrimSpace(q.Get(k))
+		if raw == "" {
+			continue
+		}
+		values.Set(k, raw)
+		d, err := calendar.ParseDate(raw)
+		if err != nil {
+			addCalendarError(&v, k, err)
+			continue
+		}
+		if k == "van" {
+			from, flt.From = d, calendar.StartOf(d)
+		} else {
+			to, flt.To = d, calendar.StartOf(d.AddDays(1))
+		}
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		v.Add("tot", "order", "Deze datum ligt voor de datum vanaf.")
+	}
+	num := 1
+	if n, err := strconv.Atoi(q.Get("pagina")); err == nil && n > 1 && n <= 100000 {
+		num = n
+	}
+	flt.Offset = (num - 1) * precedentsPerPage
+
+	f := newForm(pg.translator, precedentFields, values)
+	pOpts := []option{{Value: "", Label: pg.T("Alle beginselen")}}
+	for _, p := range ps {
+		pOpts = append(pOpts, option{Value: p.Code, Label: pg.PrincipleName(p)})
+	}
+	f.SetOptions("beginsel", pOpts)
+	oOpts := []option{{Value: "", Label: pg.T("Alle uitkomsten")}}
+	for _, o := range schakel.Outcomes {
+		oOpts = append(oOpts, option{Value: string(o), Label: pg.Outcome(o)})
+	}
+	f.SetOptions("uitkomst", oOpts)
+	orgOpts := []option{{Value: "", Label: pg.T("Alle organisaties")}}
+	for _, o := range all {
+		if o.Type.Executes() {
+			orgOpts = append(orgOpts, option{Value: o.Code, Label: o.Name})
+		}
+	}
+	f.SetOptions("organisatie", orgOpts)
+	pg.Form = f
+
+	d := precedentRegisterData{Page: num, Filtered: len(values) > 0}
+	if err := v.Err(); err != nil {
+		f.AddFieldErrors(err, "q")
+		d.Invalid = true
+		pg.Data = d
+		h.render(w, r, http.StatusBadRequest, "precedent_register", pg)
+		return
+	}
+	res, total, err := h.Cases.Search(ctx, flt)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Total = total
+	d.Pages = max(1, (total+precedentsPerPage-1)/precedentsPerPage)
+	for _, p := range res {
+		d.Rows = append(d.Rows, precedentRow{ID: p.CaseID, Title: p.Title, Organisation: orgs.Name(p.OrganisationID), Outcome: p.Outcome,
+			At: p.DecidedAt, Principles: principleViews(principleName, p.Principles), Snippet: snippet(p.Summary, 240)})
+	}
+	d.PrevURL, d.NextURL = pageLinks("/casusprudentie", values, num, d.Pages)
+	pg.Data = d
+	h.render(w, r, http.StatusOK, "precedent_register", pg)
+}
+
+// precedentView is a published case (or the proposal of one) in words.
+type precedentView struct {
+	ID           int64
+	Title        string
+	Organisation string
+	Outcome      schakel.Outcome
+	LegalGround  string
+	Summary      string
+	Intent       string
+	Harm         string
+	Weighings    []weighingView
+	Principles   []principleView
+	CostCents    int64
+	Explanation  string
+	Rules        []ruleView
+	DecidedAt    time.Time
+	PublishedAt  time.Time // zero in a proposal
+}
+
+func newPrecedentView(pg *page, orgs orgIndex, principleName func(string) string, p *schakel.Precedent) precedentView {
+	return precedentView{ID: p.CaseID, Title: p.Title, Organisation: orgs.Name(p.OrganisationID), Outcome: p.Outcome, LegalGround: p.LegalGround,
+		Summary: p.Summary, Intent: p.Intent, Harm: p.Harm, Weighings: weighingViews(principleName, p.Weighings),
+		Principles: principleViews(principleName, p.Principles), CostCents: p.CostCents, Explanation: p.Explanation,
+		Rules: caseRuleViews(pg, p.RuleRefs), DecidedAt: p.DecidedAt, PublishedAt: p.PublishedAt}
+}
+
+// PrecedentPage shows one published case; GET /casusprudentie/{id}. It is
+// public.
+func (h *Handler) PrecedentPage(w http.ResponseWriter, r *http.Request) {
+	if !h.casesAvailable(w, r) {
+		return
+	}
+	id, ok := caseID(r)
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	ctx := r.Context()
+	p, err := h.Cases.Store.Precedent(ctx, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	pg := h.newPage(r, "Casusprudentie")
+	pg.Nav = "casusprudentie"
+	pg.Title = p.Title
+	orgs, _, err := h.orgs(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	principleName, err := h.principleNames(ctx, pg)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	pg.Data = newPrecedentView(pg, orgs, principleName, p)
+	h.render(w, r, http.StatusOK, "precedent", pg)
+}
