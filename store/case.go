@@ -461,7 +461,12 @@ func (s *Store) match(terms []string, op string) (from, cond, order string, arg 
 	return " JOIN precedents_fts f ON f.rowid = p.case_id", "precedents_fts MATCH ?", "bm25(precedents_fts), p.case_id DESC", strings.Join(quoted, " "+op+" ")
 }
 
-// Precedents implements schakel.CaseService.
+// MaxPrecedentTotal is as far as Precedents counts: a total above it is
+// reported as MaxPrecedentTotal+1.
+const MaxPrecedentTotal = 10000
+
+// Precedents implements schakel.CaseService. The total is counted up to
+// MaxPrecedentTotal.
 func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*schakel.Precedent, int, error) {
 	from := " FROM precedents p"
 	var where []string
@@ -506,8 +511,10 @@ func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*s
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
+	// Counting every match of a common word costs as much as ranking them
+	// all; beyond MaxPrecedentTotal the total only says "more".
 	var total int
-	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*)"+from+cond), args...).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1"+from+cond+" LIMIT ?) c"), append(args, MaxPrecedentTotal+1)...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count precedents: %w", err)
 	}
 	qargs := append(append(append([]any{}, args...), orderArgs...), limit(f.Limit), max(f.Offset, 0))
@@ -588,16 +595,34 @@ func (s *Store) SimilarCandidates(ctx context.Context, text string, ruleRefs, pr
 			return nil, fmt.Errorf("store: similar by principle: %w", err)
 		}
 	}
-	if terms := significant(searchTerms(text)); len(terms) > 0 {
-		join, cond, order, arg := s.match(terms, "OR")
+	// Text: the cases that have all of the text's three rarest telling
+	// words, best first; when none has all three, any of them. An OR over
+	// many words would match nearly every case and make the database rank
+	// them all.
+	terms, err := s.rarest(ctx, significant(searchTerms(text)), 3)
+	if err != nil {
+		return nil, fmt.Errorf("store: similar by text: %w", err)
+	}
+	for _, q := range []struct {
+		terms []string
+		op    string
+	}{{terms[:min(3, len(terms))], "AND"}, {terms, "OR"}} {
+		if len(q.terms) == 0 || len(ids) >= limit {
+			break
+		}
+		join, cond, order, arg := s.match(q.terms, q.op)
 		args := []any{arg}
 		if strings.Contains(order, "?") {
 			args = append(args, arg)
 		}
-		if err := collect("SELECT p.case_id FROM precedents p"+join+" WHERE "+cond+" ORDER BY "+order+" LIMIT ?", append(args, limit)...); err != nil {
+		if err := collect("SELECT p.case_id FROM precedents p"+join+" WHERE "+cond+" ORDER BY "+order+" LIMIT ?", append(args, limit/2)...); err != nil {
 			return nil, fmt.Errorf("store: similar by text: %w", err)
 		}
+		if q.op == "AND" && len(ids) > 0 {
+			break
+		}
 	}
+
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -629,10 +654,36 @@ func mapStrings(in []string, f func(string) string) []string {
 	return out
 }
 
+// rarest returns the n of terms that the fewest published cases contain
+// (and at least one), counting each only up to a cap so a common word
+// costs little: the telling words of a text, to find similar cases by.
+func (s *Store) rarest(ctx context.Context, terms []string, n int) ([]string, error) {
+	type df struct {
+		term string
+		n    int
+	}
+	var dfs []df
+	for _, t := range terms {
+		join, cond, _, arg := s.match([]string{t}, "AND")
+		var c int
+		if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1 FROM precedents p"+join+" WHERE "+cond+" LIMIT 1000) c"), arg).Scan(&c); err != nil {
+			return nil, err
+		}
+		if c > 0 {
+			dfs = append(dfs, df{t, c})
+		}
+	}
+	sort.SliceStable(dfs, func(i, j int) bool { return dfs[i].n < dfs[j].n })
+	var out []string
+	for _, d := range dfs[:min(n, len(dfs))] {
+		out = append(out, d.term)
+	}
+	return out, nil
+}
+
 // significant picks the search terms of a similarity search from a text:
 // no stop words, the longest words first (long words are mostly the rare,
-// telling ones), at most 6. An OR over a whole text would match nearly
-// every published case and make the database rank them all.
+// telling ones), at most 8; rarest then picks among them.
 func significant(words []string) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -644,8 +695,8 @@ func significant(words []string) []string {
 		out = append(out, w)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len([]rune(out[i])) > len([]rune(out[j])) })
-	if len(out) > 6 {
-		out = out[:6]
+	if len(out) > 8 {
+		out = out[:8]
 	}
 	return out
 }
