@@ -186,10 +186,21 @@ func (e *caseEnv) published(in cases.SubmitInput, o schakel.Outcome) int64 {
 	if o == schakel.OutcomeSolveOnly {
 		d = cases.DecideInput{Outcome: o, Explanation: "Uitleg.", SignalText: "De regel moet anders.", SignalRuleRefs: in.RuleRefs}
 	}
-	coordinator := strings.Replace(orgSubmitter(in.Organisation), "professional", "coordinator", 1)
+	coordinator := e.coordinatorOf(in.Organisation)
 	e.decideAs(coordinator, c.ID, d)
 	e.publishAs(coordinator, c.ID)
 	return c.ID
+}
+
+// coordinatorOf returns the subject of a coordinator of the organisation
+// of code, adding one to the demo world when it has none.
+func (e *caseEnv) coordinatorOf(code string) string {
+	e.t.Helper()
+	subject := strings.Replace(orgSubmitter(code), "professional", "coordinator", 1)
+	if _, ok := e.site.users[subject]; !ok {
+		e.site.users[subject] = e.demoUser(subject, "Coördinator "+code, schakel.Membership{OrganisationID: e.site.orgsBy[code].ID, Role: schakel.RoleCoordinator})
+	}
+	return subject
 }
 
 // orgSubmitter is the demo professional of an organisation.
