@@ -177,7 +177,7 @@ func decideFields(pg *page) []fieldSpec {
 		)
 	}
 	specs = append(specs,
-		fieldSpec{Name: "kostenCenten", Label: "Kosten van de fix, in euro", Description: "Eenmalige kosten, zoals 4120 of 4.120,50. Laat leeg als er geen kosten zijn.", Kind: kindNumber, Autocomplete: "off"},
+		fieldSpec{Name: "kostenCenten", Label: "Kosten van de fix, in euro", Description: "Eenmalige kosten, zoals 4120 of 4.120,50. Laat leeg als er geen kosten zijn.", Autocomplete: "off"}, // text: a numeric keyboard lacks the comma of the cents
 		fieldSpec{Name: "uitleg", Label: "Uitleg voor de burger, in gewone taal", Description: "Wat betekent het besluit voor de burger, en waarom? Schrijf zoals u het zou zeggen.", Kind: kindTextarea, Required: true, Spellcheck: true},
 		fieldSpec{Name: "signaal", Label: "Signaal: wat moet er structureel veranderen?", Description: "Een solve: beschrijf het probleem in de regel en een oplossing. Verplicht bij alleen een signaal.", Kind: kindTextarea, Spellcheck: true},
 	)

@@ -174,7 +174,7 @@ func TestDecideCaseErrors(t *testing.T) {
 		`fieldset#afwegingen fieldset.row > legend`,
 		`select#afwegingen-0-beginsel option[value="evenredigheid"]`,
 		`textarea#afwegingen-3-hoe`,
-		`input#kostenCenten[inputmode="numeric"]`,
+		`input#kostenCenten[type="text"][name="kostenCenten"]`,
 		`textarea#uitleg`,
 		`textarea#signaal`,
 		`fieldset#signaalRegels input#signaalRegels-2`,
