@@ -558,7 +558,7 @@ func (s *Service) SimilarToText(ctx context.Context, text string, refs, principl
 
 func (s *Service) similar(ctx context.Context, item precedent.Item) (*Similar, error) {
 	th := s.thresholds()
-	ps, err := s.Store.SimilarCandidates(ctx, item.Text, item.RuleRefs, item.Principles, 150)
+	ps, err := s.Store.SimilarCandidates(ctx, item.Text, item.RuleRefs, item.Principles, 120)
 	if err != nil {
 		return nil, err
 	}

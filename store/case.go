@@ -461,26 +461,60 @@ func (s *Store) match(terms []string, op string) (from, cond, order string, arg 
 	return " JOIN precedents_fts f ON f.rowid = p.case_id", "precedents_fts MATCH ?", "bm25(precedents_fts), p.case_id DESC", strings.Join(quoted, " "+op+" ")
 }
 
-// MaxPrecedentTotal is as far as Precedents counts: a total above it is
-// reported as MaxPrecedentTotal+1.
+// MaxPrecedentTotal is as far as Precedents counts matches: a total above
+// it is reported as MaxPrecedentTotal+1.
 const MaxPrecedentTotal = 10000
 
+// MaxRanked is the most full-text matches Precedents ranks by relevance;
+// with more, the newest come first.
+const MaxRanked = 2000
+
+// countMatches counts the published cases with all terms, on the full-text
+// index alone, up to MaxPrecedentTotal+1.
+func (s *Store) countMatches(ctx context.Context, terms []string) (int, error) {
+	var n int
+	var err error
+	if s.dialect.name() == "postgres" {
+		err = s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1 FROM precedents WHERE tsv @@ plainto_tsquery('dutch', ?) LIMIT ?) c"),
+			strings.Join(terms, " "), MaxPrecedentTotal+1).Scan(&n)
+	} else {
+		_, _, _, arg := s.match(terms, "AND")
+		err = s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM precedents_fts WHERE precedents_fts MATCH ? LIMIT ?) c", arg, MaxPrecedentTotal+1).Scan(&n)
+	}
+	return n, err
+}
+
 // Precedents implements schakel.CaseService. The total is counted up to
-// MaxPrecedentTotal.
+// MaxPrecedentTotal; a query with more than MaxRanked matches lists the
+// newest first rather than the best.
 func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*schakel.Precedent, int, error) {
 	from := " FROM precedents p"
 	var where []string
 	var args []any
 	order := "p.decided_at DESC, p.case_id DESC"
 	var orderArgs []any
-	if terms := searchTerms(f.Query); len(terms) > 0 {
+	matches := -1 // of the full text alone, counted up to MaxPrecedentTotal+1
+	terms := searchTerms(f.Query)
+	if len(terms) > 0 {
 		join, cond, ord, arg := s.match(terms, "AND")
+		// Ranking costs per match: a common word matches thousands of
+		// cases, and ranking them all cannot be done within the page's
+		// time. Counting them on the index alone is cheap; above
+		// MaxRanked matches the newest come first instead of the best.
+		var err error
+		if matches, err = s.countMatches(ctx, terms); err != nil {
+			return nil, 0, fmt.Errorf("store: count precedents: %w", err)
+		}
 		from += join
 		where = append(where, cond)
 		args = append(args, arg)
-		order = ord
-		if strings.Count(ord, "?") > 0 {
-			orderArgs = append(orderArgs, arg)
+		if matches <= MaxRanked {
+			order = ord
+			if strings.Count(ord, "?") > 0 {
+				orderArgs = append(orderArgs, arg)
+			}
+		} else {
+			order = "p.case_id DESC"
 		}
 	}
 	if f.RuleRef != "" {
@@ -513,9 +547,15 @@ func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*s
 	}
 	// Counting every match of a common word costs as much as ranking them
 	// all; beyond MaxPrecedentTotal the total only says "more".
-	var total int
-	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1"+from+cond+" LIMIT ?) c"), append(args, MaxPrecedentTotal+1)...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count precedents: %w", err)
+	total := matches
+	if len(where) > 1 || (len(where) == 1 && len(terms) == 0) {
+		if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1"+from+cond+" LIMIT ?) c"), append(args, MaxPrecedentTotal+1)...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("store: count precedents: %w", err)
+		}
+	} else if len(where) == 0 {
+		if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM precedents")).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("store: count precedents: %w", err)
+		}
 	}
 	qargs := append(append(append([]any{}, args...), orderArgs...), limit(f.Limit), max(f.Offset, 0))
 	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+precedentColumns+from+cond+" ORDER BY "+order+" LIMIT ? OFFSET ?"), qargs...)
@@ -596,7 +636,7 @@ func (s *Store) SimilarCandidates(ctx context.Context, text string, ruleRefs, pr
 		}
 	}
 	// Text: the cases that have all of the text's three rarest telling
-	// words, best first; when none has all three, any of them. An OR over
+	// words; when none has all three, any of them. An OR over
 	// many words would match nearly every case and make the database rank
 	// them all.
 	terms, err := s.rarest(ctx, significant(searchTerms(text)), 3)
@@ -610,12 +650,11 @@ func (s *Store) SimilarCandidates(ctx context.Context, text string, ruleRefs, pr
 		if len(q.terms) == 0 || len(ids) >= limit {
 			break
 		}
-		join, cond, order, arg := s.match(q.terms, q.op)
-		args := []any{arg}
-		if strings.Contains(order, "?") {
-			args = append(args, arg)
-		}
-		if err := collect("SELECT p.case_id FROM precedents p"+join+" WHERE "+cond+" ORDER BY "+order+" LIMIT ?", append(args, limit/2)...); err != nil {
+		// The newest matches, not the best: package precedent ranks the
+		// candidates anyway, and ranking every match here costs more than
+		// the whole lookup may.
+		join, cond, _, arg := s.match(q.terms, q.op)
+		if err := collect("SELECT p.case_id FROM precedents p"+join+" WHERE "+cond+" ORDER BY p.case_id DESC LIMIT ?", arg, limit/2); err != nil {
 			return nil, fmt.Errorf("store: similar by text: %w", err)
 		}
 		if q.op == "AND" && len(ids) > 0 {
