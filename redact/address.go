@@ -65,7 +65,7 @@ func (s *scanner) numberBefore(p int) (start int, ok bool) {
 	t := s.text
 	i := p
 	newline := false
-	for i > 0 {
+	for i > 0 && p-i < maxLook {
 		c := t[i-1]
 		if c == ' ' || c == '\t' || c == '\r' {
 			i--
@@ -93,7 +93,7 @@ func (s *scanner) numberBefore(p int) (start int, ok bool) {
 	}
 	q := i
 	j := q
-	for j > 0 && (isDigit(t[j-1]) || isASCIILetter(t[j-1]) || t[j-1] == '-') {
+	for j > 0 && q-j < maxLook && (isDigit(t[j-1]) || isASCIILetter(t[j-1]) || t[j-1] == '-') {
 		j--
 	}
 	if j < q && q-j <= 3 && isASCIILetter(t[j]) && spaceBefore(t, j) == 1 && j >= 2 && isDigit(t[j-2]) {
@@ -244,7 +244,7 @@ func streetBefore(t, folded string, h int, needSuffix bool) (int, bool) {
 	n := 0
 	for n < len(ws) {
 		j := i
-		for j > 0 {
+		for j > 0 && i-j < maxLook {
 			r, size := utf8.DecodeLastRuneInString(t[:j])
 			if !wordRune(r) && r != '-' && r != '\'' && r != '’' {
 				break
@@ -282,6 +282,15 @@ func streetBefore(t, folded string, h int, needSuffix bool) (int, bool) {
 		}
 	}
 	switch {
+	case last >= 0 && bareSuffix(folded[ws[last].start:ws[last].end]):
+		// A street named by the bare word ("Markt", "Grote Markt", "Laan
+		// van Meerdervoort") takes only adjectives before it, never a
+		// particle: in "I. Smulders van Markt 3" the street is "Markt".
+		far := last
+		for far+1 < n && far < last+2 && ws[far+1].cap && !particles[folded[ws[far+1].start:ws[far+1].end]] {
+			far++
+		}
+		return ws[far].start, true
 	case last >= 0:
 		// Keep at most three capitalised words before the one with the
 		// suffix ("Eerste Constantijn Huygensstraat").
@@ -352,6 +361,17 @@ var streetSuffixes = []string{
 var notStreets = map[string]bool{
 	"gerechtshof": true, "werkveld": true, "speelveld": true, "beleidsveld": true,
 	"loopbaan": true, "bederf": true, "verderf": true, "onderweg": true,
+}
+
+// bareSuffix reports whether a folded word is a street suffix on its own
+// ("markt", "laan"), not a name ending in one ("kerkstraat").
+func bareSuffix(w string) bool {
+	for _, suf := range streetSuffixes {
+		if w == suf {
+			return true
+		}
+	}
+	return false
 }
 
 // streetSuffix reports whether a folded word names a street by its ending

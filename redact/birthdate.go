@@ -27,11 +27,18 @@ func (s *scanner) birthDates() {
 		if end < 0 {
 			continue
 		}
+		// A date right before "geboren" is the one it is about ("14 juli
+		// 2010 geboren, laatst gezien op 10 januari 2026"); otherwise the
+		// first date after the word.
+		if strings.HasPrefix(f[i:], "geboren") {
+			if ds, de, ok := s.dateBefore(i); ok {
+				s.add(BirthDate, ds, de)
+				continue
+			}
+		}
 		if ds, de, ok := s.dateAfter(end); ok {
 			s.add(BirthDate, ds, de)
 			from = de
-		} else if ds, de, ok := s.dateBefore(i); ok && strings.HasPrefix(f[i:], "geboren") {
-			s.add(BirthDate, ds, de)
 		}
 	}
 }
@@ -71,7 +78,7 @@ func (s *scanner) dateAfter(i int) (int, int, bool) {
 			// "geboren op of na 1 januari 1961", "geboren voor 1960": a
 			// rule about people born then, not someone's date of birth.
 			k := j
-			for k < len(t) && isASCIILetter(t[k]) {
+			for k < limit && isASCIILetter(t[k]) {
 				k++
 			}
 			if notBirthWords[s.folded[j:k]] {

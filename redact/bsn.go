@@ -173,7 +173,7 @@ func (s *scanner) wordNear(i int, words []string) int {
 			// Another number, such as "123.456.782", has words of its own;
 			// a year or a count ("sofinummer uit 1985 was") does not.
 			k, n := j, 0
-			for k > 0 {
+			for k > lo {
 				if isDigit(f[k-1]) {
 					k--
 					n++
@@ -222,8 +222,9 @@ var orgNumberWords = []string{"rsin", "kvk", "kvk-nummer", "kvk-nr", "handelsreg
 // "is" ("BSN-nummer: 123…", "sofinummer is 123…"). A word right after '['
 // is a label of an earlier redaction ("[BSN]"), not the text's own.
 func hasWordBefore(folded string, i int, words []string) bool {
+	lo := max(0, i-maxLook)
 	for hop := 0; hop < 3; hop++ {
-		for i > 0 {
+		for i > lo {
 			c := folded[i-1]
 			if c == ' ' || c == ':' || c == '(' || c == '=' || c == '#' || c == '.' || c == '\t' || c == '-' {
 				i--
@@ -236,7 +237,7 @@ func hasWordBefore(folded string, i int, words []string) bool {
 			break
 		}
 		j := i
-		for j > 0 && (isASCIILetter(folded[j-1]) || folded[j-1] == '-') {
+		for j > lo && (isASCIILetter(folded[j-1]) || folded[j-1] == '-') {
 			j--
 		}
 		if j == i || alnumBefore(folded, j) || j > 0 && folded[j-1] == '[' {
@@ -265,7 +266,7 @@ func amountAround(t string, start, end int) bool {
 		return true
 	}
 	i := start
-	for i > 0 && t[i-1] == ' ' {
+	for i > 0 && start-i < maxLook && t[i-1] == ' ' {
 		i--
 	}
 	i -= spaceBefore(t, i)

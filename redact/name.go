@@ -71,7 +71,7 @@ func newMatcher(parties []string) *matcher {
 }
 
 func (m *matcher) addParty(index int, s string) {
-	toks := strings.Fields(fold(s))
+	toks := strings.Fields(fold(strings.ToValidUTF8(s, " ")))
 	for len(toks) > 0 && titles[toks[0]] {
 		toks = toks[1:]
 	}
@@ -125,7 +125,7 @@ func (m *matcher) addParty(index int, s string) {
 		k++
 	}
 	tv, rest := surToks[:k], strings.Trim(strings.Join(surToks[k:], " "), ".,")
-	if rest == "" {
+	if utf8.RuneCountInString(rest) < 2 {
 		return
 	}
 	m.pats = append(m.pats, namePattern{party: p, text: rest, tv: tv})
@@ -195,7 +195,8 @@ func (m *matcher) find(text, folded string, emit func(start, end, party int)) {
 			start := from + k
 			end := start + len(pat.text)
 			from = start + 1
-			if alnumBefore(folded, start) || alnumAt(folded, end) {
+			if alnumBefore(folded, start) || alnumAt(folded, end) ||
+				!utf8.RuneStart(folded[start]) || end < len(folded) && !utf8.RuneStart(folded[end]) {
 				continue
 			}
 			if pat.given {
@@ -242,7 +243,7 @@ func (pat namePattern) extend(text, folded string, start, end int) (int, int, bo
 			break
 		}
 		q := r
-		for q > 0 {
+		for q > 0 && r-q < maxLook {
 			c, size := utf8.DecodeLastRuneInString(folded[:q])
 			if c != '.' && c != '-' && !wordRune(c) {
 				break
@@ -272,7 +273,7 @@ func (pat namePattern) extend(text, folded string, start, end int) (int, int, bo
 		if j < len(folded) && folded[j] == ',' {
 			j = skipSpace(folded, j+1)
 			k := j
-			for k < len(folded) {
+			for k < len(folded) && k-j < maxLook {
 				c, size := utf8.DecodeRuneInString(folded[k:])
 				if c != '.' && !wordRune(c) {
 					break
@@ -321,9 +322,11 @@ func (p *partyName) owns(text, tok string, at int) bool {
 	return true
 }
 
-// skipSpaceBack returns i moved back over white space.
+// skipSpaceBack returns i moved back over white space (at most maxLook
+// bytes of it).
 func skipSpaceBack(s string, i int) int {
-	for i > 0 {
+	lo := max(0, i-maxLook)
+	for i > lo {
 		switch c := s[i-1]; {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			i--
@@ -338,9 +341,11 @@ func skipSpaceBack(s string, i int) int {
 	return i
 }
 
-// skipSpace returns i moved forward over white space.
+// skipSpace returns i moved forward over white space (at most maxLook
+// bytes of it).
 func skipSpace(s string, i int) int {
-	for i < len(s) {
+	hi := min(len(s), i+maxLook)
+	for i < hi {
 		switch c := s[i]; {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			i++

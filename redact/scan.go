@@ -12,6 +12,11 @@ import (
 // cannot express the context rules (a separator that joins two groups,
 // "BSN" a few words back) without several more.
 
+// maxLook bounds every walk back or ahead from a candidate over white
+// space, punctuation or a word, so that no text — however hostile — costs
+// more than linear time: a walk that would go further finds nothing.
+const maxLook = 64
+
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func isASCIILetter(c byte) bool { c |= 0x20; return 'a' <= c && c <= 'z' }
@@ -254,7 +259,9 @@ func (s *scanner) chain(gs []group) {
 	if !leftGlued {
 		s.streetNumber(gs[0].start)
 	}
-	if last := gs[len(gs)-1]; last.len() == 4 {
+	// A postcode's digits stand alone: "1,1000AA" is no postcode, just as
+	// "1" before it is no house number.
+	if last := gs[len(gs)-1]; last.len() == 4 && (len(gs) > 1 && !gs[len(gs)-2].strong || len(gs) == 1 && !leftGlued) {
 		s.postcode(last.start)
 	}
 }
