@@ -469,6 +469,61 @@ const MaxPrecedentTotal = 10000
 // with more, the newest come first.
 const MaxRanked = 2000
 
+// searchFTS is Precedents for a full-text query without other filters on
+// SQLite: FTS5 finds the page itself — by rank, or by rowid from the
+// newest when newest is set — reading no more of its index than the page
+// needs, and only that page's cases are read.
+func (s *Store) searchFTS(ctx context.Context, terms []string, newest bool, f schakel.PrecedentFilter) ([]*schakel.Precedent, error) {
+	_, _, _, arg := s.match(terms, "AND")
+	order := "rank"
+	if newest {
+		order = "rowid DESC"
+	}
+	rows, err := s.read.QueryContext(ctx, "SELECT rowid FROM precedents_fts WHERE precedents_fts MATCH ? ORDER BY "+order+" LIMIT ? OFFSET ?", arg, limit(f.Limit), max(f.Offset, 0))
+	if err != nil {
+		return nil, fmt.Errorf("store: precedents: %w", err)
+	}
+	var ids []any
+	pos := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: precedents: %w", err)
+		}
+		pos[id] = len(ids)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	rows, err = s.read.QueryContext(ctx, "SELECT "+precedentColumns+" FROM precedents p WHERE p.case_id IN ("+placeholders(len(ids))+")", ids...)
+	if err != nil {
+		return nil, fmt.Errorf("store: precedents: %w", err)
+	}
+	defer rows.Close()
+	out := make([]*schakel.Precedent, len(ids))
+	for rows.Next() {
+		p, err := scanPrecedent(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: precedents: %w", err)
+		}
+		out[pos[p.CaseID]] = p
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// A case removed between the two reads cannot be; keep the order anyway.
+	kept := out[:0]
+	for _, p := range out {
+		if p != nil {
+			kept = append(kept, p)
+		}
+	}
+	return kept, nil
+}
+
 // countMatches counts the published cases with all terms, on the full-text
 // index alone, up to MaxPrecedentTotal+1.
 func (s *Store) countMatches(ctx context.Context, terms []string) (int, error) {
@@ -556,6 +611,10 @@ func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*s
 		if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM precedents")).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("store: count precedents: %w", err)
 		}
+	}
+	if s.dialect.name() == "sqlite" && len(terms) > 0 && len(where) == 1 {
+		out, err := s.searchFTS(ctx, terms, matches > MaxRanked, f)
+		return out, total, err
 	}
 	qargs := append(append(append([]any{}, args...), orderArgs...), limit(f.Limit), max(f.Offset, 0))
 	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+precedentColumns+from+cond+" ORDER BY "+order+" LIMIT ? OFFSET ?"), qargs...)
