@@ -524,6 +524,18 @@ func (s *Store) searchFTS(ctx context.Context, terms []string, newest bool, f sc
 	return kept, nil
 }
 
+// SetMaxRanked changes how many full-text matches Precedents ranks by
+// relevance before it lists the newest first; 0 restores MaxRanked. Tests
+// use it to reach the newest-first path without thousands of cases.
+func (s *Store) SetMaxRanked(n int) { s.maxRanked.Store(int64(n)) }
+
+func (s *Store) rankLimit() int {
+	if n := s.maxRanked.Load(); n > 0 {
+		return int(n)
+	}
+	return MaxRanked
+}
+
 // countMatches counts the published cases with all terms, on the full-text
 // index alone, up to MaxPrecedentTotal+1.
 func (s *Store) countMatches(ctx context.Context, terms []string) (int, error) {
@@ -560,10 +572,16 @@ func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*s
 		if matches, err = s.countMatches(ctx, terms); err != nil {
 			return nil, 0, fmt.Errorf("store: count precedents: %w", err)
 		}
+		if matches > s.rankLimit() && s.dialect.name() == "sqlite" {
+			// Newest first: walk the cases backwards and keep the matches,
+			// which stops as soon as the page is full, instead of joining
+			// every match and sorting them.
+			join, cond = "", "p.case_id IN (SELECT rowid FROM precedents_fts WHERE precedents_fts MATCH ?)"
+		}
 		from += join
 		where = append(where, cond)
 		args = append(args, arg)
-		if matches <= MaxRanked {
+		if matches <= s.rankLimit() {
 			order = ord
 			if strings.Count(ord, "?") > 0 {
 				orderArgs = append(orderArgs, arg)
@@ -613,7 +631,7 @@ func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*s
 		}
 	}
 	if s.dialect.name() == "sqlite" && len(terms) > 0 && len(where) == 1 {
-		out, err := s.searchFTS(ctx, terms, matches > MaxRanked, f)
+		out, err := s.searchFTS(ctx, terms, matches > s.rankLimit(), f)
 		return out, total, err
 	}
 	qargs := append(append(append([]any{}, args...), orderArgs...), limit(f.Limit), max(f.Offset, 0))

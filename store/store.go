@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -49,6 +50,8 @@ type Store struct {
 	clock   schakel.Clock
 	url     string
 	stmts   sync.Map // "r:"/"w:" + query → *sql.Stmt, SQLite only
+	// maxRanked overrides MaxRanked when not zero (SetMaxRanked).
+	maxRanked atomic.Int64
 
 	stopCheckpoints context.CancelFunc
 	checkpointsDone chan struct{}

@@ -25,6 +25,7 @@ func init() {
 	tests["Precedents"] = testPrecedents
 	tests["Precedent"] = testPrecedents
 	tests["SimilarCandidates"] = testSimilarCandidates
+	tests["SetMaxRanked"] = testPrecedentsNewest
 }
 
 type caseFixture struct {
@@ -283,5 +284,45 @@ func testSimilarCandidates(e *env) {
 	must(e.t, err)
 	if len(got) != 0 {
 		e.t.Fatalf("nothing to match, got %d", len(got))
+	}
+}
+
+// testPrecedentsNewest: a query with more matches than are ranked lists the
+// newest first, also with a filter, and pages through them.
+func testPrecedentsNewest(e *env) {
+	f := newCaseFixture(e)
+	var ids []int64
+	for i := range 4 {
+		c := f.newCase(e, f.uwv, fmt.Sprintf("Voorschot %d", i))
+		outcome := schakel.OutcomeMaatwerk
+		if i == 2 {
+			outcome = schakel.OutcomeNo
+		}
+		f.decideAndPublish(e, c, outcome, e.clock.Now())
+		ids = append(ids, c.ID)
+	}
+	e.s.SetMaxRanked(2)
+	defer e.s.SetMaxRanked(0)
+	for _, tc := range []struct {
+		name string
+		f    schakel.PrecedentFilter
+		want []int64
+	}{
+		{"newest first", schakel.PrecedentFilter{Query: "voorschot"}, []int64{ids[3], ids[2], ids[1], ids[0]}},
+		{"page", schakel.PrecedentFilter{Query: "voorschot", Offset: 1, Limit: 2}, []int64{ids[2], ids[1]}},
+		{"with a filter", schakel.PrecedentFilter{Query: "voorschot", Outcome: schakel.OutcomeMaatwerk}, []int64{ids[3], ids[1], ids[0]}},
+	} {
+		got, total, err := e.s.Precedents(e.ctx, tc.f)
+		must(e.t, err)
+		var gotIDs []int64
+		for _, p := range got {
+			gotIDs = append(gotIDs, p.CaseID)
+		}
+		if !slices.Equal(gotIDs, tc.want) {
+			e.t.Errorf("%s: %v, want %v", tc.name, gotIDs, tc.want)
+		}
+		if want := map[string]int{"with a filter": 3}[tc.name]; want == 0 && total != 4 || want != 0 && total != want {
+			e.t.Errorf("%s: total %d", tc.name, total)
+		}
 	}
 }
