@@ -98,11 +98,11 @@ func (s *scanner) numberBefore(p int) (start int, ok bool) {
 	}
 	if j < q && q-j <= 3 && isASCIILetter(t[j]) && spaceBefore(t, j) == 1 && j >= 2 && isDigit(t[j-2]) {
 		j -= 2 // "12 A", "3 bis"
-		for j > 0 && isDigit(t[j-1]) {
+		for j > 0 && q-j < maxLook && isDigit(t[j-1]) {
 			j--
 		}
 	}
-	if j == q || !isDigit(t[j]) || alnumBefore(t, j) {
+	if j == q || !isDigit(t[j]) || gluedLeft(t, j) {
 		return 0, false
 	}
 	if end, ok := parseHouseNumber(t, j); !ok || end != q {

@@ -59,11 +59,12 @@ func elevenTest(d [9]byte) bool {
 // passes the test by chance.
 //
 // Not a BSN, though the digits pass: part of a longer number (see chain),
-// an amount ("€ 123.456.782", "123456782,00"), and a number called RSIN or
-// KvK-nummer (nearer than any BSN word), the registers of organisations,
-// whose numbers use the same test. Everything else nine digits long that passes is redacted, whatever
-// the text calls it: a case number that happens to pass loses little by
-// being hidden, a BSN that is published cannot be taken back.
+// a date, an amount ("€ 123.456.782", "123456782,00"), and a number called
+// RSIN or KvK-nummer (nearer than any BSN word), the registers of
+// organisations, whose numbers use the same test. Everything else nine
+// digits long that passes is redacted, whatever the text calls it: a case
+// number that happens to pass loses little by being hidden, a BSN that is
+// published cannot be taken back.
 func (s *scanner) bsnFrom(gs []group, k int) {
 	t := s.text
 	var d [9]byte

@@ -34,8 +34,8 @@ func (s *scanner) emails() {
 		for start < at && (t[start] == '.' || t[start] == '-') {
 			start++
 		}
-		if start == at || start > 0 && t[start-1] == '@' {
-			continue
+		if start == at || start > 0 && t[start-1] == '@' || alnumBefore(t, start) {
+			continue // no local part, two at signs, or glued to a label
 		}
 		end, ok := domainEnd(t, at+1)
 		if !ok {
@@ -68,11 +68,11 @@ func domainEnd(t string, i int) (int, bool) {
 		}
 		end += n
 	}
+	if end < len(t) && (t[end] == '@' || alnumAt(t, end)) {
+		return 0, false // a second address, or glued to a label
+	}
 	for end > i && (t[end-1] == '.' || t[end-1] == '-') {
 		end--
-	}
-	if end < len(t) && t[end] == '@' {
-		return 0, false
 	}
 	labels := strings.Split(t[i:end], ".")
 	if len(labels) < 2 {

@@ -66,6 +66,7 @@ func parsePhone(t string, p int) (int, bool) {
 	n := 0
 	i := p
 	plus, paren, trunk := false, false, false
+	more := false // digits go on after the last group read
 	switch t[i] {
 	case '+':
 		plus = true
@@ -75,17 +76,26 @@ func parsePhone(t string, p int) (int, bool) {
 		i++
 	}
 	for {
-		if i >= len(t) || !isDigit(t[i]) || ng == len(gs) {
+		if i >= len(t) || !isDigit(t[i]) {
 			return 0, false
 		}
-		g := pgroup{start: i}
-		for i < len(t) && isDigit(t[i]) {
-			if n == len(digits) {
+		j := i
+		for j < len(t) && isDigit(t[j]) {
+			j++
+		}
+		if ng == len(gs) || n+j-i > len(digits) {
+			// Longer than any phone number: stop reading; the groups read
+			// so far may still end one ("0612345678 0 0612345678 …").
+			if ng == 0 {
 				return 0, false
 			}
+			more = true
+			break
+		}
+		g := pgroup{start: i}
+		for ; i < j; i++ {
 			digits[n] = t[i]
 			n++
-			i++
 		}
 		g.end, g.n = i, n
 		if paren {
@@ -135,7 +145,7 @@ func parsePhone(t string, p int) (int, bool) {
 	d := string(digits[:n])
 	// ok reports whether a number may end after group g.
 	ok := func(g int) bool {
-		if g == ng-1 {
+		if g == ng-1 && !more {
 			return !gluedRight(t, gs[g].end)
 		}
 		return !gs[g].strong

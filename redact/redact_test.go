@@ -38,9 +38,9 @@ func TestRedact(t *testing.T) {
 			want:    "[naam 1] en [naam 2]; [naam 1 of 2] kwam niet.",
 		},
 		{
-			name:    "decision date stays",
-			text:    "Op 12 januari 2026 besloot het college; zij is geboren op 3 maart 1961.",
-			want:    "Op 12 januari 2026 besloot het college; zij is geboren op [geboortedatum].",
+			name: "decision date stays",
+			text: "Op 12 januari 2026 besloot het college; zij is geboren op 3 maart 1961.",
+			want: "Op 12 januari 2026 besloot het college; zij is geboren op [geboortedatum].",
 		},
 		{
 			name:    "UTF-8 around the spans",

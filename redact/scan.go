@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -29,28 +30,67 @@ func wordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// alnumAt reports whether a word character starts at byte i of s.
+// alnumAt reports whether a word character starts at byte i of s. A
+// label of an earlier redaction ("[naam 1]") counts as a word: it replaced
+// one, and a second redaction must see the context the first saw, or it
+// would find what the first rightly left ("123456782-Ab" is no BSN, nor is
+// "123456782-[naam 1]").
 func alnumAt(s string, i int) bool {
 	if i < 0 || i >= len(s) {
 		return false
 	}
 	if c := s[i]; c < utf8.RuneSelf {
-		return isDigit(c) || isASCIILetter(c)
+		return isDigit(c) || isASCIILetter(c) || c == '[' && labelAt(s, i)
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return wordRune(r)
 }
 
-// alnumBefore reports whether a word character ends at byte i of s.
+// alnumBefore reports whether a word character (or a label) ends at byte i
+// of s.
 func alnumBefore(s string, i int) bool {
 	if i <= 0 || i > len(s) {
 		return false
 	}
 	if c := s[i-1]; c < utf8.RuneSelf {
-		return isDigit(c) || isASCIILetter(c)
+		return isDigit(c) || isASCIILetter(c) || c == ']' && labelBefore(s, i)
 	}
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return wordRune(r)
+}
+
+// labelAt reports whether a label that Apply writes starts at byte i of s.
+func labelAt(s string, i int) bool {
+	end := strings.IndexByte(s[i:min(len(s), i+maxLook)], ']')
+	return end > 0 && isLabel(s[i:i+end+1])
+}
+
+// labelBefore reports whether a label that Apply writes ends at byte i of
+// s.
+func labelBefore(s string, i int) bool {
+	start := strings.LastIndexByte(s[max(0, i-maxLook):i], '[')
+	return start >= 0 && isLabel(s[max(0, i-maxLook)+start:i])
+}
+
+// isLabel reports whether s is a whole label: "[BSN]", "[naam 3]",
+// "[naam 1, 2 of 3]" ….
+func isLabel(s string) bool {
+	for _, k := range Kinds() {
+		if s == k.Label() {
+			return true
+		}
+	}
+	rest, ok := strings.CutPrefix(s, "[naam ")
+	if !ok || !strings.HasSuffix(rest, "]") {
+		return false
+	}
+	rest = strings.NewReplacer(", ", "", " of ", "").Replace(rest[:len(rest)-1])
+	for i := 0; i < len(rest); i++ {
+		if !isDigit(rest[i]) {
+			return false
+		}
+	}
+	return rest != ""
 }
 
 // upperAt reports whether the character at byte i of s is an upper-case
@@ -189,7 +229,7 @@ func gluedLeft(s string, i int) bool {
 	if alnumBefore(s, i) {
 		return true
 	}
-	if i >= 2 && (s[i-1] == ',' || s[i-1] == ':') && isDigit(s[i-2]) {
+	if i >= 2 && (s[i-1] == ',' || s[i-1] == ':') && (isDigit(s[i-2]) || s[i-2] == ']' && labelBefore(s, i-1)) {
 		return true
 	}
 	return false
@@ -203,7 +243,7 @@ func gluedRight(s string, i int) bool {
 	if alnumAt(s, i) {
 		return true
 	}
-	if i+1 < len(s) && (s[i] == ',' || s[i] == ':') && (isDigit(s[i+1]) || s[i+1] == '-') {
+	if i+1 < len(s) && (s[i] == ',' || s[i] == ':') && (isDigit(s[i+1]) || s[i+1] == '-' || s[i+1] == '[' && labelAt(s, i+1)) {
 		return true
 	}
 	// A code such as "8123.45.678.L01" or "123456782-A".
