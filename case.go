@@ -203,6 +203,9 @@ type Precedent struct {
 	CostCents      int64
 	DecidedAt      time.Time
 	PublishedAt    time.Time
+	// PublishedBy is the reviewer who published, for the case's history;
+	// it is not part of the publication.
+	PublishedBy int64
 }
 
 // PrecedentFilter selects published cases; Query is full text in Dutch.

@@ -510,7 +510,7 @@ func (s *Service) Publish(ctx context.Context, u *schakel.User, id int64, in Pub
 		return nil, err
 	}
 	p, _ := proposal(c, d, in)
-	p.PublishedAt = s.Clock.Now()
+	p.PublishedAt, p.PublishedBy = s.Clock.Now(), u.ID
 	if err := s.Store.Publish(ctx, c.Version, p); err != nil {
 		return nil, err
 	}

@@ -366,7 +366,7 @@ func ruleKey(ref string) string {
 // Publish implements schakel.CaseService.
 func (s *Store) Publish(ctx context.Context, prevVersion int, p *schakel.Precedent) error {
 	p.PublishedAt, p.DecidedAt = instant(p.PublishedAt), instant(p.DecidedAt)
-	err := s.caseStep(ctx, p.CaseID, prevVersion, schakel.CasePublished, schakel.CaseEventPublished, 0, p.PublishedAt, "",
+	err := s.caseStep(ctx, p.CaseID, prevVersion, schakel.CasePublished, schakel.CaseEventPublished, p.PublishedBy, p.PublishedAt, "",
 		func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO precedents (case_id, organisation_id, title, summary, intent, harm, rule_refs, principles, outcome, legal_ground, explanation, weighings, cost_cents, decided_at, published_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), p.CaseID, p.OrganisationID, p.Title, p.Summary, p.Intent, p.Harm,
@@ -591,8 +591,11 @@ func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*s
 		}
 	}
 	if f.RuleRef != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM precedent_rules r WHERE r.case_id = p.case_id AND (r.ref = ? OR r.rule_key = ?))")
-		args = append(args, f.RuleRef, ruleKey(f.RuleRef))
+		// A reference to a whole law finds the cases about any of its
+		// articles; one to an article (or a lid of it), that article.
+		key := ruleKey(f.RuleRef)
+		where = append(where, "EXISTS (SELECT 1 FROM precedent_rules r WHERE r.case_id = p.case_id AND (r.ref = ? OR r.rule_key = ? OR r.rule_key LIKE ?))")
+		args = append(args, f.RuleRef, key, strings.NewReplacer("%", "", "_", "").Replace(key)+"/%")
 	}
 	if f.Principle != "" {
 		where = append(where, "EXISTS (SELECT 1 FROM precedent_principles pp WHERE pp.case_id = p.case_id AND pp.principle = ?)")

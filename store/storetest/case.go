@@ -151,7 +151,7 @@ func testCaseFlow(e *env) {
 		e.t.Fatalf("decision %+v", d)
 	}
 	p := &schakel.Precedent{CaseID: c.ID, OrganisationID: f.uwv.ID, Title: "t", Summary: "s", Intent: "i", Harm: "h", RuleRefs: c.RuleRefs,
-		Principles: []string{"evenredigheid", "evenredigheid"}, Outcome: schakel.OutcomeMaatwerk, Explanation: "e", DecidedAt: now, PublishedAt: now}
+		Principles: []string{"evenredigheid", "evenredigheid"}, Outcome: schakel.OutcomeMaatwerk, Explanation: "e", DecidedAt: now, PublishedAt: now, PublishedBy: f.coord.ID}
 	must(e.t, e.s.Publish(e.ctx, 4, p))
 	wantCode(e.t, e.s.Publish(e.ctx, 5, p), schakel.ECONFLICT)
 	got, err := e.s.Case(e.ctx, c.ID)
@@ -164,6 +164,9 @@ func testCaseFlow(e *env) {
 			e.t.Fatalf("event %d has seq %d", i, ev.Seq)
 		}
 		types = append(types, string(ev.Type))
+	}
+	if evs[4].UserID != f.coord.ID {
+		e.t.Fatalf("the publication's event has user %d, want the reviewer %d", evs[4].UserID, f.coord.ID)
 	}
 	if got.State != schakel.CasePublished || got.Version != 5 || strings.Join(types, ",") != "ingediend,uitgenodigd,standpunt,besloten,gepubliceerd" {
 		e.t.Fatalf("case %s v%d, events %v", got.State, got.Version, types)
@@ -229,6 +232,8 @@ func testPrecedents(e *env) {
 		{"full text, query syntax is text", schakel.PrecedentFilter{Query: `kwijtgescholden" OR "x* NEAR(`}, nil},
 		{"rule, exact", schakel.PrecedentFilter{RuleRef: "jci1.3:c:BWBR0019057&artikel=76"}, []int64{a.ID}},
 		{"rule, other lid of the article", schakel.PrecedentFilter{RuleRef: "jci1.3:c:BWBR0019057&artikel=76&lid=2"}, []int64{a.ID}},
+		{"rule, the whole law", schakel.PrecedentFilter{RuleRef: "jci1.3:c:BWBR0019057"}, []int64{a.ID}},
+		{"rule, another article", schakel.PrecedentFilter{RuleRef: "jci1.3:c:BWBR0019057&artikel=7"}, nil},
 		{"principle", schakel.PrecedentFilter{Principle: "evenredigheid"}, []int64{b.ID, a.ID}},
 		{"outcome", schakel.PrecedentFilter{Outcome: schakel.OutcomeNo}, []int64{b.ID}},
 		{"organisation", schakel.PrecedentFilter{OrganisationID: f.uwv.ID}, []int64{a.ID}},
