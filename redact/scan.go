@@ -224,7 +224,8 @@ func readGroups(s string, i int, gs []group) []group {
 
 // gluedLeft reports whether the number starting at byte i of s continues
 // something before it: a word ("BWBR0019057"), or a number through a comma
-// or colon ("0,123456782", "4:84", "ECLI:…:2024:123456782").
+// or colon ("0,123456782", "4:84", "ECLI:…:2024:123456782"), or a label
+// through a separator that would have joined two numbers.
 func gluedLeft(s string, i int) bool {
 	if alnumBefore(s, i) {
 		return true
@@ -232,7 +233,17 @@ func gluedLeft(s string, i int) bool {
 	if i >= 2 && (s[i-1] == ',' || s[i-1] == ':') && (isDigit(s[i-2]) || s[i-2] == ']' && labelBefore(s, i-1)) {
 		return true
 	}
-	return false
+	// A label before a strong separator replaced the start of this number.
+	j := i - spaceBefore(s, i)
+	if j > 0 && (s[j-1] == '-' || s[j-1] == '/') {
+		j--
+	} else if strings.HasSuffix(s[:j], "–") {
+		j -= len("–")
+	} else {
+		return false
+	}
+	j -= spaceBefore(s, j)
+	return j > 0 && s[j-1] == ']' && labelBefore(s, j)
 }
 
 // gluedRight reports whether the number ending at byte i of s continues
@@ -250,7 +261,32 @@ func gluedRight(s string, i int) bool {
 	if i+1 < len(s) && (s[i] == '.' || s[i] == '-' || s[i] == '/' || s[i] == '_') && alnumAt(s, i+1) {
 		return true
 	}
+	// A label after a strong separator replaced the rest of this number.
+	if n, strong := sepTo(s, i, labelAt); n > 0 && strong {
+		return true
+	}
 	return false
+}
+
+// sepTo is sepAt with, instead of a digit, whatever next reports after the
+// separator.
+func sepTo(s string, i int, next func(string, int) bool) (n int, strong bool) {
+	j := i + spaceAt(s, i)
+	switch {
+	case j < len(s) && (s[j] == '-' || s[j] == '/'):
+		j++
+		strong = true
+	case strings.HasPrefix(s[j:], "–"):
+		j += len("–")
+		strong = true
+	}
+	if strong {
+		j += spaceAt(s, j)
+	}
+	if j == i || j >= len(s) || s[j] != '[' || !next(s, j) {
+		return 0, false
+	}
+	return j - i, strong
 }
 
 // numbers runs the detectors that start at a run of digits: BSN, phone
