@@ -782,6 +782,27 @@ func (s *Store) rarest(ctx context.Context, terms []string, n int) ([]string, er
 		n    int
 	}
 	var dfs []df
+	if s.dialect.name() == "postgres" && len(terms) > 0 {
+		// One read of the kept document frequencies; a lexeme of the text
+		// that no published case has is not there, and is left out.
+		rows, err := s.read.QueryContext(ctx, `SELECT t.term, t.n FROM precedent_terms t
+			WHERE t.term IN (SELECT lexeme FROM unnest(to_tsvector('dutch', $1)))`, strings.Join(terms, " "))
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d df
+			if err := rows.Scan(&d.term, &d.n); err != nil {
+				return nil, err
+			}
+			dfs = append(dfs, d)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		terms = nil
+	}
 	for _, t := range terms {
 		join, cond, _, arg := s.match([]string{t}, "AND")
 		var c int
