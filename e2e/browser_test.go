@@ -34,12 +34,15 @@ const chromiumPath = "/usr/bin/chromium"
 // requiredEnv makes a missing browser a failure instead of a skip (CI).
 const requiredEnv = "SCHAKEL_E2E_REQUIRED"
 
-// testTimeout bounds each test, browser steps included.
-const testTimeout = 60 * time.Second
+// testTimeout bounds each test, browser steps included. Generous: on two
+// shared cores under load (other packages' tests, fuzzing) a flow that takes
+// 9 s when quiet took 49 s.
+const testTimeout = 120 * time.Second
 
 // stepTimeout bounds one wait for an element, so a missing element fails
-// fast with its selector rather than at the end of testTimeout.
-const stepTimeout = 5 * time.Second
+// with its selector rather than at the end of testTimeout; under heavy load
+// a page once took more than 5 s to appear.
+const stepTimeout = 15 * time.Second
 
 // The one browser of the test binary, started by the first test that needs
 // it and stopped by TestMain.
