@@ -360,6 +360,11 @@ func (h *Handler) principleNames(ctx context.Context, pg *page) (func(string) st
 	if err != nil {
 		return nil, err
 	}
+	return principleNamesOf(pg, ps), nil
+}
+
+// principleNamesOf is principleNames over a catalogue already read.
+func principleNamesOf(pg *page, ps []*schakel.Principle) func(string) string {
 	byCode := make(map[string]*schakel.Principle, len(ps))
 	for _, p := range ps {
 		byCode[p.Code] = p
@@ -369,7 +374,7 @@ func (h *Handler) principleNames(ctx context.Context, pg *page) (func(string) st
 			return pg.PrincipleName(p)
 		}
 		return code
-	}, nil
+	}
 }
 
 // motivations are the motivations of an explain in the order of the

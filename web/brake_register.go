@@ -112,11 +112,7 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	principleName, err := h.principleNames(ctx, pg)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
+	principleName := principleNamesOf(pg, ps)
 
 	q := r.URL.Query()
 	flt := schakel.BrakeFilter{Limit: brakesPerPage}
