@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/schakel-nl/schakel"
@@ -363,7 +364,7 @@ func (s *Service) Decide(ctx context.Context, u *schakel.User, id int64, in Deci
 		switch {
 		case in.LegalGround == "":
 			v.Add("grondslag", "required", "Noem de grondslag: awb-4:84, hardheidsclausule of beginsel.")
-		case !contains(LegalGrounds, in.LegalGround):
+		case !slices.Contains(LegalGrounds, in.LegalGround):
 			v.Add("grondslag", "enum", "Kies een van: %s.", "awb-4:84, hardheidsclausule, beginsel")
 		}
 		d.LegalGround = in.LegalGround
@@ -542,7 +543,9 @@ func (s *Service) SimilarTo(ctx context.Context, u *schakel.User, id int64) (*Si
 	case err == nil:
 		item.Outcome, item.DecidedAt = d.Outcome, d.At
 		for _, w := range d.Weighings {
-			item.Principles = appendNew(item.Principles, w.Principle)
+			if !slices.Contains(item.Principles, w.Principle) {
+				item.Principles = append(item.Principles, w.Principle)
+			}
 		}
 	case schakel.ErrorCode(err) != schakel.ENOTFOUND:
 		return nil, err
@@ -581,23 +584,6 @@ func (s *Service) similar(ctx context.Context, item precedent.Item) (*Similar, e
 	return out, nil
 }
 
-func appendNew(list []string, s string) []string {
-	for _, v := range list {
-		if v == s {
-			return list
-		}
-	}
-	return append(list, s)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
 
 // Search searches the register; it is public.
 func (s *Service) Search(ctx context.Context, f schakel.PrecedentFilter) ([]*schakel.Precedent, int, error) {
