@@ -584,7 +584,6 @@ func (s *Service) similar(ctx context.Context, item precedent.Item) (*Similar, e
 	return out, nil
 }
 
-
 // Search searches the register; it is public.
 func (s *Service) Search(ctx context.Context, f schakel.PrecedentFilter) ([]*schakel.Precedent, int, error) {
 	return s.Store.Precedents(ctx, f)
