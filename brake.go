@@ -148,8 +148,8 @@ type BrakeFilter struct {
 	Limit  int
 }
 
-// BrakeService stores emergency brakes.
-type BrakeService interface {
+// BrakeStore stores emergency brakes.
+type BrakeStore interface {
 	// CreateBrake stores b with its request r and creation event ev, in one
 	// transaction; it sets the ids. When budget is not nil, the brake counts
 	// against it and is refused with ECONFLICT when the budget of that year

@@ -226,8 +226,8 @@ type CaseFilter struct {
 	Offset, Limit   int
 }
 
-// CaseService stores the cases of the maatwerkplaats.
-type CaseService interface {
+// CaseStore stores the cases of the maatwerkplaats.
+type CaseStore interface {
 	// CreateCase stores a new case with its first event; it sets ID,
 	// Version and the timestamps.
 	CreateCase(ctx context.Context, c *Case) error

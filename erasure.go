@@ -27,13 +27,13 @@ type Erasure struct {
 	ThroughSeq int
 }
 
-// ErasureService erases the personal free texts of requests.
+// ErasureStore erases the personal free texts of requests.
 //
 // It is what the retention job of C9 will call when a request's retention
 // period has run out; that job, and the retention periods per record type,
 // are a later issue. Erasure is done by the system, not by a user, so no
 // user is recorded.
-type ErasureService interface {
+type ErasureStore interface {
 	// EraseRequestTexts replaces, in one transaction, every free text of the
 	// request and of all its events with ErasedText and records the
 	// Erasure. Codes, states, dates, organisations and parties stay; so do

@@ -90,8 +90,8 @@ type NotificationFilter struct {
 	Limit         int
 }
 
-// NotificationService queues and tracks notifications.
-type NotificationService interface {
+// NotificationStore queues and tracks notifications.
+type NotificationStore interface {
 	// QueueNotifications turns up to limit events not yet considered into
 	// notifications: for each event of NotifiedEvents, an e-mail to every
 	// user with an address who holds the addressee's role at the addressee

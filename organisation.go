@@ -122,8 +122,8 @@ type OrganisationFilter struct {
 	Limit       int // 0 means the store's default
 }
 
-// OrganisationService manages organisations and their teams.
-type OrganisationService interface {
+// OrganisationStore manages organisations and their teams.
+type OrganisationStore interface {
 	// CreateOrganisation stores o and sets its ID and CreatedAt. Returns
 	// EINVALID for bad fields or a principal that is not a ministry, and
 	// ECONFLICT when the code is taken.

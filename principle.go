@@ -89,8 +89,8 @@ type PrincipleFilter struct {
 	Codes []string
 }
 
-// PrincipleService manages the principle catalogue.
-type PrincipleService interface {
+// PrincipleStore manages the principle catalogue.
+type PrincipleStore interface {
 	// CreatePrinciple adds p to the catalogue and sets CreatedAt. Returns
 	// EINVALID for bad fields or an unknown parent, and ECONFLICT when the
 	// code is taken (also by a retired principle).

@@ -252,8 +252,8 @@ type RequestFilter struct {
 	AfterID int64
 }
 
-// RequestService stores requests for account and their events.
-type RequestService interface {
+// RequestStore stores requests for account and their events.
+type RequestStore interface {
 	// CreateRequest stores r with its creation event; it sets ID, Version and
 	// the timestamps. The caller (account.New) has validated and computed it.
 	CreateRequest(ctx context.Context, r *Request, ev *Event) error

@@ -159,8 +159,8 @@ type TermChange struct {
 	Old, New       *TermSetting
 }
 
-// TermService stores the organisations' own terms.
-type TermService interface {
+// TermStore stores the organisations' own terms.
+type TermStore interface {
 	// SetTerms validates s (TermSetting.Validate) and makes it the terms of
 	// s.Type at s.OrganisationID, appending a TermChange in the same
 	// transaction; it sets s.UpdatedAt. Setting what is already set changes

@@ -107,8 +107,8 @@ type UserFilter struct {
 	Limit          int
 }
 
-// UserService manages users and their memberships.
-type UserService interface {
+// UserStore manages users and their memberships.
+type UserStore interface {
 	// LoginUser finds the user with u's issuer and subject, updating name and
 	// e-mail from the identity provider, or creates it; it sets u's ID,
 	// CreatedAt and Memberships. Returns EINVALID for bad fields.

@@ -23,9 +23,9 @@ const Version = "1.0.0"
 // Handler serves the JSON API. Its methods are the endpoints; server/routes.go
 // maps them to paths.
 type Handler struct {
-	Organisations schakel.OrganisationService
-	Users         schakel.UserService
-	Principles    schakel.PrincipleService
+	Organisations schakel.OrganisationStore
+	Users         schakel.UserStore
+	Principles    schakel.PrincipleStore
 	Requests      *requests.Service
 	// Terms keeps the organisations' own terms; nil serves the defaults
 	// and refuses changes.
@@ -43,7 +43,7 @@ type Handler struct {
 	Cases *cases.Service
 	// Notifications are the queued messages, for operators, and the
 	// organisations' webhooks.
-	Notifications schakel.NotificationService
+	Notifications schakel.NotificationStore
 	// Address returns the client's address, only to throttle public
 	// endpoints; it is never stored or logged.
 	Address func(*http.Request) string

@@ -77,13 +77,13 @@ func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 // orgCodes turns organisation ids into codes for one request, asking the
 // store at most once per organisation.
 type orgCodes struct {
-	orgs       schakel.OrganisationService
+	orgs       schakel.OrganisationStore
 	byID       map[int64]string
 	shared     *sync.Map // int64 → string, shared by all requests of a Handler
 	ministries bool      // whether every ministry was loaded at once
 }
 
-func newOrgCodes(orgs schakel.OrganisationService) *orgCodes {
+func newOrgCodes(orgs schakel.OrganisationStore) *orgCodes {
 	return &orgCodes{orgs: orgs, byID: map[int64]string{}}
 }
 

@@ -24,7 +24,7 @@ const DemoIssuer = "demo"
 // Auth holds what logging in needs.
 type Auth struct {
 	Sessions *scs.SessionManager
-	Users    schakel.UserService
+	Users    schakel.UserStore
 	Log      *slog.Logger
 	// OIDC is nil when no identity provider is configured.
 	OIDC *OIDC

@@ -27,7 +27,7 @@ import (
 // Store is what the service needs of the store.
 type Store interface {
 	requests.Store
-	schakel.BrakeService
+	schakel.BrakeStore
 }
 
 // DefaultReferralBudget is the number of assignments an organisation may

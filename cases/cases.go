@@ -25,10 +25,10 @@ import (
 
 // Store is what the service needs of the store.
 type Store interface {
-	schakel.CaseService
-	schakel.OrganisationService
-	schakel.PrincipleService
-	schakel.UserService
+	schakel.CaseStore
+	schakel.OrganisationStore
+	schakel.PrincipleStore
+	schakel.UserStore
 }
 
 // Service runs the maatwerkplaats.

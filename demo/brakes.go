@@ -56,7 +56,7 @@ type demoBrake struct {
 // AnonymousBrake). It does nothing, and returns false, when brakes exist
 // already. When svc's referral budget is 0 the returned assignment is left
 // out: the configuration refuses every return, also in the demo.
-func BuildBrakes(ctx context.Context, users schakel.UserService, svc *brakes.Service, now time.Time) (map[string]receipt.Code, bool, error) {
+func BuildBrakes(ctx context.Context, users schakel.UserStore, svc *brakes.Service, now time.Time) (map[string]receipt.Code, bool, error) {
 	if _, n, err := svc.Store.Brakes(ctx, schakel.BrakeFilter{Limit: 1}); err != nil || n > 0 {
 		return nil, false, err
 	}

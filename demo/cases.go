@@ -103,7 +103,7 @@ func demoCases() []demoCase {
 // deliberated, decided and published in the past through the case service,
 // so they are validated and redacted as real ones are. It does nothing, and
 // returns false, when cases exist already.
-func BuildCases(ctx context.Context, users schakel.UserService, svc *cases.Service, now time.Time) (bool, error) {
+func BuildCases(ctx context.Context, users schakel.UserStore, svc *cases.Service, now time.Time) (bool, error) {
 	if _, n, err := svc.Store.Cases(ctx, schakel.CaseFilter{Limit: 1}); err != nil || n > 0 {
 		return false, err
 	}

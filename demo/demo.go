@@ -14,8 +14,8 @@ import (
 
 // Store is what building the demo world needs.
 type Store interface {
-	schakel.OrganisationService
-	schakel.UserService
+	schakel.OrganisationStore
+	schakel.UserStore
 }
 
 type org struct {

@@ -14,7 +14,7 @@ import (
 // RequestStore is what the demo's requests need of the store.
 type RequestStore interface {
 	Store
-	schakel.RequestService
+	schakel.RequestStore
 }
 
 // step is one thing that happens to a demo request, days before now.

@@ -3,7 +3,7 @@
 //
 // When a case is submitted, and again when it is decided, the store
 // preselects a few hundred published cases that share a rule reference, a
-// principle or terms of text (schakel.CaseService.SimilarCandidates) and
+// principle or terms of text (schakel.CaseStore.SimilarCandidates) and
 // this package orders them: Rank scores each candidate with Similarity, a
 // weighted mean of the likeness of the texts (WeightText), the rule
 // references (WeightRuleRefs) and the principles (WeightPrinciples).

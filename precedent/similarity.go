@@ -66,7 +66,7 @@ type Match struct {
 // Similarity(target, candidate).
 //
 // Rank is meant for the few hundred candidates the store preselects (see
-// schakel.CaseService.SimilarCandidates); it reads every candidate's text
+// schakel.CaseStore.SimilarCandidates); it reads every candidate's text
 // once and allocates only for words it has not seen before in the call.
 func Rank(target Item, candidates []Item, minScore float64, limit int) []Match {
 	return (*IDF)(nil).Rank(target, candidates, minScore, limit)

@@ -18,9 +18,9 @@ import (
 
 // Store is what the service needs of the store.
 type Store interface {
-	schakel.RequestService
-	schakel.OrganisationService
-	schakel.PrincipleService
+	schakel.RequestStore
+	schakel.OrganisationStore
+	schakel.PrincipleStore
 	// Brake tells a protected brake from others, to mask its puller.
 	Brake(ctx context.Context, requestID int64) (*schakel.Brake, error)
 }

@@ -16,7 +16,7 @@ import (
 // periodically (RunReloader), to see the changes of other instances on the
 // same database.
 type Terms struct {
-	Store schakel.TermService
+	Store schakel.TermStore
 	Table *account.TermTable
 	Log   *slog.Logger
 
@@ -69,7 +69,7 @@ func (t *Terms) log() *slog.Logger {
 }
 
 // Set stores an organisation's own terms for a type (see
-// schakel.TermService.SetTerms) and brings this instance's snapshot up to
+// schakel.TermStore.SetTerms) and brings this instance's snapshot up to
 // date. The caller has checked the user may (authz.ManageTerms).
 func (t *Terms) Set(ctx context.Context, s *schakel.TermSetting) error {
 	if err := t.Store.SetTerms(ctx, s); err != nil {

@@ -12,7 +12,7 @@ import (
 	"github.com/schakel-nl/schakel/calendar"
 )
 
-var _ schakel.BrakeService = (*Store)(nil)
+var _ schakel.BrakeStore = (*Store)(nil)
 
 const brakeColumns = "b.request_id, b.level, b.identity, b.concerned, b.rule_refs, b.decision_reference, b.decision_date, b.wanted_outcome, b.year, b.receipt_lookup, b.receipt_hash"
 
@@ -38,7 +38,7 @@ func scanBrake(sc interface{ Scan(...any) error }) (*schakel.Brake, error) {
 	return &b, nil
 }
 
-// CreateBrake implements schakel.BrakeService. The request is written as
+// CreateBrake implements schakel.BrakeStore. The request is written as
 // CreateRequest writes it, in the same transaction as the brake. With a
 // budget, the transaction first locks the requesting organisation's row (on
 // PostgreSQL; SQLite has one writer), so two boards pulling at once cannot
@@ -138,7 +138,7 @@ func (s *Store) referralsUsed(ctx context.Context, q queryer, orgID int64, year 
 	return n, err
 }
 
-// ReferralsUsed implements schakel.BrakeService.
+// ReferralsUsed implements schakel.BrakeStore.
 func (s *Store) ReferralsUsed(ctx context.Context, organisationID int64, year int) (int, error) {
 	n, err := s.referralsUsed(ctx, s.read, organisationID, year)
 	if err != nil {
@@ -147,12 +147,12 @@ func (s *Store) ReferralsUsed(ctx context.Context, organisationID int64, year in
 	return n, nil
 }
 
-// Brake implements schakel.BrakeService.
+// Brake implements schakel.BrakeStore.
 func (s *Store) Brake(ctx context.Context, requestID int64) (*schakel.Brake, error) {
 	return s.oneBrake(ctx, "b.request_id = ?", requestID, fmt.Sprintf("Noodrem %d bestaat niet.", requestID))
 }
 
-// BrakeByReceipt implements schakel.BrakeService.
+// BrakeByReceipt implements schakel.BrakeStore.
 func (s *Store) BrakeByReceipt(ctx context.Context, lookup string) (*schakel.Brake, error) {
 	if lookup == "" {
 		return nil, schakel.Errorf(schakel.ENOTFOUND, "Er is geen noodrem met deze ontvangstcode.")
@@ -174,7 +174,7 @@ func (s *Store) oneBrake(ctx context.Context, cond string, arg any, notFound str
 	return b, nil
 }
 
-// Brakes implements schakel.BrakeService.
+// Brakes implements schakel.BrakeStore.
 func (s *Store) Brakes(ctx context.Context, f schakel.BrakeFilter) ([]*schakel.Brake, int, error) {
 	var where []string
 	var args []any

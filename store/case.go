@@ -16,7 +16,7 @@ import (
 	"github.com/schakel-nl/schakel/ruleref"
 )
 
-var _ schakel.CaseService = (*Store)(nil)
+var _ schakel.CaseStore = (*Store)(nil)
 
 const caseColumns = "id, organisation_id, submitted_by, title, situation, parties, rule_refs, intent, harm, principles, urgent, state, created_at, updated_at, version"
 
@@ -46,7 +46,7 @@ func jsonList(s []string) string {
 	return string(b)
 }
 
-// CreateCase implements schakel.CaseService.
+// CreateCase implements schakel.CaseStore.
 func (s *Store) CreateCase(ctx context.Context, c *schakel.Case) error {
 	now := instant(s.Now())
 	if c.CreatedAt.IsZero() {
@@ -112,7 +112,7 @@ func (s *Store) caseStep(ctx context.Context, caseID int64, prevVersion int, sta
 	})
 }
 
-// Case implements schakel.CaseService.
+// Case implements schakel.CaseStore.
 func (s *Store) Case(ctx context.Context, id int64) (*schakel.Case, error) {
 	c, err := scanCase(s.read.QueryRowContext(ctx, s.q("SELECT "+caseColumns+" FROM cases WHERE id = ?"), id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -124,7 +124,7 @@ func (s *Store) Case(ctx context.Context, id int64) (*schakel.Case, error) {
 	return c, nil
 }
 
-// Cases implements schakel.CaseService.
+// Cases implements schakel.CaseStore.
 func (s *Store) Cases(ctx context.Context, f schakel.CaseFilter) ([]*schakel.Case, int, error) {
 	var where []string
 	var args []any
@@ -167,7 +167,7 @@ func (s *Store) Cases(ctx context.Context, f schakel.CaseFilter) ([]*schakel.Cas
 
 func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
 
-// CaseEvents implements schakel.CaseService.
+// CaseEvents implements schakel.CaseStore.
 func (s *Store) CaseEvents(ctx context.Context, caseID int64) ([]*schakel.CaseEvent, error) {
 	rows, err := s.read.QueryContext(ctx, s.q("SELECT case_id, seq, type, at, user_id, state, note FROM case_events WHERE case_id = ? ORDER BY seq"), caseID)
 	if err != nil {
@@ -188,7 +188,7 @@ func (s *Store) CaseEvents(ctx context.Context, caseID int64) ([]*schakel.CaseEv
 	return out, rows.Err()
 }
 
-// Invite implements schakel.CaseService. A submitted case moves into
+// Invite implements schakel.CaseStore. A submitted case moves into
 // deliberation; one in deliberation stays there.
 func (s *Store) Invite(ctx context.Context, prevVersion int, inv *schakel.Invitation) error {
 	inv.At = instant(inv.At)
@@ -214,7 +214,7 @@ func wrapCase(op string, err error) error {
 	return fmt.Errorf("store: %s: %w", op, err)
 }
 
-// Invitations implements schakel.CaseService.
+// Invitations implements schakel.CaseStore.
 func (s *Store) Invitations(ctx context.Context, caseID int64) ([]*schakel.Invitation, error) {
 	rows, err := s.read.QueryContext(ctx, s.q("SELECT case_id, perspective, user_id, invited_by, at FROM case_invitations WHERE case_id = ? ORDER BY at, perspective, user_id"), caseID)
 	if err != nil {
@@ -234,7 +234,7 @@ func (s *Store) Invitations(ctx context.Context, caseID int64) ([]*schakel.Invit
 	return out, rows.Err()
 }
 
-// AddView implements schakel.CaseService.
+// AddView implements schakel.CaseStore.
 func (s *Store) AddView(ctx context.Context, prevVersion int, v *schakel.View) error {
 	v.At = instant(v.At)
 	err := s.caseStep(ctx, v.CaseID, prevVersion, schakel.CaseDeliberation, schakel.CaseEventView, v.UserID, v.At, string(v.Perspective),
@@ -246,7 +246,7 @@ func (s *Store) AddView(ctx context.Context, prevVersion int, v *schakel.View) e
 	return wrapCase("add view", err)
 }
 
-// Views implements schakel.CaseService.
+// Views implements schakel.CaseStore.
 func (s *Store) Views(ctx context.Context, caseID int64) ([]*schakel.View, error) {
 	rows, err := s.read.QueryContext(ctx, s.q("SELECT case_id, perspective, user_id, text, at FROM case_views WHERE case_id = ? ORDER BY id"), caseID)
 	if err != nil {
@@ -292,7 +292,7 @@ func parseWeighings(s string) ([]schakel.Weighing, error) {
 	return out, nil
 }
 
-// Decide implements schakel.CaseService.
+// Decide implements schakel.CaseStore.
 func (s *Store) Decide(ctx context.Context, prevVersion int, d *schakel.Decision) error {
 	d.At = instant(d.At)
 	err := s.caseStep(ctx, d.CaseID, prevVersion, schakel.CaseDecided, schakel.CaseEventDecided, d.DecidedBy, d.At, string(d.Outcome),
@@ -316,7 +316,7 @@ func (s *Store) Decide(ctx context.Context, prevVersion int, d *schakel.Decision
 	return wrapCase("decide", err)
 }
 
-// CaseDecision implements schakel.CaseService.
+// CaseDecision implements schakel.CaseStore.
 func (s *Store) CaseDecision(ctx context.Context, caseID int64) (*schakel.Decision, error) {
 	var d schakel.Decision
 	var outcome, weighings string
@@ -363,7 +363,7 @@ func ruleKey(ref string) string {
 	return r.BWB + "/" + r.Article
 }
 
-// Publish implements schakel.CaseService.
+// Publish implements schakel.CaseStore.
 func (s *Store) Publish(ctx context.Context, prevVersion int, p *schakel.Precedent) error {
 	p.PublishedAt, p.DecidedAt = instant(p.PublishedAt), instant(p.DecidedAt)
 	err := s.caseStep(ctx, p.CaseID, prevVersion, schakel.CasePublished, schakel.CaseEventPublished, p.PublishedBy, p.PublishedAt, "",
@@ -404,7 +404,7 @@ func uniqueStrings(in []string) []string {
 	return out
 }
 
-// WithdrawCase implements schakel.CaseService.
+// WithdrawCase implements schakel.CaseStore.
 func (s *Store) WithdrawCase(ctx context.Context, prevVersion int, caseID, userID int64, at time.Time, reason string) error {
 	return wrapCase("withdraw case", s.caseStep(ctx, caseID, prevVersion, schakel.CaseWithdrawn, schakel.CaseEventWithdrawn, userID, at, reason, nil))
 }
@@ -551,7 +551,7 @@ func (s *Store) countMatches(ctx context.Context, terms []string) (int, error) {
 	return n, err
 }
 
-// Precedents implements schakel.CaseService. The total is counted up to
+// Precedents implements schakel.CaseStore. The total is counted up to
 // MaxPrecedentTotal; a query with more than MaxRanked matches lists the
 // newest first rather than the best.
 func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*schakel.Precedent, int, error) {
@@ -654,7 +654,7 @@ func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*s
 	return out, total, rows.Err()
 }
 
-// Precedent implements schakel.CaseService.
+// Precedent implements schakel.CaseStore.
 func (s *Store) Precedent(ctx context.Context, caseID int64) (*schakel.Precedent, error) {
 	p, err := scanPrecedent(s.read.QueryRowContext(ctx, s.q("SELECT "+precedentColumns+" FROM precedents p WHERE p.case_id = ?"), caseID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -666,7 +666,7 @@ func (s *Store) Precedent(ctx context.Context, caseID int64) (*schakel.Precedent
 	return p, nil
 }
 
-// SimilarCandidates implements schakel.CaseService: the newest published
+// SimilarCandidates implements schakel.CaseStore: the newest published
 // cases sharing a rule (law and article), the newest sharing a principle,
 // and the best full-text matches of the text's words, each up to limit,
 // merged.

@@ -12,9 +12,9 @@ import (
 	"github.com/schakel-nl/schakel"
 )
 
-var _ schakel.ErasureService = (*Store)(nil)
+var _ schakel.ErasureStore = (*Store)(nil)
 
-// EraseRequestTexts implements schakel.ErasureService. In one transaction it
+// EraseRequestTexts implements schakel.ErasureStore. In one transaction it
 // locks the request, records the erasure in request_erasures (first: the
 // append-only trigger on request_events allows changing an event's data
 // only for an erased request, and only to erase its texts), replaces the
@@ -138,7 +138,7 @@ func (s *Store) eraseEventTexts(ctx context.Context, tx *sql.Tx, requestID int64
 	return nil
 }
 
-// Erasures implements schakel.ErasureService, with one query.
+// Erasures implements schakel.ErasureStore, with one query.
 func (s *Store) Erasures(ctx context.Context, requestIDs []int64) (map[int64]*schakel.Erasure, error) {
 	out := map[int64]*schakel.Erasure{}
 	if len(requestIDs) == 0 {

@@ -13,7 +13,7 @@ import (
 	"github.com/schakel-nl/schakel"
 )
 
-var _ schakel.NotificationService = (*Store)(nil)
+var _ schakel.NotificationStore = (*Store)(nil)
 
 // Notifications (docs/decisions/0009-notifications.md) are kept in three
 // tables: notify_outbox (the events not yet considered, filled by a trigger
@@ -100,7 +100,7 @@ func notifiedTypes() (string, []any) {
 	return "IN (" + strings.Join(ph, ", ") + ")", args
 }
 
-// QueueNotifications implements schakel.NotificationService. In one
+// QueueNotifications implements schakel.NotificationStore. In one
 // transaction it takes up to limit events from the outbox (on PostgreSQL
 // FOR UPDATE SKIP LOCKED, so concurrent callers take different events; on
 // SQLite the one writer serialises them), inserts for each event of
@@ -189,7 +189,7 @@ func (s *Store) QueueNotifications(ctx context.Context, now time.Time, limit int
 	return considered, nil
 }
 
-// ClaimNotifications implements schakel.NotificationService. A claim is an
+// ClaimNotifications implements schakel.NotificationStore. A claim is an
 // attempt: it adds one to Attempts (the returned notifications carry the
 // new count), so a notification whose sending crashes the sender is still
 // given up after the last attempt instead of being tried for ever. The
@@ -269,7 +269,7 @@ func notificationNotFound(id int64) error {
 	return schakel.Errorf(schakel.ENOTFOUND, "Bericht %d bestaat niet.", id)
 }
 
-// NotificationDelivered implements schakel.NotificationService. The first
+// NotificationDelivered implements schakel.NotificationStore. The first
 // delivery recorded stays; recording it again changes nothing. Returns
 // ENOTFOUND if there is no such notification.
 func (s *Store) NotificationDelivered(ctx context.Context, id int64, at time.Time) error {
@@ -311,7 +311,7 @@ func errorText(reason string) string {
 	return reason[:cut]
 }
 
-// NotificationFailed implements schakel.NotificationService. reason is
+// NotificationFailed implements schakel.NotificationStore. reason is
 // kept (cut to 1,000 bytes) for operators. A delivery recorded meanwhile
 // (by another instance after a lease ran out) wins: the failure is then
 // ignored. Returns ENOTFOUND if there is no such notification.
@@ -328,7 +328,7 @@ func (s *Store) NotificationFailed(ctx context.Context, id int64, at time.Time, 
 	return s.changedOne(ctx, res, id, "failed")
 }
 
-// RetryNotification implements schakel.NotificationService. The
+// RetryNotification implements schakel.NotificationStore. The
 // notification starts over: its attempts go back to 0, so it gets the whole
 // series of attempts again; its last error stays until the next attempt.
 func (s *Store) RetryNotification(ctx context.Context, id int64, now time.Time) error {
@@ -354,7 +354,7 @@ func (s *Store) RetryNotification(ctx context.Context, id int64, now time.Time) 
 	return schakel.Errorf(schakel.ECONFLICT, "Bericht %d is niet opgegeven: alleen een opgegeven bericht kan opnieuw worden verstuurd.", id)
 }
 
-// Notifications implements schakel.NotificationService. Returns EINVALID
+// Notifications implements schakel.NotificationStore. Returns EINVALID
 // for an unknown state.
 func (s *Store) Notifications(ctx context.Context, f schakel.NotificationFilter) ([]*schakel.Notification, int, error) {
 	var where []string
@@ -431,7 +431,7 @@ func scanWebhook(sc interface{ Scan(...any) error }) (*schakel.Webhook, error) {
 	return &w, nil
 }
 
-// CreateWebhook implements schakel.NotificationService. The URL and secret
+// CreateWebhook implements schakel.NotificationStore. The URL and secret
 // are stored as given: validating them (notify.ValidateWebhookURL) is the
 // caller's. Returns EINVALID naming organisatieId when the organisation
 // does not exist.
@@ -450,7 +450,7 @@ func (s *Store) CreateWebhook(ctx context.Context, w *schakel.Webhook) error {
 	return nil
 }
 
-// Webhook implements schakel.NotificationService.
+// Webhook implements schakel.NotificationStore.
 func (s *Store) Webhook(ctx context.Context, id int64) (*schakel.Webhook, error) {
 	w, err := scanWebhook(s.readRow(ctx, "SELECT "+webhookColumns+" FROM webhooks WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -462,7 +462,7 @@ func (s *Store) Webhook(ctx context.Context, id int64) (*schakel.Webhook, error)
 	return w, nil
 }
 
-// Webhooks implements schakel.NotificationService, in the order they were
+// Webhooks implements schakel.NotificationStore, in the order they were
 // made; none for an unknown organisation.
 func (s *Store) Webhooks(ctx context.Context, organisationID int64) ([]*schakel.Webhook, error) {
 	rows, err := s.readRows(ctx, "SELECT "+webhookColumns+" FROM webhooks WHERE organisation_id = ? ORDER BY id", organisationID)
@@ -484,7 +484,7 @@ func (s *Store) Webhooks(ctx context.Context, organisationID int64) ([]*schakel.
 	return out, nil
 }
 
-// RetireWebhook implements schakel.NotificationService. In the same
+// RetireWebhook implements schakel.NotificationStore. In the same
 // transaction its notifications not yet delivered are given up with reason
 // "webhook ingetrokken", visible to operators: a webhook is retired because
 // its endpoint or secret is no longer to be trusted, so nothing more is sent

@@ -11,9 +11,9 @@ import (
 	"github.com/schakel-nl/schakel"
 )
 
-var _ schakel.OrganisationService = (*Store)(nil)
+var _ schakel.OrganisationStore = (*Store)(nil)
 
-// CreateOrganisation implements schakel.OrganisationService.
+// CreateOrganisation implements schakel.OrganisationStore.
 func (s *Store) CreateOrganisation(ctx context.Context, o *schakel.Organisation) error {
 	if err := o.Validate(); err != nil {
 		return err
@@ -92,12 +92,12 @@ func scanOrganisation(sc interface{ Scan(...any) error }) (*schakel.Organisation
 	return &o, nil
 }
 
-// Organisation implements schakel.OrganisationService.
+// Organisation implements schakel.OrganisationStore.
 func (s *Store) Organisation(ctx context.Context, id int64) (*schakel.Organisation, error) {
 	return s.organisationWhere(ctx, "id = ?", id)
 }
 
-// OrganisationByCode implements schakel.OrganisationService.
+// OrganisationByCode implements schakel.OrganisationStore.
 func (s *Store) OrganisationByCode(ctx context.Context, code string) (*schakel.Organisation, error) {
 	return s.organisationWhere(ctx, "code = ?", code)
 }
@@ -116,7 +116,7 @@ func (s *Store) organisationWhere(ctx context.Context, where string, arg any) (*
 	return o, nil
 }
 
-// Organisations implements schakel.OrganisationService.
+// Organisations implements schakel.OrganisationStore.
 func (s *Store) Organisations(ctx context.Context, f schakel.OrganisationFilter) ([]*schakel.Organisation, int, error) {
 	var where []string
 	var args []any
@@ -187,7 +187,7 @@ func (s *Store) attachPrincipals(ctx context.Context, orgs []*schakel.Organisati
 	return rows.Err()
 }
 
-// CreateTeam implements schakel.OrganisationService.
+// CreateTeam implements schakel.OrganisationStore.
 func (s *Store) CreateTeam(ctx context.Context, t *schakel.Team) error {
 	if err := t.Validate(); err != nil {
 		return err
@@ -209,7 +209,7 @@ func (s *Store) CreateTeam(ctx context.Context, t *schakel.Team) error {
 	return nil
 }
 
-// Teams implements schakel.OrganisationService.
+// Teams implements schakel.OrganisationStore.
 func (s *Store) Teams(ctx context.Context, organisationID int64) ([]*schakel.Team, error) {
 	rows, err := s.read.QueryContext(ctx, s.q("SELECT id, organisation_id, name, created_at FROM teams WHERE organisation_id = ? ORDER BY name, id"), organisationID)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/schakel-nl/schakel"
 )
 
-var _ schakel.PrincipleService = (*Store)(nil)
+var _ schakel.PrincipleStore = (*Store)(nil)
 
 const principleColumns = "code, grp, parent, name, name_en, source, description, organisation_id, created_at, retired_at"
 
@@ -32,7 +32,7 @@ func scanPrinciple(sc interface{ Scan(...any) error }) (*schakel.Principle, erro
 	return &p, nil
 }
 
-// CreatePrinciple implements schakel.PrincipleService.
+// CreatePrinciple implements schakel.PrincipleStore.
 func (s *Store) CreatePrinciple(ctx context.Context, p *schakel.Principle) error {
 	if err := p.Validate(); err != nil {
 		return err
@@ -79,7 +79,7 @@ func (s *Store) insertPrinciple(ctx context.Context, tx *sql.Tx, p *schakel.Prin
 	return nil
 }
 
-// Principle implements schakel.PrincipleService.
+// Principle implements schakel.PrincipleStore.
 func (s *Store) Principle(ctx context.Context, code string) (*schakel.Principle, error) {
 	p, err := scanPrinciple(s.read.QueryRowContext(ctx, s.q("SELECT "+principleColumns+" FROM principles WHERE code = ?"), code))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -91,7 +91,7 @@ func (s *Store) Principle(ctx context.Context, code string) (*schakel.Principle,
 	return p, nil
 }
 
-// Principles implements schakel.PrincipleService. The catalogue keeps the
+// Principles implements schakel.PrincipleStore. The catalogue keeps the
 // order in which principles were added, which for the seed is the display
 // order of schakel.DefaultPrinciples.
 func (s *Store) Principles(ctx context.Context, f schakel.PrincipleFilter) ([]*schakel.Principle, error) {
@@ -126,7 +126,7 @@ func (s *Store) Principles(ctx context.Context, f schakel.PrincipleFilter) ([]*s
 	return out, rows.Err()
 }
 
-// RetirePrinciple implements schakel.PrincipleService.
+// RetirePrinciple implements schakel.PrincipleStore.
 func (s *Store) RetirePrinciple(ctx context.Context, code string) error {
 	res, err := s.write.ExecContext(ctx, s.q("UPDATE principles SET retired_at = ? WHERE code = ? AND retired_at IS NULL"), s.Now(), code)
 	if err != nil {
@@ -141,7 +141,7 @@ func (s *Store) RetirePrinciple(ctx context.Context, code string) error {
 	return schakel.Errorf(schakel.ECONFLICT, "Beginsel %q is al ingetrokken.", code)
 }
 
-// SeedPrinciples implements schakel.PrincipleService. It runs in one
+// SeedPrinciples implements schakel.PrincipleStore. It runs in one
 // transaction: a half-seeded catalogue is never visible.
 func (s *Store) SeedPrinciples(ctx context.Context, ps []schakel.Principle) (int, error) {
 	added := 0

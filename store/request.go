@@ -16,7 +16,7 @@ import (
 	"github.com/schakel-nl/schakel/ledger"
 )
 
-var _ schakel.RequestService = (*Store)(nil)
+var _ schakel.RequestStore = (*Store)(nil)
 
 // awaitingAnswer is the SQL list of the states in which an answer is owed
 // (schakel.RequestState.AwaitsAnswer).
@@ -161,7 +161,7 @@ func (s *Store) prepareCreate(r *schakel.Request, ev *schakel.Event) ([]byte, er
 	return data, nil
 }
 
-// CreateRequest implements schakel.RequestService. It stores r, its ladder,
+// CreateRequest implements schakel.RequestStore. It stores r, its ladder,
 // its grounds and its creation event ev in one transaction, and sets r.ID,
 // ev.RequestID and, where the caller left them zero, Version (1) and the
 // timestamps (the store's clock). Every instant of r and ev is put in UTC at
@@ -374,7 +374,7 @@ func logEntry(r *schakel.Request, ev *schakel.Event, requestID int64) ([]byte, e
 	return data, nil
 }
 
-// Request implements schakel.RequestService.
+// Request implements schakel.RequestStore.
 func (s *Store) Request(ctx context.Context, id int64) (*schakel.Request, error) {
 	r, err := scanRequest(s.read.QueryRowContext(ctx, s.q("SELECT "+requestColumns+" FROM requests WHERE id = ?"), id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -389,7 +389,7 @@ func (s *Store) Request(ctx context.Context, id int64) (*schakel.Request, error)
 	return r, nil
 }
 
-// Requests implements schakel.RequestService. VisibleTo admits the requests
+// Requests implements schakel.RequestStore. VisibleTo admits the requests
 // the user made, those made for an organisation the user has a role in, and
 // those with any rung at such an organisation. Overdue compares with f.Now,
 // or the store's clock when that is zero.
@@ -541,7 +541,7 @@ func (s *Store) attachLadders(ctx context.Context, rs []*schakel.Request) error 
 	return nil
 }
 
-// Events implements schakel.RequestService. Returns ENOTFOUND if the request
+// Events implements schakel.RequestStore. Returns ENOTFOUND if the request
 // does not exist.
 func (s *Store) Events(ctx context.Context, requestID int64) ([]*schakel.Event, error) {
 	byRequest, err := s.EventsOf(ctx, []int64{requestID})
@@ -558,7 +558,7 @@ func (s *Store) Events(ctx context.Context, requestID int64) ([]*schakel.Event, 
 	return out, nil
 }
 
-// EventsOf implements schakel.RequestService.
+// EventsOf implements schakel.RequestStore.
 func (s *Store) EventsOf(ctx context.Context, requestIDs []int64) (map[int64][]*schakel.Event, error) {
 	out := make(map[int64][]*schakel.Event, len(requestIDs))
 	if len(requestIDs) == 0 {
@@ -594,7 +594,7 @@ func (s *Store) EventsOf(ctx context.Context, requestIDs []int64) (map[int64][]*
 	return out, nil
 }
 
-// UpdateRequest implements schakel.RequestService. In one transaction it
+// UpdateRequest implements schakel.RequestStore. In one transaction it
 // overwrites the mutable columns of the request, conditional on the stored
 // version still being prevVersion, and appends ev. The conditional UPDATE is
 // what makes a transition happen once when several instances attempt it: on
@@ -631,7 +631,7 @@ func (s *Store) UpdateRequest(ctx context.Context, prevVersion int, next *schake
 	return fmt.Errorf("store: update request %d: %w", next.ID, err)
 }
 
-// DueRequests implements schakel.RequestService: the requests awaiting an
+// DueRequests implements schakel.RequestStore: the requests awaiting an
 // answer for which account.Engine.Sweep has something to do at now, the
 // longest due first, with ladders and grounds. limit is capped like a page
 // (default 50, at most 500). A request whose top rung already missed its

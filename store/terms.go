@@ -12,7 +12,7 @@ import (
 	"github.com/schakel-nl/schakel/calendar"
 )
 
-var _ schakel.TermService = (*Store)(nil)
+var _ schakel.TermStore = (*Store)(nil)
 
 const termColumns = "organisation_id, type, ack_term, answer_term, urgent_term, max_extension_term, outer_term, reminder_working_days, updated_at, updated_by"
 
@@ -128,7 +128,7 @@ func (s *Store) appendTermChange(ctx context.Context, tx *sql.Tx, org int64, typ
 	return err
 }
 
-// SetTerms implements schakel.TermService.
+// SetTerms implements schakel.TermStore.
 func (s *Store) SetTerms(ctx context.Context, ts *schakel.TermSetting) error {
 	if err := ts.Validate(); err != nil {
 		return err
@@ -174,7 +174,7 @@ func (s *Store) SetTerms(ctx context.Context, ts *schakel.TermSetting) error {
 	return err
 }
 
-// DeleteTerms implements schakel.TermService.
+// DeleteTerms implements schakel.TermStore.
 func (s *Store) DeleteTerms(ctx context.Context, org int64, typ schakel.RequestType, by int64) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if ok, err := s.lockTerms(ctx, tx, org); err != nil || !ok {
@@ -200,7 +200,7 @@ func (s *Store) DeleteTerms(ctx context.Context, org int64, typ schakel.RequestT
 	return err
 }
 
-// TermSettings implements schakel.TermService.
+// TermSettings implements schakel.TermStore.
 func (s *Store) TermSettings(ctx context.Context, org int64) ([]schakel.TermSetting, error) {
 	query := "SELECT " + termColumns + " FROM term_settings"
 	var args []any
@@ -227,7 +227,7 @@ func (s *Store) TermSettings(ctx context.Context, org int64) ([]schakel.TermSett
 	return out, nil
 }
 
-// TermChanges implements schakel.TermService.
+// TermChanges implements schakel.TermStore.
 func (s *Store) TermChanges(ctx context.Context, org int64) ([]*schakel.TermChange, error) {
 	rows, err := s.readRows(ctx, "SELECT id, organisation_id, type, changed_at, changed_by, old_terms, new_terms FROM term_setting_changes WHERE organisation_id = ? ORDER BY id", org)
 	if err != nil {

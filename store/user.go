@@ -10,7 +10,7 @@ import (
 	"github.com/schakel-nl/schakel"
 )
 
-var _ schakel.UserService = (*Store)(nil)
+var _ schakel.UserStore = (*Store)(nil)
 
 const userColumns = "id, issuer, subject, name, email, created_at"
 
@@ -23,7 +23,7 @@ func scanUser(sc interface{ Scan(...any) error }) (*schakel.User, error) {
 	return &u, nil
 }
 
-// LoginUser implements schakel.UserService.
+// LoginUser implements schakel.UserStore.
 func (s *Store) LoginUser(ctx context.Context, u *schakel.User) error {
 	if err := u.Validate(); err != nil {
 		return err
@@ -45,7 +45,7 @@ func (s *Store) LoginUser(ctx context.Context, u *schakel.User) error {
 	return nil
 }
 
-// User implements schakel.UserService.
+// User implements schakel.UserStore.
 func (s *Store) User(ctx context.Context, id int64) (*schakel.User, error) {
 	u, err := scanUser(s.readRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -60,7 +60,7 @@ func (s *Store) User(ctx context.Context, id int64) (*schakel.User, error) {
 	return u, nil
 }
 
-// Users implements schakel.UserService.
+// Users implements schakel.UserStore.
 func (s *Store) Users(ctx context.Context, f schakel.UserFilter) ([]*schakel.User, int, error) {
 	var where []string
 	var args []any
@@ -141,7 +141,7 @@ func (s *Store) memberships(ctx context.Context, userIDs []int64) ([]schakel.Mem
 	return out, rows.Err()
 }
 
-// AddMembership implements schakel.UserService.
+// AddMembership implements schakel.UserStore.
 func (s *Store) AddMembership(ctx context.Context, m schakel.Membership) error {
 	if err := m.Validate(); err != nil {
 		return err
@@ -189,7 +189,7 @@ func (s *Store) exists(ctx context.Context, q queryer, table string, id int64) b
 	return q.QueryRowContext(ctx, s.q("SELECT 1 FROM "+table+" WHERE id = ?"), id).Scan(&one) == nil
 }
 
-// RemoveMembership implements schakel.UserService.
+// RemoveMembership implements schakel.UserStore.
 func (s *Store) RemoveMembership(ctx context.Context, m schakel.Membership) error {
 	res, err := s.write.ExecContext(ctx, s.q("DELETE FROM memberships WHERE user_id = ? AND organisation_id = ? AND role = ?"),
 		m.UserID, m.OrganisationID, string(m.Role))

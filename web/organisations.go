@@ -34,7 +34,7 @@ const maxOrganisations = 500
 // principals, optionally only those of one type (?type=); GET /organisaties.
 //
 // It cannot be called Organisations: that is the name of the field holding
-// the OrganisationService, and a Go type cannot have a field and a method of
+// the OrganisationStore, and a Go type cannot have a field and a method of
 // one name.
 func (h *Handler) OrganisationsPage(w http.ResponseWriter, r *http.Request) {
 	pg := h.newPage(r, "Organisaties")

@@ -42,9 +42,9 @@ var files embed.FS
 // Handler serves the pages. Its methods are the page handlers;
 // server/routes.go maps them to paths. Build it with New.
 type Handler struct {
-	Organisations schakel.OrganisationService
-	Users         schakel.UserService
-	Principles    schakel.PrincipleService
+	Organisations schakel.OrganisationStore
+	Users         schakel.UserStore
+	Principles    schakel.PrincipleStore
 	Requests      *requests.Service
 	Calendar      *calendar.Calendar
 	Auth          *auth.Auth
@@ -62,7 +62,7 @@ type Handler struct {
 	// Cases runs the maatwerkplaats; nil hides its pages.
 	Cases *cases.Service
 	// Notifications are the queued messages, for the operators' page.
-	Notifications schakel.NotificationService
+	Notifications schakel.NotificationStore
 	// Address returns the client's address, only to throttle the public
 	// brake pages; it is never stored or logged.
 	Address func(*http.Request) string

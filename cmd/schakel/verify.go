@@ -723,7 +723,7 @@ type eventRows struct {
 // checkEventRows compares every event row of the database with the log:
 // its public projection, recomputed from the stored request and event,
 // must be the entry the log holds for it. The texts of an erased request
-// (schakel.ErasureService) were replaced after they were logged, so for
+// (schakel.ErasureStore) were replaced after they were logged, so for
 // its erased events the two entries are compared on every field but the
 // text hashes (ledger.Entry.WithoutTextHashes).
 func checkEventRows(ctx context.Context, st *store.Store, cp ledger.Checkpoint, byEvent map[eventID]seen) (res eventRows) {
