@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
@@ -93,9 +93,9 @@ func newEnv(t *testing.T) *env {
 	clock := schakeltest.NewClock(start)
 	st := storetest.OpenSQLite(t, clock)
 	cal := calendar.New()
-	table := &account.TermTable{}
+	table := &comply.TermTable{}
 	terms := &requests.Terms{Store: st, Table: table}
-	svc := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal, Terms: table.Lookup}, Clock: clock}
+	svc := &requests.Service{Store: st, Engine: &comply.Engine{Calendar: cal, Terms: table.Lookup}, Clock: clock}
 	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st,
 		Brakes:        &brakes.Service{Requests: svc, Store: st, Clock: clock, Hasher: receipt.NewHasher(testReceiptParams, 2), Budget: brakes.DefaultReferralBudget},
 		Notifications: st, Address: func(r *http.Request) string { return throttle.AddressOf(r, false) },

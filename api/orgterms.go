@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/calendar"
@@ -61,7 +61,7 @@ func (h *Handler) effective(r *http.Request, org int64) ([]requests.Effective, e
 	}
 	out := make([]requests.Effective, 0, len(schakel.RequestTypes))
 	for _, typ := range schakel.RequestTypes {
-		out = append(out, requests.Effective{Setting: account.Setting(org, typ, account.DefaultTerms[typ])})
+		out = append(out, requests.Effective{Setting: comply.Setting(org, typ, comply.DefaultTerms[typ])})
 	}
 	return out, nil
 }

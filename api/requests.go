@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/requests"
@@ -394,9 +394,9 @@ type answerInput struct {
 // cited principle, by principle code).
 func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) {
 	var in answerInput
-	var ai account.AnswerInput
+	var ai comply.AnswerInput
 	check := func(v *schakel.Validation) {
-		ai = account.AnswerInput{Kind: schakel.AnswerKind(in.Kind), Changes: in.Changes, Motivations: in.Motivations}
+		ai = comply.AnswerInput{Kind: schakel.AnswerKind(in.Kind), Changes: in.Changes, Motivations: in.Motivations}
 		if in.ByWhen != "" {
 			d, err := calendar.ParseDate(in.ByWhen)
 			addCalendarError(v, "uiterlijk", err)

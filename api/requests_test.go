@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/jobs"
@@ -577,7 +577,7 @@ func TestRequestDeadlineSweep(t *testing.T) {
 		t.Errorf("verlopen=false: %v (%d)", ids, total)
 	}
 
-	sw := &jobs.Sweeper{Store: e.st, Engine: &account.Engine{Calendar: calendar.New()}, Clock: e.clock}
+	sw := &jobs.Sweeper{Store: e.st, Engine: &comply.Engine{Calendar: calendar.New()}, Clock: e.clock}
 	res, err := sw.SweepOnce(t.Context())
 	if err != nil {
 		t.Fatal(err)

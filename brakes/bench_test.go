@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/receipt"
@@ -56,7 +56,7 @@ func benchPublicBrake(b *testing.B, open func(testing.TB, schakel.Clock) *store.
 	}
 	szw := storetest.MustOrganisation(b, st, "min-szw", schakel.OrgMinistry)
 	storetest.MustOrganisation(b, st, "uwv", schakel.OrgExecutive, szw.ID)
-	eng := &account.Engine{Calendar: calendar.New()}
+	eng := &comply.Engine{Calendar: calendar.New()}
 	svc := &brakes.Service{Requests: &requests.Service{Store: st, Engine: eng, Clock: clock}, Store: st, Clock: clock,
 		Hasher: receipt.NewHasher(params, 0), Budget: 1}
 	in := brakes.PullInput{Level: schakel.LevelCitizen, Organisation: "uwv", DecisionReference: "UWV-2026-004711", DecisionDate: "2026-01-05",

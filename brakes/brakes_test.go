@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/receipt"
@@ -42,7 +42,7 @@ func newWorld(t *testing.T, open func(testing.TB, schakel.Clock) *store.Store) *
 	uwv := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive, szw.ID)
 	svbOrg := storetest.MustOrganisation(t, st, "svb", schakel.OrgExecutive, szw.ID)
 	storetest.MustOrganisation(t, st, "tweede-kamer", schakel.OrgParliament)
-	eng := &account.Engine{Calendar: calendar.New()}
+	eng := &comply.Engine{Calendar: calendar.New()}
 	w := &world{st: st, clock: clock,
 		svc: &brakes.Service{Requests: &requests.Service{Store: st, Engine: eng, Clock: clock}, Store: st, Clock: clock,
 			Hasher: receipt.NewHasher(cheap, 2), Budget: 1},

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
@@ -138,7 +138,7 @@ func brakeAcknowledge(by string, days int) brakeStep {
 
 func brakeExplain(by string, days int, why map[string]string) brakeStep {
 	return brakeStep{daysAgo: days, by: by, do: func(ctx context.Context, rs *requests.Service, u *schakel.User, id int64, _ time.Time) (*schakel.Request, error) {
-		return rs.Answer(ctx, u, id, account.AnswerInput{Kind: schakel.Explain, Motivations: why})
+		return rs.Answer(ctx, u, id, comply.AnswerInput{Kind: schakel.Explain, Motivations: why})
 	}}
 }
 
@@ -146,7 +146,7 @@ func brakeExplain(by string, days int, why map[string]string) brakeStep {
 func brakeComply(by string, days int, what string, weeks int) brakeStep {
 	return brakeStep{daysAgo: days, by: by, do: func(ctx context.Context, rs *requests.Service, u *schakel.User, id int64, at time.Time) (*schakel.Request, error) {
 		until := rs.Engine.Calendar.Today(at).AddDays(7 * weeks)
-		return rs.Answer(ctx, u, id, account.AnswerInput{Kind: schakel.Comply, Changes: what, ByWhen: until})
+		return rs.Answer(ctx, u, id, comply.AnswerInput{Kind: schakel.Comply, Changes: what, ByWhen: until})
 	}}
 }
 

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/demo"
@@ -30,7 +30,7 @@ func demoBrakeWorld(t *testing.T, open storetest.Opener, now time.Time) (*store.
 	if _, err := demo.Build(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	e := &account.Engine{Calendar: calendar.New()}
+	e := &comply.Engine{Calendar: calendar.New()}
 	if _, err := demo.BuildRequests(ctx, s, e, now); err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/demo"
@@ -106,7 +106,7 @@ func TestBuildRequests(t *testing.T) {
 			if _, err := demo.Build(ctx, s); err != nil {
 				t.Fatal(err)
 			}
-			e := &account.Engine{Calendar: calendar.New()}
+			e := &comply.Engine{Calendar: calendar.New()}
 			built, err := demo.BuildRequests(ctx, s, e, now)
 			if err != nil || !built {
 				t.Fatalf("BuildRequests = %v, %v", built, err)

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
 )
@@ -20,7 +20,7 @@ type RequestStore interface {
 // step is one thing that happens to a demo request, days before now.
 type step struct {
 	daysAgo int
-	do      func(e *account.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error)
+	do      func(e *comply.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error)
 }
 
 type demoRequest struct {
@@ -42,7 +42,7 @@ type demoRequest struct {
 // the past as people would have, so the demo shows inboxes, timelines, an
 // escalation after a missed deadline and a contested explain. It does
 // nothing when requests exist already.
-func BuildRequests(ctx context.Context, s RequestStore, e *account.Engine, now time.Time) (bool, error) {
+func BuildRequests(ctx context.Context, s RequestStore, e *comply.Engine, now time.Time) (bool, error) {
 	if _, n, err := s.Requests(ctx, schakel.RequestFilter{Limit: 1}); err != nil || n > 0 {
 		return false, err
 	}
@@ -74,11 +74,11 @@ func BuildRequests(ctx context.Context, s RequestStore, e *account.Engine, now t
 		if to == nil || by == nil {
 			return false, fmt.Errorf("demo: request %q: unknown organisation or user", d.subject)
 		}
-		li := account.LadderInput{Type: d.typ, Addressee: schakel.Addressee{OrganisationID: to.ID, Role: d.role}, AddresseeType: to.Type, Parliament: parliament}
+		li := comply.LadderInput{Type: d.typ, Addressee: schakel.Addressee{OrganisationID: to.ID, Role: d.role}, AddresseeType: to.Type, Parliament: parliament}
 		if len(to.PrincipalIDs) > 0 {
 			li.Principal = to.PrincipalIDs[0]
 		}
-		ladder, err := account.Ladder(li)
+		ladder, err := comply.Ladder(li)
 		if err != nil {
 			return false, fmt.Errorf("demo: ladder of %q: %w", d.subject, err)
 		}
@@ -87,7 +87,7 @@ func BuildRequests(ctx context.Context, s RequestStore, e *account.Engine, now t
 			requester = schakel.Party{Kind: schakel.PartyOrganisation, UserID: by.ID, OrganisationID: org[d.onBehalf].ID}
 		}
 		at := func(days int) time.Time { return now.Add(-time.Duration(days) * 24 * time.Hour) }
-		r, ev, err := e.New(account.NewRequest{Type: d.typ, Subject: d.subject, Body: d.body, Grounds: d.grounds, Urgent: d.urgent, Requester: requester}, ladder, nil, at(d.daysAgo))
+		r, ev, err := e.New(comply.NewRequest{Type: d.typ, Subject: d.subject, Body: d.body, Grounds: d.grounds, Urgent: d.urgent, Requester: requester}, ladder, nil, at(d.daysAgo))
 		if err != nil {
 			return false, fmt.Errorf("demo: request %q: %w", d.subject, err)
 		}
@@ -137,39 +137,39 @@ func BuildRequests(ctx context.Context, s RequestStore, e *account.Engine, now t
 }
 
 func demoRequests(actor func(string) schakel.Party) []demoRequest {
-	ack := func(who string) func(*account.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
-		return func(e *account.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
+	ack := func(who string) func(*comply.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
+		return func(e *comply.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
 			return e.Acknowledge(r, actor(who), at)
 		}
 	}
-	explain := func(who string, why map[string]string) func(*account.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
-		return func(e *account.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
-			return e.Answer(r, actor(who), account.AnswerInput{Kind: schakel.Explain, Motivations: why}, at)
+	explain := func(who string, why map[string]string) func(*comply.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
+		return func(e *comply.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
+			return e.Answer(r, actor(who), comply.AnswerInput{Kind: schakel.Explain, Motivations: why}, at)
 		}
 	}
-	comply := func(who, what string, days int) func(*account.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
-		return func(e *account.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
+	complies := func(who, what string, days int) func(*comply.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
+		return func(e *comply.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
 			by := calendar.DateFromTime(at.Add(time.Duration(days) * 24 * time.Hour))
-			return e.Answer(r, actor(who), account.AnswerInput{Kind: schakel.Comply, Changes: what, ByWhen: by}, at)
+			return e.Answer(r, actor(who), comply.AnswerInput{Kind: schakel.Comply, Changes: what, ByWhen: by}, at)
 		}
 	}
-	contest := func(who, why string) func(*account.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
-		return func(e *account.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
+	contest := func(who, why string) func(*comply.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
+		return func(e *comply.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
 			return e.Contest(r, actor(who), why, at)
 		}
 	}
-	closeBy := func(who string) func(*account.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
-		return func(e *account.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
+	closeBy := func(who string) func(*comply.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
+		return func(e *comply.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
 			return e.Close(r, actor(who), "Dank, zo is het opgelost.", at)
 		}
 	}
-	extend := func(who, why string) func(*account.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
-		return func(e *account.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
+	extend := func(who, why string) func(*comply.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
+		return func(e *comply.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
 			return e.Extend(r, actor(who), calendar.Term{N: 2, Unit: calendar.Weeks}, why, at)
 		}
 	}
-	withdraw := func(who, why string) func(*account.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
-		return func(e *account.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
+	withdraw := func(who, why string) func(*comply.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
+		return func(e *comply.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
 			return e.Withdraw(r, actor(who), why, at)
 		}
 	}
@@ -217,7 +217,7 @@ func demoRequests(actor func(string) schakel.Party) []demoRequest {
 			subject: "Brieven over de AOW-toeslag zijn onbegrijpelijk",
 			grounds: []schakel.Ground{{Principle: "motivering", Text: "Klanten begrijpen niet waarom hun toeslag stopt."}},
 			steps: []step{
-				{daysAgo: 30, do: comply("svb-professional", "We herschrijven de brief op B1-niveau met een voorbeeldberekening.", 30)},
+				{daysAgo: 30, do: complies("svb-professional", "We herschrijven de brief op B1-niveau met een voorbeeldberekening.", 30)},
 				{daysAgo: 25, do: closeBy("svb-professional")},
 			},
 		},

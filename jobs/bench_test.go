@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/schakeltest"
@@ -32,7 +32,7 @@ func BenchmarkSweep(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				durable, clock := sweepWorld(b, backend, total, overdue)
-				sw := &jobs.Sweeper{Store: durable, Engine: &account.Engine{Calendar: calendar.New()}, Clock: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+				sw := &jobs.Sweeper{Store: durable, Engine: &comply.Engine{Calendar: calendar.New()}, Clock: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 				b.StartTimer()
 				start := time.Now()
 				res, err := sw.SweepOnce(context.Background())
@@ -86,12 +86,12 @@ func sweepWorld(b *testing.B, backend string, total, overdue int) (*store.Store,
 	szw := storetest.MustOrganisation(b, fast, "min-szw", schakel.OrgMinistry)
 	uwv := storetest.MustOrganisation(b, fast, "uwv", schakel.OrgExecutive, szw.ID)
 	u := storetest.MustUser(b, fast, "indiener")
-	ladder, err := account.Ladder(account.LadderInput{Type: schakel.TypeGeneral, Addressee: schakel.Addressee{OrganisationID: uwv.ID},
+	ladder, err := comply.Ladder(comply.LadderInput{Type: schakel.TypeGeneral, Addressee: schakel.Addressee{OrganisationID: uwv.ID},
 		AddresseeType: schakel.OrgExecutive, Principal: szw.ID})
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng := &account.Engine{Calendar: calendar.New()}
+	eng := &comply.Engine{Calendar: calendar.New()}
 	workers := 8
 	var wg sync.WaitGroup
 	errc := make(chan error, workers)
@@ -104,7 +104,7 @@ func sweepWorld(b *testing.B, backend string, total, overdue int) (*store.Store,
 				if i < overdue {
 					at = now.Add(-60 * 24 * time.Hour) // six weeks have passed
 				}
-				r, ev, err := eng.New(account.NewRequest{Type: schakel.TypeGeneral, Subject: fmt.Sprintf("Verzoek %d", i),
+				r, ev, err := eng.New(comply.NewRequest{Type: schakel.TypeGeneral, Subject: fmt.Sprintf("Verzoek %d", i),
 					Grounds:   []schakel.Ground{{Principle: "evenredigheid", Text: "Onevenredig."}},
 					Requester: schakel.Party{Kind: schakel.PartyUser, UserID: u.ID}}, ladder, nil, at)
 				if err == nil {

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/store"
@@ -23,7 +23,7 @@ import (
 func (w *world) writeEvents(ctx context.Context, s *store.Store, writer, n int) error {
 	actor := schakel.Party{Kind: schakel.PartyUser, UserID: w.user.ID}
 	for i := 0; n > 0; i++ {
-		r, ev, err := w.engine.New(account.NewRequest{
+		r, ev, err := w.engine.New(comply.NewRequest{
 			Type: schakel.TypeProfessionalBrake, Subject: fmt.Sprintf("Noodrem %d.%d", writer, i),
 			Grounds:   []schakel.Ground{{Principle: "evenredigheid", Text: "De terugvordering is onevenredig."}},
 			Requester: actor,
@@ -47,7 +47,7 @@ func (w *world) writeEvents(ctx context.Context, s *store.Store, writer, n int) 
 			n--
 		}
 		if n > 0 {
-			next, ev, err := w.engine.Answer(r, actor, account.AnswerInput{Kind: schakel.Explain,
+			next, ev, err := w.engine.Answer(r, actor, comply.AnswerInput{Kind: schakel.Explain,
 				Motivations: map[string]string{"evenredigheid": fmt.Sprintf("Motivering %d.%d", writer, i)}}, w.clock.Now())
 			if err != nil {
 				return err

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/notify"
 	"github.com/schakel-nl/schakel/notify/notifytest"
@@ -159,7 +159,7 @@ func (w *notifyWorld) notifier(s *store.Store) *jobs.Notifier {
 // brake pulls a professional's brake at uwv by requester.
 func (w *notifyWorld) brake(t *testing.T, requester schakel.Party, subject string) *schakel.Request {
 	t.Helper()
-	r, ev, err := w.engine.New(account.NewRequest{Type: schakel.TypeProfessionalBrake, Subject: subject,
+	r, ev, err := w.engine.New(comply.NewRequest{Type: schakel.TypeProfessionalBrake, Subject: subject,
 		Grounds:   []schakel.Ground{{Principle: "evenredigheid", Text: "Jan Klokkenluider vindt het onevenredig."}},
 		Requester: requester}, w.ladder, nil, w.clock.Now())
 	if err != nil {
@@ -423,7 +423,7 @@ func TestNotifierNeverTheRequester(t *testing.T) {
 			contest := func(r *schakel.Request) {
 				t.Helper()
 				next, ev, err := w.engine.Answer(r, schakel.Party{Kind: schakel.PartyUser, UserID: w.coordA.ID},
-					account.AnswerInput{Kind: schakel.Explain, Motivations: map[string]string{"evenredigheid": "Het is evenredig."}}, w.clock.Now())
+					comply.AnswerInput{Kind: schakel.Explain, Motivations: map[string]string{"evenredigheid": "Het is evenredig."}}, w.clock.Now())
 				if err != nil {
 					t.Fatal(err)
 				}

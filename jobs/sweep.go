@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/store"
 )
 
@@ -23,7 +23,7 @@ type SweepStore interface {
 // top rung and sends reminders.
 type Sweeper struct {
 	Store  SweepStore
-	Engine *account.Engine
+	Engine *comply.Engine
 	Clock  schakel.Clock
 	Log    *slog.Logger
 	// Batch is how many due requests one round reads; default 500.

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/schakeltest"
@@ -27,7 +27,7 @@ var T0 = time.Date(2026, 9, 7, 8, 0, 0, 0, time.UTC)
 type world struct {
 	a, b   *store.Store
 	clock  *schakeltest.Clock
-	engine *account.Engine
+	engine *comply.Engine
 	ladder []schakel.Addressee
 	user   *schakel.User
 }
@@ -50,7 +50,7 @@ func newWorld(t *testing.T, backend string) *world {
 		t.Cleanup(func() { s.Close() })
 		return s
 	}
-	w := &world{a: open(), clock: clock, engine: &account.Engine{Calendar: calendar.New()}}
+	w := &world{a: open(), clock: clock, engine: &comply.Engine{Calendar: calendar.New()}}
 	if _, err := w.a.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func newWorld(t *testing.T, backend string) *world {
 	szw := storetest.MustOrganisation(t, w.a, "min-szw", schakel.OrgMinistry)
 	uwv := storetest.MustOrganisation(t, w.a, "uwv", schakel.OrgExecutive, szw.ID)
 	w.user = storetest.MustUser(t, w.a, "professional", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleProfessional})
-	l, err := account.Ladder(account.LadderInput{Type: schakel.TypeProfessionalBrake, Addressee: schakel.Addressee{OrganisationID: uwv.ID},
+	l, err := comply.Ladder(comply.LadderInput{Type: schakel.TypeProfessionalBrake, Addressee: schakel.Addressee{OrganisationID: uwv.ID},
 		AddresseeType: schakel.OrgExecutive, Principal: szw.ID})
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ func (w *world) create(t *testing.T, n int) []*schakel.Request {
 	t.Helper()
 	out := make([]*schakel.Request, 0, n)
 	for i := 0; i < n; i++ {
-		r, ev, err := w.engine.New(account.NewRequest{
+		r, ev, err := w.engine.New(comply.NewRequest{
 			Type: schakel.TypeProfessionalBrake, Subject: fmt.Sprintf("Noodrem %d", i),
 			Grounds:   []schakel.Ground{{Principle: "evenredigheid", Text: "De terugvordering is onevenredig."}},
 			Requester: schakel.Party{Kind: schakel.PartyUser, UserID: w.user.ID},
@@ -211,7 +211,7 @@ func TestAnswerVersusSweep(t *testing.T) {
 						continue
 					}
 					n, ev, err := w.engine.Answer(cur, schakel.Party{Kind: schakel.PartyUser, UserID: w.user.ID},
-						account.AnswerInput{Kind: schakel.Explain, Motivations: map[string]string{"evenredigheid": "De wet laat geen ruimte."}}, w.clock.Now())
+						comply.AnswerInput{Kind: schakel.Explain, Motivations: map[string]string{"evenredigheid": "De wet laat geen ruimte."}}, w.clock.Now())
 					if err != nil {
 						mu.Lock()
 						conflicts++ // already escalated when read: refused by the state machine
@@ -285,7 +285,7 @@ func TestAnswerBeforeDeadlineWins(t *testing.T) {
 	r := w.create(t, 1)[0]
 	w.clock.Set(r.AckDeadline.Add(-time.Minute))
 	n, ev, err := w.engine.Answer(r, schakel.Party{Kind: schakel.PartyUser, UserID: w.user.ID},
-		account.AnswerInput{Kind: schakel.Comply, Changes: "We stoppen de terugvordering.", ByWhen: calendar.MustParseDate("2026-10-01")}, w.clock.Now())
+		comply.AnswerInput{Kind: schakel.Comply, Changes: "We stoppen de terugvordering.", ByWhen: calendar.MustParseDate("2026-10-01")}, w.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

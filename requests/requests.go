@@ -1,6 +1,6 @@
 // Package requests is the one place where requests for account are made,
 // read and moved on behalf of a user: it checks who may, builds ladders from
-// the organisation relations, runs the pure state machine (package account)
+// the organisation relations, runs the pure state machine (package comply)
 // and writes through the store with the version it read. The API, the pages
 // and later the brake and signals all go through it.
 package requests
@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 )
 
@@ -25,10 +25,10 @@ type Store interface {
 	Brake(ctx context.Context, requestID int64) (*schakel.Brake, error)
 }
 
-// Service makes and moves requests for account.
+// Service makes and moves requests for comply.
 type Service struct {
 	Store  Store
-	Engine *account.Engine
+	Engine *comply.Engine
 	Clock  schakel.Clock
 
 	parliamentID atomic.Int64 // cached once found; organisations are never deleted
@@ -69,7 +69,7 @@ func invalid(field, code, format string, args ...any) error {
 		Fields: []schakel.FieldError{{Field: field, Code: code, Format: format, Args: args}}}
 }
 
-// Create makes a request for account. Returns EUNAUTHORIZED without a user,
+// Create makes a request for comply. Returns EUNAUTHORIZED without a user,
 // EFORBIDDEN when the user may not act for OnBehalfOf, and EINVALID naming
 // every invalid field.
 func (s *Service) Create(ctx context.Context, u *schakel.User, in CreateInput) (*schakel.Request, error) {
@@ -135,7 +135,7 @@ func (s *Service) Prepare(ctx context.Context, requester schakel.Party, in Creat
 		case err != nil:
 			return nil, nil, err
 		default:
-			li := account.LadderInput{Type: in.Type, Addressee: schakel.Addressee{OrganisationID: org.ID, Role: in.AddresseeRole}, AddresseeType: org.Type}
+			li := comply.LadderInput{Type: in.Type, Addressee: schakel.Addressee{OrganisationID: org.ID, Role: in.AddresseeRole}, AddresseeType: org.Type}
 			if len(org.PrincipalIDs) > 0 {
 				li.Principal = org.PrincipalIDs[0]
 			}
@@ -143,7 +143,7 @@ func (s *Service) Prepare(ctx context.Context, requester schakel.Party, in Creat
 				return nil, nil, err
 			}
 			if in.Type.Valid() {
-				l, err := account.Ladder(li)
+				l, err := comply.Ladder(li)
 				if v.Merge("", err) != nil {
 					return nil, nil, err
 				}
@@ -163,7 +163,7 @@ func (s *Service) Prepare(ctx context.Context, requester schakel.Party, in Creat
 	for _, p := range ps {
 		known[p.Code] = true
 	}
-	r, ev, err := s.Engine.New(account.NewRequest{
+	r, ev, err := s.Engine.New(comply.NewRequest{
 		Type: in.Type, Subject: in.Subject, Body: in.Body, Grounds: in.Grounds, Urgent: in.Urgent, Requester: requester,
 	}, ladderOrPlaceholder(ladder, v.Valid()), func(code string) bool { return known[code] }, s.Clock.Now())
 	if err != nil {
@@ -199,7 +199,7 @@ func CanSee(r *schakel.Request, u *schakel.User) bool {
 	if u == nil {
 		return false
 	}
-	if account.IsRequester(r, u) || (r.Requester.Kind == schakel.PartyUser && r.Requester.UserID == u.ID) {
+	if comply.IsRequester(r, u) || (r.Requester.Kind == schakel.PartyUser && r.Requester.UserID == u.ID) {
 		return true
 	}
 	for _, m := range u.Memberships {
@@ -356,7 +356,7 @@ func (s *Service) transition(ctx context.Context, u *schakel.User, id int64, who
 		return nil, schakel.Errorf(schakel.EFORBIDDEN, "U mag %s bij dit verzoek niet.", what)
 	}
 	actor := schakel.Party{Kind: schakel.PartyUser, UserID: u.ID}
-	if account.IsAddressee(r, u) {
+	if comply.IsAddressee(r, u) {
 		actor.OrganisationID = r.Addressee().OrganisationID
 	} else if r.Requester.Kind == schakel.PartyOrganisation {
 		actor.OrganisationID = r.Requester.OrganisationID
@@ -374,42 +374,42 @@ func (s *Service) transition(ctx context.Context, u *schakel.User, id int64, who
 
 // Acknowledge confirms receipt for the addressee.
 func (s *Service) Acknowledge(ctx context.Context, u *schakel.User, id int64) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, account.IsAddressee, "de ontvangst bevestigen", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+	return s.transition(ctx, u, id, comply.IsAddressee, "de ontvangst bevestigen", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
 		return s.Engine.Acknowledge(r, a, s.Clock.Now())
 	})
 }
 
 // Answer records the addressee's comply or explain.
-func (s *Service) Answer(ctx context.Context, u *schakel.User, id int64, in account.AnswerInput) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, account.IsAddressee, "antwoorden", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+func (s *Service) Answer(ctx context.Context, u *schakel.User, id int64, in comply.AnswerInput) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, comply.IsAddressee, "antwoorden", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
 		return s.Engine.Answer(r, a, in, s.Clock.Now())
 	})
 }
 
 // Contest is the requester's one objection to an explain.
 func (s *Service) Contest(ctx context.Context, u *schakel.User, id int64, reason string) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, account.IsRequester, "betwisten", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+	return s.transition(ctx, u, id, comply.IsRequester, "betwisten", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
 		return s.Engine.Contest(r, a, reason, s.Clock.Now())
 	})
 }
 
 // Extend lengthens the addressee's answer term once.
 func (s *Service) Extend(ctx context.Context, u *schakel.User, id int64, term calendar.Term, reason string) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, account.IsAddressee, "de termijn verlengen", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+	return s.transition(ctx, u, id, comply.IsAddressee, "de termijn verlengen", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
 		return s.Engine.Extend(r, a, term, reason, s.Clock.Now())
 	})
 }
 
 // Withdraw ends the request for the requester.
 func (s *Service) Withdraw(ctx context.Context, u *schakel.User, id int64, reason string) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, account.IsRequester, "intrekken", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+	return s.transition(ctx, u, id, comply.IsRequester, "intrekken", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
 		return s.Engine.Withdraw(r, a, reason, s.Clock.Now())
 	})
 }
 
 // Close ends an answered request; the requester accepts the answer.
 func (s *Service) Close(ctx context.Context, u *schakel.User, id int64, reason string) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, account.IsRequester, "afsluiten", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+	return s.transition(ctx, u, id, comply.IsRequester, "afsluiten", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
 		return s.Engine.Close(r, a, reason, s.Clock.Now())
 	})
 }

@@ -7,17 +7,17 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 )
 
 // Terms keeps the organisations' own terms: it stores changes through the
-// store and keeps the snapshot the engine reads (an account.TermTable)
+// store and keeps the snapshot the engine reads (an comply.TermTable)
 // current. Every instance reloads the snapshot after its own changes and
 // periodically (RunReloader), to see the changes of other instances on the
 // same database.
 type Terms struct {
 	Store schakel.TermStore
-	Table *account.TermTable
+	Table *comply.TermTable
 	Log   *slog.Logger
 
 	// mu serialises reloads: a reload that read before a change committed
@@ -95,7 +95,7 @@ type Effective struct {
 	// they are the organisation's own.
 	Setting schakel.TermSetting
 	// Configured reports whether the organisation set them; otherwise they
-	// are account.DefaultTerms.
+	// are comply.DefaultTerms.
 	Configured bool
 }
 
@@ -117,7 +117,7 @@ func (t *Terms) Effective(ctx context.Context, org int64) ([]Effective, error) {
 			out = append(out, Effective{Setting: s, Configured: true})
 			continue
 		}
-		out = append(out, Effective{Setting: account.Setting(org, typ, account.DefaultTerms[typ])})
+		out = append(out, Effective{Setting: comply.Setting(org, typ, comply.DefaultTerms[typ])})
 	}
 	return out, nil
 }

@@ -19,7 +19,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
@@ -46,7 +46,7 @@ type Server struct {
 	apiHandler *api.Handler
 	webHandler *web.Handler
 	calendar   *calendar.Calendar
-	engine     *account.Engine
+	engine     *comply.Engine
 	requests   *requests.Service
 	brakes     *brakes.Service
 	cases      *cases.Service
@@ -86,14 +86,14 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	// memory, loaded now, reloaded after every change through this server
 	// and every RunTermReloader interval for changes through other
 	// instances on the same database.
-	table := &account.TermTable{}
+	table := &comply.TermTable{}
 	s.terms = &requests.Terms{Store: st, Table: table, Log: log}
 	lctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := s.terms.Reload(lctx); err != nil {
 		return nil, fmt.Errorf("server: load terms: %w", err)
 	}
-	s.engine = &account.Engine{Calendar: s.calendar, Terms: table.Lookup}
+	s.engine = &comply.Engine{Calendar: s.calendar, Terms: table.Lookup}
 	s.requests = &requests.Service{Store: st, Engine: s.engine, Clock: clock}
 	if s.brakes, err = newBrakes(cfg, st, s.requests, clock); err != nil {
 		return nil, err

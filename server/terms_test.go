@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/schakeltest"
@@ -40,7 +40,7 @@ func TestTermsReload(t *testing.T) {
 	if got := answer(schakel.TypeGeneral); got != "P2W" {
 		t.Fatalf("at start: %s, want the stored P2W", got)
 	}
-	if got := terms(uwv.ID+1, schakel.TypeGeneral); got != account.DefaultTerms[schakel.TypeGeneral] {
+	if got := terms(uwv.ID+1, schakel.TypeGeneral); got != comply.DefaultTerms[schakel.TypeGeneral] {
 		t.Fatalf("other organisation: %+v, want the defaults", got)
 	}
 

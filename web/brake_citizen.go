@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/brakes"
 )
 
@@ -111,7 +111,7 @@ func (h *Handler) renderCitizenBrake(w http.ResponseWriter, r *http.Request, sta
 		}
 	}
 	f.SetOptions("organisatie", opts)
-	d := citizenBrakeData{Term: pg.TermWords(account.DefaultTerms[schakel.TypeCitizenBrake].Answer)}
+	d := citizenBrakeData{Term: pg.TermWords(comply.DefaultTerms[schakel.TypeCitizenBrake].Answer)}
 	switch schakel.ErrorCode(formErr) {
 	case "":
 	case schakel.ETOOMANY:

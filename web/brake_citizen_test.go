@@ -12,7 +12,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/throttle"
 )
@@ -71,7 +71,7 @@ func TestCitizenBrakeErrors(t *testing.T) {
 		{"long reference", validCitizen(func(v url.Values) { v.Set("kenmerk", strings.Repeat("K", brakes.MaxReference+1)) }), []string{"kenmerk"}, []string{"kenmerk"}, "Gebruik hoogstens 100 tekens."},
 		{"bad date", validCitizen(func(v url.Values) { v.Set("datumBesluit", "20-02-2026") }), []string{"datumBesluit"}, []string{"datumBesluit"}, "Geef de datum van het besluit, zoals 2026-03-02."},
 		{"date in the future", validCitizen(func(v url.Values) { v.Set("datumBesluit", "2026-12-01") }), []string{"datumBesluit"}, []string{"datumBesluit"}, "De datum van het besluit ligt in de toekomst."},
-		{"oversized text", validCitizen(func(v url.Values) { v.Set("toelichting", strings.Repeat("x", account.MaxText+1)) }), []string{"toelichting"}, []string{"toelichting"}, "Gebruik hoogstens"},
+		{"oversized text", validCitizen(func(v url.Values) { v.Set("toelichting", strings.Repeat("x", comply.MaxText+1)) }), []string{"toelichting"}, []string{"toelichting"}, "Gebruik hoogstens"},
 		{"oversized outcome", validCitizen(func(v url.Values) { v.Set("gewensteUitkomst", strings.Repeat("y", brakes.MaxWantedOutcome+1)) }), []string{"gewensteUitkomst"}, []string{"gewensteUitkomst"}, "Gebruik hoogstens 4000 tekens."},
 		{"unknown organisation", validCitizen(func(v url.Values) { v.Set("organisatie", "bestaat-niet") }), []string{"organisatie"}, []string{"organisatie"}, `Organisatie "bestaat-niet" bestaat niet.`},
 	} {
@@ -134,7 +134,7 @@ func (e *brakeEnv) answerAs(subject string, id int64, kind schakel.AnswerKind, t
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	in := account.AnswerInput{Kind: kind}
+	in := comply.AnswerInput{Kind: kind}
 	if kind == schakel.Comply {
 		d := e.h.Calendar.Today(e.clock.Now()).AddDays(60)
 		in.Changes, in.ByWhen = text, d

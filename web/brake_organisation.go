@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
 )
@@ -130,7 +130,7 @@ func (h *Handler) renderOrganisationBrake(w http.ResponseWriter, r *http.Request
 		h.serverError(w, r, err)
 		return
 	}
-	d := organisationBrakeData{brakeFormParts: newBrakeFormParts(), Term: pg.TermWords(account.DefaultTerms[schakel.TypeOrganisationBrake].Answer)}
+	d := organisationBrakeData{brakeFormParts: newBrakeFormParts(), Term: pg.TermWords(comply.DefaultTerms[schakel.TypeOrganisationBrake].Answer)}
 	f := newForm(pg.translator, organisationBrakeFields(pg), values)
 	opts := []option{{Value: "", Label: pg.T("Kies een organisatie")}}
 	budgets := map[string]brakes.Budget{}

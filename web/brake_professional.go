@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
 )
@@ -136,7 +136,7 @@ func (h *Handler) renderProfessionalBrake(w http.ResponseWriter, r *http.Request
 	if formErr != nil && !f.AddFieldErrors(formErr, "onderwerp") {
 		f.AddError("onderwerp", pg.ErrorMessage(formErr))
 	}
-	terms := account.DefaultTerms[schakel.TypeProfessionalBrake]
+	terms := comply.DefaultTerms[schakel.TypeProfessionalBrake]
 	d := professionalBrakeData{brakeFormParts: newBrakeFormParts(), Term: pg.TermWords(terms.Answer)}
 	d.Identity = choiceGroup{Field: f.Field("identiteit"), Type: "radio", Legend: pg.T("Hoe wilt u bekend zijn?"),
 		Description: pg.T("U bent beschermd als u de noodrem trekt. Kies hoeveel de organisatie van u weet.")}

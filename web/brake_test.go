@@ -16,7 +16,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
@@ -85,7 +85,7 @@ func startBrakeSite(tb testing.TB) *brakeSite {
 	sessions.Store = st.Sessions()
 	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: true}
 	cal := calendar.New()
-	rs := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal}, Clock: clock}
+	rs := &requests.Service{Store: st, Engine: &comply.Engine{Calendar: cal}, Clock: clock}
 	bs := &brakes.Service{Requests: rs, Store: st, Clock: clock, Hasher: receipt.NewHasher(testReceiptParams, 2), Budget: brakes.DefaultReferralBudget}
 	h, err := New(Handler{Organisations: st, Users: st, Principles: st, Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
 		Brakes: bs, Notifications: st, Address: func(*http.Request) string { return clientAddress }})

@@ -18,7 +18,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/cases"
@@ -49,7 +49,7 @@ func startCaseSite(tb testing.TB) *brakeSite {
 	sessions.Store = st.Sessions()
 	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: true}
 	cal := calendar.New()
-	rs := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal}, Clock: clock}
+	rs := &requests.Service{Store: st, Engine: &comply.Engine{Calendar: cal}, Clock: clock}
 	cs := &cases.Service{Store: st, Clock: clock}
 	h, err := New(Handler{Organisations: st, Users: st, Principles: st, Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
 		Notifications: st, Cases: cs})

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/ruleref"
@@ -239,7 +239,7 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 		return nil
 	}
 	now := h.Clock.Now()
-	if account.IsAddressee(req, pg.User) && req.State.AwaitsAnswer() {
+	if comply.IsAddressee(req, pg.User) && req.State.AwaitsAnswer() {
 		d.Acknowledge = req.State != schakel.StateAcknowledged
 		d.Comply = newForm(pg.translator, complyFields(), values("comply"))
 		var specs []fieldSpec
@@ -253,7 +253,7 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 			d.Extend.SetOptions("termijn", opts)
 		}
 	}
-	if account.IsRequester(req, pg.User) {
+	if comply.IsRequester(req, pg.User) {
 		if req.State == schakel.StateAnswered && req.Answer == schakel.Explain && !req.Contested && !req.AtTop() {
 			d.Contest = newForm(pg.translator, reasonFields("Waarom u het explain betwist", "Het verzoek gaat dan naar de volgende trede, die opnieuw moet antwoorden. Betwisten kan één keer.", true), values("contest")).withPrefix(prefixContest)
 		}
@@ -354,7 +354,7 @@ func (d requestData) actionForm(name string) (*form, string) {
 // extensionOptions are the terms the addressee of req may extend by: whole
 // weeks up to the type's maximum (or days, when the maximum is in days).
 func (h *Handler) extensionOptions(pg *page, req *schakel.Request) []option {
-	t := account.DefaultTerms[req.Type]
+	t := comply.DefaultTerms[req.Type]
 	if e := h.Requests.Engine; e != nil && e.Terms != nil {
 		t = e.Terms(req.Addressee().OrganisationID, req.Type)
 	}
@@ -525,7 +525,7 @@ func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) {
 		formName = "explain"
 	}
 	h.requestAction(w, r, formName, "beantwoord", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
-		in := account.AnswerInput{Kind: schakel.AnswerKind(f.Get("soort"))}
+		in := comply.AnswerInput{Kind: schakel.AnswerKind(f.Get("soort"))}
 		switch in.Kind {
 		case schakel.Comply:
 			in.Changes = strings.TrimSpace(f.Get("wijzigingen"))

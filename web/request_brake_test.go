@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/requests"
@@ -151,8 +151,8 @@ func TestBrakeViewRules(t *testing.T) {
 	szw := storetest.MustOrganisation(t, st, "min-szw", schakel.OrgMinistry)
 	uwv := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive, szw.ID)
 	board := storetest.MustUser(t, st, "board", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleBoard})
-	eng := &account.Engine{Calendar: calendar.New()}
-	req, ev, err := eng.New(account.NewRequest{Type: schakel.TypeOrganisationBrake, Subject: "Opdracht terug",
+	eng := &comply.Engine{Calendar: calendar.New()}
+	req, ev, err := eng.New(comply.NewRequest{Type: schakel.TypeOrganisationBrake, Subject: "Opdracht terug",
 		Grounds:   []schakel.Ground{{Principle: "legaliteit", Text: "Geen grondslag."}},
 		Requester: schakel.Party{Kind: schakel.PartyOrganisation, UserID: board.ID, OrganisationID: uwv.ID}},
 		[]schakel.Addressee{{OrganisationID: szw.ID, Role: schakel.RolePolicy}, {OrganisationID: szw.ID, Role: schakel.RoleMinister}}, nil, clock.Now())

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/requests"
 )
 
@@ -375,7 +375,7 @@ func TestCreateRequestForm(t *testing.T) {
 		{"urgent", validCreate(func(v url.Values) { v.Set("urgent", "1") }), []string{"urgent"}, []string{"urgent"}},
 		{"unknown addressee", validCreate(func(v url.Values) { v.Set("geadresseerde", "bestaat-niet") }), []string{"geadresseerde"}, []string{"geadresseerde"}},
 		{"organisation brake without namens", validCreate(func(v url.Values) { v.Set("type", "noodrem-organisatie"); v.Set("geadresseerde", "min-szw") }), []string{"namens"}, []string{"namens"}},
-		{"long body", validCreate(func(v url.Values) { v.Set("toelichting", strings.Repeat("x", account.MaxText+1)) }), []string{"toelichting"}, []string{"toelichting"}},
+		{"long body", validCreate(func(v url.Values) { v.Set("toelichting", strings.Repeat("x", comply.MaxText+1)) }), []string{"toelichting"}, []string{"toelichting"}},
 		{"unknown type", validCreate(func(v url.Values) { v.Set("type", "onzin"); v.Set("onderwerp", " ") }), []string{"type", "onderwerp"}, []string{"type", "onderwerp"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -677,7 +677,7 @@ func TestRequestPagesInBothLanguages(t *testing.T) {
 	w := newRequestWorld(t)
 	req := w.create("Een verzoek")
 	answered := w.create("Een beantwoord verzoek")
-	if _, err := w.h.Requests.Answer(context.Background(), w.bea, answered.ID, account.AnswerInput{Kind: schakel.Explain,
+	if _, err := w.h.Requests.Answer(context.Background(), w.bea, answered.ID, comply.AnswerInput{Kind: schakel.Explain,
 		Motivations: map[string]string{"zorgvuldigheid": "a", "evenredigheid": "b"}}); err != nil {
 		t.Fatal(err)
 	}

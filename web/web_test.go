@@ -16,7 +16,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/requests"
@@ -53,7 +53,7 @@ func newEnv(t *testing.T, demo bool) *env {
 	sessions.Store = st.Sessions()
 	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: demo}
 	cal := calendar.New()
-	svc := &requests.Service{Store: st, Engine: &account.Engine{Calendar: cal}, Clock: clock}
+	svc := &requests.Service{Store: st, Engine: &comply.Engine{Calendar: cal}, Clock: clock}
 	h, err := New(Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: demo})
 	if err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/ledger"
@@ -241,12 +241,12 @@ func verifyWorld(b *testing.B, dir string, requests, perRequest int) (path, vkey
 	szw := storetest.MustOrganisation(b, st, "min-szw", schakel.OrgMinistry)
 	uwv := storetest.MustOrganisation(b, st, "uwv", schakel.OrgExecutive, szw.ID)
 	u := storetest.MustUser(b, st, "indiener")
-	ladder, err := account.Ladder(account.LadderInput{Type: schakel.TypeGeneral, Addressee: schakel.Addressee{OrganisationID: uwv.ID},
+	ladder, err := comply.Ladder(comply.LadderInput{Type: schakel.TypeGeneral, Addressee: schakel.Addressee{OrganisationID: uwv.ID},
 		AddresseeType: schakel.OrgExecutive, Principal: szw.ID})
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng := &account.Engine{Calendar: calendar.New()}
+	eng := &comply.Engine{Calendar: calendar.New()}
 	actor := schakel.Party{Kind: schakel.PartyUser, UserID: u.ID}
 	t0 := time.Date(2026, 9, 7, 8, 0, 0, 0, time.UTC)
 	const workers = 8
@@ -283,9 +283,9 @@ func verifyWorld(b *testing.B, dir string, requests, perRequest int) (path, vkey
 // lifecycle writes request i with its 8 events: created, acknowledged,
 // extended, answered (explain), contested, acknowledged, answered (explain),
 // closed.
-func lifecycle(ctx context.Context, st *store.Store, eng *account.Engine, ladder []schakel.Addressee, actor schakel.Party, i int, t0 time.Time) error {
+func lifecycle(ctx context.Context, st *store.Store, eng *comply.Engine, ladder []schakel.Addressee, actor schakel.Party, i int, t0 time.Time) error {
 	now := t0.Add(time.Duration(i) * time.Millisecond)
-	r, ev, err := eng.New(account.NewRequest{Type: schakel.TypeGeneral, Subject: fmt.Sprintf("Verzoek %d", i),
+	r, ev, err := eng.New(comply.NewRequest{Type: schakel.TypeGeneral, Subject: fmt.Sprintf("Verzoek %d", i),
 		Grounds:   []schakel.Ground{{Principle: "evenredigheid", Text: "Onevenredig."}},
 		Requester: actor}, ladder, nil, now)
 	if err != nil {
@@ -294,7 +294,7 @@ func lifecycle(ctx context.Context, st *store.Store, eng *account.Engine, ladder
 	if err := st.CreateRequest(ctx, r, ev); err != nil {
 		return err
 	}
-	explain := account.AnswerInput{Kind: schakel.Explain, Motivations: map[string]string{"evenredigheid": fmt.Sprintf("Motivering %d.", i)}}
+	explain := comply.AnswerInput{Kind: schakel.Explain, Motivations: map[string]string{"evenredigheid": fmt.Sprintf("Motivering %d.", i)}}
 	steps := []func(r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error){
 		func(r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
 			return eng.Acknowledge(r, actor, now)

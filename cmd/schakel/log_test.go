@@ -26,7 +26,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/config"
@@ -486,7 +486,7 @@ func newTamperWorld(t *testing.T, backend string) *tamperWorld {
 	if _, err := demo.Build(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.BuildRequests(ctx, st, &account.Engine{Calendar: calendar.New()}, time.Now()); err != nil {
+	if _, err := demo.BuildRequests(ctx, st, &comply.Engine{Calendar: calendar.New()}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	w.vkey, _ = keyOf(t, "--new", "--log-key-file", w.keyFile, "--log-origin", "schakel.test/log")

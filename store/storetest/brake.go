@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 )
 
@@ -42,9 +42,9 @@ func (f *reqFixture) returnAssignment(e *env, subject string, budget int) (*scha
 // answer moves a stored request on with the engine's answer.
 func (f *reqFixture) answer(e *env, r *schakel.Request, by *schakel.User, kind schakel.AnswerKind) *schakel.Request {
 	e.t.Helper()
-	in := account.AnswerInput{Kind: kind, Changes: "De instructie vervalt.", ByWhen: calendar.DateOf(2026, 6, 1)}
+	in := comply.AnswerInput{Kind: kind, Changes: "De instructie vervalt.", ByWhen: calendar.DateOf(2026, 6, 1)}
 	if kind == schakel.Explain {
-		in = account.AnswerInput{Kind: kind, Motivations: map[string]string{}}
+		in = comply.AnswerInput{Kind: kind, Motivations: map[string]string{}}
 		for _, g := range r.Grounds {
 			in.Motivations[g.Principle] = "Afgewogen en gemotiveerd."
 		}

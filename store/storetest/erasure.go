@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/ledger"
 )
@@ -30,12 +30,12 @@ func erasureWorld(e *env, f *reqFixture) (ended, open *schakel.Request) {
 	e.clock.Advance(2 * time.Hour)
 	step(24 * time.Hour)(f.eng.Acknowledge(r, coord, e.clock.Now()))
 	step(24 * time.Hour)(f.eng.Extend(r, coord, calendar.Term{N: 2, Unit: calendar.Weeks}, "Dossier van mevrouw Jansen is groot.", e.clock.Now()))
-	step(24 * time.Hour)(f.eng.Answer(r, coord, account.AnswerInput{Kind: schakel.Explain,
+	step(24 * time.Hour)(f.eng.Answer(r, coord, comply.AnswerInput{Kind: schakel.Explain,
 		Motivations: map[string]string{"zorgvuldigheid": "Mevrouw Jansen is wel gehoord.", "motivering": "Zie de brief aan mevrouw Jansen."}}, e.clock.Now()))
 	step(24 * time.Hour)(f.eng.Contest(r, user(f.burger), "Mevrouw Jansen is niet overtuigd.", e.clock.Now()))
 	e.clock.Set(r.AckDeadline)
 	step(time.Hour)(f.eng.Sweep(r, e.clock.Now()))
-	step(time.Hour)(f.eng.Answer(r, user(f.policy), account.AnswerInput{Kind: schakel.Comply,
+	step(time.Hour)(f.eng.Answer(r, user(f.policy), comply.AnswerInput{Kind: schakel.Comply,
 		Changes: "De werkwijze voor mevrouw Jansen verandert.", ByWhen: f.eng.Calendar.Today(e.clock.Now()).AddDays(30)}, e.clock.Now()))
 	step(time.Hour)(f.eng.Close(r, user(f.burger), "Dank namens mevrouw Jansen.", e.clock.Now()))
 	open = f.brake(e, "Persoonlijk onderwerp van meneer De Vries")

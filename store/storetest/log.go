@@ -11,7 +11,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/store"
 )
@@ -127,7 +127,7 @@ func logWorld(e *env, f *reqFixture) int {
 	c := f.create(e, schakel.TypeComplaint, user(f.burger), f.svb, "Log C")
 	a = apply(e, a)(f.eng.Acknowledge(a, user(f.coord), e.clock.Now()))
 	e.clock.Advance(time.Hour)
-	apply(e, a)(f.eng.Answer(a, user(f.coord), account.AnswerInput{Kind: schakel.Explain,
+	apply(e, a)(f.eng.Answer(a, user(f.coord), comply.AnswerInput{Kind: schakel.Explain,
 		Motivations: map[string]string{"zorgvuldigheid": "Wel zorgvuldig.", "motivering": "Staat in de brief."}}, e.clock.Now()))
 	later := b.AckDeadline.Add(time.Minute)
 	res, err := e.s.SweepDue(e.ctx, later, 10, func(r *schakel.Request) (*schakel.Request, *schakel.Event, error) { return f.eng.Sweep(r, later) })

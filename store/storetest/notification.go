@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/store"
 )
 
@@ -133,7 +133,7 @@ func testQueueNotifications(e *env) {
 	r = apply(e, r)(f.eng.Acknowledge(r, user(f.coordA), e.clock.Now()))
 	e.clock.Set(r.ReminderAt)
 	r = apply(e, r)(f.eng.Sweep(r, r.ReminderAt))
-	r = apply(e, r)(f.eng.Answer(r, user(f.coordA), account.AnswerInput{Kind: schakel.Explain,
+	r = apply(e, r)(f.eng.Answer(r, user(f.coordA), comply.AnswerInput{Kind: schakel.Explain,
 		Motivations: map[string]string{"zorgvuldigheid": "Wel zorgvuldig.", "motivering": "Staat in de bijlage."}}, e.clock.Now()))
 	r = apply(e, r)(f.eng.Contest(r, user(f.burger), "Het antwoord gaat er niet op in.", e.clock.Now()))
 	if r.Rung != 1 {

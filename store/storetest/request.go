@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 )
 
@@ -20,7 +20,7 @@ import (
 // executive organisation under it, parliament, a second executive, the
 // seeded principle catalogue and users in the roles of the ladders.
 type reqFixture struct {
-	eng                 *account.Engine
+	eng                 *comply.Engine
 	szw, uwv, svb, parl *schakel.Organisation
 	// burger has no role anywhere; coord and board work at uwv, policy at
 	// szw, outsider at svb.
@@ -31,7 +31,7 @@ func newReqFixture(e *env) *reqFixture {
 	e.t.Helper()
 	_, err := e.s.SeedPrinciples(e.ctx, schakel.DefaultPrinciples())
 	must(e.t, err)
-	f := &reqFixture{eng: &account.Engine{Calendar: calendar.New()}}
+	f := &reqFixture{eng: &comply.Engine{Calendar: calendar.New()}}
 	f.szw = MustOrganisation(e.t, e.s, "min-szw", schakel.OrgMinistry)
 	f.uwv = MustOrganisation(e.t, e.s, "uwv", schakel.OrgExecutive, f.szw.ID)
 	f.svb = MustOrganisation(e.t, e.s, "svb", schakel.OrgExecutive, f.szw.ID)
@@ -52,13 +52,13 @@ var testGrounds = []schakel.Ground{
 // build makes a new request with the real engine, without storing it.
 func (f *reqFixture) build(e *env, typ schakel.RequestType, requester schakel.Party, to *schakel.Organisation, subject string) (*schakel.Request, *schakel.Event) {
 	e.t.Helper()
-	li := account.LadderInput{Type: typ, Addressee: schakel.Addressee{OrganisationID: to.ID}, AddresseeType: to.Type, Parliament: f.parl.ID}
+	li := comply.LadderInput{Type: typ, Addressee: schakel.Addressee{OrganisationID: to.ID}, AddresseeType: to.Type, Parliament: f.parl.ID}
 	if len(to.PrincipalIDs) > 0 {
 		li.Principal = to.PrincipalIDs[0]
 	}
-	ladder, err := account.Ladder(li)
+	ladder, err := comply.Ladder(li)
 	must(e.t, err)
-	r, ev, err := f.eng.New(account.NewRequest{Type: typ, Subject: subject, Body: "Toelichting bij " + subject,
+	r, ev, err := f.eng.New(comply.NewRequest{Type: typ, Subject: subject, Body: "Toelichting bij " + subject,
 		Grounds: slices.Clone(testGrounds), Requester: requester}, ladder, nil, e.clock.Now())
 	must(e.t, err)
 	return r, ev
@@ -227,7 +227,7 @@ func testRequest(e *env) {
 	wantRequest(e, r)
 	r = apply(e, r)(f.eng.Extend(r, user(f.coord), calendar.Term{N: 2, Unit: calendar.Weeks}, "Meer tijd nodig.", e.clock.Now()))
 	wantRequest(e, r)
-	r = apply(e, r)(f.eng.Answer(r, user(f.coord), account.AnswerInput{Kind: schakel.Explain,
+	r = apply(e, r)(f.eng.Answer(r, user(f.coord), comply.AnswerInput{Kind: schakel.Explain,
 		Motivations: map[string]string{"zorgvuldigheid": "Wel zorgvuldig.", "motivering": "Staat in bijlage."}}, e.clock.Now()))
 	if r.Answer != schakel.Explain || !r.ReminderAt.IsZero() {
 		e.t.Fatalf("after answer: %+v", r)
@@ -249,7 +249,7 @@ func testRequests(e *env) {
 	g := f.create(e, schakel.TypeOrganisationBrake, orgReq, f.szw, "g") // beleid@szw, by uwv
 	// a is acknowledged; c is answered.
 	a = apply(e, a)(f.eng.Acknowledge(a, user(f.coord), e.clock.Now()))
-	c = apply(e, c)(f.eng.Answer(c, schakel.Party{Kind: schakel.PartyUser}, account.AnswerInput{Kind: schakel.Comply,
+	c = apply(e, c)(f.eng.Answer(c, schakel.Party{Kind: schakel.PartyUser}, comply.AnswerInput{Kind: schakel.Comply,
 		Changes: "Wij passen het aan.", ByWhen: calendar.DateOf(2026, 6, 1)}, e.clock.Now()))
 	byID := map[int64]*schakel.Request{a.ID: a, b.ID: b, c.ID: c, d.ID: d, g.ID: g}
 	ids := func(rs []*schakel.Request) []int64 {
@@ -368,13 +368,13 @@ func testEvents(e *env) {
 	e.clock.Advance(2 * time.Hour)
 	step(24 * time.Hour)(f.eng.Acknowledge(r, coord, e.clock.Now()))
 	step(24 * time.Hour)(f.eng.Extend(r, coord, calendar.Term{N: 2, Unit: calendar.Weeks}, "Dossier is groot.", e.clock.Now()))
-	step(24 * time.Hour)(f.eng.Answer(r, coord, account.AnswerInput{Kind: schakel.Explain,
+	step(24 * time.Hour)(f.eng.Answer(r, coord, comply.AnswerInput{Kind: schakel.Explain,
 		Motivations: map[string]string{"zorgvuldigheid": "Wel zorgvuldig.", "motivering": "Zie bijlage."}}, e.clock.Now()))
 	step(24 * time.Hour)(f.eng.Contest(r, user(f.burger), "Dat overtuigt niet.", e.clock.Now()))
 	// Nobody at the board acknowledges: the sweep escalates to szw.
 	e.clock.Set(r.AckDeadline)
 	step(time.Hour)(f.eng.Sweep(r, e.clock.Now()))
-	step(time.Hour)(f.eng.Answer(r, user(f.policy), account.AnswerInput{Kind: schakel.Comply,
+	step(time.Hour)(f.eng.Answer(r, user(f.policy), comply.AnswerInput{Kind: schakel.Comply,
 		Changes: "De werkwijze verandert.", ByWhen: f.eng.Calendar.Today(e.clock.Now()).AddDays(30)}, e.clock.Now()))
 	step(0)(f.eng.Close(r, user(f.burger), "Dank.", e.clock.Now()))
 	got, err := e.s.Events(e.ctx, r.ID)
@@ -420,7 +420,7 @@ func testUpdateRequest(e *env) {
 	// what happened, and exactly one event is appended.
 	ack, ackEv, err := f.eng.Acknowledge(r, user(f.coord), now)
 	must(e.t, err)
-	ans, ansEv, err := f.eng.Answer(r, user(f.coord), account.AnswerInput{Kind: schakel.Explain,
+	ans, ansEv, err := f.eng.Answer(r, user(f.coord), comply.AnswerInput{Kind: schakel.Explain,
 		Motivations: map[string]string{"zorgvuldigheid": "a", "motivering": "b"}}, now)
 	must(e.t, err)
 	must(e.t, e.s.UpdateRequest(e.ctx, 1, ack, ackEv))
@@ -444,7 +444,7 @@ func testUpdateRequest(e *env) {
 	// stays as it was.
 	must(e.t, e.rawExec(`INSERT INTO request_events (request_id, seq, type, at, actor_kind, state, rung, data)
 		VALUES (?, 3, 'herinnering', ?, 'systeem', 'ontvangen', 0, '{}')`, r.ID, now))
-	ans, ansEv, err = f.eng.Answer(ack, user(f.coord), account.AnswerInput{Kind: schakel.Explain,
+	ans, ansEv, err = f.eng.Answer(ack, user(f.coord), comply.AnswerInput{Kind: schakel.Explain,
 		Motivations: map[string]string{"zorgvuldigheid": "a", "motivering": "b"}}, now)
 	must(e.t, err)
 	wantCode(e.t, e.s.UpdateRequest(e.ctx, 2, ans, ansEv), schakel.ECONFLICT)
@@ -471,7 +471,7 @@ func testUpdateRequest(e *env) {
 	// The current addressee moves with the rung: after a contest the board
 	// of uwv has the request in its inbox and the coordinator no longer.
 	r3 := f.brake(e, "Betwist")
-	r3 = apply(e, r3)(f.eng.Answer(r3, user(f.coord), account.AnswerInput{Kind: schakel.Explain,
+	r3 = apply(e, r3)(f.eng.Answer(r3, user(f.coord), comply.AnswerInput{Kind: schakel.Explain,
 		Motivations: map[string]string{"zorgvuldigheid": "a", "motivering": "b"}}, now))
 	inbox := func(role schakel.Role) []int64 {
 		got, _, err := e.s.Requests(e.ctx, schakel.RequestFilter{AddresseeOrganisationID: f.uwv.ID, AddresseeRole: role})
@@ -605,7 +605,7 @@ func testDueRequests(e *env) {
 	}
 
 	// The contract with the sweep: at every moment, DueRequests returns
-	// exactly the requests for which account.Engine.Sweep has something to
+	// exactly the requests for which comply.Engine.Sweep has something to
 	// do. A day-by-day walk takes a's and b's ladders to the top; d reaches
 	// the top with a missed acknowledgement, is then acknowledged and
 	// extended, so a reminder is due after the miss at the top.

@@ -1,4 +1,4 @@
-package account_test
+package comply_test
 
 import (
 	"errors"
@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 )
 
@@ -58,13 +58,13 @@ func datep(s string) *calendar.Date { d := date(s); return &d }
 
 func addr(a schakel.Addressee) *schakel.Addressee { return &a }
 
-func newEngine() *account.Engine { return &account.Engine{Calendar: calendar.New()} }
+func newEngine() *comply.Engine { return &comply.Engine{Calendar: calendar.New()} }
 
 // known accepts every principle code but "onbekend" and "ingetrokken-beginsel".
 func known(code string) bool { return code != "onbekend" && code != "ingetrokken-beginsel" }
 
-func input(typ schakel.RequestType) account.NewRequest {
-	return account.NewRequest{
+func input(typ schakel.RequestType) comply.NewRequest {
+	return comply.NewRequest{
 		Type:    typ,
 		Subject: "Terugvordering WIA-voorschotten",
 		Body:    "Een cliënt moet voorschotten terugbetalen die hij niet kan missen.",
@@ -76,12 +76,12 @@ func input(typ schakel.RequestType) account.NewRequest {
 	}
 }
 
-func comply(by string) account.AnswerInput {
-	return account.AnswerInput{Kind: schakel.Comply, Changes: "We stoppen de terugvordering.", ByWhen: date(by)}
+func complyBy(by string) comply.AnswerInput {
+	return comply.AnswerInput{Kind: schakel.Comply, Changes: "We stoppen de terugvordering.", ByWhen: date(by)}
 }
 
-func explain() account.AnswerInput {
-	return account.AnswerInput{Kind: schakel.Explain, Motivations: map[string]string{
+func explain() comply.AnswerInput {
+	return comply.AnswerInput{Kind: schakel.Explain, Motivations: map[string]string{
 		"evenredigheid":  "De wet laat geen ruimte; het bedrag is verlaagd.",
 		"zorgvuldigheid": "De situatie is alsnog onderzocht.",
 	}}
@@ -103,7 +103,7 @@ func ok(t testing.TB) func(n *schakel.Request, ev *schakel.Event, err error) (*s
 }
 
 // mustNew makes a request with ID 42 (as the store would set it).
-func mustNew(t testing.TB, e *account.Engine, in account.NewRequest, ladder []schakel.Addressee, now time.Time) *schakel.Request {
+func mustNew(t testing.TB, e *comply.Engine, in comply.NewRequest, ladder []schakel.Addressee, now time.Time) *schakel.Request {
 	t.Helper()
 	r, _ := ok(t)(e.New(in, ladder, known, now))
 	r.ID = 42
@@ -113,14 +113,14 @@ func mustNew(t testing.TB, e *account.Engine, in account.NewRequest, ladder []sc
 // brake is a professional's brake at UWV made on Monday 20 April 2026 at
 // noon: acknowledge by 28 April (the 27th is Koningsdag), answer by 1 June,
 // reminder on 27 May.
-func brake(t testing.TB, e *account.Engine) *schakel.Request {
+func brake(t testing.TB, e *comply.Engine) *schakel.Request {
 	t.Helper()
 	return mustNew(t, e, input(schakel.TypeProfessionalBrake), threeRungs, ams(2026, time.April, 20, 12, 0))
 }
 
 // objection is an objection at UWV made on Wednesday 1 April 2026 at noon:
 // answer by 13 May, reminder on 8 May.
-func objection(t testing.TB, e *account.Engine) *schakel.Request {
+func objection(t testing.TB, e *comply.Engine) *schakel.Request {
 	t.Helper()
 	return mustNew(t, e, input(schakel.TypeObjection), twoRungs, ams(2026, time.April, 1, 12, 0))
 }

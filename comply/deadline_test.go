@@ -1,4 +1,4 @@
-package account_test
+package comply_test
 
 import (
 	"reflect"
@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 )
 
@@ -21,7 +21,7 @@ func TestNewDeadlines(t *testing.T) {
 		name    string
 		typ     schakel.RequestType
 		urgent  bool
-		terms   *account.Terms // nil: DefaultTerms
+		terms   *comply.Terms // nil: DefaultTerms
 		created time.Time
 
 		ackDue, ackDeadline       string // "" when none
@@ -105,14 +105,14 @@ func TestNewDeadlines(t *testing.T) {
 		},
 		{
 			name: "term too short for a reminder: 3 working days", typ: schakel.TypeGeneral,
-			terms:   &account.Terms{Answer: calendar.Term{N: 3, Unit: calendar.WorkingDays}, ReminderWorkingDays: 3},
+			terms:   &comply.Terms{Answer: calendar.Term{N: 3, Unit: calendar.WorkingDays}, ReminderWorkingDays: 3},
 			created: ams(2026, time.April, 1, 12, 0),
 			// 2, 7, 8 April; the reminder would be due today.
 			answerDue: "2026-04-08", answerDeadline: "2026-04-08T22:00:00Z",
 		},
 		{
 			name: "term just long enough for a reminder: 4 working days", typ: schakel.TypeGeneral,
-			terms:     &account.Terms{Answer: calendar.Term{N: 4, Unit: calendar.WorkingDays}, ReminderWorkingDays: 3},
+			terms:     &comply.Terms{Answer: calendar.Term{N: 4, Unit: calendar.WorkingDays}, ReminderWorkingDays: 3},
 			created:   ams(2026, time.April, 1, 12, 0),
 			answerDue: "2026-04-09", answerDeadline: "2026-04-09T22:00:00Z",
 			// 8, 7, 2 April: tomorrow at midnight.
@@ -120,13 +120,13 @@ func TestNewDeadlines(t *testing.T) {
 		},
 		{
 			name: "no reminder configured", typ: schakel.TypeGeneral,
-			terms:     &account.Terms{Answer: calendar.MustParseTerm("P6W")},
+			terms:     &comply.Terms{Answer: calendar.MustParseTerm("P6W")},
 			created:   ams(2026, time.April, 1, 12, 0),
 			answerDue: "2026-05-13", answerDeadline: "2026-05-13T22:00:00Z",
 		},
 		{
 			name: "configured terms of 2 and 3 days over Easter", typ: schakel.TypeGeneral,
-			terms:   &account.Terms{Ack: calendar.MustParseTerm("P2D"), Answer: calendar.MustParseTerm("P3D"), ReminderWorkingDays: 1},
+			terms:   &comply.Terms{Ack: calendar.MustParseTerm("P2D"), Answer: calendar.MustParseTerm("P3D"), ReminderWorkingDays: 1},
 			created: ams(2026, time.April, 2, 12, 0),
 			// Saturday 4 April; 6 April is Tweede Paasdag: Tuesday 7 April.
 			ackDue: "2026-04-07", ackDeadline: "2026-04-07T22:00:00Z",
@@ -146,7 +146,7 @@ func TestNewDeadlines(t *testing.T) {
 			e := newEngine()
 			if tt.terms != nil {
 				terms := *tt.terms
-				e.Terms = func(int64, schakel.RequestType) account.Terms { return terms }
+				e.Terms = func(int64, schakel.RequestType) comply.Terms { return terms }
 			}
 			in := input(tt.typ)
 			in.Urgent = tt.urgent
@@ -215,8 +215,8 @@ func TestDeadlinesAfterEscalation(t *testing.T) {
 	})
 	t.Run("terms of the next rung's organisation", func(t *testing.T) {
 		e := newEngine()
-		e.Terms = func(org int64, typ schakel.RequestType) account.Terms {
-			terms := account.DefaultTerms[typ]
+		e.Terms = func(org int64, typ schakel.RequestType) comply.Terms {
+			terms := comply.DefaultTerms[typ]
 			if org == orgSZW {
 				terms.Answer = calendar.MustParseTerm("P8W")
 				terms.Ack = calendar.MustParseTerm("P3D")
@@ -255,7 +255,7 @@ func TestLateness(t *testing.T) {
 			if r.Overdue(tt.at) != tt.late {
 				t.Errorf("Overdue = %v, want %v", r.Overdue(tt.at), tt.late)
 			}
-			for _, in := range []account.AnswerInput{explain(), comply("2026-12-31")} {
+			for _, in := range []comply.AnswerInput{explain(), complyBy("2026-12-31")} {
 				n, ev := ok(t)(e.Answer(r, responder, in, tt.at))
 				if n.AnsweredLate != tt.late || ev.Data.Late != tt.late {
 					t.Errorf("%s: AnsweredLate %v, event late %v; want %v", in.Kind, n.AnsweredLate, ev.Data.Late, tt.late)

@@ -1,4 +1,4 @@
-package account_test
+package comply_test
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 )
 
@@ -15,76 +15,76 @@ func TestNewRequiredFields(t *testing.T) {
 	ground := func(p, text string) schakel.Ground { return schakel.Ground{Principle: p, Text: text} }
 	tests := []struct {
 		name   string
-		edit   func(in *account.NewRequest, ladder *[]schakel.Addressee)
+		edit   func(in *comply.NewRequest, ladder *[]schakel.Addressee)
 		fields map[string]string // nil: valid
 	}{
-		{"valid", func(*account.NewRequest, *[]schakel.Addressee) {}, nil},
-		{"valid at the limits", func(in *account.NewRequest, _ *[]schakel.Addressee) {
-			in.Subject, in.Body = long(account.MaxSubject), long(account.MaxText)
+		{"valid", func(*comply.NewRequest, *[]schakel.Addressee) {}, nil},
+		{"valid at the limits", func(in *comply.NewRequest, _ *[]schakel.Addressee) {
+			in.Subject, in.Body = long(comply.MaxSubject), long(comply.MaxText)
 			in.Grounds = nil
-			for i := range account.MaxGrounds {
-				in.Grounds = append(in.Grounds, ground(strings.Repeat("p", i+1), long(account.MaxText)))
+			for i := range comply.MaxGrounds {
+				in.Grounds = append(in.Grounds, ground(strings.Repeat("p", i+1), long(comply.MaxText)))
 			}
 		}, nil},
-		{"valid urgent brake", func(in *account.NewRequest, _ *[]schakel.Addressee) {
+		{"valid urgent brake", func(in *comply.NewRequest, _ *[]schakel.Addressee) {
 			in.Type, in.Urgent = schakel.TypeProfessionalBrake, true
 		}, nil},
-		{"no type", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Type = "" },
+		{"no type", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Type = "" },
 			map[string]string{"type": "enum"}},
-		{"unknown type", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Type = "petitie" },
+		{"unknown type", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Type = "petitie" },
 			map[string]string{"type": "enum"}},
-		{"no subject", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Subject = "" },
+		{"no subject", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Subject = "" },
 			map[string]string{"onderwerp": "required"}},
-		{"blank subject", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Subject = " \t\r\n " },
+		{"blank subject", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Subject = " \t\r\n " },
 			map[string]string{"onderwerp": "required"}},
-		{"subject too long", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Subject = long(account.MaxSubject + 1) },
+		{"subject too long", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Subject = long(comply.MaxSubject + 1) },
 			map[string]string{"onderwerp": "too_long"}},
-		{"body too long", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Body = long(account.MaxText + 1) },
+		{"body too long", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Body = long(comply.MaxText + 1) },
 			map[string]string{"toelichting": "too_long"}},
-		{"no grounds", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Grounds = nil },
+		{"no grounds", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Grounds = nil },
 			map[string]string{"gronden": "required"}},
-		{"empty grounds", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Grounds = []schakel.Ground{} },
+		{"empty grounds", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Grounds = []schakel.Ground{} },
 			map[string]string{"gronden": "required"}},
-		{"too many grounds", func(in *account.NewRequest, _ *[]schakel.Addressee) {
+		{"too many grounds", func(in *comply.NewRequest, _ *[]schakel.Addressee) {
 			in.Grounds = nil
-			for i := range account.MaxGrounds + 1 {
+			for i := range comply.MaxGrounds + 1 {
 				in.Grounds = append(in.Grounds, ground(strings.Repeat("p", i+1), "x"))
 			}
 		}, map[string]string{"gronden": "too_many"}},
-		{"ground without principle", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Grounds[1].Principle = " " },
+		{"ground without principle", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Grounds[1].Principle = " " },
 			map[string]string{"gronden[1].beginsel": "required"}},
-		{"ground without text", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Grounds[0].Text = "\n" },
+		{"ground without text", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Grounds[0].Text = "\n" },
 			map[string]string{"gronden[0].toelichting": "required"}},
-		{"ground text too long", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Grounds[0].Text = long(account.MaxText + 1) },
+		{"ground text too long", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Grounds[0].Text = long(comply.MaxText + 1) },
 			map[string]string{"gronden[0].toelichting": "too_long"}},
-		{"duplicate principle", func(in *account.NewRequest, _ *[]schakel.Addressee) {
+		{"duplicate principle", func(in *comply.NewRequest, _ *[]schakel.Addressee) {
 			in.Grounds = append(in.Grounds, ground("evenredigheid", "Nog eens."))
 		}, map[string]string{"gronden[2].beginsel": "duplicate"}},
-		{"unknown principle", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Grounds[0].Principle = "onbekend" },
+		{"unknown principle", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Grounds[0].Principle = "onbekend" },
 			map[string]string{"gronden[0].beginsel": "unknown"}},
-		{"retired principle", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Grounds[1].Principle = "ingetrokken-beginsel" },
+		{"retired principle", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Grounds[1].Principle = "ingetrokken-beginsel" },
 			map[string]string{"gronden[1].beginsel": "unknown"}},
-		{"no ladder", func(_ *account.NewRequest, l *[]schakel.Addressee) { *l = nil },
+		{"no ladder", func(_ *comply.NewRequest, l *[]schakel.Addressee) { *l = nil },
 			map[string]string{"geadresseerde": "required"}},
-		{"ladder without organisation", func(_ *account.NewRequest, l *[]schakel.Addressee) {
+		{"ladder without organisation", func(_ *comply.NewRequest, l *[]schakel.Addressee) {
 			*l = []schakel.Addressee{{Role: schakel.RoleBoard}}
 		}, map[string]string{"geadresseerde": "required"}},
-		{"urgent objection", func(in *account.NewRequest, _ *[]schakel.Addressee) { in.Urgent = true },
+		{"urgent objection", func(in *comply.NewRequest, _ *[]schakel.Addressee) { in.Urgent = true },
 			map[string]string{"urgent": "not_allowed"}},
-		{"urgent complaint with other errors", func(in *account.NewRequest, _ *[]schakel.Addressee) {
+		{"urgent complaint with other errors", func(in *comply.NewRequest, _ *[]schakel.Addressee) {
 			in.Type, in.Urgent, in.Subject = schakel.TypeComplaint, true, ""
 		}, map[string]string{"urgent": "not_allowed", "onderwerp": "required"}},
 		{
 			name: "everything wrong at once",
-			edit: func(in *account.NewRequest, l *[]schakel.Addressee) {
+			edit: func(in *comply.NewRequest, l *[]schakel.Addressee) {
 				in.Type = "x"
 				in.Subject = ""
-				in.Body = long(account.MaxText + 1)
+				in.Body = long(comply.MaxText + 1)
 				in.Grounds = []schakel.Ground{
 					ground("", "Zonder beginsel."),
 					ground("evenredigheid", ""),
 					ground("evenredigheid", "Dubbel."),
-					ground("onbekend", long(account.MaxText+1)),
+					ground("onbekend", long(comply.MaxText+1)),
 				}
 				*l = nil
 			},
@@ -128,51 +128,51 @@ func TestNewNilKnown(t *testing.T) {
 
 func TestAnswerRequiredFields(t *testing.T) {
 	now := ams(2026, time.April, 22, 10, 0)
-	long := strings.Repeat("a", account.MaxText+1)
+	long := strings.Repeat("a", comply.MaxText+1)
 	tests := []struct {
 		name   string
-		in     account.AnswerInput
+		in     comply.AnswerInput
 		fields map[string]string // nil: valid
 	}{
-		{"comply", comply("2026-06-01"), nil},
-		{"comply by today", comply("2026-04-22"), nil},
+		{"comply", complyBy("2026-06-01"), nil},
+		{"comply by today", complyBy("2026-04-22"), nil},
 		{"explain", explain(), nil},
-		{"no kind", account.AnswerInput{}, map[string]string{"soort": "enum"}},
-		{"unknown kind", account.AnswerInput{Kind: "misschien", Changes: "x"}, map[string]string{"soort": "enum"}},
-		{"comply without anything", account.AnswerInput{Kind: schakel.Comply},
+		{"no kind", comply.AnswerInput{}, map[string]string{"soort": "enum"}},
+		{"unknown kind", comply.AnswerInput{Kind: "misschien", Changes: "x"}, map[string]string{"soort": "enum"}},
+		{"comply without anything", comply.AnswerInput{Kind: schakel.Comply},
 			map[string]string{"wijzigingen": "required", "uiterlijk": "required"}},
-		{"comply with blank changes", account.AnswerInput{Kind: schakel.Comply, Changes: "  ", ByWhen: date("2026-06-01")},
+		{"comply with blank changes", comply.AnswerInput{Kind: schakel.Comply, Changes: "  ", ByWhen: date("2026-06-01")},
 			map[string]string{"wijzigingen": "required"}},
-		{"comply with changes too long", account.AnswerInput{Kind: schakel.Comply, Changes: long, ByWhen: date("2026-06-01")},
+		{"comply with changes too long", comply.AnswerInput{Kind: schakel.Comply, Changes: long, ByWhen: date("2026-06-01")},
 			map[string]string{"wijzigingen": "too_long"}},
-		{"comply without date", account.AnswerInput{Kind: schakel.Comply, Changes: "We stoppen."},
+		{"comply without date", comply.AnswerInput{Kind: schakel.Comply, Changes: "We stoppen."},
 			map[string]string{"uiterlijk": "required"}},
-		{"comply by yesterday", comply("2026-04-21"),
+		{"comply by yesterday", complyBy("2026-04-21"),
 			map[string]string{"uiterlijk": "past"}},
-		{"comply with motivations", account.AnswerInput{Kind: schakel.Comply, Changes: "We stoppen.", ByWhen: date("2026-06-01"),
+		{"comply with motivations", comply.AnswerInput{Kind: schakel.Comply, Changes: "We stoppen.", ByWhen: date("2026-06-01"),
 			Motivations: map[string]string{"evenredigheid": "x"}},
 			map[string]string{"motiveringen": "not_allowed"}},
-		{"explain without motivations", account.AnswerInput{Kind: schakel.Explain},
+		{"explain without motivations", comply.AnswerInput{Kind: schakel.Explain},
 			map[string]string{"motiveringen.evenredigheid": "required", "motiveringen.zorgvuldigheid": "required"}},
-		{"explain missing one principle", account.AnswerInput{Kind: schakel.Explain,
+		{"explain missing one principle", comply.AnswerInput{Kind: schakel.Explain,
 			Motivations: map[string]string{"evenredigheid": "De wet laat geen ruimte."}},
 			map[string]string{"motiveringen.zorgvuldigheid": "required"}},
-		{"explain with a blank motivation", account.AnswerInput{Kind: schakel.Explain,
+		{"explain with a blank motivation", comply.AnswerInput{Kind: schakel.Explain,
 			Motivations: map[string]string{"evenredigheid": "De wet laat geen ruimte.", "zorgvuldigheid": " \n"}},
 			map[string]string{"motiveringen.zorgvuldigheid": "required"}},
-		{"explain with a motivation too long", account.AnswerInput{Kind: schakel.Explain,
+		{"explain with a motivation too long", comply.AnswerInput{Kind: schakel.Explain,
 			Motivations: map[string]string{"evenredigheid": long, "zorgvuldigheid": "Onderzocht."}},
 			map[string]string{"motiveringen.evenredigheid": "too_long"}},
-		{"explain for a principle not cited", account.AnswerInput{Kind: schakel.Explain,
+		{"explain for a principle not cited", comply.AnswerInput{Kind: schakel.Explain,
 			Motivations: map[string]string{"evenredigheid": "a", "zorgvuldigheid": "b", "gelijkheid": "c"}},
 			map[string]string{"motiveringen.gelijkheid": "not_cited"}},
-		{"explain with changes", account.AnswerInput{Kind: schakel.Explain, Changes: "We stoppen.",
+		{"explain with changes", comply.AnswerInput{Kind: schakel.Explain, Changes: "We stoppen.",
 			Motivations: explain().Motivations},
 			map[string]string{"wijzigingen": "not_allowed"}},
-		{"explain with a date", account.AnswerInput{Kind: schakel.Explain, ByWhen: date("2026-06-01"),
+		{"explain with a date", comply.AnswerInput{Kind: schakel.Explain, ByWhen: date("2026-06-01"),
 			Motivations: explain().Motivations},
 			map[string]string{"wijzigingen": "not_allowed"}},
-		{"explain, everything wrong", account.AnswerInput{Kind: schakel.Explain, Changes: "x",
+		{"explain, everything wrong", comply.AnswerInput{Kind: schakel.Explain, Changes: "x",
 			Motivations: map[string]string{"zorgvuldigheid": "", "rechtszekerheid": "d"}},
 			map[string]string{"motiveringen.evenredigheid": "required", "motiveringen.zorgvuldigheid": "required",
 				"motiveringen.rechtszekerheid": "not_cited", "wijzigingen": "not_allowed"}},
@@ -199,16 +199,16 @@ func TestAnswerRequiredFields(t *testing.T) {
 func TestAnswerByWhenIsAmsterdamDate(t *testing.T) {
 	e := newEngine()
 	now := ams(2026, time.April, 22, 0, 30) // 21 April 22:30 UTC
-	_, _, err := e.Answer(brake(t, e), responder, comply("2026-04-21"), now)
+	_, _, err := e.Answer(brake(t, e), responder, complyBy("2026-04-21"), now)
 	wantFields(t, err, map[string]string{"uiterlijk": "past"})
-	ok(t)(e.Answer(brake(t, e), responder, comply("2026-04-22"), now))
+	ok(t)(e.Answer(brake(t, e), responder, complyBy("2026-04-22"), now))
 }
 
 func TestReasonRequired(t *testing.T) {
-	long := strings.Repeat("a", account.MaxText+1)
+	long := strings.Repeat("a", comply.MaxText+1)
 	tests := []struct {
 		name   string
-		from   func(testing.TB, *account.Engine) *schakel.Request
+		from   func(testing.TB, *comply.Engine) *schakel.Request
 		do     action
 		fields map[string]string
 	}{

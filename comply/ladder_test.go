@@ -1,11 +1,11 @@
-package account_test
+package comply_test
 
 import (
 	"reflect"
 	"testing"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 )
 
 func TestLadder(t *testing.T) {
@@ -24,20 +24,20 @@ func TestLadder(t *testing.T) {
 	)
 	// The organisations: UWV executes for SZW; the municipality has no
 	// principal; parliament exists unless the case says "no parliament".
-	atUWV := func(typ schakel.RequestType, role schakel.Role) account.LadderInput {
-		return account.LadderInput{Type: typ, Addressee: uwv(role), AddresseeType: schakel.OrgExecutive, Principal: orgSZW, Parliament: orgTK}
+	atUWV := func(typ schakel.RequestType, role schakel.Role) comply.LadderInput {
+		return comply.LadderInput{Type: typ, Addressee: uwv(role), AddresseeType: schakel.OrgExecutive, Principal: orgSZW, Parliament: orgTK}
 	}
-	atSZW := func(typ schakel.RequestType, role schakel.Role) account.LadderInput {
-		return account.LadderInput{Type: typ, Addressee: szw(role), AddresseeType: schakel.OrgMinistry, Parliament: orgTK}
+	atSZW := func(typ schakel.RequestType, role schakel.Role) comply.LadderInput {
+		return comply.LadderInput{Type: typ, Addressee: szw(role), AddresseeType: schakel.OrgMinistry, Parliament: orgTK}
 	}
-	atGem := func(typ schakel.RequestType, role schakel.Role) account.LadderInput {
-		return account.LadderInput{Type: typ, Addressee: gem(role), AddresseeType: schakel.OrgMunicipality, Parliament: orgTK}
+	atGem := func(typ schakel.RequestType, role schakel.Role) comply.LadderInput {
+		return comply.LadderInput{Type: typ, Addressee: gem(role), AddresseeType: schakel.OrgMunicipality, Parliament: orgTK}
 	}
-	noParliament := func(in account.LadderInput) account.LadderInput { in.Parliament = 0; return in }
+	noParliament := func(in comply.LadderInput) comply.LadderInput { in.Parliament = 0; return in }
 
 	tests := []struct {
 		name string
-		in   account.LadderInput
+		in   comply.LadderInput
 		want []schakel.Addressee
 		// refused: the field the EINVALID names
 		field string
@@ -46,10 +46,10 @@ func TestLadder(t *testing.T) {
 		{"brake at an executive with principal", atUWV(schakel.TypeProfessionalBrake, ""), []schakel.Addressee{uwv(coord), uwv(board), szw(pol)}, ""},
 		{"brake ignores the chosen role", atUWV(schakel.TypeProfessionalBrake, board), []schakel.Addressee{uwv(coord), uwv(board), szw(pol)}, ""},
 		{"brake at a municipality without principal", atGem(schakel.TypeProfessionalBrake, ""), []schakel.Addressee{gem(coord), gem(board)}, ""},
-		{"brake at an inspectorate", account.LadderInput{Type: schakel.TypeProfessionalBrake, Addressee: uwv(""), AddresseeType: schakel.OrgInspectorate, Principal: orgSZW},
+		{"brake at an inspectorate", comply.LadderInput{Type: schakel.TypeProfessionalBrake, Addressee: uwv(""), AddresseeType: schakel.OrgInspectorate, Principal: orgSZW},
 			[]schakel.Addressee{uwv(coord), uwv(board), szw(pol)}, ""},
 		{"brake at a ministry is refused", atSZW(schakel.TypeProfessionalBrake, ""), nil, "geadresseerde"},
-		{"brake at parliament is refused", account.LadderInput{Type: schakel.TypeProfessionalBrake, Addressee: tk, AddresseeType: schakel.OrgParliament}, nil, "geadresseerde"},
+		{"brake at parliament is refused", comply.LadderInput{Type: schakel.TypeProfessionalBrake, Addressee: tk, AddresseeType: schakel.OrgParliament}, nil, "geadresseerde"},
 
 		// Organisation's brake (§5.4.6): ministry → minister → parliament.
 		{"organisation brake at the ministry", atSZW(schakel.TypeOrganisationBrake, ""), []schakel.Addressee{szw(pol), szw(mini), tk}, ""},
@@ -85,12 +85,12 @@ func TestLadder(t *testing.T) {
 		{"unknown role", atUWV(schakel.TypeObjection, "koning"), nil, "geadresseerde"},
 		{"unknown type", atUWV("petitie", ""), nil, "type"},
 		{"no type", atUWV("", ""), nil, "type"},
-		{"no organisation", account.LadderInput{Type: schakel.TypeGeneral, AddresseeType: schakel.OrgExecutive, Principal: orgSZW, Parliament: orgTK}, nil, "geadresseerde"},
-		{"no organisation, ministry", account.LadderInput{Type: schakel.TypeOrganisationBrake, AddresseeType: schakel.OrgMinistry, Parliament: orgTK}, nil, "geadresseerde"},
+		{"no organisation", comply.LadderInput{Type: schakel.TypeGeneral, AddresseeType: schakel.OrgExecutive, Principal: orgSZW, Parliament: orgTK}, nil, "geadresseerde"},
+		{"no organisation, ministry", comply.LadderInput{Type: schakel.TypeOrganisationBrake, AddresseeType: schakel.OrgMinistry, Parliament: orgTK}, nil, "geadresseerde"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := account.Ladder(tt.in)
+			got, err := comply.Ladder(tt.in)
 			if tt.field != "" {
 				if got != nil {
 					t.Errorf("ladder = %v, want none", got)

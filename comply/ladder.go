@@ -1,4 +1,4 @@
-package account
+package comply
 
 import "github.com/schakel-nl/schakel"
 

@@ -1,4 +1,4 @@
-// Package account is the comply-or-explain state machine: it makes new
+// Package comply is the comply-or-explain state machine: it makes new
 // requests for account, computes their deadlines by the Algemene
 // termijnenwet, and decides every transition. It is pure: it takes the
 // current request and the time, and returns the next request and the event
@@ -13,7 +13,7 @@
 // Escalated behaves like open at the next rung, with fresh deadlines. At the
 // top rung a missed deadline cannot climb: it is recorded (termijn-gemist)
 // and the request stays owed and marked, never swallowed.
-package account
+package comply
 
 import (
 	"fmt"

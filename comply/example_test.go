@@ -1,19 +1,19 @@
-package account_test
+package comply_test
 
 import (
 	"fmt"
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 )
 
 // A citizen objects to a decision of UWV on Wednesday 1 April 2026; UWV
 // answers with an explain on 20 April, addressing both cited principles.
 func ExampleEngine_New() {
-	e := &account.Engine{Calendar: calendar.New()}
-	ladder, err := account.Ladder(account.LadderInput{
+	e := &comply.Engine{Calendar: calendar.New()}
+	ladder, err := comply.Ladder(comply.LadderInput{
 		Type:          schakel.TypeObjection,
 		Addressee:     schakel.Addressee{OrganisationID: 10},
 		AddresseeType: schakel.OrgExecutive,
@@ -24,7 +24,7 @@ func ExampleEngine_New() {
 	known := func(code string) bool { return true } // the principle catalogue
 	ams := calendar.Location()
 
-	r, ev, err := e.New(account.NewRequest{
+	r, ev, err := e.New(comply.NewRequest{
 		Type:    schakel.TypeObjection,
 		Subject: "Terugvordering WIA-voorschotten",
 		Grounds: []schakel.Ground{
@@ -41,7 +41,7 @@ func ExampleEngine_New() {
 	fmt.Println("herinnering", r.ReminderAt.In(ams).Format("2006-01-02 15:04"))
 
 	// An explain without a motivation for every cited principle is refused.
-	_, _, err = e.Answer(r, schakel.Party{Kind: schakel.PartyUser, UserID: 8}, account.AnswerInput{
+	_, _, err = e.Answer(r, schakel.Party{Kind: schakel.PartyUser, UserID: 8}, comply.AnswerInput{
 		Kind:        schakel.Explain,
 		Motivations: map[string]string{"evenredigheid": "De wet laat geen ruimte."},
 	}, time.Date(2026, time.April, 20, 9, 0, 0, 0, ams))
@@ -49,7 +49,7 @@ func ExampleEngine_New() {
 		fmt.Println(schakel.ErrorCode(err), f.Field, f.Code)
 	}
 
-	r, ev, err = e.Answer(r, schakel.Party{Kind: schakel.PartyUser, UserID: 8}, account.AnswerInput{
+	r, ev, err = e.Answer(r, schakel.Party{Kind: schakel.PartyUser, UserID: 8}, comply.AnswerInput{
 		Kind: schakel.Explain,
 		Motivations: map[string]string{
 			"evenredigheid":  "De wet laat geen ruimte; het bedrag is wel verlaagd.",

@@ -1,11 +1,11 @@
-package account_test
+package comply_test
 
 import (
 	"testing"
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 )
 
 func TestIsRequesterAndAddressee(t *testing.T) {
@@ -38,10 +38,10 @@ func TestIsRequesterAndAddressee(t *testing.T) {
 			in := input(schakel.TypeObjection)
 			in.Requester = tt.requester
 			r := mustNew(t, newEngine(), in, twoRungs, ams(2026, time.April, 1, 12, 0))
-			if got := account.IsRequester(r, tt.user); got != tt.wantRequester {
+			if got := comply.IsRequester(r, tt.user); got != tt.wantRequester {
 				t.Errorf("IsRequester = %v, want %v", got, tt.wantRequester)
 			}
-			if got := account.IsAddressee(r, tt.user); got != tt.wantAddressee {
+			if got := comply.IsAddressee(r, tt.user); got != tt.wantAddressee {
 				t.Errorf("IsAddressee = %v, want %v", got, tt.wantAddressee)
 			}
 		})
@@ -49,7 +49,7 @@ func TestIsRequesterAndAddressee(t *testing.T) {
 	// After an escalation the next rung is the addressee, not the first.
 	e := newEngine()
 	r := topObjection(t, e)
-	if account.IsAddressee(r, member(9, orgUWV, schakel.RoleCoordinator)) || !account.IsAddressee(r, member(9, orgUWV, schakel.RoleBoard)) {
+	if comply.IsAddressee(r, member(9, orgUWV, schakel.RoleCoordinator)) || !comply.IsAddressee(r, member(9, orgUWV, schakel.RoleBoard)) {
 		t.Error("after escalation the board, not the coordinator, is the addressee")
 	}
 }

@@ -1,4 +1,4 @@
-package account_test
+package comply_test
 
 import (
 	"reflect"
@@ -6,53 +6,53 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 )
 
 // action is one call into the engine.
-type action func(e *account.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error)
+type action func(e *comply.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error)
 
-func acknowledge(e *account.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
+func acknowledge(e *comply.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
 	return e.Acknowledge(r, responder, now)
 }
 
-func answer(in account.AnswerInput) action {
-	return func(e *account.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
+func answer(in comply.AnswerInput) action {
+	return func(e *comply.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
 		return e.Answer(r, responder, in, now)
 	}
 }
 
 func contest(reason string) action {
-	return func(e *account.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
+	return func(e *comply.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
 		return e.Contest(r, requester, reason, now)
 	}
 }
 
 func extend(term calendar.Term, reason string) action {
-	return func(e *account.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
+	return func(e *comply.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
 		return e.Extend(r, responder, term, reason, now)
 	}
 }
 
 func withdraw(reason string) action {
-	return func(e *account.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
+	return func(e *comply.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
 		return e.Withdraw(r, requester, reason, now)
 	}
 }
 
 func closeReq(reason string) action {
-	return func(e *account.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
+	return func(e *comply.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
 		return e.Close(r, requester, reason, now)
 	}
 }
 
-func sweep(e *account.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
+func sweep(e *comply.Engine, r *schakel.Request, now time.Time) (*schakel.Request, *schakel.Event, error) {
 	return e.Sweep(r, now)
 }
 
 // then applies an action that must succeed.
-func then(t testing.TB, e *account.Engine, r *schakel.Request, do action, now time.Time) *schakel.Request {
+func then(t testing.TB, e *comply.Engine, r *schakel.Request, do action, now time.Time) *schakel.Request {
 	t.Helper()
 	n, _ := ok(t)(do(e, r, now))
 	return n
@@ -65,36 +65,36 @@ var (
 	escalatedAt = ams(2026, time.April, 29, 9, 0)  // acknowledgement missed on 28 April: to the board
 )
 
-func openBrake(t testing.TB, e *account.Engine) *schakel.Request { return brake(t, e) }
+func openBrake(t testing.TB, e *comply.Engine) *schakel.Request { return brake(t, e) }
 
-func ackedBrake(t testing.TB, e *account.Engine) *schakel.Request {
+func ackedBrake(t testing.TB, e *comply.Engine) *schakel.Request {
 	return then(t, e, brake(t, e), acknowledge, ackedAt)
 }
 
-func complied(t testing.TB, e *account.Engine) *schakel.Request {
-	return then(t, e, brake(t, e), answer(comply("2026-06-01")), answeredAt)
+func complied(t testing.TB, e *comply.Engine) *schakel.Request {
+	return then(t, e, brake(t, e), answer(complyBy("2026-06-01")), answeredAt)
 }
 
-func explained(t testing.TB, e *account.Engine) *schakel.Request {
+func explained(t testing.TB, e *comply.Engine) *schakel.Request {
 	return then(t, e, brake(t, e), answer(explain()), answeredAt)
 }
 
 // escalatedBrake is at the board since 29 April: acknowledge by 6 May,
 // answer by 10 June.
-func escalatedBrake(t testing.TB, e *account.Engine) *schakel.Request {
+func escalatedBrake(t testing.TB, e *comply.Engine) *schakel.Request {
 	return then(t, e, brake(t, e), sweep, escalatedAt)
 }
 
 // topBrake is at the ministry, the top rung, since 7 May after a second
 // missed acknowledgement: acknowledge by 15 May (14 May is
 // Hemelvaartsdag), answer by 18 June.
-func topBrake(t testing.TB, e *account.Engine) *schakel.Request {
+func topBrake(t testing.TB, e *comply.Engine) *schakel.Request {
 	return then(t, e, escalatedBrake(t, e), sweep, ams(2026, time.May, 7, 9, 0))
 }
 
 // topObjection is at the board, the top rung, since 14 May after the
 // coordinator missed 13 May: answer by 25 June.
-func topObjection(t testing.TB, e *account.Engine) *schakel.Request {
+func topObjection(t testing.TB, e *comply.Engine) *schakel.Request {
 	return then(t, e, objection(t, e), sweep, ams(2026, time.May, 14, 10, 0))
 }
 
@@ -102,7 +102,7 @@ func TestLegalTransitions(t *testing.T) {
 	const reason = "De cliënt kan niet wachten."
 	tests := []struct {
 		name string
-		from func(testing.TB, *account.Engine) *schakel.Request
+		from func(testing.TB, *comply.Engine) *schakel.Request
 		now  time.Time
 		do   action
 		// want changes a copy of from to the expected result; Version,
@@ -138,7 +138,7 @@ func TestLegalTransitions(t *testing.T) {
 
 		// Answer.
 		{
-			name: "open/comply", from: openBrake, now: answeredAt, do: answer(comply("2026-06-01")),
+			name: "open/comply", from: openBrake, now: answeredAt, do: answer(complyBy("2026-06-01")),
 			want: func(n *schakel.Request) {
 				n.State, n.Answer = schakel.StateAnswered, schakel.Comply
 				n.AckDue, n.AckDeadline, n.ReminderAt = calendar.Date{}, time.Time{}, time.Time{}
@@ -147,7 +147,7 @@ func TestLegalTransitions(t *testing.T) {
 				Answer: schakel.Comply, Changes: "We stoppen de terugvordering.", ByWhen: datep("2026-06-01")}},
 		},
 		{
-			name: "open/comply by today", from: openBrake, now: answeredAt, do: answer(comply("2026-04-22")),
+			name: "open/comply by today", from: openBrake, now: answeredAt, do: answer(complyBy("2026-04-22")),
 			want: func(n *schakel.Request) {
 				n.State, n.Answer = schakel.StateAnswered, schakel.Comply
 				n.AckDue, n.AckDeadline, n.ReminderAt = calendar.Date{}, time.Time{}, time.Time{}
@@ -165,7 +165,7 @@ func TestLegalTransitions(t *testing.T) {
 				Answer: schakel.Explain, Motivations: explain().Motivations}},
 		},
 		{
-			name: "ontvangen/comply", from: ackedBrake, now: answeredAt, do: answer(comply("2026-06-01")),
+			name: "ontvangen/comply", from: ackedBrake, now: answeredAt, do: answer(complyBy("2026-06-01")),
 			want: func(n *schakel.Request) {
 				n.State, n.Answer, n.ReminderAt = schakel.StateAnswered, schakel.Comply, time.Time{}
 			},
@@ -190,7 +190,7 @@ func TestLegalTransitions(t *testing.T) {
 				Answer: schakel.Explain, Motivations: explain().Motivations, Late: true}},
 		},
 		{
-			name: "geescaleerd/comply", from: escalatedBrake, now: ams(2026, time.April, 30, 9, 0), do: answer(comply("2026-05-01")),
+			name: "geescaleerd/comply", from: escalatedBrake, now: ams(2026, time.April, 30, 9, 0), do: answer(complyBy("2026-05-01")),
 			want: func(n *schakel.Request) {
 				n.State, n.Answer = schakel.StateAnswered, schakel.Comply
 				n.AckDue, n.AckDeadline, n.ReminderAt = calendar.Date{}, time.Time{}, time.Time{}
@@ -225,7 +225,7 @@ func TestLegalTransitions(t *testing.T) {
 		},
 		{
 			name: "beantwoord(explain, late, extended)/contest resets the flags of the rung",
-			from: func(t testing.TB, e *account.Engine) *schakel.Request {
+			from: func(t testing.TB, e *comply.Engine) *schakel.Request {
 				r := then(t, e, brake(t, e), extend(calendar.Term{N: 1, Unit: calendar.Days}, "Drukte."), ackedAt)
 				// Answer due Tuesday 2 June now; answered on the 3rd.
 				return then(t, e, r, answer(explain()), ams(2026, time.June, 3, 9, 0))
@@ -331,7 +331,7 @@ func TestLegalTransitions(t *testing.T) {
 				n.AnswerDue, n.AnswerDeadline = date("2026-06-10"), utc(2026, time.June, 10, 22, 0)
 				n.ReminderAt = utc(2026, time.June, 4, 22, 0)
 			},
-			event: schakel.Event{Type: schakel.EventEscalated, Actor: account.System, Data: schakel.EventData{
+			event: schakel.Event{Type: schakel.EventEscalated, Actor: comply.System, Data: schakel.EventData{
 				Missed: "ontvangst", From: addr(rungCoordinator), To: addr(rungBoard),
 				Reason: "De termijn is verstreken zonder ontvangstbevestiging.",
 				AckDue: datep("2026-05-06"), AnswerDue: datep("2026-06-10")}},
@@ -344,7 +344,7 @@ func TestLegalTransitions(t *testing.T) {
 				n.AnswerDue, n.AnswerDeadline = date("2026-06-10"), utc(2026, time.June, 10, 22, 0)
 				n.ReminderAt = utc(2026, time.June, 4, 22, 0)
 			},
-			event: schakel.Event{Type: schakel.EventEscalated, Actor: account.System, Data: schakel.EventData{
+			event: schakel.Event{Type: schakel.EventEscalated, Actor: comply.System, Data: schakel.EventData{
 				Missed: "ontvangst", From: addr(rungCoordinator), To: addr(rungBoard),
 				Reason: "De termijn is verstreken zonder ontvangstbevestiging.",
 				AckDue: datep("2026-05-06"), AnswerDue: datep("2026-06-10")}},
@@ -359,7 +359,7 @@ func TestLegalTransitions(t *testing.T) {
 				n.AnswerDue, n.AnswerDeadline = date("2026-07-14"), utc(2026, time.July, 14, 22, 0)
 				n.ReminderAt = utc(2026, time.July, 8, 22, 0)
 			},
-			event: schakel.Event{Type: schakel.EventEscalated, Actor: account.System, Data: schakel.EventData{
+			event: schakel.Event{Type: schakel.EventEscalated, Actor: comply.System, Data: schakel.EventData{
 				Missed: "antwoord", From: addr(rungCoordinator), To: addr(rungBoard),
 				Reason: "De termijn is verstreken zonder antwoord.",
 				AckDue: datep("2026-06-09"), AnswerDue: datep("2026-07-14")}},
@@ -374,7 +374,7 @@ func TestLegalTransitions(t *testing.T) {
 				n.AnswerDue, n.AnswerDeadline = date("2026-06-18"), utc(2026, time.June, 18, 22, 0)
 				n.ReminderAt = utc(2026, time.June, 14, 22, 0)
 			},
-			event: schakel.Event{Type: schakel.EventEscalated, Actor: account.System, Data: schakel.EventData{
+			event: schakel.Event{Type: schakel.EventEscalated, Actor: comply.System, Data: schakel.EventData{
 				Missed: "ontvangst", From: addr(rungBoard), To: addr(rungMinistry),
 				Reason: "De termijn is verstreken zonder ontvangstbevestiging.",
 				AckDue: datep("2026-05-15"), AnswerDue: datep("2026-06-18")}},
@@ -384,29 +384,29 @@ func TestLegalTransitions(t *testing.T) {
 			want: func(n *schakel.Request) {
 				n.MissedAtTop, n.MissedCount, n.ReminderAt = true, 3, time.Time{}
 			},
-			event: schakel.Event{Type: schakel.EventDeadlineMissed, Actor: account.System, Data: schakel.EventData{Missed: "ontvangst"}},
+			event: schakel.Event{Type: schakel.EventDeadlineMissed, Actor: comply.System, Data: schakel.EventData{Missed: "ontvangst"}},
 		},
 		{
 			name: "geescaleerd at the top/sweep missed answer is recorded", from: topObjection, now: ams(2026, time.June, 26, 9, 0), do: sweep,
 			want: func(n *schakel.Request) {
 				n.MissedAtTop, n.MissedCount, n.ReminderAt = true, 2, time.Time{}
 			},
-			event: schakel.Event{Type: schakel.EventDeadlineMissed, Actor: account.System, Data: schakel.EventData{Missed: "antwoord"}},
+			event: schakel.Event{Type: schakel.EventDeadlineMissed, Actor: comply.System, Data: schakel.EventData{Missed: "antwoord"}},
 		},
 		{
-			name: "open/sweep reminder", from: func(t testing.TB, e *account.Engine) *schakel.Request { return objection(t, e) },
+			name: "open/sweep reminder", from: func(t testing.TB, e *comply.Engine) *schakel.Request { return objection(t, e) },
 			now: ams(2026, time.May, 8, 0, 0), do: sweep,
 			want:  func(n *schakel.Request) { n.ReminderAt = time.Time{} },
-			event: schakel.Event{Type: schakel.EventReminder, Actor: account.System, Data: schakel.EventData{AnswerDue: datep("2026-05-13")}},
+			event: schakel.Event{Type: schakel.EventReminder, Actor: comply.System, Data: schakel.EventData{AnswerDue: datep("2026-05-13")}},
 		},
 		{
 			name: "ontvangen at the next rung/sweep reminder",
-			from: func(t testing.TB, e *account.Engine) *schakel.Request {
+			from: func(t testing.TB, e *comply.Engine) *schakel.Request {
 				return then(t, e, escalatedBrake(t, e), acknowledge, ams(2026, time.April, 30, 9, 0))
 			},
 			now: ams(2026, time.June, 5, 7, 0), do: sweep,
 			want:  func(n *schakel.Request) { n.ReminderAt = time.Time{} },
-			event: schakel.Event{Type: schakel.EventReminder, Actor: account.System, Data: schakel.EventData{AnswerDue: datep("2026-06-10")}},
+			event: schakel.Event{Type: schakel.EventReminder, Actor: comply.System, Data: schakel.EventData{AnswerDue: datep("2026-06-10")}},
 		},
 	}
 	for _, tt := range tests {
@@ -512,18 +512,18 @@ func TestSweepNothingDue(t *testing.T) {
 	e := newEngine()
 	cases := []struct {
 		name string
-		r    func(testing.TB, *account.Engine) *schakel.Request
+		r    func(testing.TB, *comply.Engine) *schakel.Request
 		now  time.Time
 	}{
-		{"open before the reminder", func(t testing.TB, e *account.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.May, 7, 23, 59)},
-		{"open at creation", func(t testing.TB, e *account.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.April, 1, 12, 0)},
+		{"open before the reminder", func(t testing.TB, e *comply.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.May, 7, 23, 59)},
+		{"open at creation", func(t testing.TB, e *comply.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.April, 1, 12, 0)},
 		{"brake a nanosecond before the acknowledgement deadline", openBrake, utc(2026, time.April, 28, 22, 0).Add(-time.Nanosecond)},
 		{"acknowledged, after the acknowledgement deadline", ackedBrake, ams(2026, time.May, 1, 9, 0)},
 		{"answered, long after every deadline", explained, ams(2027, time.January, 1, 9, 0)},
-		{"closed", func(t testing.TB, e *account.Engine) *schakel.Request {
+		{"closed", func(t testing.TB, e *comply.Engine) *schakel.Request {
 			return then(t, e, complied(t, e), closeReq(""), answeredAt)
 		}, ams(2027, time.January, 1, 9, 0)},
-		{"withdrawn", func(t testing.TB, e *account.Engine) *schakel.Request {
+		{"withdrawn", func(t testing.TB, e *comply.Engine) *schakel.Request {
 			return then(t, e, brake(t, e), withdraw("Weg."), answeredAt)
 		}, ams(2027, time.January, 1, 9, 0)},
 	}

@@ -1,4 +1,4 @@
-package account_test
+package comply_test
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 )
 
@@ -18,7 +18,7 @@ import (
 func TestTransitionMatrix(t *testing.T) {
 	states := []struct {
 		name  string
-		build func(testing.TB, *account.Engine) *schakel.Request
+		build func(testing.TB, *comply.Engine) *schakel.Request
 		label string // how the conflict message names the state
 	}{
 		{"open", openBrake, "is open"},
@@ -26,10 +26,10 @@ func TestTransitionMatrix(t *testing.T) {
 		{"beantwoord (comply)", complied, "is beantwoord (comply)"},
 		{"beantwoord (explain)", explained, "is beantwoord (explain)"},
 		{"geescaleerd", escalatedBrake, "is geescaleerd"},
-		{"gesloten", func(t testing.TB, e *account.Engine) *schakel.Request {
+		{"gesloten", func(t testing.TB, e *comply.Engine) *schakel.Request {
 			return then(t, e, explained(t, e), closeReq(""), ams(2026, time.April, 23, 9, 0))
 		}, "is gesloten"},
-		{"ingetrokken", func(t testing.TB, e *account.Engine) *schakel.Request {
+		{"ingetrokken", func(t testing.TB, e *comply.Engine) *schakel.Request {
 			return then(t, e, brake(t, e), withdraw("Niet meer nodig."), ams(2026, time.April, 21, 8, 0))
 		}, "is ingetrokken"},
 	}
@@ -232,8 +232,8 @@ func TestRefusals(t *testing.T) {
 		{
 			name: "extension for a type without extension",
 			do: func(t *testing.T) error {
-				e := &account.Engine{Calendar: calendar.New(), Terms: func(org int64, typ schakel.RequestType) account.Terms {
-					return account.Terms{Answer: calendar.MustParseTerm("P6W")}
+				e := &comply.Engine{Calendar: calendar.New(), Terms: func(org int64, typ schakel.RequestType) comply.Terms {
+					return comply.Terms{Answer: calendar.MustParseTerm("P6W")}
 				}}
 				r := mustNew(t, e, input(schakel.TypeGeneral), twoRungs, ams(2026, time.April, 1, 12, 0))
 				_, _, err := e.Extend(r, responder, calendar.MustParseTerm("P1W"), "Drukte.", ams(2026, time.April, 2, 9, 0))
@@ -263,16 +263,16 @@ func TestExtensionLimits(t *testing.T) {
 	}
 	tests := []struct {
 		name    string
-		r       func(testing.TB, *account.Engine) *schakel.Request
+		r       func(testing.TB, *comply.Engine) *schakel.Request
 		now     time.Time
 		term    string
 		wantDue string // "" when refused
 		limit   string // the limit the refusal names
 	}{
 		// Objection due 13 May: at most six weeks, to 24 June.
-		{"objection P6W", func(t testing.TB, e *account.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.April, 2, 9, 0), "P6W", "2026-06-24", ""},
-		{"objection P42D", func(t testing.TB, e *account.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.April, 2, 9, 0), "P42D", "2026-06-24", ""},
-		{"objection P43D", func(t testing.TB, e *account.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.April, 2, 9, 0), "P43D", "", "24 juni 2026"},
+		{"objection P6W", func(t testing.TB, e *comply.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.April, 2, 9, 0), "P6W", "2026-06-24", ""},
+		{"objection P42D", func(t testing.TB, e *comply.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.April, 2, 9, 0), "P42D", "2026-06-24", ""},
+		{"objection P43D", func(t testing.TB, e *comply.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.April, 2, 9, 0), "P43D", "", "24 juni 2026"},
 		// Complaint due 13 May: at most four weeks, to 10 June.
 		{"complaint P4W", complaint, ams(2026, time.April, 2, 9, 0), "P4W", "2026-06-10", ""},
 		{"complaint P29D", complaint, ams(2026, time.April, 2, 9, 0), "P29D", "", "10 juni 2026"},
@@ -285,7 +285,7 @@ func TestExtensionLimits(t *testing.T) {
 		{"escalated brake P41D", escalatedBrake, ams(2026, time.April, 30, 9, 0), "P41D", "", "20 juli 2026"},
 		{"escalated brake P6W", escalatedBrake, ams(2026, time.April, 30, 9, 0), "P6W", "", "20 juli 2026"},
 		// Extending on the last day of the term is still in time.
-		{"objection on its last day", func(t testing.TB, e *account.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.May, 13, 23, 59), "P1W", "2026-05-20", ""},
+		{"objection on its last day", func(t testing.TB, e *comply.Engine) *schakel.Request { return objection(t, e) }, ams(2026, time.May, 13, 23, 59), "P1W", "2026-05-20", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -307,7 +307,7 @@ func TestExtensionLimits(t *testing.T) {
 	}
 }
 
-func complaint(t testing.TB, e *account.Engine) *schakel.Request {
+func complaint(t testing.TB, e *comply.Engine) *schakel.Request {
 	return mustNew(t, e, input(schakel.TypeComplaint), twoRungs, ams(2026, time.April, 1, 12, 0))
 }
 
@@ -322,7 +322,7 @@ func TestFinalStatesStay(t *testing.T) {
 	for name, r := range finals {
 		for i, now := range []time.Time{answeredAt, ams(2026, time.June, 2, 9, 0), ams(2030, time.January, 1, 0, 0)} {
 			t.Run(fmt.Sprintf("%s/%d", name, i), func(t *testing.T) {
-				for _, do := range []action{acknowledge, answer(comply("2031-01-01")), answer(explain()), contest("x"),
+				for _, do := range []action{acknowledge, answer(complyBy("2031-01-01")), answer(explain()), contest("x"),
 					extend(calendar.MustParseTerm("P1W"), "x"), withdraw("x"), closeReq("x"), sweep} {
 					if n, ev, err := do(e, r, now); n != nil || ev != nil {
 						t.Errorf("a final request moved: %+v %+v %v", n, ev, err)

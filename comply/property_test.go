@@ -1,4 +1,4 @@
-package account_test
+package comply_test
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/account"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
 )
 
@@ -65,8 +65,8 @@ func propertyRun(t *testing.T, rng *rand.Rand, run, steps int, seen map[schakel.
 	if rng.IntN(3) == 0 {
 		// Short terms, so that misses, reminders and the outer bound come
 		// up more often.
-		e.Terms = func(org int64, typ schakel.RequestType) account.Terms {
-			return account.Terms{
+		e.Terms = func(org int64, typ schakel.RequestType) comply.Terms {
+			return comply.Terms{
 				Ack:                 calendar.Term{N: 1 + int(org%3), Unit: calendar.Days},
 				Answer:              calendar.Term{N: 3 + int(org%7), Unit: calendar.WorkingDays},
 				Urgent:              calendar.Term{N: 2, Unit: calendar.WorkingDays},
@@ -181,7 +181,7 @@ func jump(rng *rand.Rand) time.Duration {
 	}
 }
 
-func randomAction(rng *rand.Rand, e *account.Engine, r *schakel.Request, now time.Time) (string, action) {
+func randomAction(rng *rand.Rand, e *comply.Engine, r *schakel.Request, now time.Time) (string, action) {
 	reasons := []string{"", " ", "Omdat het moet."}
 	terms := []calendar.Term{
 		{N: 1, Unit: calendar.Days}, {N: 10, Unit: calendar.Days}, {N: 1, Unit: calendar.Weeks}, {N: 2, Unit: calendar.Weeks},
@@ -194,7 +194,7 @@ func randomAction(rng *rand.Rand, e *account.Engine, r *schakel.Request, now tim
 		return "acknowledge", acknowledge
 	case k < 10:
 		by := e.Calendar.Today(now).AddDays(rng.IntN(60) - 5)
-		return "comply", answer(account.AnswerInput{Kind: schakel.Comply, Changes: "We passen het aan.", ByWhen: by})
+		return "comply", answer(comply.AnswerInput{Kind: schakel.Comply, Changes: "We passen het aan.", ByWhen: by})
 	case k < 15:
 		in := explain()
 		if rng.IntN(4) == 0 {
@@ -215,7 +215,7 @@ func randomAction(rng *rand.Rand, e *account.Engine, r *schakel.Request, now tim
 }
 
 // checkStep checks one successful transition from r to n by ev at now.
-func checkStep(t *testing.T, e *account.Engine, r, n *schakel.Request, ev *schakel.Event, now time.Time, where string) {
+func checkStep(t *testing.T, e *comply.Engine, r, n *schakel.Request, ev *schakel.Event, now time.Time, where string) {
 	t.Helper()
 	fail := func(format string, args ...any) {
 		t.Helper()
@@ -271,7 +271,7 @@ func checkStep(t *testing.T, e *account.Engine, r, n *schakel.Request, ev *schak
 	switch ev.Type {
 	case schakel.EventEscalated, schakel.EventDeadlineMissed:
 		// The sweep acts only on a deadline that passed.
-		if !r.Overdue(now) || ev.Actor != account.System {
+		if !r.Overdue(now) || ev.Actor != comply.System {
 			fail("escalated before the deadline")
 		}
 		if ev.Type == schakel.EventDeadlineMissed && (!r.AtTop() || r.MissedAtTop || !n.MissedAtTop || n.State != r.State) {
@@ -300,7 +300,7 @@ func checkStep(t *testing.T, e *account.Engine, r, n *schakel.Request, ev *schak
 }
 
 // checkRequest checks the invariants of one request.
-func checkRequest(t *testing.T, e *account.Engine, r *schakel.Request, where string) {
+func checkRequest(t *testing.T, e *comply.Engine, r *schakel.Request, where string) {
 	t.Helper()
 	fail := func(what string) {
 		t.Helper()
