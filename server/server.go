@@ -19,12 +19,12 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/cases"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/notify"

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/brakes"
+	"github.com/schakel-nl/schakel/comply"
 )
 
 // citizenBrakeFields are the fields of the citizen's brake. The texts are

@@ -12,8 +12,8 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/brakes"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/throttle"
 )
 

@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
+	"github.com/schakel-nl/schakel/comply"
 )
 
 // budgetSpent is the Dutch message of a spent referral budget, as the

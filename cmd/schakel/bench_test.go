@@ -19,8 +19,8 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/server"

@@ -26,9 +26,9 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/demo"
 	"github.com/schakel-nl/schakel/jobs"
