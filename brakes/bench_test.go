@@ -88,7 +88,7 @@ func benchPublicBrake(b *testing.B, open func(testing.TB, schakel.Clock) *store.
 	}
 	wg.Wait()
 	for {
-		n, err := st.SequenceLog(ctx, 10000)
+		n, err := st.SequenceLedger(ctx, 10000)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -98,7 +98,7 @@ func benchPublicBrake(b *testing.B, open func(testing.TB, schakel.Clock) *store.
 	}
 	elapsed := time.Since(start)
 	b.StopTimer()
-	size, err := st.LogSize(ctx)
+	size, err := st.LedgerSize(ctx)
 	if err != nil || size != int64(b.N) {
 		b.Fatalf("log size %d after %d brakes (%v)", size, b.N, err)
 	}

@@ -41,8 +41,8 @@ type Config struct {
 	LogLevel          string        `flag:"log-level" env:"SCHAKEL_LOG_LEVEL" help:"debug, info, warn or error"`
 	LogFormat         string        `flag:"log-format" env:"SCHAKEL_LOG_FORMAT" help:"json or text"`
 	ShutdownTimeout   time.Duration `flag:"shutdown-timeout" env:"SCHAKEL_SHUTDOWN_TIMEOUT" help:"how long a graceful shutdown waits for requests in flight"`
-	LogKeyFile        string        `flag:"log-key-file" env:"SCHAKEL_LOG_KEY_FILE" help:"file holding the signing key of the public record, created (mode 0600) on first start; never in the database (default: schakel-log.key beside the SQLite file, or in the working directory for PostgreSQL)"`
-	LogOrigin         string        `flag:"log-origin" env:"SCHAKEL_LOG_ORIGIN" help:"origin line of the public record's checkpoints, fixed for the life of the log (default: the name of the existing key, else the base URL's host and path + /log, e.g. schakel.example.nl/log)"`
+	LedgerKeyFile     string        `flag:"ledger-key-file" env:"SCHAKEL_LEDGER_KEY_FILE" alias:"log-key-file" envalias:"SCHAKEL_LOG_KEY_FILE" help:"file holding the signing key of the ledger (the public record), created (mode 0600) on first start; never in the database (default: schakel-log.key beside the SQLite file, or in the working directory for PostgreSQL)"`
+	LedgerOrigin      string        `flag:"ledger-origin" env:"SCHAKEL_LEDGER_ORIGIN" alias:"log-origin" envalias:"SCHAKEL_LOG_ORIGIN" help:"origin line of the ledger's checkpoints, fixed for the life of the ledger (default: the name of the existing key, else the base URL's host and path + /log, e.g. schakel.example.nl/log)"`
 	ReferralBudget    int           `flag:"referral-budget" env:"SCHAKEL_REFERRAL_BUDGET" help:"assignments an organisation may return to its ministry per calendar year (report note 214); 0 refuses every return"`
 	TrustProxy        bool          `flag:"trust-proxy" env:"SCHAKEL_TRUST_PROXY" help:"take the client address for rate limits from the right-most X-Forwarded-For entry; only behind a proxy that sets it"`
 	SMTPHost          string        `flag:"smtp-host" env:"SCHAKEL_SMTP_HOST" help:"SMTP server for notification e-mail; without it e-mail notifications are given up and shown to operators"`
@@ -90,6 +90,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs := flag.NewFlagSet("schakel "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	allowed := func(f string) bool { return len(only) == 0 || contains(only, f) }
+	aliases := map[string]string{} // former flag name → its setting's flag
 	var printConfig bool
 	if name == "serve" {
 		fs.BoolVar(&printConfig, "print-config", false, "print the configuration (secrets masked) and exit")
@@ -103,6 +104,12 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		switch p := v.Addr().Interface().(type) {
 		case *string:
 			fs.StringVar(p, fl, *p, f.Tag.Get("help"))
+			if a := f.Tag.Get("alias"); a != "" {
+				// An older name of the setting, kept so that existing
+				// deployments keep their signing key.
+				fs.StringVar(p, a, *p, "the former name of --"+fl)
+				aliases[a] = fl
+			}
 		case *bool:
 			fs.BoolVar(p, fl, *p, f.Tag.Get("help"))
 		case *int:
@@ -118,8 +125,12 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		return c, nil, err
 	}
 	fs.Visit(func(f *flag.Flag) {
-		if _, ok := c.Sources[f.Name]; ok {
-			c.Sources[f.Name] = "flag"
+		name := f.Name
+		if primary, ok := aliases[name]; ok {
+			name = primary
+		}
+		if _, ok := c.Sources[name]; ok {
+			c.Sources[name] = "flag"
 		}
 	})
 	var errs []error
@@ -129,6 +140,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 			return
 		}
 		raw := getenv(key)
+		if a := f.Tag.Get("envalias"); raw == "" && a != "" {
+			raw, key = getenv(a), a
+		}
 		if raw == "" {
 			return
 		}
@@ -262,9 +276,9 @@ func (c *Config) Validate() error {
 	if c.ShutdownTimeout < 0 {
 		bad("shutdown-timeout", "SCHAKEL_SHUTDOWN_TIMEOUT", "must not be negative")
 	}
-	if c.LogOrigin != "" {
-		if err := CheckLogOrigin(c.LogOrigin); err != nil {
-			bad("log-origin", "SCHAKEL_LOG_ORIGIN", "%v", err)
+	if c.LedgerOrigin != "" {
+		if err := CheckLedgerOrigin(c.LedgerOrigin); err != nil {
+			bad("ledger-origin", "SCHAKEL_LEDGER_ORIGIN", "%v", err)
 		}
 	}
 	return errors.Join(errs...)
@@ -278,27 +292,27 @@ func (c *Config) PublicURL() string {
 	return "http://" + c.Addr
 }
 
-// LogKeyName is the default name of the file with the log's signing key.
-const LogKeyName = "schakel-log.key"
+// LedgerKeyName is the default name of the file with the log's signing key.
+const LedgerKeyName = "schakel-log.key"
 
-// LogKeyPath returns the file of the public record's signing key: LogKeyFile,
+// LedgerKeyPath returns the file of the public record's signing key: LedgerKeyFile,
 // or schakel-log.key beside the SQLite database file, or in the working
 // directory for PostgreSQL.
-func (c *Config) LogKeyPath() string {
-	if c.LogKeyFile != "" {
-		return c.LogKeyFile
+func (c *Config) LedgerKeyPath() string {
+	if c.LedgerKeyFile != "" {
+		return c.LedgerKeyFile
 	}
 	if strings.Contains(c.DB, "://") {
-		return LogKeyName
+		return LedgerKeyName
 	}
-	return filepath.Join(filepath.Dir(c.DB), LogKeyName)
+	return filepath.Join(filepath.Dir(c.DB), LedgerKeyName)
 }
 
-// DefaultLogOrigin returns the origin a new log gets when --log-origin is
+// DefaultLedgerOrigin returns the origin a new log gets when --ledger-origin is
 // not set: the public URL without scheme and trailing slash, followed by
 // "/log" (C2SP tlog-checkpoint: the URL prefix of the log), such as
 // "schakel.example.nl/log" or "127.0.0.1:8080/log".
-func (c *Config) DefaultLogOrigin() string {
+func (c *Config) DefaultLedgerOrigin() string {
 	u, err := url.Parse(c.PublicURL())
 	if err != nil || u.Host == "" {
 		return "schakel/log"
@@ -306,10 +320,10 @@ func (c *Config) DefaultLogOrigin() string {
 	return u.Host + strings.TrimRight(u.Path, "/") + "/log"
 }
 
-// CheckLogOrigin reports whether origin can be the origin of the log and the
+// CheckLedgerOrigin reports whether origin can be the origin of the log and the
 // name of its signing key: a non-empty line of printable characters without
 // spaces or plus signs (the rules of golang.org/x/mod/sumdb/note key names).
-func CheckLogOrigin(origin string) error {
+func CheckLedgerOrigin(origin string) error {
 	if origin == "" {
 		return errors.New("empty")
 	}

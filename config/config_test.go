@@ -119,34 +119,67 @@ func TestEquated(t *testing.T) {
 	}
 }
 
-func TestLogKeyAndOrigin(t *testing.T) {
+func TestLedgerKeyAndOrigin(t *testing.T) {
 	c := Default()
-	if got := c.LogKeyPath(); got != "schakel-log.key" {
+	if got := c.LedgerKeyPath(); got != "schakel-log.key" {
 		t.Errorf("key beside schakel.db: %q", got)
 	}
 	c.DB = "/var/lib/schakel/schakel.db"
-	if got := c.LogKeyPath(); got != "/var/lib/schakel/schakel-log.key" {
+	if got := c.LedgerKeyPath(); got != "/var/lib/schakel/schakel-log.key" {
 		t.Errorf("key beside the SQLite file: %q", got)
 	}
 	c.DB = "postgres://u@db/schakel"
-	if got := c.LogKeyPath(); got != LogKeyName {
+	if got := c.LedgerKeyPath(); got != LedgerKeyName {
 		t.Errorf("key for PostgreSQL: %q", got)
 	}
-	c.LogKeyFile = "/run/secrets/log.key"
-	if got := c.LogKeyPath(); got != "/run/secrets/log.key" {
+	c.LedgerKeyFile = "/run/secrets/log.key"
+	if got := c.LedgerKeyPath(); got != "/run/secrets/log.key" {
 		t.Errorf("configured key: %q", got)
 	}
-	if got := c.DefaultLogOrigin(); got != "127.0.0.1:8080/log" {
+	if got := c.DefaultLedgerOrigin(); got != "127.0.0.1:8080/log" {
 		t.Errorf("origin from addr: %q", got)
 	}
 	c.BaseURL = "https://schakel.example.nl/rijk/"
-	if got := c.DefaultLogOrigin(); got != "schakel.example.nl/rijk/log" {
+	if got := c.DefaultLedgerOrigin(); got != "schakel.example.nl/rijk/log" {
 		t.Errorf("origin from base URL: %q", got)
 	}
 	for _, bad := range []string{"met spatie", "a+b", "tab\there"} {
-		c.LogOrigin = bad
-		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "--log-origin") {
+		c.LedgerOrigin = bad
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "--ledger-origin") {
 			t.Errorf("origin %q: %v", bad, err)
 		}
+	}
+}
+
+// TestFormerLedgerNames keeps deployments that set the ledger's key file and
+// origin under their former "log" names working: a new key would break every
+// verifier's trust in the ledger.
+func TestFormerLedgerNames(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		env        map[string]string
+		key, orig  string
+		keySource  string
+		origSource string
+	}{
+		{"former flags", []string{"--log-key-file", "/k/old.key", "--log-origin", "a.example/log"}, nil, "/k/old.key", "a.example/log", "flag", "flag"},
+		{"former environment", nil, map[string]string{"SCHAKEL_LOG_KEY_FILE": "/k/env.key", "SCHAKEL_LOG_ORIGIN": "b.example/log"}, "/k/env.key", "b.example/log", "env", "env"},
+		{"new names win over former", nil, map[string]string{"SCHAKEL_LOG_KEY_FILE": "/k/old.key", "SCHAKEL_LEDGER_KEY_FILE": "/k/new.key"}, "/k/new.key", "", "env", "default"},
+		{"new flags", []string{"--ledger-key-file", "/k/n.key", "--ledger-origin", "c.example/log"}, nil, "/k/n.key", "c.example/log", "flag", "flag"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, _, err := Load("serve", tt.args, env(tt.env), io.Discard, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.LedgerKeyFile != tt.key || cfg.LedgerOrigin != tt.orig {
+				t.Errorf("key file %q origin %q, want %q %q", cfg.LedgerKeyFile, cfg.LedgerOrigin, tt.key, tt.orig)
+			}
+			if cfg.Sources["ledger-key-file"] != tt.keySource || cfg.Sources["ledger-origin"] != tt.origSource {
+				t.Errorf("sources %q %q, want %q %q", cfg.Sources["ledger-key-file"], cfg.Sources["ledger-origin"], tt.keySource, tt.origSource)
+			}
+		})
 	}
 }

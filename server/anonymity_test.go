@@ -152,7 +152,7 @@ func TestAnonymousBrakeLeavesNoTrace(t *testing.T) {
 		t.Fatalf("follow through the page: %d", followed.Code)
 	}
 	// The sequencer and the notifier run over the new events too.
-	if _, err := st.SequenceLog(ctx, 1000); err != nil {
+	if _, err := st.SequenceLedger(ctx, 1000); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.QueueNotifications(ctx, clock.Now(), 1000); err != nil {

@@ -33,7 +33,7 @@ import (
 // 1, 8 and 64 concurrent clients, on SQLite (synchronous=FULL) and
 // PostgreSQL. It reports requests/s and the p50 and p99 latency per request.
 // The variants …/log run the log job in the background as serve does
-// (LogJob.Run every 2 s: appending the new events and signing a checkpoint)
+// (LedgerJob.Run every 2 s: appending the new events and signing a checkpoint)
 // while the clients create.
 func BenchmarkCreateRequestHTTP(b *testing.B) {
 	backends := []struct {
@@ -45,13 +45,13 @@ func BenchmarkCreateRequestHTTP(b *testing.B) {
 	}
 	for _, be := range backends {
 		for _, clients := range []int{1, 8, 64} {
-			for _, withLog := range []bool{false, true} {
+			for _, withLedger := range []bool{false, true} {
 				name := fmt.Sprintf("%s/clients=%d", be.name, clients)
-				if withLog {
+				if withLedger {
 					name += "/log"
 				}
 				b.Run(name, func(b *testing.B) {
-					benchCreate(b, be.dsn(b), clients, withLog)
+					benchCreate(b, be.dsn(b), clients, withLedger)
 				})
 			}
 		}
@@ -59,14 +59,14 @@ func BenchmarkCreateRequestHTTP(b *testing.B) {
 }
 
 // benchCreate runs b.N creates from clients goroutines against a fresh server
-// over dsn, with the log job running beside it when withLog is set.
-func benchCreate(b *testing.B, dsn string, clients int, withLog bool) {
+// over dsn, with the log job running beside it when withLedger is set.
+func benchCreate(b *testing.B, dsn string, clients int, withLedger bool) {
 	base, client, st := benchServer(b, dsn)
-	if withLog {
+	if withLedger {
 		ctx, cancel := context.WithCancel(context.Background())
-		job := &jobs.LogJob{Store: st, Signer: storetest.TestSigner(b), Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}
+		job := &jobs.LedgerJob{Store: st, Signer: storetest.TestSigner(b), Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}
 		var wg sync.WaitGroup
-		wg.Go(func() { job.Run(ctx, jobs.DefaultLogInterval) })
+		wg.Go(func() { job.Run(ctx, jobs.DefaultLedgerInterval) })
 		b.Cleanup(func() { cancel(); wg.Wait() })
 	}
 	body := `{"type":"noodrem-professional","onderwerp":"Terugvordering WIA-voorschot","toelichting":"Onevenredig voor mensen zonder buffer.",` +

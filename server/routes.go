@@ -64,14 +64,14 @@ func (s *Server) routes() {
 	s.api("GET /api/v1/casusprudentie", a.ListPrecedents)
 	s.api("POST /api/v1/casusprudentie/vergelijkingen", a.ComparePrecedent)
 	s.api("GET /api/v1/casusprudentie/{id}", a.GetPrecedent)
-	s.api("GET /api/v1/logboek", a.GetLog)
-	s.api("GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}", a.GetLogEvent)
-	s.api("GET /api/v1/logboek/consistentie", a.GetLogConsistency)
+	s.api("GET /api/v1/logboek", a.GetLedger)
+	s.api("GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}", a.GetLedgerEvent)
+	s.api("GET /api/v1/logboek/consistentie", a.GetLedgerConsistency)
 	s.mux.HandleFunc("/api/", a.NotFound)
 
 	// The public record as C2SP tlog-tiles: read-only, public, any origin.
-	s.mux.HandleFunc("GET /log/checkpoint", s.logCheckpoint)
-	s.mux.HandleFunc("GET /log/tile/{rest...}", s.logTile)
+	s.mux.HandleFunc("GET /log/checkpoint", s.ledgerCheckpoint)
+	s.mux.HandleFunc("GET /log/tile/{rest...}", s.ledgerTile)
 
 	// Login.
 	s.mux.HandleFunc("GET /auth/oidc/start", s.auth.OIDCStart)
@@ -93,7 +93,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /beginselen", p.CreatePrinciple)
 	s.mux.HandleFunc("GET /regelverwijzing", p.RuleRef)
 	s.mux.HandleFunc("GET /termijn", p.TermCalculator)
-	s.mux.HandleFunc("GET /logboek", p.LogBook)
+	s.mux.HandleFunc("GET /logboek", p.LedgerBook)
 	s.mux.HandleFunc("GET /postvak", p.Inbox)
 	s.mux.HandleFunc("GET /verzoeken", p.RequestList)
 	s.mux.HandleFunc("GET /verzoeken/nieuw", p.NewRequestPage)

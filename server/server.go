@@ -53,7 +53,7 @@ type Server struct {
 	terms      *requests.Terms
 	registry   *prometheus.Registry
 	metrics    *httpMetrics
-	logKey     string // the public record's verifier key, or ""
+	ledgerKey  string // the public record's verifier key, or ""
 
 	mux         *http.ServeMux
 	handler     http.Handler
@@ -63,11 +63,11 @@ type Server struct {
 // Option configures a Server beyond its required dependencies.
 type Option func(*Server)
 
-// WithLogKey gives the note verifier key of the public record's signing key,
+// WithLedgerKey gives the note verifier key of the public record's signing key,
 // which /api/v1/logboek and the page /logboek show to verifiers. Without it
 // they show the checkpoints but no key.
-func WithLogKey(verifierKey string) Option {
-	return func(s *Server) { s.logKey = verifierKey }
+func WithLedgerKey(verifierKey string) Option {
+	return func(s *Server) { s.ledgerKey = verifierKey }
 }
 
 // New builds the server. oidc may be nil when no identity provider is
@@ -115,10 +115,10 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	}
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: oidc, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry}
-	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Terms: s.terms, Calendar: s.calendar, Clock: clock, Log: log, Ledger: st, LedgerKey: s.logKey,
+	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Terms: s.terms, Calendar: s.calendar, Clock: clock, Log: log, Ledger: st, LedgerKey: s.ledgerKey,
 		Brakes: s.brakes, Notifications: st, Address: address, Cases: s.cases}
 	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Requests: s.requests, Calendar: s.calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
-		Ledger: st, LedgerKey: s.logKey, BaseURL: cfg.BaseURL, Brakes: s.brakes, Notifications: st, Address: address, Cases: s.cases})
+		Ledger: st, LedgerKey: s.ledgerKey, BaseURL: cfg.BaseURL, Brakes: s.brakes, Notifications: st, Address: address, Cases: s.cases})
 	if err != nil {
 		return nil, err
 	}

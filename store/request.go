@@ -358,7 +358,7 @@ func (s *Store) eventStmt(requestID int64, ev *schakel.Event, data, entry []byte
 // logEntry returns the log entry of event ev of request r once stored as
 // request requestID: the canonical public projection
 // ledger.Project(r, ev).Encode(). It is written with the event, in the same
-// transaction, so the sequencer (SequenceLog) appends exactly what was
+// transaction, so the sequencer (SequenceLedger) appends exactly what was
 // committed. An entry the ledger would refuse to decode is refused here,
 // before it could reach the append-only log.
 func logEntry(r *schakel.Request, ev *schakel.Event, requestID int64) ([]byte, error) {

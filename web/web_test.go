@@ -91,7 +91,7 @@ func newEnv(t *testing.T, demo bool) *env {
 	mux.HandleFunc("POST /beginselen", h.CreatePrinciple)
 	mux.HandleFunc("GET /regelverwijzing", h.RuleRef)
 	mux.HandleFunc("GET /termijn", h.TermCalculator)
-	mux.HandleFunc("GET /logboek", h.LogBook)
+	mux.HandleFunc("GET /logboek", h.LedgerBook)
 	mux.HandleFunc("GET /postvak", h.Inbox)
 	mux.HandleFunc("GET /verzoeken", h.RequestList)
 	mux.HandleFunc("GET /verzoeken/nieuw", h.NewRequestPage)

@@ -39,7 +39,7 @@ const (
 // BenchmarkVerify1M measures a full offline verification of a log of
 // 1,000,000 entries in an SQLite file: "command" is `schakel verify --db
 // FILE --events 100` run in-process (checkpoint signature, every entry
-// bundle and hash tile recomputed through server.LogFetcher and
+// bundle and hash tile recomputed through server.LedgerFetcher and
 // ledger.Verifier, every event row's projection recomputed and compared,
 // 100 random events looked up with inclusion proofs); "tree" is only the
 // ledger.Verifier part of it over the same fetcher. Each reports seconds,
@@ -51,7 +51,7 @@ const (
 // acknowledged, extended, answered with an explain, contested, acknowledged
 // at the next rung, answered, closed), written through the engine and
 // Store.CreateRequest/UpdateRequest by 8 writers on a synchronous=NORMAL
-// handle, then appended by LogJob.RunOnce in batches of 10,000 and
+// handle, then appended by LedgerJob.RunOnce in batches of 10,000 and
 // checkpointed. That takes several minutes, so the benchmark runs only with
 // SCHAKEL_BENCH_1M=1; with SCHAKEL_BENCH_1M_DIR=dir the database is kept in
 // dir and reused.
@@ -97,7 +97,7 @@ func BenchmarkVerify1M(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			var rep *ledger.Report
 			m := measure(b, func() {
-				v := ledger.Verifier{Fetch: server.LogFetcher(ctx, st), VerifierKey: vkey, Origin: storetest.TestOrigin}
+				v := ledger.Verifier{Fetch: server.LedgerFetcher(ctx, st), VerifierKey: vkey, Origin: storetest.TestOrigin}
 				rep, err = v.Verify(ctx)
 			})
 			if err != nil {
@@ -111,7 +111,7 @@ func BenchmarkVerify1M(b *testing.B) {
 	})
 
 	// prove is what GET /api/v1/logboek/gebeurtenissen/{id}/{seq} does for
-	// its inclusion proof (tlog.ProveRecord over Store.LogHashReader) for a
+	// its inclusion proof (tlog.ProveRecord over Store.LedgerHashReader) for a
 	// random entry of the 1M, plus checking that proof (tlog.CheckRecord).
 	b.Run("prove-db", func(b *testing.B) {
 		st, err := openExistingStore(ctx, path, "")
@@ -120,7 +120,7 @@ func BenchmarkVerify1M(b *testing.B) {
 		}
 		defer st.Close()
 		size := int64(requests * perRequest)
-		hr := st.LogHashReader(ctx)
+		hr := st.LedgerHashReader(ctx)
 		root, err := tlog.TreeHash(size, hr)
 		if err != nil {
 			b.Fatal(err)
@@ -268,7 +268,7 @@ func verifyWorld(b *testing.B, dir string, requests, perRequest int) (path, vkey
 		b.Fatal(err)
 	}
 	written := time.Since(start)
-	job := &jobs.LogJob{Store: st, Signer: signer, Batch: store.MaxLogBatch}
+	job := &jobs.LedgerJob{Store: st, Signer: signer, Batch: store.MaxLedgerBatch}
 	n, cp, err := job.RunOnce(ctx)
 	if err != nil || n != requests*perRequest || !cp {
 		b.Fatalf("log job appended %d of %d, checkpoint %v: %v", n, requests*perRequest, cp, err)

@@ -86,11 +86,11 @@ func wantTextsGone(t *testing.T, st *store.Store, texts []string) {
 	}
 }
 
-// TestErasureKeepsLogVerifiable erases the texts of a demo request while
+// TestErasureKeepsLedgerVerifiable erases the texts of a demo request while
 // serve runs, after its events are in a signed checkpoint, and checks that
 // `schakel verify` still passes over HTTP and offline, that the offline run
 // says what was erased, and that the texts are gone from the database.
-func TestErasureKeepsLogVerifiable(t *testing.T) {
+func TestErasureKeepsLedgerVerifiable(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "schakel.db")
@@ -178,7 +178,7 @@ func TestErasureVerifiesOnBothStores(t *testing.T) {
 			wantTextsGone(t, w.st, append(closedTexts, withdrawnTexts...))
 
 			cfg := config.Default()
-			srv, err := server.New(&cfg, w.st, schakel.SystemClock{}, slog.New(slog.DiscardHandler), nil, server.WithLogKey(w.vkey))
+			srv, err := server.New(&cfg, w.st, schakel.SystemClock{}, slog.New(slog.DiscardHandler), nil, server.WithLedgerKey(w.vkey))
 			if err != nil {
 				t.Fatal(err)
 			}

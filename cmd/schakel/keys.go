@@ -22,8 +22,8 @@ import (
 // the note signer key "PRIVATE+KEY+<name>+<hash>+<key>"; the key's name is
 // the log's origin when the key was made.
 
-// logKey is the signing key of the log as loaded from its file.
-type logKey struct {
+// ledgerKey is the signing key of the log as loaded from its file.
+type ledgerKey struct {
 	path    string
 	skey    string
 	name    string // the key's name
@@ -40,9 +40,9 @@ func keyName(skey string) (string, error) {
 	return f[2], nil
 }
 
-// readLogKey reads the key file; fs.ErrNotExist when there is none.
-func readLogKey(cfg *config.Config) (*logKey, error) {
-	path := cfg.LogKeyPath()
+// readLedgerKey reads the key file; fs.ErrNotExist when there is none.
+func readLedgerKey(cfg *config.Config) (*ledgerKey, error) {
+	path := cfg.LedgerKeyPath()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -52,24 +52,24 @@ func readLogKey(cfg *config.Config) (*logKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("log key file %s: %v", path, err)
 	}
-	k := &logKey{path: path, skey: skey, name: name, origin: name}
-	if cfg.LogOrigin != "" {
-		k.origin = cfg.LogOrigin
+	k := &ledgerKey{path: path, skey: skey, name: name, origin: name}
+	if cfg.LedgerOrigin != "" {
+		k.origin = cfg.LedgerOrigin
 	}
 	return k, nil
 }
 
-// createLogKey makes a new key named by the origin (--log-origin or the
+// createLedgerKey makes a new key named by the origin (--ledger-origin or the
 // default from the base URL) and writes it to a new file with mode 0600.
 // It never overwrites: an existing file is fs.ErrExist.
-func createLogKey(cfg *config.Config) (*logKey, error) {
-	path := cfg.LogKeyPath()
-	origin := cfg.LogOrigin
+func createLedgerKey(cfg *config.Config) (*ledgerKey, error) {
+	path := cfg.LedgerKeyPath()
+	origin := cfg.LedgerOrigin
 	if origin == "" {
-		origin = cfg.DefaultLogOrigin()
+		origin = cfg.DefaultLedgerOrigin()
 	}
-	if err := config.CheckLogOrigin(origin); err != nil {
-		return nil, fmt.Errorf("log origin %v: set --log-origin (SCHAKEL_LOG_ORIGIN)", err)
+	if err := config.CheckLedgerOrigin(origin); err != nil {
+		return nil, fmt.Errorf("log origin %v: set --ledger-origin (SCHAKEL_LEDGER_ORIGIN)", err)
 	}
 	skey, _, err := ledger.GenerateKey(origin)
 	if err != nil {
@@ -90,11 +90,11 @@ func createLogKey(cfg *config.Config) (*logKey, error) {
 		os.Remove(path)
 		return nil, fmt.Errorf("write log key %s: %w", path, err)
 	}
-	return &logKey{path: path, skey: skey, name: origin, origin: origin, created: true}, nil
+	return &ledgerKey{path: path, skey: skey, name: origin, origin: origin, created: true}, nil
 }
 
 // signer returns the checkpoint signer of k.
-func (k *logKey) signer() (*ledger.Signer, error) {
+func (k *ledgerKey) signer() (*ledger.Signer, error) {
 	s, err := ledger.NewSigner(k.skey, k.origin)
 	if err != nil {
 		return nil, fmt.Errorf("log key file %s: %w", k.path, err)
@@ -107,12 +107,12 @@ type checkpointStore interface {
 	LatestCheckpoint(ctx context.Context) (size int64, note []byte, err error)
 }
 
-// openLogSigner loads the signing key for serve, creating it on the first
+// openLedgerSigner loads the signing key for serve, creating it on the first
 // start. It refuses to start when the database already holds checkpoints
 // that this key did not sign for this origin: a lost key file replaced by a
 // new one, a second instance with a key of its own, or a changed origin
 // would each make every verifier's trust in the log fail.
-func openLogSigner(ctx context.Context, cfg *config.Config, st checkpointStore, log *slog.Logger) (*ledger.Signer, error) {
+func openLedgerSigner(ctx context.Context, cfg *config.Config, st checkpointStore, log *slog.Logger) (*ledger.Signer, error) {
 	_, latest, err := st.LatestCheckpoint(ctx)
 	switch {
 	case schakel.ErrorCode(err) == schakel.ENOTFOUND:
@@ -120,15 +120,15 @@ func openLogSigner(ctx context.Context, cfg *config.Config, st checkpointStore, 
 	case err != nil:
 		return nil, err
 	}
-	k, err := readLogKey(cfg)
+	k, err := readLedgerKey(cfg)
 	if errors.Is(err, fs.ErrNotExist) {
 		if latest != nil {
-			return nil, fmt.Errorf("the public record has signed checkpoints, but its signing key %s does not exist: restore the key file (or point --log-key-file at it); a new key would break every verifier's trust in the log", cfg.LogKeyPath())
+			return nil, fmt.Errorf("the public record has signed checkpoints, but its signing key %s does not exist: restore the key file (or point --ledger-key-file at it); a new key would break every verifier's trust in the log", cfg.LedgerKeyPath())
 		}
-		k, err = createLogKey(cfg)
+		k, err = createLedgerKey(cfg)
 		if errors.Is(err, fs.ErrExist) {
 			// Another instance made it at the same moment.
-			k, err = readLogKey(cfg)
+			k, err = readLedgerKey(cfg)
 		}
 	}
 	if err != nil {
@@ -161,20 +161,20 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 	var create bool
 	cfg, _, err := loadConfig("keys", args, getenv, stderr, func(fs *flag.FlagSet) {
 		fs.BoolVar(&create, "new", false, "create the signing key; refuses when the key file exists")
-	}, "db", "log-key-file", "log-origin", "base-url", "addr")
+	}, "db", "ledger-key-file", "ledger-origin", "base-url", "addr")
 	if err != nil {
 		return err
 	}
-	var k *logKey
+	var k *ledgerKey
 	if create {
-		k, err = createLogKey(&cfg)
+		k, err = createLedgerKey(&cfg)
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("keys: %s exists already; schakel keys --new never overwrites a signing key (a new key breaks every verifier's trust in the log)", cfg.LogKeyPath())
+			return fmt.Errorf("keys: %s exists already; schakel keys --new never overwrites a signing key (a new key breaks every verifier's trust in the log)", cfg.LedgerKeyPath())
 		}
 	} else {
-		k, err = readLogKey(&cfg)
+		k, err = readLedgerKey(&cfg)
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("keys: no signing key at %s: schakel serve creates it on first start, or run schakel keys --new (see --log-key-file)", cfg.LogKeyPath())
+			return fmt.Errorf("keys: no signing key at %s: schakel serve creates it on first start, or run schakel keys --new (see --ledger-key-file)", cfg.LedgerKeyPath())
 		}
 	}
 	if err != nil {

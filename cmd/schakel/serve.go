@@ -65,11 +65,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	} else if !cfg.Demo {
 		log.Warn("no login configured: only public pages and the public API are usable (set --oidc-issuer and --oidc-client-id)")
 	}
-	signer, err := openLogSigner(ctx, &cfg, st, log)
+	signer, err := openLedgerSigner(ctx, &cfg, st, log)
 	if err != nil {
 		return err
 	}
-	srv, err := server.New(&cfg, st, schakel.SystemClock{}, log, oidc, server.WithLogKey(signer.VerifierKey()))
+	srv, err := server.New(&cfg, st, schakel.SystemClock{}, log, oidc, server.WithLedgerKey(signer.VerifierKey()))
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	go srv.CleanSessions(jobs, 10*time.Minute)
 	go srv.Sweeper().Run(jobs, cfg.SweepInterval)
 	go srv.RunTermReloader(jobs, 30*time.Second)
-	logJob := &schakeljobs.LogJob{Store: st, Signer: signer, Clock: schakel.SystemClock{}, Log: log}
+	logJob := &schakeljobs.LedgerJob{Store: st, Signer: signer, Clock: schakel.SystemClock{}, Log: log}
 	go logJob.Run(jobs, 2*time.Second)
 	notifier, err := srv.Notifier()
 	if err != nil {

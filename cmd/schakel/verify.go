@@ -227,7 +227,7 @@ func httpSource(ctx context.Context, base string) (*logSource, error) {
 		if err != nil {
 			return nil, err
 		}
-		var ev api.LogEvent
+		var ev api.LedgerEvent
 		if err := json.Unmarshal(body, &ev); err != nil {
 			return nil, fmt.Errorf("the API's answer is not a log event: %v", err)
 		}
@@ -271,7 +271,7 @@ func httpSource(ctx context.Context, base string) (*logSource, error) {
 		if err != nil {
 			return nil, err
 		}
-		var c api.LogConsistency
+		var c api.LedgerConsistency
 		if err := json.Unmarshal(body, &c); err != nil {
 			return nil, fmt.Errorf("the API's answer is not a consistency proof: %v", err)
 		}
@@ -313,18 +313,18 @@ func parseHashes(list []string) ([]tlog.Hash, error) {
 }
 
 // dbSource reads the log from a database, exactly as the site would
-// serve it (server.LogFetcher).
+// serve it (server.LedgerFetcher).
 func dbSource(ctx context.Context, st *store.Store) *logSource {
 	return &logSource{
 		name:  "database (" + st.Dialect() + ")",
-		fetch: server.LogFetcher(ctx, st),
+		fetch: server.LedgerFetcher(ctx, st),
 		store: st,
 		lookup: func(ctx context.Context, requestID int64, seq int) (*eventLookup, error) {
-			index, err := st.LogIndex(ctx, requestID, seq)
+			index, err := st.LedgerIndex(ctx, requestID, seq)
 			if err != nil {
 				return nil, errors.New(schakel.ErrorMessage(err))
 			}
-			entries, err := st.LogEntries(ctx, index, index+1)
+			entries, err := st.LedgerEntries(ctx, index, index+1)
 			if err != nil {
 				return nil, err
 			}
@@ -431,7 +431,7 @@ func verifyLog(ctx context.Context, o verifyOptions, src *logSource, stdout io.W
 		return problemsError(problems)
 	}
 	if looked > 0 {
-		how := "the database's event index (LogIndex)"
+		how := "the database's event index (LedgerIndex)"
 		if src.consistency != nil {
 			how = "GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}"
 		}
@@ -768,7 +768,7 @@ func checkEventRows(ctx context.Context, st *store.Store, cp ledger.Checkpoint, 
 				data := e.Encode()
 				got, ok := byEvent[eventID{r.ID, ev.Seq}]
 				if !ok {
-					if idx, err := st.LogIndex(ctx, r.ID, ev.Seq); err == nil && idx < cp.Size {
+					if idx, err := st.LedgerIndex(ctx, r.ID, ev.Seq); err == nil && idx < cp.Size {
 						res.problems = append(res.problems, fmt.Sprintf("event %d of request %d is entry %d by the database's index, but that entry of the checkpoint for size %d is another event", ev.Seq, r.ID, idx, cp.Size))
 						continue
 					}
@@ -801,7 +801,7 @@ func checkEventRows(ctx context.Context, st *store.Store, cp ledger.Checkpoint, 
 // entry got on every field but the text hashes; it returns what differs,
 // or "".
 func compareErased(ctx context.Context, st *store.Store, got seen, e ledger.Entry) string {
-	entries, err := st.LogEntries(ctx, got.index, got.index+1)
+	entries, err := st.LedgerEntries(ctx, got.index, got.index+1)
 	if err != nil || len(entries) != 1 || tlog.RecordHash(entries[0]) != got.leaf {
 		return fmt.Sprintf("cannot be compared: log entry %d cannot be read back as verified (%v)", got.index, err)
 	}
@@ -819,7 +819,7 @@ func compareErased(ctx context.Context, st *store.Store, got seen, e ledger.Entr
 // differingFields names the members in which the entry at index and data
 // differ, as " in at, state", or "".
 func differingFields(ctx context.Context, st *store.Store, index int64, data []byte) string {
-	entries, err := st.LogEntries(ctx, index, index+1)
+	entries, err := st.LedgerEntries(ctx, index, index+1)
 	if err != nil || len(entries) != 1 {
 		return ""
 	}

@@ -145,12 +145,12 @@ func testEraseRequestTexts(e *env) {
 	wantCode(e.t, e.s.EraseRequestTexts(e.ctx, r.ID, "Nog eens."), schakel.ECONFLICT)
 
 	// The log still holds, and verifies, what was logged before.
-	n, err := e.s.SequenceLog(e.ctx, 0)
+	n, err := e.s.SequenceLedger(e.ctx, 0)
 	must(e.t, err)
 	if n != len(entriesBefore) {
 		e.t.Fatalf("appended %d of %d", n, len(entriesBefore))
 	}
-	wantLog(e)
+	wantLedger(e)
 
 	// request_events stays append-only: all it allows is erasing the texts
 	// of an erased request's events, and never a delete.
@@ -210,15 +210,15 @@ func testEraseRequestTexts(e *env) {
 		VALUES (?, 2, 'ingetrokken', ?, 'gebruiker', ?, 'ingetrokken', 0, ?)`, old.ID, e.clock.Now(), f.burger.ID, `{"reden":"Mevrouw Bakker trekt in."}`))
 	must(e.t, e.rawExec("UPDATE requests SET state = 'ingetrokken', version = 2 WHERE id = ?", old.ID))
 	wantCode(e.t, e.s.EraseRequestTexts(e.ctx, old.ID, "Bewaartermijn verstreken."), schakel.ECONFLICT)
-	_, err = e.s.SequenceLog(e.ctx, 0)
+	_, err = e.s.SequenceLedger(e.ctx, 0)
 	must(e.t, err)
 	must(e.t, e.s.EraseRequestTexts(e.ctx, old.ID, "Bewaartermijn verstreken."))
 	if got := e.textsIn("Bakker"); len(got) != 0 {
 		e.t.Fatalf("the name is still in %v", got)
 	}
-	idx, err := e.s.LogIndex(e.ctx, old.ID, 2)
+	idx, err := e.s.LedgerIndex(e.ctx, old.ID, 2)
 	must(e.t, err)
-	entry, err := e.s.LogEntries(e.ctx, idx, idx+1)
+	entry, err := e.s.LedgerEntries(e.ctx, idx, idx+1)
 	must(e.t, err)
 	if len(entry) != 1 || !strings.Contains(string(entry[0]), ledger.TextHash("Mevrouw Bakker trekt in.")) {
 		e.t.Fatalf("the old event was logged as %q, not with the hash of its original reason", entry)

@@ -208,7 +208,7 @@ func testCreateRequest(e *env) {
 	r.Version, ev.Seq = 2, 2
 	wantCode(e.t, e.s.CreateRequest(e.ctx, r, ev), schakel.EINTERNAL)
 	// Every event written carries its log entry: the projection of what was stored.
-	wantLogEntries(e)
+	wantLedgerEntries(e)
 }
 
 func testRequest(e *env) {
@@ -493,7 +493,7 @@ func testUpdateRequest(e *env) {
 
 	e.t.Run("concurrent", func(t *testing.T) { testUpdateRequestConcurrent(&env{t: t, ctx: e.ctx, s: e.s, clock: e.clock}, f) })
 	// Every event written carries its log entry: the projection of what was stored.
-	wantLogEntries(e)
+	wantLedgerEntries(e)
 }
 
 // testUpdateRequestConcurrent has eight sweepers apply the same escalation to

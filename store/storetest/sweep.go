@@ -98,5 +98,5 @@ func testSweepDue(e *env) {
 	}
 	_ = c
 	// Every event written carries its log entry: the projection of what was stored.
-	wantLogEntries(e)
+	wantLedgerEntries(e)
 }

@@ -12,26 +12,26 @@ import (
 	"github.com/schakel-nl/schakel/ledger"
 )
 
-// LogStore is what the log job needs of the store (*store.Store).
-type LogStore interface {
-	SequenceLog(ctx context.Context, limit int) (int, error)
-	LogSize(ctx context.Context) (int64, error)
-	LogHashReader(ctx context.Context) tlog.HashReader
+// LedgerStore is what the log job needs of the store (*store.Store).
+type LedgerStore interface {
+	SequenceLedger(ctx context.Context, limit int) (int, error)
+	LedgerSize(ctx context.Context) (int64, error)
+	LedgerHashReader(ctx context.Context) tlog.HashReader
 	LatestCheckpoint(ctx context.Context) (size int64, note []byte, err error)
 	SaveCheckpoint(ctx context.Context, size int64, note []byte) error
 }
 
-// DefaultLogInterval is how often Run looks for new events: checkpoints
+// DefaultLedgerInterval is how often Run looks for new events: checkpoints
 // are made when there are new entries, at most every few seconds.
-const DefaultLogInterval = 2 * time.Second
+const DefaultLedgerInterval = 2 * time.Second
 
-// LogJob keeps the verifiable public record: it appends committed events to
+// LedgerJob keeps the verifiable public record: it appends committed events to
 // the log (the sequencer, docs/decisions/0006-log-sequencer.md) and signs a
 // checkpoint when the log has grown. Any number of instances may run it at
 // once: the store appends each event exactly once, and two instances
 // signing the same size with the same key make the same checkpoint.
-type LogJob struct {
-	Store  LogStore
+type LedgerJob struct {
+	Store  LedgerStore
 	Signer *ledger.Signer
 	// Clock times the rounds for the log; defaults to schakel.SystemClock.
 	Clock schakel.Clock
@@ -45,13 +45,13 @@ type LogJob struct {
 // new log is verifiable from the start), signs and saves a checkpoint for
 // its current size. It returns the number of entries it appended and
 // whether it saved a checkpoint.
-func (j *LogJob) RunOnce(ctx context.Context) (appended int, checkpointed bool, err error) {
+func (j *LedgerJob) RunOnce(ctx context.Context) (appended int, checkpointed bool, err error) {
 	batch := j.Batch
 	if batch <= 0 {
 		batch = 1000
 	}
 	for {
-		n, err := j.Store.SequenceLog(ctx, batch)
+		n, err := j.Store.SequenceLedger(ctx, batch)
 		appended += n
 		if err != nil {
 			return appended, false, err
@@ -63,7 +63,7 @@ func (j *LogJob) RunOnce(ctx context.Context) (appended int, checkpointed bool, 
 			break
 		}
 	}
-	size, err := j.Store.LogSize(ctx)
+	size, err := j.Store.LedgerSize(ctx)
 	if err != nil {
 		return appended, false, err
 	}
@@ -77,7 +77,7 @@ func (j *LogJob) RunOnce(ctx context.Context) (appended int, checkpointed bool, 
 	if size <= latest {
 		return appended, false, nil
 	}
-	root, err := tlog.TreeHash(size, j.Store.LogHashReader(ctx))
+	root, err := tlog.TreeHash(size, j.Store.LedgerHashReader(ctx))
 	if err != nil {
 		return appended, false, fmt.Errorf("jobs: log: tree hash of size %d: %w", size, err)
 	}
@@ -91,11 +91,11 @@ func (j *LogJob) RunOnce(ctx context.Context) (appended int, checkpointed bool, 
 	return appended, true, nil
 }
 
-// Run runs RunOnce every interval (DefaultLogInterval when 0 or less) until
+// Run runs RunOnce every interval (DefaultLedgerInterval when 0 or less) until
 // ctx ends, logging what it did.
-func (j *LogJob) Run(ctx context.Context, interval time.Duration) {
+func (j *LedgerJob) Run(ctx context.Context, interval time.Duration) {
 	if interval <= 0 {
-		interval = DefaultLogInterval
+		interval = DefaultLedgerInterval
 	}
 	clock := j.Clock
 	if clock == nil {

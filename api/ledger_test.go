@@ -29,7 +29,7 @@ func (e *env) checkpoint() *ledger.Signer {
 		}
 		e.h.LedgerKey = e.signer.VerifierKey()
 	}
-	j := &jobs.LogJob{Store: e.st, Signer: e.signer}
+	j := &jobs.LedgerJob{Store: e.st, Signer: e.signer}
 	if _, _, err := j.RunOnce(context.Background()); err != nil {
 		e.t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func decodeJSON[T any](t *testing.T, body []byte) T {
 	return v
 }
 
-func TestLogEndpoints(t *testing.T) {
+func TestLedgerEndpoints(t *testing.T) {
 	e := newEnv(t)
 	e.seedPrinciples()
 	if rec := e.do("GET", "/api/v1/logboek", "", nil); rec.Code != http.StatusNotFound {
@@ -65,7 +65,7 @@ func TestLogEndpoints(t *testing.T) {
 	if rec.Code != 200 || rec.Header().Get("Access-Control-Allow-Origin") != "*" {
 		t.Fatalf("logboek: %d %v", rec.Code, rec.Header())
 	}
-	state := decodeJSON[api.LogState](t, rec.Body.Bytes())
+	state := decodeJSON[api.LedgerState](t, rec.Body.Bytes())
 	cp, err := ledger.OpenCheckpoint([]byte(state.Note), s.VerifierKey(), "schakel.test/log")
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +80,7 @@ func TestLogEndpoints(t *testing.T) {
 		if rec.Code != 200 {
 			t.Fatalf("event %d/1: %d %s", req, rec.Code, rec.Body)
 		}
-		ev := decodeJSON[api.LogEvent](t, rec.Body.Bytes())
+		ev := decodeJSON[api.LedgerEvent](t, rec.Body.Bytes())
 		data, _ := base64.StdEncoding.DecodeString(ev.EntryBase64)
 		if string(ev.Entry) != string(data) {
 			t.Errorf("gebeurtenis %s differs from its base64 %s", ev.Entry, data)
@@ -110,7 +110,7 @@ func TestLogEndpoints(t *testing.T) {
 	if rec.Code != 200 {
 		t.Fatalf("consistentie: %d %s", rec.Code, rec.Body)
 	}
-	c := decodeJSON[api.LogConsistency](t, rec.Body.Bytes())
+	c := decodeJSON[api.LedgerConsistency](t, rec.Body.Bytes())
 	first, err := ledger.OpenCheckpoint([]byte(c.From.Note), s.VerifierKey(), "schakel.test/log")
 	if err != nil || first.Size != 1 || c.To.Size != 3 || c.To.Root != cp.Root.String() {
 		t.Fatalf("consistentie %+v: %v", c, err)

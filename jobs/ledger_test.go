@@ -61,15 +61,15 @@ func (w *world) writeEvents(ctx context.Context, s *store.Store, writer, n int) 
 	return nil
 }
 
-func (w *world) logJob(s *store.Store, signer *ledger.Signer) *jobs.LogJob {
-	return &jobs.LogJob{Store: s, Signer: signer, Clock: w.clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Batch: 250}
+func (w *world) logJob(s *store.Store, signer *ledger.Signer) *jobs.LedgerJob {
+	return &jobs.LedgerJob{Store: s, Signer: signer, Clock: w.clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Batch: 250}
 }
 
-// TestLogExactlyOnce has 8 writers make 1,000 events each over two store
+// TestLedgerExactlyOnce has 8 writers make 1,000 events each over two store
 // handles on one database (two serve instances), while each handle runs the
 // log job in a loop: the log holds every event exactly once at indexes
 // 0…7,999, and a verifier given only what the store serves accepts it.
-func TestLogExactlyOnce(t *testing.T) {
+func TestLedgerExactlyOnce(t *testing.T) {
 	for _, b := range storetest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
 			ctx := context.Background()
@@ -80,9 +80,9 @@ func TestLogExactlyOnce(t *testing.T) {
 			}
 			total := int64(writers * perWriter)
 			signer := storetest.TestSigner(t)
-			setup, err := w.a.SequenceLog(ctx, 0) // nothing yet: the world has no events
+			setup, err := w.a.SequenceLedger(ctx, 0) // nothing yet: the world has no events
 			if err != nil || setup != 0 {
-				t.Fatalf("SequenceLog on a new world: %d, %v", setup, err)
+				t.Fatalf("SequenceLedger on a new world: %d, %v", setup, err)
 			}
 
 			var done atomic.Bool
@@ -157,7 +157,7 @@ func TestLogExactlyOnce(t *testing.T) {
 			if events != total || entries != total || distinct != total || minIdx != 0 || maxIdx != total-1 || joined != total {
 				t.Fatalf("%d events; log: %d entries, %d distinct indexes %d…%d, %d matching an event; want %d", events, entries, distinct, minIdx, maxIdx, joined, total)
 			}
-			size, err := w.a.LogSize(ctx)
+			size, err := w.a.LedgerSize(ctx)
 			if err != nil || size != total {
 				t.Fatalf("log size %d, %v", size, err)
 			}
@@ -190,7 +190,7 @@ func TestLogExactlyOnce(t *testing.T) {
 				seq     int
 			}
 			seen := map[eventID]int64{}
-			v := &ledger.Verifier{Fetch: storetest.LogFetcher(ctx, w.b), VerifierKey: signer.VerifierKey(), Origin: storetest.TestOrigin,
+			v := &ledger.Verifier{Fetch: storetest.LedgerFetcher(ctx, w.b), VerifierKey: signer.VerifierKey(), Origin: storetest.TestOrigin,
 				Trusted: &trusted,
 				Entry: func(i int64, data []byte) error {
 					e, err := ledger.Decode(data)
@@ -226,10 +226,10 @@ func TestLogExactlyOnce(t *testing.T) {
 				if !ok {
 					t.Fatalf("event %d of request %d is not in the verified log", id.seq, id.request)
 				}
-				if id.request%97 == 0 { // a sample: LogIndex is one query each
-					idx, err := w.a.LogIndex(ctx, id.request, id.seq)
+				if id.request%97 == 0 { // a sample: LedgerIndex is one query each
+					idx, err := w.a.LedgerIndex(ctx, id.request, id.seq)
 					if err != nil || idx != at {
-						t.Fatalf("LogIndex(%d, %d) = %d, %v; the verifier found it at %d", id.request, id.seq, idx, err, at)
+						t.Fatalf("LedgerIndex(%d, %d) = %d, %v; the verifier found it at %d", id.request, id.seq, idx, err, at)
 					}
 				}
 			}
@@ -246,10 +246,10 @@ func TestLogExactlyOnce(t *testing.T) {
 	}
 }
 
-// TestLogJobCheckpoints: a new log gets a checkpoint of size 0, so it is
+// TestLedgerJobCheckpoints: a new log gets a checkpoint of size 0, so it is
 // verifiable from the start; afterwards a checkpoint is made only when the
 // log has grown.
-func TestLogJobCheckpoints(t *testing.T) {
+func TestLedgerJobCheckpoints(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t, "sqlite")
 	signer := storetest.TestSigner(t)

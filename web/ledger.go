@@ -15,7 +15,7 @@ import (
 // *store.Store implements it.
 type LedgerReader interface {
 	LatestCheckpoint(ctx context.Context) (size int64, note []byte, err error)
-	LogEntries(ctx context.Context, start, end int64) ([][]byte, error)
+	LedgerEntries(ctx context.Context, start, end int64) ([][]byte, error)
 }
 
 // logbookData is the Data of the page /logboek.
@@ -39,9 +39,9 @@ func (d logbookData) Command() string {
 	return "schakel verify --url " + d.BaseURL + " --key " + key
 }
 
-// LogBook is the page /logboek: the latest checkpoint of the public record
+// LedgerBook is the page /logboek: the latest checkpoint of the public record
 // and how anyone can check it without trusting the operator.
-func (h *Handler) LogBook(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) LedgerBook(w http.ResponseWriter, r *http.Request) {
 	pg := h.newPage(r, "Openbaar logboek")
 	pg.Nav = "logboek"
 	d := logbookData{VerifierKey: h.LedgerKey, BaseURL: h.baseURL(r)}
@@ -59,7 +59,7 @@ func (h *Handler) LogBook(w http.ResponseWriter, r *http.Request) {
 				d.Origin, d.Root = lines[0], lines[2]
 			}
 			if size > 0 {
-				entries, err := h.Ledger.LogEntries(r.Context(), size-1, size)
+				entries, err := h.Ledger.LedgerEntries(r.Context(), size-1, size)
 				if err != nil {
 					h.serverError(w, r, err)
 					return

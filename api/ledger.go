@@ -29,17 +29,17 @@ type LedgerStore interface {
 	// CheckpointAt returns the signed checkpoint for a size; ENOTFOUND when
 	// none was signed for it.
 	CheckpointAt(ctx context.Context, size int64) ([]byte, error)
-	// LogHashReader reads the stored hashes of the tree.
-	LogHashReader(ctx context.Context) tlog.HashReader
-	// LogEntries returns the encoded entries start ≤ i < end.
-	LogEntries(ctx context.Context, start, end int64) ([][]byte, error)
-	// LogIndex returns the index of the entry of an event; ENOTFOUND when
+	// LedgerHashReader reads the stored hashes of the tree.
+	LedgerHashReader(ctx context.Context) tlog.HashReader
+	// LedgerEntries returns the encoded entries start ≤ i < end.
+	LedgerEntries(ctx context.Context, start, end int64) ([][]byte, error)
+	// LedgerIndex returns the index of the entry of an event; ENOTFOUND when
 	// the event is not (yet) in the log.
-	LogIndex(ctx context.Context, requestID int64, seq int) (int64, error)
+	LedgerIndex(ctx context.Context, requestID int64, seq int) (int64, error)
 }
 
-// LogCheckpoint is a signed checkpoint of the public record.
-type LogCheckpoint struct {
+// LedgerCheckpoint is a signed checkpoint of the public record.
+type LedgerCheckpoint struct {
 	// Size is the number of entries the checkpoint covers.
 	Size int64 `json:"grootte"`
 	// Root is the RFC 6962 tree hash of those entries, standard base64.
@@ -49,10 +49,10 @@ type LogCheckpoint struct {
 	Note string `json:"checkpoint,omitempty"`
 }
 
-// LogState is GET /api/v1/logboek: the latest checkpoint with what a
+// LedgerState is GET /api/v1/logboek: the latest checkpoint with what a
 // verifier needs to check it.
-type LogState struct {
-	LogCheckpoint
+type LedgerState struct {
+	LedgerCheckpoint
 	// Origin is the first line of every checkpoint.
 	Origin string `json:"oorsprong"`
 	// VerifierKey is the note verifier key of the log's signing key. Take
@@ -61,11 +61,11 @@ type LogState struct {
 	// LastEventAt is the time of the newest entry in the checkpoint.
 	LastEventAt string `json:"laatsteGebeurtenis,omitempty"`
 	// Links are the C2SP tlog-tiles resources.
-	Links LogLinks `json:"_links"`
+	Links LedgerLinks `json:"_links"`
 }
 
-// LogLinks point to the raw log.
-type LogLinks struct {
+// LedgerLinks point to the raw log.
+type LedgerLinks struct {
 	Checkpoint Link `json:"checkpoint"`
 	Tiles      Link `json:"tegels"`
 }
@@ -75,9 +75,9 @@ type Link struct {
 	Href string `json:"href"`
 }
 
-// LogEvent is GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}:
+// LedgerEvent is GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}:
 // the entry of one event with the proof that it is in the log.
-type LogEvent struct {
+type LedgerEvent struct {
 	RequestID int64 `json:"verzoek"`
 	Seq       int   `json:"volgnummer"`
 	// Index is the entry's position in the log, from 0.
@@ -89,24 +89,24 @@ type LogEvent struct {
 	// LeafHash is tlog.RecordHash of the entry bytes, standard base64.
 	LeafHash string `json:"bladhash"`
 	// Checkpoint is the checkpoint the proof is against: the latest.
-	Checkpoint LogCheckpoint `json:"checkpoint"`
+	Checkpoint LedgerCheckpoint `json:"checkpoint"`
 	// Proof is the RFC 6962 inclusion proof (tlog.RecordProof), standard
 	// base64 hashes; check it with tlog.CheckRecord.
 	Proof []string `json:"inclusiebewijs"`
 }
 
-// LogConsistency is GET /api/v1/logboek/consistentie: the proof that the
+// LedgerConsistency is GET /api/v1/logboek/consistentie: the proof that the
 // log of size From is a prefix of the log of size To.
-type LogConsistency struct {
-	From LogCheckpoint `json:"van"`
-	To   LogCheckpoint `json:"tot"`
+type LedgerConsistency struct {
+	From LedgerCheckpoint `json:"van"`
+	To   LedgerCheckpoint `json:"tot"`
 	// Proof is the RFC 6962 consistency proof (tlog.TreeProof), standard
 	// base64 hashes; check it with tlog.CheckTree.
 	Proof []string `json:"consistentiebewijs"`
 }
 
-// errNoLog answers when the server has no log to show.
-var errNoLog = schakel.Errorf(schakel.ENOTFOUND, "Het openbare logboek heeft nog geen ondertekend checkpoint; probeer het over enkele seconden opnieuw.")
+// errNoLedger answers when the server has no log to show.
+var errNoLedger = schakel.Errorf(schakel.ENOTFOUND, "Het openbare logboek heeft nog geen ondertekend checkpoint; probeer het over enkele seconden opnieuw.")
 
 // public marks a response as readable from any origin.
 func public(w http.ResponseWriter) {
@@ -118,11 +118,11 @@ func public(w http.ResponseWriter) {
 // not sign.
 func (h *Handler) latest(ctx context.Context) (int64, []byte, ledger.Checkpoint, string, error) {
 	if h.Ledger == nil {
-		return 0, nil, ledger.Checkpoint{}, "", errNoLog
+		return 0, nil, ledger.Checkpoint{}, "", errNoLedger
 	}
 	size, note, err := h.Ledger.LatestCheckpoint(ctx)
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
-		return 0, nil, ledger.Checkpoint{}, "", errNoLog
+		return 0, nil, ledger.Checkpoint{}, "", errNoLedger
 	}
 	if err != nil {
 		return 0, nil, ledger.Checkpoint{}, "", err
@@ -157,10 +157,10 @@ func parseNote(note []byte) (string, ledger.Checkpoint, error) {
 	return lines[0], ledger.Checkpoint{Size: size, Root: root}, nil
 }
 
-// logSize returns the size parameter name, def when it is absent, and
+// ledgerSize returns the size parameter name, def when it is absent, and
 // records a problem when it is not a whole number from 1 to the latest
 // checkpoint's size.
-func logSize(q query, name string, def, size int64) int64 {
+func ledgerSize(q query, name string, def, size int64) int64 {
 	s, ok := q.get(name)
 	if !ok {
 		return def
@@ -183,23 +183,23 @@ func hashStrings(hs []tlog.Hash) []string {
 	return out
 }
 
-// GetLog serves GET /api/v1/logboek: the latest signed checkpoint of the
+// GetLedger serves GET /api/v1/logboek: the latest signed checkpoint of the
 // public record, its origin and the verifier key.
-func (h *Handler) GetLog(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) GetLedger(w http.ResponseWriter, r *http.Request) {
 	public(w)
 	size, note, cp, origin, err := h.latest(r.Context())
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
-	out := LogState{
-		LogCheckpoint: LogCheckpoint{Size: size, Root: cp.Root.String(), Note: string(note)},
-		Origin:        origin,
-		VerifierKey:   h.LedgerKey,
-		Links:         LogLinks{Checkpoint: Link{"/log/checkpoint"}, Tiles: Link{"/log/tile/"}},
+	out := LedgerState{
+		LedgerCheckpoint: LedgerCheckpoint{Size: size, Root: cp.Root.String(), Note: string(note)},
+		Origin:           origin,
+		VerifierKey:      h.LedgerKey,
+		Links:            LedgerLinks{Checkpoint: Link{"/log/checkpoint"}, Tiles: Link{"/log/tile/"}},
 	}
 	if size > 0 {
-		entries, err := h.Ledger.LogEntries(r.Context(), size-1, size)
+		entries, err := h.Ledger.LedgerEntries(r.Context(), size-1, size)
 		if err != nil {
 			respond.Error(w, r, h.Log, err)
 			return
@@ -213,10 +213,10 @@ func (h *Handler) GetLog(w http.ResponseWriter, r *http.Request) {
 	respond.JSON(w, http.StatusOK, out)
 }
 
-// GetLogEvent serves GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}:
+// GetLedgerEvent serves GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}:
 // the entry of an event, its index and an inclusion proof against the
 // latest checkpoint. An event that is not in a checkpoint yet is a 404.
-func (h *Handler) GetLogEvent(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) GetLedgerEvent(w http.ResponseWriter, r *http.Request) {
 	public(w)
 	ctx := r.Context()
 	reqText, seqText := r.PathValue("verzoek"), r.PathValue("volgnummer")
@@ -231,7 +231,7 @@ func (h *Handler) GetLogEvent(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
-	index, err := h.Ledger.LogIndex(ctx, reqID, seq)
+	index, err := h.Ledger.LedgerIndex(ctx, reqID, seq)
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 		err = schakel.Errorf(schakel.ENOTFOUND, "Gebeurtenis %d van verzoek %d staat niet in het logboek (nog niet, of zij bestaat niet).", seq, reqID)
 	}
@@ -243,7 +243,7 @@ func (h *Handler) GetLogEvent(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, schakel.Errorf(schakel.ENOTFOUND, "Gebeurtenis %d van verzoek %d staat in het logboek op plaats %d, maar nog niet in een ondertekend checkpoint (grootte %d); probeer het over enkele seconden opnieuw.", seq, reqID, index, size))
 		return
 	}
-	entries, err := h.Ledger.LogEntries(ctx, index, index+1)
+	entries, err := h.Ledger.LedgerEntries(ctx, index, index+1)
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
@@ -252,19 +252,19 @@ func (h *Handler) GetLogEvent(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, fmt.Errorf("api: log entry %d missing", index))
 		return
 	}
-	proof, err := tlog.ProveRecord(size, index, h.Ledger.LogHashReader(ctx))
+	proof, err := tlog.ProveRecord(size, index, h.Ledger.LedgerHashReader(ctx))
 	if err != nil {
 		respond.Error(w, r, h.Log, fmt.Errorf("api: inclusion proof of entry %d in size %d: %v", index, size, err))
 		return
 	}
 	data := entries[0]
-	out := LogEvent{
+	out := LedgerEvent{
 		RequestID:   reqID,
 		Seq:         seq,
 		Index:       index,
 		EntryBase64: encodeBase64(data),
 		LeafHash:    tlog.RecordHash(data).String(),
-		Checkpoint:  LogCheckpoint{Size: size, Root: cp.Root.String(), Note: string(note)},
+		Checkpoint:  LedgerCheckpoint{Size: size, Root: cp.Root.String(), Note: string(note)},
 		Proof:       hashStrings(proof),
 	}
 	if json.Valid(data) {
@@ -273,12 +273,12 @@ func (h *Handler) GetLogEvent(w http.ResponseWriter, r *http.Request) {
 	respond.JSON(w, http.StatusOK, out)
 }
 
-// GetLogConsistency serves GET /api/v1/logboek/consistentie?van=N&tot=M:
+// GetLedgerConsistency serves GET /api/v1/logboek/consistentie?van=N&tot=M:
 // the proof that the log of size van is a prefix of the log of size tot
 // (default: the latest checkpoint), for a verifier who trusted the
 // checkpoint of size van before. Both sizes must be at most the latest
 // checkpoint's; van at least 1.
-func (h *Handler) GetLogConsistency(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) GetLedgerConsistency(w http.ResponseWriter, r *http.Request) {
 	public(w)
 	ctx := r.Context()
 	var v schakel.Validation
@@ -297,8 +297,8 @@ func (h *Handler) GetLogConsistency(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, schakel.Errorf(schakel.ENOTFOUND, "Het logboek is nog leeg: er is niets om te bewijzen."))
 		return
 	}
-	from := logSize(q, "van", 0, size)
-	to := logSize(q, "tot", size, size)
+	from := ledgerSize(q, "van", 0, size)
+	to := ledgerSize(q, "tot", size, size)
 	if _, ok := q.get("van"); !ok && !bad["van"] {
 		v.Add("van", "required", "Geef de grootte van het checkpoint dat u vertrouwt, bijvoorbeeld van=10.")
 	}
@@ -309,16 +309,16 @@ func (h *Handler) GetLogConsistency(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
-	hr := h.Ledger.LogHashReader(ctx)
+	hr := h.Ledger.LedgerHashReader(ctx)
 	proof, err := tlog.ProveTree(to, from, hr)
 	if err != nil {
 		respond.Error(w, r, h.Log, fmt.Errorf("api: consistency proof from %d to %d: %v", from, to, err))
 		return
 	}
-	out := LogConsistency{Proof: hashStrings(proof)}
+	out := LedgerConsistency{Proof: hashStrings(proof)}
 	for _, c := range []struct {
 		n   int64
-		dst *LogCheckpoint
+		dst *LedgerCheckpoint
 	}{{from, &out.From}, {to, &out.To}} {
 		c.dst.Size = c.n
 		if c.n == size {

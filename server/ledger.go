@@ -14,25 +14,25 @@ import (
 	"github.com/schakel-nl/schakel/ledger"
 )
 
-// LogReader is what the publication of the public record reads from the
+// LedgerReader is what the publication of the public record reads from the
 // store. *store.Store implements it.
-type LogReader interface {
+type LedgerReader interface {
 	LatestCheckpoint(ctx context.Context) (size int64, note []byte, err error)
-	LogHashReader(ctx context.Context) tlog.HashReader
-	LogEntries(ctx context.Context, start, end int64) ([][]byte, error)
+	LedgerHashReader(ctx context.Context) tlog.HashReader
+	LedgerEntries(ctx context.Context, start, end int64) ([][]byte, error)
 }
 
-// ErrNoCheckpoint is returned by a LogFetcher for the checkpoint of a log
+// ErrNoCheckpoint is returned by a LedgerFetcher for the checkpoint of a log
 // that has signed none yet.
 var ErrNoCheckpoint = errors.New("the log has no signed checkpoint yet")
 
-// LogFetcher returns a ledger.Fetcher over the store: "checkpoint" is the
+// LedgerFetcher returns a ledger.Fetcher over the store: "checkpoint" is the
 // latest signed checkpoint, and "tile/…" the C2SP tlog-tiles resources of
 // the tree as far as the latest checkpoint goes, read with ledger.ReadTile.
 // It serves exactly what GET /log/… serves, without HTTP, for
 // `schakel verify --db`. Errors for paths the log does not have wrap
 // ledger.ErrNotFound or ErrNoCheckpoint.
-func LogFetcher(ctx context.Context, st LogReader) ledger.Fetcher {
+func LedgerFetcher(ctx context.Context, st LedgerReader) ledger.Fetcher {
 	return func(path string) ([]byte, error) {
 		size, note, err := st.LatestCheckpoint(ctx)
 		if schakel.ErrorCode(err) == schakel.ENOTFOUND {
@@ -46,30 +46,30 @@ func LogFetcher(ctx context.Context, st LogReader) ledger.Fetcher {
 		}
 		// Never serve beyond what is signed: the hashes and entries after
 		// the latest checkpoint are not yet public.
-		return ledger.ReadTile(path, size, st.LogHashReader(ctx), func(start, end int64) ([][]byte, error) {
-			return st.LogEntries(ctx, start, end)
+		return ledger.ReadTile(path, size, st.LedgerHashReader(ctx), func(start, end int64) ([][]byte, error) {
+			return st.LedgerEntries(ctx, start, end)
 		})
 	}
 }
 
-// logCheckpoint serves GET /log/checkpoint: the latest signed checkpoint,
+// ledgerCheckpoint serves GET /log/checkpoint: the latest signed checkpoint,
 // never cached, readable from any origin.
-func (s *Server) logCheckpoint(w http.ResponseWriter, r *http.Request) {
-	s.serveLog(w, r, "checkpoint")
+func (s *Server) ledgerCheckpoint(w http.ResponseWriter, r *http.Request) {
+	s.serveLedger(w, r, "checkpoint")
 }
 
-// logTile serves GET /log/tile/{rest...}: a hash tile or entry bundle of
+// ledgerTile serves GET /log/tile/{rest...}: a hash tile or entry bundle of
 // C2SP tlog-tiles. A full tile never changes and is cached for a year; a
 // partial one is as fixed, but C2SP lets a log drop it once the full tile
 // exists, so it is cached for an hour.
-func (s *Server) logTile(w http.ResponseWriter, r *http.Request) {
-	s.serveLog(w, r, "tile/"+r.PathValue("rest"))
+func (s *Server) ledgerTile(w http.ResponseWriter, r *http.Request) {
+	s.serveLedger(w, r, "tile/"+r.PathValue("rest"))
 }
 
-func (s *Server) serveLog(w http.ResponseWriter, r *http.Request, path string) {
+func (s *Server) serveLedger(w http.ResponseWriter, r *http.Request, path string) {
 	h := w.Header()
 	h.Set("Access-Control-Allow-Origin", "*")
-	data, err := LogFetcher(r.Context(), s.store)(path)
+	data, err := LedgerFetcher(r.Context(), s.store)(path)
 	if err != nil {
 		h.Set("Content-Type", "text/plain; charset=utf-8")
 		h.Set("Cache-Control", "no-store")

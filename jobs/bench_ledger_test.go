@@ -15,7 +15,7 @@ import (
 // durability: 50,000 events committed beforehand (as requests made through a
 // faster handle, synchronous=NORMAL / synchronous_commit=off, which also
 // queues them in the log outbox; not timed) are appended to the log by one
-// LogJob.RunOnce on a durable handle (SQLite synchronous=FULL, PostgreSQL
+// LedgerJob.RunOnce on a durable handle (SQLite synchronous=FULL, PostgreSQL
 // synchronous_commit=on), in batches of the job's default size, followed by
 // one signed checkpoint. Run with -benchtime=1x: each run appends a fresh
 // world.
@@ -26,7 +26,7 @@ func BenchmarkSequenceLog(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				durable, _ := sweepWorld(b, backend, events, 0)
-				job := &jobs.LogJob{Store: durable, Signer: storetest.TestSigner(b), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+				job := &jobs.LedgerJob{Store: durable, Signer: storetest.TestSigner(b), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 				ctx := context.Background()
 				b.StartTimer()
 				start := time.Now()

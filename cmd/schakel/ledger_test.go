@@ -288,7 +288,7 @@ func TestPublicRecordInterop(t *testing.T) {
 	if size < 2 {
 		t.Fatalf("size %d", size)
 	}
-	state := getJSON[api.LogState](t, base+"/api/v1/logboek")
+	state := getJSON[api.LedgerState](t, base+"/api/v1/logboek")
 	if state.Size != size || state.Root != root.String() || state.Note != body || state.VerifierKey != vkey || state.Origin != verifier.Name() {
 		t.Fatalf("logboek %+v", state)
 	}
@@ -307,7 +307,7 @@ func TestPublicRecordInterop(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ev := getJSON[api.LogEvent](t, fmt.Sprintf("%s/api/v1/logboek/gebeurtenissen/%d/%d", base, req, seq))
+		ev := getJSON[api.LedgerEvent](t, fmt.Sprintf("%s/api/v1/logboek/gebeurtenissen/%d/%d", base, req, seq))
 		data, err := base64.StdEncoding.DecodeString(ev.EntryBase64)
 		if err != nil || !bytes.Equal(data, entries[i]) || ev.Index != i {
 			t.Fatalf("event %d/%d: index %d, bytes equal %v (%v)", req, seq, ev.Index, bytes.Equal(data, entries[i]), err)
@@ -331,7 +331,7 @@ func TestPublicRecordInterop(t *testing.T) {
 
 	// Consistency from every smaller size to the checkpoint.
 	for n := int64(1); n <= size; n++ {
-		c := getJSON[api.LogConsistency](t, fmt.Sprintf("%s/api/v1/logboek/consistentie?van=%d&tot=%d", base, n, size))
+		c := getJSON[api.LedgerConsistency](t, fmt.Sprintf("%s/api/v1/logboek/consistentie?van=%d&tot=%d", base, n, size))
 		var proof tlog.TreeProof
 		for _, p := range c.Proof {
 			h, _ := tlog.ParseHash(p)
@@ -396,7 +396,7 @@ func TestKeys(t *testing.T) {
 	if !strings.HasPrefix(k3, "rijk.example/schakel/log+") {
 		t.Fatalf("key %q", k3)
 	}
-	if _, err := run(t, "keys", "--new", "--log-origin", "met spatie"); err == nil || !strings.Contains(err.Error(), "--log-origin") {
+	if _, err := run(t, "keys", "--new", "--log-origin", "met spatie"); err == nil || !strings.Contains(err.Error(), "--ledger-origin") {
 		t.Fatalf("bad origin: %v", err)
 	}
 	// verify refuses a signing key in place of the verifier key.
@@ -494,7 +494,7 @@ func newTamperWorld(t *testing.T, backend string) *tamperWorld {
 	if w.signer, err = ledger.NewSigner(strings.TrimSpace(string(b)), "schakel.test/log"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := (&jobs.LogJob{Store: st, Signer: w.signer}).RunOnce(ctx); err != nil {
+	if _, _, err := (&jobs.LedgerJob{Store: st, Signer: w.signer}).RunOnce(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if w.size, _, err = st.LatestCheckpoint(ctx); err != nil || w.size < 4 {
@@ -542,7 +542,7 @@ func (w *tamperWorld) dropGuards(t *testing.T) {
 
 func (w *tamperWorld) entry(t *testing.T, idx int64) []byte {
 	t.Helper()
-	e, err := w.st.LogEntries(context.Background(), idx, idx+1)
+	e, err := w.st.LedgerEntries(context.Background(), idx, idx+1)
 	if err != nil || len(e) != 1 {
 		t.Fatalf("entry %d: %v", idx, err)
 	}
@@ -573,7 +573,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 			w.exec(t, "DELETE FROM log_hashes WHERE id >= ?", tlog.StoredHashIndex(0, w.size-2))
 			w.exec(t, "DELETE FROM log_checkpoints WHERE size = ?", w.size)
 			w.exec(t, "UPDATE log_head SET size = ?", w.size-2)
-			root, err := tlog.TreeHash(w.size-2, w.st.LogHashReader(ctx))
+			root, err := tlog.TreeHash(w.size-2, w.st.LedgerHashReader(ctx))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -616,7 +616,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 				}
 				// Offline, and over HTTP from a server on the tampered database.
 				cfg := config.Default()
-				srv, err := server.New(&cfg, w.st, schakel.SystemClock{}, slog.New(slog.DiscardHandler), nil, server.WithLogKey(w.vkey))
+				srv, err := server.New(&cfg, w.st, schakel.SystemClock{}, slog.New(slog.DiscardHandler), nil, server.WithLedgerKey(w.vkey))
 				if err != nil {
 					t.Fatal(err)
 				}

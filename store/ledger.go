@@ -20,21 +20,21 @@ import (
 // one-row log_head (the number of entries). Every event carries its entry
 // in request_events.log_entry, written in the event's own transaction, and
 // a trigger queues its id in log_outbox in that same transaction;
-// SequenceLog drains the outbox into the log
+// SequenceLedger drains the outbox into the log
 // (docs/decisions/0006-log-sequencer.md).
 
-// DefaultLogBatch is the number of events SequenceLog appends per
-// transaction when given a limit of 0 or less; MaxLogBatch caps the limit.
+// DefaultLedgerBatch is the number of events SequenceLedger appends per
+// transaction when given a limit of 0 or less; MaxLedgerBatch caps the limit.
 const (
-	DefaultLogBatch = 1000
-	MaxLogBatch     = 10000
+	DefaultLedgerBatch = 1000
+	MaxLedgerBatch     = 10000
 )
 
 // insertChunk is the number of rows per multi-row INSERT: 4 parameters a row
 // stays far below the limits of both databases (32,766 and 65,535).
 const insertChunk = 500
 
-// pendingLogQuery selects the committed events queued in the outbox, in the
+// pendingLedgerQuery selects the committed events queued in the outbox, in the
 // order they were written, and whether each is in the log already (which
 // only a restored or tampered database can give: such a row is dropped, not
 // appended twice). It reads the outbox, not an anti-join of request_events
@@ -42,23 +42,23 @@ const insertChunk = 500
 // and not a high-water mark on request_events.id, for on PostgreSQL ids are
 // handed out at insert, not at commit: an event may become visible after
 // one with a higher id, and a mark would skip it for ever.
-const pendingLogQuery = `SELECT o.event_id, e.request_id, e.seq, e.log_entry,
+const pendingLedgerQuery = `SELECT o.event_id, e.request_id, e.seq, e.log_entry,
 	EXISTS (SELECT 1 FROM log_entries l WHERE l.request_id = e.request_id AND l.seq = e.seq)
 	FROM log_outbox o LEFT JOIN request_events e ON e.id = o.event_id
 	ORDER BY o.event_id LIMIT ?`
 
-// pendingEvent is an event found by pendingLogQuery.
+// pendingEvent is an event found by pendingLedgerQuery.
 type pendingEvent struct {
 	requestID int64
 	seq       int
 	entry     []byte
 }
 
-// SequenceLog appends up to limit committed events that are not yet in the
+// SequenceLedger appends up to limit committed events that are not yet in the
 // log (queued in log_outbox), in the order they were written, and returns
 // how many it appended (fewer than limit: nothing more was pending when it
-// looked). limit 0 or less means DefaultLogBatch; it is capped at
-// MaxLogBatch.
+// looked). limit 0 or less means DefaultLedgerBatch; it is capped at
+// MaxLedgerBatch.
 //
 // It runs in one transaction that holds the log head: on PostgreSQL the row
 // lock on log_head, on SQLite the writer lock. Any number of instances may
@@ -68,11 +68,11 @@ type pendingEvent struct {
 // the append) and the indexes are gap-free. For entry n it stores
 // the entry and ledger.HashesForAppend(n, entry) at tlog.StoredHashIndex(0, n)
 // onwards, then advances the head.
-func (s *Store) SequenceLog(ctx context.Context, limit int) (int, error) {
+func (s *Store) SequenceLedger(ctx context.Context, limit int) (int, error) {
 	if limit <= 0 {
-		limit = DefaultLogBatch
+		limit = DefaultLedgerBatch
 	}
-	limit = min(limit, MaxLogBatch)
+	limit = min(limit, MaxLedgerBatch)
 	appended := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		appended = 0
@@ -136,7 +136,7 @@ func (s *Store) SequenceLog(ctx context.Context, limit int) (int, error) {
 // writer would have computed (ledger.Project uses only facts of the request
 // that never change).
 func (s *Store) pendingEvents(ctx context.Context, tx *sql.Tx, limit int) (out []pendingEvent, queued []int64, err error) {
-	rows, err := tx.QueryContext(ctx, s.q(pendingLogQuery), limit)
+	rows, err := tx.QueryContext(ctx, s.q(pendingLedgerQuery), limit)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pending events: %w", err)
 	}
@@ -228,7 +228,7 @@ func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, prefix string, k int
 	return nil
 }
 
-// batchHashReader reads stored hashes for SequenceLog: those the batch has
+// batchHashReader reads stored hashes for SequenceLedger: those the batch has
 // computed so far from m, the others from log_hashes in the transaction.
 // Hashes read are kept in m too: the hashes entry n+1 needs are those entry
 // n needed plus the ones it added, so a batch reads the table once.
@@ -303,14 +303,14 @@ func (s *Store) readHashes(ctx context.Context, q queryer, indexes []int64) ([]t
 
 // ReadHashes implements tlog.HashReader over the stored hashes of the log,
 // with one query for all indexes. tlog's interface has no context; use
-// LogHashReader to pass one.
+// LedgerHashReader to pass one.
 func (s *Store) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	return s.readHashes(context.Background(), s.read, indexes)
 }
 
-// LogHashReader returns a tlog.HashReader over the stored hashes of the log
+// LedgerHashReader returns a tlog.HashReader over the stored hashes of the log
 // whose queries run with ctx.
-func (s *Store) LogHashReader(ctx context.Context) tlog.HashReader {
+func (s *Store) LedgerHashReader(ctx context.Context) tlog.HashReader {
 	return hashReader{ctx: ctx, s: s}
 }
 
@@ -323,8 +323,8 @@ func (r hashReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	return r.s.readHashes(r.ctx, r.s.read, indexes)
 }
 
-// LogSize returns the number of entries in the log.
-func (s *Store) LogSize(ctx context.Context) (int64, error) {
+// LedgerSize returns the number of entries in the log.
+func (s *Store) LedgerSize(ctx context.Context) (int64, error) {
 	var size int64
 	if err := s.readRow(ctx, "SELECT size FROM log_head WHERE id = 1").Scan(&size); err != nil {
 		return 0, fmt.Errorf("store: log size: %w", err)
@@ -332,11 +332,11 @@ func (s *Store) LogSize(ctx context.Context) (int64, error) {
 	return size, nil
 }
 
-// LogEntries returns the stored entries with indexes start ≤ i < end in
+// LedgerEntries returns the stored entries with indexes start ≤ i < end in
 // index order, with one query: a ledger.EntryReader. It returns what the
 // table holds, also fewer entries than asked when rows are missing; judging
 // that is the verifier's job (see ledger.ReadTile).
-func (s *Store) LogEntries(ctx context.Context, start, end int64) ([][]byte, error) {
+func (s *Store) LedgerEntries(ctx context.Context, start, end int64) ([][]byte, error) {
 	if start < 0 || end < start {
 		return nil, schakel.Errorf(schakel.EINVALID, "Ongeldig bereik van de log: %d tot %d.", start, end)
 	}
@@ -362,9 +362,9 @@ func (s *Store) LogEntries(ctx context.Context, start, end int64) ([][]byte, err
 	return out, nil
 }
 
-// LogIndex returns the index in the log of event seq of request requestID,
+// LedgerIndex returns the index in the log of event seq of request requestID,
 // or ENOTFOUND when it has not been sequenced (yet).
-func (s *Store) LogIndex(ctx context.Context, requestID int64, seq int) (int64, error) {
+func (s *Store) LedgerIndex(ctx context.Context, requestID int64, seq int) (int64, error) {
 	var idx int64
 	err := s.readRow(ctx, "SELECT idx FROM log_entries WHERE request_id = ? AND seq = ?", requestID, seq).Scan(&idx)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -9,7 +9,7 @@ import (
 	"github.com/schakel-nl/schakel/ledger"
 )
 
-func TestLogBook(t *testing.T) {
+func TestLedgerBook(t *testing.T) {
 	w := newRequestWorld(t)
 	c := w.client()
 
@@ -34,7 +34,7 @@ func TestLogBook(t *testing.T) {
 	w.h.LedgerKey = vkey
 	w.create("Eerste signaal")
 	w.create("Tweede signaal")
-	if _, _, err := (&jobs.LogJob{Store: w.st, Signer: signer}).RunOnce(context.Background()); err != nil {
+	if _, _, err := (&jobs.LedgerJob{Store: w.st, Signer: signer}).RunOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	_, note, err := w.st.LatestCheckpoint(context.Background())

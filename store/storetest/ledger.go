@@ -36,11 +36,11 @@ func TestSigner(t interface {
 	return s
 }
 
-// LogFetcher serves the log of s as a C2SP tlog-tiles log would over HTTP:
+// LedgerFetcher serves the log of s as a C2SP tlog-tiles log would over HTTP:
 // "checkpoint" is the latest stored checkpoint, tiles and entry bundles are
 // read with ledger.ReadTile for that checkpoint's size. It is what a
 // ledger.Verifier needs to check a store without a server.
-func LogFetcher(ctx context.Context, s *store.Store) ledger.Fetcher {
+func LedgerFetcher(ctx context.Context, s *store.Store) ledger.Fetcher {
 	return func(path string) ([]byte, error) {
 		size, note, err := s.LatestCheckpoint(ctx)
 		if err != nil {
@@ -49,8 +49,8 @@ func LogFetcher(ctx context.Context, s *store.Store) ledger.Fetcher {
 		if path == "checkpoint" {
 			return note, nil
 		}
-		return ledger.ReadTile(path, size, s.LogHashReader(ctx), func(start, end int64) ([][]byte, error) {
-			return s.LogEntries(ctx, start, end)
+		return ledger.ReadTile(path, size, s.LedgerHashReader(ctx), func(start, end int64) ([][]byte, error) {
+			return s.LedgerEntries(ctx, start, end)
 		})
 	}
 }
@@ -95,11 +95,11 @@ func (e *env) projection(requestID int64, seq int) []byte {
 	return nil
 }
 
-// wantLogEntries fails unless every event stored carries as its log entry
+// wantLedgerEntries fails unless every event stored carries as its log entry
 // the projection of the request and event as stored, and returns the number
 // of events. Events without one (planted under the store, as events from
 // before the log are) are skipped.
-func wantLogEntries(e *env) int {
+func wantLedgerEntries(e *env) int {
 	e.t.Helper()
 	all := e.eventEntries()
 	for _, se := range all {
@@ -136,7 +136,7 @@ func logWorld(e *env, f *reqFixture) int {
 		e.t.Fatal("the sweep stored no events")
 	}
 	_ = c
-	return wantLogEntries(e)
+	return wantLedgerEntries(e)
 }
 
 // hashSlice is a tlog.HashReader over an in-memory hash table.
@@ -153,26 +153,26 @@ func (s hashSlice) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	return out, nil
 }
 
-// wantLog fails unless the log holds every event exactly once, at indexes
+// wantLedger fails unless the log holds every event exactly once, at indexes
 // 0…n-1 in the order the events were written, with the stored log entries,
 // and the stored hashes are those of a tree recomputed in memory.
-func wantLog(e *env) {
+func wantLedger(e *env) {
 	e.t.Helper()
 	events := e.eventEntries()
 	n := int64(len(events))
-	size, err := e.s.LogSize(e.ctx)
+	size, err := e.s.LedgerSize(e.ctx)
 	must(e.t, err)
 	if size != n {
 		e.t.Fatalf("log size %d, want %d events", size, n)
 	}
-	entries, err := e.s.LogEntries(e.ctx, 0, n)
+	entries, err := e.s.LedgerEntries(e.ctx, 0, n)
 	must(e.t, err)
 	if int64(len(entries)) != n {
-		e.t.Fatalf("LogEntries(0, %d) gave %d", n, len(entries))
+		e.t.Fatalf("LedgerEntries(0, %d) gave %d", n, len(entries))
 	}
 	seen := map[int64]bool{}
 	for _, ev := range events {
-		idx, err := e.s.LogIndex(e.ctx, ev.requestID, ev.seq)
+		idx, err := e.s.LedgerIndex(e.ctx, ev.requestID, ev.seq)
 		must(e.t, err)
 		if idx < 0 || idx >= n || seen[idx] {
 			e.t.Fatalf("event %d of request %d at index %d (size %d, seen %v)", ev.seq, ev.requestID, idx, n, seen[idx])
@@ -223,13 +223,13 @@ func wantLog(e *env) {
 func testSequenceLog(e *env) {
 	f := newReqFixture(e)
 	n := logWorld(e, f)
-	if _, err := e.s.LogIndex(e.ctx, 1, 1); schakel.ErrorCode(err) != schakel.ENOTFOUND {
+	if _, err := e.s.LedgerIndex(e.ctx, 1, 1); schakel.ErrorCode(err) != schakel.ENOTFOUND {
 		e.t.Fatalf("an event is in the log before sequencing: %v", err)
 	}
 	// Batches of 2: the batch's own hashes are read back from memory.
 	total := 0
 	for {
-		got, err := e.s.SequenceLog(e.ctx, 2)
+		got, err := e.s.SequenceLedger(e.ctx, 2)
 		must(e.t, err)
 		total += got
 		if got < 2 {
@@ -239,9 +239,9 @@ func testSequenceLog(e *env) {
 	if total != n {
 		e.t.Fatalf("appended %d, want %d", total, n)
 	}
-	wantLog(e)
-	if got, err := e.s.SequenceLog(e.ctx, 0); err != nil || got != 0 {
-		e.t.Fatalf("nothing pending, but SequenceLog appended %d (%v)", got, err)
+	wantLedger(e)
+	if got, err := e.s.SequenceLedger(e.ctx, 0); err != nil || got != 0 {
+		e.t.Fatalf("nothing pending, but SequenceLedger appended %d (%v)", got, err)
 	}
 
 	// Sequencers racing writers: each event once, no gaps.
@@ -254,7 +254,7 @@ func testSequenceLog(e *env) {
 		go func() {
 			defer wg.Done()
 			for {
-				got, err := e.s.SequenceLog(e.ctx, 3)
+				got, err := e.s.SequenceLedger(e.ctx, 3)
 				if err != nil {
 					e.t.Error(err)
 					return
@@ -283,38 +283,38 @@ func testSequenceLog(e *env) {
 	if appended != more {
 		e.t.Fatalf("racing sequencers appended %d, want %d", appended, more)
 	}
-	wantLog(e)
+	wantLedger(e)
 
 	// An event written before the log existed has no log entry; the
 	// sequencer appends the projection of the stored request and event.
 	r := f.brake(e, "Oud")
 	must(e.t, e.rawExec(`INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, state, rung, data)
 		VALUES (?, 2, 'ontvangst-bevestigd', ?, 'gebruiker', ?, 'ontvangen', 0, '{}')`, r.ID, e.clock.Now(), f.coord.ID))
-	got, err := e.s.SequenceLog(e.ctx, 10)
+	got, err := e.s.SequenceLedger(e.ctx, 10)
 	must(e.t, err)
 	if got != 2 {
 		e.t.Fatalf("appended %d, want the creation and the old event", got)
 	}
-	idx, err := e.s.LogIndex(e.ctx, r.ID, 2)
+	idx, err := e.s.LedgerIndex(e.ctx, r.ID, 2)
 	must(e.t, err)
-	old, err := e.s.LogEntries(e.ctx, idx, idx+1)
+	old, err := e.s.LedgerEntries(e.ctx, idx, idx+1)
 	must(e.t, err)
 	if want := e.projection(r.ID, 2); len(old) != 1 || !bytes.Equal(old[0], want) {
 		e.t.Fatalf("old event appended as %q, want %q", old, want)
 	}
-	wantLog(e)
+	wantLedger(e)
 
 	// An outbox row for an event already in the log (a restored database)
 	// or for no event is dropped, never appended.
 	var logged int64
 	must(e.t, e.s.DB().QueryRowContext(e.ctx, "SELECT MIN(id) FROM request_events").Scan(&logged))
 	must(e.t, e.rawExec("INSERT INTO log_outbox (event_id) VALUES (?), (?)", logged, 999999))
-	got, err = e.s.SequenceLog(e.ctx, 10)
+	got, err = e.s.SequenceLedger(e.ctx, 10)
 	must(e.t, err)
 	if got != 0 || e.count("log_outbox") != 0 {
 		e.t.Fatalf("appended %d, %d outbox rows left", got, e.count("log_outbox"))
 	}
-	wantLog(e)
+	wantLedger(e)
 }
 
 // sequenced builds a small log and sequences it, returning its size.
@@ -322,7 +322,7 @@ func sequenced(e *env) int64 {
 	e.t.Helper()
 	f := newReqFixture(e)
 	n := logWorld(e, f)
-	got, err := e.s.SequenceLog(e.ctx, 0)
+	got, err := e.s.SequenceLedger(e.ctx, 0)
 	must(e.t, err)
 	if got != n {
 		e.t.Fatalf("appended %d of %d", got, n)
@@ -330,14 +330,14 @@ func sequenced(e *env) int64 {
 	return int64(n)
 }
 
-func testLogSize(e *env) {
-	size, err := e.s.LogSize(e.ctx)
+func testLedgerSize(e *env) {
+	size, err := e.s.LedgerSize(e.ctx)
 	must(e.t, err)
 	if size != 0 {
 		e.t.Fatalf("a new log has size %d", size)
 	}
 	n := sequenced(e)
-	size, err = e.s.LogSize(e.ctx)
+	size, err = e.s.LedgerSize(e.ctx)
 	must(e.t, err)
 	if size != n {
 		e.t.Fatalf("size %d, want %d", size, n)
@@ -351,7 +351,7 @@ func testReadHashes(e *env) {
 	idx := []int64{count - 1, 0, 2, 0}
 	got, err := e.s.ReadHashes(idx)
 	must(e.t, err)
-	entries, err := e.s.LogEntries(e.ctx, 0, 1)
+	entries, err := e.s.LedgerEntries(e.ctx, 0, 1)
 	must(e.t, err)
 	if len(got) != 4 || got[1] != tlog.RecordHash(entries[0]) || got[3] != got[1] {
 		e.t.Fatalf("ReadHashes(%v) = %v", idx, got)
@@ -371,49 +371,49 @@ func testReadHashes(e *env) {
 	}
 }
 
-func testLogHashReader(e *env) {
+func testLedgerHashReader(e *env) {
 	n := sequenced(e)
-	root, err := tlog.TreeHash(n, e.s.LogHashReader(e.ctx))
+	root, err := tlog.TreeHash(n, e.s.LedgerHashReader(e.ctx))
 	must(e.t, err)
 	want, err := tlog.TreeHash(n, e.s)
 	must(e.t, err)
 	if root != want {
-		e.t.Fatalf("LogHashReader root %s, ReadHashes root %s", root, want)
+		e.t.Fatalf("LedgerHashReader root %s, ReadHashes root %s", root, want)
 	}
 	ctx, cancel := context.WithCancel(e.ctx)
 	cancel()
-	if _, err := e.s.LogHashReader(ctx).ReadHashes([]int64{0}); err == nil {
+	if _, err := e.s.LedgerHashReader(ctx).ReadHashes([]int64{0}); err == nil {
 		e.t.Fatal("a cancelled context read hashes")
 	}
 }
 
-func testLogEntries(e *env) {
+func testLedgerEntries(e *env) {
 	n := sequenced(e)
-	all, err := e.s.LogEntries(e.ctx, 0, n)
+	all, err := e.s.LedgerEntries(e.ctx, 0, n)
 	must(e.t, err)
 	if int64(len(all)) != n {
 		e.t.Fatalf("%d entries, want %d", len(all), n)
 	}
-	mid, err := e.s.LogEntries(e.ctx, 1, 3)
+	mid, err := e.s.LedgerEntries(e.ctx, 1, 3)
 	must(e.t, err)
 	if len(mid) != 2 || !bytes.Equal(mid[0], all[1]) || !bytes.Equal(mid[1], all[2]) {
-		e.t.Fatalf("LogEntries(1, 3) = %q", mid)
+		e.t.Fatalf("LedgerEntries(1, 3) = %q", mid)
 	}
 	// Beyond the end: what there is.
-	tail, err := e.s.LogEntries(e.ctx, n-1, n+10)
+	tail, err := e.s.LedgerEntries(e.ctx, n-1, n+10)
 	must(e.t, err)
 	if len(tail) != 1 || !bytes.Equal(tail[0], all[n-1]) {
-		e.t.Fatalf("LogEntries past the end = %q", tail)
+		e.t.Fatalf("LedgerEntries past the end = %q", tail)
 	}
-	if none, err := e.s.LogEntries(e.ctx, 2, 2); err != nil || len(none) != 0 {
+	if none, err := e.s.LedgerEntries(e.ctx, 2, 2); err != nil || len(none) != 0 {
 		e.t.Fatalf("empty range: %q, %v", none, err)
 	}
-	_, err = e.s.LogEntries(e.ctx, 3, 2)
+	_, err = e.s.LedgerEntries(e.ctx, 3, 2)
 	wantCode(e.t, err, schakel.EINVALID)
 	for i, d := range all {
 		ent, err := ledger.Decode(d)
 		must(e.t, err)
-		idx, err := e.s.LogIndex(e.ctx, ent.RequestID, ent.Seq)
+		idx, err := e.s.LedgerIndex(e.ctx, ent.RequestID, ent.Seq)
 		must(e.t, err)
 		if idx != int64(i) {
 			e.t.Fatalf("entry %d is event %d/%d, whose index is %d", i, ent.RequestID, ent.Seq, idx)
@@ -428,22 +428,22 @@ func testLogEntries(e *env) {
 	}
 }
 
-func testLogIndex(e *env) {
+func testLedgerIndex(e *env) {
 	f := newReqFixture(e)
 	a := f.brake(e, "Eerste")
 	b := f.brake(e, "Tweede")
-	_, err := e.s.LogIndex(e.ctx, a.ID, 1)
+	_, err := e.s.LedgerIndex(e.ctx, a.ID, 1)
 	wantCode(e.t, err, schakel.ENOTFOUND)
-	_, err = e.s.SequenceLog(e.ctx, 0)
+	_, err = e.s.SequenceLedger(e.ctx, 0)
 	must(e.t, err)
 	for want, r := range []*schakel.Request{a, b} {
-		idx, err := e.s.LogIndex(e.ctx, r.ID, 1)
+		idx, err := e.s.LedgerIndex(e.ctx, r.ID, 1)
 		must(e.t, err)
 		if idx != int64(want) {
 			e.t.Fatalf("request %d at %d, want %d", r.ID, idx, want)
 		}
 	}
-	_, err = e.s.LogIndex(e.ctx, a.ID, 2)
+	_, err = e.s.LedgerIndex(e.ctx, a.ID, 2)
 	wantCode(e.t, err, schakel.ENOTFOUND)
 }
 
@@ -506,7 +506,7 @@ func testLatestCheckpoint(e *env) {
 	}
 	// A verifier given only what the store serves accepts the log, and each
 	// entry is included.
-	fetch := LogFetcher(e.ctx, e.s)
+	fetch := LedgerFetcher(e.ctx, e.s)
 	var seen []int64
 	v := &ledger.Verifier{Fetch: fetch, VerifierKey: signer.VerifierKey(), Origin: TestOrigin,
 		Entry: func(i int64, _ []byte) error { seen = append(seen, i); return nil }}
@@ -517,7 +517,7 @@ func testLatestCheckpoint(e *env) {
 	}
 	cp, err := ledger.OpenCheckpoint(note, signer.VerifierKey(), TestOrigin)
 	must(e.t, err)
-	entries, err := e.s.LogEntries(e.ctx, 0, n)
+	entries, err := e.s.LedgerEntries(e.ctx, 0, n)
 	must(e.t, err)
 	for i, d := range entries {
 		must(e.t, ledger.CheckInclusion(d, int64(i), cp, fetch))
