@@ -29,7 +29,7 @@ type Handler struct {
 	Requests      *requests.Service
 	// Terms keeps the organisations' own terms; nil serves the defaults
 	// and refuses changes.
-	Terms    *requests.Terms
+	Terms    *requests.TermSettings
 	Calendar *calendar.Calendar
 	Clock    schakel.Clock
 	Log      *slog.Logger

@@ -94,7 +94,7 @@ func newEnv(t *testing.T) *env {
 	st := storetest.OpenSQLite(t, clock)
 	cal := calendar.New()
 	table := &comply.TermTable{}
-	terms := &requests.Terms{Store: st, Table: table}
+	terms := &requests.TermSettings{Store: st, Table: table}
 	svc := &requests.Service{Store: st, Engine: &comply.Engine{Calendar: cal, Terms: table.Lookup}, Clock: clock}
 	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st,
 		Brakes:        &brakes.Service{Requests: svc, Store: st, Clock: clock, Hasher: receipt.NewHasher(testReceiptParams, 2), Budget: brakes.DefaultReferralBudget},
@@ -114,7 +114,7 @@ func newEnv(t *testing.T) *env {
 		"GetPrinciple":            h.GetPrinciple,
 		"RetirePrinciple":         h.RetirePrinciple,
 		"ValidateRuleRef":         h.ValidateRuleRef,
-		"Term":                    h.Term,
+		"TermCalculator":          h.TermCalculator,
 		"ListRequests":            h.ListRequests,
 		"CreateRequest":           h.CreateRequest,
 		"GetRequest":              h.GetRequest,

@@ -28,12 +28,12 @@ type TermResult struct {
 	Reasons []string `json:"redenen"`
 }
 
-// Term serves GET /api/v1/termijnen: the deadline of a term after a start
+// TermCalculator serves GET /api/v1/termijnen: the deadline of a term after a start
 // date by the Algemene termijnenwet, with the holidays and the days the
 // operator equated by Royal Decree. The term is either duur, an ISO 8601
 // duration in days, weeks or months (P14D, P6W, P3M), or werkdagen, a
 // number of working days; exactly one must be given. It is public.
-func (h *Handler) Term(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) TermCalculator(w http.ResponseWriter, r *http.Request) {
 	var v schakel.Validation
 	q := parseQuery(r, &v, "startdatum", "duur", "werkdagen")
 	// A repeated parameter is named once, as repeated, not again as missing.

@@ -28,7 +28,7 @@ func (s *Server) routes() {
 	s.api("GET /api/v1/beginselen/{code}", a.GetPrinciple)
 	s.api("POST /api/v1/beginselen/{code}/intrekking", a.RetirePrinciple)
 	s.api("POST /api/v1/regelverwijzingen/validaties", a.ValidateRuleRef)
-	s.api("GET /api/v1/termijnen", a.Term)
+	s.api("GET /api/v1/termijnen", a.TermCalculator)
 	s.api("GET /api/v1/verantwoordingsverzoeken", a.ListRequests)
 	s.api("POST /api/v1/verantwoordingsverzoeken", a.CreateRequest)
 	s.api("GET /api/v1/verantwoordingsverzoeken/{id}", a.GetRequest)

@@ -50,7 +50,7 @@ type Server struct {
 	requests   *requests.Service
 	brakes     *brakes.Service
 	cases      *cases.Service
-	terms      *requests.Terms
+	terms      *requests.TermSettings
 	registry   *prometheus.Registry
 	metrics    *httpMetrics
 	ledgerKey  string // the public record's verifier key, or ""
@@ -87,7 +87,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	// and every RunTermReloader interval for changes through other
 	// instances on the same database.
 	table := &comply.TermTable{}
-	s.terms = &requests.Terms{Store: st, Table: table, Log: log}
+	s.terms = &requests.TermSettings{Store: st, Table: table, Log: log}
 	lctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := s.terms.Reload(lctx); err != nil {

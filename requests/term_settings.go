@@ -10,12 +10,12 @@ import (
 	"github.com/schakel-nl/schakel/comply"
 )
 
-// Terms keeps the organisations' own terms: it stores changes through the
+// TermSettings keeps the organisations' own terms: it stores changes through the
 // store and keeps the snapshot the engine reads (an comply.TermTable)
 // current. Every instance reloads the snapshot after its own changes and
 // periodically (RunReloader), to see the changes of other instances on the
 // same database.
-type Terms struct {
+type TermSettings struct {
 	Store schakel.TermStore
 	Table *comply.TermTable
 	Log   *slog.Logger
@@ -26,7 +26,7 @@ type Terms struct {
 }
 
 // Reload replaces the snapshot with what the store holds.
-func (t *Terms) Reload(ctx context.Context) error {
+func (t *TermSettings) Reload(ctx context.Context) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	settings, err := t.Store.TermSettings(ctx, 0)
@@ -38,7 +38,7 @@ func (t *Terms) Reload(ctx context.Context) error {
 }
 
 // RunReloader reloads the snapshot every interval until ctx ends.
-func (t *Terms) RunReloader(ctx context.Context, interval time.Duration) {
+func (t *TermSettings) RunReloader(ctx context.Context, interval time.Duration) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {
@@ -55,13 +55,13 @@ func (t *Terms) RunReloader(ctx context.Context, interval time.Duration) {
 
 // reloadAfterChange reloads after a change that is already stored; when
 // that fails the change stands and the periodic reload picks it up.
-func (t *Terms) reloadAfterChange(ctx context.Context) {
+func (t *TermSettings) reloadAfterChange(ctx context.Context) {
 	if err := t.Reload(ctx); err != nil {
 		t.log().Warn("reload terms after a change; the periodic reload will catch up", slog.Any("err", err))
 	}
 }
 
-func (t *Terms) log() *slog.Logger {
+func (t *TermSettings) log() *slog.Logger {
 	if t.Log == nil {
 		return slog.New(slog.DiscardHandler)
 	}
@@ -71,7 +71,7 @@ func (t *Terms) log() *slog.Logger {
 // Set stores an organisation's own terms for a type (see
 // schakel.TermStore.SetTerms) and brings this instance's snapshot up to
 // date. The caller has checked the user may (authz.ManageTerms).
-func (t *Terms) Set(ctx context.Context, s *schakel.TermSetting) error {
+func (t *TermSettings) Set(ctx context.Context, s *schakel.TermSetting) error {
 	if err := t.Store.SetTerms(ctx, s); err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (t *Terms) Set(ctx context.Context, s *schakel.TermSetting) error {
 
 // Delete restores the defaults for a type at an organisation and brings
 // this instance's snapshot up to date.
-func (t *Terms) Delete(ctx context.Context, org int64, typ schakel.RequestType, by int64) error {
+func (t *TermSettings) Delete(ctx context.Context, org int64, typ schakel.RequestType, by int64) error {
 	if err := t.Store.DeleteTerms(ctx, org, typ, by); err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ type Effective struct {
 // Effective returns the terms in force at an organisation for every
 // request type, in the order of schakel.RequestTypes, read from the store
 // (not the snapshot, which may lag another instance's change by one reload).
-func (t *Terms) Effective(ctx context.Context, org int64) ([]Effective, error) {
+func (t *TermSettings) Effective(ctx context.Context, org int64) ([]Effective, error) {
 	settings, err := t.Store.TermSettings(ctx, org)
 	if err != nil {
 		return nil, err
