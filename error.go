@@ -3,6 +3,7 @@ package schakel
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -98,11 +99,60 @@ func ErrorFields(err error) []FieldError {
 // about all of them at once.
 type Validation struct {
 	fields []FieldError
+	given  []string // fields a transport named while decoding; see Given
 }
+
+// Given starts v with the problems a transport found while decoding the
+// input, before the service saw it: a field of the wrong type, an unknown
+// or repeated field. They are reported together with the service's own
+// findings, so that a client hears of every invalid field at once; a later
+// finding about a field they name, or a part of it, is the same mistake
+// told twice and is left out (a number sent as onderwerp is not also
+// "verplicht"), and so is a "required" for a field of which they name a
+// part (geadresseerde when geadresseerde.organisatie was not text).
+func (v *Validation) Given(problems []FieldError) {
+	for _, p := range problems {
+		v.fields = append(v.fields, p)
+		v.given = append(v.given, p.Field)
+	}
+}
+
+// Derives records that the input's field is derived from other fields the
+// caller has checked and named in their own words (a citizen's grounds come
+// from the sentences they chose): a later finding about it, or a part of it,
+// is about those and left out.
+func (v *Validation) Derives(field string) { v.given = append(v.given, field) }
 
 // Add records that field is invalid for reason code, with a Dutch message.
 func (v *Validation) Add(field, code, format string, args ...any) {
-	v.fields = append(v.fields, FieldError{Field: field, Code: code, Format: format, Args: args})
+	v.add(FieldError{Field: field, Code: code, Format: format, Args: args})
+}
+
+func (v *Validation) add(f FieldError) {
+	for _, g := range v.given {
+		if g == f.Field || within(f.Field, g) || (f.Code == "required" && within(g, f.Field)) {
+			return
+		}
+	}
+	v.fields = append(v.fields, f)
+}
+
+// within reports whether field path a lies inside b: "b.x" or "b[1]".
+func within(a, b string) bool {
+	return strings.HasPrefix(a, b) && len(a) > len(b) && (a[len(b)] == '.' || a[len(b)] == '[')
+}
+
+// Fields returns the invalid fields found so far, in the order found.
+func (v *Validation) Fields() []FieldError { return v.fields }
+
+// Names reports whether field, or a part of it, was found invalid.
+func (v *Validation) Names(field string) bool {
+	for _, f := range v.fields {
+		if f.Field == field || within(f.Field, field) {
+			return true
+		}
+	}
+	return false
 }
 
 // Required records field as missing when value is empty after trimming.
@@ -127,12 +177,16 @@ func (v *Validation) Merge(prefix string, err error) error {
 		return err
 	}
 	if len(e.Fields) == 0 {
-		v.fields = append(v.fields, FieldError{Field: prefix, Code: "invalid", Format: "%s", Args: []any{e.Message}})
+		field := prefix
+		if field == "" {
+			field = "body"
+		}
+		v.add(FieldError{Field: field, Code: "invalid", Format: "%s", Args: []any{e.Message}})
 		return nil
 	}
 	for _, f := range e.Fields {
 		f.Field = prefix + f.Field
-		v.fields = append(v.fields, f)
+		v.add(f)
 	}
 	return nil
 }

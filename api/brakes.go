@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
-	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/respond"
 )
 
@@ -166,19 +164,6 @@ func (h *Handler) brakesAvailable(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// errDryRunBrake stops a pull whose input had problems before anything is
-// stored, after the service checked the rest.
-var errDryRunBrake = errors.New("api: dry run")
-
-type dryRunBrakeStore struct{ brakes.Store }
-
-// dryRunHasher hashes the receipt code of a dry run at the least cost.
-var dryRunHasher = receipt.NewHasher(receipt.Params{Time: 1, MemoryKiB: 8, Threads: 1, KeyLen: 16, SaltLen: 8}, 0)
-
-func (dryRunBrakeStore) CreateBrake(context.Context, *schakel.Brake, *schakel.Request, *schakel.Event, *schakel.ReferralBudget) error {
-	return errDryRunBrake
-}
-
 // PullBrake serves POST /api/v1/noodremmen: pull a brake at one of the three
 // levels. A citizen's brake needs no login; the other two do. The answer
 // has the receipt code when the brake is followed by one: only then, once.
@@ -199,25 +184,9 @@ func (h *Handler) PullBrake(w http.ResponseWriter, r *http.Request) {
 	for _, g := range in.Grounds {
 		pi.Grounds = append(pi.Grounds, schakel.Ground{Principle: g.Principle, Text: g.Text})
 	}
-	svc := h.Brakes
-	if !v.Valid() {
-		dry := *h.Brakes
-		dry.Store = dryRunBrakeStore{h.Brakes.Store}
-		// Nothing will be stored: spend no argon2id work, nor a token of
-		// the limit, on a code that is thrown away.
-		dry.Hasher, dry.Submissions = dryRunHasher, nil
-		svc = &dry
-	}
-	pulled, err := svc.Pull(ctx, auth.UserFrom(ctx), h.address(r), pi)
-	switch {
-	case errors.Is(err, errDryRunBrake):
-	case err != nil && schakel.ErrorCode(err) != schakel.EINVALID:
-		respond.Error(w, r, h.Log, err)
-		return
-	case err != nil:
-		mergeUncovered(&v, err)
-	}
-	if err := v.Err(); err != nil {
+	pi.Problems = v.Fields()
+	pulled, err := h.Brakes.Pull(ctx, auth.UserFrom(ctx), h.address(r), pi)
+	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
@@ -259,7 +228,7 @@ func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Offset, f.Limit = (page-1)*size, size
-	bs, total, err := h.Brakes.Store.Brakes(ctx, f)
+	bs, total, err := h.Brakes.Register(ctx, f)
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
@@ -268,7 +237,7 @@ func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) {
 	for i, b := range bs {
 		ids[i] = b.RequestID
 	}
-	events, err := h.Brakes.Store.EventsOf(ctx, ids)
+	events, err := h.Brakes.RegisterEvents(ctx, ids)
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
@@ -356,12 +325,7 @@ func (h *Handler) GetBrake(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, schakel.Errorf(schakel.ENOTFOUND, "Noodrem %q bestaat niet.", r.PathValue("id")))
 		return
 	}
-	b, err := h.Brakes.Store.Brake(ctx, id)
-	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
-	}
-	evs, err := h.Brakes.Store.Events(ctx, id)
+	b, evs, err := h.Brakes.RegisterEntry(ctx, id)
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -219,11 +218,6 @@ type compareInput struct {
 
 const casesPath = "/api/v1/casussen"
 
-// dryRunCaseStore refuses to store a case, for input that had problems.
-type dryRunCaseStore struct{ cases.Store }
-
-func (dryRunCaseStore) CreateCase(context.Context, *schakel.Case) error { return errDryRunBrake }
-
 func (h *Handler) casesAvailable(w http.ResponseWriter, r *http.Request) bool {
 	if h.Cases == nil {
 		respond.StatusProblem(w, r, http.StatusNotFound, "De maatwerkplaats is op deze server niet beschikbaar.")
@@ -258,41 +252,28 @@ func (h *Handler) caseJSON(ctx context.Context, c *schakel.Case) (Case, error) {
 		Intent: c.Intent, Harm: c.Harm, Principles: nonNilStrings(c.Principles), Urgent: c.Urgent, State: string(c.State), SubmittedBy: c.SubmittedBy,
 		CreatedAt: timestamp(c.CreatedAt), UpdatedAt: timestamp(c.UpdatedAt), Version: c.Version,
 		Invitations: []Invitation{}, Views: []CaseView{}, Missing: []string{}, History: []CaseEvent{}}
-	st := h.Cases.Store
-	invs, err := st.Invitations(ctx, c.ID)
+	d, err := h.Cases.Deliberation(ctx, auth.UserFrom(ctx), c.ID)
 	if err != nil {
 		return Case{}, err
 	}
-	for _, inv := range invs {
+	for _, inv := range d.Invitations {
 		out.Invitations = append(out.Invitations, Invitation{Perspective: string(inv.Perspective), User: inv.UserID, At: timestamp(inv.At)})
 	}
-	views, err := st.Views(ctx, c.ID)
-	if err != nil {
-		return Case{}, err
-	}
-	for _, v := range views {
+	for _, v := range d.Views {
 		out.Views = append(out.Views, CaseView{Perspective: string(v.Perspective), User: v.UserID, Text: v.Text, At: timestamp(v.At)})
 	}
-	for _, p := range cases.Missing(views) {
+	for _, p := range cases.Missing(d.Views) {
 		out.Missing = append(out.Missing, string(p))
 	}
-	d, err := st.CaseDecision(ctx, c.ID)
-	switch {
-	case err == nil:
-		cd := &CaseDecision{Outcome: string(d.Outcome), LegalGround: d.LegalGround, LegalGroundText: d.LegalGroundText, Weighings: weighings(d.Weighings),
-			CostCents: d.CostCents, Explanation: d.Explanation, At: timestamp(d.At)}
-		if d.Signal != nil {
-			cd.Signal = &Signal{ID: d.Signal.ID, RuleRefs: nonNilStrings(d.Signal.RuleRefs), Text: d.Signal.Text}
+	if dec := d.Decision; dec != nil {
+		cd := &CaseDecision{Outcome: string(dec.Outcome), LegalGround: dec.LegalGround, LegalGroundText: dec.LegalGroundText, Weighings: weighings(dec.Weighings),
+			CostCents: dec.CostCents, Explanation: dec.Explanation, At: timestamp(dec.At)}
+		if dec.Signal != nil {
+			cd.Signal = &Signal{ID: dec.Signal.ID, RuleRefs: nonNilStrings(dec.Signal.RuleRefs), Text: dec.Signal.Text}
 		}
 		out.Decision = cd
-	case schakel.ErrorCode(err) != schakel.ENOTFOUND:
-		return Case{}, err
 	}
-	evs, err := st.CaseEvents(ctx, c.ID)
-	if err != nil {
-		return Case{}, err
-	}
-	for _, ev := range evs {
+	for _, ev := range d.History {
 		out.History = append(out.History, CaseEvent{Seq: ev.Seq, Type: string(ev.Type), At: timestamp(ev.At), User: ev.UserID, State: string(ev.State), Note: ev.Note})
 	}
 	return out, nil
@@ -401,24 +382,9 @@ func (h *Handler) SubmitCase(w http.ResponseWriter, r *http.Request) {
 	}
 	si := cases.SubmitInput{Organisation: in.Organisation, Title: in.Title, Situation: in.Situation, Parties: in.Parties, RuleRefs: in.RuleRefs,
 		Intent: in.Intent, Harm: in.Harm, Principles: in.Principles, Urgent: in.Urgent}
-	svc := h.Cases
-	if !v.Valid() {
-		// The service checks the rest too, on a store that refuses to
-		// write, so every invalid field is named at once.
-		dry := *h.Cases
-		dry.Store = dryRunCaseStore{h.Cases.Store}
-		svc = &dry
-	}
-	c, err := svc.Submit(ctx, u, si)
-	switch {
-	case errors.Is(err, errDryRunBrake):
-	case err != nil && schakel.ErrorCode(err) != schakel.EINVALID:
-		respond.Error(w, r, h.Log, err)
-		return
-	case err != nil:
-		mergeUncovered(&v, err)
-	}
-	if err := v.Err(); err != nil {
+	si.Problems = v.Fields()
+	c, err := h.Cases.Submit(ctx, u, si)
+	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
@@ -735,7 +701,7 @@ func (h *Handler) GetPrecedent(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, h.Log, err)
 		return
 	}
-	p, err := h.Cases.Store.Precedent(r.Context(), id)
+	p, err := h.Cases.Precedent(r.Context(), id)
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return

@@ -95,11 +95,11 @@ func newEnv(t *testing.T) *env {
 	cal := calendar.New()
 	table := &comply.TermTable{}
 	terms := &requests.TermSettings{Store: st, Table: table}
-	svc := &requests.Service{Store: st, Engine: &comply.Engine{Calendar: cal, Terms: table.Lookup}, Clock: clock}
+	svc := requests.New(st, &comply.Engine{Calendar: cal, Terms: table.Lookup}, clock)
 	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st,
-		Brakes:        &brakes.Service{Requests: svc, Store: st, Clock: clock, Hasher: receipt.NewHasher(testReceiptParams, 2), Budget: brakes.DefaultReferralBudget},
+		Brakes:        brakes.New(st, svc, clock, receipt.NewHasher(testReceiptParams, 2)),
 		Notifications: st, Address: func(r *http.Request) string { return throttle.AddressOf(r, false) },
-		Cases: &cases.Service{Store: st, Clock: clock}}
+		Cases: cases.New(st, clock)}
 	handlers := map[string]http.HandlerFunc{
 		"OpenAPI":                 h.OpenAPI,
 		"ListOrganisations":       h.ListOrganisations,

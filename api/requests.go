@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -180,7 +179,8 @@ func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	req, err := h.act(&v, func(s *requests.Service) (*schakel.Request, error) { return s.Create(ctx, u, ci) })
+	ci.Problems = v.Fields()
+	req, err := h.Requests.Create(ctx, u, ci)
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
@@ -374,8 +374,8 @@ type reasonInput struct {
 // current addressee confirms receipt. No body, or {}.
 func (h *Handler) AcknowledgeRequest(w http.ResponseWriter, r *http.Request) {
 	var in emptyInput
-	h.requestAction(w, r, &in, true, nil, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
-		return s.Acknowledge(r.Context(), u, id)
+	h.requestAction(w, r, &in, true, nil, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
+		return s.Acknowledge(r.Context(), u, id, requests.StepInput{Problems: problems})
 	})
 }
 
@@ -403,41 +403,17 @@ func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) {
 			ai.ByWhen = d
 		}
 	}
-	h.requestAction(w, r, &in, false, check, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
-		req, err := s.Answer(r.Context(), u, id, ai)
-		return req, explainFields(err, in)
+	h.requestAction(w, r, &in, false, check, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
+		return s.Answer(r.Context(), u, id, requests.AnswerInput{AnswerInput: ai, Problems: problems})
 	})
-}
-
-// explainFields names uiterlijk in an explain that gives it: the state
-// machine names any comply field in an explain "wijzigingen", which is
-// wrong when the client sent only uiterlijk.
-func explainFields(err error, in answerInput) error {
-	e, ok := errors.AsType[*schakel.Error](err)
-	if !ok || e.Code != schakel.EINVALID || schakel.AnswerKind(in.Kind) != schakel.Explain || in.ByWhen == "" {
-		return err
-	}
-	out := &schakel.Error{Code: e.Code, Message: e.Message}
-	for _, f := range e.Fields {
-		if f.Field == "wijzigingen" && f.Code == "not_allowed" {
-			if in.Changes != "" {
-				out.Fields = append(out.Fields, f)
-			}
-			out.Fields = append(out.Fields, schakel.FieldError{Field: "uiterlijk", Code: "not_allowed",
-				Format: "Een explain heeft geen datum; gebruik comply om een wijziging toe te zeggen."})
-			continue
-		}
-		out.Fields = append(out.Fields, f)
-	}
-	return out
 }
 
 // ContestRequest serves POST …/{id}/betwistingen: the requester contests
 // an explain, once, with a reason; the request climbs to the next rung.
 func (h *Handler) ContestRequest(w http.ResponseWriter, r *http.Request) {
 	var in reasonInput
-	h.requestAction(w, r, &in, false, nil, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
-		return s.Contest(r.Context(), u, id, in.Reason)
+	h.requestAction(w, r, &in, false, nil, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
+		return s.Contest(r.Context(), u, id, requests.StepInput{Reason: in.Reason, Problems: problems})
 	})
 }
 
@@ -461,8 +437,8 @@ func (h *Handler) ExtendRequest(w http.ResponseWriter, r *http.Request) {
 		term, err = calendar.ParseTerm(in.Term)
 		addCalendarError(v, "termijn", err)
 	}
-	h.requestAction(w, r, &in, false, check, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
-		return s.Extend(r.Context(), u, id, term, in.Reason)
+	h.requestAction(w, r, &in, false, check, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
+		return s.Extend(r.Context(), u, id, requests.ExtendInput{Term: term, Reason: in.Reason, Problems: problems})
 	})
 }
 
@@ -470,8 +446,8 @@ func (h *Handler) ExtendRequest(w http.ResponseWriter, r *http.Request) {
 // the request, with a reason.
 func (h *Handler) WithdrawRequest(w http.ResponseWriter, r *http.Request) {
 	var in reasonInput
-	h.requestAction(w, r, &in, false, nil, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
-		return s.Withdraw(r.Context(), u, id, in.Reason)
+	h.requestAction(w, r, &in, false, nil, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
+		return s.Withdraw(r.Context(), u, id, requests.StepInput{Reason: in.Reason, Problems: problems})
 	})
 }
 
@@ -479,8 +455,8 @@ func (h *Handler) WithdrawRequest(w http.ResponseWriter, r *http.Request) {
 // answer, optionally with a reason. No body, {} or {"reden": …}.
 func (h *Handler) CloseRequest(w http.ResponseWriter, r *http.Request) {
 	var in reasonInput
-	h.requestAction(w, r, &in, true, nil, func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error) {
-		return s.Close(r.Context(), u, id, in.Reason)
+	h.requestAction(w, r, &in, true, nil, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
+		return s.Close(r.Context(), u, id, requests.StepInput{Reason: in.Reason, Problems: problems})
 	})
 }
 
@@ -489,7 +465,7 @@ func (h *Handler) CloseRequest(w http.ResponseWriter, r *http.Request) {
 // out), lets check add the handler's own checks, runs do through act and
 // answers 200 with the request as it stands after the step.
 func (h *Handler) requestAction(w http.ResponseWriter, r *http.Request, body any, optional bool, check func(*schakel.Validation),
-	do func(s *requests.Service, u *schakel.User, id int64) (*schakel.Request, error)) {
+	do func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error)) {
 	ctx := r.Context()
 	u := auth.UserFrom(ctx)
 	if u == nil {
@@ -514,7 +490,7 @@ func (h *Handler) requestAction(w http.ResponseWriter, r *http.Request, body any
 	if check != nil {
 		check(&v)
 	}
-	req, err := h.act(&v, func(s *requests.Service) (*schakel.Request, error) { return do(s, u, id) })
+	req, err := do(h.Requests, u, id, v.Fields())
 	if err != nil {
 		respond.Error(w, r, h.Log, err)
 		return
@@ -525,81 +501,6 @@ func (h *Handler) requestAction(w http.ResponseWriter, r *http.Request, body any
 		return
 	}
 	respond.JSON(w, http.StatusOK, j)
-}
-
-// errDryRun is what the store of a dry run answers to every write.
-var errDryRun = errors.New("api: dry run, nothing stored")
-
-// dryRunStore is the request service's store with every write refused.
-type dryRunStore struct{ requests.Store }
-
-func (dryRunStore) CreateRequest(context.Context, *schakel.Request, *schakel.Event) error {
-	return errDryRun
-}
-
-func (dryRunStore) UpdateRequest(context.Context, int, *schakel.Request, *schakel.Event) error {
-	return errDryRun
-}
-
-// act runs fn on the request service. When v already holds problems with
-// the input (a field of the wrong type, an unknown field, a malformed
-// date), fn runs on a copy of the service whose store refuses every write:
-// the service still checks the login, who may act, the state and the rest
-// of the input, so the client hears of every invalid field at once and
-// nothing is stored. A refusal that is not about the input (401, 403, 404,
-// 409) wins over the input's problems, so that someone who may not act
-// learns nothing from validation messages. The service's fields that v
-// already covers are left out: a number sent as onderwerp is one mistake,
-// not also "verplicht".
-func (h *Handler) act(v *schakel.Validation, fn func(*requests.Service) (*schakel.Request, error)) (*schakel.Request, error) {
-	svc := h.Requests
-	if !v.Valid() {
-		svc = &requests.Service{Store: dryRunStore{h.Requests.Store}, Engine: h.Requests.Engine, Clock: h.Requests.Clock}
-	}
-	req, err := fn(svc)
-	switch {
-	case errors.Is(err, errDryRun):
-	case err != nil && schakel.ErrorCode(err) != schakel.EINVALID:
-		return nil, err
-	case err != nil:
-		mergeUncovered(v, err)
-	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	return req, nil
-}
-
-// mergeUncovered adds the fields of err, an EINVALID error, to v, except
-// those v already names or names the whole of (gronden[0] for
-// gronden[0].beginsel), and a "required" for a field v names a part of
-// (geadresseerde when geadresseerde.organisatie was not text): that part
-// was sent, wrongly, and is named already.
-func mergeUncovered(v *schakel.Validation, err error) {
-	have := invalidFields(v)
-	covered := func(f schakel.FieldError) bool {
-		for h := range have {
-			if h == f.Field || within(f.Field, h) || (f.Code == "required" && within(h, f.Field)) {
-				return true
-			}
-		}
-		return false
-	}
-	fields := schakel.ErrorFields(err)
-	if len(fields) == 0 {
-		v.Add("body", "invalid", "%s", schakel.ErrorMessage(err))
-		return
-	}
-	for _, f := range fields {
-		if !covered(f) {
-			v.Add(f.Field, f.Code, f.Format, f.Args...)
-		}
-	}
-}
-
-// within reports whether field path a lies inside b: "b.x" or "b[1]".
-func within(a, b string) bool {
-	return strings.HasPrefix(a, b) && len(a) > len(b) && (a[len(b)] == '.' || a[len(b)] == '[')
 }
 
 // requestID returns the id in the path. Anything but a canonical positive

@@ -57,8 +57,7 @@ func benchPublicBrake(b *testing.B, open func(testing.TB, schakel.Clock) *store.
 	szw := storetest.MustOrganisation(b, st, "min-szw", schakel.OrgMinistry)
 	storetest.MustOrganisation(b, st, "uwv", schakel.OrgExecutive, szw.ID)
 	eng := &comply.Engine{Calendar: calendar.New()}
-	svc := &brakes.Service{Requests: &requests.Service{Store: st, Engine: eng, Clock: clock}, Store: st, Clock: clock,
-		Hasher: receipt.NewHasher(params, 0), Budget: 1}
+	svc := brakes.New(st, requests.New(st, eng, clock), clock, receipt.NewHasher(params, 0))
 	in := brakes.PullInput{Level: schakel.LevelCitizen, Organisation: "uwv", DecisionReference: "UWV-2026-004711", DecisionDate: "2026-01-05",
 		Body: "Ik moet alles terugbetalen, maar de fout lag bij UWV.", CitizenGrounds: []string{"niet-gehoord", "onevenredig"},
 		WantedOutcome: "Dat de terugvordering vervalt."}

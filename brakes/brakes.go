@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/authz"
@@ -42,10 +43,10 @@ const (
 	MaxWantedOutcome = 4000
 )
 
-// Service pulls and follows emergency brakes.
+// Service pulls and follows emergency brakes. Build it with New.
 type Service struct {
 	Requests *requests.Service
-	Store    Store
+	store    Store
 	Clock    schakel.Clock
 	Hasher   *receipt.Hasher
 	// Budget is the referral budget per organisation per calendar year.
@@ -56,6 +57,21 @@ type Service struct {
 	Submissions *throttle.Limiter
 	// Rand is the source of receipt codes; nil means crypto/rand.
 	Rand io.Reader
+}
+
+// New returns the brake service over st, pulling through rs, with the
+// default referral budget and no rate limits.
+func New(st Store, rs *requests.Service, clock schakel.Clock, hasher *receipt.Hasher) *Service {
+	return &Service{Requests: rs, store: st, Clock: clock, Hasher: hasher, Budget: DefaultReferralBudget}
+}
+
+// WithClock returns a copy of s, and of its request service, that tells
+// time by clock: for the demo, which builds its history in the past.
+func (s *Service) WithClock(clock schakel.Clock) *Service {
+	c := *s
+	c.Clock = clock
+	c.Requests = s.Requests.WithClock(clock)
+	return &c
 }
 
 // PullInput is a brake as its puller submits it. Which fields apply depends
@@ -79,6 +95,10 @@ type PullInput struct {
 	DecisionReference string
 	DecisionDate      string // YYYY-MM-DD
 	WantedOutcome     string
+	// Problems are what the transport found wrong while decoding the
+	// input; they are named with the service's findings and nothing is
+	// stored, hashed or counted against a limit.
+	Problems []schakel.FieldError
 }
 
 // Pulled is a brake just pulled, with its receipt code when it is followed
@@ -88,176 +108,201 @@ type Pulled struct {
 	Receipt receipt.Code
 }
 
+// pull is a brake being pulled: the brake, the request it makes, who pulls
+// it, the organisation that must answer and the budget it may spend.
+type pull struct {
+	brake     *schakel.Brake
+	create    requests.CreateInput
+	requester schakel.Party
+	addressee *schakel.Organisation
+	budget    *schakel.ReferralBudget
+}
+
 // Pull pulls a brake. u is nil for a citizen; address is the client's
 // address, used only in memory to throttle citizens' brakes. Returns
 // EUNAUTHORIZED when a level needs a login, EFORBIDDEN when u may not act
 // for the organisation, ECONFLICT when the referral budget is spent,
-// ETOOMANY when throttled, and EINVALID naming every invalid field.
+// ETOOMANY when throttled, and EINVALID naming every invalid field, the
+// transport's problems among them; then nothing is stored.
 func (s *Service) Pull(ctx context.Context, u *schakel.User, address string, in PullInput) (*Pulled, error) {
 	var v schakel.Validation
+	v.Given(in.Problems)
 	now := s.Clock.Now()
-	b := &schakel.Brake{Level: in.Level, Identity: in.Identity, Year: s.Requests.Engine.Calendar.Today(now).Year()}
-	create := requests.CreateInput{Type: in.Level.RequestType(), Subject: in.Subject, Body: in.Body, Grounds: in.Grounds, Urgent: in.Urgent, AddresseeCode: in.Organisation}
-	var requester schakel.Party
-	var budget *schakel.ReferralBudget
+	today := s.Requests.Engine.Calendar.Today(now)
+	p := &pull{
+		brake:  &schakel.Brake{Level: in.Level, Identity: in.Identity, Year: today.Year()},
+		create: requests.CreateInput{Type: in.Level.RequestType(), Subject: in.Subject, Body: in.Body, Grounds: in.Grounds, Urgent: in.Urgent},
+	}
+	var err error
 	switch in.Level {
 	case schakel.LevelProfessional:
-		if u == nil {
-			return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de noodrem van een professional te trekken. Als burger gebruikt u de noodrem voor burgers.")
-		}
-		if err := authz.Can(u, authz.PullBrake, 0); err != nil {
-			return nil, err
-		}
-		if in.Organisation == "" {
-			v.Add("organisatie", "required", "Kies de organisatie waar u de noodrem trekt.")
-		}
-		switch in.Identity {
-		case schakel.IdentityNamed, schakel.IdentityProtected:
-			requester = schakel.Party{Kind: schakel.PartyUser, UserID: u.ID}
-		case schakel.IdentityAnonymous:
-			requester = schakel.Party{Kind: schakel.PartyAnonymous}
-		case "":
-			v.Add("identiteit", "required", "Kies hoe u bekend wilt zijn: met naam, beschermd of anoniem.")
-		default:
-			v.Add("identiteit", "enum", "Kies een van: %s.", "genoemd, beschermd, anoniem")
-		}
-		if len(in.RuleRefs) == 0 {
-			v.Add("regels", "required", "Noem minstens één regel waar het om gaat, zoals jci1.3:c:BWBR0015703&artikel=36.")
-		}
+		err = s.professional(ctx, u, in, p, &v)
 	case schakel.LevelOrganisation:
-		if u == nil {
-			return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een opdracht terug te geven.")
-		}
-		b.Identity = schakel.IdentityNamed
-		if in.Identity != "" && in.Identity != schakel.IdentityNamed {
-			v.Add("identiteit", "not_allowed", "Een organisatie geeft een opdracht open terug, met naam.")
-		}
-		if in.Organisation == "" {
-			v.Add("organisatie", "required", "Kies de organisatie die de opdracht teruggeeft.")
-		} else {
-			var err error
-			if requester, err = s.Requests.Requester(ctx, u, in.Organisation, &v); err != nil {
-				return nil, err
-			}
-			if requester.Kind == schakel.PartyOrganisation {
-				org, err := s.Store.Organisation(ctx, requester.OrganisationID)
-				if err != nil {
-					return nil, err
-				}
-				// The report gives this brake to the board (§5.4.6), not to
-				// anyone who may request for the organisation.
-				if !u.HasRole(org.ID, schakel.RoleBoard) {
-					return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen het bestuur van %s kan een opdracht teruggeven.", org.Name)
-				}
-				switch {
-				case !org.Type.Executes():
-					v.Add("organisatie", "not_allowed", "Alleen een uitvoerende organisatie geeft een opdracht terug aan haar opdrachtgever.")
-				case len(org.PrincipalIDs) == 0:
-					v.Add("organisatie", "not_allowed", "%s heeft geen ministerie als opdrachtgever.", org.Name)
-				default:
-					principal, err := s.Store.Organisation(ctx, org.PrincipalIDs[0])
-					if err != nil {
-						return nil, err
-					}
-					create.AddresseeCode = principal.Code
-					budget = &schakel.ReferralBudget{OrganisationID: org.ID, Year: b.Year, Limit: s.Budget}
-				}
-			}
-		}
-		if strings.TrimSpace(in.Concerned) == "" {
-			v.Add("betreft", "required", "Beschrijf de opdracht die u teruggeeft.")
-		}
+		err = s.organisation(ctx, u, in, p, &v)
 	case schakel.LevelCitizen:
-		// A citizen is never anybody in schakel, also when logged in.
-		requester = schakel.Party{Kind: schakel.PartyAnonymous}
-		b.Identity = schakel.IdentityAnonymous
-		if in.Organisation == "" {
-			v.Add("organisatie", "required", "Kies de organisatie die het besluit nam.")
-		}
-		citizen(&in, b, &create, s.Requests.Engine.Calendar.Today(now), &v)
+		err = s.citizen(ctx, in, p, today, &v)
 	default:
 		v.Add("niveau", "enum", "Kies een van: %s.", "burger, professional, organisatie")
+	}
+	if err != nil {
+		return nil, err
 	}
 	if len(in.Concerned) > MaxConcerned {
 		v.Add("betreft", "too_long", "Gebruik hoogstens %d tekens.", MaxConcerned)
 	}
-	b.Concerned = strings.TrimSpace(in.Concerned)
-	b.RuleRefs = ruleRefs(in.RuleRefs, &v)
+	p.brake.Concerned = strings.TrimSpace(in.Concerned)
+	p.brake.RuleRefs = ruleRefs(in.RuleRefs, &v)
 	var r *schakel.Request
 	var ev *schakel.Event
 	if in.Level.Valid() {
-		var err error
-		var pv schakel.Validation
-		if r, ev, err = s.Requests.Prepare(ctx, requester, create, &pv); err != nil {
+		if r, ev, err = s.Requests.Prepare(ctx, p.requester, p.create, p.addressee, &v); err != nil {
 			return nil, err
-		}
-		named := map[string]bool{}
-		for _, f := range schakel.ErrorFields(v.Err()) {
-			named[f.Field] = true
-		}
-		for _, f := range schakel.ErrorFields(pv.Err()) {
-			// The input's own name for a field, once: an organisation we
-			// already called missing is not also a missing addressee.
-			if field := brakeField(in.Level, f.Field); !named[field] {
-				v.Add(field, f.Code, f.Format, f.Args...)
-				named[field] = true
-			}
 		}
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	out := &Pulled{Brake: b}
-	if requester.Kind == schakel.PartyAnonymous {
-		// Only valid brakes count against the limit, so a citizen who
-		// mistypes is not made to wait; it bounds the argon2id work and the
-		// register rows one address (a citizen) or one user (an anonymous
-		// professional, whose id is used here in memory only) can cause.
-		if s.Submissions != nil {
-			key := address
-			if u != nil && in.Level == schakel.LevelProfessional {
-				key = fmt.Sprintf("gebruiker %d", u.ID)
-			}
-			if ok, wait := s.Submissions.Allow(key, now); !ok {
-				return nil, &schakel.Error{Code: schakel.ETOOMANY, RetryAfter: wait,
-					Message: "Er zijn net te veel noodremmen getrokken. Wacht even en probeer het dan opnieuw."}
-			}
-		}
-		code, err := s.newCode(ctx)
-		if err != nil {
+	out := &Pulled{Brake: p.brake}
+	if p.requester.Kind == schakel.PartyAnonymous {
+		if out.Receipt, err = s.receiptFor(ctx, u, address, in.Level, p.brake, now); err != nil {
 			return nil, err
 		}
-		if b.ReceiptHash, err = s.Hasher.Hash(ctx, code); err != nil {
-			return nil, err
-		}
-		b.ReceiptLookup, out.Receipt = code.Lookup(), code
 	}
-	if err := s.Store.CreateBrake(ctx, b, r, ev, budget); err != nil {
+	if err := s.store.CreateBrake(ctx, p.brake, r, ev, p.budget); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
+// receiptFor gives an anonymous brake its receipt code, keeping only the
+// code's hash and public half. Only valid brakes count against the limit,
+// so a citizen who mistypes is not made to wait; it bounds the argon2id
+// work and the register rows one address (a citizen) or one user (an
+// anonymous professional, whose id is used here in memory only) can cause.
+func (s *Service) receiptFor(ctx context.Context, u *schakel.User, address string, level schakel.BrakeLevel, b *schakel.Brake, now time.Time) (receipt.Code, error) {
+	if s.Submissions != nil {
+		key := address
+		if u != nil && level == schakel.LevelProfessional {
+			key = fmt.Sprintf("gebruiker %d", u.ID)
+		}
+		if ok, wait := s.Submissions.Allow(key, now); !ok {
+			return receipt.Code{}, &schakel.Error{Code: schakel.ETOOMANY, RetryAfter: wait,
+				Message: "Er zijn net te veel noodremmen getrokken. Wacht even en probeer het dan opnieuw."}
+		}
+	}
+	code, err := s.newCode(ctx)
+	if err != nil {
+		return receipt.Code{}, err
+	}
+	if b.ReceiptHash, err = s.Hasher.Hash(ctx, code); err != nil {
+		return receipt.Code{}, err
+	}
+	b.ReceiptLookup = code.Lookup()
+	return code, nil
+}
+
+// organisationByCode returns the organisation with code, or nil after
+// naming the field when there is none.
+func (s *Service) organisationByCode(ctx context.Context, code string, v *schakel.Validation) (*schakel.Organisation, error) {
+	org, err := s.store.OrganisationByCode(ctx, code)
+	switch {
+	case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+		v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", code)
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	return org, nil
+}
+
+// professional checks a professional's brake: anyone with an account may
+// pull it at any organisation, named, protected or anonymous.
+func (s *Service) professional(ctx context.Context, u *schakel.User, in PullInput, p *pull, v *schakel.Validation) error {
+	if u == nil {
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de noodrem van een professional te trekken. Als burger gebruikt u de noodrem voor burgers.")
+	}
+	if err := authz.Can(u, authz.PullBrake, 0); err != nil {
+		return err
+	}
+	switch in.Identity {
+	case schakel.IdentityNamed, schakel.IdentityProtected:
+		p.requester = schakel.Party{Kind: schakel.PartyUser, UserID: u.ID}
+	case schakel.IdentityAnonymous:
+		p.requester = schakel.Party{Kind: schakel.PartyAnonymous}
+	case "":
+		v.Add("identiteit", "required", "Kies hoe u bekend wilt zijn: met naam, beschermd of anoniem.")
+	default:
+		v.Add("identiteit", "enum", "Kies een van: %s.", "genoemd, beschermd, anoniem")
+	}
+	if len(in.RuleRefs) == 0 {
+		v.Add("regels", "required", "Noem minstens één regel waar het om gaat, zoals jci1.3:c:BWBR0015703&artikel=36.")
+	}
+	if in.Organisation == "" {
+		v.Add("organisatie", "required", "Kies de organisatie waar u de noodrem trekt.")
+		return nil
+	}
+	var err error
+	p.addressee, err = s.organisationByCode(ctx, in.Organisation, v)
+	return err
+}
+
+// organisation checks an organisation's brake: its board returns an
+// assignment to its principal ministry, openly, within the referral budget
+// (report §5.4.6).
+func (s *Service) organisation(ctx context.Context, u *schakel.User, in PullInput, p *pull, v *schakel.Validation) error {
+	if u == nil {
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een opdracht terug te geven.")
+	}
+	p.brake.Identity = schakel.IdentityNamed
+	if in.Identity != "" && in.Identity != schakel.IdentityNamed {
+		v.Add("identiteit", "not_allowed", "Een organisatie geeft een opdracht open terug, met naam.")
+	}
+	if strings.TrimSpace(in.Concerned) == "" {
+		v.Add("betreft", "required", "Beschrijf de opdracht die u teruggeeft.")
+	}
+	if in.Organisation == "" {
+		v.Add("organisatie", "required", "Kies de organisatie die de opdracht teruggeeft.")
+		return nil
+	}
+	org, err := s.organisationByCode(ctx, in.Organisation, v)
+	if org == nil || err != nil {
+		return err
+	}
+	// The report gives this brake to the board, not to anyone who may
+	// request for the organisation.
+	if !u.HasRole(org.ID, schakel.RoleBoard) {
+		return schakel.Errorf(schakel.EFORBIDDEN, "Alleen het bestuur van %s kan een opdracht teruggeven.", org.Name)
+	}
+	p.requester = schakel.Party{Kind: schakel.PartyOrganisation, UserID: u.ID, OrganisationID: org.ID}
+	switch {
+	case !org.Type.Executes():
+		v.Add("organisatie", "not_allowed", "Alleen een uitvoerende organisatie geeft een opdracht terug aan haar opdrachtgever.")
+	case len(org.PrincipalIDs) == 0:
+		v.Add("organisatie", "not_allowed", "%s heeft geen ministerie als opdrachtgever.", org.Name)
+	default:
+		if p.addressee, err = s.store.Organisation(ctx, org.PrincipalIDs[0]); err != nil {
+			return err
+		}
+		p.budget = &schakel.ReferralBudget{OrganisationID: org.ID, Year: p.brake.Year, Limit: s.Budget}
+	}
+	return nil
+}
+
 // citizen checks the fields of a citizen's brake and turns them into the
 // request: the subject names the decision, the grounds are the principles
-// behind the citizen's words.
-func citizen(in *PullInput, b *schakel.Brake, create *requests.CreateInput, today calendar.Date, v *schakel.Validation) {
+// behind the citizen's words. A citizen is never anybody in schakel, also
+// when logged in.
+func (s *Service) citizen(ctx context.Context, in PullInput, p *pull, today calendar.Date, v *schakel.Validation) error {
+	p.requester = schakel.Party{Kind: schakel.PartyAnonymous}
+	b := p.brake
+	b.Identity = schakel.IdentityAnonymous
 	ref := strings.TrimSpace(in.DecisionReference)
 	if v.Required("kenmerk", ref) && len(ref) > MaxReference {
 		v.Add("kenmerk", "too_long", "Gebruik hoogstens %d tekens.", MaxReference)
 	}
 	b.DecisionReference = ref
-	if v.Required("datumBesluit", in.DecisionDate) {
-		d, err := calendar.ParseDate(strings.TrimSpace(in.DecisionDate))
-		switch {
-		case err != nil:
-			v.Add("datumBesluit", "format", "Geef de datum van het besluit, zoals 2026-03-02.")
-		case d.After(today):
-			v.Add("datumBesluit", "future", "De datum van het besluit ligt in de toekomst.")
-		default:
-			b.DecisionDate = d
-		}
-	}
+	p.create.Subject = "Besluit " + ref
+	b.DecisionDate = decisionDate(in.DecisionDate, today, v)
 	// The request's own checks name "toelichting"; what is wrong is required here.
 	v.Required("toelichting", in.Body)
 	outcome := strings.TrimSpace(in.WantedOutcome)
@@ -268,12 +313,45 @@ func citizen(in *PullInput, b *schakel.Brake, create *requests.CreateInput, toda
 	if len(in.Grounds) > 0 {
 		v.Add("gronden", "not_allowed", "Een burger kiest uit de zinnen bij bezwaren (bezwaren), niet uit de catalogus.")
 	}
-	create.Grounds = nil
-	if len(in.CitizenGrounds) == 0 {
+	p.create.Grounds = citizenGrounds(in.CitizenGrounds, v)
+	// The request's grounds come from the sentences, named above as
+	// bezwaren; what the request's checks find of them is said there.
+	v.Derives("gronden")
+	if in.Organisation == "" {
+		v.Add("organisatie", "required", "Kies de organisatie die het besluit nam.")
+		return nil
+	}
+	var err error
+	p.addressee, err = s.organisationByCode(ctx, in.Organisation, v)
+	return err
+}
+
+// decisionDate checks the date of the contested decision.
+func decisionDate(in string, today calendar.Date, v *schakel.Validation) calendar.Date {
+	if !v.Required("datumBesluit", in) {
+		return calendar.Date{}
+	}
+	d, err := calendar.ParseDate(strings.TrimSpace(in))
+	switch {
+	case err != nil:
+		v.Add("datumBesluit", "format", "Geef de datum van het besluit, zoals 2026-03-02.")
+	case d.After(today):
+		v.Add("datumBesluit", "future", "De datum van het besluit ligt in de toekomst.")
+	default:
+		return d
+	}
+	return calendar.Date{}
+}
+
+// citizenGrounds turns the sentences a citizen chose into the grounds of
+// the request, naming each unknown or repeated one.
+func citizenGrounds(keys []string, v *schakel.Validation) []schakel.Ground {
+	if len(keys) == 0 {
 		v.Add("bezwaren", "required", "Kies minstens één zin die zegt wat er mis is.")
 	}
+	var out []schakel.Ground
 	seen := map[string]bool{}
-	for i, key := range in.CitizenGrounds {
+	for i, key := range keys {
 		g, ok := schakel.CitizenGroundByKey(key)
 		switch {
 		case !ok:
@@ -281,34 +359,11 @@ func citizen(in *PullInput, b *schakel.Brake, create *requests.CreateInput, toda
 		case seen[key]:
 			v.Add(fmt.Sprintf("bezwaren[%d]", i), "duplicate", "Deze zin staat er al.")
 		default:
-			create.Grounds = append(create.Grounds, schakel.Ground{Principle: g.Principle, Text: g.Dutch})
+			out = append(out, schakel.Ground{Principle: g.Principle, Text: g.Dutch})
 		}
 		seen[key] = true
 	}
-	create.Subject = "Besluit " + ref
-	if len(create.Grounds) == 0 && len(in.CitizenGrounds) > 0 {
-		// Named above per sentence; keep the engine from naming "gronden".
-		create.Grounds = []schakel.Ground{{Principle: "zorgvuldigheid", Text: "-"}}
-	}
-}
-
-// brakeField names a field of the request as the brake's input does: the
-// addressee is the organisation, and a citizen's grounds are the chosen
-// sentences.
-func brakeField(level schakel.BrakeLevel, f string) string {
-	switch {
-	case f == "geadresseerde", f == "namens":
-		return "organisatie"
-	case level != schakel.LevelCitizen:
-		return f
-	case strings.HasPrefix(f, "gronden["):
-		if i := strings.Index(f, "]"); i > 0 {
-			return "bezwaren" + f[len("gronden"):i+1]
-		}
-	case f == "gronden":
-		return "bezwaren"
-	}
-	return f
+	return out
 }
 
 // ruleRefs parses every rule reference, naming each invalid one, and
@@ -343,7 +398,7 @@ func (s *Service) newCode(ctx context.Context) (receipt.Code, error) {
 		if err != nil {
 			return receipt.Code{}, err
 		}
-		_, err = s.Store.BrakeByReceipt(ctx, code.Lookup())
+		_, err = s.store.BrakeByReceipt(ctx, code.Lookup())
 		if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 			return code, nil
 		}
@@ -375,7 +430,7 @@ func (s *Service) Follow(ctx context.Context, address, code string) (*schakel.Br
 	if err != nil {
 		return nil, nil, err
 	}
-	b, err := s.Store.BrakeByReceipt(ctx, c.Lookup())
+	b, err := s.store.BrakeByReceipt(ctx, c.Lookup())
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 		if err := s.Hasher.VerifyNothing(ctx); err != nil {
 			return nil, nil, err
@@ -392,7 +447,7 @@ func (s *Service) Follow(ctx context.Context, address, code string) (*schakel.Br
 	if !ok {
 		return nil, nil, unknownCode()
 	}
-	evs, err := s.Store.Events(ctx, b.RequestID)
+	evs, err := s.store.Events(ctx, b.RequestID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -412,7 +467,7 @@ func (s *Service) byReceipt(ctx context.Context, address, code string,
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := s.Store.UpdateRequest(ctx, b.Request.Version, n, ev); err != nil {
+	if err := s.store.UpdateRequest(ctx, b.Request.Version, n, ev); err != nil {
 		return nil, nil, err
 	}
 	b.Request = n
@@ -453,14 +508,97 @@ type Budget struct {
 
 // ReferralBudget returns the referral budget of the organisation with code.
 func (s *Service) ReferralBudget(ctx context.Context, code string) (*schakel.Organisation, Budget, error) {
-	org, err := s.Store.OrganisationByCode(ctx, code)
+	org, err := s.store.OrganisationByCode(ctx, code)
 	if err != nil {
 		return nil, Budget{}, err
 	}
 	year := s.Requests.Engine.Calendar.Today(s.Clock.Now()).Year()
-	used, err := s.Store.ReferralsUsed(ctx, org.ID, year)
+	used, err := s.store.ReferralsUsed(ctx, org.ID, year)
 	if err != nil {
 		return nil, Budget{}, err
 	}
 	return org, Budget{Year: year, Limit: s.Budget, Used: used, Available: max(s.Budget-used, 0), Renews: calendar.DateOf(year+1, 1, 1)}, nil
+}
+
+// Register returns the brakes of the public register that match f, newest
+// first, and their total. It is public: the receipt code's hash and public
+// half are left out.
+func (s *Service) Register(ctx context.Context, f schakel.BrakeFilter) ([]*schakel.Brake, int, error) {
+	bs, total, err := s.store.Brakes(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, b := range bs {
+		public(b)
+	}
+	return bs, total, nil
+}
+
+// RegisterEvents returns the histories of the brakes with the given
+// request ids, in one read, for a page of the register.
+func (s *Service) RegisterEvents(ctx context.Context, ids []int64) (map[int64][]*schakel.Event, error) {
+	return s.store.EventsOf(ctx, ids)
+}
+
+// RegisterEntry returns one brake of the public register with its history.
+// Returns ENOTFOUND when there is none.
+func (s *Service) RegisterEntry(ctx context.Context, id int64) (*schakel.Brake, []*schakel.Event, error) {
+	b, err := s.store.Brake(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	evs, err := s.store.Events(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return public(b), evs, nil
+}
+
+// public clears what only follows a brake by its code.
+func public(b *schakel.Brake) *schakel.Brake {
+	b.ReceiptHash, b.ReceiptLookup = "", ""
+	return b
+}
+
+// OfRequest returns what the brake of request id adds to it, for a user
+// who may see the request. Returns ENOTFOUND when the request is no brake
+// (a request of a brake's type made as a plain request) and also when u
+// may not see it.
+func (s *Service) OfRequest(ctx context.Context, u *schakel.User, id int64) (*schakel.Brake, error) {
+	if _, _, err := s.Requests.Get(ctx, u, id); err != nil {
+		return nil, err
+	}
+	b, err := s.store.Brake(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return public(b), nil
+}
+
+// Reopen reads the brake of a receipt code and its history again after an
+// action on it, verifying the code against its hash once more rather than
+// trusting that the action did. It does not count against the lookup
+// limit, since the action just did. Returns ENOTFOUND for a code that opens
+// nothing.
+func (s *Service) Reopen(ctx context.Context, code string) (*schakel.Brake, []*schakel.Event, error) {
+	c, err := receipt.Parse(code)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := s.store.BrakeByReceipt(ctx, c.Lookup())
+	if err != nil {
+		return nil, nil, err
+	}
+	ok, err := s.Hasher.Verify(ctx, c, b.ReceiptHash)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
+		return nil, nil, unknownCode()
+	}
+	evs, err := s.store.Events(ctx, b.RequestID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, evs, nil
 }

@@ -44,8 +44,7 @@ func newWorld(t *testing.T, open func(testing.TB, schakel.Clock) *store.Store) *
 	storetest.MustOrganisation(t, st, "tweede-kamer", schakel.OrgParliament)
 	eng := &comply.Engine{Calendar: calendar.New()}
 	w := &world{st: st, clock: clock,
-		svc: &brakes.Service{Requests: &requests.Service{Store: st, Engine: eng, Clock: clock}, Store: st, Clock: clock,
-			Hasher: receipt.NewHasher(cheap, 2), Budget: 1},
+		svc: brakes.New(st, requests.New(st, eng, clock), clock, receipt.NewHasher(cheap, 2)),
 		prof:     storetest.MustUser(t, st, "prof", schakel.Membership{OrganisationID: svbOrg.ID, Role: schakel.RoleProfessional}),
 		coord:    storetest.MustUser(t, st, "coord", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleCoordinator}),
 		board:    storetest.MustUser(t, st, "board", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleBoard}),

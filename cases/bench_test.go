@@ -162,7 +162,7 @@ func BenchmarkRegister(b *testing.B) {
 			load(b, st, org.ID, user.ID, n)
 			b.Logf("loaded %d cases in %s", n, time.Since(t0).Round(time.Second))
 			size := databaseSize(b, st)
-			svc := &cases.Service{Store: st, Clock: clock}
+			svc := cases.New(st, clock)
 			r := rand.New(rand.NewPCG(3, 4))
 			b.ResetTimer()
 			for range b.N {

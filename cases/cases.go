@@ -31,13 +31,26 @@ type Store interface {
 	schakel.UserStore
 }
 
-// Service runs the maatwerkplaats.
+// Service runs the maatwerkplaats. Build it with New.
 type Service struct {
-	Store Store
+	store Store
 	Clock schakel.Clock
 	// Thresholds of similarity, consistency and the solve proposal; zero
 	// means precedent.DefaultThresholds.
 	Thresholds precedent.Thresholds
+}
+
+// New returns the maatwerkplaats over st.
+func New(st Store, clock schakel.Clock) *Service {
+	return &Service{store: st, Clock: clock}
+}
+
+// WithClock returns a copy of s that tells time by clock, for the demo,
+// which builds its history in the past.
+func (s *Service) WithClock(clock schakel.Clock) *Service {
+	c := *s
+	c.Clock = clock
+	return &c
 }
 
 func (s *Service) thresholds() precedent.Thresholds {
@@ -72,6 +85,10 @@ type SubmitInput struct {
 	Harm         string
 	Principles   []string
 	Urgent       bool
+	// Problems are what the transport found wrong while decoding the
+	// input; they are named with the service's findings and nothing is
+	// stored.
+	Problems []schakel.FieldError
 }
 
 // member returns the organisation with code when u may do action there.
@@ -83,7 +100,7 @@ func (s *Service) member(ctx context.Context, u *schakel.User, code string, acti
 		v.Add("organisatie", "required", "Kies de organisatie waar de casus speelt.")
 		return nil, nil
 	}
-	org, err := s.Store.OrganisationByCode(ctx, code)
+	org, err := s.store.OrganisationByCode(ctx, code)
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 		v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", code)
 		return nil, nil
@@ -129,13 +146,14 @@ func ruleRefs(v *schakel.Validation, field string, in []string, required bool) [
 	return out
 }
 
-// principles checks that every code is in the catalogue, once.
-func (s *Service) principles(ctx context.Context, v *schakel.Validation, field string, codes []string) error {
+// principles checks that every code is in the catalogue, once; the i-th
+// code is the input's field name(i), the list is field.
+func (s *Service) principles(ctx context.Context, v *schakel.Validation, field string, name func(i int) string, codes []string) error {
 	if len(codes) > MaxItems {
 		v.Add(field, "too_many", "Noem hoogstens %d beginselen.", MaxItems)
 		return nil
 	}
-	ps, err := s.Store.Principles(ctx, schakel.PrincipleFilter{Codes: codes})
+	ps, err := s.store.Principles(ctx, schakel.PrincipleFilter{Codes: codes})
 	if err != nil {
 		return err
 	}
@@ -145,7 +163,7 @@ func (s *Service) principles(ctx context.Context, v *schakel.Validation, field s
 	}
 	seen := map[string]bool{}
 	for i, c := range codes {
-		f := fmt.Sprintf("%s[%d]", field, i)
+		f := name(i)
 		switch {
 		case !known[c]:
 			v.Add(f, "unknown", "Beginsel %q staat niet (meer) in de catalogus.", c)
@@ -162,6 +180,7 @@ func (s *Service) principles(ctx context.Context, v *schakel.Validation, field s
 // every invalid field.
 func (s *Service) Submit(ctx context.Context, u *schakel.User, in SubmitInput) (*schakel.Case, error) {
 	var v schakel.Validation
+	v.Given(in.Problems)
 	org, err := s.member(ctx, u, in.Organisation, authz.SubmitCase, &v)
 	if err != nil {
 		return nil, err
@@ -189,14 +208,15 @@ func (s *Service) Submit(ctx context.Context, u *schakel.User, in SubmitInput) (
 			c.Parties = append(c.Parties, p)
 		}
 	}
-	if err := s.principles(ctx, &v, "beginselen", in.Principles); err != nil {
+	listed := func(i int) string { return fmt.Sprintf("beginselen[%d]", i) }
+	if err := s.principles(ctx, &v, "beginselen", listed, in.Principles); err != nil {
 		return nil, err
 	}
 	c.Principles = in.Principles
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.Store.CreateCase(ctx, c); err != nil {
+	if err := s.store.CreateCase(ctx, c); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -208,7 +228,7 @@ func (s *Service) Get(ctx context.Context, u *schakel.User, id int64) (*schakel.
 	if u == nil {
 		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om casussen te zien.")
 	}
-	c, err := s.Store.Case(ctx, id)
+	c, err := s.store.Case(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +243,7 @@ func (s *Service) List(ctx context.Context, u *schakel.User, state schakel.CaseS
 	if u == nil {
 		return nil, 0, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om casussen te zien.")
 	}
-	return s.Store.Cases(ctx, schakel.CaseFilter{OrganisationIDs: authz.Organisations(u, authz.ViewCases), State: state, Offset: offset, Limit: limit})
+	return s.store.Cases(ctx, schakel.CaseFilter{OrganisationIDs: authz.Organisations(u, authz.ViewCases), State: state, Offset: offset, Limit: limit})
 }
 
 // manage returns the case when u may manage it and it is in one of states.
@@ -255,7 +275,7 @@ func (s *Service) Invite(ctx context.Context, u *schakel.User, id int64, perspec
 	if !perspectiveCode.MatchString(string(perspective)) {
 		v.Add("perspectief", "format", "Kies een perspectief, zoals juridisch of financieel (kleine letters en koppeltekens).")
 	}
-	invitee, err := s.Store.User(ctx, userID)
+	invitee, err := s.store.User(ctx, userID)
 	switch {
 	case schakel.ErrorCode(err) == schakel.ENOTFOUND || userID <= 0:
 		v.Add("gebruiker", "unknown", "Deze gebruiker bestaat niet.")
@@ -267,10 +287,10 @@ func (s *Service) Invite(ctx context.Context, u *schakel.User, id int64, perspec
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.Store.Invite(ctx, c.Version, &schakel.Invitation{CaseID: id, Perspective: perspective, UserID: userID, InvitedBy: u.ID, At: s.Clock.Now()}); err != nil {
+	if err := s.store.Invite(ctx, c.Version, &schakel.Invitation{CaseID: id, Perspective: perspective, UserID: userID, InvitedBy: u.ID, At: s.Clock.Now()}); err != nil {
 		return nil, err
 	}
-	return s.Store.Case(ctx, id)
+	return s.store.Case(ctx, id)
 }
 
 func memberOf(u *schakel.User, org int64) bool {
@@ -292,7 +312,7 @@ func (s *Service) AddView(ctx context.Context, u *schakel.User, id int64, perspe
 	if c.State != schakel.CaseSubmitted && c.State != schakel.CaseDeliberation {
 		return nil, schakel.Errorf(schakel.ECONFLICT, "Casus %d is %s; een standpunt toevoegen kan dan niet.", id, c.State)
 	}
-	invs, err := s.Store.Invitations(ctx, id)
+	invs, err := s.store.Invitations(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -313,10 +333,10 @@ func (s *Service) AddView(ctx context.Context, u *schakel.User, id int64, perspe
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.Store.AddView(ctx, c.Version, &schakel.View{CaseID: id, Perspective: perspective, UserID: u.ID, Text: t, At: s.Clock.Now()}); err != nil {
+	if err := s.store.AddView(ctx, c.Version, &schakel.View{CaseID: id, Perspective: perspective, UserID: u.ID, Text: t, At: s.Clock.Now()}); err != nil {
 		return nil, err
 	}
-	return s.Store.Case(ctx, id)
+	return s.store.Case(ctx, id)
 }
 
 // Missing returns the standard perspectives without a view yet.
@@ -346,6 +366,10 @@ type DecideInput struct {
 	// outcome is a signal only, optional with a fix.
 	SignalText     string
 	SignalRuleRefs []string
+	// Problems are what the transport found wrong while decoding the
+	// input; they are named with the service's findings and nothing is
+	// stored.
+	Problems []schakel.FieldError
 }
 
 // Decide records the decision of a case.
@@ -355,6 +379,7 @@ func (s *Service) Decide(ctx context.Context, u *schakel.User, id int64, in Deci
 		return nil, err
 	}
 	var v schakel.Validation
+	v.Given(in.Problems)
 	d := &schakel.Decision{CaseID: id, Outcome: in.Outcome, CostCents: in.CostCents, DecidedBy: u.ID, At: s.Clock.Now()}
 	if !in.Outcome.Valid() {
 		v.Add("uitkomst", "enum", "Kies een van: %s.", "maatwerk, gezagsvol-nee, alleen-signaal")
@@ -379,12 +404,9 @@ func (s *Service) Decide(ctx context.Context, u *schakel.User, id int64, in Deci
 		how := text(&v, fmt.Sprintf("afwegingen[%d].hoe", i), w.How, MaxShortText)
 		d.Weighings = append(d.Weighings, schakel.Weighing{Principle: w.Principle, How: how})
 	}
-	var pv schakel.Validation
-	if err := s.principles(ctx, &pv, "afwegingen", codes); err != nil {
+	weighed := func(i int) string { return fmt.Sprintf("afwegingen[%d].beginsel", i) }
+	if err := s.principles(ctx, &v, "afwegingen", weighed, codes); err != nil {
 		return nil, err
-	}
-	for _, f := range schakel.ErrorFields(pv.Err()) {
-		v.Add(f.Field+".beginsel", f.Code, f.Format, f.Args...)
 	}
 	if in.CostCents < 0 {
 		v.Add("kostenCenten", "range", "De kosten kunnen niet negatief zijn.")
@@ -399,10 +421,10 @@ func (s *Service) Decide(ctx context.Context, u *schakel.User, id int64, in Deci
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.Store.Decide(ctx, c.Version, d); err != nil {
+	if err := s.store.Decide(ctx, c.Version, d); err != nil {
 		return nil, err
 	}
-	return s.Store.Case(ctx, id)
+	return s.store.Case(ctx, id)
 }
 
 // Withdraw ends a case that is not decided, for whoever submitted it or
@@ -423,10 +445,10 @@ func (s *Service) Withdraw(ctx context.Context, u *schakel.User, id int64, reaso
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.Store.WithdrawCase(ctx, c.Version, id, u.ID, s.Clock.Now(), r); err != nil {
+	if err := s.store.WithdrawCase(ctx, c.Version, id, u.ID, s.Clock.Now(), r); err != nil {
 		return nil, err
 	}
-	return s.Store.Case(ctx, id)
+	return s.store.Case(ctx, id)
 }
 
 // PublishInput is what a reviewer changes in the proposal before
@@ -445,7 +467,7 @@ func (s *Service) Proposal(ctx context.Context, u *schakel.User, id int64) (*sch
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := s.Store.CaseDecision(ctx, id)
+	d, err := s.store.CaseDecision(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -506,13 +528,13 @@ func (s *Service) Publish(ctx context.Context, u *schakel.User, id int64, in Pub
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	d, err := s.Store.CaseDecision(ctx, id)
+	d, err := s.store.CaseDecision(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	p, _ := proposal(c, d, in)
 	p.PublishedAt, p.PublishedBy = s.Clock.Now(), u.ID
-	if err := s.Store.Publish(ctx, c.Version, p); err != nil {
+	if err := s.store.Publish(ctx, c.Version, p); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -538,7 +560,7 @@ func (s *Service) SimilarTo(ctx context.Context, u *schakel.User, id int64) (*Si
 	}
 	item := precedent.Item{ID: c.ID, OrganisationID: c.OrganisationID, Text: c.Title + " " + c.Situation + " " + c.Intent + " " + c.Harm,
 		RuleRefs: c.RuleRefs, Principles: c.Principles, DecidedAt: c.CreatedAt}
-	d, err := s.Store.CaseDecision(ctx, id)
+	d, err := s.store.CaseDecision(ctx, id)
 	switch {
 	case err == nil:
 		item.Outcome, item.DecidedAt = d.Outcome, d.At
@@ -561,7 +583,7 @@ func (s *Service) SimilarToText(ctx context.Context, text string, refs, principl
 
 func (s *Service) similar(ctx context.Context, item precedent.Item) (*Similar, error) {
 	th := s.thresholds()
-	ps, err := s.Store.SimilarCandidates(ctx, item.Text, item.RuleRefs, item.Principles, 120)
+	ps, err := s.store.SimilarCandidates(ctx, item.Text, item.RuleRefs, item.Principles, 120)
 	if err != nil {
 		return nil, err
 	}
@@ -586,5 +608,50 @@ func (s *Service) similar(ctx context.Context, item precedent.Item) (*Similar, e
 
 // Search searches the register; it is public.
 func (s *Service) Search(ctx context.Context, f schakel.PrecedentFilter) ([]*schakel.Precedent, int, error) {
-	return s.Store.Precedents(ctx, f)
+	return s.store.Precedents(ctx, f)
+}
+
+// Deliberation is a case with everything its page shows: the table of
+// perspectives, the decision and the history.
+type Deliberation struct {
+	Case        *schakel.Case
+	Invitations []*schakel.Invitation
+	Views       []*schakel.View
+	// Decision is nil until the case is decided.
+	Decision *schakel.Decision
+	History  []*schakel.CaseEvent
+}
+
+// Deliberation returns a case with its deliberation, decision and history
+// for a member of its organisation. Returns ENOTFOUND also when u may not
+// see it.
+func (s *Service) Deliberation(ctx context.Context, u *schakel.User, id int64) (*Deliberation, error) {
+	c, err := s.Get(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &Deliberation{Case: c}
+	if d.Invitations, err = s.store.Invitations(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Views, err = s.store.Views(ctx, id); err != nil {
+		return nil, err
+	}
+	d.Decision, err = s.store.CaseDecision(ctx, id)
+	switch {
+	case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+		d.Decision = nil
+	case err != nil:
+		return nil, err
+	}
+	if d.History, err = s.store.CaseEvents(ctx, id); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Precedent returns a published case of the register; it is public.
+// Returns ENOTFOUND when there is none (or it was withdrawn).
+func (s *Service) Precedent(ctx context.Context, id int64) (*schakel.Precedent, error) {
+	return s.store.Precedent(ctx, id)
 }

@@ -31,7 +31,7 @@ func newWorld(t *testing.T, open func(testing.TB, schakel.Clock) *store.Store) *
 	}
 	uwv := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive)
 	svb := storetest.MustOrganisation(t, st, "svb", schakel.OrgExecutive)
-	return &world{st: st, clock: clock, svc: &cases.Service{Store: st, Clock: clock},
+	return &world{st: st, clock: clock, svc: cases.New(st, clock),
 		prof:         storetest.MustUser(t, st, "prof", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleProfessional}),
 		coord:        storetest.MustUser(t, st, "coord", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleCoordinator}),
 		outsiderProf: storetest.MustUser(t, st, "svb-prof", schakel.Membership{OrganisationID: svb.ID, Role: schakel.RoleProfessional}),

@@ -98,10 +98,10 @@ const (
 	MaxGrounds = 20
 )
 
-// New validates a new request, fixes its ladder and computes its deadlines.
-// known reports whether a principle code may be cited (exists, not retired).
-func (e *Engine) New(in NewRequest, ladder []schakel.Addressee, known func(code string) bool, now time.Time) (*schakel.Request, *schakel.Event, error) {
-	var v schakel.Validation
+// Check adds every invalid field of in but its addressee to v: for a
+// caller that could not determine the ladder (an unknown organisation) and
+// still names every invalid field at once. New runs it too.
+func (e *Engine) Check(in NewRequest, known func(code string) bool, v *schakel.Validation) {
 	if !in.Type.Valid() {
 		v.Add("type", "enum", "Kies een bestaand soort verzoek.")
 	}
@@ -133,6 +133,13 @@ func (e *Engine) New(in NewRequest, ladder []schakel.Addressee, known func(code 
 			v.Add(f+".toelichting", "too_long", "Gebruik hoogstens %d tekens.", MaxText)
 		}
 	}
+}
+
+// New validates a new request, fixes its ladder and computes its deadlines.
+// known reports whether a principle code may be cited (exists, not retired).
+func (e *Engine) New(in NewRequest, ladder []schakel.Addressee, known func(code string) bool, now time.Time) (*schakel.Request, *schakel.Event, error) {
+	var v schakel.Validation
+	e.Check(in, known, &v)
 	if len(ladder) == 0 || ladder[0].OrganisationID == 0 {
 		v.Add("geadresseerde", "required", "Kies de organisatie die moet antwoorden.")
 	} else if in.Urgent && in.Type.Valid() && e.terms(ladder[0].OrganisationID, in.Type).Urgent == (calendar.Term{}) {
@@ -289,8 +296,11 @@ func (e *Engine) Answer(r *schakel.Request, actor schakel.Party, in AnswerInput,
 				v.Add("motiveringen."+code, "not_cited", "Beginsel %q is in dit verzoek niet genoemd.", code)
 			}
 		}
-		if in.Changes != "" || !in.ByWhen.IsZero() {
+		if in.Changes != "" {
 			v.Add("wijzigingen", "not_allowed", "Een explain verandert niets; gebruik comply om een wijziging toe te zeggen.")
+		}
+		if !in.ByWhen.IsZero() {
+			v.Add("uiterlijk", "not_allowed", "Een explain heeft geen datum; gebruik comply om een wijziging toe te zeggen.")
 		}
 		data.Motivations = in.Motivations
 	default:

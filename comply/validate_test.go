@@ -171,7 +171,7 @@ func TestAnswerRequiredFields(t *testing.T) {
 			map[string]string{"wijzigingen": "not_allowed"}},
 		{"explain with a date", comply.AnswerInput{Kind: schakel.Explain, ByWhen: date("2026-06-01"),
 			Motivations: explain().Motivations},
-			map[string]string{"wijzigingen": "not_allowed"}},
+			map[string]string{"uiterlijk": "not_allowed"}},
 		{"explain, everything wrong", comply.AnswerInput{Kind: schakel.Explain, Changes: "x",
 			Motivations: map[string]string{"zorgvuldigheid": "", "rechtszekerheid": "d"}},
 			map[string]string{"motiveringen.evenredigheid": "required", "motiveringen.zorgvuldigheid": "required",

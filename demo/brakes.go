@@ -43,6 +43,15 @@ type demoBrake struct {
 	sweepDaysAgo int
 }
 
+// BrakeStore is what the demo's brakes read and write besides the brake
+// service: the demo users, whether brakes exist, and the sweep's steps,
+// which the demo runs itself at the moment they happen.
+type BrakeStore interface {
+	schakel.UserStore
+	schakel.BrakeStore
+	schakel.RequestStore
+}
+
 // BuildBrakes adds the emergency brakes of the report's cases, pulled and
 // moved in the past as people would have: a professional's brake answered
 // with a comply, a protected one contested to the board, an assignment
@@ -51,16 +60,16 @@ type demoBrake struct {
 // after a missed deadline. Everything goes through the brake and request
 // services, so it is validated as a real brake would be.
 //
-// users supplies the demo users (svc's store does not read users). It
+// st supplies the demo users and the sweep's writes. It
 // returns the receipt codes of the anonymous brakes by name (CitizenBrake,
 // AnonymousBrake). It does nothing, and returns false, when brakes exist
 // already. When svc's referral budget is 0 the returned assignment is left
 // out: the configuration refuses every return, also in the demo.
-func BuildBrakes(ctx context.Context, users schakel.UserStore, svc *brakes.Service, now time.Time) (map[string]receipt.Code, bool, error) {
-	if _, n, err := svc.Store.Brakes(ctx, schakel.BrakeFilter{Limit: 1}); err != nil || n > 0 {
+func BuildBrakes(ctx context.Context, st BrakeStore, svc *brakes.Service, now time.Time) (map[string]receipt.Code, bool, error) {
+	if _, n, err := st.Brakes(ctx, schakel.BrakeFilter{Limit: 1}); err != nil || n > 0 {
 		return nil, false, err
 	}
-	us, _, err := users.Users(ctx, schakel.UserFilter{Issuer: auth.DemoIssuer, Limit: 500})
+	us, _, err := st.Users(ctx, schakel.UserFilter{Issuer: auth.DemoIssuer, Limit: 500})
 	if err != nil {
 		return nil, false, err
 	}
@@ -75,8 +84,9 @@ func BuildBrakes(ctx context.Context, users schakel.UserStore, svc *brakes.Servi
 	// demo uses them.
 	var clock time.Time
 	past := schakel.ClockFunc(func() time.Time { return clock })
-	rs := &requests.Service{Store: svc.Requests.Store, Engine: svc.Requests.Engine, Clock: past}
-	bs := &brakes.Service{Requests: rs, Store: svc.Store, Clock: past, Hasher: svc.Hasher, Budget: svc.Budget, Rand: svc.Rand}
+	bs := svc.WithClock(past)
+	bs.Lookups, bs.Submissions = nil, nil
+	rs := bs.Requests
 	cal := svc.Requests.Engine.Calendar
 	at := func(days int) time.Time { return now.Add(-time.Duration(days) * 24 * time.Hour) }
 
@@ -120,7 +130,7 @@ func BuildBrakes(ctx context.Context, users schakel.UserStore, svc *brakes.Servi
 				if n == nil {
 					break
 				}
-				if err := svc.Store.UpdateRequest(ctx, r.Version, n, ev); err != nil {
+				if err := st.UpdateRequest(ctx, r.Version, n, ev); err != nil {
 					return nil, false, fmt.Errorf("demo: sweep of brake %q: %w", d.in.Subject, err)
 				}
 				r = n
@@ -132,13 +142,13 @@ func BuildBrakes(ctx context.Context, users schakel.UserStore, svc *brakes.Servi
 
 func brakeAcknowledge(by string, days int) brakeStep {
 	return brakeStep{daysAgo: days, by: by, do: func(ctx context.Context, rs *requests.Service, u *schakel.User, id int64, _ time.Time) (*schakel.Request, error) {
-		return rs.Acknowledge(ctx, u, id)
+		return rs.Acknowledge(ctx, u, id, requests.StepInput{})
 	}}
 }
 
 func brakeExplain(by string, days int, why map[string]string) brakeStep {
 	return brakeStep{daysAgo: days, by: by, do: func(ctx context.Context, rs *requests.Service, u *schakel.User, id int64, _ time.Time) (*schakel.Request, error) {
-		return rs.Answer(ctx, u, id, comply.AnswerInput{Kind: schakel.Explain, Motivations: why})
+		return rs.Answer(ctx, u, id, requests.AnswerInput{AnswerInput: comply.AnswerInput{Kind: schakel.Explain, Motivations: why}})
 	}}
 }
 
@@ -146,13 +156,13 @@ func brakeExplain(by string, days int, why map[string]string) brakeStep {
 func brakeComply(by string, days int, what string, weeks int) brakeStep {
 	return brakeStep{daysAgo: days, by: by, do: func(ctx context.Context, rs *requests.Service, u *schakel.User, id int64, at time.Time) (*schakel.Request, error) {
 		until := rs.Engine.Calendar.Today(at).AddDays(7 * weeks)
-		return rs.Answer(ctx, u, id, comply.AnswerInput{Kind: schakel.Comply, Changes: what, ByWhen: until})
+		return rs.Answer(ctx, u, id, requests.AnswerInput{AnswerInput: comply.AnswerInput{Kind: schakel.Comply, Changes: what, ByWhen: until}})
 	}}
 }
 
 func brakeContest(by string, days int, why string) brakeStep {
 	return brakeStep{daysAgo: days, by: by, do: func(ctx context.Context, rs *requests.Service, u *schakel.User, id int64, _ time.Time) (*schakel.Request, error) {
-		return rs.Contest(ctx, u, id, why)
+		return rs.Contest(ctx, u, id, requests.StepInput{Reason: why})
 	}}
 }
 

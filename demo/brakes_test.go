@@ -34,8 +34,8 @@ func demoBrakeWorld(t *testing.T, open storetest.Opener, now time.Time) (*store.
 	if _, err := demo.BuildRequests(ctx, s, e, now); err != nil {
 		t.Fatal(err)
 	}
-	rs := &requests.Service{Store: s, Engine: e, Clock: clock}
-	return s, &brakes.Service{Requests: rs, Store: s, Clock: clock, Hasher: receipt.NewHasher(receipt.DefaultParams, 0), Budget: brakes.DefaultReferralBudget}
+	rs := requests.New(s, e, clock)
+	return s, brakes.New(s, rs, clock, receipt.NewHasher(receipt.DefaultParams, 0))
 }
 
 func TestBuildBrakes(t *testing.T) {

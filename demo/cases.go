@@ -99,15 +99,22 @@ func demoCases() []demoCase {
 	return list
 }
 
+// CaseStore is what the demo's cases read besides the case service: the
+// demo users and whether cases exist.
+type CaseStore interface {
+	schakel.UserStore
+	schakel.CaseStore
+}
+
 // BuildCases adds the demo cases of the maatwerkplaats, submitted,
 // deliberated, decided and published in the past through the case service,
 // so they are validated and redacted as real ones are. It does nothing, and
 // returns false, when cases exist already.
-func BuildCases(ctx context.Context, users schakel.UserStore, svc *cases.Service, now time.Time) (bool, error) {
-	if _, n, err := svc.Store.Cases(ctx, schakel.CaseFilter{Limit: 1}); err != nil || n > 0 {
+func BuildCases(ctx context.Context, st CaseStore, svc *cases.Service, now time.Time) (bool, error) {
+	if _, n, err := st.Cases(ctx, schakel.CaseFilter{Limit: 1}); err != nil || n > 0 {
 		return false, err
 	}
-	us, _, err := users.Users(ctx, schakel.UserFilter{Issuer: auth.DemoIssuer, Limit: 500})
+	us, _, err := st.Users(ctx, schakel.UserFilter{Issuer: auth.DemoIssuer, Limit: 500})
 	if err != nil {
 		return false, err
 	}
@@ -116,7 +123,7 @@ func BuildCases(ctx context.Context, users schakel.UserStore, svc *cases.Service
 		user[u.Subject] = u
 	}
 	var clock time.Time
-	past := &cases.Service{Store: svc.Store, Clock: schakel.ClockFunc(func() time.Time { return clock }), Thresholds: svc.Thresholds}
+	past := svc.WithClock(schakel.ClockFunc(func() time.Time { return clock }))
 	for _, dc := range demoCases() {
 		by := user[dc.by]
 		if by == nil {

@@ -28,7 +28,7 @@ func TestBuildCases(t *testing.T) {
 	if _, err := demo.Build(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	svc := &cases.Service{Store: st, Clock: clock}
+	svc := cases.New(st, clock)
 	built, err := demo.BuildCases(ctx, st, svc, now)
 	if err != nil || !built {
 		t.Fatalf("BuildCases = %v, %v", built, err)

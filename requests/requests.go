@@ -25,22 +25,38 @@ type Store interface {
 	Brake(ctx context.Context, requestID int64) (*schakel.Brake, error)
 }
 
-// Service makes and moves requests for comply.
+// Service makes and moves requests for account. Build it with New.
 type Service struct {
-	Store  Store
+	store  Store
 	Engine *comply.Engine
 	Clock  schakel.Clock
 
-	parliamentID atomic.Int64 // cached once found; organisations are never deleted
+	parliamentID *atomic.Int64 // cached once found; organisations are never deleted
+}
+
+// New returns the request service over st.
+func New(st Store, engine *comply.Engine, clock schakel.Clock) *Service {
+	return &Service{store: st, Engine: engine, Clock: clock, parliamentID: new(atomic.Int64)}
+}
+
+// WithClock returns a copy of s that tells time by clock, for the demo,
+// which builds its history in the past.
+func (s *Service) WithClock(clock schakel.Clock) *Service {
+	c := *s
+	c.Clock = clock
+	return &c
 }
 
 // parliament returns the id of the parliament organisation, the top of the
 // ladders that end there, or 0 when there is none (yet).
 func (s *Service) parliament(ctx context.Context) (int64, error) {
+	if s.parliamentID == nil {
+		s.parliamentID = new(atomic.Int64)
+	}
 	if id := s.parliamentID.Load(); id != 0 {
 		return id, nil
 	}
-	parl, _, err := s.Store.Organisations(ctx, schakel.OrganisationFilter{Type: schakel.OrgParliament, Limit: 1})
+	parl, _, err := s.store.Organisations(ctx, schakel.OrganisationFilter{Type: schakel.OrgParliament, Limit: 1})
 	if err != nil || len(parl) == 0 {
 		return 0, err
 	}
@@ -62,30 +78,73 @@ type CreateInput struct {
 	// OnBehalfOf is the code of an organisation the user requests for (a
 	// board returning an assignment); "" when the user requests personally.
 	OnBehalfOf string
+	// Problems are what the transport found wrong while decoding the
+	// input; they are named with the service's findings and nothing is
+	// stored (schakel.Validation.Given).
+	Problems []schakel.FieldError
 }
 
-func invalid(field, code, format string, args ...any) error {
-	return &schakel.Error{Code: schakel.EINVALID, Message: "De invoer is niet geldig.",
-		Fields: []schakel.FieldError{{Field: field, Code: code, Format: format, Args: args}}}
+// StepInput is the input of a step on a request beyond the request itself.
+type StepInput struct {
+	// Reason is the reason given: required to contest and withdraw,
+	// optional to close, not asked to acknowledge.
+	Reason string
+	// Problems are what the transport found wrong while decoding the
+	// input; see CreateInput.Problems.
+	Problems []schakel.FieldError
 }
 
-// Create makes a request for comply. Returns EUNAUTHORIZED without a user,
+// ExtendInput is an addressee's extension of the answer term.
+type ExtendInput struct {
+	// Term is the extension; the transport parses its own notation of it
+	// and names a malformed one in Problems.
+	Term     calendar.Term
+	Reason   string
+	Problems []schakel.FieldError
+}
+
+// AnswerInput is an addressee's comply or explain.
+type AnswerInput struct {
+	comply.AnswerInput
+	Problems []schakel.FieldError
+}
+
+// Create makes a request for account. Returns EUNAUTHORIZED without a user,
 // EFORBIDDEN when the user may not act for OnBehalfOf, and EINVALID naming
-// every invalid field.
+// every invalid field, the transport's problems among them; then nothing is
+// stored.
 func (s *Service) Create(ctx context.Context, u *schakel.User, in CreateInput) (*schakel.Request, error) {
 	var v schakel.Validation
+	v.Given(in.Problems)
 	requester, err := s.Requester(ctx, u, in.OnBehalfOf, &v)
 	if err != nil {
 		return nil, err
 	}
-	r, ev, err := s.Prepare(ctx, requester, in, &v)
+	if in.Type == schakel.TypeOrganisationBrake && requester.Kind != schakel.PartyOrganisation {
+		v.Add("namens", "required", "Een opdracht teruggeven doet het bestuur namens de organisatie.")
+	}
+	var addressee *schakel.Organisation
+	if in.AddresseeCode == "" {
+		v.Add("geadresseerde", "required", "Kies de organisatie die moet antwoorden.")
+	} else {
+		org, err := s.store.OrganisationByCode(ctx, in.AddresseeCode)
+		switch {
+		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+			v.Add("geadresseerde", "unknown", "Organisatie %q bestaat niet.", in.AddresseeCode)
+		case err != nil:
+			return nil, err
+		default:
+			addressee = org
+		}
+	}
+	r, ev, err := s.Prepare(ctx, requester, in, addressee, &v)
 	if err != nil {
 		return nil, err
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.Store.CreateRequest(ctx, r, ev); err != nil {
+	if err := s.store.CreateRequest(ctx, r, ev); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -103,7 +162,7 @@ func (s *Service) Requester(ctx context.Context, u *schakel.User, onBehalfOf str
 	if onBehalfOf == "" {
 		return requester, nil
 	}
-	o, err := s.Store.OrganisationByCode(ctx, onBehalfOf)
+	o, err := s.store.OrganisationByCode(ctx, onBehalfOf)
 	switch {
 	case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 		v.Add("namens", "unknown", "Organisatie %q bestaat niet.", onBehalfOf)
@@ -116,67 +175,32 @@ func (s *Service) Requester(ctx context.Context, u *schakel.User, onBehalfOf str
 	return schakel.Party{Kind: schakel.PartyOrganisation, UserID: u.ID, OrganisationID: o.ID}, nil
 }
 
-// Prepare validates a new request by requester and computes it and its
-// creation event without storing them: the brakes store them together with
-// what they add. Every invalid field is added to v; the request is nil when
-// v holds any. Only failures other than invalid input are returned.
-func (s *Service) Prepare(ctx context.Context, requester schakel.Party, in CreateInput, v *schakel.Validation) (*schakel.Request, *schakel.Event, error) {
-	if in.Type == schakel.TypeOrganisationBrake && requester.Kind != schakel.PartyOrganisation {
-		v.Add("namens", "required", "Een opdracht teruggeven doet het bestuur namens de organisatie.")
-	}
-	var ladder []schakel.Addressee
-	if in.AddresseeCode == "" {
-		v.Add("geadresseerde", "required", "Kies de organisatie die moet antwoorden.")
-	} else {
-		org, err := s.Store.OrganisationByCode(ctx, in.AddresseeCode)
-		switch {
-		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-			v.Add("geadresseerde", "unknown", "Organisatie %q bestaat niet.", in.AddresseeCode)
-		case err != nil:
-			return nil, nil, err
-		default:
-			li := comply.LadderInput{Type: in.Type, Addressee: schakel.Addressee{OrganisationID: org.ID, Role: in.AddresseeRole}, AddresseeType: org.Type}
-			if len(org.PrincipalIDs) > 0 {
-				li.Principal = org.PrincipalIDs[0]
-			}
-			if li.Parliament, err = s.parliament(ctx); err != nil {
-				return nil, nil, err
-			}
-			if in.Type.Valid() {
-				l, err := comply.Ladder(li)
-				if v.Merge("", err) != nil {
-					return nil, nil, err
-				}
-				ladder = l
-			}
-		}
-	}
-	cited := make([]string, 0, len(in.Grounds))
-	for _, g := range in.Grounds {
-		cited = append(cited, g.Principle)
-	}
-	ps, err := s.Store.Principles(ctx, schakel.PrincipleFilter{Codes: cited})
+// Prepare validates a new request by requester to the organisation
+// addressee and computes it and its creation event without storing them:
+// the brakes store them together with what they add. addressee is nil when
+// the caller could not find it and has named that in its own words; the
+// rest of the input is still checked. in.AddresseeCode is not read. Every
+// invalid field is added to v; the request is nil when v holds any. Only
+// failures other than invalid input are returned.
+func (s *Service) Prepare(ctx context.Context, requester schakel.Party, in CreateInput, addressee *schakel.Organisation, v *schakel.Validation) (*schakel.Request, *schakel.Event, error) {
+	ladder, err := s.ladder(ctx, in, addressee, v)
 	if err != nil {
 		return nil, nil, err
 	}
-	known := make(map[string]bool, len(ps))
-	for _, p := range ps {
-		known[p.Code] = true
-	}
-	r, ev, err := s.Engine.New(comply.NewRequest{
-		Type: in.Type, Subject: in.Subject, Body: in.Body, Grounds: in.Grounds, Urgent: in.Urgent, Requester: requester,
-	}, ladderOrPlaceholder(ladder, v.Valid()), func(code string) bool { return known[code] }, s.Clock.Now())
+	known, err := s.knownPrinciples(ctx, in.Grounds)
 	if err != nil {
-		// Report the engine's fields together with ours, except the
-		// placeholder's complaint about a missing addressee we reported.
-		for _, f := range schakel.ErrorFields(err) {
-			if f.Field != "geadresseerde" || v.Valid() {
-				v.Add(f.Field, f.Code, f.Format, f.Args...)
-			}
-		}
-		if schakel.ErrorCode(err) != schakel.EINVALID {
-			return nil, nil, err
-		}
+		return nil, nil, err
+	}
+	req := comply.NewRequest{Type: in.Type, Subject: in.Subject, Body: in.Body, Grounds: in.Grounds, Urgent: in.Urgent, Requester: requester}
+	if ladder == nil {
+		// No ladder without an addressee (or a type): the rest of the
+		// input is still checked, so every invalid field is named at once.
+		s.Engine.Check(req, known, v)
+		return nil, nil, nil
+	}
+	r, ev, err := s.Engine.New(req, ladder, known, s.Clock.Now())
+	if v.Merge("", err) != nil {
+		return nil, nil, err
 	}
 	if !v.Valid() {
 		return nil, nil, nil
@@ -184,13 +208,42 @@ func (s *Service) Prepare(ctx context.Context, requester schakel.Party, in Creat
 	return r, ev, nil
 }
 
-// ladderOrPlaceholder lets the engine validate the rest of the input when
-// the addressee was invalid, so every invalid field is reported at once.
-func ladderOrPlaceholder(l []schakel.Addressee, ok bool) []schakel.Addressee {
-	if len(l) > 0 || ok {
-		return l
+// ladder builds the ladder of a request of in's type to addressee, or nil
+// when there is no addressee or no valid type.
+func (s *Service) ladder(ctx context.Context, in CreateInput, addressee *schakel.Organisation, v *schakel.Validation) ([]schakel.Addressee, error) {
+	if addressee == nil || !in.Type.Valid() {
+		return nil, nil
 	}
-	return []schakel.Addressee{{OrganisationID: -1}}
+	li := comply.LadderInput{Type: in.Type, Addressee: schakel.Addressee{OrganisationID: addressee.ID, Role: in.AddresseeRole}, AddresseeType: addressee.Type}
+	if len(addressee.PrincipalIDs) > 0 {
+		li.Principal = addressee.PrincipalIDs[0]
+	}
+	var err error
+	if li.Parliament, err = s.parliament(ctx); err != nil {
+		return nil, err
+	}
+	l, err := comply.Ladder(li)
+	if v.Merge("", err) != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// knownPrinciples tells which of the cited principles the catalogue holds.
+func (s *Service) knownPrinciples(ctx context.Context, grounds []schakel.Ground) (func(string) bool, error) {
+	cited := make([]string, 0, len(grounds))
+	for _, g := range grounds {
+		cited = append(cited, g.Principle)
+	}
+	ps, err := s.store.Principles(ctx, schakel.PrincipleFilter{Codes: cited})
+	if err != nil {
+		return nil, err
+	}
+	known := make(map[string]bool, len(ps))
+	for _, p := range ps {
+		known[p.Code] = true
+	}
+	return func(code string) bool { return known[code] }, nil
 }
 
 // CanSee reports whether u may read r: its requester, a member of the
@@ -232,14 +285,14 @@ func (s *Service) get(ctx context.Context, u *schakel.User, id int64) (*schakel.
 	if u == nil {
 		return nil, nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om verzoeken te zien.")
 	}
-	r, err := s.Store.Request(ctx, id)
+	r, err := s.store.Request(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
 	if !CanSee(r, u) {
 		return nil, nil, schakel.Errorf(schakel.ENOTFOUND, "Verzoek %d bestaat niet of u mag het niet zien.", id)
 	}
-	evs, err := s.Store.Events(ctx, id)
+	evs, err := s.store.Events(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -252,7 +305,7 @@ func (s *Service) mask(ctx context.Context, u *schakel.User, r *schakel.Request,
 	if r.Type != schakel.TypeProfessionalBrake || r.Requester.Kind != schakel.PartyUser || (u != nil && r.Requester.UserID == u.ID) {
 		return r, evs, nil
 	}
-	b, err := s.Store.Brake(ctx, r.ID)
+	b, err := s.store.Brake(ctx, r.ID)
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 		// A professional's brake made as a plain request: nobody chose protection.
 		return r, evs, nil
@@ -300,7 +353,7 @@ func (s *Service) List(ctx context.Context, u *schakel.User, f schakel.RequestFi
 	}
 	f.VisibleTo = u
 	f.Now = s.Clock.Now()
-	rs, total, err := s.Store.Requests(ctx, f)
+	rs, total, err := s.store.Requests(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -330,7 +383,7 @@ func (s *Service) Inbox(ctx context.Context, u *schakel.User, limit int) ([]*sch
 	}
 	var out []*schakel.Request
 	for _, m := range u.Memberships {
-		rs, _, err := s.Store.Requests(ctx, schakel.RequestFilter{AddresseeOrganisationID: m.OrganisationID, AddresseeRole: m.Role, Limit: limit, Now: s.Clock.Now()})
+		rs, _, err := s.store.Requests(ctx, schakel.RequestFilter{AddresseeOrganisationID: m.OrganisationID, AddresseeRole: m.Role, Limit: limit, Now: s.Clock.Now()})
 		if err != nil {
 			return nil, err
 		}
@@ -345,8 +398,9 @@ func (s *Service) Inbox(ctx context.Context, u *schakel.User, limit int) ([]*sch
 }
 
 // transition loads a request, checks the user may act, runs step and stores
-// the result conditional on the version it loaded.
-func (s *Service) transition(ctx context.Context, u *schakel.User, id int64, who func(*schakel.Request, *schakel.User) bool, what string,
+// the result conditional on the version it read. The transport's problems
+// are named with the step's own; with any, nothing is stored.
+func (s *Service) transition(ctx context.Context, u *schakel.User, id int64, problems []schakel.FieldError, who func(*schakel.Request, *schakel.User) bool, what string,
 	step func(r *schakel.Request, actor schakel.Party) (*schakel.Request, *schakel.Event, error)) (*schakel.Request, error) {
 	r, _, err := s.get(ctx, u, id)
 	if err != nil {
@@ -361,56 +415,76 @@ func (s *Service) transition(ctx context.Context, u *schakel.User, id int64, who
 	} else if r.Requester.Kind == schakel.PartyOrganisation {
 		actor.OrganisationID = r.Requester.OrganisationID
 	}
-	n, ev, err := step(r, actor)
+	n, ev, err := Step(problems, func() (*schakel.Request, *schakel.Event, error) { return step(r, actor) })
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Store.UpdateRequest(ctx, r.Version, n, ev); err != nil {
+	if err := s.store.UpdateRequest(ctx, r.Version, n, ev); err != nil {
 		return nil, err
 	}
 	m, _, err := s.mask(ctx, u, n, nil)
 	return m, err
 }
 
+// Step runs a transition of the engine with the problems the transport
+// found: the engine's invalid fields are named together with them, and a
+// refusal that is not about the input (a state that forbids the step) wins,
+// so that nobody learns from validation messages what they may not do.
+func Step(problems []schakel.FieldError, step func() (*schakel.Request, *schakel.Event, error)) (*schakel.Request, *schakel.Event, error) {
+	var v schakel.Validation
+	v.Given(problems)
+	n, ev, err := step()
+	if err != nil && schakel.ErrorCode(err) != schakel.EINVALID {
+		return nil, nil, err
+	}
+	if err != nil {
+		v.Merge("", err)
+	}
+	if err := v.Err(); err != nil {
+		return nil, nil, err
+	}
+	return n, ev, nil
+}
+
 // Acknowledge confirms receipt for the addressee.
-func (s *Service) Acknowledge(ctx context.Context, u *schakel.User, id int64) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, comply.IsAddressee, "de ontvangst bevestigen", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+func (s *Service) Acknowledge(ctx context.Context, u *schakel.User, id int64, in StepInput) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, in.Problems, comply.IsAddressee, "de ontvangst bevestigen", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
 		return s.Engine.Acknowledge(r, a, s.Clock.Now())
 	})
 }
 
 // Answer records the addressee's comply or explain.
-func (s *Service) Answer(ctx context.Context, u *schakel.User, id int64, in comply.AnswerInput) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, comply.IsAddressee, "antwoorden", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
-		return s.Engine.Answer(r, a, in, s.Clock.Now())
+func (s *Service) Answer(ctx context.Context, u *schakel.User, id int64, in AnswerInput) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, in.Problems, comply.IsAddressee, "antwoorden", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		return s.Engine.Answer(r, a, in.AnswerInput, s.Clock.Now())
 	})
 }
 
 // Contest is the requester's one objection to an explain.
-func (s *Service) Contest(ctx context.Context, u *schakel.User, id int64, reason string) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, comply.IsRequester, "betwisten", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
-		return s.Engine.Contest(r, a, reason, s.Clock.Now())
+func (s *Service) Contest(ctx context.Context, u *schakel.User, id int64, in StepInput) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, in.Problems, comply.IsRequester, "betwisten", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		return s.Engine.Contest(r, a, in.Reason, s.Clock.Now())
 	})
 }
 
 // Extend lengthens the addressee's answer term once.
-func (s *Service) Extend(ctx context.Context, u *schakel.User, id int64, term calendar.Term, reason string) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, comply.IsAddressee, "de termijn verlengen", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
-		return s.Engine.Extend(r, a, term, reason, s.Clock.Now())
+func (s *Service) Extend(ctx context.Context, u *schakel.User, id int64, in ExtendInput) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, in.Problems, comply.IsAddressee, "de termijn verlengen", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		return s.Engine.Extend(r, a, in.Term, in.Reason, s.Clock.Now())
 	})
 }
 
 // Withdraw ends the request for the requester.
-func (s *Service) Withdraw(ctx context.Context, u *schakel.User, id int64, reason string) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, comply.IsRequester, "intrekken", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
-		return s.Engine.Withdraw(r, a, reason, s.Clock.Now())
+func (s *Service) Withdraw(ctx context.Context, u *schakel.User, id int64, in StepInput) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, in.Problems, comply.IsRequester, "intrekken", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		return s.Engine.Withdraw(r, a, in.Reason, s.Clock.Now())
 	})
 }
 
 // Close ends an answered request; the requester accepts the answer.
-func (s *Service) Close(ctx context.Context, u *schakel.User, id int64, reason string) (*schakel.Request, error) {
-	return s.transition(ctx, u, id, comply.IsRequester, "afsluiten", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
-		return s.Engine.Close(r, a, reason, s.Clock.Now())
+func (s *Service) Close(ctx context.Context, u *schakel.User, id int64, in StepInput) (*schakel.Request, error) {
+	return s.transition(ctx, u, id, in.Problems, comply.IsRequester, "afsluiten", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		return s.Engine.Close(r, a, in.Reason, s.Clock.Now())
 	})
 }
 

@@ -94,12 +94,12 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 		return nil, fmt.Errorf("server: load terms: %w", err)
 	}
 	s.engine = &comply.Engine{Calendar: s.calendar, Terms: table.Lookup}
-	s.requests = &requests.Service{Store: st, Engine: s.engine, Clock: clock}
+	s.requests = requests.New(st, s.engine, clock)
 	if s.brakes, err = newBrakes(cfg, st, s.requests, clock); err != nil {
 		return nil, err
 	}
 	address := func(r *http.Request) string { return throttle.AddressOf(r, cfg.TrustProxy) }
-	s.cases = &cases.Service{Store: st, Clock: clock}
+	s.cases = cases.New(st, clock)
 
 	s.sessions = scs.New()
 	s.sessions.Store = st.Sessions()
@@ -212,8 +212,9 @@ func newBrakes(cfg *config.Config, st *store.Store, rs *requests.Service, clock 
 	if err != nil {
 		return nil, err
 	}
-	return &brakes.Service{Requests: rs, Store: st, Clock: clock, Hasher: receipt.NewHasher(receipt.DefaultParams, 0),
-		Budget: cfg.ReferralBudget, Lookups: lookups, Submissions: submissions}, nil
+	bs := brakes.New(st, rs, clock, receipt.NewHasher(receipt.DefaultParams, 0))
+	bs.Budget, bs.Lookups, bs.Submissions = cfg.ReferralBudget, lookups, submissions
+	return bs, nil
 }
 
 // Requests returns the request service, for the demo and tests.

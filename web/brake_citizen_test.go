@@ -14,6 +14,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/comply"
+	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/throttle"
 )
 
@@ -144,7 +145,7 @@ func (e *brakeEnv) answerAs(subject string, id int64, kind schakel.AnswerKind, t
 			in.Motivations[g.Principle] = text + " (" + g.Principle + ")"
 		}
 	}
-	if _, err := e.h.Requests.Answer(ctx, e.user(subject), id, in); err != nil {
+	if _, err := e.h.Requests.Answer(ctx, e.user(subject), id, requests.AnswerInput{AnswerInput: in}); err != nil {
 		e.t.Fatalf("answer as %s: %v", subject, err)
 	}
 }

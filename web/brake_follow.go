@@ -167,7 +167,7 @@ func (h *Handler) followAction(w http.ResponseWriter, r *http.Request, formName 
 	}
 	// The service opened the brake with the code; read it again to show it,
 	// verifying the code once more rather than trusting that it did.
-	b, evs, rerr := h.reopen(r.Context(), code)
+	b, evs, rerr := h.Brakes.Reopen(r.Context(), code)
 	if rerr != nil {
 		h.followFailed(w, r, code, rerr)
 		return
@@ -187,32 +187,6 @@ func fieldNamed(err error, field string) bool {
 		}
 	}
 	return false
-}
-
-// reopen reads the brake of a receipt code and its history after an action,
-// verifying the code against its hash; it does not count as a lookup for
-// throttling, since the action just counted.
-func (h *Handler) reopen(ctx context.Context, code string) (*schakel.Brake, []*schakel.Event, error) {
-	c, err := receipt.Parse(code)
-	if err != nil {
-		return nil, nil, err
-	}
-	b, err := h.Brakes.Store.BrakeByReceipt(ctx, c.Lookup())
-	if err != nil {
-		return nil, nil, err
-	}
-	ok, err := h.Brakes.Hasher.Verify(ctx, c, b.ReceiptHash)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !ok {
-		return nil, nil, schakel.Errorf(schakel.ENOTFOUND, "Er is geen noodrem met deze ontvangstcode.")
-	}
-	evs, err := h.Brakes.Store.Events(ctx, b.RequestID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return b, evs, nil
 }
 
 // followFailed answers a code that opened nothing: the form again, with the

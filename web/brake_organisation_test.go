@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/requests"
 )
 
 func TestOrganisationBrake(t *testing.T) {
@@ -112,7 +113,7 @@ func TestParliamentView(t *testing.T) {
 	e.answerAs("szw-beleid", id, schakel.Explain, "De beleidsdirectie ziet geen ruimte")
 	r = e.get(e.client(), "/parlement")
 	wantSelector(t, r, ".empty-state")
-	if _, err := e.h.Requests.Contest(ctx, e.user("uwv-bestuur"), id, "Wij vragen de minister zelf."); err != nil {
+	if _, err := e.h.Requests.Contest(ctx, e.user("uwv-bestuur"), id, requests.StepInput{Reason: "Wij vragen de minister zelf."}); err != nil {
 		t.Fatal(err)
 	}
 	e.answerAs("szw-minister", id, schakel.Explain, "De minister houdt vast aan de opdracht")

@@ -56,7 +56,7 @@ func (h *Handler) ParliamentView(w http.ResponseWriter, r *http.Request) {
 	addressee := func(a schakel.Addressee) string { return pg.T("%s, %s", orgs.Name(a.OrganisationID), pg.Role(a.Role)) }
 	var d parliamentData
 	for offset := 0; offset < maxParliamentBrakes; {
-		bs, total, err := h.Brakes.Store.Brakes(ctx, schakel.BrakeFilter{Level: schakel.LevelOrganisation, Offset: offset, Limit: 100})
+		bs, total, err := h.Brakes.Register(ctx, schakel.BrakeFilter{Level: schakel.LevelOrganisation, Offset: offset, Limit: 100})
 		if err != nil {
 			h.serverError(w, r, err)
 			return
@@ -65,7 +65,7 @@ func (h *Handler) ParliamentView(w http.ResponseWriter, r *http.Request) {
 		for i, b := range bs {
 			ids[i] = b.RequestID
 		}
-		events, err := h.Brakes.Store.EventsOf(ctx, ids)
+		events, err := h.Brakes.RegisterEvents(ctx, ids)
 		if err != nil {
 			h.serverError(w, r, err)
 			return

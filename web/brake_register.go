@@ -212,7 +212,7 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusBadRequest, "brake_register", pg)
 		return
 	}
-	bs, total, err := h.Brakes.Store.Brakes(ctx, flt)
+	bs, total, err := h.Brakes.Register(ctx, flt)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -247,14 +247,9 @@ func (h *Handler) BrakeRegisterEntry(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	b, err := h.Brakes.Store.Brake(ctx, id)
+	b, evs, err := h.Brakes.RegisterEntry(ctx, id)
 	if err != nil {
 		h.fail(w, r, err)
-		return
-	}
-	evs, err := h.Brakes.Store.Events(ctx, id)
-	if err != nil {
-		h.serverError(w, r, err)
 		return
 	}
 	pg := h.newPage(r, "Noodrem")

@@ -85,8 +85,8 @@ func startBrakeSite(tb testing.TB) *brakeSite {
 	sessions.Store = st.Sessions()
 	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: true}
 	cal := calendar.New()
-	rs := &requests.Service{Store: st, Engine: &comply.Engine{Calendar: cal}, Clock: clock}
-	bs := &brakes.Service{Requests: rs, Store: st, Clock: clock, Hasher: receipt.NewHasher(testReceiptParams, 2), Budget: brakes.DefaultReferralBudget}
+	rs := requests.New(st, &comply.Engine{Calendar: cal}, clock)
+	bs := brakes.New(st, rs, clock, receipt.NewHasher(testReceiptParams, 2))
 	h, err := New(Handler{Organisations: st, Users: st, Principles: st, Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
 		Brakes: bs, Notifications: st, Address: func(*http.Request) string { return clientAddress }})
 	if err != nil {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -226,13 +225,13 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	pg := h.newPage(r, "Casus")
 	pg.Nav = "casussen"
 	ctx := r.Context()
-	c, err := h.Cases.Get(ctx, pg.User, id)
+	delib, err := h.Cases.Deliberation(ctx, pg.User, id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
+	c := delib.Case
 	pg.Title = c.Title
-	st := h.Cases.Store
 	orgs, _, err := h.orgs(r)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -257,16 +256,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	}
 
 	// The table.
-	invs, err := st.Invitations(ctx, id)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	views, err := st.Views(ctx, id)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
+	invs, views := delib.Invitations, delib.Views
 	rows := map[schakel.Perspective]*perspectiveRow{}
 	var order []schakel.Perspective
 	row := func(p schakel.Perspective) *perspectiveRow {
@@ -308,9 +298,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	}
 
 	// The decision.
-	dec, err := st.CaseDecision(ctx, id)
-	switch {
-	case err == nil:
+	if dec := delib.Decision; dec != nil {
 		dv := &decisionView{Outcome: dec.Outcome, LegalGround: dec.LegalGround, LegalGroundText: dec.LegalGroundText,
 			Weighings: weighingViews(principleName, dec.Weighings), CostCents: dec.CostCents, Explanation: dec.Explanation, At: dec.At}
 		if dec.Signal != nil {
@@ -321,18 +309,10 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 			return
 		}
 		d.Decision = dv
-	case schakel.ErrorCode(err) != schakel.ENOTFOUND:
-		h.serverError(w, r, err)
-		return
 	}
 
 	// The history.
-	evs, err := st.CaseEvents(ctx, id)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	for _, ev := range evs {
+	for _, ev := range delib.History {
 		v := eventView{At: ev.At, Title: pg.T(caseEventTitles[ev.Type])}
 		if _, ok := caseEventTitles[ev.Type]; !ok {
 			v.Title = string(ev.Type)
@@ -557,15 +537,6 @@ func (h *Handler) similarView(ctx context.Context, pg *page, orgs orgIndex, c *s
 	return v, nil
 }
 
-// errDryRun is what dryRunCases answers instead of storing a decision.
-var errDryRun = errors.New("web: dry run")
-
-// dryRunCases is a store that refuses to store a decision, so the service
-// can check the rest of a form that already has an error of the page's own.
-type dryRunCases struct{ cases.Store }
-
-func (dryRunCases) Decide(context.Context, int, *schakel.Decision) error { return errDryRun }
-
 // caseAction runs one action on the case of the path: on success it goes
 // back to the case's page with ?gedaan=done; invalid input shows the page
 // again with status 400 and the errors on the form formName; an action the
@@ -671,26 +642,9 @@ func (h *Handler) DecideCase(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			v.Add("kostenCenten", "format", "Geef een bedrag in euro, zoals 4120 of 4.120,50.")
 		}
-		in.CostCents = cost
-		svc := h.Cases
-		if !v.Valid() {
-			dry := *h.Cases
-			dry.Store = dryRunCases{h.Cases.Store}
-			svc = &dry
-		}
-		_, err := svc.Decide(ctx, u, id, in)
-		switch {
-		case errors.Is(err, errDryRun):
-			err = nil
-		case err != nil && schakel.ErrorCode(err) != schakel.EINVALID:
-			return err
-		}
-		if err != nil {
-			for _, fe := range schakel.ErrorFields(err) {
-				v.Add(fe.Field, fe.Code, fe.Format, fe.Args...)
-			}
-		}
-		return remapRows(remapRows(v.Err(), "afwegingen", weighingRows), "signaalRegels", signalRows)
+		in.CostCents, in.Problems = cost, v.Fields()
+		_, err := h.Cases.Decide(ctx, u, id, in)
+		return remapRows(remapRows(err, "afwegingen", weighingRows), "signaalRegels", signalRows)
 	})
 }
 

@@ -228,7 +228,7 @@ func (h *Handler) PrecedentPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	p, err := h.Cases.Store.Precedent(ctx, id)
+	p, err := h.Cases.Precedent(ctx, id)
 	if err != nil {
 		h.fail(w, r, err)
 		return

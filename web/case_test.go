@@ -49,8 +49,8 @@ func startCaseSite(tb testing.TB) *brakeSite {
 	sessions.Store = st.Sessions()
 	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: true}
 	cal := calendar.New()
-	rs := &requests.Service{Store: st, Engine: &comply.Engine{Calendar: cal}, Clock: clock}
-	cs := &cases.Service{Store: st, Clock: clock}
+	rs := requests.New(st, &comply.Engine{Calendar: cal}, clock)
+	cs := cases.New(st, clock)
 	h, err := New(Handler{Organisations: st, Users: st, Principles: st, Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
 		Notifications: st, Cases: cs})
 	if err != nil {

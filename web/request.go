@@ -12,6 +12,7 @@ import (
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/comply"
+	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/ruleref"
 )
 
@@ -297,7 +298,7 @@ func (h *Handler) brakeView(ctx context.Context, pg *page, req *schakel.Request)
 	if h.Brakes == nil || schakel.LevelOf(req.Type) == "" {
 		return nil, nil
 	}
-	b, err := h.Brakes.Store.Brake(ctx, req.ID)
+	b, err := h.Brakes.OfRequest(ctx, pg.User, req.ID)
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 		// A request of a brake's type made as a plain request.
 		return nil, nil
@@ -511,7 +512,7 @@ func (h *Handler) eventView(pg *page, names *userNames, orgs orgIndex, req *scha
 // /verzoeken/{id}/ontvangst.
 func (h *Handler) AcknowledgeRequest(w http.ResponseWriter, r *http.Request) {
 	h.requestAction(w, r, "", "ontvangen", func(ctx context.Context, u *schakel.User, id int64, _ url.Values) error {
-		_, err := h.Requests.Acknowledge(ctx, u, id)
+		_, err := h.Requests.Acknowledge(ctx, u, id, requests.StepInput{})
 		return err
 	})
 }
@@ -525,19 +526,15 @@ func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) {
 		formName = "explain"
 	}
 	h.requestAction(w, r, formName, "beantwoord", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
-		in := comply.AnswerInput{Kind: schakel.AnswerKind(f.Get("soort"))}
+		in := requests.AnswerInput{AnswerInput: comply.AnswerInput{Kind: schakel.AnswerKind(f.Get("soort"))}}
 		switch in.Kind {
 		case schakel.Comply:
 			in.Changes = strings.TrimSpace(f.Get("wijzigingen"))
 			if raw := strings.TrimSpace(f.Get("uiterlijk")); raw != "" {
 				d, err := calendar.ParseDate(raw)
-				if err != nil {
-					var v schakel.Validation
-					v.Required("wijzigingen", in.Changes)
-					addCalendarError(&v, "uiterlijk", err)
-					return v.Err()
-				}
-				in.ByWhen = d
+				var v schakel.Validation
+				addCalendarError(&v, "uiterlijk", err)
+				in.ByWhen, in.Problems = d, v.Fields()
 			}
 		case schakel.Explain:
 			in.Motivations = map[string]string{}
@@ -556,7 +553,7 @@ func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) {
 // /verzoeken/{id}/betwisting.
 func (h *Handler) ContestRequest(w http.ResponseWriter, r *http.Request) {
 	h.requestAction(w, r, "contest", "betwist", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
-		_, err := h.Requests.Contest(ctx, u, id, strings.TrimSpace(f.Get("reden")))
+		_, err := h.Requests.Contest(ctx, u, id, requests.StepInput{Reason: strings.TrimSpace(f.Get("reden"))})
 		return err
 	})
 }
@@ -565,15 +562,10 @@ func (h *Handler) ContestRequest(w http.ResponseWriter, r *http.Request) {
 // /verzoeken/{id}/verlenging.
 func (h *Handler) ExtendRequest(w http.ResponseWriter, r *http.Request) {
 	h.requestAction(w, r, "extend", "verlengd", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
-		reason := strings.TrimSpace(f.Get("reden"))
 		term, err := calendar.ParseTerm(strings.TrimSpace(f.Get("termijn")))
-		if err != nil {
-			var v schakel.Validation
-			addCalendarError(&v, "termijn", err)
-			v.Required("reden", reason)
-			return v.Err()
-		}
-		_, err = h.Requests.Extend(ctx, u, id, term, reason)
+		var v schakel.Validation
+		addCalendarError(&v, "termijn", err)
+		_, err = h.Requests.Extend(ctx, u, id, requests.ExtendInput{Term: term, Reason: strings.TrimSpace(f.Get("reden")), Problems: v.Fields()})
 		return err
 	})
 }
@@ -582,7 +574,7 @@ func (h *Handler) ExtendRequest(w http.ResponseWriter, r *http.Request) {
 // /verzoeken/{id}/intrekking.
 func (h *Handler) WithdrawRequest(w http.ResponseWriter, r *http.Request) {
 	h.requestAction(w, r, "withdraw", "ingetrokken", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
-		_, err := h.Requests.Withdraw(ctx, u, id, strings.TrimSpace(f.Get("reden")))
+		_, err := h.Requests.Withdraw(ctx, u, id, requests.StepInput{Reason: strings.TrimSpace(f.Get("reden"))})
 		return err
 	})
 }
@@ -591,7 +583,7 @@ func (h *Handler) WithdrawRequest(w http.ResponseWriter, r *http.Request) {
 // /verzoeken/{id}/afsluiting.
 func (h *Handler) CloseRequest(w http.ResponseWriter, r *http.Request) {
 	h.requestAction(w, r, "close", "afgesloten", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
-		_, err := h.Requests.Close(ctx, u, id, strings.TrimSpace(f.Get("reden")))
+		_, err := h.Requests.Close(ctx, u, id, requests.StepInput{Reason: strings.TrimSpace(f.Get("reden"))})
 		return err
 	})
 }

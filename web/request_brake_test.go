@@ -164,8 +164,8 @@ func TestBrakeViewRules(t *testing.T) {
 	if err := st.CreateBrake(ctx, b, req, ev, nil); err != nil {
 		t.Fatal(err)
 	}
-	pg := &page{translator: translator{lang: langNL}}
-	h := &Handler{Brakes: &brakes.Service{Store: st}}
+	pg := &page{translator: translator{lang: langNL}, User: board}
+	h := &Handler{Brakes: brakes.New(st, requests.New(st, eng, clock), clock, nil)}
 	v, err := h.brakeView(ctx, pg, req)
 	if err != nil || v == nil {
 		t.Fatalf("brakeView = %v, %v", v, err)

@@ -677,8 +677,8 @@ func TestRequestPagesInBothLanguages(t *testing.T) {
 	w := newRequestWorld(t)
 	req := w.create("Een verzoek")
 	answered := w.create("Een beantwoord verzoek")
-	if _, err := w.h.Requests.Answer(context.Background(), w.bea, answered.ID, comply.AnswerInput{Kind: schakel.Explain,
-		Motivations: map[string]string{"zorgvuldigheid": "a", "evenredigheid": "b"}}); err != nil {
+	if _, err := w.h.Requests.Answer(context.Background(), w.bea, answered.ID, requests.AnswerInput{AnswerInput: comply.AnswerInput{Kind: schakel.Explain,
+		Motivations: map[string]string{"zorgvuldigheid": "a", "evenredigheid": "b"}}}); err != nil {
 		t.Fatal(err)
 	}
 	paths := []struct {

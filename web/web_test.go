@@ -53,7 +53,7 @@ func newEnv(t *testing.T, demo bool) *env {
 	sessions.Store = st.Sessions()
 	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: demo}
 	cal := calendar.New()
-	svc := &requests.Service{Store: st, Engine: &comply.Engine{Calendar: cal}, Clock: clock}
+	svc := requests.New(st, &comply.Engine{Calendar: cal}, clock)
 	h, err := New(Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: demo})
 	if err != nil {
 		t.Fatal(err)
