@@ -10,8 +10,8 @@ import (
 
 	"golang.org/x/mod/sumdb/tlog"
 
-	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/ledger"
+	"github.com/schakel-nl/schakel/verify"
 )
 
 // LedgerReader is what the publication of the public record reads from the
@@ -23,33 +23,17 @@ type LedgerReader interface {
 }
 
 // ErrNoCheckpoint is returned by a LedgerFetcher for the checkpoint of a log
-// that has signed none yet.
-var ErrNoCheckpoint = errors.New("the log has no signed checkpoint yet")
+// that has signed none yet. It is verify.ErrNoCheckpoint.
+var ErrNoCheckpoint = verify.ErrNoCheckpoint
 
 // LedgerFetcher returns a ledger.Fetcher over the store: "checkpoint" is the
 // latest signed checkpoint, and "tile/…" the C2SP tlog-tiles resources of
 // the tree as far as the latest checkpoint goes, read with ledger.ReadTile.
-// It serves exactly what GET /log/… serves, without HTTP, for
-// `schakel verify --db`. Errors for paths the log does not have wrap
-// ledger.ErrNotFound or ErrNoCheckpoint.
+// It is verify.StoreFetcher, which `schakel verify --db` reads through, so
+// GET /log/… serves exactly what an offline verification checks. Errors for
+// paths the log does not have wrap ledger.ErrNotFound or ErrNoCheckpoint.
 func LedgerFetcher(ctx context.Context, st LedgerReader) ledger.Fetcher {
-	return func(path string) ([]byte, error) {
-		size, note, err := st.LatestCheckpoint(ctx)
-		if schakel.ErrorCode(err) == schakel.ENOTFOUND {
-			return nil, ErrNoCheckpoint
-		}
-		if err != nil {
-			return nil, err
-		}
-		if path == "checkpoint" {
-			return note, nil
-		}
-		// Never serve beyond what is signed: the hashes and entries after
-		// the latest checkpoint are not yet public.
-		return ledger.ReadTile(path, size, st.LedgerHashReader(ctx), func(start, end int64) ([][]byte, error) {
-			return st.LedgerEntries(ctx, start, end)
-		})
-	}
+	return verify.StoreFetcher(ctx, st)
 }
 
 // ledgerCheckpoint serves GET /log/checkpoint: the latest signed checkpoint,

@@ -1,0 +1,169 @@
+package verify
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/ledger"
+)
+
+// rowsPage is the number of requests read at a time.
+const rowsPage = 500
+
+// rowCheck is the comparison of the event rows under way.
+type rowCheck struct {
+	st       EventRows
+	cp       ledger.Checkpoint
+	byEvent  map[eventID]seen
+	matched  int
+	res      RowsResult
+	problems []string
+}
+
+// checkEventRows compares every event row of the database with the log:
+// its public projection, recomputed from the stored request and event,
+// must be the entry the log holds for it. The texts of an erased request
+// (schakel.ErasureStore) were replaced after they were logged, so for
+// its erased events the two entries are compared on every field but the
+// text hashes (ledger.Entry.WithoutTextHashes).
+func checkEventRows(ctx context.Context, st EventRows, cp ledger.Checkpoint, byEvent map[eventID]seen) (RowsResult, []string) {
+	c := &rowCheck{st: st, cp: cp, byEvent: byEvent}
+	// Requests are read in id order, a page at a time, with the events of
+	// a page in one query: linear in the size of the database.
+	for after := int64(0); ; {
+		rs, _, err := st.Requests(ctx, schakel.RequestFilter{ByID: true, AfterID: after, Limit: rowsPage})
+		if err != nil {
+			return c.res, []string{fmt.Sprintf("reading the requests: %v", err)}
+		}
+		if len(rs) == 0 {
+			break
+		}
+		after = rs[len(rs)-1].ID
+		if problem := c.page(ctx, rs); problem != "" {
+			return c.res, []string{problem}
+		}
+	}
+	if missing := len(byEvent) - c.matched; missing > 0 {
+		c.problems = append(c.problems, fmt.Sprintf("%d entries of the log are events the database does not have (event rows deleted)", missing))
+	}
+	return c.res, c.problems
+}
+
+// page compares the events of a page of requests; it returns a problem
+// that stops the comparison, or "".
+func (c *rowCheck) page(ctx context.Context, rs []*schakel.Request) string {
+	ids := make([]int64, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	erasures, err := c.st.Erasures(ctx, ids)
+	if err != nil {
+		return fmt.Sprintf("reading the erasures: %v", err)
+	}
+	events, err := c.st.EventsOf(ctx, ids)
+	if err != nil {
+		return fmt.Sprintf("reading the events: %v", err)
+	}
+	for _, r := range rs {
+		erasure := erasures[r.ID]
+		if erasure != nil {
+			c.res.Erasures = append(c.res.Erasures, erasure)
+		}
+		for _, ev := range events[r.ID] {
+			c.event(ctx, r, ev, erasure)
+		}
+	}
+	return ""
+}
+
+// event compares one event row with its entry.
+func (c *rowCheck) event(ctx context.Context, r *schakel.Request, ev *schakel.Event, erasure *schakel.Erasure) {
+	c.res.Events++
+	e := ledger.Project(r, ev)
+	e.RequestID = r.ID
+	data := e.Encode()
+	got, ok := c.byEvent[eventID{r.ID, ev.Seq}]
+	if !ok {
+		if idx, err := c.st.LedgerIndex(ctx, r.ID, ev.Seq); err == nil && idx < c.cp.Size {
+			c.problems = append(c.problems, fmt.Sprintf("event %d of request %d is entry %d by the database's index, but that entry of the checkpoint for size %d is another event", ev.Seq, r.ID, idx, c.cp.Size))
+			return
+		}
+		// Not yet in the log, or appended after the checkpoint.
+		c.res.Pending++
+		return
+	}
+	c.matched++
+	if tlog.RecordHash(data) == got.leaf {
+		return
+	}
+	if erasure != nil && ev.Seq <= erasure.ThroughSeq {
+		c.res.Erased++
+		if msg := compareErased(ctx, c.st, got, e); msg != "" {
+			c.problems = append(c.problems, fmt.Sprintf("event %d of request %d (texts erased on %s) %s", ev.Seq, r.ID, erasure.ErasedAt.Format(time.DateOnly), msg))
+		}
+		return
+	}
+	c.problems = append(c.problems, fmt.Sprintf("event %d of request %d in the database differs from its log entry %d%s (event or request row altered after it was logged)", ev.Seq, r.ID, got.index, differingFields(ctx, c.st, got.index, data)))
+}
+
+// compareErased compares the projection e of an erased event with its log
+// entry got on every field but the text hashes; it returns what differs,
+// or "".
+func compareErased(ctx context.Context, st EventRows, got seen, e ledger.Entry) string {
+	entries, err := st.LedgerEntries(ctx, got.index, got.index+1)
+	if err != nil || len(entries) != 1 || tlog.RecordHash(entries[0]) != got.leaf {
+		return fmt.Sprintf("cannot be compared: log entry %d cannot be read back as verified (%v)", got.index, err)
+	}
+	logged, err := ledger.Decode(entries[0])
+	if err != nil {
+		return fmt.Sprintf("cannot be compared: log entry %d: %v", got.index, err)
+	}
+	data := e.WithoutTextHashes().Encode()
+	if bytes.Equal(data, logged.WithoutTextHashes().Encode()) {
+		return ""
+	}
+	return fmt.Sprintf("differs from its log entry %d in more than its text hashes%s (event or request row altered after it was logged)", got.index, differingFieldsOf(logged.WithoutTextHashes().Encode(), data))
+}
+
+// differingFields names the members in which the entry at index and data
+// differ, as " in at, state", or "".
+func differingFields(ctx context.Context, st EventRows, index int64, data []byte) string {
+	entries, err := st.LedgerEntries(ctx, index, index+1)
+	if err != nil || len(entries) != 1 {
+		return ""
+	}
+	return differingFieldsOf(entries[0], data)
+}
+
+// differingFieldsOf names the members in which two encoded entries differ,
+// as " in at, state", or "".
+func differingFieldsOf(logged, data []byte) string {
+	var a, b map[string]json.RawMessage
+	if json.Unmarshal(logged, &a) != nil || json.Unmarshal(data, &b) != nil {
+		return ""
+	}
+	var diff []string
+	for k, v := range a {
+		if !bytes.Equal(v, b[k]) {
+			diff = append(diff, k)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			diff = append(diff, k)
+		}
+	}
+	if len(diff) == 0 {
+		return ""
+	}
+	slices.Sort(diff)
+	return " in " + strings.Join(diff, ", ")
+}
