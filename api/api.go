@@ -14,6 +14,7 @@ import (
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/respond"
 )
 
 // Version is the API version; every response carries it in the API-Version
@@ -49,4 +50,20 @@ type Handler struct {
 	Address func(*http.Request) string
 
 	codeCache sync.Map // organisation id → code; see orgCodes
+}
+
+// HandlerFunc is an endpoint that returns its error instead of writing it:
+// Serve answers every error the same way, as problem+json.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Serve adapts an endpoint to net/http: an error it returns is answered as
+// application/problem+json with the status of its code, and logged when it
+// is the server's fault. It is applied to every API route in one place
+// (server/routes.go).
+func (h *Handler) Serve(fn HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			respond.Error(w, r, h.Log, err)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 )
 
@@ -80,70 +81,90 @@ func (s *Server) routes() {
 
 	// Pages.
 	p := s.webHandler
-	s.mux.HandleFunc("GET /{$}", p.Home)
-	s.mux.HandleFunc("GET /inloggen", p.LoginPage)
+	s.page("GET /{$}", p.Home)
+	s.page("GET /inloggen", p.LoginPage)
 	if s.cfg.Demo {
 		// Without --demo these routes do not exist: 404, not 403.
-		s.mux.HandleFunc("GET /demo/inloggen", p.DemoLoginPage)
-		s.mux.HandleFunc("POST /demo/inloggen", p.DemoLogin)
+		s.page("GET /demo/inloggen", p.DemoLoginPage)
+		s.page("POST /demo/inloggen", p.DemoLogin)
 	}
-	s.mux.HandleFunc("GET /organisaties", p.OrganisationsPage)
-	s.mux.HandleFunc("GET /organisaties/{code}", p.Organisation)
-	s.mux.HandleFunc("GET /beginselen", p.PrinciplesPage)
-	s.mux.HandleFunc("POST /beginselen", p.CreatePrinciple)
-	s.mux.HandleFunc("GET /regelverwijzing", p.RuleRef)
-	s.mux.HandleFunc("GET /termijn", p.TermCalculator)
-	s.mux.HandleFunc("GET /logboek", p.LedgerBook)
-	s.mux.HandleFunc("GET /postvak", p.Inbox)
-	s.mux.HandleFunc("GET /verzoeken", p.RequestList)
-	s.mux.HandleFunc("GET /verzoeken/nieuw", p.NewRequestPage)
-	s.mux.HandleFunc("POST /verzoeken", p.CreateRequest)
-	s.mux.HandleFunc("GET /verzoeken/{id}", p.RequestPage)
-	s.mux.HandleFunc("POST /verzoeken/{id}/ontvangst", p.AcknowledgeRequest)
-	s.mux.HandleFunc("POST /verzoeken/{id}/antwoord", p.AnswerRequest)
-	s.mux.HandleFunc("POST /verzoeken/{id}/betwisting", p.ContestRequest)
-	s.mux.HandleFunc("POST /verzoeken/{id}/verlenging", p.ExtendRequest)
-	s.mux.HandleFunc("POST /verzoeken/{id}/intrekking", p.WithdrawRequest)
-	s.mux.HandleFunc("POST /verzoeken/{id}/afsluiting", p.CloseRequest)
-	s.mux.HandleFunc("GET /noodrem", p.BrakeHome)
-	s.mux.HandleFunc("GET /noodrem/burger", p.CitizenBrakeForm)
-	s.mux.HandleFunc("POST /noodrem/burger", p.PullCitizenBrake)
-	s.mux.HandleFunc("GET /noodrem/professional", p.ProfessionalBrakeForm)
-	s.mux.HandleFunc("POST /noodrem/professional", p.PullProfessionalBrake)
-	s.mux.HandleFunc("GET /noodrem/organisatie", p.OrganisationBrakeForm)
-	s.mux.HandleFunc("POST /noodrem/organisatie", p.ReturnAssignment)
-	s.mux.HandleFunc("GET /noodrem/volgen", p.FollowBrakeForm)
-	s.mux.HandleFunc("POST /noodrem/volgen", p.FollowBrake)
-	s.mux.HandleFunc("POST /noodrem/volgen/betwisting", p.ContestBrakeByReceipt)
-	s.mux.HandleFunc("POST /noodrem/volgen/afsluiting", p.CloseBrakeByReceipt)
-	s.mux.HandleFunc("POST /noodrem/volgen/intrekking", p.WithdrawBrakeByReceipt)
-	s.mux.HandleFunc("GET /noodremmen", p.BrakeRegister)
-	s.mux.HandleFunc("GET /noodremmen/{id}", p.BrakeRegisterEntry)
-	s.mux.HandleFunc("GET /parlement", p.ParliamentView)
-	s.mux.HandleFunc("GET /beheer/meldingen", p.NotificationsPage)
-	s.mux.HandleFunc("POST /beheer/meldingen/{id}/opnieuw", p.RetryNotification)
-	s.mux.HandleFunc("GET /casussen", p.CaseList)
-	s.mux.HandleFunc("GET /casussen/nieuw", p.NewCaseForm)
-	s.mux.HandleFunc("POST /casussen", p.SubmitCase)
-	s.mux.HandleFunc("GET /casussen/{id}", p.CasePage)
-	s.mux.HandleFunc("POST /casussen/{id}/uitnodiging", p.InviteToCase)
-	s.mux.HandleFunc("POST /casussen/{id}/standpunt", p.AddCaseView)
-	s.mux.HandleFunc("POST /casussen/{id}/besluit", p.DecideCase)
-	s.mux.HandleFunc("GET /casussen/{id}/publicatie", p.PublicationReview)
-	s.mux.HandleFunc("POST /casussen/{id}/publicatie", p.PublishCase)
-	s.mux.HandleFunc("POST /casussen/{id}/intrekking", p.WithdrawCase)
-	s.mux.HandleFunc("GET /casusprudentie", p.PrecedentRegister)
-	s.mux.HandleFunc("GET /casusprudentie/{id}", p.PrecedentPage)
-	s.mux.HandleFunc("GET /taal/{taal}", p.SetLanguage)
+	s.page("GET /organisaties", p.OrganisationsPage)
+	s.page("GET /organisaties/{code}", p.Organisation)
+	s.page("GET /beginselen", p.PrinciplesPage)
+	s.page("POST /beginselen", p.CreatePrinciple)
+	s.page("GET /regelverwijzing", p.RuleRef)
+	s.page("GET /termijn", p.TermCalculator)
+	s.page("GET /logboek", p.LedgerBook)
+	s.page("GET /postvak", p.Inbox)
+	s.page("GET /verzoeken", p.RequestList)
+	s.page("GET /verzoeken/nieuw", p.NewRequestPage)
+	s.page("POST /verzoeken", p.CreateRequest)
+	s.page("GET /verzoeken/{id}", p.RequestPage)
+	s.page("POST /verzoeken/{id}/ontvangst", p.AcknowledgeRequest)
+	s.page("POST /verzoeken/{id}/antwoord", p.AnswerRequest)
+	s.page("POST /verzoeken/{id}/betwisting", p.ContestRequest)
+	s.page("POST /verzoeken/{id}/verlenging", p.ExtendRequest)
+	s.page("POST /verzoeken/{id}/intrekking", p.WithdrawRequest)
+	s.page("POST /verzoeken/{id}/afsluiting", p.CloseRequest)
+	s.page("GET /noodrem", p.BrakeHome)
+	s.page("GET /noodrem/burger", p.CitizenBrakeForm)
+	s.page("POST /noodrem/burger", p.PullCitizenBrake)
+	s.page("GET /noodrem/professional", p.ProfessionalBrakeForm)
+	s.page("POST /noodrem/professional", p.PullProfessionalBrake)
+	s.page("GET /noodrem/organisatie", p.OrganisationBrakeForm)
+	s.page("POST /noodrem/organisatie", p.ReturnAssignment)
+	s.page("GET /noodrem/volgen", p.FollowBrakeForm)
+	s.page("POST /noodrem/volgen", p.FollowBrake)
+	s.page("POST /noodrem/volgen/betwisting", p.ContestBrakeByReceipt)
+	s.page("POST /noodrem/volgen/afsluiting", p.CloseBrakeByReceipt)
+	s.page("POST /noodrem/volgen/intrekking", p.WithdrawBrakeByReceipt)
+	s.page("GET /noodremmen", p.BrakeRegister)
+	s.page("GET /noodremmen/{id}", p.BrakeRegisterEntry)
+	s.page("GET /parlement", p.ParliamentView)
+	s.page("GET /beheer/meldingen", p.NotificationsPage)
+	s.page("POST /beheer/meldingen/{id}/opnieuw", p.RetryNotification)
+	s.page("GET /casussen", p.CaseList)
+	s.page("GET /casussen/nieuw", p.NewCaseForm)
+	s.page("POST /casussen", p.SubmitCase)
+	s.page("GET /casussen/{id}", p.CasePage)
+	s.page("POST /casussen/{id}/uitnodiging", p.InviteToCase)
+	s.page("POST /casussen/{id}/standpunt", p.AddCaseView)
+	s.page("POST /casussen/{id}/besluit", p.DecideCase)
+	s.page("GET /casussen/{id}/publicatie", p.PublicationReview)
+	s.page("POST /casussen/{id}/publicatie", p.PublishCase)
+	s.page("POST /casussen/{id}/intrekking", p.WithdrawCase)
+	s.page("GET /casusprudentie", p.PrecedentRegister)
+	s.page("GET /casusprudentie/{id}", p.PrecedentPage)
+	s.page("GET /taal/{taal}", p.SetLanguage)
 	s.mux.Handle("GET /static/", p.Static())
 	s.mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
-	s.mux.HandleFunc("/", p.NotFound)
+	s.page("/", p.NotFound)
 }
 
 // api registers an API route and remembers its pattern.
-func (s *Server) api(pattern string, h http.HandlerFunc) {
+func (s *Server) api(pattern string, h any) {
 	s.apiPatterns = append(s.apiPatterns, pattern)
-	s.mux.HandleFunc(pattern, h)
+	switch fn := h.(type) {
+	case func(http.ResponseWriter, *http.Request) error:
+		s.mux.HandleFunc(pattern, s.apiHandler.Serve(fn))
+	case func(http.ResponseWriter, *http.Request):
+		s.mux.HandleFunc(pattern, fn)
+	default:
+		panic(fmt.Sprintf("server: route %s: not a handler: %T", pattern, h))
+	}
+}
+
+// page registers a page route; a handler that returns an error is adapted
+// by web.Handler.Serve, so every page answers errors the same way.
+func (s *Server) page(pattern string, h any) {
+	switch fn := h.(type) {
+	case func(http.ResponseWriter, *http.Request) error:
+		s.mux.HandleFunc(pattern, s.webHandler.Serve(fn))
+	case func(http.ResponseWriter, *http.Request):
+		s.mux.HandleFunc(pattern, fn)
+	default:
+		panic(fmt.Sprintf("server: route %s: not a handler: %T", pattern, h))
+	}
 }
 
 // APIPatterns returns the patterns of every API route, as registered.

@@ -77,3 +77,19 @@ func (h *Handler) serverError(w http.ResponseWriter, r *http.Request, err error)
 	h.Log.ErrorContext(r.Context(), "page failed", slog.String("method", r.Method), slog.String("route", r.Pattern), slog.Any("err", err))
 	h.errorPage(w, r, http.StatusInternalServerError)
 }
+
+// HandlerFunc is a page handler that returns its error instead of writing
+// it: Serve answers every error the same way.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Serve adapts a page handler to net/http: an error it returns is answered
+// by fail (a login redirect, or the error page of its status, logged when it
+// is the server's fault). It is applied to every page route in one place
+// (server/routes.go).
+func (h *Handler) Serve(fn HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			h.fail(w, r, err)
+		}
+	}
+}
