@@ -24,7 +24,6 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/demo"
-	"github.com/schakel-nl/schakel/server"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
 
@@ -170,7 +169,7 @@ func newApp(t *testing.T) *app {
 	if built, err := demo.Build(ctx, st); err != nil || !built {
 		t.Fatalf("demo world: built %v, %v", built, err)
 	}
-	srv, err := server.New(&cfg, st, clock, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	srv, err := schakelapp.New(&cfg, st, clock, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

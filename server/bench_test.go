@@ -20,9 +20,9 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/cmd/schakel/app"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/jobs"
-	"github.com/schakel-nl/schakel/server"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
@@ -145,7 +145,7 @@ func benchServer(b *testing.B, dsn string) (string, *http.Client, *store.Store) 
 	}
 	cfg := config.Default()
 	cfg.Demo = true
-	srv, err := server.New(&cfg, st, schakel.SystemClock{}, slog.New(slog.NewJSONHandler(io.Discard, nil)), nil)
+	srv, err := app.New(&cfg, st, schakel.SystemClock{}, slog.New(slog.NewJSONHandler(io.Discard, nil)), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,20 +14,20 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel/api"
+	"github.com/schakel-nl/schakel/cmd/schakel/app"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/schakeltest"
-	"github.com/schakel-nl/schakel/server"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
 
-func newServer(t *testing.T, demo bool) (*server.Server, *bytes.Buffer) {
+func newServer(t *testing.T, demo bool) (*app.App, *bytes.Buffer) {
 	t.Helper()
 	cfg := config.Default()
 	cfg.Demo = demo
 	clock := schakeltest.NewClock(time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC))
 	st := storetest.OpenSQLite(t, clock)
 	var logs bytes.Buffer
-	srv, err := server.New(&cfg, st, clock, slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})), nil)
+	srv, err := app.New(&cfg, st, clock, slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

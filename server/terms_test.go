@@ -9,10 +9,10 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/cmd/schakel/app"
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/schakeltest"
-	"github.com/schakel-nl/schakel/server"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
 
@@ -31,7 +31,7 @@ func TestTermsReload(t *testing.T) {
 		}
 	}
 	set(schakel.TypeGeneral, "P2W")
-	srv, err := server.New(&cfg, st, schakel.SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	srv, err := app.New(&cfg, st, schakel.SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

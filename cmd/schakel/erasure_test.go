@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/cmd/schakel/app"
 	"github.com/schakel-nl/schakel/config"
-	"github.com/schakel-nl/schakel/server"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
@@ -178,7 +178,7 @@ func TestErasureVerifiesOnBothStores(t *testing.T) {
 			wantTextsGone(t, w.st, append(closedTexts, withdrawnTexts...))
 
 			cfg := config.Default()
-			srv, err := server.New(&cfg, w.st, schakel.SystemClock{}, slog.New(slog.DiscardHandler), nil, server.WithLedgerKey(w.vkey))
+			srv, err := app.New(&cfg, w.st, schakel.SystemClock{}, slog.New(slog.DiscardHandler), nil, app.WithLedgerKey(w.vkey))
 			if err != nil {
 				t.Fatal(err)
 			}

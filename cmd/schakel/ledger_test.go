@@ -28,12 +28,12 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/cmd/schakel/app"
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/demo"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/ledger"
-	"github.com/schakel-nl/schakel/server"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
@@ -616,7 +616,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 				}
 				// Offline, and over HTTP from a server on the tampered database.
 				cfg := config.Default()
-				srv, err := server.New(&cfg, w.st, schakel.SystemClock{}, slog.New(slog.DiscardHandler), nil, server.WithLedgerKey(w.vkey))
+				srv, err := app.New(&cfg, w.st, schakel.SystemClock{}, slog.New(slog.DiscardHandler), nil, app.WithLedgerKey(w.vkey))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -12,13 +12,15 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/cmd/schakel/app"
+	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/demo"
-	schakeljobs "github.com/schakel-nl/schakel/jobs"
-	"github.com/schakel-nl/schakel/server"
+	"github.com/schakel-nl/schakel/store"
 )
 
 // runServe serves until ctx ends. ready, when not nil, is called with the
-// address the server listens on (tests listen on port 0).
+// address the server listens on (tests listen on port 0). The jobs are
+// stopped and waited for before the store is closed.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, ready func(addr string)) error {
 	cfg, _, err := loadConfig("serve", args, getenv, stderr, nil)
 	if err != nil {
@@ -35,7 +37,70 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer st.Close()
-	// The demo is for a newcomer's first minute: it migrates by itself.
+	if err := prepareStore(ctx, &cfg, st, log); err != nil {
+		return err
+	}
+	signer, err := openLedgerSigner(ctx, &cfg, st, log)
+	if err != nil {
+		return err
+	}
+	a, err := app.New(&cfg, st, schakel.SystemClock{}, log, newOIDC(&cfg, log), app.WithLedgerSigner(signer))
+	if err != nil {
+		return err
+	}
+	if cfg.Demo {
+		if err := buildDemo(ctx, st, a, log); err != nil {
+			return err
+		}
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	hs := &http.Server{
+		Handler:           a,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	stopJobs, err := a.StartJobs(context.WithoutCancel(ctx))
+	if err != nil {
+		return err
+	}
+	// Deferred after st.Close, so it runs before it: no job outlives the store.
+	defer stopJobs()
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("db", st.Dialect()), slog.Bool("demo", cfg.Demo), slog.String("version", Version()),
+		slog.String("ledger_origin", signer.Origin()), slog.String("ledger_verifier_key", signer.VerifierKey()))
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", slog.Duration("timeout", cfg.ShutdownTimeout))
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	stopJobs()
+	log.Info("stopped")
+	return nil
+}
+
+// prepareStore migrates when asked (the demo always does: it is for a
+// newcomer's first minute), refuses an out-of-date schema, seeds the
+// principle catalogue and, in demo mode, the demo's organisations and users.
+func prepareStore(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Logger) error {
 	if cfg.Migrate || cfg.Demo {
 		v, err := st.Migrate(ctx)
 		if err != nil {
@@ -58,91 +123,44 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		log.Info("demo mode", slog.Bool("world_built", built))
 	}
+	return nil
+}
 
-	var oidc *auth.OIDC
+// newOIDC returns the identity broker's client, or nil when none is
+// configured.
+func newOIDC(cfg *config.Config, log *slog.Logger) *auth.OIDC {
 	if cfg.OIDCIssuer != "" {
-		oidc = auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.PublicURL()+"/auth/oidc/callback", nil)
-	} else if !cfg.Demo {
+		return auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.PublicURL()+"/auth/oidc/callback", nil)
+	}
+	if !cfg.Demo {
 		log.Warn("no login configured: only public pages and the public API are usable (set --oidc-issuer and --oidc-client-id)")
 	}
-	signer, err := openLedgerSigner(ctx, &cfg, st, log)
-	if err != nil {
-		return err
-	}
-	srv, err := server.New(&cfg, st, schakel.SystemClock{}, log, oidc, server.WithLedgerKey(signer.VerifierKey()))
-	if err != nil {
-		return err
-	}
-	if cfg.Demo {
-		built, err := demo.BuildRequests(ctx, st, srv.Requests().Engine, time.Now())
-		if err != nil {
-			return err
-		}
-		log.Info("demo requests", slog.Bool("built", built))
-		codes, built, err := demo.BuildBrakes(ctx, st, srv.Brakes(), time.Now())
-		if err != nil {
-			return err
-		}
-		log.Info("demo brakes", slog.Bool("built", built))
-		// A receipt code is a secret that is never logged (a receipt.Code logs
-		// its lookup half only). This one is logged in full on purpose: it
-		// opens the citizen's brake of the demo, which exists only with --demo
-		// on invented data, so that a visitor can try /noodrem/volgen.
-		if code := codes[demo.CitizenBrake]; !code.IsZero() {
-			log.Info("demo receipt code", slog.String("code", code.String()), slog.String("path", "/noodrem/volgen"))
-		}
-		built, err = demo.BuildCases(ctx, st, srv.Cases(), time.Now())
-		if err != nil {
-			return err
-		}
-		log.Info("demo cases", slog.Bool("built", built))
-	}
+	return nil
+}
 
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-	}
-	hs := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	jobs, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopJobs()
-	go srv.CleanSessions(jobs, 10*time.Minute)
-	go srv.Sweeper().Run(jobs, cfg.SweepInterval)
-	go srv.RunTermReloader(jobs, 30*time.Second)
-	logJob := &schakeljobs.LedgerJob{Store: st, Signer: signer, Clock: schakel.SystemClock{}, Log: log}
-	go logJob.Run(jobs, 2*time.Second)
-	notifier, err := srv.Notifier()
+// buildDemo adds the demo's requests, brakes and cases through the services.
+func buildDemo(ctx context.Context, st *store.Store, a *app.App, log *slog.Logger) error {
+	built, err := demo.BuildRequests(ctx, st, a.Requests().Engine, time.Now())
 	if err != nil {
 		return err
 	}
-	go notifier.Run(jobs, cfg.NotifyInterval)
-
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	log.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("db", st.Dialect()), slog.Bool("demo", cfg.Demo), slog.String("version", Version()),
-		slog.String("log_origin", signer.Origin()), slog.String("log_verifier_key", signer.VerifierKey()))
-	if ready != nil {
-		ready(ln.Addr().String())
-	}
-
-	select {
-	case err := <-errc:
+	log.Info("demo requests", slog.Bool("built", built))
+	codes, built, err := demo.BuildBrakes(ctx, st, a.Brakes(), time.Now())
+	if err != nil {
 		return err
-	case <-ctx.Done():
 	}
-	log.Info("shutting down", slog.Duration("timeout", cfg.ShutdownTimeout))
-	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
-	defer cancel()
-	stopJobs()
-	if err := hs.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	log.Info("demo brakes", slog.Bool("built", built))
+	// A receipt code is a secret that is never logged (a receipt.Code logs
+	// its lookup half only). This one is logged in full on purpose: it
+	// opens the citizen's brake of the demo, which exists only with --demo
+	// on invented data, so that a visitor can try /noodrem/volgen.
+	if code := codes[demo.CitizenBrake]; !code.IsZero() {
+		log.Info("demo receipt code", slog.String("code", code.String()), slog.String("path", "/noodrem/volgen"))
 	}
-	log.Info("stopped")
+	built, err = demo.BuildCases(ctx, st, a.Cases(), time.Now())
+	if err != nil {
+		return err
+	}
+	log.Info("demo cases", slog.Bool("built", built))
 	return nil
 }

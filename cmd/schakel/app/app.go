@@ -1,0 +1,223 @@
+// Package app is schakel's one composition root: from the configuration
+// and an open store it builds the calendar, the comply-or-explain engine,
+// the services, the background jobs and the HTTP handler, and it runs the
+// jobs under one group that it waits for, so that the store is closed only
+// after the last job has stopped. `schakel serve` uses it; so do the tests
+// that need the whole program in-process (server, e2e).
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/brakes"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/cases"
+	"github.com/schakel-nl/schakel/comply"
+	"github.com/schakel-nl/schakel/config"
+	"github.com/schakel-nl/schakel/jobs"
+	"github.com/schakel-nl/schakel/ledger"
+	"github.com/schakel-nl/schakel/notify"
+	"github.com/schakel-nl/schakel/receipt"
+	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/server"
+	"github.com/schakel-nl/schakel/store"
+	"github.com/schakel-nl/schakel/throttle"
+)
+
+// App is schakel built: its services, its handler and its jobs.
+type App struct {
+	cfg      *config.Config
+	store    *store.Store
+	clock    schakel.Clock
+	log      *slog.Logger
+	engine   *comply.Engine
+	terms    *requests.TermSettings
+	requests *requests.Service
+	brakes   *brakes.Service
+	cases    *cases.Service
+	server   *server.Server
+	signer   *ledger.Signer
+	key      string // the ledger's verifier key, shown to verifiers
+}
+
+// Option configures an App beyond its required dependencies.
+type Option func(*App)
+
+// WithLedgerSigner runs the ledger job with signer, which appends events
+// to the ledger and signs its checkpoints, and shows its verifier key on
+// /logboek. Without it there is no ledger job and no key is shown.
+func WithLedgerSigner(signer *ledger.Signer) Option {
+	return func(a *App) { a.signer, a.key = signer, signer.VerifierKey() }
+}
+
+// WithLedgerKey shows the ledger's note verifier key on /logboek and
+// /api/v1/logboek without running the ledger job: for tests that append to
+// the ledger themselves.
+func WithLedgerKey(verifierKey string) Option {
+	return func(a *App) { a.key = verifierKey }
+}
+
+// New builds schakel over st. oidc may be nil when no identity provider is
+// configured.
+func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Logger, oidc *auth.OIDC, opts ...Option) (*App, error) {
+	a := &App{cfg: cfg, store: st, clock: clock, log: log}
+	for _, o := range opts {
+		o(a)
+	}
+	equated, err := cfg.Equated()
+	if err != nil {
+		return nil, err
+	}
+	cal := calendar.New(equated...)
+	// The engine reads the organisations' own terms from a snapshot in
+	// memory, loaded now, reloaded after every change through this instance
+	// and every RunTermReloader interval for changes through other
+	// instances on the same database.
+	table := &comply.TermTable{}
+	a.terms = &requests.TermSettings{Store: st, Table: table, Log: log}
+	lctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.terms.Reload(lctx); err != nil {
+		return nil, fmt.Errorf("app: load terms: %w", err)
+	}
+	a.engine = &comply.Engine{Calendar: cal, Terms: table.Lookup}
+	a.requests = requests.New(st, a.engine, clock)
+	if a.brakes, err = newBrakes(cfg, st, a.requests, clock); err != nil {
+		return nil, err
+	}
+	a.cases = cases.New(st, clock)
+	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
+		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, LedgerKey: a.key})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// newBrakes builds the brake service with the rate limits of the public
+// entrance: receipt lookups 5 per address per minute (a burst of 5) and 20
+// per second in all; citizens' brakes 10 per address per hour (a burst of
+// 5) and 20 per second in all, which also bounds the argon2id work.
+func newBrakes(cfg *config.Config, st *store.Store, rs *requests.Service, clock schakel.Clock) (*brakes.Service, error) {
+	lookups, err := throttle.New(throttle.Config{PerAddress: rate.Every(12 * time.Second), PerAddressBurst: 5, Global: 20, GlobalBurst: 40})
+	if err != nil {
+		return nil, err
+	}
+	submissions, err := throttle.New(throttle.Config{PerAddress: rate.Every(6 * time.Minute), PerAddressBurst: 5, Global: 20, GlobalBurst: 40})
+	if err != nil {
+		return nil, err
+	}
+	bs := brakes.New(st, rs, clock, receipt.NewHasher(receipt.DefaultParams, 0))
+	bs.Budget, bs.Lookups, bs.Submissions = cfg.ReferralBudget, lookups, submissions
+	return bs, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.server.ServeHTTP(w, r) }
+
+// Handler returns the HTTP handler.
+func (a *App) Handler() *server.Server { return a.server }
+
+// Auth returns the login machinery, for tests that log a user in.
+func (a *App) Auth() *auth.Auth { return a.server.Auth() }
+
+// APIPatterns returns the patterns of every API route.
+func (a *App) APIPatterns() []string { return a.server.APIPatterns() }
+
+// Requests returns the request service, for the demo and tests.
+func (a *App) Requests() *requests.Service { return a.requests }
+
+// Brakes returns the emergency brake service, for the demo and tests.
+func (a *App) Brakes() *brakes.Service { return a.brakes }
+
+// Cases returns the maatwerkplaats, for the demo and tests.
+func (a *App) Cases() *cases.Service { return a.cases }
+
+// ReloadTerms reloads the organisations' own terms from the store into the
+// snapshot the engine reads.
+func (a *App) ReloadTerms(ctx context.Context) error { return a.terms.Reload(ctx) }
+
+// RunTermReloader reloads the organisations' own terms every interval until
+// ctx ends, so that a change made through another instance on the same
+// database applies here within one interval. A change made through this
+// instance applies at once.
+func (a *App) RunTermReloader(ctx context.Context, interval time.Duration) {
+	a.terms.RunReloader(ctx, interval)
+}
+
+// Sweeper returns the escalation sweep over this app's store, engine and
+// clock.
+func (a *App) Sweeper() *jobs.Sweeper {
+	return &jobs.Sweeper{Store: a.store, Engine: a.engine, Clock: a.clock, Log: a.log}
+}
+
+// Notifier returns the job that queues and delivers notifications to the
+// addressees of requests: e-mail through the configured SMTP server (none
+// configured: e-mail notifications are given up at once, visibly to
+// operators) and signed webhooks.
+func (a *App) Notifier() (*jobs.Notifier, error) {
+	cfg := a.cfg
+	n := &jobs.Notifier{Store: a.store, Webhooks: &notify.WebhookClient{}, Clock: a.clock, BaseURL: cfg.PublicURL(), Log: a.log}
+	if cfg.SMTPHost != "" {
+		m, err := notify.NewSMTPMailer(notify.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername,
+			Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS})
+		if err != nil {
+			return nil, fmt.Errorf("app: e-mail: %w", err)
+		}
+		n.Mailer = m
+	}
+	return n, nil
+}
+
+// cleanSessions removes expired sessions every interval until ctx ends.
+func (a *App) cleanSessions(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := a.store.Sessions().DeleteExpired(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("clean sessions", slog.Any("err", err))
+			}
+		}
+	}
+}
+
+// StartJobs starts the background jobs — session cleaning, the escalation
+// sweep, the term reloader, the ledger job (with a signer) and the
+// notifier — and returns a function that stops them and waits until every
+// one has returned. Call it before the store is closed.
+func (a *App) StartJobs(ctx context.Context) (stop func(), err error) {
+	notifier, err := a.Notifier()
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	run := func(job func(context.Context)) {
+		wg.Go(func() { job(ctx) })
+	}
+	run(func(ctx context.Context) { a.cleanSessions(ctx, 10*time.Minute) })
+	run(func(ctx context.Context) { a.Sweeper().Run(ctx, a.cfg.SweepInterval) })
+	run(func(ctx context.Context) { a.RunTermReloader(ctx, 30*time.Second) })
+	if a.signer != nil {
+		lj := &jobs.LedgerJob{Store: a.store, Signer: a.signer, Clock: a.clock, Log: a.log}
+		run(func(ctx context.Context) { lj.Run(ctx, jobs.DefaultLedgerInterval) })
+	}
+	run(func(ctx context.Context) { notifier.Run(ctx, a.cfg.NotifyInterval) })
+	return func() {
+		cancel()
+		wg.Wait()
+	}, nil
+}
