@@ -24,11 +24,11 @@ import (
 var cheap = receipt.Params{Time: 1, MemoryKiB: 64, Threads: 1, KeyLen: 32, SaltLen: 16}
 
 type world struct {
-	st                    *store.Store
-	svc                   *brakes.Service
-	clock                 *schakeltest.Clock
-	prof, coord, board    *schakel.User
-	boardSVB, policy, svb *schakel.User
+	st                 *store.Store
+	svc                *brakes.Service
+	clock              *schakeltest.Clock
+	prof, coord, board *schakel.User
+	boardSVB, policy   *schakel.User
 }
 
 func newWorld(t *testing.T, open func(testing.TB, schakel.Clock) *store.Store) *world {
@@ -44,7 +44,7 @@ func newWorld(t *testing.T, open func(testing.TB, schakel.Clock) *store.Store) *
 	storetest.MustOrganisation(t, st, "tweede-kamer", schakel.OrgParliament)
 	eng := &comply.Engine{Calendar: calendar.New()}
 	w := &world{st: st, clock: clock,
-		svc: brakes.New(st, requests.New(st, eng, clock), clock, receipt.NewHasher(cheap, 2)),
+		svc:      brakes.New(st, requests.New(st, eng, clock), clock, receipt.NewHasher(cheap, 2)),
 		prof:     storetest.MustUser(t, st, "prof", schakel.Membership{OrganisationID: svbOrg.ID, Role: schakel.RoleProfessional}),
 		coord:    storetest.MustUser(t, st, "coord", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleCoordinator}),
 		board:    storetest.MustUser(t, st, "board", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleBoard}),

@@ -134,12 +134,15 @@ func TestServeDemo(t *testing.T) {
 		t.Fatalf("requests of the demo professional: %d %s", resp.StatusCode, body)
 	}
 	resp, body = get(t, c, base+"/postvak")
-	if resp.StatusCode != 200 {
-		t.Fatalf("inbox: %d", resp.StatusCode)
+	if resp.StatusCode != 200 || !strings.Contains(body, "<h1") || !strings.Contains(body, "Postvak") {
+		t.Fatalf("inbox: %d %.300s", resp.StatusCode, body)
 	}
 
 	// Metrics have the route histogram and the database pool.
 	resp, body = get(t, c, base+"/metrics")
+	if resp.StatusCode != 200 {
+		t.Fatalf("metrics: %d", resp.StatusCode)
+	}
 	for _, want := range []string{`schakel_http_request_duration_seconds_bucket{code="200",method="GET",route="GET /api/v1/beginselen"`, `go_sql_open_connections{db_name="schakel"}`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)
