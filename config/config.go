@@ -201,87 +201,110 @@ func eachField(c *Config, fn func(reflect.StructField, reflect.Value)) {
 // Validate checks the whole configuration once and names every bad setting
 // with its flag and environment variable.
 func (c *Config) Validate() error {
-	var errs []error
-	bad := func(flagName, env, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("--%s (%s): %s", flagName, env, fmt.Sprintf(format, args...)))
-	}
-	if host, port, err := net.SplitHostPort(c.Addr); err != nil {
-		bad("addr", "SCHAKEL_ADDR", "%q is not host:port, e.g. 127.0.0.1:8080", c.Addr)
+	var v problems
+	c.validateServing(&v)
+	c.validateLogin(&v)
+	c.validateMail(&v)
+	c.validateRunning(&v)
+	return errors.Join(v...)
+}
+
+// problems collects the bad settings of a configuration, each named with
+// its flag and environment variable.
+type problems []error
+
+func (p *problems) bad(flagName, env, format string, args ...any) {
+	*p = append(*p, fmt.Errorf("--%s (%s): %s", flagName, env, fmt.Sprintf(format, args...)))
+}
+
+// validateServing checks where schakel listens, is reached and stores.
+func (c *Config) validateServing(v *problems) {
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil {
+		v.bad("addr", "SCHAKEL_ADDR", "%q is not host:port, e.g. 127.0.0.1:8080", c.Addr)
 	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		bad("addr", "SCHAKEL_ADDR", "port %q is not a number from 0 to 65535", port)
-	} else {
-		_ = host
+		v.bad("addr", "SCHAKEL_ADDR", "port %q is not a number from 0 to 65535", port)
 	}
 	if c.BaseURL != "" {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			bad("base-url", "SCHAKEL_BASE_URL", "%q is not an http(s) URL such as https://schakel.example.nl", c.BaseURL)
+			v.bad("base-url", "SCHAKEL_BASE_URL", "%q is not an http(s) URL such as https://schakel.example.nl", c.BaseURL)
 		}
 	}
 	if strings.TrimSpace(c.DB) == "" {
-		bad("db", "SCHAKEL_DB", "empty: give an SQLite file path or a postgres:// URL")
+		v.bad("db", "SCHAKEL_DB", "empty: give an SQLite file path or a postgres:// URL")
 	} else if strings.Contains(c.DB, "://") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
-		bad("db", "SCHAKEL_DB", "only postgres:// URLs or SQLite file paths are supported, not %q", maskURL(c.DB))
+		v.bad("db", "SCHAKEL_DB", "only postgres:// URLs or SQLite file paths are supported, not %q", maskURL(c.DB))
 	}
 	if s := strings.ToUpper(c.SQLiteSynchronous); s != "FULL" && s != "NORMAL" {
-		bad("sqlite-synchronous", "SCHAKEL_SQLITE_SYNCHRONOUS", "%q: want FULL or NORMAL", c.SQLiteSynchronous)
+		v.bad("sqlite-synchronous", "SCHAKEL_SQLITE_SYNCHRONOUS", "%q: want FULL or NORMAL", c.SQLiteSynchronous)
 	}
+	if c.LedgerOrigin != "" {
+		if err := CheckLedgerOrigin(c.LedgerOrigin); err != nil {
+			v.bad("ledger-origin", "SCHAKEL_LEDGER_ORIGIN", "%v", err)
+		}
+	}
+}
+
+// validateLogin checks the identity broker and the sessions.
+func (c *Config) validateLogin(v *problems) {
 	if (c.OIDCIssuer == "") != (c.OIDCClientID == "") {
-		bad("oidc-issuer", "SCHAKEL_OIDC_ISSUER", "give both the issuer and --oidc-client-id (SCHAKEL_OIDC_CLIENT_ID), or neither")
+		v.bad("oidc-issuer", "SCHAKEL_OIDC_ISSUER", "give both the issuer and --oidc-client-id (SCHAKEL_OIDC_CLIENT_ID), or neither")
 	}
 	if c.OIDCIssuer != "" {
 		if u, err := url.Parse(c.OIDCIssuer); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			bad("oidc-issuer", "SCHAKEL_OIDC_ISSUER", "%q is not an http(s) URL", c.OIDCIssuer)
+			v.bad("oidc-issuer", "SCHAKEL_OIDC_ISSUER", "%q is not an http(s) URL", c.OIDCIssuer)
 		}
 	}
-	if c.ReferralBudget < 0 || c.ReferralBudget > 100 {
-		bad("referral-budget", "SCHAKEL_REFERRAL_BUDGET", "%d: want 0 to 100 referrals per year", c.ReferralBudget)
+	if c.SessionLifetime < time.Minute {
+		v.bad("session-lifetime", "SCHAKEL_SESSION_LIFETIME", "%s is shorter than one minute", c.SessionLifetime)
 	}
+	if c.SessionIdle < time.Minute || c.SessionIdle > c.SessionLifetime {
+		v.bad("session-idle", "SCHAKEL_SESSION_IDLE", "%s must be at least one minute and at most the session lifetime", c.SessionIdle)
+	}
+}
+
+// validateMail checks the notifications' e-mail.
+func (c *Config) validateMail(v *problems) {
 	if c.SMTPPort < 1 || c.SMTPPort > 65535 {
-		bad("smtp-port", "SCHAKEL_SMTP_PORT", "%d is not a port from 1 to 65535", c.SMTPPort)
+		v.bad("smtp-port", "SCHAKEL_SMTP_PORT", "%d is not a port from 1 to 65535", c.SMTPPort)
 	}
 	if t := c.SMTPTLS; t != "starttls" && t != "tls" && t != "none" {
-		bad("smtp-tls", "SCHAKEL_SMTP_TLS", "%q: want starttls, tls or none", t)
+		v.bad("smtp-tls", "SCHAKEL_SMTP_TLS", "%q: want starttls, tls or none", t)
 	}
 	if c.SMTPUsername != "" && c.SMTPTLS == "none" {
-		bad("smtp-username", "SCHAKEL_SMTP_USERNAME", "a password is never sent without TLS: use --smtp-tls starttls or tls")
+		v.bad("smtp-username", "SCHAKEL_SMTP_USERNAME", "a password is never sent without TLS: use --smtp-tls starttls or tls")
 	}
 	if c.SMTPHost != "" {
 		if a, err := mail.ParseAddress(c.SMTPFrom); err != nil || a.Address != c.SMTPFrom {
-			bad("smtp-from", "SCHAKEL_SMTP_FROM", "%q is not an e-mail address such as schakel@example.nl", c.SMTPFrom)
+			v.bad("smtp-from", "SCHAKEL_SMTP_FROM", "%q is not an e-mail address such as schakel@example.nl", c.SMTPFrom)
 		}
 	}
 	if c.NotifyInterval < 100*time.Millisecond {
-		bad("notify-interval", "SCHAKEL_NOTIFY_INTERVAL", "%s is shorter than 100ms", c.NotifyInterval)
+		v.bad("notify-interval", "SCHAKEL_NOTIFY_INTERVAL", "%s is shorter than 100ms", c.NotifyInterval)
 	}
-	if c.SessionLifetime < time.Minute {
-		bad("session-lifetime", "SCHAKEL_SESSION_LIFETIME", "%s is shorter than one minute", c.SessionLifetime)
-	}
-	if c.SessionIdle < time.Minute || c.SessionIdle > c.SessionLifetime {
-		bad("session-idle", "SCHAKEL_SESSION_IDLE", "%s must be at least one minute and at most the session lifetime", c.SessionIdle)
+}
+
+// validateRunning checks the rules, the jobs and the logs.
+func (c *Config) validateRunning(v *problems) {
+	if c.ReferralBudget < 0 || c.ReferralBudget > 100 {
+		v.bad("referral-budget", "SCHAKEL_REFERRAL_BUDGET", "%d: want 0 to 100 referrals per year", c.ReferralBudget)
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
-		bad("log-level", "SCHAKEL_LOG_LEVEL", "%q: want debug, info, warn or error", c.LogLevel)
+		v.bad("log-level", "SCHAKEL_LOG_LEVEL", "%q: want debug, info, warn or error", c.LogLevel)
 	}
 	if c.LogFormat != "json" && c.LogFormat != "text" {
-		bad("log-format", "SCHAKEL_LOG_FORMAT", "%q: want json or text", c.LogFormat)
+		v.bad("log-format", "SCHAKEL_LOG_FORMAT", "%q: want json or text", c.LogFormat)
 	}
 	if _, err := c.Equated(); err != nil {
-		bad("equated-days", "SCHAKEL_EQUATED_DAYS", "%v", err)
+		v.bad("equated-days", "SCHAKEL_EQUATED_DAYS", "%v", err)
 	}
 	if c.SweepInterval < time.Second {
-		bad("sweep-interval", "SCHAKEL_SWEEP_INTERVAL", "%s is shorter than one second", c.SweepInterval)
+		v.bad("sweep-interval", "SCHAKEL_SWEEP_INTERVAL", "%s is shorter than one second", c.SweepInterval)
 	}
 	if c.ShutdownTimeout < 0 {
-		bad("shutdown-timeout", "SCHAKEL_SHUTDOWN_TIMEOUT", "must not be negative")
+		v.bad("shutdown-timeout", "SCHAKEL_SHUTDOWN_TIMEOUT", "must not be negative")
 	}
-	if c.LedgerOrigin != "" {
-		if err := CheckLedgerOrigin(c.LedgerOrigin); err != nil {
-			bad("ledger-origin", "SCHAKEL_LEDGER_ORIGIN", "%v", err)
-		}
-	}
-	return errors.Join(errs...)
 }
 
 // PublicURL returns BaseURL, or http:// + Addr when it is not set.
