@@ -123,27 +123,33 @@ func (s *TermSetting) Validate() error {
 		v.Add("herinneringWerkdagen", "range", "Geef 0 (geen herinnering) tot en met %d werkdagen.", MaxReminderWorkingDays)
 	}
 	if s.Type.Valid() {
-		law := Statutory(s.Type)
-		if law.AckRequired && s.Ack == (calendar.Term{}) {
-			v.Add("ontvangst", "required", "Verplicht volgens %s: hoogstens %s.", law.Source, law.Ack.Dutch())
-		}
-		if law.OuterRequired && s.Outer == (calendar.Term{}) {
-			v.Add("buitengrens", "required", "Verplicht volgens %s: hoogstens %s.", law.Source, law.Outer.Dutch())
-		}
-		for _, c := range []struct {
-			name   string
-			t, max calendar.Term
-		}{{"ontvangst", s.Ack, law.Ack}, {"antwoord", s.Answer, law.Answer}, {"maximaleVerlenging", s.MaxExtension, law.MaxExtension}, {"buitengrens", s.Outer, law.Outer}} {
-			switch {
-			case !ok[c.name] || c.max == (calendar.Term{}) || c.t.AtMost(c.max):
-			case c.t.Unit == c.max.Unit:
-				v.Add(c.name, "statutory", "Mag volgens %s hoogstens %s zijn.", law.Source, c.max.Dutch())
-			default:
-				v.Add(c.name, "statutory", "Mag volgens %s hoogstens %s zijn; %s kan langer duren.", law.Source, c.max.Dutch(), c.t.Dutch())
-			}
-		}
+		s.validateStatutory(ok, &v)
 	}
 	return v.Err()
+}
+
+// validateStatutory checks the terms against the law's bounds for the type;
+// ok names the terms that are valid in themselves.
+func (s *TermSetting) validateStatutory(ok map[string]bool, v *Validation) {
+	law := Statutory(s.Type)
+	if law.AckRequired && s.Ack == (calendar.Term{}) {
+		v.Add("ontvangst", "required", "Verplicht volgens %s: hoogstens %s.", law.Source, law.Ack.Dutch())
+	}
+	if law.OuterRequired && s.Outer == (calendar.Term{}) {
+		v.Add("buitengrens", "required", "Verplicht volgens %s: hoogstens %s.", law.Source, law.Outer.Dutch())
+	}
+	for _, c := range []struct {
+		name   string
+		t, max calendar.Term
+	}{{"ontvangst", s.Ack, law.Ack}, {"antwoord", s.Answer, law.Answer}, {"maximaleVerlenging", s.MaxExtension, law.MaxExtension}, {"buitengrens", s.Outer, law.Outer}} {
+		switch {
+		case !ok[c.name] || c.max == (calendar.Term{}) || c.t.AtMost(c.max):
+		case c.t.Unit == c.max.Unit:
+			v.Add(c.name, "statutory", "Mag volgens %s hoogstens %s zijn.", law.Source, c.max.Dutch())
+		default:
+			v.Add(c.name, "statutory", "Mag volgens %s hoogstens %s zijn; %s kan langer duren.", law.Source, c.max.Dutch(), c.t.Dutch())
+		}
+	}
 }
 
 // TermChange is one appended entry in the history of an organisation's
