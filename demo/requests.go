@@ -69,68 +69,10 @@ func BuildRequests(ctx context.Context, s RequestStore, e *comply.Engine, now ti
 	actor := func(subject string) schakel.Party {
 		return schakel.Party{Kind: schakel.PartyUser, UserID: user[subject].ID}
 	}
+	w := &requestWorld{ctx: ctx, st: s, e: e, now: now, user: user, org: org, parliament: parliament}
 	for _, d := range demoRequests(actor) {
-		to, by := org[d.to], user[d.by]
-		if to == nil || by == nil {
-			return false, fmt.Errorf("demo: request %q: unknown organisation or user", d.subject)
-		}
-		li := comply.LadderInput{Type: d.typ, Addressee: schakel.Addressee{OrganisationID: to.ID, Role: d.role}, AddresseeType: to.Type, Parliament: parliament}
-		if len(to.PrincipalIDs) > 0 {
-			li.Principal = to.PrincipalIDs[0]
-		}
-		ladder, err := comply.Ladder(li)
-		if err != nil {
-			return false, fmt.Errorf("demo: ladder of %q: %w", d.subject, err)
-		}
-		requester := schakel.Party{Kind: schakel.PartyUser, UserID: by.ID}
-		if d.onBehalf != "" {
-			requester = schakel.Party{Kind: schakel.PartyOrganisation, UserID: by.ID, OrganisationID: org[d.onBehalf].ID}
-		}
-		at := func(days int) time.Time { return now.Add(-time.Duration(days) * 24 * time.Hour) }
-		r, ev, err := e.New(comply.NewRequest{Type: d.typ, Subject: d.subject, Body: d.body, Grounds: d.grounds, Urgent: d.urgent, Requester: requester}, ladder, nil, at(d.daysAgo))
-		if err != nil {
-			return false, fmt.Errorf("demo: request %q: %w", d.subject, err)
-		}
-		if err := s.CreateRequest(ctx, r, ev); err != nil {
-			return false, fmt.Errorf("demo: request %q: %w", d.subject, err)
-		}
-		apply := func(n *schakel.Request, ev *schakel.Event, err error) error {
-			if err != nil {
-				return err
-			}
-			if err := s.UpdateRequest(ctx, r.Version, n, ev); err != nil {
-				return err
-			}
-			r = n
-			return nil
-		}
-		sweepAt := func(days int) error {
-			for {
-				n, ev, err := e.Sweep(r, at(days))
-				if err != nil || n == nil {
-					return err
-				}
-				if err := apply(n, ev, nil); err != nil {
-					return err
-				}
-			}
-		}
-		si := 0
-		for _, st := range d.steps {
-			for si < len(d.sweepDays) && d.sweepDays[si] > st.daysAgo {
-				if err := sweepAt(d.sweepDays[si]); err != nil {
-					return false, fmt.Errorf("demo: sweep of %q: %w", d.subject, err)
-				}
-				si++
-			}
-			if err := apply(st.do(e, r, at(st.daysAgo))); err != nil {
-				return false, fmt.Errorf("demo: step of %q: %w", d.subject, err)
-			}
-		}
-		for ; si < len(d.sweepDays); si++ {
-			if err := sweepAt(d.sweepDays[si]); err != nil {
-				return false, fmt.Errorf("demo: sweep of %q: %w", d.subject, err)
-			}
+		if err := w.build(d); err != nil {
+			return false, err
 		}
 	}
 	return true, nil
@@ -239,5 +181,87 @@ func demoRequests(actor func(string) schakel.Party) []demoRequest {
 			grounds: []schakel.Ground{{Principle: "responsiviteit", Text: "De Kamer wil weten of de digitale route mensen buitensluit."}},
 			steps:   []step{{daysAgo: 3, do: withdraw("kamerlid", "De vraag is inmiddels in het commissiedebat beantwoord.")}},
 		},
+	}
+}
+
+// requestWorld is what the demo's requests are made in.
+type requestWorld struct {
+	ctx        context.Context
+	st         RequestStore
+	e          *comply.Engine
+	now        time.Time
+	user       map[string]*schakel.User
+	org        map[string]*schakel.Organisation
+	parliament int64
+}
+
+// at is the moment days ago.
+func (w *requestWorld) at(days int) time.Time {
+	return w.now.Add(-time.Duration(days) * 24 * time.Hour)
+}
+
+// build makes one demo request and moves it through its steps, with the
+// sweep running at its days in between.
+func (w *requestWorld) build(d demoRequest) error {
+	to, by := w.org[d.to], w.user[d.by]
+	if to == nil || by == nil {
+		return fmt.Errorf("demo: request %q: unknown organisation or user", d.subject)
+	}
+	li := comply.LadderInput{Type: d.typ, Addressee: schakel.Addressee{OrganisationID: to.ID, Role: d.role}, AddresseeType: to.Type, Parliament: w.parliament}
+	if len(to.PrincipalIDs) > 0 {
+		li.Principal = to.PrincipalIDs[0]
+	}
+	ladder, err := comply.Ladder(li)
+	if err != nil {
+		return fmt.Errorf("demo: ladder of %q: %w", d.subject, err)
+	}
+	requester := schakel.Party{Kind: schakel.PartyUser, UserID: by.ID}
+	if d.onBehalf != "" {
+		requester = schakel.Party{Kind: schakel.PartyOrganisation, UserID: by.ID, OrganisationID: w.org[d.onBehalf].ID}
+	}
+	r, ev, err := w.e.New(comply.NewRequest{Type: d.typ, Subject: d.subject, Body: d.body, Grounds: d.grounds, Urgent: d.urgent, Requester: requester}, ladder, nil, w.at(d.daysAgo))
+	if err != nil {
+		return fmt.Errorf("demo: request %q: %w", d.subject, err)
+	}
+	if err := w.st.CreateRequest(w.ctx, r, ev); err != nil {
+		return fmt.Errorf("demo: request %q: %w", d.subject, err)
+	}
+	si := 0
+	for _, st := range d.steps {
+		for si < len(d.sweepDays) && d.sweepDays[si] > st.daysAgo {
+			if r, err = w.sweep(r, d.sweepDays[si]); err != nil {
+				return fmt.Errorf("demo: sweep of %q: %w", d.subject, err)
+			}
+			si++
+		}
+		n, ev, err := st.do(w.e, r, w.at(st.daysAgo))
+		if err == nil {
+			err = w.st.UpdateRequest(w.ctx, r.Version, n, ev)
+		}
+		if err != nil {
+			return fmt.Errorf("demo: step of %q: %w", d.subject, err)
+		}
+		r = n
+	}
+	for ; si < len(d.sweepDays); si++ {
+		if r, err = w.sweep(r, d.sweepDays[si]); err != nil {
+			return fmt.Errorf("demo: sweep of %q: %w", d.subject, err)
+		}
+	}
+	return nil
+}
+
+// sweep runs the escalation sweep on r as it would have run days ago,
+// until it has nothing more to do, and returns r as it then stands.
+func (w *requestWorld) sweep(r *schakel.Request, days int) (*schakel.Request, error) {
+	for {
+		n, ev, err := w.e.Sweep(r, w.at(days))
+		if err != nil || n == nil {
+			return r, err
+		}
+		if err := w.st.UpdateRequest(w.ctx, r.Version, n, ev); err != nil {
+			return r, err
+		}
+		r = n
 	}
 }
