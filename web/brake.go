@@ -68,14 +68,13 @@ func (pg *page) Identity(i schakel.Identity) string {
 	return string(i)
 }
 
-// brakesAvailable reports whether the brake pages are on; without the
+// needBrakes returns errNoPage when the brake pages are off: without the
 // service they do not exist (404).
-func (h *Handler) brakesAvailable(w http.ResponseWriter, r *http.Request) bool {
+func (h *Handler) needBrakes() error {
 	if h.Brakes == nil {
-		h.NotFound(w, r)
-		return false
+		return errNoPage
 	}
-	return true
+	return nil
 }
 
 // address is the client's address for throttling, or "" when the handler
@@ -102,14 +101,15 @@ type brakeHomeData struct {
 
 // BrakeHome explains the three emergency brakes in plain words, with links
 // to their forms, to following a brake and to the register; GET /noodrem.
-func (h *Handler) BrakeHome(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) BrakeHome(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
 	pg := h.newPage(r, "Noodrem")
 	pg.Nav = "noodrem"
 	pg.Data = brakeHomeData{Budget: h.Brakes.Budget}
 	h.render(w, r, http.StatusOK, "brake_home", pg)
+	return nil
 }
 
 // mapFields renames the field errors of an EINVALID error to the fields of

@@ -48,23 +48,22 @@ func citizenField(field string) string {
 
 // CitizenBrakeForm shows the public form of the citizen's brake: contest a
 // decision, without logging in; GET /noodrem/burger.
-func (h *Handler) CitizenBrakeForm(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) CitizenBrakeForm(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
-	h.renderCitizenBrake(w, r, http.StatusOK, nil, nil)
+	return h.renderCitizenBrake(w, r, http.StatusOK, nil, nil)
 }
 
 // PullCitizenBrake pulls the citizen's brake (POST /noodrem/burger) and
 // shows the receipt code on this response; invalid input shows the form
 // again with every error at its field.
-func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f := r.PostForm
 	in := brakes.PullInput{
@@ -84,24 +83,24 @@ func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) {
 		pg.Nav = "noodrem"
 		h.renderReceipt(w, r, pg, p)
 	case schakel.EINVALID:
-		h.renderCitizenBrake(w, r, http.StatusBadRequest, f, mapFields(err, citizenField))
+		return h.renderCitizenBrake(w, r, http.StatusBadRequest, f, mapFields(err, citizenField))
 	case schakel.ETOOMANY:
 		setRetryAfter(w, err)
-		h.renderCitizenBrake(w, r, http.StatusTooManyRequests, f, err)
+		return h.renderCitizenBrake(w, r, http.StatusTooManyRequests, f, err)
 	default:
-		h.fail(w, r, err)
+		return err
 	}
+	return nil
 }
 
 // renderCitizenBrake renders the citizen's form with the values entered and
 // the error of a failed attempt.
-func (h *Handler) renderCitizenBrake(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) {
+func (h *Handler) renderCitizenBrake(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) error {
 	pg := h.newPage(r, "Noodrem voor burgers")
 	pg.Nav = "noodrem"
 	_, all, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	f := newForm(pg.translator, citizenBrakeFields(), values)
 	opts := []option{{Value: "", Label: pg.T("Kies een organisatie")}}
@@ -133,4 +132,5 @@ func (h *Handler) renderCitizenBrake(w http.ResponseWriter, r *http.Request, sta
 	pg.Form = f
 	pg.Data = d
 	h.render(w, r, status, "brake_citizen", pg)
+	return nil
 }

@@ -81,37 +81,36 @@ var followDone = map[string]string{
 }
 
 // FollowBrakeForm asks for a receipt code; GET /noodrem/volgen.
-func (h *Handler) FollowBrakeForm(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) FollowBrakeForm(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
 	h.renderFollowForm(w, r, http.StatusOK, "", nil)
+	return nil
 }
 
 // FollowBrake shows the brake a receipt code opens: its state, deadline,
 // answers and what its holder may do; POST /noodrem/volgen. Every code
 // that opens nothing gets the same neutral message.
-func (h *Handler) FollowBrake(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) FollowBrake(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	code := r.PostForm.Get(receipt.Field)
 	b, evs, err := h.Brakes.Follow(r.Context(), h.address(r), code)
 	if err != nil {
-		h.followFailed(w, r, code, err)
-		return
+		return h.followFailed(w, r, code, err)
 	}
-	h.renderFollowed(w, r, http.StatusOK, code, b, evs, "", nil)
+	return h.renderFollowed(w, r, http.StatusOK, code, b, evs, "", nil)
 }
 
 // ContestBrakeByReceipt contests an explain for the holder of the code,
 // once; POST /noodrem/volgen/betwisting.
-func (h *Handler) ContestBrakeByReceipt(w http.ResponseWriter, r *http.Request) {
-	h.followAction(w, r, "contest", func(ctx context.Context, address, code, reason string) error {
+func (h *Handler) ContestBrakeByReceipt(w http.ResponseWriter, r *http.Request) error {
+	return h.followAction(w, r, "contest", func(ctx context.Context, address, code, reason string) error {
 		_, _, err := h.Brakes.Contest(ctx, address, code, reason)
 		return err
 	})
@@ -119,8 +118,8 @@ func (h *Handler) ContestBrakeByReceipt(w http.ResponseWriter, r *http.Request) 
 
 // CloseBrakeByReceipt accepts the answer for the holder of the code; POST
 // /noodrem/volgen/afsluiting.
-func (h *Handler) CloseBrakeByReceipt(w http.ResponseWriter, r *http.Request) {
-	h.followAction(w, r, "close", func(ctx context.Context, address, code, reason string) error {
+func (h *Handler) CloseBrakeByReceipt(w http.ResponseWriter, r *http.Request) error {
+	return h.followAction(w, r, "close", func(ctx context.Context, address, code, reason string) error {
 		_, _, err := h.Brakes.Close(ctx, address, code, reason)
 		return err
 	})
@@ -128,8 +127,8 @@ func (h *Handler) CloseBrakeByReceipt(w http.ResponseWriter, r *http.Request) {
 
 // WithdrawBrakeByReceipt withdraws the brake for the holder of the code;
 // POST /noodrem/volgen/intrekking.
-func (h *Handler) WithdrawBrakeByReceipt(w http.ResponseWriter, r *http.Request) {
-	h.followAction(w, r, "withdraw", func(ctx context.Context, address, code, reason string) error {
+func (h *Handler) WithdrawBrakeByReceipt(w http.ResponseWriter, r *http.Request) error {
+	return h.followAction(w, r, "withdraw", func(ctx context.Context, address, code, reason string) error {
 		_, _, err := h.Brakes.Withdraw(ctx, address, code, reason)
 		return err
 	})
@@ -140,13 +139,12 @@ func (h *Handler) WithdrawBrakeByReceipt(w http.ResponseWriter, r *http.Request)
 // with the error at the action's form when the input was invalid, and with
 // the state when the state does not allow it.
 func (h *Handler) followAction(w http.ResponseWriter, r *http.Request, formName string,
-	do func(ctx context.Context, address, code, reason string) error) {
-	if !h.brakesAvailable(w, r) {
-		return
+	do func(ctx context.Context, address, code, reason string) error) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	code := r.PostForm.Get(receipt.Field)
 	err := do(r.Context(), h.address(r), code, strings.TrimSpace(r.PostForm.Get("reden")))
@@ -155,28 +153,24 @@ func (h *Handler) followAction(w http.ResponseWriter, r *http.Request, formName 
 	case "":
 	case schakel.EINVALID:
 		if fieldNamed(err, receipt.Field) {
-			h.followFailed(w, r, code, err)
-			return
+			return h.followFailed(w, r, code, err)
 		}
 		status = http.StatusBadRequest
 	case schakel.ECONFLICT:
 		status = http.StatusConflict
 	default:
-		h.followFailed(w, r, code, err)
-		return
+		return h.followFailed(w, r, code, err)
 	}
 	// The service opened the brake with the code; read it again to show it,
 	// verifying the code once more rather than trusting that it did.
 	b, evs, rerr := h.Brakes.Reopen(r.Context(), code)
 	if rerr != nil {
-		h.followFailed(w, r, code, rerr)
-		return
+		return h.followFailed(w, r, code, rerr)
 	}
 	if err == nil {
-		h.renderFollowed(w, r, status, code, b, evs, formName, nil)
-		return
+		return h.renderFollowed(w, r, status, code, b, evs, formName, nil)
 	}
-	h.renderFollowed(w, r, status, code, b, evs, "", &actionResult{form: formName, values: r.PostForm, err: err})
+	return h.renderFollowed(w, r, status, code, b, evs, "", &actionResult{form: formName, values: r.PostForm, err: err})
 }
 
 // fieldNamed reports whether err names the field.
@@ -192,7 +186,7 @@ func fieldNamed(err error, field string) bool {
 // followFailed answers a code that opened nothing: the form again, with the
 // code's error at its field (malformed), one neutral message (unknown), or
 // the message to wait (throttled, with Retry-After).
-func (h *Handler) followFailed(w http.ResponseWriter, r *http.Request, code string, err error) {
+func (h *Handler) followFailed(w http.ResponseWriter, r *http.Request, code string, err error) error {
 	switch schakel.ErrorCode(err) {
 	case schakel.EINVALID:
 		h.renderFollowForm(w, r, http.StatusBadRequest, code, err)
@@ -204,8 +198,9 @@ func (h *Handler) followFailed(w http.ResponseWriter, r *http.Request, code stri
 		}
 		h.renderFollowForm(w, r, status, code, err)
 	default:
-		h.fail(w, r, err)
+		return err
 	}
+	return nil
 }
 
 // renderFollowForm renders the form of the receipt code, with the code
@@ -235,20 +230,18 @@ func (h *Handler) renderFollowForm(w http.ResponseWriter, r *http.Request, statu
 
 // renderFollowed renders the brake a code opened. done is the action that
 // just succeeded, act the one that was refused.
-func (h *Handler) renderFollowed(w http.ResponseWriter, r *http.Request, status int, code string, b *schakel.Brake, evs []*schakel.Event, done string, act *actionResult) {
+func (h *Handler) renderFollowed(w http.ResponseWriter, r *http.Request, status int, code string, b *schakel.Brake, evs []*schakel.Event, done string, act *actionResult) error {
 	pg := h.newPage(r, "Uw noodrem")
 	pg.Nav = "noodrem"
 	ctx := r.Context()
 	req := b.Request
 	orgs, _, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	principleName, err := h.principleNames(ctx, pg)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	c, _ := receipt.Parse(code)
 	addressee := func(a schakel.Addressee) string { return pg.T("%s, %s", orgs.Name(a.OrganisationID), pg.Role(a.Role)) }
@@ -325,6 +318,7 @@ func (h *Handler) renderFollowed(w http.ResponseWriter, r *http.Request, status 
 	}
 	pg.Data = followData{Brake: v}
 	h.render(w, r, status, "brake_follow", pg)
+	return nil
 }
 
 // principleNames returns a function that names a principle in the page's

@@ -121,25 +121,22 @@ func operator(u *schakel.User) error {
 // NotificationsPage lists the notifications for operators, newest first,
 // filtered by state, with a retry button for given-up ones; GET
 // /beheer/meldingen?toestand=&pagina=.
-func (h *Handler) NotificationsPage(w http.ResponseWriter, r *http.Request) {
-	h.renderNotifications(w, r, http.StatusOK, nil)
+func (h *Handler) NotificationsPage(w http.ResponseWriter, r *http.Request) error {
+	return h.renderNotifications(w, r, http.StatusOK, nil)
 }
 
 // RetryNotification makes a given-up notification due again; POST
 // /beheer/meldingen/{id}/opnieuw.
-func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) error {
 	if h.Notifications == nil {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
 	if err := operator(auth.UserFrom(r.Context())); err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
 	u := auth.UserFrom(r.Context())
 	ns, _, err := h.Notifications.Notifications(r.Context(), schakel.NotificationFilter{ID: id, Organisations: authz.Organisations(u, authz.OperateNotifications), Limit: 1})
@@ -153,23 +150,22 @@ func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) {
 	case "":
 		http.Redirect(w, r, "/beheer/meldingen?gedaan=opnieuw", http.StatusSeeOther)
 	case schakel.ECONFLICT:
-		h.renderNotifications(w, r, http.StatusConflict, err)
+		return h.renderNotifications(w, r, http.StatusConflict, err)
 	default:
-		h.fail(w, r, err)
+		return err
 	}
+	return nil
 }
 
 // renderNotifications renders the operators' page; refused is the error of
 // a retry that was refused.
-func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, status int, refused error) {
+func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, status int, refused error) error {
 	if h.Notifications == nil {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
 	pg := h.newPage(r, "Meldingen")
 	if err := operator(pg.User); err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	flt := schakel.NotificationFilter{Limit: notificationsPerPage, Organisations: authz.Organisations(pg.User, authz.OperateNotifications)}
@@ -185,13 +181,11 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 	flt.Offset = (num - 1) * notificationsPerPage
 	ns, total, err := h.Notifications.Notifications(r.Context(), flt)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	orgs, _, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	d := notificationsData{Total: total, Page: num, Pages: max(1, (total+notificationsPerPage-1)/notificationsPerPage)}
 	for _, n := range ns {
@@ -213,4 +207,5 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 	pg.Form = f
 	pg.Data = d
 	h.render(w, r, status, "brake_notifications", pg)
+	return nil
 }

@@ -59,28 +59,26 @@ func organisationField(field string) string {
 // OrganisationBrakeForm shows the board of an executive organisation the
 // form to return an assignment to its principal ministry, with its
 // referral budget; GET /noodrem/organisatie.
-func (h *Handler) OrganisationBrakeForm(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) OrganisationBrakeForm(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
-	h.renderOrganisationBrake(w, r, http.StatusOK, nil, nil)
+	return h.renderOrganisationBrake(w, r, http.StatusOK, nil, nil)
 }
 
 // ReturnAssignment returns an assignment (POST /noodrem/organisatie) and
 // goes to the request's page; a spent budget is refused with the day it
 // renews.
-func (h *Handler) ReturnAssignment(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) ReturnAssignment(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	u := auth.UserFrom(r.Context())
 	if u == nil {
-		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een opdracht terug te geven."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een opdracht terug te geven.")
 	}
 	f := r.PostForm
 	refs, ruleRows := readRules(f)
@@ -100,35 +98,33 @@ func (h *Handler) ReturnAssignment(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, requestURL(p.Brake.RequestID)+"?gedaan=aangemaakt", http.StatusSeeOther)
 	case schakel.EINVALID:
 		err = remapRows(remapRows(err, "regels", ruleRows), "gronden", groundRows)
-		h.renderOrganisationBrake(w, r, http.StatusBadRequest, f, mapFields(err, organisationField))
+		return h.renderOrganisationBrake(w, r, http.StatusBadRequest, f, mapFields(err, organisationField))
 	case schakel.ECONFLICT:
-		h.renderOrganisationBrake(w, r, http.StatusConflict, f, err)
+		return h.renderOrganisationBrake(w, r, http.StatusConflict, f, err)
 	case schakel.EFORBIDDEN:
-		h.renderOrganisationBrake(w, r, http.StatusForbidden, f, err)
+		return h.renderOrganisationBrake(w, r, http.StatusForbidden, f, err)
 	default:
-		h.fail(w, r, err)
+		return err
 	}
+	return nil
 }
 
 // renderOrganisationBrake renders the organisation's form with the budgets
 // of the organisations the user leads, the values entered and the error of
 // a failed attempt.
-func (h *Handler) renderOrganisationBrake(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) {
+func (h *Handler) renderOrganisationBrake(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) error {
 	pg := h.newPage(r, "Een opdracht teruggeven")
 	pg.Nav = "noodrem"
 	if pg.User == nil {
-		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een opdracht terug te geven."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een opdracht terug te geven.")
 	}
 	orgs, all, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	principles, err := h.principleOptions(r, pg)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	d := organisationBrakeData{brakeFormParts: newBrakeFormParts(), Term: pg.TermWords(comply.DefaultTerms[schakel.TypeOrganisationBrake].Answer)}
 	f := newForm(pg.translator, organisationBrakeFields(pg), values)
@@ -140,8 +136,7 @@ func (h *Handler) renderOrganisationBrake(w http.ResponseWriter, r *http.Request
 		}
 		_, b, err := h.Brakes.ReferralBudget(r.Context(), o.Code)
 		if err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		budgets[o.Code] = b
 		d.Budgets = append(d.Budgets, budgetView{Org: o, Principal: orgs.Name(o.PrincipalIDs[0]), Budget: b})
@@ -178,4 +173,5 @@ func (h *Handler) renderOrganisationBrake(w http.ResponseWriter, r *http.Request
 	pg.Form = f
 	pg.Data = d
 	h.render(w, r, status, "brake_organisation", pg)
+	return nil
 }

@@ -36,30 +36,27 @@ const maxParliamentBrakes = 2000
 // ministry that the minister answered, with the answer (what changes by
 // when, or the motivation per principle), the dates and whether deadlines
 // were missed; GET /parlement. It is public.
-func (h *Handler) ParliamentView(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) ParliamentView(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
 	pg := h.newPage(r, "Teruggegeven opdrachten")
 	pg.Nav = "noodremmen"
 	ctx := r.Context()
 	orgs, _, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	principleName, err := h.principleNames(ctx, pg)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	addressee := func(a schakel.Addressee) string { return pg.T("%s, %s", orgs.Name(a.OrganisationID), pg.Role(a.Role)) }
 	var d parliamentData
 	for offset := 0; offset < maxParliamentBrakes; {
 		bs, total, err := h.Brakes.Register(ctx, schakel.BrakeFilter{Level: schakel.LevelOrganisation, Offset: offset, Limit: 100})
 		if err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		ids := make([]int64, len(bs))
 		for i, b := range bs {
@@ -67,8 +64,7 @@ func (h *Handler) ParliamentView(w http.ResponseWriter, r *http.Request) {
 		}
 		events, err := h.Brakes.RegisterEvents(ctx, ids)
 		if err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		for _, b := range bs {
 			if item, ok := h.parliamentItem(pg, orgs, principleName, addressee, b, events[b.RequestID]); ok {
@@ -82,6 +78,7 @@ func (h *Handler) ParliamentView(w http.ResponseWriter, r *http.Request) {
 	}
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "brake_parliament", pg)
+	return nil
 }
 
 // parliamentItem returns the view of an organisation's brake and whether

@@ -47,29 +47,27 @@ func professionalField(field string) string {
 
 // ProfessionalBrakeForm shows the professional's brake to anyone logged in;
 // GET /noodrem/professional.
-func (h *Handler) ProfessionalBrakeForm(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) ProfessionalBrakeForm(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
-	h.renderProfessionalBrake(w, r, http.StatusOK, nil, nil)
+	return h.renderProfessionalBrake(w, r, http.StatusOK, nil, nil)
 }
 
 // PullProfessionalBrake pulls the professional's brake; POST
 // /noodrem/professional. A named or protected puller goes to the request's
 // page; an anonymous one gets the receipt code on this response, and
 // nothing links the brake to them.
-func (h *Handler) PullProfessionalBrake(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) PullProfessionalBrake(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	u := auth.UserFrom(r.Context())
 	if u == nil {
-		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de noodrem van een professional te trekken."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de noodrem van een professional te trekken.")
 	}
 	f := r.PostForm
 	refs, ruleRows := readRules(f)
@@ -90,37 +88,35 @@ func (h *Handler) PullProfessionalBrake(w http.ResponseWriter, r *http.Request) 
 	case "":
 		if p.Receipt.IsZero() {
 			http.Redirect(w, r, requestURL(p.Brake.RequestID)+"?gedaan=aangemaakt", http.StatusSeeOther)
-			return
+			return nil
 		}
 		pg := h.newPage(r, "Noodrem van een professional")
 		pg.Nav = "noodrem"
 		h.renderReceipt(w, r, pg, p)
 	case schakel.EINVALID:
 		err = remapRows(remapRows(err, "regels", ruleRows), "gronden", groundRows)
-		h.renderProfessionalBrake(w, r, http.StatusBadRequest, f, mapFields(err, professionalField))
+		return h.renderProfessionalBrake(w, r, http.StatusBadRequest, f, mapFields(err, professionalField))
 	default:
-		h.fail(w, r, err)
+		return err
 	}
+	return nil
 }
 
 // renderProfessionalBrake renders the professional's form with the values
 // entered and the errors of a failed attempt.
-func (h *Handler) renderProfessionalBrake(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) {
+func (h *Handler) renderProfessionalBrake(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) error {
 	pg := h.newPage(r, "Noodrem van een professional")
 	pg.Nav = "noodrem"
 	if pg.User == nil {
-		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de noodrem van een professional te trekken."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de noodrem van een professional te trekken.")
 	}
 	_, all, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	principles, err := h.principleOptions(r, pg)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	f := newForm(pg.translator, professionalBrakeFields(pg), values)
 	opts := []option{{Value: "", Label: pg.T("Kies een organisatie")}}
@@ -151,4 +147,5 @@ func (h *Handler) renderProfessionalBrake(w http.ResponseWriter, r *http.Request
 	pg.Form = f
 	pg.Data = d
 	h.render(w, r, status, "brake_professional", pg)
+	return nil
 }

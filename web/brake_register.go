@@ -95,22 +95,20 @@ func registerRowOf(pg *page, orgs orgIndex, principleName func(string) string, b
 // BrakeRegister lists the brakes, newest first, filtered by level,
 // organisation, principle, state, day of pulling and missed deadlines, a
 // page at a time; GET /noodremmen. It is public.
-func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
 	pg := h.newPage(r, "Register van noodremmen")
 	pg.Nav = "noodremmen"
 	ctx := r.Context()
 	orgs, all, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	ps, err := h.Principles.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	principleName := principleNamesOf(pg, ps)
 
@@ -210,12 +208,11 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) {
 		d.Invalid = true
 		pg.Data = d
 		h.render(w, r, http.StatusBadRequest, "brake_register", pg)
-		return
+		return nil
 	}
 	bs, total, err := h.Brakes.Register(ctx, flt)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	d.Total = total
 	d.Pages = max(1, (total+brakesPerPage-1)/brakesPerPage)
@@ -225,6 +222,7 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) {
 	d.PrevURL, d.NextURL = pageLinks("/noodremmen", values, num, d.Pages)
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "brake_register", pg)
+	return nil
 }
 
 // registerEntryData is the Data of one brake in the register.
@@ -237,33 +235,29 @@ type registerEntryData struct {
 // BrakeRegisterEntry shows one brake's public projection with its history,
 // each event linked to its proof in the public record; GET
 // /noodremmen/{id}. It is public.
-func (h *Handler) BrakeRegisterEntry(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) BrakeRegisterEntry(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needBrakes(); err != nil {
+		return err
 	}
 	id, ok := requestID(r)
 	if !ok {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
 	ctx := r.Context()
 	b, evs, err := h.Brakes.RegisterEntry(ctx, id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	pg := h.newPage(r, "Noodrem")
 	pg.Nav = "noodremmen"
 	pg.Title = pg.T("Noodrem %d", id)
 	orgs, _, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	principleName, err := h.principleNames(ctx, pg)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	req := b.Request
 	addressee := func(a schakel.Addressee) string { return pg.T("%s, %s", orgs.Name(a.OrganisationID), pg.Role(a.Role)) }
@@ -274,6 +268,7 @@ func (h *Handler) BrakeRegisterEntry(w http.ResponseWriter, r *http.Request) {
 	d.Events = h.publicEvents(pg, orgs, req, evs, addressee)
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "brake_register_entry", pg)
+	return nil
 }
 
 // publicEvents puts the events of a brake into words without texts and

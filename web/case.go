@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"math"
-	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -164,14 +163,13 @@ func (pg *page) Percent(score float64) string {
 // CasesOn reports whether the maatwerkplaats exists, for the navigation.
 func (pg *page) CasesOn() bool { return pg.h.Cases != nil }
 
-// casesAvailable reports whether the maatwerkplaats is on; without its
+// needCases returns errNoPage when the maatwerkplaats is off: without its
 // service its pages do not exist (404).
-func (h *Handler) casesAvailable(w http.ResponseWriter, r *http.Request) bool {
+func (h *Handler) needCases() error {
 	if h.Cases == nil {
-		h.NotFound(w, r)
-		return false
+		return errNoPage
 	}
-	return true
+	return nil
 }
 
 // casePath is the page of case id.

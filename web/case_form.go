@@ -45,15 +45,14 @@ type caseRow struct {
 
 // CaseList lists the cases of the organisations the user works at, newest
 // first, filtered by state, a page at a time; GET /casussen.
-func (h *Handler) CaseList(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) CaseList(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needCases(); err != nil {
+		return err
 	}
 	pg := h.newPage(r, "Casussen")
 	pg.Nav = "casussen"
 	if pg.User == nil {
-		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om casussen te zien."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om casussen te zien.")
 	}
 	q := r.URL.Query()
 	values := url.Values{}
@@ -68,13 +67,11 @@ func (h *Handler) CaseList(w http.ResponseWriter, r *http.Request) {
 	}
 	cs, total, err := h.Cases.List(r.Context(), pg.User, state, (num-1)*casesPerPage, casesPerPage)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	orgs, _, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	f := newForm(pg.translator, caseListFields, values)
 	opts := []option{{Value: "", Label: pg.T("Alle toestanden")}}
@@ -91,6 +88,7 @@ func (h *Handler) CaseList(w http.ResponseWriter, r *http.Request) {
 	d.PrevURL, d.NextURL = pageLinks("/casussen", values, num, d.Pages)
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "case_list", pg)
+	return nil
 }
 
 // The rows the submission form offers.
@@ -168,26 +166,24 @@ func (h *Handler) submitOrgs(r *http.Request, u *schakel.User) ([]*schakel.Organ
 
 // NewCaseForm shows the submission form to a member who may submit a
 // case; GET /casussen/nieuw.
-func (h *Handler) NewCaseForm(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) NewCaseForm(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needCases(); err != nil {
+		return err
 	}
-	h.renderNewCase(w, r, http.StatusOK, nil, nil)
+	return h.renderNewCase(w, r, http.StatusOK, nil, nil)
 }
 
 // SubmitCase stores a new case and goes to its page; POST /casussen.
-func (h *Handler) SubmitCase(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) SubmitCase(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needCases(); err != nil {
+		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	u := auth.UserFrom(r.Context())
 	if u == nil {
-		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een casus in te dienen."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een casus in te dienen.")
 	}
 	f := r.PostForm
 	parties, partyRows := readRows(f, "partijen", maxPartyRows)
@@ -215,40 +211,37 @@ func (h *Handler) SubmitCase(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, casePath(c.ID)+"?gedaan=ingediend", http.StatusSeeOther)
 	case schakel.EINVALID:
 		err = groupErrors(remapRows(remapRows(err, "partijen", partyRows), "regels", ruleRows), "beginselen")
-		h.renderNewCase(w, r, http.StatusBadRequest, f, err)
+		return h.renderNewCase(w, r, http.StatusBadRequest, f, err)
 	case schakel.EFORBIDDEN:
 		// The form offers only the user's own organisations; a forged
 		// choice is an error at that field.
 		var v schakel.Validation
 		v.Add("organisatie", "not_allowed", "U kunt bij deze organisatie geen casus indienen.")
-		h.renderNewCase(w, r, http.StatusForbidden, f, v.Err())
+		return h.renderNewCase(w, r, http.StatusForbidden, f, v.Err())
 	default:
-		h.fail(w, r, err)
+		return err
 	}
+	return nil
 }
 
 // renderNewCase renders the submission form with the values entered and
 // the errors of a failed attempt.
-func (h *Handler) renderNewCase(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) {
+func (h *Handler) renderNewCase(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) error {
 	pg := h.newPage(r, "Nieuwe casus")
 	pg.Nav = "casussen"
 	if pg.User == nil {
-		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een casus in te dienen."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een casus in te dienen.")
 	}
 	orgs, err := h.submitOrgs(r, pg.User)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	if len(orgs) == 0 {
-		h.errorPage(w, r, http.StatusForbidden)
-		return
+		return schakel.Errorf(schakel.EFORBIDDEN, "U heeft geen rol die dit mag.")
 	}
 	ps, err := h.Principles.Principles(r.Context(), schakel.PrincipleFilter{})
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	var active []*schakel.Principle
 	for _, p := range ps {
@@ -300,4 +293,5 @@ func (h *Handler) renderNewCase(w http.ResponseWriter, r *http.Request, status i
 	pg.Form = f
 	pg.Data = d
 	h.render(w, r, status, "case_new", pg)
+	return nil
 }

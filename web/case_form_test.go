@@ -291,10 +291,10 @@ func TestCasePagesNeedTheService(t *testing.T) {
 	e := newEnv(t, true)
 	r := e.get(e.client(), "/")
 	wantNoSelector(t, r, `nav.main-nav a[href="/casusprudentie"]`)
-	for _, hf := range []http.HandlerFunc{e.h.CaseList, e.h.NewCaseForm, e.h.SubmitCase, e.h.CasePage, e.h.InviteToCase, e.h.AddCaseView,
+	for _, hf := range []HandlerFunc{e.h.CaseList, e.h.NewCaseForm, e.h.SubmitCase, e.h.CasePage, e.h.InviteToCase, e.h.AddCaseView,
 		e.h.DecideCase, e.h.PublicationReview, e.h.PublishCase, e.h.WithdrawCase, e.h.PrecedentRegister, e.h.PrecedentPage} {
 		rec := httptest.NewRecorder()
-		hf(rec, httptest.NewRequest("GET", "/casussen", nil))
+		e.h.Serve(hf)(rec, httptest.NewRequest("GET", "/casussen", nil))
 		if rec.Code != http.StatusNotFound {
 			t.Errorf("status %d without the maatwerkplaats", rec.Code)
 		}

@@ -207,40 +207,36 @@ func caseID(r *http.Request) (int64, bool) {
 // perspectives at the table, similar published cases with the consistency
 // warning and the solve proposal, the decision, the history and the forms
 // the viewer may use now; GET /casussen/{id}.
-func (h *Handler) CasePage(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) CasePage(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needCases(); err != nil {
+		return err
 	}
 	id, ok := caseID(r)
 	if !ok {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
-	h.renderCase(w, r, http.StatusOK, id, nil)
+	return h.renderCase(w, r, http.StatusOK, id, nil)
 }
 
 // renderCase renders the page of case id; act is the action that was just
 // refused, or nil.
-func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int, id int64, act *caseAct) {
+func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int, id int64, act *caseAct) error {
 	pg := h.newPage(r, "Casus")
 	pg.Nav = "casussen"
 	ctx := r.Context()
 	delib, err := h.Cases.Deliberation(ctx, pg.User, id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	c := delib.Case
 	pg.Title = c.Title
 	orgs, _, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	principleName, err := h.principleNames(ctx, pg)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	names := &userNames{h: h, ctx: ctx, names: map[int64]string{}}
 	name := func(id int64) (string, error) {
@@ -251,8 +247,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	}
 	d := caseData{C: c, Organisation: orgs.Name(c.OrganisationID), Rules: caseRuleViews(pg, c.RuleRefs), Principles: principleViews(principleName, c.Principles)}
 	if d.SubmittedBy, err = name(c.SubmittedBy); err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 
 	// The table.
@@ -275,8 +270,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	for _, inv := range invs {
 		n, err := name(inv.UserID)
 		if err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		pr := row(inv.Perspective)
 		pr.Invited = append(pr.Invited, n)
@@ -284,8 +278,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	for _, v := range views {
 		n, err := name(v.UserID)
 		if err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		pr := row(v.Perspective)
 		pr.Views = append(pr.Views, viewView{Text: v.Text, By: n, At: v.At})
@@ -305,8 +298,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 			dv.HasSignal, dv.SignalText, dv.SignalRules = true, dec.Signal.Text, caseRuleViews(pg, dec.Signal.RuleRefs)
 		}
 		if dv.By, err = name(dec.DecidedBy); err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		d.Decision = dv
 	}
@@ -318,8 +310,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 			v.Title = string(ev.Type)
 		}
 		if v.Actor, err = name(ev.UserID); err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		switch ev.Type {
 		case schakel.CaseEventInvited, schakel.CaseEventView:
@@ -336,8 +327,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 
 	// The register.
 	if d.Similar, err = h.similarView(ctx, pg, orgs, c, d.Decision); err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 
 	// The forms the viewer may use now.
@@ -359,8 +349,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 			f.SetOptions("perspectief", opts)
 			users, _, err := h.Users.Users(ctx, schakel.UserFilter{OrganisationID: c.OrganisationID, Limit: 500})
 			if err != nil {
-				h.serverError(w, r, err)
-				return
+				return err
 			}
 			uopts := []option{{Value: "", Label: pg.T("Kies een collega")}}
 			for _, u := range users {
@@ -410,8 +399,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 			f.SetOptions("grondslag", gopts)
 			popts, err := h.principleOptions(r, pg)
 			if err != nil {
-				h.serverError(w, r, err)
-				return
+				return err
 			}
 			for i := 0; i < maxWeighingRows; i++ {
 				f.SetOptions(rowField("afwegingen", i, "beginsel"), popts)
@@ -464,6 +452,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	}
 	pg.Data = d
 	h.render(w, r, status, "case", pg)
+	return nil
 }
 
 func containsPerspective(ps []schakel.Perspective, p schakel.Perspective) bool {
@@ -543,35 +532,33 @@ func (h *Handler) similarView(ctx context.Context, pg *page, orgs orgIndex, c *s
 // state does not allow shows it with status 409; anything else gets its
 // error page (a login for a visitor, 403 for a role that may not).
 func (h *Handler) caseAction(w http.ResponseWriter, r *http.Request, formName, done string,
-	do func(ctx context.Context, u *schakel.User, id int64, f url.Values) error) {
-	if !h.casesAvailable(w, r) {
-		return
+	do func(ctx context.Context, u *schakel.User, id int64, f url.Values) error) error {
+	if err := h.needCases(); err != nil {
+		return err
 	}
 	id, ok := caseID(r)
 	if !ok {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	u := auth.UserFrom(r.Context())
 	if u == nil {
-		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
 	}
 	err := do(r.Context(), u, id, r.PostForm)
 	switch schakel.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, casePath(id)+"?gedaan="+done, http.StatusSeeOther)
 	case schakel.EINVALID:
-		h.renderCase(w, r, http.StatusBadRequest, id, &caseAct{form: formName, values: r.PostForm, err: err})
+		return h.renderCase(w, r, http.StatusBadRequest, id, &caseAct{form: formName, values: r.PostForm, err: err})
 	case schakel.ECONFLICT:
-		h.renderCase(w, r, http.StatusConflict, id, &caseAct{form: formName, values: r.PostForm, err: err})
+		return h.renderCase(w, r, http.StatusConflict, id, &caseAct{form: formName, values: r.PostForm, err: err})
 	default:
-		h.fail(w, r, err)
+		return err
 	}
+	return nil
 }
 
 // otherPerspective turns a perspective typed by hand into a code: lower
@@ -584,8 +571,8 @@ func otherPerspective(s string) string {
 
 // InviteToCase asks a colleague to bring a perspective, for the coordinator
 // or the board; POST /casussen/{id}/uitnodiging.
-func (h *Handler) InviteToCase(w http.ResponseWriter, r *http.Request) {
-	h.caseAction(w, r, "invite", "uitgenodigd", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+func (h *Handler) InviteToCase(w http.ResponseWriter, r *http.Request) error {
+	return h.caseAction(w, r, "invite", "uitgenodigd", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
 		p := strings.TrimSpace(f.Get("perspectief"))
 		other := otherPerspective(f.Get("anderPerspectief"))
 		if other != "" {
@@ -607,8 +594,8 @@ func (h *Handler) InviteToCase(w http.ResponseWriter, r *http.Request) {
 
 // AddCaseView records the view of an invited perspective (or the
 // coordinator's); POST /casussen/{id}/standpunt.
-func (h *Handler) AddCaseView(w http.ResponseWriter, r *http.Request) {
-	h.caseAction(w, r, "view", "standpunt", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+func (h *Handler) AddCaseView(w http.ResponseWriter, r *http.Request) error {
+	return h.caseAction(w, r, "view", "standpunt", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
 		_, err := h.Cases.AddView(ctx, u, id, schakel.Perspective(strings.TrimSpace(f.Get("perspectief"))), f.Get("standpunt"))
 		return err
 	})
@@ -616,8 +603,8 @@ func (h *Handler) AddCaseView(w http.ResponseWriter, r *http.Request) {
 
 // DecideCase records the decision, for the coordinator or the board; POST
 // /casussen/{id}/besluit.
-func (h *Handler) DecideCase(w http.ResponseWriter, r *http.Request) {
-	h.caseAction(w, r, "decide", "besloten", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+func (h *Handler) DecideCase(w http.ResponseWriter, r *http.Request) error {
+	return h.caseAction(w, r, "decide", "besloten", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
 		in := cases.DecideInput{
 			Outcome:         schakel.Outcome(strings.TrimSpace(f.Get("uitkomst"))),
 			LegalGround:     strings.TrimSpace(f.Get("grondslag")),
@@ -650,8 +637,8 @@ func (h *Handler) DecideCase(w http.ResponseWriter, r *http.Request) {
 
 // WithdrawCase ends a case that is not decided, for whoever submitted it,
 // the coordinator or the board; POST /casussen/{id}/intrekking.
-func (h *Handler) WithdrawCase(w http.ResponseWriter, r *http.Request) {
-	h.caseAction(w, r, "withdraw", "ingetrokken", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+func (h *Handler) WithdrawCase(w http.ResponseWriter, r *http.Request) error {
+	return h.caseAction(w, r, "withdraw", "ingetrokken", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
 		_, err := h.Cases.Withdraw(ctx, u, id, f.Get("reden"))
 		return err
 	})

@@ -55,38 +55,34 @@ type foundCount struct {
 // decided case would show, every text redacted, with how much of each
 // kind was redacted, and the texts to edit before publishing; GET
 // /casussen/{id}/publicatie.
-func (h *Handler) PublicationReview(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) PublicationReview(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needCases(); err != nil {
+		return err
 	}
 	id, ok := caseID(r)
 	if !ok {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
-	h.renderPublication(w, r, http.StatusOK, id, nil, nil)
+	return h.renderPublication(w, r, http.StatusOK, id, nil, nil)
 }
 
 // PublishCase publishes a decided case to the register, with the
 // reviewer's edits and extra redactions, and goes to its public page; POST
 // /casussen/{id}/publicatie.
-func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needCases(); err != nil {
+		return err
 	}
 	id, ok := caseID(r)
 	if !ok {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	u := auth.UserFrom(r.Context())
 	if u == nil {
-		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
 	}
 	f := r.PostForm
 	in := cases.PublishInput{Title: f.Get("titel"), Summary: f.Get("samenvatting"), Intent: f.Get("bedoeling"), Harm: f.Get("knelpunt"),
@@ -96,10 +92,11 @@ func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) {
 	case "":
 		http.Redirect(w, r, precedentPath(id), http.StatusSeeOther)
 	case schakel.EINVALID:
-		h.renderPublication(w, r, http.StatusBadRequest, id, f, err)
+		return h.renderPublication(w, r, http.StatusBadRequest, id, f, err)
 	default:
-		h.fail(w, r, err)
+		return err
 	}
+	return nil
 }
 
 // redactLines returns the non-empty lines of s, trimmed.
@@ -116,23 +113,21 @@ func redactLines(s string) []string {
 // renderPublication renders the review of case id: the proposal with the
 // reviewer's edits when there are values, and the errors of a failed
 // attempt.
-func (h *Handler) renderPublication(w http.ResponseWriter, r *http.Request, status int, id int64, values url.Values, formErr error) {
+func (h *Handler) renderPublication(w http.ResponseWriter, r *http.Request, status int, id int64, values url.Values, formErr error) error {
 	pg := h.newPage(r, "Publicatie voorbereiden")
 	pg.Nav = "casussen"
 	ctx := r.Context()
 	c, err := h.Cases.Get(ctx, pg.User, id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	if c.State == schakel.CasePublished && r.Method == http.MethodGet {
 		http.Redirect(w, r, precedentPath(id), http.StatusSeeOther)
-		return
+		return nil
 	}
 	p, found, err := h.Cases.Proposal(ctx, pg.User, id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	if values == nil {
 		values = url.Values{"titel": {p.Title}, "samenvatting": {p.Summary}, "bedoeling": {p.Intent}, "knelpunt": {p.Harm}, "uitleg": {p.Explanation}}
@@ -143,13 +138,11 @@ func (h *Handler) renderPublication(w http.ResponseWriter, r *http.Request, stat
 	}
 	orgs, _, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	principleName, err := h.principleNames(ctx, pg)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	d := publicationData{C: c, Preview: newPrecedentView(pg, orgs, principleName, p), Total: len(found)}
 	counts := map[redact.Kind]int{}
@@ -164,4 +157,5 @@ func (h *Handler) renderPublication(w http.ResponseWriter, r *http.Request, stat
 	pg.Form = f
 	pg.Data = d
 	h.render(w, r, status, "case_publication", pg)
+	return nil
 }

@@ -55,22 +55,20 @@ type precedentRow struct {
 // PrecedentRegister searches the published cases: full text, rule,
 // principle, outcome, organisation and day of decision, a page at a time;
 // GET /casusprudentie. It is public.
-func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needCases(); err != nil {
+		return err
 	}
 	pg := h.newPage(r, "Casusprudentie")
 	pg.Nav = "casusprudentie"
 	ctx := r.Context()
 	orgs, all, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	ps, err := h.Principles.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	principleName := principleNamesOf(pg, ps)
 
@@ -172,12 +170,11 @@ func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) {
 		d.Invalid = true
 		pg.Data = d
 		h.render(w, r, http.StatusBadRequest, "precedent_register", pg)
-		return
+		return nil
 	}
 	res, total, err := h.Cases.Search(ctx, flt)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	d.Total = total
 	d.Pages = max(1, (total+precedentsPerPage-1)/precedentsPerPage)
@@ -188,6 +185,7 @@ func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) {
 	d.PrevURL, d.NextURL = pageLinks("/casusprudentie", values, num, d.Pages)
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "precedent_register", pg)
+	return nil
 }
 
 // precedentView is a published case (or the proposal of one) in words.
@@ -218,34 +216,31 @@ func newPrecedentView(pg *page, orgs orgIndex, principleName func(string) string
 
 // PrecedentPage shows one published case; GET /casusprudentie/{id}. It is
 // public.
-func (h *Handler) PrecedentPage(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) PrecedentPage(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needCases(); err != nil {
+		return err
 	}
 	id, ok := caseID(r)
 	if !ok {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
 	ctx := r.Context()
 	p, err := h.Cases.Precedent(ctx, id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	pg := h.newPage(r, "Casusprudentie")
 	pg.Nav = "casusprudentie"
 	pg.Title = p.Title
 	orgs, _, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	principleName, err := h.principleNames(ctx, pg)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	pg.Data = newPrecedentView(pg, orgs, principleName, p)
 	h.render(w, r, http.StatusOK, "precedent", pg)
+	return nil
 }

@@ -31,24 +31,21 @@ var demoFields = []fieldSpec{
 
 // DemoLoginPage lists the demo users by organisation to log in as one.
 // It exists only in demo mode.
-func (h *Handler) DemoLoginPage(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) DemoLoginPage(w http.ResponseWriter, r *http.Request) error {
 	if !h.Demo {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
-	h.renderDemo(w, r, http.StatusOK, nil, "")
+	return h.renderDemo(w, r, http.StatusOK, nil, "")
 }
 
 // DemoLogin logs in as the demo user of the form field "gebruiker" and goes
 // to the home page. It refuses every user that is not a demo user.
-func (h *Handler) DemoLogin(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) DemoLogin(w http.ResponseWriter, r *http.Request) error {
 	if !h.Demo {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	raw := r.PostForm.Get("gebruiker")
 	id, err := strconv.ParseInt(raw, 10, 64)
@@ -56,34 +53,30 @@ func (h *Handler) DemoLogin(w http.ResponseWriter, r *http.Request) {
 	if err == nil && id > 0 {
 		u, err = h.Users.User(r.Context(), id)
 		if err != nil && schakel.ErrorCode(err) != schakel.ENOTFOUND {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 	}
 	if u == nil || u.Issuer != auth.DemoIssuer {
-		h.renderDemo(w, r, http.StatusBadRequest, r.PostForm, "Kies een van de voorbeeldgebruikers uit de lijst.")
-		return
+		return h.renderDemo(w, r, http.StatusBadRequest, r.PostForm, "Kies een van de voorbeeldgebruikers uit de lijst.")
 	}
 	if err := h.Auth.Login(r.Context(), u.ID); err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
 }
 
 // renderDemo renders the demo login page with the values entered and, when
 // errKey is not empty, that error on the field.
-func (h *Handler) renderDemo(w http.ResponseWriter, r *http.Request, status int, values map[string][]string, errKey string) {
+func (h *Handler) renderDemo(w http.ResponseWriter, r *http.Request, status int, values map[string][]string, errKey string) error {
 	pg := h.newPage(r, "Inloggen als voorbeeldgebruiker")
 	users, _, err := h.Users.Users(r.Context(), schakel.UserFilter{Issuer: auth.DemoIssuer, Limit: 500})
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	groups, err := h.demoGroups(r, users)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	pg.Form = newForm(pg.translator, demoFields, values)
 	if errKey != "" {
@@ -91,6 +84,7 @@ func (h *Handler) renderDemo(w http.ResponseWriter, r *http.Request, status int,
 	}
 	pg.Data = demoData{Groups: groups}
 	h.render(w, r, status, "demo_login", pg)
+	return nil
 }
 
 // demoGroups groups users by organisation, in the order the organisations

@@ -78,6 +78,20 @@ func (h *Handler) serverError(w http.ResponseWriter, r *http.Request, err error)
 	h.errorPage(w, r, http.StatusInternalServerError)
 }
 
+// errNoPage is the error of a page that does not exist (a malformed id,
+// a capability that is off): Serve answers it with the 404 page, as
+// NotFound does.
+var errNoPage = schakel.Errorf(schakel.ENOTFOUND, "Pagina niet gevonden")
+
+// parseForm parses the form of r. A body that cannot be read is EINVALID,
+// which Serve answers with the 400 page.
+func parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return schakel.Errorf(schakel.EINVALID, "De gegevens in het verzoek kloppen niet.")
+	}
+	return nil
+}
+
 // HandlerFunc is a page handler that returns its error instead of writing
 // it: Serve answers every error the same way.
 type HandlerFunc func(w http.ResponseWriter, r *http.Request) error

@@ -19,20 +19,20 @@ type membershipView struct {
 
 // Home is the start page: what schakel is and a login button for visitors,
 // the user's organisations and roles once logged in.
-func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) Home(w http.ResponseWriter, r *http.Request) error {
 	pg := h.newPage(r, "Overzicht")
 	pg.Nav = "home"
 	var d homeData
 	if pg.User != nil {
 		ms, err := h.memberships(r, pg.User)
 		if err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		d.Memberships = ms
 	}
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "home", pg)
+	return nil
 }
 
 // memberships returns u's organisations in the order of u.Memberships, each

@@ -8,11 +8,10 @@ import (
 
 // SetLanguage stores the choice of language (GET /taal/{taal}, nl or en) in
 // a cookie for a year and returns to the local path in ?terug=, or to /.
-func (h *Handler) SetLanguage(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) SetLanguage(w http.ResponseWriter, r *http.Request) error {
 	lang := r.PathValue("taal")
 	if _, ok := langTags[lang]; !ok {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
 	http.SetCookie(w, &http.Cookie{
 		Name:     langCookie,
@@ -24,6 +23,7 @@ func (h *Handler) SetLanguage(w http.ResponseWriter, r *http.Request) {
 		SameSite: http.SameSiteLaxMode,
 	})
 	http.Redirect(w, r, localPath(r.URL.Query().Get("terug")), http.StatusSeeOther)
+	return nil
 }
 
 // localPath returns p when it is a path on this site, and "/" otherwise: p

@@ -41,7 +41,7 @@ func (d logbookData) Command() string {
 
 // LedgerBook is the page /logboek: the latest checkpoint of the public record
 // and how anyone can check it without trusting the operator.
-func (h *Handler) LedgerBook(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) LedgerBook(w http.ResponseWriter, r *http.Request) error {
 	pg := h.newPage(r, "Openbaar logboek")
 	pg.Nav = "logboek"
 	d := logbookData{VerifierKey: h.LedgerKey, BaseURL: h.baseURL(r)}
@@ -50,8 +50,7 @@ func (h *Handler) LedgerBook(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 		case err != nil:
-			h.serverError(w, r, err)
-			return
+			return err
 		default:
 			d.Available, d.Size, d.Note = true, size, string(note)
 			lines := strings.SplitN(d.Note, "\n", 4)
@@ -61,8 +60,7 @@ func (h *Handler) LedgerBook(w http.ResponseWriter, r *http.Request) {
 			if size > 0 {
 				entries, err := h.Ledger.LedgerEntries(r.Context(), size-1, size)
 				if err != nil {
-					h.serverError(w, r, err)
-					return
+					return err
 				}
 				if len(entries) == 1 {
 					if e, err := ledger.Decode(entries[0]); err == nil {
@@ -74,6 +72,7 @@ func (h *Handler) LedgerBook(w http.ResponseWriter, r *http.Request) {
 	}
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "logbook", pg)
+	return nil
 }
 
 // baseURL is the public URL of this site: the configured one, or the

@@ -36,7 +36,7 @@ const maxOrganisations = 500
 // It cannot be called Organisations: that is the name of the field holding
 // the OrganisationStore, and a Go type cannot have a field and a method of
 // one name.
-func (h *Handler) OrganisationsPage(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) OrganisationsPage(w http.ResponseWriter, r *http.Request) error {
 	pg := h.newPage(r, "Organisaties")
 	pg.Nav = "organisaties"
 	typ := schakel.OrgType(r.URL.Query().Get("type"))
@@ -45,8 +45,7 @@ func (h *Handler) OrganisationsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	all, byID, err := h.allOrganisations(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	d := organisationsData{Type: typ}
 	for _, t := range schakel.OrgTypes {
@@ -66,6 +65,7 @@ func (h *Handler) OrganisationsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "organisations", pg)
+	return nil
 }
 
 // allOrganisations returns every organisation ordered by name, and by id.
@@ -102,11 +102,10 @@ type organisationData struct {
 
 // Organisation shows one organisation: its type, principals, the
 // organisations it is principal of and, for its members, its teams.
-func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) error {
 	o, err := h.Organisations.OrganisationByCode(r.Context(), r.PathValue("code"))
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	pg := h.newPage(r, "Organisaties")
 	pg.Title = o.Name
@@ -115,26 +114,24 @@ func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) {
 	for _, id := range o.PrincipalIDs {
 		p, err := h.Organisations.Organisation(r.Context(), id)
 		if err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		d.Principals = append(d.Principals, p)
 	}
 	if o.Type == schakel.OrgMinistry {
 		agents, _, err := h.Organisations.Organisations(r.Context(), schakel.OrganisationFilter{PrincipalID: o.ID, Limit: maxOrganisations})
 		if err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		d.Agents = agents
 	}
 	if authz.Can(pg.User, authz.ViewOrganisationInternals, o.ID) == nil {
 		d.Internals = true
 		if d.Teams, err = h.Organisations.Teams(r.Context(), o.ID); err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 	}
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "organisation", pg)
+	return nil
 }

@@ -43,23 +43,21 @@ var principleFields = []fieldSpec{
 // under their principle; retired principles only with ?ingetrokken=1;
 // GET /beginselen. Catalogue admins also get the form to add a principle.
 // (Not "Principles": that is the field holding the PrincipleStore.)
-func (h *Handler) PrinciplesPage(w http.ResponseWriter, r *http.Request) {
-	h.renderPrinciples(w, r, http.StatusOK, nil, nil)
+func (h *Handler) PrinciplesPage(w http.ResponseWriter, r *http.Request) error {
+	return h.renderPrinciples(w, r, http.StatusOK, nil, nil)
 }
 
 // CreatePrinciple adds a principle of the group "eigen" for the admin's
 // organisation (POST /beginselen), and shows the catalogue again with the
 // errors when the input is invalid.
-func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) error {
 	pg := h.newPage(r, "Beginselen")
 	orgID, err := catalogueOrg(pg.User)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f := r.PostForm
 	p := &schakel.Principle{
@@ -74,8 +72,7 @@ func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) {
 	}
 	var v schakel.Validation
 	if err := v.Merge("", p.Validate()); err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	// The store checks the parent only once the rest is valid; check it
 	// here too, so every error is reported at once.
@@ -85,29 +82,28 @@ func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			v.Add("ouder", "unknown", "Beginsel %q bestaat niet.", p.Parent)
 		case err != nil:
-			h.serverError(w, r, err)
-			return
+			return err
 		case parent.Parent != "" || parent.Retired():
 			v.Add("ouder", "not_top", "Kies een beginsel uit de lijst; een onderdeel kan geen eigen onderdelen hebben.")
 		}
 	}
 	if err := v.Err(); err != nil {
-		h.renderPrinciples(w, r, http.StatusBadRequest, f, err)
-		return
+		return h.renderPrinciples(w, r, http.StatusBadRequest, f, err)
 	}
 	err = h.Principles.CreatePrinciple(r.Context(), p)
 	switch schakel.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/beginselen#"+url.PathEscape(p.Code), http.StatusSeeOther)
 	case schakel.EINVALID:
-		h.renderPrinciples(w, r, http.StatusBadRequest, f, err)
+		return h.renderPrinciples(w, r, http.StatusBadRequest, f, err)
 	case schakel.ECONFLICT:
 		var v schakel.Validation
 		v.Add("code", "taken", "Er is al een beginsel met deze code, misschien ingetrokken. Kies een andere code.")
-		h.renderPrinciples(w, r, http.StatusConflict, f, v.Err())
+		return h.renderPrinciples(w, r, http.StatusConflict, f, v.Err())
 	default:
-		h.fail(w, r, err)
+		return err
 	}
+	return nil
 }
 
 // catalogueOrg returns the first organisation where u may manage the
@@ -126,22 +122,20 @@ func catalogueOrg(u *schakel.User) (int64, error) {
 
 // renderPrinciples renders the catalogue; values and err are the input and
 // errors of a failed attempt to add a principle.
-func (h *Handler) renderPrinciples(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) {
+func (h *Handler) renderPrinciples(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) error {
 	pg := h.newPage(r, "Beginselen")
 	pg.Nav = "beginselen"
 	showRetired := r.URL.Query().Get("ingetrokken") == "1"
 	ps, err := h.Principles.Principles(r.Context(), schakel.PrincipleFilter{IncludeRetired: true})
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	d := principlesData{ShowRetired: showRetired, Groups: groupPrinciples(ps, showRetired)}
 	if orgID, err := catalogueOrg(pg.User); err == nil {
 		d.AdminOrg = orgID
 		o, err := h.Organisations.Organisation(r.Context(), orgID)
 		if err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		d.AdminOrgName = o.Name
 		pg.Form = newForm(pg.translator, principleFields, values)
@@ -158,6 +152,7 @@ func (h *Handler) renderPrinciples(w http.ResponseWriter, r *http.Request, statu
 	}
 	pg.Data = d
 	h.render(w, r, status, "principles", pg)
+	return nil
 }
 
 // groupPrinciples arranges ps by group in catalogue order, each element

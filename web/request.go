@@ -148,13 +148,12 @@ type actionResult struct {
 
 // RequestPage shows a request: its summary, ladder, grounds and timeline,
 // and the forms the viewer may use now; GET /verzoeken/{id}.
-func (h *Handler) RequestPage(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) RequestPage(w http.ResponseWriter, r *http.Request) error {
 	id, ok := requestID(r)
 	if !ok {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
-	h.renderRequest(w, r, http.StatusOK, id, nil)
+	return h.renderRequest(w, r, http.StatusOK, id, nil)
 }
 
 func requestID(r *http.Request) (int64, bool) {
@@ -164,29 +163,26 @@ func requestID(r *http.Request) (int64, bool) {
 
 // renderRequest renders the page of request id; act is the action that
 // was just refused, or nil.
-func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status int, id int64, act *actionResult) {
+func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status int, id int64, act *actionResult) error {
 	pg := h.newPage(r, "Verzoek")
 	pg.Nav = "verzoeken"
 	if h.Requests == nil {
 		h.errorPage(w, r, http.StatusServiceUnavailable)
-		return
+		return nil
 	}
 	ctx := r.Context()
 	req, evs, err := h.Requests.Get(ctx, pg.User, id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	pg.Title = req.Subject
 	orgs, _, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	ps, err := h.Principles.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	principles := make(map[string]*schakel.Principle, len(ps))
 	for _, p := range ps {
@@ -205,8 +201,7 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 
 	d := requestData{R: req, Current: addressee(req.Addressee())}
 	if d.Requester, err = h.partyName(pg, names, orgs, req.Requester); err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	for i, a := range req.Ladder {
 		d.Ladder = append(d.Ladder, rungView{Addressee: addressee(a), Current: i == req.Rung})
@@ -217,14 +212,12 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 	for _, ev := range evs {
 		v, err := h.eventView(pg, names, orgs, req, ev, addressee, principleName)
 		if err != nil {
-			h.serverError(w, r, err)
-			return
+			return err
 		}
 		d.Events = append(d.Events, v)
 	}
 	if d.Brake, err = h.brakeView(ctx, pg, req); err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	if act == nil {
 		if k, ok := doneMessages[r.URL.Query().Get("gedaan")]; ok {
@@ -290,6 +283,7 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 	}
 	pg.Data = d
 	h.render(w, r, status, "request", pg)
+	return nil
 }
 
 // brakeView returns what the brake of req adds, or nil when req is no
@@ -510,8 +504,8 @@ func (h *Handler) eventView(pg *page, names *userNames, orgs orgIndex, req *scha
 
 // AcknowledgeRequest confirms receipt for the addressee; POST
 // /verzoeken/{id}/ontvangst.
-func (h *Handler) AcknowledgeRequest(w http.ResponseWriter, r *http.Request) {
-	h.requestAction(w, r, "", "ontvangen", func(ctx context.Context, u *schakel.User, id int64, _ url.Values) error {
+func (h *Handler) AcknowledgeRequest(w http.ResponseWriter, r *http.Request) error {
+	return h.requestAction(w, r, "", "ontvangen", func(ctx context.Context, u *schakel.User, id int64, _ url.Values) error {
 		_, err := h.Requests.Acknowledge(ctx, u, id, requests.StepInput{})
 		return err
 	})
@@ -520,12 +514,12 @@ func (h *Handler) AcknowledgeRequest(w http.ResponseWriter, r *http.Request) {
 // AnswerRequest records a comply (wijzigingen, uiterlijk) or an explain
 // (motiveringen.<code> per cited principle), by the field soort; POST
 // /verzoeken/{id}/antwoord.
-func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) error {
 	formName := "comply"
 	if r.FormValue("soort") == string(schakel.Explain) {
 		formName = "explain"
 	}
-	h.requestAction(w, r, formName, "beantwoord", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+	return h.requestAction(w, r, formName, "beantwoord", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
 		in := requests.AnswerInput{AnswerInput: comply.AnswerInput{Kind: schakel.AnswerKind(f.Get("soort"))}}
 		switch in.Kind {
 		case schakel.Comply:
@@ -551,8 +545,8 @@ func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) {
 
 // ContestRequest is the requester's one objection to an explain; POST
 // /verzoeken/{id}/betwisting.
-func (h *Handler) ContestRequest(w http.ResponseWriter, r *http.Request) {
-	h.requestAction(w, r, "contest", "betwist", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+func (h *Handler) ContestRequest(w http.ResponseWriter, r *http.Request) error {
+	return h.requestAction(w, r, "contest", "betwist", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
 		_, err := h.Requests.Contest(ctx, u, id, requests.StepInput{Reason: strings.TrimSpace(f.Get("reden"))})
 		return err
 	})
@@ -560,8 +554,8 @@ func (h *Handler) ContestRequest(w http.ResponseWriter, r *http.Request) {
 
 // ExtendRequest extends the answer term once; POST
 // /verzoeken/{id}/verlenging.
-func (h *Handler) ExtendRequest(w http.ResponseWriter, r *http.Request) {
-	h.requestAction(w, r, "extend", "verlengd", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+func (h *Handler) ExtendRequest(w http.ResponseWriter, r *http.Request) error {
+	return h.requestAction(w, r, "extend", "verlengd", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
 		term, err := calendar.ParseTerm(strings.TrimSpace(f.Get("termijn")))
 		var v schakel.Validation
 		addCalendarError(&v, "termijn", err)
@@ -572,8 +566,8 @@ func (h *Handler) ExtendRequest(w http.ResponseWriter, r *http.Request) {
 
 // WithdrawRequest ends the request for the requester; POST
 // /verzoeken/{id}/intrekking.
-func (h *Handler) WithdrawRequest(w http.ResponseWriter, r *http.Request) {
-	h.requestAction(w, r, "withdraw", "ingetrokken", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+func (h *Handler) WithdrawRequest(w http.ResponseWriter, r *http.Request) error {
+	return h.requestAction(w, r, "withdraw", "ingetrokken", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
 		_, err := h.Requests.Withdraw(ctx, u, id, requests.StepInput{Reason: strings.TrimSpace(f.Get("reden"))})
 		return err
 	})
@@ -581,8 +575,8 @@ func (h *Handler) WithdrawRequest(w http.ResponseWriter, r *http.Request) {
 
 // CloseRequest closes an answered request for the requester; POST
 // /verzoeken/{id}/afsluiting.
-func (h *Handler) CloseRequest(w http.ResponseWriter, r *http.Request) {
-	h.requestAction(w, r, "close", "afgesloten", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+func (h *Handler) CloseRequest(w http.ResponseWriter, r *http.Request) error {
+	return h.requestAction(w, r, "close", "afgesloten", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
 		_, err := h.Requests.Close(ctx, u, id, requests.StepInput{Reason: strings.TrimSpace(f.Get("reden"))})
 		return err
 	})
@@ -594,34 +588,32 @@ func (h *Handler) CloseRequest(w http.ResponseWriter, r *http.Request) {
 // action the state does not allow shows it with status 409 and the state;
 // anything else gets its error page (a login for a visitor).
 func (h *Handler) requestAction(w http.ResponseWriter, r *http.Request, formName, done string,
-	do func(ctx context.Context, u *schakel.User, id int64, f url.Values) error) {
+	do func(ctx context.Context, u *schakel.User, id int64, f url.Values) error) error {
 	id, ok := requestID(r)
 	if !ok {
-		h.NotFound(w, r)
-		return
+		return errNoPage
 	}
 	if h.Requests == nil {
 		h.errorPage(w, r, http.StatusServiceUnavailable)
-		return
+		return nil
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	u := auth.UserFrom(r.Context())
 	if u == nil {
-		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
 	}
 	err := do(r.Context(), u, id, r.PostForm)
 	switch schakel.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, requestURL(id)+"?gedaan="+done, http.StatusSeeOther)
 	case schakel.EINVALID:
-		h.renderRequest(w, r, http.StatusBadRequest, id, &actionResult{form: formName, values: r.PostForm, err: err})
+		return h.renderRequest(w, r, http.StatusBadRequest, id, &actionResult{form: formName, values: r.PostForm, err: err})
 	case schakel.ECONFLICT:
-		h.renderRequest(w, r, http.StatusConflict, id, &actionResult{form: formName, values: r.PostForm, err: err})
+		return h.renderRequest(w, r, http.StatusConflict, id, &actionResult{form: formName, values: r.PostForm, err: err})
 	default:
-		h.fail(w, r, err)
+		return err
 	}
+	return nil
 }

@@ -58,25 +58,24 @@ const maxInbox = 200
 // Inbox lists the requests addressed to the organisations and roles of the
 // user that await an answer or were answered, soonest deadline first, with
 // the days left and overdue requests marked; GET /postvak.
-func (h *Handler) Inbox(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) Inbox(w http.ResponseWriter, r *http.Request) error {
 	pg := h.newPage(r, "Postvak")
 	pg.Nav = "postvak"
 	if h.Requests == nil {
 		h.errorPage(w, r, http.StatusServiceUnavailable)
-		return
+		return nil
 	}
 	rs, err := h.Requests.Inbox(r.Context(), pg.User, maxInbox)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	orgs, _, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	pg.Data = inboxData{Table: requestTable{ID: "postvak-tabel", Caption: pg.T("Verzoeken aan u, de kortste termijn eerst"), Rows: rs, Orgs: orgs}}
 	h.render(w, r, http.StatusOK, "inbox", pg)
+	return nil
 }
 
 // requestListData is the Data of the list of requests.
@@ -101,12 +100,12 @@ var requestFilterFields = []fieldSpec{
 // RequestList lists the requests the user made or may see, soonest
 // deadline first, filtered by state and type and paginated; GET
 // /verzoeken?status=&type=&pagina=.
-func (h *Handler) RequestList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) RequestList(w http.ResponseWriter, r *http.Request) error {
 	pg := h.newPage(r, "Verzoeken")
 	pg.Nav = "verzoeken"
 	if h.Requests == nil {
 		h.errorPage(w, r, http.StatusServiceUnavailable)
-		return
+		return nil
 	}
 	q := r.URL.Query()
 	f := schakel.RequestFilter{Limit: requestsPerPage}
@@ -126,13 +125,11 @@ func (h *Handler) RequestList(w http.ResponseWriter, r *http.Request) {
 	f.Offset = (num - 1) * requestsPerPage
 	rs, total, err := h.Requests.List(r.Context(), pg.User, f)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	orgs, _, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	d := requestListData{
 		Table:    requestTable{ID: "verzoeken-tabel", Caption: pg.T("Verzoeken die u deed of mag zien"), Rows: rs, Orgs: orgs},
@@ -155,6 +152,7 @@ func (h *Handler) RequestList(w http.ResponseWriter, r *http.Request) {
 	pg.Form.SetOptions("type", types)
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "request_list", pg)
+	return nil
 }
 
 // maxGroundRows is how many grounds the create form offers.
@@ -190,21 +188,20 @@ func groundField(i int, part string) string { return fmt.Sprintf("gronden[%d].%s
 
 // NewRequestPage shows the form to make a request for account; GET
 // /verzoeken/nieuw.
-func (h *Handler) NewRequestPage(w http.ResponseWriter, r *http.Request) {
-	h.renderNewRequest(w, r, http.StatusOK, nil, nil)
+func (h *Handler) NewRequestPage(w http.ResponseWriter, r *http.Request) error {
+	return h.renderNewRequest(w, r, http.StatusOK, nil, nil)
 }
 
 // CreateRequest makes a request for account from the form (POST
 // /verzoeken) and goes to its page, or shows the form again with every
 // error.
-func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) error {
 	if h.Requests == nil {
 		h.errorPage(w, r, http.StatusServiceUnavailable)
-		return
+		return nil
 	}
-	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, http.StatusBadRequest)
-		return
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f := r.PostForm
 	in := requests.CreateInput{
@@ -233,10 +230,11 @@ func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) {
 	case "":
 		http.Redirect(w, r, requestURL(req.ID)+"?gedaan=aangemaakt", http.StatusSeeOther)
 	case schakel.EINVALID:
-		h.renderNewRequest(w, r, http.StatusBadRequest, f, remapGrounds(err, rows))
+		return h.renderNewRequest(w, r, http.StatusBadRequest, f, remapGrounds(err, rows))
 	default:
-		h.fail(w, r, err)
+		return err
 	}
+	return nil
 }
 
 // remapGrounds renames the field errors of the grounds of err from their
@@ -261,22 +259,19 @@ func remapGrounds(err error, rows []int) error {
 
 // renderNewRequest renders the create form with the values entered and
 // the errors of a failed attempt.
-func (h *Handler) renderNewRequest(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) {
+func (h *Handler) renderNewRequest(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) error {
 	pg := h.newPage(r, "Nieuw verzoek om verantwoording")
 	pg.Nav = "verzoeken"
 	if pg.User == nil {
-		h.fail(w, r, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een verzoek te doen."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een verzoek te doen.")
 	}
 	_, all, err := h.orgs(r)
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	ps, err := h.Principles.Principles(r.Context(), schakel.PrincipleFilter{})
 	if err != nil {
-		h.serverError(w, r, err)
-		return
+		return err
 	}
 	f := newForm(pg.translator, newRequestFields(), values)
 	types := []option{{Value: "", Label: pg.T("Kies een soort")}}
@@ -318,6 +313,7 @@ func (h *Handler) renderNewRequest(w http.ResponseWriter, r *http.Request, statu
 	pg.Form = f
 	pg.Data = d
 	h.render(w, r, status, "request_new", pg)
+	return nil
 }
 
 // requestURL is the page of request id.
