@@ -11,9 +11,13 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// dialect holds the few differences between SQLite and PostgreSQL. Queries
-// are written once, with "?" placeholders, in the SQL both understand.
+// dialect holds the differences between SQLite and PostgreSQL. Queries
+// are written once, with "?" placeholders, in the SQL both understand; where
+// they cannot be, the dialect supplies the part that differs. The store asks
+// the dialect what differs — never which database it is.
 type dialect interface {
+	// name is the database's name: the Dialect accessor and the directory
+	// of its migrations.
 	name() string
 	goose() goose.Dialect
 	// rebind turns "?" placeholders into the dialect's own.
@@ -25,6 +29,61 @@ type dialect interface {
 	// keys to the row); empty on SQLite, where the one writer holds the
 	// whole database from BEGIN IMMEDIATE on.
 	lockRow() string
+	// skipLocked is appended to a SELECT of a queue's next rows so
+	// concurrent takers (several instances) take different rows instead of
+	// queueing behind each other (" FOR UPDATE SKIP LOCKED"); empty on
+	// SQLite, where the one writer serialises the takers.
+	skipLocked() string
+	// inIDs returns the condition "column is one of ids" with one "?"
+	// parameter whatever the number of ids, and that parameter: an array
+	// on PostgreSQL, a JSON array read by json_each on SQLite.
+	inIDs(column string, ids []int64) (cond string, arg any)
+	// instantParam is a "?" for an instant in a SELECT list, cast where the
+	// database cannot infer the parameter's type without a column
+	// (PostgreSQL).
+	instantParam() string
+	// cachesStatements reports whether the driver keeps prepared statements
+	// by itself (pgx does). Where it does not (modernc parses every
+	// statement it is given), the store prepares its hot statements once
+	// (Store.prepared).
+	cachesStatements() bool
+	// pipelines reports whether the driver can send several statements as
+	// one pipelined batch over its own connection (pgx), so the hot writes
+	// (CreateRequest, SweepDue) take one round trip instead of one per
+	// statement; see pipeline_postgres.go.
+	pipelines() bool
+	// backupQuery writes a consistent copy of the database to the file
+	// named by its one parameter while the store stays in use; empty where
+	// the database is backed up with its own tools (pg_dump).
+	backupQuery() string
+
+	fullText
+}
+
+// fullText is how each dialect searches the published cases (table
+// precedents, alias p) by their words: FTS5 on SQLite, a tsvector with the
+// text search configuration dutch on PostgreSQL. Terms are letters and digits
+// only (searchTerms), so they never read as the query language.
+type fullText interface {
+	// match returns the join and condition that keep the cases with the
+	// terms joined by op ("AND" or "OR"), the ordering by relevance, and the
+	// one argument of the condition (and of the ordering, if it has a "?").
+	match(terms []string, op string) (from, cond, order string, arg any)
+	// matchUnranked is match for a listing newest first rather than by
+	// relevance, which need not join every match to sort it.
+	matchUnranked(terms []string, op string) (from, cond string, arg any)
+	// countMatches counts the cases matching match's argument, up to the
+	// limit given as the second parameter, on the index alone.
+	countMatches() string
+	// indexPage is the query that reads one page of the ids of the cases
+	// matching match's argument from the index alone — by relevance, or
+	// newest first — with LIMIT and OFFSET as its further parameters; empty
+	// where the index cannot page by itself.
+	indexPage(newest bool) string
+	// termFrequencies reads the kept document frequencies (term, n) of the
+	// words of the text given as its one parameter; empty where none are
+	// kept and each term is counted on the index instead (Store.rarest).
+	termFrequencies() string
 }
 
 type sqliteDialect struct{}
@@ -33,6 +92,11 @@ func (sqliteDialect) name() string               { return "sqlite" }
 func (sqliteDialect) goose() goose.Dialect       { return goose.DialectSQLite3 }
 func (sqliteDialect) rebind(query string) string { return query }
 func (sqliteDialect) lockRow() string            { return "" }
+func (sqliteDialect) skipLocked() string         { return "" }
+func (sqliteDialect) instantParam() string       { return "?" }
+func (sqliteDialect) cachesStatements() bool     { return false }
+func (sqliteDialect) pipelines() bool            { return false }
+func (sqliteDialect) backupQuery() string        { return "VACUUM INTO ?" }
 
 func (sqliteDialect) isUniqueViolation(err error) bool {
 	var e *sqlite.Error
@@ -44,11 +108,60 @@ func (sqliteDialect) isForeignKeyViolation(err error) bool {
 	return errors.As(err, &e) && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 }
 
+func (sqliteDialect) inIDs(column string, ids []int64) (string, any) {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, x := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(x, 10))
+	}
+	b.WriteByte(']')
+	return column + " IN (SELECT value FROM json_each(?))", b.String()
+}
+
+func (sqliteDialect) match(terms []string, op string) (from, cond, order string, arg any) {
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		quoted[i] = `"` + t + `"`
+	}
+	return " JOIN precedents_fts f ON f.rowid = p.case_id", "precedents_fts MATCH ?", "bm25(precedents_fts), p.case_id DESC", strings.Join(quoted, " "+op+" ")
+}
+
+// matchUnranked walks the cases backwards and keeps the matches, which
+// stops as soon as the page is full, instead of joining every match.
+func (d sqliteDialect) matchUnranked(terms []string, op string) (from, cond string, arg any) {
+	_, _, _, arg = d.match(terms, op)
+	return "", "p.case_id IN (SELECT rowid FROM precedents_fts WHERE precedents_fts MATCH ?)", arg
+}
+
+func (sqliteDialect) countMatches() string {
+	return "SELECT COUNT(*) FROM (SELECT 1 FROM precedents_fts WHERE precedents_fts MATCH ? LIMIT ?) c"
+}
+
+// indexPage: FTS5 finds the page itself, by rank or by rowid from the
+// newest, reading no more of its index than the page needs.
+func (sqliteDialect) indexPage(newest bool) string {
+	order := "rank"
+	if newest {
+		order = "rowid DESC"
+	}
+	return "SELECT rowid FROM precedents_fts WHERE precedents_fts MATCH ? ORDER BY " + order + " LIMIT ? OFFSET ?"
+}
+
+func (sqliteDialect) termFrequencies() string { return "" }
+
 type postgresDialect struct{}
 
-func (postgresDialect) name() string         { return "postgres" }
-func (postgresDialect) goose() goose.Dialect { return goose.DialectPostgres }
-func (postgresDialect) lockRow() string      { return " FOR NO KEY UPDATE" }
+func (postgresDialect) name() string           { return "postgres" }
+func (postgresDialect) goose() goose.Dialect   { return goose.DialectPostgres }
+func (postgresDialect) lockRow() string        { return " FOR NO KEY UPDATE" }
+func (postgresDialect) skipLocked() string     { return " FOR UPDATE SKIP LOCKED" }
+func (postgresDialect) instantParam() string   { return "CAST(? AS TIMESTAMPTZ)" }
+func (postgresDialect) cachesStatements() bool { return true }
+func (postgresDialect) pipelines() bool        { return true }
+func (postgresDialect) backupQuery() string    { return "" }
 
 func (postgresDialect) rebind(query string) string {
 	if !strings.Contains(query, "?") {
@@ -77,4 +190,40 @@ func (postgresDialect) isUniqueViolation(err error) bool {
 func (postgresDialect) isForeignKeyViolation(err error) bool {
 	var e *pgconn.PgError
 	return errors.As(err, &e) && e.Code == "23503"
+}
+
+func (postgresDialect) inIDs(column string, ids []int64) (string, any) {
+	return column + " = ANY(?)", ids
+}
+
+func (postgresDialect) match(terms []string, op string) (from, cond, order string, arg any) {
+	// The terms are letters and digits only, so they are safe in
+	// to_tsquery; plainto_tsquery would read none of them as an operator
+	// either, but cannot say OR.
+	if op == "AND" {
+		q := strings.Join(terms, " ")
+		return "", "p.tsv @@ plainto_tsquery('dutch', ?)", "ts_rank(p.tsv, plainto_tsquery('dutch', ?)) DESC, p.case_id DESC", q
+	}
+	q := strings.Join(terms, " | ")
+	return "", "p.tsv @@ to_tsquery('dutch', ?)", "ts_rank(p.tsv, to_tsquery('dutch', ?)) DESC, p.case_id DESC", q
+}
+
+// matchUnranked is match's condition: it needs no join to begin with.
+func (d postgresDialect) matchUnranked(terms []string, op string) (from, cond string, arg any) {
+	from, cond, _, arg = d.match(terms, op)
+	return from, cond, arg
+}
+
+func (postgresDialect) countMatches() string {
+	return "SELECT COUNT(*) FROM (SELECT 1 FROM precedents WHERE tsv @@ plainto_tsquery('dutch', ?) LIMIT ?) c"
+}
+
+// indexPage: ranking needs the rows, so the page is read with them.
+func (postgresDialect) indexPage(bool) string { return "" }
+
+// termFrequencies reads precedent_terms, kept by the migrations' triggers; a
+// lexeme of the text that no published case has is not there.
+func (postgresDialect) termFrequencies() string {
+	return `SELECT t.term, t.n FROM precedent_terms t
+			WHERE t.term IN (SELECT lexeme FROM unnest(to_tsvector('dutch', $1)))`
 }

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -198,21 +196,11 @@ func (s *Store) pendingEvents(ctx context.Context, tx *sql.Tx, limit int) (out [
 }
 
 // inList returns the condition "column is one of ids" with one parameter
-// whatever the number of ids: an array on PostgreSQL, a JSON array on SQLite.
+// whatever the number of ids (dialect.inIDs), numbered for a query that
+// has no other: an array on PostgreSQL, a JSON array on SQLite.
 func (s *Store) inList(column string, ids []int64) (string, any) {
-	if s.dialect.name() == "postgres" {
-		return column + " = ANY($1)", ids
-	}
-	var b strings.Builder
-	b.WriteByte('[')
-	for i, x := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(x, 10))
-	}
-	b.WriteByte(']')
-	return column + " IN (SELECT value FROM json_each(?))", b.String()
+	cond, arg := s.dialect.inIDs(column, ids)
+	return s.q(cond), arg
 }
 
 // insertRows inserts rows of k columns given as flat args with multi-row

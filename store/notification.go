@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -61,32 +60,10 @@ func scanNotification(sc interface{ Scan(...any) error }) (*schakel.Notification
 }
 
 // idList returns the condition "column is one of ids" with one "?"
-// parameter whatever the number of ids: an array on PostgreSQL, a JSON
-// array on SQLite. Unlike inList it leaves numbering to rebind, so it can
-// stand anywhere in a query.
+// parameter whatever the number of ids (dialect.inIDs). Unlike inList it
+// leaves numbering to rebind, so it can stand anywhere in a query.
 func (s *Store) idList(column string, ids []int64) (string, any) {
-	if s.dialect.name() == "postgres" {
-		return column + " = ANY(?)", ids
-	}
-	var b strings.Builder
-	b.WriteByte('[')
-	for i, x := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(x, 10))
-	}
-	b.WriteByte(']')
-	return column + " IN (SELECT value FROM json_each(?))", b.String()
-}
-
-// instantParam is a "?" for an instant in a SELECT list, where PostgreSQL
-// cannot infer the parameter's type from a column.
-func (s *Store) instantParam() string {
-	if s.dialect.name() == "postgres" {
-		return "CAST(? AS TIMESTAMPTZ)"
-	}
-	return "?"
+	return s.dialect.inIDs(column, ids)
 }
 
 // notifiedTypes returns "IN (?, ?, …)" and the event types of
@@ -121,10 +98,7 @@ func (s *Store) QueueNotifications(ctx context.Context, now time.Time, limit int
 	considered := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		considered = 0
-		query := "SELECT event_id FROM notify_outbox ORDER BY event_id LIMIT ?"
-		if s.dialect.name() == "postgres" {
-			query += " FOR UPDATE SKIP LOCKED"
-		}
+		query := "SELECT event_id FROM notify_outbox ORDER BY event_id LIMIT ?" + s.dialect.skipLocked()
 		rows, err := tx.QueryContext(ctx, s.q(query), limit)
 		if err != nil {
 			return err
@@ -147,7 +121,7 @@ func (s *Store) QueueNotifications(ctx context.Context, now time.Time, limit int
 		}
 		events, eventsArg := s.idList("e.id", ids)
 		types, typeArgs := notifiedTypes()
-		ts := s.instantParam()
+		ts := s.dialect.instantParam()
 		// E-mail: the users in the addressee's role after the event, with an
 		// address — also the requester when they hold that role: leaving
 		// them out would single out the puller of a protected brake among
@@ -210,10 +184,7 @@ func (s *Store) ClaimNotifications(ctx context.Context, now time.Time, lease tim
 	var out []*schakel.Notification
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		out = nil
-		due := "SELECT id FROM notifications WHERE next_attempt_at <= ? AND delivered_at IS NULL AND given_up_at IS NULL ORDER BY next_attempt_at, id LIMIT ?"
-		if s.dialect.name() == "postgres" {
-			due += " FOR UPDATE SKIP LOCKED"
-		}
+		due := "SELECT id FROM notifications WHERE next_attempt_at <= ? AND delivered_at IS NULL AND given_up_at IS NULL ORDER BY next_attempt_at, id LIMIT ?" + s.dialect.skipLocked()
 		rows, err := tx.QueryContext(ctx, s.q("UPDATE notifications SET next_attempt_at = ?, attempts = attempts + 1 WHERE id IN ("+due+") RETURNING id"),
 			now.Add(lease), now, limit)
 		if err != nil {

@@ -81,7 +81,7 @@ func (s *Store) sweepPostgres(ctx context.Context, now time.Time, n int, step Sw
 			return err
 		}
 		defer tx.Rollback(ctx)
-		rows, err := tx.Query(ctx, s.q(dueQuery+" FOR UPDATE SKIP LOCKED"), now, now, now, limit(n))
+		rows, err := tx.Query(ctx, s.q(dueQuery+s.dialect.skipLocked()), now, now, now, limit(n))
 		if err != nil {
 			return err
 		}

@@ -98,27 +98,6 @@ func searchTerms(q string) []string {
 	return words
 }
 
-// match returns the full-text condition and ordering for terms joined
-// with op ("AND" or "OR"), and its argument.
-func (s *Store) match(terms []string, op string) (from, cond, order string, arg any) {
-	if s.dialect.name() == "postgres" {
-		// The terms are letters and digits only, so they are safe in
-		// to_tsquery; plainto_tsquery would read none of them as an
-		// operator either, but cannot say OR.
-		if op == "AND" {
-			q := strings.Join(terms, " ")
-			return "", "p.tsv @@ plainto_tsquery('dutch', ?)", "ts_rank(p.tsv, plainto_tsquery('dutch', ?)) DESC, p.case_id DESC", q
-		}
-		q := strings.Join(terms, " | ")
-		return "", "p.tsv @@ to_tsquery('dutch', ?)", "ts_rank(p.tsv, to_tsquery('dutch', ?)) DESC, p.case_id DESC", q
-	}
-	quoted := make([]string, len(terms))
-	for i, t := range terms {
-		quoted[i] = `"` + t + `"`
-	}
-	return " JOIN precedents_fts f ON f.rowid = p.case_id", "precedents_fts MATCH ?", "bm25(precedents_fts), p.case_id DESC", strings.Join(quoted, " "+op+" ")
-}
-
 // MaxPrecedentTotal is as far as Precedents counts matches: a total above
 // it is reported as MaxPrecedentTotal+1.
 const MaxPrecedentTotal = 10000
@@ -127,17 +106,187 @@ const MaxPrecedentTotal = 10000
 // with more, the newest come first.
 const MaxRanked = 2000
 
-// searchFTS is Precedents for a full-text query without other filters on
-// SQLite: FTS5 finds the page itself — by rank, or by rowid from the
-// newest when newest is set — reading no more of its index than the page
-// needs, and only that page's cases are read.
-func (s *Store) searchFTS(ctx context.Context, terms []string, newest bool, f schakel.PrecedentFilter) ([]*schakel.Precedent, error) {
-	_, _, _, arg := s.match(terms, "AND")
-	order := "rank"
-	if newest {
-		order = "rowid DESC"
+// SetMaxRanked changes how many full-text matches Precedents ranks by
+// relevance before it lists the newest first; 0 restores MaxRanked. Tests
+// use it to reach the newest-first path without thousands of cases.
+func (s *Store) SetMaxRanked(n int) { s.maxRanked.Store(int64(n)) }
+
+func (s *Store) rankLimit() int {
+	if n := s.maxRanked.Load(); n > 0 {
+		return int(n)
 	}
-	rows, err := s.read.QueryContext(ctx, "SELECT rowid FROM precedents_fts WHERE precedents_fts MATCH ? ORDER BY "+order+" LIMIT ? OFFSET ?", arg, limit(f.Limit), max(f.Offset, 0))
+	return MaxRanked
+}
+
+// countMatches counts the published cases with all terms, on the full-text
+// index alone, up to MaxPrecedentTotal+1.
+func (s *Store) countMatches(ctx context.Context, terms []string) (int, error) {
+	var n int
+	_, _, _, arg := s.dialect.match(terms, "AND")
+	err := s.read.QueryRowContext(ctx, s.q(s.dialect.countMatches()), arg, MaxPrecedentTotal+1).Scan(&n)
+	return n, err
+}
+
+// precedentQuery is a Precedents query as it is built: the FROM clause with
+// its joins, the conditions and their arguments, the order and its.
+type precedentQuery struct {
+	terms     []string // of the full-text query
+	from      string
+	where     []string
+	args      []any
+	order     string
+	orderArgs []any
+	// matches is the number of cases with all terms, on the index alone
+	// and up to MaxPrecedentTotal+1; -1 without terms.
+	matches int
+	// newest is set when there are more matches than are ranked, so the
+	// newest come first instead of the best.
+	newest bool
+}
+
+// Precedents implements schakel.CaseStore. The total is counted up to
+// MaxPrecedentTotal; a query with more than MaxRanked matches lists the
+// newest first rather than the best.
+func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*schakel.Precedent, int, error) {
+	q := &precedentQuery{terms: searchTerms(f.Query), from: " FROM precedents p", order: "p.decided_at DESC, p.case_id DESC", matches: -1}
+	if err := s.matchTerms(ctx, q); err != nil {
+		return nil, 0, fmt.Errorf("store: count precedents: %w", err)
+	}
+	q.filter(f)
+	total, err := s.countPrecedents(ctx, q)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: count precedents: %w", err)
+	}
+	if len(q.terms) > 0 && len(q.where) == 1 {
+		if page := s.dialect.indexPage(q.newest); page != "" {
+			out, err := s.searchIndex(ctx, page, q.args[0], f)
+			return out, total, err
+		}
+	}
+	out, err := s.listPrecedents(ctx, q, f)
+	return out, total, err
+}
+
+// matchTerms adds the full-text condition of q's terms, if any, and orders
+// by relevance — unless the terms match more cases than are ranked.
+// Ranking costs per match: a common word matches thousands of cases, and
+// ranking them all cannot be done within the page's time. Counting them on
+// the index alone is cheap; above the rank limit the newest come first
+// instead of the best.
+func (s *Store) matchTerms(ctx context.Context, q *precedentQuery) error {
+	if len(q.terms) == 0 {
+		return nil
+	}
+	var err error
+	if q.matches, err = s.countMatches(ctx, q.terms); err != nil {
+		return err
+	}
+	q.newest = q.matches > s.rankLimit()
+	var join, cond string
+	var arg any
+	if q.newest {
+		join, cond, arg = s.dialect.matchUnranked(q.terms, "AND")
+		q.order = "p.case_id DESC"
+	} else {
+		join, cond, q.order, arg = s.dialect.match(q.terms, "AND")
+		if strings.Contains(q.order, "?") {
+			q.orderArgs = append(q.orderArgs, arg)
+		}
+	}
+	q.from += join
+	q.where = append(q.where, cond)
+	q.args = append(q.args, arg)
+	return nil
+}
+
+// filter adds the conditions of f other than its full-text query.
+func (q *precedentQuery) filter(f schakel.PrecedentFilter) {
+	add := func(cond string, args ...any) {
+		q.where = append(q.where, cond)
+		q.args = append(q.args, args...)
+	}
+	if f.RuleRef != "" {
+		// A reference to a whole law finds the cases about any of its
+		// articles; one to an article (or a lid of it), that article.
+		key := ruleKey(f.RuleRef)
+		add("EXISTS (SELECT 1 FROM precedent_rules r WHERE r.case_id = p.case_id AND (r.ref = ? OR r.rule_key = ? OR r.rule_key LIKE ?))",
+			f.RuleRef, key, strings.NewReplacer("%", "", "_", "").Replace(key)+"/%")
+	}
+	if f.Principle != "" {
+		add("EXISTS (SELECT 1 FROM precedent_principles pp WHERE pp.case_id = p.case_id AND pp.principle = ?)", f.Principle)
+	}
+	if f.Outcome != "" {
+		add("p.outcome = ?", string(f.Outcome))
+	}
+	if f.OrganisationID != 0 {
+		add("p.organisation_id = ?", f.OrganisationID)
+	}
+	if !f.From.IsZero() {
+		add("p.decided_at >= ?", instant(f.From))
+	}
+	if !f.To.IsZero() {
+		add("p.decided_at < ?", instant(f.To))
+	}
+}
+
+// cond is q's WHERE clause, empty without conditions.
+func (q *precedentQuery) cond() string {
+	if len(q.where) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(q.where, " AND ")
+}
+
+// countPrecedents counts the cases q finds, up to MaxPrecedentTotal+1.
+// Counting every match of a common word costs as much as ranking them all;
+// beyond MaxPrecedentTotal the total only says "more". A full-text query
+// alone was counted on the index already.
+func (s *Store) countPrecedents(ctx context.Context, q *precedentQuery) (int, error) {
+	total := q.matches
+	var err error
+	switch {
+	case len(q.where) > 1 || (len(q.where) == 1 && len(q.terms) == 0):
+		err = s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1"+q.from+q.cond()+" LIMIT ?) c"), append(q.args, MaxPrecedentTotal+1)...).Scan(&total)
+	case len(q.where) == 0:
+		err = s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM precedents")).Scan(&total)
+	}
+	return total, err
+}
+
+// listPrecedents reads the page of f of the cases q finds, in q's order.
+func (s *Store) listPrecedents(ctx context.Context, q *precedentQuery, f schakel.PrecedentFilter) ([]*schakel.Precedent, error) {
+	qargs := append(append(append([]any{}, q.args...), q.orderArgs...), limit(f.Limit), max(f.Offset, 0))
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+precedentColumns+q.from+q.cond()+" ORDER BY "+q.order+" LIMIT ? OFFSET ?"), qargs...)
+	if err != nil {
+		return nil, fmt.Errorf("store: precedents: %w", err)
+	}
+	defer rows.Close()
+	out, err := scanPrecedents(rows)
+	if err != nil {
+		return nil, fmt.Errorf("store: precedents: %w", err)
+	}
+	return out, rows.Err()
+}
+
+// scanPrecedents scans every row of rows; the caller checks rows.Err.
+func scanPrecedents(rows *sql.Rows) ([]*schakel.Precedent, error) {
+	var out []*schakel.Precedent
+	for rows.Next() {
+		p, err := scanPrecedent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// searchIndex is Precedents for a full-text query without other filters
+// where the index pages by itself (dialect.indexPage): the index finds the
+// page's cases — by relevance, or newest first — reading no more of itself
+// than the page needs, and only that page's cases are read.
+func (s *Store) searchIndex(ctx context.Context, page string, arg any, f schakel.PrecedentFilter) ([]*schakel.Precedent, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(page), arg, limit(f.Limit), max(f.Offset, 0))
 	if err != nil {
 		return nil, fmt.Errorf("store: precedents: %w", err)
 	}
@@ -156,7 +305,7 @@ func (s *Store) searchFTS(ctx context.Context, terms []string, newest bool, f sc
 	if err := rows.Err(); err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	rows, err = s.read.QueryContext(ctx, "SELECT "+precedentColumns+" FROM precedents p WHERE p.case_id IN ("+placeholders(len(ids))+")", ids...)
+	rows, err = s.read.QueryContext(ctx, s.q("SELECT "+precedentColumns+" FROM precedents p WHERE p.case_id IN ("+placeholders(len(ids))+")"), ids...)
 	if err != nil {
 		return nil, fmt.Errorf("store: precedents: %w", err)
 	}
@@ -180,136 +329,6 @@ func (s *Store) searchFTS(ctx context.Context, terms []string, newest bool, f sc
 		}
 	}
 	return kept, nil
-}
-
-// SetMaxRanked changes how many full-text matches Precedents ranks by
-// relevance before it lists the newest first; 0 restores MaxRanked. Tests
-// use it to reach the newest-first path without thousands of cases.
-func (s *Store) SetMaxRanked(n int) { s.maxRanked.Store(int64(n)) }
-
-func (s *Store) rankLimit() int {
-	if n := s.maxRanked.Load(); n > 0 {
-		return int(n)
-	}
-	return MaxRanked
-}
-
-// countMatches counts the published cases with all terms, on the full-text
-// index alone, up to MaxPrecedentTotal+1.
-func (s *Store) countMatches(ctx context.Context, terms []string) (int, error) {
-	var n int
-	var err error
-	if s.dialect.name() == "postgres" {
-		err = s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1 FROM precedents WHERE tsv @@ plainto_tsquery('dutch', ?) LIMIT ?) c"),
-			strings.Join(terms, " "), MaxPrecedentTotal+1).Scan(&n)
-	} else {
-		_, _, _, arg := s.match(terms, "AND")
-		err = s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM precedents_fts WHERE precedents_fts MATCH ? LIMIT ?) c", arg, MaxPrecedentTotal+1).Scan(&n)
-	}
-	return n, err
-}
-
-// Precedents implements schakel.CaseStore. The total is counted up to
-// MaxPrecedentTotal; a query with more than MaxRanked matches lists the
-// newest first rather than the best.
-func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*schakel.Precedent, int, error) {
-	from := " FROM precedents p"
-	var where []string
-	var args []any
-	order := "p.decided_at DESC, p.case_id DESC"
-	var orderArgs []any
-	matches := -1 // of the full text alone, counted up to MaxPrecedentTotal+1
-	terms := searchTerms(f.Query)
-	if len(terms) > 0 {
-		join, cond, ord, arg := s.match(terms, "AND")
-		// Ranking costs per match: a common word matches thousands of
-		// cases, and ranking them all cannot be done within the page's
-		// time. Counting them on the index alone is cheap; above
-		// MaxRanked matches the newest come first instead of the best.
-		var err error
-		if matches, err = s.countMatches(ctx, terms); err != nil {
-			return nil, 0, fmt.Errorf("store: count precedents: %w", err)
-		}
-		if matches > s.rankLimit() && s.dialect.name() == "sqlite" {
-			// Newest first: walk the cases backwards and keep the matches,
-			// which stops as soon as the page is full, instead of joining
-			// every match and sorting them.
-			join, cond = "", "p.case_id IN (SELECT rowid FROM precedents_fts WHERE precedents_fts MATCH ?)"
-		}
-		from += join
-		where = append(where, cond)
-		args = append(args, arg)
-		if matches <= s.rankLimit() {
-			order = ord
-			if strings.Count(ord, "?") > 0 {
-				orderArgs = append(orderArgs, arg)
-			}
-		} else {
-			order = "p.case_id DESC"
-		}
-	}
-	if f.RuleRef != "" {
-		// A reference to a whole law finds the cases about any of its
-		// articles; one to an article (or a lid of it), that article.
-		key := ruleKey(f.RuleRef)
-		where = append(where, "EXISTS (SELECT 1 FROM precedent_rules r WHERE r.case_id = p.case_id AND (r.ref = ? OR r.rule_key = ? OR r.rule_key LIKE ?))")
-		args = append(args, f.RuleRef, key, strings.NewReplacer("%", "", "_", "").Replace(key)+"/%")
-	}
-	if f.Principle != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM precedent_principles pp WHERE pp.case_id = p.case_id AND pp.principle = ?)")
-		args = append(args, f.Principle)
-	}
-	if f.Outcome != "" {
-		where = append(where, "p.outcome = ?")
-		args = append(args, string(f.Outcome))
-	}
-	if f.OrganisationID != 0 {
-		where = append(where, "p.organisation_id = ?")
-		args = append(args, f.OrganisationID)
-	}
-	if !f.From.IsZero() {
-		where = append(where, "p.decided_at >= ?")
-		args = append(args, instant(f.From))
-	}
-	if !f.To.IsZero() {
-		where = append(where, "p.decided_at < ?")
-		args = append(args, instant(f.To))
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	// Counting every match of a common word costs as much as ranking them
-	// all; beyond MaxPrecedentTotal the total only says "more".
-	total := matches
-	if len(where) > 1 || (len(where) == 1 && len(terms) == 0) {
-		if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1"+from+cond+" LIMIT ?) c"), append(args, MaxPrecedentTotal+1)...).Scan(&total); err != nil {
-			return nil, 0, fmt.Errorf("store: count precedents: %w", err)
-		}
-	} else if len(where) == 0 {
-		if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM precedents")).Scan(&total); err != nil {
-			return nil, 0, fmt.Errorf("store: count precedents: %w", err)
-		}
-	}
-	if s.dialect.name() == "sqlite" && len(terms) > 0 && len(where) == 1 {
-		out, err := s.searchFTS(ctx, terms, matches > s.rankLimit(), f)
-		return out, total, err
-	}
-	qargs := append(append(append([]any{}, args...), orderArgs...), limit(f.Limit), max(f.Offset, 0))
-	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+precedentColumns+from+cond+" ORDER BY "+order+" LIMIT ? OFFSET ?"), qargs...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: precedents: %w", err)
-	}
-	defer rows.Close()
-	var out []*schakel.Precedent
-	for rows.Next() {
-		p, err := scanPrecedent(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: precedents: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, total, rows.Err()
 }
 
 // Precedent implements schakel.CaseStore.

@@ -172,7 +172,7 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 		return err
 	}
 	var id int64
-	if s.dialect.name() == "postgres" {
+	if s.dialect.pipelines() {
 		id, err = s.createPostgres(ctx, r, ev, data)
 	} else {
 		err = s.tx(ctx, func(tx *sql.Tx) error {

@@ -49,7 +49,7 @@ func (s *Store) SweepDue(ctx context.Context, now time.Time, n int, step SweepSt
 		res SweepResult
 		err error
 	)
-	if s.dialect.name() == "postgres" {
+	if s.dialect.pipelines() {
 		res, err = s.sweepPostgres(ctx, now, n, step)
 	} else {
 		err = s.tx(ctx, func(tx *sql.Tx) error {

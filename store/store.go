@@ -121,7 +121,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 // once the schema is current; statements for tables that do not exist yet
 // are skipped and run unprepared.
 func (s *Store) prepareWrites(ctx context.Context) {
-	if s.dialect.name() != "sqlite" {
+	if s.dialect.cachesStatements() {
 		return
 	}
 	queries := []string{requestInsert, eventInsert, updateQuery}
@@ -258,10 +258,11 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 // store stays in use (VACUUM INTO runs in one read transaction). On
 // PostgreSQL it returns EINVALID: use pg_dump (docs/operations.md).
 func (s *Store) Backup(ctx context.Context, path string) error {
-	if s.dialect.name() != "sqlite" {
+	query := s.dialect.backupQuery()
+	if query == "" {
 		return schakel.Errorf(schakel.EINVALID, "backup of PostgreSQL is done with pg_dump; see docs/operations.md")
 	}
-	if _, err := s.read.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	if _, err := s.read.ExecContext(ctx, query, path); err != nil {
 		return fmt.Errorf("store: backup to %s: %w", path, err)
 	}
 	return nil
@@ -312,7 +313,7 @@ func limit(n int) int {
 // costs more than running, so those reuse a statement prepared once.
 // database/sql prepares it again on each connection of the pool that needs it.
 func (s *Store) prepared(ctx context.Context, pool *sql.DB, query string) *sql.Stmt {
-	if s.dialect.name() != "sqlite" {
+	if s.dialect.cachesStatements() {
 		return nil
 	}
 	key := "r:" + query
