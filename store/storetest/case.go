@@ -203,12 +203,16 @@ func testPrecedents(e *env) {
 	pa := f.decideAndPublish(e, a, schakel.OutcomeMaatwerk, day(5))
 	b := f.newCase(e, f.svb, "Kinderbijslag bij verhuizing naar het buitenland")
 	b.RuleRefs = []string{"jci1.3:c:BWBR0002368&artikel=7"}
-	bp := f.decideAndPublish(e, b, schakel.OutcomeNo, day(10))
-	_ = bp
+	pb := f.decideAndPublish(e, b, schakel.OutcomeNo, day(10))
 	got, err := e.s.Precedent(e.ctx, a.ID)
 	must(e.t, err)
 	if got.Title != pa.Title || got.Summary != pa.Summary || got.CostCents != 400000 || len(got.Weighings) != 1 || !got.DecidedAt.Equal(pa.DecidedAt) {
 		e.t.Fatalf("Precedent = %+v", got)
+	}
+	got, err = e.s.Precedent(e.ctx, b.ID)
+	must(e.t, err)
+	if got.Title != pb.Title || got.Outcome != schakel.OutcomeNo || !slices.Equal(got.RuleRefs, pb.RuleRefs) || !got.PublishedAt.Equal(pb.PublishedAt) {
+		e.t.Fatalf("Precedent of the second case = %+v, want %+v", got, pb)
 	}
 	_, err = e.s.Precedent(e.ctx, 999999)
 	wantCode(e.t, err, schakel.ENOTFOUND)
@@ -257,7 +261,7 @@ func testPrecedents(e *env) {
 
 func testSimilarCandidates(e *env) {
 	f := newCaseFixture(e)
-	var made []int64
+	var made []int64 // oldest first; the first four cite article 76 of BWBR0019057, the fifth another law
 	for i := range 5 {
 		c := f.newCase(e, f.uwv, fmt.Sprintf("Voorschot %d", i))
 		if i == 4 {
@@ -269,27 +273,44 @@ func testSimilarCandidates(e *env) {
 	other := f.newCase(e, f.svb, "Parkeervergunning mantelzorger")
 	other.RuleRefs = []string{"jci1.3:c:BWBR0005537&artikel=3:4"}
 	p := f.decideAndPublish(e, other, schakel.OutcomeNo, e.clock.Now())
-	_ = p
-	got, err := e.s.SimilarCandidates(e.ctx, "", []string{"jci1.3:c:BWBR0019057&artikel=76&lid=1"}, nil, 10)
-	must(e.t, err)
-	if len(got) != 4 {
-		e.t.Fatalf("by rule: %d candidates, want the 4 sharing article 76", len(got))
+	// The candidates come in no fixed order: package precedent ranks them.
+	similar := func(text string, ruleRefs, principles []string, limit int) []int64 {
+		e.t.Helper()
+		got, err := e.s.SimilarCandidates(e.ctx, text, ruleRefs, principles, limit)
+		must(e.t, err)
+		return sortedCaseIDs(got)
 	}
-	got, err = e.s.SimilarCandidates(e.ctx, "", nil, []string{"evenredigheid"}, 3)
-	must(e.t, err)
-	if len(got) != 3 {
-		e.t.Fatalf("by principle with limit 3: %d", len(got))
+	if got := similar("", []string{"jci1.3:c:BWBR0019057&artikel=76&lid=1"}, nil, 10); !slices.Equal(got, made[:4]) {
+		e.t.Fatalf("by rule: %v, want the 4 sharing article 76 %v", got, made[:4])
 	}
-	got, err = e.s.SimilarCandidates(e.ctx, "Een mantelzorger vraagt een parkeervergunning", nil, nil, 10)
+	if got, want := similar("", []string{"jci1.3:c:BWBR0019057&artikel=76"}, nil, 2), made[2:4]; !slices.Equal(got, want) {
+		e.t.Fatalf("by rule with limit 2: %v, want the newest two sharing article 76 %v", got, want)
+	}
+	// Every case weighs evenredigheid; the limit keeps the newest.
+	if got, want := similar("", nil, []string{"evenredigheid"}, 3), []int64{made[3], made[4], other.ID}; !slices.Equal(got, want) {
+		e.t.Fatalf("by principle with limit 3: %v, want the newest three %v", got, want)
+	}
+	got, err := e.s.SimilarCandidates(e.ctx, "Een mantelzorger vraagt een parkeervergunning", nil, nil, 10)
 	must(e.t, err)
 	if len(got) != 1 || got[0].CaseID != other.ID {
-		e.t.Fatalf("by text: %v", got)
+		e.t.Fatalf("by text: %v", sortedCaseIDs(got))
 	}
-	got, err = e.s.SimilarCandidates(e.ctx, "", nil, nil, 10)
-	must(e.t, err)
-	if len(got) != 0 {
-		e.t.Fatalf("nothing to match, got %d", len(got))
+	if c := got[0]; c.Title != p.Title || c.Summary != p.Summary || c.Outcome != p.Outcome || !slices.Equal(c.RuleRefs, p.RuleRefs) || !c.DecidedAt.Equal(p.DecidedAt) {
+		e.t.Fatalf("by text: candidate %+v, want the published %+v", c, p)
 	}
+	if got := similar("", nil, nil, 10); len(got) != 0 {
+		e.t.Fatalf("nothing to match, got %v", got)
+	}
+}
+
+// sortedCaseIDs returns the case ids of ps in ascending order.
+func sortedCaseIDs(ps []*schakel.Precedent) []int64 {
+	var out []int64
+	for _, p := range ps {
+		out = append(out, p.CaseID)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // testPrecedentsNewest: a query with more matches than are ranked lists the

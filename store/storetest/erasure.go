@@ -87,73 +87,101 @@ func testEraseRequestTexts(e *env) {
 		e.t.Fatalf("the world holds the name in %v only", got)
 	}
 
-	wantFields(e.t, e.s.EraseRequestTexts(e.ctx, r.ID, "  "), "reden")
-	wantCode(e.t, e.s.EraseRequestTexts(e.ctx, 99999, "Bewaartermijn verstreken."), schakel.ENOTFOUND)
-	// A request that has not ended keeps its texts: it still awaits texts.
-	wantCode(e.t, e.s.EraseRequestTexts(e.ctx, open.ID, "Bewaartermijn verstreken."), schakel.ECONFLICT)
-	if e.count("request_erasures") != 0 || !slices.Equal(e.textsIn("De Vries"), openTexts) {
-		e.t.Fatal("a refused erasure changed something")
-	}
+	e.step("refused", func(e *env) {
+		wantFields(e.t, e.s.EraseRequestTexts(e.ctx, r.ID, "  "), "reden")
+		wantCode(e.t, e.s.EraseRequestTexts(e.ctx, 99999, "Bewaartermijn verstreken."), schakel.ENOTFOUND)
+		// A request that has not ended keeps its texts: it still awaits texts.
+		wantCode(e.t, e.s.EraseRequestTexts(e.ctx, open.ID, "Bewaartermijn verstreken."), schakel.ECONFLICT)
+		if e.count("request_erasures") != 0 || !slices.Equal(e.textsIn("De Vries"), openTexts) {
+			e.t.Fatal("a refused erasure changed something")
+		}
+	})
 
-	e.clock.Advance(24 * time.Hour)
-	erasedAt := e.clock.Now()
-	must(e.t, e.s.EraseRequestTexts(e.ctx, r.ID, "Bewaartermijn verstreken."))
+	var evs []*schakel.Event
+	e.step("erased", func(e *env) {
+		e.clock.Advance(24 * time.Hour)
+		erasedAt := e.clock.Now()
+		must(e.t, e.s.EraseRequestTexts(e.ctx, r.ID, "Bewaartermijn verstreken."))
+		// The texts are gone from the request, its grounds and every event;
+		// all else is as it was, the log entries too.
+		wantRequest(e, erased(r))
+		evs = wantEventsErased(e, r.ID, evsBefore)
+		if got := e.textsIn("Jansen"); len(got) != 0 {
+			e.t.Fatalf("the name is still in %v", got)
+		}
+		if !reflect.DeepEqual(e.eventEntries(), entriesBefore) {
+			e.t.Fatal("the events' log entries changed")
+		}
+		if !slices.Equal(e.textsIn("De Vries"), openTexts) {
+			e.t.Fatal("the texts of another request changed")
+		}
+		got, err := e.s.Erasures(e.ctx, []int64{open.ID, r.ID, 99999})
+		must(e.t, err)
+		want := map[int64]*schakel.Erasure{r.ID: {RequestID: r.ID, ErasedAt: erasedAt, Reason: "Bewaartermijn verstreken.", ThroughSeq: r.Version}}
+		if !reflect.DeepEqual(got, want) {
+			e.t.Fatalf("Erasures = %+v, want %+v", got[r.ID], want[r.ID])
+		}
+	})
 
-	// The texts are gone from the request, its grounds and every event; all
-	// else is as it was, the log entries too.
-	wantRequest(e, erased(r))
-	evs, err := e.s.Events(e.ctx, r.ID)
+	e.step("once only", func(e *env) {
+		wantCode(e.t, e.s.EraseRequestTexts(e.ctx, r.ID, "Nog eens."), schakel.ECONFLICT)
+	})
+
+	e.step("the ledger holds", func(e *env) {
+		// The log still holds, and verifies, what was logged before.
+		n, err := e.s.SequenceLedger(e.ctx, 0)
+		must(e.t, err)
+		if n != len(entriesBefore) {
+			e.t.Fatalf("appended %d of %d", n, len(entriesBefore))
+		}
+		wantLedger(e)
+	})
+
+	e.step("append-only", func(e *env) { wantEventsAppendOnly(e, f, r, open, evs, entriesBefore) })
+	e.step("before the ledger", func(e *env) { wantErasureAfterSequencing(e, f) })
+}
+
+// wantEventsErased fails unless the events of request id read as before
+// with their texts erased, and at least five of them had texts; it returns
+// the events as read.
+func wantEventsErased(e *env, id int64, before []*schakel.Event) []*schakel.Event {
+	e.t.Helper()
+	evs, err := e.s.Events(e.ctx, id)
 	must(e.t, err)
-	if len(evs) != len(evsBefore) {
-		e.t.Fatalf("%d events, had %d", len(evs), len(evsBefore))
+	if len(evs) != len(before) {
+		e.t.Fatalf("%d events, had %d", len(evs), len(before))
 	}
 	texts := 0
 	for i, ev := range evs {
-		want := *evsBefore[i]
+		want := *before[i]
 		want.Data = want.Data.EraseTexts()
 		if !reflect.DeepEqual(ev, &want) {
 			e.t.Fatalf("event %d after erasure:\n got %+v\nwant %+v", ev.Seq, ev, want)
 		}
-		d := evsBefore[i].Data
-		if d.Reason != "" || d.Changes != "" || len(d.Motivations) > 0 {
+		if d := before[i].Data; d.Reason != "" || d.Changes != "" || len(d.Motivations) > 0 {
 			texts++
-			if ev.Data.Reason != "" && ev.Data.Reason != schakel.ErasedText || ev.Data.Changes != "" && ev.Data.Changes != schakel.ErasedText {
-				e.t.Fatalf("event %d keeps a text: %+v", ev.Seq, ev.Data)
-			}
+			wantNoText(e, ev)
 		}
 	}
 	if texts < 5 {
 		e.t.Fatalf("only %d events had texts", texts)
 	}
-	if got := e.textsIn("Jansen"); len(got) != 0 {
-		e.t.Fatalf("the name is still in %v", got)
-	}
-	if !reflect.DeepEqual(e.eventEntries(), entriesBefore) {
-		e.t.Fatal("the events' log entries changed")
-	}
-	if !slices.Equal(e.textsIn("De Vries"), openTexts) {
-		e.t.Fatal("the texts of another request changed")
-	}
-	got, err := e.s.Erasures(e.ctx, []int64{open.ID, r.ID, 99999})
-	must(e.t, err)
-	want := map[int64]*schakel.Erasure{r.ID: {RequestID: r.ID, ErasedAt: erasedAt, Reason: "Bewaartermijn verstreken.", ThroughSeq: r.Version}}
-	if !reflect.DeepEqual(got, want) {
-		e.t.Fatalf("Erasures = %+v, want %+v", got[r.ID], want[r.ID])
-	}
+	return evs
+}
 
-	// Once only.
-	wantCode(e.t, e.s.EraseRequestTexts(e.ctx, r.ID, "Nog eens."), schakel.ECONFLICT)
-
-	// The log still holds, and verifies, what was logged before.
-	n, err := e.s.SequenceLedger(e.ctx, 0)
-	must(e.t, err)
-	if n != len(entriesBefore) {
-		e.t.Fatalf("appended %d of %d", n, len(entriesBefore))
+// wantNoText fails if the reason or changes of ev are anything but erased.
+func wantNoText(e *env, ev *schakel.Event) {
+	e.t.Helper()
+	if ev.Data.Reason != "" && ev.Data.Reason != schakel.ErasedText || ev.Data.Changes != "" && ev.Data.Changes != schakel.ErasedText {
+		e.t.Fatalf("event %d keeps a text: %+v", ev.Seq, ev.Data)
 	}
-	wantLedger(e)
+}
 
-	// request_events stays append-only: all it allows is erasing the texts
-	// of an erased request's events, and never a delete.
+// wantEventsAppendOnly: request_events stays append-only under the store —
+// all it allows is erasing the texts of an erased request's events (r's,
+// read as evs), and never a delete; open's events are untouched.
+func wantEventsAppendOnly(e *env, f *reqFixture, r, open *schakel.Request, evs []*schakel.Event, entriesBefore []storedEntry) {
+	e.t.Helper()
 	var explainSeq int
 	for _, ev := range evs {
 		if len(ev.Data.Motivations) > 0 {
@@ -202,15 +230,20 @@ func testEraseRequestTexts(e *env) {
 	}
 	// Erasing again under the store changes nothing, so it is allowed.
 	must(e.t, e.rawExec("UPDATE request_events SET data = ? WHERE request_id = ? AND seq = ?", closing, r.ID, r.Version))
+}
 
-	// An event from before the log, not yet sequenced: its entry would be
-	// computed from the erased texts, so erasure waits for the sequencer.
+// wantErasureAfterSequencing: an event from before the log, not yet
+// sequenced, would have its entry computed from the erased texts, so
+// erasure waits for the sequencer; then the entry holds the hash of the
+// original text.
+func wantErasureAfterSequencing(e *env, f *reqFixture) {
+	e.t.Helper()
 	old := f.brake(e, "Oud verzoek van mevrouw Bakker")
 	must(e.t, e.rawExec(`INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, state, rung, data)
 		VALUES (?, 2, 'ingetrokken', ?, 'gebruiker', ?, 'ingetrokken', 0, ?)`, old.ID, e.clock.Now(), f.burger.ID, `{"reden":"Mevrouw Bakker trekt in."}`))
 	must(e.t, e.rawExec("UPDATE requests SET state = 'ingetrokken', version = 2 WHERE id = ?", old.ID))
 	wantCode(e.t, e.s.EraseRequestTexts(e.ctx, old.ID, "Bewaartermijn verstreken."), schakel.ECONFLICT)
-	_, err = e.s.SequenceLedger(e.ctx, 0)
+	_, err := e.s.SequenceLedger(e.ctx, 0)
 	must(e.t, err)
 	must(e.t, e.s.EraseRequestTexts(e.ctx, old.ID, "Bewaartermijn verstreken."))
 	if got := e.textsIn("Bakker"); len(got) != 0 {
@@ -263,7 +296,9 @@ func withMember(e *env, data, k, v string) string {
 	return string(b)
 }
 
-// rebind rewrites "?" placeholders for the store's dialect.
+// rebind rewrites "?" placeholders for the store's dialect: "$1", "$2", …
+// on PostgreSQL. The suite reaches under the store through DB, so it has
+// only the dialect's public name to go by.
 func (e *env) rebind(query string) string {
 	if e.s.Dialect() != "postgres" {
 		return query

@@ -121,8 +121,20 @@ func queueAll(e *env, now time.Time) int {
 	}
 }
 
-func testQueueNotifications(e *env) {
-	f := newNotifyFixture(e)
+// queueWorld is what testQueueNotifications queues: one brake through its
+// life (r), a brake pulled by a coordinator with an address at their own
+// organisation (own) and an anonymous objection at svb (anon), with the
+// number of their events.
+type queueWorld struct {
+	f            *notifyFixture
+	r, own, anon *schakel.Request
+	events       int
+}
+
+func newQueueWorld(e *env) *queueWorld {
+	e.t.Helper()
+	w := &queueWorld{f: newNotifyFixture(e)}
+	f := w.f
 	if got := e.count("notify_outbox"); got != 0 {
 		e.t.Fatalf("%d events in the outbox before any request", got)
 	}
@@ -144,106 +156,147 @@ func testQueueNotifications(e *env) {
 	if r.Rung != 2 || r.State != schakel.StateEscalated {
 		e.t.Fatalf("after sweep: rung %d, %s", r.Rung, r.State)
 	}
+	w.r = r
 	// A brake pulled by a coordinator of uwv with an address: the other
 	// coordinator hears of it, the requester does not.
-	own := f.create(e, schakel.TypeProfessionalBrake, user(f.coordA), f.uwv, "Eigen noodrem")
+	w.own = f.create(e, schakel.TypeProfessionalBrake, user(f.coordA), f.uwv, "Eigen noodrem")
 	// An anonymous objection at svb: svb's coordinator and webhook.
-	anon := f.create(e, schakel.TypeObjection, schakel.Party{Kind: schakel.PartyAnonymous}, f.svb, "Anoniem bezwaar")
-	events := e.count("request_events")
-	if got := e.count("notify_outbox"); got != events {
-		e.t.Fatalf("%d events in the outbox, want all %d", got, events)
+	w.anon = f.create(e, schakel.TypeObjection, schakel.Party{Kind: schakel.PartyAnonymous}, f.svb, "Anoniem bezwaar")
+	w.events = e.count("request_events")
+	if got := e.count("notify_outbox"); got != w.events {
+		e.t.Fatalf("%d events in the outbox, want all %d", got, w.events)
 	}
+	return w
+}
 
+func testQueueNotifications(e *env) {
+	w := newQueueWorld(e)
 	now := e.clock.Now()
-	if got := queueAll(e, now); got != events {
-		e.t.Fatalf("considered %d events, want %d", got, events)
-	}
-	if got := e.count("notify_outbox"); got != 0 {
-		e.t.Fatalf("%d events left in the outbox", got)
-	}
-	ns := allNotifications(e)
+	var ns []*schakel.Notification
+	e.step("every event once", func(e *env) {
+		if got := queueAll(e, now); got != w.events {
+			e.t.Fatalf("considered %d events, want %d", got, w.events)
+		}
+		if got := e.count("notify_outbox"); got != 0 {
+			e.t.Fatalf("%d events left in the outbox", got)
+		}
+		ns = allNotifications(e)
+	})
+	e.step("who hears", func(e *env) { wantQueuedTargets(e, w, ns) })
+	e.step("what they hear", func(e *env) {
+		evs, err := e.s.Events(e.ctx, w.r.ID)
+		must(e.t, err)
+		for _, n := range ns {
+			wantNewNotification(e, w, n, now, evs)
+		}
+		if n, err := e.s.QueueNotifications(e.ctx, now, 10); err != nil || n != 0 {
+			e.t.Fatalf("empty outbox: considered %d (%v)", n, err)
+		}
+	})
+	before := len(ns)
+	e.step("idempotent", func(e *env) {
+		// Queuing is idempotent: an event put back in the outbox (a
+		// restored database) adds nothing.
+		must(e.t, e.rawExec("INSERT INTO notify_outbox (event_id) SELECT id FROM request_events"))
+		if got := queueAll(e, now.Add(time.Hour)); got != w.events {
+			e.t.Fatalf("considered %d again, want %d", got, w.events)
+		}
+		if got := e.count("notifications"); got != before {
+			e.t.Fatalf("queuing again made %d notifications, want %d", got, before)
+		}
+	})
+	e.step("limit", func(e *env) {
+		// The limit caps the events per call.
+		for i := range 3 {
+			w.f.brake(e, fmt.Sprintf("Limiet %d", i))
+		}
+		for _, want := range []int{2, 1, 0} {
+			got, err := e.s.QueueNotifications(e.ctx, now, 2)
+			must(e.t, err)
+			if got != want {
+				e.t.Fatalf("limit 2 considered %d, want %d", got, want)
+			}
+		}
+	})
+	e.step("concurrent queuers", func(e *env) {
+		considered, more := queueConcurrently(e, w.f, now)
+		if considered != more {
+			e.t.Fatalf("concurrent queuers considered %d events, want %d", considered, more)
+		}
+		// 13 brakes since: two coordinators and the webhook each.
+		if got, want := e.count("notifications"), before+13*3; got != want {
+			e.t.Fatalf("%d notifications, want %d", got, want)
+		}
+	})
+}
+
+// wantQueuedTargets fails unless ns, queued for w, go to exactly whom they
+// should.
+func wantQueuedTargets(e *env, w *queueWorld, ns []*schakel.Notification) {
+	e.t.Helper()
 	want := []string{
 		"aangemaakt email coord-a@uwv.example", "aangemaakt email coord-b@uwv.example", "aangemaakt webhook https://uwv.example/hook",
 		"betwist email bestuur@uwv.example", "betwist webhook https://uwv.example/hook",
 		"geescaleerd email beleid@szw.example", "geescaleerd webhook https://szw.example/hook",
 		"herinnering email coord-a@uwv.example", "herinnering email coord-b@uwv.example", "herinnering webhook https://uwv.example/hook",
 	}
-	if got := lines(ns, r.ID); !slices.Equal(got, want) {
+	if got := lines(ns, w.r.ID); !slices.Equal(got, want) {
 		e.t.Fatalf("notifications of the brake:\n got %q\nwant %q", got, want)
 	}
 	// A coordinator who pulls at their own organisation is told like the
 	// other coordinators: leaving them out would single out the puller of
 	// a protected brake.
-	if got, want := lines(ns, own.ID), []string{"aangemaakt email coord-a@uwv.example", "aangemaakt email coord-b@uwv.example", "aangemaakt webhook https://uwv.example/hook"}; !slices.Equal(got, want) {
+	if got, want := lines(ns, w.own.ID), []string{"aangemaakt email coord-a@uwv.example", "aangemaakt email coord-b@uwv.example", "aangemaakt webhook https://uwv.example/hook"}; !slices.Equal(got, want) {
 		e.t.Fatalf("notifications of the brake pulled by a coordinator: %q, want %q (every addressee, the puller too)", got, want)
 	}
-	if got, want := lines(ns, anon.ID), []string{"aangemaakt email coord@svb.example", "aangemaakt webhook https://svb.example/hook"}; !slices.Equal(got, want) {
+	if got, want := lines(ns, w.anon.ID), []string{"aangemaakt email coord@svb.example", "aangemaakt webhook https://svb.example/hook"}; !slices.Equal(got, want) {
 		e.t.Fatalf("notifications of the anonymous objection: %q, want %q", got, want)
 	}
-	evs, err := e.s.Events(e.ctx, r.ID)
-	must(e.t, err)
-	for _, n := range ns {
-		if !n.CreatedAt.Equal(now) || !n.NextAttemptAt.Equal(now) || n.Attempts != 0 || n.LastError != "" || n.State() != schakel.NotificationPending {
-			e.t.Fatalf("new notification %+v: want created and due at %v, no attempts", n, now)
-		}
-		switch n.Channel {
-		case schakel.ChannelWebhook:
-			if (n.Target == f.hookUWV.URL && n.WebhookID != f.hookUWV.ID) || (n.Target == f.hookSZW.URL && n.WebhookID != f.hookSZW.ID) {
-				e.t.Fatalf("webhook notification %+v names the wrong webhook", n)
-			}
-		case schakel.ChannelEmail:
-			if n.WebhookID != 0 {
-				e.t.Fatalf("e-mail notification %+v has a webhook", n)
-			}
-		}
-		wantOrg := map[string]int64{
-			"coord-a@uwv.example": f.uwv.ID, "coord-b@uwv.example": f.uwv.ID, "bestuur@uwv.example": f.uwv.ID, "https://uwv.example/hook": f.uwv.ID,
-			"beleid@szw.example": f.szw.ID, "https://szw.example/hook": f.szw.ID,
-			"coord@svb.example": f.svb.ID, "https://svb.example/hook": f.svb.ID,
-		}[n.Target]
-		if n.OrganisationID != wantOrg {
-			e.t.Fatalf("notification %s is for organisation %d, want %d", sent(n), n.OrganisationID, wantOrg)
-		}
-		if n.RequestID == r.ID {
-			ev := evs[n.Seq-1]
-			if ev.Type != n.EventType {
-				e.t.Fatalf("notification %s has seq %d, which is a %s", sent(n), n.Seq, ev.Type)
-			}
-		}
-	}
-	if n, err := e.s.QueueNotifications(e.ctx, now, 10); err != nil || n != 0 {
-		e.t.Fatalf("empty outbox: considered %d (%v)", n, err)
-	}
+}
 
-	// Queuing is idempotent: an event put back in the outbox (a restored
-	// database) adds nothing.
-	before := len(ns)
-	must(e.t, e.rawExec("INSERT INTO notify_outbox (event_id) SELECT id FROM request_events"))
-	if got := queueAll(e, now.Add(time.Hour)); got != events {
-		e.t.Fatalf("considered %d again, want %d", got, events)
+// wantNewNotification fails unless n, just queued at now, is due at now
+// with no attempts, names its webhook (or none for an e-mail) and its
+// target's organisation, and, for w.r, the event (of evs) it tells of.
+func wantNewNotification(e *env, w *queueWorld, n *schakel.Notification, now time.Time, evs []*schakel.Event) {
+	e.t.Helper()
+	f := w.f
+	if !n.CreatedAt.Equal(now) || !n.NextAttemptAt.Equal(now) || n.Attempts != 0 || n.LastError != "" || n.State() != schakel.NotificationPending {
+		e.t.Fatalf("new notification %+v: want created and due at %v, no attempts", n, now)
 	}
-	if got := e.count("notifications"); got != before {
-		e.t.Fatalf("queuing again made %d notifications, want %d", got, before)
-	}
-
-	// The limit caps the events per call.
-	for i := range 3 {
-		f.brake(e, fmt.Sprintf("Limiet %d", i))
-	}
-	for _, want := range []int{2, 1, 0} {
-		got, err := e.s.QueueNotifications(e.ctx, now, 2)
-		must(e.t, err)
-		if got != want {
-			e.t.Fatalf("limit 2 considered %d, want %d", got, want)
+	switch n.Channel {
+	case schakel.ChannelWebhook:
+		if (n.Target == f.hookUWV.URL && n.WebhookID != f.hookUWV.ID) || (n.Target == f.hookSZW.URL && n.WebhookID != f.hookSZW.ID) {
+			e.t.Fatalf("webhook notification %+v names the wrong webhook", n)
+		}
+	case schakel.ChannelEmail:
+		if n.WebhookID != 0 {
+			e.t.Fatalf("e-mail notification %+v has a webhook", n)
 		}
 	}
+	wantOrg := map[string]int64{
+		"coord-a@uwv.example": f.uwv.ID, "coord-b@uwv.example": f.uwv.ID, "bestuur@uwv.example": f.uwv.ID, "https://uwv.example/hook": f.uwv.ID,
+		"beleid@szw.example": f.szw.ID, "https://szw.example/hook": f.szw.ID,
+		"coord@svb.example": f.svb.ID, "https://svb.example/hook": f.svb.ID,
+	}[n.Target]
+	if n.OrganisationID != wantOrg {
+		e.t.Fatalf("notification %s is for organisation %d, want %d", sent(n), n.OrganisationID, wantOrg)
+	}
+	if n.RequestID == w.r.ID {
+		if ev := evs[n.Seq-1]; ev.Type != n.EventType {
+			e.t.Fatalf("notification %s has seq %d, which is a %s", sent(n), n.Seq, ev.Type)
+		}
+	}
+}
 
-	// Queuers running at once (on PostgreSQL: several connections, as
-	// several instances) consider each event once, while new events arrive.
+// queueConcurrently runs four queuers at once (on PostgreSQL: several
+// connections, as several instances) while new events arrive, until the
+// outbox is empty; it returns the events they considered and the events
+// that arrived.
+func queueConcurrently(e *env, f *notifyFixture, now time.Time) (considered, more int) {
+	e.t.Helper()
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	var mu sync.Mutex
-	considered := 0
 	for range 4 {
 		wg.Add(1)
 		go func() {
@@ -267,7 +320,6 @@ func testQueueNotifications(e *env) {
 			}
 		}()
 	}
-	more := 0
 	for i := range 10 {
 		b := f.brake(e, fmt.Sprintf("Race %d", i))
 		apply(e, b)(f.eng.Acknowledge(b, user(f.coordA), e.clock.Now()))
@@ -275,13 +327,7 @@ func testQueueNotifications(e *env) {
 	}
 	close(stop)
 	wg.Wait()
-	if considered != more {
-		e.t.Fatalf("concurrent queuers considered %d events, want %d", considered, more)
-	}
-	// 13 brakes since: two coordinators and the webhook each.
-	if got, want := e.count("notifications"), before+13*3; got != want {
-		e.t.Fatalf("%d notifications, want %d", got, want)
-	}
+	return considered, more
 }
 
 // queued makes a world with a brake queued for notification at the
@@ -310,61 +356,89 @@ func testClaimNotifications(e *env) {
 	f, _, ns := queued(e)
 	now := e.clock.Now()
 	lease := 5 * time.Minute
-	// Not yet due a microsecond earlier.
-	got, err := e.s.ClaimNotifications(e.ctx, now.Add(-time.Microsecond), lease, 10)
-	must(e.t, err)
-	if len(got) != 0 {
-		e.t.Fatalf("claimed %d before they were due", len(got))
-	}
-	// The limit caps a claim; the claimed are leased and counted as attempts.
-	first, err := e.s.ClaimNotifications(e.ctx, now, lease, 2)
-	must(e.t, err)
-	rest, err := e.s.ClaimNotifications(e.ctx, now, lease, 2)
-	must(e.t, err)
-	if len(first) != 2 || len(rest) != 1 {
-		e.t.Fatalf("claimed %d then %d, want 2 then 1", len(first), len(rest))
-	}
-	all := append(first, rest...)
-	if !sameIDs(ids(all), ids(ns)) {
-		e.t.Fatalf("claimed %v, queued %v", ids(all), ids(ns))
-	}
-	for _, n := range all {
-		if n.Attempts != 1 || !n.NextAttemptAt.Equal(now.Add(lease)) || n.State() != schakel.NotificationPending {
-			e.t.Fatalf("claimed %+v: want attempt 1, next at %v", n, now.Add(lease))
+	e.step("not yet due", func(e *env) {
+		// Not yet due a microsecond earlier.
+		got, err := e.s.ClaimNotifications(e.ctx, now.Add(-time.Microsecond), lease, 10)
+		must(e.t, err)
+		if len(got) != 0 {
+			e.t.Fatalf("claimed %d before they were due", len(got))
 		}
-	}
-	// Leased: nothing more to claim until the lease runs out (a sender that
-	// died without reporting); then they are claimed again, attempt 2.
-	if got, err := e.s.ClaimNotifications(e.ctx, now.Add(lease-time.Microsecond), lease, 10); err != nil || len(got) != 0 {
-		e.t.Fatalf("claimed %d under lease (%v)", len(got), err)
-	}
+	})
+	e.step("limit and lease", func(e *env) {
+		// The limit caps a claim; the claimed are leased and counted as
+		// attempts.
+		first, err := e.s.ClaimNotifications(e.ctx, now, lease, 2)
+		must(e.t, err)
+		rest, err := e.s.ClaimNotifications(e.ctx, now, lease, 2)
+		must(e.t, err)
+		if len(first) != 2 || len(rest) != 1 {
+			e.t.Fatalf("claimed %d then %d, want 2 then 1", len(first), len(rest))
+		}
+		all := append(first, rest...)
+		if !sameIDs(ids(all), ids(ns)) {
+			e.t.Fatalf("claimed %v, queued %v", ids(all), ids(ns))
+		}
+		for _, n := range all {
+			if n.Attempts != 1 || !n.NextAttemptAt.Equal(now.Add(lease)) || n.State() != schakel.NotificationPending {
+				e.t.Fatalf("claimed %+v: want attempt 1, next at %v", n, now.Add(lease))
+			}
+		}
+	})
 	later := now.Add(lease)
-	again, err := e.s.ClaimNotifications(e.ctx, later, lease, 10)
-	must(e.t, err)
-	if len(again) != 3 || again[0].Attempts != 2 || !again[0].NextAttemptAt.Equal(later.Add(lease)) {
-		e.t.Fatalf("after the lease: %+v", again)
-	}
-	// Delivered and given-up notifications are never claimed.
-	must(e.t, e.s.NotificationDelivered(e.ctx, again[0].ID, later))
-	must(e.t, e.s.NotificationFailed(e.ctx, again[1].ID, later, "kapot", time.Time{}))
-	final, err := e.s.ClaimNotifications(e.ctx, later.Add(time.Hour), lease, 10)
-	must(e.t, err)
-	if len(final) != 1 || final[0].ID != again[2].ID {
-		e.t.Fatalf("claimed %v, want only %d", ids(final), again[2].ID)
-	}
-	if _, err := e.s.ClaimNotifications(e.ctx, later, 0, 10); err == nil {
-		e.t.Fatal("a claim without a lease succeeded")
-	}
+	var again []*schakel.Notification
+	e.step("claimed again after the lease", func(e *env) {
+		// Leased: nothing more to claim until the lease runs out (a sender
+		// that died without reporting); then they are claimed again,
+		// attempt 2.
+		if got, err := e.s.ClaimNotifications(e.ctx, now.Add(lease-time.Microsecond), lease, 10); err != nil || len(got) != 0 {
+			e.t.Fatalf("claimed %d under lease (%v)", len(got), err)
+		}
+		var err error
+		again, err = e.s.ClaimNotifications(e.ctx, later, lease, 10)
+		must(e.t, err)
+		if len(again) != 3 || again[0].Attempts != 2 || !again[0].NextAttemptAt.Equal(later.Add(lease)) {
+			e.t.Fatalf("after the lease: %+v", again)
+		}
+	})
+	e.step("never delivered or given up", func(e *env) {
+		// Delivered and given-up notifications are never claimed.
+		must(e.t, e.s.NotificationDelivered(e.ctx, again[0].ID, later))
+		must(e.t, e.s.NotificationFailed(e.ctx, again[1].ID, later, "kapot", time.Time{}))
+		final, err := e.s.ClaimNotifications(e.ctx, later.Add(time.Hour), lease, 10)
+		must(e.t, err)
+		if len(final) != 1 || final[0].ID != again[2].ID {
+			e.t.Fatalf("claimed %v, want only %d", ids(final), again[2].ID)
+		}
+		if _, err := e.s.ClaimNotifications(e.ctx, later, 0, 10); err == nil {
+			e.t.Fatal("a claim without a lease succeeded")
+		}
+	})
+	e.step("concurrent claimers", func(e *env) {
+		// Claimers at once (on PostgreSQL: several connections, as
+		// several instances) claim each due notification once.
+		for i := range 20 {
+			f.brake(e, fmt.Sprintf("Race %d", i))
+		}
+		at := later.Add(24 * time.Hour)
+		queueAll(e, at)
+		pending, _, err := e.s.Notifications(e.ctx, schakel.NotificationFilter{State: schakel.NotificationPending, Limit: 500})
+		must(e.t, err)
+		seen := claimConcurrently(e, at, lease)
+		if len(seen) != len(pending) || len(pending) != 1+20*3 {
+			e.t.Fatalf("claimed %d distinct of %d pending, want %d", len(seen), len(pending), 1+20*3)
+		}
+		for id, times := range seen {
+			if times != 1 {
+				e.t.Fatalf("notification %d claimed %d times", id, times)
+			}
+		}
+	})
+}
 
-	// Claimers at once (on PostgreSQL: several connections, as several
-	// instances) claim each due notification once.
-	for i := range 20 {
-		f.brake(e, fmt.Sprintf("Race %d", i))
-	}
-	at := later.Add(24 * time.Hour)
-	queueAll(e, at)
-	pending, _, err := e.s.Notifications(e.ctx, schakel.NotificationFilter{State: schakel.NotificationPending, Limit: 500})
-	must(e.t, err)
+// claimConcurrently runs four claimers at once until nothing is left to
+// claim at at, and returns how often each notification was claimed.
+func claimConcurrently(e *env, at time.Time, lease time.Duration) map[int64]int {
+	e.t.Helper()
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	seen := map[int64]int{}
@@ -390,14 +464,7 @@ func testClaimNotifications(e *env) {
 		}()
 	}
 	wg.Wait()
-	if len(seen) != len(pending) || len(pending) != 1+20*3 {
-		e.t.Fatalf("claimed %d distinct of %d pending, want %d", len(seen), len(pending), 1+20*3)
-	}
-	for id, times := range seen {
-		if times != 1 {
-			e.t.Fatalf("notification %d claimed %d times", id, times)
-		}
-	}
+	return seen
 }
 
 func testNotificationDelivered(e *env) {
@@ -464,6 +531,9 @@ func testRetryNotification(e *env) {
 	now := e.clock.Now()
 	got, err := e.s.ClaimNotifications(e.ctx, now, time.Minute, 10)
 	must(e.t, err)
+	if !sameIDs(ids(got), ids(ns)) {
+		e.t.Fatalf("claimed %v, queued %v", ids(got), ids(ns))
+	}
 	must(e.t, e.s.NotificationFailed(e.ctx, got[0].ID, now, "onbereikbaar", time.Time{}))
 	must(e.t, e.s.NotificationDelivered(e.ctx, got[1].ID, now))
 	later := now.Add(48 * time.Hour)
@@ -488,7 +558,6 @@ func testRetryNotification(e *env) {
 	wantCode(e.t, e.s.RetryNotification(e.ctx, got[0].ID, later), schakel.ECONFLICT)
 	wantCode(e.t, e.s.RetryNotification(e.ctx, got[1].ID, later), schakel.ECONFLICT)
 	wantCode(e.t, e.s.RetryNotification(e.ctx, 987654, later), schakel.ENOTFOUND)
-	_ = ns
 }
 
 func testNotifications(e *env) {

@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -112,20 +111,7 @@ func wantSameRequest(t *testing.T, got, want *schakel.Request) {
 
 // rawExec runs a statement under the store, with "?" placeholders.
 func (e *env) rawExec(query string, args ...any) error {
-	if e.s.Dialect() == "postgres" {
-		var b strings.Builder
-		n := 0
-		for _, c := range query {
-			if c == '?' {
-				n++
-				b.WriteString("$" + strconv.Itoa(n))
-				continue
-			}
-			b.WriteRune(c)
-		}
-		query = b.String()
-	}
-	_, err := e.s.DB().ExecContext(e.ctx, query, args...)
+	_, err := e.s.DB().ExecContext(e.ctx, e.rebind(query), args...)
 	return err
 }
 
@@ -572,86 +558,121 @@ func testDueRequests(e *env) {
 	e.clock.Advance(24 * time.Hour)
 	b := f.create(e, schakel.TypeGeneral, user(f.burger), f.uwv, "b") // due first at its reminder
 	c := f.create(e, schakel.TypeGeneral, user(f.burger), f.uwv, "c")
+	cWouldBeDue := []time.Time{c.ReminderAt, c.AnswerDeadline}
 	c = apply(e, c)(f.eng.Withdraw(c, user(f.burger), "Laat maar.", e.clock.Now())) // never due
-	if !a.AckDeadline.Before(b.ReminderAt) || b.ReminderAt.IsZero() {
-		e.t.Fatalf("fixture: a's ack deadline %v, b's reminder %v", a.AckDeadline, b.ReminderAt)
+	if !a.AckDeadline.Before(b.ReminderAt) || b.ReminderAt.IsZero() || c.State.AwaitsAnswer() || slices.Contains(cWouldBeDue, time.Time{}) {
+		e.t.Fatalf("fixture: a's ack deadline %v, b's reminder %v, c %s with reminder and deadline %v", a.AckDeadline, b.ReminderAt, c.State, cWouldBeDue)
 	}
-	// Boundaries: a deadline exactly at now is due, a µs before it is not.
-	if got := dueIDs(e, a.AckDeadline.Add(-time.Microsecond), 10); got != nil {
-		e.t.Fatalf("due a µs before the first deadline: %v", got)
-	}
-	if got := dueIDs(e, a.AckDeadline, 10); !slices.Equal(got, []int64{a.ID}) {
-		e.t.Fatalf("due at a's ack deadline: %v", got)
-	}
-	if got := dueIDs(e, b.ReminderAt.Add(-time.Microsecond), 10); !slices.Equal(got, []int64{a.ID}) {
-		e.t.Fatalf("due before b's reminder: %v", got)
-	}
-	if got := dueIDs(e, b.ReminderAt, 10); !slices.Equal(got, []int64{a.ID, b.ID}) {
-		e.t.Fatalf("due at b's reminder: %v, want longest due first", got)
-	}
-	if got := dueIDs(e, b.ReminderAt, 1); !slices.Equal(got, []int64{a.ID}) {
-		e.t.Fatalf("due with limit 1: %v", got)
-	}
-	// Acknowledged, a is due next at its reminder, which is before b's.
-	a = apply(e, a)(f.eng.Acknowledge(a, user(f.coord), e.clock.Now()))
-	if got := dueIDs(e, a.ReminderAt.Add(-time.Microsecond), 10); got != nil {
-		e.t.Fatalf("due after a was acknowledged: %v", got)
-	}
-	if got := dueIDs(e, a.ReminderAt, 10); !slices.Equal(got, []int64{a.ID}) {
-		e.t.Fatalf("due at a's reminder: %v", got)
-	}
-	if got := dueIDs(e, b.ReminderAt, 10); !slices.Equal(got, []int64{a.ID, b.ID}) {
-		e.t.Fatalf("due at b's reminder: %v", got)
-	}
+	e.step("boundaries", func(e *env) {
+		// A deadline exactly at now is due, a µs before it is not.
+		if got := dueIDs(e, a.AckDeadline.Add(-time.Microsecond), 10); got != nil {
+			e.t.Fatalf("due a µs before the first deadline: %v", got)
+		}
+		if got := dueIDs(e, a.AckDeadline, 10); !slices.Equal(got, []int64{a.ID}) {
+			e.t.Fatalf("due at a's ack deadline: %v", got)
+		}
+		if got := dueIDs(e, b.ReminderAt.Add(-time.Microsecond), 10); !slices.Equal(got, []int64{a.ID}) {
+			e.t.Fatalf("due before b's reminder: %v", got)
+		}
+		if got := dueIDs(e, b.ReminderAt, 10); !slices.Equal(got, []int64{a.ID, b.ID}) {
+			e.t.Fatalf("due at b's reminder: %v, want longest due first", got)
+		}
+		if got := dueIDs(e, b.ReminderAt, 1); !slices.Equal(got, []int64{a.ID}) {
+			e.t.Fatalf("due with limit 1: %v", got)
+		}
+	})
+	e.step("withdrawn is never due", func(e *env) {
+		// c was made with b and would be due with it; withdrawn, nothing
+		// is owed, at its reminder, its deadline or ever after.
+		for _, at := range append(cWouldBeDue, Start.Add(10*365*24*time.Hour)) {
+			if got := dueIDs(e, at, 500); slices.Contains(got, c.ID) {
+				e.t.Fatalf("the withdrawn request is due at %v: %v", at, got)
+			}
+		}
+		if n := e.count(fmt.Sprintf("requests WHERE id = %d AND next_due_at IS NOT NULL", c.ID)); n != 0 {
+			e.t.Fatal("the withdrawn request keeps a next_due_at")
+		}
+	})
+	e.step("acknowledged", func(e *env) {
+		// Acknowledged, a is due next at its reminder, which is before b's.
+		a = apply(e, a)(f.eng.Acknowledge(a, user(f.coord), e.clock.Now()))
+		if got := dueIDs(e, a.ReminderAt.Add(-time.Microsecond), 10); got != nil {
+			e.t.Fatalf("due after a was acknowledged: %v", got)
+		}
+		if got := dueIDs(e, a.ReminderAt, 10); !slices.Equal(got, []int64{a.ID}) {
+			e.t.Fatalf("due at a's reminder: %v", got)
+		}
+		if got := dueIDs(e, b.ReminderAt, 10); !slices.Equal(got, []int64{a.ID, b.ID}) {
+			e.t.Fatalf("due at b's reminder: %v", got)
+		}
+	})
+	var d *schakel.Request
+	e.step("due is what the sweep acts on", func(e *env) { d = walkDueIsSweep(e, f) })
+	e.step("nothing due after the top", func(e *env) {
+		for _, r := range []*schakel.Request{a, b, d} {
+			got, err := e.s.Request(e.ctx, r.ID)
+			must(e.t, err)
+			if !got.MissedAtTop || !got.AtTop() {
+				e.t.Fatalf("request %s after the walk: rung %d, missed at top %v", got.Subject, got.Rung, got.MissedAtTop)
+			}
+		}
+		if got := dueIDs(e, Start.Add(10*365*24*time.Hour), 500); got != nil {
+			e.t.Fatalf("due after everything missed at the top: %v", got)
+		}
+		// Nor do they stay in the sweep's index: nothing will become due.
+		if n := e.count("requests WHERE next_due_at IS NOT NULL"); n != 0 {
+			e.t.Fatalf("%d requests keep a next_due_at with nothing left to do", n)
+		}
+		evs, err := e.s.Events(e.ctx, d.ID)
+		must(e.t, err)
+		if last := evs[len(evs)-1]; last.Type != schakel.EventReminder {
+			e.t.Fatalf("d's last event is %s, want the reminder", last.Type)
+		}
+	})
+}
 
-	// The contract with the sweep: at every moment, DueRequests returns
-	// exactly the requests for which comply.Engine.Sweep has something to
-	// do. A day-by-day walk takes a's and b's ladders to the top; d reaches
-	// the top with a missed acknowledgement, is then acknowledged and
-	// extended, so a reminder is due after the miss at the top.
+// walkDueIsSweep holds the contract with the sweep: at every moment,
+// DueRequests returns exactly the requests for which comply.Engine.Sweep
+// has something to do. A day-by-day walk takes the ladders of the requests
+// there are to the top; d, made here, reaches the top with a missed
+// acknowledgement, is then acknowledged and extended, so a reminder is due
+// after the miss at the top. It returns d as it was last changed by hand.
+func walkDueIsSweep(e *env, f *reqFixture) *schakel.Request {
+	e.t.Helper()
 	d := f.brake(e, "d")
 	extended := false
 	for t := e.clock.Now(); t.Before(Start.Add(200 * 24 * time.Hour)); t = t.Add(24 * time.Hour) {
 		checkDueIsSweep(e, f, t)
 		if cur, err := e.s.Request(e.ctx, d.ID); err == nil && cur.MissedAtTop && !extended {
-			d = apply(e, cur)(f.eng.Acknowledge(cur, user(f.policy), t))
-			d = apply(e, d)(f.eng.Extend(d, user(f.policy), calendar.Term{N: 1, Unit: calendar.Weeks}, "Uitzoeken.", t))
+			d = extendAtTop(e, f, cur, t)
 			extended = true
-			if d.ReminderAt.IsZero() {
-				e.t.Fatal("extension at the top set no reminder")
-			}
-			// Had the sweep not run between the reminder and the deadline,
-			// the reminder would no longer be due once the deadline passed.
-			if got := dueIDs(e, d.ReminderAt, 500); !slices.Contains(got, d.ID) {
-				e.t.Fatalf("reminder after a miss at the top is not due: %v", got)
-			}
-			if got := dueIDs(e, d.AnswerDeadline, 500); slices.Contains(got, d.ID) {
-				e.t.Fatal("request that missed at the top is due again")
-			}
 		}
 	}
 	if !extended {
 		e.t.Fatal("d never reached the top")
 	}
-	for _, r := range []*schakel.Request{a, b, d} {
-		got, err := e.s.Request(e.ctx, r.ID)
-		must(e.t, err)
-		if !got.MissedAtTop || !got.AtTop() {
-			e.t.Fatalf("request %s after the walk: rung %d, missed at top %v", got.Subject, got.Rung, got.MissedAtTop)
-		}
+	return d
+}
+
+// extendAtTop acknowledges and extends cur, which missed at the top, at t,
+// and checks that the reminder the extension sets is due — but not once
+// the deadline has passed.
+func extendAtTop(e *env, f *reqFixture, cur *schakel.Request, t time.Time) *schakel.Request {
+	e.t.Helper()
+	d := apply(e, cur)(f.eng.Acknowledge(cur, user(f.policy), t))
+	d = apply(e, d)(f.eng.Extend(d, user(f.policy), calendar.Term{N: 1, Unit: calendar.Weeks}, "Uitzoeken.", t))
+	if d.ReminderAt.IsZero() {
+		e.t.Fatal("extension at the top set no reminder")
 	}
-	if got := dueIDs(e, Start.Add(10*365*24*time.Hour), 500); got != nil {
-		e.t.Fatalf("due after everything missed at the top: %v", got)
+	// Had the sweep not run between the reminder and the deadline, the
+	// reminder would no longer be due once the deadline passed.
+	if got := dueIDs(e, d.ReminderAt, 500); !slices.Contains(got, d.ID) {
+		e.t.Fatalf("reminder after a miss at the top is not due: %v", got)
 	}
-	// Nor do they stay in the sweep's index: nothing will become due.
-	if n := e.count("requests WHERE next_due_at IS NOT NULL"); n != 0 {
-		e.t.Fatalf("%d requests keep a next_due_at with nothing left to do", n)
+	if got := dueIDs(e, d.AnswerDeadline, 500); slices.Contains(got, d.ID) {
+		e.t.Fatal("request that missed at the top is due again")
 	}
-	evs, err := e.s.Events(e.ctx, d.ID)
-	must(e.t, err)
-	if last := evs[len(evs)-1]; last.Type != schakel.EventReminder {
-		e.t.Fatalf("d's last event is %s, want the reminder", last.Type)
-	}
+	return d
 }
 
 // checkDueIsSweep fails unless DueRequests at now is exactly the requests on

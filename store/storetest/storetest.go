@@ -113,6 +113,19 @@ func Run(t *testing.T, open Opener) {
 	}
 }
 
+// step runs fn as the named subtest of e's test, on the same store and
+// clock, and stops the test when the step fails: the steps of one test
+// build on each other, in order.
+func (e *env) step(name string, fn func(e *env)) {
+	e.t.Helper()
+	ok := e.t.Run(name, func(t *testing.T) {
+		fn(&env{t: t, ctx: e.ctx, s: e.s, clock: e.clock})
+	})
+	if !ok {
+		e.t.FailNow()
+	}
+}
+
 // wantCode fails the test unless err carries the schakel error code.
 func wantCode(t *testing.T, err error, code string) {
 	t.Helper()
