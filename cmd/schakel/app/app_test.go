@@ -1,0 +1,78 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/cmd/schakel/app"
+	"github.com/schakel-nl/schakel/config"
+	"github.com/schakel-nl/schakel/ledger"
+	"github.com/schakel-nl/schakel/schakeltest"
+	"github.com/schakel-nl/schakel/store/storetest"
+)
+
+func newApp(t *testing.T) *app.App {
+	t.Helper()
+	cfg := config.Default()
+	cfg.SweepInterval, cfg.NotifyInterval = time.Second, 100*time.Millisecond
+	clock := schakeltest.NewClock(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC))
+	st := storetest.OpenSQLite(t, clock)
+	skey, _, err := ledger.GenerateKey("schakel.test/log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := ledger.NewSigner(skey, "schakel.test/log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(&cfg, st, clock, slog.New(slog.NewTextHandler(io.Discard, nil)), nil, app.WithLedgerSigner(signer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestStopWaitsForJobs: when stop returns, every job has returned, so the
+// store may be closed — before, jobs were cancelled but not waited for.
+func TestStopWaitsForJobs(t *testing.T) {
+	a := newApp(t)
+	before := runtime.NumGoroutine()
+	stop, err := a.StartJobs(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if running := runtime.NumGoroutine(); running < before+5 {
+		t.Fatalf("%d goroutines running with the jobs, %d before: the five jobs did not start", running, before)
+	}
+	stop()
+	if after := runtime.NumGoroutine(); after > before {
+		t.Fatalf("%d goroutines after stop, %d before: a job outlived stop", after, before)
+	}
+	stop() // stopping twice is harmless
+}
+
+// TestServesWithServices: the handler the root builds answers through the
+// services it built.
+func TestServesWithServices(t *testing.T) {
+	a := newApp(t)
+	rec := httptest.NewRecorder()
+	a.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/termijnen?startdatum=2026-12-07&duur=P6W", nil))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("term calculator: %d %s", rec.Code, rec.Body)
+	}
+	for _, svc := range []any{a.Requests(), a.Brakes(), a.Cases()} {
+		if svc == nil {
+			t.Fatal("a service was not built")
+		}
+	}
+	if _, _, err := a.Brakes().Register(context.Background(), schakel.BrakeFilter{Limit: 1}); err != nil {
+		t.Fatal(err)
+	}
+}
