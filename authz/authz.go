@@ -43,6 +43,17 @@ const (
 	ViewCases Action = "view-cases"
 	// ManageCases: convene the deliberation, decide and publish.
 	ManageCases Action = "manage-cases"
+	// RequestOnBehalf: ask for account on behalf of the organisation,
+	// rather than personally: its board or leadership.
+	RequestOnBehalf Action = "request-on-behalf"
+	// ReturnAssignment: pull the organisation's brake, returning an
+	// assignment to its principal ministry. The report gives it to the
+	// board (§5.4.6), not to anyone who may request for the organisation.
+	ReturnAssignment Action = "return-assignment"
+	// SeeProtectedPuller: see who pulled a professional's brake with
+	// protected identity at the organisation: its confidential counsel
+	// (vertrouwenspersoon). The puller always sees their own.
+	SeeProtectedPuller Action = "see-protected-puller"
 )
 
 // rule says which roles may do an action in their own organisation, which
@@ -72,11 +83,15 @@ var rules = map[Action]rule{
 	SubmitCase:           {own: []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard}},
 	ViewCases:            {own: []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard, schakel.RolePolicy, schakel.RoleAdmin}},
 	ManageCases:          {own: []schakel.Role{schakel.RoleCoordinator, schakel.RoleBoard}},
+	RequestOnBehalf:      {own: []schakel.Role{schakel.RoleBoard, schakel.RolePolicy, schakel.RoleMinister}},
+	ReturnAssignment:     {own: []schakel.Role{schakel.RoleBoard}},
+	SeeProtectedPuller:   {own: []schakel.Role{schakel.RoleCounsel}},
 }
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms, ManageWebhooks, OperateNotifications, SubmitCase, ViewCases, ManageCases}
+	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms, ManageWebhooks, OperateNotifications, SubmitCase, ViewCases, ManageCases,
+		RequestOnBehalf, ReturnAssignment, SeeProtectedPuller}
 }
 
 // Can returns nil when u may do action to organisation orgID, EUNAUTHORIZED

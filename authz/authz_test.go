@@ -63,6 +63,18 @@ func TestTable(t *testing.T) {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {N, N},
 			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
 		},
+		RequestOnBehalf: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {Y, N},
+			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+		},
+		ReturnAssignment: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+		},
+		SeeProtectedPuller: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {Y, N}, schakel.RoleAdmin: {N, N},
+		},
 	}
 	for _, action := range Actions() {
 		row, ok := table[action]

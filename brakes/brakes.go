@@ -270,7 +270,7 @@ func (s *Service) organisation(ctx context.Context, u *schakel.User, in PullInpu
 	}
 	// The report gives this brake to the board, not to anyone who may
 	// request for the organisation.
-	if !u.HasRole(org.ID, schakel.RoleBoard) {
+	if authz.Can(u, authz.ReturnAssignment, org.ID) != nil {
 		return schakel.Errorf(schakel.EFORBIDDEN, "Alleen het bestuur van %s kan een opdracht teruggeven.", org.Name)
 	}
 	p.requester = schakel.Party{Kind: schakel.PartyOrganisation, UserID: u.ID, OrganisationID: org.ID}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/comply"
 )
@@ -169,7 +170,7 @@ func (s *Service) Requester(ctx context.Context, u *schakel.User, onBehalfOf str
 		return requester, nil
 	case err != nil:
 		return schakel.Party{}, err
-	case !u.HasRole(o.ID, schakel.RoleBoard) && !u.HasRole(o.ID, schakel.RolePolicy) && !u.HasRole(o.ID, schakel.RoleMinister):
+	case authz.Can(u, authz.RequestOnBehalf, o.ID) != nil:
 		return schakel.Party{}, schakel.Errorf(schakel.EFORBIDDEN, "Alleen het bestuur of de leiding van %s kan namens die organisatie een verzoek doen.", o.Name)
 	}
 	return schakel.Party{Kind: schakel.PartyOrganisation, UserID: u.ID, OrganisationID: o.ID}, nil
@@ -328,7 +329,7 @@ func (s *Service) mask(ctx context.Context, u *schakel.User, r *schakel.Request,
 // is changed.
 func Mask(r *schakel.Request, evs []*schakel.Event, viewer *schakel.User) (*schakel.Request, []*schakel.Event) {
 	puller := r.Requester
-	if viewer != nil && (viewer.ID == puller.UserID || (len(r.Ladder) > 0 && viewer.HasRole(r.Ladder[0].OrganisationID, schakel.RoleCounsel))) {
+	if viewer != nil && (viewer.ID == puller.UserID || (len(r.Ladder) > 0 && authz.Can(viewer, authz.SeeProtectedPuller, r.Ladder[0].OrganisationID) == nil)) {
 		return r, evs
 	}
 	protected := schakel.Party{Kind: schakel.PartyProtected}
