@@ -5,121 +5,15 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/cases"
-	"github.com/schakel-nl/schakel/precedent"
 )
-
-// caseData is the Data of a case's page.
-type caseData struct {
-	C            *schakel.Case
-	Organisation string
-	SubmittedBy  string
-	Rules        []ruleView
-	Principles   []principleView
-	Perspectives []perspectiveRow
-	Missing      []string // the standard perspectives without a view, named
-	Events       []eventView
-	Similar      similarView
-	Decision     *decisionView
-	Done         string // the success message after an action, translated
-	Conflict     string // why the action just tried cannot be done now, translated
-	// CanPublish: the viewer may review and publish the decided case.
-	CanPublish bool
-	// The forms the viewer may use now; nil when they may not.
-	Invite   *form
-	View     *form
-	Decide   *form
-	Withdraw *form
-	// The parts of the decision form.
-	Outcome     choiceGroup
-	Weighings   rowGroup
-	SignalRules rowGroup
-}
-
-// Acts reports whether the viewer may do anything now.
-func (d caseData) Acts() bool {
-	return d.Invite != nil || d.View != nil || d.Decide != nil || d.Withdraw != nil
-}
-
-// Open reports whether the case is still being deliberated.
-func (d caseData) Open() bool { return caseOpen(d.C.State) }
-
-func caseOpen(s schakel.CaseState) bool {
-	return s == schakel.CaseSubmitted || s == schakel.CaseDeliberation
-}
-
-// perspectiveRow is one perspective at the table: who was invited and what
-// they said.
-type perspectiveRow struct {
-	Code     schakel.Perspective
-	Name     string
-	Standard bool
-	Invited  []string // names
-	Views    []viewView
-}
-
-// viewView is one view of a perspective.
-type viewView struct {
-	Text string
-	By   string
-	At   time.Time
-}
-
-// similarView is what the register says about the case.
-type similarView struct {
-	Rows []similarRow
-	// Inconsistent are the similar cases decided otherwise than this
-	// case was: the consistency warning names them.
-	Inconsistent []similarRow
-	// Before a decision, when the similar cases disagree: the two sides.
-	Fixes, Noes []similarRow
-	Proposal    *proposalView
-}
-
-// similarRow is a similar published case.
-type similarRow struct {
-	ID           int64
-	Title        string
-	Organisation string
-	Outcome      schakel.Outcome
-	At           time.Time
-	Score        float64
-}
-
-// proposalView is the proposal to turn repeated fixes into a solve.
-type proposalView struct {
-	Count int
-	Since time.Time
-	Rules []ruleView
-	Cases []similarRow
-	// IfMaatwerk: the proposal holds only if this case, not decided yet,
-	// gets maatwerk too.
-	IfMaatwerk bool
-	// SignalRaised: the decision of this case already raised a signal.
-	SignalRaised bool
-}
-
-// decisionView is the decision of a case, in words.
-type decisionView struct {
-	Outcome         schakel.Outcome
-	LegalGround     string
-	LegalGroundText string
-	Weighings       []weighingView
-	CostCents       int64
-	Explanation     string
-	SignalText      string
-	SignalRules     []ruleView
-	HasSignal       bool
-	By              string
-	At              time.Time
-}
 
 // caseDone are the messages after an action on a case succeeded, by the
 // value of ?gedaan=.
@@ -188,14 +82,6 @@ func withdrawCaseFields() []fieldSpec {
 	return []fieldSpec{{Name: "reden", Label: "Waarom u de casus intrekt", Description: "Intrekken is definitief; de geschiedenis blijft bewaard.", Kind: kindTextarea, Required: true, Spellcheck: true}}
 }
 
-// caseAct is a refused action to show on the case page: which form, the
-// values entered and the error.
-type caseAct struct {
-	form   string // "invite", "view", "decide" or "withdraw"
-	values url.Values
-	err    error
-}
-
 // caseID reads the id of the path.
 func caseID(r *http.Request) (int64, bool) {
 	s := r.PathValue("id")
@@ -220,248 +106,176 @@ func (h *Handler) CasePage(w http.ResponseWriter, r *http.Request) error {
 
 // renderCase renders the page of case id; act is the action that was just
 // refused, or nil.
-func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int, id int64, act *caseAct) error {
+func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int, id int64, act *actionResult) error {
 	pg := h.newPage(r, "Casus")
 	pg.Nav = "casussen"
-	ctx := r.Context()
-	delib, err := h.Cases.Deliberation(ctx, pg.User, id)
+	src, err := h.caseSources(r, pg, id)
 	if err != nil {
 		return err
 	}
-	c := delib.Case
-	pg.Title = c.Title
-	orgs, _, err := h.orgs(r)
-	if err != nil {
+	pg.Title = src.Deliberation.Case.Title
+	d := caseDataOf(pg, src)
+	if err := h.caseForms(r, pg, &d, src.Deliberation.Invitations, act); err != nil {
 		return err
-	}
-	principleName, err := h.principleNames(ctx, pg)
-	if err != nil {
-		return err
-	}
-	names := &userNames{h: h, ctx: ctx, names: map[int64]string{}}
-	name := func(id int64) (string, error) {
-		if id == 0 {
-			return "", nil
-		}
-		return names.name(pg, id)
-	}
-	d := caseData{C: c, Organisation: orgs.Name(c.OrganisationID), Rules: caseRuleViews(pg, c.RuleRefs), Principles: principleViews(principleName, c.Principles)}
-	if d.SubmittedBy, err = name(c.SubmittedBy); err != nil {
-		return err
-	}
-
-	// The table.
-	invs, views := delib.Invitations, delib.Views
-	rows := map[schakel.Perspective]*perspectiveRow{}
-	var order []schakel.Perspective
-	row := func(p schakel.Perspective) *perspectiveRow {
-		if pr, ok := rows[p]; ok {
-			return pr
-		}
-		_, standard := perspectiveNames[p]
-		pr := &perspectiveRow{Code: p, Name: pg.Perspective(p), Standard: standard}
-		rows[p] = pr
-		order = append(order, p)
-		return pr
-	}
-	for _, p := range schakel.StandardPerspectives {
-		row(p)
-	}
-	for _, inv := range invs {
-		n, err := name(inv.UserID)
-		if err != nil {
-			return err
-		}
-		pr := row(inv.Perspective)
-		pr.Invited = append(pr.Invited, n)
-	}
-	for _, v := range views {
-		n, err := name(v.UserID)
-		if err != nil {
-			return err
-		}
-		pr := row(v.Perspective)
-		pr.Views = append(pr.Views, viewView{Text: v.Text, By: n, At: v.At})
-	}
-	for _, p := range order {
-		d.Perspectives = append(d.Perspectives, *rows[p])
-	}
-	for _, p := range cases.Missing(views) {
-		d.Missing = append(d.Missing, pg.Perspective(p))
-	}
-
-	// The decision.
-	if dec := delib.Decision; dec != nil {
-		dv := &decisionView{Outcome: dec.Outcome, LegalGround: dec.LegalGround, LegalGroundText: dec.LegalGroundText,
-			Weighings: weighingViews(principleName, dec.Weighings), CostCents: dec.CostCents, Explanation: dec.Explanation, At: dec.At}
-		if dec.Signal != nil {
-			dv.HasSignal, dv.SignalText, dv.SignalRules = true, dec.Signal.Text, caseRuleViews(pg, dec.Signal.RuleRefs)
-		}
-		if dv.By, err = name(dec.DecidedBy); err != nil {
-			return err
-		}
-		d.Decision = dv
-	}
-
-	// The history.
-	for _, ev := range delib.History {
-		v := eventView{At: ev.At, Title: pg.T(caseEventTitles[ev.Type])}
-		if _, ok := caseEventTitles[ev.Type]; !ok {
-			v.Title = string(ev.Type)
-		}
-		if v.Actor, err = name(ev.UserID); err != nil {
-			return err
-		}
-		switch ev.Type {
-		case schakel.CaseEventInvited, schakel.CaseEventView:
-			v.Details = append(v.Details, detail{Label: pg.T("Perspectief"), Text: pg.Perspective(schakel.Perspective(ev.Note))})
-		case schakel.CaseEventDecided:
-			v.Details = append(v.Details, detail{Label: pg.T("Uitkomst"), Text: pg.Outcome(schakel.Outcome(ev.Note))})
-		case schakel.CaseEventWithdrawn:
-			if ev.Note != "" {
-				v.Details = append(v.Details, detail{Label: pg.T("Reden"), Text: ev.Note, Long: true})
-			}
-		}
-		d.Events = append(d.Events, v)
-	}
-
-	// The register.
-	if d.Similar, err = h.similarView(ctx, pg, orgs, c, d.Decision); err != nil {
-		return err
-	}
-
-	// The forms the viewer may use now.
-	values := func(name string) url.Values {
-		if act != nil && act.form == name && schakel.ErrorCode(act.err) == schakel.EINVALID {
-			return act.values
-		}
-		return nil
-	}
-	manage := authz.Can(pg.User, authz.ManageCases, c.OrganisationID) == nil
-	d.CanPublish = manage && c.State == schakel.CaseDecided
-	if caseOpen(c.State) {
-		if manage {
-			f := newForm(pg.translator, inviteFields(), values("invite")).withPrefix(prefixInvite)
-			opts := []option{{Value: "", Label: pg.T("Kies een perspectief")}}
-			for _, p := range schakel.StandardPerspectives {
-				opts = append(opts, option{Value: string(p), Label: pg.Perspective(p)})
-			}
-			f.SetOptions("perspectief", opts)
-			users, _, err := h.Users.Users(ctx, schakel.UserFilter{OrganisationID: c.OrganisationID, Limit: 500})
-			if err != nil {
-				return err
-			}
-			uopts := []option{{Value: "", Label: pg.T("Kies een collega")}}
-			for _, u := range users {
-				var roles []string
-				for _, m := range u.Memberships {
-					if m.OrganisationID == c.OrganisationID {
-						roles = append(roles, pg.Role(m.Role))
-					}
-				}
-				label := u.Name
-				if len(roles) > 0 {
-					label += " (" + strings.Join(roles, ", ") + ")"
-				}
-				uopts = append(uopts, option{Value: strconv.FormatInt(u.ID, 10), Label: label})
-			}
-			f.SetOptions("gebruiker", uopts)
-			d.Invite = f
-		}
-		var mine []schakel.Perspective
-		if manage {
-			mine = order
-		} else {
-			for _, inv := range invs {
-				if inv.UserID == pg.User.ID && !containsPerspective(mine, inv.Perspective) {
-					mine = append(mine, inv.Perspective)
-				}
-			}
-		}
-		if len(mine) > 0 {
-			f := newForm(pg.translator, viewFields(), values("view")).withPrefix(prefixView)
-			opts := []option{}
-			if len(mine) > 1 {
-				opts = append(opts, option{Value: "", Label: pg.T("Kies een perspectief")})
-			}
-			for _, p := range mine {
-				opts = append(opts, option{Value: string(p), Label: pg.Perspective(p)})
-			}
-			f.SetOptions("perspectief", opts)
-			d.View = f
-		}
-		if manage {
-			f := newForm(pg.translator, decideFields(pg), values("decide"))
-			gopts := []option{{Value: "", Label: pg.T("Kies een grondslag")}}
-			for _, g := range cases.LegalGrounds {
-				gopts = append(gopts, option{Value: g, Label: pg.LegalGround(g)})
-			}
-			f.SetOptions("grondslag", gopts)
-			popts, err := h.principleOptions(r, pg)
-			if err != nil {
-				return err
-			}
-			for i := 0; i < maxWeighingRows; i++ {
-				f.SetOptions(rowField("afwegingen", i, "beginsel"), popts)
-			}
-			d.Decide = f
-		}
-		if manage || c.SubmittedBy == pg.User.ID {
-			d.Withdraw = newForm(pg.translator, withdrawCaseFields(), values("withdraw")).withPrefix(prefixCaseWithdraw)
-		}
 	}
 	if act == nil {
 		if k, ok := caseDone[r.URL.Query().Get("gedaan")]; ok {
 			d.Done = pg.T(k)
 		}
 	}
-	if act != nil {
-		switch schakel.ErrorCode(act.err) {
-		case schakel.EINVALID:
-			f, fallback := d.actionForm(act.form)
-			if f == nil {
-				d.Conflict = pg.T("Dit kan nu niet: de casus is %s.", pg.CaseState(c.State))
-				break
-			}
-			if !f.AddFieldErrors(act.err, fallback) {
-				f.AddError(fallback, pg.ErrorMessage(act.err))
-			}
-			pg.Form = f
-		case schakel.ECONFLICT:
-			d.Conflict = pg.T("Dit kan nu niet: de casus is %s.", pg.CaseState(c.State))
-			// The service says why in Dutch; show it when the page can.
-			if msg := schakel.ErrorMessage(act.err); pg.lang == langNL || english[msg] != "" {
-				d.Conflict += " " + pg.T(msg)
-			}
-		}
-	}
-	if d.Decide != nil {
-		f := d.Decide
-		d.Outcome = choiceGroup{Field: f.Field("uitkomst"), Type: "radio", Legend: pg.T("Uitkomst"),
-			Description: pg.T("Een fix is maatwerk of een gezagsvol nee; een solve is een signaal over de regel. Een fix kan ook samen met een signaal.")}
-		for _, o := range schakel.Outcomes {
-			d.Outcome.Choices = append(d.Outcome.Choices, choiceView{ID: fieldID("uitkomst-" + string(o)), Value: string(o),
-				Label: pg.T(outcomeLabels[o]), Description: pg.T(outcomeDescriptions[o]), Checked: f.Value("uitkomst") == string(o)})
-		}
-		d.Weighings = rowGroup{Field: f.Field("afwegingen"), Legend: pg.T("Afwegingen: hoe de beginselen zijn gewogen"),
-			Description: pg.T("Zeg per beginsel hoe het is gewogen. Verplicht bij maatwerk en bij een gezagsvol nee."),
-			Rows:        rowsOf("afwegingen", maxWeighingRows, "beginsel", "hoe"), Form: f, RowLegend: weighingLegend}
-		d.SignalRules = rowGroup{Field: f.Field("signaalRegels"), Legend: pg.T("Regels van het signaal"),
-			Description: pg.T("Verplicht bij een signaal: de regels die moeten veranderen."),
-			Rows:        rowsOf("signaalRegels", maxSignalRules), Form: f}
-	}
+	d.showRefused(pg, act)
+	d.decisionParts(pg)
 	pg.Data = d
 	h.render(w, r, status, "case", pg)
 	return nil
 }
 
-func containsPerspective(ps []schakel.Perspective, p schakel.Perspective) bool {
-	for _, v := range ps {
-		if v == p {
-			return true
+// caseSources reads what the page of case id shows, for the viewer of pg:
+// the case with its deliberation (ENOTFOUND when they may not see it), the
+// names it mentions and its comparison with the register.
+func (h *Handler) caseSources(r *http.Request, pg *page, id int64) (caseSources, error) {
+	ctx := r.Context()
+	delib, err := h.Cases.Deliberation(ctx, pg.User, id)
+	if err != nil {
+		return caseSources{}, err
+	}
+	src := caseSources{Deliberation: delib, Thresholds: h.Cases.Thresholds, Now: h.Clock.Now()}
+	if src.Orgs, _, err = h.orgs(r); err != nil {
+		return caseSources{}, err
+	}
+	if src.PrincipleName, err = h.principleNames(ctx, pg); err != nil {
+		return caseSources{}, err
+	}
+	if src.UserNames, err = h.userNames(ctx, pg, caseUserIDs(delib)); err != nil {
+		return caseSources{}, err
+	}
+	if src.Similar, err = h.Cases.SimilarTo(ctx, pg.User, id); err != nil {
+		return caseSources{}, err
+	}
+	return src, nil
+}
+
+// caseForms adds the forms of d the viewer of pg may use now, each filled
+// with the values of act when it is the form of that refused action:
+// inviting and deciding for those who manage the organisation's cases, a
+// view for them and for whoever was invited (invs), withdrawing also for
+// whoever submitted the case; none once the case is decided.
+func (h *Handler) caseForms(r *http.Request, pg *page, d *caseData, invs []*schakel.Invitation, act *actionResult) error {
+	c := d.C
+	manage := authz.Can(pg.User, authz.ManageCases, c.OrganisationID) == nil
+	d.CanPublish = manage && c.State == schakel.CaseDecided
+	if !caseOpen(c.State) {
+		return nil
+	}
+	if manage {
+		users, _, err := h.Users.Users(r.Context(), schakel.UserFilter{OrganisationID: c.OrganisationID, Limit: 500})
+		if err != nil {
+			return err
+		}
+		d.Invite = inviteForm(pg, c.OrganisationID, users, act.valuesFor("invite"))
+	}
+	var mine []schakel.Perspective
+	if manage {
+		for _, row := range d.Perspectives {
+			mine = append(mine, row.Code)
+		}
+	} else {
+		for _, inv := range invs {
+			if inv.UserID == pg.User.ID && !slices.Contains(mine, inv.Perspective) {
+				mine = append(mine, inv.Perspective)
+			}
 		}
 	}
-	return false
+	if len(mine) > 0 {
+		d.View = viewForm(pg, mine, act.valuesFor("view"))
+	}
+	if manage {
+		principles, err := h.principleOptions(r, pg)
+		if err != nil {
+			return err
+		}
+		d.Decide = decideForm(pg, principles, act.valuesFor("decide"))
+	}
+	if manage || c.SubmittedBy == pg.User.ID {
+		d.Withdraw = newForm(pg.translator, withdrawCaseFields(), act.valuesFor("withdraw")).withPrefix(prefixCaseWithdraw)
+	}
+	return nil
+}
+
+// inviteForm is the form to invite a colleague of organisation orgID (one
+// of users) to bring a perspective.
+func inviteForm(pg *page, orgID int64, users []*schakel.User, values url.Values) *form {
+	f := newForm(pg.translator, inviteFields(), values).withPrefix(prefixInvite)
+	opts := []option{{Value: "", Label: pg.T("Kies een perspectief")}}
+	for _, p := range schakel.StandardPerspectives {
+		opts = append(opts, option{Value: string(p), Label: pg.Perspective(p)})
+	}
+	f.SetOptions("perspectief", opts)
+	uopts := []option{{Value: "", Label: pg.T("Kies een collega")}}
+	for _, u := range users {
+		var roles []string
+		for _, m := range u.Memberships {
+			if m.OrganisationID == orgID {
+				roles = append(roles, pg.Role(m.Role))
+			}
+		}
+		label := u.Name
+		if len(roles) > 0 {
+			label += " (" + strings.Join(roles, ", ") + ")"
+		}
+		uopts = append(uopts, option{Value: strconv.FormatInt(u.ID, 10), Label: label})
+	}
+	f.SetOptions("gebruiker", uopts)
+	return f
+}
+
+// viewForm is the form to give a view from one of the perspectives mine.
+func viewForm(pg *page, mine []schakel.Perspective, values url.Values) *form {
+	f := newForm(pg.translator, viewFields(), values).withPrefix(prefixView)
+	opts := []option{}
+	if len(mine) > 1 {
+		opts = append(opts, option{Value: "", Label: pg.T("Kies een perspectief")})
+	}
+	for _, p := range mine {
+		opts = append(opts, option{Value: string(p), Label: pg.Perspective(p)})
+	}
+	f.SetOptions("perspectief", opts)
+	return f
+}
+
+// decideForm is the form of the decision, its weighings choosing from the
+// principles.
+func decideForm(pg *page, principles []option, values url.Values) *form {
+	f := newForm(pg.translator, decideFields(pg), values)
+	gopts := []option{{Value: "", Label: pg.T("Kies een grondslag")}}
+	for _, g := range cases.LegalGrounds {
+		gopts = append(gopts, option{Value: g, Label: pg.LegalGround(g)})
+	}
+	f.SetOptions("grondslag", gopts)
+	for i := 0; i < maxWeighingRows; i++ {
+		f.SetOptions(rowField("afwegingen", i, "beginsel"), principles)
+	}
+	return f
+}
+
+// showRefused shows the refused action act (nil for none): an invalid one
+// with its errors at its form, one the state does not allow (or whose form
+// the viewer no longer has) as a conflict that names the state.
+func (d *caseData) showRefused(pg *page, act *actionResult) {
+	if act == nil {
+		return
+	}
+	switch schakel.ErrorCode(act.err) {
+	case schakel.EINVALID:
+		f, fallback := d.actionForm(act.form)
+		if f == nil {
+			d.Conflict = pg.T("Dit kan nu niet: de casus is %s.", pg.CaseState(d.C.State))
+			return
+		}
+		showFormErrors(pg, f, fallback, act.err)
+	case schakel.ECONFLICT:
+		d.Conflict = withServiceReason(pg, pg.T("Dit kan nu niet: de casus is %s.", pg.CaseState(d.C.State)), act.err)
+	}
 }
 
 // actionForm returns the form of an action and the field its errors fall
@@ -480,50 +294,26 @@ func (d caseData) actionForm(name string) (*form, string) {
 	return nil, ""
 }
 
-// similarView compares the case with the register: the similar published
-// cases; once decided, those decided otherwise; before a decision, the two
-// sides when the similar cases disagree; and the solve proposal, which
-// before a decision is shown when maatwerk for this case would make the
-// pile.
-func (h *Handler) similarView(ctx context.Context, pg *page, orgs orgIndex, c *schakel.Case, dec *decisionView) (similarView, error) {
-	var v similarView
-	sim, err := h.Cases.SimilarTo(ctx, pg.User, c.ID)
-	if err != nil {
-		return v, err
+// decisionParts sets the groups of the decision form (the outcome, the
+// weighings and the rules of the signal) from its fields, errors included;
+// nothing when the viewer may not decide.
+func (d *caseData) decisionParts(pg *page) {
+	f := d.Decide
+	if f == nil {
+		return
 	}
-	conv := func(ms []precedent.Match) []similarRow {
-		out := make([]similarRow, 0, len(ms))
-		for _, m := range ms {
-			row := similarRow{ID: m.Item.ID, Organisation: orgs.Name(m.Item.OrganisationID), Outcome: m.Item.Outcome, At: m.Item.DecidedAt, Score: m.Score}
-			if p := sim.Precedents[m.Item.ID]; p != nil {
-				row.Title = p.Title
-			}
-			out = append(out, row)
-		}
-		return out
+	d.Outcome = choiceGroup{Field: f.Field("uitkomst"), Type: "radio", Legend: pg.T("Uitkomst"),
+		Description: pg.T("Een fix is maatwerk of een gezagsvol nee; een solve is een signaal over de regel. Een fix kan ook samen met een signaal.")}
+	for _, o := range schakel.Outcomes {
+		d.Outcome.Choices = append(d.Outcome.Choices, choiceView{ID: fieldID("uitkomst-" + string(o)), Value: string(o),
+			Label: pg.T(outcomeLabels[o]), Description: pg.T(outcomeDescriptions[o]), Checked: f.Value("uitkomst") == string(o)})
 	}
-	v.Rows = conv(sim.Matches)
-	v.Inconsistent = conv(sim.Inconsistent)
-	th := h.Cases.Thresholds
-	if dec == nil && sim.Divergent {
-		// The caller names the two sides with Inconsistent (see
-		// precedent.Divergent).
-		v.Fixes = conv(precedent.Inconsistent(schakel.OutcomeNo, sim.Matches, th))
-		v.Noes = conv(precedent.Inconsistent(schakel.OutcomeMaatwerk, sim.Matches, th))
-	}
-	p := sim.Proposal
-	ifMaatwerk := false
-	if p == nil && dec == nil && caseOpen(c.State) {
-		now := h.Clock.Now()
-		p = precedent.SolveProposal(precedent.Item{ID: c.ID, OrganisationID: c.OrganisationID, RuleRefs: c.RuleRefs, Principles: c.Principles,
-			Outcome: schakel.OutcomeMaatwerk, DecidedAt: now}, sim.Matches, now, th)
-		ifMaatwerk = p != nil
-	}
-	if p != nil {
-		v.Proposal = &proposalView{Count: p.Count, Since: p.Since, Rules: caseRuleViews(pg, p.RuleRefs), Cases: conv(p.Cases), IfMaatwerk: ifMaatwerk,
-			SignalRaised: dec != nil && dec.HasSignal}
-	}
-	return v, nil
+	d.Weighings = rowGroup{Field: f.Field("afwegingen"), Legend: pg.T("Afwegingen: hoe de beginselen zijn gewogen"),
+		Description: pg.T("Zeg per beginsel hoe het is gewogen. Verplicht bij maatwerk en bij een gezagsvol nee."),
+		Rows:        rowsOf("afwegingen", maxWeighingRows, "beginsel", "hoe"), Form: f, RowLegend: weighingLegend}
+	d.SignalRules = rowGroup{Field: f.Field("signaalRegels"), Legend: pg.T("Regels van het signaal"),
+		Description: pg.T("Verplicht bij een signaal: de regels die moeten veranderen."),
+		Rows:        rowsOf("signaalRegels", maxSignalRules), Form: f}
 }
 
 // caseAction runs one action on the case of the path: on success it goes
@@ -552,9 +342,9 @@ func (h *Handler) caseAction(w http.ResponseWriter, r *http.Request, formName, d
 	case "":
 		http.Redirect(w, r, casePath(id)+"?gedaan="+done, http.StatusSeeOther)
 	case schakel.EINVALID:
-		return h.renderCase(w, r, http.StatusBadRequest, id, &caseAct{form: formName, values: r.PostForm, err: err})
+		return h.renderCase(w, r, http.StatusBadRequest, id, &actionResult{form: formName, values: r.PostForm, err: err})
 	case schakel.ECONFLICT:
-		return h.renderCase(w, r, http.StatusConflict, id, &caseAct{form: formName, values: r.PostForm, err: err})
+		return h.renderCase(w, r, http.StatusConflict, id, &actionResult{form: formName, values: r.PostForm, err: err})
 	default:
 		return err
 	}

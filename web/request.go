@@ -6,93 +6,13 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/requests"
-	"github.com/schakel-nl/schakel/ruleref"
 )
-
-// requestData is the Data of a request's page.
-type requestData struct {
-	R         *schakel.Request
-	Requester string // who asked, in words
-	Current   string // the current addressee, in words
-	Ladder    []rungView
-	Grounds   []groundView
-	Events    []eventView
-	Brake     *brakeView // what the brake adds, or nil when the request is no brake
-	Done      string     // the success message after an action, translated
-	Conflict  string     // why the action just tried cannot be done now, translated
-	// The actions the viewer may take now; a nil form is an action the
-	// viewer may not take.
-	Acknowledge bool
-	Comply      *form
-	Explain     *form
-	Extend      *form
-	Contest     *form
-	Withdraw    *form
-	Close       *form
-}
-
-// Acts reports whether the viewer may do anything now.
-func (d requestData) Acts() bool {
-	return d.Acknowledge || d.Comply != nil || d.Explain != nil || d.Extend != nil || d.Contest != nil || d.Withdraw != nil || d.Close != nil
-}
-
-// brakeView is what an emergency brake adds to its request, in words, for
-// those who may see the request.
-type brakeView struct {
-	Level string
-	// Identity is how the puller of a professional's brake is known; "" for
-	// the other levels.
-	Identity  string
-	Concerned string
-	Rules     []ruleView
-	// DecisionReference and DecisionDate identify a citizen's contested
-	// decision.
-	DecisionReference string
-	DecisionDate      calendar.Date
-	WantedOutcome     string
-}
-
-// ruleView is one rule reference of a brake.
-type ruleView struct {
-	Label string
-	URL   string // the page on wetten.overheid.nl, or ""
-	Lang  string // the language of Label when it is not the page's
-}
-
-// rungView is one rung of the ladder.
-type rungView struct {
-	Addressee string
-	Current   bool
-}
-
-// groundView is one cited principle with the requester's reasoning.
-type groundView struct {
-	Code, Name, Text string
-}
-
-// eventView is one entry of the timeline.
-type eventView struct {
-	At      time.Time
-	Actor   string
-	Title   string
-	Late    bool
-	Details []detail
-}
-
-// detail is one fact or text of an event.
-type detail struct {
-	Label string
-	Text  string
-	Lang  string // the language of Text when it is not the page's
-	Long  bool   // a text someone wrote: keep its line breaks
-}
 
 // Actions on a request: the form value of ?gedaan= after it succeeded,
 // with its message.
@@ -138,14 +58,6 @@ const (
 	prefixClose    = "afsluiten-"
 )
 
-// actionResult is a refused action to show on the request page: which form,
-// the values entered and the error.
-type actionResult struct {
-	form   string // "comply", "explain", "extend", "contest", "withdraw" or "close"
-	values url.Values
-	err    error
-}
-
 // RequestPage shows a request: its summary, ladder, grounds and timeline,
 // and the forms the viewer may use now; GET /verzoeken/{id}.
 func (h *Handler) RequestPage(w http.ResponseWriter, r *http.Request) error {
@@ -163,6 +75,8 @@ func requestID(r *http.Request) (int64, bool) {
 
 // renderRequest renders the page of request id; act is the action that
 // was just refused, or nil.
+// renderRequest renders the page of request id; act is the action that
+// was just refused, or nil.
 func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status int, id int64, act *actionResult) error {
 	pg := h.newPage(r, "Verzoek")
 	pg.Nav = "verzoeken"
@@ -170,120 +84,108 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 		h.errorPage(w, r, http.StatusServiceUnavailable)
 		return nil
 	}
-	ctx := r.Context()
-	req, evs, err := h.Requests.Get(ctx, pg.User, id)
+	src, err := h.requestSources(r, pg, id)
 	if err != nil {
 		return err
 	}
-	pg.Title = req.Subject
-	orgs, _, err := h.orgs(r)
-	if err != nil {
-		return err
-	}
-	ps, err := h.Principles.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
-	if err != nil {
-		return err
-	}
-	principles := make(map[string]*schakel.Principle, len(ps))
-	for _, p := range ps {
-		principles[p.Code] = p
-	}
-	names := &userNames{h: h, ctx: ctx, names: map[int64]string{}}
-	addressee := func(a schakel.Addressee) string {
-		return pg.T("%s, %s", orgs.Name(a.OrganisationID), pg.Role(a.Role))
-	}
-	principleName := func(code string) string {
-		if p := principles[code]; p != nil {
-			return pg.PrincipleName(p)
-		}
-		return code
-	}
-
-	d := requestData{R: req, Current: addressee(req.Addressee())}
-	if d.Requester, err = h.partyName(pg, names, orgs, req.Requester); err != nil {
-		return err
-	}
-	for i, a := range req.Ladder {
-		d.Ladder = append(d.Ladder, rungView{Addressee: addressee(a), Current: i == req.Rung})
-	}
-	for _, g := range req.Grounds {
-		d.Grounds = append(d.Grounds, groundView{Code: g.Principle, Name: principleName(g.Principle), Text: g.Text})
-	}
-	for _, ev := range evs {
-		v, err := h.eventView(pg, names, orgs, req, ev, addressee, principleName)
-		if err != nil {
-			return err
-		}
-		d.Events = append(d.Events, v)
-	}
-	if d.Brake, err = h.brakeView(ctx, pg, req); err != nil {
-		return err
-	}
+	pg.Title = src.Request.Subject
+	d := requestDataOf(pg, src)
 	if act == nil {
 		if k, ok := doneMessages[r.URL.Query().Get("gedaan")]; ok {
 			d.Done = pg.T(k)
 		}
 	}
+	h.requestForms(pg, &d, act)
+	d.showRefused(pg, act)
+	pg.Data = d
+	h.render(w, r, status, "request", pg)
+	return nil
+}
 
-	// The forms the viewer may use now.
-	values := func(name string) url.Values {
-		if act != nil && act.form == name && schakel.ErrorCode(act.err) == schakel.EINVALID {
-			return act.values
-		}
-		return nil
+// requestSources reads what the page of request id shows, for the viewer
+// of pg: the request with its events (an error when they may not see it),
+// the names it mentions and its brake.
+func (h *Handler) requestSources(r *http.Request, pg *page, id int64) (requestSources, error) {
+	ctx := r.Context()
+	req, evs, err := h.Requests.Get(ctx, pg.User, id)
+	if err != nil {
+		return requestSources{}, err
 	}
-	now := h.Clock.Now()
+	src := requestSources{Request: req, Events: evs}
+	if src.Orgs, _, err = h.orgs(r); err != nil {
+		return requestSources{}, err
+	}
+	if src.PrincipleName, err = h.principleNames(ctx, pg); err != nil {
+		return requestSources{}, err
+	}
+	if src.UserNames, err = h.userNames(ctx, pg, requestUserIDs(req, evs)); err != nil {
+		return requestSources{}, err
+	}
+	if src.Brake, err = h.brakeView(ctx, pg, req); err != nil {
+		return requestSources{}, err
+	}
+	return src, nil
+}
+
+// requestForms adds the forms of d the viewer of pg may use now, each
+// filled with the values of act when it is the form of that refused
+// action: acknowledging, answering and extending for the addressee while an
+// answer is owed; contesting an explain, closing and withdrawing for the
+// requester.
+func (h *Handler) requestForms(pg *page, d *requestData, act *actionResult) {
+	req := d.R
 	if comply.IsAddressee(req, pg.User) && req.State.AwaitsAnswer() {
 		d.Acknowledge = req.State != schakel.StateAcknowledged
-		d.Comply = newForm(pg.translator, complyFields(), values("comply"))
-		var specs []fieldSpec
-		for _, g := range d.Grounds {
-			specs = append(specs, fieldSpec{Name: "motiveringen." + g.Code, LabelText: g.Name, Label: g.Code,
-				Description: "Waarom volgt uw organisatie het verzoek op dit beginsel niet?", Kind: kindTextarea, Required: true, Spellcheck: true})
-		}
-		d.Explain = newForm(pg.translator, specs, values("explain"))
-		if opts := h.extensionOptions(pg, req); len(opts) > 0 && !req.Extended && now.Before(req.AnswerDeadline) {
-			d.Extend = newForm(pg.translator, extendFields(), values("extend")).withPrefix(prefixExtend)
+		d.Comply = newForm(pg.translator, complyFields(), act.valuesFor("comply"))
+		d.Explain = newForm(pg.translator, explainFields(d.Grounds), act.valuesFor("explain"))
+		if opts := h.extensionOptions(pg, req); len(opts) > 0 && !req.Extended && h.Clock.Now().Before(req.AnswerDeadline) {
+			d.Extend = newForm(pg.translator, extendFields(), act.valuesFor("extend")).withPrefix(prefixExtend)
 			d.Extend.SetOptions("termijn", opts)
 		}
 	}
 	if comply.IsRequester(req, pg.User) {
 		if req.State == schakel.StateAnswered && req.Answer == schakel.Explain && !req.Contested && !req.AtTop() {
-			d.Contest = newForm(pg.translator, reasonFields("Waarom u het explain betwist", "Het verzoek gaat dan naar de volgende trede, die opnieuw moet antwoorden. Betwisten kan één keer.", true), values("contest")).withPrefix(prefixContest)
+			d.Contest = newForm(pg.translator, reasonFields("Waarom u het explain betwist", "Het verzoek gaat dan naar de volgende trede, die opnieuw moet antwoorden. Betwisten kan één keer.", true), act.valuesFor("contest")).withPrefix(prefixContest)
 		}
 		if req.State == schakel.StateAnswered {
-			d.Close = newForm(pg.translator, reasonFields("Toelichting bij het afsluiten", "U aanvaardt het antwoord, of laat het explain staan.", false), values("close")).withPrefix(prefixClose)
+			d.Close = newForm(pg.translator, reasonFields("Toelichting bij het afsluiten", "U aanvaardt het antwoord, of laat het explain staan.", false), act.valuesFor("close")).withPrefix(prefixClose)
 		}
 		if !req.State.Final() {
-			d.Withdraw = newForm(pg.translator, reasonFields("Waarom u het verzoek intrekt", "Intrekken is definitief; de geschiedenis blijft bewaard.", true), values("withdraw")).withPrefix(prefixWithdraw)
+			d.Withdraw = newForm(pg.translator, reasonFields("Waarom u het verzoek intrekt", "Intrekken is definitief; de geschiedenis blijft bewaard.", true), act.valuesFor("withdraw")).withPrefix(prefixWithdraw)
 		}
 	}
+}
 
-	if act != nil {
-		switch schakel.ErrorCode(act.err) {
-		case schakel.EINVALID:
-			f, fallback := d.actionForm(act.form)
-			if f == nil {
-				// The action is no longer offered; say so rather than
-				// show errors on a form that is not there.
-				d.Conflict = pg.T("Dit kan nu niet: het verzoek is %s.", pg.State(req.State))
-				break
-			}
-			if !f.AddFieldErrors(act.err, fallback) {
-				f.AddError(fallback, pg.ErrorMessage(act.err))
-			}
-			pg.Form = f
-		case schakel.ECONFLICT:
-			d.Conflict = pg.T("Dit kan nu niet: het verzoek is %s.", pg.State(req.State))
-			// The service says why in Dutch; show it when the page can.
-			if msg := schakel.ErrorMessage(act.err); pg.lang == langNL || english[msg] != "" {
-				d.Conflict += " " + pg.T(msg)
-			}
-		}
+// explainFields are the fields of an explain: a motivation per ground.
+func explainFields(grounds []groundView) []fieldSpec {
+	var specs []fieldSpec
+	for _, g := range grounds {
+		specs = append(specs, fieldSpec{Name: "motiveringen." + g.Code, LabelText: g.Name, Label: g.Code,
+			Description: "Waarom volgt uw organisatie het verzoek op dit beginsel niet?", Kind: kindTextarea, Required: true, Spellcheck: true})
 	}
-	pg.Data = d
-	h.render(w, r, status, "request", pg)
-	return nil
+	return specs
+}
+
+// showRefused shows the refused action act (nil for none): an invalid one
+// with its errors at its form, one the state does not allow (or whose form
+// the viewer no longer has) as a conflict that names the state.
+func (d *requestData) showRefused(pg *page, act *actionResult) {
+	if act == nil {
+		return
+	}
+	switch schakel.ErrorCode(act.err) {
+	case schakel.EINVALID:
+		f, fallback := d.actionForm(act.form)
+		if f == nil {
+			// The action is no longer offered; say so rather than
+			// show errors on a form that is not there.
+			d.Conflict = pg.T("Dit kan nu niet: het verzoek is %s.", pg.State(d.R.State))
+			return
+		}
+		showFormErrors(pg, f, fallback, act.err)
+	case schakel.ECONFLICT:
+		d.Conflict = withServiceReason(pg, pg.T("Dit kan nu niet: het verzoek is %s.", pg.State(d.R.State)), act.err)
+	}
 }
 
 // brakeView returns what the brake of req adds, or nil when req is no
@@ -300,27 +202,7 @@ func (h *Handler) brakeView(ctx context.Context, pg *page, req *schakel.Request)
 	if err != nil {
 		return nil, err
 	}
-	v := &brakeView{Level: pg.BrakeLevel(b.Level), Concerned: b.Concerned, WantedOutcome: b.WantedOutcome, DecisionDate: b.DecisionDate}
-	if b.Level == schakel.LevelProfessional {
-		v.Identity = pg.Identity(b.Identity)
-	}
-	if b.Level == schakel.LevelCitizen {
-		v.DecisionReference = b.DecisionReference
-	}
-	for _, s := range b.RuleRefs {
-		ref, err := ruleref.Parse(s)
-		if err != nil {
-			v.Rules = append(v.Rules, ruleView{Label: s})
-			continue
-		}
-		rv := ruleView{Label: ref.Label(), URL: ref.URL()}
-		if pg.lang != langNL {
-			// The label is a Dutch citation.
-			rv.Lang = langNL
-		}
-		v.Rules = append(v.Rules, rv)
-	}
-	return v, nil
+	return brakeViewOf(pg, b), nil
 }
 
 // actionForm returns the form of an action and the field its errors fall
@@ -375,131 +257,6 @@ func (h *Handler) extensionOptions(pg *page, req *schakel.Request) []option {
 		}
 	}
 	return opts
-}
-
-// userNames looks up the names of users once per page.
-type userNames struct {
-	h     *Handler
-	ctx   context.Context
-	names map[int64]string
-}
-
-func (u *userNames) name(pg *page, id int64) (string, error) {
-	if n, ok := u.names[id]; ok {
-		return n, nil
-	}
-	usr, err := u.h.Users.User(u.ctx, id)
-	switch {
-	case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-		u.names[id] = pg.T("onbekende gebruiker")
-	case err != nil:
-		return "", err
-	default:
-		u.names[id] = usr.Name
-	}
-	return u.names[id], nil
-}
-
-// partyName says who a party is: a person, a person for an organisation,
-// anonymous or schakel itself.
-func (h *Handler) partyName(pg *page, names *userNames, orgs orgIndex, p schakel.Party) (string, error) {
-	switch p.Kind {
-	case schakel.PartySystem:
-		return pg.T("schakel (automatisch)"), nil
-	case schakel.PartyAnonymous:
-		return pg.T("anoniem, bekend via een ontvangstbewijs"), nil
-	case schakel.PartyProtected:
-		return pg.T("beschermd: alleen bekend bij de vertrouwenspersoon"), nil
-	}
-	n, err := names.name(pg, p.UserID)
-	if err != nil {
-		return "", err
-	}
-	if p.OrganisationID != 0 {
-		return pg.T("%s, namens %s", n, orgs.Name(p.OrganisationID)), nil
-	}
-	return n, nil
-}
-
-// eventView puts an event into words.
-func (h *Handler) eventView(pg *page, names *userNames, orgs orgIndex, req *schakel.Request, ev *schakel.Event,
-	addressee func(schakel.Addressee) string, principleName func(string) string) (eventView, error) {
-	actor, err := h.partyName(pg, names, orgs, ev.Actor)
-	if err != nil {
-		return eventView{}, err
-	}
-	v := eventView{At: ev.At, Actor: actor, Title: pg.T(eventTitles[ev.Type]), Late: ev.Data.Late}
-	if _, ok := eventTitles[ev.Type]; !ok {
-		v.Title = string(ev.Type)
-	}
-	data := ev.Data
-	add := func(label, text string) {
-		if text != "" {
-			v.Details = append(v.Details, detail{Label: pg.T(label), Text: text})
-		}
-	}
-	addLong := func(label, text string) {
-		if text != "" {
-			v.Details = append(v.Details, detail{Label: label, Text: text, Long: true})
-		}
-	}
-	if data.Missed != "" {
-		add("Gemist", pg.T(missedNames[data.Missed]))
-	}
-	if data.Answer != "" {
-		add("Antwoord", pg.Answer(data.Answer))
-	}
-	addLong(pg.T("Wat er verandert"), data.Changes)
-	if data.ByWhen != nil {
-		add("Uiterlijk klaar op", pg.LongDate(*data.ByWhen))
-	}
-	// Motivations in the order of the grounds, then any others.
-	seen := map[string]bool{}
-	for _, g := range req.Grounds {
-		if text, ok := data.Motivations[g.Principle]; ok {
-			addLong(pg.T("Motivering bij %s", principleName(g.Principle)), text)
-			seen[g.Principle] = true
-		}
-	}
-	for code, text := range data.Motivations {
-		if !seen[code] {
-			addLong(pg.T("Motivering bij %s", principleName(code)), text)
-		}
-	}
-	if data.Term != "" {
-		term := data.Term
-		if t, err := calendar.ParseTerm(term); err == nil {
-			term = pg.TermWords(t)
-		}
-		add("Verlengd met", term)
-	}
-	// The system's own reason of an escalation repeats what was missed.
-	if data.Reason != "" && ev.Actor.Kind != schakel.PartySystem {
-		addLong(pg.T("Reden"), data.Reason)
-	}
-	if data.From != nil {
-		add("Van", addressee(*data.From))
-	}
-	if data.To != nil {
-		add("Naar", addressee(*data.To))
-	}
-	if data.AckDue != nil {
-		add("Ontvangst bevestigen uiterlijk", pg.LongDate(*data.AckDue))
-	}
-	if data.AnswerDue != nil {
-		add("Antwoord uiterlijk", pg.LongDate(*data.AnswerDue))
-	}
-	for _, reason := range data.Reasons {
-		dt := detail{Label: pg.T("Verlengd volgens de Algemene termijnenwet"), Text: reason}
-		if pg.lang != langNL {
-			dt.Lang = langNL
-		}
-		v.Details = append(v.Details, dt)
-	}
-	if ev.Type == schakel.EventDeadlineMissed {
-		v.Details = append(v.Details, detail{Label: pg.T("Gevolg"), Text: pg.T("De hoogste trede heeft de termijn gemist. Dat is vastgelegd en wordt openbaar gemaakt; het antwoord blijft verschuldigd.")})
-	}
-	return v, nil
 }
 
 // AcknowledgeRequest confirms receipt for the addressee; POST

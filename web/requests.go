@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -36,6 +37,27 @@ func (x orgIndex) Code(id int64) string {
 func (h *Handler) orgs(r *http.Request) (orgIndex, []*schakel.Organisation, error) {
 	all, byID, err := h.allOrganisations(r)
 	return orgIndex(byID), all, err
+}
+
+// userNames looks up the names of users by id, each once: a user that no
+// longer exists is "onbekende gebruiker".
+func (h *Handler) userNames(ctx context.Context, pg *page, ids []int64) (map[int64]string, error) {
+	names := make(map[int64]string, len(ids))
+	for _, id := range ids {
+		if _, ok := names[id]; ok {
+			continue
+		}
+		u, err := h.Users.User(ctx, id)
+		switch {
+		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+			names[id] = pg.T("onbekende gebruiker")
+		case err != nil:
+			return nil, err
+		default:
+			names[id] = u.Name
+		}
+	}
+	return names, nil
 }
 
 // requestTable is what the partial "request-table" shows: requests with
