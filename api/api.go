@@ -21,7 +21,8 @@ import (
 // header and openapi.json has it as info.version.
 const Version = "1.0.0"
 
-// Handler serves the JSON API. Its methods are the endpoints; server/routes.go
+// Handler serves the JSON API. Its methods are the endpoints, each a
+// HandlerFunc that returns its error for Serve to answer; server/routes.go
 // maps them to paths.
 type Handler struct {
 	Organisations schakel.OrganisationStore

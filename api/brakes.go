@@ -156,27 +156,27 @@ func (h *Handler) address(r *http.Request) string {
 	return h.Address(r)
 }
 
-func (h *Handler) brakesAvailable(w http.ResponseWriter, r *http.Request) bool {
+// brakesAvailable is ENOTFOUND when the server has no brakes, which every
+// endpoint of the brake and its receipt codes answers before anything else.
+func (h *Handler) brakesAvailable() error {
 	if h.Brakes == nil {
-		respond.StatusProblem(w, r, http.StatusNotFound, "De noodrem is op deze server niet beschikbaar.")
-		return false
+		return schakel.Errorf(schakel.ENOTFOUND, "De noodrem is op deze server niet beschikbaar.")
 	}
-	return true
+	return nil
 }
 
 // PullBrake serves POST /api/v1/noodremmen: pull a brake at one of the three
 // levels. A citizen's brake needs no login; the other two do. The answer
 // has the receipt code when the brake is followed by one: only then, once.
-func (h *Handler) PullBrake(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) PullBrake(w http.ResponseWriter, r *http.Request) error {
+	if err := h.brakesAvailable(); err != nil {
+		return err
 	}
 	ctx := r.Context()
 	var in brakeInput
 	var v schakel.Validation
 	if err := decode(r, &in, &v); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	pi := brakes.PullInput{Level: schakel.BrakeLevel(in.Level), Organisation: in.Organisation, Identity: schakel.Identity(in.Identity),
 		Concerned: in.Concerned, RuleRefs: in.RuleRefs, Subject: in.Subject, Body: in.Body, Urgent: in.Urgent,
@@ -187,14 +187,12 @@ func (h *Handler) PullBrake(w http.ResponseWriter, r *http.Request) {
 	pi.Problems = v.Fields()
 	pulled, err := h.Brakes.Pull(ctx, auth.UserFrom(ctx), h.address(r), pi)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	b := pulled.Brake
 	j, err := h.brake(ctx, h.orgCodes(), b, nil)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := PulledBrake{Brake: j}
 	if pulled.Receipt.IsZero() {
@@ -204,34 +202,32 @@ func (h *Handler) PullBrake(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", brakesPath+"/"+strconv.FormatInt(b.RequestID, 10))
 	respond.JSON(w, http.StatusCreated, out)
+	return nil
 }
 
 // ListBrakes serves GET /api/v1/noodremmen: the public register, newest
 // first. Filters: niveau, organisatie (where the brake was pulled), beginsel,
 // status, vanaf and tot (the day of pulling, inclusive) and termijnGemist.
-func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) error {
+	if err := h.brakesAvailable(); err != nil {
+		return err
 	}
 	ctx := r.Context()
 	var v schakel.Validation
 	q := parseQuery(r, &v, "niveau", "organisatie", "beginsel", "status", "vanaf", "tot", "termijnGemist", "pagina", "paginaGrootte")
 	f, codes, err := h.brakeFilter(ctx, q, &v)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	page := q.int("pagina", 1, 1, maxPage)
 	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	f.Offset, f.Limit = (page-1)*size, size
 	bs, total, err := h.Brakes.Register(ctx, f)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	ids := make([]int64, len(bs))
 	for i, b := range bs {
@@ -239,19 +235,18 @@ func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) {
 	}
 	events, err := h.Brakes.RegisterEvents(ctx, ids)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := BrakePage{Results: make([]Brake, 0, len(bs)), Total: total, Page: page, PageSize: size}
 	for _, b := range bs {
 		j, err := h.brake(ctx, codes, b, events[b.RequestID])
 		if err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 		out.Results = append(out.Results, j)
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // brakeFilter reads the register's filters from q.
@@ -315,29 +310,27 @@ func (h *Handler) brakeFilter(ctx context.Context, q query, v *schakel.Validatio
 
 // GetBrake serves GET /api/v1/noodremmen/{id}: one brake of the register
 // with its public history.
-func (h *Handler) GetBrake(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) GetBrake(w http.ResponseWriter, r *http.Request) error {
+	if err := h.brakesAvailable(); err != nil {
+		return err
 	}
 	ctx := r.Context()
 	id, err := requestID(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, schakel.Errorf(schakel.ENOTFOUND, "Noodrem %q bestaat niet.", r.PathValue("id")))
-		return
+		return schakel.Errorf(schakel.ENOTFOUND, "Noodrem %q bestaat niet.", r.PathValue("id"))
 	}
 	b, evs, err := h.Brakes.RegisterEntry(ctx, id)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	codes := h.orgCodes()
 	j, err := h.brake(ctx, codes, b, evs)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := BrakeDetail{Brake: j, Events: publicEvents(b.RequestID, evs), MinisterAnswers: ministerAnswers(b, evs)}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // publicEvents are evs without their texts and actors.
@@ -416,31 +409,31 @@ func (h *Handler) brake(ctx context.Context, codes *orgCodes, b *schakel.Brake, 
 // FollowBrake serves POST /api/v1/ontvangstcodes/raadplegingen: the holder
 // of a receipt code reads their brake and its answer. The code travels in
 // the body, never in a URL, so it does not end up in logs.
-func (h *Handler) FollowBrake(w http.ResponseWriter, r *http.Request) {
-	h.byReceipt(w, r, false, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
+func (h *Handler) FollowBrake(w http.ResponseWriter, r *http.Request) error {
+	return h.byReceipt(w, r, false, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
 		return s.Follow(ctx, h.address(r), in.Code)
 	})
 }
 
 // ContestBrake serves POST /api/v1/ontvangstcodes/betwistingen: contest an
 // explain, once, with a reason.
-func (h *Handler) ContestBrake(w http.ResponseWriter, r *http.Request) {
-	h.byReceipt(w, r, true, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
+func (h *Handler) ContestBrake(w http.ResponseWriter, r *http.Request) error {
+	return h.byReceipt(w, r, true, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
 		return s.Contest(ctx, h.address(r), in.Code, in.Reason)
 	})
 }
 
 // CloseBrake serves POST /api/v1/ontvangstcodes/afsluitingen: accept the
 // answer.
-func (h *Handler) CloseBrake(w http.ResponseWriter, r *http.Request) {
-	h.byReceipt(w, r, false, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
+func (h *Handler) CloseBrake(w http.ResponseWriter, r *http.Request) error {
+	return h.byReceipt(w, r, false, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
 		return s.Close(ctx, h.address(r), in.Code, in.Reason)
 	})
 }
 
 // WithdrawBrake serves POST /api/v1/ontvangstcodes/intrekkingen.
-func (h *Handler) WithdrawBrake(w http.ResponseWriter, r *http.Request) {
-	h.byReceipt(w, r, false, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
+func (h *Handler) WithdrawBrake(w http.ResponseWriter, r *http.Request) error {
+	return h.byReceipt(w, r, false, func(ctx context.Context, s *brakes.Service, in receiptInput) (*schakel.Brake, []*schakel.Event, error) {
 		return s.Withdraw(ctx, h.address(r), in.Code, in.Reason)
 	})
 }
@@ -449,47 +442,41 @@ func (h *Handler) WithdrawBrake(w http.ResponseWriter, r *http.Request) {
 // action that looks the brake up once — and answers with the brake as its
 // holder sees it.
 func (h *Handler) byReceipt(w http.ResponseWriter, r *http.Request, needReason bool,
-	act func(context.Context, *brakes.Service, receiptInput) (*schakel.Brake, []*schakel.Event, error)) {
-	if !h.brakesAvailable(w, r) {
-		return
+	act func(context.Context, *brakes.Service, receiptInput) (*schakel.Brake, []*schakel.Event, error)) error {
+	if err := h.brakesAvailable(); err != nil {
+		return err
 	}
 	ctx := r.Context()
 	var in receiptInput
 	var v schakel.Validation
 	if err := decode(r, &in, &v); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	v.Required("ontvangstcode", in.Code)
 	if needReason {
 		v.Required("reden", in.Reason)
 	}
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	b, evs, err := act(ctx, h.Brakes, in)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	codes := h.orgCodes()
 	j, err := h.brake(ctx, codes, b, evs)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	req, err := h.request(ctx, codes, b.Request)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	detail := RequestDetail{Request: req, History: make([]RequestEvent, 0, len(evs))}
 	for _, ev := range evs {
 		e, err := event(ctx, codes, ev)
 		if err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 		// The holder sees what was done, not which official did it.
 		e.Actor.User = 0
@@ -502,6 +489,7 @@ func (h *Handler) byReceipt(w http.ResponseWriter, r *http.Request, needReason b
 		out.DecisionDate = b.DecisionDate.String()
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // receiptActions are what the holder of the code may do now.
@@ -539,14 +527,14 @@ type ReferralBudget struct {
 // GetReferralBudget serves GET /api/v1/organisaties/{code}/doorverwijsbudget:
 // how many assignments the organisation may still return this year. Public:
 // the returned assignments are public too.
-func (h *Handler) GetReferralBudget(w http.ResponseWriter, r *http.Request) {
-	if !h.brakesAvailable(w, r) {
-		return
+func (h *Handler) GetReferralBudget(w http.ResponseWriter, r *http.Request) error {
+	if err := h.brakesAvailable(); err != nil {
+		return err
 	}
 	org, b, err := h.Brakes.ReferralBudget(r.Context(), r.PathValue("code"))
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	respond.JSON(w, http.StatusOK, ReferralBudget{Organisation: org.Code, Year: b.Year, Limit: b.Limit, Used: b.Used, Available: b.Available, Renews: b.Renews.String()})
+	return nil
 }

@@ -218,12 +218,13 @@ type compareInput struct {
 
 const casesPath = "/api/v1/casussen"
 
-func (h *Handler) casesAvailable(w http.ResponseWriter, r *http.Request) bool {
+// casesAvailable is ENOTFOUND when the server has no maatwerkplaats, which
+// every endpoint of cases and precedent answers before anything else.
+func (h *Handler) casesAvailable() error {
 	if h.Cases == nil {
-		respond.StatusProblem(w, r, http.StatusNotFound, "De maatwerkplaats is op deze server niet beschikbaar.")
-		return false
+		return schakel.Errorf(schakel.ENOTFOUND, "De maatwerkplaats is op deze server niet beschikbaar.")
 	}
-	return true
+	return nil
 }
 
 func caseID(r *http.Request) (int64, error) {
@@ -299,37 +300,32 @@ func (h *Handler) precedentJSON(ctx context.Context, codes *orgCodes, p *schakel
 }
 
 // respondCase answers with the case as it now is.
-func (h *Handler) respondCase(w http.ResponseWriter, r *http.Request, status int, c *schakel.Case) {
+func (h *Handler) respondCase(w http.ResponseWriter, r *http.Request, status int, c *schakel.Case) error {
 	j, err := h.caseJSON(r.Context(), c)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if status == http.StatusCreated {
 		w.Header().Set("Location", casesPath+"/"+strconv.FormatInt(c.ID, 10))
 	}
 	respond.JSON(w, status, j)
+	return nil
 }
 
-// decodeOr decodes the body into dst; every problem is answered.
-func (h *Handler) decodeOr(w http.ResponseWriter, r *http.Request, dst any) bool {
+// decodeValid decodes the body into dst; every problem is its error.
+func decodeValid(r *http.Request, dst any) error {
 	var v schakel.Validation
 	if err := decode(r, dst, &v); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return false
+		return err
 	}
-	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return false
-	}
-	return true
+	return v.Err()
 }
 
 // ListCases serves GET /api/v1/casussen: the cases of the organisations
 // the user works at, newest first; filter status.
-func (h *Handler) ListCases(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) ListCases(w http.ResponseWriter, r *http.Request) error {
+	if err := h.casesAvailable(); err != nil {
+		return err
 	}
 	ctx := r.Context()
 	var v schakel.Validation
@@ -343,109 +339,102 @@ func (h *Handler) ListCases(w http.ResponseWriter, r *http.Request) {
 	page := q.int("pagina", 1, 1, maxPage)
 	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	cs, total, err := h.Cases.List(ctx, auth.UserFrom(ctx), state, (page-1)*size, size)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := CasePage{Results: make([]Case, 0, len(cs)), Total: total, Page: page, PageSize: size}
 	for _, c := range cs {
 		j, err := h.caseJSON(ctx, c)
 		if err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 		out.Results = append(out.Results, j)
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // SubmitCase serves POST /api/v1/casussen.
-func (h *Handler) SubmitCase(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) SubmitCase(w http.ResponseWriter, r *http.Request) error {
+	if err := h.casesAvailable(); err != nil {
+		return err
 	}
 	ctx := r.Context()
 	var in caseInput
 	var v schakel.Validation
 	if err := decode(r, &in, &v); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	u := auth.UserFrom(ctx)
 	if u == nil {
-		respond.Error(w, r, h.Log, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een casus in te dienen."))
-		return
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een casus in te dienen.")
 	}
 	si := cases.SubmitInput{Organisation: in.Organisation, Title: in.Title, Situation: in.Situation, Parties: in.Parties, RuleRefs: in.RuleRefs,
 		Intent: in.Intent, Harm: in.Harm, Principles: in.Principles, Urgent: in.Urgent}
 	si.Problems = v.Fields()
 	c, err := h.Cases.Submit(ctx, u, si)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
-	h.respondCase(w, r, http.StatusCreated, c)
+	return h.respondCase(w, r, http.StatusCreated, c)
 }
 
 // GetCase serves GET /api/v1/casussen/{id}, for the case's organisation.
-func (h *Handler) GetCase(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) GetCase(w http.ResponseWriter, r *http.Request) error {
+	if err := h.casesAvailable(); err != nil {
+		return err
 	}
 	id, err := caseID(r)
-	if err == nil {
-		var c *schakel.Case
-		if c, err = h.Cases.Get(r.Context(), auth.UserFrom(r.Context()), id); err == nil {
-			h.respondCase(w, r, http.StatusOK, c)
-			return
-		}
+	if err != nil {
+		return err
 	}
-	respond.Error(w, r, h.Log, err)
+	c, err := h.Cases.Get(r.Context(), auth.UserFrom(r.Context()), id)
+	if err != nil {
+		return err
+	}
+	return h.respondCase(w, r, http.StatusOK, c)
 }
 
 // caseAction decodes the body into in and runs act on the case in the path.
-func caseAction[T any](h *Handler, w http.ResponseWriter, r *http.Request, act func(ctx context.Context, u *schakel.User, id int64, in T) (*schakel.Case, error)) {
-	if !h.casesAvailable(w, r) {
-		return
+func caseAction[T any](h *Handler, w http.ResponseWriter, r *http.Request, act func(ctx context.Context, u *schakel.User, id int64, in T) (*schakel.Case, error)) error {
+	if err := h.casesAvailable(); err != nil {
+		return err
 	}
 	id, err := caseID(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	var in T
-	if !h.decodeOr(w, r, &in) {
-		return
+	if err := decodeValid(r, &in); err != nil {
+		return err
 	}
 	c, err := act(r.Context(), auth.UserFrom(r.Context()), id, in)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
-	h.respondCase(w, r, http.StatusOK, c)
+	return h.respondCase(w, r, http.StatusOK, c)
 }
 
 // InviteToCase serves POST /api/v1/casussen/{id}/uitnodigingen.
-func (h *Handler) InviteToCase(w http.ResponseWriter, r *http.Request) {
-	caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in invitationInput) (*schakel.Case, error) {
+func (h *Handler) InviteToCase(w http.ResponseWriter, r *http.Request) error {
+	return caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in invitationInput) (*schakel.Case, error) {
 		return h.Cases.Invite(ctx, u, id, schakel.Perspective(in.Perspective), in.User)
 	})
 }
 
 // AddCaseView serves POST /api/v1/casussen/{id}/standpunten.
-func (h *Handler) AddCaseView(w http.ResponseWriter, r *http.Request) {
-	caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in viewInput) (*schakel.Case, error) {
+func (h *Handler) AddCaseView(w http.ResponseWriter, r *http.Request) error {
+	return caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in viewInput) (*schakel.Case, error) {
 		return h.Cases.AddView(ctx, u, id, schakel.Perspective(in.Perspective), in.Text)
 	})
 }
 
 // DecideCase serves POST /api/v1/casussen/{id}/besluiten.
-func (h *Handler) DecideCase(w http.ResponseWriter, r *http.Request) {
-	caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in decisionInput) (*schakel.Case, error) {
+func (h *Handler) DecideCase(w http.ResponseWriter, r *http.Request) error {
+	return caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in decisionInput) (*schakel.Case, error) {
 		di := cases.DecideInput{Outcome: schakel.Outcome(in.Outcome), LegalGround: in.LegalGround, LegalGroundText: in.LegalGroundText,
 			CostCents: in.CostCents, Explanation: in.Explanation, SignalText: in.Signal, SignalRuleRefs: in.SignalRuleRefs}
 		for _, w := range in.Weighings {
@@ -456,99 +445,93 @@ func (h *Handler) DecideCase(w http.ResponseWriter, r *http.Request) {
 }
 
 // WithdrawCase serves POST /api/v1/casussen/{id}/intrekkingen.
-func (h *Handler) WithdrawCase(w http.ResponseWriter, r *http.Request) {
-	caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in reasonInput) (*schakel.Case, error) {
+func (h *Handler) WithdrawCase(w http.ResponseWriter, r *http.Request) error {
+	return caseAction(h, w, r, func(ctx context.Context, u *schakel.User, id int64, in reasonInput) (*schakel.Case, error) {
 		return h.Cases.Withdraw(ctx, u, id, in.Reason)
 	})
 }
 
 // GetPublicationProposal serves GET /api/v1/casussen/{id}/publicatievoorstel:
 // what publishing would show, redacted, and how much was redacted.
-func (h *Handler) GetPublicationProposal(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) GetPublicationProposal(w http.ResponseWriter, r *http.Request) error {
+	if err := h.casesAvailable(); err != nil {
+		return err
 	}
 	id, err := caseID(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	p, found, err := h.Cases.Proposal(r.Context(), auth.UserFrom(r.Context()), id)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	j, err := h.precedentJSON(r.Context(), h.orgCodes(), p)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := Proposal{Precedent: j, Found: map[string]int{}}
 	for _, f := range found {
 		out.Found[string(f.Kind)]++
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // PublishCase serves POST /api/v1/casussen/{id}/publicaties: the reviewer's
 // texts replace the proposal's and are redacted again; the publication is
 // the answer.
-func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) error {
+	if err := h.casesAvailable(); err != nil {
+		return err
 	}
 	id, err := caseID(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	var in publishInput
-	if !h.decodeOr(w, r, &in) {
-		return
+	if err := decodeValid(r, &in); err != nil {
+		return err
 	}
 	p, err := h.Cases.Publish(r.Context(), auth.UserFrom(r.Context()), id, cases.PublishInput{Title: in.Title, Summary: in.Summary, Intent: in.Intent,
 		Harm: in.Harm, Explanation: in.Explanation, Redact: in.Redact})
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	j, err := h.precedentJSON(r.Context(), h.orgCodes(), p)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/casusprudentie/"+strconv.FormatInt(id, 10))
 	respond.JSON(w, http.StatusCreated, j)
+	return nil
 }
 
 // SimilarCases serves GET /api/v1/casussen/{id}/vergelijkbaar.
-func (h *Handler) SimilarCases(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) SimilarCases(w http.ResponseWriter, r *http.Request) error {
+	if err := h.casesAvailable(); err != nil {
+		return err
 	}
 	id, err := caseID(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	res, err := h.Cases.SimilarTo(r.Context(), auth.UserFrom(r.Context()), id)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
-	h.respondSimilar(w, r, res)
+	return h.respondSimilar(w, r, res)
 }
 
 // ComparePrecedent serves POST /api/v1/casusprudentie/vergelijkingen: the
 // similar published cases for a text with its rules and principles, as the
 // form shows while a case is written. Public: it reads only the register.
-func (h *Handler) ComparePrecedent(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) ComparePrecedent(w http.ResponseWriter, r *http.Request) error {
+	if err := h.casesAvailable(); err != nil {
+		return err
 	}
 	var in compareInput
-	if !h.decodeOr(w, r, &in) {
-		return
+	if err := decodeValid(r, &in); err != nil {
+		return err
 	}
 	var v schakel.Validation
 	if len(in.Text) > cases.MaxText {
@@ -561,18 +544,16 @@ func (h *Handler) ComparePrecedent(w http.ResponseWriter, r *http.Request) {
 		v.Add("beginselen", "too_many", "Noem hoogstens %d beginselen.", cases.MaxItems)
 	}
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	res, err := h.Cases.SimilarToText(r.Context(), in.Text, in.RuleRefs, in.Principles)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
-	h.respondSimilar(w, r, res)
+	return h.respondSimilar(w, r, res)
 }
 
-func (h *Handler) respondSimilar(w http.ResponseWriter, r *http.Request, res *cases.Similar) {
+func (h *Handler) respondSimilar(w http.ResponseWriter, r *http.Request, res *cases.Similar) error {
 	codes := h.orgCodes()
 	conv := func(ms []precedent.Match) ([]SimilarCase, error) {
 		out := make([]SimilarCase, 0, len(ms))
@@ -596,8 +577,7 @@ func (h *Handler) respondSimilar(w http.ResponseWriter, r *http.Request, res *ca
 		out.Inconsistent, err = conv(res.Inconsistent)
 	}
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if p := res.Proposal; p != nil {
 		sp := &SolveProposal{Count: p.Count, Since: timestamp(p.Since), Cases: []int64{}, RuleRefs: nonNilStrings(p.RuleRefs)}
@@ -607,6 +587,7 @@ func (h *Handler) respondSimilar(w http.ResponseWriter, r *http.Request, res *ca
 		out.Proposal = sp
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 func roundScore(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
@@ -614,9 +595,9 @@ func roundScore(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 // ListPrecedents serves GET /api/v1/casusprudentie: the public register,
 // best match first with q, else newest first. Filters: q (full text in
 // Dutch), regel, beginsel, uitkomst, organisatie, vanaf, tot (decided).
-func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) error {
+	if err := h.casesAvailable(); err != nil {
+		return err
 	}
 	ctx := r.Context()
 	var v schakel.Validation
@@ -646,8 +627,7 @@ func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", code)
 		case err != nil:
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		default:
 			f.OrganisationID = o.ID
 			codes.add(o)
@@ -670,46 +650,42 @@ func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) {
 	page := q.int("pagina", 1, 1, maxPage)
 	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	f.Offset, f.Limit = (page-1)*size, size
 	ps, total, err := h.Cases.Search(ctx, f)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := PrecedentPage{Results: make([]Precedent, 0, len(ps)), Total: total, Page: page, PageSize: size}
 	for _, p := range ps {
 		j, err := h.precedentJSON(ctx, codes, p)
 		if err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 		out.Results = append(out.Results, j)
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // GetPrecedent serves GET /api/v1/casusprudentie/{id}.
-func (h *Handler) GetPrecedent(w http.ResponseWriter, r *http.Request) {
-	if !h.casesAvailable(w, r) {
-		return
+func (h *Handler) GetPrecedent(w http.ResponseWriter, r *http.Request) error {
+	if err := h.casesAvailable(); err != nil {
+		return err
 	}
 	id, err := caseID(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	p, err := h.Cases.Precedent(r.Context(), id)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	j, err := h.precedentJSON(r.Context(), h.orgCodes(), p)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	respond.JSON(w, http.StatusOK, j)
+	return nil
 }

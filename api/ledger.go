@@ -185,12 +185,11 @@ func hashStrings(hs []tlog.Hash) []string {
 
 // GetLedger serves GET /api/v1/logboek: the latest signed checkpoint of the
 // public record, its origin and the verifier key.
-func (h *Handler) GetLedger(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) GetLedger(w http.ResponseWriter, r *http.Request) error {
 	public(w)
 	size, note, cp, origin, err := h.latest(r.Context())
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := LedgerState{
 		LedgerCheckpoint: LedgerCheckpoint{Size: size, Root: cp.Root.String(), Note: string(note)},
@@ -201,8 +200,7 @@ func (h *Handler) GetLedger(w http.ResponseWriter, r *http.Request) {
 	if size > 0 {
 		entries, err := h.Ledger.LedgerEntries(r.Context(), size-1, size)
 		if err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 		if len(entries) == 1 {
 			if e, err := ledger.Decode(entries[0]); err == nil {
@@ -211,51 +209,45 @@ func (h *Handler) GetLedger(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // GetLedgerEvent serves GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}:
 // the entry of an event, its index and an inclusion proof against the
 // latest checkpoint. An event that is not in a checkpoint yet is a 404.
-func (h *Handler) GetLedgerEvent(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) GetLedgerEvent(w http.ResponseWriter, r *http.Request) error {
 	public(w)
 	ctx := r.Context()
 	reqText, seqText := r.PathValue("verzoek"), r.PathValue("volgnummer")
 	reqID, err1 := strconv.ParseInt(reqText, 10, 64)
 	seq, err2 := strconv.Atoi(seqText)
 	if err1 != nil || err2 != nil || reqID <= 0 || seq <= 0 || strconv.FormatInt(reqID, 10) != reqText || strconv.Itoa(seq) != seqText {
-		respond.Error(w, r, h.Log, schakel.Errorf(schakel.ENOTFOUND, "Gebeurtenis %s/%s bestaat niet: geef het nummer van het verzoek en het volgnummer van de gebeurtenis (vanaf 1).", reqText, seqText))
-		return
+		return schakel.Errorf(schakel.ENOTFOUND, "Gebeurtenis %s/%s bestaat niet: geef het nummer van het verzoek en het volgnummer van de gebeurtenis (vanaf 1).", reqText, seqText)
 	}
 	size, note, cp, _, err := h.latest(ctx)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	index, err := h.Ledger.LedgerIndex(ctx, reqID, seq)
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 		err = schakel.Errorf(schakel.ENOTFOUND, "Gebeurtenis %d van verzoek %d staat niet in het logboek (nog niet, of zij bestaat niet).", seq, reqID)
 	}
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if index >= size {
-		respond.Error(w, r, h.Log, schakel.Errorf(schakel.ENOTFOUND, "Gebeurtenis %d van verzoek %d staat in het logboek op plaats %d, maar nog niet in een ondertekend checkpoint (grootte %d); probeer het over enkele seconden opnieuw.", seq, reqID, index, size))
-		return
+		return schakel.Errorf(schakel.ENOTFOUND, "Gebeurtenis %d van verzoek %d staat in het logboek op plaats %d, maar nog niet in een ondertekend checkpoint (grootte %d); probeer het over enkele seconden opnieuw.", seq, reqID, index, size)
 	}
 	entries, err := h.Ledger.LedgerEntries(ctx, index, index+1)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if len(entries) != 1 {
-		respond.Error(w, r, h.Log, fmt.Errorf("api: log entry %d missing", index))
-		return
+		return fmt.Errorf("api: log entry %d missing", index)
 	}
 	proof, err := tlog.ProveRecord(size, index, h.Ledger.LedgerHashReader(ctx))
 	if err != nil {
-		respond.Error(w, r, h.Log, fmt.Errorf("api: inclusion proof of entry %d in size %d: %v", index, size, err))
-		return
+		return fmt.Errorf("api: inclusion proof of entry %d in size %d: %v", index, size, err)
 	}
 	data := entries[0]
 	out := LedgerEvent{
@@ -271,6 +263,7 @@ func (h *Handler) GetLedgerEvent(w http.ResponseWriter, r *http.Request) {
 		out.Entry = json.RawMessage(data)
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // GetLedgerConsistency serves GET /api/v1/logboek/consistentie?van=N&tot=M:
@@ -278,24 +271,21 @@ func (h *Handler) GetLedgerEvent(w http.ResponseWriter, r *http.Request) {
 // (default: the latest checkpoint), for a verifier who trusted the
 // checkpoint of size van before. Both sizes must be at most the latest
 // checkpoint's; van at least 1.
-func (h *Handler) GetLedgerConsistency(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) GetLedgerConsistency(w http.ResponseWriter, r *http.Request) error {
 	public(w)
 	ctx := r.Context()
 	var v schakel.Validation
 	q := parseQuery(r, &v, "van", "tot")
 	bad := invalidFields(&v)
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	size, note, cp, _, err := h.latest(ctx)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if size == 0 {
-		respond.Error(w, r, h.Log, schakel.Errorf(schakel.ENOTFOUND, "Het logboek is nog leeg: er is niets om te bewijzen."))
-		return
+		return schakel.Errorf(schakel.ENOTFOUND, "Het logboek is nog leeg: er is niets om te bewijzen.")
 	}
 	from := ledgerSize(q, "van", 0, size)
 	to := ledgerSize(q, "tot", size, size)
@@ -306,14 +296,12 @@ func (h *Handler) GetLedgerConsistency(w http.ResponseWriter, r *http.Request) {
 		v.Add("van", "range", "van (%d) mag niet groter zijn dan tot (%d).", from, to)
 	}
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	hr := h.Ledger.LedgerHashReader(ctx)
 	proof, err := tlog.ProveTree(to, from, hr)
 	if err != nil {
-		respond.Error(w, r, h.Log, fmt.Errorf("api: consistency proof from %d to %d: %v", from, to, err))
-		return
+		return fmt.Errorf("api: consistency proof from %d to %d: %v", from, to, err)
 	}
 	out := LedgerConsistency{Proof: hashStrings(proof)}
 	for _, c := range []struct {
@@ -327,8 +315,7 @@ func (h *Handler) GetLedgerConsistency(w http.ResponseWriter, r *http.Request) {
 		}
 		root, err := tlog.TreeHash(c.n, hr)
 		if err != nil {
-			respond.Error(w, r, h.Log, fmt.Errorf("api: tree hash of size %d: %v", c.n, err))
-			return
+			return fmt.Errorf("api: tree hash of size %d: %v", c.n, err)
 		}
 		c.dst.Root = root.String()
 		n, err := h.Ledger.CheckpointAt(ctx, c.n)
@@ -336,9 +323,9 @@ func (h *Handler) GetLedgerConsistency(w http.ResponseWriter, r *http.Request) {
 		case err == nil:
 			c.dst.Note = string(n)
 		case schakel.ErrorCode(err) != schakel.ENOTFOUND:
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }

@@ -89,16 +89,14 @@ func (h *Handler) webhookOrg(r *http.Request) (*schakel.Organisation, error) {
 
 // ListWebhooks serves GET /api/v1/organisaties/{code}/webhooks, for the
 // organisation's administrators.
-func (h *Handler) ListWebhooks(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) ListWebhooks(w http.ResponseWriter, r *http.Request) error {
 	org, err := h.webhookOrg(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	ws, err := h.Notifications.Webhooks(r.Context(), org.ID)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := struct {
 		Results []Webhook `json:"resultaten"`
@@ -107,58 +105,52 @@ func (h *Handler) ListWebhooks(w http.ResponseWriter, r *http.Request) {
 		out.Results = append(out.Results, webhookJSON(wh, org.Code))
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // CreateWebhook serves POST /api/v1/organisaties/{code}/webhooks. schakel
 // makes the signing secret (256 bits) and shows it in this answer only.
-func (h *Handler) CreateWebhook(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) CreateWebhook(w http.ResponseWriter, r *http.Request) error {
 	org, err := h.webhookOrg(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	var in webhookInput
 	var v schakel.Validation
 	if err := decode(r, &in, &v); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
-	if !v.Valid() {
-		respond.Error(w, r, h.Log, v.Err())
-		return
+	if err := v.Err(); err != nil {
+		return err
 	}
 	if err := notify.ValidateWebhookURL(in.URL); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	secret := make([]byte, 32)
 	if _, err := rand.Read(secret); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	wh := &schakel.Webhook{OrganisationID: org.ID, URL: in.URL, Secret: hex.EncodeToString(secret), CreatedAt: h.now()}
 	if err := h.Notifications.CreateWebhook(r.Context(), wh); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := webhookJSON(wh, org.Code)
 	out.Secret = wh.Secret
 	w.Header().Set("Location", "/api/v1/organisaties/"+org.Code+"/webhooks/"+strconv.FormatInt(wh.ID, 10))
 	respond.JSON(w, http.StatusCreated, out)
+	return nil
 }
 
 // RetireWebhook serves DELETE /api/v1/organisaties/{code}/webhooks/{id}: the
 // webhook receives nothing new; it stays on record.
-func (h *Handler) RetireWebhook(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) RetireWebhook(w http.ResponseWriter, r *http.Request) error {
 	org, err := h.webhookOrg(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		respond.Error(w, r, h.Log, schakel.Errorf(schakel.ENOTFOUND, "Webhook %q bestaat niet.", r.PathValue("id")))
-		return
+		return schakel.Errorf(schakel.ENOTFOUND, "Webhook %q bestaat niet.", r.PathValue("id"))
 	}
 	wh, err := h.Notifications.Webhook(r.Context(), id)
 	if err == nil && wh.OrganisationID != org.ID {
@@ -168,10 +160,10 @@ func (h *Handler) RetireWebhook(w http.ResponseWriter, r *http.Request) {
 		err = h.Notifications.RetireWebhook(r.Context(), id, h.now())
 	}
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // operator returns the organisations whose notification queue the user
@@ -193,11 +185,10 @@ func (h *Handler) operator(r *http.Request) ([]int64, error) {
 // ListNotifications serves GET /api/v1/meldingen: the notification queue
 // of the organisations the user administers, newest first. Filters: status (wachtend, afgeleverd,
 // opgegeven) and verzoek. Recipients' addresses are not shown.
-func (h *Handler) ListNotifications(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) ListNotifications(w http.ResponseWriter, r *http.Request) error {
 	orgs, err := h.operator(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	var v schakel.Validation
@@ -215,22 +206,19 @@ func (h *Handler) ListNotifications(w http.ResponseWriter, r *http.Request) {
 	page := q.int("pagina", 1, 1, maxPage)
 	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	f.Offset, f.Limit = (page-1)*size, size
 	ns, total, err := h.Notifications.Notifications(ctx, f)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	codes := h.orgCodes()
 	out := NotificationPage{Results: make([]Notification, 0, len(ns)), Total: total, Page: page, PageSize: size}
 	for _, n := range ns {
 		org, err := codes.code(ctx, n.OrganisationID)
 		if err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 		j := Notification{ID: n.ID, Request: n.RequestID, Seq: n.Seq, Event: string(n.EventType), Channel: string(n.Channel), Organisation: org,
 			State: string(n.State()), Attempts: n.Attempts, LastError: n.LastError, CreatedAt: timestamp(n.CreatedAt)}
@@ -246,32 +234,30 @@ func (h *Handler) ListNotifications(w http.ResponseWriter, r *http.Request) {
 		out.Results = append(out.Results, j)
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // RetryNotification serves POST /api/v1/meldingen/{id}/herhalingen: send a
 // given-up notification again, now.
-func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) error {
 	orgs, err := h.operator(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		respond.Error(w, r, h.Log, schakel.Errorf(schakel.ENOTFOUND, "Bericht %q bestaat niet.", r.PathValue("id")))
-		return
+		return schakel.Errorf(schakel.ENOTFOUND, "Bericht %q bestaat niet.", r.PathValue("id"))
 	}
 	// Another organisation's notification is not there for this user.
 	if ns, _, err := h.Notifications.Notifications(r.Context(), schakel.NotificationFilter{ID: id, Organisations: orgs, Limit: 1}); err != nil || len(ns) == 0 {
 		if err == nil {
 			err = schakel.Errorf(schakel.ENOTFOUND, "Bericht %d bestaat niet.", id)
 		}
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := h.Notifications.RetryNotification(r.Context(), id, h.now()); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }

@@ -22,7 +22,7 @@ const (
 
 // ListOrganisations serves GET /api/v1/organisaties: a page of organisations
 // ordered by name, filtered by type and by principal (opdrachtgever, a code).
-func (h *Handler) ListOrganisations(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) ListOrganisations(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var v schakel.Validation
 	q := parseQuery(r, &v, "type", "opdrachtgever", "pagina", "paginaGrootte")
@@ -43,57 +43,52 @@ func (h *Handler) ListOrganisations(w http.ResponseWriter, r *http.Request) {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			v.Add("opdrachtgever", "unknown", "Organisatie %q bestaat niet.", code)
 		case err != nil:
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		default:
 			f.PrincipalID = o.ID
 			codes.add(o)
 		}
 	}
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	f.Offset, f.Limit = (page-1)*size, size
 	orgs, total, err := h.Organisations.Organisations(ctx, f)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := OrganisationPage{Results: make([]Organisation, 0, len(orgs)), Total: total, Page: page, PageSize: size}
 	for _, o := range orgs {
 		codes.add(o)
 		if len(o.PrincipalIDs) > 0 {
 			if err := codes.loadMinistries(ctx); err != nil {
-				respond.Error(w, r, h.Log, err)
-				return
+				return err
 			}
 		}
 	}
 	for _, o := range orgs {
 		j, err := codes.organisation(ctx, o)
 		if err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 		out.Results = append(out.Results, j)
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // GetOrganisation serves GET /api/v1/organisaties/{code}.
-func (h *Handler) GetOrganisation(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) GetOrganisation(w http.ResponseWriter, r *http.Request) error {
 	o, err := h.Organisations.OrganisationByCode(r.Context(), r.PathValue("code"))
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	j, err := h.orgCodes().organisation(r.Context(), o)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	respond.JSON(w, http.StatusOK, j)
+	return nil
 }
 
 // organisationInput is the body of POST /api/v1/organisaties.
@@ -107,19 +102,17 @@ type organisationInput struct {
 // CreateOrganisation serves POST /api/v1/organisaties, which only operators
 // (the admin role) may use. Principals are named by code; each must be an
 // existing ministry.
-func (h *Handler) CreateOrganisation(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) CreateOrganisation(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	// Permission comes before the body, so that someone without it learns
 	// nothing from the validation messages.
 	if err := authz.Can(auth.UserFrom(ctx), authz.ManageOrganisations, 0); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	var in organisationInput
 	var v schakel.Validation
 	if err := decode(r, &in, &v); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	bad := invalidFields(&v)
 	o := &schakel.Organisation{Code: in.Code, Name: strings.TrimSpace(in.Name), Type: schakel.OrgType(in.Type)}
@@ -137,8 +130,7 @@ func (h *Handler) CreateOrganisation(w http.ResponseWriter, r *http.Request) {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			v.Add("opdrachtgevers", "unknown", "Organisatie %q bestaat niet.", code)
 		case err != nil:
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		case p.Type != schakel.OrgMinistry:
 			v.Add("opdrachtgevers", "not_ministry", "Organisatie %q is geen ministerie; alleen een ministerie kan opdrachtgever zijn.", code)
 		default:
@@ -147,24 +139,21 @@ func (h *Handler) CreateOrganisation(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := mergeNew(&v, o.Validate()); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := h.Organisations.CreateOrganisation(ctx, o); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	j, err := codes.organisation(ctx, o)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/organisaties/"+url.PathEscape(o.Code))
 	respond.JSON(w, http.StatusCreated, j)
+	return nil
 }
 
 func orgTypeList() string {

@@ -70,22 +70,21 @@ func (h *Handler) effective(r *http.Request, org int64) ([]requests.Effective, e
 // for every request type the terms that apply to requests addressed to the
 // organisation, its own or the defaults (eigen says which). It is public:
 // anyone may know how long an organisation has to answer.
-func (h *Handler) GetOrganisationTerms(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) GetOrganisationTerms(w http.ResponseWriter, r *http.Request) error {
 	o, err := h.Organisations.OrganisationByCode(r.Context(), r.PathValue("code"))
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	eff, err := h.effective(r, o.ID)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := OrganisationTerms{Organisation: o.Code, Results: make([]TypeTerms, 0, len(eff))}
 	for _, e := range eff {
 		out.Results = append(out.Results, typeTerms(e))
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // termsInput is the body of PUT …/termijnen/{type}. It replaces the whole
@@ -131,17 +130,15 @@ func (h *Handler) termsTarget(r *http.Request) (*schakel.Organisation, schakel.R
 // (Awb 7:10 and 9:11, the whistleblower law). Requests made from then on,
 // and rungs reached from then on, follow the new terms; requests already
 // running keep their deadlines.
-func (h *Handler) SetOrganisationTerms(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) SetOrganisationTerms(w http.ResponseWriter, r *http.Request) error {
 	o, typ, u, err := h.termsTarget(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	var in termsInput
 	var v schakel.Validation
 	if err := decode(r, &in, &v); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	bad := invalidFields(&v)
 	s := &schakel.TermSetting{OrganisationID: o.ID, Type: typ, ReminderWorkingDays: DefaultReminderWorkingDays, UpdatedBy: u.ID}
@@ -164,32 +161,29 @@ func (h *Handler) SetOrganisationTerms(w http.ResponseWriter, r *http.Request) {
 		*f.dst = t
 	}
 	if err := mergeNew(&v, s.Validate()); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := h.Terms.Set(r.Context(), s); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	respond.JSON(w, http.StatusOK, typeTerms(requests.Effective{Setting: *s, Configured: true}))
+	return nil
 }
 
 // DeleteOrganisationTerms serves DELETE /api/v1/organisaties/{code}/termijnen/{type}:
 // an administrator of the organisation restores the defaults for the type.
 // Restoring defaults that already apply is not an error: 204 either way.
-func (h *Handler) DeleteOrganisationTerms(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) DeleteOrganisationTerms(w http.ResponseWriter, r *http.Request) error {
 	o, typ, u, err := h.termsTarget(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := h.Terms.Delete(r.Context(), o.ID, typ, u.ID); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }

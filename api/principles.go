@@ -14,7 +14,7 @@ import (
 // ListPrinciples serves GET /api/v1/beginselen: the catalogue in display
 // order, optionally one group (groep), with retired principles only when
 // ingetrokken=true, because old records still cite them.
-func (h *Handler) ListPrinciples(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) ListPrinciples(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var v schakel.Validation
 	q := parseQuery(r, &v, "groep", "ingetrokken")
@@ -28,45 +28,42 @@ func (h *Handler) ListPrinciples(w http.ResponseWriter, r *http.Request) {
 	}
 	f.IncludeRetired = q.bool("ingetrokken", false)
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	ps, err := h.Principles.Principles(ctx, f)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := PrincipleList{Results: make([]Principle, 0, len(ps))}
 	codes := h.orgCodes()
 	for _, p := range ps {
 		j, err := codes.principle(ctx, p)
 		if err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 		out.Results = append(out.Results, j)
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // GetPrinciple serves GET /api/v1/beginselen/{code}, retired or not, so
 // that a record citing a retired principle can still show what it meant.
-func (h *Handler) GetPrinciple(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) GetPrinciple(w http.ResponseWriter, r *http.Request) error {
 	p, err := h.Principles.Principle(r.Context(), r.PathValue("code"))
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
-	h.writePrinciple(w, r, http.StatusOK, p, h.orgCodes())
+	return h.writePrinciple(w, r, http.StatusOK, p, h.orgCodes())
 }
 
-func (h *Handler) writePrinciple(w http.ResponseWriter, r *http.Request, status int, p *schakel.Principle, codes *orgCodes) {
+func (h *Handler) writePrinciple(w http.ResponseWriter, r *http.Request, status int, p *schakel.Principle, codes *orgCodes) error {
 	j, err := codes.principle(r.Context(), p)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	respond.JSON(w, status, j)
+	return nil
 }
 
 // principleInput is the body of POST /api/v1/beginselen.
@@ -86,20 +83,18 @@ type principleInput struct {
 // names the organisation (organisatie); the group is "eigen", which is also
 // the default. The national groups come from the seed and are not extended
 // through the API.
-func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u := auth.UserFrom(ctx)
 	// Someone who manages no catalogue at all hears so before the body is
 	// read; whether it is the right organisation can only be told after.
 	if err := authz.Can(u, authz.ManageCatalogue, 0); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	var in principleInput
 	var v schakel.Validation
 	if err := decode(r, &in, &v); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	bad := invalidFields(&v)
 	codes := h.orgCodes()
@@ -118,12 +113,10 @@ func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", in.Organisation)
 		case err != nil:
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		default:
 			if err := authz.Can(u, authz.ManageCatalogue, o.ID); err != nil {
-				respond.Error(w, r, h.Log, err)
-				return
+				return err
 			}
 			p.OrganisationID = o.ID
 			codes.add(o)
@@ -142,26 +135,22 @@ func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			v.Add("ouder", "unknown", "Beginsel %q bestaat niet.", p.Parent)
 		case err != nil:
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		case parent.Retired():
 			v.Add("ouder", "retired", "Beginsel %q is ingetrokken; kies een beginsel dat nog geldt.", p.Parent)
 		}
 	}
 	if err := mergeNew(&v, p.Validate()); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := h.Principles.CreatePrinciple(ctx, p); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/beginselen/"+url.PathEscape(p.Code))
-	h.writePrinciple(w, r, http.StatusCreated, p, codes)
+	return h.writePrinciple(w, r, http.StatusCreated, p, codes)
 }
 
 // retireInput is the body of POST /api/v1/beginselen/{code}/intrekking. It
@@ -174,44 +163,37 @@ type retireInput struct{}
 // principle is never deleted, only retired, so that old records keep their
 // meaning. National principles may be retired by any admin; an
 // organisation's own principles only by an admin of that organisation.
-func (h *Handler) RetirePrinciple(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) RetirePrinciple(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u := auth.UserFrom(ctx)
 	if err := authz.Can(u, authz.ManageCatalogue, 0); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	var in retireInput
 	var v schakel.Validation
 	if err := decodeOptional(r, &in, &v); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	code := r.PathValue("code")
 	p, err := h.Principles.Principle(ctx, code)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := authz.Can(u, authz.ManageCatalogue, p.OrganisationID); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := h.Principles.RetirePrinciple(ctx, code); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	// Read it back for the time the store stamped.
 	p, err = h.Principles.Principle(ctx, code)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
-	h.writePrinciple(w, r, http.StatusOK, p, h.orgCodes())
+	return h.writePrinciple(w, r, http.StatusOK, p, h.orgCodes())
 }
 
 func groupList() string {

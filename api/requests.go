@@ -10,7 +10,6 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
-	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/respond"
 )
@@ -18,7 +17,9 @@ import (
 // The endpoints of /api/v1/verantwoordingsverzoeken. Every one goes through
 // the request service (package requests), which decides who may see and do
 // what and runs the state machine; the handlers only translate between JSON
-// and the service, and name every invalid field at once.
+// and the service, and name every invalid field at once. This file holds
+// the collection and its members; the actions on a request are in
+// request_actions.go.
 
 // Request is a request for account as the API shows it. Organisations are
 // named by code; dates are civil dates in the Netherlands (YYYY-MM-DD),
@@ -148,18 +149,16 @@ type addresseeInput struct {
 // default) for account, personally or for an organisation (namens) in which
 // the user is board or leadership. The ladder and the deadlines are fixed
 // now, by the type and the organisation relations.
-func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u := auth.UserFrom(ctx)
 	if u == nil {
-		respond.Error(w, r, h.Log, unauthorized())
-		return
+		return unauthorized()
 	}
 	var in requestInput
 	var v schakel.Validation
 	if err := decode(r, &in, &v); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	ci := requests.CreateInput{
 		Type: schakel.RequestType(in.Type), Subject: in.Subject, Body: in.Body, Urgent: in.Urgent, OnBehalfOf: in.OnBehalfOf,
@@ -182,16 +181,15 @@ func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) {
 	ci.Problems = v.Fields()
 	req, err := h.Requests.Create(ctx, u, ci)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	j, err := h.request(ctx, h.orgCodes(), req)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", requestsPath+"/"+strconv.FormatInt(req.ID, 10))
 	respond.JSON(w, http.StatusCreated, j)
+	return nil
 }
 
 // ListRequests serves GET /api/v1/verantwoordingsverzoeken: a page of the
@@ -201,12 +199,11 @@ func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) {
 // current addressee's organisation), rol (the current addressee's role),
 // status, type and verlopen (true: only overdue ones; false: only those not
 // overdue).
-func (h *Handler) ListRequests(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) ListRequests(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u := auth.UserFrom(ctx)
 	if u == nil {
-		respond.Error(w, r, h.Log, unauthorized())
-		return
+		return unauthorized()
 	}
 	var v schakel.Validation
 	q := parseQuery(r, &v, "geadresseerde", "rol", "status", "verlopen", "type", "pagina", "paginaGrootte")
@@ -218,8 +215,7 @@ func (h *Handler) ListRequests(w http.ResponseWriter, r *http.Request) {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			v.Add("geadresseerde", "unknown", "Organisatie %q bestaat niet.", code)
 		case err != nil:
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		default:
 			f.AddresseeOrganisationID = o.ID
 			codes.add(o)
@@ -251,8 +247,7 @@ func (h *Handler) ListRequests(w http.ResponseWriter, r *http.Request) {
 	page := q.int("pagina", 1, 1, maxPage)
 	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	var rs []*schakel.Request
 	var total int
@@ -265,23 +260,21 @@ func (h *Handler) ListRequests(w http.ResponseWriter, r *http.Request) {
 		rs, total, err = h.Requests.List(ctx, u, f)
 	}
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	if err := codes.preload(ctx, requestOrganisations(rs...)); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := RequestPage{Results: make([]Request, 0, len(rs)), Total: total, Page: page, PageSize: size}
 	for _, req := range rs {
 		j, err := h.request(ctx, codes, req)
 		if err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 		out.Results = append(out.Results, j)
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // listNotOverdue serves verlopen=false. The store's filter can select only
@@ -318,22 +311,19 @@ func (h *Handler) listNotOverdue(ctx context.Context, u *schakel.User, f schakel
 // GetRequest serves GET /api/v1/verantwoordingsverzoeken/{id}: the request
 // with its full history. A request the user may not see is a 404, the same
 // as one that does not exist, so its existence does not leak.
-func (h *Handler) GetRequest(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) GetRequest(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u := auth.UserFrom(ctx)
 	if u == nil {
-		respond.Error(w, r, h.Log, unauthorized())
-		return
+		return unauthorized()
 	}
 	id, err := requestID(r)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	req, evs, err := h.Requests.Get(ctx, u, id)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	codes := h.orgCodes()
 	ids := requestOrganisations(req)
@@ -341,166 +331,22 @@ func (h *Handler) GetRequest(w http.ResponseWriter, r *http.Request) {
 		ids = append(ids, ev.Actor.OrganisationID)
 	}
 	if err := codes.preload(ctx, ids); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	j, err := h.request(ctx, codes, req)
 	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	out := RequestDetail{Request: j, History: make([]RequestEvent, 0, len(evs))}
 	for _, ev := range evs {
 		je, err := event(ctx, codes, ev)
 		if err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 		out.History = append(out.History, je)
 	}
 	respond.JSON(w, http.StatusOK, out)
-}
-
-// emptyInput is the body of an action without parameters: none, or {}.
-// Anything else is refused rather than ignored.
-type emptyInput struct{}
-
-// reasonInput is the body of an action with a reason.
-type reasonInput struct {
-	Reason string `json:"reden"`
-}
-
-// AcknowledgeRequest serves POST …/{id}/ontvangstbevestigingen: the
-// current addressee confirms receipt. No body, or {}.
-func (h *Handler) AcknowledgeRequest(w http.ResponseWriter, r *http.Request) {
-	var in emptyInput
-	h.requestAction(w, r, &in, true, nil, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
-		return s.Acknowledge(r.Context(), u, id, requests.StepInput{Problems: problems})
-	})
-}
-
-// answerInput is the body of POST …/{id}/antwoorden. Uiterlijk is text so
-// that a malformed date is named with the calendar's message.
-type answerInput struct {
-	Kind        string            `json:"soort"`
-	Changes     string            `json:"wijzigingen"`
-	ByWhen      string            `json:"uiterlijk"`
-	Motivations map[string]string `json:"motiveringen"`
-}
-
-// AnswerRequest serves POST …/{id}/antwoorden: the current addressee
-// complies (soort comply: wijzigingen, what changes, and uiterlijk, by
-// when) or explains (soort explain: motiveringen, a motivation for every
-// cited principle, by principle code).
-func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) {
-	var in answerInput
-	var ai comply.AnswerInput
-	check := func(v *schakel.Validation) {
-		ai = comply.AnswerInput{Kind: schakel.AnswerKind(in.Kind), Changes: in.Changes, Motivations: in.Motivations}
-		if in.ByWhen != "" {
-			d, err := calendar.ParseDate(in.ByWhen)
-			addCalendarError(v, "uiterlijk", err)
-			ai.ByWhen = d
-		}
-	}
-	h.requestAction(w, r, &in, false, check, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
-		return s.Answer(r.Context(), u, id, requests.AnswerInput{AnswerInput: ai, Problems: problems})
-	})
-}
-
-// ContestRequest serves POST …/{id}/betwistingen: the requester contests
-// an explain, once, with a reason; the request climbs to the next rung.
-func (h *Handler) ContestRequest(w http.ResponseWriter, r *http.Request) {
-	var in reasonInput
-	h.requestAction(w, r, &in, false, nil, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
-		return s.Contest(r.Context(), u, id, requests.StepInput{Reason: in.Reason, Problems: problems})
-	})
-}
-
-// extendInput is the body of POST …/{id}/verlengingen.
-type extendInput struct {
-	Term   string `json:"termijn"`
-	Reason string `json:"reden"`
-}
-
-// ExtendRequest serves POST …/{id}/verlengingen: the current addressee
-// extends the answer term once, with a reason, within the type's maximum.
-// The term is an ISO 8601 duration in days, weeks or months (P2W).
-func (h *Handler) ExtendRequest(w http.ResponseWriter, r *http.Request) {
-	var in extendInput
-	var term calendar.Term
-	check := func(v *schakel.Validation) {
-		if invalidFields(v)["termijn"] {
-			return
-		}
-		var err error
-		term, err = calendar.ParseTerm(in.Term)
-		addCalendarError(v, "termijn", err)
-	}
-	h.requestAction(w, r, &in, false, check, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
-		return s.Extend(r.Context(), u, id, requests.ExtendInput{Term: term, Reason: in.Reason, Problems: problems})
-	})
-}
-
-// WithdrawRequest serves POST …/{id}/intrekkingen: the requester withdraws
-// the request, with a reason.
-func (h *Handler) WithdrawRequest(w http.ResponseWriter, r *http.Request) {
-	var in reasonInput
-	h.requestAction(w, r, &in, false, nil, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
-		return s.Withdraw(r.Context(), u, id, requests.StepInput{Reason: in.Reason, Problems: problems})
-	})
-}
-
-// CloseRequest serves POST …/{id}/afsluitingen: the requester accepts the
-// answer, optionally with a reason. No body, {} or {"reden": …}.
-func (h *Handler) CloseRequest(w http.ResponseWriter, r *http.Request) {
-	var in reasonInput
-	h.requestAction(w, r, &in, true, nil, func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error) {
-		return s.Close(r.Context(), u, id, requests.StepInput{Reason: in.Reason, Problems: problems})
-	})
-}
-
-// requestAction serves a POST on a sub-resource of a request: it checks the
-// login and the id, decodes the body into body (optional: it may be left
-// out), lets check add the handler's own checks, runs do through act and
-// answers 200 with the request as it stands after the step.
-func (h *Handler) requestAction(w http.ResponseWriter, r *http.Request, body any, optional bool, check func(*schakel.Validation),
-	do func(s *requests.Service, u *schakel.User, id int64, problems []schakel.FieldError) (*schakel.Request, error)) {
-	ctx := r.Context()
-	u := auth.UserFrom(ctx)
-	if u == nil {
-		respond.Error(w, r, h.Log, unauthorized())
-		return
-	}
-	id, err := requestID(r)
-	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
-	}
-	var v schakel.Validation
-	if optional {
-		err = decodeOptional(r, body, &v)
-	} else {
-		err = decode(r, body, &v)
-	}
-	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
-	}
-	if check != nil {
-		check(&v)
-	}
-	req, err := do(h.Requests, u, id, v.Fields())
-	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
-	}
-	j, err := h.request(ctx, h.orgCodes(), req)
-	if err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
-	}
-	respond.JSON(w, http.StatusOK, j)
+	return nil
 }
 
 // requestID returns the id in the path. Anything but a canonical positive

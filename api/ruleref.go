@@ -49,12 +49,11 @@ type RuleRef struct {
 // Problems with the text form are all named "verwijzing", the field the
 // client sent, even where ruleref.Parse blames one part (bwbId, artikel,
 // …); the reason says which part is wrong.
-func (h *Handler) ValidateRuleRef(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) ValidateRuleRef(w http.ResponseWriter, r *http.Request) error {
 	var in ruleRefInput
 	var v schakel.Validation
 	if err := decode(r, &in, &v); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	bad := invalidFields(&v)
 	text := in.Reference != nil || bad["verwijzing"]
@@ -75,8 +74,7 @@ func (h *Handler) ValidateRuleRef(w http.ResponseWriter, r *http.Request) {
 			v.Add("verwijzing", f.Code, f.Format, f.Args...)
 		}
 		if err != nil && len(schakel.ErrorFields(err)) == 0 {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 	case !text:
 		ref = ruleref.Ref{
@@ -97,15 +95,14 @@ func (h *Handler) ValidateRuleRef(w http.ResponseWriter, r *http.Request) {
 			err = withoutCode(err, "needsarticle")
 		}
 		if err := mergeNew(&v, err); err != nil {
-			respond.Error(w, r, h.Log, err)
-			return
+			return err
 		}
 	}
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	respond.JSON(w, http.StatusOK, RuleRef{Ref: ref, JCI: ref.JCI(), URL: ref.URL(), Label: ref.Label(), Text: ref.String()})
+	return nil
 }
 
 // withoutCode returns err without the field errors of the given code, or nil

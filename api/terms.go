@@ -33,7 +33,7 @@ type TermResult struct {
 // operator equated by Royal Decree. The term is either duur, an ISO 8601
 // duration in days, weeks or months (P14D, P6W, P3M), or werkdagen, a
 // number of working days; exactly one must be given. It is public.
-func (h *Handler) TermCalculator(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) TermCalculator(w http.ResponseWriter, r *http.Request) error {
 	var v schakel.Validation
 	q := parseQuery(r, &v, "startdatum", "duur", "werkdagen")
 	// A repeated parameter is named once, as repeated, not again as missing.
@@ -71,8 +71,7 @@ func (h *Handler) TermCalculator(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := v.Err(); err != nil {
-		respond.Error(w, r, h.Log, err)
-		return
+		return err
 	}
 	res := h.Calendar.Deadline(start, term)
 	out.Start = start.String()
@@ -87,6 +86,7 @@ func (h *Handler) TermCalculator(w http.ResponseWriter, r *http.Request) {
 		out.Reasons = append(out.Reasons, reason.Text)
 	}
 	respond.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // addCalendarError adds err, a *calendar.Error from ParseDate, ParseTerm or
