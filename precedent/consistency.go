@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/ruleref"
 )
 
 // Thresholds decide when cases count as similar and when similar fixes
@@ -165,10 +166,10 @@ func SolveProposal(target Item, matches []Match, now time.Time, th Thresholds) *
 func sharedRefs(items []Item) []string {
 	cited := map[string]int{}
 	for _, it := range items {
-		keys := refKeys(it.RuleRefs)
+		keys := ruleref.Keys(it.RuleRefs)
 		var mine []string
 		for _, k := range keys {
-			mine = append(mine, k.articleString())
+			mine = append(mine, k.ArticleLevel())
 		}
 		slices.Sort(mine)
 		for _, s := range slices.Compact(mine) {

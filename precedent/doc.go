@@ -3,7 +3,7 @@
 //
 // When a case is submitted, and again when it is decided, the store
 // preselects a few hundred published cases that share a rule reference, a
-// principle or terms of text (schakel.CaseStore.SimilarCandidates) and
+// principle or words of text (schakel.CaseStore.SimilarCandidates) and
 // this package orders them: Rank scores each candidate with Similarity, a
 // weighted mean of the likeness of the texts (WeightText), the rule
 // references (WeightRuleRefs) and the principles (WeightPrinciples).
@@ -18,8 +18,15 @@
 //     the UWV advances on WIA benefits in the report: case after case got
 //     the same maatwerk, while the rule that caused them stayed as it was.
 //
-// The package is pure: no I/O and no clock (the caller passes now). Its
-// text analysis for Dutch (Terms) is deliberately simple — stop words, a
-// few suffix rules, no dictionary — because the texts are short and the
-// rule references and principles carry much of the weight.
+// Similarity composes parts that live elsewhere, so that near-duplicate
+// signals can reuse them: the Dutch text analysis and the cosine of word
+// frequencies come from package textsim (WeightedSimilarity and
+// WeightedRank weigh the words by a textsim.IDF), the lenient rule keys
+// and their likeness from package ruleref. Only the Jaccard index of the
+// principles is the package's own.
+//
+// The package is pure: no I/O and no clock (the caller passes now). The
+// text analysis is deliberately simple — stop words, a few suffix rules,
+// no dictionary — because the texts are short and the rule references and
+// principles carry much of the weight.
 package precedent

@@ -2,29 +2,12 @@ package precedent_test
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"time"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/precedent"
+	"github.com/schakel-nl/schakel/textsim"
 )
-
-// Terms are light stems: "voorschotten" meets "voorschot", and the
-// placeholder and the stop words are gone.
-func ExampleTerms() {
-	tf := precedent.Terms("De voorschotten op de WIA-uitkering van [naam 1] zijn niet geïnd; één voorschot bleef staan.")
-	for _, term := range slices.Sorted(maps.Keys(tf)) {
-		fmt.Println(term, tf[term])
-	}
-	// Output:
-	// blef 1
-	// geind 1
-	// stan 1
-	// uitkering 1
-	// voorschot 2
-	// wia 1
-}
 
 func ExampleSimilarity() {
 	a := precedent.Item{
@@ -40,6 +23,34 @@ func ExampleSimilarity() {
 	fmt.Printf("%.2f\n", precedent.Similarity(a, b))
 	// Output:
 	// 0.60
+}
+
+// Weighed by an IDF over the register, the case that shares the rare word
+// "herstel" ranks above the one that shares "voorschot", which every
+// published text has; unweighted, the two score the same.
+func ExampleWeightedRank() {
+	register := []precedent.Item{
+		{ID: 1, Text: "voorschot uitkering"},
+		{ID: 2, Text: "voorschot herstel"},
+		{ID: 3, Text: "voorschot parkeren"},
+	}
+	idf := textsim.NewIDF()
+	for _, it := range register {
+		idf.Add(it.Text)
+	}
+	target := precedent.Item{Text: "voorschot herstel"}
+	candidates := []precedent.Item{{ID: 4, Text: "voorschot parkeren"}, {ID: 5, Text: "herstel parkeren"}}
+	for _, m := range precedent.Rank(target, candidates, 0, 0) {
+		fmt.Printf("case %d: %.2f\n", m.Item.ID, m.Score)
+	}
+	for _, m := range precedent.WeightedRank(idf, target, candidates, 0, 0) {
+		fmt.Printf("weighed, case %d: %.2f\n", m.Item.ID, m.Score)
+	}
+	// Output:
+	// case 4: 0.50
+	// case 5: 0.50
+	// weighed, case 5: 0.61
+	// weighed, case 4: 0.26
 }
 
 // A case is decided with maatwerk; Rank finds the similar published cases,

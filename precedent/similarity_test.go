@@ -6,6 +6,9 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/schakel-nl/schakel/ruleref"
+	"github.com/schakel-nl/schakel/textsim"
 )
 
 const (
@@ -31,13 +34,13 @@ func TestSimilarity(t *testing.T) {
 		{"nothing to compare", Item{}, Item{}, 0},
 		{"only stop words and placeholders", Item{Text: "de [naam 1] is er niet"}, Item{Text: "de [naam 1] is er niet"}, 0},
 		{"text only", Item{Text: "aanvraag voorschot"}, Item{Text: "aanvragen voorschot uitkering"}, 2 / math.Sqrt(6)},
-		{"rule references only, other lid", Item{RuleRefs: []string{refWIA76lid1}}, Item{RuleRefs: []string{refWIA76lid2}}, SameArticle},
+		{"rule references only, other lid", Item{RuleRefs: []string{refWIA76lid1}}, Item{RuleRefs: []string{refWIA76lid2}}, ruleref.SameArticle},
 		{"same text, other lid, no principles: renormalised over text and references", Item{Text: text, RuleRefs: []string{refWIA76lid1}},
 			Item{Text: text, RuleRefs: []string{refWIA76lid2}, Principles: []string{"redelijkheid"}},
-			(WeightText + WeightRuleRefs*SameArticle) / (WeightText + WeightRuleRefs)},
+			(WeightText + WeightRuleRefs*ruleref.SameArticle) / (WeightText + WeightRuleRefs)},
 		{"other text, same law, same principles", Item{Text: "voorschot", RuleRefs: []string{refWIA76lid1}, Principles: []string{"redelijkheid"}},
 			Item{Text: "parkeervergunning", RuleRefs: []string{refWIA80}, Principles: []string{"redelijkheid"}},
-			WeightRuleRefs*SameLaw + WeightPrinciples},
+			WeightRuleRefs*ruleref.SameLaw + WeightPrinciples},
 		{"one side without references: renormalised over text and principles", Item{Text: text, Principles: []string{"redelijkheid", "evenredigheid"}},
 			Item{Text: text, RuleRefs: []string{refWIA76lid1}, Principles: []string{"redelijkheid"}},
 			(WeightText + WeightPrinciples*0.5) / (WeightText + WeightPrinciples)},
@@ -132,40 +135,25 @@ func TestRank(t *testing.T) {
 	})
 }
 
-func TestIDF(t *testing.T) {
-	x := NewIDF("voorschot uitkering", "voorschot herstel", "voorschot parkeren")
-	if w := x.Weight("voorschot"); math.Abs(w-1) > 1e-12 {
-		t.Errorf("weight of a term in every document = %v, want 1", w)
-	}
-	if w, want := x.Weight("herstel"), math.Log(4.0/2)+1; math.Abs(w-want) > 1e-12 {
-		t.Errorf("weight of a term in one document = %v, want %v", w, want)
-	}
-	if w, want := x.Weight("onbekend"), math.Log(4.0)+1; math.Abs(w-want) > 1e-12 {
-		t.Errorf("weight of an unseen term = %v, want %v", w, want)
-	}
-	if w := (*IDF)(nil).Weight("herstel"); w != 1 {
-		t.Errorf("nil IDF weight = %v, want 1", w)
-	}
-	var grown IDF
-	grown.Add("voorschot")
-	if w := grown.Weight("voorschot"); math.Abs(w-1) > 1e-12 {
-		t.Errorf("zero IDF after Add: weight %v, want 1", w)
-	}
+// TestWeightedSimilarity checks that an IDF weighs the text part of
+// Similarity and Rank (the weights themselves are tested in textsim).
+func TestWeightedSimilarity(t *testing.T) {
+	x := textsim.NewIDF("voorschot uitkering", "voorschot herstel", "voorschot parkeren")
 
-	// Sharing the rare term weighs more than sharing the common one.
+	// Sharing the rare word weighs more than sharing the common one.
 	target := Item{Text: "voorschot herstel"}
 	rare, common := Item{Text: "herstel parkeren"}, Item{Text: "voorschot parkeren"}
 	if Similarity(target, rare) != Similarity(target, common) {
 		t.Fatal("without IDF both should score the same")
 	}
-	if r, c := x.Similarity(target, rare), x.Similarity(target, common); r <= c {
+	if r, c := WeightedSimilarity(x, target, rare), WeightedSimilarity(x, target, common); r <= c {
 		t.Errorf("with IDF: rare %v, common %v; want rare above common", r, c)
 	}
-	if s := x.Similarity(target, target); math.Abs(s-1) > 1e-12 {
+	if s := WeightedSimilarity(x, target, target); math.Abs(s-1) > 1e-12 {
 		t.Errorf("with IDF, identical = %v", s)
 	}
-	ranked := x.Rank(target, []Item{{ID: 1, Text: common.Text}, {ID: 2, Text: rare.Text}}, 0, 0)
-	if len(ranked) != 2 || ranked[0].Item.ID != 2 || ranked[0].Score != x.Similarity(target, rare) {
+	ranked := WeightedRank(x, target, []Item{{ID: 1, Text: common.Text}, {ID: 2, Text: rare.Text}}, 0, 0)
+	if len(ranked) != 2 || ranked[0].Item.ID != 2 || ranked[0].Score != WeightedSimilarity(x, target, rare) {
 		t.Errorf("IDF Rank = %+v", ranked)
 	}
 }

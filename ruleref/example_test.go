@@ -63,3 +63,33 @@ func ExampleRef_Validate() {
 	// Output:
 	// lid (needsarticle): Een lid hoort bij een artikel; vul ook het artikel in.
 }
+
+// Stored references in different notations are compared by their keys:
+// the same provision counts 1, another lid of the same article
+// SameArticle, another article of the same law SameLaw.
+func ExampleLikeness() {
+	a := ruleref.Keys([]string{"jci1.3:c:BWBR0019057&artikel=76&lid=1"})
+	for _, other := range []string{
+		"https://wetten.overheid.nl/jci1.3:c:BWBR0019057&lid=1&artikel=76",
+		"BWBR0019057/76/2",
+		"jci1.3:c:BWBR0019057&artikel=80",
+		"jci1.3:c:BWBR0005537&artikel=4:84",
+	} {
+		fmt.Printf("%.2f\n", ruleref.Likeness(a, ruleref.Keys([]string{other})))
+	}
+	// Output:
+	// 1.00
+	// 0.75
+	// 0.40
+	// 0.00
+}
+
+func ExampleKeyOf() {
+	k, _ := ruleref.KeyOf("https://wetten.overheid.nl/BWBR0005537/2024-01-01/0#Hoofdstuk4_Afdeling4.4_Artikel4:84")
+	fmt.Println(k.ArticleLevel())
+	_, ok := ruleref.KeyOf("  ")
+	fmt.Println(ok)
+	// Output:
+	// jci1.3:c:BWBR0005537&artikel=4:84
+	// false
+}

@@ -1,6 +1,7 @@
 package ruleref
 
 import (
+	"math"
 	"testing"
 
 	"github.com/schakel-nl/schakel"
@@ -75,5 +76,26 @@ func FuzzRoundTrip(f *testing.F) {
 			return
 		}
 		checkRoundTrip(t, r)
+	})
+}
+
+// FuzzKeys checks that KeyOf never panics and that Likeness is in [0, 1],
+// symmetric, and 1 for a set of keys against itself.
+func FuzzKeys(f *testing.F) {
+	f.Add("jci1.3:c:BWBR0019057&artikel=76&lid=2", "BWBR0019057/76", "https://wetten.overheid.nl/BWBR0005537/#Artikel")
+	f.Add("", " ", "beleidsregel:uwv/BR-1")
+	f.Add("jci", "bwbr//", "jci1.3:c:&lid=&o=")
+	f.Fuzz(func(t *testing.T, r1, r2, r3 string) {
+		a, b := Keys([]string{r1, r2}), Keys([]string{r2, r3})
+		l := Likeness(a, b)
+		if math.IsNaN(l) || l < 0 || l > 1 {
+			t.Fatalf("Likeness = %v", l)
+		}
+		if back := Likeness(b, a); back != l {
+			t.Errorf("Likeness = %v one way, %v the other", l, back)
+		}
+		if self := Likeness(a, a); len(a) > 0 && self != 1 {
+			t.Errorf("Likeness(a, a) = %v", self)
+		}
 	})
 }

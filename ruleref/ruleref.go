@@ -27,6 +27,13 @@
 // force. Parse therefore checks and then drops the dates of a pasted link,
 // and drops structure names (afdeling, paragraaf, …) that only lead the way
 // to an article, because the article alone identifies the provision.
+//
+// Parse is strict, for references as they come in. References already
+// stored are compared by their Key instead: KeyOf reads any notation
+// leniently and never fails, Keys makes a set of them, and Likeness says
+// how alike two sets are, giving part credit for another lid of the same
+// article (SameArticle) or another article of the same law (SameLaw).
+// Similar cases (package precedent) and near-duplicate signals use it.
 package ruleref
 
 import (

@@ -1,4 +1,4 @@
-package precedent
+package textsim
 
 import (
 	"maps"
@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-func TestTerms(t *testing.T) {
+func TestWords(t *testing.T) {
 	tests := []struct {
 		name string
 		text string
@@ -40,8 +40,8 @@ func TestTerms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Terms(tt.text); !maps.Equal(got, tt.want) {
-				t.Errorf("Terms(%q) = %v, want %v", tt.text, got, tt.want)
+			if got := Words(tt.text); !maps.Equal(got, tt.want) {
+				t.Errorf("Words(%q) = %v, want %v", tt.text, got, tt.want)
 			}
 		})
 	}

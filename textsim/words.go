@@ -1,4 +1,4 @@
-package precedent
+package textsim
 
 import (
 	"unicode"
@@ -11,8 +11,8 @@ import (
 // ordinary separator, so a stray bracket never swallows the rest of a text.
 const maxPlaceholder = 64
 
-// Terms returns the terms of a Dutch text with how often each occurs (the
-// term frequencies). It is the text analysis behind Similarity and Rank:
+// Words returns the words of a Dutch text with how often each occurs (the
+// word frequencies), as the similarity of this package compares them:
 //
 //   - the text is lower-cased and split on every rune that is not a letter
 //     or digit in Unicode's sense, so "WIA-uitkering" gives "wia" and
@@ -22,41 +22,45 @@ const maxPlaceholder = 64
 //     composed letters or letters followed by combining marks; "ĳ"
 //     becomes "ij"; letters of other scripts stay as they are;
 //   - bracketed spans such as "[BSN]" and "[naam 1]" are skipped: they are
-//     the placeholders that redaction leaves in published cases and say
-//     nothing about the case;
+//     the placeholders that redaction leaves in published texts and say
+//     nothing about their subject;
 //   - words of one rune, words of digits only (dates, amounts, article
 //     numbers: rule references are compared on their own) and the Dutch
 //     stop words (see IsStopWord) are dropped;
 //   - what is left is stemmed very lightly (see Stem).
-func Terms(text string) map[string]float64 {
-	tf := make(map[string]float64)
+//
+// The keys are therefore stems, not always words of the language
+// ("aanvragen" and "aanvraag" both give "aanvrag").
+func Words(text string) map[string]float64 {
+	freq := make(map[string]float64)
 	var t tokenizer
-	t.each(text, func(word []byte, runes int) {
-		if term, ok := analyse(word, runes); ok {
-			tf[string(term)]++
+	t.each(text, func(token []byte, runes int) {
+		if word, ok := analyse(token, runes); ok {
+			freq[string(word)]++
 		}
 	})
-	return tf
+	return freq
 }
 
-// analyse returns the term for a word of the given number of runes, or
-// false for a stop word. It may change the word in place.
-func analyse(word []byte, runes int) ([]byte, bool) {
-	if _, stop := stopWords[string(word)]; stop {
+// analyse returns the word (the stem) for a token of the given number of
+// runes, or false for a stop word. It may change the token in place.
+func analyse(token []byte, runes int) ([]byte, bool) {
+	if _, stop := stopWords[string(token)]; stop {
 		return nil, false
 	}
-	return stem(word, runes), true
+	return stem(token, runes), true
 }
 
 // tokenizer carries the reusable buffer of the text analysis, so that
-// analysing a text allocates nothing per term.
+// analysing a text allocates nothing per word.
 type tokenizer struct{ buf []byte }
 
-// each calls fn with every word of text that can make a term, in order:
+// each calls fn with every token of text that can make a word, in order:
 // lower-cased, without diacritics, of two runes or more and not all
-// digits, with its number of runes. Stop words are still in. The slice is
-// only valid during the call, and fn may change it.
-func (t *tokenizer) each(text string, fn func(word []byte, runes int)) {
+// digits, with its number of runes. Stop words are still in and nothing
+// is stemmed yet. The slice is only valid during the call, and fn may
+// change it.
+func (t *tokenizer) each(text string, fn func(token []byte, runes int)) {
 	buf := t.buf[:0]
 	for i := 0; i < len(text); {
 		// Between words: skip separators and placeholders.
@@ -215,9 +219,9 @@ func fold(r rune) (byte, byte) {
 	return 0, 0
 }
 
-// stopWordList holds the Dutch function words that Terms drops: articles,
+// stopWordList holds the Dutch function words that Words drops: articles,
 // pronouns, prepositions, conjunctions, auxiliary verbs and the commonest
-// adverbs. They are written without diacritics, as Terms compares them
+// adverbs. They are written without diacritics, as Words compares them
 // after removing those ("één" and "vóór" are stop words too). The list is
 // deliberately compact; words that carry meaning in a case, such as
 // "geen" and "niet", are on it because nearly every text has them.
@@ -247,14 +251,14 @@ var stopWords = func() map[string]struct{} {
 	return m
 }()
 
-// IsStopWord reports whether Terms drops word, a lower-case word without
+// IsStopWord reports whether Words drops word, a lower-case word without
 // diacritics, as a Dutch stop word.
 func IsStopWord(word string) bool {
 	_, ok := stopWords[word]
 	return ok
 }
 
-// Stem returns the light stem Terms uses for a lower-case word without
+// Stem returns the light stem Words uses for a lower-case word without
 // diacritics. It is deliberately simple — a handful of rules for the
 // commonest Dutch inflections, not a full stemmer such as Snowball's — so
 // that its behaviour can be read off in one go:
