@@ -233,24 +233,72 @@ func (h *Handler) renderFollowForm(w http.ResponseWriter, r *http.Request, statu
 func (h *Handler) renderFollowed(w http.ResponseWriter, r *http.Request, status int, code string, b *schakel.Brake, evs []*schakel.Event, done string, act *actionResult) error {
 	pg := h.newPage(r, "Uw noodrem")
 	pg.Nav = "noodrem"
-	ctx := r.Context()
+	src := followSources{Code: code, Brake: b, Events: evs}
+	var err error
+	if src.Orgs, _, err = h.orgs(r); err != nil {
+		return err
+	}
+	if src.PrincipleName, err = h.principleNames(r.Context(), pg); err != nil {
+		return err
+	}
+	v := followViewOf(pg, src)
+	if done != "" {
+		v.Done = pg.T(followDone[done])
+	}
+	v.addForms(pg, act)
+	v.showRefused(pg, act)
+	pg.Data = followData{Brake: v}
+	h.render(w, r, status, "brake_follow", pg)
+	return nil
+}
+
+// followSources are what the page of a brake followed by its receipt code
+// is made of: the code as typed, the brake with its request and events as
+// the service returned them, and the names of organisations and
+// principles.
+type followSources struct {
+	Code          string
+	Brake         *schakel.Brake
+	Events        []*schakel.Event
+	Orgs          orgIndex
+	PrincipleName func(code string) string
+}
+
+// followViewOf puts a brake into words for the holder of its receipt
+// code: everything but the forms.
+func followViewOf(pg *page, src followSources) *followView {
+	b := src.Brake
 	req := b.Request
-	orgs, _, err := h.orgs(r)
-	if err != nil {
-		return err
+	c, _ := receipt.Parse(src.Code)
+	addressee := func(a schakel.Addressee) string {
+		return pg.T("%s, %s", src.Orgs.Name(a.OrganisationID), pg.Role(a.Role))
 	}
-	principleName, err := h.principleNames(ctx, pg)
-	if err != nil {
-		return err
-	}
-	c, _ := receipt.Parse(code)
-	addressee := func(a schakel.Addressee) string { return pg.T("%s, %s", orgs.Name(a.OrganisationID), pg.Role(a.Role)) }
 	v := &followView{Code: c.String(), B: b, R: req, Current: addressee(req.Addressee())}
 	if len(req.Ladder) > 0 {
-		v.Addressee = orgs.Name(req.Ladder[0].OrganisationID)
+		v.Addressee = src.Orgs.Name(req.Ladder[0].OrganisationID)
 	}
-	groundName := func(code string) string {
-		if b.Level == schakel.LevelCitizen {
+	groundName := brakeGroundNames(pg, b.Level, src.PrincipleName)
+	for _, g := range req.Grounds {
+		v.Grounds = append(v.Grounds, groundName(g.Principle))
+	}
+	v.Events = publicEvents(pg, src.Orgs, req, src.Events, addressee)
+	for i, ev := range src.Events {
+		if ev.Type != schakel.EventAnswered {
+			continue
+		}
+		a := answerView{Seq: ev.Seq, At: ev.At, By: v.Events[i].By, Kind: ev.Data.Answer, Late: ev.Data.Late, Changes: ev.Data.Changes, ByWhen: ev.Data.ByWhen}
+		a.Reasons = motivations(req, ev.Data.Motivations, groundName)
+		v.Answers = append(v.Answers, a)
+	}
+	return v
+}
+
+// brakeGroundNames returns a function that names a ground of a brake of
+// level: for a citizen's brake the sentence the citizen chose, otherwise
+// the principle.
+func brakeGroundNames(pg *page, level schakel.BrakeLevel, principleName func(string) string) func(string) string {
+	return func(code string) string {
+		if level == schakel.LevelCitizen {
 			for _, g := range schakel.CitizenGrounds {
 				if g.Principle == code {
 					if pg.lang == langEN {
@@ -262,63 +310,46 @@ func (h *Handler) renderFollowed(w http.ResponseWriter, r *http.Request, status 
 		}
 		return principleName(code)
 	}
-	for _, g := range req.Grounds {
-		v.Grounds = append(v.Grounds, groundName(g.Principle))
-	}
-	v.Events = h.publicEvents(pg, orgs, req, evs, addressee)
-	for i, ev := range evs {
-		if ev.Type != schakel.EventAnswered {
-			continue
-		}
-		a := answerView{Seq: ev.Seq, At: ev.At, By: v.Events[i].By, Kind: ev.Data.Answer, Late: ev.Data.Late, Changes: ev.Data.Changes, ByWhen: ev.Data.ByWhen}
-		a.Reasons = motivations(req, ev.Data.Motivations, groundName)
-		v.Answers = append(v.Answers, a)
-	}
-	if done != "" {
-		v.Done = pg.T(followDone[done])
-	}
+}
 
-	values := func(name string) url.Values {
-		if act != nil && act.form == name && schakel.ErrorCode(act.err) == schakel.EINVALID {
-			return act.values
-		}
-		return nil
-	}
+// addForms adds the forms the holder of the code may use now, each filled
+// with the values of act when it is the form of that refused action:
+// contesting an explain once, closing an answered brake and withdrawing
+// one that is not final.
+func (v *followView) addForms(pg *page, act *actionResult) {
+	req := v.R
 	if req.State == schakel.StateAnswered && req.Answer == schakel.Explain && !req.Contested && !req.AtTop() {
-		v.Contest = newForm(pg.translator, reasonFields("Waarom u het explain betwist", "De noodrem gaat dan naar de volgende trede, die opnieuw moet antwoorden. Betwisten kan één keer.", true), values("contest")).withPrefix(prefixContest)
+		v.Contest = newForm(pg.translator, reasonFields("Waarom u het explain betwist", "De noodrem gaat dan naar de volgende trede, die opnieuw moet antwoorden. Betwisten kan één keer.", true), act.valuesFor("contest")).withPrefix(prefixContest)
 	}
 	if req.State == schakel.StateAnswered {
-		v.Close = newForm(pg.translator, reasonFields("Toelichting bij het afsluiten", "U aanvaardt het antwoord, of laat het explain staan.", false), values("close")).withPrefix(prefixClose)
+		v.Close = newForm(pg.translator, reasonFields("Toelichting bij het afsluiten", "U aanvaardt het antwoord, of laat het explain staan.", false), act.valuesFor("close")).withPrefix(prefixClose)
 	}
 	if !req.State.Final() {
-		v.Withdraw = newForm(pg.translator, reasonFields("Waarom u de noodrem intrekt", "Intrekken is definitief; de geschiedenis blijft bewaard.", true), values("withdraw")).withPrefix(prefixWithdraw)
+		v.Withdraw = newForm(pg.translator, reasonFields("Waarom u de noodrem intrekt", "Intrekken is definitief; de geschiedenis blijft bewaard.", true), act.valuesFor("withdraw")).withPrefix(prefixWithdraw)
 	}
-	if act != nil {
-		var f *form
-		switch act.form {
-		case "contest":
-			f = v.Contest
-		case "close":
-			f = v.Close
-		case "withdraw":
-			f = v.Withdraw
-		}
-		switch {
-		case schakel.ErrorCode(act.err) == schakel.EINVALID && f != nil:
-			if !f.AddFieldErrors(act.err, "reden") {
-				f.AddError("reden", pg.ErrorMessage(act.err))
-			}
-			pg.Form = f
-		default:
-			v.Conflict = pg.T("Dit kan nu niet: de noodrem is %s.", pg.State(req.State))
-			if msg := schakel.ErrorMessage(act.err); pg.lang == langNL || english[msg] != "" {
-				v.Conflict += " " + pg.T(msg)
-			}
-		}
+}
+
+// showRefused shows the refused action act (nil for none): an invalid one
+// with its errors at its form; any other, or one whose form the holder no
+// longer has, as a conflict that names the state.
+func (v *followView) showRefused(pg *page, act *actionResult) {
+	if act == nil {
+		return
 	}
-	pg.Data = followData{Brake: v}
-	h.render(w, r, status, "brake_follow", pg)
-	return nil
+	var f *form
+	switch act.form {
+	case "contest":
+		f = v.Contest
+	case "close":
+		f = v.Close
+	case "withdraw":
+		f = v.Withdraw
+	}
+	if schakel.ErrorCode(act.err) == schakel.EINVALID && f != nil {
+		showFormErrors(pg, f, "reden", act.err)
+		return
+	}
+	v.Conflict = withServiceReason(pg, pg.T("Dit kan nu niet: de noodrem is %s.", pg.State(v.R.State)), act.err)
 }
 
 // principleNames returns a function that names a principle in the page's
@@ -377,7 +408,7 @@ func brakeEventTitle(pg *page, ev *schakel.Event) string {
 
 // publicActor says who acted in an event without naming a person: the
 // organisation and role that answered, schakel itself, or the puller.
-func (h *Handler) publicActor(pg *page, orgs orgIndex, req *schakel.Request, ev *schakel.Event, addressee func(schakel.Addressee) string) string {
+func publicActor(pg *page, orgs orgIndex, req *schakel.Request, ev *schakel.Event, addressee func(schakel.Addressee) string) string {
 	switch ev.Actor.Kind {
 	case schakel.PartySystem:
 		return pg.T("schakel (automatisch)")

@@ -174,10 +174,7 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 		flt.State = s
 		values.Set("toestand", string(s))
 	}
-	num := 1
-	if n, err := strconv.Atoi(q.Get("pagina")); err == nil && n > 1 && n <= 100000 {
-		num = n
-	}
+	num := pageNumber(q)
 	flt.Offset = (num - 1) * notificationsPerPage
 	ns, total, err := h.Notifications.Notifications(r.Context(), flt)
 	if err != nil {

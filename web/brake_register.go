@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/schakel-nl/schakel"
@@ -110,72 +109,67 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	principleName := principleNamesOf(pg, ps)
+	q := brakeRegisterQueryOf(r.URL.Query(), all, ps)
+	pg.Form = brakeRegisterForm(pg, q.Values, all, ps)
+	if q.Err != nil {
+		pg.Form.AddFieldErrors(q.Err, "van")
+		pg.Data = registerData{Page: q.Page, Filtered: len(q.Values) > 0, Invalid: true}
+		h.render(w, r, http.StatusBadRequest, "brake_register", pg)
+		return nil
+	}
+	bs, total, err := h.Brakes.Register(ctx, q.Filter)
+	if err != nil {
+		return err
+	}
+	pg.Data = brakeRegisterDataOf(pg, orgs, principleNamesOf(pg, ps), q, bs, total)
+	h.render(w, r, http.StatusOK, "brake_register", pg)
+	return nil
+}
 
-	q := r.URL.Query()
-	flt := schakel.BrakeFilter{Limit: brakesPerPage}
-	values := url.Values{}
+// brakeRegisterQuery is a query of the register of brakes.
+type brakeRegisterQuery struct {
+	Filter schakel.BrakeFilter
+	Values url.Values // the valid filters, for the form and the links
+	Page   int
+	Err    error // EINVALID with a field error per invalid filter, or nil
+}
+
+// brakeRegisterQueryOf reads the query q of the register, all being the
+// organisations and ps the principles that may be filtered on; a filter
+// that is not one of them is left out.
+func brakeRegisterQueryOf(q url.Values, all []*schakel.Organisation, ps []*schakel.Principle) brakeRegisterQuery {
+	rq := brakeRegisterQuery{Filter: schakel.BrakeFilter{Limit: brakesPerPage}, Values: url.Values{}, Page: pageNumber(q)}
+	flt, values := &rq.Filter, rq.Values
 	if l := schakel.BrakeLevel(q.Get("niveau")); l.Valid() {
 		flt.Level = l
 		values.Set("niveau", string(l))
 	}
-	if code := q.Get("organisatie"); code != "" {
-		for _, o := range all {
-			if o.Code == code {
-				flt.AddresseeOrganisationID = o.ID
-				values.Set("organisatie", code)
-			}
-		}
+	if o := organisationByCode(all, q.Get("organisatie")); o != nil {
+		flt.AddresseeOrganisationID = o.ID
+		values.Set("organisatie", o.Code)
 	}
-	if code := q.Get("beginsel"); code != "" {
-		for _, p := range ps {
-			if p.Code == code {
-				flt.Principle = code
-				values.Set("beginsel", code)
-			}
-		}
+	if p := principleByCode(ps, q.Get("beginsel")); p != nil {
+		flt.Principle = p.Code
+		values.Set("beginsel", p.Code)
 	}
 	if s := schakel.RequestState(q.Get("toestand")); s.Valid() {
 		flt.State = s
 		values.Set("toestand", string(s))
 	}
-	switch q.Get("gemist") {
-	case "ja":
-		missed := true
+	if m := q.Get("gemist"); m == "ja" || m == "nee" {
+		missed := m == "ja"
 		flt.Missed = &missed
-		values.Set("gemist", "ja")
-	case "nee":
-		missed := false
-		flt.Missed = &missed
-		values.Set("gemist", "nee")
+		values.Set("gemist", m)
 	}
 	var v schakel.Validation
-	for _, k := range []string{"van", "tot"} {
-		raw := strings.TrimSpace(q.Get(k))
-		if raw == "" {
-			continue
-		}
-		values.Set(k, raw)
-		d, err := calendar.ParseDate(raw)
-		if err != nil {
-			addCalendarError(&v, k, err)
-			continue
-		}
-		if k == "van" {
-			flt.From = d
-		} else {
-			flt.To = d
-		}
-	}
-	if !flt.From.IsZero() && !flt.To.IsZero() && flt.To.Before(flt.From) {
-		v.Add("tot", "order", "Deze datum ligt voor de datum vanaf.")
-	}
-	num := 1
-	if n, err := strconv.Atoi(q.Get("pagina")); err == nil && n > 1 && n <= 100000 {
-		num = n
-	}
-	flt.Offset = (num - 1) * brakesPerPage
+	flt.From, flt.To = readDateRange(&v, q, values)
+	flt.Offset = (rq.Page - 1) * brakesPerPage
+	rq.Err = v.Err()
+	return rq
+}
 
+// brakeRegisterForm is the form of the register's filters with values.
+func brakeRegisterForm(pg *page, values url.Values, all []*schakel.Organisation, ps []*schakel.Principle) *form {
 	f := newForm(pg.translator, registerFields, values)
 	levels := []option{{Value: "", Label: pg.T("Alle niveaus")}}
 	for _, l := range schakel.BrakeLevels {
@@ -200,29 +194,18 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) error {
 	}
 	f.SetOptions("toestand", states)
 	f.SetOptions("gemist", []option{{Value: "", Label: pg.T("Maakt niet uit")}, {Value: "ja", Label: pg.T("ja")}, {Value: "nee", Label: pg.T("nee")}})
-	pg.Form = f
+	return f
+}
 
-	d := registerData{Page: num, Filtered: len(values) > 0}
-	if err := v.Err(); err != nil {
-		f.AddFieldErrors(err, "van")
-		d.Invalid = true
-		pg.Data = d
-		h.render(w, r, http.StatusBadRequest, "brake_register", pg)
-		return nil
-	}
-	bs, total, err := h.Brakes.Register(ctx, flt)
-	if err != nil {
-		return err
-	}
-	d.Total = total
-	d.Pages = max(1, (total+brakesPerPage-1)/brakesPerPage)
+// brakeRegisterDataOf puts a page of the register into words: bs are the
+// brakes the query q found on its page, of total.
+func brakeRegisterDataOf(pg *page, orgs orgIndex, principleName func(string) string, q brakeRegisterQuery, bs []*schakel.Brake, total int) registerData {
+	d := registerData{Page: q.Page, Filtered: len(q.Values) > 0, Total: total, Pages: max(1, (total+brakesPerPage-1)/brakesPerPage)}
 	for _, b := range bs {
 		d.Rows = append(d.Rows, registerRowOf(pg, orgs, principleName, b))
 	}
-	d.PrevURL, d.NextURL = pageLinks("/noodremmen", values, num, d.Pages)
-	pg.Data = d
-	h.render(w, r, http.StatusOK, "brake_register", pg)
-	return nil
+	d.PrevURL, d.NextURL = pageLinks("/noodremmen", q.Values, q.Page, d.Pages)
+	return d
 }
 
 // registerEntryData is the Data of one brake in the register.
@@ -265,7 +248,7 @@ func (h *Handler) BrakeRegisterEntry(w http.ResponseWriter, r *http.Request) err
 	for i, a := range req.Ladder {
 		d.Ladder = append(d.Ladder, rungView{Addressee: addressee(a), Current: i == req.Rung})
 	}
-	d.Events = h.publicEvents(pg, orgs, req, evs, addressee)
+	d.Events = publicEvents(pg, orgs, req, evs, addressee)
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "brake_register_entry", pg)
 	return nil
@@ -274,10 +257,10 @@ func (h *Handler) BrakeRegisterEntry(w http.ResponseWriter, r *http.Request) err
 // publicEvents puts the events of a brake into words without texts and
 // without the names of people: what happened, when, by which organisation,
 // the kind of answer and the deadlines.
-func (h *Handler) publicEvents(pg *page, orgs orgIndex, req *schakel.Request, evs []*schakel.Event, addressee func(schakel.Addressee) string) []publicEvent {
+func publicEvents(pg *page, orgs orgIndex, req *schakel.Request, evs []*schakel.Event, addressee func(schakel.Addressee) string) []publicEvent {
 	out := make([]publicEvent, 0, len(evs))
 	for _, ev := range evs {
-		pe := publicEvent{Seq: ev.Seq, At: ev.At, Title: brakeEventTitle(pg, ev), By: h.publicActor(pg, orgs, req, ev, addressee), Late: ev.Data.Late}
+		pe := publicEvent{Seq: ev.Seq, At: ev.At, Title: brakeEventTitle(pg, ev), By: publicActor(pg, orgs, req, ev, addressee), Late: ev.Data.Late}
 		if ev.Data.Answer != "" {
 			pe.Details = append(pe.Details, detail{Label: pg.T("Antwoord"), Text: pg.Answer(ev.Data.Answer)})
 		}

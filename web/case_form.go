@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -61,10 +60,7 @@ func (h *Handler) CaseList(w http.ResponseWriter, r *http.Request) error {
 		state = s
 		values.Set("toestand", string(s))
 	}
-	num := 1
-	if n, err := strconv.Atoi(q.Get("pagina")); err == nil && n > 1 && n <= 100000 {
-		num = n
-	}
+	num := pageNumber(q)
 	cs, total, err := h.Cases.List(r.Context(), pg.User, state, (num-1)*casesPerPage, casesPerPage)
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -70,11 +69,37 @@ func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	principleName := principleNamesOf(pg, ps)
+	q := precedentQueryOf(r.URL.Query(), all, ps)
+	pg.Form = precedentRegisterForm(pg, q.Values, all, ps)
+	if q.Err != nil {
+		pg.Form.AddFieldErrors(q.Err, "q")
+		pg.Data = precedentRegisterData{Page: q.Page, Filtered: len(q.Values) > 0, Invalid: true}
+		h.render(w, r, http.StatusBadRequest, "precedent_register", pg)
+		return nil
+	}
+	res, total, err := h.Cases.Search(ctx, q.Filter)
+	if err != nil {
+		return err
+	}
+	pg.Data = precedentRegisterDataOf(orgs, principleNamesOf(pg, ps), q, res, total)
+	h.render(w, r, http.StatusOK, "precedent_register", pg)
+	return nil
+}
 
-	q := r.URL.Query()
-	flt := schakel.PrecedentFilter{Limit: precedentsPerPage}
-	values := url.Values{}
+// precedentQuery is a search of the casusprudentie.
+type precedentQuery struct {
+	Filter schakel.PrecedentFilter
+	Values url.Values // the search and the valid filters, for the form and the links
+	Page   int
+	Err    error // EINVALID with a field error per invalid field, or nil
+}
+
+// precedentQueryOf reads the query q of the register, all being the
+// organisations and ps the principles that may be filtered on; a filter
+// that is not one of them is left out.
+func precedentQueryOf(q url.Values, all []*schakel.Organisation, ps []*schakel.Principle) precedentQuery {
+	pq := precedentQuery{Filter: schakel.PrecedentFilter{Limit: precedentsPerPage}, Values: url.Values{}, Page: pageNumber(q)}
+	flt, values := &pq.Filter, pq.Values
 	var v schakel.Validation
 	if s := strings.TrimSpace(q.Get("q")); s != "" {
 		values.Set("q", s)
@@ -85,65 +110,52 @@ func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) erro
 	}
 	if s := strings.TrimSpace(q.Get("regel")); s != "" {
 		values.Set("regel", s)
-		ref, err := ruleref.Parse(s)
-		if err != nil {
-			for _, fe := range schakel.ErrorFields(err) {
-				v.Add("regel", fe.Code, fe.Format, fe.Args...)
-			}
-			if len(schakel.ErrorFields(err)) == 0 {
-				v.Add("regel", "format", "Deze verwijzing kunnen we niet lezen.")
-			}
-		} else {
-			flt.RuleRef = ref.String()
-		}
+		flt.RuleRef = readRuleFilter(&v, s)
 	}
-	if code := q.Get("beginsel"); code != "" {
-		for _, p := range ps {
-			if p.Code == code {
-				flt.Principle = code
-				values.Set("beginsel", code)
-			}
-		}
+	if p := principleByCode(ps, q.Get("beginsel")); p != nil {
+		flt.Principle = p.Code
+		values.Set("beginsel", p.Code)
 	}
 	if o := schakel.Outcome(q.Get("uitkomst")); o.Valid() {
 		flt.Outcome = o
 		values.Set("uitkomst", string(o))
 	}
-	if code := q.Get("organisatie"); code != "" {
-		for _, o := range all {
-			if o.Code == code {
-				flt.OrganisationID = o.ID
-				values.Set("organisatie", code)
-			}
-		}
+	if o := organisationByCode(all, q.Get("organisatie")); o != nil {
+		flt.OrganisationID = o.ID
+		values.Set("organisatie", o.Code)
 	}
-	var from, to calendar.Date
-	for _, k := range []string{"van", "tot"} {
-		raw := strings.TrimSpace(q.Get(k))
-		if raw == "" {
-			continue
-		}
-		values.Set(k, raw)
-		d, err := calendar.ParseDate(raw)
-		if err != nil {
-			addCalendarError(&v, k, err)
-			continue
-		}
-		if k == "van" {
-			from, flt.From = d, calendar.StartOf(d)
-		} else {
-			to, flt.To = d, calendar.StartOf(d.AddDays(1))
-		}
+	from, to := readDateRange(&v, q, values)
+	if !from.IsZero() {
+		flt.From = calendar.StartOf(from)
 	}
-	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		v.Add("tot", "order", "Deze datum ligt voor de datum vanaf.")
+	if !to.IsZero() {
+		flt.To = calendar.StartOf(to.AddDays(1))
 	}
-	num := 1
-	if n, err := strconv.Atoi(q.Get("pagina")); err == nil && n > 1 && n <= 100000 {
-		num = n
-	}
-	flt.Offset = (num - 1) * precedentsPerPage
+	flt.Offset = (pq.Page - 1) * precedentsPerPage
+	pq.Err = v.Err()
+	return pq
+}
 
+// readRuleFilter reads the rule s of the filter ?regel= as the JCI string
+// the register searches for; a rule it cannot read adds its errors to v
+// and gives "".
+func readRuleFilter(v *schakel.Validation, s string) string {
+	ref, err := ruleref.Parse(s)
+	if err == nil {
+		return ref.String()
+	}
+	for _, fe := range schakel.ErrorFields(err) {
+		v.Add("regel", fe.Code, fe.Format, fe.Args...)
+	}
+	if len(schakel.ErrorFields(err)) == 0 {
+		v.Add("regel", "format", "Deze verwijzing kunnen we niet lezen.")
+	}
+	return ""
+}
+
+// precedentRegisterForm is the form of the register's search and filters
+// with values.
+func precedentRegisterForm(pg *page, values url.Values, all []*schakel.Organisation, ps []*schakel.Principle) *form {
 	f := newForm(pg.translator, precedentFields, values)
 	pOpts := []option{{Value: "", Label: pg.T("Alle beginselen")}}
 	for _, p := range ps {
@@ -162,30 +174,19 @@ func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) erro
 		}
 	}
 	f.SetOptions("organisatie", orgOpts)
-	pg.Form = f
+	return f
+}
 
-	d := precedentRegisterData{Page: num, Filtered: len(values) > 0}
-	if err := v.Err(); err != nil {
-		f.AddFieldErrors(err, "q")
-		d.Invalid = true
-		pg.Data = d
-		h.render(w, r, http.StatusBadRequest, "precedent_register", pg)
-		return nil
-	}
-	res, total, err := h.Cases.Search(ctx, flt)
-	if err != nil {
-		return err
-	}
-	d.Total = total
-	d.Pages = max(1, (total+precedentsPerPage-1)/precedentsPerPage)
+// precedentRegisterDataOf puts a page of results into words: res are the
+// published cases the query q found on its page, of total.
+func precedentRegisterDataOf(orgs orgIndex, principleName func(string) string, q precedentQuery, res []*schakel.Precedent, total int) precedentRegisterData {
+	d := precedentRegisterData{Page: q.Page, Filtered: len(q.Values) > 0, Total: total, Pages: max(1, (total+precedentsPerPage-1)/precedentsPerPage)}
 	for _, p := range res {
 		d.Rows = append(d.Rows, precedentRow{ID: p.CaseID, Title: p.Title, Organisation: orgs.Name(p.OrganisationID), Outcome: p.Outcome,
 			At: p.DecidedAt, Principles: principleViews(principleName, p.Principles), Snippet: snippet(p.Summary, 240)})
 	}
-	d.PrevURL, d.NextURL = pageLinks("/casusprudentie", values, num, d.Pages)
-	pg.Data = d
-	h.render(w, r, http.StatusOK, "precedent_register", pg)
-	return nil
+	d.PrevURL, d.NextURL = pageLinks("/casusprudentie", q.Values, q.Page, d.Pages)
+	return d
 }
 
 // precedentView is a published case (or the proposal of one) in words.
