@@ -13,6 +13,8 @@ import (
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/cases"
+	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/respond"
 )
@@ -43,6 +45,11 @@ type Handler struct {
 	Brakes *brakes.Service
 	// Cases runs the maatwerkplaats and its register of precedent.
 	Cases *cases.Service
+	// Directory reads and extends the organisations, users and the
+	// principle catalogue.
+	Directory *directory.Service
+	// Notices manages the organisations' webhooks and notification queue.
+	Notices *notifications.Service
 	// Notifications are the queued messages, for operators, and the
 	// organisations' webhooks.
 	Notifications schakel.NotificationStore

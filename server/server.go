@@ -23,6 +23,8 @@ import (
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/config"
+	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/throttle"
@@ -61,6 +63,10 @@ type Deps struct {
 	Terms    *requests.TermSettings
 	Brakes   *brakes.Service
 	Cases    *cases.Service
+	// Directory reads and extends organisations, users and the catalogue.
+	Directory *directory.Service
+	// Notices manages the organisations' webhooks and notification queue.
+	Notices *notifications.Service
 	// LedgerKey is the note verifier key of the ledger's signing key, which
 	// /api/v1/logboek and the page /logboek show to verifiers; "" shows
 	// the checkpoints but no key.
@@ -88,7 +94,7 @@ func New(d Deps) (*Server, error) {
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: d.OIDC, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry}
 	s.apiHandler = &api.Handler{Organisations: st, Users: st, Principles: st, Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Ledger: st, LedgerKey: d.LedgerKey,
-		Brakes: d.Brakes, Notifications: st, Address: address, Cases: d.Cases}
+		Brakes: d.Brakes, Notifications: st, Address: address, Cases: d.Cases, Directory: d.Directory, Notices: d.Notices}
 	wh, err := web.New(web.Handler{Organisations: st, Users: st, Principles: st, Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
 		Ledger: st, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Notifications: st, Address: address, Cases: d.Cases})
 	if err != nil {

@@ -23,8 +23,10 @@ import (
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/config"
+	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/ledger"
+	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/notify"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
@@ -96,7 +98,8 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	}
 	a.cases = cases.New(st, clock)
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
-		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, LedgerKey: a.key})
+		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, LedgerKey: a.key,
+		Directory: directory.New(st), Notices: notifications.New(st, clock)})
 	if err != nil {
 		return nil, err
 	}
