@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/precedent"
+	"github.com/schakel-nl/schakel/textsim"
 )
 
 // SimilarCandidates implements schakel.CaseStore: the newest published
@@ -221,7 +221,7 @@ func significant(words []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, w := range words {
-		if len([]rune(w)) < 5 || seen[w] || precedent.IsStopWord(w) {
+		if len([]rune(w)) < 5 || seen[w] || textsim.IsStopWord(w) {
 			continue
 		}
 		seen[w] = true
