@@ -9,7 +9,6 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
-	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/respond"
 )
 
@@ -207,7 +206,9 @@ func (h *Handler) PullBrake(w http.ResponseWriter, r *http.Request) error {
 
 // ListBrakes serves GET /api/v1/noodremmen: the public register, newest
 // first. Filters: niveau, organisatie (where the brake was pulled), beginsel,
-// status, vanaf and tot (the day of pulling, inclusive) and termijnGemist.
+// status, vanaf and tot (the day of pulling, inclusive) and termijnGemist,
+// read by the brake service as for the pages; paging and the refusal of
+// unknown or repeated parameters are the API's.
 func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) error {
 	if err := h.brakesAvailable(); err != nil {
 		return err
@@ -215,8 +216,8 @@ func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var v schakel.Validation
 	q := parseQuery(r, &v, "niveau", "organisatie", "beginsel", "status", "vanaf", "tot", "termijnGemist", "pagina", "paginaGrootte")
-	f, codes, err := h.brakeFilter(ctx, q, &v)
-	if err != nil {
+	f, ferr := h.Brakes.RegisterFilter(ctx, q.single())
+	if err := v.Merge("", ferr); err != nil {
 		return err
 	}
 	page := q.int("pagina", 1, 1, maxPage)
@@ -237,6 +238,7 @@ func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	codes := h.orgCodes()
 	out := BrakePage{Results: make([]Brake, 0, len(bs)), Total: total, Page: page, PageSize: size}
 	for _, b := range bs {
 		j, err := h.brake(ctx, codes, b, events[b.RequestID])
@@ -247,65 +249,6 @@ func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) error {
 	}
 	respond.JSON(w, http.StatusOK, out)
 	return nil
-}
-
-// brakeFilter reads the register's filters from q.
-func (h *Handler) brakeFilter(ctx context.Context, q query, v *schakel.Validation) (schakel.BrakeFilter, *orgCodes, error) {
-	var f schakel.BrakeFilter
-	codes := h.orgCodes()
-	if s, ok := q.get("niveau"); ok {
-		if l := schakel.BrakeLevel(s); l.Valid() {
-			f.Level = l
-		} else {
-			v.Add("niveau", "enum", "Kies een van: %s.", "burger, professional, organisatie")
-		}
-	}
-	if code, ok := q.get("organisatie"); ok {
-		o, err := h.Organisations.OrganisationByCode(ctx, code)
-		switch {
-		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-			v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", code)
-		case err != nil:
-			return f, nil, err
-		default:
-			f.AddresseeOrganisationID = o.ID
-			codes.add(o)
-		}
-	}
-	if s, ok := q.get("beginsel"); ok {
-		if _, err := h.Principles.Principle(ctx, s); err != nil {
-			if schakel.ErrorCode(err) != schakel.ENOTFOUND {
-				return f, nil, err
-			}
-			v.Add("beginsel", "unknown", "Beginsel %q staat niet in de catalogus.", s)
-		}
-		f.Principle = s
-	}
-	if s, ok := q.get("status"); ok {
-		if st := schakel.RequestState(s); st.Valid() {
-			f.State = st
-		} else {
-			v.Add("status", "enum", "Kies een van: %s.", stateList())
-		}
-	}
-	for _, p := range []struct {
-		name string
-		dst  *calendar.Date
-	}{{"vanaf", &f.From}, {"tot", &f.To}} {
-		if s, ok := q.get(p.name); ok {
-			d, err := calendar.ParseDate(s)
-			if err != nil {
-				v.Add(p.name, "format", "Geef een datum als JJJJ-MM-DD, zoals 2026-03-02.")
-				continue
-			}
-			*p.dst = d
-		}
-	}
-	if _, ok := q.get("termijnGemist"); ok {
-		missed := q.bool("termijnGemist", false)
-		f.Missed = &missed
-	}
-	return f, codes, nil
 }
 
 // GetBrake serves GET /api/v1/noodremmen/{id}: one brake of the register

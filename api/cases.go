@@ -8,7 +8,6 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
-	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/precedent"
 	"github.com/schakel-nl/schakel/respond"
@@ -594,7 +593,9 @@ func roundScore(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 
 // ListPrecedents serves GET /api/v1/casusprudentie: the public register,
 // best match first with q, else newest first. Filters: q (full text in
-// Dutch), regel, beginsel, uitkomst, organisatie, vanaf, tot (decided).
+// Dutch), regel, beginsel, uitkomst, organisatie, vanaf, tot (decided),
+// read by the case service as for the pages; paging and the refusal of
+// unknown or repeated parameters are the API's.
 func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) error {
 	if err := h.casesAvailable(); err != nil {
 		return err
@@ -602,50 +603,9 @@ func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var v schakel.Validation
 	q := parseQuery(r, &v, "q", "regel", "beginsel", "uitkomst", "organisatie", "vanaf", "tot", "pagina", "paginaGrootte")
-	var f schakel.PrecedentFilter
-	codes := h.orgCodes()
-	if s, ok := q.get("q"); ok {
-		if len(s) > 500 {
-			v.Add("q", "too_long", "Gebruik hoogstens %d tekens.", 500)
-		}
-		f.Query = s
-	}
-	if s, ok := q.get("regel"); ok {
-		f.RuleRef = s
-	}
-	if s, ok := q.get("beginsel"); ok {
-		f.Principle = s
-	}
-	if s, ok := q.get("uitkomst"); ok {
-		if f.Outcome = schakel.Outcome(s); !f.Outcome.Valid() {
-			v.Add("uitkomst", "enum", "Kies een van: %s.", "maatwerk, gezagsvol-nee, alleen-signaal")
-		}
-	}
-	if code, ok := q.get("organisatie"); ok {
-		o, err := h.Organisations.OrganisationByCode(ctx, code)
-		switch {
-		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-			v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", code)
-		case err != nil:
-			return err
-		default:
-			f.OrganisationID = o.ID
-			codes.add(o)
-		}
-	}
-	for _, p := range []struct {
-		name string
-		dst  *time.Time
-		next int
-	}{{"vanaf", &f.From, 0}, {"tot", &f.To, 1}} {
-		if s, ok := q.get(p.name); ok {
-			d, err := calendar.ParseDate(s)
-			if err != nil {
-				v.Add(p.name, "format", "Geef een datum als JJJJ-MM-DD, zoals 2026-03-02.")
-				continue
-			}
-			*p.dst = calendar.StartOf(d.AddDays(p.next))
-		}
+	f, ferr := h.Cases.PrecedentFilter(ctx, q.single())
+	if err := v.Merge("", ferr); err != nil {
+		return err
 	}
 	page := q.int("pagina", 1, 1, maxPage)
 	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
@@ -657,6 +617,7 @@ func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	codes := h.orgCodes()
 	out := PrecedentPage{Results: make([]Precedent, 0, len(ps)), Total: total, Page: page, PageSize: size}
 	for _, p := range ps {
 		j, err := h.precedentJSON(ctx, codes, p)

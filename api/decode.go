@@ -281,3 +281,35 @@ func mergeNew(v *schakel.Validation, err error) error {
 	}
 	return nil
 }
+
+// decodeForService decodes r's body into dst for an endpoint whose service
+// decides who may act before it looks at the input (decision 0012). It
+// returns the problems to hand the service: the fields decode found wrong
+// and, when decode refused the body as a whole (empty, not JSON, too large,
+// of another media type), that refusal as a problem of "body", returned as
+// it was in bodyErr too. So the service refuses whoever may not act before
+// they learn anything from the body's mistakes, nothing is stored, and
+// orBodyError then tells the others what was wrong with the body.
+func decodeForService(r *http.Request, dst any, optional bool) (problems []schakel.FieldError, bodyErr error) {
+	var v schakel.Validation
+	bodyErr = decodeBody(r, dst, &v, optional)
+	if bodyErr == nil {
+		return v.Fields(), nil
+	}
+	problems = schakel.ErrorFields(bodyErr)
+	if len(problems) == 0 {
+		problems = []schakel.FieldError{{Field: "body", Code: "unreadable", Format: "%s", Args: []any{bodyErr.Error()}}}
+	}
+	return problems, bodyErr
+}
+
+// orBodyError is what an endpoint answers after its service returned err
+// for a body decodeForService returned bodyErr for: a refusal of the input
+// is bodyErr when there is one, with its own message and status; anything
+// else is err.
+func orBodyError(err, bodyErr error) error {
+	if bodyErr != nil && (err == nil || schakel.ErrorCode(err) == schakel.EINVALID) {
+		return bodyErr
+	}
+	return err
+}

@@ -24,7 +24,9 @@ import (
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/comply"
+	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/ledger"
+	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
@@ -99,7 +101,7 @@ func newEnv(t *testing.T) *env {
 	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st,
 		Brakes:        brakes.New(st, svc, clock, receipt.NewHasher(testReceiptParams, 2)),
 		Notifications: st, Address: func(r *http.Request) string { return throttle.AddressOf(r, false) },
-		Cases: cases.New(st, clock)}
+		Cases: cases.New(st, clock), Directory: directory.New(st), Notices: notifications.New(st, clock)}
 	handlers := map[string]http.HandlerFunc{
 		"OpenAPI":                 h.OpenAPI,
 		"ListOrganisations":       h.Serve(h.ListOrganisations),

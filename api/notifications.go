@@ -1,15 +1,12 @@
 package api
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
 	"strconv"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
-	"github.com/schakel-nl/schakel/authz"
-	"github.com/schakel-nl/schakel/notify"
+	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/respond"
 )
 
@@ -66,35 +63,24 @@ func webhookJSON(w *schakel.Webhook, org string) Webhook {
 	return out
 }
 
-// webhookOrg returns the organisation of the path when the user may manage
-// its webhooks.
-func (h *Handler) webhookOrg(r *http.Request) (*schakel.Organisation, error) {
-	ctx := r.Context()
-	u := auth.UserFrom(ctx)
-	if u == nil {
-		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om webhooks te beheren.")
+// noticesAvailable is ENOTFOUND when the server has no notification
+// service, which the endpoints of webhooks and of the queue (what: "Webhooks"
+// or "Berichten") answer before anything else.
+func (h *Handler) noticesAvailable(what string) error {
+	if h.Notices == nil {
+		return schakel.Errorf(schakel.ENOTFOUND, "%s zijn op deze server niet beschikbaar.", what)
 	}
-	if h.Notifications == nil {
-		return nil, schakel.Errorf(schakel.ENOTFOUND, "Webhooks zijn op deze server niet beschikbaar.")
-	}
-	org, err := h.Organisations.OrganisationByCode(ctx, r.PathValue("code"))
-	if err != nil {
-		return nil, err
-	}
-	if err := authz.Can(u, authz.ManageWebhooks, org.ID); err != nil {
-		return nil, err
-	}
-	return org, nil
+	return nil
 }
 
 // ListWebhooks serves GET /api/v1/organisaties/{code}/webhooks, for the
 // organisation's administrators.
 func (h *Handler) ListWebhooks(w http.ResponseWriter, r *http.Request) error {
-	org, err := h.webhookOrg(r)
-	if err != nil {
+	if err := h.noticesAvailable("Webhooks"); err != nil {
 		return err
 	}
-	ws, err := h.Notifications.Webhooks(r.Context(), org.ID)
+	ctx := r.Context()
+	org, ws, err := h.Notices.Webhooks(ctx, auth.UserFrom(ctx), r.PathValue("code"))
 	if err != nil {
 		return err
 	}
@@ -110,28 +96,17 @@ func (h *Handler) ListWebhooks(w http.ResponseWriter, r *http.Request) error {
 
 // CreateWebhook serves POST /api/v1/organisaties/{code}/webhooks. schakel
 // makes the signing secret (256 bits) and shows it in this answer only.
+// Who may not manage the organisation's webhooks hears so before anything
+// about the body.
 func (h *Handler) CreateWebhook(w http.ResponseWriter, r *http.Request) error {
-	org, err := h.webhookOrg(r)
-	if err != nil {
+	if err := h.noticesAvailable("Webhooks"); err != nil {
 		return err
 	}
+	ctx := r.Context()
 	var in webhookInput
-	var v schakel.Validation
-	if err := decode(r, &in, &v); err != nil {
-		return err
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	if err := notify.ValidateWebhookURL(in.URL); err != nil {
-		return err
-	}
-	secret := make([]byte, 32)
-	if _, err := rand.Read(secret); err != nil {
-		return err
-	}
-	wh := &schakel.Webhook{OrganisationID: org.ID, URL: in.URL, Secret: hex.EncodeToString(secret), CreatedAt: h.now()}
-	if err := h.Notifications.CreateWebhook(r.Context(), wh); err != nil {
+	problems, bodyErr := decodeForService(r, &in, false)
+	org, wh, err := h.Notices.CreateWebhook(ctx, auth.UserFrom(ctx), r.PathValue("code"), notifications.WebhookInput{URL: in.URL, Problems: problems})
+	if err := orBodyError(err, bodyErr); err != nil {
 		return err
 	}
 	out := webhookJSON(wh, org.Code)
@@ -144,56 +119,42 @@ func (h *Handler) CreateWebhook(w http.ResponseWriter, r *http.Request) error {
 // RetireWebhook serves DELETE /api/v1/organisaties/{code}/webhooks/{id}: the
 // webhook receives nothing new; it stays on record.
 func (h *Handler) RetireWebhook(w http.ResponseWriter, r *http.Request) error {
-	org, err := h.webhookOrg(r)
-	if err != nil {
+	if err := h.noticesAvailable("Webhooks"); err != nil {
 		return err
 	}
+	ctx := r.Context()
+	u, code := auth.UserFrom(ctx), r.PathValue("code")
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
+		// Who may not manage the webhooks hears that first.
+		if _, err := h.Notices.WebhookOrganisation(ctx, u, code); err != nil {
+			return err
+		}
 		return schakel.Errorf(schakel.ENOTFOUND, "Webhook %q bestaat niet.", r.PathValue("id"))
 	}
-	wh, err := h.Notifications.Webhook(r.Context(), id)
-	if err == nil && wh.OrganisationID != org.ID {
-		err = schakel.Errorf(schakel.ENOTFOUND, "Webhook %d bestaat niet.", id)
-	}
-	if err == nil {
-		err = h.Notifications.RetireWebhook(r.Context(), id, h.now())
-	}
-	if err != nil {
+	if err := h.Notices.RetireWebhook(ctx, u, code, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
-// operator returns the organisations whose notification queue the user
-// operates: those they administer.
-func (h *Handler) operator(r *http.Request) ([]int64, error) {
-	u := auth.UserFrom(r.Context())
-	if u == nil {
-		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de berichten te zien.")
-	}
-	if err := authz.Can(u, authz.OperateNotifications, 0); err != nil {
-		return nil, err
-	}
-	if h.Notifications == nil {
-		return nil, schakel.Errorf(schakel.ENOTFOUND, "Berichten zijn op deze server niet beschikbaar.")
-	}
-	return authz.Organisations(u, authz.OperateNotifications), nil
-}
-
 // ListNotifications serves GET /api/v1/meldingen: the notification queue
 // of the organisations the user administers, newest first. Filters: status (wachtend, afgeleverd,
 // opgegeven) and verzoek. Recipients' addresses are not shown.
 func (h *Handler) ListNotifications(w http.ResponseWriter, r *http.Request) error {
-	orgs, err := h.operator(r)
-	if err != nil {
+	if err := h.noticesAvailable("Berichten"); err != nil {
 		return err
 	}
 	ctx := r.Context()
+	u := auth.UserFrom(ctx)
+	// Who may not see the queue hears that before anything about the query.
+	if err := h.Notices.MayOperate(u); err != nil {
+		return err
+	}
 	var v schakel.Validation
 	q := parseQuery(r, &v, "status", "verzoek", "pagina", "paginaGrootte")
-	f := schakel.NotificationFilter{Organisations: orgs}
+	var f schakel.NotificationFilter
 	if s, ok := q.get("status"); ok {
 		switch st := schakel.NotificationState(s); st {
 		case schakel.NotificationPending, schakel.NotificationDelivered, schakel.NotificationGivenUp:
@@ -209,7 +170,7 @@ func (h *Handler) ListNotifications(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	f.Offset, f.Limit = (page-1)*size, size
-	ns, total, err := h.Notifications.Notifications(ctx, f)
+	ns, total, err := h.Notices.Queue(ctx, u, f)
 	if err != nil {
 		return err
 	}
@@ -238,24 +199,23 @@ func (h *Handler) ListNotifications(w http.ResponseWriter, r *http.Request) erro
 }
 
 // RetryNotification serves POST /api/v1/meldingen/{id}/herhalingen: send a
-// given-up notification again, now.
+// given-up notification again, now. Another organisation's notification is
+// not there for this user.
 func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) error {
-	orgs, err := h.operator(r)
-	if err != nil {
+	if err := h.noticesAvailable("Berichten"); err != nil {
 		return err
 	}
+	ctx := r.Context()
+	u := auth.UserFrom(ctx)
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
+		// Who may not see the queue hears that first.
+		if err := h.Notices.MayOperate(u); err != nil {
+			return err
+		}
 		return schakel.Errorf(schakel.ENOTFOUND, "Bericht %q bestaat niet.", r.PathValue("id"))
 	}
-	// Another organisation's notification is not there for this user.
-	if ns, _, err := h.Notifications.Notifications(r.Context(), schakel.NotificationFilter{ID: id, Organisations: orgs, Limit: 1}); err != nil || len(ns) == 0 {
-		if err == nil {
-			err = schakel.Errorf(schakel.ENOTFOUND, "Bericht %d bestaat niet.", id)
-		}
-		return err
-	}
-	if err := h.Notifications.RetryNotification(r.Context(), id, h.now()); err != nil {
+	if err := h.Notices.Retry(ctx, u, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

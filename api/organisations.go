@@ -1,14 +1,13 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
-	"github.com/schakel-nl/schakel/authz"
+	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/respond"
 )
 
@@ -38,7 +37,7 @@ func (h *Handler) ListOrganisations(w http.ResponseWriter, r *http.Request) erro
 	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
 	codes := h.orgCodes()
 	if code, ok := q.get("opdrachtgever"); ok {
-		o, err := h.Organisations.OrganisationByCode(ctx, code)
+		o, err := h.Directory.OrganisationByCode(ctx, code)
 		switch {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			v.Add("opdrachtgever", "unknown", "Organisatie %q bestaat niet.", code)
@@ -53,7 +52,7 @@ func (h *Handler) ListOrganisations(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	f.Offset, f.Limit = (page-1)*size, size
-	orgs, total, err := h.Organisations.Organisations(ctx, f)
+	orgs, total, err := h.Directory.Organisations(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -79,7 +78,7 @@ func (h *Handler) ListOrganisations(w http.ResponseWriter, r *http.Request) erro
 
 // GetOrganisation serves GET /api/v1/organisaties/{code}.
 func (h *Handler) GetOrganisation(w http.ResponseWriter, r *http.Request) error {
-	o, err := h.Organisations.OrganisationByCode(r.Context(), r.PathValue("code"))
+	o, err := h.Directory.OrganisationByCode(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return err
 	}
@@ -101,53 +100,18 @@ type organisationInput struct {
 
 // CreateOrganisation serves POST /api/v1/organisaties, which only operators
 // (the admin role) may use. Principals are named by code; each must be an
-// existing ministry.
+// existing ministry. The directory checks permission before the body, so
+// that someone without it learns nothing from the validation messages.
 func (h *Handler) CreateOrganisation(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	// Permission comes before the body, so that someone without it learns
-	// nothing from the validation messages.
-	if err := authz.Can(auth.UserFrom(ctx), authz.ManageOrganisations, 0); err != nil {
-		return err
-	}
 	var in organisationInput
-	var v schakel.Validation
-	if err := decode(r, &in, &v); err != nil {
+	problems, bodyErr := decodeForService(r, &in, false)
+	o, err := h.Directory.CreateOrganisation(ctx, auth.UserFrom(ctx), directory.OrganisationInput{
+		Code: in.Code, Name: in.Name, Type: schakel.OrgType(in.Type), Principals: in.Principals, Problems: problems})
+	if err := orBodyError(err, bodyErr); err != nil {
 		return err
 	}
-	bad := invalidFields(&v)
-	o := &schakel.Organisation{Code: in.Code, Name: strings.TrimSpace(in.Name), Type: schakel.OrgType(in.Type)}
-	codes := h.orgCodes()
-	for i, code := range in.Principals {
-		if bad[fmt.Sprintf("opdrachtgevers[%d]", i)] {
-			continue
-		}
-		if code == "" {
-			v.Add("opdrachtgevers", "required", "Vul bij elke opdrachtgever een code in.")
-			continue
-		}
-		p, err := h.Organisations.OrganisationByCode(ctx, code)
-		switch {
-		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-			v.Add("opdrachtgevers", "unknown", "Organisatie %q bestaat niet.", code)
-		case err != nil:
-			return err
-		case p.Type != schakel.OrgMinistry:
-			v.Add("opdrachtgevers", "not_ministry", "Organisatie %q is geen ministerie; alleen een ministerie kan opdrachtgever zijn.", code)
-		default:
-			o.PrincipalIDs = append(o.PrincipalIDs, p.ID)
-			codes.add(p)
-		}
-	}
-	if err := mergeNew(&v, o.Validate()); err != nil {
-		return err
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	if err := h.Organisations.CreateOrganisation(ctx, o); err != nil {
-		return err
-	}
-	j, err := codes.organisation(ctx, o)
+	j, err := h.orgCodes().organisation(ctx, o)
 	if err != nil {
 		return err
 	}

@@ -71,7 +71,7 @@ func (h *Handler) effective(r *http.Request, org int64) ([]requests.Effective, e
 // organisation, its own or the defaults (eigen says which). It is public:
 // anyone may know how long an organisation has to answer.
 func (h *Handler) GetOrganisationTerms(w http.ResponseWriter, r *http.Request) error {
-	o, err := h.Organisations.OrganisationByCode(r.Context(), r.PathValue("code"))
+	o, err := h.Directory.OrganisationByCode(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ const DefaultReminderWorkingDays = 3
 // checks that the user may manage its terms. The permission comes before
 // the body, so that someone without it learns nothing from validation.
 func (h *Handler) termsTarget(r *http.Request) (*schakel.Organisation, schakel.RequestType, *schakel.User, error) {
-	o, err := h.Organisations.OrganisationByCode(r.Context(), r.PathValue("code"))
+	o, err := h.Directory.OrganisationByCode(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return nil, "", nil, err
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
-	"github.com/schakel-nl/schakel/authz"
+	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/respond"
 )
 
@@ -30,7 +30,7 @@ func (h *Handler) ListPrinciples(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	ps, err := h.Principles.Principles(ctx, f)
+	ps, err := h.Directory.Principles(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (h *Handler) ListPrinciples(w http.ResponseWriter, r *http.Request) error {
 // GetPrinciple serves GET /api/v1/beginselen/{code}, retired or not, so
 // that a record citing a retired principle can still show what it meant.
 func (h *Handler) GetPrinciple(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.Principles.Principle(r.Context(), r.PathValue("code"))
+	p, err := h.Directory.Principle(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return err
 	}
@@ -82,75 +82,21 @@ type principleInput struct {
 // adds one of its own values or sector codes to the catalogue. The body
 // names the organisation (organisatie); the group is "eigen", which is also
 // the default. The national groups come from the seed and are not extended
-// through the API.
+// through the API. Someone who manages no catalogue at all hears so before
+// anything about the body; whether it is the right organisation is told
+// once the organisation is known — the directory decides both.
 func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	u := auth.UserFrom(ctx)
-	// Someone who manages no catalogue at all hears so before the body is
-	// read; whether it is the right organisation can only be told after.
-	if err := authz.Can(u, authz.ManageCatalogue, 0); err != nil {
-		return err
-	}
 	var in principleInput
-	var v schakel.Validation
-	if err := decode(r, &in, &v); err != nil {
-		return err
-	}
-	bad := invalidFields(&v)
-	codes := h.orgCodes()
-	p := &schakel.Principle{
-		Code:        in.Code,
-		Group:       schakel.PrincipleGroup(in.Group),
-		Parent:      in.Parent,
-		Name:        strings.TrimSpace(in.Name),
-		NameEN:      strings.TrimSpace(in.NameEN),
-		Source:      strings.TrimSpace(in.Source),
-		Description: strings.TrimSpace(in.Description),
-	}
-	if !bad["organisatie"] && v.Required("organisatie", in.Organisation) {
-		o, err := h.Organisations.OrganisationByCode(ctx, in.Organisation)
-		switch {
-		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-			v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", in.Organisation)
-		case err != nil:
-			return err
-		default:
-			if err := authz.Can(u, authz.ManageCatalogue, o.ID); err != nil {
-				return err
-			}
-			p.OrganisationID = o.ID
-			codes.add(o)
-		}
-	}
-	switch {
-	case bad["groep"]:
-	case p.Group == "":
-		p.Group = schakel.GroupOrganisation
-	case p.Group.Valid() && p.Group != schakel.GroupOrganisation:
-		v.Add("groep", "not_allowed", "Een beginsel van een organisatie hoort in de groep %q; de landelijke groepen komen uit de vaste catalogus.", string(schakel.GroupOrganisation))
-	}
-	if p.Parent != "" && !bad["ouder"] {
-		parent, err := h.Principles.Principle(ctx, p.Parent)
-		switch {
-		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-			v.Add("ouder", "unknown", "Beginsel %q bestaat niet.", p.Parent)
-		case err != nil:
-			return err
-		case parent.Retired():
-			v.Add("ouder", "retired", "Beginsel %q is ingetrokken; kies een beginsel dat nog geldt.", p.Parent)
-		}
-	}
-	if err := mergeNew(&v, p.Validate()); err != nil {
-		return err
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	if err := h.Principles.CreatePrinciple(ctx, p); err != nil {
+	problems, bodyErr := decodeForService(r, &in, false)
+	p, err := h.Directory.CreatePrinciple(ctx, auth.UserFrom(ctx), directory.PrincipleInput{
+		Organisation: in.Organisation, Code: in.Code, Group: schakel.PrincipleGroup(in.Group), Parent: in.Parent, Name: in.Name,
+		NameEN: in.NameEN, Source: in.Source, Description: in.Description, Problems: problems})
+	if err := orBodyError(err, bodyErr); err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/beginselen/"+url.PathEscape(p.Code))
-	return h.writePrinciple(w, r, http.StatusCreated, p, codes)
+	return h.writePrinciple(w, r, http.StatusCreated, p, h.orgCodes())
 }
 
 // retireInput is the body of POST /api/v1/beginselen/{code}/intrekking. It
@@ -165,32 +111,10 @@ type retireInput struct{}
 // organisation's own principles only by an admin of that organisation.
 func (h *Handler) RetirePrinciple(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	u := auth.UserFrom(ctx)
-	if err := authz.Can(u, authz.ManageCatalogue, 0); err != nil {
-		return err
-	}
 	var in retireInput
-	var v schakel.Validation
-	if err := decodeOptional(r, &in, &v); err != nil {
-		return err
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	code := r.PathValue("code")
-	p, err := h.Principles.Principle(ctx, code)
-	if err != nil {
-		return err
-	}
-	if err := authz.Can(u, authz.ManageCatalogue, p.OrganisationID); err != nil {
-		return err
-	}
-	if err := h.Principles.RetirePrinciple(ctx, code); err != nil {
-		return err
-	}
-	// Read it back for the time the store stamped.
-	p, err = h.Principles.Principle(ctx, code)
-	if err != nil {
+	problems, bodyErr := decodeForService(r, &in, true)
+	p, err := h.Directory.RetirePrinciple(ctx, auth.UserFrom(ctx), r.PathValue("code"), problems)
+	if err := orBodyError(err, bodyErr); err != nil {
 		return err
 	}
 	return h.writePrinciple(w, r, http.StatusOK, p, h.orgCodes())

@@ -52,6 +52,19 @@ func (q query) get(name string) (string, bool) {
 	return vs[0], true
 }
 
+// single returns the parameters given exactly once, for a service's
+// filter parser: one given more often is named by parseQuery already and
+// is not read again, so that one mistake is not told twice.
+func (q query) single() url.Values {
+	out := make(url.Values, len(q.vals))
+	for k, vs := range q.vals {
+		if len(vs) == 1 {
+			out[k] = vs
+		}
+	}
+	return out
+}
+
 // int returns the integer parameter name, def when it is absent, and
 // records a problem when it is not a whole number in [lo, hi].
 func (q query) int(name string, def, lo, hi int) int {

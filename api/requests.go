@@ -210,7 +210,7 @@ func (h *Handler) ListRequests(w http.ResponseWriter, r *http.Request) error {
 	var f schakel.RequestFilter
 	codes := h.orgCodes()
 	if code, ok := q.get("geadresseerde"); ok {
-		o, err := h.Organisations.OrganisationByCode(ctx, code)
+		o, err := h.Directory.OrganisationByCode(ctx, code)
 		switch {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			v.Add("geadresseerde", "unknown", "Organisatie %q bestaat niet.", code)

@@ -74,16 +74,23 @@ type Role struct {
 // when there are any.
 func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
+// organisationReader is what orgCodes reads organisations through: the
+// directory service.
+type organisationReader interface {
+	Organisation(ctx context.Context, id int64) (*schakel.Organisation, error)
+	Organisations(ctx context.Context, f schakel.OrganisationFilter) ([]*schakel.Organisation, int, error)
+}
+
 // orgCodes turns organisation ids into codes for one request, asking the
-// store at most once per organisation.
+// directory at most once per organisation.
 type orgCodes struct {
-	orgs       schakel.OrganisationStore
+	orgs       organisationReader
 	byID       map[int64]string
 	shared     *sync.Map // int64 → string, shared by all requests of a Handler
 	ministries bool      // whether every ministry was loaded at once
 }
 
-func newOrgCodes(orgs schakel.OrganisationStore) *orgCodes {
+func newOrgCodes(orgs organisationReader) *orgCodes {
 	return &orgCodes{orgs: orgs, byID: map[int64]string{}}
 }
 
@@ -99,7 +106,7 @@ func (c *orgCodes) add(o *schakel.Organisation) {
 // handler's cache: an organisation's id and code never change once it is
 // created, so they may be remembered for the life of the process.
 func (h *Handler) orgCodes() *orgCodes {
-	c := newOrgCodes(h.Organisations)
+	c := newOrgCodes(h.Directory)
 	c.shared = &h.codeCache
 	return c
 }

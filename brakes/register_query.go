@@ -1,0 +1,110 @@
+package brakes
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/calendar"
+)
+
+// The register's filters, read in one place for every transport, by the
+// names the API documents: niveau, organisatie (a code), beginsel (a code),
+// status, vanaf and tot (the day of pulling, inclusive, as YYYY-MM-DD) and
+// termijnGemist (true or false). Paging and the refusal of unknown or
+// repeated parameters are the transport's, as are the names it shows.
+
+// RegisterFilter reads the register's filters from q. A parameter that is
+// present is read, also when it is empty; one given more than once is read
+// by its first value. Organisations and principles are resolved by code.
+// It returns the filter of the valid parameters and, when any parameter is
+// invalid, an EINVALID error naming every invalid one; another error is the
+// store's. Offset and Limit are left for the caller.
+func (s *Service) RegisterFilter(ctx context.Context, q url.Values) (schakel.BrakeFilter, error) {
+	var f schakel.BrakeFilter
+	var v schakel.Validation
+	if p, ok := queryValue(q, "niveau"); ok {
+		if l := schakel.BrakeLevel(p); l.Valid() {
+			f.Level = l
+		} else {
+			v.Add("niveau", "enum", "Kies een van: %s.", enumList(schakel.BrakeLevels))
+		}
+	}
+	if code, ok := queryValue(q, "organisatie"); ok {
+		o, err := s.store.OrganisationByCode(ctx, code)
+		switch {
+		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+			v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", code)
+		case err != nil:
+			return schakel.BrakeFilter{}, err
+		default:
+			f.AddresseeOrganisationID = o.ID
+		}
+	}
+	if code, ok := queryValue(q, "beginsel"); ok {
+		_, err := s.store.Principle(ctx, code)
+		switch {
+		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+			v.Add("beginsel", "unknown", "Beginsel %q staat niet in de catalogus.", code)
+		case err != nil:
+			return schakel.BrakeFilter{}, err
+		default:
+			// Also a retired one: older brakes cite it.
+			f.Principle = code
+		}
+	}
+	if p, ok := queryValue(q, "status"); ok {
+		if st := schakel.RequestState(p); st.Valid() {
+			f.State = st
+		} else {
+			v.Add("status", "enum", "Kies een van: %s.", enumList(schakel.RequestStates))
+		}
+	}
+	f.From = queryDate(q, "vanaf", &v)
+	f.To = queryDate(q, "tot", &v)
+	if p, ok := queryValue(q, "termijnGemist"); ok {
+		switch p {
+		case "true", "false":
+			missed := p == "true"
+			f.Missed = &missed
+		default:
+			v.Add("termijnGemist", "type", "Geef true of false.")
+		}
+	}
+	return f, v.Err()
+}
+
+// queryValue returns the first value of the parameter name and whether it is
+// present at all.
+func queryValue(q url.Values, name string) (string, bool) {
+	vs := q[name]
+	if len(vs) == 0 {
+		return "", false
+	}
+	return vs[0], true
+}
+
+// queryDate reads the parameter name as a day (YYYY-MM-DD); it is the zero date
+// when absent or, after naming the problem in v, when it does not parse.
+func queryDate(q url.Values, name string, v *schakel.Validation) calendar.Date {
+	p, ok := queryValue(q, name)
+	if !ok {
+		return calendar.Date{}
+	}
+	d, err := calendar.ParseDate(p)
+	if err != nil {
+		v.Add(name, "format", "Geef een datum als JJJJ-MM-DD, zoals 2026-03-02.")
+		return calendar.Date{}
+	}
+	return d
+}
+
+// enumList lists the values of an enumeration for a message.
+func enumList[T ~string](xs []T) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = string(x)
+	}
+	return strings.Join(s, ", ")
+}
