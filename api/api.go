@@ -25,12 +25,11 @@ const Version = "1.0.0"
 
 // Handler serves the JSON API. Its methods are the endpoints, each a
 // HandlerFunc that returns its error for Serve to answer; server/routes.go
-// maps them to paths.
+// maps them to paths. It reads and writes through the services only; the
+// one store port it holds, Ledger, is read-only plumbing of the public
+// record.
 type Handler struct {
-	Organisations schakel.OrganisationStore
-	Users         schakel.UserStore
-	Principles    schakel.PrincipleStore
-	Requests      *requests.Service
+	Requests *requests.Service
 	// Terms keeps the organisations' own terms; nil serves the defaults
 	// and refuses changes.
 	Terms    *requests.TermSettings
@@ -50,9 +49,6 @@ type Handler struct {
 	Directory *directory.Service
 	// Notices manages the organisations' webhooks and notification queue.
 	Notices *notifications.Service
-	// Notifications are the queued messages, for operators, and the
-	// organisations' webhooks.
-	Notifications schakel.NotificationStore
 	// Address returns the client's address, only to throttle public
 	// endpoints; it is never stored or logged.
 	Address func(*http.Request) string

@@ -98,10 +98,10 @@ func newEnv(t *testing.T) *env {
 	table := &comply.TermTable{}
 	terms := &requests.TermSettings{Store: st, Table: table}
 	svc := requests.New(st, &comply.Engine{Calendar: cal, Terms: table.Lookup}, clock)
-	h := &api.Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st,
-		Brakes:        brakes.New(st, svc, clock, receipt.NewHasher(testReceiptParams, 2)),
-		Notifications: st, Address: func(r *http.Request) string { return throttle.AddressOf(r, false) },
-		Cases: cases.New(st, clock), Directory: directory.New(st), Notices: notifications.New(st, clock)}
+	h := &api.Handler{Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st,
+		Brakes:  brakes.New(st, svc, clock, receipt.NewHasher(testReceiptParams, 2)),
+		Address: func(r *http.Request) string { return throttle.AddressOf(r, false) },
+		Cases:   cases.New(st, clock), Directory: directory.New(st), Notices: notifications.New(st, clock)}
 	handlers := map[string]http.HandlerFunc{
 		"OpenAPI":                 h.OpenAPI,
 		"ListOrganisations":       h.Serve(h.ListOrganisations),
