@@ -14,6 +14,12 @@ var brakeDomainMessages = map[string]string{
 	"Organisatie %d bestaat niet.":                                                             "Organisation %d does not exist.",
 	"Het budget van %d doorverwijzing(en) per jaar is voor %d op. Het wordt op 1 januari %d weer aangevuld; een doorverwijzing waarop het ministerie het verzoek volgt (comply), komt eerder terug.": "The budget of %d referral(s) a year is spent for %d. It is renewed on 1 January %d; a referral the ministry complies with comes back sooner.",
 
+	// The filters of the public registers (brakes.RegisterFilter, and
+	// cases.PrecedentFilter for the date).
+	"Beginsel %q staat niet in de catalogus.":          "Principle %q is not in the catalogue.",
+	"Geef true of false.":                              "Enter true or false.",
+	"Geef een datum als JJJJ-MM-DD, zoals 2026-03-02.": "Enter a date as YYYY-MM-DD, such as 2026-03-02.",
+
 	// brakes.
 	"%s heeft geen ministerie als opdrachtgever.":                                                     "%s has no ministry as its principal.",
 	"Alleen een uitvoerende organisatie geeft een opdracht terug aan haar opdrachtgever.":             "Only an executive organisation returns an assignment to its principal.",
