@@ -159,7 +159,8 @@ func (h *Handler) caseSources(r *http.Request, pg *page, id int64) (caseSources,
 // with the values of act when it is the form of that refused action:
 // inviting and deciding for those who manage the organisation's cases, a
 // view for them and for whoever was invited (invs), withdrawing also for
-// whoever submitted the case; none once the case is decided.
+// whoever submitted the case; none once the deliberation is over (only
+// CanPublish, for a decided case).
 func (h *Handler) caseForms(r *http.Request, pg *page, d *caseData, invs []*schakel.Invitation, act *actionResult) error {
 	c := d.C
 	manage := authz.Can(pg.User, authz.ManageCases, c.OrganisationID) == nil
