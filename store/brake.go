@@ -83,21 +83,12 @@ func (s *Store) CreateBrake(ctx context.Context, b *schakel.Brake, r *schakel.Re
 		}
 		return err
 	})
-	switch {
-	case err == nil:
-		r.ID, ev.RequestID, b.RequestID = id, id, id
-		b.Request = r
-		return nil
-	case s.dialect.isForeignKeyViolation(err):
-		var named error
-		if terr := s.readTx(ctx, func(tx *sql.Tx) error { named = s.checkRequestRefs(ctx, tx, r); return nil }); terr == nil && named != nil {
-			return named
-		}
-		return errDangling
-	case schakel.ErrorCode(err) != schakel.EINTERNAL:
-		return err
+	if err != nil {
+		return s.createFailed(ctx, r, err, "brake")
 	}
-	return fmt.Errorf("store: create brake: %w", err)
+	r.ID, ev.RequestID, b.RequestID = id, id, id
+	b.Request = r
+	return nil
 }
 
 // checkBudget refuses a brake when its organisation spent the year's

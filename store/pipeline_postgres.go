@@ -36,25 +36,11 @@ func (s *Store) createPostgres(ctx context.Context, r *schakel.Request, ev *scha
 		if err != nil {
 			return err
 		}
-		a := r.Addressee()
 		b := &pgx.Batch{}
-		b.Queue(s.q(requestInsertWithID), id,
-			string(r.Type), r.Subject, r.Body, r.Urgent, string(r.Requester.Kind), nullInt64(r.Requester.UserID), nullInt64(r.Requester.OrganisationID),
-			r.Rung, a.OrganisationID, string(a.Role), string(r.State), string(r.Answer), r.CreatedAt, r.UpdatedAt,
-			nullDate(r.AckDue), nullTime(r.AckDeadline), r.AnswerDue.String(), r.AnswerDeadline,
-			nullTime(r.ReminderAt), r.Extended, r.Contested, r.MissedCount, r.MissedAtTop, r.AnsweredLate, r.Version, r.LastEventAt,
-			nullTime(nextDueAt(r)))
-		args := make([]any, 0, 4*len(r.Ladder))
-		for i, rung := range r.Ladder {
-			args = append(args, id, i, rung.OrganisationID, string(rung.Role))
-		}
-		b.Queue(s.q(rungsInsert+rowsOf(4, len(r.Ladder))), args...)
+		b.Queue(s.q(requestInsertWithID), append([]any{id}, requestRow(r)...)...)
+		b.Queue(s.q(rungsInsert+rowsOf(4, len(r.Ladder))), rungRows(id, r)...)
 		if len(r.Grounds) > 0 {
-			args := make([]any, 0, 4*len(r.Grounds))
-			for i, g := range r.Grounds {
-				args = append(args, id, i, g.Principle, g.Text)
-			}
-			b.Queue(s.q(groundsInsert+rowsOf(4, len(r.Grounds))), args...)
+			b.Queue(s.q(groundsInsert+rowsOf(4, len(r.Grounds))), groundRows(id, r)...)
 		}
 		q, evArgs := s.eventStmt(id, ev, data, entry)
 		b.Queue(q, evArgs...)

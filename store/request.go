@@ -181,13 +181,19 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 			return err
 		})
 	}
+	if err != nil {
+		return s.createFailed(ctx, r, err, "request")
+	}
+	r.ID, ev.RequestID = id, id
+	return nil
+}
+
+// createFailed explains why storing a new request (and what a brake adds)
+// failed: when the constraints caught a dangling reference it looks up only
+// now which one, so the common case pays for no lookups.
+func (s *Store) createFailed(ctx context.Context, r *schakel.Request, err error, what string) error {
 	switch {
-	case err == nil:
-		r.ID, ev.RequestID = id, id
-		return nil
 	case s.dialect.isForeignKeyViolation(err):
-		// The constraints caught a dangling reference; only now look up
-		// which, so the common case pays for no lookups.
 		var named error
 		if terr := s.readTx(ctx, func(tx *sql.Tx) error { named = s.checkRequestRefs(ctx, tx, r); return nil }); terr == nil && named != nil {
 			return named
@@ -196,38 +202,24 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 	case schakel.ErrorCode(err) != schakel.EINTERNAL:
 		return err
 	}
-	return fmt.Errorf("store: create request: %w", err)
+	return fmt.Errorf("store: create %s: %w", what, err)
 }
 
 // createInTx writes a new request, its ladder, grounds and first event in tx
 // and returns its id.
 func (s *Store) createInTx(ctx context.Context, tx *sql.Tx, r *schakel.Request, ev *schakel.Event, data []byte) (int64, error) {
 	var id int64
-	a := r.Addressee()
-	err := s.txQueryRow(ctx, tx, requestInsert,
-		string(r.Type), r.Subject, r.Body, r.Urgent, string(r.Requester.Kind), nullInt64(r.Requester.UserID), nullInt64(r.Requester.OrganisationID),
-		r.Rung, a.OrganisationID, string(a.Role), string(r.State), string(r.Answer), r.CreatedAt, r.UpdatedAt,
-		nullDate(r.AckDue), nullTime(r.AckDeadline), r.AnswerDue.String(), r.AnswerDeadline,
-		nullTime(r.ReminderAt), r.Extended, r.Contested, r.MissedCount, r.MissedAtTop, r.AnsweredLate, r.Version, r.LastEventAt,
-		nullTime(nextDueAt(r))).Scan(&id)
+	err := s.txQueryRow(ctx, tx, requestInsert, requestRow(r)...).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
 	// One statement for the ladder and one for the grounds: every
 	// statement costs a parse on SQLite and a round trip on PostgreSQL.
-	args := make([]any, 0, 4*len(r.Ladder))
-	for i, rung := range r.Ladder {
-		args = append(args, id, i, rung.OrganisationID, string(rung.Role))
-	}
-	if err := s.txExec(ctx, tx, rungsInsert+rowsOf(4, len(r.Ladder)), args...); err != nil {
+	if err := s.txExec(ctx, tx, rungsInsert+rowsOf(4, len(r.Ladder)), rungRows(id, r)...); err != nil {
 		return 0, err
 	}
 	if len(r.Grounds) > 0 {
-		args = args[:0]
-		for i, g := range r.Grounds {
-			args = append(args, id, i, g.Principle, g.Text)
-		}
-		if err := s.txExec(ctx, tx, groundsInsert+rowsOf(4, len(r.Grounds)), args...); err != nil {
+		if err := s.txExec(ctx, tx, groundsInsert+rowsOf(4, len(r.Grounds)), groundRows(id, r)...); err != nil {
 			return 0, err
 		}
 	}
@@ -508,3 +500,36 @@ const (
 		extended = ?, contested = ?, missed_count = ?, missed_at_top = ?, answered_late = ?, version = ?, last_event_at = ?, next_due_at = ?
 		WHERE id = ? AND version = ?`
 )
+
+// requestRow returns the values of a new request's row, in the order of
+// requestInsertColumns, for both dialects' inserts.
+func requestRow(r *schakel.Request) []any {
+	a := r.Addressee()
+	return []any{
+		string(r.Type), r.Subject, r.Body, r.Urgent, string(r.Requester.Kind), nullInt64(r.Requester.UserID), nullInt64(r.Requester.OrganisationID),
+		r.Rung, a.OrganisationID, string(a.Role), string(r.State), string(r.Answer), r.CreatedAt, r.UpdatedAt,
+		nullDate(r.AckDue), nullTime(r.AckDeadline), r.AnswerDue.String(), r.AnswerDeadline,
+		nullTime(r.ReminderAt), r.Extended, r.Contested, r.MissedCount, r.MissedAtTop, r.AnsweredLate, r.Version, r.LastEventAt,
+		nullTime(nextDueAt(r)),
+	}
+}
+
+// rungRows returns the values of the rows of request id's ladder, for
+// rungsInsert.
+func rungRows(id int64, r *schakel.Request) []any {
+	args := make([]any, 0, 4*len(r.Ladder))
+	for i, rung := range r.Ladder {
+		args = append(args, id, i, rung.OrganisationID, string(rung.Role))
+	}
+	return args
+}
+
+// groundRows returns the values of the rows of request id's grounds, for
+// groundsInsert.
+func groundRows(id int64, r *schakel.Request) []any {
+	args := make([]any, 0, 4*len(r.Grounds))
+	for i, g := range r.Grounds {
+		args = append(args, id, i, g.Principle, g.Text)
+	}
+	return args
+}
