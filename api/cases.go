@@ -226,6 +226,15 @@ func (h *Handler) casesAvailable() error {
 	return nil
 }
 
+// caseInPath returns the id of the case in the path, once the
+// maatwerkplaats is known to be served here.
+func (h *Handler) caseInPath(r *http.Request) (int64, error) {
+	if err := h.casesAvailable(); err != nil {
+		return 0, err
+	}
+	return caseID(r)
+}
+
 func caseID(r *http.Request) (int64, error) {
 	s := r.PathValue("id")
 	id, err := strconv.ParseInt(s, 10, 64)
@@ -383,10 +392,7 @@ func (h *Handler) SubmitCase(w http.ResponseWriter, r *http.Request) error {
 
 // GetCase serves GET /api/v1/casussen/{id}, for the case's organisation.
 func (h *Handler) GetCase(w http.ResponseWriter, r *http.Request) error {
-	if err := h.casesAvailable(); err != nil {
-		return err
-	}
-	id, err := caseID(r)
+	id, err := h.caseInPath(r)
 	if err != nil {
 		return err
 	}
@@ -399,10 +405,7 @@ func (h *Handler) GetCase(w http.ResponseWriter, r *http.Request) error {
 
 // caseAction decodes the body into in and runs act on the case in the path.
 func caseAction[T any](h *Handler, w http.ResponseWriter, r *http.Request, act func(ctx context.Context, u *schakel.User, id int64, in T) (*schakel.Case, error)) error {
-	if err := h.casesAvailable(); err != nil {
-		return err
-	}
-	id, err := caseID(r)
+	id, err := h.caseInPath(r)
 	if err != nil {
 		return err
 	}
@@ -453,10 +456,7 @@ func (h *Handler) WithdrawCase(w http.ResponseWriter, r *http.Request) error {
 // GetPublicationProposal serves GET /api/v1/casussen/{id}/publicatievoorstel:
 // what publishing would show, redacted, and how much was redacted.
 func (h *Handler) GetPublicationProposal(w http.ResponseWriter, r *http.Request) error {
-	if err := h.casesAvailable(); err != nil {
-		return err
-	}
-	id, err := caseID(r)
+	id, err := h.caseInPath(r)
 	if err != nil {
 		return err
 	}
@@ -480,10 +480,7 @@ func (h *Handler) GetPublicationProposal(w http.ResponseWriter, r *http.Request)
 // texts replace the proposal's and are redacted again; the publication is
 // the answer.
 func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) error {
-	if err := h.casesAvailable(); err != nil {
-		return err
-	}
-	id, err := caseID(r)
+	id, err := h.caseInPath(r)
 	if err != nil {
 		return err
 	}
@@ -507,10 +504,7 @@ func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) error {
 
 // SimilarCases serves GET /api/v1/casussen/{id}/vergelijkbaar.
 func (h *Handler) SimilarCases(w http.ResponseWriter, r *http.Request) error {
-	if err := h.casesAvailable(); err != nil {
-		return err
-	}
-	id, err := caseID(r)
+	id, err := h.caseInPath(r)
 	if err != nil {
 		return err
 	}
@@ -632,10 +626,7 @@ func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) error {
 
 // GetPrecedent serves GET /api/v1/casusprudentie/{id}.
 func (h *Handler) GetPrecedent(w http.ResponseWriter, r *http.Request) error {
-	if err := h.casesAvailable(); err != nil {
-		return err
-	}
-	id, err := caseID(r)
+	id, err := h.caseInPath(r)
 	if err != nil {
 		return err
 	}
