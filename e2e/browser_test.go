@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/schakel-nl/schakel"
+	schakelapp "github.com/schakel-nl/schakel/cmd/schakel/app"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/demo"
 	"github.com/schakel-nl/schakel/store/storetest"
