@@ -10,6 +10,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/respond"
 )
@@ -174,7 +175,7 @@ func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) error {
 			} else {
 				// Named here, with its own path; the service then builds
 				// the ladder with the type's default role and checks the rest.
-				v.Add("geadresseerde.rol", "enum", "Kies een van: %s.", roleList())
+				v.Add(comply.FieldAddressee+".rol", "enum", "Kies een van: %s.", roleList())
 			}
 		}
 	}
@@ -206,14 +207,14 @@ func (h *Handler) ListRequests(w http.ResponseWriter, r *http.Request) error {
 		return unauthorized()
 	}
 	var v schakel.Validation
-	q := parseQuery(r, &v, "geadresseerde", "rol", "status", "verlopen", "type", "pagina", "paginaGrootte")
+	q := parseQuery(r, &v, comply.FieldAddressee, "rol", "status", "verlopen", "type", "pagina", "paginaGrootte")
 	var f schakel.RequestFilter
 	codes := h.orgCodes()
-	if code, ok := q.get("geadresseerde"); ok {
+	if code, ok := q.get(comply.FieldAddressee); ok {
 		o, err := h.Directory.OrganisationByCode(ctx, code)
 		switch {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-			v.Add("geadresseerde", "unknown", "Organisatie %q bestaat niet.", code)
+			v.Add(comply.FieldAddressee, "unknown", "Organisatie %q bestaat niet.", code)
 		case err != nil:
 			return err
 		default:

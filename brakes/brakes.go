@@ -19,6 +19,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/ruleref"
@@ -304,19 +305,19 @@ func (s *Service) citizen(ctx context.Context, in PullInput, p *pull, today cale
 	p.create.Subject = "Besluit " + ref
 	b.DecisionDate = decisionDate(in.DecisionDate, today, v)
 	// The request's own checks name "toelichting"; what is wrong is required here.
-	v.Required("toelichting", in.Body)
+	v.Required(comply.FieldBody, in.Body)
 	outcome := strings.TrimSpace(in.WantedOutcome)
 	if v.Required("gewensteUitkomst", outcome) && len(outcome) > MaxWantedOutcome {
 		v.Add("gewensteUitkomst", "too_long", "Gebruik hoogstens %d tekens.", MaxWantedOutcome)
 	}
 	b.WantedOutcome = outcome
 	if len(in.Grounds) > 0 {
-		v.Add("gronden", "not_allowed", "Een burger kiest uit de zinnen bij bezwaren (bezwaren), niet uit de catalogus.")
+		v.Add(comply.FieldGrounds, "not_allowed", "Een burger kiest uit de zinnen bij bezwaren (bezwaren), niet uit de catalogus.")
 	}
 	p.create.Grounds = citizenGrounds(in.CitizenGrounds, v)
 	// The request's grounds come from the sentences, named above as
 	// bezwaren; what the request's checks find of them is said there.
-	v.Derives("gronden")
+	v.Derives(comply.FieldGrounds)
 	if in.Organisation == "" {
 		v.Add("organisatie", "required", "Kies de organisatie die het besluit nam.")
 		return nil

@@ -103,23 +103,23 @@ const (
 // still names every invalid field at once. New runs it too.
 func (e *Engine) Check(in NewRequest, known func(code string) bool, v *schakel.Validation) {
 	if !in.Type.Valid() {
-		v.Add("type", "enum", "Kies een bestaand soort verzoek.")
+		v.Add(FieldType, "enum", "Kies een bestaand soort verzoek.")
 	}
-	if v.Required("onderwerp", in.Subject) && len(in.Subject) > MaxSubject {
-		v.Add("onderwerp", "too_long", "Gebruik hoogstens %d tekens.", MaxSubject)
+	if v.Required(FieldSubject, in.Subject) && len(in.Subject) > MaxSubject {
+		v.Add(FieldSubject, "too_long", "Gebruik hoogstens %d tekens.", MaxSubject)
 	}
 	if len(in.Body) > MaxText {
-		v.Add("toelichting", "too_long", "Gebruik hoogstens %d tekens.", MaxText)
+		v.Add(FieldBody, "too_long", "Gebruik hoogstens %d tekens.", MaxText)
 	}
 	switch {
 	case len(in.Grounds) == 0:
-		v.Add("gronden", "required", "Noem minstens één beginsel uit de catalogus dat in het geding is.")
+		v.Add(FieldGrounds, "required", "Noem minstens één beginsel uit de catalogus dat in het geding is.")
 	case len(in.Grounds) > MaxGrounds:
-		v.Add("gronden", "too_many", "Noem hoogstens %d beginselen.", MaxGrounds)
+		v.Add(FieldGrounds, "too_many", "Noem hoogstens %d beginselen.", MaxGrounds)
 	}
 	seen := map[string]bool{}
 	for i, g := range in.Grounds {
-		f := fmt.Sprintf("gronden[%d]", i)
+		f := fmt.Sprintf("%s[%d]", FieldGrounds, i)
 		switch {
 		case strings.TrimSpace(g.Principle) == "":
 			v.Add(f+".beginsel", "required", "Dit veld is verplicht.")
@@ -141,9 +141,9 @@ func (e *Engine) New(in NewRequest, ladder []schakel.Addressee, known func(code 
 	var v schakel.Validation
 	e.Check(in, known, &v)
 	if len(ladder) == 0 || ladder[0].OrganisationID == 0 {
-		v.Add("geadresseerde", "required", "Kies de organisatie die moet antwoorden.")
+		v.Add(FieldAddressee, "required", "Kies de organisatie die moet antwoorden.")
 	} else if in.Urgent && in.Type.Valid() && e.terms(ladder[0].OrganisationID, in.Type).Urgent == (calendar.Term{}) {
-		v.Add("urgent", "not_allowed", "Dit soort verzoek kent geen spoedtermijn.")
+		v.Add(FieldUrgent, "not_allowed", "Dit soort verzoek kent geen spoedtermijn.")
 	}
 	if err := v.Err(); err != nil {
 		return nil, nil, err

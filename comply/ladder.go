@@ -46,7 +46,7 @@ func Ladder(in LadderInput) ([]schakel.Addressee, error) {
 	}
 	invalid := func(format string, args ...any) error {
 		return &schakel.Error{Code: schakel.EINVALID, Message: "De invoer is niet geldig.", Fields: []schakel.FieldError{
-			{Field: "geadresseerde", Code: "not_allowed", Format: format, Args: args}}}
+			{Field: FieldAddressee, Code: "not_allowed", Format: format, Args: args}}}
 	}
 	if org == 0 {
 		// Without this the ladder would start at the principal or parliament.
@@ -102,7 +102,7 @@ func Ladder(in LadderInput) ([]schakel.Addressee, error) {
 		}
 	default:
 		return nil, &schakel.Error{Code: schakel.EINVALID, Message: "De invoer is niet geldig.", Fields: []schakel.FieldError{
-			{Field: "type", Code: "enum", Format: "Kies een bestaand soort verzoek."}}}
+			{Field: FieldType, Code: "enum", Format: "Kies een bestaand soort verzoek."}}}
 	}
 	if len(rungs) == 0 {
 		return nil, invalid("Kies de organisatie die moet antwoorden.")

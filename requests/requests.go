@@ -122,16 +122,16 @@ func (s *Service) Create(ctx context.Context, u *schakel.User, in CreateInput) (
 		return nil, err
 	}
 	if in.Type == schakel.TypeOrganisationBrake && requester.Kind != schakel.PartyOrganisation {
-		v.Add("namens", "required", "Een opdracht teruggeven doet het bestuur namens de organisatie.")
+		v.Add(comply.FieldOnBehalfOf, "required", "Een opdracht teruggeven doet het bestuur namens de organisatie.")
 	}
 	var addressee *schakel.Organisation
 	if in.AddresseeCode == "" {
-		v.Add("geadresseerde", "required", "Kies de organisatie die moet antwoorden.")
+		v.Add(comply.FieldAddressee, "required", "Kies de organisatie die moet antwoorden.")
 	} else {
 		org, err := s.store.OrganisationByCode(ctx, in.AddresseeCode)
 		switch {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-			v.Add("geadresseerde", "unknown", "Organisatie %q bestaat niet.", in.AddresseeCode)
+			v.Add(comply.FieldAddressee, "unknown", "Organisatie %q bestaat niet.", in.AddresseeCode)
 		case err != nil:
 			return nil, err
 		default:
@@ -166,7 +166,7 @@ func (s *Service) Requester(ctx context.Context, u *schakel.User, onBehalfOf str
 	o, err := s.store.OrganisationByCode(ctx, onBehalfOf)
 	switch {
 	case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-		v.Add("namens", "unknown", "Organisatie %q bestaat niet.", onBehalfOf)
+		v.Add(comply.FieldOnBehalfOf, "unknown", "Organisatie %q bestaat niet.", onBehalfOf)
 		return requester, nil
 	case err != nil:
 		return schakel.Party{}, err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/comply"
 )
 
 var _ schakel.BrakeStore = (*Store)(nil)
@@ -97,7 +98,7 @@ func (s *Store) checkBudget(ctx context.Context, tx *sql.Tx, budget *schakel.Ref
 	var orgID int64
 	err := tx.QueryRowContext(ctx, s.q("SELECT id FROM organisations WHERE id = ?"+s.dialect.lockRow()), budget.OrganisationID).Scan(&orgID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return invalidField("namens", "unknown", "Organisatie %d bestaat niet.", budget.OrganisationID)
+		return invalidField(comply.FieldOnBehalfOf, "unknown", "Organisatie %d bestaat niet.", budget.OrganisationID)
 	}
 	if err != nil {
 		return err

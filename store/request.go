@@ -11,6 +11,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/ledger"
 )
 
@@ -133,7 +134,7 @@ func (s *Store) prepareCreate(r *schakel.Request, ev *schakel.Event) ([]byte, er
 		return nil, fmt.Errorf("store: create request: version %d, event seq %d: a new request starts at 1", r.Version, ev.Seq)
 	}
 	if len(r.Ladder) == 0 || r.Addressee().OrganisationID == 0 {
-		return nil, invalidField("geadresseerde", "required", "Kies de organisatie die moet antwoorden.")
+		return nil, invalidField(comply.FieldAddressee, "required", "Kies de organisatie die moet antwoorden.")
 	}
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = s.Now()
@@ -239,10 +240,10 @@ func (s *Store) checkRequestRefs(ctx context.Context, tx *sql.Tx, r *schakel.Req
 		v.Add("indiener", "unknown", "Gebruiker %d bestaat niet.", r.Requester.UserID)
 	}
 	if r.Requester.OrganisationID != 0 && !s.exists(ctx, tx, "organisations", r.Requester.OrganisationID) {
-		v.Add("namens", "unknown", "Organisatie %d bestaat niet.", r.Requester.OrganisationID)
+		v.Add(comply.FieldOnBehalfOf, "unknown", "Organisatie %d bestaat niet.", r.Requester.OrganisationID)
 	}
 	for i, a := range r.Ladder {
-		field := "geadresseerde"
+		field := comply.FieldAddressee
 		if i > 0 {
 			field = fmt.Sprintf("ladder[%d]", i)
 		}
@@ -278,7 +279,7 @@ func (s *Store) checkRequestRefs(ctx context.Context, tx *sql.Tx, r *schakel.Req
 		}
 		for i, g := range r.Grounds {
 			if !known[g.Principle] {
-				v.Add(fmt.Sprintf("gronden[%d].beginsel", i), "unknown", "Beginsel %q bestaat niet.", g.Principle)
+				v.Add(fmt.Sprintf("%s[%d].beginsel", comply.FieldGrounds, i), "unknown", "Beginsel %q bestaat niet.", g.Principle)
 			}
 		}
 	}
