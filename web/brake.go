@@ -229,7 +229,7 @@ func readGrounds(f url.Values) (gs []schakel.Ground, rows []int) {
 // principleOptions are the principles that may be cited, for the selects
 // of the grounds.
 func (h *Handler) principleOptions(r *http.Request, pg *page) ([]option, error) {
-	ps, err := h.Principles.Principles(r.Context(), schakel.PrincipleFilter{})
+	ps, err := h.Directory.Principles(r.Context(), schakel.PrincipleFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -269,7 +269,7 @@ func (h *Handler) renderReceipt(w http.ResponseWriter, r *http.Request, pg *page
 	if req := p.Brake.Request; req != nil {
 		d.AnswerDue = req.AnswerDue
 		if len(req.Ladder) > 0 {
-			if o, err := h.Organisations.Organisation(r.Context(), req.Ladder[0].OrganisationID); err == nil {
+			if o, err := h.Directory.Organisation(r.Context(), req.Ladder[0].OrganisationID); err == nil {
 				d.Addressee = o.Name
 			}
 		}

@@ -355,7 +355,7 @@ func (v *followView) showRefused(pg *page, act *actionResult) {
 // principleNames returns a function that names a principle in the page's
 // language, retired ones included.
 func (h *Handler) principleNames(ctx context.Context, pg *page) (func(string) string, error) {
-	ps, err := h.Principles.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
+	ps, err := h.Directory.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
-	"github.com/schakel-nl/schakel/authz"
 )
 
 // The operators' page of notifications: what was queued, delivered or given
@@ -111,13 +110,6 @@ func maskErrorText(s string) string {
 	return s
 }
 
-// operator returns nil when u may see the operators' page: an
-// administrator (beheerder), who sees the notifications of the
-// organisations they administer.
-func operator(u *schakel.User) error {
-	return authz.Can(u, authz.OperateNotifications, 0)
-}
-
 // NotificationsPage lists the notifications for operators, newest first,
 // filtered by state, with a retry button for given-up ones; GET
 // /beheer/meldingen?toestand=&pagina=.
@@ -128,24 +120,19 @@ func (h *Handler) NotificationsPage(w http.ResponseWriter, r *http.Request) erro
 // RetryNotification makes a given-up notification due again; POST
 // /beheer/meldingen/{id}/opnieuw.
 func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) error {
-	if h.Notifications == nil {
+	if h.Notices == nil {
 		return errNoPage
 	}
-	if err := operator(auth.UserFrom(r.Context())); err != nil {
+	u := auth.UserFrom(r.Context())
+	// Who may not see the queue hears that before anything about the id.
+	if err := h.Notices.MayOperate(u); err != nil {
 		return err
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return errNoPage
 	}
-	u := auth.UserFrom(r.Context())
-	ns, _, err := h.Notifications.Notifications(r.Context(), schakel.NotificationFilter{ID: id, Organisations: authz.Organisations(u, authz.OperateNotifications), Limit: 1})
-	if err == nil && len(ns) == 0 {
-		err = schakel.Errorf(schakel.ENOTFOUND, "Bericht %d bestaat niet.", id)
-	}
-	if err == nil {
-		err = h.Notifications.RetryNotification(r.Context(), id, h.Clock.Now())
-	}
+	err = h.Notices.Retry(r.Context(), u, id)
 	switch schakel.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/beheer/meldingen?gedaan=opnieuw", http.StatusSeeOther)
@@ -160,15 +147,15 @@ func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) erro
 // renderNotifications renders the operators' page; refused is the error of
 // a retry that was refused.
 func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, status int, refused error) error {
-	if h.Notifications == nil {
+	if h.Notices == nil {
 		return errNoPage
 	}
 	pg := h.newPage(r, "Meldingen")
-	if err := operator(pg.User); err != nil {
+	if err := h.Notices.MayOperate(pg.User); err != nil {
 		return err
 	}
 	q := r.URL.Query()
-	flt := schakel.NotificationFilter{Limit: notificationsPerPage, Organisations: authz.Organisations(pg.User, authz.OperateNotifications)}
+	flt := schakel.NotificationFilter{Limit: notificationsPerPage}
 	values := url.Values{}
 	if s := schakel.NotificationState(q.Get("toestand")); notificationStateNames[s] != "" {
 		flt.State = s
@@ -176,7 +163,7 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 	}
 	num := pageNumber(q)
 	flt.Offset = (num - 1) * notificationsPerPage
-	ns, total, err := h.Notifications.Notifications(r.Context(), flt)
+	ns, total, err := h.Notices.Queue(r.Context(), pg.User, flt)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/comply"
 )
@@ -131,7 +132,7 @@ func (h *Handler) renderOrganisationBrake(w http.ResponseWriter, r *http.Request
 	opts := []option{{Value: "", Label: pg.T("Kies een organisatie")}}
 	budgets := map[string]brakes.Budget{}
 	for _, o := range all {
-		if !o.Type.Executes() || len(o.PrincipalIDs) == 0 || !pg.User.HasRole(o.ID, schakel.RoleBoard) {
+		if !o.Type.Executes() || len(o.PrincipalIDs) == 0 || authz.Can(pg.User, authz.ReturnAssignment, o.ID) != nil {
 			continue
 		}
 		_, b, err := h.Brakes.ReferralBudget(r.Context(), o.Code)

@@ -105,7 +105,7 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ps, err := h.Principles.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
+	ps, err := h.Directory.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
 	if err != nil {
 		return err
 	}

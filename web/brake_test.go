@@ -21,6 +21,8 @@ import (
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/demo"
+	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
@@ -87,8 +89,8 @@ func startBrakeSite(tb testing.TB) *brakeSite {
 	cal := calendar.New()
 	rs := requests.New(st, &comply.Engine{Calendar: cal}, clock)
 	bs := brakes.New(st, rs, clock, receipt.NewHasher(testReceiptParams, 2))
-	h, err := New(Handler{Organisations: st, Users: st, Principles: st, Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
-		Brakes: bs, Notifications: st, Address: func(*http.Request) string { return clientAddress }})
+	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
+		Brakes: bs, Address: func(*http.Request) string { return clientAddress }})
 	if err != nil {
 		tb.Fatal(err)
 	}

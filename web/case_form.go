@@ -235,7 +235,7 @@ func (h *Handler) renderNewCase(w http.ResponseWriter, r *http.Request, status i
 	if len(orgs) == 0 {
 		return schakel.Errorf(schakel.EFORBIDDEN, "U heeft geen rol die dit mag.")
 	}
-	ps, err := h.Principles.Principles(r.Context(), schakel.PrincipleFilter{})
+	ps, err := h.Directory.Principles(r.Context(), schakel.PrincipleFilter{})
 	if err != nil {
 		return err
 	}

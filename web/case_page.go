@@ -155,6 +155,9 @@ func (h *Handler) caseSources(r *http.Request, pg *page, id int64) (caseSources,
 	return src, nil
 }
 
+// maxColleagues bounds the colleagues the invitation form offers.
+const maxColleagues = 500
+
 // caseForms adds the forms of d the viewer of pg may use now, each filled
 // with the values of act when it is the form of that refused action:
 // inviting and deciding for those who manage the organisation's cases, a
@@ -169,7 +172,7 @@ func (h *Handler) caseForms(r *http.Request, pg *page, d *caseData, invs []*scha
 		return nil
 	}
 	if manage {
-		users, _, err := h.Users.Users(r.Context(), schakel.UserFilter{OrganisationID: c.OrganisationID, Limit: 500})
+		users, err := h.Directory.Colleagues(r.Context(), pg.User, c.OrganisationID, maxColleagues)
 		if err != nil {
 			return err
 		}

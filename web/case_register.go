@@ -65,7 +65,7 @@ func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	ps, err := h.Principles.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
+	ps, err := h.Directory.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
 	if err != nil {
 		return err
 	}

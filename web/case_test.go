@@ -23,6 +23,8 @@ import (
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/demo"
+	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store/storetest"
@@ -51,8 +53,8 @@ func startCaseSite(tb testing.TB) *brakeSite {
 	cal := calendar.New()
 	rs := requests.New(st, &comply.Engine{Calendar: cal}, clock)
 	cs := cases.New(st, clock)
-	h, err := New(Handler{Organisations: st, Users: st, Principles: st, Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
-		Notifications: st, Cases: cs})
+	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
+		Cases: cs})
 	if err != nil {
 		tb.Fatal(err)
 	}

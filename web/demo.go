@@ -51,7 +51,7 @@ func (h *Handler) DemoLogin(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(raw, 10, 64)
 	var u *schakel.User
 	if err == nil && id > 0 {
-		u, err = h.Users.User(r.Context(), id)
+		u, err = h.Directory.User(r.Context(), id)
 		if err != nil && schakel.ErrorCode(err) != schakel.ENOTFOUND {
 			return err
 		}
@@ -70,7 +70,7 @@ func (h *Handler) DemoLogin(w http.ResponseWriter, r *http.Request) error {
 // errKey is not empty, that error on the field.
 func (h *Handler) renderDemo(w http.ResponseWriter, r *http.Request, status int, values map[string][]string, errKey string) error {
 	pg := h.newPage(r, "Inloggen als voorbeeldgebruiker")
-	users, _, err := h.Users.Users(r.Context(), schakel.UserFilter{Issuer: auth.DemoIssuer, Limit: 500})
+	users, _, err := h.Directory.Users(r.Context(), schakel.UserFilter{Issuer: auth.DemoIssuer, Limit: 500})
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (h *Handler) demoGroups(r *http.Request, users []*schakel.User) ([]demoGrou
 		for _, m := range u.Memberships {
 			gi, ok := index[m.OrganisationID]
 			if !ok {
-				o, err := h.Organisations.Organisation(r.Context(), m.OrganisationID)
+				o, err := h.Directory.Organisation(r.Context(), m.OrganisationID)
 				if err != nil {
 					return nil, err
 				}

@@ -43,7 +43,7 @@ func (h *Handler) memberships(r *http.Request, u *schakel.User) ([]membershipVie
 	for _, m := range u.Memberships {
 		i, ok := index[m.OrganisationID]
 		if !ok {
-			o, err := h.Organisations.Organisation(r.Context(), m.OrganisationID)
+			o, err := h.Directory.Organisation(r.Context(), m.OrganisationID)
 			if err != nil {
 				return nil, err
 			}

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/authz"
 )
 
 // organisationsData is the Data of the organisations page.
@@ -70,7 +69,7 @@ func (h *Handler) OrganisationsPage(w http.ResponseWriter, r *http.Request) erro
 
 // allOrganisations returns every organisation ordered by name, and by id.
 func (h *Handler) allOrganisations(r *http.Request) ([]*schakel.Organisation, map[int64]*schakel.Organisation, error) {
-	all, _, err := h.Organisations.Organisations(r.Context(), schakel.OrganisationFilter{Limit: maxOrganisations})
+	all, _, err := h.Directory.Organisations(r.Context(), schakel.OrganisationFilter{Limit: maxOrganisations})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -114,7 +113,7 @@ type organisationData struct {
 // Organisation shows one organisation: its type, principals, the
 // organisations it is principal of and, for its members, its teams.
 func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) error {
-	o, err := h.Organisations.OrganisationByCode(r.Context(), r.PathValue("code"))
+	o, err := h.Directory.OrganisationByCode(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return err
 	}
@@ -123,24 +122,28 @@ func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) error {
 	pg.Nav = "organisaties"
 	d := organisationData{Org: o}
 	for _, id := range o.PrincipalIDs {
-		p, err := h.Organisations.Organisation(r.Context(), id)
+		p, err := h.Directory.Organisation(r.Context(), id)
 		if err != nil {
 			return err
 		}
 		d.Principals = append(d.Principals, p)
 	}
 	if o.Type == schakel.OrgMinistry {
-		agents, _, err := h.Organisations.Organisations(r.Context(), schakel.OrganisationFilter{PrincipalID: o.ID, Limit: maxOrganisations})
+		agents, _, err := h.Directory.Organisations(r.Context(), schakel.OrganisationFilter{PrincipalID: o.ID, Limit: maxOrganisations})
 		if err != nil {
 			return err
 		}
 		d.Agents = agents
 	}
-	if authz.Can(pg.User, authz.ViewOrganisationInternals, o.ID) == nil {
-		d.Internals = true
-		if d.Teams, err = h.Organisations.Teams(r.Context(), o.ID); err != nil {
-			return err
-		}
+	// The teams are for the organisation's members; others see the page
+	// without them.
+	teams, err := h.Directory.Teams(r.Context(), pg.User, o.ID)
+	switch schakel.ErrorCode(err) {
+	case "":
+		d.Internals, d.Teams = true, teams
+	case schakel.EUNAUTHORIZED, schakel.EFORBIDDEN:
+	default:
+		return err
 	}
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "organisation", pg)

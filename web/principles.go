@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/authz"
+	"github.com/schakel-nl/schakel/directory"
 )
 
 // principlesData is the Data of the catalogue page.
@@ -49,75 +51,48 @@ func (h *Handler) PrinciplesPage(w http.ResponseWriter, r *http.Request) error {
 
 // CreatePrinciple adds a principle of the group "eigen" for the admin's
 // organisation (POST /beginselen), and shows the catalogue again with the
-// errors when the input is invalid.
+// errors when the input is invalid. The directory decides who may, checks
+// the input (the parent among it) and resolves the organisation.
 func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) error {
-	pg := h.newPage(r, "Beginselen")
-	orgID, err := catalogueOrg(pg.User)
-	if err != nil {
-		return err
-	}
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	f := r.PostForm
-	p := &schakel.Principle{
-		Code:           strings.TrimSpace(f.Get("code")),
-		Group:          schakel.GroupOrganisation,
-		Parent:         strings.TrimSpace(f.Get("ouder")),
-		Name:           strings.TrimSpace(f.Get("naam")),
-		NameEN:         strings.TrimSpace(f.Get("naamEn")),
-		Source:         strings.TrimSpace(f.Get("bron")),
-		Description:    strings.TrimSpace(f.Get("omschrijving")),
-		OrganisationID: orgID,
-	}
-	var v schakel.Validation
-	if err := v.Merge("", p.Validate()); err != nil {
+	ctx := r.Context()
+	u := auth.UserFrom(ctx)
+	org, err := h.catalogueOrg(ctx, u)
+	if err != nil {
 		return err
 	}
-	// The store checks the parent only once the rest is valid; check it
-	// here too, so every error is reported at once.
-	if p.Parent != "" && p.Parent != p.Code {
-		parent, err := h.Principles.Principle(r.Context(), p.Parent)
-		switch {
-		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-			v.Add("ouder", "unknown", "Beginsel %q bestaat niet.", p.Parent)
-		case err != nil:
-			return err
-		case parent.Parent != "" || parent.Retired():
-			v.Add("ouder", "not_top", "Kies een beginsel uit de lijst; een onderdeel kan geen eigen onderdelen hebben.")
-		}
+	in := directory.PrincipleInput{Code: r.PostForm.Get("code"), Parent: r.PostForm.Get("ouder"), Name: r.PostForm.Get("naam"),
+		NameEN: r.PostForm.Get("naamEn"), Source: r.PostForm.Get("bron"), Description: r.PostForm.Get("omschrijving")}
+	if org != nil {
+		in.Organisation = org.Code
 	}
-	if err := v.Err(); err != nil {
-		return h.renderPrinciples(w, r, http.StatusBadRequest, f, err)
-	}
-	err = h.Principles.CreatePrinciple(r.Context(), p)
+	p, err := h.Directory.CreatePrinciple(ctx, u, in)
 	switch schakel.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/beginselen#"+url.PathEscape(p.Code), http.StatusSeeOther)
 	case schakel.EINVALID:
-		return h.renderPrinciples(w, r, http.StatusBadRequest, f, err)
+		return h.renderPrinciples(w, r, http.StatusBadRequest, r.PostForm, err)
 	case schakel.ECONFLICT:
 		var v schakel.Validation
 		v.Add("code", "taken", "Er is al een beginsel met deze code, misschien ingetrokken. Kies een andere code.")
-		return h.renderPrinciples(w, r, http.StatusConflict, f, v.Err())
+		return h.renderPrinciples(w, r, http.StatusConflict, r.PostForm, v.Err())
 	default:
 		return err
 	}
 	return nil
 }
 
-// catalogueOrg returns the first organisation where u may manage the
-// catalogue: EUNAUTHORIZED without user, EFORBIDDEN when there is none.
-func catalogueOrg(u *schakel.User) (int64, error) {
-	if u == nil {
-		return 0, authz.Can(nil, authz.ManageCatalogue, 0)
+// catalogueOrg returns the organisation whose part of the catalogue u
+// manages — the first, when there are several — or nil when there is none
+// (also without a user).
+func (h *Handler) catalogueOrg(ctx context.Context, u *schakel.User) (*schakel.Organisation, error) {
+	ids := authz.Organisations(u, authz.ManageCatalogue)
+	if len(ids) == 0 {
+		return nil, nil
 	}
-	for _, m := range u.Memberships {
-		if authz.Can(u, authz.ManageCatalogue, m.OrganisationID) == nil {
-			return m.OrganisationID, nil
-		}
-	}
-	return 0, schakel.Errorf(schakel.EFORBIDDEN, "U heeft geen rol die dit mag.")
+	return h.Directory.Organisation(ctx, ids[0])
 }
 
 // renderPrinciples renders the catalogue; values and err are the input and
@@ -126,18 +101,17 @@ func (h *Handler) renderPrinciples(w http.ResponseWriter, r *http.Request, statu
 	pg := h.newPage(r, "Beginselen")
 	pg.Nav = "beginselen"
 	showRetired := r.URL.Query().Get("ingetrokken") == "1"
-	ps, err := h.Principles.Principles(r.Context(), schakel.PrincipleFilter{IncludeRetired: true})
+	ps, err := h.Directory.Principles(r.Context(), schakel.PrincipleFilter{IncludeRetired: true})
 	if err != nil {
 		return err
 	}
 	d := principlesData{ShowRetired: showRetired, Groups: groupPrinciples(ps, showRetired)}
-	if orgID, err := catalogueOrg(pg.User); err == nil {
-		d.AdminOrg = orgID
-		o, err := h.Organisations.Organisation(r.Context(), orgID)
-		if err != nil {
-			return err
-		}
-		d.AdminOrgName = o.Name
+	o, err := h.catalogueOrg(r.Context(), pg.User)
+	if err != nil {
+		return err
+	}
+	if o != nil {
+		d.AdminOrg, d.AdminOrgName = o.ID, o.Name
 		pg.Form = newForm(pg.translator, principleFields, values)
 		opts := []option{{Value: "", Label: pg.T("geen: een zelfstandig beginsel")}}
 		for _, p := range ps {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/requests"
 )
 
@@ -47,7 +48,7 @@ func (h *Handler) userNames(ctx context.Context, pg *page, ids []int64) (map[int
 		if _, ok := names[id]; ok {
 			continue
 		}
-		u, err := h.Users.User(ctx, id)
+		u, err := h.Directory.User(ctx, id)
 		switch {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			names[id] = pg.T("onbekende gebruiker")
@@ -291,7 +292,7 @@ func (h *Handler) renderNewRequest(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		return err
 	}
-	ps, err := h.Principles.Principles(r.Context(), schakel.PrincipleFilter{})
+	ps, err := h.Directory.Principles(r.Context(), schakel.PrincipleFilter{})
 	if err != nil {
 		return err
 	}
@@ -305,7 +306,7 @@ func (h *Handler) renderNewRequest(w http.ResponseWriter, r *http.Request, statu
 	var onBehalf []option
 	for _, o := range all {
 		addressees = append(addressees, option{Value: o.Code, Label: o.Name + " (" + pg.OrgType(o.Type) + ")"})
-		if pg.User.HasRole(o.ID, schakel.RoleBoard) || pg.User.HasRole(o.ID, schakel.RolePolicy) || pg.User.HasRole(o.ID, schakel.RoleMinister) {
+		if authz.Can(pg.User, authz.RequestOnBehalf, o.ID) == nil {
 			onBehalf = append(onBehalf, option{Value: o.Code, Label: o.Name})
 		}
 	}

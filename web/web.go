@@ -33,6 +33,8 @@ import (
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/cases"
+	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/requests"
 )
 
@@ -42,6 +44,12 @@ var files embed.FS
 // Handler serves the pages. Its methods are the page handlers;
 // server/routes.go maps them to paths. Build it with New.
 type Handler struct {
+	// Directory reads the organisations, users and the principle catalogue,
+	// and extends the catalogue.
+	Directory *directory.Service
+	// Organisations, Users, Principles and Notifications are read only by
+	// New, to build Directory and Notices when the composition
+	// root does not pass them yet; they go once it does.
 	Organisations schakel.OrganisationStore
 	Users         schakel.UserStore
 	Principles    schakel.PrincipleStore
@@ -61,7 +69,10 @@ type Handler struct {
 	Brakes *brakes.Service
 	// Cases runs the maatwerkplaats; nil hides its pages.
 	Cases *cases.Service
-	// Notifications are the queued messages, for the operators' page.
+	// Notices is the notification queue, for the operators' page; nil
+	// hides that page.
+	Notices *notifications.Service
+	// Notifications: see Organisations.
 	Notifications schakel.NotificationStore
 	// Address returns the client's address, only to throttle the public
 	// brake pages; it is never stored or logged.
@@ -79,14 +90,15 @@ var layoutFiles = []string{"templates/layout.html", "templates/partials.html", "
 // New checks h's dependencies, parses every template once and returns the
 // handler ready to serve.
 func New(h Handler) (*Handler, error) {
-	switch {
-	case h.Organisations == nil, h.Users == nil, h.Principles == nil:
-		return nil, errors.New("web: Organisations, Users and Principles are required")
-	case h.Auth == nil:
-		return nil, errors.New("web: Auth is required")
-	}
 	if h.Clock == nil {
 		h.Clock = schakel.SystemClock{}
+	}
+	h.servicesFromStores()
+	switch {
+	case h.Directory == nil:
+		return nil, errors.New("web: Directory is required")
+	case h.Auth == nil:
+		return nil, errors.New("web: Auth is required")
 	}
 	if h.Log == nil {
 		h.Log = slog.Default()
@@ -106,6 +118,31 @@ func New(h Handler) (*Handler, error) {
 		return nil, err
 	}
 	return &h, nil
+}
+
+// servicesFromStores builds Directory and Notices from the store ports when
+// they are not given, for a composition root that still passes the ports.
+// It goes with them.
+func (h *Handler) servicesFromStores() {
+	if h.Directory == nil && h.Organisations != nil && h.Users != nil && h.Principles != nil {
+		h.Directory = directory.New(directoryStore{h.Organisations, h.Users, h.Principles})
+	}
+	if h.Notices == nil && h.Notifications != nil && h.Organisations != nil {
+		h.Notices = notifications.New(noticeStore{h.Notifications, h.Organisations}, h.Clock)
+	}
+}
+
+// directoryStore and noticeStore put the store ports together as the
+// services need them.
+type directoryStore struct {
+	schakel.OrganisationStore
+	schakel.UserStore
+	schakel.PrincipleStore
+}
+
+type noticeStore struct {
+	schakel.NotificationStore
+	schakel.OrganisationStore
 }
 
 // parsePages parses the layout and partials once, then clones them for each

@@ -19,6 +19,8 @@ import (
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/comply"
+	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store"
@@ -54,7 +56,7 @@ func newEnv(t *testing.T, demo bool) *env {
 	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: demo}
 	cal := calendar.New()
 	svc := requests.New(st, &comply.Engine{Calendar: cal}, clock)
-	h, err := New(Handler{Organisations: st, Users: st, Principles: st, Requests: svc, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: demo})
+	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Requests: svc, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: demo})
 	if err != nil {
 		t.Fatal(err)
 	}
