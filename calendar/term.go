@@ -157,66 +157,106 @@ func (t Term) atLeastThreeDays() bool {
 // mixed units ("P1W2D"), fractions ("P1,5W"), signs, zero and terms longer
 // than Unit.Max().
 func ParseTerm(s string) (Term, error) {
-	const ex = "bijvoorbeeld P6W (6 weken), P14D (14 dagen) of P3M (3 maanden)"
+	if err := checkTermStart(s); err != nil {
+		return Term{}, err
+	}
+	parts, err := termParts(s)
+	if err != nil {
+		return Term{}, err
+	}
+	if err := checkTermUnits(parts); err != nil {
+		return Term{}, err
+	}
+	if len(parts) > 1 {
+		return Term{}, invalid("mixed", "Gebruik één eenheid per termijn, bijvoorbeeld P9D in plaats van P1W2D; %q combineert er meer.", s)
+	}
+	return termOf(parts[0])
+}
+
+// termExample ends the messages about a malformed term with the forms
+// that are accepted.
+const termExample = "bijvoorbeeld P6W (6 weken), P14D (14 dagen) of P3M (3 maanden)"
+
+// A termPart is one component of an ISO 8601 duration as written: the
+// number and its designator, upper-cased.
+type termPart struct {
+	num  string
+	unit byte
+}
+
+// checkTermStart checks that s starts as a duration does: a P (no sign)
+// with something after it.
+func checkTermStart(s string) error {
 	if s == "" {
-		return Term{}, invalid("required", "Geef een termijn op als ISO 8601-duur, %s.", ex)
+		return invalid("required", "Geef een termijn op als ISO 8601-duur, %s.", termExample)
 	}
 	switch s[0] {
 	case '-':
-		return Term{}, invalid("negative", "Een termijn kan niet negatief zijn; gebruik %s.", ex)
+		return invalid("negative", "Een termijn kan niet negatief zijn; gebruik %s.", termExample)
 	case '+':
-		return Term{}, invalid("syntax", "Laat het plusteken weg; gebruik %s.", ex)
+		return invalid("syntax", "Laat het plusteken weg; gebruik %s.", termExample)
 	case 'P', 'p':
 	default:
-		return Term{}, invalid("syntax", "Een termijn begint met P, %s; %q is geen ISO 8601-duur.", ex, s)
+		return invalid("syntax", "Een termijn begint met P, %s; %q is geen ISO 8601-duur.", termExample, s)
 	}
+	if s[1:] == "" {
+		return invalid("syntax", "Na de P volgen een aantal en een eenheid, %s.", termExample)
+	}
+	return nil
+}
+
+// termParts splits the components after the P of s, each a number (which
+// may hold a decimal point or comma, refused later with its own message)
+// and a letter. A time part ("T") is refused at once.
+func termParts(s string) ([]termPart, error) {
 	rest := s[1:]
-	if rest == "" {
-		return Term{}, invalid("syntax", "Na de P volgen een aantal en een eenheid, %s.", ex)
-	}
-	type part struct {
-		num  string
-		unit byte
-	}
-	var parts []part
+	var parts []termPart
 	for i := 0; i < len(rest); {
 		c := rest[i]
 		if c == 'T' || c == 't' {
-			return Term{}, invalid("unit", "Termijnen in uren, minuten of seconden worden niet ondersteund; gebruik dagen (D), weken (W) of maanden (M).")
+			return nil, invalid("unit", "Termijnen in uren, minuten of seconden worden niet ondersteund; gebruik dagen (D), weken (W) of maanden (M).")
 		}
 		j := i
 		for j < len(rest) && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == '.' || rest[j] == ',') {
 			j++
 		}
 		if j == len(rest) {
-			return Term{}, invalid("syntax", "Na het aantal %q ontbreekt de eenheid: D (dagen), W (weken) of M (maanden), %s.", rest[i:j], ex)
+			return nil, invalid("syntax", "Na het aantal %q ontbreekt de eenheid: D (dagen), W (weken) of M (maanden), %s.", rest[i:j], termExample)
 		}
 		u := rest[j]
 		if u >= 'a' && u <= 'z' {
 			u -= 'a' - 'A'
 		}
 		if u < 'A' || u > 'Z' {
-			return Term{}, invalid("syntax", "Ongeldig teken %q in %q; gebruik %s.", rune(rest[j]), s, ex)
+			return nil, invalid("syntax", "Ongeldig teken %q in %q; gebruik %s.", rune(rest[j]), s, termExample)
 		}
 		if j == i {
-			return Term{}, invalid("syntax", "Voor de eenheid %q ontbreekt het aantal, %s.", string(u), ex)
+			return nil, invalid("syntax", "Voor de eenheid %q ontbreekt het aantal, %s.", string(u), termExample)
 		}
-		parts = append(parts, part{rest[i:j], u})
+		parts = append(parts, termPart{rest[i:j], u})
 		i = j + 1
 	}
+	return parts, nil
+}
+
+// checkTermUnits refuses every unit but days, weeks and months, years with
+// a message of their own.
+func checkTermUnits(parts []termPart) error {
 	for _, p := range parts {
 		switch p.unit {
 		case 'D', 'W', 'M':
 		case 'Y':
-			return Term{}, invalid("years", "Termijnen in jaren worden niet ondersteund; gebruik maanden, bijvoorbeeld P12M voor een jaar.")
+			return invalid("years", "Termijnen in jaren worden niet ondersteund; gebruik maanden, bijvoorbeeld P12M voor een jaar.")
 		default:
-			return Term{}, invalid("unit", "Onbekende eenheid %q; gebruik D (dagen), W (weken) of M (maanden).", string(p.unit))
+			return invalid("unit", "Onbekende eenheid %q; gebruik D (dagen), W (weken) of M (maanden).", string(p.unit))
 		}
 	}
-	if len(parts) > 1 {
-		return Term{}, invalid("mixed", "Gebruik één eenheid per termijn, bijvoorbeeld P9D in plaats van P1W2D; %q combineert er meer.", s)
-	}
-	p := parts[0]
+	return nil
+}
+
+// termOf returns the term of one component in days, weeks or months,
+// after checking that its number is a whole one in range.
+func termOf(p termPart) (Term, error) {
 	if strings.ContainsAny(p.num, ".,") {
 		return Term{}, invalid("fraction", "Gebruik een geheel aantal, bijvoorbeeld P10D in plaats van P1,5W; %q is geen geheel getal.", p.num)
 	}

@@ -378,6 +378,27 @@ func (a *AddresseeRef) check(field string, optional bool) error {
 // value. Vocabularies (event types, states, roles) are checked for form,
 // not membership, so an entry of a newer event type still validates.
 func (e Entry) Validate() error {
+	if err := e.checkNumbers(); err != nil {
+		return err
+	}
+	if err := e.checkEvent(); err != nil {
+		return err
+	}
+	if err := e.checkParties(); err != nil {
+		return err
+	}
+	if err := e.checkPrinciples(); err != nil {
+		return err
+	}
+	if err := e.checkTerms(); err != nil {
+		return err
+	}
+	return e.checkHashes()
+}
+
+// checkNumbers checks the format version, the event's id (request and
+// event number) and the rung.
+func (e *Entry) checkNumbers() error {
 	if e.Version != Version {
 		return fmt.Errorf("%w %d (this verifier knows %d)", ErrUnknownVersion, e.Version, Version)
 	}
@@ -390,6 +411,12 @@ func (e Entry) Validate() error {
 	if e.Rung < 0 {
 		return fmt.Errorf("ledger: entry field rung: negative")
 	}
+	return nil
+}
+
+// checkEvent checks the codes that say what happened (event type, request
+// type, state, answer, missed deadline) and when.
+func (e *Entry) checkEvent() error {
 	for _, c := range []struct {
 		field, value string
 		optional     bool
@@ -407,6 +434,12 @@ func (e Entry) Validate() error {
 	if t, err := time.Parse(TimeLayout, e.At); err != nil || t.Format(TimeLayout) != e.At {
 		return fmt.Errorf("ledger: entry field at: %q is not a UTC time %s", e.At, TimeLayout)
 	}
+	return nil
+}
+
+// checkParties checks the requester, the actor, the addressee and the
+// rungs an escalation moved between.
+func (e *Entry) checkParties() error {
 	if err := e.Requester.check("requester"); err != nil {
 		return err
 	}
@@ -419,9 +452,13 @@ func (e Entry) Validate() error {
 	if err := e.From.check("from", false); err != nil {
 		return err
 	}
-	if err := e.To.check("to", false); err != nil {
-		return err
-	}
+	return e.To.check("to", false)
+}
+
+// checkPrinciples checks that the principle codes, if any, are codes,
+// sorted and unique. An empty list must be left out: an entry has exactly
+// one encoding (see FORMAT.md).
+func (e *Entry) checkPrinciples() error {
 	if e.Principles != nil && len(e.Principles) == 0 {
 		return errors.New("ledger: entry field principles: empty (leave it out)")
 	}
@@ -433,6 +470,12 @@ func (e Entry) Validate() error {
 			return errors.New("ledger: entry field principles: not sorted and unique")
 		}
 	}
+	return nil
+}
+
+// checkTerms checks the term of an extension and the dates of the
+// deadlines.
+func (e *Entry) checkTerms() error {
 	if len(e.Term) > maxToken || !printable(e.Term) {
 		return fmt.Errorf("ledger: entry field term: %q is not a term", e.Term)
 	}
@@ -441,6 +484,11 @@ func (e Entry) Validate() error {
 			return err
 		}
 	}
+	return nil
+}
+
+// checkHashes checks the hashes that commit to the texts.
+func (e *Entry) checkHashes() error {
 	for _, c := range [][2]string{{"subjectSha256", e.SubjectSHA256}, {"bodySha256", e.BodySHA256}, {"changesSha256", e.ChangesSHA256}, {"reasonSha256", e.ReasonSHA256}} {
 		if err := checkHash(c[0], c[1]); err != nil {
 			return err

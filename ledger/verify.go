@@ -464,10 +464,9 @@ func (s *scan) bundle(b bundle) bool {
 // compareLeaves compares a bundle's entry hashes with its level 0 tile and
 // diagnoses the first difference.
 func (s *scan) compareLeaves(b bundle) {
-	leaf := func(i int) tlog.Hash { return tlog.Hash(b.tile[i*tlog.HashSize : (i+1)*tlog.HashSize]) }
 	m := leafMismatch{bundle: b.n, first: -1}
 	for i, h := range b.leaves {
-		if h == leaf(i) {
+		if h == b.leaf(i) {
 			continue
 		}
 		if m.first < 0 {
@@ -479,59 +478,83 @@ func (s *scan) compareLeaves(b bundle) {
 	if m.first < 0 {
 		return
 	}
-	i := m.first
+	m.what = s.diagnoseLeaf(&b, m.first)
+	s.leafBad = append(s.leafBad, m)
+}
+
+// diagnoseLeaf explains why entry i of a bundle does not hash to its leaf
+// of the level 0 tile: entries swapped, removed or inserted (which shifts
+// the entries after them, here and in later bundles: s.shift remembers
+// it), reordered or altered.
+func (s *scan) diagnoseLeaf(b *bundle, i int) string {
 	base := b.n << TileHeight
 	tilePath := TilePath(tlog.Tile{H: TileHeight, L: 0, N: b.n, W: b.w})
-	j := -1
-	for k := 0; k < b.w; k++ {
-		if k != i && leaf(k) == b.leaves[i] {
-			j = k
-			break
-		}
-	}
-	// shifted reports whether every entry from position from on hashes to
-	// the leaf d positions further (d < 0: earlier).
-	shifted := func(from, d int) bool {
-		n := 0
-		for k := from; k < len(b.leaves); k++ {
-			if k+d >= 0 && k+d < b.w {
-				if b.leaves[k] != leaf(k+d) {
-					return false
-				}
-				n++
-			}
-		}
-		return n > 0
-	}
+	j := b.leafIndex(b.leaves[i], i)
 	inserted := 0 // entries inserted at i: the ones after them are shifted back
 	if j < 0 {
-		for d := 1; d <= 16 && i+d < len(b.leaves); d++ {
-			if shifted(i+d, -d) {
-				inserted = d
-				break
-			}
-		}
+		inserted = b.insertedAt(i)
 	}
 	switch {
 	case s.shift != "" && i == 0:
-		m.what = fmt.Sprintf("entries from %d on are shifted by the %s", base, s.shift)
-	case j > i && j < len(b.leaves) && b.leaves[j] == leaf(i):
-		m.what = fmt.Sprintf("entries %d and %d are swapped: each hashes to the other's leaf in %s (entries reordered)", base+int64(i), base+int64(j), tilePath)
-	case j > i && shifted(i, j-i):
-		m.what = fmt.Sprintf("entry %d hashes to leaf %d of %s and the entries after it are shifted likewise (%d entries removed at %d)", base+int64(i), base+int64(j), tilePath, j-i, base+int64(i))
+		return fmt.Sprintf("entries from %d on are shifted by the %s", base, s.shift)
+	case j > i && j < len(b.leaves) && b.leaves[j] == b.leaf(i):
+		return fmt.Sprintf("entries %d and %d are swapped: each hashes to the other's leaf in %s (entries reordered)", base+int64(i), base+int64(j), tilePath)
+	case j > i && b.shifted(i, j-i):
 		s.shift = fmt.Sprintf("%d entries removed at %d", j-i, base+int64(i))
-	case j >= 0 && j < i && shifted(i, j-i):
-		m.what = fmt.Sprintf("entry %d hashes to leaf %d of %s and the entries after it are shifted likewise (%d entries inserted at %d)", base+int64(i), base+int64(j), tilePath, i-j, base+int64(j))
+		return fmt.Sprintf("entry %d hashes to leaf %d of %s and the entries after it are shifted likewise (%d entries removed at %d)", base+int64(i), base+int64(j), tilePath, j-i, base+int64(i))
+	case j >= 0 && j < i && b.shifted(i, j-i):
 		s.shift = fmt.Sprintf("%d entries inserted at %d", i-j, base+int64(j))
+		return fmt.Sprintf("entry %d hashes to leaf %d of %s and the entries after it are shifted likewise (%d entries inserted at %d)", base+int64(i), base+int64(j), tilePath, i-j, base+int64(j))
 	case inserted > 0:
-		m.what = fmt.Sprintf("entry %d is not in %s and the entries after it hash to the leaves %d positions earlier (%d entries inserted at %d)", base+int64(i), tilePath, inserted, inserted, base+int64(i))
 		s.shift = fmt.Sprintf("%d entries inserted at %d", inserted, base+int64(i))
+		return fmt.Sprintf("entry %d is not in %s and the entries after it hash to the leaves %d positions earlier (%d entries inserted at %d)", base+int64(i), tilePath, inserted, inserted, base+int64(i))
 	case j >= 0:
-		m.what = fmt.Sprintf("entry %d hashes to the leaf of entry %d in %s (entries reordered)", base+int64(i), base+int64(j), tilePath)
-	default:
-		m.what = fmt.Sprintf("entry %d does not hash to the leaf in %s (entry altered or reordered)", base+int64(i), tilePath)
+		return fmt.Sprintf("entry %d hashes to the leaf of entry %d in %s (entries reordered)", base+int64(i), base+int64(j), tilePath)
 	}
-	s.leafBad = append(s.leafBad, m)
+	return fmt.Sprintf("entry %d does not hash to the leaf in %s (entry altered or reordered)", base+int64(i), tilePath)
+}
+
+// leaf returns hash i of the bundle's level 0 tile.
+func (b *bundle) leaf(i int) tlog.Hash {
+	return tlog.Hash(b.tile[i*tlog.HashSize : (i+1)*tlog.HashSize])
+}
+
+// leafIndex returns the first position other than skip whose leaf in the
+// level 0 tile is h, or -1.
+func (b *bundle) leafIndex(h tlog.Hash, skip int) int {
+	for k := 0; k < b.w; k++ {
+		if k != skip && b.leaf(k) == h {
+			return k
+		}
+	}
+	return -1
+}
+
+// shifted reports whether every entry from position from on hashes to the
+// leaf d positions further (d < 0: earlier).
+func (b *bundle) shifted(from, d int) bool {
+	n := 0
+	for k := from; k < len(b.leaves); k++ {
+		if k+d >= 0 && k+d < b.w {
+			if b.leaves[k] != b.leaf(k+d) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// insertedAt returns how many entries (up to 16) were inserted at position
+// i, judged by the entries after them hashing to the leaves that many
+// positions earlier, or 0.
+func (b *bundle) insertedAt(i int) int {
+	for d := 1; d <= 16 && i+d < len(b.leaves); d++ {
+		if b.shifted(i+d, -d) {
+			return d
+		}
+	}
+	return 0
 }
 
 // emit receives a completed hash of tile level ≥ 1 and checks full tiles.

@@ -63,6 +63,31 @@ func (s *scanner) postcode(p int) {
 // It returns the start of the address; ok with start -1 means a Postbus.
 func (s *scanner) numberBefore(p int) (start int, ok bool) {
 	t := s.text
+	q := gapStartBefore(t, p)
+	if q == p {
+		return 0, false
+	}
+	j := houseNumberStart(t, q)
+	if j == q || !isDigit(t[j]) || gluedLeft(t, j) {
+		return 0, false
+	}
+	if end, ok := parseHouseNumber(t, j); !ok || end != q {
+		return 0, false
+	}
+	if hasWordBefore(s.folded, j, []string{"postbus", "antwoordnummer"}) {
+		return -1, true
+	}
+	if st, ok := streetBefore(t, s.folded, j, false); ok {
+		return st, true
+	}
+	return j, true
+}
+
+// gapStartBefore returns where the gap between a house number and the
+// postcode at byte p of t starts: white space with at most one line break,
+// and a comma with spaces after it ("12, 1234 AB", "12\n1234 AB"). It
+// returns p if there is no gap.
+func gapStartBefore(t string, p int) int {
 	i := p
 	newline := false
 	for i > 0 && p-i < maxLook {
@@ -88,10 +113,13 @@ func (s *scanner) numberBefore(p int) (start int, ok bool) {
 			i--
 		}
 	}
-	if i == p {
-		return 0, false
-	}
-	q := i
+	return i
+}
+
+// houseNumberStart returns where the house number ending at byte q of t
+// starts, with an addition written against it or after a space ("12a",
+// "12-2", "12 A", "3 bis"); the caller checks that it is one.
+func houseNumberStart(t string, q int) int {
 	j := q
 	for j > 0 && q-j < maxLook && (isDigit(t[j-1]) || isASCIILetter(t[j-1]) || t[j-1] == '-') {
 		j--
@@ -102,19 +130,7 @@ func (s *scanner) numberBefore(p int) (start int, ok bool) {
 			j--
 		}
 	}
-	if j == q || !isDigit(t[j]) || gluedLeft(t, j) {
-		return 0, false
-	}
-	if end, ok := parseHouseNumber(t, j); !ok || end != q {
-		return 0, false
-	}
-	if hasWordBefore(s.folded, j, []string{"postbus", "antwoordnummer"}) {
-		return -1, true
-	}
-	if st, ok := streetBefore(t, s.folded, j, false); ok {
-		return st, true
-	}
-	return j, true
+	return j
 }
 
 // numberAfter looks for the house number after a postcode ending at byte
@@ -163,49 +179,75 @@ func placeAfter(t string, i int) bool {
 // digits ("12-2", "12-hs", "12-III") or, after a space, one capital, "bis",
 // "hs" or a Roman numeral ("12 A", "3 bis").
 func parseHouseNumber(t string, i int) (int, bool) {
-	j := i
-	for j < len(t) && isDigit(t[j]) {
-		j++
-	}
+	j := digitsEnd(t, i)
 	if j == i || j-i > 5 || t[i] == '0' {
 		return 0, false
 	}
-	end := j
-	switch {
-	case j < len(t) && isASCIILetter(t[j]):
-		k := j
-		for k < len(t) && isASCIILetter(t[k]) {
-			k++
-		}
-		if k-j > 3 || alnumAt(t, k) {
-			return 0, false
-		}
-		end = k
-	case j+1 < len(t) && t[j] == '-' && (isDigit(t[j+1]) || isASCIILetter(t[j+1])):
-		k := j + 1
-		for k < len(t) && (isDigit(t[k]) || isASCIILetter(t[k])) {
-			k++
-		}
-		if k-j-1 <= 4 && !alnumAt(t, k) {
-			end = k
-		}
-	case j+1 < len(t) && t[j] == ' ':
-		// "12 A", "3 bis", "44 III": a separate addition, when it stands
-		// alone before a comma, a space or the end of the line.
-		k := j + 1
-		for k < len(t) && isASCIILetter(t[k]) {
-			k++
-		}
-		add := t[j+1 : k]
-		ok := len(add) == 1 && isUpper(add[0]) || add == "bis" || add == "hs" || add == "II" || add == "III" || add == "IV"
-		if ok && (k == len(t) || t[k] == ' ' || t[k] == ',' || t[k] == '\n' || t[k] == '\r') {
-			end = k
-		}
-	}
-	if end == j && gluedRight(t, j) {
+	end, ok := houseNumberAddition(t, j)
+	if !ok || end == j && gluedRight(t, j) {
 		return 0, false
 	}
 	return end, true
+}
+
+// houseNumberAddition reads the addition after the digits of a house
+// number ending at byte j of t and returns its end, j if there is none. It
+// reports false when letters written against the number make it a word
+// or a code ("12abcd").
+func houseNumberAddition(t string, j int) (int, bool) {
+	switch {
+	case j < len(t) && isASCIILetter(t[j]):
+		return gluedAddition(t, j)
+	case j+1 < len(t) && t[j] == '-' && (isDigit(t[j+1]) || isASCIILetter(t[j+1])):
+		return hyphenAddition(t, j), true
+	case j+1 < len(t) && t[j] == ' ':
+		return spacedAddition(t, j), true
+	}
+	return j, true
+}
+
+// gluedAddition reads up to three letters written against a house number
+// at byte j of t ("12a", "12hs", "12bis").
+func gluedAddition(t string, j int) (int, bool) {
+	k := j
+	for k < len(t) && isASCIILetter(t[k]) {
+		k++
+	}
+	if k-j > 3 || alnumAt(t, k) {
+		return 0, false
+	}
+	return k, true
+}
+
+// hyphenAddition reads up to four letters or digits after the hyphen at
+// byte j of t ("12-2", "12-hs", "12-III") and returns their end, or j if
+// there are more or they run on into a word.
+func hyphenAddition(t string, j int) int {
+	k := j + 1
+	for k < len(t) && (isDigit(t[k]) || isASCIILetter(t[k])) {
+		k++
+	}
+	if k-j-1 <= 4 && !alnumAt(t, k) {
+		return k
+	}
+	return j
+}
+
+// spacedAddition reads a separate addition after the space at byte j of t
+// ("12 A", "3 bis", "44 III"), when it stands alone before a comma, a
+// space or the end of the line, and returns its end, or j if there is
+// none.
+func spacedAddition(t string, j int) int {
+	k := j + 1
+	for k < len(t) && isASCIILetter(t[k]) {
+		k++
+	}
+	add := t[j+1 : k]
+	ok := len(add) == 1 && isUpper(add[0]) || add == "bis" || add == "hs" || add == "II" || add == "III" || add == "IV"
+	if ok && (k == len(t) || t[k] == ' ' || t[k] == ',' || t[k] == '\n' || t[k] == '\r') {
+		return k
+	}
+	return j
 }
 
 // streetNumber looks for a street name with a house number at byte p:
@@ -235,22 +277,34 @@ func streetBefore(t, folded string, h int, needSuffix bool) (int, bool) {
 	if i == h {
 		return 0, false
 	}
-	type word struct {
-		start, end int
-		cap, tv    bool
-		suffix     bool
+	var ws [5]streetWord
+	n := streetWordsBefore(t, folded, i, ws[:])
+	// The words are nearest first; drop particles at the far end.
+	for n > 0 && ws[n-1].tv {
+		n--
 	}
-	var ws [5]word
+	if n == 0 || !ws[0].cap && !ws[0].suffix {
+		return 0, false
+	}
+	return streetStart(folded, ws[:n], needSuffix)
+}
+
+// A streetWord is one word of a street name as streetBefore reads it.
+type streetWord struct {
+	start, end int
+	cap        bool // capitalised, or an ordinal ("1e")
+	tv         bool // a lower-case particle ("van", "de")
+	suffix     bool // ends like a street (see streetSuffix)
+}
+
+// streetWordsBefore reads the words of a street name ending at byte i of
+// t into ws, nearest first, and returns how many it read: words one space
+// apart, capitalised or lower-case particles, up to a word that starts a
+// sentence or a phrase.
+func streetWordsBefore(t, folded string, i int, ws []streetWord) int {
 	n := 0
 	for n < len(ws) {
-		j := i
-		for j > 0 && i-j < maxLook {
-			r, size := utf8.DecodeLastRuneInString(t[:j])
-			if !wordRune(r) && r != '-' && r != '\'' && r != '’' {
-				break
-			}
-			j -= size
-		}
+		j := streetWordStart(t, i)
 		if j == i {
 			break
 		}
@@ -260,7 +314,7 @@ func streetBefore(t, folded string, h int, needSuffix bool) (int, bool) {
 		if cap && streetStop[w] || !cap && !tv {
 			break
 		}
-		ws[n] = word{start: j, end: i, cap: cap, tv: tv && !cap, suffix: streetSuffix(w)}
+		ws[n] = streetWord{start: j, end: i, cap: cap, tv: tv && !cap, suffix: streetSuffix(w)}
 		n++
 		sp := spaceBefore(t, j)
 		if sp == 0 {
@@ -268,13 +322,29 @@ func streetBefore(t, folded string, h int, needSuffix bool) (int, bool) {
 		}
 		i = j - sp
 	}
-	// The words are nearest first; drop particles at the far end.
-	for n > 0 && ws[n-1].tv {
-		n--
+	return n
+}
+
+// streetWordStart returns the start of the word of a street name (letters,
+// digits, hyphens and apostrophes) that ends at byte i of t, looking back
+// at most maxLook bytes.
+func streetWordStart(t string, i int) int {
+	j := i
+	for j > 0 && i-j < maxLook {
+		r, size := utf8.DecodeLastRuneInString(t[:j])
+		if !wordRune(r) && r != '-' && r != '\'' && r != '’' {
+			break
+		}
+		j -= size
 	}
-	if n == 0 || !ws[0].cap && !ws[0].suffix {
-		return 0, false
-	}
+	return j
+}
+
+// streetStart chooses where the street name starts among the words ws
+// read before a house number, nearest first (the nearest is capitalised or
+// ends like a street).
+func streetStart(folded string, ws []streetWord, needSuffix bool) (int, bool) {
+	n := len(ws)
 	last := -1
 	for k := range n {
 		if ws[k].suffix {

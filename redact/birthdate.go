@@ -98,8 +98,6 @@ func (s *scanner) dateAfter(i int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// monthNames are the Dutch month names and their usual abbreviations,
-// folded; longer names first so "sept" is not read as "sep".
 // notBirthWords in the few words after "geboren" show that the date is a
 // boundary in a rule, not a date of birth.
 var notBirthWords = map[string]bool{
@@ -128,6 +126,8 @@ func (s *scanner) dateBefore(i int) (int, int, bool) {
 	return 0, 0, false
 }
 
+// monthNames are the Dutch month names and their usual abbreviations,
+// folded; longer names first so "sept" is not read as "sep".
 var monthNames = []struct {
 	name  string
 	month int
@@ -142,67 +142,105 @@ var monthNames = []struct {
 // "3 maart" (a birthday without the year is still half a birth date),
 // "03-03-1961", "3/3/61", "3.3.1961", "03-03-'61" and "1961-03-03".
 func (s *scanner) parseDate(i int) (int, bool) {
-	t, f := s.text, s.folded
+	t := s.text
 	a, j := digitsAt(t, i, 4)
 	switch {
-	case j-i == 4: // ISO: yyyy-mm-dd
-		if j >= len(t) || t[j] != '-' {
-			return 0, false
-		}
-		m, k := digitsAt(t, j+1, 2)
-		if k-(j+1) != 2 || k >= len(t) || t[k] != '-' {
-			return 0, false
-		}
-		d, l := digitsAt(t, k+1, 2)
-		if l-(k+1) != 2 || !validDay(d, m) || alnumAt(t, l) || a < 1850 {
-			return 0, false
-		}
-		return l, true
+	case j-i == 4:
+		return isoDateEnd(t, a, j)
 	case j == i || j-i > 2:
 		return 0, false
 	}
 	if j < len(t) && (t[j] == '-' || t[j] == '/' || t[j] == '.') {
-		sep := t[j]
-		m, k := digitsAt(t, j+1, 2)
-		if k == j+1 || k >= len(t) || t[k] != sep || !validDay(a, m) {
-			return 0, false
-		}
-		y := k + 1
-		quote := apostropheAt(t, y)
-		y += quote
-		_, e := digitsAt(t, y, 4)
-		if n := e - y; n != 2 && (n != 4 || quote > 0) || alnumAt(t, e) || e+1 < len(t) && t[e] == sep && isDigit(t[e+1]) {
-			return 0, false
-		}
-		return e, true
+		return numericDateEnd(t, a, j)
 	}
-	// Day and month name.
+	return s.namedMonthDateEnd(a, j)
+}
+
+// isoDateEnd reads the rest of an ISO date (yyyy-mm-dd) whose year y ends
+// at byte j of t. Years before 1850 are refused: no one alive was born
+// then.
+func isoDateEnd(t string, y, j int) (int, bool) {
+	if j >= len(t) || t[j] != '-' {
+		return 0, false
+	}
+	m, k := digitsAt(t, j+1, 2)
+	if k-(j+1) != 2 || k >= len(t) || t[k] != '-' {
+		return 0, false
+	}
+	d, l := digitsAt(t, k+1, 2)
+	if l-(k+1) != 2 || !validDay(d, m) || alnumAt(t, l) || y < 1850 {
+		return 0, false
+	}
+	return l, true
+}
+
+// numericDateEnd reads the rest of a date in digits ("03-03-1961",
+// "3/3/61", "3.3.1961", "03-03-'61") whose day d ends at byte j of t, at
+// the separator. The month follows the same separator; the year has two
+// digits (perhaps after an apostrophe) or four (without one). A date that
+// runs on into a word or another group of digits is none.
+func numericDateEnd(t string, d, j int) (int, bool) {
+	sep := t[j]
+	m, k := digitsAt(t, j+1, 2)
+	if k == j+1 || k >= len(t) || t[k] != sep || !validDay(d, m) {
+		return 0, false
+	}
+	y := k + 1
+	quote := apostropheAt(t, y)
+	y += quote
+	_, e := digitsAt(t, y, 4)
+	if n := e - y; n != 2 && (n != 4 || quote > 0) || alnumAt(t, e) || e+1 < len(t) && t[e] == sep && isDigit(t[e+1]) {
+		return 0, false
+	}
+	return e, true
+}
+
+// namedMonthDateEnd reads the rest of a date with the month's name ("3
+// maart 1961", "3 mrt. 1961", "3 maart '61", "3 maart") whose day d ends
+// at byte j of the text.
+func (s *scanner) namedMonthDateEnd(d, j int) (int, bool) {
+	t := s.text
 	k := j + spaceAt(t, j)
 	if k == j {
 		return 0, false
 	}
-	mon := 0
-	for _, mn := range monthNames {
-		if strings.HasPrefix(f[k:], mn.name) && !alnumAt(f, k+len(mn.name)) {
-			mon = mn.month
-			k += len(mn.name)
-			break
-		}
-	}
-	if mon == 0 || !validDay(a, mon) {
+	mon, k := monthAt(s.folded, k)
+	if mon == 0 || !validDay(d, mon) {
 		return 0, false
 	}
 	end := k // a dot after the month may end the sentence: not part of the date
+	if e, ok := yearAfterMonth(t, k); ok {
+		end = e
+	}
+	return end, true
+}
+
+// monthAt reads a month's name at byte k of the folded text and returns
+// the month (0 if there is none) and the end of its name.
+func monthAt(f string, k int) (month, end int) {
+	for _, mn := range monthNames {
+		if strings.HasPrefix(f[k:], mn.name) && !alnumAt(f, k+len(mn.name)) {
+			return mn.month, k + len(mn.name)
+		}
+	}
+	return 0, k
+}
+
+// yearAfterMonth reads the year after a month's name ending at byte k of
+// t, past a dot and a space: four digits, or two after an apostrophe
+// ("'61"). It returns the year's end.
+func yearAfterMonth(t string, k int) (int, bool) {
 	if k < len(t) && t[k] == '.' {
 		k++
 	}
 	y := k + spaceAt(t, k)
 	quote := apostropheAt(t, y)
 	y += quote
-	if _, e := digitsAt(t, y, 4); y > k && (e-y == 4 && quote == 0 || e-y == 2 && quote > 0) && !alnumAt(t, e) {
-		end = e
+	_, e := digitsAt(t, y, 4)
+	if y > k && (e-y == 4 && quote == 0 || e-y == 2 && quote > 0) && !alnumAt(t, e) {
+		return e, true
 	}
-	return end, true
+	return 0, false
 }
 
 // apostropheAt returns the length of an apostrophe at byte i of t ("'61",

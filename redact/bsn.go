@@ -1,6 +1,9 @@
 package redact
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // ValidBSN reports whether s is a burgerservicenummer that passes the
 // eleven-test: nine digits d1…d9 with 9·d1 + 8·d2 + … + 2·d8 − 1·d9
@@ -69,7 +72,7 @@ func (s *scanner) bsnFrom(gs []group, k int) {
 	t := s.text
 	var d [9]byte
 	n := 0
-	keyword := -1 // unknown yet
+	named := namedUnknown
 	for m := k; m < len(gs); m++ {
 		g := gs[m]
 		if m > k && gs[m-1].sep != gs[k].sep {
@@ -88,54 +91,90 @@ func (s *scanner) bsnFrom(gs []group, k int) {
 		if n == 8 && m+1 < len(gs) && !gs[m].strong && gs[m].sep == gs[k].sep && gs[m+1].len() == 1 {
 			continue // nine digits may follow: try those first
 		}
-		if m < len(gs)-1 && gs[m].strong || m == len(gs)-1 && gluedRight(t, g.end) {
-			if n == 9 {
-				return
-			}
-			continue
-		}
-		start := gs[k].start
-		if keyword < 0 {
-			// Which names the number: a BSN word or an organisation's
-			// register, whichever comes last before it.
-			keyword = 0
-			b, o := s.wordNear(start, bsnWords), s.wordNear(start, orgNumberWords)
-			switch {
-			case o > b:
-				return
-			case b >= 0:
-				keyword = 1
-			}
-		}
-		if isDate(t, gs[k:m+1]) {
+		switch s.bsnCandidate(gs, k, m, d, n, &named) {
+		case bsnFound:
+			s.add(BSN, gs[k].start, g.end)
+			return
+		case bsnNone:
 			return
 		}
-		shapeOK := n == 9 && bsnShape(gs[k:m+1])
-		if !shapeOK {
-			if keyword == 0 {
-				if n == 9 {
-					return
-				}
-				continue
-			}
-		}
-		v := d
-		if n == 8 {
-			copy(v[1:], d[:8])
-			v[0] = 0
-		}
-		if !elevenTest(v) || amountAround(t, start, g.end) {
-			if n == 9 {
-				return
-			}
-			continue
-		}
-		if start > 0 && t[start-1] == '+' {
-			return
-		}
-		s.add(BSN, start, g.end)
-		return
 	}
+}
+
+// A bsnVerdict is what bsnCandidate concludes about the digits of a run
+// of groups.
+type bsnVerdict int
+
+const (
+	bsnLonger bsnVerdict = iota // not a BSN, but one more group may make one
+	bsnNone                     // not a BSN, and no BSN starts at this group
+	bsnFound                    // a BSN
+)
+
+// A naming is what the text calls a number (see namedAs).
+type naming int
+
+const (
+	namedUnknown naming = iota - 1 // not looked at yet
+	namedNone                      // no BSN word, no organisation's register
+	namedBSN                       // a BSN word
+	namedOrg                       // an organisation's register, after any BSN word
+)
+
+// bsnCandidate decides whether the n digits d of the groups gs[k:m+1] are
+// a BSN (see bsnFrom). named holds what the text calls the number; it is
+// looked up the first time it is needed, because that takes a walk back
+// over the text.
+func (s *scanner) bsnCandidate(gs []group, k, m int, d [9]byte, n int, named *naming) bsnVerdict {
+	t := s.text
+	end := gs[m].end
+	if m < len(gs)-1 && gs[m].strong || m == len(gs)-1 && gluedRight(t, end) {
+		return bsnMiss(n)
+	}
+	start := gs[k].start
+	if *named == namedUnknown {
+		*named = s.namedAs(start)
+	}
+	if *named == namedOrg || isDate(t, gs[k:m+1]) {
+		return bsnNone
+	}
+	if *named == namedNone && !(n == 9 && bsnShape(gs[k:m+1])) {
+		return bsnMiss(n)
+	}
+	v := d
+	if n == 8 {
+		copy(v[1:], d[:8])
+		v[0] = 0
+	}
+	if !elevenTest(v) || amountAround(t, start, end) {
+		return bsnMiss(n)
+	}
+	if start > 0 && t[start-1] == '+' {
+		return bsnNone
+	}
+	return bsnFound
+}
+
+// bsnMiss is the verdict on n digits that are not a BSN: eight may grow to
+// nine with the next group; nine cannot grow any more.
+func bsnMiss(n int) bsnVerdict {
+	if n == 9 {
+		return bsnNone
+	}
+	return bsnLonger
+}
+
+// namedAs tells what names the number at byte i: a BSN word or an
+// organisation's register, whichever comes last before it.
+func (s *scanner) namedAs(i int) naming {
+	b, o := s.wordNear(i, bsnWords), s.wordNear(i, orgNumberWords)
+	switch {
+	case o > b:
+		return namedOrg
+	case b >= 0:
+		return namedBSN
+	}
+	return namedNone
 }
 
 // isDate reports whether groups read as a date, day-month-year with one
@@ -173,17 +212,7 @@ func (s *scanner) wordNear(i int, words []string) int {
 		case isDigit(c):
 			// Another number, such as "123.456.782", has words of its own;
 			// a year or a count ("sofinummer uit 1985 was") does not.
-			k, n := j, 0
-			for k > lo {
-				if isDigit(f[k-1]) {
-					k--
-					n++
-				} else if k > 1 && (f[k-1] == '.' || f[k-1] == '-' || f[k-1] == ' ') && isDigit(f[k-2]) {
-					k--
-				} else {
-					break
-				}
-			}
+			k, n := digitRunBefore(f, j, lo)
 			if n >= 5 {
 				return -1
 			}
@@ -197,13 +226,8 @@ func (s *scanner) wordNear(i int, words []string) int {
 			for k > lo && (isASCIILetter(f[k-1]) || f[k-1] == '-') {
 				k--
 			}
-			if !alnumBefore(f, k) {
-				w := strings.Trim(f[k:j], "-")
-				for _, x := range words {
-					if w == x {
-						return j
-					}
-				}
+			if !alnumBefore(f, k) && slices.Contains(words, strings.Trim(f[k:j], "-")) {
+				return j
 			}
 			j = k
 		default:
@@ -211,6 +235,24 @@ func (s *scanner) wordNear(i int, words []string) int {
 		}
 	}
 	return -1
+}
+
+// digitRunBefore returns the start of the number that ends at byte j of f,
+// no further back than lo, and how many digits it has: digit groups with
+// single dots, hyphens or spaces between them.
+func digitRunBefore(f string, j, lo int) (start, digits int) {
+	k, n := j, 0
+	for k > lo {
+		if isDigit(f[k-1]) {
+			k--
+			n++
+		} else if k > 1 && (f[k-1] == '.' || f[k-1] == '-' || f[k-1] == ' ') && isDigit(f[k-2]) {
+			k--
+		} else {
+			break
+		}
+	}
+	return k, n
 }
 
 var bsnWords = []string{"bsn", "burgerservicenummer", "bsn-nummer", "sofinummer", "sofi-nummer", "sofi", "burger-servicenummer"}

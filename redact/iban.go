@@ -93,52 +93,64 @@ func (s *scanner) ibanAt(i int) (int, bool) {
 		i+1 >= len(t) || !isDigit(t[i+1]) {
 		return 0, false
 	}
-	// Read up to 34 characters; a space may only follow a whole group of
-	// four, so an IBAN never swallows the words after it.
-	var b [34]byte
-	var ends [34]int // ends[k] is the byte offset after character k
-	n := 0
+	var r ibanRead
+	r.read(t, st)
+	if want, ok := ibanLength[string(r.b[:2])]; ok {
+		if r.valid(t, want) {
+			s.add(IBAN, st, r.ends[want-1])
+			return r.ends[want-1], true
+		}
+		// An IBAN with a wrong check or a character too many or too few
+		// is still no phone number or BSN: its digits are skipped.
+		if r.n >= want-2 && r.n <= want+2 && !alnumAt(t, r.ends[r.n-1]) {
+			return r.ends[r.n-1], true
+		}
+		return 0, false
+	}
+	for l := r.n; l >= 15; l-- {
+		if r.valid(t, l) {
+			s.add(IBAN, st, r.ends[l-1])
+			return r.ends[l-1], true
+		}
+	}
+	return 0, false
+}
+
+// An ibanRead is an IBAN candidate as read from the text: up to 34
+// characters in electronic form, and where each of them ends in the text.
+type ibanRead struct {
+	b    [34]byte
+	ends [34]int // ends[k] is the byte offset after character k
+	n    int
+}
+
+// read reads up to 34 letters and digits from byte st of t, upper-casing
+// the letters. A space may only follow a whole group of four, so an IBAN
+// never swallows the words after it.
+func (r *ibanRead) read(t string, st int) {
 	j := st
-	for j < len(t) && n < len(b) {
+	for j < len(t) && r.n < len(r.b) {
 		c := t[j]
 		if isDigit(c) || isASCIILetter(c) {
 			if c >= 'a' {
 				c -= 'a' - 'A'
 			}
-			b[n] = c
-			ends[n] = j + 1
-			n++
+			r.b[r.n] = c
+			r.ends[r.n] = j + 1
+			r.n++
 			j++
 			continue
 		}
-		if c == ' ' && n%4 == 0 && j+1 < len(t) && (isDigit(t[j+1]) || isASCIILetter(t[j+1])) {
+		if c == ' ' && r.n%4 == 0 && j+1 < len(t) && (isDigit(t[j+1]) || isASCIILetter(t[j+1])) {
 			j++
 			continue
 		}
 		break
 	}
-	// A candidate length must end the word: no letter or digit right
-	// after it.
-	try := func(l int) bool {
-		return l <= n && !alnumAt(t, ends[l-1]) && validIBAN(b[:l])
-	}
-	if want, ok := ibanLength[string(b[:2])]; ok {
-		if try(want) {
-			s.add(IBAN, st, ends[want-1])
-			return ends[want-1], true
-		}
-		// An IBAN with a wrong check or a character too many or too few
-		// is still no phone number or BSN: its digits are skipped.
-		if n >= want-2 && n <= want+2 && !alnumAt(t, ends[n-1]) {
-			return ends[n-1], true
-		}
-		return 0, false
-	}
-	for l := n; l >= 15; l-- {
-		if try(l) {
-			s.add(IBAN, st, ends[l-1])
-			return ends[l-1], true
-		}
-	}
-	return 0, false
+}
+
+// valid reports whether the first l characters read are an IBAN that
+// ends the word: no letter or digit right after it in t.
+func (r *ibanRead) valid(t string, l int) bool {
+	return l <= r.n && !alnumAt(t, r.ends[l-1]) && validIBAN(r.b[:l])
 }

@@ -70,7 +70,23 @@ func newMatcher(parties []string) *matcher {
 	return m
 }
 
+// addParty takes apart the name s of party number index, as entered, and
+// adds the patterns to search for it.
 func (m *matcher) addParty(index int, s string) {
+	toks := nameTokens(s)
+	if len(toks) == 0 {
+		return
+	}
+	p := &partyName{index: index}
+	m.parties = append(m.parties, p)
+	givenToks, surToks := splitName(toks)
+	m.addGiven(p, givenToks)
+	m.addSurname(p, surToks)
+}
+
+// nameTokens returns the folded words of a party's name as entered,
+// without the titles before it ("mevrouw", "de heer", "mr.").
+func nameTokens(s string) []string {
 	toks := strings.Fields(fold(strings.ToValidUTF8(s, " ")))
 	for len(toks) > 0 && titles[toks[0]] {
 		toks = toks[1:]
@@ -78,33 +94,39 @@ func (m *matcher) addParty(index int, s string) {
 	if len(toks) > 1 && toks[0] == "de" && toks[1] == "heer" {
 		toks = toks[2:]
 	}
-	if len(toks) == 0 {
-		return
-	}
-	p := &partyName{index: index}
-	m.parties = append(m.parties, p)
-	var givenToks, surToks []string
+	return toks
+}
+
+// splitName splits the words of a name into given names or initials and
+// the surname with its particles: "a.b. de vries-jansen" into "a.b." and
+// "de vries-jansen", and the list form "boer, a. de" into "a." and "de
+// boer".
+func splitName(toks []string) (given, surname []string) {
 	if c := strings.Index(strings.Join(toks, " "), ","); c >= 0 {
 		// "Boer, A. de": surname first, then initials, then particles.
 		joined := strings.Join(toks, " ")
-		surToks = strings.Fields(strings.TrimSpace(joined[:c]))
-		givenToks = strings.Fields(strings.TrimSpace(joined[c+1:]))
+		surToks := strings.Fields(strings.TrimSpace(joined[:c]))
+		givenToks := strings.Fields(strings.TrimSpace(joined[c+1:]))
 		k := len(givenToks)
 		for k > 0 && nameParticles[givenToks[k-1]] {
 			k--
 		}
 		surToks = append(append([]string{}, givenToks[k:]...), surToks...)
-		givenToks = givenToks[:k]
-	} else {
-		k := len(toks) - 1
-		for k > 1 && (nameParticles[toks[k-1]] || strings.Contains(toks[k-1], "-")) {
-			k--
-		}
-		if k == 1 && nameParticles[toks[0]] {
-			k = 0 // "de Boer": particles only
-		}
-		givenToks, surToks = toks[:k], toks[k:]
+		return givenToks[:k], surToks
 	}
+	k := len(toks) - 1
+	for k > 1 && (nameParticles[toks[k-1]] || strings.Contains(toks[k-1], "-")) {
+		k--
+	}
+	if k == 1 && nameParticles[toks[0]] {
+		k = 0 // "de Boer": particles only
+	}
+	return toks[:k], toks[k:]
+}
+
+// addGiven records the party's initials and given names, and adds a
+// pattern for each given name on its own.
+func (m *matcher) addGiven(p *partyName, givenToks []string) {
 	for _, g := range givenToks {
 		if letters, ok := initialsOf(g); ok {
 			p.initials += letters
@@ -119,7 +141,11 @@ func (m *matcher) addParty(index int, s string) {
 		p.initials += string(r)
 		m.pats = append(m.pats, namePattern{party: p, text: g, given: true})
 	}
-	// The surname: particles, then the rest; each part of a double name too.
+}
+
+// addSurname adds the patterns of the surname: particles, then the rest;
+// each part of a double name too.
+func (m *matcher) addSurname(p *partyName, surToks []string) {
 	k := 0
 	for k < len(surToks)-1 && nameParticles[surToks[k]] {
 		k++
@@ -129,20 +155,21 @@ func (m *matcher) addParty(index int, s string) {
 		return
 	}
 	m.pats = append(m.pats, namePattern{party: p, text: rest, tv: tv})
-	if strings.Contains(rest, "-") {
-		for n, part := range strings.Split(rest, "-") {
-			words := strings.Fields(part)
-			j := 0
-			for j < len(words)-1 && nameParticles[words[j]] {
-				j++
-			}
-			ptv := words[:j]
-			if n == 0 {
-				ptv = tv
-			}
-			if pr := strings.Join(words[j:], " "); utf8.RuneCountInString(pr) >= 2 {
-				m.pats = append(m.pats, namePattern{party: p, text: pr, tv: ptv})
-			}
+	if !strings.Contains(rest, "-") {
+		return
+	}
+	for n, part := range strings.Split(rest, "-") {
+		words := strings.Fields(part)
+		j := 0
+		for j < len(words)-1 && nameParticles[words[j]] {
+			j++
+		}
+		ptv := words[:j]
+		if n == 0 {
+			ptv = tv // the particles before a double name belong to its first part
+		}
+		if pr := strings.Join(words[j:], " "); utf8.RuneCountInString(pr) >= 2 {
+			m.pats = append(m.pats, namePattern{party: p, text: pr, tv: ptv})
 		}
 	}
 }
@@ -217,39 +244,48 @@ func (m *matcher) find(text, folded string, emit func(start, end, party int)) {
 // the party's given names or initials before it, or initials after a
 // comma, and decides whether the occurrence counts.
 func (pat namePattern) extend(text, folded string, start, end int) (int, int, bool) {
-	p := pat.party
-	s := start
-	hasTV := false
-	if len(pat.tv) > 0 {
-		q := s
-		ok := true
-		for i := len(pat.tv) - 1; i >= 0; i-- {
-			w := pat.tv[i]
-			r := skipSpaceBack(folded, q)
-			if r == q || r < len(w) || folded[r-len(w):r] != w || alnumBefore(folded, r-len(w)) {
-				ok = false
-				break
-			}
-			q = r - len(w)
-		}
-		if ok {
-			s, hasTV = q, true
-		}
+	s, hasTV := pat.particlesBefore(folded, start)
+	s, hasGiven := pat.party.givenBefore(text, folded, s)
+	e := end
+	if !hasGiven {
+		e, hasGiven = pat.listFormEnd(text, folded, end, hasTV)
 	}
+	if !hasGiven && !upperAt(text, start) {
+		return 0, 0, false
+	}
+	return s, e, true
+}
+
+// particlesBefore returns where the pattern's particles start if all of
+// them are written before the surname at byte start ("van der" before
+// "berg"), and start itself if not.
+func (pat namePattern) particlesBefore(folded string, start int) (int, bool) {
+	if len(pat.tv) == 0 {
+		return start, false
+	}
+	q := start
+	for i := len(pat.tv) - 1; i >= 0; i-- {
+		w := pat.tv[i]
+		r := skipSpaceBack(folded, q)
+		if r == q || r < len(w) || folded[r-len(w):r] != w || alnumBefore(folded, r-len(w)) {
+			return start, false
+		}
+		q = r - len(w)
+	}
+	return q, true
+}
+
+// givenBefore grows a name starting at byte s over up to four of the
+// party's given names or initials before it ("Annie", "A.", "J.P."), and
+// reports whether it took any.
+func (p *partyName) givenBefore(text, folded string, s int) (int, bool) {
 	hasGiven := false
 	for n := 0; n < 4; n++ {
 		r := skipSpaceBack(folded, s)
 		if r == s && !(s > 0 && folded[s-1] == '.') {
 			break
 		}
-		q := r
-		for q > 0 && r-q < maxLook {
-			c, size := utf8.DecodeLastRuneInString(folded[:q])
-			if c != '.' && c != '-' && !wordRune(c) {
-				break
-			}
-			q -= size
-		}
+		q := nameTokenStart(folded, r)
 		if q == r {
 			break
 		}
@@ -259,43 +295,78 @@ func (pat namePattern) extend(text, folded string, start, end int) (int, int, bo
 			// beside party Annie de Boer): hidden with the surname, so that
 			// no "K." is left before the label, but they do not make the
 			// match count as a full name.
-			if letters, ok := initialsOf(tok); ok && !hasGiven && strings.Contains(tok, ".") && upperAt(text, q) && len(letters) <= 4 {
+			if !hasGiven && otherInitials(text, tok, q) {
 				s = q
 			}
 			break
 		}
 		s, hasGiven = q, true
 	}
-	e := end
-	if !hasGiven {
-		// "De Boer, A." and "Boer, A. de".
-		j := end
-		if j < len(folded) && folded[j] == ',' {
-			j = skipSpace(folded, j+1)
-			k := j
-			for k < len(folded) && k-j < maxLook {
-				c, size := utf8.DecodeRuneInString(folded[k:])
-				if c != '.' && !wordRune(c) {
-					break
-				}
-				k += size
-			}
-			if k > j && p.owns(text, folded[j:k], j) {
-				e, hasGiven = k, true
-				if !hasTV && len(pat.tv) > 0 {
-					after := skipSpace(folded, e)
-					tvs := strings.Join(pat.tv, " ")
-					if after > e && strings.HasPrefix(folded[after:], tvs) && !alnumAt(folded, after+len(tvs)) {
-						e = after + len(tvs)
-					}
-				}
-			}
+	return s, hasGiven
+}
+
+// nameTokenStart returns the start of the token of a name (letters, dots
+// and hyphens) that ends at byte r of the folded text, looking back at
+// most maxLook bytes.
+func nameTokenStart(folded string, r int) int {
+	q := r
+	for q > 0 && r-q < maxLook {
+		c, size := utf8.DecodeLastRuneInString(folded[:q])
+		if c != '.' && c != '-' && !wordRune(c) {
+			break
+		}
+		q -= size
+	}
+	return q
+}
+
+// otherInitials reports whether the folded token at byte q reads as
+// someone's initials written with dots and a capital: "K." or "K.L.", at
+// most four letters.
+func otherInitials(text, tok string, q int) bool {
+	letters, ok := initialsOf(tok)
+	return ok && strings.Contains(tok, ".") && upperAt(text, q) && len(letters) <= 4
+}
+
+// listFormEnd looks for the party's initials or given name after a comma
+// behind a surname ending at byte end, as in a list ("De Boer, A."), with
+// the particles after them when they were not written before the surname
+// ("Boer, A. de"). It returns the end of the name and whether it found
+// any.
+func (pat namePattern) listFormEnd(text, folded string, end int, hasTV bool) (int, bool) {
+	j := end
+	if j >= len(folded) || folded[j] != ',' {
+		return end, false
+	}
+	j = skipSpace(folded, j+1)
+	k := initialsEnd(folded, j)
+	if k == j || !pat.party.owns(text, folded[j:k], j) {
+		return end, false
+	}
+	e := k
+	if !hasTV && len(pat.tv) > 0 {
+		after := skipSpace(folded, e)
+		tvs := strings.Join(pat.tv, " ")
+		if after > e && strings.HasPrefix(folded[after:], tvs) && !alnumAt(folded, after+len(tvs)) {
+			e = after + len(tvs)
 		}
 	}
-	if !hasGiven && !upperAt(text, start) {
-		return 0, 0, false
+	return e, true
+}
+
+// initialsEnd returns the end of the initials or given name (letters and
+// dots) starting at byte j of the folded text, looking ahead at most
+// maxLook bytes.
+func initialsEnd(folded string, j int) int {
+	k := j
+	for k < len(folded) && k-j < maxLook {
+		c, size := utf8.DecodeRuneInString(folded[k:])
+		if c != '.' && !wordRune(c) {
+			break
+		}
+		k += size
 	}
-	return s, e, true
+	return k
 }
 
 // owns reports whether a folded token before or after a surname is one of

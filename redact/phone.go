@@ -60,125 +60,198 @@ type pgroup struct {
 // minutes) and when its first groups are a date ("06-12-2025 11:30" has
 // ten digits and starts with 0).
 func parsePhone(t string, p int) (int, bool) {
-	var gs [16]pgroup
-	ng := 0
-	var digits [20]byte
-	n := 0
+	var r phoneRead
+	if !r.read(t, p) {
+		return 0, false
+	}
+	d := string(r.digits[:r.n])
+	ok := func(g int) bool { return r.mayEndAfter(t, g) }
+	switch {
+	case r.plus && strings.HasPrefix(d, "31"):
+		return dutchIntl(r.groups(), 2, r.trunk, d, ok)
+	case r.plus:
+		return r.foreignEnd(t)
+	case strings.HasPrefix(d, "0031"):
+		return dutchIntl(r.groups(), 4, false, d, ok)
+	case strings.HasPrefix(d, "00") || len(d) < 2:
+		return 0, false
+	}
+	return r.nationalEnd(t, d)
+}
+
+// A phoneRead is a phone number candidate as read from the text: its
+// groups of digits, the digits themselves and how it was written. It is
+// kept in fixed arrays so that reading a candidate allocates nothing.
+type phoneRead struct {
+	gs     [16]pgroup
+	ng     int
+	digits [20]byte
+	n      int
+	plus   bool // written with a leading '+'
+	trunk  bool // the trunk zero written as "(0)" after the country code
+	more   bool // digits go on after the last group read
+}
+
+// groups returns the groups read.
+func (r *phoneRead) groups() []pgroup { return r.gs[:r.ng] }
+
+// push appends a group that has been read.
+func (r *phoneRead) push(g pgroup) {
+	r.gs[r.ng] = g
+	r.ng++
+}
+
+// read reads the groups of a candidate starting at byte p of t: a '+' or
+// '(' and then groups of digits, as long as a separator and another digit
+// follow. It reports false when the text at p cannot start a phone number
+// (no digit, an area code whose ')' is missing).
+func (r *phoneRead) read(t string, p int) bool {
 	i := p
-	plus, paren, trunk := false, false, false
-	more := false // digits go on after the last group read
+	paren := false
 	switch t[i] {
 	case '+':
-		plus = true
+		r.plus = true
 		i++
 	case '(':
 		paren = true
 		i++
 	}
 	for {
-		if i >= len(t) || !isDigit(t[i]) {
-			return 0, false
+		if !digitAt(t, i) {
+			return false
 		}
-		j := i
-		for j < len(t) && isDigit(t[j]) {
-			j++
-		}
-		if ng == len(gs) || n+j-i > len(digits) {
+		j := digitsEnd(t, i)
+		if r.ng == len(r.gs) || r.n+j-i > len(r.digits) {
 			// Longer than any phone number: stop reading; the groups read
 			// so far may still end one ("0612345678 0 0612345678 …").
-			if ng == 0 {
-				return 0, false
-			}
-			more = true
-			break
+			r.more = true
+			return r.ng > 0
 		}
-		g := pgroup{start: i}
-		for ; i < j; i++ {
-			digits[n] = t[i]
-			n++
-		}
-		g.end, g.n = i, n
+		g := r.group(t, i, j)
+		i = j
 		if paren {
-			if i >= len(t) || t[i] != ')' {
-				return 0, false
-			}
+			// "(020) 123 45 67": the area code must be closed, and the
+			// number may go on after it without a separator of its own.
 			paren = false
-			j := i + 1
-			j += spaceAt(t, j)
-			if j < len(t) && isDigit(t[j]) {
-				g.sep = t[i:j]
-				gs[ng] = g
-				ng++
-				i = j
-				continue
+			next, closed := afterAreaCode(t, i)
+			if !closed {
+				return false
 			}
-			gs[ng] = g
-			ng++
-			break
+			if !digitAt(t, next) {
+				r.push(g)
+				return true
+			}
+			g.sep = t[i:next]
+			r.push(g)
+			i = next
+			continue
 		}
-		if plus && !trunk && ng <= 1 {
-			j := i + spaceAt(t, i)
-			if strings.HasPrefix(t[j:], "(0)") {
-				j += 3
-				j += spaceAt(t, j)
-				if j < len(t) && isDigit(t[j]) {
-					trunk = true
-					g.sep = t[i:j]
-					gs[ng] = g
-					ng++
-					i = j
-					continue
-				}
+		if r.plus && !r.trunk && r.ng <= 1 {
+			if next, ok := trunkZeroAfter(t, i); ok {
+				r.trunk = true
+				g.sep = t[i:next]
+				r.push(g)
+				i = next
+				continue
 			}
 		}
 		m, strong := sepAt(t, i)
 		if m == 0 {
-			gs[ng] = g
-			ng++
-			break
+			r.push(g)
+			return true
 		}
 		g.sep, g.strong = t[i:i+m], strong
-		gs[ng] = g
-		ng++
+		r.push(g)
 		i += m
 	}
-	d := string(digits[:n])
-	// ok reports whether a number may end after group g.
-	ok := func(g int) bool {
-		if g == ng-1 && !more {
-			return !gluedRight(t, gs[g].end)
-		}
-		return !gs[g].strong
+}
+
+// group records the digits t[i:j] and returns their group, without its
+// separator.
+func (r *phoneRead) group(t string, i, j int) pgroup {
+	g := pgroup{start: i, end: j}
+	for ; i < j; i++ {
+		r.digits[r.n] = t[i]
+		r.n++
 	}
-	switch {
-	case plus && strings.HasPrefix(d, "31"):
-		return dutchIntl(gs[:ng], 2, trunk, d, ok)
-	case plus:
-		for g := ng - 1; g >= 0; g-- {
-			if gs[g].n >= 9 && gs[g].n <= 15 && ok(g) {
-				return gs[g].end, true
-			}
-		}
-		return 0, false
-	case strings.HasPrefix(d, "0031"):
-		return dutchIntl(gs[:ng], 4, false, d, ok)
-	case strings.HasPrefix(d, "00") || len(d) < 2:
-		return 0, false
+	g.n = r.n
+	return g
+}
+
+// mayEndAfter reports whether a number may end after group g. After the
+// last group read, unless reading stopped on length, the text must not run
+// on into a word, a decimal part or a time; after any other group the
+// separator must not be strong, or the digits after it belong to the
+// number too.
+func (r *phoneRead) mayEndAfter(t string, g int) bool {
+	if g == r.ng-1 && !r.more {
+		return !gluedRight(t, r.gs[g].end)
 	}
-	// National.
-	if d[0] != '0' || trunk {
-		return 0, false
-	}
-	for g := range ng {
-		if gs[g].n < 10 {
-			continue
+	return !r.gs[g].strong
+}
+
+// foreignEnd returns the end of an international number other than a
+// Dutch one: the longest run of groups from the start that holds 9 to 15
+// digits in all (E.164) and may end there.
+func (r *phoneRead) foreignEnd(t string) (int, bool) {
+	for g := r.ng - 1; g >= 0; g-- {
+		if r.gs[g].n >= 9 && r.gs[g].n <= 15 && r.mayEndAfter(t, g) {
+			return r.gs[g].end, true
 		}
-		if gs[g].n > 10 || !ok(g) || serviceNumber(d[1:]) || looksLikeDate(t, gs[:ng]) {
-			return 0, false
-		}
-		return gs[g].end, true
 	}
 	return 0, false
+}
+
+// nationalEnd returns the end of a national number with digits d: the
+// first ten digits, starting with the trunk zero, if a group ends there
+// and they are neither a service number nor a date.
+func (r *phoneRead) nationalEnd(t, d string) (int, bool) {
+	if d[0] != '0' || r.trunk {
+		return 0, false
+	}
+	for g := range r.ng {
+		if r.gs[g].n < 10 {
+			continue
+		}
+		if r.gs[g].n > 10 || !r.mayEndAfter(t, g) || serviceNumber(d[1:]) || looksLikeDate(t, r.groups()) {
+			return 0, false
+		}
+		return r.gs[g].end, true
+	}
+	return 0, false
+}
+
+// afterAreaCode checks the ')' that must close an area code at byte i of t
+// and returns the byte after it and a space that may follow.
+func afterAreaCode(t string, i int) (next int, closed bool) {
+	if i >= len(t) || t[i] != ')' {
+		return 0, false
+	}
+	return i + 1 + spaceAt(t, i+1), true
+}
+
+// trunkZeroAfter looks for the trunk zero written as "(0)" after a country
+// code ending at byte i of t ("+31 (0)6 …") and returns the byte of the
+// digit after it.
+func trunkZeroAfter(t string, i int) (int, bool) {
+	j := i + spaceAt(t, i)
+	if !strings.HasPrefix(t[j:], "(0)") {
+		return 0, false
+	}
+	j += 3
+	j += spaceAt(t, j)
+	return j, digitAt(t, j)
+}
+
+// digitAt reports whether an ASCII digit is at byte i of t.
+func digitAt(t string, i int) bool { return i < len(t) && isDigit(t[i]) }
+
+// digitsEnd returns the end of the run of digits starting at byte i of t.
+func digitsEnd(t string, i int) int {
+	for i < len(t) && isDigit(t[i]) {
+		i++
+	}
+	return i
 }
 
 // dutchIntl checks a +31 or 0031 number whose country code ends at digit
