@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,9 +17,10 @@ import (
 // role; they see the channel and the organisation of each message, never a
 // whole e-mail address.
 
-// notificationFields is the filter of the operators' page.
+// notificationFields is the filter of the operators' page, by the name of
+// the API's query.
 var notificationFields = []fieldSpec{
-	{Name: "toestand", Label: "Toestand", Kind: kindSelect},
+	{Name: "status", Label: "Toestand", Kind: kindSelect},
 }
 
 // notificationStateNames are the states of a notification in words.
@@ -47,6 +49,7 @@ type notificationsData struct {
 	NextURL  string
 	Done     string // the message after a retry, translated
 	Conflict string // why a retry was refused, translated
+	Invalid  bool   // the filter was invalid: no notifications are shown
 }
 
 // notificationRow is one notification as an operator sees it.
@@ -112,7 +115,7 @@ func maskErrorText(s string) string {
 
 // NotificationsPage lists the notifications for operators, newest first,
 // filtered by state, with a retry button for given-up ones; GET
-// /beheer/meldingen?toestand=&pagina=.
+// /beheer/meldingen?status=&pagina=.
 func (h *Handler) NotificationsPage(w http.ResponseWriter, r *http.Request) error {
 	return h.renderNotifications(w, r, http.StatusOK, nil)
 }
@@ -155,14 +158,16 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 		return err
 	}
 	q := r.URL.Query()
-	flt := schakel.NotificationFilter{Limit: notificationsPerPage}
-	values := url.Values{}
-	if s := schakel.NotificationState(q.Get("toestand")); notificationStateNames[s] != "" {
-		flt.State = s
-		values.Set("toestand", string(s))
+	values, num := filterValues(q, notificationFields), pageNumber(q)
+	pg.Form = notificationsForm(pg, values)
+	flt, err := notificationFilterOf(values)
+	if err != nil {
+		pg.Form.AddFieldErrors(err, "status")
+		pg.Data = notificationsData{Page: num, Invalid: true}
+		h.render(w, r, http.StatusBadRequest, "brake_notifications", pg)
+		return nil
 	}
-	num := pageNumber(q)
-	flt.Offset = (num - 1) * notificationsPerPage
+	flt.Offset, flt.Limit = (num-1)*notificationsPerPage, notificationsPerPage
 	ns, total, err := h.Notices.Queue(r.Context(), pg.User, flt)
 	if err != nil {
 		return err
@@ -182,14 +187,38 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 	if refused != nil {
 		d.Conflict = pg.T("Dit bericht is niet opgegeven; alleen een opgegeven bericht kan opnieuw worden verstuurd.")
 	}
-	f := newForm(pg.translator, notificationFields, values)
-	states := []option{{Value: "", Label: pg.T("Alle toestanden")}}
-	for _, s := range []schakel.NotificationState{schakel.NotificationPending, schakel.NotificationDelivered, schakel.NotificationGivenUp} {
-		states = append(states, option{Value: string(s), Label: pg.NotificationState(s)})
-	}
-	f.SetOptions("toestand", states)
-	pg.Form = f
 	pg.Data = d
 	h.render(w, r, status, "brake_notifications", pg)
 	return nil
+}
+
+// notificationStates are the states the operators' page filters on, in
+// the order of its choices.
+var notificationStates = []schakel.NotificationState{schakel.NotificationPending, schakel.NotificationDelivered, schakel.NotificationGivenUp}
+
+// notificationFilterOf reads the filter of the operators' page by the name
+// and values of the API's ListNotifications: status is wachtend,
+// afgeleverd or opgegeven. It returns EINVALID for another status.
+func notificationFilterOf(values url.Values) (schakel.NotificationFilter, error) {
+	var f schakel.NotificationFilter
+	var v schakel.Validation
+	if s := values.Get("status"); s != "" {
+		if st := schakel.NotificationState(s); slices.Contains(notificationStates, st) {
+			f.State = st
+		} else {
+			v.Add("status", "enum", "Kies een van: %s.", "wachtend, afgeleverd, opgegeven")
+		}
+	}
+	return f, v.Err()
+}
+
+// notificationsForm is the filter form of the operators' page with values.
+func notificationsForm(pg *page, values url.Values) *form {
+	f := newForm(pg.translator, notificationFields, values)
+	states := []option{{Value: "", Label: pg.T("Alle toestanden")}}
+	for _, s := range notificationStates {
+		states = append(states, option{Value: string(s), Label: pg.NotificationState(s)})
+	}
+	f.SetOptions("status", states)
+	return f
 }

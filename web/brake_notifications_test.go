@@ -88,13 +88,22 @@ func TestNotificationsPage(t *testing.T) {
 	wantNoSelector(t, r, hookRow+" form")
 
 	// Filters by state.
-	r = e.get(admin, "/beheer/meldingen?toestand=opgegeven")
+	r = e.get(admin, "/beheer/meldingen?status=opgegeven")
 	wantText(t, r, `p[role="status"]`, "Aantal berichten: 1")
 	wantSelector(t, r, mailRow)
-	wantSelector(t, r, `select#toestand option[value="opgegeven"][selected]`)
-	r = e.get(admin, "/beheer/meldingen?toestand=wachtend")
+	wantSelector(t, r, `select#status option[value="opgegeven"][selected]`)
+	r = e.get(admin, "/beheer/meldingen?status=wachtend")
 	wantText(t, r, `p[role="status"]`, "Aantal berichten: 0")
 	wantSelector(t, r, ".empty-state")
+	// "Alle toestanden" is no filter; another state is named at its field,
+	// as the API names it.
+	r = e.get(admin, "/beheer/meldingen?status=")
+	wantText(t, r, `p[role="status"]`, "Aantal berichten: 2")
+	r = e.get(admin, "/beheer/meldingen?status=onzin")
+	wantStatus(t, r, http.StatusBadRequest)
+	checkPage(t, r, "nl")
+	wantText(t, r, `.error-summary a[href="#status"]`, "Toestand: Kies een van: wachtend, afgeleverd, opgegeven.")
+	wantNoSelector(t, r, "tr.notification-row")
 
 	// Retry the given-up one: due again now.
 	r = e.post(admin, "/beheer/meldingen/"+itoa(mail.ID)+"/opnieuw", nil)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,15 +17,16 @@ import (
 // public record. No texts — no subject, body, grounds or answers — and
 // nothing about who pulled.
 
-// registerFields are the filters of the register, a GET form.
+// registerFields are the filters of the register, a GET form, by the
+// names of the API's query (brakes.RegisterFilter reads both).
 var registerFields = []fieldSpec{
 	{Name: "niveau", Label: "Niveau", Kind: kindSelect},
 	{Name: "organisatie", Label: "Organisatie", Kind: kindSelect},
 	{Name: "beginsel", Label: "Beginsel", Kind: kindSelect},
-	{Name: "toestand", Label: "Toestand", Kind: kindSelect},
-	{Name: "van", Label: "Getrokken vanaf", Kind: kindDate, Autocomplete: "off"},
+	{Name: "status", Label: "Toestand", Kind: kindSelect},
+	{Name: "vanaf", Label: "Getrokken vanaf", Kind: kindDate, Autocomplete: "off"},
 	{Name: "tot", Label: "Getrokken tot en met", Kind: kindDate, Autocomplete: "off"},
-	{Name: "gemist", Label: "Termijn gemist", Kind: kindSelect},
+	{Name: "termijnGemist", Label: "Termijn gemist", Kind: kindSelect},
 }
 
 // brakesPerPage is the page size of the register.
@@ -109,15 +111,19 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q := brakeRegisterQueryOf(r.URL.Query(), all, ps)
+	q := brakeRegisterQueryOf(r.URL.Query())
 	pg.Form = brakeRegisterForm(pg, q.Values, all, ps)
-	if q.Err != nil {
-		pg.Form.AddFieldErrors(q.Err, "van")
+	flt, err := h.brakeRegisterFilter(ctx, q)
+	switch {
+	case schakel.ErrorCode(err) == schakel.EINVALID:
+		pg.Form.AddFieldErrors(err, "vanaf")
 		pg.Data = registerData{Page: q.Page, Filtered: len(q.Values) > 0, Invalid: true}
 		h.render(w, r, http.StatusBadRequest, "brake_register", pg)
 		return nil
+	case err != nil:
+		return err
 	}
-	bs, total, err := h.Brakes.Register(ctx, q.Filter)
+	bs, total, err := h.Brakes.Register(ctx, flt)
 	if err != nil {
 		return err
 	}
@@ -128,44 +134,31 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) error {
 
 // brakeRegisterQuery is a query of the register of brakes.
 type brakeRegisterQuery struct {
-	Filter schakel.BrakeFilter
-	Values url.Values // the valid filters, for the form and the links
+	Values url.Values // the filters given, for the service, the form and the links
 	Page   int
-	Err    error // EINVALID with a field error per invalid filter, or nil
 }
 
-// brakeRegisterQueryOf reads the query q of the register, all being the
-// organisations and ps the principles that may be filtered on; a filter
-// that is not one of them is left out.
-func brakeRegisterQueryOf(q url.Values, all []*schakel.Organisation, ps []*schakel.Principle) brakeRegisterQuery {
-	rq := brakeRegisterQuery{Filter: schakel.BrakeFilter{Limit: brakesPerPage}, Values: url.Values{}, Page: pageNumber(q)}
-	flt, values := &rq.Filter, rq.Values
-	if l := schakel.BrakeLevel(q.Get("niveau")); l.Valid() {
-		flt.Level = l
-		values.Set("niveau", string(l))
-	}
-	if o := organisationByCode(all, q.Get("organisatie")); o != nil {
-		flt.AddresseeOrganisationID = o.ID
-		values.Set("organisatie", o.Code)
-	}
-	if p := principleByCode(ps, q.Get("beginsel")); p != nil {
-		flt.Principle = p.Code
-		values.Set("beginsel", p.Code)
-	}
-	if s := schakel.RequestState(q.Get("toestand")); s.Valid() {
-		flt.State = s
-		values.Set("toestand", string(s))
-	}
-	if m := q.Get("gemist"); m == "ja" || m == "nee" {
-		missed := m == "ja"
-		flt.Missed = &missed
-		values.Set("gemist", m)
-	}
+// brakeRegisterQueryOf reads the query q of the register: the filters
+// given (see filterValues) and the page.
+func brakeRegisterQueryOf(q url.Values) brakeRegisterQuery {
+	return brakeRegisterQuery{Values: filterValues(q, registerFields), Page: pageNumber(q)}
+}
+
+// brakeRegisterFilter reads the filters of q by brakes.RegisterFilter, the
+// one parser of the register's filters, and adds the page's own check that
+// the days do not end before they start. It returns EINVALID naming every
+// invalid filter, or another error of the service.
+func (h *Handler) brakeRegisterFilter(ctx context.Context, q brakeRegisterQuery) (schakel.BrakeFilter, error) {
+	f, err := h.Brakes.RegisterFilter(ctx, q.Values)
 	var v schakel.Validation
-	flt.From, flt.To = readDateRange(&v, q, values)
-	flt.Offset = (rq.Page - 1) * brakesPerPage
-	rq.Err = v.Err()
-	return rq
+	if err := v.Merge("", err); err != nil {
+		return f, err
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		addDayOrderError(&v)
+	}
+	f.Offset, f.Limit = (q.Page-1)*brakesPerPage, brakesPerPage
+	return f, v.Err()
 }
 
 // brakeRegisterForm is the form of the register's filters with values.
@@ -192,8 +185,8 @@ func brakeRegisterForm(pg *page, values url.Values, all []*schakel.Organisation,
 	for _, s := range schakel.RequestStates {
 		states = append(states, option{Value: string(s), Label: pg.State(s)})
 	}
-	f.SetOptions("toestand", states)
-	f.SetOptions("gemist", []option{{Value: "", Label: pg.T("Maakt niet uit")}, {Value: "ja", Label: pg.T("ja")}, {Value: "nee", Label: pg.T("nee")}})
+	f.SetOptions("status", states)
+	f.SetOptions("termijnGemist", []option{{Value: "", Label: pg.T("Maakt niet uit")}, {Value: "true", Label: pg.T("ja")}, {Value: "false", Label: pg.T("nee")}})
 	return f
 }
 

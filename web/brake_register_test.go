@@ -99,7 +99,7 @@ func TestBrakeRegister(t *testing.T) {
 	wantText(t, r, `tr.brake-row[data-id="`+itoa(organisation)+`"] .addressee`, "Ministerie van Sociale Zaken en Werkgelegenheid")
 	// The filters are a GET form.
 	for _, sel := range []string{`form[method="get"][action="/noodremmen"] select#niveau option[value="burger"]`, `select#organisatie option[value="politie"]`,
-		`select#beginsel option[value="evenredigheid"]`, `select#toestand option[value="beantwoord"]`, `input#van[type="date"]`, `input#tot[type="date"]`, `select#gemist option[value="ja"]`} {
+		`select#beginsel option[value="evenredigheid"]`, `select#status option[value="beantwoord"]`, `input#vanaf[type="date"]`, `input#tot[type="date"]`, `select#termijnGemist option[value="true"]`} {
 		wantSelector(t, r, sel)
 	}
 
@@ -130,15 +130,16 @@ func TestBrakeRegister(t *testing.T) {
 		{"organisatie=uwv", []int64{citizen}},
 		{"beginsel=evenredigheid", []int64{organisation, citizen}},
 		{"beginsel=zorgvuldigheid", []int64{professional}},
-		{"toestand=beantwoord", []int64{professional}},
-		{"toestand=geescaleerd", []int64{citizen}},
-		{"gemist=ja", []int64{citizen}},
-		{"gemist=nee", []int64{organisation, professional}},
-		{"van=2026-03-02&tot=2026-03-02", []int64{organisation, professional, citizen}},
-		{"van=2026-03-03", nil},
+		{"status=beantwoord", []int64{professional}},
+		{"status=geescaleerd", []int64{citizen}},
+		{"termijnGemist=true", []int64{citizen}},
+		{"termijnGemist=false", []int64{organisation, professional}},
+		{"vanaf=2026-03-02&tot=2026-03-02", []int64{organisation, professional, citizen}},
+		{"vanaf=2026-03-03", nil},
 		{"tot=2026-03-01", nil},
-		{"niveau=burger&gemist=nee", nil},
-		{"niveau=onzin&toestand=onzin&gemist=misschien&organisatie=bestaat-niet&beginsel=bestaat-niet", []int64{organisation, professional, citizen}},
+		{"niveau=burger&termijnGemist=false", nil},
+		// The choices "Alle …" and empty days are no filter.
+		{"niveau=&organisatie=&beginsel=&status=&vanaf=&tot=&termijnGemist=", []int64{organisation, professional, citizen}},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			r := e.get(c, "/noodremmen?"+tc.query)
@@ -157,8 +158,8 @@ func TestBrakeRegister(t *testing.T) {
 			}
 			// The filters chosen stay chosen.
 			q, _ := url.ParseQuery(tc.query)
-			for _, k := range []string{"niveau", "toestand", "gemist"} {
-				if v := q.Get(k); v != "" && !strings.Contains(tc.query, "onzin") {
+			for _, k := range []string{"niveau", "status", "termijnGemist"} {
+				if v := q.Get(k); v != "" {
 					wantSelector(t, r, `select#`+k+` option[value="`+v+`"][selected]`)
 				}
 			}
@@ -166,16 +167,33 @@ func TestBrakeRegister(t *testing.T) {
 	}
 
 	t.Run("invalid dates", func(t *testing.T) {
-		r := e.get(c, "/noodremmen?van=2026-02-30&tot=gisteren")
+		r := e.get(c, "/noodremmen?vanaf=2026-02-30&tot=gisteren")
 		wantStatus(t, r, http.StatusBadRequest)
 		checkPage(t, r, "nl")
-		wantSelector(t, r, `.error-summary a[href="#van"]`)
+		wantSelector(t, r, `.error-summary a[href="#vanaf"]`)
 		wantSelector(t, r, `.error-summary a[href="#tot"]`)
-		wantSelector(t, r, `input#van[aria-invalid="true"][value="2026-02-30"]`)
+		wantSelector(t, r, `input#vanaf[aria-invalid="true"][value="2026-02-30"]`)
 		wantNoSelector(t, r, "table.register")
-		r = e.get(c, "/noodremmen?van=2026-03-10&tot=2026-03-01")
+		r = e.get(c, "/noodremmen?vanaf=2026-03-10&tot=2026-03-01")
 		wantStatus(t, r, http.StatusBadRequest)
 		wantText(t, r, `.error-summary a[href="#tot"]`, "Getrokken tot en met: Deze datum ligt voor de datum vanaf.")
+	})
+
+	t.Run("invalid filters", func(t *testing.T) {
+		// Every invalid filter is named at its field, as the API names them
+		// (brakes.RegisterFilter), and no brakes are shown.
+		r := e.get(c, "/noodremmen?niveau=onzin&status=onzin&termijnGemist=misschien&organisatie=bestaat-niet&beginsel=bestaat-niet")
+		wantStatus(t, r, http.StatusBadRequest)
+		checkPage(t, r, "nl")
+		wantErrorsAt(t, r, "niveau", "organisatie", "beginsel", "status", "termijnGemist")
+		wantText(t, r, `.error-summary a[href="#organisatie"]`, `Organisatie: Organisatie "bestaat-niet" bestaat niet.`)
+		wantSelector(t, r, `select#status[aria-invalid="true"]`)
+		wantNoSelector(t, r, "table.register")
+		wantNoSelector(t, r, `p[role="status"]`)
+		// The page's old names are no filters any more.
+		r = e.get(c, "/noodremmen?toestand=beantwoord&gemist=ja&van=2026-03-03")
+		wantStatus(t, r, http.StatusOK)
+		wantText(t, r, `p[role="status"]`, "Aantal noodremmen: 3")
 	})
 
 	t.Run("entry", func(t *testing.T) {

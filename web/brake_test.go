@@ -305,8 +305,9 @@ func TestBrakePagesInBothLanguages(t *testing.T) {
 		{"", "/noodrem/burger", 200, map[string]string{"nl": "Noodrem voor burgers", "en": "Emergency brake for citizens"}},
 		{"", "/noodrem/volgen", 200, map[string]string{"nl": "Noodrem volgen", "en": "Follow an emergency brake"}},
 		{"", "/noodremmen", 200, map[string]string{"nl": "Register van noodremmen", "en": "Register of emergency brakes"}},
-		{"", "/noodremmen?niveau=burger&van=2026-03-01&tot=2026-03-31&gemist=nee", 200, nil},
-		{"", "/noodremmen?van=2026-02-30", 400, nil},
+		{"", "/noodremmen?niveau=burger&vanaf=2026-03-01&tot=2026-03-31&termijnGemist=false", 200, nil},
+		{"", "/noodremmen?vanaf=2026-02-30", 400, nil},
+		{"", "/noodremmen?niveau=onzin&organisatie=x&beginsel=x&status=onzin&termijnGemist=ja&vanaf=2026-03-10&tot=2026-03-01", 400, nil},
 		{"", "/noodremmen/" + strconv.FormatInt(id, 10), 200, map[string]string{"nl": "Noodrem " + strconv.FormatInt(id, 10), "en": "Emergency brake " + strconv.FormatInt(id, 10)}},
 		{"", "/noodremmen/99999", 404, nil},
 		{"", "/parlement", 200, map[string]string{"nl": "Teruggegeven opdrachten", "en": "Returned assignments"}},
@@ -314,7 +315,8 @@ func TestBrakePagesInBothLanguages(t *testing.T) {
 		{"uwv-bestuur", "/noodrem/organisatie", 200, map[string]string{"nl": "Een opdracht teruggeven", "en": "Return an assignment"}},
 		{"svb-professional", "/noodrem/organisatie", 403, nil},
 		{"uwv-beheerder", "/beheer/meldingen", 200, map[string]string{"nl": "Meldingen", "en": "Notifications"}},
-		{"uwv-beheerder", "/beheer/meldingen?toestand=opgegeven", 200, nil},
+		{"uwv-beheerder", "/beheer/meldingen?status=opgegeven", 200, nil},
+		{"uwv-beheerder", "/beheer/meldingen?status=onzin", 400, nil},
 		{"uwv-professional", "/beheer/meldingen", 403, nil},
 	}
 	for _, lang := range []string{"nl", "en"} {

@@ -1,27 +1,27 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/ruleref"
 )
 
 // The casusprudentie is public: it shows published cases only, and every
 // text in them was redacted before publication.
 
-// precedentFields are the search and filters of the register, a GET form.
+// precedentFields are the search and filters of the register, a GET form,
+// by the names of the API's query (cases.PrecedentFilter reads both).
 var precedentFields = []fieldSpec{
 	{Name: "q", Label: "Zoeken", Description: "Woorden uit de casus, zoals voorschot terugvordering.", Autocomplete: "off", Spellcheck: true},
 	{Name: "regel", Label: "Regel", Description: "Een verwijzing naar een wetsartikel of beleidsregel, zoals jci1.3:c:BWBR0019057&artikel=76 of een link naar wetten.overheid.nl.", Autocomplete: "off"},
 	{Name: "beginsel", Label: "Beginsel", Kind: kindSelect},
 	{Name: "uitkomst", Label: "Uitkomst", Kind: kindSelect},
 	{Name: "organisatie", Label: "Organisatie", Kind: kindSelect},
-	{Name: "van", Label: "Besloten vanaf", Kind: kindDate, Autocomplete: "off"},
+	{Name: "vanaf", Label: "Besloten vanaf", Kind: kindDate, Autocomplete: "off"},
 	{Name: "tot", Label: "Besloten tot en met", Kind: kindDate, Autocomplete: "off"},
 }
 
@@ -69,15 +69,19 @@ func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	q := precedentQueryOf(r.URL.Query(), all, ps)
+	q := precedentQueryOf(r.URL.Query())
 	pg.Form = precedentRegisterForm(pg, q.Values, all, ps)
-	if q.Err != nil {
-		pg.Form.AddFieldErrors(q.Err, "q")
+	flt, err := h.precedentFilter(ctx, q)
+	switch {
+	case schakel.ErrorCode(err) == schakel.EINVALID:
+		pg.Form.AddFieldErrors(err, "q")
 		pg.Data = precedentRegisterData{Page: q.Page, Filtered: len(q.Values) > 0, Invalid: true}
 		h.render(w, r, http.StatusBadRequest, "precedent_register", pg)
 		return nil
+	case err != nil:
+		return err
 	}
-	res, total, err := h.Cases.Search(ctx, q.Filter)
+	res, total, err := h.Cases.Search(ctx, flt)
 	if err != nil {
 		return err
 	}
@@ -88,61 +92,44 @@ func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) erro
 
 // precedentQuery is a search of the casusprudentie.
 type precedentQuery struct {
-	Filter schakel.PrecedentFilter
-	Values url.Values // the search and the valid filters, for the form and the links
+	Values url.Values // the search and filters given, for the service, the form and the links
 	Page   int
-	Err    error // EINVALID with a field error per invalid field, or nil
 }
 
-// precedentQueryOf reads the query q of the register, all being the
-// organisations and ps the principles that may be filtered on; a filter
-// that is not one of them is left out.
-func precedentQueryOf(q url.Values, all []*schakel.Organisation, ps []*schakel.Principle) precedentQuery {
-	pq := precedentQuery{Filter: schakel.PrecedentFilter{Limit: precedentsPerPage}, Values: url.Values{}, Page: pageNumber(q)}
-	flt, values := &pq.Filter, pq.Values
+// precedentQueryOf reads the query q of the register: the search and the
+// filters given (see filterValues) and the page.
+func precedentQueryOf(q url.Values) precedentQuery {
+	return precedentQuery{Values: filterValues(q, precedentFields), Page: pageNumber(q)}
+}
+
+// precedentFilter reads the search and filters of q by
+// cases.PrecedentFilter, the one parser of the register's query, and adds
+// the page's own checks: that the rule is a reference it can read, and that
+// the days do not end before they start. It returns EINVALID naming every
+// invalid field, or another error of the service.
+func (h *Handler) precedentFilter(ctx context.Context, q precedentQuery) (schakel.PrecedentFilter, error) {
+	f, err := h.Cases.PrecedentFilter(ctx, q.Values)
 	var v schakel.Validation
-	if s := strings.TrimSpace(q.Get("q")); s != "" {
-		values.Set("q", s)
-		if len(s) > 500 {
-			v.Add("q", "too_long", "Gebruik hoogstens %d tekens.", 500)
-		}
-		flt.Query = s
+	if err := v.Merge("", err); err != nil {
+		return f, err
 	}
-	if s := strings.TrimSpace(q.Get("regel")); s != "" {
-		values.Set("regel", s)
-		flt.RuleRef = readRuleFilter(&v, s)
+	if s := q.Values.Get("regel"); s != "" {
+		checkRuleFilter(&v, s)
 	}
-	if p := principleByCode(ps, q.Get("beginsel")); p != nil {
-		flt.Principle = p.Code
-		values.Set("beginsel", p.Code)
+	// To is the start of the day after "tot".
+	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
+		addDayOrderError(&v)
 	}
-	if o := schakel.Outcome(q.Get("uitkomst")); o.Valid() {
-		flt.Outcome = o
-		values.Set("uitkomst", string(o))
-	}
-	if o := organisationByCode(all, q.Get("organisatie")); o != nil {
-		flt.OrganisationID = o.ID
-		values.Set("organisatie", o.Code)
-	}
-	from, to := readDateRange(&v, q, values)
-	if !from.IsZero() {
-		flt.From = calendar.StartOf(from)
-	}
-	if !to.IsZero() {
-		flt.To = calendar.StartOf(to.AddDays(1))
-	}
-	flt.Offset = (pq.Page - 1) * precedentsPerPage
-	pq.Err = v.Err()
-	return pq
+	f.Offset, f.Limit = (q.Page-1)*precedentsPerPage, precedentsPerPage
+	return f, v.Err()
 }
 
-// readRuleFilter reads the rule s of the filter ?regel= as the JCI string
-// the register searches for; a rule it cannot read adds its errors to v
-// and gives "".
-func readRuleFilter(v *schakel.Validation, s string) string {
-	ref, err := ruleref.Parse(s)
+// checkRuleFilter adds to v the errors of a rule s of the filter ?regel=
+// that is no reference ruleref can read.
+func checkRuleFilter(v *schakel.Validation, s string) {
+	_, err := ruleref.Parse(s)
 	if err == nil {
-		return ref.String()
+		return
 	}
 	for _, fe := range schakel.ErrorFields(err) {
 		v.Add("regel", fe.Code, fe.Format, fe.Args...)
@@ -150,7 +137,6 @@ func readRuleFilter(v *schakel.Validation, s string) string {
 	if len(schakel.ErrorFields(err)) == 0 {
 		v.Add("regel", "format", "Deze verwijzing kunnen we niet lezen.")
 	}
-	return ""
 }
 
 // precedentRegisterForm is the form of the register's search and filters

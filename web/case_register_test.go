@@ -55,7 +55,7 @@ func TestPrecedentRegister(t *testing.T) {
 	wantContains(t, r, row+" .principles", "evenredigheid") // the principles weighed
 	wantContains(t, r, row+" .snippet", "Een gat in de opbouw")
 	for _, sel := range []string{`form[method="get"][action="/casusprudentie"][role="search"] input#q`, `input#regel`, `select#beginsel option[value="evenredigheid"]`,
-		`select#uitkomst option[value="gezagsvol-nee"]`, `select#organisatie option[value="svb"]`, `input#van[type="date"]`, `input#tot[type="date"]`} {
+		`select#uitkomst option[value="gezagsvol-nee"]`, `select#organisatie option[value="svb"]`, `input#vanaf[type="date"]`, `input#tot[type="date"]`} {
 		wantSelector(t, r, sel)
 	}
 
@@ -69,14 +69,16 @@ func TestPrecedentRegister(t *testing.T) {
 		{"regel=jci1.3:c:BWBR0019057%26artikel%3D76", []int64{wia}},
 		{"regel=" + url.QueryEscape("https://wetten.overheid.nl/BWBR0015703/2024-01-01#Artikel22a"), []int64{signal}},
 		{"beginsel=gelijkheid", []int64{signal}},
+		{"beginsel=bestaat-niet", nil}, // as in the API: cited by no case
 		{"uitkomst=maatwerk", []int64{wia}},
 		{"uitkomst=alleen-signaal", []int64{signal}},
 		{"organisatie=svb", []int64{aow}},
-		{"van=2026-03-12", []int64{signal, aow}},
+		{"vanaf=2026-03-12", []int64{signal, aow}},
 		{"tot=2026-03-12", []int64{aow, wia}},
-		{"van=2026-03-12&tot=2026-03-12", []int64{aow}},
+		{"vanaf=2026-03-12&tot=2026-03-12", []int64{aow}},
 		{"uitkomst=maatwerk&organisatie=svb", nil},
-		{"beginsel=bestaat-niet&uitkomst=onzin", []int64{signal, aow, wia}}, // unknown choices are ignored
+		// The choices "Alle …", an empty search and empty days are no filter.
+		{"q=+&regel=&beginsel=&uitkomst=&organisatie=&vanaf=&tot=", []int64{signal, aow, wia}},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			r := e.get(c, "/casusprudentie?"+tc.query)
@@ -95,19 +97,22 @@ func TestPrecedentRegister(t *testing.T) {
 		})
 	}
 	// The filters are kept.
-	r = e.get(c, "/casusprudentie?q=voorschot&uitkomst=maatwerk&organisatie=uwv&van=2026-01-01")
+	r = e.get(c, "/casusprudentie?q=voorschot&uitkomst=maatwerk&organisatie=uwv&vanaf=2026-01-01")
 	wantSelector(t, r, `input#q[value="voorschot"]`)
 	wantSelector(t, r, `select#uitkomst option[value="maatwerk"][selected]`)
 	wantSelector(t, r, `select#organisatie option[value="uwv"][selected]`)
-	wantSelector(t, r, `input#van[value="2026-01-01"]`)
+	wantSelector(t, r, `input#vanaf[value="2026-01-01"]`)
 
 	// Invalid filters are said at their fields.
 	for _, tc := range []struct {
 		query string
 		ids   []string
 	}{
-		{"van=2026-02-30", []string{"van"}},
-		{"van=2026-03-10&tot=2026-03-01", []string{"tot"}},
+		{"vanaf=2026-02-30", []string{"vanaf"}},
+		{"vanaf=2026-03-10&tot=2026-03-01", []string{"tot"}},
+		{"uitkomst=onzin", []string{"uitkomst"}},
+		{"organisatie=bestaat-niet", []string{"organisatie"}},
+		{"beginsel=gelijkheid&uitkomst=onzin&organisatie=bestaat-niet&vanaf=gisteren", []string{"uitkomst", "organisatie", "vanaf"}},
 		{"regel=BWBR123", []string{"regel"}},
 		{"q=" + strings.Repeat("a", 501), []string{"q"}},
 	} {

@@ -80,17 +80,6 @@ func (h *Handler) allOrganisations(r *http.Request) ([]*schakel.Organisation, ma
 	return all, byID, nil
 }
 
-// organisationByCode returns the organisation of all with code, or nil
-// (also for "").
-func organisationByCode(all []*schakel.Organisation, code string) *schakel.Organisation {
-	for _, o := range all {
-		if code != "" && o.Code == code {
-			return o
-		}
-	}
-	return nil
-}
-
 func lookup(byID map[int64]*schakel.Organisation, ids []int64) []*schakel.Organisation {
 	var out []*schakel.Organisation
 	for _, id := range ids {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/calendar"
 )
 
 // pageLinks returns the links to the previous and next page of a list at
@@ -47,30 +46,25 @@ func pageNumber(q url.Values) int {
 	return 1
 }
 
-// readDateRange reads the days of the filters ?van= and ?tot= of a list,
-// setting in values those given (trimmed) and adding to v the errors of
-// those that are no date, and of a range that ends before it starts. A day
-// not given, or not valid, is zero.
-func readDateRange(v *schakel.Validation, q, values url.Values) (from, to calendar.Date) {
-	for _, k := range []string{"van", "tot"} {
-		raw := strings.TrimSpace(q.Get(k))
-		if raw == "" {
-			continue
-		}
-		values.Set(k, raw)
-		d, err := calendar.ParseDate(raw)
-		if err != nil {
-			addCalendarError(v, k, err)
-			continue
-		}
-		if k == "van" {
-			from = d
-		} else {
-			to = d
+// filterValues returns the filters of a list's GET form that were given,
+// for the service that reads them: the first value of each field of specs,
+// trimmed. A field left empty — an "Alle …" option, a day not filled in —
+// is no filter and is left out: the services refuse an empty value.
+// Parameters that are not fields of the form (the page, anything else) are
+// not filters.
+func filterValues(q url.Values, specs []fieldSpec) url.Values {
+	out := url.Values{}
+	for _, s := range specs {
+		if v := strings.TrimSpace(q.Get(s.Name)); v != "" {
+			out.Set(s.Name, v)
 		}
 	}
-	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		v.Add("tot", "order", "Deze datum ligt voor de datum vanaf.")
-	}
-	return from, to
+	return out
+}
+
+// addDayOrderError adds to v that the day "tot" lies before the day
+// "vanaf": a check of the pages' filter forms, on top of the services'
+// parsers, which leave such a range to find nothing.
+func addDayOrderError(v *schakel.Validation) {
+	v.Add("tot", "order", "Deze datum ligt voor de datum vanaf.")
 }

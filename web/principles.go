@@ -129,17 +129,6 @@ func (h *Handler) renderPrinciples(w http.ResponseWriter, r *http.Request, statu
 	return nil
 }
 
-// principleByCode returns the principle of ps with code, or nil (also for
-// "").
-func principleByCode(ps []*schakel.Principle, code string) *schakel.Principle {
-	for _, p := range ps {
-		if code != "" && p.Code == code {
-			return p
-		}
-	}
-	return nil
-}
-
 // groupPrinciples arranges ps by group in catalogue order, each element
 // under its principle. Retired principles are left out unless showRetired;
 // an element whose principle is left out or missing is shown on its own.
