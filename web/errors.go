@@ -17,24 +17,28 @@ type errorData struct {
 // statusTitles are the Dutch titles of the error pages (respond.Title
 // holds the same for problem documents).
 var statusTitles = map[int]string{
-	http.StatusBadRequest:          "Ongeldige invoer",
-	http.StatusUnauthorized:        "Niet ingelogd",
-	http.StatusForbidden:           "Geen toegang",
-	http.StatusNotFound:            "Pagina niet gevonden",
-	http.StatusConflict:            "Conflict met de huidige toestand",
-	http.StatusServiceUnavailable:  "Tijdelijk niet beschikbaar",
-	http.StatusInternalServerError: "Er ging iets mis",
+	http.StatusBadRequest:            "Ongeldige invoer",
+	http.StatusUnauthorized:          "Niet ingelogd",
+	http.StatusForbidden:             "Geen toegang",
+	http.StatusNotFound:              "Pagina niet gevonden",
+	http.StatusConflict:              "Conflict met de huidige toestand",
+	http.StatusRequestEntityTooLarge: "Verzoek te groot",
+	http.StatusTooManyRequests:       "Te veel verzoeken",
+	http.StatusServiceUnavailable:    "Tijdelijk niet beschikbaar",
+	http.StatusInternalServerError:   "Er ging iets mis",
 }
 
 // statusMessages explain each error page in plain words.
 var statusMessages = map[int]string{
-	http.StatusBadRequest:          "De gegevens in het verzoek kloppen niet.",
-	http.StatusUnauthorized:        "Log in om deze pagina te zien.",
-	http.StatusForbidden:           "U heeft geen toegang tot deze pagina of handeling. Denkt u dat dit niet klopt? Neem contact op met de beheerder van uw organisatie.",
-	http.StatusNotFound:            "De pagina die u zoekt bestaat niet (meer). Controleer het adres, of ga naar het overzicht.",
-	http.StatusConflict:            "Dit kan nu niet vanwege de huidige toestand.",
-	http.StatusServiceUnavailable:  "schakel is tijdelijk niet beschikbaar. Probeer het later nog eens.",
-	http.StatusInternalServerError: "Er ging iets mis aan onze kant. Probeer het later nog eens.",
+	http.StatusBadRequest:            "De gegevens in het verzoek kloppen niet.",
+	http.StatusUnauthorized:          "Log in om deze pagina te zien.",
+	http.StatusForbidden:             "U heeft geen toegang tot deze pagina of handeling. Denkt u dat dit niet klopt? Neem contact op met de beheerder van uw organisatie.",
+	http.StatusNotFound:              "De pagina die u zoekt bestaat niet (meer). Controleer het adres, of ga naar het overzicht.",
+	http.StatusConflict:              "Dit kan nu niet vanwege de huidige toestand.",
+	http.StatusRequestEntityTooLarge: "Wat u verstuurde is te groot. Maak het korter en probeer het opnieuw.",
+	http.StatusTooManyRequests:       "U heeft in korte tijd te veel verzoeken gedaan. Wacht even en probeer het dan opnieuw.",
+	http.StatusServiceUnavailable:    "schakel is tijdelijk niet beschikbaar. Probeer het later nog eens.",
+	http.StatusInternalServerError:   "Er ging iets mis aan onze kant. Probeer het later nog eens.",
 }
 
 // NotFound serves the 404 page for every path no route matches.
@@ -56,8 +60,9 @@ func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, status int) 
 }
 
 // fail answers err: a login redirect for EUNAUTHORIZED, otherwise the
-// error page of its status. Internal errors are logged, with the route but
-// without personal data.
+// error page of its status (503 for EUNAVAILABLE, 429 with Retry-After for
+// ETOOMANY, …). Errors of the server's side (5xx) are logged, with the
+// route but without personal data.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch schakel.ErrorCode(err) {
 	case schakel.EUNAUTHORIZED:
@@ -66,16 +71,21 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	status := respond.Status(err)
 	if status >= 500 {
-		h.serverError(w, r, err)
-		return
+		h.logFailure(r, err)
 	}
+	setRetryAfter(w, err)
 	h.errorPage(w, r, status)
 }
 
 // serverError logs err and renders the 500 page.
 func (h *Handler) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	h.Log.ErrorContext(r.Context(), "page failed", slog.String("method", r.Method), slog.String("route", r.Pattern), slog.Any("err", err))
+	h.logFailure(r, err)
 	h.errorPage(w, r, http.StatusInternalServerError)
+}
+
+// logFailure logs the error of a page that failed on the server's side.
+func (h *Handler) logFailure(r *http.Request, err error) {
+	h.Log.ErrorContext(r.Context(), "page failed", slog.String("method", r.Method), slog.String("route", r.Pattern), slog.Any("err", err))
 }
 
 // errNoPage is the error of a page that does not exist (a malformed id,
