@@ -31,10 +31,6 @@ const maxOrganisations = 500
 
 // OrganisationsPage lists the organisations grouped by type, with their
 // principals, optionally only those of one type (?type=); GET /organisaties.
-//
-// It cannot be called Organisations: that is the name of the field holding
-// the OrganisationStore, and a Go type cannot have a field and a method of
-// one name.
 func (h *Handler) OrganisationsPage(w http.ResponseWriter, r *http.Request) error {
 	pg := h.newPage(r, "Organisaties")
 	pg.Nav = "organisaties"

@@ -44,7 +44,6 @@ var principleFields = []fieldSpec{
 // PrinciplesPage shows the principle catalogue by group, elements nested
 // under their principle; retired principles only with ?ingetrokken=1;
 // GET /beginselen. Catalogue admins also get the form to add a principle.
-// (Not "Principles": that is the field holding the PrincipleStore.)
 func (h *Handler) PrinciplesPage(w http.ResponseWriter, r *http.Request) error {
 	return h.renderPrinciples(w, r, http.StatusOK, nil, nil)
 }

@@ -47,18 +47,12 @@ type Handler struct {
 	// Directory reads the organisations, users and the principle catalogue,
 	// and extends the catalogue.
 	Directory *directory.Service
-	// Organisations, Users, Principles and Notifications are read only by
-	// New, to build Directory and Notices when the composition
-	// root does not pass them yet; they go once it does.
-	Organisations schakel.OrganisationStore
-	Users         schakel.UserStore
-	Principles    schakel.PrincipleStore
-	Requests      *requests.Service
-	Calendar      *calendar.Calendar
-	Auth          *auth.Auth
-	Clock         schakel.Clock
-	Log           *slog.Logger
-	Demo          bool
+	Requests  *requests.Service
+	Calendar  *calendar.Calendar
+	Auth      *auth.Auth
+	Clock     schakel.Clock
+	Log       *slog.Logger
+	Demo      bool
 	// Ledger reads the public record for /logboek; nil shows no checkpoint.
 	Ledger LedgerReader
 	// LedgerKey is the log's verifier key, shown on /logboek.
@@ -72,8 +66,6 @@ type Handler struct {
 	// Notices is the notification queue, for the operators' page; nil
 	// hides that page.
 	Notices *notifications.Service
-	// Notifications: see Organisations.
-	Notifications schakel.NotificationStore
 	// Address returns the client's address, only to throttle the public
 	// brake pages; it is never stored or logged.
 	Address func(*http.Request) string
@@ -93,7 +85,6 @@ func New(h Handler) (*Handler, error) {
 	if h.Clock == nil {
 		h.Clock = schakel.SystemClock{}
 	}
-	h.servicesFromStores()
 	switch {
 	case h.Directory == nil:
 		return nil, errors.New("web: Directory is required")
@@ -118,31 +109,6 @@ func New(h Handler) (*Handler, error) {
 		return nil, err
 	}
 	return &h, nil
-}
-
-// servicesFromStores builds Directory and Notices from the store ports when
-// they are not given, for a composition root that still passes the ports.
-// It goes with them.
-func (h *Handler) servicesFromStores() {
-	if h.Directory == nil && h.Organisations != nil && h.Users != nil && h.Principles != nil {
-		h.Directory = directory.New(directoryStore{h.Organisations, h.Users, h.Principles})
-	}
-	if h.Notices == nil && h.Notifications != nil && h.Organisations != nil {
-		h.Notices = notifications.New(noticeStore{h.Notifications, h.Organisations}, h.Clock)
-	}
-}
-
-// directoryStore and noticeStore put the store ports together as the
-// services need them.
-type directoryStore struct {
-	schakel.OrganisationStore
-	schakel.UserStore
-	schakel.PrincipleStore
-}
-
-type noticeStore struct {
-	schakel.NotificationStore
-	schakel.OrganisationStore
 }
 
 // parsePages parses the layout and partials once, then clones them for each
