@@ -11,10 +11,14 @@ cd "$(dirname "$0")/.."
 base=${1:?usage: scripts/bench-compare.sh BASE-COMMIT [rounds] [output-file]}
 rounds=${2:-3}
 out=${3:-bench-compare-$(date +%F).txt}
-dir=$(mktemp -d)
-trap 'git worktree remove --force "$dir" >/dev/null 2>&1 || true' EXIT
-git worktree add --detach "$dir" "$base" >/dev/null
 head=$(git rev-parse --short HEAD)
+# Both sides are checked out apart, so edits in this tree during the run
+# change neither.
+dir=$(mktemp -d)
+headdir=$(mktemp -d)
+trap 'git worktree remove --force "$dir" >/dev/null 2>&1 || true; git worktree remove --force "$headdir" >/dev/null 2>&1 || true' EXIT
+git worktree add --detach "$dir" "$base" >/dev/null
+git worktree add --detach "$headdir" "$head" >/dev/null
 bench() { # label dir
   echo "## $1"
   (cd "$2" && go test -run='^$' -bench=RawInsert -benchtime=3000x -count=1 ./store/ &&
@@ -25,6 +29,6 @@ bench() { # label dir
   for i in $(seq 1 "$rounds"); do
     echo "# round $i"
     bench "base $base" "$dir"
-    bench "head $head" .
+    bench "head $head" "$headdir"
   done
 } 2>&1 | tee "$out"
