@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -49,6 +50,7 @@ type App struct {
 	server   *server.Server
 	signer   *ledger.Signer
 	key      string // the ledger's verifier key, shown to verifiers
+	running  atomic.Int32
 }
 
 // Option configures an App beyond its required dependencies.
@@ -181,6 +183,9 @@ func (a *App) Notifier() (*jobs.Notifier, error) {
 	return n, nil
 }
 
+// JobsRunning returns how many background jobs are running now.
+func (a *App) JobsRunning() int { return int(a.running.Load()) }
+
 // cleanSessions removes expired sessions every interval until ctx ends.
 func (a *App) cleanSessions(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
@@ -209,7 +214,11 @@ func (a *App) StartJobs(ctx context.Context) (stop func(), err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	run := func(job func(context.Context)) {
-		wg.Go(func() { job(ctx) })
+		a.running.Add(1)
+		wg.Go(func() {
+			defer a.running.Add(-1)
+			job(ctx)
+		})
 	}
 	run(func(ctx context.Context) { a.cleanSessions(ctx, 10*time.Minute) })
 	run(func(ctx context.Context) { a.Sweeper().Run(ctx, a.cfg.SweepInterval) })

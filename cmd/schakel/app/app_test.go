@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"testing"
 	"time"
 
@@ -43,17 +42,16 @@ func newApp(t *testing.T) *app.App {
 // store may be closed — before, jobs were cancelled but not waited for.
 func TestStopWaitsForJobs(t *testing.T) {
 	a := newApp(t)
-	before := runtime.NumGoroutine()
 	stop, err := a.StartJobs(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if running := runtime.NumGoroutine(); running < before+5 {
-		t.Fatalf("%d goroutines running with the jobs, %d before: the five jobs did not start", running, before)
+	if n := a.JobsRunning(); n != 5 {
+		t.Fatalf("%d jobs running, want 5 (sessions, sweep, terms, ledger, notifier)", n)
 	}
 	stop()
-	if after := runtime.NumGoroutine(); after > before {
-		t.Fatalf("%d goroutines after stop, %d before: a job outlived stop", after, before)
+	if n := a.JobsRunning(); n != 0 {
+		t.Fatalf("%d jobs outlived stop", n)
 	}
 	stop() // stopping twice is harmless
 }
