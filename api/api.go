@@ -15,6 +15,7 @@ import (
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/notifications"
+	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/respond"
 )
@@ -36,8 +37,9 @@ type Handler struct {
 	Calendar *calendar.Calendar
 	Clock    schakel.Clock
 	Log      *slog.Logger
-	// Ledger reads the public record; nil answers its endpoints with 404.
-	Ledger LedgerStore
+	// Proofs reads the ledger for its readers; nil answers its endpoints
+	// with 404.
+	Proofs *proofs.Service
 	// LedgerKey is the log's note verifier key, shown to verifiers.
 	LedgerKey string
 	// Brakes pulls and follows emergency brakes.

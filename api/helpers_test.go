@@ -27,6 +27,7 @@ import (
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/notifications"
+	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
@@ -98,7 +99,7 @@ func newEnv(t *testing.T) *env {
 	table := &comply.TermTable{}
 	terms := &requests.TermSettings{Store: st, Table: table}
 	svc := requests.New(st, &comply.Engine{Calendar: cal, Terms: table.Lookup}, clock)
-	h := &api.Handler{Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Ledger: st,
+	h := &api.Handler{Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Proofs: proofs.New(st),
 		Brakes:  brakes.New(st, svc, clock, receipt.NewHasher(testReceiptParams, 2)),
 		Address: func(r *http.Request) string { return throttle.AddressOf(r, false) },
 		Cases:   cases.New(st, clock), Directory: directory.New(st), Notices: notifications.New(st, clock)}

@@ -25,6 +25,7 @@ import (
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/notifications"
+	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/throttle"
@@ -67,6 +68,8 @@ type Deps struct {
 	Directory *directory.Service
 	// Notices manages the organisations' webhooks and notification queue.
 	Notices *notifications.Service
+	// Proofs reads the ledger for its readers: checkpoints and proofs.
+	Proofs *proofs.Service
 	// LedgerKey is the note verifier key of the ledger's signing key, which
 	// /api/v1/logboek and the page /logboek show to verifiers; "" shows
 	// the checkpoints but no key.
@@ -93,10 +96,10 @@ func New(d Deps) (*Server, error) {
 	}
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: d.OIDC, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry}
-	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Ledger: st, LedgerKey: d.LedgerKey,
+	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Proofs: d.Proofs, LedgerKey: d.LedgerKey,
 		Brakes: d.Brakes, Address: address, Cases: d.Cases, Directory: d.Directory, Notices: d.Notices}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
-		Ledger: st, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Directory: d.Directory, Notices: d.Notices})
+		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Directory: d.Directory, Notices: d.Notices})
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,13 +9,6 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/ledger"
 )
-
-// LedgerReader reads the public record for the page /logboek.
-// *store.Store implements it.
-type LedgerReader interface {
-	LatestCheckpoint(ctx context.Context) (size int64, note []byte, err error)
-	LedgerEntries(ctx context.Context, start, end int64) ([][]byte, error)
-}
 
 // logbookData is the Data of the page /logboek.
 type logbookData struct {
@@ -45,28 +37,17 @@ func (h *Handler) LedgerBook(w http.ResponseWriter, r *http.Request) error {
 	pg := h.newPage(r, "Openbaar logboek")
 	pg.Nav = "logboek"
 	d := logbookData{VerifierKey: h.LedgerKey, BaseURL: h.baseURL(r)}
-	if h.Ledger != nil {
-		size, note, err := h.Ledger.LatestCheckpoint(r.Context())
+	if h.Proofs != nil {
+		head, err := h.Proofs.Latest(r.Context())
 		switch {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 		case err != nil:
 			return err
 		default:
-			d.Available, d.Size, d.Note = true, size, string(note)
-			lines := strings.SplitN(d.Note, "\n", 4)
-			if len(lines) >= 3 {
-				d.Origin, d.Root = lines[0], lines[2]
-			}
-			if size > 0 {
-				entries, err := h.Ledger.LedgerEntries(r.Context(), size-1, size)
-				if err != nil {
-					return err
-				}
-				if len(entries) == 1 {
-					if e, err := ledger.Decode(entries[0]); err == nil {
-						d.LastEventAt, _ = time.Parse(ledger.TimeLayout, e.At)
-					}
-				}
+			d.Available, d.Size, d.Note = true, head.Size, string(head.Note)
+			d.Origin, d.Root = head.Origin, head.Root.String()
+			if head.LastEvent != nil {
+				d.LastEventAt, _ = time.Parse(ledger.TimeLayout, head.LastEvent.At)
 			}
 		}
 	}

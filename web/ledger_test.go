@@ -7,6 +7,7 @@ import (
 
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/ledger"
+	"github.com/schakel-nl/schakel/proofs"
 )
 
 func TestLedgerBook(t *testing.T) {
@@ -19,7 +20,7 @@ func TestLedgerBook(t *testing.T) {
 	checkPage(t, r, "nl")
 	wantSelector(t, r, "main .empty-state")
 	wantNoSelector(t, r, "main .log-size")
-	w.h.Ledger = w.st
+	w.h.Proofs = proofs.New(w.st)
 	r = w.get(c, "/logboek")
 	wantSelector(t, r, "main .empty-state")
 

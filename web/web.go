@@ -35,6 +35,7 @@ import (
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/notifications"
+	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
 )
 
@@ -53,8 +54,8 @@ type Handler struct {
 	Clock     schakel.Clock
 	Log       *slog.Logger
 	Demo      bool
-	// Ledger reads the public record for /logboek; nil shows no checkpoint.
-	Ledger LedgerReader
+	// Proofs reads the ledger for /logboek; nil shows no checkpoint.
+	Proofs *proofs.Service
 	// LedgerKey is the log's verifier key, shown on /logboek.
 	LedgerKey string
 	// BaseURL is the configured public URL; "" uses the request's host.

@@ -29,6 +29,7 @@ import (
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/notify"
+	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/server"
@@ -101,7 +102,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	a.cases = cases.New(st, clock)
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
 		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, LedgerKey: a.key,
-		Directory: directory.New(st), Notices: notifications.New(st, clock)})
+		Directory: directory.New(st), Notices: notifications.New(st, clock), Proofs: proofs.New(st)})
 	if err != nil {
 		return nil, err
 	}
