@@ -40,17 +40,11 @@ func (h *Handler) ParliamentView(w http.ResponseWriter, r *http.Request) error {
 	if err := h.needBrakes(); err != nil {
 		return err
 	}
-	pg := h.newPage(r, "Teruggegeven opdrachten")
-	pg.Nav = "noodremmen"
-	ctx := r.Context()
-	orgs, _, err := h.orgs(r)
+	rv, err := h.openRegister(r, "Teruggegeven opdrachten", "noodremmen")
 	if err != nil {
 		return err
 	}
-	principleName, err := h.principleNames(ctx, pg)
-	if err != nil {
-		return err
-	}
+	ctx, pg, orgs, principleName := r.Context(), rv.pg, rv.orgs, rv.principleName
 	addressee := func(a schakel.Addressee) string { return pg.T("%s, %s", orgs.Name(a.OrganisationID), pg.Role(a.Role)) }
 	var d parliamentData
 	for offset := 0; offset < maxParliamentBrakes; {

@@ -100,26 +100,17 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) error {
 	if err := h.needBrakes(); err != nil {
 		return err
 	}
-	pg := h.newPage(r, "Register van noodremmen")
-	pg.Nav = "noodremmen"
-	ctx := r.Context()
-	orgs, all, err := h.orgs(r)
+	rv, err := h.openRegister(r, "Register van noodremmen", "noodremmen")
 	if err != nil {
 		return err
 	}
-	ps, err := h.Directory.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
-	if err != nil {
-		return err
-	}
+	ctx, pg := r.Context(), rv.pg
 	q := brakeRegisterQueryOf(r.URL.Query())
-	pg.Form = brakeRegisterForm(pg, q.Values, all, ps)
+	pg.Form = brakeRegisterForm(pg, q.Values, rv.all, rv.principles)
 	flt, err := h.brakeRegisterFilter(ctx, q)
 	switch {
 	case schakel.ErrorCode(err) == schakel.EINVALID:
-		pg.Form.AddFieldErrors(err, "vanaf")
-		pg.Data = registerData{Page: q.Page, Filtered: len(q.Values) > 0, Invalid: true}
-		h.render(w, r, http.StatusBadRequest, "brake_register", pg)
-		return nil
+		return h.refuseFilter(w, r, rv, err, "vanaf", "brake_register", registerData{Page: q.Page, Filtered: len(q.Values) > 0, Invalid: true})
 	case err != nil:
 		return err
 	}
@@ -127,7 +118,7 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pg.Data = brakeRegisterDataOf(pg, orgs, principleNamesOf(pg, ps), q, bs, total)
+	pg.Data = brakeRegisterDataOf(pg, rv.orgs, rv.principleName, q, bs, total)
 	h.render(w, r, http.StatusOK, "brake_register", pg)
 	return nil
 }

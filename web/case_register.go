@@ -58,26 +58,17 @@ func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) erro
 	if err := h.needCases(); err != nil {
 		return err
 	}
-	pg := h.newPage(r, "Casusprudentie")
-	pg.Nav = "casusprudentie"
-	ctx := r.Context()
-	orgs, all, err := h.orgs(r)
+	rv, err := h.openRegister(r, "Casusprudentie", "casusprudentie")
 	if err != nil {
 		return err
 	}
-	ps, err := h.Directory.Principles(ctx, schakel.PrincipleFilter{IncludeRetired: true})
-	if err != nil {
-		return err
-	}
+	ctx, pg := r.Context(), rv.pg
 	q := precedentQueryOf(r.URL.Query())
-	pg.Form = precedentRegisterForm(pg, q.Values, all, ps)
+	pg.Form = precedentRegisterForm(pg, q.Values, rv.all, rv.principles)
 	flt, err := h.precedentFilter(ctx, q)
 	switch {
 	case schakel.ErrorCode(err) == schakel.EINVALID:
-		pg.Form.AddFieldErrors(err, "q")
-		pg.Data = precedentRegisterData{Page: q.Page, Filtered: len(q.Values) > 0, Invalid: true}
-		h.render(w, r, http.StatusBadRequest, "precedent_register", pg)
-		return nil
+		return h.refuseFilter(w, r, rv, err, "q", "precedent_register", precedentRegisterData{Page: q.Page, Filtered: len(q.Values) > 0, Invalid: true})
 	case err != nil:
 		return err
 	}
@@ -85,7 +76,7 @@ func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	pg.Data = precedentRegisterDataOf(orgs, principleNamesOf(pg, ps), q, res, total)
+	pg.Data = precedentRegisterDataOf(rv.orgs, rv.principleName, q, res, total)
 	h.render(w, r, http.StatusOK, "precedent_register", pg)
 	return nil
 }
