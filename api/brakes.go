@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/schakel-nl/schakel"
@@ -214,15 +215,9 @@ func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	var v schakel.Validation
-	q := parseQuery(r, &v, "niveau", "organisatie", "beginsel", "status", "vanaf", "tot", "termijnGemist", "pagina", "paginaGrootte")
-	f, ferr := h.Brakes.RegisterFilter(ctx, q.single())
-	if err := v.Merge("", ferr); err != nil {
-		return err
-	}
-	page := q.int("pagina", 1, 1, maxPage)
-	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
-	if err := v.Err(); err != nil {
+	filter := func(q url.Values) (schakel.BrakeFilter, error) { return h.Brakes.RegisterFilter(ctx, q) }
+	f, page, size, err := paged(r, filter, "niveau", "organisatie", "beginsel", "status", "vanaf", "tot", "termijnGemist")
+	if err != nil {
 		return err
 	}
 	f.Offset, f.Limit = (page-1)*size, size

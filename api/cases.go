@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -595,15 +596,9 @@ func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	var v schakel.Validation
-	q := parseQuery(r, &v, "q", "regel", "beginsel", "uitkomst", "organisatie", "vanaf", "tot", "pagina", "paginaGrootte")
-	f, ferr := h.Cases.PrecedentFilter(ctx, q.single())
-	if err := v.Merge("", ferr); err != nil {
-		return err
-	}
-	page := q.int("pagina", 1, 1, maxPage)
-	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
-	if err := v.Err(); err != nil {
+	filter := func(q url.Values) (schakel.PrecedentFilter, error) { return h.Cases.PrecedentFilter(ctx, q) }
+	f, page, size, err := paged(r, filter, "q", "regel", "beginsel", "uitkomst", "organisatie", "vanaf", "tot")
+	if err != nil {
 		return err
 	}
 	f.Offset, f.Limit = (page-1)*size, size

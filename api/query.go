@@ -96,3 +96,18 @@ func (q query) bool(name string, def bool) bool {
 	q.v.Add(name, "type", "Geef true of false.")
 	return def
 }
+
+// paged reads the query of a list endpoint: the filters named, read by
+// the service's parser, and the page. Unknown and repeated parameters,
+// invalid filters and an invalid page are named in one error.
+func paged[F any](r *http.Request, parse func(url.Values) (F, error), filters ...string) (f F, page, size int, err error) {
+	var v schakel.Validation
+	q := parseQuery(r, &v, append(filters, "pagina", "paginaGrootte")...)
+	f, ferr := parse(q.single())
+	if err := v.Merge("", ferr); err != nil {
+		return f, 0, 0, err
+	}
+	page = q.int("pagina", 1, 1, maxPage)
+	size = q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
+	return f, page, size, v.Err()
+}
