@@ -234,15 +234,11 @@ func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	codes := h.orgCodes()
-	out := BrakePage{Results: make([]Brake, 0, len(bs)), Total: total, Page: page, PageSize: size}
-	for _, b := range bs {
-		j, err := h.brake(ctx, codes, b, events[b.RequestID])
-		if err != nil {
-			return err
-		}
-		out.Results = append(out.Results, j)
+	results, err := convert(bs, func(b *schakel.Brake) (Brake, error) { return h.brake(ctx, codes, b, events[b.RequestID]) })
+	if err != nil {
+		return err
 	}
-	respond.JSON(w, http.StatusOK, out)
+	respond.JSON(w, http.StatusOK, BrakePage{Results: results, Total: total, Page: page, PageSize: size})
 	return nil
 }
 

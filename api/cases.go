@@ -354,15 +354,11 @@ func (h *Handler) ListCases(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := CasePage{Results: make([]Case, 0, len(cs)), Total: total, Page: page, PageSize: size}
-	for _, c := range cs {
-		j, err := h.caseJSON(ctx, c)
-		if err != nil {
-			return err
-		}
-		out.Results = append(out.Results, j)
+	results, err := convert(cs, func(c *schakel.Case) (Case, error) { return h.caseJSON(ctx, c) })
+	if err != nil {
+		return err
 	}
-	respond.JSON(w, http.StatusOK, out)
+	respond.JSON(w, http.StatusOK, CasePage{Results: results, Total: total, Page: page, PageSize: size})
 	return nil
 }
 
@@ -607,15 +603,11 @@ func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	codes := h.orgCodes()
-	out := PrecedentPage{Results: make([]Precedent, 0, len(ps)), Total: total, Page: page, PageSize: size}
-	for _, p := range ps {
-		j, err := h.precedentJSON(ctx, codes, p)
-		if err != nil {
-			return err
-		}
-		out.Results = append(out.Results, j)
+	results, err := convert(ps, func(p *schakel.Precedent) (Precedent, error) { return h.precedentJSON(ctx, codes, p) })
+	if err != nil {
+		return err
 	}
-	respond.JSON(w, http.StatusOK, out)
+	respond.JSON(w, http.StatusOK, PrecedentPage{Results: results, Total: total, Page: page, PageSize: size})
 	return nil
 }
 

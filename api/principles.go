@@ -34,16 +34,12 @@ func (h *Handler) ListPrinciples(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := PrincipleList{Results: make([]Principle, 0, len(ps))}
 	codes := h.orgCodes()
-	for _, p := range ps {
-		j, err := codes.principle(ctx, p)
-		if err != nil {
-			return err
-		}
-		out.Results = append(out.Results, j)
+	results, err := convert(ps, func(p *schakel.Principle) (Principle, error) { return codes.principle(ctx, p) })
+	if err != nil {
+		return err
 	}
-	respond.JSON(w, http.StatusOK, out)
+	respond.JSON(w, http.StatusOK, PrincipleList{Results: results})
 	return nil
 }
 

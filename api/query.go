@@ -111,3 +111,17 @@ func paged[F any](r *http.Request, parse func(url.Values) (F, error), filters ..
 	size = q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
 	return f, page, size, v.Err()
 }
+
+// convert turns every item of a list into its JSON shape, stopping at the
+// first that fails.
+func convert[T, J any](items []T, conv func(T) (J, error)) ([]J, error) {
+	out := make([]J, 0, len(items))
+	for _, it := range items {
+		j, err := conv(it)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, nil
+}

@@ -266,15 +266,11 @@ func (h *Handler) ListRequests(w http.ResponseWriter, r *http.Request) error {
 	if err := codes.preload(ctx, requestOrganisations(rs...)); err != nil {
 		return err
 	}
-	out := RequestPage{Results: make([]Request, 0, len(rs)), Total: total, Page: page, PageSize: size}
-	for _, req := range rs {
-		j, err := h.request(ctx, codes, req)
-		if err != nil {
-			return err
-		}
-		out.Results = append(out.Results, j)
+	results, err := convert(rs, func(req *schakel.Request) (Request, error) { return h.request(ctx, codes, req) })
+	if err != nil {
+		return err
 	}
-	respond.JSON(w, http.StatusOK, out)
+	respond.JSON(w, http.StatusOK, RequestPage{Results: results, Total: total, Page: page, PageSize: size})
 	return nil
 }
 
