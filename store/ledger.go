@@ -188,7 +188,7 @@ func (s *Store) pendingEvents(ctx context.Context, tx *sql.Tx, limit int) (out [
 		if ev == nil {
 			return nil, nil, fmt.Errorf("event %d of request %d: not found", p.seq, p.requestID)
 		}
-		if out[i].entry, err = logEntry(r, ev, p.requestID); err != nil {
+		if out[i].entry, err = ledgerEntry(r, ev, p.requestID); err != nil {
 			return nil, nil, err
 		}
 	}

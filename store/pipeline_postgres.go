@@ -32,7 +32,7 @@ func (s *Store) createPostgres(ctx context.Context, r *schakel.Request, ev *scha
 		if err := pc.QueryRow(ctx, "SELECT nextval(pg_get_serial_sequence('requests', 'id'))").Scan(&id); err != nil {
 			return err
 		}
-		entry, err := logEntry(r, ev, id)
+		entry, err := ledgerEntry(r, ev, id)
 		if err != nil {
 			return err
 		}

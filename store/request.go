@@ -224,7 +224,7 @@ func (s *Store) createInTx(ctx context.Context, tx *sql.Tx, r *schakel.Request, 
 			return 0, err
 		}
 	}
-	entry, err := logEntry(r, ev, id)
+	entry, err := ledgerEntry(r, ev, id)
 	if err != nil {
 		return 0, err
 	}
@@ -292,20 +292,20 @@ func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, ev
 }
 
 // eventStmt is the statement that appends ev, with its data encoded as JSON
-// and its log entry (see logEntry).
+// and its log entry (see ledgerEntry).
 func (s *Store) eventStmt(requestID int64, ev *schakel.Event, data, entry []byte) (string, []any) {
 	return s.q(eventInsert),
 		[]any{requestID, ev.Seq, string(ev.Type), ev.At, string(ev.Actor.Kind), nullInt64(ev.Actor.UserID), nullInt64(ev.Actor.OrganisationID),
 			string(ev.State), ev.Rung, string(data), entry}
 }
 
-// logEntry returns the log entry of event ev of request r once stored as
+// ledgerEntry returns the log entry of event ev of request r once stored as
 // request requestID: the canonical public projection
 // ledger.Project(r, ev).Encode(). It is written with the event, in the same
 // transaction, so the sequencer (SequenceLedger) appends exactly what was
 // committed. An entry the ledger would refuse to decode is refused here,
 // before it could reach the append-only log.
-func logEntry(r *schakel.Request, ev *schakel.Event, requestID int64) ([]byte, error) {
+func ledgerEntry(r *schakel.Request, ev *schakel.Event, requestID int64) ([]byte, error) {
 	e := ledger.Project(r, ev)
 	e.RequestID = requestID
 	if err := e.Validate(); err != nil {
@@ -445,7 +445,7 @@ func prepareUpdate(next *schakel.Request, ev *schakel.Event) (data, entry []byte
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: update request %d: event data: %w", next.ID, err)
 	}
-	if entry, err = logEntry(next, ev, next.ID); err != nil {
+	if entry, err = ledgerEntry(next, ev, next.ID); err != nil {
 		return nil, nil, fmt.Errorf("store: update request %d: %w", next.ID, err)
 	}
 	return data, entry, nil
