@@ -117,10 +117,10 @@ func wantLedgerEntries(e *env) int {
 	return len(all)
 }
 
-// logWorld makes events of every path that writes them: creations,
+// ledgerWorld makes events of every path that writes them: creations,
 // transitions (UpdateRequest) and a sweep (SweepDue). It returns the number
 // of events.
-func logWorld(e *env, f *reqFixture) int {
+func ledgerWorld(e *env, f *reqFixture) int {
 	e.t.Helper()
 	a := f.brake(e, "Log A")
 	b := f.brake(e, "Log B")
@@ -221,7 +221,7 @@ func wantLedger(e *env) {
 
 func testSequenceLog(e *env) {
 	f := newReqFixture(e)
-	n := logWorld(e, f)
+	n := ledgerWorld(e, f)
 	if _, err := e.s.LedgerIndex(e.ctx, 1, 1); schakel.ErrorCode(err) != schakel.ENOTFOUND {
 		e.t.Fatalf("an event is in the log before sequencing: %v", err)
 	}
@@ -320,7 +320,7 @@ func testSequenceLog(e *env) {
 func sequenced(e *env) int64 {
 	e.t.Helper()
 	f := newReqFixture(e)
-	n := logWorld(e, f)
+	n := ledgerWorld(e, f)
 	got, err := e.s.SequenceLedger(e.ctx, 0)
 	must(e.t, err)
 	if got != n {
