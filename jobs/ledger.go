@@ -112,9 +112,9 @@ func (j *LedgerJob) Run(ctx context.Context, interval time.Duration) {
 		n, cp, err := j.RunOnce(ctx)
 		switch {
 		case err != nil && ctx.Err() == nil:
-			log.Error("log", slog.Any("err", err), slog.Int("appended", n))
+			log.Error("ledger", slog.Any("err", err), slog.Int("appended", n))
 		case n > 0 || cp:
-			log.Info("log", slog.Int("appended", n), slog.Bool("checkpoint", cp), slog.Duration("took", clock.Now().Sub(start)))
+			log.Info("ledger", slog.Int("appended", n), slog.Bool("checkpoint", cp), slog.Duration("took", clock.Now().Sub(start)))
 		}
 		select {
 		case <-ctx.Done():
