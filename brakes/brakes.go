@@ -131,8 +131,9 @@ func (s *Service) Pull(ctx context.Context, u *schakel.User, address string, in 
 	now := s.Clock.Now()
 	today := s.Requests.Engine.Calendar.Today(now)
 	p := &pull{
-		brake:  &schakel.Brake{Level: in.Level, Identity: in.Identity, Year: today.Year()},
-		create: requests.CreateInput{Type: in.Level.RequestType(), Subject: in.Subject, Body: in.Body, Grounds: in.Grounds, Urgent: in.Urgent},
+		brake: &schakel.Brake{Level: in.Level, Identity: in.Identity, Year: today.Year()},
+		create: requests.CreateInput{Type: in.Level.RequestType(), Subject: in.Subject, Body: in.Body, Grounds: in.Grounds, Urgent: in.Urgent,
+			AddresseeField: "organisatie"},
 	}
 	var err error
 	switch in.Level {
@@ -302,7 +303,9 @@ func (s *Service) citizen(ctx context.Context, in PullInput, p *pull, today cale
 		v.Add("kenmerk", "too_long", "Gebruik hoogstens %d tekens.", MaxReference)
 	}
 	b.DecisionReference = ref
+	// The request's subject is made of the reference, checked above.
 	p.create.Subject = "Besluit " + ref
+	v.Derives(comply.FieldSubject)
 	b.DecisionDate = decisionDate(in.DecisionDate, today, v)
 	// The request's own checks name "toelichting"; what is wrong is required here.
 	v.Required(comply.FieldBody, in.Body)

@@ -16,6 +16,10 @@ type LadderInput struct {
 	// Parliament is the parliament organisation, the top of the ladders
 	// that end there (0 if there is none).
 	Parliament int64
+	// Field is the name of the addressee in the caller's input, for the
+	// findings about it; "" is FieldAddressee. A brake names the
+	// organisation it is pulled at "organisatie".
+	Field string
 }
 
 // Ladder returns the rungs a request climbs, first the addressee. The
@@ -44,9 +48,13 @@ func Ladder(in LadderInput) ([]schakel.Addressee, error) {
 		}
 		rungs = append(rungs, a)
 	}
+	field := in.Field
+	if field == "" {
+		field = FieldAddressee
+	}
 	invalid := func(format string, args ...any) error {
 		return &schakel.Error{Code: schakel.EINVALID, Message: "De invoer is niet geldig.", Fields: []schakel.FieldError{
-			{Field: FieldAddressee, Code: "not_allowed", Format: format, Args: args}}}
+			{Field: field, Code: "not_allowed", Format: format, Args: args}}}
 	}
 	if org == 0 {
 		// Without this the ladder would start at the principal or parliament.

@@ -79,6 +79,9 @@ type CreateInput struct {
 	// OnBehalfOf is the code of an organisation the user requests for (a
 	// board returning an assignment); "" when the user requests personally.
 	OnBehalfOf string
+	// AddresseeField is the input's name for the addressee, for the
+	// findings about it; "" is comply.FieldAddressee.
+	AddresseeField string
 	// Problems are what the transport found wrong while decoding the
 	// input; they are named with the service's findings and nothing is
 	// stored (schakel.Validation.Given).
@@ -215,7 +218,8 @@ func (s *Service) ladder(ctx context.Context, in CreateInput, addressee *schakel
 	if addressee == nil || !in.Type.Valid() {
 		return nil, nil
 	}
-	li := comply.LadderInput{Type: in.Type, Addressee: schakel.Addressee{OrganisationID: addressee.ID, Role: in.AddresseeRole}, AddresseeType: addressee.Type}
+	li := comply.LadderInput{Type: in.Type, Addressee: schakel.Addressee{OrganisationID: addressee.ID, Role: in.AddresseeRole}, AddresseeType: addressee.Type,
+		Field: in.AddresseeField}
 	if len(addressee.PrincipalIDs) > 0 {
 		li.Principal = addressee.PrincipalIDs[0]
 	}

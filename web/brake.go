@@ -112,11 +112,11 @@ func (h *Handler) BrakeHome(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// mapFields renames the field errors of an EINVALID error to the fields of
-// a form: rename returns the form's field for a field of the service. A
-// renamed error is dropped when the form's field already has an error of
-// its own (the service may name one omission twice, as "organisatie" and
-// "geadresseerde"), and so is an error that repeats another.
+// mapFields moves the field errors of an EINVALID error to the fields of a
+// form that shows several of the service's fields as one (the citizen's
+// sentences as one group): rename returns the form's field for a field of
+// the service. A moved error is dropped when the form's field already has
+// an error of its own, and so is an error that repeats another.
 func mapFields(err error, rename func(field string) string) error {
 	var e *schakel.Error
 	if !errors.As(err, &e) || e.Code != schakel.EINVALID {

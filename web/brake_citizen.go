@@ -31,16 +31,11 @@ type citizenBrakeData struct {
 	Notice   string      // why the form cannot be sent now (throttled), translated
 }
 
-// citizenField maps a field of the service to the citizen's form: the
-// organisation is the addressee, the subject is made of the reference,
-// and grounds are the sentences chosen.
+// citizenField maps a field of the service to the citizen's form, which
+// shows the chosen sentences as one group: an error about one of them is
+// shown at the group.
 func citizenField(field string) string {
-	switch {
-	case field == "geadresseerde":
-		return "organisatie"
-	case field == "onderwerp":
-		return "kenmerk"
-	case strings.HasPrefix(field, "bezwaren"), strings.HasPrefix(field, "gronden"):
+	if strings.HasPrefix(field, "bezwaren") {
 		return "bezwaren"
 	}
 	return field

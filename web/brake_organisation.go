@@ -48,15 +48,6 @@ type budgetView struct {
 	Budget    brakes.Budget
 }
 
-// organisationField maps a field of the service to the organisation's form.
-func organisationField(field string) string {
-	switch field {
-	case "namens", "geadresseerde", "identiteit":
-		return "organisatie"
-	}
-	return field
-}
-
 // OrganisationBrakeForm shows the board of an executive organisation the
 // form to return an assignment to its principal ministry, with its
 // referral budget; GET /noodrem/organisatie.
@@ -99,7 +90,7 @@ func (h *Handler) ReturnAssignment(w http.ResponseWriter, r *http.Request) error
 		http.Redirect(w, r, requestURL(p.Brake.RequestID)+"?gedaan=aangemaakt", http.StatusSeeOther)
 	case schakel.EINVALID:
 		err = remapRows(remapRows(err, "regels", ruleRows), "gronden", groundRows)
-		return h.renderOrganisationBrake(w, r, http.StatusBadRequest, f, mapFields(err, organisationField))
+		return h.renderOrganisationBrake(w, r, http.StatusBadRequest, f, err)
 	case schakel.ECONFLICT:
 		return h.renderOrganisationBrake(w, r, http.StatusConflict, f, err)
 	case schakel.EFORBIDDEN:

@@ -37,14 +37,6 @@ type professionalBrakeData struct {
 	Term     string // the usual answer term, in words
 }
 
-// professionalField maps a field of the service to the professional's form.
-func professionalField(field string) string {
-	if field == "geadresseerde" {
-		return "organisatie"
-	}
-	return field
-}
-
 // ProfessionalBrakeForm shows the professional's brake to anyone logged in;
 // GET /noodrem/professional.
 func (h *Handler) ProfessionalBrakeForm(w http.ResponseWriter, r *http.Request) error {
@@ -95,7 +87,7 @@ func (h *Handler) PullProfessionalBrake(w http.ResponseWriter, r *http.Request) 
 		h.renderReceipt(w, r, pg, p)
 	case schakel.EINVALID:
 		err = remapRows(remapRows(err, "regels", ruleRows), "gronden", groundRows)
-		return h.renderProfessionalBrake(w, r, http.StatusBadRequest, f, mapFields(err, professionalField))
+		return h.renderProfessionalBrake(w, r, http.StatusBadRequest, f, err)
 	default:
 		return err
 	}
