@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/calendar"
 )
 
 // The register's filters, read in one place for every transport, by the
@@ -24,14 +23,14 @@ import (
 func (s *Service) RegisterFilter(ctx context.Context, q url.Values) (schakel.BrakeFilter, error) {
 	var f schakel.BrakeFilter
 	var v schakel.Validation
-	if p, ok := queryValue(q, "niveau"); ok {
+	if p, ok := schakel.QueryParam(q, "niveau"); ok {
 		if l := schakel.BrakeLevel(p); l.Valid() {
 			f.Level = l
 		} else {
 			v.Add("niveau", "enum", "Kies een van: %s.", enumList(schakel.BrakeLevels))
 		}
 	}
-	if code, ok := queryValue(q, "organisatie"); ok {
+	if code, ok := schakel.QueryParam(q, "organisatie"); ok {
 		o, err := s.store.OrganisationByCode(ctx, code)
 		switch {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
@@ -42,7 +41,7 @@ func (s *Service) RegisterFilter(ctx context.Context, q url.Values) (schakel.Bra
 			f.AddresseeOrganisationID = o.ID
 		}
 	}
-	if code, ok := queryValue(q, "beginsel"); ok {
+	if code, ok := schakel.QueryParam(q, "beginsel"); ok {
 		_, err := s.store.Principle(ctx, code)
 		switch {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
@@ -54,16 +53,16 @@ func (s *Service) RegisterFilter(ctx context.Context, q url.Values) (schakel.Bra
 			f.Principle = code
 		}
 	}
-	if p, ok := queryValue(q, "status"); ok {
+	if p, ok := schakel.QueryParam(q, "status"); ok {
 		if st := schakel.RequestState(p); st.Valid() {
 			f.State = st
 		} else {
 			v.Add("status", "enum", "Kies een van: %s.", enumList(schakel.RequestStates))
 		}
 	}
-	f.From = queryDate(q, "vanaf", &v)
-	f.To = queryDate(q, "tot", &v)
-	if p, ok := queryValue(q, "termijnGemist"); ok {
+	f.From, _ = v.QueryDate(q, "vanaf")
+	f.To, _ = v.QueryDate(q, "tot")
+	if p, ok := schakel.QueryParam(q, "termijnGemist"); ok {
 		switch p {
 		case "true", "false":
 			missed := p == "true"
@@ -73,31 +72,6 @@ func (s *Service) RegisterFilter(ctx context.Context, q url.Values) (schakel.Bra
 		}
 	}
 	return f, v.Err()
-}
-
-// queryValue returns the first value of the parameter name and whether it is
-// present at all.
-func queryValue(q url.Values, name string) (string, bool) {
-	vs := q[name]
-	if len(vs) == 0 {
-		return "", false
-	}
-	return vs[0], true
-}
-
-// queryDate reads the parameter name as a day (YYYY-MM-DD); it is the zero date
-// when absent or, after naming the problem in v, when it does not parse.
-func queryDate(q url.Values, name string, v *schakel.Validation) calendar.Date {
-	p, ok := queryValue(q, name)
-	if !ok {
-		return calendar.Date{}
-	}
-	d, err := calendar.ParseDate(p)
-	if err != nil {
-		v.Add(name, "format", "Geef een datum als JJJJ-MM-DD, zoals 2026-03-02.")
-		return calendar.Date{}
-	}
-	return d
 }
 
 // enumList lists the values of an enumeration for a message.

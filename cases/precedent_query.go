@@ -31,23 +31,23 @@ const MaxQuery = 500
 func (s *Service) PrecedentFilter(ctx context.Context, q url.Values) (schakel.PrecedentFilter, error) {
 	var f schakel.PrecedentFilter
 	var v schakel.Validation
-	if p, ok := queryValue(q, "q"); ok {
+	if p, ok := schakel.QueryParam(q, "q"); ok {
 		if len(p) > MaxQuery {
 			v.Add("q", "too_long", "Gebruik hoogstens %d tekens.", MaxQuery)
 		} else {
 			f.Query = p
 		}
 	}
-	f.RuleRef, _ = queryValue(q, "regel")
-	f.Principle, _ = queryValue(q, "beginsel")
-	if p, ok := queryValue(q, "uitkomst"); ok {
+	f.RuleRef, _ = schakel.QueryParam(q, "regel")
+	f.Principle, _ = schakel.QueryParam(q, "beginsel")
+	if p, ok := schakel.QueryParam(q, "uitkomst"); ok {
 		if o := schakel.Outcome(p); o.Valid() {
 			f.Outcome = o
 		} else {
 			v.Add("uitkomst", "enum", "Kies een van: %s.", outcomeList())
 		}
 	}
-	if code, ok := queryValue(q, "organisatie"); ok {
+	if code, ok := schakel.QueryParam(q, "organisatie"); ok {
 		o, err := s.store.OrganisationByCode(ctx, code)
 		switch {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
@@ -63,27 +63,12 @@ func (s *Service) PrecedentFilter(ctx context.Context, q url.Values) (schakel.Pr
 	return f, v.Err()
 }
 
-// queryValue returns the first value of the parameter name and whether it
-// is present at all.
-func queryValue(q url.Values, name string) (string, bool) {
-	vs := q[name]
-	if len(vs) == 0 {
-		return "", false
-	}
-	return vs[0], true
-}
-
 // dayBound reads the parameter name as a day (YYYY-MM-DD) and returns the
 // start of the day next days later; it is the zero time when absent or,
 // after naming the problem in v, when it does not parse.
 func dayBound(q url.Values, name string, next int, v *schakel.Validation) time.Time {
-	p, ok := queryValue(q, name)
+	d, ok := v.QueryDate(q, name)
 	if !ok {
-		return time.Time{}
-	}
-	d, err := calendar.ParseDate(p)
-	if err != nil {
-		v.Add(name, "format", "Geef een datum als JJJJ-MM-DD, zoals 2026-03-02.")
 		return time.Time{}
 	}
 	return calendar.StartOf(d.AddDays(next))
