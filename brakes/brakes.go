@@ -430,6 +430,13 @@ func (s *Service) Follow(ctx context.Context, address, code string) (*schakel.Br
 				Message: "Te veel pogingen met een ontvangstcode. Wacht even en probeer het dan opnieuw."}
 		}
 	}
+	return s.open(ctx, code)
+}
+
+// open returns the brake a receipt code opens and its history, verifying
+// the code against its hash. A code whose public half is unknown costs the
+// same work as a wrong one, so the answer tells nothing.
+func (s *Service) open(ctx context.Context, code string) (*schakel.Brake, []*schakel.Event, error) {
 	c, err := receipt.Parse(code)
 	if err != nil {
 		return nil, nil, err
@@ -585,24 +592,5 @@ func (s *Service) OfRequest(ctx context.Context, u *schakel.User, id int64) (*sc
 // limit, since the action just did. Returns ENOTFOUND for a code that opens
 // nothing.
 func (s *Service) Reopen(ctx context.Context, code string) (*schakel.Brake, []*schakel.Event, error) {
-	c, err := receipt.Parse(code)
-	if err != nil {
-		return nil, nil, err
-	}
-	b, err := s.store.BrakeByReceipt(ctx, c.Lookup())
-	if err != nil {
-		return nil, nil, err
-	}
-	ok, err := s.Hasher.Verify(ctx, c, b.ReceiptHash)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !ok {
-		return nil, nil, unknownCode()
-	}
-	evs, err := s.store.Events(ctx, b.RequestID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return b, evs, nil
+	return s.open(ctx, code)
 }
