@@ -262,23 +262,10 @@ func decideForm(pg *page, principles []option, values url.Values) *form {
 	return f
 }
 
-// showRefused shows the refused action act (nil for none): an invalid one
-// with its errors at its form, one the state does not allow (or whose form
-// the viewer no longer has) as a conflict that names the state.
+// showRefused shows the refused action act (nil for none); see refusal.
 func (d *caseData) showRefused(pg *page, act *actionResult) {
-	if act == nil {
-		return
-	}
-	switch schakel.ErrorCode(act.err) {
-	case schakel.EINVALID:
-		f, fallback := d.actionForm(act.form)
-		if f == nil {
-			d.Conflict = pg.T("Dit kan nu niet: de casus is %s.", pg.CaseState(d.C.State))
-			return
-		}
-		showFormErrors(pg, f, fallback, act.err)
-	case schakel.ECONFLICT:
-		d.Conflict = withServiceReason(pg, pg.T("Dit kan nu niet: de casus is %s.", pg.CaseState(d.C.State)), act.err)
+	if c := refusal(pg, act, d.actionForm, pg.T("Dit kan nu niet: de casus is %s.", pg.CaseState(d.C.State))); c != "" {
+		d.Conflict = c
 	}
 }
 

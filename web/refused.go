@@ -47,3 +47,26 @@ func withServiceReason(pg *page, conflict string, err error) string {
 	}
 	return conflict
 }
+
+// refusal shows a refused action act (nil for none) on its page: an
+// invalid one with its errors at its form (formOf returns the form and the
+// field its errors fall back to, or nil when the viewer no longer has it);
+// one the state does not allow, or whose form is gone, as the conflict it
+// returns, which starts with notNow (a translated "not now: the state is
+// …") and, for a conflict, gives the service's reason.
+func refusal(pg *page, act *actionResult, formOf func(name string) (*form, string), notNow string) string {
+	if act == nil {
+		return ""
+	}
+	switch schakel.ErrorCode(act.err) {
+	case schakel.EINVALID:
+		if f, fallback := formOf(act.form); f != nil {
+			showFormErrors(pg, f, fallback, act.err)
+			return ""
+		}
+		return notNow
+	case schakel.ECONFLICT:
+		return withServiceReason(pg, notNow, act.err)
+	}
+	return ""
+}

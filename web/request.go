@@ -166,25 +166,10 @@ func explainFields(grounds []groundView) []fieldSpec {
 	return specs
 }
 
-// showRefused shows the refused action act (nil for none): an invalid one
-// with its errors at its form, one the state does not allow (or whose form
-// the viewer no longer has) as a conflict that names the state.
+// showRefused shows the refused action act (nil for none); see refusal.
 func (d *requestData) showRefused(pg *page, act *actionResult) {
-	if act == nil {
-		return
-	}
-	switch schakel.ErrorCode(act.err) {
-	case schakel.EINVALID:
-		f, fallback := d.actionForm(act.form)
-		if f == nil {
-			// The action is no longer offered; say so rather than
-			// show errors on a form that is not there.
-			d.Conflict = pg.T("Dit kan nu niet: het verzoek is %s.", pg.State(d.R.State))
-			return
-		}
-		showFormErrors(pg, f, fallback, act.err)
-	case schakel.ECONFLICT:
-		d.Conflict = withServiceReason(pg, pg.T("Dit kan nu niet: het verzoek is %s.", pg.State(d.R.State)), act.err)
+	if c := refusal(pg, act, d.actionForm, pg.T("Dit kan nu niet: het verzoek is %s.", pg.State(d.R.State))); c != "" {
+		d.Conflict = c
 	}
 }
 
