@@ -12,6 +12,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/authz"
+	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/requests"
 )
 
@@ -190,7 +191,7 @@ type newRequestData struct {
 func newRequestFields() []fieldSpec {
 	specs := []fieldSpec{
 		{Name: "type", Label: "Soort verzoek", Description: "De soort bepaalt de termijnen en bij wie het verzoek terechtkomt als er niet op tijd wordt geantwoord.", Kind: kindSelect, Required: true},
-		{Name: "geadresseerde", Label: "Aan welke organisatie", Description: "De organisatie die moet antwoorden.", Kind: kindSelect, Required: true},
+		{Name: comply.FieldAddressee, Label: "Aan welke organisatie", Description: "De organisatie die moet antwoorden.", Kind: kindSelect, Required: true},
 		{Name: "rol", Label: "Rol binnen die organisatie", Description: "Laat leeg voor de rol die bij deze soort verzoek hoort.", Kind: kindSelect},
 		{Name: "onderwerp", Label: "Onderwerp", Description: "In één regel: waar gaat het om?", Required: true, Spellcheck: true},
 		{Name: "toelichting", Label: "Toelichting", Description: "Wat is er aan de hand, en wat vraagt u van de organisatie?", Kind: kindTextarea, Spellcheck: true},
@@ -232,7 +233,7 @@ func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) error {
 		Subject:       strings.TrimSpace(f.Get("onderwerp")),
 		Body:          strings.TrimSpace(f.Get("toelichting")),
 		Urgent:        f.Get("urgent") != "",
-		AddresseeCode: f.Get("geadresseerde"),
+		AddresseeCode: f.Get(comply.FieldAddressee),
 		AddresseeRole: schakel.Role(f.Get("rol")),
 		OnBehalfOf:    f.Get("namens"),
 	}
@@ -310,7 +311,7 @@ func (h *Handler) renderNewRequest(w http.ResponseWriter, r *http.Request, statu
 			onBehalf = append(onBehalf, option{Value: o.Code, Label: o.Name})
 		}
 	}
-	f.SetOptions("geadresseerde", addressees)
+	f.SetOptions(comply.FieldAddressee, addressees)
 	f.SetOptions("namens", append([]option{{Value: "", Label: pg.T("Niemand: ik doe het verzoek zelf")}}, onBehalf...))
 	roles := []option{{Value: "", Label: pg.T("De gebruikelijke rol")}}
 	for _, role := range schakel.Roles {
