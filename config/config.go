@@ -124,29 +124,43 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
-	fs.Visit(func(f *flag.Flag) {
-		name := f.Name
-		if primary, ok := aliases[name]; ok {
-			name = primary
-		}
-		if _, ok := c.Sources[name]; ok {
-			c.Sources[name] = "flag"
-		}
-	})
 	var errs []error
+	given := map[string]bool{}
+	var names []string
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true; names = append(names, f.Name) })
+	for _, name := range names {
+		primary, former := aliases[name]
+		switch {
+		case former && given[primary]:
+			errs = append(errs, fmt.Errorf("--%s is the former name of --%s: give only --%s", name, primary, primary))
+		case former:
+			c.Sources[primary] = "flag --" + name
+		default:
+			if _, ok := c.Sources[name]; ok {
+				c.Sources[name] = "flag"
+			}
+		}
+	}
 	eachField(&c, func(f reflect.StructField, v reflect.Value) {
 		fl, key := f.Tag.Get("flag"), f.Tag.Get("env")
 		if !allowed(fl) {
 			return
 		}
-		raw := getenv(key)
-		if a := f.Tag.Get("envalias"); raw == "" && a != "" {
-			raw, key = getenv(a), a
+		raw, source := getenv(key), "env"
+		if a := f.Tag.Get("envalias"); a != "" && getenv(a) != "" {
+			switch {
+			case raw == "":
+				// The former name, kept so that existing deployments keep
+				// their signing key; the source says which was read.
+				raw, key, source = getenv(a), a, "env "+a
+			case raw != getenv(a):
+				errs = append(errs, fmt.Errorf("%s and its former name %s disagree: set only %s", key, a, key))
+			}
 		}
 		if raw == "" {
 			return
 		}
-		c.Sources[fl] = "env"
+		c.Sources[fl] = source
 		switch p := v.Addr().Interface().(type) {
 		case *string:
 			*p = raw
@@ -174,6 +188,23 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		c.Sources["print-config"] = "flag"
 	}
 	return c, fs.Args(), errors.Join(errs...)
+}
+
+// FormerNames lists the settings that were given under a former name
+// (--log-key-file, SCHAKEL_LOG_ORIGIN, …), as "former → current", for
+// serve to warn about: they still work, but will not forever.
+func (c *Config) FormerNames() []string {
+	var out []string
+	eachField(c, func(f reflect.StructField, _ reflect.Value) {
+		fl := f.Tag.Get("flag")
+		switch src := c.Sources[fl]; {
+		case strings.HasPrefix(src, "flag --"):
+			out = append(out, strings.TrimPrefix(src, "flag ")+" → --"+fl)
+		case strings.HasPrefix(src, "env "):
+			out = append(out, strings.TrimPrefix(src, "env ")+" → "+f.Tag.Get("env"))
+		}
+	})
+	return out
 }
 
 // PrintRequested reports whether --print-config was given.

@@ -163,9 +163,9 @@ func TestFormerLedgerNames(t *testing.T) {
 		keySource  string
 		origSource string
 	}{
-		{"former flags", []string{"--log-key-file", "/k/old.key", "--log-origin", "a.example/log"}, nil, "/k/old.key", "a.example/log", "flag", "flag"},
-		{"former environment", nil, map[string]string{"SCHAKEL_LOG_KEY_FILE": "/k/env.key", "SCHAKEL_LOG_ORIGIN": "b.example/log"}, "/k/env.key", "b.example/log", "env", "env"},
-		{"new names win over former", nil, map[string]string{"SCHAKEL_LOG_KEY_FILE": "/k/old.key", "SCHAKEL_LEDGER_KEY_FILE": "/k/new.key"}, "/k/new.key", "", "env", "default"},
+		{"former flags", []string{"--log-key-file", "/k/old.key", "--log-origin", "a.example/log"}, nil, "/k/old.key", "a.example/log", "flag --log-key-file", "flag --log-origin"},
+		{"former environment", nil, map[string]string{"SCHAKEL_LOG_KEY_FILE": "/k/env.key", "SCHAKEL_LOG_ORIGIN": "b.example/log"}, "/k/env.key", "b.example/log", "env SCHAKEL_LOG_KEY_FILE", "env SCHAKEL_LOG_ORIGIN"},
+		{"both environment names, the same value", nil, map[string]string{"SCHAKEL_LOG_KEY_FILE": "/k/same.key", "SCHAKEL_LEDGER_KEY_FILE": "/k/same.key"}, "/k/same.key", "", "env", "default"},
 		{"new flags", []string{"--ledger-key-file", "/k/n.key", "--ledger-origin", "c.example/log"}, nil, "/k/n.key", "c.example/log", "flag", "flag"},
 	}
 	for _, tt := range tests {
@@ -181,5 +181,41 @@ func TestFormerLedgerNames(t *testing.T) {
 				t.Errorf("sources %q %q, want %q %q", cfg.Sources["ledger-key-file"], cfg.Sources["ledger-origin"], tt.keySource, tt.origSource)
 			}
 		})
+	}
+}
+
+// TestFormerNamesThatDisagree: a former and a current name for the signing
+// key that say different things are refused, never resolved silently — a
+// wrong key file would make a new key and break every verifier's trust.
+func TestFormerNamesThatDisagree(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"both flags", []string{"--ledger-key-file", "/k/new.key", "--log-key-file", "/k/old.key"}, nil, "--log-key-file is the former name of --ledger-key-file"},
+		{"both flags, same value", []string{"--ledger-origin", "a.example/log", "--log-origin", "a.example/log"}, nil, "--log-origin is the former name of --ledger-origin"},
+		{"both environment names", nil, map[string]string{"SCHAKEL_LEDGER_KEY_FILE": "/k/new.key", "SCHAKEL_LOG_KEY_FILE": "/k/old.key"}, "SCHAKEL_LEDGER_KEY_FILE and its former name SCHAKEL_LOG_KEY_FILE disagree"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Load("serve", tt.args, env(tt.env), io.Discard, nil)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err %v, want %q", err, tt.want)
+			}
+		})
+	}
+	cfg, _, err := Load("serve", []string{"--log-origin", "a.example/log"}, env(map[string]string{"SCHAKEL_LOG_KEY_FILE": "/k/old.key"}), io.Discard, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(cfg.FormerNames(), "; ")
+	if !strings.Contains(got, "SCHAKEL_LOG_KEY_FILE → SCHAKEL_LEDGER_KEY_FILE") || !strings.Contains(got, "--log-origin → --ledger-origin") {
+		t.Fatalf("former names %q", got)
+	}
+	var b strings.Builder
+	cfg.Print(&b)
+	if !strings.Contains(b.String(), "env SCHAKEL_LOG_KEY_FILE") {
+		t.Fatalf("print-config does not say which variable was read:\n%s", b.String())
 	}
 }

@@ -31,6 +31,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return nil
 	}
 	log := newLogger(&cfg, stderr)
+	for _, n := range cfg.FormerNames() {
+		log.Warn("a setting is given under its former name; use the current one", slog.String("setting", n))
+	}
 
 	st, err := openStore(ctx, &cfg)
 	if err != nil {
