@@ -90,12 +90,35 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs := flag.NewFlagSet("schakel "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	allowed := func(f string) bool { return len(only) == 0 || contains(only, f) }
-	aliases := map[string]string{} // former flag name → its setting's flag
 	var printConfig bool
 	if name == "serve" {
 		fs.BoolVar(&printConfig, "print-config", false, "print the configuration (secrets masked) and exit")
 	}
+	aliases := c.registerFlags(fs, allowed)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, nil, err
+	}
+	errs := c.noteFlags(fs, aliases)
 	eachField(&c, func(f reflect.StructField, v reflect.Value) {
+		if fl := f.Tag.Get("flag"); allowed(fl) {
+			errs = append(errs, c.fromEnv(f, v, getenv)...)
+		}
+	})
+	if printConfig {
+		c.Sources["print-config"] = "flag"
+	}
+	return c, fs.Args(), errors.Join(errs...)
+}
+
+// registerFlags registers a flag for every allowed setting, and its former
+// name where it has one; it returns the former names with the setting's
+// flag.
+func (c *Config) registerFlags(fs *flag.FlagSet, allowed func(string) bool) map[string]string {
+	aliases := map[string]string{} // former flag name → its setting's flag
+	eachField(c, func(f reflect.StructField, v reflect.Value) {
 		fl := f.Tag.Get("flag")
 		if !allowed(fl) {
 			return
@@ -118,12 +141,12 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 			fs.DurationVar(p, fl, *p, f.Tag.Get("help"))
 		}
 	})
-	if extra != nil {
-		extra(fs)
-	}
-	if err := fs.Parse(args); err != nil {
-		return c, nil, err
-	}
+	return aliases
+}
+
+// noteFlags records which settings the flags gave, and refuses a setting
+// given under both its former and its current name.
+func (c *Config) noteFlags(fs *flag.FlagSet, aliases map[string]string) []error {
 	var errs []error
 	given := map[string]bool{}
 	var names []string
@@ -141,53 +164,59 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 			}
 		}
 	}
-	eachField(&c, func(f reflect.StructField, v reflect.Value) {
-		fl, key := f.Tag.Get("flag"), f.Tag.Get("env")
-		if !allowed(fl) {
-			return
+	return errs
+}
+
+// fromEnv sets one setting from its environment variable, or its former
+// name's, when given; two names that disagree are refused.
+func (c *Config) fromEnv(f reflect.StructField, v reflect.Value, getenv func(string) string) []error {
+	fl, key := f.Tag.Get("flag"), f.Tag.Get("env")
+	raw, source := getenv(key), "env"
+	if a := f.Tag.Get("envalias"); a != "" && getenv(a) != "" {
+		switch {
+		case raw == "":
+			// The former name, kept so that existing deployments keep
+			// their signing key; the source says which was read.
+			raw, key, source = getenv(a), a, "env "+a
+		case raw != getenv(a):
+			return []error{fmt.Errorf("%s and its former name %s disagree: set only %s", key, a, key)}
 		}
-		raw, source := getenv(key), "env"
-		if a := f.Tag.Get("envalias"); a != "" && getenv(a) != "" {
-			switch {
-			case raw == "":
-				// The former name, kept so that existing deployments keep
-				// their signing key; the source says which was read.
-				raw, key, source = getenv(a), a, "env "+a
-			case raw != getenv(a):
-				errs = append(errs, fmt.Errorf("%s and its former name %s disagree: set only %s", key, a, key))
-			}
-		}
-		if raw == "" {
-			return
-		}
-		c.Sources[fl] = source
-		switch p := v.Addr().Interface().(type) {
-		case *string:
-			*p = raw
-		case *bool:
-			b, err := strconv.ParseBool(raw)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s=%q: want true or false", key, raw))
-			}
-			*p = b
-		case *int:
-			n, err := strconv.Atoi(raw)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s=%q: want a whole number", key, raw))
-			}
-			*p = n
-		case *time.Duration:
-			d, err := time.ParseDuration(raw)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s=%q: want a duration such as 30s or 12h", key, raw))
-			}
-			*p = d
-		}
-	})
-	if printConfig {
-		c.Sources["print-config"] = "flag"
 	}
-	return c, fs.Args(), errors.Join(errs...)
+	if raw == "" {
+		return nil
+	}
+	c.Sources[fl] = source
+	if err := set(v, raw); err != nil {
+		return []error{fmt.Errorf("%s=%q: %w", key, raw, err)}
+	}
+	return nil
+}
+
+// set parses raw into the setting v.
+func set(v reflect.Value, raw string) error {
+	switch p := v.Addr().Interface().(type) {
+	case *string:
+		*p = raw
+	case *bool:
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return errors.New("want true or false")
+		}
+		*p = b
+	case *int:
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			return errors.New("want a whole number")
+		}
+		*p = n
+	case *time.Duration:
+		d, err := time.ParseDuration(raw)
+		if err != nil {
+			return errors.New("want a duration such as 30s or 12h")
+		}
+		*p = d
+	}
+	return nil
 }
 
 // FormerNames lists the settings that were given under a former name
