@@ -26,9 +26,7 @@ const Version = "1.0.0"
 
 // Handler serves the JSON API. Its methods are the endpoints, each a
 // HandlerFunc that returns its error for Serve to answer; server/routes.go
-// maps them to paths. It reads and writes through the services only; the
-// one store port it holds, Ledger, is read-only plumbing of the public
-// record.
+// maps them to paths. It reads and writes through the services only.
 type Handler struct {
 	Requests *requests.Service
 	// Terms keeps the organisations' own terms; nil serves the defaults

@@ -19,7 +19,7 @@ import (
 // synchronous_commit=on), in batches of the job's default size, followed by
 // one signed checkpoint. Run with -benchtime=1x: each run appends a fresh
 // world.
-func BenchmarkSequenceLog(b *testing.B) {
+func BenchmarkSequenceLedger(b *testing.B) {
 	const events = 50_000
 	for _, backend := range []string{"sqlite", "postgres"} {
 		b.Run(backend, func(b *testing.B) {
