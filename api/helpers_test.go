@@ -47,10 +47,10 @@ var start = time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
 // middleware loads it from the store, as auth.LoadUser does from a session.
 const testUserHeader = "X-Test-Gebruiker"
 
-// apiRoute is a route of server/routes.go registered through s.api.
+// apiRoute is a route of server/routes.go registered through s.api or s.apiPlain.
 type apiRoute struct{ pattern, handler string }
 
-var apiRoutePattern = regexp.MustCompile(`s\.api\("([^"]+)",\s*a\.(\w+)\)`)
+var apiRoutePattern = regexp.MustCompile(`s\.api(?:Plain)?\("([^"]+)",\s*a\.(\w+)\)`)
 
 // serverAPIRoutes reads the API routes from server/routes.go, so that the
 // tests serve exactly the patterns the server registers and fail when

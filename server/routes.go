@@ -1,8 +1,10 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
+
+	"github.com/schakel-nl/schakel/api"
+	"github.com/schakel-nl/schakel/web"
 )
 
 // routes registers every route of schakel, in one place. API routes go
@@ -16,7 +18,7 @@ func (s *Server) routes() {
 
 	// JSON API.
 	a := s.apiHandler
-	s.api("GET /api/v1/openapi.json", a.OpenAPI)
+	s.apiPlain("GET /api/v1/openapi.json", a.OpenAPI)
 	s.api("GET /api/v1/organisaties", a.ListOrganisations)
 	s.api("POST /api/v1/organisaties", a.CreateOrganisation)
 	s.api("GET /api/v1/organisaties/{code}", a.GetOrganisation)
@@ -82,7 +84,7 @@ func (s *Server) routes() {
 	// Pages.
 	p := s.webHandler
 	s.page("GET /{$}", p.Home)
-	s.page("GET /inloggen", p.LoginPage)
+	s.pagePlain("GET /inloggen", p.LoginPage)
 	if s.cfg.Demo {
 		// Without --demo these routes do not exist: 404, not 403.
 		s.page("GET /demo/inloggen", p.DemoLoginPage)
@@ -92,8 +94,8 @@ func (s *Server) routes() {
 	s.page("GET /organisaties/{code}", p.Organisation)
 	s.page("GET /beginselen", p.PrinciplesPage)
 	s.page("POST /beginselen", p.CreatePrinciple)
-	s.page("GET /regelverwijzing", p.RuleRef)
-	s.page("GET /termijn", p.TermCalculator)
+	s.pagePlain("GET /regelverwijzing", p.RuleRef)
+	s.pagePlain("GET /termijn", p.TermCalculator)
 	s.page("GET /logboek", p.LedgerBook)
 	s.page("GET /postvak", p.Inbox)
 	s.page("GET /verzoeken", p.RequestList)
@@ -138,33 +140,30 @@ func (s *Server) routes() {
 	s.page("GET /taal/{taal}", p.SetLanguage)
 	s.mux.Handle("GET /static/", p.Static())
 	s.mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
-	s.page("/", p.NotFound)
+	s.pagePlain("/", p.NotFound)
 }
 
 // api registers an API route and remembers its pattern.
-func (s *Server) api(pattern string, h any) {
-	s.apiPatterns = append(s.apiPatterns, pattern)
-	switch fn := h.(type) {
-	case func(http.ResponseWriter, *http.Request) error:
-		s.mux.HandleFunc(pattern, s.apiHandler.Serve(fn))
-	case func(http.ResponseWriter, *http.Request):
-		s.mux.HandleFunc(pattern, fn)
-	default:
-		panic(fmt.Sprintf("server: route %s: not a handler: %T", pattern, h))
-	}
+func (s *Server) api(pattern string, h api.HandlerFunc) {
+	s.apiPlain(pattern, s.apiHandler.Serve(h))
 }
 
-// page registers a page route; a handler that returns an error is adapted
+// apiPlain registers an API route whose handler cannot fail (the OpenAPI
+// document).
+func (s *Server) apiPlain(pattern string, h http.HandlerFunc) {
+	s.apiPatterns = append(s.apiPatterns, pattern)
+	s.mux.HandleFunc(pattern, h)
+}
+
+// page registers a page route; an error its handler returns is answered
 // by web.Handler.Serve, so every page answers errors the same way.
-func (s *Server) page(pattern string, h any) {
-	switch fn := h.(type) {
-	case func(http.ResponseWriter, *http.Request) error:
-		s.mux.HandleFunc(pattern, s.webHandler.Serve(fn))
-	case func(http.ResponseWriter, *http.Request):
-		s.mux.HandleFunc(pattern, fn)
-	default:
-		panic(fmt.Sprintf("server: route %s: not a handler: %T", pattern, h))
-	}
+func (s *Server) page(pattern string, h web.HandlerFunc) {
+	s.mux.HandleFunc(pattern, s.webHandler.Serve(h))
+}
+
+// pagePlain registers a page route whose handler cannot fail.
+func (s *Server) pagePlain(pattern string, h http.HandlerFunc) {
+	s.mux.HandleFunc(pattern, h)
 }
 
 // APIPatterns returns the patterns of every API route, as registered.

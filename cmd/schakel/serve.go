@@ -57,6 +57,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 
+	stopJobs, err := a.StartJobs(context.WithoutCancel(ctx))
+	if err != nil {
+		return err
+	}
+	// Deferred after st.Close, so it runs before it: no job outlives the store.
+	defer stopJobs()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -69,12 +75,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	stopJobs, err := a.StartJobs(context.WithoutCancel(ctx))
-	if err != nil {
-		return err
-	}
-	// Deferred after st.Close, so it runs before it: no job outlives the store.
-	defer stopJobs()
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -93,6 +93,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
+		// Requests still running past the timeout are cut off, so none is
+		// left using the store when it closes.
+		hs.Close()
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	stopJobs()
