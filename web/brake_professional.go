@@ -88,6 +88,10 @@ func (h *Handler) PullProfessionalBrake(w http.ResponseWriter, r *http.Request) 
 	case schakel.EINVALID:
 		err = remapRows(remapRows(err, "regels", ruleRows), "gronden", groundRows)
 		return h.renderProfessionalBrake(w, r, http.StatusBadRequest, f, err)
+	case schakel.ETOOMANY:
+		// Anonymous brakes are limited per user; what was typed is kept.
+		setRetryAfter(w, err)
+		return h.renderProfessionalBrake(w, r, http.StatusTooManyRequests, f, err)
 	default:
 		return err
 	}

@@ -7,8 +7,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/throttle"
+	"golang.org/x/time/rate"
 )
 
 func TestProfessionalBrakeForm(t *testing.T) {
@@ -196,3 +199,25 @@ func TestProfessionalBrakeIdentities(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// TestProfessionalBrakeThrottled: an anonymous professional who pulls too
+// many brakes in a row keeps the form as typed, with the reason and when to
+// try again.
+func TestProfessionalBrakeThrottled(t *testing.T) {
+	e := newBrakeEnv(t)
+	c := e.as("svb-professional")
+	subs, err := throttle.New(throttle.Config{PerAddress: rate.Every(time.Hour), PerAddressBurst: 1, Global: rate.Inf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.h.Brakes.Submissions = subs
+	wantStatus(t, e.post(c, "/noodrem/professional", validProfessional(schakel.IdentityAnonymous, nil)), http.StatusOK)
+	r := e.post(c, "/noodrem/professional", validProfessional(schakel.IdentityAnonymous, nil))
+	wantStatus(t, r, http.StatusTooManyRequests)
+	checkPage(t, r, "nl")
+	wantContains(t, r, ".error-summary", "Er zijn net te veel noodremmen getrokken.")
+	wantSelector(t, r, `input#onderwerp[value="Herbeoordelingen zonder gesprek"]`)
+	if r.Header.Get("Retry-After") == "" {
+		t.Error("no Retry-After on a throttled brake")
+	}
+}
