@@ -117,6 +117,9 @@ func maskErrorText(s string) string {
 // filtered by state, with a retry button for given-up ones; GET
 // /beheer/meldingen?status=&pagina=.
 func (h *Handler) NotificationsPage(w http.ResponseWriter, r *http.Request) error {
+	if redirectFormer(w, r, formerNotificationQuery) {
+		return nil
+	}
 	return h.renderNotifications(w, r, http.StatusOK, nil)
 }
 

@@ -100,6 +100,9 @@ func (h *Handler) BrakeRegister(w http.ResponseWriter, r *http.Request) error {
 	if err := h.needBrakes(); err != nil {
 		return err
 	}
+	if redirectFormer(w, r, formerBrakeQuery) {
+		return nil
+	}
 	rv, err := h.openRegister(r, "Register van noodremmen", "noodremmen")
 	if err != nil {
 		return err

@@ -190,10 +190,12 @@ func TestBrakeRegister(t *testing.T) {
 		wantSelector(t, r, `select#status[aria-invalid="true"]`)
 		wantNoSelector(t, r, "table.register")
 		wantNoSelector(t, r, `p[role="status"]`)
-		// The page's old names are no filters any more.
+		// A link with the page's former names goes to the current ones.
 		r = e.get(c, "/noodremmen?toestand=beantwoord&gemist=ja&van=2026-03-03")
-		wantStatus(t, r, http.StatusOK)
-		wantText(t, r, `p[role="status"]`, "Aantal noodremmen: 3")
+		wantStatus(t, r, http.StatusMovedPermanently)
+		if loc := r.Header.Get("Location"); loc != "/noodremmen?status=beantwoord&termijnGemist=true&vanaf=2026-03-03" {
+			t.Errorf("former names redirect to %q", loc)
+		}
 	})
 
 	t.Run("entry", func(t *testing.T) {

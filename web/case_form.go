@@ -17,7 +17,7 @@ const casesPerPage = 25
 
 // caseListFields are the filters of the list of cases, a GET form.
 var caseListFields = []fieldSpec{
-	{Name: "toestand", Label: "Toestand", Kind: kindSelect},
+	{Name: "status", Label: "Toestand", Kind: kindSelect},
 }
 
 // caseListData is the Data of /casussen.
@@ -53,12 +53,15 @@ func (h *Handler) CaseList(w http.ResponseWriter, r *http.Request) error {
 	if pg.User == nil {
 		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om casussen te zien.")
 	}
+	if redirectFormer(w, r, formerCaseQuery) {
+		return nil
+	}
 	q := r.URL.Query()
 	values := url.Values{}
 	var state schakel.CaseState
-	if s := schakel.CaseState(q.Get("toestand")); s.Valid() {
+	if s := schakel.CaseState(q.Get("status")); s.Valid() {
 		state = s
-		values.Set("toestand", string(s))
+		values.Set("status", string(s))
 	}
 	num := pageNumber(q)
 	cs, total, err := h.Cases.List(r.Context(), pg.User, state, (num-1)*casesPerPage, casesPerPage)
@@ -74,7 +77,7 @@ func (h *Handler) CaseList(w http.ResponseWriter, r *http.Request) error {
 	for _, s := range schakel.CaseStates {
 		opts = append(opts, option{Value: string(s), Label: pg.CaseState(s)})
 	}
-	f.SetOptions("toestand", opts)
+	f.SetOptions("status", opts)
 	pg.Form = f
 	d := caseListData{Total: total, Page: num, Pages: max(1, (total+casesPerPage-1)/casesPerPage), Filtered: len(values) > 0,
 		CanSubmit: len(authz.Organisations(pg.User, authz.SubmitCase)) > 0}

@@ -31,7 +31,7 @@ func TestCasePagesInBothLanguages(t *testing.T) {
 		h1     map[string]string
 	}{
 		{"uwv-professional", "/casussen", 200, map[string]string{"nl": "Casussen", "en": "Cases"}},
-		{"uwv-professional", "/casussen?toestand=ingediend&pagina=2", 200, nil},
+		{"uwv-professional", "/casussen?status=ingediend&pagina=2", 200, nil},
 		{"uwv-professional", "/casussen/nieuw", 200, map[string]string{"nl": "Nieuwe casus", "en": "New case"}},
 		{"uwv-professional", "/casussen/" + itoa(open.ID), 200, map[string]string{"nl": "Open casus", "en": "Open casus"}},
 		{"uwv-coordinator", "/casussen/" + itoa(open.ID), 200, nil},
@@ -130,12 +130,12 @@ func TestCaseListFilterAndPaging(t *testing.T) {
 		t.Errorf("%d rows on page 2, want 2", n)
 	}
 	wantSelector(t, r, `tr.case-row[data-id="`+itoa(ids[0])+`"]`)
-	r = e.get(c, "/casussen?toestand=besloten")
+	r = e.get(c, "/casussen?status=besloten")
 	if n := r.Count(t, "tr.case-row"); n != 1 {
 		t.Errorf("%d decided rows, want 1", n)
 	}
-	wantSelector(t, r, `select#toestand option[value="besloten"][selected]`)
-	r = e.get(c, "/casussen?toestand=gepubliceerd")
+	wantSelector(t, r, `select#status option[value="besloten"][selected]`)
+	r = e.get(c, "/casussen?status=gepubliceerd")
 	wantSelector(t, r, ".empty-state")
 }
 
@@ -298,6 +298,27 @@ func TestCasePagesNeedTheService(t *testing.T) {
 		e.h.Serve(hf)(rec, httptest.NewRequest("GET", "/casussen", nil))
 		if rec.Code != http.StatusNotFound {
 			t.Errorf("status %d without the maatwerkplaats", rec.Code)
+		}
+	}
+}
+
+// TestFormerQueryNames: links with a list page's former filter names go to
+// the current ones, which the API uses too.
+func TestFormerQueryNames(t *testing.T) {
+	ce := newCaseEnv(t)
+	be := newBrakeEnv(t)
+	for _, tt := range []struct {
+		get      func(string) *response
+		from, to string
+	}{
+		{func(p string) *response { return ce.get(ce.as("uwv-professional"), p) }, "/casussen?toestand=besloten&pagina=2", "/casussen?pagina=2&status=besloten"},
+		{func(p string) *response { return be.get(be.as("uwv-beheerder"), p) }, "/beheer/meldingen?toestand=opgegeven", "/beheer/meldingen?status=opgegeven"},
+		{func(p string) *response { return be.get(be.as("uwv-beheerder"), p) }, "/noodremmen?gemist=nee", "/noodremmen?termijnGemist=false"},
+	} {
+		r := tt.get(tt.from)
+		wantStatus(t, r, http.StatusMovedPermanently)
+		if loc := r.Header.Get("Location"); loc != tt.to {
+			t.Errorf("%s redirects to %q, want %q", tt.from, loc, tt.to)
 		}
 	}
 }

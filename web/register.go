@@ -43,3 +43,46 @@ func (h *Handler) refuseFilter(w http.ResponseWriter, r *http.Request, rv *regis
 	h.render(w, r, http.StatusBadRequest, name, rv.pg)
 	return nil
 }
+
+// formerQuery is a query name a register page used before the pages and
+// the API shared one set, with the value mapping where the values changed
+// too.
+type formerQuery struct {
+	name, now string
+	values    map[string]string // former value → current; nil keeps them
+}
+
+// The former names of the brake register's and the operators' filters.
+var (
+	formerBrakeQuery = []formerQuery{{"toestand", "status", nil}, {"van", "vanaf", nil},
+		{"gemist", "termijnGemist", map[string]string{"ja": "true", "nee": "false"}}}
+	formerNotificationQuery = []formerQuery{{"toestand", "status", nil}}
+	formerCaseQuery         = []formerQuery{{"toestand", "status", nil}}
+)
+
+// redirectFormer sends a request that uses a former filter name to the same
+// page with the current names (301), so that a bookmarked link still
+// filters instead of silently listing everything. It reports whether it
+// did.
+func redirectFormer(w http.ResponseWriter, r *http.Request, former []formerQuery) bool {
+	q := r.URL.Query()
+	moved := false
+	for _, f := range former {
+		vs, ok := q[f.name]
+		if !ok {
+			continue
+		}
+		moved = true
+		q.Del(f.name)
+		for _, v := range vs {
+			if now, ok := f.values[v]; ok {
+				v = now
+			}
+			q.Add(f.now, v)
+		}
+	}
+	if moved {
+		http.Redirect(w, r, r.URL.Path+"?"+q.Encode(), http.StatusMovedPermanently)
+	}
+	return moved
+}
