@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -97,6 +98,9 @@ var errNoPage = schakel.Errorf(schakel.ENOTFOUND, "Pagina niet gevonden")
 // which Serve answers with the 400 page.
 func parseForm(r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return schakel.Errorf(schakel.ETOOLARGE, "Het formulier is te groot.")
+		}
 		return schakel.Errorf(schakel.EINVALID, "De gegevens in het verzoek kloppen niet.")
 	}
 	return nil

@@ -37,6 +37,7 @@ var pageMessages = map[string]string{
 	"Te veel verzoeken":                        "Too many requests",
 	"Er ging iets mis":                         "Something went wrong",
 	"De gegevens in het verzoek kloppen niet.": "The data in the request are not correct.",
+	"Het formulier is te groot.":               "The form is too large.",
 	"Log in om deze pagina te zien.":           "Log in to see this page.",
 	"U heeft geen toegang tot deze pagina of handeling. Denkt u dat dit niet klopt? Neem contact op met de beheerder van uw organisatie.": "You have no access to this page or action. Do you think this is wrong? Contact the administrator of your organisation.",
 	"De pagina die u zoekt bestaat niet (meer). Controleer het adres, of ga naar het overzicht.":                                          "The page you are looking for does not exist (any more). Check the address, or go to the overview.",

@@ -257,8 +257,13 @@ func (h *Handler) AcknowledgeRequest(w http.ResponseWriter, r *http.Request) err
 // (motiveringen.<code> per cited principle), by the field soort; POST
 // /verzoeken/{id}/antwoord.
 func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) error {
+	// Parsed here, before the form is chosen, so that a body that cannot be
+	// read is refused rather than read as an empty form.
+	if err := parseForm(r); err != nil {
+		return err
+	}
 	formName := "comply"
-	if r.FormValue("soort") == string(schakel.Explain) {
+	if r.PostForm.Get("soort") == string(schakel.Explain) {
 		formName = "explain"
 	}
 	return h.requestAction(w, r, formName, "beantwoord", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
