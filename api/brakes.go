@@ -221,15 +221,7 @@ func (h *Handler) ListBrakes(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f.Offset, f.Limit = (page-1)*size, size
-	bs, total, err := h.Brakes.Register(ctx, f)
-	if err != nil {
-		return err
-	}
-	ids := make([]int64, len(bs))
-	for i, b := range bs {
-		ids[i] = b.RequestID
-	}
-	events, err := h.Brakes.RegisterEvents(ctx, ids)
+	bs, events, total, err := h.Brakes.RegisterWithEvents(ctx, f)
 	if err != nil {
 		return err
 	}

@@ -164,6 +164,9 @@ func (s *Service) Pull(ctx context.Context, u *schakel.User, address string, in 
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
+	if r == nil {
+		return nil, fmt.Errorf("brakes: no request was prepared for a valid %s brake", in.Level)
+	}
 	out := &Pulled{Brake: p.brake}
 	if p.requester.Kind == schakel.PartyAnonymous {
 		if out.Receipt, err = s.receiptFor(ctx, u, address, in.Level, p.brake, now); err != nil {
@@ -318,6 +321,9 @@ func (s *Service) citizen(ctx context.Context, in PullInput, p *pull, today cale
 		v.Add(comply.FieldGrounds, "not_allowed", "Een burger kiest uit de zinnen bij bezwaren (bezwaren), niet uit de catalogus.")
 	}
 	p.create.Grounds = citizenGrounds(in.CitizenGrounds, v)
+	if err := s.checkCitizenGrounds(ctx, in.CitizenGrounds, v); err != nil {
+		return err
+	}
 	// The request's grounds come from the sentences, named above as
 	// bezwaren; what the request's checks find of them is said there.
 	v.Derives(comply.FieldGrounds)
@@ -328,6 +334,35 @@ func (s *Service) citizen(ctx context.Context, in PullInput, p *pull, today cale
 	var err error
 	p.addressee, err = s.organisationByCode(ctx, in.Organisation, v)
 	return err
+}
+
+// checkCitizenGrounds names every chosen sentence whose principle the
+// catalogue no longer holds (an operator retired it): the request's own
+// check of its grounds is not named, since they come from the sentences.
+func (s *Service) checkCitizenGrounds(ctx context.Context, keys []string, v *schakel.Validation) error {
+	codes := make([]string, 0, len(keys))
+	for _, key := range keys {
+		if g, ok := schakel.CitizenGroundByKey(key); ok {
+			codes = append(codes, g.Principle)
+		}
+	}
+	if len(codes) == 0 {
+		return nil
+	}
+	ps, err := s.store.Principles(ctx, schakel.PrincipleFilter{Codes: codes})
+	if err != nil {
+		return err
+	}
+	current := map[string]bool{}
+	for _, p := range ps {
+		current[p.Code] = true
+	}
+	for i, key := range keys {
+		if g, ok := schakel.CitizenGroundByKey(key); ok && !current[g.Principle] {
+			v.Add(fmt.Sprintf("bezwaren[%d]", i), "unknown", "Beginsel %q staat niet (meer) in de catalogus.", g.Principle)
+		}
+	}
+	return nil
 }
 
 // decisionDate checks the date of the contested decision.
@@ -532,27 +567,44 @@ func (s *Service) ReferralBudget(ctx context.Context, code string) (*schakel.Org
 }
 
 // Register returns the brakes of the public register that match f, newest
-// first, and their total. It is public: the receipt code's hash and public
-// half are left out.
+// first, and their total, as the public may see them (see public).
 func (s *Service) Register(ctx context.Context, f schakel.BrakeFilter) ([]*schakel.Brake, int, error) {
 	bs, total, err := s.store.Brakes(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
 	for _, b := range bs {
-		public(b)
+		public(b, nil)
 	}
 	return bs, total, nil
 }
 
-// RegisterEvents returns the histories of the brakes with the given
-// request ids, in one read, for a page of the register.
-func (s *Service) RegisterEvents(ctx context.Context, ids []int64) (map[int64][]*schakel.Event, error) {
-	return s.store.EventsOf(ctx, ids)
+// RegisterWithEvents is Register with the history of every brake listed,
+// by request id, read in one go, as the public may see them.
+func (s *Service) RegisterWithEvents(ctx context.Context, f schakel.BrakeFilter) ([]*schakel.Brake, map[int64][]*schakel.Event, int, error) {
+	bs, total, err := s.store.Brakes(ctx, f)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	ids := make([]int64, len(bs))
+	for i, b := range bs {
+		ids[i] = b.RequestID
+	}
+	events, err := s.store.EventsOf(ctx, ids)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	for _, b := range bs {
+		// The events first: masking them needs the puller the request
+		// still names.
+		events[b.RequestID] = maskEvents(b, events[b.RequestID])
+		public(b, nil)
+	}
+	return bs, events, total, nil
 }
 
-// RegisterEntry returns one brake of the public register with its history.
-// Returns ENOTFOUND when there is none.
+// RegisterEntry returns one brake of the public register with its history,
+// as the public may see them. Returns ENOTFOUND when there is none.
 func (s *Service) RegisterEntry(ctx context.Context, id int64) (*schakel.Brake, []*schakel.Event, error) {
 	b, err := s.store.Brake(ctx, id)
 	if err != nil {
@@ -562,28 +614,46 @@ func (s *Service) RegisterEntry(ctx context.Context, id int64) (*schakel.Brake, 
 	if err != nil {
 		return nil, nil, err
 	}
-	return public(b), evs, nil
+	evs = maskEvents(b, evs)
+	return public(b, nil), evs, nil
 }
 
-// public clears what only follows a brake by its code.
-func public(b *schakel.Brake) *schakel.Brake {
+// public clears what only follows a brake by its code — the receipt code's
+// hash and public half — and masks a protected puller for viewer (nil: the
+// public), so no later transport or template can show what it should not.
+func public(b *schakel.Brake, viewer *schakel.User) *schakel.Brake {
 	b.ReceiptHash, b.ReceiptLookup = "", ""
+	if b.Request != nil && b.Identity == schakel.IdentityProtected {
+		b.Request, _ = requests.Mask(b.Request, nil, viewer)
+	}
 	return b
 }
 
-// OfRequest returns what the brake of request id adds to it, for a user
-// who may see the request. Returns ENOTFOUND when the request is no brake
-// (a request of a brake's type made as a plain request) and also when u
-// may not see it.
+// maskEvents masks a protected puller in the events of brake b for the
+// public. The brake's request must still hold the puller.
+func maskEvents(b *schakel.Brake, evs []*schakel.Event) []*schakel.Event {
+	if b.Request == nil || b.Identity != schakel.IdentityProtected || b.Request.Requester.Kind != schakel.PartyUser {
+		return evs
+	}
+	_, masked := requests.Mask(b.Request, evs, nil)
+	return masked
+}
+
+// OfRequest returns what the brake of request id adds to it, with the
+// request as u may see it. Returns EUNAUTHORIZED without a user, and
+// ENOTFOUND when the request is no brake (a request of a brake's type made
+// as a plain request) and also when u may not see it.
 func (s *Service) OfRequest(ctx context.Context, u *schakel.User, id int64) (*schakel.Brake, error) {
-	if _, _, err := s.Requests.Get(ctx, u, id); err != nil {
+	r, _, err := s.Requests.Get(ctx, u, id)
+	if err != nil {
 		return nil, err
 	}
 	b, err := s.store.Brake(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return public(b), nil
+	b.Request = r // masked for u by Get
+	return public(b, u), nil
 }
 
 // Reopen reads the brake of a receipt code and its history again after an

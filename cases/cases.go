@@ -651,7 +651,7 @@ func (s *Service) Deliberation(ctx context.Context, u *schakel.User, id int64) (
 }
 
 // Precedent returns a published case of the register; it is public.
-// Returns ENOTFOUND when there is none (or it was withdrawn).
+// Returns ENOTFOUND when there is none.
 func (s *Service) Precedent(ctx context.Context, id int64) (*schakel.Precedent, error) {
 	return s.store.Precedent(ctx, id)
 }

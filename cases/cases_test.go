@@ -160,3 +160,32 @@ func TestCaseAccessAndRedaction(t *testing.T) {
 		})
 	}
 }
+
+// TestDeliberationForMembersOnly: a case's page data — with the citizen's
+// situation, the views and the history — is read by members of its
+// organisation only; to others it does not exist.
+func TestDeliberationForMembersOnly(t *testing.T) {
+	for _, be := range storetest.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			w := newWorld(t, be.Open)
+			c, err := w.svc.Submit(ctx, w.prof, advance)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.svc.Invite(ctx, w.coord, c.ID, schakel.PerspectiveLegal, w.prof.ID); err != nil {
+				t.Fatal(err)
+			}
+			d, err := w.svc.Deliberation(ctx, w.coord, c.ID)
+			if err != nil || d.Case.ID != c.ID || len(d.Invitations) != 1 || len(d.History) != 2 || d.Decision != nil {
+				t.Fatalf("deliberation %+v, %v", d, err)
+			}
+			if _, err := w.svc.Deliberation(ctx, w.outsiderProf, c.ID); schakel.ErrorCode(err) != schakel.ENOTFOUND {
+				t.Fatalf("an outsider: %v", err)
+			}
+			if _, err := w.svc.Deliberation(ctx, nil, c.ID); schakel.ErrorCode(err) != schakel.EUNAUTHORIZED {
+				t.Fatalf("nobody: %v", err)
+			}
+		})
+	}
+}

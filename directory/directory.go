@@ -11,6 +11,7 @@ package directory
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/schakel-nl/schakel"
@@ -119,8 +120,12 @@ func (s *Service) CreateOrganisation(ctx context.Context, u *schakel.User, in Or
 	var v schakel.Validation
 	v.Given(in.Problems)
 	o := &schakel.Organisation{Code: in.Code, Name: strings.TrimSpace(in.Name), Type: in.Type}
-	for _, code := range in.Principals {
-		p, err := s.principal(ctx, code, &v)
+	for i, code := range in.Principals {
+		field := fmt.Sprintf("opdrachtgevers[%d]", i)
+		if v.Names(field) {
+			continue // the transport named it: not text
+		}
+		p, err := s.principal(ctx, code, field, &v)
 		if err != nil {
 			return nil, err
 		}
@@ -140,10 +145,11 @@ func (s *Service) CreateOrganisation(ctx context.Context, u *schakel.User, in Or
 	return o, nil
 }
 
-// principal returns the ministry with code, or nil after naming the problem.
-func (s *Service) principal(ctx context.Context, code string, v *schakel.Validation) (*schakel.Organisation, error) {
+// principal returns the ministry with code, or nil after naming the
+// problem; an empty code is named at its own element, field.
+func (s *Service) principal(ctx context.Context, code, field string, v *schakel.Validation) (*schakel.Organisation, error) {
 	if code == "" {
-		v.Add("opdrachtgevers", "required", "Vul bij elke opdrachtgever een code in.")
+		v.Add(field, "required", "Vul bij elke opdrachtgever een code in.")
 		return nil, nil
 	}
 	p, err := s.store.OrganisationByCode(ctx, code)

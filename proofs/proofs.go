@@ -165,7 +165,8 @@ type ConsistencyInput struct {
 	// FromGiven and ToGiven say whether the reader gave them at all.
 	FromGiven, ToGiven bool
 	// Problems are what the transport found wrong while decoding the
-	// request; they are named with the service's findings.
+	// request; with any, they are returned alone, before the ledger is
+	// read.
 	Problems []schakel.FieldError
 }
 

@@ -7,6 +7,7 @@ package requests
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"sync/atomic"
 	"time"
@@ -51,9 +52,6 @@ func (s *Service) WithClock(clock schakel.Clock) *Service {
 // parliament returns the id of the parliament organisation, the top of the
 // ladders that end there, or 0 when there is none (yet).
 func (s *Service) parliament(ctx context.Context) (int64, error) {
-	if s.parliamentID == nil {
-		s.parliamentID = new(atomic.Int64)
-	}
 	if id := s.parliamentID.Load(); id != 0 {
 		return id, nil
 	}
@@ -79,8 +77,9 @@ type CreateInput struct {
 	// OnBehalfOf is the code of an organisation the user requests for (a
 	// board returning an assignment); "" when the user requests personally.
 	OnBehalfOf string
-	// AddresseeField is the input's name for the addressee, for the
-	// findings about it; "" is comply.FieldAddressee.
+	// AddresseeField is the input's name for the addressee, for Prepare's
+	// findings about it (the ladder's); "" is comply.FieldAddressee, which
+	// Create also uses for its own.
 	AddresseeField string
 	// Problems are what the transport found wrong while decoding the
 	// input; they are named with the service's findings and nothing is
@@ -184,8 +183,9 @@ func (s *Service) Requester(ctx context.Context, u *schakel.User, onBehalfOf str
 // the brakes store them together with what they add. addressee is nil when
 // the caller could not find it and has named that in its own words; the
 // rest of the input is still checked. in.AddresseeCode is not read. Every
-// invalid field is added to v; the request is nil when v holds any. Only
-// failures other than invalid input are returned.
+// invalid field is added to v; the request is nil when v holds any, and
+// not nil when v holds none and addressee was given. Only failures other
+// than invalid input are returned.
 func (s *Service) Prepare(ctx context.Context, requester schakel.Party, in CreateInput, addressee *schakel.Organisation, v *schakel.Validation) (*schakel.Request, *schakel.Event, error) {
 	ladder, err := s.ladder(ctx, in, addressee, v)
 	if err != nil {
@@ -208,6 +208,12 @@ func (s *Service) Prepare(ctx context.Context, requester schakel.Party, in Creat
 	}
 	if !v.Valid() {
 		return nil, nil, nil
+	}
+	if err != nil {
+		// Every finding was left out as already named by the caller
+		// (Validation.Derives), yet the engine made nothing: the caller's
+		// own checks missed what the engine found.
+		return nil, nil, fmt.Errorf("requests: the engine refused a request whose fields were all named elsewhere: %w", err)
 	}
 	return r, ev, nil
 }
@@ -333,7 +339,8 @@ func (s *Service) mask(ctx context.Context, u *schakel.User, r *schakel.Request,
 // is changed.
 func Mask(r *schakel.Request, evs []*schakel.Event, viewer *schakel.User) (*schakel.Request, []*schakel.Event) {
 	puller := r.Requester
-	if viewer != nil && (viewer.ID == puller.UserID || (len(r.Ladder) > 0 && authz.Can(viewer, authz.SeeProtectedPuller, r.Ladder[0].OrganisationID) == nil)) {
+	if viewer != nil && (viewer.ID == puller.UserID || (len(r.Ladder) > 0 && r.Ladder[0].OrganisationID != 0 &&
+		authz.Can(viewer, authz.SeeProtectedPuller, r.Ladder[0].OrganisationID) == nil)) {
 		return r, evs
 	}
 	protected := schakel.Party{Kind: schakel.PartyProtected}

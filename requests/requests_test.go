@@ -164,3 +164,62 @@ func TestStepWithProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestOnBehalfOfOwnOrganisationOnly: a board asks for account on behalf of
+// its own organisation, not another's.
+func TestOnBehalfOfOwnOrganisationOnly(t *testing.T) {
+	for _, be := range storetest.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			w := newWorld(t, be.Open)
+			svbBoard := storetest.MustUser(t, w.st, "svb-bestuur", schakel.Membership{OrganisationID: mustOrg(t, w.st, "svb").ID, Role: schakel.RoleBoard})
+			in := valid()
+			in.OnBehalfOf = "uwv"
+			if _, err := w.svc.Create(context.Background(), svbBoard, in); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+				t.Fatalf("svb's board on behalf of uwv: %v", err)
+			}
+			in.OnBehalfOf, in.AddresseeCode = "svb", "uwv"
+			r, err := w.svc.Create(context.Background(), svbBoard, in)
+			if err != nil || r.Requester.Kind != schakel.PartyOrganisation {
+				t.Fatalf("svb's board on behalf of svb: %+v, %v", r, err)
+			}
+		})
+	}
+}
+
+func mustOrg(t *testing.T, st *store.Store, code string) *schakel.Organisation {
+	t.Helper()
+	o, err := st.OrganisationByCode(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// TestMaskForCounselOfThatOrganisation: only the puller and the counsel of
+// the organisation the brake was pulled at see a protected puller — not the
+// counsel of another organisation, not the coordinator.
+func TestMaskForCounselOfThatOrganisation(t *testing.T) {
+	puller := &schakel.User{ID: 7}
+	r := &schakel.Request{Type: schakel.TypeProfessionalBrake, Requester: schakel.Party{Kind: schakel.PartyUser, UserID: 7},
+		Ladder: []schakel.Addressee{{OrganisationID: 3, Role: schakel.RoleCoordinator}}}
+	evs := []*schakel.Event{{Seq: 1, Actor: schakel.Party{Kind: schakel.PartyUser, UserID: 7}}}
+	for _, tt := range []struct {
+		name   string
+		viewer *schakel.User
+		sees   bool
+	}{
+		{"the puller", puller, true},
+		{"counsel of the organisation", &schakel.User{ID: 8, Memberships: []schakel.Membership{{OrganisationID: 3, Role: schakel.RoleCounsel}}}, true},
+		{"counsel of another organisation", &schakel.User{ID: 9, Memberships: []schakel.Membership{{OrganisationID: 4, Role: schakel.RoleCounsel}}}, false},
+		{"the coordinator", &schakel.User{ID: 10, Memberships: []schakel.Membership{{OrganisationID: 3, Role: schakel.RoleCoordinator}}}, false},
+		{"the public", nil, false},
+	} {
+		mr, mevs := requests.Mask(r, evs, tt.viewer)
+		if sees := mr.Requester.UserID == 7 && mevs[0].Actor.UserID == 7; sees != tt.sees {
+			t.Errorf("%s sees the puller: %v, want %v", tt.name, sees, tt.sees)
+		}
+	}
+	if r.Requester.UserID != 7 || evs[0].Actor.UserID != 7 {
+		t.Fatal("Mask changed its input")
+	}
+}

@@ -48,15 +48,7 @@ func (h *Handler) ParliamentView(w http.ResponseWriter, r *http.Request) error {
 	addressee := func(a schakel.Addressee) string { return pg.T("%s, %s", orgs.Name(a.OrganisationID), pg.Role(a.Role)) }
 	var d parliamentData
 	for offset := 0; offset < maxParliamentBrakes; {
-		bs, total, err := h.Brakes.Register(ctx, schakel.BrakeFilter{Level: schakel.LevelOrganisation, Offset: offset, Limit: 100})
-		if err != nil {
-			return err
-		}
-		ids := make([]int64, len(bs))
-		for i, b := range bs {
-			ids[i] = b.RequestID
-		}
-		events, err := h.Brakes.RegisterEvents(ctx, ids)
+		bs, events, total, err := h.Brakes.RegisterWithEvents(ctx, schakel.BrakeFilter{Level: schakel.LevelOrganisation, Offset: offset, Limit: 100})
 		if err != nil {
 			return err
 		}
