@@ -1,5 +1,5 @@
 // Package authz decides who may do what, in one place. The services ask
-// Can before it acts; the rules are a table of action × role × whether the
+// Can before they act; the rules are a table of action × role × whether the
 // target organisation is the user's own, tested as such.
 package authz
 
