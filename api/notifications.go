@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/schakel-nl/schakel"
@@ -152,21 +153,8 @@ func (h *Handler) ListNotifications(w http.ResponseWriter, r *http.Request) erro
 	if err := h.Notices.MayOperate(u); err != nil {
 		return err
 	}
-	var v schakel.Validation
-	q := parseQuery(r, &v, "status", "verzoek", "pagina", "paginaGrootte")
-	var f schakel.NotificationFilter
-	if s, ok := q.get("status"); ok {
-		switch st := schakel.NotificationState(s); st {
-		case schakel.NotificationPending, schakel.NotificationDelivered, schakel.NotificationGivenUp:
-			f.State = st
-		default:
-			v.Add("status", "enum", "Kies een van: %s.", "wachtend, afgeleverd, opgegeven")
-		}
-	}
-	f.RequestID = int64(q.int("verzoek", 0, 1, 1<<31-1))
-	page := q.int("pagina", 1, 1, maxPage)
-	size := q.int("paginaGrootte", defaultPageSize, 1, maxPageSize)
-	if err := v.Err(); err != nil {
+	f, page, size, err := paged(r, func(q url.Values) (schakel.NotificationFilter, error) { return notifications.QueueFilter(q) }, "status", "verzoek")
+	if err != nil {
 		return err
 	}
 	f.Offset, f.Limit = (page-1)*size, size

@@ -11,6 +11,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"net/url"
+	"slices"
+	"strconv"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/authz"
@@ -159,4 +162,32 @@ func (s *Service) Retry(ctx context.Context, u *schakel.User, id int64) error {
 		return schakel.Errorf(schakel.ENOTFOUND, "Bericht %d bestaat niet.", id)
 	}
 	return s.store.RetryNotification(ctx, id, s.clock.Now())
+}
+
+// States are the states the queue is filtered on, in the order pages
+// offer them.
+var States = []schakel.NotificationState{schakel.NotificationPending, schakel.NotificationDelivered, schakel.NotificationGivenUp}
+
+// QueueFilter reads the queue's filters from a query, for the operators'
+// page and the API alike: status (wachtend, afgeleverd or opgegeven) and
+// verzoek (a request's id). Paging is the caller's. Returns EINVALID naming
+// every bad one.
+func QueueFilter(q url.Values) (schakel.NotificationFilter, error) {
+	var f schakel.NotificationFilter
+	var v schakel.Validation
+	if s, ok := schakel.QueryParam(q, "status"); ok {
+		if st := schakel.NotificationState(s); slices.Contains(States, st) {
+			f.State = st
+		} else {
+			v.Add("status", "enum", "Kies een van: %s.", "wachtend, afgeleverd, opgegeven")
+		}
+	}
+	if s, ok := schakel.QueryParam(q, "verzoek"); ok {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id < 1 || id > 1<<31-1 {
+			v.Add("verzoek", "range", "Geef een geheel getal van %d tot en met %d.", 1, 1<<31-1)
+		}
+		f.RequestID = id
+	}
+	return f, v.Err()
 }

@@ -2,6 +2,8 @@ package notifications_test
 
 import (
 	"context"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -94,5 +96,29 @@ func TestWebhooksAndQueue(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+func TestQueueFilter(t *testing.T) {
+	for _, tt := range []struct {
+		query string
+		state schakel.NotificationState
+		req   int64
+		bad   []string
+	}{
+		{"", "", 0, nil},
+		{"status=opgegeven&verzoek=12", schakel.NotificationGivenUp, 12, nil},
+		{"status=kwijt&verzoek=nul", "", 0, []string{"status", "verzoek"}},
+		{"verzoek=0", "", 0, []string{"verzoek"}},
+	} {
+		q, _ := url.ParseQuery(tt.query)
+		f, err := notifications.QueueFilter(q)
+		var got []string
+		for _, fe := range schakel.ErrorFields(err) {
+			got = append(got, fe.Field)
+		}
+		if f.State != tt.state || (tt.bad == nil && f.RequestID != tt.req) || strings.Join(got, ",") != strings.Join(tt.bad, ",") {
+			t.Errorf("%q: state %q request %d invalid %v, want %q %d %v", tt.query, f.State, f.RequestID, got, tt.state, tt.req, tt.bad)
+		}
 	}
 }

@@ -4,12 +4,12 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/notifications"
 )
 
 // The operators' page of notifications: what was queued, delivered or given
@@ -163,7 +163,7 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 	q := r.URL.Query()
 	values, num := filterValues(q, notificationFields), pageNumber(q)
 	pg.Form = notificationsForm(pg, values)
-	flt, err := notificationFilterOf(values)
+	flt, err := notifications.QueueFilter(values)
 	if err != nil {
 		pg.Form.AddFieldErrors(err, "status")
 		pg.Data = notificationsData{Page: num, Invalid: true}
@@ -195,31 +195,11 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 	return nil
 }
 
-// notificationStates are the states the operators' page filters on, in
-// the order of its choices.
-var notificationStates = []schakel.NotificationState{schakel.NotificationPending, schakel.NotificationDelivered, schakel.NotificationGivenUp}
-
-// notificationFilterOf reads the filter of the operators' page by the name
-// and values of the API's ListNotifications: status is wachtend,
-// afgeleverd or opgegeven. It returns EINVALID for another status.
-func notificationFilterOf(values url.Values) (schakel.NotificationFilter, error) {
-	var f schakel.NotificationFilter
-	var v schakel.Validation
-	if s := values.Get("status"); s != "" {
-		if st := schakel.NotificationState(s); slices.Contains(notificationStates, st) {
-			f.State = st
-		} else {
-			v.Add("status", "enum", "Kies een van: %s.", "wachtend, afgeleverd, opgegeven")
-		}
-	}
-	return f, v.Err()
-}
-
 // notificationsForm is the filter form of the operators' page with values.
 func notificationsForm(pg *page, values url.Values) *form {
 	f := newForm(pg.translator, notificationFields, values)
 	states := []option{{Value: "", Label: pg.T("Alle toestanden")}}
-	for _, s := range notificationStates {
+	for _, s := range notifications.States {
 		states = append(states, option{Value: string(s), Label: pg.NotificationState(s)})
 	}
 	f.SetOptions("status", states)
