@@ -253,7 +253,8 @@ func optionalTime(t time.Time) string {
 }
 
 // caseJSON converts a case with its deliberation, decision and history.
-func (h *Handler) caseJSON(ctx context.Context, c *schakel.Case) (Case, error) {
+func (h *Handler) caseJSON(ctx context.Context, d *cases.Deliberation) (Case, error) {
+	c := d.Case
 	code, err := h.orgCodes().code(ctx, c.OrganisationID)
 	if err != nil {
 		return Case{}, err
@@ -262,10 +263,6 @@ func (h *Handler) caseJSON(ctx context.Context, c *schakel.Case) (Case, error) {
 		Intent: c.Intent, Harm: c.Harm, Principles: nonNilStrings(c.Principles), Urgent: c.Urgent, State: string(c.State), SubmittedBy: c.SubmittedBy,
 		CreatedAt: timestamp(c.CreatedAt), UpdatedAt: timestamp(c.UpdatedAt), Version: c.Version,
 		Invitations: []Invitation{}, Views: []CaseView{}, Missing: []string{}, History: []CaseEvent{}}
-	d, err := h.Cases.Deliberation(ctx, auth.UserFrom(ctx), c.ID)
-	if err != nil {
-		return Case{}, err
-	}
 	for _, inv := range d.Invitations {
 		out.Invitations = append(out.Invitations, Invitation{Perspective: string(inv.Perspective), User: inv.UserID, At: timestamp(inv.At)})
 	}
@@ -310,7 +307,11 @@ func (h *Handler) precedentJSON(ctx context.Context, codes *orgCodes, p *schakel
 
 // respondCase answers with the case as it now is.
 func (h *Handler) respondCase(w http.ResponseWriter, r *http.Request, status int, c *schakel.Case) error {
-	j, err := h.caseJSON(r.Context(), c)
+	d, err := h.Cases.Deliberation(r.Context(), auth.UserFrom(r.Context()), c.ID)
+	if err != nil {
+		return err
+	}
+	j, err := h.caseJSON(r.Context(), d)
 	if err != nil {
 		return err
 	}
@@ -350,11 +351,11 @@ func (h *Handler) ListCases(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	cs, total, err := h.Cases.List(ctx, auth.UserFrom(ctx), state, (page-1)*size, size)
+	ds, total, err := h.Cases.Deliberations(ctx, auth.UserFrom(ctx), state, (page-1)*size, size)
 	if err != nil {
 		return err
 	}
-	results, err := convert(cs, func(c *schakel.Case) (Case, error) { return h.caseJSON(ctx, c) })
+	results, err := convert(ds, func(d *cases.Deliberation) (Case, error) { return h.caseJSON(ctx, d) })
 	if err != nil {
 		return err
 	}

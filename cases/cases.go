@@ -630,7 +630,33 @@ func (s *Service) Deliberation(ctx context.Context, u *schakel.User, id int64) (
 	if err != nil {
 		return nil, err
 	}
+	return s.deliberationOf(ctx, c)
+}
+
+// Deliberations returns a page of the cases u may see, as List does, each
+// with its deliberation, decision and history.
+func (s *Service) Deliberations(ctx context.Context, u *schakel.User, state schakel.CaseState, offset, limit int) ([]*Deliberation, int, error) {
+	cs, total, err := s.List(ctx, u, state, offset, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]*Deliberation, 0, len(cs))
+	for _, c := range cs {
+		d, err := s.deliberationOf(ctx, c)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, d)
+	}
+	return out, total, nil
+}
+
+// deliberationOf reads what a case's page shows besides the case, which
+// the caller read and authorised.
+func (s *Service) deliberationOf(ctx context.Context, c *schakel.Case) (*Deliberation, error) {
+	id := c.ID
 	d := &Deliberation{Case: c}
+	var err error
 	if d.Invitations, err = s.store.Invitations(ctx, id); err != nil {
 		return nil, err
 	}

@@ -186,6 +186,13 @@ func TestDeliberationForMembersOnly(t *testing.T) {
 			if _, err := w.svc.Deliberation(ctx, nil, c.ID); schakel.ErrorCode(err) != schakel.EUNAUTHORIZED {
 				t.Fatalf("nobody: %v", err)
 			}
+			ds, total, err := w.svc.Deliberations(ctx, w.coord, "", 0, 10)
+			if err != nil || total != 1 || len(ds) != 1 || ds[0].Case.ID != c.ID || len(ds[0].Invitations) != 1 {
+				t.Fatalf("the coordinator's list: %d %+v, %v", total, ds, err)
+			}
+			if ds, total, err := w.svc.Deliberations(ctx, w.outsiderProf, "", 0, 10); err != nil || total != 0 || len(ds) != 0 {
+				t.Fatalf("an outsider's list: %d %+v, %v", total, ds, err)
+			}
 		})
 	}
 }
