@@ -31,13 +31,11 @@ func (s *Service) RegisterFilter(ctx context.Context, q url.Values) (schakel.Bra
 		}
 	}
 	if code, ok := schakel.QueryParam(q, "organisatie"); ok {
-		o, err := s.store.OrganisationByCode(ctx, code)
-		switch {
-		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
-			v.Add("organisatie", "unknown", "Organisatie %q bestaat niet.", code)
-		case err != nil:
+		o, err := s.organisationByCode(ctx, code, &v)
+		if err != nil {
 			return schakel.BrakeFilter{}, err
-		default:
+		}
+		if o != nil {
 			f.AddresseeOrganisationID = o.ID
 		}
 	}

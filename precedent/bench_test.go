@@ -2,32 +2,12 @@ package precedent
 
 import (
 	"math/rand/v2"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/textsim/textsimtest"
 )
-
-// benchWords is a small Dutch vocabulary of the kind cases are written in,
-// stop words included, from which generateItems draws texts.
-var benchWords = strings.Fields(`de het een en van in op te dat die is niet met voor zijn er aan
-	om ook als bij of door naar maar nog wel geen dan uit tot over kan wordt heeft
-	voorschot voorschotten uitkering uitkeringen aanvraag aanvragen besluit besluiten
-	terugvordering teruggevorderd schuld schulden betalingsregeling inkomen inkomsten
-	toeslag toeslagen huurtoeslag zorgtoeslag kinderopvang belastingdienst gemeente
-	bijstand participatiewet wet regel regels beleidsregel hardheidsclausule maatwerk
-	burger burgers gezin gezinnen kinderen moeder vader alleenstaande werkgever werknemer
-	ziekte arbeidsongeschikt arbeidsongeschiktheid keuring verzekeringsarts herbeoordeling
-	termijn termijnen maand maanden week weken jaar jaren bezwaar beroep rechter uitspraak
-	boete boetes verrekening beslag beslagvrije voet bestaansminimum armoede noodfonds
-	woning huur huurachterstand uitzetting energie rekening rekeningen incasso deurwaarder
-	schuldhulpverlening budgetbeheer bewindvoerder zorg zorgverzekering premie premies
-	brief brieven formulier digitaal loket telefoon afspraak gesprek professional
-	casus situatie bedoeling uitvoering knelpunt signaal oplossing structureel tijdelijk
-	redelijk onredelijk evenredig onevenredig gevolg gevolgen hardheid schrijnend
-	wachten wachttijd vertraging achterstand herstel compensatie vergoeding betaling
-	overgang overgangsregeling pensioen aow werkloosheid ww wia wajong ontslag contract`)
 
 var benchRefs = []string{
 	"jci1.3:c:BWBR0019057&artikel=76&lid=1", "jci1.3:c:BWBR0019057&artikel=76&lid=2",
@@ -48,21 +28,10 @@ var benchPrinciples = []string{
 func generateItems(rng *rand.Rand, n, words int) []Item {
 	items := make([]Item, n)
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	var b strings.Builder
 	for i := range items {
-		b.Reset()
-		for w := range words {
-			if w > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(benchWords[rng.IntN(len(benchWords))])
-			if rng.IntN(12) == 0 {
-				b.WriteByte('.')
-			}
-		}
 		it := Item{
 			ID:        int64(i + 1),
-			Text:      b.String(),
+			Text:      textsimtest.Text(rng, words),
 			Outcome:   schakel.Outcomes[rng.IntN(len(schakel.Outcomes))],
 			DecidedAt: start.Add(time.Duration(rng.IntN(365*24)) * time.Hour),
 		}

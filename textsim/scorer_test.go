@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/schakel-nl/schakel/textsim/textsimtest"
 )
 
 // plainCosine is the cosine similarity of two weighted word frequency
@@ -63,7 +65,7 @@ func TestScorer(t *testing.T) {
 // and without an IDF; and that sharing a rare word weighs more than
 // sharing a common one under an IDF.
 func TestScorerReuse(t *testing.T) {
-	texts := generateTexts(rand.New(rand.NewPCG(3, 4)), 60, 80)
+	texts := textsimtest.Texts(rand.New(rand.NewPCG(3, 4)), 60, 80)
 	idf := NewIDF(texts...)
 	for _, x := range []*IDF{nil, idf} {
 		s := NewScorer(x, texts[0])
