@@ -8,18 +8,33 @@ import (
 // CaseState is where a case of the maatwerkplaats stands (PRODUCT.md C3).
 type CaseState string
 
-// The states of a case: submitted → in deliberation → decided → published,
-// or withdrawn before it is decided.
+// The states of a case: submitted → in deliberation → decided → published
+// (→ publication withdrawn), or withdrawn before it is decided.
 const (
 	CaseSubmitted    CaseState = "ingediend"
 	CaseDeliberation CaseState = "in-beraad"
 	CaseDecided      CaseState = "besloten"
 	CasePublished    CaseState = "gepubliceerd"
 	CaseWithdrawn    CaseState = "ingetrokken"
+	// CasePublicationWithdrawn: the case was published and its publication
+	// was withdrawn with a public reason; its texts are gone from the
+	// register, the withdrawal stays.
+	CasePublicationWithdrawn CaseState = "publicatie-ingetrokken"
 )
 
 // CaseStates lists the states in lifecycle order.
-var CaseStates = []CaseState{CaseSubmitted, CaseDeliberation, CaseDecided, CasePublished, CaseWithdrawn}
+var CaseStates = []CaseState{CaseSubmitted, CaseDeliberation, CaseDecided, CasePublished, CaseWithdrawn, CasePublicationWithdrawn}
+
+// Closed reports whether nothing more happens to a case in this state but
+// what happens to its publication: decided, published, withdrawn, or its
+// publication withdrawn. Only a closed case's texts can be erased.
+func (s CaseState) Closed() bool {
+	switch s {
+	case CaseDecided, CasePublished, CaseWithdrawn, CasePublicationWithdrawn:
+		return true
+	}
+	return false
+}
 
 // Valid reports whether s is one of CaseStates.
 func (s CaseState) Valid() bool {
@@ -116,6 +131,10 @@ const (
 	CaseEventDecided   CaseEventType = "besloten"
 	CaseEventPublished CaseEventType = "gepubliceerd"
 	CaseEventWithdrawn CaseEventType = "ingetrokken"
+	// CaseEventCorrected: the publication was corrected (more redacted).
+	CaseEventCorrected CaseEventType = "gecorrigeerd"
+	// CaseEventPublicationWithdrawn: the publication was withdrawn.
+	CaseEventPublicationWithdrawn CaseEventType = "publicatie-ingetrokken"
 )
 
 // CaseEvent is one step of a case's history.
