@@ -27,12 +27,12 @@ type Erasure struct {
 	ThroughSeq int
 }
 
-// ErasureStore erases the personal free texts of requests.
+// ErasureStore erases the personal free texts of requests (brakes
+// included: a brake is a request) and cases.
 //
-// It is what the retention job of C9 will call when a request's retention
-// period has run out; that job, and the retention periods per record type,
-// are a later issue. Erasure is done by the system, not by a user, so no
-// user is recorded.
+// The erasure service (package erasure) calls it on a data subject's
+// request and when a record's retention period has run out. The store
+// records no user: the service logs the erasure, without personal data.
 type ErasureStore interface {
 	// EraseRequestTexts replaces, in one transaction, every free text of the
 	// request and of all its events with ErasedText and records the
@@ -48,6 +48,54 @@ type ErasureStore interface {
 	// Erasures returns the erasures of those of the given requests whose
 	// texts were erased, by request id.
 	Erasures(ctx context.Context, requestIDs []int64) (map[int64]*Erasure, error)
+	// EraseCaseTexts replaces, in one transaction, every personal text of
+	// the case with ErasedText — its title, situation, parties, intent and
+	// harm, its views, its decision's legal ground text, explanation and
+	// weighings, its signal's text and the free-text notes of its events
+	// (the notes that are codes, a perspective or an outcome, stay) — and
+	// records the CaseErasure. Codes, states, dates, rules, principles and
+	// the published precedent stay: the precedent was redacted before it
+	// was published. Only a closed case (CaseState.Closed) can be erased.
+	// Returns ENOTFOUND for an unknown case, ECONFLICT when it was erased
+	// already or is not closed, and EINVALID without a reason.
+	EraseCaseTexts(ctx context.Context, caseID int64, reason string) error
+	// CaseErasures returns the erasures of those of the given cases whose
+	// texts were erased, by case id.
+	CaseErasures(ctx context.Context, caseIDs []int64) (map[int64]*CaseErasure, error)
+}
+
+// CaseErasure records that the personal texts of a case were erased.
+type CaseErasure struct {
+	CaseID   int64
+	ErasedAt time.Time
+	// Reason says why, for example the retention period that ran out.
+	Reason string
+	// ThroughSeq is the last event erased: the notes of the events
+	// 1…ThroughSeq are erased; an event after it (a change to the
+	// publication) was written after the erasure.
+	ThroughSeq int
+}
+
+// RetentionFilter selects the records whose retention period ran out: those
+// that ended before Before and whose texts are not erased yet, in id order
+// from the first id after AfterID, at most Limit (0: 100).
+type RetentionFilter struct {
+	Before  time.Time
+	AfterID int64
+	Limit   int
+}
+
+// RetentionStore finds the records whose retention period ran out, for the
+// retention job to erase (PRODUCT.md C9).
+type RetentionStore interface {
+	// EndedRequests returns the ids of the requests that ended (closed or
+	// withdrawn) before f.Before and are not erased: of the brakes when
+	// brakes is true, of the other requests otherwise. A request ended at
+	// its last change, which is its closure or withdrawal.
+	EndedRequests(ctx context.Context, brakes bool, f RetentionFilter) ([]int64, error)
+	// ClosedCases returns the ids of the closed cases (CaseState.Closed)
+	// last changed before f.Before that are not erased.
+	ClosedCases(ctx context.Context, f RetentionFilter) ([]int64, error)
 }
 
 // EraseTexts returns d with every non-empty free text replaced by

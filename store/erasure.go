@@ -18,13 +18,14 @@ var _ schakel.ErasureStore = (*Store)(nil)
 // locks the request, records the erasure in request_erasures (first: the
 // append-only trigger on request_events allows changing an event's data
 // only for an erased request, and only to erase its texts), replaces the
-// subject, body and ground texts of the request (and a brake's texts) and the free texts in the
-// data of every event with schakel.ErasedText, and leaves everything else —
+// subject, body and ground texts of the request (and a brake's concerned,
+// decision reference and wanted outcome) and the free texts in the data of
+// every event with schakel.ErasedText, and leaves everything else —
 // codes, states, dates, parties, the events' log entries — as it was.
 //
-// It is the storage half of erasure; deciding when a request's retention
-// period has run out and calling this is the retention job of PRODUCT.md C9,
-// which is not built yet.
+// It is the storage half of erasure; the erasure service (package erasure)
+// decides when: on a data subject's request, or when the request's
+// retention period has run out.
 func (s *Store) EraseRequestTexts(ctx context.Context, requestID int64, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {

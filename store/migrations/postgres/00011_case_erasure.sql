@@ -1,0 +1,61 @@
+-- +goose Up
+-- Erasure of the personal texts of a closed case (PRODUCT.md C9;
+-- schakel.ErasureStore.EraseCaseTexts), and what the retention job needs
+-- to find the records whose retention period ran out.
+--
+-- The texts of the case (title, situation, parties, intent, harm), of its
+-- views, decision and signal, and the free-text notes of its events become
+-- '[gewist]' (schakel.ErasedText). The published precedent is not touched:
+-- it was redacted before it was published.
+--
+-- case_erasures records each erasure: appended once, never changed.
+-- through_seq is the last event erased (the case's version then).
+CREATE TABLE case_erasures (
+    case_id     BIGINT PRIMARY KEY REFERENCES cases(id),
+    erased_at   TIMESTAMPTZ NOT NULL,
+    reason      TEXT NOT NULL,
+    through_seq INTEGER NOT NULL CHECK (through_seq >= 1)
+);
+CREATE TRIGGER case_erasures_no_change BEFORE UPDATE OR DELETE ON case_erasures
+    FOR EACH ROW EXECUTE FUNCTION log_append_only();
+
+-- case_events stays append-only with one exception: the note of an event
+-- of an erased case (one with a case_erasures row covering its seq) may
+-- become '[gewist]' when it was not empty; every other column (compared as
+-- a whole, so a column added later is covered too) stays. So the erasure
+-- row must come first (the store writes it in the erasure's own
+-- transaction, before the updates), and all it allows is erasing; done
+-- again it changes nothing. DELETE stays refused. The trigger
+-- case_events_no_update (00008) calls this function for both.
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION case_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE'
+       AND EXISTS (SELECT 1 FROM case_erasures x WHERE x.case_id = OLD.case_id AND OLD.seq <= x.through_seq)
+       AND (to_jsonb(NEW) - 'note') = (to_jsonb(OLD) - 'note')
+       AND (NEW.note = OLD.note OR (OLD.note <> '' AND NEW.note = '[gewist]')) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'case_events is append-only';
+END;
+$$;
+-- +goose StatementEnd
+
+-- The retention job reads the ended requests and the closed cases by the
+-- time of their last change (store.EndedRequests, store.ClosedCases); the
+-- state lists are written exactly as the queries write them, so that the
+-- partial indexes apply.
+CREATE INDEX requests_ended ON requests(updated_at, id) WHERE state IN ('gesloten', 'ingetrokken');
+CREATE INDEX cases_closed ON cases(updated_at, id) WHERE state IN ('besloten', 'gepubliceerd', 'ingetrokken', 'publicatie-ingetrokken');
+
+-- +goose Down
+DROP INDEX cases_closed;
+DROP INDEX requests_ended;
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION case_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'case_events is append-only';
+END;
+$$;
+-- +goose StatementEnd
+DROP TABLE case_erasures;
