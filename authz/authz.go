@@ -54,6 +54,11 @@ const (
 	// protected identity at the organisation: its confidential counsel
 	// (vertrouwenspersoon). The puller always sees their own.
 	SeeProtectedPuller Action = "see-protected-puller"
+	// EraseData: erase the personal texts of an ended request, brake or
+	// closed case of the organisation on a data subject's request (AVG
+	// art. 17). Operator work: only its administrators, of the
+	// organisation that holds the record.
+	EraseData Action = "erase-data"
 )
 
 // rule says which roles may do an action in their own organisation, which
@@ -86,12 +91,13 @@ var rules = map[Action]rule{
 	RequestOnBehalf:      {own: []schakel.Role{schakel.RoleBoard, schakel.RolePolicy, schakel.RoleMinister}},
 	ReturnAssignment:     {own: []schakel.Role{schakel.RoleBoard}},
 	SeeProtectedPuller:   {own: []schakel.Role{schakel.RoleCounsel}},
+	EraseData:            {own: []schakel.Role{schakel.RoleAdmin}},
 }
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
 	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms, ManageWebhooks, OperateNotifications, SubmitCase, ViewCases, ManageCases,
-		RequestOnBehalf, ReturnAssignment, SeeProtectedPuller}
+		RequestOnBehalf, ReturnAssignment, SeeProtectedPuller, EraseData}
 }
 
 // Can returns nil when u may do action to organisation orgID, EUNAUTHORIZED

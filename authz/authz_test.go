@@ -75,6 +75,10 @@ func TestTable(t *testing.T) {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
 			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {Y, N}, schakel.RoleAdmin: {N, N},
 		},
+		EraseData: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
+		},
 	}
 	for _, action := range Actions() {
 		row, ok := table[action]
