@@ -65,7 +65,9 @@ func (w *world) must(err error) {
 	}
 }
 
-func party(u *schakel.User) schakel.Party { return schakel.Party{Kind: schakel.PartyUser, UserID: u.ID} }
+func party(u *schakel.User) schakel.Party {
+	return schakel.Party{Kind: schakel.PartyUser, UserID: u.ID}
+}
 
 // request makes a request to uwv by the citizen, with subject as its text.
 func (w *world) request(typ schakel.RequestType, subject string) (*schakel.Request, *schakel.Event) {
