@@ -52,6 +52,12 @@ type Config struct {
 	SMTPFrom          string        `flag:"smtp-from" env:"SCHAKEL_SMTP_FROM" help:"sender address of notification e-mail"`
 	SMTPTLS           string        `flag:"smtp-tls" env:"SCHAKEL_SMTP_TLS" help:"starttls, tls or none"`
 	NotifyInterval    time.Duration `flag:"notify-interval" env:"SCHAKEL_NOTIFY_INTERVAL" help:"how often notifications are queued and delivered"`
+	// The retention periods (PRODUCT.md C9; docs/decisions/0016-retention.md),
+	// in days from a record's end; 0 keeps the texts of that kind.
+	RetentionRequestDays int           `flag:"retention-request-days" env:"SCHAKEL_RETENTION_REQUEST_DAYS" help:"days after a request for account ended (closed or withdrawn) until its texts are erased; 0 keeps them (set it from your selectielijst)"`
+	RetentionBrakeDays   int           `flag:"retention-brake-days" env:"SCHAKEL_RETENTION_BRAKE_DAYS" help:"days after an emergency brake ended until its texts are erased; 0 keeps them"`
+	RetentionCaseDays    int           `flag:"retention-case-days" env:"SCHAKEL_RETENTION_CASE_DAYS" help:"days after a case of the maatwerkplaats closed (decided, published or withdrawn) until its texts are erased; 0 keeps them"`
+	RetentionInterval    time.Duration `flag:"retention-interval" env:"SCHAKEL_RETENTION_INTERVAL" help:"how often the retention job erases the texts whose period ran out"`
 
 	// Sources records where each setting came from ("default", "flag",
 	// "env"), by flag name, for --print-config.
@@ -75,6 +81,12 @@ func Default() Config {
 		SMTPFrom:          "schakel@localhost",
 		SMTPTLS:           "starttls",
 		NotifyInterval:    10 * time.Second,
+		// Two years after a request or brake ended, five after a case
+		// closed (decision 0016); the same as erasure.DefaultPeriods.
+		RetentionRequestDays: 730,
+		RetentionBrakeDays:   730,
+		RetentionCaseDays:    1825,
+		RetentionInterval:    time.Hour,
 	}
 }
 
@@ -266,6 +278,7 @@ func (c *Config) Validate() error {
 	c.validateLogin(&v)
 	c.validateMail(&v)
 	c.validateRunning(&v)
+	c.validateRetention(&v)
 	return errors.Join(v...)
 }
 
@@ -364,6 +377,28 @@ func (c *Config) validateRunning(v *problems) {
 	}
 	if c.ShutdownTimeout < 0 {
 		v.bad("shutdown-timeout", "SCHAKEL_SHUTDOWN_TIMEOUT", "must not be negative")
+	}
+}
+
+// MaxRetentionDays is the longest retention period accepted: 100 years.
+const MaxRetentionDays = 36600
+
+// validateRetention checks the retention periods and the job's interval.
+func (c *Config) validateRetention(v *problems) {
+	for _, p := range []struct {
+		flag, env string
+		days      int
+	}{
+		{"retention-request-days", "SCHAKEL_RETENTION_REQUEST_DAYS", c.RetentionRequestDays},
+		{"retention-brake-days", "SCHAKEL_RETENTION_BRAKE_DAYS", c.RetentionBrakeDays},
+		{"retention-case-days", "SCHAKEL_RETENTION_CASE_DAYS", c.RetentionCaseDays},
+	} {
+		if p.days < 0 || p.days > MaxRetentionDays {
+			v.bad(p.flag, p.env, "%d: want 0 (keep the texts) to %d days", p.days, MaxRetentionDays)
+		}
+	}
+	if c.RetentionInterval < time.Minute {
+		v.bad("retention-interval", "SCHAKEL_RETENTION_INTERVAL", "%s is shorter than one minute", c.RetentionInterval)
 	}
 }
 

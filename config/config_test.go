@@ -219,3 +219,25 @@ func TestFormerNamesThatDisagree(t *testing.T) {
 		t.Fatalf("print-config does not say which variable was read:\n%s", b.String())
 	}
 }
+
+func TestRetention(t *testing.T) {
+	c, _, err := Load("serve", []string{"--retention-request-days", "365", "--retention-case-days", "0"},
+		env(map[string]string{"SCHAKEL_RETENTION_BRAKE_DAYS": "1095", "SCHAKEL_RETENTION_INTERVAL": "6h"}), io.Discard, nil)
+	if err != nil || c.Validate() != nil {
+		t.Fatalf("Load: %v, %v", err, c.Validate())
+	}
+	if c.RetentionRequestDays != 365 || c.RetentionBrakeDays != 1095 || c.RetentionCaseDays != 0 || c.RetentionInterval != 6*time.Hour {
+		t.Fatalf("retention %d/%d/%d every %s", c.RetentionRequestDays, c.RetentionBrakeDays, c.RetentionCaseDays, c.RetentionInterval)
+	}
+	if d := Default(); d.RetentionRequestDays != 730 || d.RetentionBrakeDays != 730 || d.RetentionCaseDays != 1825 {
+		t.Fatalf("defaults %+v", d)
+	}
+	c = Default()
+	c.RetentionRequestDays, c.RetentionBrakeDays, c.RetentionCaseDays, c.RetentionInterval = -1, MaxRetentionDays+1, -5, time.Second
+	err = c.Validate()
+	for _, name := range []string{"--retention-request-days (SCHAKEL_RETENTION_REQUEST_DAYS)", "--retention-brake-days", "--retention-case-days", "--retention-interval"} {
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("error does not name %s:\n%v", name, err)
+		}
+	}
+}
