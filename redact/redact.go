@@ -20,13 +20,25 @@ const (
 	Address   Kind = "adres"
 	BirthDate Kind = "geboortedatum"
 	Name      Kind = "naam"
-	Other     Kind = "weggelakt"
+	// Place is a place of residence, a village or a neighbourhood.
+	Place Kind = "plaats"
+	// Organisation is an employer, school, care institution or other
+	// organisation that locates a person.
+	Organisation Kind = "organisatie"
+	// Age is someone's age ("45 jaar", "45-jarige").
+	Age Kind = "leeftijd"
+	// Number is a case, file, client or dossier number, or a licence
+	// plate.
+	Number Kind = "nummer"
+	// URL is a web address.
+	URL   Kind = "url"
+	Other Kind = "weggelakt"
 )
 
 // Kinds returns the kinds in the order a report lists them. It returns a
 // new slice on every call, so a caller cannot change another's view.
 func Kinds() []Kind {
-	return []Kind{BSN, IBAN, Email, Phone, Address, BirthDate, Name, Other}
+	return []Kind{BSN, IBAN, Email, Phone, Address, BirthDate, Name, Place, Organisation, Age, Number, URL, Other}
 }
 
 // Label returns the text that replaces a span of this kind, for every kind
@@ -49,6 +61,16 @@ func (k Kind) Label() string {
 		return "[geboortedatum]"
 	case Name:
 		return "[naam]"
+	case Place:
+		return "[plaats]"
+	case Organisation:
+		return "[organisatie]"
+	case Age:
+		return "[leeftijd]"
+	case Number:
+		return "[nummer]"
+	case URL:
+		return "[url]"
 	}
 	return "[weggelakt]"
 }
@@ -59,16 +81,26 @@ func (k Kind) Label() string {
 func (k Kind) rank() int {
 	switch k {
 	case BSN, IBAN:
-		return 7
+		return 12
 	case Email:
-		return 6
+		return 11
+	case URL:
+		return 10
 	case Phone:
-		return 5
+		return 9
 	case Address:
-		return 4
+		return 8
 	case BirthDate:
-		return 3
+		return 7
+	case Number:
+		return 6
+	case Age:
+		return 5
 	case Name:
+		return 4
+	case Organisation:
+		return 3
+	case Place:
 		return 2
 	}
 	return 1
@@ -82,33 +114,18 @@ type Finding struct {
 	Text       string
 }
 
-// Find returns the personal data in text: BSNs that pass the eleven-test,
-// IBANs that pass mod-97, e-mail addresses, Dutch phone numbers, addresses
-// (postcode with house number, street with house number), dates of birth
-// and the names of the given case parties. The findings are sorted by Start
-// and never overlap; where two detectors claim overlapping spans the longer
-// span wins, and of two equally long ones the more specific kind.
-//
-// Find reads only text and parties, so it is safe for concurrent use.
+// Find returns the personal data in text with the given case parties:
+// Context{Parties: parties}.Find(text).
 func Find(text string, parties []string) []Finding {
-	s := scanner{text: text, folded: fold(text)}
-	s.emails()
-	s.numbers()
-	s.birthDates()
-	if len(parties) > 0 {
-		newMatcher(parties).find(text, s.folded, func(start, end, _ int) {
-			s.add(Name, start, end)
-		})
-	}
-	return resolve(text, s.found)
+	return Context{Parties: parties}.Find(text)
 }
 
 // Redact finds the personal data in text and replaces it; it returns the
 // redacted text and what was replaced (offsets into the original text), so
-// a reviewer can see both and add spans with Apply.
+// a reviewer can see both and add spans with Apply. It is
+// Context{Parties: parties}.Redact(text).
 func Redact(text string, parties []string) (string, []Finding) {
-	found := Find(text, parties)
-	return Apply(text, found, parties), found
+	return Context{Parties: parties}.Redact(text)
 }
 
 // Apply replaces the spans of findings in text by their labels. The
@@ -288,7 +305,8 @@ type scanner struct {
 	text   string
 	folded string // text with letters lower-cased where that keeps byte offsets (see fold)
 	found  []Finding
-	groups []group // scratch space for numbers
+	groups []group  // scratch space for numbers
+	keep   [][2]int // spans that may stay (Context.Keep), sorted
 }
 
 func (s *scanner) add(k Kind, start, end int) {

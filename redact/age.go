@@ -1,0 +1,130 @@
+package redact
+
+import "strconv"
+
+// verbsOfBeing before "45 jaar" make it an age ("zij is 45 jaar").
+var verbsOfBeing = map[string]bool{
+	"is": true, "was": true, "wordt": true, "werd": true, "ben": true, "bent": true, "zijn": true,
+	"waren": true, "worden": true, "werden": true, "geworden": true, "inmiddels": true, "nu": true,
+	"al": false,
+}
+
+// personNouns before "van 45" make it an age ("een man van 45 jaar").
+var personNouns = map[string]bool{
+	"man": true, "vrouw": true, "jongen": true, "meisje": true, "kind": true, "kinderen": true,
+	"zoon": true, "dochter": true, "dame": true, "heer": true, "moeder": true, "vader": true,
+	"jongeman": true, "jongedame": true, "tiener": true, "baby": true, "peuter": true,
+	"leeftijd": true, "broer": true, "zus": true, "zoontje": true, "dochtertje": true,
+	"weduwe": true, "weduwnaar": true, "alleenstaande": true, "oudere": true, "patiënt": true,
+	"cliënt": true, "cliënte": true, "partner": true, "echtgenoot": true, "echtgenote": true,
+}
+
+// ages finds a person's age: "45-jarige", "45 jaar oud", "is 45 jaar",
+// "een vrouw van 45 (jaar)", "leeftijd: 45", "Petra (45)". A number of
+// years after anything else is a duration ("22 jaar gewerkt") or a rule
+// ("vanaf 18 jaar", "de AOW-leeftijd van 67 jaar") and stays.
+func (s *scanner) ages(toks []token) {
+	for k, t := range toks {
+		if !t.digit {
+			continue
+		}
+		if end, ok := jarige(toks, k); ok {
+			s.add(Age, t.start, end)
+			continue
+		}
+		n, err := strconv.Atoi(t.key)
+		if err != nil || n > 120 || len(t.key) > 3 {
+			continue
+		}
+		if end, ok := s.ageAt(toks, k); ok {
+			s.add(Age, t.start, end)
+		}
+	}
+}
+
+// jarige reports whether token k is "45-jarige" or "45 jarige" and
+// returns the end.
+func jarige(toks []token, k int) (int, bool) {
+	t := toks[k]
+	for _, suffix := range []string{"-jarige", "-jarig", "-jarigen"} {
+		if n := len(t.key) - len(suffix); n > 0 && n <= 3 && t.key[n:] == suffix && allDigits(t.key[:n]) {
+			return t.end, true
+		}
+	}
+	if k+1 < len(toks) && toks[k+1].gap == gapSpace && allDigits(t.key) && len(t.key) <= 3 {
+		switch toks[k+1].key {
+		case "jarige", "jarig", "jarigen":
+			return toks[k+1].end, true
+		}
+	}
+	return 0, false
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// ageAt decides whether the number at token k is an age by the words
+// around it, and returns the end of the span (after "jaar", "jaar oud").
+func (s *scanner) ageAt(toks []token, k int) (int, bool) {
+	t := toks[k]
+	end, years := t.end, false
+	next := k + 1
+	if next < len(toks) && toks[next].gap == gapSpace && (toks[next].key == "jaar" || toks[next].key == "jr") {
+		end, years = toks[next].end, true
+		next++
+	}
+	if years && next < len(toks) && toks[next].gap == gapSpace && toks[next].key == "oud" {
+		return toks[next].end, true
+	}
+	prev, prev2 := "", ""
+	if k > 0 && t.gap <= gapColon {
+		prev = toks[k-1].key
+		if k > 1 && toks[k-1].gap <= gapSpace {
+			prev2 = toks[k-2].key
+		}
+	}
+	switch {
+	case prev == "leeftijd" && (prev2 != "aow" && prev2 != "pensioengerechtigde"):
+		return end, true
+	case prev == "van" && personNouns[prev2] && prev2 != "leeftijd":
+		return end, true
+	case prev == "van" && prev2 == "leeftijd" && k > 2 && !ruleBefore(toks[k-3].key):
+		return end, true
+	case verbsOfBeing[prev] && (years || prev == "werd" || prev == "wordt") && s.endsClause(toks, next):
+		return end, true
+	case t.gap == gapOpen && s.text[t.start-1] == '(' && k > 0 && (toks[k-1].cap || personNouns[toks[k-1].key]) &&
+		end < len(s.text) && s.text[end] == ')':
+		return end, true
+	}
+	return 0, false
+}
+
+// ruleBefore reports whether a word before "leeftijd van" makes it a
+// rule's age ("de pensioengerechtigde leeftijd van 67").
+func ruleBefore(key string) bool {
+	switch key {
+	case "aow", "pensioengerechtigde", "pensioen", "minimum", "minimale", "maximale", "wettelijke":
+		return true
+	}
+	return false
+}
+
+// endsClause reports whether token k (after "45 jaar") ends what is said
+// of the age: the text or a sentence ends, a comma or bracket follows, or
+// "en", "oud", "geworden".
+func (s *scanner) endsClause(toks []token, k int) bool {
+	if k >= len(toks) || toks[k].gap != gapSpace {
+		return true
+	}
+	switch toks[k].key {
+	case "en", "oud", "geworden", "geworden.", "en.":
+		return true
+	}
+	return false
+}

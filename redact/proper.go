@@ -1,0 +1,241 @@
+package redact
+
+// The detectors of names of people who are no party, places and
+// organisations read tokens (see tokens.go). A run of capitalised words,
+// initials and particles ("dhr. P. de Jong", "basisschool De Regenboog",
+// "uit Tilburg") is classified by the words before it (a title, a
+// relation, a place word, an employer's word) and by the lexicon (given
+// names, surnames, places, ordinary words). A name, place or organisation
+// found once is then found wherever its word is written again with a
+// capital ("Jansen" after "meneer Jansen").
+
+// maxRun bounds a run's length in tokens: no name, place or organisation
+// is longer, and it keeps the work per run constant.
+const maxRun = 8
+
+// runParticles are the lower-case particles that may stand inside a name
+// ("van der", "de", "'t"); "in", "op", "uit", "te" may not, because
+// before a capital they are mostly prepositions ("uit Tilburg").
+var runParticles = map[string]bool{
+	"van": true, "de": true, "der": true, "den": true, "het": true, "'t": true, "’t": true,
+	"ten": true, "ter": true, "von": true, "zu": true, "la": true, "le": true, "du": true,
+	"di": true, "da": true, "dos": true, "del": true, "della": true, "el": true, "al": true,
+	"bin": true, "ben": true, "ibn": true, "abu": true, "v.d.": true, "vd": true, "&": true,
+}
+
+// articles are skipped when the words before a run are read.
+var articles = map[string]bool{"de": true, "het": true, "'t": true, "een": true, "’t": true}
+
+// courtWords name a court or an authority whose seat follows: the seat
+// stays ("rechtbank Amsterdam").
+var courtWords = map[string]bool{
+	"rechtbank": true, "gerechtshof": true, "hof": true, "kantongerecht": true, "arrondissement": true,
+	"zittingsplaats": true, "locatie": true, "parket": true, "ressort": true, "politie": true,
+	"eenheid": true, "uwv": true, "svb": true, "ind": true, "belastingdienst": true, "duo": true,
+}
+
+// strongPlaceWords are followed by a place whatever its name ("wonende
+// te Haaren", "woonplaats: Kerkdriel").
+var strongPlaceWords = map[string]bool{
+	"te": true, "uit": true, "woonplaats": true, "geboorteplaats": true, "woonachtig": true,
+	"wonend": true, "wonende": true, "afkomstig": true, "vandaan": true, "plaats": true,
+	"in": true, "naar": true,
+}
+
+// employerPreps link an employment word to an employer ("werkt bij").
+var employerPreps = map[string]bool{"bij": true, "van": true, "voor": true, "op": true, "in": true}
+
+// propers finds the names, places and organisations in the tokens.
+func (s *scanner) propers(toks []token) {
+	l := lex()
+	p := properScan{s: s, toks: toks, l: l, seen: map[string]Kind{}, covered: make([]bool, len(toks))}
+	for i := 0; i < len(toks); {
+		j := p.runEnd(i)
+		if j == i {
+			i++
+			continue
+		}
+		p.classify(i, j)
+		i = j
+	}
+	p.propagate()
+}
+
+// properScan holds the state of one pass of propers.
+type properScan struct {
+	s       *scanner
+	toks    []token
+	l       *lexicon
+	seen    map[string]Kind // the words of what was found, to find them again
+	covered []bool          // tokens inside a finding of propers
+}
+
+// runToken reports whether token k may be part of a run: a capitalised
+// word, initials, or a particle.
+func (p *properScan) runToken(k int) bool {
+	t := p.toks[k]
+	switch {
+	case t.digit:
+		return false
+	case t.initials:
+		return true
+	case runParticles[t.key]:
+		return true
+	case !t.cap:
+		return false
+	case t.upper:
+		// "UWV", "BSN": acronyms are no names; a name in capitals is one
+		// if the lexicon knows it ("JANSEN").
+		return p.l.has(t.key, lexGiven|lexSurname|lexPlace) && !p.l.has(t.key, lexOrdinary|lexPublic)
+	}
+	// A public body, a title, a relation or the name of a kind of
+	// institution is not part of a name: it is what comes before one.
+	return !p.l.has(t.key, lexPublic|lexTitle|lexOrgType|lexRelation)
+}
+
+// runEnd returns the end of the run that starts at token i (i itself if
+// none does). Leading words that are ordinary words at the start of a
+// sentence ("Volgens Jansen") and trailing particles are not part of it.
+func (p *properScan) runEnd(i int) int {
+	if !p.runToken(i) {
+		return i
+	}
+	j := i + 1
+	for j < len(p.toks) && j-i < maxRun && p.toks[j].gap == gapSpace && p.runToken(j) {
+		j++
+	}
+	return j
+}
+
+// classify decides what the run toks[i:j] is, and adds it.
+func (p *properScan) classify(i, j int) {
+	// Drop what cannot start a name: an ordinary word starting a
+	// sentence, a lone particle.
+	for i < j && p.weakStart(i) {
+		i++
+	}
+	for j > i && (runParticles[p.toks[j-1].key] || p.toks[j-1].initials && !p.legal(j-1)) && !p.legal(j-1) {
+		j--
+	}
+	if i >= j {
+		return
+	}
+	core := i
+	for core < j-1 && runParticles[p.toks[core].key] && !p.toks[core].cap {
+		core++
+	}
+	if core == j-1 && runParticles[p.toks[core].key] || p.toks[core].initials && core == j-1 {
+		return
+	}
+	left := p.left(i)
+	if kind, start, end, ok := p.decide(i, core, j, left); ok {
+		p.add(kind, start, end)
+	}
+}
+
+// weakStart reports whether token i cannot start a run: an ordinary word
+// that starts a sentence (and is no known name), or an upper-case
+// particle that starts a sentence before a lower-case word.
+func (p *properScan) weakStart(i int) bool {
+	t := p.toks[i]
+	if t.initials || !t.cap {
+		return false
+	}
+	if t.sentence && p.l.has(t.key, lexOrdinary) && !runParticles[t.key] {
+		return true
+	}
+	return false
+}
+
+// legal reports whether token k is a legal form ("B.V.", "BV", "VOF").
+func (p *properScan) legal(k int) bool {
+	return p.l.has(p.toks[k].key, lexLegal) || p.l.has(trimDots(p.toks[k].key), lexLegal)
+}
+
+func trimDots(s string) string {
+	for len(s) > 0 && s[len(s)-1] == '.' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// left returns up to four folded words before token i, nearest first,
+// without articles, in the same sentence (a colon counts as the same:
+// "Naam: Jansen"), and the gap before the nearest.
+func (p *properScan) left(i int) []string {
+	out := make([]string, 0, 4)
+	for k := i; k > 0 && len(out) < 4; k-- {
+		g := p.toks[k].gap
+		if g == gapLine && !(k == i && p.colonLine(k)) || g == gapOther {
+			break
+		}
+		key := p.toks[k-1].key
+		if articles[key] && len(out) == 0 && k-1 != i {
+			continue
+		}
+		out = append(out, trimDots(key))
+	}
+	return out
+}
+
+// colonLine reports whether token k starts a line after one that ends in
+// a colon ("Werkgever:\nJumbo").
+func (p *properScan) colonLine(k int) bool {
+	t := p.s.text
+	for q := p.toks[k].start - 1; q >= p.toks[k-1].end; q-- {
+		if t[q] == ':' {
+			return true
+		}
+	}
+	return false
+}
+
+// add records a finding of propers over tokens, and the words to find
+// again.
+func (p *properScan) add(kind Kind, start, end int) {
+	a, b := p.toks[start].start, p.toks[end-1].end
+	if p.s.kept(a, b) {
+		return
+	}
+	p.s.add(kind, a, b)
+	for k := start; k < end; k++ {
+		p.covered[k] = true
+		t := p.toks[k]
+		if t.initials || runParticles[t.key] || p.legal(k) || len(t.key) < 3 {
+			continue
+		}
+		if _, ok := p.seen[t.key]; !ok {
+			p.seen[t.key] = kind
+		}
+	}
+}
+
+// propagate finds again, anywhere in the text, the words of what was
+// found: "Jansen" after "meneer Jansen", "Reeshof" after "wijk Reeshof".
+// A word that is also an ordinary word must be capitalised inside a
+// sentence.
+func (p *properScan) propagate() {
+	if len(p.seen) == 0 {
+		return
+	}
+	for k, t := range p.toks {
+		if p.covered[k] || !t.cap || t.initials {
+			continue
+		}
+		kind, ok := p.seen[t.key]
+		if !ok || t.sentence && p.l.has(t.key, lexOrdinary) {
+			continue
+		}
+		start := k
+		if kind == Name {
+			for start > 0 && p.toks[start].gap == gapSpace && !p.covered[start-1] &&
+				(runParticles[p.toks[start-1].key] || p.toks[start-1].initials) {
+				start--
+			}
+		}
+		a, b := p.toks[start].start, t.end
+		if !p.s.kept(a, b) {
+			p.s.add(kind, a, b)
+		}
+	}
+}
