@@ -2,6 +2,9 @@ package schakel
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"time"
 )
 
@@ -225,6 +228,62 @@ type Precedent struct {
 	// PublishedBy is the reviewer who published, for the case's history;
 	// it is not part of the publication.
 	PublishedBy int64
+	// Digest is the SHA-256 of the published texts (ComputeDigest), set
+	// when published and again when corrected; the register of changes
+	// keeps it after the texts are gone.
+	Digest string
+	// CorrectedAt is when the publication was last corrected; zero if never.
+	CorrectedAt time.Time
+}
+
+// ComputeDigest returns the lowercase hex SHA-256 of the public texts of p
+// (title, summary, intent, harm, explanation and the weighings, in that
+// order, as a JSON array), which identifies one version of a publication.
+func (p *Precedent) ComputeDigest() string {
+	texts := []string{p.Title, p.Summary, p.Intent, p.Harm, p.Explanation}
+	for _, w := range p.Weighings {
+		texts = append(texts, w.Principle, w.How)
+	}
+	b, _ := json.Marshal(texts) // a []string always marshals
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// PrecedentChangeKind is what happened to a publication.
+type PrecedentChangeKind string
+
+// The changes of a publication: published, corrected (more redacted) or
+// withdrawn.
+const (
+	PrecedentPublished PrecedentChangeKind = "gepubliceerd"
+	PrecedentCorrected PrecedentChangeKind = "gecorrigeerd"
+	PrecedentWithdrawn PrecedentChangeKind = "ingetrokken"
+)
+
+// PrecedentChange is one public change of a publication. The register
+// shows them all, for ever; the texts a change replaced or withdrew are
+// gone, and Digest lets whoever kept a copy prove which version it was.
+type PrecedentChange struct {
+	CaseID         int64
+	Seq            int // 1 for the publication
+	OrganisationID int64
+	Kind           PrecedentChangeKind
+	At             time.Time
+	// Reason is the public reason of a correction or withdrawal.
+	Reason string
+	// Digest is Precedent.Digest of the version published, corrected to,
+	// or withdrawn.
+	Digest string
+	// UserID is who made the change, for the case's history; it is not
+	// part of the publication.
+	UserID int64
+}
+
+// PrecedentChangeFilter selects changes of the register: of one case when
+// CaseID is set, newest first.
+type PrecedentChangeFilter struct {
+	CaseID        int64
+	Offset, Limit int
 }
 
 // PrecedentFilter selects published cases; Query is full text in Dutch.
@@ -269,9 +328,21 @@ type CaseStore interface {
 	Decide(ctx context.Context, prevVersion int, d *Decision) error
 	// CaseDecision returns the decision of a case. ENOTFOUND when none.
 	CaseDecision(ctx context.Context, caseID int64) (*Decision, error)
-	// Publish stores the redacted publication, moving the case to
-	// published; conditional on the version.
+	// Publish stores the redacted publication and its first change,
+	// moving the case to published; conditional on the version.
 	Publish(ctx context.Context, prevVersion int, p *Precedent) error
+	// CorrectPrecedent replaces the texts of a published case by p's (the
+	// old texts are gone) and records the change ch; conditional on the
+	// version. ECONFLICT when the case is not published.
+	CorrectPrecedent(ctx context.Context, prevVersion int, p *Precedent, ch *PrecedentChange) error
+	// WithdrawPrecedent removes a publication from the register (its texts
+	// are gone) and records the change ch, moving the case to
+	// CasePublicationWithdrawn; conditional on the version. ch.Digest is
+	// set to the digest of the withdrawn version.
+	WithdrawPrecedent(ctx context.Context, prevVersion int, ch *PrecedentChange) error
+	// PrecedentChanges returns the changes of the register matching f,
+	// newest first, and the total.
+	PrecedentChanges(ctx context.Context, f PrecedentChangeFilter) ([]*PrecedentChange, int, error)
 	// WithdrawCase ends a case that is not decided; conditional.
 	WithdrawCase(ctx context.Context, prevVersion int, caseID int64, userID int64, at time.Time, reason string) error
 	// Precedents searches the register, best match first when Query is

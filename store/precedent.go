@@ -31,10 +31,11 @@ func (s *Store) Publish(ctx context.Context, prevVersion int, p *schakel.Precede
 	p.PublishedAt, p.DecidedAt = instant(p.PublishedAt), instant(p.DecidedAt)
 	err := s.caseStep(ctx, p.CaseID, prevVersion, schakel.CasePublished, schakel.CaseEventPublished, p.PublishedBy, p.PublishedAt, "",
 		func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO precedents (case_id, organisation_id, title, summary, intent, harm, rule_refs, principles, outcome, legal_ground, explanation, weighings, cost_cents, decided_at, published_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), p.CaseID, p.OrganisationID, p.Title, p.Summary, p.Intent, p.Harm,
+			p.Digest = p.ComputeDigest()
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO precedents (case_id, organisation_id, title, summary, intent, harm, rule_refs, principles, outcome, legal_ground, explanation, weighings, cost_cents, decided_at, published_at, digest)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), p.CaseID, p.OrganisationID, p.Title, p.Summary, p.Intent, p.Harm,
 				jsonList(p.RuleRefs), jsonList(p.Principles), string(p.Outcome), p.LegalGround, p.Explanation, weighingsText(p.Weighings), p.CostCents,
-				p.DecidedAt, p.PublishedAt); err != nil {
+				p.DecidedAt, p.PublishedAt, p.Digest); err != nil {
 				if s.dialect.isUniqueViolation(err) {
 					return schakel.Errorf(schakel.ECONFLICT, "Casus %d is al gepubliceerd.", p.CaseID)
 				}
@@ -50,7 +51,8 @@ func (s *Store) Publish(ctx context.Context, prevVersion int, p *schakel.Precede
 					return err
 				}
 			}
-			return nil
+			return s.insertPrecedentChange(ctx, tx, &schakel.PrecedentChange{CaseID: p.CaseID, OrganisationID: p.OrganisationID,
+				Kind: schakel.PrecedentPublished, At: p.PublishedAt, Digest: p.Digest, UserID: p.PublishedBy})
 		})
 	return wrapCase("publish", err)
 }
@@ -67,16 +69,20 @@ func uniqueStrings(in []string) []string {
 	return out
 }
 
-const precedentColumns = "p.case_id, p.organisation_id, p.title, p.summary, p.intent, p.harm, p.rule_refs, p.principles, p.outcome, p.legal_ground, p.explanation, p.weighings, p.cost_cents, p.decided_at, p.published_at"
+const precedentColumns = "p.case_id, p.organisation_id, p.title, p.summary, p.intent, p.harm, p.rule_refs, p.principles, p.outcome, p.legal_ground, p.explanation, p.weighings, p.cost_cents, p.decided_at, p.published_at, p.digest, p.corrected_at"
 
 func scanPrecedent(sc interface{ Scan(...any) error }) (*schakel.Precedent, error) {
 	var p schakel.Precedent
 	var refs, principles, outcome, weighings string
+	var corrected sql.NullTime
 	if err := sc.Scan(&p.CaseID, &p.OrganisationID, &p.Title, &p.Summary, &p.Intent, &p.Harm, &refs, &principles, &outcome, &p.LegalGround,
-		&p.Explanation, &weighings, &p.CostCents, &p.DecidedAt, &p.PublishedAt); err != nil {
+		&p.Explanation, &weighings, &p.CostCents, &p.DecidedAt, &p.PublishedAt, &p.Digest, &corrected); err != nil {
 		return nil, err
 	}
 	p.Outcome, p.DecidedAt, p.PublishedAt = schakel.Outcome(outcome), p.DecidedAt.UTC(), p.PublishedAt.UTC()
+	if corrected.Valid {
+		p.CorrectedAt = corrected.Time.UTC()
+	}
 	if err := json.Unmarshal([]byte(refs), &p.RuleRefs); err != nil {
 		return nil, err
 	}

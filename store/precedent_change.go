@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/schakel-nl/schakel"
+)
+
+// insertPrecedentChange appends ch to precedent_changes with the next
+// number of its case.
+func (s *Store) insertPrecedentChange(ctx context.Context, tx *sql.Tx, ch *schakel.PrecedentChange) error {
+	ch.At = instant(ch.At)
+	if err := tx.QueryRowContext(ctx, s.q("SELECT COALESCE(MAX(seq), 0) + 1 FROM precedent_changes WHERE case_id = ?"), ch.CaseID).Scan(&ch.Seq); err != nil {
+		return err
+	}
+	var user any
+	if ch.UserID > 0 {
+		user = ch.UserID
+	}
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO precedent_changes (case_id, seq, organisation_id, kind, at, reason, digest, user_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), ch.CaseID, ch.Seq, ch.OrganisationID, string(ch.Kind), ch.At, ch.Reason, ch.Digest, user)
+	return err
+}
+
+// CorrectPrecedent implements schakel.CaseStore. Only a row of precedents
+// can be corrected, in the step's own transaction, so a correction never
+// brings a withdrawn publication back nor publishes a case.
+func (s *Store) CorrectPrecedent(ctx context.Context, prevVersion int, p *schakel.Precedent, ch *schakel.PrecedentChange) error {
+	at := instant(ch.At)
+	p.Digest, p.CorrectedAt = p.ComputeDigest(), at
+	err := s.caseStep(ctx, p.CaseID, prevVersion, schakel.CasePublished, schakel.CaseEventCorrected, ch.UserID, at, "",
+		func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, s.q(`UPDATE precedents SET title = ?, summary = ?, intent = ?, harm = ?, explanation = ?, weighings = ?,
+				digest = ?, corrected_at = ? WHERE case_id = ?`), p.Title, p.Summary, p.Intent, p.Harm, p.Explanation, weighingsText(p.Weighings),
+				p.Digest, at, p.CaseID)
+			if err != nil {
+				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n != 1 {
+				return schakel.Errorf(schakel.ECONFLICT, "Casus %d staat niet in het register.", p.CaseID)
+			}
+			ch.CaseID, ch.OrganisationID, ch.Kind, ch.Digest, ch.At = p.CaseID, p.OrganisationID, schakel.PrecedentCorrected, p.Digest, at
+			return s.insertPrecedentChange(ctx, tx, ch)
+		})
+	return wrapCase("correct precedent", err)
+}
+
+// WithdrawPrecedent implements schakel.CaseStore: the row of precedents
+// goes, with its rules and principles (and, by trigger, its words in the
+// full-text index and the term counts), so nothing of the withdrawn text
+// can be found again.
+func (s *Store) WithdrawPrecedent(ctx context.Context, prevVersion int, ch *schakel.PrecedentChange) error {
+	at := instant(ch.At)
+	err := s.caseStep(ctx, ch.CaseID, prevVersion, schakel.CasePublicationWithdrawn, schakel.CaseEventPublicationWithdrawn, ch.UserID, at, "",
+		func(tx *sql.Tx) error {
+			var org int64
+			var digest string
+			err := tx.QueryRowContext(ctx, s.q("SELECT organisation_id, digest FROM precedents WHERE case_id = ?"), ch.CaseID).Scan(&org, &digest)
+			if errors.Is(err, sql.ErrNoRows) {
+				return schakel.Errorf(schakel.ECONFLICT, "Casus %d staat niet in het register.", ch.CaseID)
+			}
+			if err != nil {
+				return err
+			}
+			for _, table := range []string{"precedent_rules", "precedent_principles", "precedents"} {
+				if _, err := tx.ExecContext(ctx, s.q("DELETE FROM "+table+" WHERE case_id = ?"), ch.CaseID); err != nil {
+					return err
+				}
+			}
+			ch.OrganisationID, ch.Kind, ch.Digest, ch.At = org, schakel.PrecedentWithdrawn, digest, at
+			return s.insertPrecedentChange(ctx, tx, ch)
+		})
+	return wrapCase("withdraw precedent", err)
+}
+
+// PrecedentChanges implements schakel.CaseStore.
+func (s *Store) PrecedentChanges(ctx context.Context, f schakel.PrecedentChangeFilter) ([]*schakel.PrecedentChange, int, error) {
+	cond, args := "", []any{}
+	if f.CaseID > 0 {
+		cond, args = " WHERE case_id = ?", append(args, f.CaseID)
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM precedent_changes"+cond), args...).Scan(&total); err != nil {
+		return nil, 0, wrapCase("precedent changes", err)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT case_id, seq, organisation_id, kind, at, reason, digest, COALESCE(user_id, 0)
+		FROM precedent_changes`+cond+" ORDER BY at DESC, case_id DESC, seq DESC LIMIT ? OFFSET ?"), append(args, limit, max(f.Offset, 0))...)
+	if err != nil {
+		return nil, 0, wrapCase("precedent changes", err)
+	}
+	defer rows.Close()
+	var out []*schakel.PrecedentChange
+	for rows.Next() {
+		var ch schakel.PrecedentChange
+		var kind string
+		if err := rows.Scan(&ch.CaseID, &ch.Seq, &ch.OrganisationID, &kind, &ch.At, &ch.Reason, &ch.Digest, &ch.UserID); err != nil {
+			return nil, 0, wrapCase("precedent changes", err)
+		}
+		ch.Kind, ch.At = schakel.PrecedentChangeKind(kind), ch.At.UTC()
+		out = append(out, &ch)
+	}
+	return out, total, wrapCase("precedent changes", rows.Err())
+}

@@ -1,0 +1,161 @@
+package storetest
+
+import (
+	"strings"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+)
+
+func init() {
+	tests["CorrectPrecedent"] = testCorrectPrecedent
+	tests["WithdrawPrecedent"] = testWithdrawPrecedent
+	tests["PrecedentChanges"] = testPrecedentChanges
+}
+
+// searchIDs returns the ids of the published cases a full-text query finds.
+func searchIDs(e *env, query string) []int64 {
+	e.t.Helper()
+	ps, _, err := e.s.Precedents(e.ctx, schakel.PrecedentFilter{Query: query})
+	must(e.t, err)
+	var ids []int64
+	for _, p := range ps {
+		ids = append(ids, p.CaseID)
+	}
+	return ids
+}
+
+func testCorrectPrecedent(e *env) {
+	f := newCaseFixture(e)
+	c := f.newCase(e, f.uwv, "Voorschot bij de bakker")
+	p := f.decideAndPublish(e, c, schakel.OutcomeMaatwerk, e.clock.Now())
+	first := p.Digest
+	if first == "" || first != p.ComputeDigest() {
+		e.t.Fatalf("published digest %q, want %q", first, p.ComputeDigest())
+	}
+	// The reviewer hides "Mevrouw" and a word of the summary.
+	e.clock.Advance(24 * time.Hour)
+	fixed := *p
+	fixed.Summary = "[weggelakt] [naam 1] moet € 4.000 terugbetalen."
+	fixed.Weighings = []schakel.Weighing{{Principle: "evenredigheid", How: "[weggelakt]"}}
+	ch := &schakel.PrecedentChange{At: e.clock.Now(), Reason: "Aanhef kon iemand aanwijzen.", UserID: f.coord.ID}
+	wantCode(e.t, e.s.CorrectPrecedent(e.ctx, 2, &fixed, ch), schakel.ECONFLICT) // stale version
+	must(e.t, e.s.CorrectPrecedent(e.ctx, 3, &fixed, ch))
+	got, err := e.s.Precedent(e.ctx, c.ID)
+	must(e.t, err)
+	if got.Summary != fixed.Summary || got.Weighings[0].How != "[weggelakt]" || got.Digest != fixed.ComputeDigest() || got.Digest == first ||
+		!got.CorrectedAt.Equal(e.clock.Now()) || got.Title != p.Title {
+		e.t.Fatalf("corrected precedent %+v", got)
+	}
+	if ch.Seq != 2 || ch.Kind != schakel.PrecedentCorrected || ch.Digest != got.Digest || ch.OrganisationID != f.uwv.ID {
+		e.t.Fatalf("change %+v", ch)
+	}
+	// The old wording is gone from the full-text index, the new is there.
+	if ids := searchIDs(e, "Mevrouw"); len(ids) != 0 {
+		e.t.Fatalf("search for a corrected word finds %v", ids)
+	}
+	if ids := searchIDs(e, "bakker"); len(ids) != 1 || ids[0] != c.ID {
+		e.t.Fatalf("search for the title finds %v", ids)
+	}
+	cs, err := e.s.Case(e.ctx, c.ID)
+	must(e.t, err)
+	evs, err := e.s.CaseEvents(e.ctx, c.ID)
+	must(e.t, err)
+	last := evs[len(evs)-1]
+	if cs.State != schakel.CasePublished || cs.Version != 4 || last.Type != schakel.CaseEventCorrected || last.UserID != f.coord.ID {
+		e.t.Fatalf("case %s v%d, last event %+v", cs.State, cs.Version, last)
+	}
+	// A case that is not published cannot be corrected: nothing is written.
+	d := f.newCase(e, f.uwv, "Niet gepubliceerd")
+	fixed.CaseID = d.ID
+	wantCode(e.t, e.s.CorrectPrecedent(e.ctx, 1, &fixed, &schakel.PrecedentChange{At: e.clock.Now(), Reason: "x"}), schakel.ECONFLICT)
+	if got, _ := e.s.Case(e.ctx, d.ID); got.State != schakel.CaseSubmitted || got.Version != 1 {
+		e.t.Fatalf("refused correction changed the case: %s v%d", got.State, got.Version)
+	}
+}
+
+func testWithdrawPrecedent(e *env) {
+	f := newCaseFixture(e)
+	c := f.newCase(e, f.uwv, "Voorschot bij de slager")
+	p := f.decideAndPublish(e, c, schakel.OutcomeMaatwerk, e.clock.Now())
+	keep := f.newCase(e, f.uwv, "Voorschot bij de visboer")
+	f.decideAndPublish(e, keep, schakel.OutcomeMaatwerk, e.clock.Now())
+	e.clock.Advance(48 * time.Hour)
+	ch := &schakel.PrecedentChange{CaseID: c.ID, At: e.clock.Now(), Reason: "De situatie was herkenbaar.", UserID: f.coord.ID}
+	wantCode(e.t, e.s.WithdrawPrecedent(e.ctx, 2, ch), schakel.ECONFLICT)
+	must(e.t, e.s.WithdrawPrecedent(e.ctx, 3, ch))
+	if ch.Digest != p.Digest || ch.Kind != schakel.PrecedentWithdrawn || ch.OrganisationID != f.uwv.ID || ch.Seq != 2 {
+		e.t.Fatalf("withdrawal %+v, published digest %s", ch, p.Digest)
+	}
+	_, err := e.s.Precedent(e.ctx, c.ID)
+	wantCode(e.t, err, schakel.ENOTFOUND)
+	if ids := searchIDs(e, "slager"); len(ids) != 0 {
+		e.t.Fatalf("the withdrawn case is still found: %v", ids)
+	}
+	if ids := searchIDs(e, "visboer"); len(ids) != 1 || ids[0] != keep.ID {
+		e.t.Fatalf("the other case: %v", ids)
+	}
+	similar, err := e.s.SimilarCandidates(e.ctx, "voorschot slager", c.RuleRefs, []string{"evenredigheid"}, 10)
+	must(e.t, err)
+	for _, s := range similar {
+		if s.CaseID == c.ID {
+			e.t.Fatal("a withdrawn case is still a similar candidate")
+		}
+	}
+	if e.s.Dialect() == "postgres" {
+		// The document frequencies count the withdrawn words out.
+		var n int
+		must(e.t, e.s.DB().QueryRowContext(e.ctx, `SELECT COALESCE(SUM(n), 0) FROM precedent_terms
+			WHERE term IN (SELECT lexeme FROM unnest(to_tsvector('dutch', 'slager visboer')))`).Scan(&n))
+		if n != 1 {
+			e.t.Fatalf("precedent_terms counts %d of slager and visboer, want 1 (visboer)", n)
+		}
+	}
+	got, err := e.s.Case(e.ctx, c.ID)
+	must(e.t, err)
+	if got.State != schakel.CasePublicationWithdrawn || got.Version != 4 {
+		e.t.Fatalf("case %s v%d", got.State, got.Version)
+	}
+	// Withdrawn once: again, or a correction after it, is refused.
+	wantCode(e.t, e.s.WithdrawPrecedent(e.ctx, 4, ch), schakel.ECONFLICT)
+	wantCode(e.t, e.s.CorrectPrecedent(e.ctx, 4, p, &schakel.PrecedentChange{At: e.clock.Now(), Reason: "x"}), schakel.ECONFLICT)
+	// The register of changes is append-only.
+	if _, err := e.s.DB().ExecContext(e.ctx, "UPDATE precedent_changes SET reason = 'x'"); err == nil {
+		e.t.Fatal("a change of the register was edited")
+	}
+	if _, err := e.s.DB().ExecContext(e.ctx, "DELETE FROM precedent_changes"); err == nil {
+		e.t.Fatal("changes of the register were deleted")
+	}
+}
+
+func testPrecedentChanges(e *env) {
+	f := newCaseFixture(e)
+	a := f.newCase(e, f.uwv, "Eerste")
+	pa := f.decideAndPublish(e, a, schakel.OutcomeMaatwerk, e.clock.Now())
+	e.clock.Advance(time.Hour)
+	b := f.newCase(e, f.svb, "Tweede")
+	f.decideAndPublish(e, b, schakel.OutcomeNo, e.clock.Now())
+	e.clock.Advance(24 * time.Hour)
+	must(e.t, e.s.WithdrawPrecedent(e.ctx, 3, &schakel.PrecedentChange{CaseID: a.ID, At: e.clock.Now(), Reason: "Herkenbaar.", UserID: f.coord.ID}))
+	all, total, err := e.s.PrecedentChanges(e.ctx, schakel.PrecedentChangeFilter{})
+	must(e.t, err)
+	var kinds []string
+	for _, ch := range all {
+		kinds = append(kinds, string(ch.Kind))
+	}
+	// Newest first: a's withdrawal (+25h), b's publication (+2h), a's (+1h).
+	if total != 3 || strings.Join(kinds, ",") != "ingetrokken,gepubliceerd,gepubliceerd" || all[0].CaseID != a.ID || all[0].Reason != "Herkenbaar." ||
+		all[0].Digest != pa.Digest || all[2].Digest != pa.Digest || all[1].OrganisationID != f.svb.ID || all[0].UserID != f.coord.ID {
+		e.t.Fatalf("changes (%d) %+v", total, all)
+	}
+	one, total, err := e.s.PrecedentChanges(e.ctx, schakel.PrecedentChangeFilter{CaseID: b.ID})
+	must(e.t, err)
+	if total != 1 || len(one) != 1 || one[0].Kind != schakel.PrecedentPublished || one[0].Seq != 1 {
+		e.t.Fatalf("changes of b (%d) %+v", total, one)
+	}
+	page, total, err := e.s.PrecedentChanges(e.ctx, schakel.PrecedentChangeFilter{Offset: 1, Limit: 1})
+	must(e.t, err)
+	if total != 3 || len(page) != 1 || page[0].CaseID != b.ID {
+		e.t.Fatalf("second page (%d) %+v", total, page)
+	}
+}
