@@ -1,0 +1,189 @@
+package generalise
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Category is the sort of quasi-identifier a Flag is. The values are
+// Dutch because they travel unchanged to the reviewer's page, the API and
+// the decision record.
+type Category string
+
+// The categories Flags detects.
+const (
+	// Family is the composition of a family: how many children, a twin,
+	// a widow, a child's age.
+	Family Category = "gezin"
+	// Condition is a rare or stigmatising diagnosis or circumstance: ALS,
+	// a named syndrome, a specific cancer, a transition, refugee status
+	// with its country, detention.
+	Condition Category = "aandoening"
+	// Amount is an exact sum of money.
+	Amount Category = "bedrag"
+	// Date is an exact date (with its day).
+	Date Category = "datum"
+	// Age is an age that redaction left: "54 jaar oud", "een 7-jarige
+	// dochter", "in zijn vijftiger jaren".
+	Age Category = "leeftijd"
+)
+
+// Categories returns the categories in the order the reviewer's page
+// shows them. It returns a new slice on every call.
+func Categories() []Category {
+	return []Category{Family, Condition, Amount, Date, Age}
+}
+
+// Valid reports whether c is one of Categories.
+func (c Category) Valid() bool { return slices.Contains(Categories(), c) }
+
+// Label returns the name of the category for people, in English when lang
+// is "en" (or starts with "en-") and in Dutch otherwise. An unknown
+// category is shown as its value.
+func (c Category) Label(lang string) string {
+	en := english(lang)
+	switch c {
+	case Family:
+		return pick(en, "Gezinssamenstelling", "Family composition")
+	case Condition:
+		return pick(en, "Zeldzame aandoening of omstandigheid", "Rare condition or circumstance")
+	case Amount:
+		return pick(en, "Exact bedrag", "Exact amount")
+	case Date:
+		return pick(en, "Exacte datum", "Exact date")
+	case Age:
+		return pick(en, "Leeftijd", "Age")
+	}
+	return string(c)
+}
+
+func english(lang string) bool {
+	lang = strings.ToLower(lang)
+	return lang == "en" || strings.HasPrefix(lang, "en-") || strings.HasPrefix(lang, "en_")
+}
+
+func pick(en bool, nl, eng string) string {
+	if en {
+		return eng
+	}
+	return nl
+}
+
+// Flag is one quasi-identifier in a text: Start and End are byte offsets
+// into the text Flags was given (End exclusive, both on rune boundaries)
+// and Text is text[Start:End]. General is what Apply puts in its place.
+//
+// Keep is true when a cue in the text says the decision needs it as it
+// stands — the date of the decision or hearing, an amount a rule names
+// ("de bijstandsnorm van € 1.401,50") or the cost of the decision — so the
+// reviewer sees it flagged but it is not generalised by default.
+type Flag struct {
+	Category   Category
+	Start, End int
+	Text       string
+	General    string
+	Keep       bool
+}
+
+// Flags returns the quasi-identifiers in text (a text already redacted by
+// package redact): family composition, rare conditions and circumstances,
+// exact amounts, exact dates and ages. The flags are sorted by Start and
+// never overlap; where two detectors claim overlapping spans the longer
+// wins. Nothing inside a redaction label ("[naam 1]", "[plaats]") is
+// flagged.
+//
+// The cost is linear in the length of text: every detector looks at most
+// a few tokens around a candidate. Flags reads only text, so it is safe
+// for concurrent use.
+func Flags(text string) []Flag {
+	s := &scan{text: text, toks: tokenize(text)}
+	s.family()
+	s.conditions()
+	s.amounts()
+	s.dates()
+	s.ages()
+	return s.resolve()
+}
+
+// resolve turns the candidates into flags: the longest first, each kept
+// only when none of its tokens is taken by a longer one, then in order of
+// the text. Spans are bounded (a few tokens each), so this costs
+// O(n log n) in the number of candidates.
+func (s *scan) resolve() []Flag {
+	if len(s.found) == 0 {
+		return nil
+	}
+	rank := func(c Category) int { return slices.Index(Categories(), c) }
+	slices.SortStableFunc(s.found, func(a, b candidate) int {
+		if c := cmp.Compare(s.toks[b.to-1].end-s.toks[b.from].start, s.toks[a.to-1].end-s.toks[a.from].start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.from, b.from); c != 0 {
+			return c
+		}
+		return cmp.Compare(rank(a.cat), rank(b.cat))
+	})
+	taken := make([]bool, len(s.toks))
+	var flags []Flag
+next:
+	for _, c := range s.found {
+		for i := c.from; i < c.to; i++ {
+			if taken[i] {
+				continue next
+			}
+		}
+		for i := c.from; i < c.to; i++ {
+			taken[i] = true
+		}
+		start, end := s.toks[c.from].start, s.toks[c.to-1].end
+		general := c.general
+		if s.tok(c.from-1).stop && s.capitalised(c.from) {
+			general = capitalise(general)
+		}
+		flags = append(flags, Flag{Category: c.cat, Start: start, End: end, Text: s.text[start:end], General: general, Keep: c.keep})
+	}
+	slices.SortFunc(flags, func(a, b Flag) int { return cmp.Compare(a.Start, b.Start) })
+	return flags
+}
+
+// capitalise writes the first letter of s in capitals: a general form
+// that starts a sentence ("Op 3 mei …" → "In mei …").
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// Apply replaces the span of each given flag in text by its General. The
+// flags may come from Flags or from a reviewer, in any order. A flag whose
+// Text is no longer what text holds at Start:End is ignored — so a choice
+// made on an older version of the text cannot cut the new one — and so is
+// a flag that overlaps one earlier in the text. A flag with an empty
+// General removes its span.
+func Apply(text string, flags []Flag) string {
+	fs := slices.Clone(flags)
+	slices.SortStableFunc(fs, func(a, b Flag) int { return cmp.Compare(a.Start, b.Start) })
+	var b strings.Builder
+	prev := 0
+	for _, f := range fs {
+		if f.Start < prev || f.End <= f.Start || f.End > len(text) || text[f.Start:f.End] != f.Text {
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(text))
+		}
+		b.WriteString(text[prev:f.Start])
+		b.WriteString(f.General)
+		prev = f.End
+	}
+	if prev == 0 {
+		return text
+	}
+	b.WriteString(text[prev:])
+	return b.String()
+}
