@@ -25,6 +25,7 @@ import (
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/notifications"
@@ -48,6 +49,7 @@ type App struct {
 	requests *requests.Service
 	brakes   *brakes.Service
 	cases    *cases.Service
+	erasure  *erasure.Service
 	server   *server.Server
 	signer   *ledger.Signer
 	key      string // the ledger's verifier key, shown to verifiers
@@ -100,6 +102,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 		return nil, err
 	}
 	a.cases = cases.New(st, clock)
+	a.erasure = NewErasure(cfg, st, clock, log)
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
 		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, LedgerKey: a.key,
 		Directory: directory.New(st), Notices: notifications.New(st, clock), Proofs: proofs.New(st)})
@@ -127,6 +130,12 @@ func newBrakes(cfg *config.Config, st *store.Store, rs *requests.Service, clock 
 	return bs, nil
 }
 
+// NewErasure builds the erasure service with the retention periods of cfg;
+// `schakel erase` uses it too.
+func NewErasure(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Logger) *erasure.Service {
+	return erasure.New(st, clock, log).WithPeriods(erasure.Periods{Requests: cfg.RetentionRequestDays, Brakes: cfg.RetentionBrakeDays, Cases: cfg.RetentionCaseDays})
+}
+
 // ServeHTTP implements http.Handler.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.server.ServeHTTP(w, r) }
 
@@ -147,6 +156,15 @@ func (a *App) Brakes() *brakes.Service { return a.brakes }
 
 // Cases returns the maatwerkplaats, for the demo and tests.
 func (a *App) Cases() *cases.Service { return a.cases }
+
+// Erasure returns the erasure service, for the operator's page and tests.
+func (a *App) Erasure() *erasure.Service { return a.erasure }
+
+// Retention returns the retention job over this app's erasure service and
+// clock.
+func (a *App) Retention() *jobs.Retention {
+	return &jobs.Retention{Eraser: a.erasure, Clock: a.clock, Log: a.log}
+}
 
 // ReloadTerms reloads the organisations' own terms from the store into the
 // snapshot the engine reads.
@@ -204,8 +222,8 @@ func (a *App) cleanSessions(ctx context.Context, interval time.Duration) {
 }
 
 // StartJobs starts the background jobs — session cleaning, the escalation
-// sweep, the term reloader, the ledger job (with a signer) and the
-// notifier — and returns a function that stops them and waits until every
+// sweep, the term reloader, the ledger job (with a signer), the notifier
+// and the retention job (when any retention period is set) — and returns a function that stops them and waits until every
 // one has returned. Call it before the store is closed.
 func (a *App) StartJobs(ctx context.Context) (stop func(), err error) {
 	notifier, err := a.Notifier()
@@ -229,6 +247,9 @@ func (a *App) StartJobs(ctx context.Context) (stop func(), err error) {
 		run(func(ctx context.Context) { lj.Run(ctx, jobs.DefaultLedgerInterval) })
 	}
 	run(func(ctx context.Context) { notifier.Run(ctx, a.cfg.NotifyInterval) })
+	if p := a.erasure.Periods(); p != (erasure.Periods{}) {
+		run(func(ctx context.Context) { a.Retention().Run(ctx, a.cfg.RetentionInterval) })
+	}
 	return func() {
 		cancel()
 		wg.Wait()

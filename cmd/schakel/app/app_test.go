@@ -12,6 +12,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/cmd/schakel/app"
 	"github.com/schakel-nl/schakel/config"
+	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store/storetest"
@@ -19,8 +20,15 @@ import (
 
 func newApp(t *testing.T) *app.App {
 	t.Helper()
+	return newAppWith(t, func(*config.Config) {})
+}
+
+// newAppWith builds the app with the configuration as change leaves it.
+func newAppWith(t *testing.T, change func(*config.Config)) *app.App {
+	t.Helper()
 	cfg := config.Default()
 	cfg.SweepInterval, cfg.NotifyInterval = time.Second, 100*time.Millisecond
+	change(&cfg)
 	clock := schakeltest.NewClock(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC))
 	st := storetest.OpenSQLite(t, clock)
 	skey, _, err := ledger.GenerateKey("schakel.test/log")
@@ -46,8 +54,8 @@ func TestStopWaitsForJobs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := a.JobsRunning(); n != 5 {
-		t.Fatalf("%d jobs running, want 5 (sessions, sweep, terms, ledger, notifier)", n)
+	if n := a.JobsRunning(); n != 6 {
+		t.Fatalf("%d jobs running, want 6 (sessions, sweep, terms, ledger, notifier, retention)", n)
 	}
 	stop()
 	if n := a.JobsRunning(); n != 0 {
@@ -72,5 +80,25 @@ func TestServesWithServices(t *testing.T) {
 	}
 	if _, _, err := a.Brakes().Register(context.Background(), schakel.BrakeFilter{Limit: 1}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRetentionFromConfig: the erasure service applies the configured
+// periods, and without any period no retention job runs.
+func TestRetentionFromConfig(t *testing.T) {
+	a := newAppWith(t, func(c *config.Config) {
+		c.RetentionRequestDays, c.RetentionBrakeDays, c.RetentionCaseDays = 365, 0, 3650
+	})
+	if p := a.Erasure().Periods(); p != (erasure.Periods{Requests: 365, Cases: 3650}) {
+		t.Fatalf("periods %+v", p)
+	}
+	a = newAppWith(t, func(c *config.Config) { c.RetentionRequestDays, c.RetentionBrakeDays, c.RetentionCaseDays = 0, 0, 0 })
+	stop, err := a.StartJobs(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	if n := a.JobsRunning(); n != 5 {
+		t.Fatalf("%d jobs running without retention periods, want 5", n)
 	}
 }
