@@ -19,7 +19,6 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/precedent"
-	"github.com/schakel-nl/schakel/redact"
 	"github.com/schakel-nl/schakel/ruleref"
 )
 
@@ -449,95 +448,6 @@ func (s *Service) Withdraw(ctx context.Context, u *schakel.User, id int64, reaso
 		return nil, err
 	}
 	return s.store.Case(ctx, id)
-}
-
-// PublishInput is what a reviewer changes in the proposal before
-// publication: each text replaces the proposal's, and is redacted again;
-// empty keeps the proposal's. Redact are extra spans to hide in any text:
-// words or phrases, each replaced wherever it stands.
-type PublishInput struct {
-	Title, Summary, Intent, Harm, Explanation string
-	Redact                                    []string
-}
-
-// Proposal returns what would be published: every text redacted, with
-// what was found, for a reviewer to read (and redact more) first.
-func (s *Service) Proposal(ctx context.Context, u *schakel.User, id int64) (*schakel.Precedent, []redact.Finding, error) {
-	c, err := s.manage(ctx, u, id, "publiceren", schakel.CaseDecided)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := s.store.CaseDecision(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, found := proposal(c, d, PublishInput{})
-	return p, found, nil
-}
-
-// proposal builds the publication of c and d with the reviewer's changes,
-// every text redacted with the case's parties and the extra spans.
-func proposal(c *schakel.Case, d *schakel.Decision, in PublishInput) (*schakel.Precedent, []redact.Finding) {
-	var found []redact.Finding
-	red := func(def, edited string) string {
-		t := def
-		if strings.TrimSpace(edited) != "" {
-			t = edited
-		}
-		for _, extra := range in.Redact {
-			if extra = strings.TrimSpace(extra); extra != "" {
-				t = strings.ReplaceAll(t, extra, "[weggelakt]")
-			}
-		}
-		out, f := redact.Redact(t, c.Parties)
-		found = append(found, f...)
-		return out
-	}
-	p := &schakel.Precedent{CaseID: c.ID, OrganisationID: c.OrganisationID, RuleRefs: c.RuleRefs, Outcome: d.Outcome, LegalGround: d.LegalGround,
-		CostCents: d.CostCents, DecidedAt: d.At}
-	p.Title = red(c.Title, in.Title)
-	p.Summary = red(c.Situation, in.Summary)
-	p.Intent = red(c.Intent, in.Intent)
-	p.Harm = red(c.Harm, in.Harm)
-	p.Explanation = red(d.Explanation, in.Explanation)
-	for _, w := range d.Weighings {
-		p.Principles = append(p.Principles, w.Principle)
-		p.Weighings = append(p.Weighings, schakel.Weighing{Principle: w.Principle, How: red(w.How, "")})
-	}
-	if len(p.Principles) == 0 {
-		p.Principles = c.Principles
-	}
-	return p, found
-}
-
-// Publish publishes a decided case to the register, redacted.
-func (s *Service) Publish(ctx context.Context, u *schakel.User, id int64, in PublishInput) (*schakel.Precedent, error) {
-	c, err := s.manage(ctx, u, id, "publiceren", schakel.CaseDecided)
-	if err != nil {
-		return nil, err
-	}
-	var v schakel.Validation
-	for _, f := range []struct{ name, value string }{{"titel", in.Title}, {"samenvatting", in.Summary}, {"bedoeling", in.Intent}, {"knelpunt", in.Harm}, {"uitleg", in.Explanation}} {
-		if len(f.value) > MaxText {
-			v.Add(f.name, "too_long", "Gebruik hoogstens %d tekens.", MaxText)
-		}
-	}
-	if len(in.Redact) > 100 {
-		v.Add("weglakken", "too_many", "Geef hoogstens %d stukken tekst om weg te lakken.", 100)
-	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	d, err := s.store.CaseDecision(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	p, _ := proposal(c, d, in)
-	p.PublishedAt, p.PublishedBy = s.Clock.Now(), u.ID
-	if err := s.store.Publish(ctx, c.Version, p); err != nil {
-		return nil, err
-	}
-	return p, nil
 }
 
 // Similar is what the precedent says about a case: the similar published

@@ -19,7 +19,17 @@ type world struct {
 	svc          *cases.Service
 	clock        *schakeltest.Clock
 	prof, coord  *schakel.User
+	board        *schakel.User // the second reviewer: did not decide
 	outsiderProf *schakel.User
+}
+
+// confirmedAll confirms every review category.
+func confirmedAll() []string {
+	var out []string
+	for _, c := range cases.ReviewCategories() {
+		out = append(out, string(c))
+	}
+	return out
 }
 
 func newWorld(t *testing.T, open func(testing.TB, schakel.Clock) *store.Store) *world {
@@ -34,6 +44,7 @@ func newWorld(t *testing.T, open func(testing.TB, schakel.Clock) *store.Store) *
 	return &world{st: st, clock: clock, svc: cases.New(st, clock),
 		prof:         storetest.MustUser(t, st, "prof", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleProfessional}),
 		coord:        storetest.MustUser(t, st, "coord", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleCoordinator}),
+		board:        storetest.MustUser(t, st, "board", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleBoard}),
 		outsiderProf: storetest.MustUser(t, st, "svb-prof", schakel.Membership{OrganisationID: svb.ID, Role: schakel.RoleProfessional}),
 	}
 }
@@ -55,7 +66,7 @@ func (w *world) decided(t *testing.T, in cases.SubmitInput, outcome schakel.Outc
 		t.Fatal(err)
 	}
 	if publish {
-		if _, err := w.svc.Publish(ctx, w.coord, c.ID, cases.PublishInput{}); err != nil {
+		if _, err := w.svc.Publish(ctx, w.board, c.ID, cases.PublishInput{Confirmed: confirmedAll()}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -140,7 +151,8 @@ func TestCaseAccessAndRedaction(t *testing.T) {
 				Weighings: []schakel.Weighing{{Principle: "evenredigheid", How: "Mevrouw De Boer kan het niet dragen."}}, Explanation: "Beste mevrouw De Boer, u hoeft niet te betalen."}); err != nil {
 				t.Fatal(err)
 			}
-			p, err := w.svc.Publish(ctx, w.coord, c.ID, cases.PublishInput{Harm: "Mevrouw Annie de Boer, BSN 111222333, belde uit Utrecht.", Redact: []string{"Utrecht"}})
+			p, err := w.svc.Publish(ctx, w.board, c.ID, cases.PublishInput{Harm: "Mevrouw Annie de Boer, BSN 111222333, belde uit Utrecht.", Redact: []string{"Utrecht"},
+				Confirmed: confirmedAll()})
 			if err != nil {
 				t.Fatal(err)
 			}
