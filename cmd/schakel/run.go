@@ -29,6 +29,8 @@ Usage:
   schakel backup  --out FILE [--db]   consistent copy of an SQLite database
   schakel keys    [--new]   print (or create) the public record's verifier key
   schakel verify  --url BASE|--db DB --key KEY   check the public record
+  schakel erase   --soort verzoek|noodrem|casus --id N --reden TEXT [--db]
+                            erase a record's personal texts on a data subject's request
   schakel version           print the version
 
 Run "schakel <command> -h" for the flags of a command. Every flag can also be
@@ -53,6 +55,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runKeys(ctx, args[1:], getenv, stdout, stderr)
 	case "verify":
 		return runVerify(ctx, args[1:], getenv, stdout, stderr)
+	case "erase":
+		return runErase(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "schakel", Version())
 		return nil
