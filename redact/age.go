@@ -1,6 +1,9 @@
 package redact
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // verbsOfBeing before "45 jaar" make it an age ("zij is 45 jaar").
 var verbsOfBeing = map[string]bool{
@@ -25,15 +28,14 @@ var personNouns = map[string]bool{
 // ("vanaf 18 jaar", "de AOW-leeftijd van 67 jaar") and stays.
 func (s *scanner) ages(toks []token) {
 	for k, t := range toks {
-		if !t.digit {
+		if !t.digit && !spelledAge(t.key) {
 			continue
 		}
 		if end, ok := jarige(toks, k); ok {
 			s.add(Age, t.start, end)
 			continue
 		}
-		n, err := strconv.Atoi(t.key)
-		if err != nil || n > 120 || len(t.key) > 3 {
+		if n, err := strconv.Atoi(t.key); t.digit && (err != nil || n > 120) {
 			continue
 		}
 		if end, ok := s.ageAt(toks, k); ok {
@@ -96,13 +98,67 @@ func (s *scanner) ageAt(toks []token, k int) (int, bool) {
 		return end, true
 	case prev == "van" && prev2 == "leeftijd" && k > 2 && !ruleBefore(toks[k-3].key):
 		return end, true
-	case verbsOfBeing[prev] && (years || prev == "werd" || prev == "wordt") && s.endsClause(toks, next):
+	case verbsOfBeing[prev] && s.endsClause(toks, next) && (years || t.digit || prev != "was"):
+		// "zij is 45 (jaar)", "is zelf 68 en", not "was drie jaar bij".
 		return end, true
-	case t.gap == gapOpen && s.text[t.start-1] == '(' && k > 0 && (toks[k-1].cap || personNouns[toks[k-1].key]) &&
+	case (prev == "zelf" || prev == "nu" || prev == "inmiddels") && verbsOfBeing[prev2] && s.endsClause(toks, next):
+		return end, true
+	case next < len(toks) && toks[next].gap == gapSpace && verbsOfBeing[toks[next].key] && k > 0 && toks[k-1].cap &&
+		t.gap == gapSpace && !toks[k-1].sentence:
+		// "sinds Amal 18 is".
+		return end, true
+	case t.gap == gapComma && k > 0 && (toks[k-1].cap || toks[k-1].key == "jaar") && s.commaAfter(toks, next):
+		// "mevrouw Wil Hermans, 84 jaar, woont", "Van Wijk, 58, woont".
+		return end, true
+	case t.digit && t.gap == gapOpen && s.text[t.start-1] == '(' && k > 0 && (toks[k-1].cap || personNouns[toks[k-1].key]) &&
 		end < len(s.text) && s.text[end] == ')':
 		return end, true
 	}
 	return 0, false
+}
+
+// commaAfter reports whether token k follows a comma or ends a line or
+// the text (the end of an apposition).
+func (s *scanner) commaAfter(toks []token, k int) bool {
+	return k >= len(toks) || toks[k].gap == gapComma || toks[k].gap == gapLine
+}
+
+// spelledUnits and spelledTens are the Dutch words of numbers, for ages
+// written out ("twee", "vijftien", "eenentachtig").
+var (
+	spelledUnits = []string{"een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"}
+	spelledTeens = []string{"tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien"}
+	spelledTens  = []string{"twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig", "honderd"}
+)
+
+// spelledAge reports whether a folded word is a number from two to a
+// hundred written out ("een" is left out: it is mostly the article).
+func spelledAge(w string) bool {
+	for _, x := range spelledUnits[1:] {
+		if w == x {
+			return true
+		}
+	}
+	for _, x := range spelledTeens {
+		if w == x {
+			return true
+		}
+	}
+	for _, tens := range spelledTens {
+		rest, ok := strings.CutSuffix(w, tens)
+		if !ok {
+			continue
+		}
+		if rest == "" {
+			return true
+		}
+		for _, u := range spelledUnits {
+			if rest == u+"en" || rest == u+"ën" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ruleBefore reports whether a word before "leeftijd van" makes it a

@@ -1,5 +1,7 @@
 package redact
 
+import "strings"
+
 // decide classifies the run toks[i:j], whose core (without leading
 // lower-case particles) starts at token core, given the words before it
 // (nearest first). It returns the kind and the tokens to redact.
@@ -12,10 +14,10 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	case courtWords[near] || p.l.has(near, lexPublic) && near != "gemeente":
 		// "rechtbank Amsterdam", "UWV Breda": the seat of an authority.
 		return "", 0, 0, false
-	case p.legal(j - 1):
-		return Organisation, core, j, true
-	case p.l.has(near, lexOrgType):
-		return Organisation, core, j, true
+	case p.legal(j-1) || p.orgIn(core, j):
+		return Organisation, p.orgStart(core), j, true
+	case p.l.has(near, lexOrgType) || i > 0 && p.orgHead(i-1) && !p.toks[i-1].cap && p.toks[i].gap <= gapSpace:
+		return Organisation, p.orgStart(core), j, true
 	}
 	if end := p.phraseAt(core, j, lexCompany); end > core {
 		return Organisation, core, max(end, j), true
@@ -31,6 +33,18 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	}
 	if p.nameCue(near, i, core) {
 		return Name, i, j, true
+	}
+	if p.viaOrBij(near, i, core, j) {
+		return Organisation, p.orgStart(core), j, true
+	}
+	if kind, start, ok := p.prepPhrase(i, core, j); ok {
+		return kind, start, j, true
+	}
+	if p.namedHouse(near, i, core, j) {
+		if end := p.phraseAt(i, j, lexPlace); end > i {
+			return Place, i, max(end, j), true
+		}
+		return Organisation, i, j, true
 	}
 	return p.decidePlaceOrName(i, core, j, left)
 }
@@ -60,6 +74,8 @@ func (p *properScan) decidePlaceOrName(i, core, j int, left []string) (Kind, int
 		return Name, i, j, true
 	case place > core && !p.l.has(p.toks[core].key, lexOrdinary|lexGiven|lexSurname|lexCountry):
 		return Place, core, max(place, j), true
+	case p.twoNames(core, j):
+		return Name, i, j, true
 	}
 	return "", 0, 0, false
 }
@@ -79,6 +95,13 @@ func (p *properScan) phraseAt(k, j int, flag uint16) int {
 		}
 		if p.l.has(t[p.toks[k].start:p.toks[m].end], flag) {
 			best = m + 1
+		}
+		// "Rotterdam-Zuid", "Amsterdam-Noord": a place and its part.
+		if m == k && flag&lexPlace != 0 {
+			if h := strings.IndexByte(p.toks[k].key, '-'); h > 0 && p.l.has(p.toks[k].key[:h], lexPlace) &&
+				!p.l.has(p.toks[k].key[:h], lexOrdinary) {
+				best = m + 1
+			}
 		}
 	}
 	return best
@@ -176,8 +199,135 @@ func (p *properScan) surnameIn(i, core, j int) bool {
 // after a comma or colon if the run is no ordinary word ("Gemachtigde:
 // Wijnands", but not "advocaat, Postbus").
 func (p *properScan) nameCue(near string, i, core int) bool {
-	if !p.l.has(near, lexTitle|lexRelation) && near != "heer" {
+	if !p.l.has(near, lexTitle|lexRelation) && near != "heer" && !roleWord(near) {
 		return false
 	}
 	return p.toks[i].gap == gapSpace || p.toks[i].gap == gapOpen || !p.l.has(p.toks[core].key, lexOrdinary)
+}
+
+// orgIn reports whether a capitalised word of the run names a kind of
+// organisation ("Zorgcentrum Ter Weel", "Haaglanden Medisch Centrum").
+func (p *properScan) orgIn(core, j int) bool {
+	for k := core; k < j; k++ {
+		if p.toks[k].cap && p.orgHead(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgStart moves the start of an organisation's name back over the word
+// that names its kind when written before it in lower case ("basisschool
+// De Margriet", "uitzendbureau Otto") and over "het" ("het Kennemer
+// College").
+func (p *properScan) orgStart(k int) int {
+	if k > 0 && p.toks[k].gap <= gapSpace && !p.toks[k-1].cap && p.orgHead(k-1) {
+		k--
+	}
+	if k > 0 && p.toks[k].gap <= gapSpace && (p.toks[k-1].key == "het" || p.toks[k-1].key == "'t") {
+		k--
+	}
+	return k
+}
+
+// viaOrBij reports whether the run follows "bij", "via" or "in het" and
+// is no person or place: an employer, a landlord, a care provider ("bij
+// Parteon", "via Covebo", "in het Tjongerschans").
+func (p *properScan) viaOrBij(near string, i, core, j int) bool {
+	het := core > 0 && (p.toks[core-1].key == "het" || p.toks[core-1].key == "'t")
+	if near != "bij" && near != "via" && !(het && (near == "in" || near == "op" || near == "naar" || near == "aan")) {
+		return false
+	}
+	if p.givenLed(core, j) || p.initialsLed(i, j) || core > i && p.l.has(p.toks[j-1].key, lexSurname) {
+		return false
+	}
+	return p.phraseAt(core, j, lexPlace|lexCountry) == core
+}
+
+// twoNames reports whether the run is two or more capitalised words
+// inside a sentence that are no ordinary words, places or known
+// organisations: a given name and a surname the lexicon does not know
+// ("Ineke Verhoef").
+func (p *properScan) twoNames(core, j int) bool {
+	if j-core < 2 {
+		return false
+	}
+	first, last := p.toks[core], p.toks[j-1]
+	if first.upper || last.upper || !last.cap || runParticles[first.key] {
+		return false
+	}
+	bad := lexOrdinary | lexPlace | lexCompany | lexPublic | lexCountry
+	return !p.l.has(first.key, bad) && !p.l.has(last.key, lexOrdinary|lexCompany|lexPublic|lexCountry)
+}
+
+// roleSuffixes end the compound words that name someone's role
+// ("arbeidsdeskundige", "klantmanager", "huisarts").
+var roleSuffixes = []string{
+	"deskundige", "ambtenaar", "adviseur", "coach", "werker", "manager", "consulent", "arts",
+	"begeleider", "medewerker", "verpleegkundige", "therapeut", "beschermer", "voogd", "regisseur",
+	"planner", "assistent", "behandelaar", "vrijwilliger", "kundige", "agent", "directeur",
+	"leider", "meester", "houder", "loog", "iater", "trainer", "docent", "juf", "buurman",
+	"buurvrouw", "verpleger", "verzorgende", "hulp",
+}
+
+// roleWord reports whether a folded word names a role by its ending.
+func roleWord(w string) bool {
+	for _, suf := range roleSuffixes {
+		if len(w) > len(suf)+2 && w[len(w)-len(suf):] == suf {
+			return true
+		}
+	}
+	return false
+}
+
+// housePreps are the prepositions before the name of a house, a school
+// or a home that starts with "De" or "Het" ("woont in De Vijverhof",
+// "zit op Het Palet").
+var housePreps = map[string]bool{
+	"in": true, "bij": true, "naar": true, "op": true, "uit": true, "via": true, "aan": true, "van": true,
+}
+
+// namedHouse reports whether the run starts with a capitalised "De",
+// "Het" or "'t" inside a sentence after a preposition: the name of a care
+// home, school or place ("in De Vijverhof"), not a surname (which follows
+// a title, a relation or a given name).
+func (p *properScan) namedHouse(near string, i, core, j int) bool {
+	t := p.toks[i]
+	if !t.cap || t.sentence || j-i < 2 || !housePreps[near] {
+		return false
+	}
+	return t.key == "de" || t.key == "het" || t.key == "'t" || t.key == "’t"
+}
+
+// prepPhrase classifies a run after "van", "aan" or "voor" that follows a
+// common noun or verb ("een huurwoning van Lefier", "studeerde aan
+// Saxion", "op de wachtlijst voor Kentalis"): a given name or a known
+// surname is a person, a place a place, anything else an organisation.
+// "van" before a capital after a name or a title is a particle instead
+// ("Anja van Dijk", "meneer van Dam"), which the callers before this one
+// have taken.
+func (p *properScan) prepPhrase(i, core, j int) (Kind, int, bool) {
+	prep := -1
+	switch {
+	case core > i && p.toks[i].key == "van" && core == i+1:
+		prep = i
+	case i > 0 && p.toks[i].gap == gapSpace && (p.toks[i-1].key == "aan" || p.toks[i-1].key == "voor" || p.toks[i-1].key == "for"):
+		prep = i - 1
+	}
+	if prep <= 0 || p.toks[prep].gap != gapSpace {
+		return "", 0, false
+	}
+	before := p.toks[prep-1]
+	if before.cap || before.initials || before.digit || p.l.has(before.key, lexTitle|lexRelation|lexParticle) || roleWord(before.key) {
+		return "", 0, false
+	}
+	switch {
+	case p.givenLed(core, j) || p.initialsLed(core, j) || p.l.has(p.toks[j-1].key, lexSurname):
+		return Name, i, true
+	case p.phraseAt(core, j, lexPlace) > core:
+		return Place, core, true
+	case p.phraseAt(core, j, lexCountry) > core || p.toks[core].sentence:
+		return "", 0, false
+	}
+	return Organisation, p.orgStart(core), true
 }

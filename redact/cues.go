@@ -47,15 +47,21 @@ var cueWords = map[uint16][]string{
 		"agent", "agente", "hoofdagent", "brigadier", "surveillant", "handhaver", "boa",
 		"deurwaarder", "schuldhulpverlener", "budgetcoach", "maatschappelijk", "werker",
 		"ouderenadviseur", "praktijkondersteuner", "POH", "thuiszorgmedewerker", "tolk",
+		"arbeidsdeskundige", "jurist", "werkcoach", "taalcoach", "leerplichtambtenaar",
+		"jeugdbeschermer", "voorman", "beleidsmedewerker", "beste", "hoi", "hallo", "dag", "groet",
+		"groeten", "geachte", "dear", "ms", "mrs", "hi", "aan", "namens", "door", "regisseur",
+		"casusregisseur", "vrijwilliger", "vrijwilligster",
+		"huisgenote", "buurtbewoner", "kennis", "vriendinnen", "vrienden", "dochters", "zonen",
+		"kinderen", "broers", "zussen", "ouders", "kleinkinderen", "neven", "nichten",
 	},
 	// Public bodies and generic names of authorities: named without a
 	// place they identify no one (decision 0014).
 	lexPublic: {
 		"uwv", "svb", "belastingdienst", "toeslagen", "cak", "duo", "ind", "cjib", "rdw", "gemeente",
-		"rechtbank", "gerechtshof", "hof", "ministerie", "politie", "provincie", "waterschap",
+		"rechtbank", "gerechtshof", "hof", "ministerie", "politie", "provincie",
 		"rijksoverheid", "overheid", "kantonrechter", "rechter", "raad", "state", "om",
 		"openbaar", "ministerie", "nationale", "ombudsman", "kinderombudsman", "ggd", "veilig",
-		"thuis", "jeugdbescherming", "kinderbescherming", "college", "burgemeester",
+		"thuis", "kinderbescherming", "burgemeester",
 		"wethouders", "wethouder", "zorgverzekeraar", "zorgkantoor", "sociale", "verzekeringsbank",
 		"naturalisatiedienst", "justitie", "reclassering",
 		"rijksdienst", "kamer", "koophandel", "kvk", "autoriteit", "persoonsgegevens", "ap", "afm",

@@ -35,7 +35,10 @@ var referenceFillers = map[string]bool{"nr": true, "nummer": true, "is": true, "
 // and the signs that join them ("2026/0417", "AU-774312", "Z.2024.123").
 func (s *scanner) references(toks []token) {
 	for k, t := range toks {
-		if !referenceKeys[t.key] {
+		if !referenceKey(t.key) {
+			if s.codeShape(t) {
+				s.add(Number, t.start, codeEnd(s.text, t.start))
+			}
 			continue
 		}
 		for m := k + 1; m < len(toks) && m <= k+3; m++ {
@@ -54,6 +57,67 @@ func (s *scanner) references(toks []token) {
 			}
 		}
 	}
+}
+
+// referenceKey reports whether a folded word announces a reference:
+// one of referenceKeys, or a compound ending in one ("ww-dossier",
+// "studieschuldnummer"), or the English "number".
+func referenceKey(key string) bool {
+	if referenceKeys[key] || key == "number" || key == "reference" {
+		return true
+	}
+	for _, suf := range []string{"nummer", "dossier", "kenmerk", "referentie"} {
+		if len(key) > len(suf) && key[len(key)-len(suf):] == suf && !organisationNumber(key) {
+			return true
+		}
+	}
+	return false
+}
+
+// organisationNumber reports whether a word ending in "nummer" names a
+// number of an organisation or of no one: KvK, RSIN, btw, a phone number.
+func organisationNumber(key string) bool {
+	switch key {
+	case "kvk-nummer", "kvknummer", "rsin-nummer", "btw-nummer", "btwnummer", "vestigingsnummer",
+		"telefoonnummer", "huisnummer", "loonheffingennummer", "artikelnummer", "factuurnummer",
+		"ordernummer", "kamerstuknummer", "volgnummer", "faxnummer", "mobiele-nummer", "iban-nummer",
+		"rekeningnummer", "bsn-nummer", "burgerservicenummer", "sofinummer", "sofi-nummer":
+		return true
+	}
+	return false
+}
+
+// codeShape reports whether a token is a reference by its shape alone:
+// groups joined by hyphens or slashes, one of capital letters and five
+// digits or more in all ("WW-8841207", "KB/EXP/2026/0091",
+// "6120-WW-88453"). Licence plates have their own detector.
+func (s *scanner) codeShape(t token) bool {
+	if !t.digit && !t.upper || t.start > 0 && (s.text[t.start-1] == '-' || s.text[t.start-1] == '/') {
+		return false
+	}
+	end := codeEnd(s.text, t.start)
+	w := s.text[t.start:end]
+	digits, upperGroup, seps := 0, false, 0
+	for g := range strings.FieldsFuncSeq(w, func(r rune) bool { return r == '-' || r == '/' }) {
+		seps++
+		letters, lower := 0, false
+		for i := 0; i < len(g); i++ {
+			switch c := g[i]; {
+			case isDigit(c):
+				digits++
+			case isUpper(c):
+				letters++
+			case c == '.' || c == '_':
+			default:
+				lower = true
+			}
+		}
+		if lower {
+			return false
+		}
+		upperGroup = upperGroup || letters >= 1 && letters == len(g)
+	}
+	return seps >= 2 && upperGroup && digits >= 5
 }
 
 // codeEnd returns the end of a code starting at byte i: letters, digits

@@ -84,13 +84,18 @@ func (p *properScan) runToken(k int) bool {
 	case !t.cap:
 		return false
 	case t.upper:
-		// "UWV", "BSN": acronyms are no names; a name in capitals is one
-		// if the lexicon knows it ("JANSEN").
-		return p.l.has(t.key, lexGiven|lexSurname|lexPlace) && !p.l.has(t.key, lexOrdinary|lexPublic)
+		// "UWV", "BSN": acronyms of public bodies and laws are nothing to
+		// redact; another acronym may be an organisation ("HTM"), and a
+		// name in capitals is one ("JANSEN"). Inside a run of ordinary
+		// capitals, an acronym ends it ("Petra Jansen BSN").
+		if p.l.has(t.key, lexPublic) {
+			return false
+		}
+		return k == 0 || !p.toks[k-1].cap || p.toks[k-1].upper || p.toks[k].gap != gapSpace
 	}
-	// A public body, a title, a relation or the name of a kind of
-	// institution is not part of a name: it is what comes before one.
-	return !p.l.has(t.key, lexPublic|lexTitle|lexOrgType|lexRelation)
+	// A public body, a title or a relation is not part of a name: it is
+	// what comes before one.
+	return !p.l.has(t.key, lexPublic|lexTitle|lexRelation) || p.orgHead(k)
 }
 
 // runEnd returns the end of the run that starts at token i (i itself if
@@ -101,7 +106,8 @@ func (p *properScan) runEnd(i int) int {
 		return i
 	}
 	j := i + 1
-	for j < len(p.toks) && j-i < maxRun && p.toks[j].gap == gapSpace && p.runToken(j) {
+	for j < len(p.toks) && j-i < maxRun && p.toks[j].gap == gapSpace && p.runToken(j) &&
+		!(p.toks[j].upper && !p.toks[j-1].upper && !runParticles[p.toks[j-1].key]) {
 		j++
 	}
 	return j
@@ -112,6 +118,13 @@ func (p *properScan) classify(i, j int) {
 	// Drop what cannot start a name: an ordinary word starting a
 	// sentence, a lone particle.
 	for i < j && p.weakStart(i) {
+		i++
+	}
+	// An unknown capitalised word starting a sentence before a name is
+	// rather a word than part of the name ("Leerplichtambtenaar Jeroen
+	// Dekker").
+	if i < j-1 && p.toks[i].sentence && p.toks[i].cap && !runParticles[p.toks[i].key] && !p.orgHead(i) &&
+		!p.l.has(p.toks[i].key, lexGiven|lexSurname|lexPlace|lexCompany) && !p.toks[i].initials {
 		i++
 	}
 	for j > i && (runParticles[p.toks[j-1].key] || p.toks[j-1].initials && !p.legal(j-1)) && !p.legal(j-1) {
@@ -131,6 +144,44 @@ func (p *properScan) classify(i, j int) {
 	if kind, start, end, ok := p.decide(i, core, j, left); ok {
 		p.add(kind, start, end)
 	}
+}
+
+// orgSuffixes end words that name an organisation ("Bouwbedrijf",
+// "Praktijkonderwijs", "Gezondheidscentrum", "Tweewielers").
+var orgSuffixes = []string{
+	"bedrijf", "bedrijven", "handel", "werken", "verzorging", "centrum", "school", "college",
+	"lyceum", "gymnasium", "ziekenhuis", "kliniek", "praktijk", "onderwijs", "opvang", "dagverblijf",
+	"groep", "vereniging", "stichting", "team", "bureau", "kantoor", "winkel", "afslag", "fabriek",
+	"fabrieken", "kerk", "moskee", "universiteit", "hogeschool", "academie", "instituut", "apotheek",
+	"garage", "transport", "logistiek", "techniek", "installaties", "makelaardij", "bakkerij",
+	"slagerij", "tweewielers", "vervoer", "bewindvoering", "beheer", "bewind", "uitzendbureau",
+	"detachering", "zorggroep", "thuiszorg", "woonzorg", "zorgcentrum", "klinieken", "gasthuis",
+	"ziekenhuizen", "scholen", "bescherming", "verzekeringen", "bank", "hotel", "restaurant",
+	"cafetaria", "camping", "kapsalon", "schoonmaak", "services", "service", "holding", "partners",
+	"consultancy", "verhuur", "wonen", "woningen", "woonstichting", "corporatie", "incasso",
+	"incassobureau", "deurwaarders", "advocaten", "notarissen", "huisartsen", "tandartsen",
+	"advocatuur", "grill", "grillroom", "hospital", "practice", "clinic", "university", "group",
+	"force", "supermarkten", "supermarkt", "jeugdzorg", "zorg", "jachthaven", "taxi",
+	"onderneming", "gemeente", "mc", "umc", "wonen", "budget", "bibliotheek", "sportclub",
+	"voetbalclub", "zwembad", "dierenarts", "kinderopvang", "peuteropvang", "basisschool",
+}
+
+// orgHead reports whether token k names a kind of organisation: a word
+// of lexOrgType, or one ending like one ("Bouwbedrijf").
+func (p *properScan) orgHead(k int) bool {
+	key := p.toks[k].key
+	if p.l.has(key, lexOrgType) {
+		return true
+	}
+	if p.l.has(key, lexPlace|lexPublic) {
+		return false // "Ridderkerk", "Gemeente"
+	}
+	for _, suf := range orgSuffixes {
+		if len(key) >= len(suf) && key[len(key)-len(suf):] == suf {
+			return true
+		}
+	}
+	return false
 }
 
 // weakStart reports whether token i cannot start a run: an ordinary word

@@ -22,12 +22,19 @@ const work = process.argv[2];
 (async () => {
   const people = async (loc) => (await import(`${work}/faker/package/dist/locale/${loc}.js`)).faker.rawDefinitions.person;
   const flat = (o) => Object.values(o || {}).flat().filter((x) => typeof x === "string");
-  const first = new Set(), last = new Set();
+  const first = new Set(), last = new Set(), anyFirst = new Set();
   for (const loc of ["nl", "nl_BE", "de", "fr", "tr", "en"]) {
     const p = await people(loc);
     flat(p.first_name).forEach((n) => first.add(n));
     if (["nl", "nl_BE", "tr"].includes(loc)) flat(p.last_name).forEach((n) => last.add(n));
   }
+  // The given names of every other locale, kept below only if the Dutch
+  // word list has them too (names people in the Netherlands bear).
+  for (const f of fs.readdirSync(`${work}/faker/package/dist/locale`)) {
+    if (!f.endsWith(".js")) continue;
+    try { flat((await people(f.slice(0, -3))).first_name).forEach((n) => anyFirst.add(n)); } catch {}
+  }
+  fs.writeFileSync(`${work}/anyfirst.txt`, [...anyFirst].join("\n") + "\n");
   fs.writeFileSync(`${work}/first.txt`, [...first].join("\n") + "\n");
   fs.writeFileSync(`${work}/last.txt`, [...last].join("\n") + "\n");
   const nl = (await import(`${work}/faker/package/dist/locale/nl.js`)).faker.rawDefinitions.location;
@@ -49,7 +56,9 @@ mark() {
 		BEGIN { while ((getline w < ord) > 0) o[tolower(w)] = 1 }
 		NF { print $0 (tolower($0) in o ? " *" : "") }'
 }
-cat first.txt "$here/voornamen-hand.txt" | grep -v '^#' >first-all.txt
+grep '^[[:upper:]]' "$dict" | LC_ALL=C sort -u >capitalised.txt
+LC_ALL=C sort -u anyfirst.txt | LC_ALL=C comm -12 - capitalised.txt >anyfirst-dutch.txt
+cat first.txt anyfirst-dutch.txt "$here/voornamen-hand.txt" | grep -v '^#' >first-all.txt
 cat last.txt "$here/achternamen-hand.txt" | grep -v '^#' >last-all.txt
 mark first-all.txt >"$here/voornamen.txt"
 mark last-all.txt >"$here/achternamen.txt"
