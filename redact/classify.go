@@ -11,6 +11,10 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 		near = left[0]
 	}
 	switch {
+	case p.street(j-1) || p.l.has(p.toks[core].key, lexPublic):
+		// "de Kerkstraat": a street is the address detector's, and
+		// without a house number it stays.
+		return "", 0, 0, false
 	case courtWords[near] || p.l.has(near, lexPublic) && near != "gemeente":
 		// "rechtbank Amsterdam", "UWV Breda": the seat of an authority.
 		return "", 0, 0, false
@@ -330,4 +334,20 @@ func (p *properScan) prepPhrase(i, core, j int) (Kind, int, bool) {
 		return "", 0, false
 	}
 	return Organisation, p.orgStart(core), true
+}
+
+// street reports whether token k is the name of a street ("Kerkstraat",
+// "Gedempte Gracht"), which is no place, person or organisation; a place
+// that ends like one ("Gorredijk") is a place.
+func (p *properScan) street(k int) bool {
+	key := p.toks[k].key
+	if p.l.has(key, lexPlace) {
+		return false
+	}
+	for _, suf := range []string{"straat", "laan", "weg", "plein", "gracht", "kade", "singel", "steeg", "dreef", "boulevard", "markt"} {
+		if len(key) >= len(suf) && key[len(key)-len(suf):] == suf {
+			return true
+		}
+	}
+	return false
 }

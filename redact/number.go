@@ -81,7 +81,7 @@ func organisationNumber(key string) bool {
 	case "kvk-nummer", "kvknummer", "rsin-nummer", "btw-nummer", "btwnummer", "vestigingsnummer",
 		"telefoonnummer", "huisnummer", "loonheffingennummer", "artikelnummer", "factuurnummer",
 		"ordernummer", "kamerstuknummer", "volgnummer", "faxnummer", "mobiele-nummer", "iban-nummer",
-		"rekeningnummer", "bsn-nummer", "burgerservicenummer", "sofinummer", "sofi-nummer":
+		"rekeningnummer", "antwoordnummer", "postbusnummer", "bsn-nummer", "burgerservicenummer", "sofinummer", "sofi-nummer":
 		return true
 	}
 	return false

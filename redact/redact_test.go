@@ -87,9 +87,9 @@ func TestApply(t *testing.T) {
 		want     string
 	}{
 		{
-			name:     "found spans",
+			name:     "found spans: the neighbour is found too, numbered after the parties",
 			findings: Find(text, parties),
-			want:     "[naam 1] en haar buurman Piet Klaassen, [adres].",
+			want:     "[naam 1] en haar buurman [naam 2], [adres].",
 		},
 		{
 			name:     "reviewer adds a name of a non-party, numbered after the parties",
@@ -99,7 +99,7 @@ func TestApply(t *testing.T) {
 		{
 			name:     "reviewer adds an other span",
 			findings: append(Find(text, parties), span(Other, "buurman")),
-			want:     "[naam 1] en haar [weggelakt] Piet Klaassen, [adres].",
+			want:     "[naam 1] en haar [weggelakt] [naam 2], [adres].",
 		},
 		{
 			name:     "unknown kind is redacted as other",
@@ -195,14 +195,15 @@ func TestFindOffsets(t *testing.T) {
 func TestKindLabel(t *testing.T) {
 	want := map[Kind]string{
 		BSN: "[BSN]", IBAN: "[IBAN]", Email: "[e-mail]", Phone: "[telefoonnummer]", Address: "[adres]",
-		BirthDate: "[geboortedatum]", Name: "[naam]", Other: "[weggelakt]", "": "[weggelakt]",
+		BirthDate: "[geboortedatum]", Name: "[naam]", Place: "[plaats]", Organisation: "[organisatie]",
+		Age: "[leeftijd]", Number: "[nummer]", URL: "[url]", Other: "[weggelakt]", "": "[weggelakt]",
 	}
 	for k, w := range want {
 		if got := k.Label(); got != w {
 			t.Errorf("Kind(%q).Label() = %q, want %q", k, got, w)
 		}
 	}
-	if len(Kinds()) != 8 {
+	if len(Kinds()) != 13 {
 		t.Errorf("Kinds() = %v", Kinds())
 	}
 }
