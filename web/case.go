@@ -28,6 +28,8 @@ var caseStateNames = map[schakel.CaseState]string{
 	schakel.CaseDecided:      "besloten",
 	schakel.CasePublished:    "gepubliceerd",
 	schakel.CaseWithdrawn:    "ingetrokken",
+	// The publication was withdrawn; the case itself was decided.
+	schakel.CasePublicationWithdrawn: "publicatie ingetrokken",
 }
 
 // outcomeNames are the outcomes of a case in a few words.
@@ -76,6 +78,9 @@ var caseEventTitles = map[schakel.CaseEventType]string{
 	schakel.CaseEventDecided:   "Besloten",
 	schakel.CaseEventPublished: "Gepubliceerd in de casusprudentie",
 	schakel.CaseEventWithdrawn: "Casus ingetrokken",
+	// A correction or withdrawal of the publication.
+	schakel.CaseEventCorrected:            "Publicatie gecorrigeerd",
+	schakel.CaseEventPublicationWithdrawn: "Publicatie ingetrokken",
 }
 
 // CaseState returns the name of a case's state.

@@ -36,7 +36,7 @@ func TestCasePagesInBothLanguages(t *testing.T) {
 		{"uwv-professional", "/casussen/" + itoa(open.ID), 200, map[string]string{"nl": "Open casus", "en": "Open casus"}},
 		{"uwv-coordinator", "/casussen/" + itoa(open.ID), 200, nil},
 		{"uwv-coordinator", "/casussen/" + itoa(decided.ID), 200, nil},
-		{"uwv-coordinator", "/casussen/" + itoa(decided.ID) + "/publicatie", 200, map[string]string{"nl": "Publicatie voorbereiden", "en": "Prepare the publication"}},
+		{"uwv-coordinator", "/casussen/" + itoa(decided.ID) + "/publicatie", 200, map[string]string{"nl": "Publicatie nakijken", "en": "Review the publication"}},
 		{"uwv-coordinator", "/casussen/" + itoa(pub), 200, nil},
 		{"uwv-professional", "/casussen/99999", 404, nil},
 		{"svb-professional", "/casussen/" + itoa(open.ID), 404, nil},

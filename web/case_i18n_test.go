@@ -21,7 +21,7 @@ func caseKeys(t *testing.T) map[string]string {
 	t.Helper()
 	pg := &page{translator: translator{lang: langNL}}
 	keys := map[string]string{}
-	tables := [][]fieldSpec{caseListFields, newCaseFields(pg, nil), inviteFields(), viewFields(), decideFields(pg), withdrawCaseFields(), publishFields(), precedentFields}
+	tables := [][]fieldSpec{caseListFields, newCaseFields(pg, nil), inviteFields(), viewFields(), decideFields(pg), withdrawCaseFields(), publishFields(), precedentFields, correctFields(), withdrawFields()}
 	for _, specs := range tables {
 		for _, s := range specs {
 			if s.LabelText == "" {
@@ -87,6 +87,16 @@ func caseKeys(t *testing.T) map[string]string {
 	for _, k := range redactKindNames {
 		keys[k] = "redactKindNames"
 	}
+	for _, k := range reviewCategoryNames {
+		keys[k] = "reviewCategoryNames"
+	}
+	for _, k := range fieldNames {
+		keys[k] = "fieldNames"
+	}
+	keys[fieldName("afweging-1")] = "fieldName"
+	for _, k := range changeNames {
+		keys[k] = "changeNames"
+	}
 	return keys
 }
 
@@ -123,7 +133,7 @@ func TestCaseKeysTranslated(t *testing.T) {
 		}
 	}
 	for _, ev := range []schakel.CaseEventType{schakel.CaseEventSubmitted, schakel.CaseEventInvited, schakel.CaseEventView,
-		schakel.CaseEventDecided, schakel.CaseEventPublished, schakel.CaseEventWithdrawn} {
+		schakel.CaseEventDecided, schakel.CaseEventPublished, schakel.CaseEventWithdrawn, schakel.CaseEventCorrected, schakel.CaseEventPublicationWithdrawn} {
 		if caseEventTitles[ev] == "" {
 			t.Errorf("case event %s has no title", ev)
 		}
@@ -131,6 +141,11 @@ func TestCaseKeysTranslated(t *testing.T) {
 	for _, k := range redact.Kinds() {
 		if redactKindNames[k] == "" {
 			t.Errorf("redaction kind %s has no name", k)
+		}
+	}
+	for _, c := range cases.ReviewCategories() {
+		if reviewCategoryNames[c] == "" {
+			t.Errorf("review category %s has no name", c)
 		}
 	}
 }
@@ -159,7 +174,7 @@ func TestCaseFormatsTranslated(t *testing.T) {
 // english does not matter.
 func TestCaseMessagesAgree(t *testing.T) {
 	others := []map[string]string{domainMessages, pageMessages, brakeDomainMessages, brakePageMessages}
-	for _, mine := range []map[string]string{caseDomainMessages, casePageMessages} {
+	for _, mine := range []map[string]string{caseDomainMessages, casePageMessages, publicationMessages} {
 		for k, v := range mine {
 			for _, o := range others {
 				if ov, ok := o[k]; ok && ov != v {

@@ -168,6 +168,7 @@ func (h *Handler) caseForms(r *http.Request, pg *page, d *caseData, invs []*scha
 	c := d.C
 	manage := authz.Can(pg.User, authz.ManageCases, c.OrganisationID) == nil
 	d.CanPublish = manage && c.State == schakel.CaseDecided
+	d.CanCorrect = manage && c.State == schakel.CasePublished
 	if !caseOpen(c.State) {
 		return nil
 	}

@@ -28,6 +28,8 @@ type caseData struct {
 	Conflict     string // why the action just tried cannot be done now, translated
 	// CanPublish: the viewer may review and publish the decided case.
 	CanPublish bool
+	// CanCorrect: the viewer may correct or withdraw the publication.
+	CanCorrect bool
 	// The forms the viewer may use now; nil when they may not.
 	Invite   *form
 	View     *form

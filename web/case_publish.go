@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/schakel-nl/schakel"
@@ -13,18 +14,35 @@ import (
 
 // redactKindNames name the kinds of personal data the redaction replaces.
 var redactKindNames = map[redact.Kind]string{
-	redact.BSN:       "burgerservicenummers",
-	redact.IBAN:      "rekeningnummers (IBAN)",
-	redact.Email:     "e-mailadressen",
-	redact.Phone:     "telefoonnummers",
-	redact.Address:   "adressen",
-	redact.BirthDate: "geboortedata",
-	redact.Name:      "namen van betrokkenen",
-	redact.Other:     "ander weggelakt",
+	redact.BSN:          "burgerservicenummer",
+	redact.IBAN:         "rekeningnummer (IBAN)",
+	redact.Email:        "e-mailadres",
+	redact.Phone:        "telefoonnummer",
+	redact.Address:      "adres",
+	redact.BirthDate:    "geboortedatum",
+	redact.Name:         "naam",
+	redact.Place:        "plaats",
+	redact.Organisation: "organisatie",
+	redact.Age:          "leeftijd",
+	redact.Number:       "nummer",
+	redact.URL:          "webadres",
+	redact.Other:        "ander weggelakt",
+}
+
+// reviewCategoryNames say what a reviewer confirms per category.
+var reviewCategoryNames = map[cases.ReviewCategory]string{
+	cases.ReviewNames:         "Namen van personen, ook van wie geen partij is (familie, buren, artsen)",
+	cases.ReviewPlaces:        "Woonplaatsen, dorpen, wijken en straten",
+	cases.ReviewOrganisations: "Werkgevers, scholen, zorginstellingen en andere organisaties die iemand aanwijzen",
+	cases.ReviewNumbers:       "Nummers en contactgegevens: BSN, dossier- en zaaknummers, kentekens, telefoon, e-mail, webadressen",
+	cases.ReviewDates:         "Geboortedata, leeftijden en exacte data",
+	cases.ReviewFamilyHealth:  "Gezinssamenstelling, ziektes en andere zeldzame feiten",
+	cases.ReviewAmounts:       "Exacte bedragen",
 }
 
 // publishFields are the reviewer's fields: the redacted texts to edit and
-// the phrases to redact besides.
+// the phrases to redact besides; the confirmations are checkboxes of
+// their own, named here for the error summary.
 func publishFields() []fieldSpec {
 	return []fieldSpec{
 		{Name: "titel", Label: "Titel", Required: true, Spellcheck: true},
@@ -33,28 +51,42 @@ func publishFields() []fieldSpec {
 		{Name: "knelpunt", Label: "Waarom het wringt", Kind: kindTextarea, Required: true, Spellcheck: true},
 		{Name: "uitleg", Label: "Uitleg voor de burger", Kind: kindTextarea, Required: true, Spellcheck: true},
 		{Name: "weglakken", Label: "Extra weglakken", Description: "Eén woord of zinsdeel per regel. Het wordt overal weggelakt waar het staat, ook in de afwegingen.", Kind: kindTextarea},
+		{Name: "bevestigingen", Label: "Nagelezen", Anchor: "bevestig-namen"},
 	}
 }
 
 // publicationData is the Data of the review before publication.
 type publicationData struct {
-	C       *schakel.Case
-	Preview precedentView
-	Found   []foundCount
-	// Total is the number of spans the redaction replaced.
-	Total int
+	C            *schakel.Case
+	Preview      precedentView
+	Replacements []replacementView
+	Flags        []flagView
+	Confirm      []confirmView
+	MayPublish   bool
+	Why          string
 }
 
-// foundCount is how many spans of one kind were redacted.
-type foundCount struct {
-	Kind  string // translated
-	Count int
+// replacementView is one replaced span, as the review lists it.
+type replacementView struct {
+	Field, Kind, Text string
 }
 
-// PublicationReview shows the coordinator or the board what publishing a
-// decided case would show, every text redacted, with how much of each
-// kind was redacted, and the texts to edit before publishing; GET
-// /casussen/{id}/publicatie.
+// flagView is one flagged quasi-identifier with its checkbox.
+type flagView struct {
+	Key, Field, Category, Text, General string
+	Keep, Chosen                        bool
+}
+
+// confirmView is one category to confirm.
+type confirmView struct {
+	Code, Label string
+	Checked     bool
+}
+
+// PublicationReview shows a reviewer what publishing a decided case would
+// show: every replacement, every flagged quasi-identifier with the
+// defaults for the case type chosen, the preview, and the categories to
+// confirm; GET /casussen/{id}/publicatie.
 func (h *Handler) PublicationReview(w http.ResponseWriter, r *http.Request) error {
 	if err := h.needCases(); err != nil {
 		return err
@@ -66,9 +98,25 @@ func (h *Handler) PublicationReview(w http.ResponseWriter, r *http.Request) erro
 	return h.renderPublication(w, r, http.StatusOK, id, nil, nil)
 }
 
-// PublishCase publishes a decided case to the register, with the
-// reviewer's edits and extra redactions, and goes to its public page; POST
-// /casussen/{id}/publicatie.
+// publishInputOf reads the review form: with "generaliseren-gekozen" the
+// boxes ticked are the choice (none ticked: generalise nothing), and the
+// button "alles" ticks every flag.
+func publishInputOf(f url.Values) cases.PublishInput {
+	in := cases.PublishInput{Title: f.Get("titel"), Summary: f.Get("samenvatting"), Intent: f.Get("bedoeling"), Harm: f.Get("knelpunt"),
+		Explanation: f.Get("uitleg"), Redact: redactLines(f.Get("weglakken")), Confirmed: f["bevestigd"]}
+	if f.Get("generaliseren-gekozen") != "" {
+		in.Generalise = append([]string{}, f["generaliseren"]...)
+	}
+	if f.Get("actie") == "alles" {
+		in.Generalise = append([]string{}, f["kenmerk"]...)
+	}
+	return in
+}
+
+// PublishCase publishes a decided case to the register with the second
+// reviewer's edits, generalisations and confirmations, and goes to its
+// public page; with "actie" set it only shows the review again with the
+// choices applied; POST /casussen/{id}/publicatie.
 func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) error {
 	if err := h.needCases(); err != nil {
 		return err
@@ -85,9 +133,10 @@ func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) error {
 		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
 	}
 	f := r.PostForm
-	in := cases.PublishInput{Title: f.Get("titel"), Summary: f.Get("samenvatting"), Intent: f.Get("bedoeling"), Harm: f.Get("knelpunt"),
-		Explanation: f.Get("uitleg"), Redact: redactLines(f.Get("weglakken"))}
-	_, err := h.Cases.Publish(r.Context(), u, id, in)
+	if f.Get("actie") != "" {
+		return h.renderPublication(w, r, http.StatusOK, id, f, nil)
+	}
+	_, err := h.Cases.Publish(r.Context(), u, id, publishInputOf(f))
 	switch schakel.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, precedentPath(id), http.StatusSeeOther)
@@ -111,10 +160,10 @@ func redactLines(s string) []string {
 }
 
 // renderPublication renders the review of case id: the proposal with the
-// reviewer's edits when there are values, and the errors of a failed
+// reviewer's choices when there are values, and the errors of a failed
 // attempt.
 func (h *Handler) renderPublication(w http.ResponseWriter, r *http.Request, status int, id int64, values url.Values, formErr error) error {
-	pg := h.newPage(r, "Publicatie voorbereiden")
+	pg := h.newPage(r, "Publicatie nakijken")
 	pg.Nav = "casussen"
 	ctx := r.Context()
 	c, err := h.Cases.Get(ctx, pg.User, id)
@@ -125,12 +174,19 @@ func (h *Handler) renderPublication(w http.ResponseWriter, r *http.Request, stat
 		http.Redirect(w, r, precedentPath(id), http.StatusSeeOther)
 		return nil
 	}
-	p, found, err := h.Cases.Proposal(ctx, pg.User, id)
+	in := cases.PublishInput{}
+	if values != nil {
+		in = publishInputOf(values)
+	}
+	rv, err := h.Cases.Proposal(ctx, pg.User, id, in)
 	if err != nil {
 		return err
 	}
 	if values == nil {
-		values = url.Values{"titel": {p.Title}, "samenvatting": {p.Summary}, "bedoeling": {p.Intent}, "knelpunt": {p.Harm}, "uitleg": {p.Explanation}}
+		values = url.Values{}
+		for _, name := range []string{"titel", "samenvatting", "bedoeling", "knelpunt", "uitleg"} {
+			values.Set(name, rv.Redacted[name])
+		}
 	}
 	f := newForm(pg.translator, publishFields(), values)
 	if formErr != nil && !f.AddFieldErrors(formErr, "titel") {
@@ -144,18 +200,39 @@ func (h *Handler) renderPublication(w http.ResponseWriter, r *http.Request, stat
 	if err != nil {
 		return err
 	}
-	d := publicationData{C: c, Preview: newPrecedentView(pg, orgs, principleName, p), Total: len(found)}
-	counts := map[redact.Kind]int{}
-	for _, fd := range found {
-		counts[fd.Kind]++
+	d := publicationData{C: c, Preview: newPrecedentView(pg, orgs, principleName, rv.Precedent), MayPublish: rv.MayPublish, Why: rv.Why}
+	for _, fd := range rv.Replacements {
+		d.Replacements = append(d.Replacements, replacementView{Field: pg.T(fieldName(fd.Field)), Kind: pg.T(redactKindNames[fd.Kind]), Text: fd.Text})
 	}
-	for _, k := range redact.Kinds() {
-		if n := counts[k]; n > 0 {
-			d.Found = append(d.Found, foundCount{Kind: pg.T(redactKindNames[k]), Count: n})
-		}
+	d.Flags = flagViews(pg, rv.Flags)
+	for _, cat := range cases.ReviewCategories() {
+		d.Confirm = append(d.Confirm, confirmView{Code: string(cat), Label: pg.T(reviewCategoryNames[cat]), Checked: slices.Contains(values["bevestigd"], string(cat))})
 	}
 	pg.Form = f
 	pg.Data = d
 	h.render(w, r, status, "case_publication", pg)
 	return nil
+}
+
+// flagViews translates flags for a review page.
+func flagViews(pg *page, fs []cases.Flagged) []flagView {
+	var out []flagView
+	for _, fl := range fs {
+		out = append(out, flagView{Key: fl.Key, Field: pg.T(fieldName(fl.Field)), Category: fl.Flag.Category.Label(pg.Lang()), Text: fl.Flag.Text,
+			General: fl.Flag.General, Keep: fl.Flag.Keep, Chosen: fl.Chosen})
+	}
+	return out
+}
+
+// fieldNames name the texts of a publication.
+var fieldNames = map[string]string{
+	"titel": "Titel", "samenvatting": "Situatie", "bedoeling": "Bedoeling", "knelpunt": "Waarom het wringt", "uitleg": "Uitleg",
+}
+
+// fieldName names a field of a publication; every weighing is "Afweging".
+func fieldName(field string) string {
+	if n, ok := fieldNames[field]; ok {
+		return n
+	}
+	return "Afweging"
 }

@@ -7,6 +7,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/schakel-nl/schakel/cases"
+	"github.com/schakel-nl/schakel/generalise"
 )
 
 // personalData are what the redaction test puts in a case; none of it may
@@ -22,7 +27,8 @@ var personalData = []string{
 	"1234 AB",
 	"3 maart 1961",
 	"Jan Jansen",
-	"Bakkerij De Zon", // redacted by the reviewer
+	"Bakkerij De Zon",
+	"kaaswinkel op de markt", // redacted by the reviewer
 }
 
 func wantNoPersonalData(t *testing.T, where string, r *response) {
@@ -37,30 +43,50 @@ func wantNoPersonalData(t *testing.T, where string, r *response) {
 func TestPublicationRedacts(t *testing.T) {
 	e := newCaseEnv(t)
 	prof := e.as("uwv-professional")
-	coord := e.as("uwv-coordinator")
+	decider := e.as("uwv-coordinator")
+	coord := e.as("uwv-bestuur") // the second reviewer, who publishes
 	id := e.submit(prof, validCase(func(v url.Values) {
 		v.Set("titel", "Terugvordering bij Jan Jansen")
 		v.Set("situatie", "Jan Jansen (BSN 111222333, geboren op 3 maart 1961) woont aan de Kerkstraat 12, 1234 AB Eindhoven. "+
 			"Hij is bereikbaar op 06-12345678 en j.jansen@example.nl; zijn rekening is NL91ABNA0417164300. "+
-			"Hij werkte bij Bakkerij De Zon tot hij ziek werd.")
+			"Hij werkte bij Bakkerij De Zon en daarna in de kaaswinkel op de markt tot hij ziek werd.")
 		v.Set("partijen[0]", "Jan Jansen")
 		v.Set("bedoeling", "Te veel betaalde voorschotten komen terug, ook bij Jan Jansen.")
 		v.Set("knelpunt", "Jan Jansen heeft geen buffer; bel hem op 06-12345678.")
 	}))
-	wantLocation(t, e.post(coord, casePath(id)+"/besluit", validDecision(func(v url.Values) {
+	wantLocation(t, e.post(decider, casePath(id)+"/besluit", validDecision(func(v url.Values) {
 		v.Set("uitleg", "Beste Jan Jansen, u hoeft het voorschot niet terug te betalen. Wij storten niets op NL91ABNA0417164300.")
-		v.Set("afwegingen[0].hoe", "Voor Jan Jansen, oud-medewerker van Bakkerij De Zon, weegt de vertraging zwaar.")
+		v.Set("afwegingen[0].hoe", "Voor Jan Jansen, oud-medewerker van Bakkerij De Zon en de kaaswinkel op de markt, weegt de vertraging zwaar.")
 	})), casePath(id)+"?gedaan=besloten")
 
 	// The coordinator's case page shows all of it: it stays inside.
 	r := e.get(coord, casePath(id))
 	wantContains(t, r, ".situation", "111222333")
 
-	// The review shows the proposal redacted, and what was found.
+	// The one who decided reads the review but cannot publish: four eyes.
+	r = e.get(decider, casePath(id)+"/publicatie")
+	wantStatus(t, r, 200)
+	wantContains(t, r, ".four-eyes", "tweede beoordelaar")
+	wantNoSelector(t, r, "button.publish")
+	wantStatus(t, e.post(decider, casePath(id)+"/publicatie", confirmedForm(url.Values{})), http.StatusForbidden)
+
+	// The review shows the proposal redacted, every replacement, and
+	// never claims that everything is gone.
 	r = e.get(coord, casePath(id)+"/publicatie")
 	wantStatus(t, r, 200)
 	checkPage(t, r, "nl")
-	wantNoPersonalData(t, "the review", &response{Body: strings.ReplaceAll(r.Body, "Bakkerij De Zon", "")}) // not redacted yet: the reviewer adds it
+	// The list of replacements shows what was there (the reviewer must see
+	// it); the preview and the texts to publish show none of it.
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(r.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Find(".replacements").Remove()
+	shown, err := doc.Html()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNoPersonalData(t, "the review", &response{Body: strings.ReplaceAll(shown, "kaaswinkel op de markt", "")}) // the reviewer adds it
 	for _, sel := range []string{
 		`form[method="post"][action="/casussen/` + itoa(id) + `/publicatie"]`,
 		`input#titel[name="titel"]`,
@@ -70,6 +96,9 @@ func TestPublicationRedacts(t *testing.T) {
 		`textarea#uitleg[name="uitleg"]`,
 		`textarea#weglakken[name="weglakken"]`,
 		`.precedent-preview .summary`,
+		`button.publish`,
+		`input[type=checkbox][name="bevestigd"][value="namen"]`,
+		`input[type=checkbox][name="bevestigd"][value="bedragen"]`,
 	} {
 		wantSelector(t, r, sel)
 	}
@@ -82,24 +111,25 @@ func TestPublicationRedacts(t *testing.T) {
 			t.Errorf("proposed summary lacks %s: %s", label, summary)
 		}
 	}
-	report := r.Text(t, ".redacted-counts")
-	for _, want := range []string{"burgerservicenummers: 1", "rekeningnummers (IBAN): 2", "e-mailadressen: 1", "telefoonnummers: 2", "geboortedata: 1"} {
+	report := r.Text(t, ".replacements")
+	for _, want := range []string{"burgerservicenummer", "111222333", "rekeningnummer (IBAN)", "NL91ABNA0417164300", "e-mailadres", "telefoonnummer",
+		"geboortedatum", "naam", "Jan Jansen", "adres", "Kerkstraat 12"} {
 		if !strings.Contains(report, want) {
-			t.Errorf("report %q lacks %q", report, want)
+			t.Errorf("the list of replacements lacks %q: %s", want, report)
 		}
 	}
-	if !strings.Contains(report, "namen van betrokkenen: ") || !strings.Contains(report, "adressen: ") {
-		t.Errorf("report %q lacks names or addresses", report)
+	if strings.Contains(r.Body, "zijn al weggelakt") {
+		t.Error("the review claims that the personal data are removed")
 	}
 
 	// A reviewer's text that is too long is refused at its field.
-	bad := url.Values{"titel": {"T"}, "samenvatting": {strings.Repeat("x", 20001)}, "weglakken": {"Bakkerij De Zon"}}
+	bad := confirmedForm(url.Values{"titel": {"T"}, "samenvatting": {strings.Repeat("x", 20001)}, "weglakken": {"kaaswinkel op de markt"}})
 	r = e.post(coord, casePath(id)+"/publicatie", bad)
 	wantStatus(t, r, 400)
 	checkPage(t, r, "nl")
 	wantErrorsAt(t, r, "samenvatting")
 	wantSelector(t, r, `textarea#weglakken`)
-	if got := fieldValue(r.Doc(t).Find("#weglakken")); got != "Bakkerij De Zon" {
+	if got := fieldValue(r.Doc(t).Find("#weglakken")); got != "kaaswinkel op de markt" {
 		t.Errorf("weglakken = %q after an error", got)
 	}
 
@@ -111,14 +141,18 @@ func TestPublicationRedacts(t *testing.T) {
 		form.Set(k, fieldValue(review.Doc(t).Find("#"+k)))
 	}
 	form.Set("titel", "Terugvordering bij Jan Jansen, werkzaam bij Bakkerij De Zon")
-	form.Set("weglakken", "\n  Bakkerij De Zon \n\n")
-	wantLocation(t, e.post(coord, casePath(id)+"/publicatie", form), precedentPath(id))
+	form.Set("weglakken", "\n  kaaswinkel op de markt \n\n")
+	// Without confirming every category, nothing is published.
+	r = e.post(coord, casePath(id)+"/publicatie", form)
+	wantStatus(t, r, 400)
+	wantErrorsAt(t, r, "bevestig-namen")
+	wantLocation(t, e.post(coord, casePath(id)+"/publicatie", confirmedForm(form)), precedentPath(id))
 
 	p, err := e.st.Precedent(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Title != "Terugvordering bij [naam 1], werkzaam bij [weggelakt]" {
+	if !strings.HasPrefix(p.Title, "Terugvordering bij [naam 1], werkzaam bij [") || strings.Contains(p.Title, "Bakkerij") {
 		t.Errorf("published title %q", p.Title)
 	}
 	for _, w := range p.Weighings {
@@ -153,13 +187,25 @@ func TestPublicationRedacts(t *testing.T) {
 	wantStatus(t, e.post(coord, casePath(id)+"/publicatie", form), http.StatusConflict)
 }
 
+// confirmedForm returns v with every review category confirmed.
+func confirmedForm(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = vs
+	}
+	for _, c := range cases.ReviewCategories() {
+		out.Add("bevestigd", string(c))
+	}
+	return out
+}
+
 func TestPrecedentPage(t *testing.T) {
 	e := newCaseEnv(t)
 	id := e.openCase()
 	coord := e.as("uwv-coordinator")
 	wantLocation(t, e.post(coord, casePath(id)+"/besluit", validDecision(func(v url.Values) { v.Set("grondslag", "hardheidsclausule") })), casePath(id)+"?gedaan=besloten")
 	e.clock.Advance(24 * time.Hour)
-	wantLocation(t, e.post(coord, casePath(id)+"/publicatie", url.Values{}), precedentPath(id))
+	wantLocation(t, e.post(e.as("uwv-bestuur"), casePath(id)+"/publicatie", confirmedForm(url.Values{})), precedentPath(id))
 	for _, lang := range []string{"nl", "en"} {
 		c := e.client()
 		e.setLang(c, lang)
@@ -177,13 +223,13 @@ func TestPrecedentPage(t *testing.T) {
 		if lang == "nl" {
 			wantText(t, r, ".outcome", "maatwerk")
 			wantText(t, r, ".legal-ground", "Hardheidsclausule van de wet")
-			wantText(t, r, ".cost", "€ 4.120,50")
+			wantText(t, r, ".cost", generalise.BandText(412050, "nl"))
 			wantContains(t, r, ".precedent-summary", "2 maart 2026")
 			wantContains(t, r, ".precedent-summary", "3 maart 2026")
 		} else {
 			wantText(t, r, ".outcome", "tailored decision")
 			wantText(t, r, ".legal-ground", "Hardship clause of the law")
-			wantText(t, r, ".cost", "€4,120.50")
+			wantText(t, r, ".cost", generalise.BandText(412050, "en"))
 			wantSelector(t, r, `.precedent-rules li[lang="nl"]`)
 		}
 		// The situation's parties and the signal stay inside.

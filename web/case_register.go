@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/generalise"
 	"github.com/schakel-nl/schakel/ruleref"
 )
 
@@ -38,6 +39,8 @@ type precedentRegisterData struct {
 	NextURL  string
 	Filtered bool
 	Invalid  bool
+	// Changes are the latest corrections and withdrawals.
+	Changes []changeView
 }
 
 // precedentRow is one published case in the results.
@@ -76,7 +79,17 @@ func (h *Handler) PrecedentRegister(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	pg.Data = precedentRegisterDataOf(rv.orgs, rv.principleName, q, res, total)
+	d := precedentRegisterDataOf(rv.orgs, rv.principleName, q, res, total)
+	changes, _, err := h.Cases.Changes(ctx, schakel.PrecedentChangeFilter{Limit: 10})
+	if err != nil {
+		return err
+	}
+	for _, ch := range changes {
+		if ch.Kind != schakel.PrecedentPublished {
+			d.Changes = append(d.Changes, changeViews(pg, rv.orgs, []*schakel.PrecedentChange{ch})...)
+		}
+	}
+	pg.Data = d
 	h.render(w, r, http.StatusOK, "precedent_register", pg)
 	return nil
 }
@@ -178,18 +191,21 @@ type precedentView struct {
 	Harm         string
 	Weighings    []weighingView
 	Principles   []principleView
-	CostCents    int64
-	Explanation  string
-	Rules        []ruleView
-	DecidedAt    time.Time
-	PublishedAt  time.Time // zero in a proposal
+	// Cost is the band the cost of the fix falls in: the exact amount
+	// could single someone out, the band is what the decision needs.
+	Cost        string
+	Explanation string
+	Rules       []ruleView
+	DecidedAt   time.Time
+	PublishedAt time.Time // zero in a proposal
+	CorrectedAt time.Time // zero when never corrected
 }
 
 func newPrecedentView(pg *page, orgs orgIndex, principleName func(string) string, p *schakel.Precedent) precedentView {
 	return precedentView{ID: p.CaseID, Title: p.Title, Organisation: orgs.Name(p.OrganisationID), Outcome: p.Outcome, LegalGround: p.LegalGround,
 		Summary: p.Summary, Intent: p.Intent, Harm: p.Harm, Weighings: weighingViews(principleName, p.Weighings),
-		Principles: principleViews(principleName, p.Principles), CostCents: p.CostCents, Explanation: p.Explanation,
-		Rules: caseRuleViews(pg, p.RuleRefs), DecidedAt: p.DecidedAt, PublishedAt: p.PublishedAt}
+		Principles: principleViews(principleName, p.Principles), Cost: generalise.BandText(p.CostCents, pg.Lang()), Explanation: p.Explanation,
+		Rules: caseRuleViews(pg, p.RuleRefs), DecidedAt: p.DecidedAt, PublishedAt: p.PublishedAt, CorrectedAt: p.CorrectedAt}
 }
 
 // PrecedentPage shows one published case; GET /casusprudentie/{id}. It is
@@ -203,22 +219,65 @@ func (h *Handler) PrecedentPage(w http.ResponseWriter, r *http.Request) error {
 		return errNoPage
 	}
 	ctx := r.Context()
-	p, err := h.Cases.Precedent(ctx, id)
+	pub, err := h.Cases.Publication(ctx, id)
 	if err != nil {
 		return err
 	}
 	pg := h.newPage(r, "Casusprudentie")
 	pg.Nav = "casusprudentie"
-	pg.Title = p.Title
 	orgs, _, err := h.orgs(r)
 	if err != nil {
 		return err
 	}
-	principleName, err := h.principleNames(ctx, pg)
-	if err != nil {
-		return err
+	d := precedentPageData{ID: id, Changes: changeViews(pg, orgs, pub.Changes)}
+	if pub.Precedent == nil {
+		pg.Title = pg.T("Casus %d: publicatie ingetrokken", id)
+		d.Withdrawn = &d.Changes[0]
+	} else {
+		principleName, err := h.principleNames(ctx, pg)
+		if err != nil {
+			return err
+		}
+		v := newPrecedentView(pg, orgs, principleName, pub.Precedent)
+		d.View, pg.Title = &v, v.Title
 	}
-	pg.Data = newPrecedentView(pg, orgs, principleName, p)
+	pg.Data = d
 	h.render(w, r, http.StatusOK, "precedent", pg)
 	return nil
+}
+
+// precedentPageData is the Data of a case's page in the register: its
+// publication (nil once withdrawn) and its changes.
+type precedentPageData struct {
+	ID        int64
+	View      *precedentView
+	Withdrawn *changeView
+	Changes   []changeView
+}
+
+// changeView is one change of the register, as pages show it.
+type changeView struct {
+	CaseID       int64
+	Kind         string // translated
+	Code         string // the kind's code, for CSS
+	Organisation string
+	At           time.Time
+	Reason       string
+	Digest       string
+}
+
+// changeNames name the changes of the register.
+var changeNames = map[schakel.PrecedentChangeKind]string{
+	schakel.PrecedentPublished: "gepubliceerd",
+	schakel.PrecedentCorrected: "gecorrigeerd",
+	schakel.PrecedentWithdrawn: "ingetrokken",
+}
+
+func changeViews(pg *page, orgs orgIndex, chs []*schakel.PrecedentChange) []changeView {
+	var out []changeView
+	for _, ch := range chs {
+		out = append(out, changeView{CaseID: ch.CaseID, Kind: pg.T(changeNames[ch.Kind]), Code: string(ch.Kind), Organisation: orgs.Name(ch.OrganisationID),
+			At: ch.At, Reason: ch.Reason, Digest: ch.Digest})
+	}
+	return out
 }

@@ -74,6 +74,9 @@ func startCaseSite(tb testing.TB) *brakeSite {
 	mux.HandleFunc("GET /casussen/{id}/publicatie", h.Serve(h.PublicationReview))
 	mux.HandleFunc("POST /casussen/{id}/publicatie", h.Serve(h.PublishCase))
 	mux.HandleFunc("POST /casussen/{id}/intrekking", h.Serve(h.WithdrawCase))
+	mux.HandleFunc("GET /casussen/{id}/correctie", h.Serve(h.CorrectionPage))
+	mux.HandleFunc("POST /casussen/{id}/correctie", h.Serve(h.CorrectPublication))
+	mux.HandleFunc("POST /casussen/{id}/publicatie-intrekking", h.Serve(h.WithdrawPublication))
 	mux.HandleFunc("GET /casusprudentie", h.Serve(h.PrecedentRegister))
 	mux.HandleFunc("GET /casusprudentie/{id}", h.Serve(h.PrecedentPage))
 	mux.HandleFunc("GET /taal/{taal}", h.Serve(h.SetLanguage))
@@ -167,10 +170,15 @@ func (e *caseEnv) decideAs(subject string, id int64, in cases.DecideInput) {
 	}
 }
 
-// publishAs publishes case id through the service.
+// publishAs publishes case id through the service, every review
+// category confirmed; subject must not be who decided (four eyes).
 func (e *caseEnv) publishAs(subject string, id int64) {
 	e.t.Helper()
-	if _, err := e.svc().Publish(context.Background(), e.user(subject), id, cases.PublishInput{}); err != nil {
+	var confirmed []string
+	for _, c := range cases.ReviewCategories() {
+		confirmed = append(confirmed, string(c))
+	}
+	if _, err := e.svc().Publish(context.Background(), e.user(subject), id, cases.PublishInput{Confirmed: confirmed}); err != nil {
 		e.t.Fatal(err)
 	}
 }
@@ -190,8 +198,20 @@ func (e *caseEnv) published(in cases.SubmitInput, o schakel.Outcome) int64 {
 	}
 	coordinator := e.coordinatorOf(in.Organisation)
 	e.decideAs(coordinator, c.ID, d)
-	e.publishAs(coordinator, c.ID)
+	e.publishAs(e.reviewerOf(in.Organisation), c.ID)
 	return c.ID
+}
+
+// reviewerOf returns the subject of a board member of the organisation of
+// code, the second reviewer who publishes what a coordinator decided,
+// adding one to the demo world when it has none.
+func (e *caseEnv) reviewerOf(code string) string {
+	e.t.Helper()
+	subject := strings.Replace(orgSubmitter(code), "professional", "bestuur", 1)
+	if _, ok := e.site.users[subject]; !ok {
+		e.site.users[subject] = e.demoUser(subject, "Bestuur "+code, schakel.Membership{OrganisationID: e.site.orgsBy[code].ID, Role: schakel.RoleBoard})
+	}
+	return subject
 }
 
 // coordinatorOf returns the subject of a coordinator of the organisation

@@ -69,13 +69,6 @@ var casePageMessages = map[string]string{
 	"Besloten":                                                                       "Decided",
 	"Gepubliceerd in de casusprudentie":                                              "Published in the case precedent",
 	"Casus ingetrokken":                                                              "Case withdrawn",
-	"burgerservicenummers":                                                           "citizen service numbers (BSN)",
-	"rekeningnummers (IBAN)":                                                         "account numbers (IBAN)",
-	"e-mailadressen":                                                                 "e-mail addresses",
-	"telefoonnummers":                                                                "phone numbers",
-	"adressen":                                                                       "addresses",
-	"geboortedata":                                                                   "dates of birth",
-	"namen van betrokkenen":                                                          "names of the people concerned",
 	"ander weggelakt":                                                                "other redactions",
 
 	// Navigation and the list of cases.
@@ -208,15 +201,10 @@ var casePageMessages = map[string]string{
 	"Casus intrekken":           "Withdraw the case",
 
 	// The review before publication.
-	"Publicatie": "Publication",
-	"Lees wat er gepubliceerd wordt voordat u publiceert. Persoonsgegevens zijn al weggelakt; lak meer weg als iets nog naar een persoon kan leiden. Wat u verandert, wordt opnieuw weggelakt: minder weglakken kan niet.": "Read what will be published before you publish. Personal data has already been redacted; redact more if anything could still lead to a person. What you change is redacted again: redacting less is not possible.",
-	"Wat is weggelakt": "What was redacted",
-	"%s: %d":           "%s: %d",
-	"Er is niets gevonden om weg te lakken. Controleer de teksten toch zelf.": "Nothing was found to redact. Check the texts yourself all the same.",
-	"Voorbeeld van de publicatie":    "Preview of the publication",
-	"Teksten nakijken en publiceren": "Check the texts and publish",
-	"Samenvatting van de situatie":   "Summary of the situation",
-	"Extra weglakken":                "Redact more",
+	"Publicatie":                   "Publication",
+	"Voorbeeld van de publicatie":  "Preview of the publication",
+	"Samenvatting van de situatie": "Summary of the situation",
+	"Extra weglakken":              "Redact more",
 	"Eén woord of zinsdeel per regel. Het wordt overal weggelakt waar het staat, ook in de afwegingen.": "One word or phrase per line. It is redacted wherever it occurs, also in the weighings.",
 	"Publiceren in de casusprudentie": "Publish in the case precedent",
 
@@ -233,9 +221,8 @@ var casePageMessages = map[string]string{
 	"Besloten tot en met":                   "Decided up to and including",
 	"Beginselen:":                           "Principles:",
 	"besloten op":                           "decided on",
-	"Er zijn geen gepubliceerde casussen die aan deze keuze voldoen.":                                  "There are no published cases that match this choice.",
-	"Er zijn nog geen casussen gepubliceerd.":                                                          "No cases have been published yet.",
-	"Persoonsgegevens zijn voor publicatie weggelakt; wat weggelakt is, staat tussen vierkante haken.": "Personal data was redacted before publication; what was redacted is shown in square brackets.",
+	"Er zijn geen gepubliceerde casussen die aan deze keuze voldoen.": "There are no published cases that match this choice.",
+	"Er zijn nog geen casussen gepubliceerd.":                         "No cases have been published yet.",
 	"De situatie":     "The situation",
 	"Gepubliceerd op": "Published on",
 }
