@@ -35,8 +35,8 @@ func (s *scanner) ages(toks []token) {
 			s.add(Age, t.start, end)
 			continue
 		}
-		if n, err := strconv.Atoi(t.key); t.digit && (err != nil || n > 120) {
-			continue
+		if n, err := strconv.Atoi(t.key); t.digit && (err != nil || n > 120 || gluedRight(s.text, t.end)) {
+			continue // not a whole number: "35,75%", "52.0907"
 		}
 		if end, ok := s.ageAt(toks, k); ok {
 			s.add(Age, t.start, end)

@@ -26,7 +26,7 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	if end := p.phraseAt(core, j, lexCompany); end > core {
 		return Organisation, core, max(end, j), true
 	}
-	if p.employer(left) {
+	if p.employer(left) && p.phraseAt(core, j, lexCountry) == core {
 		if p.givenLed(core, j) {
 			return Name, i, j, true
 		}
@@ -62,8 +62,11 @@ func (p *properScan) decidePlaceOrName(i, core, j int, left []string) (Kind, int
 	}
 	place := p.phraseAt(core, j, lexPlace)
 	switch {
-	case p.l.has(near, lexCountry):
+	case p.l.has(near, lexCountry) || p.phraseAt(core, j, lexCountry) > core:
 		return "", 0, 0, false
+	case p.afterPostcode(i) && (place > core || p.unknown(core, j)):
+		// "1234 AB Utrecht": the place of an address.
+		return Place, core, max(place, j), true
 	case place > core && (p.l.has(near, lexLocative) || near == "gemeente"):
 		return Place, core, max(place, j), true
 	case p.l.has(near, lexQuarter):
@@ -212,6 +215,9 @@ func (p *properScan) nameCue(near string, i, core int) bool {
 // orgIn reports whether a capitalised word of the run names a kind of
 // organisation ("Zorgcentrum Ter Weel", "Haaglanden Medisch Centrum").
 func (p *properScan) orgIn(core, j int) bool {
+	if j-core < 2 {
+		return false // "Schuldhulpverlening", "Stadswinkel": a kind, no name
+	}
 	for k := core; k < j; k++ {
 		if p.toks[k].cap && p.orgHead(k) {
 			return true
@@ -242,7 +248,8 @@ func (p *properScan) viaOrBij(near string, i, core, j int) bool {
 	if near != "bij" && near != "via" && !(het && (near == "in" || near == "op" || near == "naar" || near == "aan")) {
 		return false
 	}
-	if p.givenLed(core, j) || p.initialsLed(i, j) || core > i && p.l.has(p.toks[j-1].key, lexSurname) {
+	if p.givenLed(core, j) || p.initialsLed(i, j) || core > i && p.l.has(p.toks[j-1].key, lexSurname) ||
+		j-core == 1 && p.l.has(p.toks[core].key, lexOrdinary) {
 		return false
 	}
 	return p.phraseAt(core, j, lexPlace|lexCountry) == core
@@ -350,4 +357,13 @@ func (p *properScan) street(k int) bool {
 		}
 	}
 	return false
+}
+
+// afterPostcode reports whether token i follows a postcode ("1234 AB").
+func (p *properScan) afterPostcode(i int) bool {
+	if i < 2 || p.toks[i].gap != gapSpace {
+		return false
+	}
+	l, d := p.toks[i-1], p.toks[i-2]
+	return len(l.key) == 2 && l.upper && len(d.key) == 4 && allDigits(d.key)
 }

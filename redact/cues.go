@@ -75,7 +75,7 @@ var cueWords = map[uint16][]string{
 		"marechaussee", "douane", "rvo", "coa", "juridisch", "loket", "rechtsbijstand",
 		"consultatiebureau", "mijnoverheid", "digid", "bsn", "iban", "btw", "rsin", "pgb", "brp",
 		"ioaw", "ioaz", "bbz", "wga", "iva", "wsw", "tozo", "zorg", "toeslagenwet", "kamerstukken",
-		"staatscourant", "stb", "stcrt",
+		"staatscourant", "stb", "stcrt", "postbus", "antwoordnummer", "mijn",
 	},
 	// Words that name an institution after them: the name that follows
 	// locates the person (the school of a child, the care home of a
@@ -135,6 +135,22 @@ var cueWords = map[uint16][]string{
 		"zozijn", "parnassia", "arkin", "lentis", "altrecht", "ggz centraal", "yulius",
 		"mondriaan", "vincent van gogh", "emergis", "dimence", "mediant", "accare",
 		"karakter", "levvel", "iriszorg", "tactus", "novadic-kentron", "brijder", "jellinek",
+	},
+	// Nationalities and languages: they name no one ("haar Duitse
+	// werkgever", "spreekt Arabisch").
+	lexCountry: {
+		"nederlandse", "nederlands", "duitse", "duits", "marokkaanse", "marokkaans", "turkse", "turks",
+		"poolse", "pools", "surinaamse", "surinaams", "eritrese", "eritrees", "syrische", "syrisch",
+		"belgische", "belgisch", "franse", "frans", "engelse", "engels", "english", "spaanse", "spaans",
+		"italiaanse", "italiaans", "arabisch", "arabische", "koerdische", "koerdisch", "somalische",
+		"somalisch", "afghaanse", "irakese", "iraanse", "oekraïense", "oekraïens", "russische",
+		"russisch", "roemeense", "roemeens", "bulgaarse", "bulgaars", "chinese", "chinees", "indiase",
+		"indonesische", "antilliaanse", "caribische", "europese", "amerikaanse", "britse", "portugese",
+		"portugees", "griekse", "grieks", "hongaarse", "tsjechische", "litouwse", "letse",
+		"kaapverdische", "ghanese", "nigeriaanse", "ethiopische", "tigrinya", "dari", "farsi",
+		"papiaments", "berbers", "tamazight", "fries", "friese", "limburgs", "brabants", "canadese",
+		"australische", "joodse", "islamitische", "christelijke", "katholieke", "protestantse",
+		"hindoestaanse", "creoolse", "javaanse", "molukse",
 	},
 	lexLocative: {
 		"uit", "in", "te", "naar", "nabij", "omgeving", "woonachtig", "wonend", "wonende",

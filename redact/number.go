@@ -18,7 +18,7 @@ var referenceKeys = map[string]bool{
 	"pasnummer": true, "documentnummer": true, "paspoortnummer": true, "rijbewijsnummer": true,
 	"vreemdelingennummer": true, "v-nummer": true, "parketnummer": true, "pv-nummer": true,
 	"proces-verbaalnummer": true, "bvh-nummer": true, "cjib-nummer": true, "beschikkingsnummer": true,
-	"betalingskenmerk": true, "meldingsnummer": true, "ticketnummer": true, "kenteken": true,
+	"betalingskenmerk": true, "meldingsnummer": true, "kenteken": true,
 	"zaak-id": true, "zaakid": true, "aanslagnummer": true, "inschrijfnummer": true,
 	"cliëntnr.": true, "dossier": true, "zaak": true, "bsn-dossier": true, "klantreferentie": true,
 	"kenmerknummer": true, "registratiekenmerk": true, "uitkeringsnummer": true,
@@ -81,7 +81,9 @@ func organisationNumber(key string) bool {
 	case "kvk-nummer", "kvknummer", "rsin-nummer", "btw-nummer", "btwnummer", "vestigingsnummer",
 		"telefoonnummer", "huisnummer", "loonheffingennummer", "artikelnummer", "factuurnummer",
 		"ordernummer", "kamerstuknummer", "volgnummer", "faxnummer", "mobiele-nummer", "iban-nummer",
-		"rekeningnummer", "antwoordnummer", "postbusnummer", "bsn-nummer", "burgerservicenummer", "sofinummer", "sofi-nummer":
+		"rekeningnummer", "antwoordnummer", "postbusnummer", "bsn-nummer", "loonheffingsnummer",
+		"serienummer", "goednummer", "framenummer", "meetnummer", "apparaatnummer", "rapportnummer",
+		"lrk-nummer", "agb-nummer", "noodnummer", "ticketnummer", "kvk-dossiernummer", "burgerservicenummer", "sofinummer", "sofi-nummer":
 		return true
 	}
 	return false
@@ -96,7 +98,7 @@ func (s *scanner) codeShape(t token) bool {
 		return false
 	}
 	end := codeEnd(s.text, t.start)
-	w := s.text[t.start:end]
+	w, _, _ := strings.Cut(s.text[t.start:end], " ")
 	digits, upperGroup, seps := 0, false, 0
 	for g := range strings.FieldsFuncSeq(w, func(r rune) bool { return r == '-' || r == '/' }) {
 		seps++
@@ -117,7 +119,21 @@ func (s *scanner) codeShape(t token) bool {
 		}
 		upperGroup = upperGroup || letters >= 1 && letters == len(g)
 	}
-	return seps >= 2 && upperGroup && digits >= 5
+	return seps >= 2 && upperGroup && digits >= 5 && (isUpper(w[0]) || longestDigits(w) >= 5)
+}
+
+// longestDigits returns the length of the longest run of digits in w.
+func longestDigits(w string) int {
+	best, run := 0, 0
+	for i := 0; i < len(w); i++ {
+		if isDigit(w[i]) {
+			run++
+			best = max(best, run)
+		} else {
+			run = 0
+		}
+	}
+	return best
 }
 
 // codeEnd returns the end of a code starting at byte i: letters, digits
@@ -130,6 +146,8 @@ func codeEnd(t string, i int) int {
 			j++
 		case (c == '-' || c == '/' || c == '.' || c == '_') && j+1 < len(t) && (isDigit(t[j+1]) || isASCIILetter(t[j+1])):
 			j++
+		case c == ' ' && j > i && isDigit(t[j-1]) && j+1 < len(t) && isDigit(t[j+1]):
+			j++ // "1234 5678 9012 3456": groups of digits
 		default:
 			return j
 		}

@@ -1,5 +1,7 @@
 package redact
 
+import "strings"
+
 // The detectors of names of people who are no party, places and
 // organisations read tokens (see tokens.go). A run of capitalised words,
 // initials and particles ("dhr. P. de Jong", "basisschool De Regenboog",
@@ -83,6 +85,10 @@ func (p *properScan) runToken(k int) bool {
 		return true
 	case !t.cap:
 		return false
+	case strings.IndexByte(t.key, '-') > 0 && p.l.has(t.key[:strings.IndexByte(t.key, '-')], lexPublic):
+		return false // "AOW-leeftijd", "Wmo-vervoer"
+	case t.upper && k > 0 && k+1 < len(p.toks) && p.toks[k-1].digit && p.toks[k+1].digit:
+		return false // "NL54 BUNQ 5564 …": part of a number
 	case t.upper:
 		// "UWV", "BSN": acronyms of public bodies and laws are nothing to
 		// redact; another acronym may be an organisation ("HTM"), and a
@@ -91,7 +97,7 @@ func (p *properScan) runToken(k int) bool {
 		if p.l.has(t.key, lexPublic) {
 			return false
 		}
-		return k == 0 || !p.toks[k-1].cap || p.toks[k-1].upper || p.toks[k].gap != gapSpace
+		return k == 0 || !p.toks[k-1].cap || p.toks[k-1].upper || p.toks[k].gap != gapSpace || p.legal(k)
 	}
 	// A public body, a title or a relation is not part of a name: it is
 	// what comes before one.
@@ -107,7 +113,7 @@ func (p *properScan) runEnd(i int) int {
 	}
 	j := i + 1
 	for j < len(p.toks) && j-i < maxRun && p.toks[j].gap == gapSpace && p.runToken(j) &&
-		!(p.toks[j].upper && !p.toks[j-1].upper && !runParticles[p.toks[j-1].key]) {
+		(p.toks[j].upper == p.toks[j-1].upper || p.legal(j)) {
 		j++
 	}
 	return j

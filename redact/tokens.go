@@ -96,7 +96,7 @@ func readToken(t string, i int) token {
 	tk.upper = letters >= 2 && uppers == letters
 	if j < len(t) && t[j] == '.' {
 		if end, ok := initialsAt(t, i, j); ok {
-			tk.end, tk.initials = end, true
+			tk.end, tk.initials, tk.upper = end, true, false
 		} else {
 			tk.dot = true
 		}
