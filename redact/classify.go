@@ -35,7 +35,7 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 		}
 		return Organisation, core, j, true
 	}
-	if p.nameCue(near, i, core) {
+	if p.nameCue(near, i, core, j) {
 		return Name, i, j, true
 	}
 	if p.viaOrBij(near, i, core, j) {
@@ -205,11 +205,12 @@ func (p *properScan) surnameIn(i, core, j int) bool {
 // relation that makes it a name: right before it ("haar zus Petra"), or
 // after a comma or colon if the run is no ordinary word ("Gemachtigde:
 // Wijnands", but not "advocaat, Postbus").
-func (p *properScan) nameCue(near string, i, core int) bool {
+func (p *properScan) nameCue(near string, i, core, j int) bool {
 	if !p.l.has(near, lexTitle|lexRelation) && near != "heer" && !roleWord(near) {
 		return false
 	}
-	return p.toks[i].gap == gapSpace || p.toks[i].gap == gapOpen || !p.l.has(p.toks[core].key, lexOrdinary)
+	return p.toks[i].gap == gapSpace || p.toks[i].gap == gapOpen || !p.l.has(p.toks[core].key, lexOrdinary) ||
+		j-core >= 2 && p.toks[j-1].cap && !p.toks[core].sentence
 }
 
 // orgIn reports whether a capitalised word of the run names a kind of
