@@ -10,6 +10,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/cases"
+	"github.com/schakel-nl/schakel/generalise"
 	"github.com/schakel-nl/schakel/precedent"
 	"github.com/schakel-nl/schakel/respond"
 )
@@ -114,9 +115,18 @@ type Precedent struct {
 	LegalGround  string     `json:"grondslag,omitempty"`
 	Explanation  string     `json:"uitleg"`
 	Weighings    []Weighing `json:"afwegingen"`
-	CostCents    int64      `json:"kostenCenten"`
-	DecidedAt    string     `json:"beslotenOp"`
-	PublishedAt  string     `json:"gepubliceerdOp,omitempty"`
+	// CostFrom and CostTo are the band the cost of the fix falls in: the
+	// exact amount could single someone out (decision 0015).
+	CostFrom    int64  `json:"kostenVanafCenten"`
+	CostTo      int64  `json:"kostenTotCenten"`
+	DecidedAt   string `json:"beslotenOp"`
+	PublishedAt string `json:"gepubliceerdOp,omitempty"`
+	CorrectedAt string `json:"gecorrigeerdOp,omitempty"`
+	// Digest is the SHA-256 of the published texts of this version.
+	Digest string `json:"sha256,omitempty"`
+	// Changes are the publication's changes, newest first; only on the
+	// register's page of one case.
+	Changes []PrecedentChange `json:"wijzigingen,omitempty"`
 }
 
 // PrecedentPage is one page of the register.
@@ -125,13 +135,6 @@ type PrecedentPage struct {
 	Total    int         `json:"totaal"`
 	Page     int         `json:"pagina"`
 	PageSize int         `json:"paginaGrootte"`
-}
-
-// Proposal is what would be published, for the reviewer.
-type Proposal struct {
-	Precedent Precedent `json:"publicatie"`
-	// Found counts what the redaction replaced, by kind.
-	Found map[string]int `json:"weggelakt"`
 }
 
 // SimilarCase is a published case like the one compared.
@@ -199,15 +202,6 @@ type decisionInput struct {
 type weighingInput struct {
 	Principle string `json:"beginsel"`
 	How       string `json:"hoe"`
-}
-
-type publishInput struct {
-	Title       string   `json:"titel"`
-	Summary     string   `json:"samenvatting"`
-	Intent      string   `json:"bedoeling"`
-	Harm        string   `json:"knelpunt"`
-	Explanation string   `json:"uitleg"`
-	Redact      []string `json:"weglakken"`
 }
 
 type compareInput struct {
@@ -299,10 +293,11 @@ func (h *Handler) precedentJSON(ctx context.Context, codes *orgCodes, p *schakel
 	if err != nil {
 		return Precedent{}, err
 	}
+	from, to := generalise.Band(p.CostCents)
 	return Precedent{ID: p.CaseID, Organisation: code, Title: p.Title, Summary: p.Summary, Intent: p.Intent, Harm: p.Harm,
 		RuleRefs: nonNilStrings(p.RuleRefs), Principles: nonNilStrings(p.Principles), Outcome: string(p.Outcome), LegalGround: p.LegalGround,
-		Explanation: p.Explanation, Weighings: weighings(p.Weighings), CostCents: p.CostCents, DecidedAt: timestamp(p.DecidedAt),
-		PublishedAt: optionalTime(p.PublishedAt)}, nil
+		Explanation: p.Explanation, Weighings: weighings(p.Weighings), CostFrom: from, CostTo: to, DecidedAt: timestamp(p.DecidedAt),
+		PublishedAt: optionalTime(p.PublishedAt), CorrectedAt: optionalTime(p.CorrectedAt), Digest: p.Digest}, nil
 }
 
 // respondCase answers with the case as it now is.
@@ -451,55 +446,6 @@ func (h *Handler) WithdrawCase(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// GetPublicationProposal serves GET /api/v1/casussen/{id}/publicatievoorstel:
-// what publishing would show, redacted, and how much was redacted.
-func (h *Handler) GetPublicationProposal(w http.ResponseWriter, r *http.Request) error {
-	id, err := h.caseInPath(r)
-	if err != nil {
-		return err
-	}
-	p, found, err := h.Cases.Proposal(r.Context(), auth.UserFrom(r.Context()), id)
-	if err != nil {
-		return err
-	}
-	j, err := h.precedentJSON(r.Context(), h.orgCodes(), p)
-	if err != nil {
-		return err
-	}
-	out := Proposal{Precedent: j, Found: map[string]int{}}
-	for _, f := range found {
-		out.Found[string(f.Kind)]++
-	}
-	respond.JSON(w, http.StatusOK, out)
-	return nil
-}
-
-// PublishCase serves POST /api/v1/casussen/{id}/publicaties: the reviewer's
-// texts replace the proposal's and are redacted again; the publication is
-// the answer.
-func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) error {
-	id, err := h.caseInPath(r)
-	if err != nil {
-		return err
-	}
-	var in publishInput
-	if err := decodeValid(r, &in); err != nil {
-		return err
-	}
-	p, err := h.Cases.Publish(r.Context(), auth.UserFrom(r.Context()), id, cases.PublishInput{Title: in.Title, Summary: in.Summary, Intent: in.Intent,
-		Harm: in.Harm, Explanation: in.Explanation, Redact: in.Redact})
-	if err != nil {
-		return err
-	}
-	j, err := h.precedentJSON(r.Context(), h.orgCodes(), p)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Location", "/api/v1/casusprudentie/"+strconv.FormatInt(id, 10))
-	respond.JSON(w, http.StatusCreated, j)
-	return nil
-}
-
 // SimilarCases serves GET /api/v1/casussen/{id}/vergelijkbaar.
 func (h *Handler) SimilarCases(w http.ResponseWriter, r *http.Request) error {
 	id, err := h.caseInPath(r)
@@ -609,23 +555,5 @@ func (h *Handler) ListPrecedents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	respond.JSON(w, http.StatusOK, PrecedentPage{Results: results, Total: total, Page: page, PageSize: size})
-	return nil
-}
-
-// GetPrecedent serves GET /api/v1/casusprudentie/{id}.
-func (h *Handler) GetPrecedent(w http.ResponseWriter, r *http.Request) error {
-	id, err := h.caseInPath(r)
-	if err != nil {
-		return err
-	}
-	p, err := h.Cases.Precedent(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	j, err := h.precedentJSON(r.Context(), h.orgCodes(), p)
-	if err != nil {
-		return err
-	}
-	respond.JSON(w, http.StatusOK, j)
 	return nil
 }

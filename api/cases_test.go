@@ -20,6 +20,16 @@ const wiaCase = `{"organisatie": "uwv", "titel": "Terugvordering WIA-voorschot b
 	"bedoeling": "Een voorschot overbrugt de tijd tot het besluit.", "knelpunt": "Zij kon niet weten dat het een voorschot was; de fout lag bij ons.",
 	"beginselen": ["evenredigheid", "zorgvuldigheid"]}`
 
+// confirmed confirms every review category of a publication.
+const confirmed = `"bevestigingen": ["namen", "plaatsen", "organisaties", "nummers-en-contactgegevens", "data-en-leeftijden", "gezin-en-gezondheid", "bedragen"]`
+
+// boardOf adds a board member of uwv: the second reviewer, who publishes
+// what the coordinator decided.
+func (e *brakeEnv) boardOf() *schakel.User {
+	e.t.Helper()
+	return storetest.MustUser(e.t, e.st, fmt.Sprintf("uwv-bestuur-%d", time.Now().UnixNano()), schakel.Membership{OrganisationID: e.uwv.ID, Role: schakel.RoleBoard})
+}
+
 // personal is every piece of personal data in wiaCase.
 var personal = []string{"Annie", "Boer", "111222333", "1961", "Kerkstraat 12", "1234 AB", "06-12345678", "annie.deboer@example.nl", "NL91ABNA0417164300"}
 
@@ -72,19 +82,28 @@ func TestCaseFlow(t *testing.T) {
 	if c.State != "besloten" || c.Decision == nil || c.Decision.Signal == nil || c.Decision.CostCents != 412000 {
 		t.Fatalf("decided: %+v", c.Decision)
 	}
-	// The proposal is redacted; the reviewer redacts more and publishes.
+	// The proposal is redacted and lists every replacement; the one who
+	// decided may not publish (four eyes).
 	rec := e.do("GET", path+"/publicatievoorstel", "", e.coord)
 	prop := decodeJSON[api.Proposal](t, rec.Body.Bytes())
+	publication := fmt.Sprint(prop.Precedent)
 	for _, p := range personal {
-		if strings.Contains(rec.Body.String(), p) {
-			t.Errorf("the proposal shows %q: %s", p, rec.Body)
+		if strings.Contains(publication, p) {
+			t.Errorf("the proposal's publication shows %q: %s", p, publication)
 		}
 	}
-	if prop.Found["bsn"]+prop.Found["BSN"] == 0 && len(prop.Found) < 4 {
-		t.Errorf("the proposal found too little: %v", prop.Found)
+	found := map[string]bool{}
+	for _, r := range prop.Replacements {
+		found[r.Kind+":"+r.Text] = true
 	}
+	if !found["bsn:111222333"] || prop.MayPublish || prop.Why == "" || len(prop.Categories) != 7 {
+		t.Errorf("the decider's proposal: replacements %v, may publish %v (%q), categories %v", found, prop.MayPublish, prop.Why, prop.Categories)
+	}
+	wantProblem(t, e.do("POST", path+"/publicaties", `{`+confirmed+`}`, e.coord), http.StatusForbidden)
+	board := e.boardOf()
+	wantProblem(t, e.do("POST", path+"/publicaties", `{"weglakken": [3]}`, board), http.StatusBadRequest, "weglakken[0]", "bevestigingen")
 	// An edit that puts personal data back is redacted again.
-	rec = e.do("POST", path+"/publicaties", `{"samenvatting": "Mevrouw Annie de Boer, BSN 111222333, moest een voorschot terugbetalen; zij woont in Utrecht.", "weglakken": ["Utrecht"]}`, e.coord)
+	rec = e.do("POST", path+"/publicaties", `{"samenvatting": "Mevrouw Annie de Boer, BSN 111222333, moest een voorschot terugbetalen; zij woont in Utrecht.", "weglakken": ["Utrecht"], `+confirmed+`}`, board)
 	if rec.Code != http.StatusCreated {
 		t.Fatalf("publish: %d %s", rec.Code, rec.Body)
 	}
@@ -106,7 +125,7 @@ func TestCaseFlow(t *testing.T) {
 	if c.State != "gepubliceerd" || strings.Join(steps, ",") != "ingediend,uitgenodigd,standpunt,standpunt,besloten,gepubliceerd" {
 		t.Fatalf("state %s, history %v", c.State, steps)
 	}
-	wantProblem(t, e.do("POST", path+"/publicaties", `{}`, e.coord), http.StatusConflict)
+	wantProblem(t, e.do("POST", path+"/publicaties", `{`+confirmed+`}`, board), http.StatusConflict)
 }
 
 // TestCaseBadInput: a case names every invalid field at once and stores
@@ -143,6 +162,7 @@ func TestCaseBadInput(t *testing.T) {
 // solve; a similar case decided otherwise is named in the warning.
 func TestCaseSimilarAndProposal(t *testing.T) {
 	e := newBrakeEnv(t)
+	board := e.boardOf()
 	decideAndPublish := func(outcome string) int64 {
 		t.Helper()
 		c := e.caseStep("POST", "/api/v1/casussen", wiaCase, e.prof, 201)
@@ -152,7 +172,7 @@ func TestCaseSimilarAndProposal(t *testing.T) {
 			body = `{"uitkomst": "gezagsvol-nee", "grondslag": "beginsel", "grondslagToelichting": "x", "afwegingen": [{"beginsel": "evenredigheid", "hoe": "Evenredig."}], "uitleg": "U moet terugbetalen."}`
 		}
 		e.caseStep("POST", path+"/besluiten", body, e.coord, 200)
-		if rec := e.do("POST", path+"/publicaties", `{}`, e.coord); rec.Code != http.StatusCreated {
+		if rec := e.do("POST", path+"/publicaties", `{`+confirmed+`}`, board); rec.Code != http.StatusCreated {
 			t.Fatalf("publish: %d %s", rec.Code, rec.Body)
 		}
 		e.clock.Advance(24 * time.Hour)

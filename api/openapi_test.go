@@ -147,7 +147,7 @@ func TestOpenAPIDocument(t *testing.T) {
 		"setOrganisationTerms": true, "deleteOrganisationTerms": true,
 		"listWebhooks": true, "createWebhook": true, "retireWebhook": true, "listNotifications": true, "retryNotification": true,
 		"listCases": true, "submitCase": true, "getCase": true, "inviteToCase": true, "addCaseView": true, "decideCase": true, "withdrawCase": true,
-		"publishCase": true, "getPublicationProposal": true, "similarCases": true}
+		"publishCase": true, "getPublicationProposal": true, "similarCases": true, "correctPublication": true, "withdrawPublication": true}
 	// Operations where a login is optional: without one some inputs are
 	// refused (a professional's brake needs a login, a citizen's does not).
 	loginOptional := map[string]bool{"pullBrake": true}
@@ -480,11 +480,30 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	check("GET", one+"/vergelijkbaar", "", e.prof, 200)
 	check("GET", one+"/vergelijkbaar", "", nil, 401)
 	check("GET", one+"/vergelijkbaar", "", e.svbAdmin, 404)
-	check("POST", one+"/publicaties", `{"weglakken": ["Utrecht"]}`, coord, 201)
+	check("POST", one+"/publicaties", `{"weglakken": ["Utrecht"], `+confirmed+`}`, coord, 403) // coord decided: four eyes
+	check("POST", one+"/publicaties", `{"weglakken": ["Utrecht"]}`, board, 400)
+	check("POST", one+"/publicaties", `{"weglakken": ["Utrecht"], `+confirmed+`}`, board, 201)
+	check("POST", one+"/correcties", `{"weglakken": ["voorschot"], "reden": "Te herkenbaar."}`, coord, 200)
+	check("POST", one+"/correcties", `{"weglakken": ["voorschot"], "reden": "Te herkenbaar."}`, coord, 400) // nothing changes any more
+	check("POST", one+"/correcties", `{"reden": 1}`, coord, 400)
+	check("POST", one+"/correcties", `{}`, nil, 401)
+	check("POST", one+"/correcties", `{}`, e.prof, 403)
+	check("POST", cs+"/999/correcties", `{"reden": "x"}`, coord, 404)
+	check("POST", one+"/correcties", `{"reden": "`+strings.Repeat("x", 1<<20)+`"}`, coord, 413)
+	check("GET", "/api/v1/casusprudentie/wijzigingen", "", nil, 200)
+	check("GET", "/api/v1/casusprudentie/wijzigingen?pagina=0", "", nil, 400)
 	check("GET", "/api/v1/casusprudentie", "", nil, 200)
 	check("GET", "/api/v1/casusprudentie?q=voorschot&uitkomst=maatwerk&vanaf=2026-01-01", "", nil, 200)
 	check("GET", "/api/v1/casusprudentie?uitkomst=x", "", nil, 400)
 	check("GET", fmt.Sprintf("/api/v1/casusprudentie/%d", submitted.ID), "", nil, 200)
+	check("POST", one+"/publicatie-intrekkingen", `{"reden": ""}`, coord, 400)
+	check("POST", one+"/publicatie-intrekkingen", `{"reden": "x"}`, nil, 401)
+	check("POST", one+"/publicatie-intrekkingen", `{"reden": "x"}`, e.prof, 403)
+	check("POST", cs+"/999/publicatie-intrekkingen", `{"reden": "x"}`, coord, 404)
+	check("POST", one+"/publicatie-intrekkingen", `{"reden": "`+strings.Repeat("x", 1<<20)+`"}`, coord, 413)
+	check("POST", one+"/publicatie-intrekkingen", `{"reden": "De situatie bleek herkenbaar."}`, coord, 200)
+	check("POST", one+"/publicatie-intrekkingen", `{"reden": "Nog eens."}`, coord, 409)
+	check("GET", fmt.Sprintf("/api/v1/casusprudentie/%d", submitted.ID), "", nil, 410)
 	check("GET", "/api/v1/casusprudentie/999", "", nil, 404)
 	check("POST", "/api/v1/casusprudentie/vergelijkingen", `{"tekst": "voorschot"}`, nil, 200)
 	check("POST", "/api/v1/casusprudentie/vergelijkingen", `{"tekst": 1}`, nil, 400)
