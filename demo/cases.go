@@ -20,6 +20,8 @@ type demoCase struct {
 	decide   *cases.DecideInput
 	publish  bool
 	decideBy string
+	// reviewBy publishes: a second reviewer who did not decide (four eyes).
+	reviewBy string
 }
 
 // wiaCase is one of the WIA-advance cases of the report (§4.2): a client
@@ -38,7 +40,7 @@ func wiaCase(name, bsn, amount, extra string, daysAgo int, outcome schakel.Outco
 		d.Weighings = []schakel.Weighing{{Principle: "evenredigheid", How: "Een betalingsregeling van 50 euro per maand is draagbaar; terugvorderen is hier evenredig."}}
 		d.Explanation = "U moet het voorschot terugbetalen. U kunt dat doen met een betalingsregeling van 50 euro per maand; wij helpen u daarbij."
 	}
-	return demoCase{by: "uwv-professional", daysAgo: daysAgo, decideBy: "uwv-coordinator", publish: true,
+	return demoCase{by: "uwv-professional", daysAgo: daysAgo, decideBy: "uwv-coordinator", reviewBy: "uwv-bestuur", publish: true,
 		in: cases.SubmitInput{Organisation: "uwv", Title: "Terugvordering WIA-voorschot na te laat besluit",
 			Situation: fmt.Sprintf("%s (BSN %s) kreeg een WIA-voorschot van 1770 euro per maand. UWV besliste vijf maanden te laat; de uitkering bleek 705 euro. Nu moet %s %s terugbetalen. %s", name, bsn, name, amount, extra),
 			Parties:   []string{name}, RuleRefs: []string{"jci1.3:c:BWBR0019057&artikel=76"},
@@ -56,7 +58,7 @@ func wiaCase(name, bsn, amount, extra string, daysAgo int, outcome schakel.Outco
 // the Bouwdepot that the Participatiewet does not allow.
 func demoCases() []demoCase {
 	simon := wiaCase("Simon de Groot", "111222333", "4.400 euro",
-		"Simon is bang zijn huis te verliezen en opent zijn post niet meer. Bereikbaar via zijn bewindvoerder op 06-12345678.", 80, schakel.OutcomeMaatwerk)
+		"Simon is bang zijn huis in Veldhoven te verliezen en opent zijn post niet meer. Zijn dochter Lotte helpt hem; bereikbaar via zijn bewindvoerder op 06-12345678.", 80, schakel.OutcomeMaatwerk)
 	simon.invite = map[schakel.Perspective]string{schakel.PerspectiveLegal: "uwv-coordinator", schakel.PerspectiveFinancial: "uwv-coordinator"}
 	simon.views = map[schakel.Perspective]string{
 		schakel.PerspectiveLegal:        "Artikel 4:84 Awb laat afwijken toe als de gevolgen onevenredig zijn door bijzondere omstandigheden; die zijn er: UWV besliste te laat.",
@@ -67,10 +69,10 @@ func demoCases() []demoCase {
 	simon.decide.SignalText = "WIA-voorschotten bij te late besluiten niet meer terugvorderen: het gebeurt vaker, de fout ligt bij UWV."
 	simon.decide.SignalRuleRefs = []string{"jci1.3:c:BWBR0019057&artikel=76"}
 	list := []demoCase{simon,
-		wiaCase("Petra Bakker", "123456782", "3.150 euro", "Zij woont op Kerkstraat 12, 5611 AB Eindhoven.", 60, schakel.OutcomeMaatwerk),
-		wiaCase("Jan Visser", "100000009", "2.800 euro", "Hij heeft al een schuldhulptraject.", 45, schakel.OutcomeMaatwerk),
-		wiaCase("Mo Yilmaz", "100000010", "5.020 euro", "Hij zorgt alleen voor drie kinderen.", 30, schakel.OutcomeMaatwerk),
-		wiaCase("Els Mulder", "100000022", "1.900 euro", "Zij wist van de verrekening: de brief is op tijd gestuurd en zij belde erover.", 20, schakel.OutcomeNo),
+		wiaCase("Petra Bakker", "123456782", "3.150 euro", "Zij woont op Kerkstraat 12, 5611 AB Eindhoven en werkt bij de Jumbo in Geldrop.", 60, schakel.OutcomeMaatwerk),
+		wiaCase("Jan Visser", "100000009", "2.800 euro", "Hij heeft al een schuldhulptraject en werkte tot zijn ziekte bij Bakkerij Van Gils in Nuenen.", 45, schakel.OutcomeMaatwerk),
+		wiaCase("Mo Yilmaz", "100000010", "5.020 euro", "Hij zorgt alleen voor drie kinderen in Woensel; zijn buurvrouw mevrouw Claes past op als hij naar het ziekenhuis moet.", 30, schakel.OutcomeMaatwerk),
+		wiaCase("Els Mulder", "100000022", "1.900 euro", "Zij wist van de verrekening: de brief is op tijd gestuurd en zij belde erover met haar zoon Tim erbij.", 20, schakel.OutcomeNo),
 	}
 	waiting := wiaCase("Annie Jansen", "100000034", "4.120 euro", "Geboren op 3 maart 1961; zij belde in paniek.", 2, "")
 	waiting.decide, waiting.publish = nil, false
@@ -85,7 +87,7 @@ func demoCases() []demoCase {
 			Principles: []string{"gelijkheid", "participatie"}},
 		invite: map[schakel.Perspective]string{schakel.PerspectiveCitizen: "politie-coordinator", schakel.PerspectiveIT: "politie-coordinator"},
 		views:  map[schakel.Perspective]string{schakel.PerspectiveCitizen: "Voor deze groep is een balie of huisbezoek nodig; anders blijft de oplichting buiten beeld."}})
-	list = append(list, demoCase{by: "eindhoven-professional", daysAgo: 40, decideBy: "eindhoven-coordinator", publish: true,
+	list = append(list, demoCase{by: "eindhoven-professional", daysAgo: 40, decideBy: "eindhoven-coordinator", reviewBy: "eindhoven-bestuur", publish: true,
 		in: cases.SubmitInput{Organisation: "gemeente-eindhoven", Title: "Bouwdepot voor dakloze jongere telt als inkomen",
 			Situation:  "Een jongere van 21 zonder woning krijgt een jaar lang een maandelijks bedrag uit het Bouwdepot om aan een woning en werk te werken. Volgens de Participatiewet telt dat als inkomen en wordt de bijstand gekort.",
 			RuleRefs:   []string{"jci1.3:c:BWBR0015703&artikel=31"},
@@ -164,7 +166,11 @@ func BuildCases(ctx context.Context, st CaseStore, svc *cases.Service, now time.
 		}
 		if dc.publish {
 			clock = clock.Add(24 * time.Hour)
-			if _, err := past.Publish(ctx, user[dc.decideBy], c.ID, cases.PublishInput{}); err != nil {
+			var confirmed []string
+			for _, cat := range cases.ReviewCategories() {
+				confirmed = append(confirmed, string(cat))
+			}
+			if _, err := past.Publish(ctx, user[dc.reviewBy], c.ID, cases.PublishInput{Confirmed: confirmed}); err != nil {
 				return false, fmt.Errorf("demo: case %q: publish: %w", dc.in.Title, err)
 			}
 		}

@@ -54,7 +54,13 @@ func TestBuildCases(t *testing.T) {
 	}
 	for _, p := range ps {
 		text := p.Title + p.Summary + p.Intent + p.Harm + p.Explanation
-		for _, personal := range []string{"Simon", "de Groot", "Petra", "111222333", "123456782", "06-12345678", "Kerkstraat 12", "5611 AB"} {
+		for _, w := range p.Weighings {
+			text += " " + w.How
+		}
+		// Every person, place and employer of the demo's situations.
+		for _, personal := range []string{"Simon", "de Groot", "Petra", "111222333", "123456782", "06-12345678", "Kerkstraat 12", "5611 AB",
+			"Veldhoven", "Lotte", "Jumbo", "Geldrop", "Jan Visser", "Bakkerij Van Gils", "Nuenen", "Yilmaz", "Woensel", "Claes", "Els Mulder", "Tim",
+			"drie kinderen", "4.400 euro"} {
 			if strings.Contains(text, personal) {
 				t.Errorf("published case %d shows %q", p.CaseID, personal)
 			}
