@@ -71,50 +71,82 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
+// ageCtx is what ageAt reads around a number.
+type ageCtx struct {
+	toks        []token
+	k, next     int // the number's token, and the token after it (and after "jaar")
+	years       bool
+	prev, prev2 string // the words before it in the same clause
+}
+
 // ageAt decides whether the number at token k is an age by the words
-// around it, and returns the end of the span (after "jaar", "jaar oud").
+// around it, and returns the end of the span (after "jaar").
 func (s *scanner) ageAt(toks []token, k int) (int, bool) {
 	t := toks[k]
-	end, years := t.end, false
-	next := k + 1
-	if next < len(toks) && toks[next].gap == gapSpace && (toks[next].key == "jaar" || toks[next].key == "jr") {
-		end, years = toks[next].end, true
-		next++
+	c := ageCtx{toks: toks, k: k, next: k + 1}
+	end := t.end
+	if c.next < len(toks) && toks[c.next].gap == gapSpace && (toks[c.next].key == "jaar" || toks[c.next].key == "jr") {
+		end, c.years = toks[c.next].end, true
+		c.next++
 	}
-	if years && next < len(toks) && toks[next].gap == gapSpace && toks[next].key == "oud" {
-		return toks[next].end, true
+	if c.years && c.next < len(toks) && toks[c.next].gap == gapSpace && toks[c.next].key == "oud" {
+		return end, true // "45 jaar oud": "oud" stays
 	}
-	prev, prev2 := "", ""
 	if k > 0 && t.gap <= gapColon {
-		prev = toks[k-1].key
+		c.prev = toks[k-1].key
 		if k > 1 && toks[k-1].gap <= gapSpace {
-			prev2 = toks[k-2].key
+			c.prev2 = toks[k-2].key
 		}
 	}
-	switch {
-	case prev == "leeftijd" && (prev2 != "aow" && prev2 != "pensioengerechtigde"):
-		return end, true
-	case prev == "van" && personNouns[prev2] && prev2 != "leeftijd":
-		return end, true
-	case prev == "van" && prev2 == "leeftijd" && k > 2 && !ruleBefore(toks[k-3].key):
-		return end, true
-	case verbsOfBeing[prev] && s.endsClause(toks, next) && (years || t.digit || prev != "was"):
-		// "zij is 45 (jaar)", "is zelf 68 en", not "was drie jaar bij".
-		return end, true
-	case (prev == "zelf" || prev == "nu" || prev == "inmiddels") && verbsOfBeing[prev2] && s.endsClause(toks, next):
-		return end, true
-	case next < len(toks) && toks[next].gap == gapSpace && verbsOfBeing[toks[next].key] && k > 0 && toks[k-1].cap &&
-		t.gap == gapSpace && !toks[k-1].sentence:
-		// "sinds Amal 18 is".
-		return end, true
-	case t.gap == gapComma && k > 0 && (toks[k-1].cap || toks[k-1].key == "jaar") && s.commaAfter(toks, next):
-		// "mevrouw Wil Hermans, 84 jaar, woont", "Van Wijk, 58, woont".
-		return end, true
-	case t.digit && t.gap == gapOpen && s.text[t.start-1] == '(' && k > 0 && (toks[k-1].cap || personNouns[toks[k-1].key]) &&
-		end < len(s.text) && s.text[end] == ')':
+	if c.byWords() || s.byClause(c) || s.byPosition(c, end) {
 		return end, true
 	}
 	return 0, false
+}
+
+// byWords: "leeftijd: 45", "een vrouw van 45", "op de leeftijd van 45".
+func (c ageCtx) byWords() bool {
+	switch {
+	case c.prev == "leeftijd":
+		return c.prev2 != "aow" && c.prev2 != "pensioengerechtigde"
+	case c.prev == "van" && personNouns[c.prev2] && c.prev2 != "leeftijd":
+		return true
+	case c.prev == "van" && c.prev2 == "leeftijd":
+		return c.k > 2 && !ruleBefore(c.toks[c.k-3].key)
+	}
+	return false
+}
+
+// byClause: "zij is 45 (jaar)", "is zelf 68 en", "sinds Amal 18 is"; not
+// "was drie jaar bij".
+func (s *scanner) byClause(c ageCtx) bool {
+	t := c.toks[c.k]
+	switch {
+	case verbsOfBeing[c.prev] && s.endsClause(c.toks, c.next):
+		return c.years || t.digit || c.prev != "was"
+	case (c.prev == "zelf" || c.prev == "nu" || c.prev == "inmiddels") && verbsOfBeing[c.prev2]:
+		return s.endsClause(c.toks, c.next)
+	case c.next < len(c.toks) && c.toks[c.next].gap == gapSpace && verbsOfBeing[c.toks[c.next].key]:
+		return c.k > 0 && c.toks[c.k-1].cap && t.gap == gapSpace && !c.toks[c.k-1].sentence
+	}
+	return false
+}
+
+// byPosition: an apposition ("mevrouw Wil Hermans, 84 jaar, woont",
+// "Van Wijk, 58, woont") or brackets after a name ("Sem (7)").
+func (s *scanner) byPosition(c ageCtx, end int) bool {
+	t := c.toks[c.k]
+	if c.k == 0 {
+		return false
+	}
+	before := c.toks[c.k-1]
+	switch {
+	case t.gap == gapComma && (before.cap || before.key == "jaar"):
+		return s.commaAfter(c.toks, c.next)
+	case t.digit && t.gap == gapOpen && s.text[t.start-1] == '(' && (before.cap || personNouns[before.key]):
+		return end < len(s.text) && s.text[end] == ')'
+	}
+	return false
 }
 
 // commaAfter reports whether token k follows a comma or ends a line or

@@ -10,14 +10,10 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	if len(left) > 0 {
 		near = left[0]
 	}
+	if p.stays(near, core, j) {
+		return "", 0, 0, false
+	}
 	switch {
-	case p.street(j-1) || p.l.has(p.toks[core].key, lexPublic):
-		// "de Kerkstraat": a street is the address detector's, and
-		// without a house number it stays.
-		return "", 0, 0, false
-	case courtWords[near] || p.l.has(near, lexPublic) && near != "gemeente":
-		// "rechtbank Amsterdam", "UWV Breda": the seat of an authority.
-		return "", 0, 0, false
 	case p.legal(j-1) || p.orgIn(core, j):
 		return Organisation, p.orgStart(core), j, true
 	case p.l.has(near, lexOrgType) || i > 0 && p.orgHead(i-1) && !p.toks[i-1].cap && p.toks[i].gap <= gapSpace:
@@ -62,8 +58,12 @@ func (p *properScan) decidePlaceOrName(i, core, j int, left []string) (Kind, int
 	}
 	place := p.phraseAt(core, j, lexPlace)
 	switch {
-	case p.l.has(near, lexCountry) || p.phraseAt(core, j, lexCountry) > core:
+	case p.l.has(near, lexCountry) || p.phraseAt(core, j, lexCountry) > core && place == core:
+		// A country, a province or a nationality ("Utrecht" and
+		// "Groningen" are cities too).
 		return "", 0, 0, false
+	case p.afterPostcode(i) && p.postbus(i - 2):
+		return "", 0, 0, false // an organisation's postbus: "Postbus 1234, 1000 AB Amsterdam"
 	case p.afterPostcode(i) && (place > core || p.unknown(core, j)):
 		// "1234 AB Utrecht": the place of an address.
 		return Place, core, max(place, j), true
@@ -367,4 +367,19 @@ func (p *properScan) afterPostcode(i int) bool {
 	}
 	l, d := p.toks[i-1], p.toks[i-2]
 	return len(l.key) == 2 && l.upper && len(d.key) == 4 && allDigits(d.key)
+}
+
+// stays reports whether a run is no one's: a street (the address
+// detector's, and without a house number it stays: "de Kerkstraat"), a
+// public body, or the seat of an authority ("rechtbank Amsterdam", "UWV
+// Breda").
+func (p *properScan) stays(near string, core, j int) bool {
+	return p.street(j-1) || p.l.has(p.toks[core].key, lexPublic) ||
+		courtWords[near] || p.l.has(near, lexPublic) && near != "gemeente"
+}
+
+// postbus reports whether the postcode at token k follows "Postbus 12,"
+// or "Antwoordnummer 12,".
+func (p *properScan) postbus(k int) bool {
+	return k >= 2 && (p.toks[k-2].key == "postbus" || p.toks[k-2].key == "antwoordnummer")
 }

@@ -17,7 +17,7 @@ func TestRedact(t *testing.T) {
 			name:    "every kind",
 			text:    "Mevrouw A. de Boer (BSN 111222333, geb. 3-3-1961) woont op Kerkstraat 12, 1234 AB Utrecht; tel. 06-12345678, annie@example.nl, IBAN NL91 ABNA 0417 1643 00.",
 			parties: []string{"Annie de Boer"},
-			want:    "Mevrouw [naam 1] (BSN [BSN], geb. [geboortedatum]) woont op [adres] Utrecht; tel. [telefoonnummer], [e-mail], IBAN [IBAN].",
+			want:    "Mevrouw [naam 1] (BSN [BSN], geb. [geboortedatum]) woont op [adres] [plaats]; tel. [telefoonnummer], [e-mail], IBAN [IBAN].",
 		},
 		{
 			name:    "parties numbered in list order",
