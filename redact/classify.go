@@ -62,7 +62,7 @@ func (p *properScan) decidePlaceOrName(i, core, j int, left []string) (Kind, int
 		// A country, a province or a nationality ("Utrecht" and
 		// "Groningen" are cities too).
 		return "", 0, 0, false
-	case p.afterPostcode(i) && p.postbus(i - 2):
+	case p.afterPostcode(i) && p.postbus(i-2):
 		return "", 0, 0, false // an organisation's postbus: "Postbus 1234, 1000 AB Amsterdam"
 	case p.afterPostcode(i) && (place > core || p.unknown(core, j)):
 		// "1234 AB Utrecht": the place of an address.
@@ -79,7 +79,7 @@ func (p *properScan) decidePlaceOrName(i, core, j int, left []string) (Kind, int
 		return Name, i, j, true
 	case p.surnameIn(i, core, j):
 		return Name, i, j, true
-	case place > core && !p.l.has(p.toks[core].key, lexOrdinary|lexGiven|lexSurname|lexCountry):
+	case place > core && p.toks[core].flags&(lexOrdinary|lexGiven|lexSurname|lexCountry) == 0:
 		return Place, core, max(place, j), true
 	case p.twoNames(core, j):
 		return Name, i, j, true
@@ -147,7 +147,7 @@ func (p *properScan) employer(left []string) bool {
 // ordinary word: a name the lexicon does not know.
 func (p *properScan) unknown(core, j int) bool {
 	t := p.toks[core]
-	return t.cap && !t.upper && !p.l.has(t.key, lexOrdinary|lexCountry|lexPublic|lexRelation|lexTitle)
+	return t.cap && !t.upper && t.flags&(lexOrdinary|lexCountry|lexPublic|lexRelation|lexTitle) == 0
 }
 
 // initialsLed reports whether the run holds initials followed by a
@@ -175,10 +175,10 @@ func (p *properScan) initialsLed(i, j int) bool {
 // sentence or before another capitalised word ("Roos Visser").
 func (p *properScan) givenLed(core, j int) bool {
 	t := p.toks[core]
-	if !t.cap || !p.l.has(t.key, lexGiven) {
+	if !t.cap || t.flags&(lexGiven) == 0 {
 		return false
 	}
-	if !p.l.has(t.key, lexOrdinary|lexPlace) {
+	if t.flags&(lexOrdinary|lexPlace) == 0 {
 		return true
 	}
 	return !t.sentence || j-core >= 2 && p.toks[core+1].cap
@@ -189,16 +189,16 @@ func (p *properScan) givenLed(core, j int) bool {
 // ("Jansen"), or no ordinary word ("Yilmaz").
 func (p *properScan) surnameIn(i, core, j int) bool {
 	last := p.toks[j-1]
-	if !last.cap || !p.l.has(last.key, lexSurname) {
+	if !last.cap || last.flags&(lexSurname) == 0 {
 		// "Van Wijnands": a capitalised particle inside a sentence
 		// before an unknown capitalised word is a surname too.
 		first := p.toks[i]
 		return first.cap && !first.sentence && runParticles[first.key] && j-i >= 2 && p.unknown(j-1, j)
 	}
-	if core > i || !p.l.has(last.key, lexOrdinary|lexPlace) {
+	if core > i || last.flags&(lexOrdinary|lexPlace) == 0 {
 		return true
 	}
-	return !p.toks[core].sentence && !p.l.has(last.key, lexPlace)
+	return !p.toks[core].sentence && last.flags&(lexPlace) == 0
 }
 
 // nameCue reports whether the word before the run (near) is a title or a
@@ -209,7 +209,7 @@ func (p *properScan) nameCue(near string, i, core, j int) bool {
 	if !p.l.has(near, lexTitle|lexRelation) && near != "heer" && !roleWord(near) {
 		return false
 	}
-	return p.toks[i].gap == gapSpace || p.toks[i].gap == gapOpen || !p.l.has(p.toks[core].key, lexOrdinary) ||
+	return p.toks[i].gap == gapSpace || p.toks[i].gap == gapOpen || p.toks[core].flags&(lexOrdinary) == 0 ||
 		j-core >= 2 && p.toks[j-1].cap && !p.toks[core].sentence
 }
 
@@ -249,8 +249,8 @@ func (p *properScan) viaOrBij(near string, i, core, j int) bool {
 	if near != "bij" && near != "via" && !(het && (near == "in" || near == "op" || near == "naar" || near == "aan")) {
 		return false
 	}
-	if p.givenLed(core, j) || p.initialsLed(i, j) || core > i && p.l.has(p.toks[j-1].key, lexSurname) ||
-		j-core == 1 && p.l.has(p.toks[core].key, lexOrdinary) {
+	if p.givenLed(core, j) || p.initialsLed(i, j) || core > i && p.toks[j-1].flags&(lexSurname) != 0 ||
+		j-core == 1 && p.toks[core].flags&(lexOrdinary) != 0 {
 		return false
 	}
 	return p.phraseAt(core, j, lexPlace|lexCountry) == core
@@ -269,7 +269,7 @@ func (p *properScan) twoNames(core, j int) bool {
 		return false
 	}
 	bad := lexOrdinary | lexPlace | lexCompany | lexPublic | lexCountry
-	return !p.l.has(first.key, bad) && !p.l.has(last.key, lexOrdinary|lexCompany|lexPublic|lexCountry)
+	return first.flags&(bad) == 0 && last.flags&(lexOrdinary|lexCompany|lexPublic|lexCountry) == 0
 }
 
 // roleSuffixes end the compound words that name someone's role
@@ -334,7 +334,7 @@ func (p *properScan) prepPhrase(i, core, j int) (Kind, int, bool) {
 		return "", 0, false
 	}
 	switch {
-	case p.givenLed(core, j) || p.initialsLed(core, j) || p.l.has(p.toks[j-1].key, lexSurname):
+	case p.givenLed(core, j) || p.initialsLed(core, j) || p.toks[j-1].flags&(lexSurname) != 0:
 		return Name, i, true
 	case p.phraseAt(core, j, lexPlace) > core:
 		return Place, core, true
@@ -374,7 +374,7 @@ func (p *properScan) afterPostcode(i int) bool {
 // public body, or the seat of an authority ("rechtbank Amsterdam", "UWV
 // Breda").
 func (p *properScan) stays(near string, core, j int) bool {
-	return p.street(j-1) || p.l.has(p.toks[core].key, lexPublic) ||
+	return p.street(j-1) || p.toks[core].flags&(lexPublic) != 0 ||
 		courtWords[near] || p.l.has(near, lexPublic) && near != "gemeente"
 }
 

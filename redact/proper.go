@@ -94,14 +94,14 @@ func (p *properScan) runToken(k int) bool {
 		// redact; another acronym may be an organisation ("HTM"), and a
 		// name in capitals is one ("JANSEN"). Inside a run of ordinary
 		// capitals, an acronym ends it ("Petra Jansen BSN").
-		if p.l.has(t.key, lexPublic) {
+		if t.flags&(lexPublic) != 0 {
 			return false
 		}
 		return k == 0 || !p.toks[k-1].cap || p.toks[k-1].upper || p.toks[k].gap != gapSpace || p.legal(k)
 	}
 	// A public body, a title or a relation is not part of a name: it is
 	// what comes before one.
-	return !p.l.has(t.key, lexPublic|lexTitle|lexRelation) || p.orgHead(k)
+	return t.flags&(lexPublic|lexTitle|lexRelation) == 0 || p.orgHead(k)
 }
 
 // runEnd returns the end of the run that starts at token i (i itself if
@@ -130,7 +130,7 @@ func (p *properScan) classify(i, j int) {
 	// rather a word than part of the name ("Leerplichtambtenaar Jeroen
 	// Dekker").
 	if i < j-1 && p.toks[i].sentence && p.toks[i].cap && !runParticles[p.toks[i].key] && !p.orgHead(i) &&
-		!p.l.has(p.toks[i].key, lexGiven|lexSurname|lexPlace|lexCompany) && !p.toks[i].initials {
+		p.toks[i].flags&(lexGiven|lexSurname|lexPlace|lexCompany) == 0 && !p.toks[i].initials {
 		i++
 	}
 	for j > i && (runParticles[p.toks[j-1].key] || p.toks[j-1].initials && !p.legal(j-1)) && !p.legal(j-1) {
@@ -198,7 +198,7 @@ func (p *properScan) weakStart(i int) bool {
 	if t.initials || !t.cap {
 		return false
 	}
-	if t.sentence && p.l.has(t.key, lexOrdinary) && !runParticles[t.key] {
+	if t.sentence && t.flags&(lexOrdinary) != 0 && !runParticles[t.key] {
 		return true
 	}
 	return false
@@ -206,7 +206,7 @@ func (p *properScan) weakStart(i int) bool {
 
 // legal reports whether token k is a legal form ("B.V.", "BV", "VOF").
 func (p *properScan) legal(k int) bool {
-	return p.l.has(p.toks[k].key, lexLegal) || p.l.has(trimDots(p.toks[k].key), lexLegal)
+	return p.toks[k].flags&(lexLegal) != 0 || p.l.has(trimDots(p.toks[k].key), lexLegal)
 }
 
 func trimDots(s string) string {
@@ -280,7 +280,7 @@ func (p *properScan) propagate() {
 			continue
 		}
 		kind, ok := p.seen[t.key]
-		if !ok || t.sentence && p.l.has(t.key, lexOrdinary) {
+		if !ok || t.sentence && t.flags&(lexOrdinary) != 0 {
 			continue
 		}
 		start := k

@@ -10,6 +10,7 @@ import "unicode/utf8"
 type token struct {
 	start, end int
 	key        string // the folded text
+	flags      uint16 // the lexicon's flags of key
 	gap        gap    // what separates it from the token before
 	cap        bool   // starts with an upper-case letter
 	upper      bool   // two or more letters, all upper case ("UWV", "JANSEN")
@@ -34,6 +35,7 @@ const (
 // tokens splits the text into tokens in one pass.
 func (s *scanner) tokens() []token {
 	t, f := s.text, s.folded
+	lx := lex()
 	toks := make([]token, 0, len(t)/6)
 	prevEnd := 0
 	for i := 0; i < len(t); {
@@ -44,6 +46,7 @@ func (s *scanner) tokens() []token {
 		}
 		tk := readToken(t, i)
 		tk.key = f[tk.start:tk.end]
+		tk.flags = lx.words[tk.key]
 		tk.gap, tk.sentence = gapBetween(t, prevEnd, tk.start, toks)
 		toks = append(toks, tk)
 		prevEnd = tk.end

@@ -65,6 +65,6 @@ mark last-all.txt >"$here/achternamen.txt"
 cat places.txt "$here/plaatsen-hand.txt" | grep -v '^#' >places-all.txt
 mark places-all.txt >"$here/plaatsen.txt"
 LC_ALL=C sort -u countries.txt >"$here/landen.txt"
-# The ordinary words of at most eight letters, for tokens that are in no
+# The ordinary words of at most eight bytes, for tokens that are in no
 # list: a capitalised word that is an ordinary word is no name by itself.
 awk 'length($0) <= 8 && $0 !~ /[-'\''. 0-9]/' ordinary.txt | gzip -9n >"$here/woorden.txt.gz"
