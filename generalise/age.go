@@ -79,7 +79,7 @@ func (s *scan) ages() {
 		switch t.kind {
 		case word:
 			s.ageWord(i)
-			if n, ok := numberWord(t.low); ok && s.isWord(i+1, "jaar") {
+			if n, ok := numberWord(s.lo(t)); ok && s.isWord(i+1, "jaar") {
 				s.ageNumber(i, n)
 			}
 		case num:
@@ -95,20 +95,20 @@ func (s *scan) ages() {
 func (s *scan) ageWord(i int) {
 	t := s.toks[i]
 	switch {
-	case t.low == "jarige" && s.tok(i-1).text == "-" && s.adjacent(i-2) && s.adjacent(i-1):
-		if n, ok := s.smallNumber(i - 2); ok && n <= 110 && !s.isWord(i-3, "tot") && s.tok(i-3).text != "-" {
+	case s.lo(t) == "jarige" && s.lo(s.tok(i-1)) == "-" && s.adjacent(i-2) && s.adjacent(i-1):
+		if n, ok := s.smallNumber(i - 2); ok && n <= 110 && !s.isWord(i-3, "tot") && s.lo(s.tok(i-3)) != "-" {
 			s.ageAdjectiveAt(i-2, i+1, n)
 		}
-	case len(t.low) > len("jarige") && strings.HasSuffix(t.low, "jarige"):
-		if n, ok := numberWord(strings.TrimSuffix(t.low, "jarige")); ok {
+	case len(s.lo(t)) > len("jarige") && strings.HasSuffix(s.lo(t), "jarige"):
+		if n, ok := numberWord(strings.TrimSuffix(s.lo(t), "jarige")); ok {
 			s.ageAdjectiveAt(i, i+1, n)
 		}
-	case t.low == "in":
+	case s.lo(t) == "in":
 		s.decadeIn(i)
-	case t.low == "begin" || t.low == "midden" || t.low == "eind" || t.low == "half" || t.low == "halverwege":
-		if tn, ok := tens[s.tok(i+1).low]; ok && s.tok(i+1).kind == word && s.decadeEnds(i+2) {
+	case s.lo(t) == "begin" || s.lo(t) == "midden" || s.lo(t) == "eind" || s.lo(t) == "half" || s.lo(t) == "halverwege":
+		if tn, ok := tens[s.lo(s.tok(i+1))]; ok && s.tok(i+1).kind == word && s.decadeEnds(i+2) {
 			lo, hi := tn, tn+9
-			switch t.low {
+			switch s.lo(t) {
 			case "begin":
 				hi = tn + 3
 			case "midden", "half", "halverwege":
@@ -126,7 +126,7 @@ func (s *scan) ageWord(i int) {
 // "een driejarige opleiding" a course.
 func (s *scan) ageAdjectiveAt(from, to, n int) {
 	next := s.tok(to)
-	if next.kind == label || next.kind == word && people[next.low] {
+	if next.kind == label || next.kind == word && people[s.lo(next)] {
 		s.add(Age, from, to, ageAdjective(n, n), false)
 	}
 }
@@ -138,11 +138,11 @@ func (s *scan) decadeIn(i int) {
 	case s.isWord(i+1, "zijn", "haar", "hun"):
 		j, part := i+2, ""
 		if s.isWord(j, "vroege", "late") {
-			part, j = s.toks[j].low, j+1
+			part, j = s.lo(s.toks[j]), j+1
 		}
 		t := s.tok(j)
-		tn, ok := tens[strings.TrimSuffix(t.low, "er")]
-		if t.kind != word || !strings.HasSuffix(t.low, "er") || !ok || !s.isWord(j+1, "jaren") {
+		tn, ok := tens[strings.TrimSuffix(s.lo(t), "er")]
+		if t.kind != word || !strings.HasSuffix(s.lo(t), "er") || !ok || !s.isWord(j+1, "jaren") {
 			return
 		}
 		lo, hi := tn, tn+9
@@ -154,7 +154,7 @@ func (s *scan) decadeIn(i int) {
 		}
 		s.add(Age, i, j+2, agePhrase(lo, hi), false)
 	case s.isWord(i+1, "de"):
-		if tn, ok := tens[s.tok(i+2).low]; ok && s.tok(i+2).kind == word && s.decadeEnds(i+3) {
+		if tn, ok := tens[s.lo(s.tok(i+2))]; ok && s.tok(i+2).kind == word && s.decadeEnds(i+3) {
 			s.add(Age, i, i+3, agePhrase(tn, tn+9), false)
 		}
 	}
@@ -165,7 +165,7 @@ func (s *scan) decadeIn(i int) {
 // vijftig gevallen").
 func (s *scan) decadeEnds(i int) bool {
 	t := s.tok(i)
-	return t.kind == punct || t.kind == word && (ageEnds[t.low] || t.low == "is" || t.low == "was" || t.low == "of" || t.low == "die" || t.low == "met")
+	return t.kind == punct || t.kind == word && (ageEnds[s.lo(t)] || s.lo(t) == "is" || s.lo(t) == "was" || s.lo(t) == "of" || s.lo(t) == "die" || s.lo(t) == "met")
 }
 
 // ageNumber handles the forms that start with a number: "54 jaar oud",
@@ -185,24 +185,24 @@ func (s *scan) ageNumber(i, n int) {
 		s.add(Age, i, i+3, p, false)
 	case year && s.isWord(i-1, "is", "was", "werd", "wordt") && n >= 16 && (s.tok(i+2).kind == punct || s.isWord(i+2, "en", "maar", "toen", "geworden")):
 		s.add(Age, i, i+2, agePhrase(n, n), false)
-	case s.isWord(i-1, "van") && s.isWord(i-2, "leeftijd") && s.tok(i-3).text != "-":
+	case s.isWord(i-1, "van") && s.isWord(i-2, "leeftijd") && s.lo(s.tok(i-3)) != "-":
 		to := i + 1
 		if year {
 			to++
 		}
 		s.add(Age, i-1, to, agePhrase(n, n), false)
-	case s.tok(i-1).text == ":" && s.isWord(i-2, "leeftijd"):
+	case s.lo(s.tok(i-1)) == ":" && s.isWord(i-2, "leeftijd"):
 		to := i + 1
 		if year {
 			to++
 		}
 		s.add(Age, i, to, agePhrase(n, n), false)
-	case s.tok(i-1).text == "(" && (s.tok(i-2).kind == label || s.tok(i-2).kind == word && people[s.tok(i-2).low]):
+	case s.lo(s.tok(i-1)) == "(" && (s.tok(i-2).kind == label || s.tok(i-2).kind == word && people[s.lo(s.tok(i-2))]):
 		to := i + 1
 		if year {
 			to++
 		}
-		if s.tok(to).text == ")" {
+		if s.lo(s.tok(to)) == ")" {
 			s.add(Age, i-1, to+1, "("+agePhrase(n, n)+")", false)
 		}
 	}

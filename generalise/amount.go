@@ -142,28 +142,28 @@ func (s *scan) amountAt(i int) (money, bool) {
 	from, to := i, i+1
 	currency := false
 	switch before := s.tok(i - 1); {
-	case before.text == "€", before.kind == word && before.low == "eur":
+	case s.lo(before) == "€", before.kind == word && s.lo(before) == "eur":
 		from, currency = i-1, true
 	}
-	cents, ok := parseAmount(s.toks[i].text)
+	cents, ok := parseAmount(s.lo(s.toks[i]))
 	if !ok {
 		return money{}, false
 	}
-	if t := s.tok(to); t.text == "," && s.adjacent(to-1) && (s.tok(to+1).text == "-" || s.tok(to+1).text == "=") {
+	if t := s.tok(to); s.lo(t) == "," && s.adjacent(to-1) && (s.lo(s.tok(to+1)) == "-" || s.lo(s.tok(to+1)) == "=") {
 		to += 2
-		if s.tok(to).text == "-" && s.adjacent(to-1) {
+		if s.lo(s.tok(to)) == "-" && s.adjacent(to-1) {
 			to++
 		}
-	} else if t.kind == word && multipliers[t.low] != 0 {
-		if cents > math.MaxInt64/multipliers[t.low] {
+	} else if t.kind == word && multipliers[s.lo(t)] != 0 {
+		if cents > math.MaxInt64/multipliers[s.lo(t)] {
 			return money{}, false
 		}
-		cents *= multipliers[t.low]
+		cents *= multipliers[s.lo(t)]
 		to++
 	}
-	if t := s.tok(to); !currency && t.kind == word && (t.low == "euro" || t.low == "eur") {
+	if t := s.tok(to); !currency && t.kind == word && (s.lo(t) == "euro" || s.lo(t) == "eur") {
 		to, currency = to+1, true
-		if s.tok(to).text == "'" && s.isWord(to+1, "s") && s.adjacent(to-1) {
+		if s.lo(s.tok(to)) == "'" && s.isWord(to+1, "s") && s.adjacent(to-1) {
 			to += 2
 		}
 	}

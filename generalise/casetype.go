@@ -126,7 +126,10 @@ func TypeOf(ruleRefs []string) CaseType {
 	return best
 }
 
-// bwbOf returns the BWB id a rule reference names, or "".
+// bwbOf returns the BWB id a rule reference names, or "". A reference
+// ruleref.Parse rejects still names one when it starts with an id followed
+// by no further letter or digit ("BWBR0002368&artikel=7",
+// "BWBR0019057/76", the short forms ruleref.KeyOf reads).
 func bwbOf(ref string) string {
 	if r, err := ruleref.Parse(ref); err == nil {
 		if r.Kind == ruleref.KindLaw {
@@ -134,21 +137,19 @@ func bwbOf(ref string) string {
 		}
 		return ""
 	}
-	up := strings.ToUpper(ref)
-	k := strings.Index(up, "BWBR")
-	if k < 0 || len(up) < k+11 {
+	ref = strings.TrimSpace(ref)
+	if len(ref) < 11 || !strings.EqualFold(ref[:4], "BWBR") {
 		return ""
 	}
-	id := up[k : k+11]
-	for i := 4; i < len(id); i++ {
-		if !isDigit(id[i]) {
+	for i := 4; i < 11; i++ {
+		if !isDigit(ref[i]) {
 			return ""
 		}
 	}
-	if len(up) > k+11 && isDigit(up[k+11]) {
+	if len(ref) > 11 && (isDigit(ref[11]) || ref[11]|0x20 >= 'a' && ref[11]|0x20 <= 'z') {
 		return ""
 	}
-	return id
+	return "BWBR" + ref[4:11]
 }
 
 // Defaults returns which categories are generalised by default in a case

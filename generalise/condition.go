@@ -107,11 +107,12 @@ var conditionIndex = func() map[string][]conditionEntry {
 	m := map[string][]conditionEntry{}
 	for _, c := range conditionList {
 		var toks []string
-		for _, t := range tokenize(c.phrase) {
+		phrase := newScan(c.phrase)
+		for _, t := range phrase.toks {
 			if c.exact {
-				toks = append(toks, t.text)
+				toks = append(toks, phrase.orig(t))
 			} else {
-				toks = append(toks, t.low)
+				toks = append(toks, phrase.lo(t))
 			}
 		}
 		e := conditionEntry{toks: toks, general: c.general, exact: c.exact}
@@ -135,7 +136,7 @@ var (
 		"asielzoekers", "nieuwkomer", "nieuwkomers", "asielmigrant", "gevlucht", "gevluchte", "vluchtte",
 		"vluchtten", "vluchtelingenstatus", "asiel", "asielaanvraag", "asielstatus", "verblijfsvergunning",
 		"verblijfsstatus")
-	genderCues = set("gender", "transgender", "geslacht", "genderidentiteit", "trans", "transvrouw", "transman", "medische", "sociale")
+	genderCues = set("gender", "transgender", "geslacht", "genderidentiteit", "trans", "transvrouw", "transman")
 	// software are words after "MS" that make it Microsoft's.
 	software = set("word", "teams", "office", "excel", "outlook", "dos", "windows", "access", "project")
 )
@@ -149,27 +150,24 @@ func (s *scan) conditions() {
 			continue
 		}
 		switch {
-		case len(t.low) > len("kanker") && strings.HasSuffix(t.low, "kanker"):
+		case len(s.lo(t)) > len("kanker") && strings.HasSuffix(s.lo(t), "kanker"):
 			s.condition(i, i+1, cancer)
-		case len(t.low) > len("tumor") && strings.HasSuffix(t.low, "tumor"):
+		case len(s.lo(t)) > len("tumor") && strings.HasSuffix(s.lo(t), "tumor"):
 			s.condition(i, i+1, tumour)
-		case len(t.low) > len("syndroom") && strings.HasSuffix(t.low, "syndroom") && s.capitalised(i):
+		case len(s.lo(t)) > len("syndroom") && strings.HasSuffix(s.lo(t), "syndroom") && s.capitalised(i):
 			s.condition(i, i+1, syndrome)
-		case t.low == "syndroom":
+		case s.lo(t) == "syndroom":
 			s.hyphenedSyndrome(i)
 			s.eponym(i, syndrome)
-		case t.low == "ziekte":
+		case s.lo(t) == "ziekte":
 			s.eponym(i, disease)
-		case t.low == "transitie":
-			for j := i - 1; j >= 0 && i-j <= 3 && !s.toks[j].stop; j-- {
-				if s.toks[j].kind == word && genderCues[s.toks[j].low] {
-					s.condition(i, i+1, treatment)
-					break
-				}
+		case s.lo(t) == "transitie":
+			if s.near(i, 5, genderCues) {
+				s.condition(i, i+1, treatment)
 			}
-		case t.low == "uit":
+		case s.lo(t) == "uit":
 			s.country(i)
-		case refugees[t.low]:
+		case refugees[s.lo(t)]:
 			s.nationality(i)
 		}
 	}
@@ -190,12 +188,12 @@ func (s *scan) condition(from, to int, general string) {
 // listed matches the curated list at token i and reports whether it did.
 func (s *scan) listed(i int) bool {
 	t := s.toks[i]
-	for _, e := range conditionIndex[t.low] {
+	for _, e := range conditionIndex[s.lo(t)] {
 		if !e.exact && s.matches(i, e) {
 			return s.listedMatch(i, e)
 		}
 	}
-	for _, e := range conditionIndex[t.text] {
+	for _, e := range conditionIndex[s.orig(t)] {
 		if e.exact && s.matches(i, e) {
 			return s.listedMatch(i, e)
 		}
@@ -207,9 +205,9 @@ func (s *scan) listed(i int) bool {
 func (s *scan) matches(i int, e conditionEntry) bool {
 	for k, want := range e.toks {
 		t := s.tok(i + k)
-		got := t.low
+		got := s.lo(t)
 		if e.exact {
-			got = t.text
+			got = s.orig(t)
 		}
 		if t.kind == label || got != want || k > 0 && t.stop {
 			return false
@@ -226,26 +224,42 @@ func (s *scan) matches(i int, e conditionEntry) bool {
 func (s *scan) listedMatch(i int, e conditionEntry) bool {
 	end := i + len(e.toks)
 	if e.exact {
-		if s.tok(i-1).caps || s.tok(end).caps || e.toks[0] == "MS" && software[s.tok(end).low] {
+		if s.tok(i-1).caps || s.tok(end).caps || e.toks[0] == "MS" && software[s.lo(s.tok(end))] {
 			return false
 		}
 	}
-	if s.tok(end).text == "-" && s.adjacent(end-1) && s.adjacent(end) && s.tok(end+1).kind == word {
+	if s.lo(s.tok(end)) == "-" && s.adjacent(end-1) && s.adjacent(end) && s.tok(end+1).kind == word {
 		if !e.exact {
 			return false
 		}
-		s.add(Condition, i, end+2, s.toks[end+1].low+" met "+e.general, false)
+		s.add(Condition, i, end+2, s.lo(s.toks[end+1])+" met "+e.general, false)
 		return true
 	}
 	s.condition(i, end, e.general)
 	return true
 }
 
+// near reports whether a word of cues is within n tokens of token i, in
+// the same sentence.
+func (s *scan) near(i, n int, cues map[string]bool) bool {
+	for k := i - 1; k >= 0 && i-k <= n && !s.toks[k].stop; k-- {
+		if s.toks[k].kind == word && cues[s.lo(s.toks[k])] {
+			return true
+		}
+	}
+	for k := i + 1; k < len(s.toks) && k-i <= n && !s.toks[k].stop; k++ {
+		if s.toks[k].kind == word && cues[s.lo(s.toks[k])] {
+			return true
+		}
+	}
+	return false
+}
+
 // hyphenedSyndrome flags "Prader-Willi-syndroom", "Ehlers-Danlos-syndroom":
 // capitalised names joined to "syndroom" by hyphens.
 func (s *scan) hyphenedSyndrome(i int) {
 	from := i
-	for k := 0; k < 3 && s.tok(from-1).text == "-" && s.adjacent(from-1) && s.adjacent(from-2) && s.tok(from-2).kind == word; k++ {
+	for k := 0; k < 3 && s.lo(s.tok(from-1)) == "-" && s.adjacent(from-1) && s.adjacent(from-2) && s.tok(from-2).kind == word; k++ {
 		from -= 2
 	}
 	if from < i && s.capitalised(from) {
@@ -261,7 +275,7 @@ func (s *scan) eponym(i int, general string) {
 	}
 	j := i + 3
 	switch {
-	case s.tok(j).text == "-" && s.adjacent(j-1) && s.adjacent(j) && s.tok(j+1).kind == word:
+	case s.lo(s.tok(j)) == "-" && s.adjacent(j-1) && s.adjacent(j) && s.tok(j+1).kind == word:
 		j += 2
 	case s.capitalised(j) && !s.tok(j-1).stop:
 		j++
@@ -278,19 +292,12 @@ func (s *scan) country(i int) {
 	}
 	j := i + 2
 	switch {
-	case s.tok(j).text == "-" && s.adjacent(j-1) && s.adjacent(j) && s.capitalised(j+1):
+	case s.lo(s.tok(j)) == "-" && s.adjacent(j-1) && s.adjacent(j) && s.capitalised(j+1):
 		j += 2
 	case s.capitalised(j):
 		j++
 	}
-	near := false
-	for k := i - 1; k >= 0 && i-k <= 4 && !s.toks[k].stop && !near; k-- {
-		near = s.toks[k].kind == word && refugeeCues[s.toks[k].low]
-	}
-	for k := j; k < len(s.toks) && k-j < 4 && !s.toks[k].stop && !near; k++ {
-		near = s.toks[k].kind == word && refugeeCues[s.toks[k].low]
-	}
-	if near {
+	if s.near(i, 4, refugeeCues) || s.near(j-1, 4, refugeeCues) {
 		s.add(Condition, i, j, abroad, false)
 	}
 }
@@ -302,7 +309,7 @@ func (s *scan) nationality(i int) {
 	if adj.kind != word || !s.capitalised(i-1) || adj.caps {
 		return
 	}
-	if strings.HasSuffix(adj.low, "se") || strings.HasSuffix(adj.low, "sche") {
-		s.add(Condition, i-1, i+1, s.toks[i].low, false)
+	if strings.HasSuffix(s.lo(adj), "se") || strings.HasSuffix(s.lo(adj), "sche") {
+		s.add(Condition, i-1, i+1, s.lo(s.toks[i]), false)
 	}
 }

@@ -37,7 +37,7 @@ func (s *scan) dates() {
 		if !ok {
 			continue
 		}
-		if t := s.tok(from - 1); t.kind == word && weekdays[t.low] {
+		if t := s.tok(from - 1); t.kind == word && weekdays[s.lo(t)] {
 			from--
 		}
 		general := monthNames[month-1]
@@ -60,34 +60,34 @@ func (s *scan) dates() {
 // its tokens [from, to), its month and its year (0 when not written).
 func (s *scan) dateAt(i int) (from, to, month, year int, ok bool) {
 	t := s.toks[i]
-	if prev := s.tok(i - 1); s.adjacent(i-1) && (prev.kind == num || prev.text == "-" || prev.text == "/") {
+	if prev := s.tok(i - 1); s.adjacent(i-1) && (prev.kind == num || s.lo(prev) == "-" || s.lo(prev) == "/") {
 		return // part of a longer number
 	}
-	if strings.Count(t.text, ".") == 2 && !strings.Contains(t.text, ",") {
-		parts := strings.Split(t.text, ".")
+	if strings.Count(s.lo(t), ".") == 2 && !strings.Contains(s.lo(t), ",") {
+		parts := strings.Split(s.lo(t), ".")
 		if d, m, y, ok := dayMonthYear(parts[0], parts[1], parts[2]); ok && s.alone(i, i+1) {
 			return i, i + 1, m, y, d > 0
 		}
 		return
 	}
-	if len(t.text) > 4 || strings.ContainsAny(t.text, ".,") {
+	if len(s.lo(t)) > 4 || strings.ContainsAny(s.lo(t), ".,") {
 		return
 	}
 	if to, m, y, ok := s.numericDate(i); ok {
 		return i, to, m, y, true
 	}
-	day, _ := strconv.Atoi(t.text)
+	day, _ := strconv.Atoi(s.lo(t))
 	mw := s.tok(i + 1)
-	m := monthWords[mw.low]
-	if len(t.text) > 2 || day < 1 || day > 31 || mw.kind != word || m == 0 {
+	m := monthWords[s.lo(mw)]
+	if len(s.lo(t)) > 2 || day < 1 || day > 31 || mw.kind != word || m == 0 {
 		return
 	}
 	to = i + 2
-	if s.tok(to).text == "." && s.adjacent(to-1) && mw.low != monthNames[m-1] {
+	if s.lo(s.tok(to)) == "." && s.adjacent(to-1) && s.lo(mw) != monthNames[m-1] {
 		to++
 	}
-	if y := s.tok(to); y.kind == num && len(y.text) == 4 {
-		if n, _ := strconv.Atoi(y.text); n >= 1900 && n <= 2100 {
+	if y := s.tok(to); y.kind == num && len(s.lo(y)) == 4 {
+		if n, _ := strconv.Atoi(s.lo(y)); n >= 1900 && n <= 2100 {
 			year, to = n, to+1
 		}
 	}
@@ -97,8 +97,8 @@ func (s *scan) dateAt(i int) (from, to, month, year int, ok bool) {
 // numericDate reads "14-03-2025", "14/3/25" and "2025-03-14" from token
 // i: three numbers joined by one separator, with nothing joined on.
 func (s *scan) numericDate(i int) (to, month, year int, ok bool) {
-	sep := s.tok(i + 1).text
-	if sep != "-" && sep != "/" || s.tok(i+3).text != sep || s.tok(i+2).kind != num || s.tok(i+4).kind != num {
+	sep := s.lo(s.tok(i + 1))
+	if sep != "-" && sep != "/" || s.lo(s.tok(i+3)) != sep || s.tok(i+2).kind != num || s.tok(i+4).kind != num {
 		return
 	}
 	for k := i; k < i+4; k++ {
@@ -109,7 +109,7 @@ func (s *scan) numericDate(i int) (to, month, year int, ok bool) {
 	if !s.alone(i, i+5) {
 		return
 	}
-	a, b, c := s.toks[i].text, s.toks[i+2].text, s.toks[i+4].text
+	a, b, c := s.lo(s.toks[i]), s.lo(s.toks[i+2]), s.lo(s.toks[i+4])
 	if len(a) == 4 && sep == "-" {
 		a, c = c, a // ISO 8601
 	}
@@ -121,11 +121,11 @@ func (s *scan) numericDate(i int) (to, month, year int, ok bool) {
 // a separator on either side ("2025-03-14-001" is a case number).
 func (s *scan) alone(from, to int) bool {
 	before := s.tok(from - 1)
-	if s.adjacent(from-1) && (before.kind == num || before.text == "-" || before.text == "/") {
+	if s.adjacent(from-1) && (before.kind == num || s.lo(before) == "-" || s.lo(before) == "/") {
 		return false
 	}
 	after := s.tok(to)
-	return !(s.adjacent(to-1) && (after.text == "-" || after.text == "/") && s.adjacent(to) && s.tok(to+1).kind == num)
+	return !(s.adjacent(to-1) && (s.lo(after) == "-" || s.lo(after) == "/") && s.adjacent(to) && s.tok(to+1).kind == num)
 }
 
 // dayMonthYear checks the parts of a numeric date: a day of one or two

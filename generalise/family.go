@@ -37,21 +37,21 @@ func (s *scan) family() {
 		}
 		switch {
 		case t.kind != word:
-		case parents[t.low]:
+		case parents[s.lo(t)]:
 			s.parentOf(i)
-		case multiples[t.low]:
+		case multiples[s.lo(t)]:
 			if s.isWord(i-1, "een") {
 				s.add(Family, i-1, i+1, "kinderen", false)
 			} else {
 				s.add(Family, i, i+1, "kinderen", false)
 			}
-		case twins[t.low] != "":
-			s.add(Family, i, i+1, twins[t.low], false)
-		case widowed[t.low]:
+		case twins[s.lo(t)] != "":
+			s.add(Family, i, i+1, twins[s.lo(t)], false)
+		case widowed[s.lo(t)]:
 			s.add(Family, i, i+1, "nabestaande", false)
-		case children[t.low]:
+		case children[s.lo(t)]:
 			s.childAge(i)
-		case households[t.low]:
+		case households[s.lo(t)]:
 			s.household(i)
 		}
 	}
@@ -65,11 +65,11 @@ func (s *scan) count(i int) bool {
 		return false
 	}
 	j, adj := i+1, ""
-	if t := s.tok(j); t.kind == word && familyAdjectives[t.low] {
-		adj, j = t.low+" ", j+1
+	if t := s.tok(j); t.kind == word && familyAdjectives[s.lo(t)] {
+		adj, j = s.lo(t)+" ", j+1
 	}
-	if t := s.tok(j); t.kind == word && familyNouns[t.low] {
-		s.add(Family, i, j+1, adj+t.low, false)
+	if t := s.tok(j); t.kind == word && familyNouns[s.lo(t)] {
+		s.add(Family, i, j+1, adj+s.lo(t), false)
 		return true
 	}
 	return false
@@ -86,7 +86,7 @@ func (s *scan) parentOf(i int) {
 		return
 	}
 	next := s.tok(i + 3)
-	if next.kind == num || next.kind == word && (familyNouns[next.low] || familyAdjectives[next.low] || years[next.low] || months[next.low] || notAnAge[next.low]) {
+	if next.kind == num || next.kind == word && (familyNouns[s.lo(next)] || familyAdjectives[s.lo(next)] || years[s.lo(next)] || months[s.lo(next)] || notAnAge[s.lo(next)]) {
 		return
 	}
 	s.add(Family, i+2, i+3, "kinderen", false)
@@ -96,7 +96,7 @@ func (s *scan) parentOf(i int) {
 // jaar oud", "kind (3)". The general form says only whether the child is a
 // minor.
 func (s *scan) childAge(i int) {
-	noun := s.toks[i].low
+	noun := s.lo(s.toks[i])
 	var n, j int
 	unit := ""
 	switch {
@@ -106,21 +106,21 @@ func (s *scan) childAge(i int) {
 			return
 		}
 		j = i + 3
-		if t := s.tok(j); t.kind == word && (years[t.low] || months[t.low]) {
-			unit, j = t.low, j+1
+		if t := s.tok(j); t.kind == word && (years[s.lo(t)] || months[s.lo(t)]) {
+			unit, j = s.lo(t), j+1
 			if s.isWord(j, "oud") {
 				j++
 			}
-		} else if t.kind == num || t.kind == word && notAnAge[t.low] || t.text == "-" || t.text == "," && s.tok(j+1).kind == num {
+		} else if t.kind == num || t.kind == word && notAnAge[s.lo(t)] || s.lo(t) == "-" || s.lo(t) == "," && s.tok(j+1).kind == num {
 			return
 		}
-	case s.tok(i+1).text == "(" && s.tok(i+2).kind == num:
+	case s.lo(s.tok(i+1)) == "(" && s.tok(i+2).kind == num:
 		n, _ = s.smallNumber(i + 2)
 		j = i + 3
-		if t := s.tok(j); t.kind == word && (years[t.low] || months[t.low]) {
-			unit, j = t.low, j+1
+		if t := s.tok(j); t.kind == word && (years[s.lo(t)] || months[s.lo(t)]) {
+			unit, j = s.lo(t), j+1
 		}
-		if s.tok(j).text != ")" {
+		if s.lo(s.tok(j)) != ")" {
 			return
 		}
 		j++
@@ -150,8 +150,8 @@ func (s *scan) household(i int) {
 	j := i + 3
 	if s.isWord(j, "personen", "mensen", "leden", "gezinsleden") {
 		j++
-	} else if t := s.tok(j); t.kind == num || t.kind == word && (familyNouns[t.low] || familyAdjectives[t.low]) {
+	} else if t := s.tok(j); t.kind == num || t.kind == word && (familyNouns[s.lo(t)] || familyAdjectives[s.lo(t)]) {
 		return // "gezin van drie kinderen" is count's
 	}
-	s.add(Family, i, j, s.toks[i].low, false)
+	s.add(Family, i, j, s.lo(s.toks[i]), false)
 }

@@ -2,6 +2,7 @@ package generalise
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -96,10 +97,13 @@ type Flag struct {
 // flagged.
 //
 // The cost is linear in the length of text: every detector looks at most
-// a few tokens around a candidate. Flags reads only text, so it is safe
+// a few tokens around a candidate. A text of 2 GiB or more gets no flags. Flags reads only text, so it is safe
 // for concurrent use.
 func Flags(text string) []Flag {
-	s := &scan{text: text, toks: tokenize(text)}
+	if len(text) >= math.MaxInt32 {
+		return nil
+	}
+	s := newScan(text)
 	s.family()
 	s.conditions()
 	s.amounts()
@@ -138,9 +142,9 @@ next:
 		for i := c.from; i < c.to; i++ {
 			taken[i] = true
 		}
-		start, end := s.toks[c.from].start, s.toks[c.to-1].end
+		start, end := int(s.toks[c.from].start), int(s.toks[c.to-1].end)
 		general := c.general
-		if s.tok(c.from-1).stop && s.capitalised(c.from) {
+		if s.tok(c.from-1).stop && s.capitalised(c.from) && !s.toks[c.from].caps {
 			general = capitalise(general)
 		}
 		flags = append(flags, Flag{Category: c.cat, Start: start, End: end, Text: s.text[start:end], General: general, Keep: c.keep})
@@ -163,15 +167,15 @@ func capitalise(s string) string {
 // flags may come from Flags or from a reviewer, in any order. A flag whose
 // Text is no longer what text holds at Start:End is ignored — so a choice
 // made on an older version of the text cannot cut the new one — and so is
-// a flag that overlaps one earlier in the text. A flag with an empty
-// General removes its span.
+// a flag that overlaps one earlier in the text or cuts a character in
+// two. A flag with an empty General removes its span.
 func Apply(text string, flags []Flag) string {
 	fs := slices.Clone(flags)
 	slices.SortStableFunc(fs, func(a, b Flag) int { return cmp.Compare(a.Start, b.Start) })
 	var b strings.Builder
 	prev := 0
 	for _, f := range fs {
-		if f.Start < prev || f.End <= f.Start || f.End > len(text) || text[f.Start:f.End] != f.Text {
+		if f.Start < prev || f.End <= f.Start || f.End > len(text) || text[f.Start:f.End] != f.Text || cuts(text, f.Start) || cuts(text, f.End) {
 			continue
 		}
 		if b.Len() == 0 {
@@ -186,4 +190,19 @@ func Apply(text string, flags []Flag) string {
 	}
 	b.WriteString(text[prev:])
 	return b.String()
+}
+
+// cuts reports whether byte offset p of s falls inside a (valid) UTF-8
+// character.
+func cuts(s string, p int) bool {
+	if p <= 0 || p >= len(s) || utf8.RuneStart(s[p]) {
+		return false
+	}
+	for q := p - 1; q >= 0 && q >= p-3; q-- {
+		if utf8.RuneStart(s[q]) {
+			_, n := utf8.DecodeRuneInString(s[q:])
+			return n > 1 && q+n > p
+		}
+	}
+	return false
 }

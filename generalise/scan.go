@@ -32,21 +32,25 @@ const (
 	label             // a redaction label such as "[naam 1]"
 )
 
-// token is one unit of the text. low is the lower-cased text of a word
-// (the text itself otherwise); stop marks punctuation that ends a
-// sentence; caps marks a word of two or more letters all in capitals.
+// token is one unit of the text, text[start:end]. stop marks
+// punctuation that ends a sentence; caps marks a word of two or more
+// letters all in capitals; fold, when not 0, is 1 + the index of the
+// word's lower case in the scan's folds (a word already in lower case
+// needs none: scan.lo). A token holds no pointer, so that the hundreds of
+// thousands of a long text cost the garbage collector nothing to scan.
 type token struct {
 	kind       kind
-	start, end int
-	text, low  string
 	stop, caps bool
+	fold       int32
+	start, end int32
 }
 
-// tokenize cuts text into tokens in one pass. White space is dropped, but
-// a blank line becomes a stop token: lists and forms end a sentence
+// tokenize cuts text into tokens in one pass, and returns them with the
+// lower case of the words that have capitals. White space is dropped,
+// but a blank line becomes a stop token: lists and forms end a sentence
 // without a full stop.
-func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5+1)
+func tokenize(text string) (toks []token, folds []string) {
+	toks = make([]token, 0, len(text)/4+1)
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
@@ -59,7 +63,7 @@ func tokenize(text string) []token {
 				j++
 			}
 			if lines >= 2 {
-				toks = append(toks, token{kind: punct, start: i, end: j, text: "\n", low: "\n", stop: true})
+				toks = append(toks, token{kind: punct, start: int32(i), end: int32(j), stop: true})
 			}
 			i = j
 		case isDigit(c):
@@ -67,25 +71,25 @@ func tokenize(text string) []token {
 			for j < len(text) && (isDigit(text[j]) || (text[j] == '.' || text[j] == ',') && j+1 < len(text) && isDigit(text[j+1])) {
 				j++
 			}
-			toks = append(toks, token{kind: num, start: i, end: j, text: text[i:j], low: text[i:j]})
+			toks = append(toks, token{kind: num, start: int32(i), end: int32(j)})
 			i = j
 		case c == '[' && labelEnd(text, i) > 0:
 			j := labelEnd(text, i)
-			toks = append(toks, token{kind: label, start: i, end: j, text: text[i:j], low: text[i:j]})
+			toks = append(toks, token{kind: label, start: int32(i), end: int32(j)})
 			i = j
 		default:
-			i = wordOrPunct(text, i, &toks)
+			i = wordOrPunct(text, i, &toks, &folds)
 		}
 	}
-	return toks
+	return toks, folds
 }
 
 // wordOrPunct appends the word or the single punctuation character that
 // starts at byte i and returns where it ends.
-func wordOrPunct(text string, i int, toks *[]token) int {
+func wordOrPunct(text string, i int, toks *[]token, folds *[]string) int {
 	r, n := utf8.DecodeRuneInString(text[i:])
 	if !letterRune(r) {
-		t := token{kind: punct, start: i, end: i + n, text: text[i : i+n], low: text[i : i+n]}
+		t := token{kind: punct, start: int32(i), end: int32(i + n)}
 		t.stop = r == '!' || r == '?' || r == ';' || r == '.' && sentenceEnd(text, i+1)
 		*toks = append(*toks, t)
 		return i + n
@@ -102,12 +106,26 @@ func wordOrPunct(text string, i int, toks *[]token) int {
 		}
 		j += n
 	}
-	w := text[i:j]
-	*toks = append(*toks, token{kind: word, start: i, end: j, text: w, low: strings.ToLower(w), caps: upper && letters >= 2})
+	t := token{kind: word, start: int32(i), end: int32(j), caps: upper && letters >= 2}
+	if w := text[i:j]; hasUpper(w) {
+		*folds = append(*folds, strings.ToLower(w))
+		t.fold = int32(len(*folds))
+	}
+	*toks = append(*toks, t)
 	return j
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// hasUpper reports whether strings.ToLower would change w.
+func hasUpper(w string) bool {
+	for _, r := range w {
+		if unicode.IsUpper(r) || unicode.IsTitle(r) || r == utf8.RuneError {
+			return true
+		}
+	}
+	return false
+}
 
 // letterRune reports whether r belongs to a word: a letter or a combining
 // mark (so "e" followed by a combining accent stays one word). Digits are
@@ -157,7 +175,23 @@ func sentenceEnd(text string, i int) bool {
 type scan struct {
 	text  string
 	toks  []token
+	folds []string
 	found []candidate
+}
+
+func newScan(text string) *scan {
+	s := &scan{text: text}
+	s.toks, s.folds = tokenize(text)
+	return s
+}
+
+// lo returns the text of token t, in lower case for a word: what the
+// detectors compare.
+func (s *scan) lo(t token) string {
+	if t.fold > 0 {
+		return s.folds[t.fold-1]
+	}
+	return s.text[t.start:t.end]
 }
 
 // candidate is a flag before overlaps are resolved: tokens [from, to).
@@ -198,7 +232,7 @@ func (s *scan) isWord(i int, w ...string) bool {
 		return false
 	}
 	for _, x := range w {
-		if t.low == x {
+		if s.lo(t) == x {
 			return true
 		}
 	}
@@ -221,7 +255,7 @@ func (s *scan) cueBefore(i int, cue func(string) int) int {
 			return 0
 		}
 		if t.kind == word {
-			if c := cue(t.low); c != 0 {
+			if c := cue(s.lo(t)); c != 0 {
 				return c
 			}
 		}
@@ -237,7 +271,7 @@ func (s *scan) cueAfter(i int, cue func(string) int) int {
 			return 0
 		}
 		if t.kind == word {
-			if c := cue(t.low); c != 0 {
+			if c := cue(s.lo(t)); c != 0 {
 				return c
 			}
 		}
@@ -252,9 +286,12 @@ func (s *scan) capitalised(i int) bool {
 	if t.kind != word {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(t.text)
+	r, _ := utf8.DecodeRuneInString(s.text[t.start:t.end])
 	return unicode.IsUpper(r)
 }
+
+// orig returns the text of token t as written.
+func (s *scan) orig(t token) string { return s.text[t.start:t.end] }
 
 // determiners are the words after which a general phrase drops its "een"
 // ("de ziekte van Huntington" → "de ernstige ziekte").
@@ -263,7 +300,7 @@ var determiners = set("de", "het", "een", "zijn", "haar", "hun", "mijn", "uw", "
 // withArticle returns general ("een …") without its "een" when token i,
 // the one before the span, is a determiner.
 func (s *scan) withArticle(i int, general string) string {
-	if rest, ok := strings.CutPrefix(general, "een "); ok && s.tok(i).kind == word && determiners[s.tok(i).low] {
+	if rest, ok := strings.CutPrefix(general, "een "); ok && s.tok(i).kind == word && determiners[s.lo(s.tok(i))] {
 		return rest
 	}
 	return general
@@ -315,17 +352,17 @@ func (s *scan) smallNumber(i int) (int, bool) {
 	t := s.tok(i)
 	switch t.kind {
 	case word:
-		return numberWord(t.low)
+		return numberWord(s.lo(t))
 	case num:
-		if len(t.text) > 3 {
+		if len(s.lo(t)) > 3 {
 			return 0, false
 		}
 		n := 0
-		for k := 0; k < len(t.text); k++ {
-			if !isDigit(t.text[k]) {
+		for k := 0; k < len(s.lo(t)); k++ {
+			if !isDigit(s.lo(t)[k]) {
 				return 0, false
 			}
-			n = n*10 + int(t.text[k]-'0')
+			n = n*10 + int(s.lo(t)[k]-'0')
 		}
 		return n, true
 	}

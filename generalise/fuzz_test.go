@@ -1,0 +1,115 @@
+package generalise
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// fuzzSeeds are texts that exercise every detector, and the edges found
+// while building them.
+var fuzzSeeds = []string{
+	"", "[", "[]", "[naam 1] (54)", "€", "€ 3.750,12", "€3.750,-", "EUR 1.200", "1.250 euro's", "€ 1,2 miljoen",
+	"tussen € 2.500 en € 5.000", "minder dan € 100", "de bijstandsnorm van € 1.401,50",
+	"Ze heeft drie kinderen en een zeldzame spierziekte (ALS).", "alleenstaande moeder van vier", "een tweeling",
+	"zijn dochter van 7", "kind (3)", "gezin van 6 personen", "weduwe", "op 14 maart 2025", "14-03-2025",
+	"2025-03-14", "14.03.2025", "3 mrt. 2025", "het besluit van 2 juni 2025", "Op 3 mei besloot de tafel.",
+	"een 54-jarige man", "54 jaar oud", "in zijn vijftiger jaren", "begin dertig", "Leeftijd: 44",
+	"een MS-patiënt", "de ziekte van Huntington", "Prader-Willi-syndroom", "vluchteling uit Sierra Leone",
+	"Eritrese vluchteling", "transgender transitie", "in de gevangenis", "alvleesklierkanker", "een lymfoom",
+	"5 drie kinderen", "50- tot 67-jarige", "\xff\xfe 3 kinderen", "é\u0301 1 e", "d.d. 14-03-2025",
+}
+
+// FuzzFlags checks Flags and Apply on arbitrary text: no panic; flags
+// inside the text, on rune boundaries of valid text, with Text equal to
+// their span, sorted and apart; and after Apply of all of them, Flags of
+// the result finds nothing inside a general form it wrote — a general
+// form is never itself a quasi-identifier.
+func FuzzFlags(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		flags := Flags(text)
+		prev := 0
+		for i, x := range flags {
+			if x.Start < prev || x.End <= x.Start || x.End > len(text) {
+				t.Fatalf("flag %d %+v out of order or bounds (previous end %d, len %d)", i, x, prev, len(text))
+			}
+			if x.Text != text[x.Start:x.End] {
+				t.Fatalf("flag %+v: Text is not text[Start:End]", x)
+			}
+			if cuts(text, x.Start) || cuts(text, x.End) || utf8.ValidString(text) && !utf8.ValidString(x.Text) {
+				t.Fatalf("flag %+v cuts a character", x)
+			}
+			if !x.Category.Valid() || x.General == x.Text {
+				t.Fatalf("flag %+v: unknown category or nothing to generalise", x)
+			}
+			prev = x.End
+		}
+		out := Apply(text, flags)
+		if utf8.ValidString(text) && !utf8.ValidString(out) {
+			t.Fatalf("Apply(%q) = %q, not valid UTF-8", text, out)
+		}
+		// Where each general form landed in out.
+		type span struct{ start, end int }
+		var written []span
+		shift := 0
+		for _, x := range flags {
+			start := x.Start + shift
+			written = append(written, span{start, start + len(x.General)})
+			shift += len(x.General) - (x.End - x.Start)
+		}
+		for _, y := range Flags(out) {
+			for _, w := range written {
+				if y.Start >= w.start && y.End <= w.end {
+					t.Fatalf("general form %q flagged again as %s %q\ninput  %q\noutput %q", out[w.start:w.end], y.Category, y.Text, text, out)
+				}
+			}
+		}
+	})
+}
+
+// TestHostileText checks that Flags costs time linear in the text on
+// repetitive input built to make look-arounds expensive: 256 KB of each
+// unit may take at most 24 times the processor time of 32 KB — linear is
+// eight (a little more once the tokens outgrow the processor's cache),
+// quadratic sixty-four. Comparing two sizes, rather than a wall-clock
+// limit, keeps the test meaningful on a slow machine; processor time and
+// the wide margin keep it quiet on a busy one.
+func TestHostileText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	for _, unit := range []string{
+		"drie kinderen ", "€ 3.750,12 ", "€", "1", "1 ", "1-", "1.", "1,", "-", "[", "[a", "[naam 1] ", "(", "(54) ",
+		"ALS ", "ziekte van Huntington ", "Prader-", "syndroom ", "in zijn vijftiger jaren ", "uit Eritrea vluchteling ",
+		"uit ", "op 14 maart 2025 besluit ", "14-03-", "tussen € 100 en ", "dochter van 7 ", "moeder van ", "een ",
+		"a ", ". ", ".", "\n\n", "é", "\xff", "54-jarige ", "jaar ",
+	} {
+		small, large := timeFlags(unit, 32<<10, 256<<10)
+		if large > 24*small+5*time.Millisecond {
+			t.Errorf("Flags of %q: 32 KB took %v, 256 KB %v — not linear", unit, small, large)
+		}
+	}
+}
+
+// timeFlags returns the shortest of five runs of Flags on repetitions of
+// unit of the two sizes, run in turn and each after a garbage collection,
+// so that a pause of the machine or the collector's debt from the run
+// before does not count.
+func timeFlags(unit string, smallSize, largeSize int) (small, large time.Duration) {
+	texts := []string{strings.Repeat(unit, smallSize/len(unit)), strings.Repeat(unit, largeSize/len(unit))}
+	best := []time.Duration{1 << 62, 1 << 62}
+	for range 5 {
+		for k, text := range texts {
+			runtime.GC()
+			start := cpuTime()
+			Flags(text)
+			best[k] = min(best[k], cpuTime()-start)
+		}
+	}
+	return best[0], best[1]
+}
