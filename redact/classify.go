@@ -19,6 +19,12 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	case p.l.has(near, lexOrgType) || i > 0 && p.orgHead(i-1) && !p.toks[i-1].cap && p.toks[i].gap <= gapSpace:
 		return Organisation, p.orgStart(core), j, true
 	}
+	if end := p.phraseAt(core, j, lexPlace); end > core && (near == "in" || near == "uit" || near == "te" || near == "naar") {
+		return Place, core, max(end, j), true // "woont in Hoogvliet", not the supermarket
+	}
+	if kind, ok := p.continues(near, i, core, j); ok {
+		return kind, i, j, true
+	}
 	if end := p.phraseAt(core, j, lexCompany); end > core {
 		return Organisation, core, max(end, j), true
 	}
@@ -382,4 +388,25 @@ func (p *properScan) stays(near string, core, j int) bool {
 // or "Antwoordnummer 12,".
 func (p *properScan) postbus(k int) bool {
 	return k >= 2 && (p.toks[k-2].key == "postbus" || p.toks[k-2].key == "antwoordnummer")
+}
+
+// continues reports whether the run continues a list or a pair whose
+// previous item was found: "Joep en Jikke", "Yohannes en Meron",
+// "(Amsterdam, Bos en Lommer)", "Riga en Tallinn". The run must not be an
+// ordinary word, a country or a public body.
+func (p *properScan) continues(near string, i, core, j int) (Kind, bool) {
+	if p.lastTok < 0 || p.toks[core].flags&(lexOrdinary|lexCountry|lexPublic) != 0 || !p.toks[core].cap ||
+		p.toks[core].upper {
+		return "", false
+	}
+	switch {
+	case near == "en" && p.lastTok == i-2 && p.toks[i].gap == gapSpace && p.toks[i-1].gap == gapSpace:
+	case p.toks[i].gap == gapComma && p.lastTok == i-1 && p.lastKind == Place:
+	default:
+		return "", false
+	}
+	if p.lastKind != Name && p.lastKind != Place {
+		return "", false
+	}
+	return p.lastKind, true
 }

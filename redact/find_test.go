@@ -210,7 +210,7 @@ func TestFindName(t *testing.T) {
 		{"given name lower case", "annie", boer, nil},
 		{"list form", "De Boer, A.", boer, []string{"naam:De Boer, A."}},
 		{"list form particle after", "Boer, A. de", boer, []string{"naam:Boer, A. de"}},
-		{"whole words only", "Boerderij de Boerenhoeve", boer, nil},
+		{"whole words only: no party, but a farm", "Boerderij de Boerenhoeve", boer, []string{"organisatie:Boerderij de Boerenhoeve"}},
 		{"relative's initial", "P. de Boer", boer, []string{"naam:P. de Boer"}},
 		{"title not included", "Dhr. De Boer", boer, []string{"naam:De Boer"}},
 		{"party entered as list", "mevrouw A. de Boer", []string{"Boer, A. de"}, []string{"naam:A. de Boer"}},

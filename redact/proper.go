@@ -41,7 +41,7 @@ var courtWords = map[string]bool{
 var strongPlaceWords = map[string]bool{
 	"te": true, "uit": true, "woonplaats": true, "geboorteplaats": true, "woonachtig": true,
 	"wonend": true, "wonende": true, "afkomstig": true, "vandaan": true, "plaats": true,
-	"in": true, "naar": true,
+	"in": true, "naar": true, "from": true, "to": true, "à": true, "aus": true, "nach": true,
 }
 
 // employerPreps link an employment word to an employer ("werkt bij").
@@ -50,7 +50,7 @@ var employerPreps = map[string]bool{"bij": true, "van": true, "voor": true, "op"
 // propers finds the names, places and organisations in the tokens.
 func (s *scanner) propers(toks []token) {
 	l := lex()
-	p := properScan{s: s, toks: toks, l: l, seen: map[string]Kind{}, covered: make([]bool, len(toks))}
+	p := properScan{s: s, toks: toks, l: l, seen: map[string]Kind{}, covered: make([]bool, len(toks)), lastTok: -1}
 	for i := 0; i < len(toks); {
 		j := p.runEnd(i)
 		if j == i {
@@ -70,6 +70,10 @@ type properScan struct {
 	l       *lexicon
 	seen    map[string]Kind // the words of what was found, to find them again
 	covered []bool          // tokens inside a finding of propers
+	// lastTok is the last token of the last finding of propers (-1 if
+	// none yet), lastKind its kind.
+	lastTok  int
+	lastKind Kind
 }
 
 // runToken reports whether token k may be part of a run: a capitalised
@@ -129,7 +133,8 @@ func (p *properScan) classify(i, j int) {
 	// An unknown capitalised word starting a sentence before a name is
 	// rather a word than part of the name ("Leerplichtambtenaar Jeroen
 	// Dekker").
-	if i < j-1 && p.toks[i].sentence && p.toks[i].cap && !runParticles[p.toks[i].key] && !p.orgHead(i) &&
+	if i < j-1 && p.toks[i].sentence && p.toks[i].gap != gapColon && p.toks[i].cap && !runParticles[p.toks[i].key] &&
+		!p.orgHead(i) && (p.toks[i+1].flags&lexGiven != 0 || p.toks[i+1].initials) &&
 		p.toks[i].flags&(lexGiven|lexSurname|lexPlace|lexCompany) == 0 && !p.toks[i].initials {
 		i++
 	}
@@ -166,7 +171,7 @@ var orgSuffixes = []string{
 	"cafetaria", "camping", "kapsalon", "schoonmaak", "services", "service", "holding", "partners",
 	"consultancy", "verhuur", "wonen", "woningen", "woonstichting", "corporatie", "incasso",
 	"incassobureau", "deurwaarders", "advocaten", "notarissen", "huisartsen", "tandartsen",
-	"advocatuur", "grill", "grillroom", "hospital", "practice", "clinic", "university", "group",
+	"advocatuur", "grill", "grillroom", "boerderij", "kwekerij", "hoeve", "hospital", "practice", "clinic", "university", "group",
 	"force", "supermarkten", "supermarkt", "jeugdzorg", "zorg", "jachthaven", "taxi",
 	"onderneming", "gemeente", "mc", "umc", "wonen", "budget", "bibliotheek", "sportclub",
 	"voetbalclub", "zwembad", "dierenarts", "kinderopvang", "peuteropvang", "basisschool",
@@ -255,6 +260,7 @@ func (p *properScan) add(kind Kind, start, end int) {
 		return
 	}
 	p.s.add(kind, a, b)
+	p.lastTok, p.lastKind = end-1, kind
 	for k := start; k < end; k++ {
 		p.covered[k] = true
 		t := p.toks[k]

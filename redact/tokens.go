@@ -160,10 +160,12 @@ func gapBetween(t string, from, to int, toks []token) (gap, bool) {
 		case '(', '"', '\'', '[':
 			g = max(g, gapOpen)
 		case '.':
-			g = gapOther
-			if !prev.initials && !abbreviation(prev.key) {
-				sentence = true
+			// The dot of an abbreviation ("dr.", "mevr.") neither ends a
+			// sentence nor separates it from what follows.
+			if prev.initials || abbreviation(prev.key) {
+				continue
 			}
+			g, sentence = gapOther, true
 		case '!', '?':
 			g, sentence = gapOther, true
 		default:
