@@ -32,7 +32,7 @@ func confirmedAll() []string {
 	return out
 }
 
-func newWorld(t *testing.T, open func(testing.TB, schakel.Clock) *store.Store) *world {
+func newWorld(t testing.TB, open func(testing.TB, schakel.Clock) *store.Store) *world {
 	t.Helper()
 	clock := schakeltest.NewClock(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC))
 	st := open(t, clock)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/generalise"
@@ -143,9 +145,7 @@ func (s *Service) Correct(ctx context.Context, u *schakel.User, id int64, in Cor
 	eachText(&fixed, func(field, text string) string {
 		text = generalise.Apply(text, chosen[field])
 		for _, extra := range in.Redact {
-			if extra = strings.TrimSpace(extra); extra != "" {
-				text = strings.ReplaceAll(text, extra, redact.Other.Label())
-			}
+			text = hidePhrase(text, extra)
 		}
 		out, _ := rc.Redact(text)
 		return out
@@ -214,4 +214,40 @@ func (s *Service) Publication(ctx context.Context, id int64) (*Publication, erro
 		}
 	}
 	return pub, nil
+}
+
+// hidePhrase replaces every occurrence of phrase in text that stands as
+// whole words (no letter or digit right before or after it) by the label
+// of redact.Other: hiding "Jan" leaves "januari" alone.
+func hidePhrase(text, phrase string) string {
+	phrase = strings.TrimSpace(phrase)
+	if phrase == "" {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, phrase)
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		end := i + len(phrase)
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if wordRune(before) || wordRune(after) {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			b.WriteString(text[:i+size])
+			text = text[i+size:]
+			continue
+		}
+		b.WriteString(text[:i])
+		b.WriteString(redact.Other.Label())
+		text = text[end:]
+	}
+}
+
+// wordRune reports whether r is part of a word; utf8.RuneError (no rune)
+// is not.
+func wordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }

@@ -110,9 +110,7 @@ func (r *reviewer) text(field, def, edited string) string {
 		t = edited
 	}
 	for _, extra := range r.in.Redact {
-		if extra = strings.TrimSpace(extra); extra != "" {
-			t = strings.ReplaceAll(t, extra, redact.Other.Label())
-		}
+		t = hidePhrase(t, extra)
 	}
 	out, found := r.ctx.Redact(t)
 	r.review.Redacted[field] = out
