@@ -49,21 +49,18 @@ func FuzzFlags(f *testing.F) {
 			}
 			prev = x.End
 		}
-		out := Apply(text, flags)
+		out, spans := apply(text, flags)
+		if out != Apply(text, flags) {
+			t.Fatal("apply and Apply differ")
+		}
 		if utf8.ValidString(text) && !utf8.ValidString(out) {
 			t.Fatalf("Apply(%q) = %q, not valid UTF-8", text, out)
 		}
-		// Where each general form landed in out.
-		type span struct{ start, end int }
-		var written []span
-		shift := 0
-		for _, x := range flags {
-			start := x.Start + shift
-			written = append(written, span{start, start + len(x.General)})
-			shift += len(x.General) - (x.End - x.Start)
+		if len(spans) != len(flags) {
+			t.Fatalf("Apply wrote %d of %d flags", len(spans), len(flags))
 		}
 		for _, y := range Flags(out) {
-			for _, w := range written {
+			for _, w := range spans {
 				if y.Start >= w.start && y.End <= w.end {
 					t.Fatalf("general form %q flagged again as %s %q\ninput  %q\noutput %q", out[w.start:w.end], y.Category, y.Text, text, out)
 				}

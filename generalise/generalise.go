@@ -168,28 +168,72 @@ func capitalise(s string) string {
 // Text is no longer what text holds at Start:End is ignored — so a choice
 // made on an older version of the text cannot cut the new one — and so is
 // a flag that overlaps one earlier in the text or cuts a character in
-// two. A flag with an empty General removes its span.
+// two. Where a span is glued to a letter or digit ("A€ 3.750") and the
+// general form starts (or ends) with one, a space keeps the two words
+// apart. A flag with an empty General removes its span.
 func Apply(text string, flags []Flag) string {
+	out, _ := apply(text, flags)
+	return out
+}
+
+// written is where a general form landed in Apply's result.
+type written struct{ start, end int }
+
+// apply is Apply, and also says where each general form it wrote is.
+func apply(text string, flags []Flag) (string, []written) {
 	fs := slices.Clone(flags)
 	slices.SortStableFunc(fs, func(a, b Flag) int { return cmp.Compare(a.Start, b.Start) })
 	var b strings.Builder
-	prev := 0
+	var spans []written
+	prev, applied := 0, false
 	for _, f := range fs {
 		if f.Start < prev || f.End <= f.Start || f.End > len(text) || text[f.Start:f.End] != f.Text || cuts(text, f.Start) || cuts(text, f.End) {
 			continue
 		}
-		if b.Len() == 0 {
+		if !applied {
 			b.Grow(len(text))
+			applied = true
 		}
 		b.WriteString(text[prev:f.Start])
+		if f.General != "" && glued(lastRune(b.String()), f.General, true) {
+			b.WriteByte(' ')
+		}
+		start := b.Len()
 		b.WriteString(f.General)
+		spans = append(spans, written{start, b.Len()})
+		if f.General != "" && glued(firstRune(text[f.End:]), f.General, false) {
+			b.WriteByte(' ')
+		}
 		prev = f.End
 	}
-	if prev == 0 {
-		return text
+	if !applied {
+		return text, nil
 	}
 	b.WriteString(text[prev:])
-	return b.String()
+	return b.String(), spans
+}
+
+// glued reports whether r, the character next to a span (before it when
+// before is set), and the general form's character on that side are both
+// letters or digits, so that writing the form in would join two words.
+func glued(r rune, general string, before bool) bool {
+	g := firstRune(general)
+	if !before {
+		g = lastRune(general)
+	}
+	return alnum(r) && alnum(g)
+}
+
+func alnum(r rune) bool { return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // cuts reports whether byte offset p of s falls inside a (valid) UTF-8

@@ -283,9 +283,13 @@ func TestApply(t *testing.T) {
 			}
 		})
 	}
+	// A general form never joins the words beside it.
+	if got := Apply("A€3x", []Flag{{Start: 1, End: 5, Text: "€3", General: "minder dan € 100"}}); got != "A minder dan € 100 x" {
+		t.Errorf("Apply glued = %q", got)
+	}
 	// A stray byte of invalid text is no character to cut.
-	if got := Apply("Z\x80e", []Flag{{Start: 1, End: 2, Text: "\x80", General: "x"}}); got != "Zxe" {
-		t.Errorf("Apply on invalid text = %q, want %q", got, "Zxe")
+	if got := Apply("Z\x80e", []Flag{{Start: 1, End: 2, Text: "\x80", General: "x"}}); got != "Z x e" {
+		t.Errorf("Apply on invalid text = %q, want %q", got, "Z x e")
 	}
 }
 
