@@ -401,7 +401,9 @@ func (p *properScan) continues(near string, i, core, j int) (Kind, bool) {
 	}
 	switch {
 	case near == "en" && p.lastTok == i-2 && p.toks[i].gap == gapSpace && p.toks[i-1].gap == gapSpace:
-	case p.toks[i].gap == gapComma && p.lastTok == i-1 && p.lastKind == Place:
+	case p.toks[i].gap == gapComma && p.lastTok == i-1 && p.lastKind == Place &&
+		(j == len(p.toks) || p.toks[j].gap != gapSpace):
+		// a list of places, ended by a bracket, a comma or a line
 	default:
 		return "", false
 	}
