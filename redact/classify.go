@@ -29,13 +29,7 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 		return Organisation, core, max(end, j), true
 	}
 	if p.employer(left) && p.phraseAt(core, j, lexCountry) == core {
-		if p.givenLed(core, j) {
-			return Name, i, j, true
-		}
-		if end := p.phraseAt(core, j, lexPlace); end > core && (near == "in" || near == "op") {
-			return Place, core, max(end, j), true
-		}
-		return Organisation, core, j, true
+		return p.decideEmployer(near, i, core, j)
 	}
 	if p.nameCue(near, i, core, j) {
 		return Name, i, j, true
@@ -411,4 +405,17 @@ func (p *properScan) continues(near string, i, core, j int) (Kind, bool) {
 		return "", false
 	}
 	return p.lastKind, true
+}
+
+// decideEmployer classifies a run after the words of an employment ("werkt
+// bij", "in dienst van"): a person if it starts with a given name, a place
+// after "in" or "op" if it is one, an organisation otherwise.
+func (p *properScan) decideEmployer(near string, i, core, j int) (Kind, int, int, bool) {
+	if p.givenLed(core, j) {
+		return Name, i, j, true
+	}
+	if end := p.phraseAt(core, j, lexPlace); end > core && (near == "in" || near == "op") {
+		return Place, core, max(end, j), true
+	}
+	return Organisation, core, j, true
 }

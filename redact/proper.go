@@ -130,12 +130,7 @@ func (p *properScan) classify(i, j int) {
 	for i < j && p.weakStart(i) {
 		i++
 	}
-	// An unknown capitalised word starting a sentence before a name is
-	// rather a word than part of the name ("Leerplichtambtenaar Jeroen
-	// Dekker").
-	if i < j-1 && p.toks[i].sentence && p.toks[i].gap != gapColon && p.toks[i].cap && !runParticles[p.toks[i].key] &&
-		!p.orgHead(i) && (p.toks[i+1].flags&lexGiven != 0 || p.toks[i+1].initials) &&
-		p.toks[i].flags&(lexGiven|lexSurname|lexPlace|lexCompany) == 0 && !p.toks[i].initials {
+	if i < j-1 && p.wordBeforeName(i) {
 		i++
 	}
 	for j > i && (runParticles[p.toks[j-1].key] || p.toks[j-1].initials && !p.legal(j-1)) && !p.legal(j-1) {
@@ -155,6 +150,16 @@ func (p *properScan) classify(i, j int) {
 	if kind, start, end, ok := p.decide(i, core, j, left); ok {
 		p.add(kind, start, end)
 	}
+}
+
+// wordBeforeName reports whether token i, an unknown capitalised word
+// starting a sentence before a given name or initials, is rather a word
+// than part of the name ("Leerplichtambtenaar Jeroen Dekker").
+func (p *properScan) wordBeforeName(i int) bool {
+	t := p.toks[i]
+	return t.sentence && t.gap != gapColon && t.cap && !t.initials && !runParticles[t.key] && !p.orgHead(i) &&
+		(p.toks[i+1].flags&lexGiven != 0 || p.toks[i+1].initials) &&
+		t.flags&(lexGiven|lexSurname|lexPlace|lexCompany) == 0
 }
 
 // orgSuffixes end words that name an organisation ("Bouwbedrijf",
