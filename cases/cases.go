@@ -28,6 +28,9 @@ type Store interface {
 	schakel.OrganisationStore
 	schakel.PrincipleStore
 	schakel.UserStore
+	// CaseErasures tells which cases' texts were erased: those are not
+	// published any more.
+	CaseErasures(ctx context.Context, caseIDs []int64) (map[int64]*schakel.CaseErasure, error)
 }
 
 // Service runs the maatwerkplaats. Build it with New.

@@ -169,6 +169,11 @@ func (s *Service) decided(ctx context.Context, u *schakel.User, id int64) (*scha
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	if erased, err := s.store.CaseErasures(ctx, []int64{id}); err != nil {
+		return nil, nil, nil, err
+	} else if erased[id] != nil {
+		return nil, nil, nil, schakel.Errorf(schakel.ECONFLICT, "De teksten van casus %d zijn gewist; publiceren kan niet meer.", id)
+	}
 	d, err := s.store.CaseDecision(ctx, id)
 	if err != nil {
 		return nil, nil, nil, err

@@ -88,6 +88,14 @@ func TestFourEyes(t *testing.T) {
 			if p.PublishedBy != w.board.ID || p.Digest == "" {
 				t.Errorf("published by %d with digest %q", p.PublishedBy, p.Digest)
 			}
+			// A case whose texts were erased is not published any more.
+			gone := w.decideOnly(t, tilburg)
+			if err := w.st.EraseCaseTexts(ctx, gone.ID, "Verzoek van de betrokkene."); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.svc.Publish(ctx, w.board, gone.ID, cases.PublishInput{Confirmed: confirmedAll()}); schakel.ErrorCode(err) != schakel.ECONFLICT {
+				t.Fatalf("an erased case published: %v", err)
+			}
 			// An explicit empty choice generalises nothing: the reviewer decides.
 			d := w.decideOnly(t, tilburg)
 			p2, err := w.svc.Publish(ctx, w.board, d.ID, cases.PublishInput{Confirmed: confirmedAll(), Generalise: []string{}})

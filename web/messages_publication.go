@@ -6,6 +6,7 @@ package web
 var publicationMessages = map[string]string{
 	// cases: the service's formats.
 	"Bevestig dat u elke soort gegevens hebt nagelezen; nog niet: %s.":                                                       "Confirm that you have read every kind of data; not yet: %s.",
+	"De teksten van casus %d zijn gewist; publiceren kan niet meer.":                                                         "The texts of case %d were erased; it can no longer be published.",
 	"Casus %d staat niet in het register.":                                                                                   "Case %d is not in the register.",
 	"De reden wordt openbaar. Laat persoonsgegevens weg (gevonden: %s).":                                                     "The reason becomes public. Leave out personal data (found: %s).",
 	"Er verandert niets. Geef woorden om weg te lakken of kies wat algemener moet.":                                          "Nothing changes. Give words to redact or choose what must become more general.",
