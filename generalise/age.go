@@ -125,10 +125,16 @@ func (s *scan) ageWord(i int) {
 // person (or a redacted name) follows: "een 7-jarige dochter" is a child,
 // "een driejarige opleiding" a course.
 func (s *scan) ageAdjectiveAt(from, to, n int) {
-	next := s.tok(to)
-	if next.kind == label || next.kind == word && people[s.lo(next)] {
+	if s.person(to) {
 		s.add(Age, from, to, ageAdjective(n, n), false)
 	}
+}
+
+// person reports whether token i names a person: a redacted name or a
+// word such as "vrouw" or "cliënt".
+func (s *scan) person(i int) bool {
+	t := s.tok(i)
+	return t.kind == label || t.kind == word && people[s.lo(t)]
 }
 
 // decadeIn flags "in zijn vijftiger jaren", "in haar late dertiger
@@ -176,6 +182,10 @@ func (s *scan) ageNumber(i, n int) {
 		return
 	}
 	year := s.isWord(i+1, "jaar")
+	to := i + 1 // after the number, and "jaar" if it follows
+	if year {
+		to++
+	}
 	switch {
 	case year && s.isWord(i+2, "oud"):
 		p := agePhrase(n, n)
@@ -186,24 +196,10 @@ func (s *scan) ageNumber(i, n int) {
 	case year && s.isWord(i-1, "is", "was", "werd", "wordt") && n >= 16 && (s.tok(i+2).kind == punct || s.isWord(i+2, "en", "maar", "toen", "geworden")):
 		s.add(Age, i, i+2, agePhrase(n, n), false)
 	case s.isWord(i-1, "van") && s.isWord(i-2, "leeftijd") && s.lo(s.tok(i-3)) != "-":
-		to := i + 1
-		if year {
-			to++
-		}
 		s.add(Age, i-1, to, agePhrase(n, n), false)
 	case s.lo(s.tok(i-1)) == ":" && s.isWord(i-2, "leeftijd"):
-		to := i + 1
-		if year {
-			to++
-		}
 		s.add(Age, i, to, agePhrase(n, n), false)
-	case s.lo(s.tok(i-1)) == "(" && (s.tok(i-2).kind == label || s.tok(i-2).kind == word && people[s.lo(s.tok(i-2))]):
-		to := i + 1
-		if year {
-			to++
-		}
-		if s.lo(s.tok(to)) == ")" {
-			s.add(Age, i-1, to+1, "("+agePhrase(n, n)+")", false)
-		}
+	case s.lo(s.tok(i-1)) == "(" && s.lo(s.tok(to)) == ")" && s.person(i-2):
+		s.add(Age, i-1, to+1, "("+agePhrase(n, n)+")", false)
 	}
 }

@@ -273,6 +273,13 @@ func (s *scan) eponym(i int, general string) {
 	if !s.isWord(i+1, "van") || !s.capitalised(i+2) {
 		return
 	}
+	// A name the list knows says more: "de ziekte van Duchenne" is a
+	// muscular disease.
+	for _, e := range conditionIndex[s.orig(s.toks[i+2])] {
+		if e.exact && len(e.toks) == 1 {
+			general = e.general
+		}
+	}
 	j := i + 3
 	switch {
 	case s.lo(s.tok(j)) == "-" && s.adjacent(j-1) && s.adjacent(j) && s.tok(j+1).kind == word:

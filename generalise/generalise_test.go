@@ -93,6 +93,7 @@ func TestFlagsConditions(t *testing.T) {
 		{"eponym two words", "de ziekte van Von Willebrand", []want{{Condition, "ziekte van Von Willebrand", "ernstige ziekte", false}}},
 		{"eponym of a label", "de ziekte van [naam 1]", nil},
 		{"Duchenne", "Zijn zoon heeft Duchenne.", []want{{Condition, "Duchenne", "een spierziekte", false}}},
+		{"eponym the list knows", "de ziekte van Duchenne", []want{{Condition, "ziekte van Duchenne", "spierziekte", false}}},
 		{"hereditary", "Zij heeft taaislijmziekte.", []want{{Condition, "taaislijmziekte", "een erfelijke ziekte", false}}},
 		{"CF", "een kind met CF", []want{{Condition, "CF", "een erfelijke ziekte", false}}},
 		{"cancer compound", "Zij heeft alvleesklierkanker.", []want{{Condition, "alvleesklierkanker", "kanker", false}}},
