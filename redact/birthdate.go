@@ -20,8 +20,8 @@ func (s *scanner) birthDates() {
 		}
 		i := from + k
 		from = i + 3
-		if alnumBefore(f, i) {
-			continue
+		if alnumBefore(f, i) || i > 0 && f[i-1] == '[' {
+			continue // a word, or the label "[geboortedatum]" of an earlier redaction
 		}
 		end := birthKeywordEnd(f, i)
 		if end < 0 {
@@ -34,6 +34,9 @@ func (s *scanner) birthDates() {
 			if ds, de, ok := s.dateBefore(i); ok {
 				s.add(BirthDate, ds, de)
 				continue
+			}
+			if j := skipSpaceBack(s.text, i); j > 0 && s.text[j-1] == ']' && labelBefore(s.text, j) {
+				continue // "[geboortedatum] geboren": the date was redacted before
 			}
 		}
 		if ds, de, ok := s.dateAfter(end); ok {

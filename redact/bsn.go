@@ -217,6 +217,11 @@ func (s *scanner) wordNear(i int, words []string) int {
 				return -1
 			}
 			j = k
+		case c == ']' && labelBefore(t, j):
+			// A label of an earlier redaction stands for the words it
+			// replaced ("RSIN van [organisatie] is …"): read on before it,
+			// without reading the label itself as a word ("[BSN]").
+			j = max(0, j-maxLook) + strings.LastIndexByte(t[max(0, j-maxLook):j], '[')
 		case c == '\n' || c == ';' || c == '[' || c == ']':
 			return -1
 		case c == '.' && j+1 < len(t) && t[j] == ' ' && isUpper(t[j+1]):

@@ -145,7 +145,7 @@ func TestFindAddress(t *testing.T) {
 		{"no comma", "Kerkstraat 12 1234AB Utrecht", nil, []string{"adres:Kerkstraat 12 1234AB"}},
 		{"postcode then number", "1234 AB 12", nil, []string{"adres:1234 AB 12"}},
 		{"postcode, huisnummer", "postcode 1234AB huisnummer 7a", nil, []string{"adres:1234AB huisnummer 7a"}},
-		{"letter block", "A. de Boer\nKerkstraat 12\n1234 AB  UTRECHT", nil, []string{"naam:A. de Boer", "adres:Kerkstraat 12\n1234 AB"}},
+		{"letter block", "A. de Boer\nKerkstraat 12\n1234 AB  UTRECHT", nil, []string{"naam:A. de Boer", "adres:Kerkstraat 12\n1234 AB", "plaats:UTRECHT"}},
 		{"multi-word street", "Laan van Meerdervoort 51, 2517 AB Den Haag", nil, []string{"adres:Laan van Meerdervoort 51, 2517 AB", "plaats:Den Haag"}},
 		{"street with particle", "op de Burgemeester de Withstraat 9, 1851 KL Heiloo", nil, []string{"adres:Burgemeester de Withstraat 9, 1851 KL", "plaats:Heiloo"}},
 		{"ordinal street", "1e Van der Helststraat 62-hs, 1072 NZ", nil, []string{"adres:1e Van der Helststraat 62-hs, 1072 NZ"}},

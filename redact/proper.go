@@ -93,6 +93,8 @@ func (p *properScan) runToken(k int) bool {
 		return false // "AOW-leeftijd", "Wmo-vervoer"
 	case t.upper && k > 0 && k+1 < len(p.toks) && p.toks[k-1].digit && p.toks[k+1].digit:
 		return false // "NL54 BUNQ 5564 …": part of a number
+	case t.upper && len(t.key) == 2 && k > 0 && len(p.toks[k-1].key) == 4 && allDigits(p.toks[k-1].key):
+		return false // the letters of a postcode: "6681 AB BEMMEL"
 	case t.upper:
 		// "UWV", "BSN": acronyms of public bodies and laws are nothing to
 		// redact; another acronym may be an organisation ("HTM"), and a
