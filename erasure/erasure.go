@@ -170,13 +170,23 @@ func (s *Service) Periods() Periods { return s.periods }
 // ENOTFOUND for an unknown record, and ECONFLICT for a record that has not
 // ended or was erased already.
 func (s *Service) Erase(ctx context.Context, u *schakel.User, in Input) (*Result, error) {
-	if u == nil {
-		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om teksten te wissen.")
-	}
-	if len(authz.Organisations(u, authz.EraseData)) == 0 {
-		return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen een beheerder mag teksten wissen.")
+	if err := s.MayErase(u); err != nil {
+		return nil, err
 	}
 	return s.erase(ctx, u, in)
+}
+
+// MayErase returns nil when u administers an organisation and so may use
+// the erasure form; EUNAUTHORIZED without a user, EFORBIDDEN otherwise.
+// Whether u may erase one record Erase decides.
+func (s *Service) MayErase(u *schakel.User) error {
+	if u == nil {
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om teksten te wissen.")
+	}
+	if len(authz.Organisations(u, authz.EraseData)) == 0 {
+		return schakel.Errorf(schakel.EFORBIDDEN, "Alleen een beheerder mag teksten wissen.")
+	}
+	return nil
 }
 
 // EraseAsOperator erases the texts of the record in in on a data subject's

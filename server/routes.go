@@ -128,6 +128,8 @@ func (s *Server) routes() {
 	s.page("GET /parlement", p.ParliamentView)
 	s.page("GET /beheer/meldingen", p.NotificationsPage)
 	s.page("POST /beheer/meldingen/{id}/opnieuw", p.RetryNotification)
+	s.page("GET /beheer/wissen", p.ErasurePage)
+	s.page("POST /beheer/wissen", p.EraseTexts)
 	s.page("GET /casussen", p.CaseList)
 	s.page("GET /casussen/nieuw", p.NewCaseForm)
 	s.page("POST /casussen", p.SubmitCase)

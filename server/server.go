@@ -24,6 +24,7 @@ import (
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
@@ -70,6 +71,8 @@ type Deps struct {
 	Notices *notifications.Service
 	// Proofs reads the ledger for its readers: checkpoints and proofs.
 	Proofs *proofs.Service
+	// Erasure erases the texts of ended records for the operators' page.
+	Erasure *erasure.Service
 	// LedgerKey is the note verifier key of the ledger's signing key, which
 	// /api/v1/logboek and the page /logboek show to verifiers; "" shows
 	// the checkpoints but no key.
@@ -99,7 +102,7 @@ func New(d Deps) (*Server, error) {
 	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Proofs: d.Proofs, LedgerKey: d.LedgerKey,
 		Brakes: d.Brakes, Address: address, Cases: d.Cases, Directory: d.Directory, Notices: d.Notices}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
-		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Directory: d.Directory, Notices: d.Notices})
+		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure})
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/cases"
+	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/redact"
 )
 
@@ -21,7 +22,7 @@ func caseKeys(t *testing.T) map[string]string {
 	t.Helper()
 	pg := &page{translator: translator{lang: langNL}}
 	keys := map[string]string{}
-	tables := [][]fieldSpec{caseListFields, newCaseFields(pg, nil), inviteFields(), viewFields(), decideFields(pg), withdrawCaseFields(), publishFields(), precedentFields, correctFields(), withdrawFields()}
+	tables := [][]fieldSpec{caseListFields, newCaseFields(pg, nil), inviteFields(), viewFields(), decideFields(pg), withdrawCaseFields(), publishFields(), precedentFields, correctFields(), withdrawFields(), erasureFields()}
 	for _, specs := range tables {
 		for _, s := range specs {
 			if s.LabelText == "" {
@@ -94,6 +95,9 @@ func caseKeys(t *testing.T) map[string]string {
 		keys[k] = "fieldNames"
 	}
 	keys[fieldName("afweging-1")] = "fieldName"
+	for _, k := range erasure.Kinds {
+		keys[k.Label()] = "erasure.Kinds"
+	}
 	for _, k := range changeNames {
 		keys[k] = "changeNames"
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/demo"
+	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/requests"
@@ -54,7 +55,7 @@ func startCaseSite(tb testing.TB) *brakeSite {
 	rs := requests.New(st, &comply.Engine{Calendar: cal}, clock)
 	cs := cases.New(st, clock)
 	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
-		Cases: cs})
+		Cases: cs, Erasure: erasure.New(st, clock, log)})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -77,6 +78,8 @@ func startCaseSite(tb testing.TB) *brakeSite {
 	mux.HandleFunc("GET /casussen/{id}/correctie", h.Serve(h.CorrectionPage))
 	mux.HandleFunc("POST /casussen/{id}/correctie", h.Serve(h.CorrectPublication))
 	mux.HandleFunc("POST /casussen/{id}/publicatie-intrekking", h.Serve(h.WithdrawPublication))
+	mux.HandleFunc("GET /beheer/wissen", h.Serve(h.ErasurePage))
+	mux.HandleFunc("POST /beheer/wissen", h.Serve(h.EraseTexts))
 	mux.HandleFunc("GET /casusprudentie", h.Serve(h.PrecedentRegister))
 	mux.HandleFunc("GET /casusprudentie/{id}", h.Serve(h.PrecedentPage))
 	mux.HandleFunc("GET /taal/{taal}", h.Serve(h.SetLanguage))

@@ -34,6 +34,7 @@ import (
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
@@ -67,6 +68,9 @@ type Handler struct {
 	// Notices is the notification queue, for the operators' page; nil
 	// hides that page.
 	Notices *notifications.Service
+	// Erasure erases the texts of ended records, for the operators' page;
+	// nil hides that page.
+	Erasure *erasure.Service
 	// Address returns the client's address, only to throttle the public
 	// brake pages; it is never stored or logged.
 	Address func(*http.Request) string

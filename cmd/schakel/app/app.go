@@ -105,7 +105,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	a.erasure = NewErasure(cfg, st, clock, log)
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
 		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, LedgerKey: a.key,
-		Directory: directory.New(st), Notices: notifications.New(st, clock), Proofs: proofs.New(st)})
+		Directory: directory.New(st), Notices: notifications.New(st, clock), Proofs: proofs.New(st), Erasure: a.erasure})
 	if err != nil {
 		return nil, err
 	}
