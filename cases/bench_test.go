@@ -40,7 +40,7 @@ var (
 		{"Ouderen zonder digitale aangifte", "aangifte digitaal ouderen oplichting balie computer", []string{"BWBR0001903&artikel=163"}},
 		{"Parkeervergunning mantelzorger", "parkeervergunning mantelzorg zorg ouder wijk wachtlijst", []string{"BWBR0005537&artikel=3:4"}},
 		{"Herbeoordeling zonder gesprek", "herbeoordeling gesprek arts dossier papier beperking", []string{"BWBR0019057&artikel=41"}},
-		{"Schuldhulp geweigerd door oude schuld", "schuldhulp schuld fraude weigering termijn toegang", []string{"BWBR0031395&artikel=3"}},
+		{"Schuldhulp geweigerd door oude schuld", "schuldhulp schuld fraude weigering termijn toegang", []string{"BWBR0031331&artikel=3"}},
 	}
 	filler      = strings.Fields("de klant meldt dat zij al maanden wacht op duidelijkheid over haar situatie en dat de brief niet te begrijpen was omdat de regels ingewikkeld zijn en niemand uitleg gaf terwijl het gezin in de problemen komt door de beslissing van de organisatie")
 	principles  = []string{"evenredigheid", "zorgvuldigheid", "motivering", "gelijkheid", "rechtszekerheid", "vertrouwensbeginsel", "fair-play", "participatie"}
