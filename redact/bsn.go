@@ -217,11 +217,12 @@ func (s *scanner) wordNear(i int, words []string) int {
 				return -1
 			}
 			j = k
-		case c == ']' && labelBefore(t, j):
-			// A label of an earlier redaction stands for the words it
-			// replaced ("RSIN van [organisatie] is …"): read on before it,
-			// without reading the label itself as a word ("[BSN]").
-			j = max(0, j-maxLook) + strings.LastIndexByte(t[max(0, j-maxLook):j], '[')
+		case c == ']' && wordLabelBefore(t, j) >= 0:
+			// A label of a name, place or organisation stands for the
+			// words it replaced ("RSIN van [organisatie] is …"): read on
+			// before it. Any other label stands for a number and stops
+			// the search, as that number did.
+			j = wordLabelBefore(t, j)
 		case c == '\n' || c == ';' || c == '[' || c == ']':
 			return -1
 		case c == '.' && j+1 < len(t) && t[j] == ' ' && isUpper(t[j+1]):
@@ -324,4 +325,19 @@ func amountAround(t string, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// wordLabelBefore returns the start of the label of a name, place or
+// organisation that ends at byte j of t, or -1.
+func wordLabelBefore(t string, j int) int {
+	if !labelBefore(t, j) {
+		return -1
+	}
+	lo := max(0, j-maxLook)
+	start := lo + strings.LastIndexByte(t[lo:j], '[')
+	switch l := t[start:j]; {
+	case l == Place.Label(), l == Organisation.Label(), strings.HasPrefix(l, "[naam "):
+		return start
+	}
+	return -1
 }
