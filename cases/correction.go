@@ -184,10 +184,14 @@ func (s *Service) WithdrawPublication(ctx context.Context, u *schakel.User, id i
 }
 
 // Changes returns the public changes of the register (publications,
-// corrections, withdrawals) matching f, newest first, and the total. The
-// user who made a change is not part of it.
+// corrections, withdrawals) matching f, newest first, and the total: 50
+// when f.Limit is 0, at most 100. The user who made a change is not part
+// of it.
 func (s *Service) Changes(ctx context.Context, f schakel.PrecedentChangeFilter) ([]*schakel.PrecedentChange, int, error) {
-	f.Limit = min(max(f.Limit, 1), 100)
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	f.Limit = min(f.Limit, 100)
 	f.Offset = max(f.Offset, 0)
 	chs, total, err := s.store.PrecedentChanges(ctx, f)
 	for _, ch := range chs {
