@@ -5,7 +5,6 @@ import (
 	"net/url"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/cases"
 )
 
@@ -69,21 +68,11 @@ func (h *Handler) WithdrawPublication(w http.ResponseWriter, r *http.Request) er
 // changePublication runs a correction or withdrawal and goes to the public
 // page, or shows the correction page with the errors.
 func (h *Handler) changePublication(w http.ResponseWriter, r *http.Request, change func(u *schakel.User, id int64, f url.Values) error, withdraw bool) error {
-	if err := h.needCases(); err != nil {
+	id, u, err := h.casePost(r)
+	if err != nil {
 		return err
 	}
-	id, ok := caseID(r)
-	if !ok {
-		return errNoPage
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	u := auth.UserFrom(r.Context())
-	if u == nil {
-		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
-	}
-	err := change(u, id, r.PostForm)
+	err = change(u, id, r.PostForm)
 	switch {
 	case err == nil:
 		http.Redirect(w, r, precedentPath(id), http.StatusSeeOther)

@@ -308,6 +308,26 @@ func (d *caseData) decisionParts(pg *page) {
 		Rows:        rowsOf("signaalRegels", maxSignalRules), Form: f}
 }
 
+// casePost reads a form posted about the case of the path: its id and
+// the user, who must be logged in; r.PostForm holds the form.
+func (h *Handler) casePost(r *http.Request) (int64, *schakel.User, error) {
+	if err := h.needCases(); err != nil {
+		return 0, nil, err
+	}
+	id, ok := caseID(r)
+	if !ok {
+		return 0, nil, errNoPage
+	}
+	if err := parseForm(r); err != nil {
+		return 0, nil, err
+	}
+	u := auth.UserFrom(r.Context())
+	if u == nil {
+		return 0, nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
+	}
+	return id, u, nil
+}
+
 // caseAction runs one action on the case of the path: on success it goes
 // back to the case's page with ?gedaan=done; invalid input shows the page
 // again with status 400 and the errors on the form formName; an action the
@@ -315,21 +335,11 @@ func (d *caseData) decisionParts(pg *page) {
 // error page (a login for a visitor, 403 for a role that may not).
 func (h *Handler) caseAction(w http.ResponseWriter, r *http.Request, formName, done string,
 	do func(ctx context.Context, u *schakel.User, id int64, f url.Values) error) error {
-	if err := h.needCases(); err != nil {
+	id, u, err := h.casePost(r)
+	if err != nil {
 		return err
 	}
-	id, ok := caseID(r)
-	if !ok {
-		return errNoPage
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	u := auth.UserFrom(r.Context())
-	if u == nil {
-		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
-	}
-	err := do(r.Context(), u, id, r.PostForm)
+	err = do(r.Context(), u, id, r.PostForm)
 	switch schakel.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, casePath(id)+"?gedaan="+done, http.StatusSeeOther)

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/redact"
 )
@@ -118,25 +117,15 @@ func publishInputOf(f url.Values) cases.PublishInput {
 // public page; with "actie" set it only shows the review again with the
 // choices applied; POST /casussen/{id}/publicatie.
 func (h *Handler) PublishCase(w http.ResponseWriter, r *http.Request) error {
-	if err := h.needCases(); err != nil {
+	id, u, err := h.casePost(r)
+	if err != nil {
 		return err
-	}
-	id, ok := caseID(r)
-	if !ok {
-		return errNoPage
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	u := auth.UserFrom(r.Context())
-	if u == nil {
-		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
 	}
 	f := r.PostForm
 	if f.Get("actie") != "" {
 		return h.renderPublication(w, r, http.StatusOK, id, f, nil)
 	}
-	_, err := h.Cases.Publish(r.Context(), u, id, publishInputOf(f))
+	_, err = h.Cases.Publish(r.Context(), u, id, publishInputOf(f))
 	switch schakel.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, precedentPath(id), http.StatusSeeOther)
