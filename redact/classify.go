@@ -14,7 +14,7 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 		return "", 0, 0, false
 	}
 	switch {
-	case p.legal(j-1) || p.orgIn(core, j):
+	case p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j):
 		return Organisation, p.orgStart(core), j, true
 	case p.l.has(near, lexOrgType) || i > 0 && p.orgHead(i-1) && !p.toks[i-1].cap && p.toks[i].gap <= gapSpace:
 		return Organisation, p.orgStart(core), j, true
@@ -30,6 +30,9 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	}
 	if p.employer(left) && p.phraseAt(core, j, lexCountry) == core {
 		return p.decideEmployer(near, i, core, j)
+	}
+	if core > i && p.toks[i].key == "van" && professional(near) {
+		return p.vanTail(i, j) // "de bedrijfsarts van Arbo Unie"
 	}
 	if p.nameCue(near, i, core, j) {
 		return Name, i, j, true

@@ -103,7 +103,8 @@ func (p *properScan) runToken(k int) bool {
 		if t.flags&(lexPublic) != 0 {
 			return false
 		}
-		return k == 0 || !p.toks[k-1].cap || p.toks[k-1].upper || p.toks[k].gap != gapSpace || p.legal(k)
+		return k == 0 || !p.toks[k-1].cap || p.toks[k-1].upper || p.toks[k].gap != gapSpace || p.legal(k) ||
+			p.joinAcronym(k-1, k)
 	}
 	// A public body, a title or a relation is not part of a name: it is
 	// what comes before one.
@@ -119,7 +120,7 @@ func (p *properScan) runEnd(i int) int {
 	}
 	j := i + 1
 	for j < len(p.toks) && j-i < maxRun && p.toks[j].gap == gapSpace && p.runToken(j) &&
-		(p.toks[j].upper == p.toks[j-1].upper || p.legal(j)) {
+		(p.toks[j].upper == p.toks[j-1].upper || p.legal(j) || p.joinAcronym(j-1, j)) {
 		j++
 	}
 	return j
@@ -146,6 +147,15 @@ func (p *properScan) classify(i, j int) {
 		core++
 	}
 	if core == j-1 && runParticles[p.toks[core].key] || p.toks[core].initials && core == j-1 {
+		return
+	}
+	if v := p.vanAt(i, j); v > 0 {
+		// "Tom Visser van Ondernemersklankbord": a person and the
+		// organisation they work for.
+		p.classify(i, v)
+		if kind, start, end, ok := p.vanTail(v, j); ok {
+			p.add(kind, start, end)
+		}
 		return
 	}
 	left := p.left(i)

@@ -1,0 +1,187 @@
+package redact
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Rules that tell an organisation by the shape of its name: an acronym
+// written with capitalised words ("TU Delft", "PI Veenhuizen", "Fontys
+// Hogeschool ICT"), and a name followed by the lower-case word of its kind
+// ("de Al-Qiblah moskee", "Gelre ziekenhuizen").
+
+// acronym reports whether token k is written in capitals and short enough
+// to be an acronym (two to five letters or digits), and is no public body
+// or law ("UWV", "AOW") and no name the lexicon knows in capitals
+// ("JANSEN", "DE VRIES").
+func (p *properScan) acronym(k int) bool {
+	t := p.toks[k]
+	return t.upper && len(t.key) <= 5 && t.flags&(lexPublic|lexGiven|lexSurname|lexPlace|lexCountry) == 0
+}
+
+// joinAcronym reports whether tokens a and b (b right after a) join into
+// one name although one is in capitals and the other not: an acronym next
+// to a capitalised word ("MHC Kampong", "Máxima MC").
+func (p *properScan) joinAcronym(a, b int) bool {
+	x, y := p.toks[a], p.toks[b]
+	if !x.cap || !y.cap || x.upper == y.upper || x.initials || y.initials || y.gap != gapSpace {
+		return false
+	}
+	if b+1 < len(p.toks) && p.toks[b+1].digit && p.toks[b+1].gap == gapSpace {
+		return false // a code: "WBK 412345 T"
+	}
+	if x.upper {
+		return p.acronym(a) && !runParticles[y.key] && y.flags&(lexPublic|lexTitle|lexRelation) == 0 &&
+			!p.twoCaps(b)
+	}
+	return p.acronym(b) && !runParticles[x.key] && !p.twoCaps(a)
+}
+
+// twoCaps reports whether token k starts with two capitals but is not
+// all capitals ("NLkk"): no word of a name.
+func (p *properScan) twoCaps(k int) bool {
+	t := p.toks[k]
+	r := []rune(p.s.text[t.start:min(t.end, t.start+8)])
+	return len(r) >= 2 && !t.upper && unicode.IsUpper(r[0]) && unicode.IsUpper(r[1])
+}
+
+// mixedCaps reports whether the run toks[core:j] joins an acronym and a
+// capitalised word: the name of an organisation.
+func (p *properScan) mixedCaps(core, j int) bool {
+	for k := core + 1; k < j; k++ {
+		if p.joinAcronym(k-1, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// professions are the words of someone who works for an organisation,
+// besides the compounds roleWord knows: "de begeleider van Lindenhout"
+// names the employer, where "de zoon van Yilmaz" names a person.
+var professions = map[string]bool{
+	"begeleider": true, "begeleidster": true, "consulent": true, "consulente": true, "coach": true,
+	"mentor": true, "docent": true, "docente": true, "bewindvoerder": true, "hulpverlener": true,
+	"medewerker": true, "medewerkster": true, "jurist": true, "advocaat": true, "advocate": true,
+	"behandelaar": true, "regisseur": true, "therapeut": true, "psycholoog": true, "psychiater": true,
+	"arts": true, "specialist": true, "manager": true, "teamleider": true, "leidinggevende": true,
+	"contactpersoon": true, "trainer": true, "directeur": true, "verpleegkundige": true,
+	"vrijwilliger": true, "vrijwilligster": true, "gemachtigde": true, "casemanager": true,
+}
+
+// professional reports whether a folded word names someone's work.
+func professional(w string) bool {
+	return professions[w] || roleWord(w)
+}
+
+// orgLike reports whether the run toks[core:j] has the shape of an
+// organisation's name whatever the words before it: a legal form, a word
+// naming a kind of organisation, an acronym with a capitalised word, a
+// word written in camel case ("VluchtelingenWerk"), or a known company.
+func (p *properScan) orgLike(core, j int) bool {
+	return p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j) ||
+		p.phraseAt(core, j, lexCompany) > core
+}
+
+// vanAt returns the token of a lower-case "van" inside the run toks[i:j]
+// that links a person's full name to the organisation they work for ("Tom
+// Visser van Ondernemersklankbord", "Anja van VluchtelingenWerk"), or -1.
+// Before it stand a given name or initials and a surname; after it no
+// known surname, or the name of an organisation. A name with "van" inside
+// ("Jan Peter van Dijk") stays whole.
+func (p *properScan) vanAt(i, j int) int {
+	for i < j && runParticles[p.toks[i].key] && !p.toks[i].cap {
+		i++ // "hulp van Gerrit Kroon van de Ouderenbond"
+	}
+	for v := i + 1; v < j-1; v++ {
+		t := p.toks[v]
+		if t.key != "van" || t.cap {
+			continue
+		}
+		core := v + 1
+		for core < j-1 && runParticles[p.toks[core].key] && !p.toks[core].cap {
+			core++
+		}
+		if !p.toks[core].cap || core == j {
+			return -1
+		}
+		if p.orgLike(core, j) && (p.givenLed(i, v) || p.initialsLed(i, v+1)) {
+			return v
+		}
+		full := v-i >= 2 && (p.givenLed(i, v) || p.toks[i].initials) && p.toks[v-1].cap &&
+			p.toks[v-1].flags&lexGiven == 0
+		if full && p.toks[j-1].flags&lexSurname == 0 && p.phraseAt(core, j, lexPlace) == core {
+			return v
+		}
+		return -1
+	}
+	return -1
+}
+
+// vanTail classifies the run toks[v:j] that starts with "van" (and maybe
+// "de", "het") after a profession or a person's full name: a person if it
+// starts with a given name or initials or is a known surname, a place if
+// it is one, an organisation otherwise.
+func (p *properScan) vanTail(v, j int) (Kind, int, int, bool) {
+	core := v + 1
+	for core < j-1 && runParticles[p.toks[core].key] && !p.toks[core].cap {
+		core++
+	}
+	switch {
+	case !p.toks[core].cap:
+		return "", 0, 0, false
+	case p.orgLike(core, j):
+		return Organisation, p.orgStart(core), j, true
+	case p.givenLed(core, j) || p.initialsLed(core, j) || p.toks[j-1].flags&lexSurname != 0:
+		return Name, v, j, true
+	case p.phraseAt(core, j, lexPlace) > core:
+		return Place, core, j, true
+	case p.phraseAt(core, j, lexCountry) > core:
+		return "", 0, 0, false
+	}
+	return Organisation, p.orgStart(core), j, true
+}
+
+// camel reports whether a word of the run toks[core:j] is written in
+// camel case, a capital after a lower-case letter ("VluchtelingenWerk",
+// "ArboNed", "deltaWonen"): a brand, not a name ("McDonald" aside).
+func (p *properScan) camel(core, j int) bool {
+	for k := core; k < j; k++ {
+		if p.camelAt(k) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *properScan) camelAt(k int) bool {
+	t := p.toks[k]
+	if t.upper || t.initials || t.digit {
+		return false
+	}
+	w := p.s.text[t.start:t.end]
+	if len(w) > 3 && (w[:2] == "Mc" || w[:3] == "Mac") {
+		return false
+	}
+	lower := false
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsUpper(r) && lower:
+			key, _, _ := strings.Cut(t.key, "-")
+			return !platforms[key] // "LinkedIn-profiel"
+		default:
+			lower = false // "Vries-Bakker", "O'Neill"
+		}
+	}
+	return false
+}
+
+// platforms are the apps and sites that a text names as the medium, not
+// as an organisation that locates someone.
+var platforms = map[string]bool{
+	"whatsapp": true, "tiktok": true, "youtube": true, "linkedin": true, "facebook": true,
+	"instagram": true, "snapchat": true, "iphone": true, "ipad": true, "playstation": true,
+	"digid": true, "mijnoverheid": true, "belastingtelefoon": true, "paypal": true, "powerpoint": true, "chatgpt": true,
+}
