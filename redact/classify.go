@@ -10,10 +10,13 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	if len(left) > 0 {
 		near = left[0]
 	}
-	if p.stays(near, core, j) {
-		return "", 0, 0, false
+	if p.stays(near, core, j) && !(p.street(j-1) && (near == "bij" || near == "via" || p.employer(left))) {
+		return "", 0, 0, false // but "werkte bij Verkade" is no street
 	}
 	switch {
+	case j < len(p.toks) && p.orgTail(j) && p.phraseAt(core, j, lexCountry) == core:
+		return Organisation, p.orgStart(core), j + 1, true // "de Al-Qiblah moskee"
+
 	case p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j):
 		return Organisation, p.orgStart(core), j, true
 	case p.l.has(near, lexOrgType) || i > 0 && p.orgHead(i-1) && !p.toks[i-1].cap && p.toks[i].gap <= gapSpace:
@@ -211,6 +214,10 @@ func (p *properScan) surnameIn(i, core, j int) bool {
 func (p *properScan) nameCue(near string, i, core, j int) bool {
 	if !p.l.has(near, lexTitle|lexRelation) && near != "heer" && !roleWord(near) {
 		return false
+	}
+	if weakNameCue(near) && p.toks[i].gap != gapColon && !p.givenLed(core, j) && !p.initialsLed(i, j) &&
+		!p.surnameIn(i, core, j) {
+		return false // "studeert aan het Albeda"
 	}
 	return p.toks[i].gap == gapSpace || p.toks[i].gap == gapOpen || p.toks[core].flags&(lexOrdinary) == 0 ||
 		j-core >= 2 && p.toks[j-1].cap && !p.toks[core].sentence

@@ -185,3 +185,47 @@ var platforms = map[string]bool{
 	"instagram": true, "snapchat": true, "iphone": true, "ipad": true, "playstation": true,
 	"digid": true, "mijnoverheid": true, "belastingtelefoon": true, "paypal": true, "powerpoint": true, "chatgpt": true,
 }
+
+// genericKinds are words of lexOrgType that do not name an institution
+// when they follow a name in lower case ("Nederlands onderwijs").
+var genericKinds = map[string]bool{
+	"speciaal": true, "vrije": true, "medisch": true, "psychiatrisch": true, "centrum": true,
+	"onderwijs": true, "so": true, "vso": true, "pi": true, "penitentiaire": true, "opvang": true,
+	"inrichting": true, "instelling": true, "zorgaanbieder": true, "bedrijf": true, "firma": true,
+	"dagbesteding": true, "thuiszorg": true, "werkplaats": true, "makelaar": true, "kapper": true,
+}
+
+// tailSuffixes end the compound words that name an institution after its
+// name ("Action distributiecentrum", "Gelre ziekenhuizen").
+var tailSuffixes = []string{"school", "scholen", "ziekenhuis", "ziekenhuizen", "kliniek", "centrum", "college"}
+
+// orgTail reports whether token k, in lower case right after a run, names
+// the kind of institution the run is the name of: "de Al-Qiblah moskee",
+// "Al-Ihsaan basisschool".
+func (p *properScan) orgTail(k int) bool {
+	t := p.toks[k]
+	if t.cap || t.digit || t.gap != gapSpace {
+		return false
+	}
+	switch t.key {
+	case "moskee", "kerk", "synagoge", "tempel", "gebedshuis", "ziekenhuizen", "scholen":
+		return true
+	}
+	if p.l.has(t.key, lexOrgType) {
+		return !genericKinds[t.key]
+	}
+	for _, suf := range tailSuffixes {
+		if len(t.key) > len(suf)+3 && t.key[len(t.key)-len(suf):] == suf {
+			return true
+		}
+	}
+	return false
+}
+
+// weakNameCue reports whether near is a word that is a cue for a name
+// only at the head of a letter or a line ("Aan: Petra", "Namens Jansen")
+// and a preposition elsewhere ("studeert aan het Albeda", "betaald door
+// Menzis").
+func weakNameCue(near string) bool {
+	return near == "aan" || near == "door" || near == "namens"
+}
