@@ -229,3 +229,66 @@ func (p *properScan) orgTail(k int) bool {
 func weakNameCue(near string) bool {
 	return near == "aan" || near == "door" || near == "namens"
 }
+
+// orgExtend returns the end of an organisation's name found up to token
+// end, grown over what belongs to it after the run: "+Nagel", ".com",
+// "en Onderwijs", "& Budget" ("Horizon Jeugdzorg en Onderwijs",
+// "Hoogstraten Bewind & Budget"). A given name after "en" is another
+// person ("bij Jumbo en Petra") unless the name started with the word of
+// its kind ("Verpleeghuis Joachim en Anna"). start is the name's first
+// token.
+func (p *properScan) orgExtend(start, end int) int {
+	for n := 0; n < 2 && end < len(p.toks); n++ {
+		between := p.s.text[p.toks[end-1].end:p.toks[end].start]
+		t := p.toks[end]
+		switch {
+		case (between == "+" || between == "&") && t.cap:
+			end++
+		case between == "." && tld(t.key) && !t.cap && !p.dotWord(end):
+			return end + 1 // "Bol.com", "Thuisbezorgd.nl"
+		case between == " & " && t.cap, p.linkEn(start, end, between):
+			k := end
+			if t.key == "en" {
+				k++
+			}
+			e := p.runEnd(k)
+			if e == k {
+				return end
+			}
+			end = e
+		default:
+			return end
+		}
+	}
+	return end
+}
+
+// linkEn reports whether token end is an "en" that links the words of an
+// organisation's name (toks[start:end]) to more of it.
+func (p *properScan) linkEn(start, end int, between string) bool {
+	if p.toks[end].key != "en" || p.toks[end].cap || between != " " && between != "- " || end+1 >= len(p.toks) {
+		return false
+	}
+	next := p.toks[end+1]
+	if !next.cap || next.upper || next.gap != gapSpace || next.flags&(lexPublic|lexCountry) != 0 {
+		return false
+	}
+	return next.flags&(lexGiven|lexSurname) == 0 || p.orgHead(start) && p.toks[start].cap
+}
+
+// tld reports whether a folded word is a top-level domain a company's
+// name ends in.
+func tld(key string) bool {
+	switch key {
+	case "com", "nl", "be", "org", "net", "eu", "de", "io":
+		return true
+	}
+	return false
+}
+
+// dotWord reports whether token k is followed by a dot and a letter or
+// digit: a domain or a path goes on ("bol.com.au").
+func (p *properScan) dotWord(k int) bool {
+	e := p.toks[k].end
+	return e < len(p.s.text) && p.s.text[e] == '.' && alnumAt(p.s.text, e+1)
+}

@@ -160,6 +160,9 @@ func (p *properScan) classify(i, j int) {
 	}
 	left := p.left(i)
 	if kind, start, end, ok := p.decide(i, core, j, left); ok {
+		if kind == Organisation {
+			end = p.orgExtend(start, end)
+		}
 		p.add(kind, start, end)
 	}
 }
