@@ -17,7 +17,7 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	case j < len(p.toks) && p.orgTail(j) && p.phraseAt(core, j, lexCountry) == core:
 		return Organisation, p.orgStart(core), j + 1, true // "de Al-Qiblah moskee"
 
-	case p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j):
+	case p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j) || p.church(core, j):
 		return Organisation, p.orgStart(core), j, true
 	case p.l.has(near, lexOrgType) || i > 0 && p.orgHead(i-1) && !p.toks[i-1].cap && p.toks[i].gap <= gapSpace:
 		return Organisation, p.orgStart(core), j, true

@@ -292,3 +292,36 @@ func (p *properScan) dotWord(k int) bool {
 	e := p.toks[k].end
 	return e < len(p.s.text) && p.s.text[e] == '.' && alnumAt(p.s.text, e+1)
 }
+
+// publicInOrg reports whether token j, a word of a public body ("Thuis",
+// "Centrale", "Gemeente"), goes on the run toks[i:j] as part of an
+// organisation's name: after the word of its kind ("Zorgbureau Thuis",
+// "Taxi Centrale"), or "Gemeente" after a capitalised word that is no
+// place or name ("Gereformeerde Gemeente", "Maranatha Gemeente"): a church.
+func (p *properScan) publicInOrg(i, j int) bool {
+	t := p.toks[j]
+	if !t.cap || t.upper || t.gap != gapSpace || t.flags&(lexTitle|lexRelation) != 0 || t.flags&lexPublic == 0 {
+		return false
+	}
+	if t.key == "gemeente" {
+		prev := p.toks[j-1]
+		return prev.cap && !prev.upper && !prev.sentence && prev.flags&(lexPlace|lexPublic|lexGiven|lexSurname|lexCountry) == 0
+	}
+	for k := i; k < j; k++ {
+		if p.toks[k].cap && p.orgHead(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// church reports whether the run toks[core:j] holds "Gemeente" after its
+// first word: the name of a congregation.
+func (p *properScan) church(core, j int) bool {
+	for k := core + 1; k < j; k++ {
+		if p.toks[k].key == "gemeente" && p.toks[k].cap {
+			return true
+		}
+	}
+	return false
+}

@@ -119,7 +119,7 @@ func (p *properScan) runEnd(i int) int {
 		return i
 	}
 	j := i + 1
-	for j < len(p.toks) && j-i < maxRun && p.toks[j].gap == gapSpace && p.runToken(j) &&
+	for j < len(p.toks) && j-i < maxRun && p.toks[j].gap == gapSpace && (p.runToken(j) || p.publicInOrg(i, j)) &&
 		(p.toks[j].upper == p.toks[j-1].upper || p.legal(j) || p.joinAcronym(j-1, j)) {
 		j++
 	}
