@@ -385,7 +385,17 @@ func (p *properScan) afterPostcode(i int) bool {
 // Breda").
 func (p *properScan) stays(near string, core, j int) bool {
 	return p.street(j-1) || p.toks[core].flags&(lexPublic) != 0 ||
-		courtWords[near] || p.l.has(near, lexPublic) && near != "gemeente"
+		courtWords[near] && !p.ofAfter(core) || p.l.has(near, lexPublic) && near != "gemeente"
+}
+
+// ofAfter reports whether the run's core follows "van" (and an article):
+// "de locatie van Philips" names no seat.
+func (p *properScan) ofAfter(core int) bool {
+	k := core - 1
+	if k > 0 && articles[p.toks[k].key] {
+		k--
+	}
+	return k >= 0 && p.toks[k].key == "van"
 }
 
 // postbus reports whether the postcode at token k follows "Postbus 12,"

@@ -31,10 +31,21 @@ func (p *properScan) joinAcronym(a, b int) bool {
 		return false // a code: "WBK 412345 T"
 	}
 	if x.upper {
-		return p.acronym(a) && !runParticles[y.key] && y.flags&(lexPublic|lexTitle|lexRelation) == 0 &&
-			!p.twoCaps(b)
+		return p.acronymBy(a, b) && y.flags&(lexPublic|lexTitle|lexRelation) == 0 && !p.twoCaps(b) &&
+			(!runParticles[y.key] || b+1 < len(p.toks) && p.toks[b+1].cap && p.toks[b+1].gap == gapSpace)
 	}
-	return p.acronym(b) && !runParticles[x.key] && !p.twoCaps(a)
+	return p.acronymBy(b, a) && !runParticles[x.key] && !p.twoCaps(a)
+}
+
+// acronymBy reports whether token k is an acronym next to token o: one
+// the lexicon knows as a name too ("DOCK") only next to the word of an
+// organisation's kind ("Stichting DOCK").
+func (p *properScan) acronymBy(k, o int) bool {
+	if p.acronym(k) {
+		return true
+	}
+	t := p.toks[k]
+	return t.upper && len(t.key) <= 5 && t.flags&(lexPublic|lexPlace|lexCountry) == 0 && p.orgHead(o)
 }
 
 // twoCaps reports whether token k starts with two capitals but is not
@@ -108,8 +119,8 @@ func (p *properScan) vanAt(i, j int) int {
 		if p.orgLike(core, j) && (p.givenLed(i, v) || p.initialsLed(i, v+1)) {
 			return v
 		}
-		full := v-i >= 2 && (p.givenLed(i, v) || p.toks[i].initials) && p.toks[v-1].cap &&
-			p.toks[v-1].flags&lexGiven == 0
+		full := v-i >= 2 && p.toks[i].cap && p.toks[v-1].cap && p.toks[v-1].flags&lexGiven == 0 &&
+			!runParticles[p.toks[v-1].key]
 		if full && p.toks[j-1].flags&lexSurname == 0 && p.phraseAt(core, j, lexPlace) == core {
 			return v
 		}

@@ -130,7 +130,7 @@ func (p *properScan) runEnd(i int) int {
 func (p *properScan) classify(i, j int) {
 	// Drop what cannot start a name: an ordinary word starting a
 	// sentence, a lone particle.
-	for i < j && p.weakStart(i) {
+	for i < j && p.weakStart(i, j) {
 		i++
 	}
 	if i < j-1 && p.wordBeforeName(i) {
@@ -218,15 +218,18 @@ func (p *properScan) orgHead(k int) bool {
 // weakStart reports whether token i cannot start a run: an ordinary word
 // that starts a sentence (and is no known name), or an upper-case
 // particle that starts a sentence before a lower-case word.
-func (p *properScan) weakStart(i int) bool {
+func (p *properScan) weakStart(i, j int) bool {
 	t := p.toks[i]
-	if t.initials || !t.cap {
+	if t.initials || !t.cap || !t.sentence || t.flags&(lexOrdinary) == 0 || runParticles[t.key] || p.camelAt(i) {
 		return false
 	}
-	if t.sentence && t.flags&(lexOrdinary) != 0 && !runParticles[t.key] {
-		return true
+	// The word of an organisation's kind before its name ("Camping De
+	// Maasoever"), and a field's value before such a word ("school: Globe
+	// College"), start a name.
+	if i+1 < j && p.toks[i+1].cap && (p.orgHead(i) || p.orgHead(i+1) && (t.gap == gapColon || p.colonLine(i))) {
+		return false
 	}
-	return false
+	return true
 }
 
 // legal reports whether token k is a legal form ("B.V.", "BV", "VOF").
