@@ -34,6 +34,9 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	if p.employer(left) && p.phraseAt(core, j, lexCountry) == core {
 		return p.decideEmployer(near, i, core, j)
 	}
+	if p.loneAcronym(near, core, j) {
+		return Organisation, core, j, true
+	}
 	if core > i && p.toks[i].key == "van" && professional(near) {
 		return p.vanTail(i, j) // "de bedrijfsarts van Arbo Unie"
 	}

@@ -90,7 +90,7 @@ func professional(w string) bool {
 // naming a kind of organisation, an acronym with a capitalised word, a
 // word written in camel case ("VluchtelingenWerk"), or a known company.
 func (p *properScan) orgLike(core, j int) bool {
-	return p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j) ||
+	return p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j) || p.brand(core) ||
 		p.phraseAt(core, j, lexCompany) > core
 }
 
@@ -333,6 +333,46 @@ func (p *properScan) church(core, j int) bool {
 		if p.toks[k].key == "gemeente" && p.toks[k].cap {
 			return true
 		}
+	}
+	return false
+}
+
+// brand reports whether token k is a word of letters with a digit inside
+// that starts with a capital and ends with a letter ("G4S", "Kids2Care"):
+// a brand's name, not a code ("NL54", "XX-99-99") or a number.
+func (p *properScan) brand(k int) bool {
+	t := p.toks[k]
+	if !t.digit || !t.cap || t.initials || strings.IndexByte(t.key, '-') >= 0 {
+		return false
+	}
+	letters := 0
+	for i := 0; i < len(t.key); i++ {
+		if !isDigit(t.key[i]) {
+			letters++
+		}
+	}
+	return letters >= 2 && !isDigit(t.key[len(t.key)-1])
+}
+
+// loneAcronym reports whether the run toks[core:j] is one acronym right
+// after "bij", "via", "van (de)" or "in" ("bij G4S", "van de CNSS", "in
+// ORO"): an organisation, unless a public body's word stands before "van"
+// ("het ministerie van SZW").
+func (p *properScan) loneAcronym(near string, core, j int) bool {
+	if j-core != 1 || !(p.acronym(core) || p.brand(core)) || core == 0 {
+		return false
+	}
+	k := core - 1
+	if near == "van" || near == "bij" {
+		if articles[p.toks[k].key] && k > 0 {
+			k--
+		}
+	}
+	switch p.toks[k].key {
+	case "bij", "via", "in", "at", "for":
+		return true
+	case "van":
+		return k == 0 || !p.l.has(p.toks[k-1].key, lexPublic|lexOrgType)
 	}
 	return false
 }

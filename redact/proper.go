@@ -82,7 +82,7 @@ func (p *properScan) runToken(k int) bool {
 	t := p.toks[k]
 	switch {
 	case t.digit:
-		return false
+		return p.brand(k)
 	case t.initials:
 		return true
 	case runParticles[t.key]:
