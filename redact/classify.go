@@ -25,6 +25,9 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	if end := p.phraseAt(core, j, lexPlace); end > core && (near == "in" || near == "uit" || near == "te" || near == "naar") {
 		return Place, core, max(end, j), true // "woont in Hoogvliet", not the supermarket
 	}
+	if p.orgList(i, core, j) || p.affiliation(i, core, j) {
+		return Organisation, core, j, true
+	}
 	if kind, ok := p.continues(near, i, core, j); ok {
 		return kind, i, j, true
 	}

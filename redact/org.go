@@ -376,3 +376,47 @@ func (p *properScan) loneAcronym(near string, core, j int) bool {
 	}
 	return false
 }
+
+// orgList reports whether the run toks[core:j] is the next item of a list
+// whose previous item was found as an organisation ("Woonstad Rotterdam,
+// Vattenfall, CZ, Wehkamp"): a word that is no ordinary word, name, place,
+// country or public body, after a comma or "en", ending the item.
+func (p *properScan) orgList(i, core, j int) bool {
+	if p.lastKind != Organisation || p.lastTok < 0 || core != i {
+		return false
+	}
+	t := p.toks[core]
+	if !t.cap || t.flags&(lexOrdinary|lexCountry|lexPublic|lexGiven|lexSurname|lexPlace) != 0 {
+		return false
+	}
+	after := p.lastTok == i-1 && t.gap == gapComma ||
+		p.lastTok == i-2 && p.toks[i-1].key == "en" && t.gap == gapSpace && p.toks[i-1].gap <= gapComma
+	return after && (j == len(p.toks) || p.toks[j].gap != gapSpace || p.toks[j].key == "en")
+}
+
+// affiliation reports whether the run toks[i:j] names, in brackets or
+// after a comma in brackets, the organisation of the person found right
+// before it ("Trees van Lieshout (Taalhuis Oss)", "(vrijwilliger Hans
+// Dijkema, Humanitas Groningen)"): no person, place or country.
+func (p *properScan) affiliation(i, core, j int) bool {
+	if p.lastKind != Name || p.lastTok != i-1 || core != i {
+		return false
+	}
+	switch p.toks[i].gap {
+	case gapOpen:
+	case gapComma:
+		if !p.closes(j) {
+			return false
+		}
+	default:
+		return false
+	}
+	return p.closes(j) && !p.givenLed(core, j) && !p.initialsLed(i, j) && p.phraseAt(core, j, lexPlace|lexCountry) == core &&
+		p.toks[core].flags&(lexTitle|lexRelation) == 0
+}
+
+// closes reports whether a closing bracket follows token j-1.
+func (p *properScan) closes(j int) bool {
+	e := p.toks[j-1].end
+	return e < len(p.s.text) && p.s.text[e] == ')'
+}
