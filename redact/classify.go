@@ -25,7 +25,7 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	if end := p.phraseAt(core, j, lexPlace); end > core && (near == "in" || near == "uit" || near == "te" || near == "naar") {
 		return Place, core, max(end, j), true // "woont in Hoogvliet", not the supermarket
 	}
-	if p.orgList(i, core, j) || p.affiliation(i, core, j) {
+	if p.orgList(i, core, j) || p.affiliation(i, core, j) || p.debtLine(core, j) {
 		return Organisation, core, j, true
 	}
 	if kind, ok := p.continues(near, i, core, j); ok {
@@ -262,7 +262,7 @@ func (p *properScan) orgStart(k int) int {
 // Parteon", "via Covebo", "in het Tjongerschans").
 func (p *properScan) viaOrBij(near string, i, core, j int) bool {
 	het := core > 0 && (p.toks[core-1].key == "het" || p.toks[core-1].key == "'t")
-	if near != "bij" && near != "via" && !(het && (near == "in" || near == "op" || near == "naar" || near == "aan")) {
+	if near != "bij" && near != "via" && near != "huur" && !(het && (near == "in" || near == "op" || near == "naar" || near == "aan")) {
 		return false
 	}
 	if p.givenLed(core, j) || p.initialsLed(i, j) || core > i && p.toks[j-1].flags&(lexSurname) != 0 ||

@@ -420,3 +420,37 @@ func (p *properScan) closes(j int) bool {
 	e := p.toks[j-1].end
 	return e < len(p.s.text) && p.s.text[e] == ')'
 }
+
+// debtLine reports whether the run toks[core:j] opens an item of a list
+// of debts or costs, after a dash or a number at the start of a line, with
+// an amount in euros on the same line ("- Vestia (huurachterstand): €
+// 3.205", "1. Stadgenoot (huur) € 2.980"): a creditor. Known names,
+// places and ordinary words are left to the other rules.
+func (p *properScan) debtLine(core, j int) bool {
+	t := p.toks[core]
+	if !t.cap || !t.sentence || t.flags&(lexOrdinary|lexGiven|lexSurname|lexPlace|lexCountry|lexPublic|lexTitle|lexRelation) != 0 {
+		return false
+	}
+	text := p.s.text
+	// Back to the start of the line over a bullet: "- ", "• ", "12. ".
+	q, bullet := t.start, false
+	for n := 0; q > 0 && n < 6 && text[q-1] != '\n'; n++ {
+		c := text[q-1]
+		if c != ' ' && c != '-' && c != '.' && c != '*' && !isDigit(c) {
+			return false
+		}
+		bullet = bullet || c != ' '
+		q--
+	}
+	if !bullet || q > 0 && text[q-1] != '\n' {
+		return false
+	}
+	// An amount in euros further on the line.
+	end := p.toks[j-1].end
+	for n := 0; end+n < len(text) && n < 80 && text[end+n] != '\n'; n++ {
+		if strings.HasPrefix(text[end+n:], "€") {
+			return true
+		}
+	}
+	return false
+}

@@ -88,7 +88,7 @@ func (p *properScan) runToken(k int) bool {
 	case runParticles[t.key]:
 		return true
 	case !t.cap:
-		return false
+		return p.camelAt(k) // "deltaWonen"
 	case strings.IndexByte(t.key, '-') > 0 && p.l.has(t.key[:strings.IndexByte(t.key, '-')], lexPublic):
 		return false // "AOW-leeftijd", "Wmo-vervoer"
 	case t.upper && k > 0 && k+1 < len(p.toks) && p.toks[k-1].digit && p.toks[k+1].digit:
