@@ -22,6 +22,9 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	case p.l.has(near, lexOrgType) || i > 0 && p.orgHead(i-1) && !p.toks[i-1].cap && p.toks[i].gap <= gapSpace:
 		return Organisation, p.orgStart(core), j, true
 	}
+	if p.placeBetween(near, core, j) {
+		return Place, i, j, true
+	}
 	if end := p.phraseAt(core, j, lexPlace); end > core && (near == "in" || near == "uit" || near == "te" || near == "naar") {
 		return Place, core, max(end, j), true // "woont in Hoogvliet", not the supermarket
 	}
@@ -85,6 +88,8 @@ func (p *properScan) decidePlaceOrName(i, core, j int, left []string) (Kind, int
 		return Place, core, j, true
 	case strongPlaceWords[near] && p.unknown(core, j) && !p.givenLed(core, j):
 		return Place, core, j, true
+	case p.placeAfterWord(near, i, core, j):
+		return Place, i, j, true
 	case p.initialsLed(i, j):
 		return Name, i, j, true
 	case p.givenLed(core, j):

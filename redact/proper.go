@@ -41,7 +41,7 @@ var courtWords = map[string]bool{
 var strongPlaceWords = map[string]bool{
 	"te": true, "uit": true, "woonplaats": true, "geboorteplaats": true, "woonachtig": true,
 	"wonend": true, "wonende": true, "afkomstig": true, "vandaan": true, "plaats": true,
-	"in": true, "naar": true, "from": true, "to": true, "à": true, "aus": true, "nach": true,
+	"in": true, "naar": true, "from": true, "to": true, "à": true, "aus": true, "nach": true, "buiten": true,
 }
 
 // employerPreps link an employment word to an employer ("werkt bij").
