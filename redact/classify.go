@@ -17,7 +17,8 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	case j < len(p.toks) && p.orgTail(j) && p.phraseAt(core, j, lexCountry) == core:
 		return Organisation, p.orgStart(core), j + 1, true // "de Al-Qiblah moskee"
 
-	case p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j) || p.church(core, j):
+	case p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j) || p.church(core, j) ||
+		p.companyIn(core, j) || p.orgAtPlace(core, j):
 		return Organisation, p.orgStart(core), j, true
 	case p.l.has(near, lexOrgType) || i > 0 && p.orgHead(i-1) && !p.toks[i-1].cap && p.toks[i].gap <= gapSpace:
 		return Organisation, p.orgStart(core), j, true
@@ -28,7 +29,8 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	if end := p.phraseAt(core, j, lexPlace); end > core && (near == "in" || near == "uit" || near == "te" || near == "naar") {
 		return Place, core, max(end, j), true // "woont in Hoogvliet", not the supermarket
 	}
-	if p.orgList(i, core, j) || p.affiliation(i, core, j) || p.debtLine(core, j) {
+	if p.orgList(i, core, j) || p.affiliation(i, core, j) || p.debtLine(core, j) || p.apposition(i, core, j) ||
+		p.contractWith(i, core, j) {
 		return Organisation, core, j, true
 	}
 	if kind, ok := p.continues(near, i, core, j); ok {
@@ -150,7 +152,7 @@ func (p *properScan) employer(left []string) bool {
 		return false
 	}
 	switch left[0] {
-	case "werkgever", "werkgeefster", "opdrachtgever", "inlener", "stageadres", "school":
+	case "werkgever", "werkgeefster", "opdrachtgever", "inlener", "stageadres", "school", "employer":
 		return true
 	}
 	if len(left) >= 2 && employerPreps[left[0]] && p.l.has(left[1], lexEmployment) {
@@ -256,7 +258,7 @@ func (p *properScan) orgStart(k int) int {
 	if k > 0 && p.toks[k].gap <= gapSpace && !p.toks[k-1].cap && p.orgHead(k-1) {
 		k--
 	}
-	if k > 0 && p.toks[k].gap <= gapSpace && (p.toks[k-1].key == "het" || p.toks[k-1].key == "'t") {
+	if k > 0 && p.toks[k].gap <= gapSpace && articleParticle(p.toks[k-1].key) {
 		k--
 	}
 	return k
@@ -267,7 +269,7 @@ func (p *properScan) orgStart(k int) int {
 // Parteon", "via Covebo", "in het Tjongerschans").
 func (p *properScan) viaOrBij(near string, i, core, j int) bool {
 	het := core > 0 && (p.toks[core-1].key == "het" || p.toks[core-1].key == "'t")
-	if near != "bij" && near != "via" && near != "huur" && !(het && (near == "in" || near == "op" || near == "naar" || near == "aan")) {
+	if near != "bij" && near != "via" && near != "huur" && near != "at" && !(het && (near == "in" || near == "op" || near == "naar" || near == "aan")) {
 		return false
 	}
 	if p.givenLed(core, j) || p.initialsLed(i, j) || core > i && p.toks[j-1].flags&(lexSurname) != 0 ||
@@ -342,8 +344,8 @@ func (p *properScan) namedHouse(near string, i, core, j int) bool {
 func (p *properScan) prepPhrase(i, core, j int) (Kind, int, bool) {
 	prep := -1
 	switch {
-	case core > i && p.toks[i].key == "van" && core == i+1:
-		prep = i
+	case core > i && p.toks[i].key == "van" && (core == i+1 || core == i+2 && articleParticle(p.toks[i+1].key)):
+		prep = i // "een woongroep van 's Heeren Loo", "de ISK van het Ubbo Emmius"
 	case i > 0 && p.toks[i].gap == gapSpace && (p.toks[i-1].key == "aan" || p.toks[i-1].key == "voor" || p.toks[i-1].key == "for"):
 		prep = i - 1
 	}
@@ -351,7 +353,7 @@ func (p *properScan) prepPhrase(i, core, j int) (Kind, int, bool) {
 		return "", 0, false
 	}
 	before := p.toks[prep-1]
-	if before.cap || before.initials || before.digit || p.l.has(before.key, lexTitle|lexRelation|lexParticle) || roleWord(before.key) {
+	if before.cap && !before.upper || before.initials || before.digit || p.l.has(before.key, lexTitle|lexRelation|lexParticle) || roleWord(before.key) {
 		return "", 0, false
 	}
 	switch {
@@ -449,4 +451,10 @@ func (p *properScan) decideEmployer(near string, i, core, j int) (Kind, int, int
 		return Place, core, max(end, j), true
 	}
 	return Organisation, core, j, true
+}
+
+// articleParticle reports whether a folded word is an article between
+// "van" and a name that makes it no surname ("van het", "van 's").
+func articleParticle(key string) bool {
+	return key == "het" || key == "'t" || key == "’t" || key == "'s" || key == "’s"
 }

@@ -91,6 +91,7 @@ func professional(w string) bool {
 // word written in camel case ("VluchtelingenWerk"), or a known company.
 func (p *properScan) orgLike(core, j int) bool {
 	return p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j) || p.brand(core) ||
+		p.companyIn(core, j) ||
 		p.phraseAt(core, j, lexCompany) > core
 }
 
@@ -453,4 +454,80 @@ func (p *properScan) debtLine(core, j int) bool {
 		}
 	}
 	return false
+}
+
+// companyWords are words that, inside a run of two or more capitalised
+// words, make it a company's name ("Royal Lemkes", "DAF Trucks", "Siemens
+// Mobility", "Payroll Select").
+var companyWords = map[string]bool{
+	"royal": true, "koninklijke": true, "international": true, "internationaal": true,
+	"mobility": true, "components": true, "trucks": true, "systems": true, "solutions": true,
+	"logistics": true, "industries": true, "foods": true, "payroll": true, "select": true,
+	"benelux": true, "europe": true, "company": true, "works": true, "technology": true,
+	"technologies": true, "engineering": true, "automotive": true, "electronics": true,
+	"retail": true, "fashion": true, "facility": true, "facilitair": true, "staffing": true,
+}
+
+// companyIn reports whether a word of the run toks[core:j] of two or more
+// words is one of companyWords, or a capitalised "Het" stands inside it
+// ("Saxenburgh Het Ravelijn"): no person's name holds one.
+func (p *properScan) companyIn(core, j int) bool {
+	if j-core < 2 {
+		return false
+	}
+	for k := core; k < j; k++ {
+		t := p.toks[k]
+		if companyWords[t.key] && t.cap || k > core && t.cap && (t.key == "het" || t.key == "'t" || t.key == "’t") {
+			return true
+		}
+	}
+	return false
+}
+
+// orgAtPlace reports whether the run toks[core:j] is a word that is no
+// name, place or public body followed by a known place ("Taalhuis Oss",
+// "Woonstad Rotterdam", "Pearle Almere Haven"): an organisation's branch.
+// People are not named so; places are ("Rotterdam Zuid"), and are left.
+func (p *properScan) orgAtPlace(core, j int) bool {
+	t := p.toks[core]
+	if j-core < 2 || !t.cap || t.upper || t.sentence && t.flags&lexOrdinary != 0 || runParticles[t.key] ||
+		t.flags&(lexGiven|lexSurname|lexPlace|lexCountry|lexPublic|lexTitle|lexRelation) != 0 {
+		return false
+	}
+	if p.phraseAt(core+1, j, lexPlace) == core+1 || p.toks[core+1].flags&lexOrdinary != 0 {
+		return false
+	}
+	// In a list of people a surname is often a place ("Aanwezig: Gea
+	// Bloemendaal, Ron Kuijper").
+	prevName := p.lastKind == Name && p.lastTok == core-1 && p.toks[core].gap == gapComma
+	nextName := j+1 < len(p.toks) && p.toks[j].gap == gapComma && p.givenLed(j, min(j+2, len(p.toks)))
+	return !prevName && !nextName
+}
+
+// apposition reports whether the run follows, after a comma, a lower-case
+// word that names a kind of organisation ("zijn amateurclub, DFC", "een
+// payrollbedrijf, Payroll Select") and ends there: its name.
+func (p *properScan) apposition(i, core, j int) bool {
+	if i == 0 || core != i || p.toks[i].gap != gapComma || p.toks[i-1].cap || !p.orgHead(i-1) {
+		return false
+	}
+	if p.givenLed(core, j) || p.phraseAt(core, j, lexPlace|lexCountry) > core {
+		return false
+	}
+	return j == len(p.toks) || p.toks[j].gap != gapSpace
+}
+
+// contractWith reports whether the run follows "met" after a word of an
+// agreement ("de huurovereenkomst met Woonbron"): the other party, an
+// organisation unless a given name or initials lead it.
+func (p *properScan) contractWith(i, core, j int) bool {
+	if i < 2 || core != i || p.toks[i-1].key != "met" || p.toks[i].gap != gapSpace {
+		return false
+	}
+	w := p.toks[i-2].key
+	if !strings.HasSuffix(w, "overeenkomst") && !strings.HasSuffix(w, "contract") {
+		return false
+	}
+	return !p.givenLed(core, j) && !p.initialsLed(i, j) && p.toks[j-1].flags&lexSurname == 0 &&
+		p.phraseAt(core, j, lexPlace|lexCountry) == core
 }

@@ -23,6 +23,7 @@ var runParticles = map[string]bool{
 	"ten": true, "ter": true, "von": true, "zu": true, "la": true, "le": true, "du": true,
 	"di": true, "da": true, "dos": true, "del": true, "della": true, "el": true, "al": true,
 	"bin": true, "ben": true, "ibn": true, "abu": true, "v.d.": true, "vd": true, "&": true,
+	"'s": true, "’s": true,
 }
 
 // articles are skipped when the words before a run are read.
@@ -195,6 +196,7 @@ var orgSuffixes = []string{
 	"force", "supermarkten", "supermarkt", "jeugdzorg", "zorg", "jachthaven", "taxi",
 	"onderneming", "gemeente", "mc", "umc", "wonen", "budget", "bibliotheek", "sportclub",
 	"voetbalclub", "zwembad", "dierenarts", "kinderopvang", "peuteropvang", "basisschool",
+	"werkplaats", "therapie", "club",
 }
 
 // orgHead reports whether token k names a kind of organisation: a word
