@@ -13,12 +13,21 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	if p.stays(near, core, j) && !(p.street(j-1) && (near == "bij" || near == "via" || p.employer(left))) {
 		return "", 0, 0, false // but "werkte bij Verkade" is no street
 	}
+	if kind, start, end, ok := p.decideShape(near, i, core, j); ok {
+		return kind, start, end, true
+	}
+	return p.decideCue(near, i, core, j, left)
+}
+
+// decideShape goes on with decide: an organisation by the shape of its
+// name, a place between two prepositions or a known place after a place
+// word, an item of a list, a known company.
+func (p *properScan) decideShape(near string, i, core, j int) (Kind, int, int, bool) {
 	switch {
 	case j < len(p.toks) && p.orgTail(j) && p.phraseAt(core, j, lexCountry) == core:
 		return Organisation, p.orgStart(core), j + 1, true // "de Al-Qiblah moskee"
 
-	case p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j) || p.church(core, j) ||
-		p.companyIn(core, j) || p.orgAtPlace(core, j):
+	case p.orgShape(core, j):
 		return Organisation, p.orgStart(core), j, true
 	case p.l.has(near, lexOrgType) || i > 0 && p.orgHead(i-1) && !p.toks[i-1].cap && p.toks[i].gap <= gapSpace:
 		return Organisation, p.orgStart(core), j, true
@@ -39,6 +48,11 @@ func (p *properScan) decide(i, core, j int, left []string) (Kind, int, int, bool
 	if end := p.phraseAt(core, j, lexCompany); end > core {
 		return Organisation, core, max(end, j), true
 	}
+	return "", 0, 0, false
+}
+
+// decideCue goes on with decide: the words before the run.
+func (p *properScan) decideCue(near string, i, core, j int, left []string) (Kind, int, int, bool) {
 	if p.employer(left) && p.phraseAt(core, j, lexCountry) == core {
 		return p.decideEmployer(near, i, core, j)
 	}
@@ -457,4 +471,13 @@ func (p *properScan) decideEmployer(near string, i, core, j int) (Kind, int, int
 // "van" and a name that makes it no surname ("van het", "van 's").
 func articleParticle(key string) bool {
 	return key == "het" || key == "'t" || key == "’t" || key == "'s" || key == "’s"
+}
+
+// orgShape reports whether the run toks[core:j] is an organisation by the
+// shape of its name alone: a legal form, the word of its kind, an acronym
+// with a capitalised word, camel case, a congregation, a company word, a
+// branch named by its place.
+func (p *properScan) orgShape(core, j int) bool {
+	return p.legal(j-1) || p.orgIn(core, j) || p.mixedCaps(core, j) || p.camel(core, j) || p.church(core, j) ||
+		p.companyIn(core, j) || p.orgAtPlace(core, j)
 }

@@ -177,6 +177,13 @@ func TestHostileText(t *testing.T) {
 		"uit Tilburg ", "wijk Reeshof ", "bij de Jumbo ", "Bouwbedrijf ", "B.V. ", "Zorgcentrum Ter ",
 		"45 jaar ", "45-jarige ", "(45) ", "is 45 ", "zaaknummer ", "1-", "AB-12-34 ", "WW-2026-",
 		"www.", "a.nl/", "http://a.nl/)", ")", "Aa Bb ", "A.B.", "'s ", "Jan van ", "werkt bij ",
+		// The rules for organisations and places added after the
+		// identities corpus.
+		"TU Delft ", "MHC ", "Aa BB ", "VluchtelingenWerk ", "Jan Visser van ", "Jan Visser van Nidos ",
+		"bedrijfsarts van ", "Al-Qiblah moskee ", "Bol.com ", "Aa+", "Aa en ", "Stichting Aa en ",
+		"Gereformeerde Gemeente ", "Taxi Centrale ", "G4S ", "bij G4S ", "van de ", "Aa, ", "Jan Visser (Aa) ",
+		"- Aa (huur) € 1\n", "huur deltaWonen ", "uit Zuilen ", "van Aa naar ", "in Aa bij ", "Aa Het ",
+		"Taalhuis Oss ", "amateurclub, ", "huurovereenkomst met ", "van 's ",
 	} {
 		text := strings.Repeat(unit, (128<<10)/len(unit))
 		start := time.Now()
