@@ -286,7 +286,7 @@ func (p *properScan) viaOrBij(near string, i, core, j int) bool {
 	if near != "bij" && near != "via" && near != "huur" && near != "at" && !(het && (near == "in" || near == "op" || near == "naar" || near == "aan")) {
 		return false
 	}
-	if p.givenLed(core, j) || p.initialsLed(i, j) || core > i && p.toks[j-1].flags&(lexSurname) != 0 ||
+	if p.givenLed(core, j) || p.initialsLed(i, j) || core > i && p.toks[j-1].flags&(lexSurname) != 0 || platforms[p.toks[core].key] ||
 		j-core == 1 && p.toks[core].flags&(lexOrdinary) != 0 {
 		return false
 	}
