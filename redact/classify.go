@@ -33,7 +33,7 @@ func (p *properScan) decideShape(near string, i, core, j int) (Kind, int, int, b
 		return Organisation, p.orgStart(core), j, true
 	}
 	if p.placeBetween(near, core, j) {
-		return Place, i, j, true
+		return Place, core, j, true
 	}
 	if end := p.phraseAt(core, j, lexPlace); end > core && (near == "in" || near == "uit" || near == "te" || near == "naar") {
 		return Place, core, max(end, j), true // "woont in Hoogvliet", not the supermarket

@@ -43,11 +43,13 @@ func (p *properScan) placeAfterWord(near string, i, core, j int) bool {
 // placeBetween reports whether the run toks[i:j] stands between "van" and
 // "naar" with a capitalised word after it ("kwam van Willemstad naar
 // Rotterdam"), or between "in" and "bij" ("werkte in Aken bij …"): a
-// place, unless a given name leads it.
+// place, unless a given name leads it or it is a country.
 func (p *properScan) placeBetween(near string, core, j int) bool {
-	if j+1 >= len(p.toks) || p.toks[j].gap != gapSpace || !p.toks[j+1].cap || p.givenLed(core, j) {
+	if j+1 >= len(p.toks) || p.toks[j].gap != gapSpace || !p.toks[j+1].cap || p.givenLed(core, j) ||
+		p.phraseAt(core, j, lexCountry) > core {
 		return false
 	}
 	next := p.toks[j].key
-	return near == "van" && next == "naar" || near == "in" && (next == "bij" || next == "voor")
+	van := near == "van" || core > 0 && p.toks[core-1].key == "van" // "van" may open the run
+	return van && next == "naar" || near == "in" && (next == "bij" || next == "voor")
 }
