@@ -105,14 +105,20 @@ type reviewer struct {
 // text returns the publication of one field: def or the reviewer's
 // edited version, extra spans hidden, redacted, generalised as chosen.
 func (r *reviewer) text(field, def, edited string) string {
-	t := def
+	hide := func(t string) string {
+		for _, extra := range r.in.Redact {
+			t = hidePhrase(t, extra)
+		}
+		return t
+	}
+	out, found := r.ctx.Redact(hide(def))
 	if strings.TrimSpace(edited) != "" {
-		t = edited
+		// The reviewer sends back the redacted text, edited: what was
+		// replaced in the original stays listed, with what the edit adds.
+		var more []redact.Finding
+		out, more = r.ctx.Redact(hide(edited))
+		found = append(found, more...)
 	}
-	for _, extra := range r.in.Redact {
-		t = hidePhrase(t, extra)
-	}
-	out, found := r.ctx.Redact(t)
 	r.review.Redacted[field] = out
 	for _, f := range found {
 		r.review.Replacements = append(r.review.Replacements, Replacement{Field: field, Kind: f.Kind, Text: f.Text})

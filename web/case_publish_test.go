@@ -122,6 +122,16 @@ func TestPublicationRedacts(t *testing.T) {
 		t.Error("the review claims that the personal data are removed")
 	}
 
+	// Updating the preview with the texts sent back keeps the list of
+	// what the original held.
+	preview := url.Values{"actie": {"voorbeeld"}, "generaliseren-gekozen": {"1"}}
+	for _, k := range []string{"titel", "samenvatting", "bedoeling", "knelpunt", "uitleg"} {
+		preview.Set(k, fieldValue(r.Doc(t).Find("#"+k)))
+	}
+	r2 := e.post(coord, casePath(id)+"/publicatie", preview)
+	wantStatus(t, r2, 200)
+	wantContains(t, r2, ".replacements", "111222333")
+
 	// A reviewer's text that is too long is refused at its field.
 	bad := confirmedForm(url.Values{"titel": {"T"}, "samenvatting": {strings.Repeat("x", 20001)}, "weglakken": {"kaaswinkel op de markt"}})
 	r = e.post(coord, casePath(id)+"/publicatie", bad)
