@@ -57,7 +57,7 @@ func (s *Store) EraseRequestTexts(ctx context.Context, requestID int64, reason s
 		// to compute would get one from the erased texts.
 		var unlogged int
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM request_events e WHERE e.request_id = ? AND e.log_entry IS NULL
-			AND NOT EXISTS (SELECT 1 FROM log_entries l WHERE l.request_id = e.request_id AND l.seq = e.seq)`), requestID).Scan(&unlogged); err != nil {
+			AND NOT EXISTS (SELECT 1 FROM log_entries l WHERE l.subject = 'verzoek' AND l.request_id = e.request_id AND l.seq = e.seq)`), requestID).Scan(&unlogged); err != nil {
 			return err
 		}
 		if unlogged > 0 {

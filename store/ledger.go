@@ -28,7 +28,7 @@ const (
 	MaxLedgerBatch     = 10000
 )
 
-// insertChunk is the number of rows per multi-row INSERT: 4 parameters a row
+// insertChunk is the number of rows per multi-row INSERT: 5 parameters a row
 // stays far below the limits of both databases (32,766 and 65,535).
 const insertChunk = 500
 
@@ -41,12 +41,15 @@ const insertChunk = 500
 // handed out at insert, not at commit: an event may become visible after
 // one with a higher id, and a mark would skip it for ever.
 const pendingLedgerQuery = `SELECT o.event_id, e.request_id, e.seq, e.log_entry,
-	EXISTS (SELECT 1 FROM log_entries l WHERE l.request_id = e.request_id AND l.seq = e.seq)
+	EXISTS (SELECT 1 FROM log_entries l WHERE l.subject = 'verzoek' AND l.request_id = e.request_id AND l.seq = e.seq)
 	FROM log_outbox o LEFT JOIN request_events e ON e.id = o.event_id
 	ORDER BY o.event_id LIMIT ?`
 
-// pendingEvent is an event found by pendingLedgerQuery.
+// pendingEvent is an event found by pendingLedgerQuery, or a change of
+// the register found by pendingCasesQuery (subject "casus", requestID
+// holding the case's id).
 type pendingEvent struct {
+	subject   string
 	requestID int64
 	seq       int
 	entry     []byte
@@ -79,33 +82,40 @@ func (s *Store) SequenceLedger(ctx context.Context, limit int) (int, error) {
 			return fmt.Errorf("log head: %w", err)
 		}
 		pending, queued, err := s.pendingEvents(ctx, tx, limit)
-		if err != nil || len(queued) == 0 {
+		if err != nil {
 			return err
 		}
-		clause, arg := s.inList("event_id", queued)
-		if _, err := tx.ExecContext(ctx, "DELETE FROM log_outbox WHERE "+clause, arg); err != nil {
-			return fmt.Errorf("log outbox: %w", err)
+		if len(queued) > 0 {
+			clause, arg := s.inList("event_id", queued)
+			if _, err := tx.ExecContext(ctx, "DELETE FROM log_outbox WHERE "+clause, arg); err != nil {
+				return fmt.Errorf("log outbox: %w", err)
+			}
 		}
+		changes, err := s.pendingChanges(ctx, tx, limit-len(queued))
+		if err != nil {
+			return err
+		}
+		pending = append(pending, changes...)
 		if len(pending) == 0 {
 			return nil
 		}
 		hr := &batchHashReader{ctx: ctx, s: s, q: tx, m: map[int64]tlog.Hash{}}
-		entryArgs := make([]any, 0, 4*len(pending))
+		entryArgs := make([]any, 0, 5*len(pending))
 		hashArgs := make([]any, 0, 2*2*len(pending))
 		for i, p := range pending {
 			n := size + int64(i)
 			hashes, err := ledger.HashesForAppend(n, p.entry, hr)
 			if err != nil {
-				return fmt.Errorf("event %d of request %d: %w", p.seq, p.requestID, err)
+				return fmt.Errorf("event %d of %s %d: %w", p.seq, p.subject, p.requestID, err)
 			}
 			first := tlog.StoredHashIndex(0, n)
 			for j, h := range hashes {
 				hr.m[first+int64(j)] = h
 				hashArgs = append(hashArgs, first+int64(j), h[:])
 			}
-			entryArgs = append(entryArgs, n, p.requestID, p.seq, p.entry)
+			entryArgs = append(entryArgs, n, p.subject, p.requestID, p.seq, p.entry)
 		}
-		if err := s.insertRows(ctx, tx, "INSERT INTO log_entries (idx, request_id, seq, data) VALUES ", 4, entryArgs); err != nil {
+		if err := s.insertRows(ctx, tx, "INSERT INTO log_entries (idx, subject, request_id, seq, data) VALUES ", 5, entryArgs); err != nil {
 			return fmt.Errorf("log entries: %w", err)
 		}
 		if err := s.insertRows(ctx, tx, "INSERT INTO log_hashes (id, hash) VALUES ", 2, hashArgs); err != nil {
@@ -153,7 +163,7 @@ func (s *Store) pendingEvents(ctx context.Context, tx *sql.Tx, limit int) (out [
 			continue // the event is gone, or in the log already
 		}
 		legacy = legacy || entry == nil
-		out = append(out, pendingEvent{requestID: requestID.Int64, seq: int(seq.Int64), entry: entry})
+		out = append(out, pendingEvent{subject: "verzoek", requestID: requestID.Int64, seq: int(seq.Int64), entry: entry})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -354,7 +364,7 @@ func (s *Store) LedgerEntries(ctx context.Context, start, end int64) ([][]byte, 
 // or ENOTFOUND when it has not been sequenced (yet).
 func (s *Store) LedgerIndex(ctx context.Context, requestID int64, seq int) (int64, error) {
 	var idx int64
-	err := s.readRow(ctx, "SELECT idx FROM log_entries WHERE request_id = ? AND seq = ?", requestID, seq).Scan(&idx)
+	err := s.readRow(ctx, "SELECT idx FROM log_entries WHERE subject = 'verzoek' AND request_id = ? AND seq = ?", requestID, seq).Scan(&idx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, schakel.Errorf(schakel.ENOTFOUND, "Gebeurtenis %d van verzoek %d staat (nog) niet in de log.", seq, requestID)
 	}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/ledger"
 )
 
 // insertPrecedentChange appends ch to precedent_changes with the next
-// number of its case.
+// number of its case, with its log entry, and queues it for the log.
 func (s *Store) insertPrecedentChange(ctx context.Context, tx *sql.Tx, ch *schakel.PrecedentChange) error {
 	ch.At = instant(ch.At)
 	if err := tx.QueryRowContext(ctx, s.q("SELECT COALESCE(MAX(seq), 0) + 1 FROM precedent_changes WHERE case_id = ?"), ch.CaseID).Scan(&ch.Seq); err != nil {
@@ -19,8 +21,15 @@ func (s *Store) insertPrecedentChange(ctx context.Context, tx *sql.Tx, ch *schak
 	if ch.UserID > 0 {
 		user = ch.UserID
 	}
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO precedent_changes (case_id, seq, organisation_id, kind, at, reason, digest, user_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), ch.CaseID, ch.Seq, ch.OrganisationID, string(ch.Kind), ch.At, ch.Reason, ch.Digest, user)
+	entry := ledger.ProjectChange(ch)
+	if err := entry.Validate(); err != nil {
+		return fmt.Errorf("log entry of change %d of case %d: %w", ch.Seq, ch.CaseID, err)
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO precedent_changes (case_id, seq, organisation_id, kind, at, reason, digest, user_id, log_entry)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`), ch.CaseID, ch.Seq, ch.OrganisationID, string(ch.Kind), ch.At, ch.Reason, ch.Digest, user, entry.Encode()); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, s.q("INSERT INTO log_outbox_cases (case_id, seq) VALUES (?, ?)"), ch.CaseID, ch.Seq)
 	return err
 }
 
