@@ -167,3 +167,49 @@ func differingFieldsOf(logged, data []byte) string {
 	slices.Sort(diff)
 	return " in " + strings.Join(diff, ", ")
 }
+
+// ChangeRows is what an offline verification reads of the register of
+// published cases, when the source has it: its changes, whose entries
+// (ledger.CaseEntry) the log holds. *store.Store implements it.
+type ChangeRows interface {
+	// PrecedentChanges returns the changes f selects, newest first, and
+	// the total.
+	PrecedentChanges(ctx context.Context, f schakel.PrecedentChangeFilter) ([]*schakel.PrecedentChange, int, error)
+}
+
+// changesPage is the number of changes of the register read at a time.
+const changesPage = 500
+
+// checkChangeRows compares every change of the register in the database
+// with its log entry: the entry recomputed from the row must be the one
+// the log holds, and every change entry of the log must have its row. It
+// returns the changes compared, those not yet in the checkpoint, and the
+// problems with the ones found added.
+func checkChangeRows(ctx context.Context, st ChangeRows, byChange map[eventID]seen, problems []string) (compared, pending int, _ []string) {
+	matched := 0
+	for offset := 0; ; offset += changesPage {
+		chs, _, err := st.PrecedentChanges(ctx, schakel.PrecedentChangeFilter{Offset: offset, Limit: changesPage})
+		if err != nil {
+			return compared, pending, append(problems, fmt.Sprintf("reading the register's changes: %v", err))
+		}
+		for _, ch := range chs {
+			got, ok := byChange[eventID{ch.CaseID, ch.Seq}]
+			if !ok {
+				pending++ // not yet in the log, or appended after the checkpoint
+				continue
+			}
+			compared++
+			matched++
+			if tlog.RecordHash(ledger.ProjectChange(ch).Encode()) != got.leaf {
+				problems = append(problems, fmt.Sprintf("change %d of case %d in the database differs from its log entry %d (register row altered after it was logged)", ch.Seq, ch.CaseID, got.index))
+			}
+		}
+		if len(chs) < changesPage {
+			break
+		}
+	}
+	if missing := len(byChange) - matched; missing > 0 {
+		problems = append(problems, fmt.Sprintf("%d entries of the log are changes of the register of cases the database does not have (rows deleted)", missing))
+	}
+	return compared, pending, problems
+}

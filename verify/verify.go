@@ -64,6 +64,9 @@ type Result struct {
 	// number of distinct events they are.
 	Entries int64
 	Events  int
+	// Changes is the number of distinct changes of the register of cases
+	// (publications, corrections, withdrawals) among the entries.
+	Changes int
 	// LookedUp is the number of events looked up by their id.
 	LookedUp int
 	// Register is what the walk over the register of brakes found, if the
@@ -89,6 +92,9 @@ type RowsResult struct {
 	// the checkpoint; Erased those compared without their text hashes,
 	// because the texts of their request were erased.
 	Events, Pending, Erased int
+	// Changes is the number of changes of the register of cases compared
+	// with their entry; ChangesPending those not yet in the checkpoint.
+	Changes, ChangesPending int
 	// Erasures are the erased requests met, in request order.
 	Erasures []*schakel.Erasure
 }
@@ -170,7 +176,7 @@ func (r *run) run(ctx context.Context) error {
 		}
 	}
 	if rows, ok := r.src.(RowSource); ok {
-		if err := r.rows(ctx, rows.EventRows(), cp, scan.byEvent); err != nil {
+		if err := r.rows(ctx, rows.EventRows(), cp, scan.byEvent, scan.byChange); err != nil {
 			return err
 		}
 	}
@@ -210,7 +216,7 @@ func (r *run) checkTree(ctx context.Context) (*scanState, error) {
 	if rnd == nil {
 		rnd = rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
 	}
-	scan := &scanState{k: r.v.Events, byEvent: map[eventID]seen{}, rnd: rnd}
+	scan := &scanState{k: r.v.Events, byEvent: map[eventID]seen{}, byChange: map[eventID]seen{}, rnd: rnd}
 	lv := ledger.Verifier{Fetch: r.fetcher(ctx), VerifierKey: r.v.VerifierKey, Origin: r.origin, Trusted: r.res.Trusted, Entry: scan.entry}
 	rep, err := lv.Verify(ctx)
 	r.res.Log = rep
@@ -226,8 +232,12 @@ func (r *run) checkTree(ctx context.Context) (*scanState, error) {
 	if len(scan.problems) > 0 {
 		return nil, &ProblemsError{scan.problems}
 	}
-	r.res.Entries, r.res.Events = scan.n, len(scan.byEvent)
-	fmt.Fprintf(r.out, "ok  events: the %d entries are %d distinct events, each in the log once\n", scan.n, len(scan.byEvent))
+	r.res.Entries, r.res.Events, r.res.Changes = scan.n, len(scan.byEvent), len(scan.byChange)
+	fmt.Fprintf(r.out, "ok  events: the %d entries are %d distinct events", scan.n, len(scan.byEvent))
+	if len(scan.byChange) > 0 {
+		fmt.Fprintf(r.out, " and %d distinct changes of the register of cases", len(scan.byChange))
+	}
+	fmt.Fprintf(r.out, ", each in the log once\n")
 	return scan, nil
 }
 
@@ -270,8 +280,11 @@ func (r *run) register(ctx context.Context, src RegisterSource, byEvent map[even
 }
 
 // rows compares the event rows with the log and says what it checked.
-func (r *run) rows(ctx context.Context, st EventRows, cp ledger.Checkpoint, byEvent map[eventID]seen) error {
+func (r *run) rows(ctx context.Context, st EventRows, cp ledger.Checkpoint, byEvent, byChange map[eventID]seen) error {
 	rows, problems := checkEventRows(ctx, st, cp, byEvent)
+	if cr, ok := st.(ChangeRows); ok {
+		rows.Changes, rows.ChangesPending, problems = checkChangeRows(ctx, cr, byChange, problems)
+	}
 	if len(problems) > 0 {
 		return &ProblemsError{problems}
 	}
@@ -291,6 +304,13 @@ func (r *run) rows(ctx context.Context, st EventRows, cp ledger.Checkpoint, byEv
 		fmt.Fprintf(r.out, "; %d newer events are not yet in a checkpoint", rows.Pending)
 	}
 	fmt.Fprintln(r.out)
+	if rows.Changes > 0 || rows.ChangesPending > 0 {
+		fmt.Fprintf(r.out, "ok  register of cases: %d changes in the database match their log entry (recomputed)", rows.Changes)
+		if rows.ChangesPending > 0 {
+			fmt.Fprintf(r.out, "; %d newer changes are not yet in a checkpoint", rows.ChangesPending)
+		}
+		fmt.Fprintln(r.out)
+	}
 	return nil
 }
 

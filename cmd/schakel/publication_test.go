@@ -15,13 +15,15 @@ import (
 	"github.com/schakel-nl/schakel/cmd/schakel/app"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/demo"
+	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
 
 // TestPublicationChangesVerifyOnBothStores corrects one published demo
-// case and withdraws another on each store, then verifies the public
-// record offline and over HTTP: changing the register never touches the
-// log. The withdrawn texts are gone from every table of the register.
+// case and withdraws another on each store, lets the log take the changes
+// and verifies the public record offline and over HTTP; the withdrawn
+// texts are gone from the register; a withdrawal's reason rewritten in the
+// database afterwards is caught.
 func TestPublicationChangesVerifyOnBothStores(t *testing.T) {
 	backends := []string{"sqlite"}
 	if os.Getenv(storetest.PostgresEnv) != "" {
@@ -70,6 +72,10 @@ func TestPublicationChangesVerifyOnBothStores(t *testing.T) {
 				t.Fatalf("the register's changes of the withdrawn case: %+v, %v", chs, err)
 			}
 
+			// The log takes the changes; then verify.
+			if _, _, err := (&jobs.LedgerJob{Store: w.st, Signer: w.signer}).RunOnce(ctx); err != nil {
+				t.Fatal(err)
+			}
 			cfg := config.Default()
 			srv, err := app.New(&cfg, w.st, schakel.SystemClock{}, slog.New(slog.DiscardHandler), nil, app.WithLedgerKey(w.vkey))
 			if err != nil {
@@ -80,8 +86,22 @@ func TestPublicationChangesVerifyOnBothStores(t *testing.T) {
 			if out, err := w.verify(t, "--url", ts.URL, "--events", "all"); err != nil {
 				t.Fatalf("verify --url: %v\n%s", err, out)
 			}
-			if out, err := w.verify(t, "--db", w.dsn); err != nil || !strings.Contains(out, "ok") {
+			out, err := w.verify(t, "--db", w.dsn)
+			if err != nil || !strings.Contains(out, "changes of the register of cases") || !strings.Contains(out, "register of cases: ") {
 				t.Fatalf("verify --db: %v\n%s", err, out)
+			}
+
+			// Rewriting the reason of the withdrawal in the database, as
+			// someone with write access could, is caught.
+			if w.postgres {
+				w.exec(t, "DROP TRIGGER precedent_changes_append_only ON precedent_changes")
+			} else {
+				w.exec(t, "DROP TRIGGER precedent_changes_no_update")
+			}
+			w.exec(t, "UPDATE precedent_changes SET reason = ? WHERE case_id = ? AND seq = 2", "Een andere reden.", withdrawn.CaseID)
+			out, err = w.verify(t, "--db", w.dsn)
+			if want := fmt.Sprintf("change 2 of case %d in the database differs from its log entry", withdrawn.CaseID); err == nil || !strings.Contains(err.Error(), want) {
+				t.Fatalf("verify --db after rewriting a withdrawal's reason: %v\n%s", err, out)
 			}
 		})
 	}

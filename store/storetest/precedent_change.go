@@ -118,33 +118,7 @@ func testWithdrawPrecedent(e *env) {
 	if got.State != schakel.CasePublicationWithdrawn || got.Version != 4 {
 		e.t.Fatalf("case %s v%d", got.State, got.Version)
 	}
-	// The log takes the register's changes: the publications of both
-	// cases and the withdrawal, each once, with the withdrawn version's
-	// digest and the hash of the public reason.
-	n, err := e.s.SequenceLedger(e.ctx, 0)
-	must(e.t, err)
-	size, err := e.s.LedgerSize(e.ctx)
-	must(e.t, err)
-	entries, err := e.s.LedgerEntries(e.ctx, 0, size)
-	must(e.t, err)
-	var events []string
-	for _, data := range entries {
-		ce, err := ledger.DecodeCase(data)
-		if err != nil {
-			continue
-		}
-		events = append(events, fmt.Sprintf("%d/%d %s", ce.CaseID, ce.Seq, ce.Event))
-		if ce.CaseID == c.ID && ce.Seq == 2 && (ce.DigestSHA256 != p.Digest || ce.ReasonSHA256 != ledger.TextHash(ch.Reason) || ce.Organisation != f.uwv.ID) {
-			e.t.Fatalf("the withdrawal's entry %+v", ce)
-		}
-	}
-	want := []string{fmt.Sprintf("%d/1 gepubliceerd", c.ID), fmt.Sprintf("%d/1 gepubliceerd", keep.ID), fmt.Sprintf("%d/2 ingetrokken", c.ID)}
-	if n != 3 || fmt.Sprint(events) != fmt.Sprint(want) {
-		e.t.Fatalf("appended %d, case entries %v, want %v", n, events, want)
-	}
-	if n, err := e.s.SequenceLedger(e.ctx, 0); err != nil || n != 0 {
-		e.t.Fatalf("a second round appended %d (%v)", n, err)
-	}
+	wantCaseEntries(e, ch, p.Digest, []string{fmt.Sprintf("%d/1 gepubliceerd", c.ID), fmt.Sprintf("%d/1 gepubliceerd", keep.ID), fmt.Sprintf("%d/2 ingetrokken", c.ID)})
 	// Withdrawn once: again, or a correction after it, is refused.
 	wantCode(e.t, e.s.WithdrawPrecedent(e.ctx, 4, ch), schakel.ECONFLICT)
 	wantCode(e.t, e.s.CorrectPrecedent(e.ctx, 4, p, &schakel.PrecedentChange{At: e.clock.Now(), Reason: "x"}), schakel.ECONFLICT)
@@ -186,5 +160,36 @@ func testPrecedentChanges(e *env) {
 	must(e.t, err)
 	if total != 3 || len(page) != 1 || page[0].CaseID != b.ID {
 		e.t.Fatalf("second page (%d) %+v", total, page)
+	}
+}
+
+// wantCaseEntries sequences the log and checks that it takes the
+// register's changes, each once, as version 2 entries (case/seq event, in
+// order), and that the entry of the change ch has the digest of the
+// withdrawn version, the hash of its public reason and its organisation.
+func wantCaseEntries(e *env, ch *schakel.PrecedentChange, digest string, want []string) {
+	e.t.Helper()
+	n, err := e.s.SequenceLedger(e.ctx, 0)
+	must(e.t, err)
+	size, err := e.s.LedgerSize(e.ctx)
+	must(e.t, err)
+	entries, err := e.s.LedgerEntries(e.ctx, 0, size)
+	must(e.t, err)
+	var events []string
+	for _, data := range entries {
+		ce, err := ledger.DecodeCase(data)
+		if err != nil {
+			continue
+		}
+		events = append(events, fmt.Sprintf("%d/%d %s", ce.CaseID, ce.Seq, ce.Event))
+		if ce.CaseID == ch.CaseID && ce.Seq == ch.Seq && (ce.DigestSHA256 != digest || ce.ReasonSHA256 != ledger.TextHash(ch.Reason) || ce.Organisation != ch.OrganisationID) {
+			e.t.Fatalf("the entry of change %d of case %d: %+v", ch.Seq, ch.CaseID, ce)
+		}
+	}
+	if n != len(want) || fmt.Sprint(events) != fmt.Sprint(want) {
+		e.t.Fatalf("appended %d, case entries %v, want %v", n, events, want)
+	}
+	if n, err := e.s.SequenceLedger(e.ctx, 0); err != nil || n != 0 {
+		e.t.Fatalf("a second round appended %d (%v)", n, err)
 	}
 }
