@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/ledger"
 )
 
@@ -193,6 +194,16 @@ func TestTamperingIsCaught(t *testing.T) {
 			w.log.sign(t, w.signer, 301)
 			return memSource{w.log}
 		}, []string{"entries 13 and 300 are both event 2 of request 5 (an event may be in the log only once)"}},
+		{"change of the register in the log twice", func(t *testing.T, w *testWorld) Source {
+			w.log.add(t, testCaseEntry(4, 1), testCaseEntry(4, 1))
+			w.log.sign(t, w.signer, 302)
+			return memSource{w.log}
+		}, []string{"entries 300 and 301 are both change 1 of case 4 (a change may be in the log only once)"}},
+		{"invalid entry about the register", func(t *testing.T, w *testWorld) Source {
+			w.log.add(t, bytes.Replace(testCaseEntry(4, 1), []byte("gepubliceerd"), []byte("verzonnen"), 1))
+			w.log.sign(t, w.signer, 301)
+			return memSource{w.log}
+		}, []string{"entry 300 is not a valid entry about the register of cases"}},
 		{"lookup at another index", func(t *testing.T, w *testWorld) Source {
 			return lyingSource{memSource{w.log}, 21, testEntry(7, 3)}
 		}, []string{"event 2 of request 7 (entry 19): looking it up by its id gives index 21, but it is entry 19 in the tiles"}},
@@ -324,5 +335,31 @@ func TestStateNotSaved(t *testing.T) {
 	res, err := v.Verify(context.Background())
 	if err == nil || err.Error() != "verify: the log verifies, but the state was not saved: disk full" || res.Saved {
 		t.Fatalf("error %v, result %+v", err, res)
+	}
+}
+
+// testCaseEntry is the entry of a publication of case id, change seq.
+func testCaseEntry(caseID int64, seq int) []byte {
+	return ledger.ProjectChange(&schakel.PrecedentChange{CaseID: caseID, Seq: seq, OrganisationID: 3, Kind: schakel.PrecedentPublished,
+		At: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC), Digest: strings.Repeat("ab", 32)}).Encode()
+}
+
+// TestCaseEntriesVerify: a log holding entries about the register of
+// cases beside the request events verifies, and says how many changes it
+// holds; the changes are not looked up by id.
+func TestCaseEntriesVerify(t *testing.T) {
+	w := newTestWorld(t)
+	w.log.add(t, testCaseEntry(4, 1), testCaseEntry(4, 2), testCaseEntry(9, 1))
+	w.log.sign(t, w.signer, 303)
+	var out strings.Builder
+	res, err := w.verifier(memSource{w.log}, &out).Verify(context.Background())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if res.Entries != 303 || res.Events != 300 || res.Changes != 3 || res.LookedUp != 300 {
+		t.Fatalf("entries %d, events %d, changes %d, looked up %d", res.Entries, res.Events, res.Changes, res.LookedUp)
+	}
+	if !strings.Contains(out.String(), "300 distinct events and 3 distinct changes of the register of cases") {
+		t.Errorf("output:\n%s", out.String())
 	}
 }
