@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -55,8 +56,10 @@ func (s *Service) published(ctx context.Context, u *schakel.User, id int64, what
 }
 
 // publicReason checks the reason of a correction or withdrawal: required,
-// not too long, and free of personal data, for it is published.
-func publicReason(v *schakel.Validation, c *schakel.Case, reason string) string {
+// not too long, free of personal data the detectors find, and naming none
+// of the hidden: a reviewer explaining a correction naturally quotes what
+// the detectors missed, which they would miss again in the reason.
+func publicReason(v *schakel.Validation, c *schakel.Case, reason string, hidden []string) string {
 	reason = strings.TrimSpace(reason)
 	if !v.Required("reden", reason) {
 		return reason
@@ -67,8 +70,51 @@ func publicReason(v *schakel.Validation, c *schakel.Case, reason string) string 
 	}
 	if found := (redact.Context{Parties: c.Parties}).Find(reason); len(found) > 0 {
 		v.Add("reden", "personal_data", "De reden wordt openbaar. Laat persoonsgegevens weg (gevonden: %s).", found[0].Kind)
+		return reason
+	}
+	for _, h := range hidden {
+		if len(strings.TrimSpace(h)) > 1 && len(phraseMatches(reason, h)) > 0 {
+			v.Add("reden", "names_hidden", "De reden wordt openbaar en noemt iets dat in de publicatie is weggelakt of algemener gemaakt. Laat dat weg.")
+			break
+		}
 	}
 	return reason
+}
+
+// hiddenOf returns what publishing case c hides: every text the
+// redaction replaces in its texts and its decision's, every piece flagged
+// in the publication p (nil once withdrawn does not matter: the case's
+// texts are enough), and the extra phrases given.
+func (s *Service) hiddenOf(ctx context.Context, c *schakel.Case, p *schakel.Precedent, extra []string) ([]string, error) {
+	org, err := s.store.Organisation(ctx, c.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
+	rc := redact.Context{Parties: c.Parties, Keep: []string{org.Code, org.Name}}
+	texts := []string{c.Title, c.Situation, c.Intent, c.Harm}
+	if d, err := s.store.CaseDecision(ctx, c.ID); err == nil {
+		texts = append(texts, d.Explanation)
+		for _, w := range d.Weighings {
+			texts = append(texts, w.How)
+		}
+	} else if schakel.ErrorCode(err) != schakel.ENOTFOUND {
+		return nil, err
+	}
+	hidden := append([]string{}, extra...)
+	for _, t := range texts {
+		for _, f := range rc.Find(t) {
+			hidden = append(hidden, f.Text)
+		}
+		for _, f := range generalise.Flags(t) {
+			hidden = append(hidden, f.Text)
+		}
+	}
+	if p != nil {
+		for _, f := range flagsOf(p, nil) {
+			hidden = append(hidden, f.Flag.Text)
+		}
+	}
+	return hidden, nil
 }
 
 // eachText calls fn with every public text of p and stores what it returns.
@@ -88,8 +134,9 @@ func eachText(p *schakel.Precedent, fn func(field, text string) string) {
 func flagsOf(p *schakel.Precedent, keys map[string]bool) []Flagged {
 	var out []Flagged
 	eachText(p, func(field, text string) string {
-		for _, fl := range generalise.Flags(text) {
-			key := field + ":" + strconv.Itoa(fl.Start) + ":" + strconv.Itoa(fl.End)
+		flags := generalise.Flags(text)
+		for i, fl := range flags {
+			key := flagKey(field, flags, i)
 			out = append(out, Flagged{Key: key, Field: field, Flag: fl, Chosen: keys[key]})
 		}
 		return text
@@ -121,7 +168,11 @@ func (s *Service) Correct(ctx context.Context, u *schakel.User, id int64, in Cor
 	}
 	var v schakel.Validation
 	v.Given(in.Problems)
-	reason := publicReason(&v, c, in.Reason)
+	hidden, err := s.hiddenOf(ctx, c, p, in.Redact)
+	if err != nil {
+		return nil, err
+	}
+	reason := publicReason(&v, c, in.Reason, hidden)
 	if len(in.Redact) > 100 {
 		v.Add("weglakken", "too_many", "Geef hoogstens %d stukken tekst om weg te lakken.", 100)
 	}
@@ -134,7 +185,9 @@ func (s *Service) Correct(ctx context.Context, u *schakel.User, id int64, in Cor
 		keys[k] = true
 	}
 	chosen := map[string][]generalise.Flag{}
-	for _, f := range flagsOf(p, keys) {
+	flagged := flagsOf(p, keys)
+	unknownKeys(&v, in.Generalise, flagged)
+	for _, f := range flagged {
 		if f.Chosen {
 			chosen[f.Field] = append(chosen[f.Field], f.Flag)
 		}
@@ -171,8 +224,16 @@ func (s *Service) WithdrawPublication(ctx context.Context, u *schakel.User, id i
 	if err != nil {
 		return nil, err
 	}
+	p, err := s.store.Precedent(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	hidden, err := s.hiddenOf(ctx, c, p, nil)
+	if err != nil {
+		return nil, err
+	}
 	var v schakel.Validation
-	reason = publicReason(&v, c, reason)
+	reason = publicReason(&v, c, reason, hidden)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -220,34 +281,51 @@ func (s *Service) Publication(ctx context.Context, id int64) (*Publication, erro
 	return pub, nil
 }
 
-// hidePhrase replaces every occurrence of phrase in text that stands as
-// whole words (no letter or digit right before or after it) by the label
-// of redact.Other: hiding "Jan" leaves "januari" alone.
+// phraseMatches returns the spans of text where phrase stands as whole
+// words (no letter or digit right before or after), ignoring case and
+// with any run of white space where the phrase has one: hiding "De Vries"
+// also hides "de  vries" and "De\nVries", and hiding "Jan" leaves
+// "januari" alone.
+func phraseMatches(text, phrase string) [][]int {
+	words := strings.Fields(phrase)
+	if len(words) == 0 {
+		return nil
+	}
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	re, err := regexp.Compile(`(?i)` + strings.Join(words, `\s+`))
+	if err != nil {
+		// Not valid UTF-8: no text of ours holds it as written.
+		return nil
+	}
+	var out [][]int
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		before, _ := utf8.DecodeLastRuneInString(text[:m[0]])
+		after, _ := utf8.DecodeRuneInString(text[m[1]:])
+		if !wordRune(before) && !wordRune(after) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// hidePhrase replaces every whole-word occurrence of phrase in text
+// (phraseMatches) by the label of redact.Other.
 func hidePhrase(text, phrase string) string {
-	phrase = strings.TrimSpace(phrase)
-	if phrase == "" {
+	ms := phraseMatches(text, phrase)
+	if len(ms) == 0 {
 		return text
 	}
 	var b strings.Builder
-	for {
-		i := strings.Index(text, phrase)
-		if i < 0 {
-			b.WriteString(text)
-			return b.String()
-		}
-		end := i + len(phrase)
-		before, _ := utf8.DecodeLastRuneInString(text[:i])
-		after, _ := utf8.DecodeRuneInString(text[end:])
-		if wordRune(before) || wordRune(after) {
-			_, size := utf8.DecodeRuneInString(text[i:])
-			b.WriteString(text[:i+size])
-			text = text[i+size:]
-			continue
-		}
-		b.WriteString(text[:i])
+	last := 0
+	for _, m := range ms {
+		b.WriteString(text[last:m[0]])
 		b.WriteString(redact.Other.Label())
-		text = text[end:]
+		last = m[1]
 	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 // wordRune reports whether r is part of a word; utf8.RuneError (no rune)

@@ -112,6 +112,8 @@ func (r *reviewer) text(field, def, edited string) string {
 		return t
 	}
 	out, found := r.ctx.Redact(hide(def))
+	// Browsers send a textarea's line breaks as CRLF; the texts shown had LF.
+	edited = strings.ReplaceAll(edited, "\r\n", "\n")
 	if strings.TrimSpace(edited) != "" {
 		// The reviewer sends back the redacted text, edited: what was
 		// replaced in the original stays listed, with what the edit adds.
@@ -124,8 +126,9 @@ func (r *reviewer) text(field, def, edited string) string {
 		r.review.Replacements = append(r.review.Replacements, Replacement{Field: field, Kind: f.Kind, Text: f.Text})
 	}
 	var apply []generalise.Flag
-	for _, fl := range generalise.Flags(out) {
-		key := field + ":" + strconv.Itoa(fl.Start) + ":" + strconv.Itoa(fl.End)
+	flags := generalise.Flags(out)
+	for i, fl := range flags {
+		key := flagKey(field, flags, i)
 		chosen := r.chosen[key]
 		if r.chosen == nil {
 			chosen = r.defaults[fl.Category] && !fl.Keep
@@ -258,10 +261,44 @@ func (s *Service) Publish(ctx context.Context, u *schakel.User, id int64, in Pub
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	p := review(c, d, org, in).Precedent
+	rv := review(c, d, org, in)
+	unknownKeys(&v, in.Generalise, rv.Flags)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	p := rv.Precedent
 	p.PublishedAt, p.PublishedBy = s.Clock.Now(), u.ID
 	if err := s.store.Publish(ctx, c.Version, p); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// flagKey names the i-th of the flags of one field by the field, the
+// flagged text and which occurrence of that text it is — not by its
+// position, which an edit earlier in the text would shift.
+func flagKey(field string, flags []generalise.Flag, i int) string {
+	n := 0
+	for _, f := range flags[:i] {
+		if f.Text == flags[i].Text {
+			n++
+		}
+	}
+	return field + ":" + strconv.Itoa(n) + ":" + flags[i].Text
+}
+
+// unknownKeys names, in v, a choice of in that matches no flagged text of
+// the review: the text it named is gone (edited away), and silently
+// ignoring the choice would publish what the reviewer meant to generalise.
+func unknownKeys(v *schakel.Validation, chosen []string, flags []Flagged) {
+	known := make(map[string]bool, len(flags))
+	for _, f := range flags {
+		known[f.Key] = true
+	}
+	for _, k := range chosen {
+		if !known[k] {
+			v.Add("generaliseren", "unknown", "Een gekozen stuk tekst staat niet meer in de tekst. Bekijk het voorbeeld opnieuw en kies opnieuw wat algemener moet.")
+			return
+		}
+	}
 }

@@ -96,6 +96,31 @@ func TestFourEyes(t *testing.T) {
 			if _, err := w.svc.Publish(ctx, w.board, gone.ID, cases.PublishInput{Confirmed: confirmedAll()}); schakel.ErrorCode(err) != schakel.ECONFLICT {
 				t.Fatalf("an erased case published: %v", err)
 			}
+			// The texts sent back from a browser's textareas (CRLF line
+			// breaks) with the ticked flags still generalise them; a choice
+			// whose text is gone is refused, not ignored.
+			multi := tilburg
+			multi.Situation = "Mevrouw kreeg een voorschot.\nZe heeft drie kinderen en werkt in de zorg.\nZe moet € 3.750 terugbetalen."
+			m := w.decideOnly(t, multi)
+			mrv, err := w.svc.Proposal(ctx, w.board, m.ID, cases.PublishInput{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ticked []string
+			for _, f := range mrv.Flags {
+				if f.Chosen {
+					ticked = append(ticked, f.Key)
+				}
+			}
+			back := cases.PublishInput{Summary: strings.ReplaceAll(mrv.Redacted["samenvatting"], "\n", "\r\n"), Generalise: ticked, Confirmed: confirmedAll()}
+			_, err = w.svc.Publish(ctx, w.board, m.ID, cases.PublishInput{Summary: back.Summary, Generalise: []string{"samenvatting:0:bestaat niet"}, Confirmed: confirmedAll()})
+			if fields := schakel.ErrorFields(err); len(fields) != 1 || fields[0].Field != "generaliseren" {
+				t.Fatalf("an unknown choice: %v", err)
+			}
+			pm, err := w.svc.Publish(ctx, w.board, m.ID, back)
+			if err != nil || strings.Contains(pm.Summary, "drie kinderen") || strings.Contains(pm.Summary, "3.750") || strings.Contains(pm.Summary, "\r") {
+				t.Fatalf("published from CRLF texts: %q, %v", pm.Summary, err)
+			}
 			// An explicit empty choice generalises nothing: the reviewer decides.
 			d := w.decideOnly(t, tilburg)
 			p2, err := w.svc.Publish(ctx, w.board, d.ID, cases.PublishInput{Confirmed: confirmedAll(), Generalise: []string{}})
@@ -116,7 +141,7 @@ func TestCorrectAndWithdraw(t *testing.T) {
 			w := newWorld(t, be.Open)
 			ctx := context.Background()
 			in := advance
-			in.Situation = "De klant werkt als bakker en kreeg een voorschot; UWV besliste te laat."
+			in.Situation = "De klant uit Hoeven werkt als bakker en kreeg een voorschot; UWV besliste te laat."
 			c := w.decided(t, in, schakel.OutcomeMaatwerk, true)
 			first, err := w.svc.Publication(ctx, c.ID)
 			if err != nil || first.Precedent == nil || len(first.Changes) != 1 {
@@ -131,6 +156,8 @@ func TestCorrectAndWithdraw(t *testing.T) {
 				"no reason":           {cases.CorrectInput{Redact: []string{"bakker"}}, "reden"},
 				"reason names a BSN":  {cases.CorrectInput{Redact: []string{"bakker"}, Reason: "Het BSN 111222333 stond erin."}, "reden"},
 				"reason names a town": {cases.CorrectInput{Redact: []string{"bakker"}, Reason: "De klant uit Tilburg herkende zich."}, "reden"},
+				"reason names the hidden phrase": {cases.CorrectInput{Redact: []string{"bakker"}, Reason: "Het beroep (Bakker) was herkenbaar."}, "reden"},
+				"reason names a redacted place": {cases.CorrectInput{Redact: []string{"bakker"}, Reason: "Hoeven is een klein dorp."}, "reden"},
 			} {
 				_, err := w.svc.Correct(ctx, w.board, c.ID, tc.in)
 				if fields := schakel.ErrorFields(err); len(fields) != 1 || fields[0].Field != tc.field {
@@ -154,6 +181,9 @@ func TestCorrectAndWithdraw(t *testing.T) {
 			w.clock.Advance(24 * time.Hour)
 			if _, err := w.svc.WithdrawPublication(ctx, w.coord, c.ID, ""); schakel.ErrorCode(err) != schakel.EINVALID {
 				t.Fatalf("withdrawn without a reason: %v", err)
+			}
+			if _, err := w.svc.WithdrawPublication(ctx, w.coord, c.ID, "De bakker uit Hoeven herkende zich."); schakel.ErrorCode(err) != schakel.EINVALID {
+				t.Fatalf("withdrawn with a reason naming the redacted place: %v", err)
 			}
 			ch, err := w.svc.WithdrawPublication(ctx, w.coord, c.ID, "De situatie bleek toch herkenbaar.")
 			if err != nil || ch.Digest != fixed.Digest {

@@ -7,6 +7,8 @@ var publicationMessages = map[string]string{
 	// cases: the service's formats.
 	"Bevestig dat u elke soort gegevens hebt nagelezen; nog niet: %s.":                                                       "Confirm that you have read every kind of data; not yet: %s.",
 	"De teksten van casus %d zijn gewist; publiceren kan niet meer.":                                                         "The texts of case %d were erased; it can no longer be published.",
+	"Een gekozen stuk tekst staat niet meer in de tekst. Bekijk het voorbeeld opnieuw en kies opnieuw wat algemener moet.":   "A piece of text you chose is no longer in the text. Look at the preview again and choose again what must become more general.",
+	"De reden wordt openbaar en noemt iets dat in de publicatie is weggelakt of algemener gemaakt. Laat dat weg.":            "The reason becomes public and names something that was redacted or made more general in the publication. Leave it out.",
 	"Casus %d staat niet in het register.":                                                                                   "Case %d is not in the register.",
 	"De reden wordt openbaar. Laat persoonsgegevens weg (gevonden: %s).":                                                     "The reason becomes public. Leave out personal data (found: %s).",
 	"Er verandert niets. Geef woorden om weg te lakken of kies wat algemener moet.":                                          "Nothing changes. Give words to redact or choose what must become more general.",
