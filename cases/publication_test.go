@@ -152,12 +152,12 @@ func TestCorrectAndWithdraw(t *testing.T) {
 				in    cases.CorrectInput
 				field string
 			}{
-				"nothing changes":     {cases.CorrectInput{Reason: "Nagekeken."}, "weglakken"},
-				"no reason":           {cases.CorrectInput{Redact: []string{"bakker"}}, "reden"},
-				"reason names a BSN":  {cases.CorrectInput{Redact: []string{"bakker"}, Reason: "Het BSN 111222333 stond erin."}, "reden"},
-				"reason names a town": {cases.CorrectInput{Redact: []string{"bakker"}, Reason: "De klant uit Tilburg herkende zich."}, "reden"},
+				"nothing changes":                {cases.CorrectInput{Reason: "Nagekeken."}, "weglakken"},
+				"no reason":                      {cases.CorrectInput{Redact: []string{"bakker"}}, "reden"},
+				"reason names a BSN":             {cases.CorrectInput{Redact: []string{"bakker"}, Reason: "Het BSN 111222333 stond erin."}, "reden"},
+				"reason names a town":            {cases.CorrectInput{Redact: []string{"bakker"}, Reason: "De klant uit Tilburg herkende zich."}, "reden"},
 				"reason names the hidden phrase": {cases.CorrectInput{Redact: []string{"bakker"}, Reason: "Het beroep (Bakker) was herkenbaar."}, "reden"},
-				"reason names a redacted place": {cases.CorrectInput{Redact: []string{"bakker"}, Reason: "Hoeven is een klein dorp."}, "reden"},
+				"reason names a redacted place":  {cases.CorrectInput{Redact: []string{"bakker"}, Reason: "Hoeven is een klein dorp."}, "reden"},
 			} {
 				_, err := w.svc.Correct(ctx, w.board, c.ID, tc.in)
 				if fields := schakel.ErrorFields(err); len(fields) != 1 || fields[0].Field != tc.field {
