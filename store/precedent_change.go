@@ -118,3 +118,41 @@ func (s *Store) PrecedentChanges(ctx context.Context, f schakel.PrecedentChangeF
 	}
 	return out, total, wrapCase("precedent changes", rows.Err())
 }
+
+// backfillPublications gives every publication from before migration 00010
+// (an empty digest) its digest and its first change, "gepubliceerd" at its
+// publication time, queued for the log: without it such a case has no
+// page in the register and cannot be withdrawn. Run by Migrate; a database
+// without such publications costs one query.
+func (s *Store) backfillPublications(ctx context.Context) error {
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+precedentColumns+" FROM precedents p WHERE p.digest = ''"))
+	if err != nil {
+		return fmt.Errorf("publications without digest: %w", err)
+	}
+	ps, err := scanPrecedents(rows)
+	rows.Close()
+	if err == nil {
+		err = rows.Err()
+	}
+	if err != nil {
+		return fmt.Errorf("publications without digest: %w", err)
+	}
+	for _, p := range ps {
+		p.Digest = p.ComputeDigest()
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, s.q("UPDATE precedents SET digest = ? WHERE case_id = ? AND digest = ''"), p.Digest, p.CaseID); err != nil {
+				return err
+			}
+			var n int
+			if err := tx.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM precedent_changes WHERE case_id = ?"), p.CaseID).Scan(&n); err != nil || n > 0 {
+				return err
+			}
+			return s.insertPrecedentChange(ctx, tx, &schakel.PrecedentChange{CaseID: p.CaseID, OrganisationID: p.OrganisationID,
+				Kind: schakel.PrecedentPublished, At: p.PublishedAt, Digest: p.Digest})
+		})
+		if err != nil {
+			return fmt.Errorf("publication of case %d: %w", p.CaseID, err)
+		}
+	}
+	return nil
+}

@@ -218,6 +218,9 @@ func (s *Store) Migrate(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("store: migrate: %w", err)
 	}
+	if err := s.backfillPublications(ctx); err != nil {
+		return 0, fmt.Errorf("store: migrate: %w", err)
+	}
 	s.prepareWrites(ctx)
 	return v, nil
 }

@@ -13,6 +13,7 @@ func init() {
 	tests["CorrectPrecedent"] = testCorrectPrecedent
 	tests["WithdrawPrecedent"] = testWithdrawPrecedent
 	tests["PrecedentChanges"] = testPrecedentChanges
+	tests["Migrate (publications of before the register's changes)"] = testMigrateBackfill
 }
 
 // searchIDs returns the ids of the published cases a full-text query finds.
@@ -191,5 +192,55 @@ func wantCaseEntries(e *env, ch *schakel.PrecedentChange, digest string, want []
 	}
 	if n, err := e.s.SequenceLedger(e.ctx, 0); err != nil || n != 0 {
 		e.t.Fatalf("a second round appended %d (%v)", n, err)
+	}
+}
+
+// testMigrateBackfill: a publication from before the register kept its
+// changes (no digest, no change) gets its digest and its first change,
+// queued for the log, when the store is migrated; a second migration
+// changes nothing.
+func testMigrateBackfill(e *env) {
+	f := newCaseFixture(e)
+	c := f.newCase(e, f.uwv, "Gepubliceerd voor de wijzigingen")
+	p := f.decideAndPublish(e, c, schakel.OutcomeMaatwerk, e.clock.Now())
+	// Make it look like a publication of before migration 00010: the
+	// register's change and its queue entry gone, the digest empty.
+	for _, q := range []string{"DELETE FROM log_outbox_cases", "UPDATE precedents SET digest = ''"} {
+		if _, err := e.s.DB().ExecContext(e.ctx, q); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	dropChangeGuards(e)
+	if _, err := e.s.DB().ExecContext(e.ctx, "DELETE FROM precedent_changes"); err != nil {
+		e.t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := e.s.Migrate(e.ctx); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	got, err := e.s.Precedent(e.ctx, c.ID)
+	must(e.t, err)
+	chs, total, err := e.s.PrecedentChanges(e.ctx, schakel.PrecedentChangeFilter{CaseID: c.ID})
+	must(e.t, err)
+	if got.Digest != p.ComputeDigest() || total != 1 || chs[0].Kind != schakel.PrecedentPublished || chs[0].Digest != got.Digest ||
+		!chs[0].At.Equal(p.PublishedAt) {
+		e.t.Fatalf("after the migration: digest %q, changes (%d) %+v", got.Digest, total, chs)
+	}
+	wantCaseEntries(e, chs[0], got.Digest, []string{fmt.Sprintf("%d/1 gepubliceerd", c.ID)})
+}
+
+// dropChangeGuards drops the append-only trigger of precedent_changes, as
+// a test of old data must.
+func dropChangeGuards(e *env) {
+	e.t.Helper()
+	qs := []string{"DROP TRIGGER precedent_changes_no_delete"}
+	if e.s.Dialect() == "postgres" {
+		qs = []string{"DROP TRIGGER precedent_changes_append_only ON precedent_changes"}
+	}
+	for _, q := range qs {
+		if _, err := e.s.DB().ExecContext(e.ctx, q); err != nil {
+			e.t.Fatal(err)
+		}
 	}
 }
