@@ -91,6 +91,7 @@ func (s *Store) EraseRequestTexts(ctx context.Context, requestID int64, reason s
 		}
 		return fmt.Errorf("store: erase texts of request %d: %w", requestID, err)
 	}
+	s.purge(ctx, false)
 	return nil
 }
 

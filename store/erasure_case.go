@@ -66,6 +66,7 @@ func (s *Store) EraseCaseTexts(ctx context.Context, caseID int64, reason string)
 		}
 		return fmt.Errorf("store: erase texts of case %d: %w", caseID, err)
 	}
+	s.purge(ctx, false)
 	return nil
 }
 

@@ -55,6 +55,9 @@ func (s *Store) CorrectPrecedent(ctx context.Context, prevVersion int, p *schake
 			ch.CaseID, ch.OrganisationID, ch.Kind, ch.Digest, ch.At = p.CaseID, p.OrganisationID, schakel.PrecedentCorrected, p.Digest, at
 			return s.insertPrecedentChange(ctx, tx, ch)
 		})
+	if err == nil {
+		s.purge(ctx, true)
+	}
 	return wrapCase("correct precedent", err)
 }
 
@@ -83,6 +86,9 @@ func (s *Store) WithdrawPrecedent(ctx context.Context, prevVersion int, ch *scha
 			ch.OrganisationID, ch.Kind, ch.Digest, ch.At = org, schakel.PrecedentWithdrawn, digest, at
 			return s.insertPrecedentChange(ctx, tx, ch)
 		})
+	if err == nil {
+		s.purge(ctx, true)
+	}
 	return wrapCase("withdraw precedent", err)
 }
 
@@ -155,4 +161,22 @@ func (s *Store) backfillPublications(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// purge makes texts that were just deleted or overwritten unreadable in
+// the database files too, on SQLite (which secure_delete zeroes as it
+// frees them, see sqliteDSN): the full-text index is merged (with
+// fullText), so no segment keeps the old words, and the write-ahead log,
+// which still holds the old pages, is checkpointed and truncated. Best
+// effort: a busy checkpoint is tried again by the next purge or by the
+// checkpoint loop. PostgreSQL frees dead rows at VACUUM
+// (docs/operations.md).
+func (s *Store) purge(ctx context.Context, fullText bool) {
+	if s.Dialect() != "sqlite" {
+		return
+	}
+	if fullText {
+		_, _ = s.write.ExecContext(ctx, "INSERT INTO precedents_fts (precedents_fts) VALUES ('optimize')")
+	}
+	_, _ = s.write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 }

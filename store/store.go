@@ -148,6 +148,9 @@ func sqliteDSN(path, synchronous string, writer bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous("+synchronous+")")
+	// Deleted and overwritten content is zeroed, so erased and withdrawn
+	// texts do not stay readable in free pages of the file (PRODUCT.md C9).
+	q.Add("_pragma", "secure_delete(1)")
 	q.Set("_time_format", "sqlite")
 	if writer {
 		q.Set("_txlock", "immediate")

@@ -1,7 +1,10 @@
 package storetest
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -14,6 +17,7 @@ func init() {
 	tests["WithdrawPrecedent"] = testWithdrawPrecedent
 	tests["PrecedentChanges"] = testPrecedentChanges
 	tests["Migrate (publications of before the register's changes)"] = testMigrateBackfill
+	tests["WithdrawPrecedent (texts gone from the file)"] = testWithdrawPurges
 }
 
 // searchIDs returns the ids of the published cases a full-text query finds.
@@ -241,6 +245,41 @@ func dropChangeGuards(e *env) {
 	for _, q := range qs {
 		if _, err := e.s.DB().ExecContext(e.ctx, q); err != nil {
 			e.t.Fatal(err)
+		}
+	}
+}
+
+// testWithdrawPurges: on SQLite, a withdrawn publication's words are gone
+// from the database file and its write-ahead log, not only from the
+// tables (secure_delete, the full-text index merged, the log truncated).
+// On PostgreSQL dead rows wait for VACUUM; there the rows must be gone.
+func testWithdrawPurges(e *env) {
+	f := newCaseFixture(e)
+	c := f.newCase(e, f.uwv, "Voorschot")
+	p := f.decideAndPublish(e, c, schakel.OutcomeMaatwerk, e.clock.Now())
+	const word = "Xylofoonkwestie"
+	fixed := *p
+	fixed.Summary = "Mevrouw [naam 1] speelde in de " + word + " mee."
+	must(e.t, e.s.CorrectPrecedent(e.ctx, 3, &fixed, &schakel.PrecedentChange{At: e.clock.Now(), Reason: "Test.", UserID: f.coord.ID}))
+	must(e.t, e.s.WithdrawPrecedent(e.ctx, 4, &schakel.PrecedentChange{CaseID: c.ID, At: e.clock.Now(), Reason: "Herkenbaar.", UserID: f.coord.ID}))
+	var n int
+	must(e.t, e.s.DB().QueryRowContext(e.ctx, fmt.Sprintf("SELECT COUNT(*) FROM precedents WHERE case_id = %d", c.ID)).Scan(&n))
+	if n != 0 {
+		e.t.Fatal("the withdrawn publication is still a row")
+	}
+	if e.s.Dialect() != "sqlite" {
+		return
+	}
+	var seq int
+	var name, path string
+	must(e.t, e.s.DB().QueryRowContext(e.ctx, "PRAGMA database_list").Scan(&seq, &name, &path))
+	for _, file := range []string{path, path + "-wal"} {
+		b, err := os.ReadFile(file)
+		if err != nil && !os.IsNotExist(err) {
+			e.t.Fatal(err)
+		}
+		if bytes.Contains(bytes.ToLower(b), []byte(strings.ToLower(word))) {
+			e.t.Errorf("%s still holds the withdrawn word %q", filepath.Base(file), word)
 		}
 	}
 }
