@@ -175,6 +175,9 @@ type ChangeRows interface {
 	// PrecedentChanges returns the changes f selects, newest first, and
 	// the total.
 	PrecedentChanges(ctx context.Context, f schakel.PrecedentChangeFilter) ([]*schakel.PrecedentChange, int, error)
+	// Precedent returns the published case, or an error with code
+	// schakel.ENOTFOUND when it is not in the register.
+	Precedent(ctx context.Context, caseID int64) (*schakel.Precedent, error)
 }
 
 // changesPage is the number of changes of the register read at a time.
@@ -187,12 +190,16 @@ const changesPage = 500
 // problems with the ones found added.
 func checkChangeRows(ctx context.Context, st ChangeRows, byChange map[eventID]seen, problems []string) (compared, pending int, _ []string) {
 	matched := 0
+	latest := map[int64]*schakel.PrecedentChange{}
 	for offset := 0; ; offset += changesPage {
 		chs, _, err := st.PrecedentChanges(ctx, schakel.PrecedentChangeFilter{Offset: offset, Limit: changesPage})
 		if err != nil {
 			return compared, pending, append(problems, fmt.Sprintf("reading the register's changes: %v", err))
 		}
 		for _, ch := range chs {
+			if l := latest[ch.CaseID]; l == nil || ch.Seq > l.Seq {
+				latest[ch.CaseID] = ch
+			}
 			got, ok := byChange[eventID{ch.CaseID, ch.Seq}]
 			if !ok {
 				pending++ // not yet in the log, or appended after the checkpoint
@@ -211,5 +218,30 @@ func checkChangeRows(ctx context.Context, st ChangeRows, byChange map[eventID]se
 	if missing := len(byChange) - matched; missing > 0 {
 		problems = append(problems, fmt.Sprintf("%d entries of the log are changes of the register of cases the database does not have (rows deleted)", missing))
 	}
-	return compared, pending, problems
+	return compared, pending, checkRegisterTexts(ctx, st, latest, problems)
+}
+
+// checkRegisterTexts compares the register as it stands with the last
+// change of each case: a published or corrected case's texts must hash to
+// that change's digest, and a withdrawn one must be gone.
+func checkRegisterTexts(ctx context.Context, st ChangeRows, latest map[int64]*schakel.PrecedentChange, problems []string) []string {
+	ids := make([]int64, 0, len(latest))
+	for id := range latest {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		ch := latest[id]
+		p, err := st.Precedent(ctx, id)
+		switch {
+		case ch.Kind == schakel.PrecedentWithdrawn && schakel.ErrorCode(err) == schakel.ENOTFOUND:
+		case ch.Kind == schakel.PrecedentWithdrawn && err == nil:
+			problems = append(problems, fmt.Sprintf("case %d was withdrawn (change %d) but is still in the register", id, ch.Seq))
+		case err != nil:
+			problems = append(problems, fmt.Sprintf("case %d (change %d, %s) cannot be read from the register: %v", id, ch.Seq, ch.Kind, err))
+		case p.ComputeDigest() != ch.Digest:
+			problems = append(problems, fmt.Sprintf("the published texts of case %d differ from its version of change %d (register altered after it was logged)", id, ch.Seq))
+		}
+	}
+	return problems
 }

@@ -91,6 +91,22 @@ func TestPublicationChangesVerifyOnBothStores(t *testing.T) {
 				t.Fatalf("verify --db: %v\n%s", err, out)
 			}
 
+			// Rewriting the corrected publication's texts in the database,
+			// as someone with write access could, is caught.
+			now, err := w.st.Precedent(ctx, corrected.CaseID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.exec(t, "UPDATE precedents SET summary = ? WHERE case_id = ?", "Mevrouw Anja Verbeek uit Tilburg.", corrected.CaseID)
+			out, err = w.verify(t, "--db", w.dsn)
+			if want := fmt.Sprintf("the published texts of case %d differ from its version of change 2", corrected.CaseID); err == nil || !strings.Contains(err.Error(), want) {
+				t.Fatalf("verify --db after rewriting a publication: %v\n%s", err, out)
+			}
+			w.exec(t, "UPDATE precedents SET summary = ? WHERE case_id = ?", now.Summary, corrected.CaseID)
+			if out, err := w.verify(t, "--db", w.dsn); err != nil {
+				t.Fatalf("verify --db after restoring the publication: %v\n%s", err, out)
+			}
+
 			// Rewriting the reason of the withdrawal in the database, as
 			// someone with write access could, is caught.
 			if w.postgres {
