@@ -56,6 +56,12 @@ type dialect interface {
 	// named by its one parameter while the store stays in use; empty where
 	// the database is backed up with its own tools (pg_dump).
 	backupQuery() string
+	// purgeQueries make deleted texts unreadable in the database's files
+	// after a transaction that deleted or overwrote them (with fullText,
+	// also in the full-text index): on SQLite, merge the FTS5 index and
+	// checkpoint and truncate the write-ahead log (secure_delete zeroes
+	// freed content as it goes); none on PostgreSQL, where VACUUM does it.
+	purgeQueries(fullText bool) []string
 
 	fullText
 }
@@ -97,6 +103,12 @@ func (sqliteDialect) instantParam() string       { return "?" }
 func (sqliteDialect) cachesStatements() bool     { return false }
 func (sqliteDialect) pipelines() bool            { return false }
 func (sqliteDialect) backupQuery() string        { return "VACUUM INTO ?" }
+func (sqliteDialect) purgeQueries(fullText bool) []string {
+	if fullText {
+		return []string{"INSERT INTO precedents_fts (precedents_fts) VALUES ('optimize')", "PRAGMA wal_checkpoint(TRUNCATE)"}
+	}
+	return []string{"PRAGMA wal_checkpoint(TRUNCATE)"}
+}
 
 func (sqliteDialect) isUniqueViolation(err error) bool {
 	var e *sqlite.Error
@@ -162,6 +174,9 @@ func (postgresDialect) instantParam() string   { return "CAST(? AS TIMESTAMPTZ)"
 func (postgresDialect) cachesStatements() bool { return true }
 func (postgresDialect) pipelines() bool        { return true }
 func (postgresDialect) backupQuery() string    { return "" }
+func (postgresDialect) purgeQueries(bool) []string {
+	return nil
+}
 
 func (postgresDialect) rebind(query string) string {
 	if !strings.Contains(query, "?") {

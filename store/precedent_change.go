@@ -164,19 +164,14 @@ func (s *Store) backfillPublications(ctx context.Context) error {
 }
 
 // purge makes texts that were just deleted or overwritten unreadable in
-// the database files too, on SQLite (which secure_delete zeroes as it
-// frees them, see sqliteDSN): the full-text index is merged (with
-// fullText), so no segment keeps the old words, and the write-ahead log,
-// which still holds the old pages, is checkpointed and truncated. Best
-// effort: a busy checkpoint is tried again by the next purge or by the
-// checkpoint loop. PostgreSQL frees dead rows at VACUUM
+// the database files too (dialect.purgeQueries): on SQLite the full-text
+// index is merged (with fullText), so no segment keeps the old words, and
+// the write-ahead log, which still holds the old pages, is checkpointed
+// and truncated. Best effort: a busy checkpoint is tried again by the next
+// purge or by the checkpoint loop. PostgreSQL frees dead rows at VACUUM
 // (docs/operations.md).
 func (s *Store) purge(ctx context.Context, fullText bool) {
-	if s.Dialect() != "sqlite" {
-		return
+	for _, q := range s.dialect.purgeQueries(fullText) {
+		_, _ = s.write.ExecContext(ctx, q)
 	}
-	if fullText {
-		_, _ = s.write.ExecContext(ctx, "INSERT INTO precedents_fts (precedents_fts) VALUES ('optimize')")
-	}
-	_, _ = s.write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 }
