@@ -182,6 +182,12 @@ func (s *scan) ageNumber(i, n int) {
 		return
 	}
 	year := s.isWord(i+1, "jaar")
+	// The open bands are general forms already: "80 jaar of ouder",
+	// "jonger dan 18 jaar" (found by fuzzing: "Leeftijd:80" generalised to
+	// "Leeftijd:80 jaar of ouder" was flagged again).
+	if year && s.isWord(i+2, "of") && s.isWord(i+3, "ouder") || s.isWord(i-1, "dan") && s.isWord(i-2, "jonger") {
+		return
+	}
 	to := i + 1 // after the number, and "jaar" if it follows
 	if year {
 		to++

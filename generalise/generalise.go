@@ -201,7 +201,7 @@ func apply(text string, flags []Flag) (string, []written) {
 		start := b.Len()
 		b.WriteString(f.General)
 		spans = append(spans, written{start, b.Len()})
-		if f.General != "" && glued(firstRune(text[f.End:]), f.General, false) {
+		if f.General != "" && (glued(firstRune(text[f.End:]), f.General, false) || decimalsAfter(text[f.End:], f.General)) {
 			b.WriteByte(' ')
 		}
 		prev = f.End
@@ -224,7 +224,20 @@ func glued(r rune, general string, before bool) bool {
 	return alnum(r) && alnum(g)
 }
 
-func alnum(r rune) bool { return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+// decimalsAfter reports whether the text after a span would continue a
+// general form ending in a number as its decimals or thousands ("€ 250"
+// before ",1" reads "€ 250,1"; found by fuzzing).
+func decimalsAfter(after, general string) bool {
+	return len(after) >= 2 && (after[0] == ',' || after[0] == '.') && after[1] >= '0' && after[1] <= '9' &&
+		general != "" && general[len(general)-1] >= '0' && general[len(general)-1] <= '9'
+}
+
+// alnum reports whether r belongs to a word as the tokenizer reads one
+// (letters, marks, digits): a general form written after a combining mark
+// would otherwise join its word (found by fuzzing: "۬€0").
+func alnum(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r))
+}
 
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
