@@ -182,10 +182,7 @@ func (s *scan) ageNumber(i, n int) {
 		return
 	}
 	year := s.isWord(i+1, "jaar")
-	// The open bands are general forms already: "80 jaar of ouder",
-	// "jonger dan 18 jaar" (found by fuzzing: "Leeftijd:80" generalised to
-	// "Leeftijd:80 jaar of ouder" was flagged again).
-	if year && s.isWord(i+2, "of") && s.isWord(i+3, "ouder") || s.isWord(i-1, "dan") && s.isWord(i-2, "jonger") {
+	if s.openBand(i, year) {
 		return
 	}
 	to := i + 1 // after the number, and "jaar" if it follows
@@ -208,4 +205,12 @@ func (s *scan) ageNumber(i, n int) {
 	case s.lo(s.tok(i-1)) == "(" && s.lo(s.tok(to)) == ")" && s.person(i-2):
 		s.add(Age, i-1, to+1, "("+agePhrase(n, n)+")", false)
 	}
+}
+
+// openBand reports whether the number at token i is part of an open band,
+// a general form already: "80 jaar of ouder", "jonger dan 18 jaar" (found
+// by fuzzing: "Leeftijd:80" generalised to "Leeftijd:80 jaar of ouder"
+// was flagged again).
+func (s *scan) openBand(i int, year bool) bool {
+	return year && s.isWord(i+2, "of") && s.isWord(i+3, "ouder") || s.isWord(i-1, "dan") && s.isWord(i-2, "jonger")
 }
