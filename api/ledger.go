@@ -128,8 +128,8 @@ func (h *Handler) GetLedger(w http.ResponseWriter, r *http.Request) error {
 		VerifierKey:      h.LedgerKey,
 		Links:            LedgerLinks{Checkpoint: Link{"/log/checkpoint"}, Tiles: Link{"/log/tile/"}},
 	}
-	if head.LastEvent != nil {
-		out.LastEventAt = head.LastEvent.At
+	if head.LastAt != "" {
+		out.LastEventAt = head.LastAt
 	}
 	respond.JSON(w, http.StatusOK, out)
 	return nil

@@ -59,6 +59,10 @@ type Head struct {
 	// LastEvent is the last entry of the checkpoint; nil for an empty
 	// ledger or an entry that does not decode.
 	LastEvent *ledger.Entry
+	// LastAt is the time of the last entry, of either kind (an event about
+	// a request, or a change of the register of cases), in
+	// ledger.TimeLayout; "" for an empty log.
+	LastAt string
 }
 
 // errEmpty answers when there is no signed checkpoint to show.
@@ -89,7 +93,9 @@ func (s *Service) Latest(ctx context.Context) (*Head, error) {
 		}
 		if len(entries) == 1 {
 			if e, err := ledger.Decode(entries[0]); err == nil {
-				h.LastEvent = &e
+				h.LastEvent, h.LastAt = &e, e.At
+			} else if ce, err := ledger.DecodeCase(entries[0]); err == nil {
+				h.LastAt = ce.At
 			}
 		}
 	}

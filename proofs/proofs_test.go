@@ -116,3 +116,48 @@ func TestProofs(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadOfACaseEntry: when the newest entry is a change of the register
+// of cases (format version 2), the head still says when it was.
+func TestHeadOfACaseEntry(t *testing.T) {
+	for _, be := range storetest.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+			clock := schakeltest.NewClock(at)
+			st := be.Open(t, clock)
+			org := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive)
+			coord := storetest.MustUser(t, st, "coord", schakel.Membership{OrganisationID: org.ID, Role: schakel.RoleCoordinator})
+			c := &schakel.Case{OrganisationID: org.ID, SubmittedBy: coord.ID, Title: "Voorschot", Situation: "x", RuleRefs: []string{"jci1.3:c:BWBR0019057&artikel=76"},
+				Intent: "x", Harm: "x"}
+			if err := st.CreateCase(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.Decide(ctx, 1, &schakel.Decision{CaseID: c.ID, Outcome: schakel.OutcomeMaatwerk, Explanation: "x", DecidedBy: coord.ID, At: at}); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.Publish(ctx, 2, &schakel.Precedent{CaseID: c.ID, OrganisationID: org.ID, Title: "t", Summary: "s", Intent: "i", Harm: "h",
+				Outcome: schakel.OutcomeMaatwerk, Explanation: "e", DecidedAt: at, PublishedAt: at.Add(time.Hour), PublishedBy: coord.ID}); err != nil {
+				t.Fatal(err)
+			}
+			skey, _, err := ledger.GenerateKey("schakel.test/log")
+			if err != nil {
+				t.Fatal(err)
+			}
+			signer, err := ledger.NewSigner(skey, "schakel.test/log")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := (&jobs.LedgerJob{Store: st, Signer: signer, Clock: clock}).RunOnce(ctx); err != nil {
+				t.Fatal(err)
+			}
+			head, err := proofs.New(st).Latest(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if head.Size != 1 || head.LastEvent != nil || head.LastAt != "2026-12-07T10:00:00Z" {
+				t.Fatalf("head of size %d, last event %v, last at %q", head.Size, head.LastEvent, head.LastAt)
+			}
+		})
+	}
+}

@@ -46,8 +46,8 @@ func (h *Handler) LedgerBook(w http.ResponseWriter, r *http.Request) error {
 		default:
 			d.Available, d.Size, d.Note = true, head.Size, string(head.Note)
 			d.Origin, d.Root = head.Origin, head.Root.String()
-			if head.LastEvent != nil {
-				d.LastEventAt, _ = time.Parse(ledger.TimeLayout, head.LastEvent.At)
+			if head.LastAt != "" {
+				d.LastEventAt, _ = time.Parse(ledger.TimeLayout, head.LastAt)
 			}
 		}
 	}
