@@ -59,6 +59,10 @@ type SweepResult struct {
 	Brakes   int
 	Cases    int
 	Skipped  int
+	// Failed are the records that could not be erased for another reason
+	// (a fault, logged by kind and id); the sweep goes on with the others
+	// and tries them again at its next run.
+	Failed int
 }
 
 // Total is the number of records erased.
@@ -90,6 +94,9 @@ func (s *Service) Sweep(ctx context.Context, now time.Time) (SweepResult, error)
 		if err := s.sweepKind(ctx, kind, days, now.AddDate(0, 0, -days), &res); err != nil {
 			return res, fmt.Errorf("erasure: retention of %s: %w", kind, err)
 		}
+	}
+	if res.Failed > 0 {
+		return res, fmt.Errorf("erasure: retention: %d records could not be erased (logged by kind and id)", res.Failed)
 	}
 	return res, nil
 }
@@ -124,7 +131,12 @@ func (s *Service) sweepKind(ctx context.Context, kind Kind, days int, cutoff tim
 				s.log.Info("erasure skipped", slog.String("kind", string(kind)), slog.Int64("id", id), slog.String("cause", string(CauseRetention)),
 					slog.String("code", schakel.ErrorCode(err)))
 			default:
-				return err
+				// One faulty record must not keep the others: log it
+				// (without its texts or the error's, which might quote
+				// them) and go on.
+				res.Failed++
+				s.log.Warn("erasure failed", slog.String("kind", string(kind)), slog.Int64("id", id), slog.String("cause", string(CauseRetention)),
+					slog.String("code", schakel.ErrorCode(err)))
 			}
 		}
 	}
