@@ -16,6 +16,10 @@ import (
 // recognised.
 func (s *scanner) emails() {
 	t := s.text
+	// prevEnd is the end of the address found last: a local part never
+	// starts inside it, so "a@b.nl.c@d.nl" is two addresses, as a second
+	// pass over "[e-mail].c@d.nl" also finds (found by fuzzing).
+	prevEnd := 0
 	for from := 0; ; {
 		k := strings.IndexByte(t[from:], '@')
 		if k < 0 {
@@ -24,7 +28,7 @@ func (s *scanner) emails() {
 		at := from + k
 		from = at + 1
 		start := at
-		for start > 0 {
+		for start > prevEnd {
 			r, n := utf8.DecodeLastRuneInString(t[:start])
 			if !localRune(r) {
 				break
@@ -45,7 +49,7 @@ func (s *scanner) emails() {
 			start -= 7
 		}
 		s.add(Email, start, end)
-		from = end
+		from, prevEnd = end, end
 	}
 }
 

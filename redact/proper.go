@@ -268,6 +268,9 @@ func (p *properScan) left(i int) []string {
 // colonLine reports whether token k starts a line after one that ends in
 // a colon ("Werkgever:\nJumbo").
 func (p *properScan) colonLine(k int) bool {
+	if k == 0 {
+		return false // the first token follows no line (found by fuzzing: "A BAkkerij")
+	}
 	t := p.s.text
 	for q := p.toks[k].start - 1; q >= p.toks[k-1].end; q-- {
 		if t[q] == ':' {
