@@ -103,6 +103,7 @@ func (s *scanner) ibanAt(i int) (int, bool) {
 		// An IBAN with a wrong check or a character too many or too few
 		// is still no phone number or BSN: its digits are skipped.
 		if r.n >= want-2 && r.n <= want+2 && !alnumAt(t, r.ends[r.n-1]) {
+			s.inert = append(s.inert, [2]int{st, r.ends[r.n-1]})
 			return r.ends[r.n-1], true
 		}
 		return 0, false
