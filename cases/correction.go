@@ -41,18 +41,29 @@ type Publication struct {
 	Changes   []*schakel.PrecedentChange
 }
 
-// published returns the published case id and its publication, for a user
-// who manages its cases.
-func (s *Service) published(ctx context.Context, u *schakel.User, id int64, what string) (*schakel.Case, *schakel.Precedent, error) {
+// published returns the published case id, its publication and the
+// redaction context of the case (its parties; its organisation stays),
+// for a user who manages its cases.
+func (s *Service) published(ctx context.Context, u *schakel.User, id int64, what string) (*schakel.Case, *schakel.Precedent, redact.Context, error) {
 	c, err := s.manage(ctx, u, id, what, schakel.CasePublished)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, redact.Context{}, err
 	}
 	p, err := s.store.Precedent(ctx, id)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, redact.Context{}, err
 	}
-	return c, p, nil
+	org, err := s.store.Organisation(ctx, c.OrganisationID)
+	if err != nil {
+		return nil, nil, redact.Context{}, err
+	}
+	return c, p, contextOf(c, org), nil
+}
+
+// contextOf is the redaction context of case c of organisation org: its
+// parties are found, the organisation itself stays.
+func contextOf(c *schakel.Case, org *schakel.Organisation) redact.Context {
+	return redact.Context{Parties: c.Parties, Keep: []string{org.Code, org.Name}}
 }
 
 // publicReason checks the reason of a correction or withdrawal: required,
@@ -85,12 +96,7 @@ func publicReason(v *schakel.Validation, c *schakel.Case, reason string, hidden 
 // redaction replaces in its texts and its decision's, every piece flagged
 // in the publication p (nil once withdrawn does not matter: the case's
 // texts are enough), and the extra phrases given.
-func (s *Service) hiddenOf(ctx context.Context, c *schakel.Case, p *schakel.Precedent, extra []string) ([]string, error) {
-	org, err := s.store.Organisation(ctx, c.OrganisationID)
-	if err != nil {
-		return nil, err
-	}
-	rc := redact.Context{Parties: c.Parties, Keep: []string{org.Code, org.Name}}
+func (s *Service) hiddenOf(ctx context.Context, c *schakel.Case, rc redact.Context, p *schakel.Precedent, extra []string) ([]string, error) {
 	texts := []string{c.Title, c.Situation, c.Intent, c.Harm}
 	if d, err := s.store.CaseDecision(ctx, c.ID); err == nil {
 		texts = append(texts, d.Explanation)
@@ -147,7 +153,7 @@ func flagsOf(p *schakel.Precedent, keys map[string]bool) []Flagged {
 // CorrectionReview returns the publication of case id as it stands, with
 // the quasi-identifiers flagged in it, for a reviewer about to correct it.
 func (s *Service) CorrectionReview(ctx context.Context, u *schakel.User, id int64) (*Correction, error) {
-	_, p, err := s.published(ctx, u, id, "corrigeren")
+	_, p, _, err := s.published(ctx, u, id, "corrigeren")
 	if err != nil {
 		return nil, err
 	}
@@ -162,23 +168,19 @@ func (s *Service) CorrectionReview(ctx context.Context, u *schakel.User, id int6
 // store; the register keeps the change, its public reason and the new
 // version's digest.
 func (s *Service) Correct(ctx context.Context, u *schakel.User, id int64, in CorrectInput) (*schakel.Precedent, error) {
-	c, p, err := s.published(ctx, u, id, "corrigeren")
+	c, p, rc, err := s.published(ctx, u, id, "corrigeren")
 	if err != nil {
 		return nil, err
 	}
 	var v schakel.Validation
 	v.Given(in.Problems)
-	hidden, err := s.hiddenOf(ctx, c, p, in.Redact)
+	hidden, err := s.hiddenOf(ctx, c, rc, p, in.Redact)
 	if err != nil {
 		return nil, err
 	}
 	reason := publicReason(&v, c, in.Reason, hidden)
 	if len(in.Redact) > 100 {
 		v.Add("weglakken", "too_many", "Geef hoogstens %d stukken tekst om weg te lakken.", 100)
-	}
-	org, err := s.store.Organisation(ctx, c.OrganisationID)
-	if err != nil {
-		return nil, err
 	}
 	keys := map[string]bool{}
 	for _, k := range in.Generalise {
@@ -192,7 +194,6 @@ func (s *Service) Correct(ctx context.Context, u *schakel.User, id int64, in Cor
 			chosen[f.Field] = append(chosen[f.Field], f.Flag)
 		}
 	}
-	rc := redact.Context{Parties: c.Parties, Keep: []string{org.Code, org.Name}}
 	fixed := *p
 	fixed.Weighings = append([]schakel.Weighing(nil), p.Weighings...)
 	eachText(&fixed, func(field, text string) string {
@@ -220,15 +221,11 @@ func (s *Service) Correct(ctx context.Context, u *schakel.User, id int64, in Cor
 // public reason: its texts are gone from the store; the register keeps
 // the withdrawal, its reason and the digest of the withdrawn version.
 func (s *Service) WithdrawPublication(ctx context.Context, u *schakel.User, id int64, reason string) (*schakel.PrecedentChange, error) {
-	c, err := s.manage(ctx, u, id, "de publicatie intrekken", schakel.CasePublished)
+	c, p, rc, err := s.published(ctx, u, id, "de publicatie intrekken")
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.store.Precedent(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	hidden, err := s.hiddenOf(ctx, c, p, nil)
+	hidden, err := s.hiddenOf(ctx, c, rc, p, nil)
 	if err != nil {
 		return nil, err
 	}

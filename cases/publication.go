@@ -144,7 +144,7 @@ func (r *reviewer) text(field, def, edited string) string {
 // review builds the publication of c and d with the reviewer's changes.
 func review(c *schakel.Case, d *schakel.Decision, org *schakel.Organisation, in PublishInput) *Review {
 	t := generalise.TypeOf(c.RuleRefs)
-	r := &reviewer{ctx: redact.Context{Parties: c.Parties, Keep: []string{org.Code, org.Name}}, in: in, defaults: generalise.Defaults(t),
+	r := &reviewer{ctx: contextOf(c, org), in: in, defaults: generalise.Defaults(t),
 		review: &Review{Case: c, CaseType: t, Redacted: map[string]string{}}}
 	if in.Generalise != nil {
 		r.chosen = map[string]bool{}

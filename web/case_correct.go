@@ -26,7 +26,7 @@ func withdrawFields() []fieldSpec {
 
 // correctionData is the Data of the correction page.
 type correctionData struct {
-	C        *schakel.Case
+	ID       int64 // the case
 	Preview  precedentView
 	Flags    []flagView
 	Correct  *form
@@ -91,10 +91,6 @@ func (h *Handler) renderCorrection(w http.ResponseWriter, r *http.Request, statu
 	pg := h.newPage(r, "Publicatie corrigeren of intrekken")
 	pg.Nav = "casussen"
 	ctx := r.Context()
-	c, err := h.Cases.Get(ctx, pg.User, id)
-	if err != nil {
-		return err
-	}
 	cr, err := h.Cases.CorrectionReview(ctx, pg.User, id)
 	if err != nil {
 		return err
@@ -122,7 +118,7 @@ func (h *Handler) renderCorrection(w http.ResponseWriter, r *http.Request, statu
 	if withdraw != nil {
 		pg.Form = wf
 	}
-	pg.Data = correctionData{C: c, Preview: newPrecedentView(pg, orgs, principleName, cr.Precedent), Flags: flagViews(pg, cr.Flags), Correct: f, Withdraw: wf}
+	pg.Data = correctionData{ID: id, Preview: newPrecedentView(pg, orgs, principleName, cr.Precedent), Flags: flagViews(pg, cr.Flags), Correct: f, Withdraw: wf}
 	h.render(w, r, status, "case_correction", pg)
 	return nil
 }
