@@ -27,49 +27,7 @@ var _ schakel.ErasureStore = (*Store)(nil)
 // decides when: on a data subject's request, or when the request's
 // retention period has run out.
 func (s *Store) EraseRequestTexts(ctx context.Context, requestID int64, reason string) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return invalidField("reden", "required", "Geef de reden van het wissen.")
-	}
-	now := instant(s.Now())
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var state string
-		var version int
-		err := tx.QueryRowContext(ctx, s.q("SELECT state, version FROM requests WHERE id = ?"+s.dialect.lockRow()), requestID).Scan(&state, &version)
-		if errors.Is(err, sql.ErrNoRows) {
-			return schakel.Errorf(schakel.ENOTFOUND, "Verzoek %d bestaat niet.", requestID)
-		}
-		if err != nil {
-			return err
-		}
-		var erasedAt time.Time
-		err = tx.QueryRowContext(ctx, s.q("SELECT erased_at FROM request_erasures WHERE request_id = ?"), requestID).Scan(&erasedAt)
-		if err == nil {
-			return schakel.Errorf(schakel.ECONFLICT, "De teksten van verzoek %d zijn al gewist op %s.", requestID, erasedAt.UTC().Format(time.DateOnly))
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if !schakel.RequestState(state).Final() {
-			return schakel.Errorf(schakel.ECONFLICT, "Verzoek %d is %s: alleen de teksten van een gesloten of ingetrokken verzoek kunnen worden gewist.", requestID, state)
-		}
-		// An event from before the log whose entry the sequencer has yet
-		// to compute would get one from the erased texts.
-		var unlogged int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM request_events e WHERE e.request_id = ? AND e.log_entry IS NULL
-			AND NOT EXISTS (SELECT 1 FROM log_entries l WHERE l.subject = 'verzoek' AND l.request_id = e.request_id AND l.seq = e.seq)`), requestID).Scan(&unlogged); err != nil {
-			return err
-		}
-		if unlogged > 0 {
-			return schakel.Errorf(schakel.ECONFLICT, "Verzoek %d heeft %d gebeurtenissen die nog niet in de log staan; probeer het later opnieuw.", requestID, unlogged)
-		}
-		if _, err := tx.ExecContext(ctx, s.q("INSERT INTO request_erasures (request_id, erased_at, reason, through_seq) VALUES (?, ?, ?, ?)"),
-			requestID, now, reason, version); err != nil {
-			if s.dialect.isUniqueViolation(err) {
-				return schakel.Errorf(schakel.ECONFLICT, "De teksten van verzoek %d zijn al gewist.", requestID)
-			}
-			return err
-		}
+	return s.eraseTexts(ctx, erasableRequests, requestID, reason, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE requests SET subject = CASE WHEN subject = '' THEN '' ELSE ? END,
 			body = CASE WHEN body = '' THEN '' ELSE ? END WHERE id = ?`), schakel.ErasedText, schakel.ErasedText, requestID); err != nil {
 			return err
@@ -85,11 +43,93 @@ func (s *Store) EraseRequestTexts(ctx context.Context, requestID int64, reason s
 		}
 		return s.eraseEventTexts(ctx, tx, requestID)
 	})
+}
+
+// erasable is a kind of record whose texts can be erased (requests and
+// cases): its table, the table recording its erasures and that table's id
+// column, when it has ended, a check before erasing, and its messages
+// (formats with the record's id: not found, erased on a date, erased, not
+// ended with its state).
+type erasable struct {
+	table, erasures, idColumn string
+	ended                     func(state string) bool
+	// ready, if set, refuses an erasure that cannot be done yet.
+	ready                                func(s *Store, ctx context.Context, tx *sql.Tx, id int64) error
+	notFound, erasedOn, erased, notEnded string
+}
+
+// erasableRequests are the requests for account (and brakes, which are
+// requests).
+var erasableRequests = erasable{table: "requests", erasures: "request_erasures", idColumn: "request_id",
+	ended: func(state string) bool { return schakel.RequestState(state).Final() },
+	ready: func(s *Store, ctx context.Context, tx *sql.Tx, id int64) error {
+		// An event from before the log whose entry the sequencer has yet
+		// to compute would get one from the erased texts.
+		var unlogged int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM request_events e WHERE e.request_id = ? AND e.log_entry IS NULL
+			AND NOT EXISTS (SELECT 1 FROM log_entries l WHERE l.subject = 'verzoek' AND l.request_id = e.request_id AND l.seq = e.seq)`), id).Scan(&unlogged); err != nil {
+			return err
+		}
+		if unlogged > 0 {
+			return schakel.Errorf(schakel.ECONFLICT, "Verzoek %d heeft %d gebeurtenissen die nog niet in de log staan; probeer het later opnieuw.", id, unlogged)
+		}
+		return nil
+	},
+	notFound: "Verzoek %d bestaat niet.", erasedOn: "De teksten van verzoek %d zijn al gewist op %s.", erased: "De teksten van verzoek %d zijn al gewist.",
+	notEnded: "Verzoek %d is %s: alleen de teksten van een gesloten of ingetrokken verzoek kunnen worden gewist."}
+
+// eraseTexts erases the texts of record id of kind e in one transaction:
+// it locks the record, checks that it exists, was not erased and has
+// ended (and e.ready), records the erasure first — the append-only
+// triggers of the records' events allow erasing only for an erased record
+// — and then calls erase. Afterwards the old texts are purged from the
+// database's files.
+func (s *Store) eraseTexts(ctx context.Context, e erasable, id int64, reason string, erase func(tx *sql.Tx) error) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return invalidField("reden", "required", "Geef de reden van het wissen.")
+	}
+	now := instant(s.Now())
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var state string
+		var version int
+		err := tx.QueryRowContext(ctx, s.q("SELECT state, version FROM "+e.table+" WHERE id = ?"+s.dialect.lockRow()), id).Scan(&state, &version)
+		if errors.Is(err, sql.ErrNoRows) {
+			return schakel.Errorf(schakel.ENOTFOUND, e.notFound, id)
+		}
+		if err != nil {
+			return err
+		}
+		var erasedAt time.Time
+		err = tx.QueryRowContext(ctx, s.q("SELECT erased_at FROM "+e.erasures+" WHERE "+e.idColumn+" = ?"), id).Scan(&erasedAt)
+		if err == nil {
+			return schakel.Errorf(schakel.ECONFLICT, e.erasedOn, id, erasedAt.UTC().Format(time.DateOnly))
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if !e.ended(state) {
+			return schakel.Errorf(schakel.ECONFLICT, e.notEnded, id, state)
+		}
+		if e.ready != nil {
+			if err := e.ready(s, ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, s.q("INSERT INTO "+e.erasures+" ("+e.idColumn+", erased_at, reason, through_seq) VALUES (?, ?, ?, ?)"),
+			id, now, reason, version); err != nil {
+			if s.dialect.isUniqueViolation(err) {
+				return schakel.Errorf(schakel.ECONFLICT, e.erased, id)
+			}
+			return err
+		}
+		return erase(tx)
+	})
 	if err != nil {
 		if schakel.ErrorCode(err) != schakel.EINTERNAL {
 			return err
 		}
-		return fmt.Errorf("store: erase texts of request %d: %w", requestID, err)
+		return fmt.Errorf("store: erase texts of %s %d: %w", e.table, id, err)
 	}
 	s.purge(ctx, false)
 	return nil

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/schakel-nl/schakel"
 )
@@ -25,50 +24,14 @@ var codeNotes = "'" + strings.Join([]string{string(schakel.CaseEventInvited), st
 // with schakel.ErasedText. The precedent, if the case was published, is not
 // touched.
 func (s *Store) EraseCaseTexts(ctx context.Context, caseID int64, reason string) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return invalidField("reden", "required", "Geef de reden van het wissen.")
-	}
-	now := instant(s.Now())
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var state string
-		var version int
-		err := tx.QueryRowContext(ctx, s.q("SELECT state, version FROM cases WHERE id = ?"+s.dialect.lockRow()), caseID).Scan(&state, &version)
-		if errors.Is(err, sql.ErrNoRows) {
-			return schakel.Errorf(schakel.ENOTFOUND, "Casus %d bestaat niet.", caseID)
-		}
-		if err != nil {
-			return err
-		}
-		var erasedAt time.Time
-		err = tx.QueryRowContext(ctx, s.q("SELECT erased_at FROM case_erasures WHERE case_id = ?"), caseID).Scan(&erasedAt)
-		if err == nil {
-			return schakel.Errorf(schakel.ECONFLICT, "De teksten van casus %d zijn al gewist op %s.", caseID, erasedAt.UTC().Format(time.DateOnly))
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if !schakel.CaseState(state).Closed() {
-			return schakel.Errorf(schakel.ECONFLICT, "Casus %d is %s: alleen de teksten van een besloten, gepubliceerde of ingetrokken casus kunnen worden gewist.", caseID, state)
-		}
-		if _, err := tx.ExecContext(ctx, s.q("INSERT INTO case_erasures (case_id, erased_at, reason, through_seq) VALUES (?, ?, ?, ?)"),
-			caseID, now, reason, version); err != nil {
-			if s.dialect.isUniqueViolation(err) {
-				return schakel.Errorf(schakel.ECONFLICT, "De teksten van casus %d zijn al gewist.", caseID)
-			}
-			return err
-		}
-		return s.eraseCaseRows(ctx, tx, caseID)
-	})
-	if err != nil {
-		if schakel.ErrorCode(err) != schakel.EINTERNAL {
-			return err
-		}
-		return fmt.Errorf("store: erase texts of case %d: %w", caseID, err)
-	}
-	s.purge(ctx, false)
-	return nil
+	return s.eraseTexts(ctx, erasableCases, caseID, reason, func(tx *sql.Tx) error { return s.eraseCaseRows(ctx, tx, caseID) })
 }
+
+// erasableCases are the cases of the maatwerkplaats.
+var erasableCases = erasable{table: "cases", erasures: "case_erasures", idColumn: "case_id",
+	ended:    func(state string) bool { return schakel.CaseState(state).Closed() },
+	notFound: "Casus %d bestaat niet.", erasedOn: "De teksten van casus %d zijn al gewist op %s.", erased: "De teksten van casus %d zijn al gewist.",
+	notEnded: "Casus %d is %s: alleen de teksten van een besloten, gepubliceerde of ingetrokken casus kunnen worden gewist."}
 
 // eraseCaseRows replaces each non-empty text of the case and what belongs
 // to it with schakel.ErasedText; lists (the parties, the weighings) keep
