@@ -62,6 +62,10 @@ type dialect interface {
 	// checkpoint and truncate the write-ahead log (secure_delete zeroes
 	// freed content as it goes); none on PostgreSQL, where VACUUM does it.
 	purgeQueries(fullText bool) []string
+	// isBusy reports whether err says another connection held the write
+	// lock for longer than the busy timeout (SQLite, where several store
+	// handles share one file); PostgreSQL waits on row locks instead.
+	isBusy(err error) bool
 
 	fullText
 }
@@ -113,6 +117,11 @@ func (sqliteDialect) purgeQueries(fullText bool) []string {
 func (sqliteDialect) isUniqueViolation(err error) bool {
 	var e *sqlite.Error
 	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+func (sqliteDialect) isBusy(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 func (sqliteDialect) isForeignKeyViolation(err error) bool {
@@ -177,6 +186,7 @@ func (postgresDialect) backupQuery() string    { return "" }
 func (postgresDialect) purgeQueries(bool) []string {
 	return nil
 }
+func (postgresDialect) isBusy(error) bool { return false }
 
 func (postgresDialect) rebind(query string) string {
 	if !strings.Contains(query, "?") {

@@ -274,9 +274,17 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	return nil
 }
 
+// beginPatience is how long tx keeps trying to begin a write transaction
+// while another store handle on the same SQLite file holds the write lock.
+// SQLite's busy handler polls rather than queues, so under heavy
+// contention between handles (two serve instances, several jobs) one
+// writer can lose the lock for longer than one busy timeout; beginning
+// again is safe because BEGIN IMMEDIATE failed before anything was done.
+const beginPatience = 2 * time.Minute
+
 // tx runs fn in a write transaction and commits when fn returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -285,6 +293,18 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// begin starts a write transaction, beginning again while the database
+// says it is busy, up to beginPatience or the end of ctx.
+func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
+	giveUp := time.Now().Add(beginPatience)
+	for {
+		tx, err := s.write.BeginTx(ctx, nil)
+		if err == nil || !s.dialect.isBusy(err) || time.Now().After(giveUp) || ctx.Err() != nil {
+			return tx, err
+		}
+	}
 }
 
 // queryer is what *sql.DB and *sql.Tx share.
