@@ -190,21 +190,11 @@ type Decision struct {
 	// Explanation is the plain-language explanation for the citizen.
 	Explanation string
 	// Signal is the solve, when the case also (or only) asks for a
-	// structural change.
+	// structural change: a raised signal (its Proposal and Anchors), which
+	// a professional completes and files.
 	Signal    *Signal
 	DecidedBy int64
 	At        time.Time
-}
-
-// Signal is a structural signal about a rule, raised from a case (a
-// minimal record; the signals capability extends it).
-type Signal struct {
-	ID             int64
-	CaseID         int64
-	OrganisationID int64
-	RuleRefs       []string
-	Text           string
-	CreatedAt      time.Time
 }
 
 // Precedent is a published case: what the register (casusprudentie) shows.

@@ -270,7 +270,7 @@ func (h *Handler) caseJSON(ctx context.Context, d *cases.Deliberation) (Case, er
 		cd := &CaseDecision{Outcome: string(dec.Outcome), LegalGround: dec.LegalGround, LegalGroundText: dec.LegalGroundText, Weighings: weighings(dec.Weighings),
 			CostCents: dec.CostCents, Explanation: dec.Explanation, At: timestamp(dec.At)}
 		if dec.Signal != nil {
-			cd.Signal = &Signal{ID: dec.Signal.ID, RuleRefs: nonNilStrings(dec.Signal.RuleRefs), Text: dec.Signal.Text}
+			cd.Signal = &Signal{ID: dec.Signal.ID, RuleRefs: nonNilStrings(dec.Signal.Refs()), Text: dec.Signal.Proposal}
 		}
 		out.Decision = cd
 	}

@@ -415,9 +415,11 @@ func (s *Service) Decide(ctx context.Context, u *schakel.User, id int64, in Deci
 	}
 	d.Explanation = text(&v, "uitleg", in.Explanation, MaxShortText)
 	if in.Outcome == schakel.OutcomeSolveOnly || in.SignalText != "" || len(in.SignalRuleRefs) > 0 {
-		sig := &schakel.Signal{OrganisationID: c.OrganisationID}
-		sig.Text = text(&v, "signaal", in.SignalText, MaxText)
-		sig.RuleRefs = ruleRefs(&v, "signaalRegels", in.SignalRuleRefs, true)
+		sig := &schakel.Signal{OrganisationID: c.OrganisationID, State: schakel.SignalRaised}
+		sig.Proposal = text(&v, "signaal", in.SignalText, MaxText)
+		for _, ref := range ruleRefs(&v, "signaalRegels", in.SignalRuleRefs, true) {
+			sig.Anchors = append(sig.Anchors, schakel.Anchor{Ref: ref})
+		}
 		d.Signal = sig
 	}
 	if err := v.Err(); err != nil {

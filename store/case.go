@@ -306,8 +306,7 @@ func (s *Store) Decide(ctx context.Context, prevVersion int, d *schakel.Decision
 			}
 			sig := d.Signal
 			sig.CaseID, sig.CreatedAt = d.CaseID, d.At
-			return tx.QueryRowContext(ctx, s.q("INSERT INTO signals (case_id, organisation_id, rule_refs, text, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"),
-				sig.CaseID, sig.OrganisationID, jsonList(sig.RuleRefs), sig.Text, sig.CreatedAt).Scan(&sig.ID)
+			return s.raiseSignal(ctx, tx, sig)
 		})
 	return wrapCase("decide", err)
 }
@@ -328,20 +327,8 @@ func (s *Store) CaseDecision(ctx context.Context, caseID int64) (*schakel.Decisi
 	if d.Weighings, err = parseWeighings(weighings); err != nil {
 		return nil, fmt.Errorf("store: decision %d: %w", caseID, err)
 	}
-	var sig schakel.Signal
-	var refs string
-	err = s.read.QueryRowContext(ctx, s.q("SELECT id, case_id, organisation_id, rule_refs, text, created_at FROM signals WHERE case_id = ? ORDER BY id LIMIT 1"), caseID).
-		Scan(&sig.ID, &sig.CaseID, &sig.OrganisationID, &refs, &sig.Text, &sig.CreatedAt)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return nil, fmt.Errorf("store: signal of %d: %w", caseID, err)
-	default:
-		if err := json.Unmarshal([]byte(refs), &sig.RuleRefs); err != nil {
-			return nil, fmt.Errorf("store: signal of %d: %w", caseID, err)
-		}
-		sig.CreatedAt = sig.CreatedAt.UTC()
-		d.Signal = &sig
+	if d.Signal, err = s.caseSignal(ctx, caseID); err != nil {
+		return nil, err
 	}
 	return &d, nil
 }

@@ -63,7 +63,7 @@ func (s *Store) eraseCaseRows(ctx context.Context, tx *sql.Tx, caseID int64) err
 		{"UPDATE case_views SET text = ? WHERE case_id = ? AND text <> ''", []any{x, caseID}},
 		{`UPDATE case_decisions SET legal_ground_text = CASE WHEN legal_ground_text = '' THEN '' ELSE ? END,
 			explanation = CASE WHEN explanation = '' THEN '' ELSE ? END, weighings = ? WHERE case_id = ?`, []any{x, x, weighings, caseID}},
-		{"UPDATE signals SET text = ? WHERE case_id = ? AND text <> ''", []any{x, caseID}},
+		{"UPDATE signals SET proposal = ? WHERE case_id = ? AND state = 'concept' AND proposal <> ''", []any{x, caseID}},
 		{"UPDATE case_events SET note = ? WHERE case_id = ? AND note <> '' AND note <> ? AND type NOT IN (" + codeNotes + ")", []any{x, caseID, x}},
 	} {
 		if _, err := tx.ExecContext(ctx, s.q(u.query), u.args...); err != nil {

@@ -220,7 +220,7 @@ func decisionViewOf(pg *page, dec *schakel.Decision, principleName func(string) 
 		Weighings: weighingViews(principleName, dec.Weighings), CostCents: dec.CostCents, Explanation: dec.Explanation,
 		By: name(dec.DecidedBy), At: dec.At}
 	if dec.Signal != nil {
-		dv.HasSignal, dv.SignalText, dv.SignalRules = true, dec.Signal.Text, caseRuleViews(pg, dec.Signal.RuleRefs)
+		dv.HasSignal, dv.SignalText, dv.SignalRules = true, dec.Signal.Proposal, caseRuleViews(pg, dec.Signal.Refs())
 	}
 	return dv
 }

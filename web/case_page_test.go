@@ -253,7 +253,7 @@ func TestDecideCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	if d.Outcome != schakel.OutcomeMaatwerk || d.LegalGround != "awb-4:84" || d.CostCents != 412050 || len(d.Weighings) != 1 ||
-		d.Weighings[0].Principle != "evenredigheid" || d.Signal == nil || !slices.Equal(d.Signal.RuleRefs, []string{"jci1.3:c:BWBR0019057&artikel=76"}) {
+		d.Weighings[0].Principle != "evenredigheid" || d.Signal == nil || !slices.Equal(d.Signal.Refs(), []string{"jci1.3:c:BWBR0019057&artikel=76"}) {
 		t.Errorf("stored %+v, signal %+v", d, d.Signal)
 	}
 	r := e.get(coord, casePath(id)+"?gedaan=besloten")

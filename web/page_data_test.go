@@ -125,7 +125,7 @@ func TestCaseDataOfConsistencyWarning(t *testing.T) {
 		src := twoViews()
 		src.Deliberation.Case.State = schakel.CaseDecided
 		src.Deliberation.Decision = &schakel.Decision{CaseID: 7, Outcome: schakel.OutcomeNo, DecidedBy: 14, Explanation: "Nee, omdat…",
-			Signal: &schakel.Signal{Text: "Artikel 76 wringt.", RuleRefs: []string{"jci1.3:c:BWBR0019057&artikel=76"}}}
+			Signal: &schakel.Signal{Proposal: "Artikel 76 wringt.", Anchors: []schakel.Anchor{{Ref: "jci1.3:c:BWBR0019057&artikel=76"}}}}
 		src.Similar = &cases.Similar{Matches: []precedent.Match{fix, no, faint}, Inconsistent: []precedent.Match{fix}, Divergent: true, Precedents: titles}
 		d := caseDataOf(dataPage(langNL), src)
 		want := similarRow{ID: 21, Title: "Voorschot kwijtgescholden", Organisation: "SVB", Outcome: schakel.OutcomeMaatwerk, At: fix.Item.DecidedAt, Score: 0.8}

@@ -139,7 +139,7 @@ func testCaseFlow(e *env) {
 	_, err = e.s.CaseDecision(e.ctx, c.ID)
 	wantCode(e.t, err, schakel.ENOTFOUND)
 	c.Version = 3
-	sig := &schakel.Signal{OrganisationID: f.uwv.ID, RuleRefs: c.RuleRefs, Text: "Voorschotten structureel niet terugvorderen."}
+	sig := &schakel.Signal{OrganisationID: f.uwv.ID, Anchors: anchorsOf(c.RuleRefs), Proposal: "Voorschotten structureel niet terugvorderen."}
 	must(e.t, e.s.Decide(e.ctx, c.Version, &schakel.Decision{CaseID: c.ID, Outcome: schakel.OutcomeMaatwerk, LegalGround: "awb-4:84", Explanation: "x",
 		Weighings: []schakel.Weighing{{Principle: "evenredigheid", How: "y"}}, CostCents: 400000, DecidedBy: f.coord.ID, At: now, Signal: sig}))
 	if sig.ID == 0 || sig.CaseID != c.ID {
@@ -147,7 +147,7 @@ func testCaseFlow(e *env) {
 	}
 	d, err := e.s.CaseDecision(e.ctx, c.ID)
 	must(e.t, err)
-	if d.Outcome != schakel.OutcomeMaatwerk || d.CostCents != 400000 || len(d.Weighings) != 1 || d.Signal == nil || d.Signal.Text != sig.Text || !slices.Equal(d.Signal.RuleRefs, c.RuleRefs) {
+	if d.Outcome != schakel.OutcomeMaatwerk || d.CostCents != 400000 || len(d.Weighings) != 1 || d.Signal == nil || d.Signal.Proposal != sig.Proposal || d.Signal.State != schakel.SignalRaised || !slices.Equal(d.Signal.Refs(), c.RuleRefs) {
 		e.t.Fatalf("decision %+v", d)
 	}
 	p := &schakel.Precedent{CaseID: c.ID, OrganisationID: f.uwv.ID, Title: "t", Summary: "s", Intent: "i", Harm: "h", RuleRefs: c.RuleRefs,
@@ -351,4 +351,13 @@ func testPrecedentsNewest(e *env) {
 			e.t.Errorf("%s: total %d", tc.name, total)
 		}
 	}
+}
+
+// anchorsOf makes law anchors of reference strings.
+func anchorsOf(refs []string) []schakel.Anchor {
+	out := make([]schakel.Anchor, len(refs))
+	for i, r := range refs {
+		out[i] = schakel.Anchor{Ref: r}
+	}
+	return out
 }

@@ -31,7 +31,7 @@ func caseErasureWorld(e *env, f *caseFixture) (published, open *schakel.Case) {
 		LegalGroundText: "Bijzondere omstandigheden van mevrouw Jansen.", Explanation: "Mevrouw Jansen hoeft niet terug te betalen.",
 		Weighings: []schakel.Weighing{{Principle: "evenredigheid", How: "Onevenredig voor mevrouw Jansen."}, {Principle: "zorgvuldigheid"}},
 		CostCents: 400000, DecidedBy: f.coord.ID, At: decided,
-		Signal: &schakel.Signal{OrganisationID: f.uwv.ID, RuleRefs: c.RuleRefs, Text: "Zoals bij mevrouw Jansen: niet terugvorderen."}}))
+		Signal: &schakel.Signal{OrganisationID: f.uwv.ID, Anchors: anchorsOf(c.RuleRefs), Proposal: "Zoals bij mevrouw Jansen: niet terugvorderen."}}))
 	p := &schakel.Precedent{CaseID: c.ID, OrganisationID: f.uwv.ID, Title: "WIA-voorschot", Summary: "Mevrouw [naam 1] moet € 4.000 terugbetalen.",
 		Intent: c.Intent, Harm: "Zij kon het niet weten.", RuleRefs: c.RuleRefs, Principles: []string{"evenredigheid"}, Outcome: schakel.OutcomeMaatwerk,
 		Explanation: "[naam 1] hoeft niet terug te betalen.", DecidedAt: decided, PublishedAt: decided.Add(time.Hour), PublishedBy: f.coord.ID}
@@ -52,7 +52,7 @@ func (e *env) caseTextsIn(s string) []string {
 		"SELECT 'cases ' || id FROM cases WHERE title LIKE ? OR situation LIKE ? OR parties LIKE ? OR intent LIKE ? OR harm LIKE ?",
 		"SELECT 'case_views ' || id FROM case_views WHERE text LIKE ?",
 		"SELECT 'case_decisions ' || case_id FROM case_decisions WHERE legal_ground_text LIKE ? OR explanation LIKE ? OR weighings LIKE ?",
-		"SELECT 'signals ' || id FROM signals WHERE text LIKE ?",
+		"SELECT 'signals ' || id FROM signals WHERE proposal LIKE ?",
 		"SELECT 'case_events ' || case_id || '/' || seq FROM case_events WHERE note LIKE ?",
 	} {
 		args := make([]any, strings.Count(q, "?"))
@@ -134,7 +134,7 @@ func erasedCase(r caseRecord) caseRecord {
 		}
 		if d.Signal != nil {
 			sig := *d.Signal
-			sig.Text = x(sig.Text)
+			sig.Proposal = x(sig.Proposal)
 			d.Signal = &sig
 		}
 		out.Decision = &d
