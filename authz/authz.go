@@ -59,6 +59,16 @@ const (
 	// art. 17). Operator work: only its administrators, of the
 	// organisation that holds the record.
 	EraseData Action = "erase-data"
+	// FileSignal: file a signal that a rule hurts at the organisation, or
+	// start a knelpunt with it: any of its members who work with the rules
+	// (PRODUCT.md C5).
+	FileSignal Action = "file-signal"
+	// ManageKnelpunten: put the organisation's knelpunten to the team,
+	// merge and split them: its coordinators and board.
+	ManageKnelpunten Action = "manage-knelpunten"
+	// SendLetter: send the organisation's knelpuntenbrief to its principal
+	// ministry: its board (report §5.4.1).
+	SendLetter Action = "send-letter"
 )
 
 // rule says which roles may do an action in their own organisation, which
@@ -92,12 +102,15 @@ var rules = map[Action]rule{
 	ReturnAssignment:     {own: []schakel.Role{schakel.RoleBoard}},
 	SeeProtectedPuller:   {own: []schakel.Role{schakel.RoleCounsel}},
 	EraseData:            {own: []schakel.Role{schakel.RoleAdmin}},
+	FileSignal:           {own: []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard, schakel.RolePolicy}},
+	ManageKnelpunten:     {own: []schakel.Role{schakel.RoleCoordinator, schakel.RoleBoard}},
+	SendLetter:           {own: []schakel.Role{schakel.RoleBoard}},
 }
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
 	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms, ManageWebhooks, OperateNotifications, SubmitCase, ViewCases, ManageCases,
-		RequestOnBehalf, ReturnAssignment, SeeProtectedPuller, EraseData}
+		RequestOnBehalf, ReturnAssignment, SeeProtectedPuller, EraseData, FileSignal, ManageKnelpunten, SendLetter}
 }
 
 // Can returns nil when u may do action to organisation orgID, EUNAUTHORIZED

@@ -79,6 +79,18 @@ func TestTable(t *testing.T) {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
 			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
 		},
+		FileSignal: {
+			schakel.RoleProfessional: {Y, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+		},
+		ManageKnelpunten: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+		},
+		SendLetter: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+		},
 	}
 	for _, action := range Actions() {
 		row, ok := table[action]
