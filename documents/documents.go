@@ -2,8 +2,9 @@
 // outside the organisation: letters (the knelpuntenbrief, answers to
 // parliament) and reports (the Staat van de Uitvoering). Its one rule is
 // that text enters a document only through redaction: a Text is made by
-// Redact, which replaces personal data (package redact) and keeps what it
-// found for the reviewer, so no path renders text that did not pass it.
+// Redact or RedactIn, which replace personal data (package redact) and keep
+// what they found for the reviewer, so no path renders text that did not
+// pass them.
 // The package is pure; the service that sends or publishes a document
 // decides who reviews it (decision 0013).
 package documents
@@ -22,9 +23,18 @@ type Text struct {
 }
 
 // Redact returns text with personal data replaced, the names of parties
-// among it. It is the only way to make a non-empty Text.
+// among it. It is RedactIn with a context of parties only; with
+// RedactIn it is the only way to make a non-empty Text.
 func Redact(text string, parties []string) Text {
-	out, findings := redact.Redact(text, parties)
+	return RedactIn(text, redact.Context{Parties: parties})
+}
+
+// RedactIn returns text with personal data replaced as ctx redacts it: the
+// names of ctx.Parties among it, and the names in ctx.Keep left standing
+// (the sending organisation's own name, the ministry it writes to), which
+// Redact without a context would replace as an organisation.
+func RedactIn(text string, ctx redact.Context) Text {
+	out, findings := ctx.Redact(text)
 	return Text{text: out, findings: findings}
 }
 

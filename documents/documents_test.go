@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/schakel-nl/schakel/documents"
+	"github.com/schakel-nl/schakel/redact"
 )
 
 func TestNothingUnredactedIsRendered(t *testing.T) {
@@ -46,5 +47,31 @@ func TestTextIsEscaped(t *testing.T) {
 	}
 	if strings.Contains(b.String(), "<script>") {
 		t.Fatalf("markup in a text reached the page: %s", b.String())
+	}
+}
+
+func TestRedactInKeepsTheOrganisation(t *testing.T) {
+	const text = "Het bestuur van Werkplein Drechtsteden zag dat mevrouw Jansen (BSN 111222333, jansen@example.nl) moest terugbetalen."
+	ctx := redact.Context{Parties: []string{"Jansen"}, Keep: []string{"Werkplein Drechtsteden"}}
+	kept := documents.RedactIn(text, ctx).String()
+	if !strings.Contains(kept, "Het bestuur van Werkplein Drechtsteden zag") {
+		t.Errorf("RedactIn with Keep removed the organisation's own name: %q", kept)
+	}
+	for _, personal := range []string{"Jansen", "111222333", "jansen@example.nl"} {
+		if strings.Contains(kept, personal) {
+			t.Errorf("RedactIn kept %q: %q", personal, kept)
+		}
+	}
+	if !strings.Contains(kept, "[naam 1]") {
+		t.Errorf("the party is not labelled as party 1: %q", kept)
+	}
+	// Without the context the organisation locates a person and goes;
+	// Redact is RedactIn with parties only.
+	plain := documents.Redact(text, []string{"Jansen"})
+	if strings.Contains(plain.String(), "Drechtsteden") {
+		t.Errorf("Redact without a context kept the organisation: %q", plain)
+	}
+	if in := documents.RedactIn(text, redact.Context{Parties: []string{"Jansen"}}); in.String() != plain.String() || len(in.Findings()) != len(plain.Findings()) {
+		t.Errorf("Redact(text, parties) = %q, RedactIn with the parties only = %q", plain, in)
 	}
 }
