@@ -18,6 +18,7 @@ import (
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/respond"
+	"github.com/schakel-nl/schakel/signals"
 )
 
 // Version is the API version; every response carries it in the API-Version
@@ -44,6 +45,8 @@ type Handler struct {
 	Brakes *brakes.Service
 	// Cases runs the maatwerkplaats and its register of precedent.
 	Cases *cases.Service
+	// Signals files signals and moves knelpunten and letters.
+	Signals *signals.Service
 	// Directory reads and extends the organisations, users and the
 	// principle catalogue.
 	Directory *directory.Service

@@ -25,6 +25,9 @@ type Store interface {
 	schakel.PrincipleStore
 	// Brake tells a protected brake from others, to mask its puller.
 	Brake(ctx context.Context, requestID int64) (*schakel.Brake, error)
+	// KnelpuntOfRequest tells a rung of a knelpunt from other requests:
+	// it is answered through the knelpunt (package signals).
+	KnelpuntOfRequest(ctx context.Context, requestID int64) (int64, error)
 }
 
 // Service makes and moves requests for account. Build it with New.
@@ -468,6 +471,17 @@ func (s *Service) Acknowledge(ctx context.Context, u *schakel.User, id int64, in
 // Answer records the addressee's comply or explain.
 func (s *Service) Answer(ctx context.Context, u *schakel.User, id int64, in AnswerInput) (*schakel.Request, error) {
 	return s.transition(ctx, u, id, in.Problems, comply.IsAddressee, "antwoorden", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		if r.Type == schakel.TypeKnelpunt {
+			// Adopting a knelpunt takes it up the ladder in the same
+			// transaction; an answer here would leave it behind.
+			k, err := s.store.KnelpuntOfRequest(ctx, r.ID)
+			if err != nil {
+				return nil, nil, err
+			}
+			if k != 0 {
+				return nil, nil, schakel.Errorf(schakel.ECONFLICT, "Dit verzoek is een trede van knelpunt %d. Beantwoord het bij het knelpunt, zodat het verder kan.", k)
+			}
+		}
 		return s.Engine.Answer(r, a, in.AnswerInput, s.Clock.Now())
 	})
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/signals"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/throttle"
 	"github.com/schakel-nl/schakel/web"
@@ -65,6 +66,7 @@ type Deps struct {
 	Terms    *requests.TermSettings
 	Brakes   *brakes.Service
 	Cases    *cases.Service
+	Signals  *signals.Service
 	// Directory reads and extends organisations, users and the catalogue.
 	Directory *directory.Service
 	// Notices manages the organisations' webhooks and notification queue.
@@ -100,9 +102,9 @@ func New(d Deps) (*Server, error) {
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: d.OIDC, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry}
 	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Proofs: d.Proofs, LedgerKey: d.LedgerKey,
-		Brakes: d.Brakes, Address: address, Cases: d.Cases, Directory: d.Directory, Notices: d.Notices}
+		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Directory: d.Directory, Notices: d.Notices}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
-		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure})
+		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure})
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,7 @@ import (
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/signals"
 )
 
 //go:embed templates static
@@ -65,6 +66,8 @@ type Handler struct {
 	Brakes *brakes.Service
 	// Cases runs the maatwerkplaats; nil hides its pages.
 	Cases *cases.Service
+	// Signals files signals and moves knelpunten and letters.
+	Signals *signals.Service
 	// Notices is the notification queue, for the operators' page; nil
 	// hides that page.
 	Notices *notifications.Service

@@ -34,6 +34,7 @@ import (
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/server"
+	"github.com/schakel-nl/schakel/signals"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/throttle"
 )
@@ -49,6 +50,7 @@ type App struct {
 	requests *requests.Service
 	brakes   *brakes.Service
 	cases    *cases.Service
+	signals  *signals.Service
 	erasure  *erasure.Service
 	server   *server.Server
 	signer   *ledger.Signer
@@ -102,9 +104,11 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 		return nil, err
 	}
 	a.cases = cases.New(st, clock)
+	a.signals = signals.New(st, a.requests, clock)
+	a.signals.PublicBase = cfg.PublicURL()
 	a.erasure = NewErasure(cfg, st, clock, log)
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
-		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, LedgerKey: a.key,
+		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, LedgerKey: a.key,
 		Directory: directory.New(st), Notices: notifications.New(st, clock), Proofs: proofs.New(st), Erasure: a.erasure})
 	if err != nil {
 		return nil, err
@@ -156,6 +160,9 @@ func (a *App) Brakes() *brakes.Service { return a.brakes }
 
 // Cases returns the maatwerkplaats, for the demo and tests.
 func (a *App) Cases() *cases.Service { return a.cases }
+
+// Signals returns the signal service, for the demo and tests.
+func (a *App) Signals() *signals.Service { return a.signals }
 
 // Erasure returns the erasure service, for the operator's page and tests.
 func (a *App) Erasure() *erasure.Service { return a.erasure }
