@@ -35,6 +35,7 @@ a:focus{outline:3px solid #1d4e89;outline-offset:2px}
 @media print{
 body{max-width:none;margin:0;padding:0;font-size:10.5pt}
 a{color:inherit}
+a[href^="http"]:not(.adres)::after{content:" (" attr(href) ")";font-size:.85em;overflow-wrap:anywhere}
 nav{display:none}
 h2,h3{break-after:avoid}
 }

@@ -122,14 +122,13 @@ func intro(l Letter, sender string) []string {
 		when = "op " + l.PeriodFrom.Dutch()
 	}
 	count := plural(int64(n), "knelpunt", "knelpunten")
-	them, it := "ze", "Het gaat om regels"
+	them, what := "ze", "Het gaat om regels die in de uitvoering anders uitpakken dan bedoeld"
 	if n == 1 {
-		them, it = "het", "Het gaat om een regel"
+		them, what = "het", "Het gaat om een regel die in de uitvoering anders uitpakt dan bedoeld"
 	}
 	return []string{
 		"Het bestuur van " + sender + " heeft " + count + " vastgesteld " + when + ". " +
-			it + " die in de uitvoering anders uitpakken dan bedoeld, met nadelige gevolgen voor burgers. " +
-			"Met deze brief leggen wij " + them + " aan u voor.",
+			what + ", met nadelige gevolgen voor burgers. Met deze brief leggen wij " + them + " aan u voor.",
 		"Bij elk knelpunt leest u om welke regels het gaat, wat er misgaat en voor wie, " +
 			"wat wij voorstellen, wat dat kost en welke publieke waarden botsen.",
 	}
