@@ -31,6 +31,7 @@ import (
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
+	"github.com/schakel-nl/schakel/signals"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
 	"github.com/schakel-nl/schakel/throttle"
@@ -55,7 +56,7 @@ var apiRoutePattern = regexp.MustCompile(`s\.api(?:Plain)?\("([^"]+)",\s*a\.(\w+
 // serverAPIRoutes reads the API routes from server/routes.go, so that the
 // tests serve exactly the patterns the server registers and fail when
 // routes.go gains a route this package does not serve or document.
-func serverAPIRoutes(t *testing.T) []apiRoute {
+func serverAPIRoutes(t testing.TB) []apiRoute {
 	t.Helper()
 	src, err := os.ReadFile("../server/routes.go")
 	if err != nil {
@@ -77,6 +78,7 @@ func serverAPIRoutes(t *testing.T) []apiRoute {
 // env is a test's API over a fresh SQLite store with a few organisations and
 // users.
 type env struct {
+	// t is the test; nil for an env a fuzz target built, which sets it per input.
 	t     *testing.T
 	st    *store.Store
 	clock *schakeltest.Clock
@@ -93,8 +95,18 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	e := newEnvOn(t, storetest.OpenSQLite)
+	e.t = t
+	return e
+}
+
+// newEnvOn is newEnv over a store that open makes, for tests that run on
+// every backend (storetest.Backends) and for fuzz targets. It leaves e.t
+// unset when t is no *testing.T.
+func newEnvOn(t testing.TB, open storetest.Opener) *env {
+	t.Helper()
 	clock := schakeltest.NewClock(start)
-	st := storetest.OpenSQLite(t, clock)
+	st := open(t, clock)
 	cal := calendar.New()
 	table := &comply.TermTable{}
 	terms := &requests.TermSettings{Store: st, Table: table}
@@ -102,7 +114,7 @@ func newEnv(t *testing.T) *env {
 	h := &api.Handler{Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Proofs: proofs.New(st),
 		Brakes:  brakes.New(st, svc, clock, receipt.NewHasher(testReceiptParams, 2)),
 		Address: func(r *http.Request) string { return throttle.AddressOf(r, false) },
-		Cases:   cases.New(st, clock), Directory: directory.New(st), Notices: notifications.New(st, clock)}
+		Cases:   cases.New(st, clock), Directory: directory.New(st), Notices: notifications.New(st, clock), Signals: signals.New(st, svc, clock)}
 	handlers := map[string]http.HandlerFunc{
 		"OpenAPI":                 h.OpenAPI,
 		"ListOrganisations":       h.Serve(h.ListOrganisations),
@@ -159,6 +171,25 @@ func newEnv(t *testing.T) *env {
 		"ListPrecedents":          h.Serve(h.ListPrecedents),
 		"ComparePrecedent":        h.Serve(h.ComparePrecedent),
 		"GetPrecedent":            h.Serve(h.GetPrecedent),
+		"ListSignals":             h.Serve(h.ListSignals),
+		"FileSignal":              h.Serve(h.FileSignal),
+		"CompareSignal":           h.Serve(h.CompareSignal),
+		"GetSignal":               h.Serve(h.GetSignal),
+		"ListKnelpunten":          h.Serve(h.ListKnelpunten),
+		"GetKnelpunt":             h.Serve(h.GetKnelpunt),
+		"PutKnelpunt":             h.Serve(h.PutKnelpunt),
+		"AnswerKnelpunt":          h.Serve(h.AnswerKnelpunt),
+		"MergeKnelpunt":           h.Serve(h.MergeKnelpunt),
+		"SplitKnelpunt":           h.Serve(h.SplitKnelpunt),
+		"ListLetters":             h.Serve(h.ListLetters),
+		"SendLetter":              h.Serve(h.SendLetter),
+		"DraftLetter":             h.Serve(h.DraftLetter),
+		"GetLetter":               h.Serve(h.GetLetter),
+		"ListLawFigures":          h.Serve(h.ListLawFigures),
+		"GetLawFigures":           h.Serve(h.GetLawFigures),
+		"ListPolicyFigures":       h.Serve(h.ListPolicyFigures),
+		"ListPolicyRules":         h.Serve(h.ListPolicyRules),
+		"RegisterPolicyRule":      h.Serve(h.RegisterPolicyRule),
 	}
 	mux := http.NewServeMux()
 	for _, r := range serverAPIRoutes(t) {
@@ -170,7 +201,7 @@ func newEnv(t *testing.T) *env {
 	}
 	mux.HandleFunc("/api/", h.NotFound)
 
-	e := &env{t: t, st: st, clock: clock, h: h}
+	e := &env{st: st, clock: clock, h: h}
 	e.srv = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if id := r.Header.Get(testUserHeader); id != "" {
 			n, _ := strconv.ParseInt(id, 10, 64)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/precedent"
 	"github.com/schakel-nl/schakel/ruleref"
 )
@@ -48,6 +49,9 @@ func (s *Service) Suggest(ctx context.Context, u *schakel.User, in FileInput) ([
 	}
 	if err != nil {
 		return nil, err
+	}
+	if err := authz.Can(u, authz.FileSignal, org.ID); err != nil {
+		return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen medewerkers van %s kunnen daar een signaal geven.", org.Name)
 	}
 	target := draftItem(in)
 	if len(target.RuleRefs) == 0 {
