@@ -101,6 +101,8 @@ CREATE TABLE signal_keys (
     signal_id BIGINT NOT NULL REFERENCES signals(id),
     PRIMARY KEY (key, signal_id)
 );
+-- Moving a knelpunt's signals (merge, split) reads their keys by signal.
+CREATE INDEX signal_keys_signal ON signal_keys(signal_id);
 
 -- The figure keys of the signals of each knelpunt that is not merged.
 CREATE TABLE knelpunt_keys (
