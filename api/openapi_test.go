@@ -154,6 +154,12 @@ func TestOpenAPIDocument(t *testing.T) {
 	// Operations that need a login but never refuse a logged-in user: they
 	// show what the user may see, and a request the user may not see is a 404.
 	neverForbidden := map[string]bool{"getMe": true, "listRequests": true, "getRequest": true, "listCases": true, "getCase": true, "similarCases": true}
+	for _, id := range signalLoginNeeded {
+		loginNeeded[id] = true
+	}
+	for _, id := range signalNeverForbidden {
+		neverForbidden[id] = true
+	}
 	ids := map[string]bool{}
 	paramRe := regexp.MustCompile(`\{(\w+)\}`)
 	for name, op := range d.operations() {
@@ -510,6 +516,8 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	check("POST", "/api/v1/casusprudentie/vergelijkingen", `{"tekst": "`+strings.Repeat("x", 1<<20)+`"}`, nil, 413)
 	withdrawn := decodeJSON[api.Case](t, check("POST", cs, wia, e.prof, 201).Body.Bytes())
 	check("POST", fmt.Sprintf("%s/%d/intrekkingen", cs, withdrawn.ID), `{"reden": "Opgelost."}`, e.prof, 200)
+
+	checkSignalResponses(t, e, check)
 
 	// Every documented 2xx was produced and checked at least once.
 	for pattern, op := range ops {
