@@ -1,0 +1,245 @@
+package web
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/ruleref"
+)
+
+// "Waar de wet het meest knelt": the public figures of the filed signals
+// per law, per article of a law and per policy rule, as a bar chart drawn
+// by the server (decision 0018) and as tables with the same figures.
+
+// The number of figures the pages show, and the bars of their charts.
+const (
+	maxFigureRows = 100
+	maxChartBars  = 10
+)
+
+// bwbID is the id of a law in the Basiswettenbestand.
+var bwbID = regexp.MustCompile(`^BWBR[0-9]{7}$`)
+
+// lawPath is the page of the figures of a law.
+func lawPath(bwb string) string { return "/wetten/" + bwb }
+
+// figureRow is one law, article or policy rule with its figures.
+type figureRow struct {
+	F     *schakel.RuleFigure
+	Label string
+	// URL is the row's own page: a law's figures on schakel, an article's
+	// text on wetten.overheid.nl; Source is the law's text there.
+	URL    string
+	Source string
+	// Lang is the language of Label when it is not the page's (a Dutch
+	// citation on an English page).
+	Lang         string
+	Organisation string // the organisation of a policy rule
+}
+
+// lawsData is the Data of /wetten.
+type lawsData struct {
+	Chart      template.HTML
+	Laws       []figureRow
+	LawTotal   int
+	Policies   []figureRow
+	PolicyMore bool
+}
+
+// lawData is the Data of /wetten/{bwb}.
+type lawData struct {
+	Law        figureRow
+	Chart      template.HTML
+	Articles   []figureRow
+	Knelpunten []letterKnelpunt
+}
+
+// LawFigures shows where the law hurts most: the laws with the most
+// signals as a chart and a table, and the policy rules; GET /wetten. It is
+// public and holds figures only.
+func (h *Handler) LawFigures(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needSignals(); err != nil {
+		return err
+	}
+	pg := h.newPage(r, "Waar de wet het meest knelt")
+	pg.Nav = "wetten"
+	ctx := r.Context()
+	laws, total, err := h.Signals.Figures(ctx, schakel.FigureFilter{Level: schakel.FigureLaw, Limit: maxFigureRows})
+	if err != nil {
+		return err
+	}
+	policies, ptotal, err := h.Signals.Figures(ctx, schakel.FigureFilter{Level: schakel.FigurePolicy, Limit: maxFigureRows})
+	if err != nil {
+		return err
+	}
+	_, all, err := h.orgs(r)
+	if err != nil {
+		return err
+	}
+	byCode := map[string]string{}
+	for _, o := range all {
+		byCode[o.Code] = o.Name
+	}
+	d := lawsData{LawTotal: total, PolicyMore: ptotal > len(policies)}
+	for _, f := range laws {
+		d.Laws = append(d.Laws, lawRow(pg, f))
+	}
+	for _, f := range policies {
+		row := figureRow{F: f, Label: f.Ref, Organisation: byCode[f.Law]}
+		if ref, err := ruleref.Parse(f.Ref); err == nil {
+			row.Label = ref.Label()
+		}
+		if pg.lang != langNL {
+			row.Lang = langNL
+		}
+		d.Policies = append(d.Policies, row)
+	}
+	if len(d.Laws) > 0 {
+		d.Chart, err = barChart(pg, "grafiek-wetten", pg.T("Signalen per wet"),
+			pg.T("De %d wetten met de meeste signalen van professionals, de meeste eerst. Elke balk is zo lang als het aantal signalen.", min(len(d.Laws), maxChartBars)), d.Laws)
+		if err != nil {
+			return err
+		}
+	}
+	pg.Data = d
+	h.render(w, r, http.StatusOK, "laws", pg)
+	return nil
+}
+
+// lawRow is the row of a law: its BWB id, linking to its figures.
+func lawRow(pg *page, f *schakel.RuleFigure) figureRow {
+	row := figureRow{F: f, Label: f.Law, URL: lawPath(f.Law)}
+	if ref, err := ruleref.Parse(f.Ref); err == nil {
+		row.Label, row.Source = ref.Label(), ref.URL()
+	}
+	return row
+}
+
+// LawPage shows the figures of one law per article, each with a link to
+// its text on wetten.overheid.nl, and the knelpunten about it that went to
+// a ministry, with their answers; GET /wetten/{bwb}.
+func (h *Handler) LawPage(w http.ResponseWriter, r *http.Request) error {
+	if err := h.needSignals(); err != nil {
+		return err
+	}
+	bwb := r.PathValue("bwb")
+	if !bwbID.MatchString(bwb) {
+		return errNoPage
+	}
+	pg := h.newPage(r, "Waar de wet knelt")
+	pg.Nav = "wetten"
+	ctx := r.Context()
+	laws, _, err := h.Signals.Figures(ctx, schakel.FigureFilter{Key: "wet:" + bwb, Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(laws) == 0 {
+		return errNoPage
+	}
+	d := lawData{Law: lawRow(pg, laws[0])}
+	articles, _, err := h.Signals.Figures(ctx, schakel.FigureFilter{Level: schakel.FigureArticle, Law: bwb, Limit: maxFigureRows})
+	if err != nil {
+		return err
+	}
+	for _, f := range articles {
+		row := figureRow{F: f, Label: f.Ref}
+		if ref, err := ruleref.Parse(f.Ref); err == nil {
+			row.Label, row.URL = strings.TrimPrefix(ref.Label(), ref.BWB+" "), ref.URL()
+		}
+		if pg.lang != langNL {
+			row.Lang = langNL
+		}
+		d.Articles = append(d.Articles, row)
+	}
+	if len(d.Articles) > 0 {
+		d.Chart, err = barChart(pg, "grafiek-artikelen", pg.T("Signalen per artikel van %s", d.Law.Label),
+			pg.T("De %d artikelen met de meeste signalen van professionals, de meeste eerst. Elke balk is zo lang als het aantal signalen.", min(len(d.Articles), maxChartBars)), d.Articles)
+		if err != nil {
+			return err
+		}
+	}
+	ks, _, err := h.Signals.List(ctx, pg.User, schakel.KnelpuntFilter{Rule: "wet:" + bwb, Sent: true, Limit: maxFigureRows})
+	if err != nil {
+		return err
+	}
+	name, err := h.principleNames(ctx, pg)
+	if err != nil {
+		return err
+	}
+	for _, k := range ks {
+		v, err := h.Signals.Get(ctx, pg.User, k.ID)
+		if err != nil {
+			return err
+		}
+		d.Knelpunten = append(d.Knelpunten, ministryAnswer(pg, v, name))
+	}
+	pg.Title = pg.T("Waar %s knelt", d.Law.Label)
+	pg.Data = d
+	h.render(w, r, http.StatusOK, "law", pg)
+	return nil
+}
+
+// chart is a horizontal bar chart as inline SVG: a title and a
+// description for assistive technology, and per bar its label and value
+// as text above a bar whose length is a share of the width, so it reads
+// at any width without scripts or styles.
+type chart struct {
+	ID, Title, Description, Caption string
+	Height                          int
+	Bars                            []chartBar
+}
+
+// chartBar is one bar: its text, where it stands and how long it is (a
+// percentage of the width).
+type chartBar struct {
+	Text        string
+	TextY, BarY int
+	Width       string
+}
+
+// chartRow is the height of a row of a chart, in pixels.
+const chartRow = 46
+
+var chartTemplate = template.Must(template.New("chart").Parse(`<figure class="bar-chart" id="{{.ID}}">
+<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{{.ID}}-titel {{.ID}}-omschrijving" width="100%" height="{{.Height}}" class="bar-chart__svg">
+<title id="{{.ID}}-titel">{{.Title}}</title>
+<desc id="{{.ID}}-omschrijving">{{.Description}}</desc>
+{{range .Bars}}<g class="bar-chart__bar"><text x="0" y="{{.TextY}}" font-size="15" fill="currentColor">{{.Text}}</text>
+<rect x="0" y="{{.BarY}}" width="{{.Width}}%" height="14" fill="#01689b"></rect></g>
+{{end}}</svg>
+<figcaption class="bar-chart__caption">{{.Caption}}</figcaption>
+</figure>`))
+
+// barChart draws the signals of the first rows as a bar chart.
+func barChart(pg *page, id, title, description string, rows []figureRow) (template.HTML, error) {
+	c := chart{ID: id, Title: title, Description: description, Caption: pg.T("%s. De cijfers staan ook in de tabel hieronder.", title)}
+	rows = rows[:min(len(rows), maxChartBars)]
+	var most int64 = 1
+	for _, r := range rows {
+		most = max(most, r.F.Signals)
+	}
+	for i, r := range rows {
+		pct := float64(r.F.Signals) / float64(most) * 100
+		if r.F.Signals > 0 {
+			pct = max(pct, 1)
+		}
+		c.Bars = append(c.Bars, chartBar{Text: r.Label + ": " + pg.SignalCount(int(r.F.Signals)),
+			TextY: i*chartRow + 17, BarY: i*chartRow + 24, Width: strconv.FormatFloat(pct, 'f', 1, 64)})
+	}
+	c.Height = len(rows)*chartRow + 4
+	var buf bytes.Buffer
+	if err := chartTemplate.Execute(&buf, c); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// FigureCitizens says the citizens a figure counts, as a range.
+func (pg *page) FigureCitizens(f *schakel.RuleFigure) string {
+	return pg.CitizenRange(schakel.Estimate{Low: f.CitizensLow, High: f.CitizensHigh})
+}
