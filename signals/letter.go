@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/authz"
@@ -151,14 +152,14 @@ func (s *Service) letterKnelpunt(ctx context.Context, k *schakel.Knelpunt, rc re
 		return letters.Knelpunt{}, err
 	}
 	lk := letters.Knelpunt{Title: documents.RedactIn(k.Title, rc), Problem: documents.RedactIn(k.Summary, rc), Citizens: k.Citizens, Signals: k.Signals,
-		Solution: k.Solution, Proposal: documents.RedactIn(k.Proposal, rc), Cost: k.Cost, URL: s.PublicBase + fmt.Sprintf("/knelpunten/%d", k.ID)}
+		Solution: k.Solution, Proposal: documents.RedactIn(k.Proposal, rc), Cost: k.Cost, URL: s.link("/knelpunten/%d", k.ID)}
 	var groups, methods, bearers []string
 	for _, sig := range sigs {
 		groups, methods, bearers = appendNew(groups, sig.Group), appendNew(methods, sig.Citizens.Method), appendNew(bearers, sig.Cost.BorneBy)
 		for _, e := range sig.Evidence {
 			if e.Kind == schakel.EvidenceCase {
-				if p, err := s.store.Precedent(ctx, e.ID); err == nil {
-					lk.Precedents = append(lk.Precedents, letters.Link{Title: p.Title, URL: s.PublicBase + fmt.Sprintf("/casusprudentie/%d", p.CaseID)})
+				if p, err := s.store.Precedent(ctx, e.ID); err == nil && s.PublicBase != "" {
+					lk.Precedents = append(lk.Precedents, letters.Link{Title: p.Title, URL: s.link("/casusprudentie/%d", p.CaseID)})
 				}
 			}
 		}
@@ -306,6 +307,15 @@ func joinList(items []string) string {
 		out += ", " + it
 	}
 	return out + " en " + items[len(items)-1]
+}
+
+// link is the public address of a page of schakel, or "" when the
+// service does not know its public address (PublicBase).
+func (s *Service) link(format string, args ...any) string {
+	if s.PublicBase == "" {
+		return ""
+	}
+	return strings.TrimSuffix(s.PublicBase, "/") + fmt.Sprintf(format, args...)
 }
 
 func digest(b []byte) string {
