@@ -230,9 +230,7 @@ func (s *Store) RuleFigures(ctx context.Context, f schakel.FigureFilter) ([]*sch
 		return nil, 0, fmt.Errorf("store: count rule figures: %w", err)
 	}
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT f.key, f.level, f.law, f.ref, f.signals, f.organisations, f.knelpunten, f.citizens_low, f.citizens_high,
-		f.cost_once, f.cost_yearly, (SELECT COUNT(*) FROM knelpunt_keys kk JOIN knelpunten k ON k.id = kk.knelpunt_id
-			WHERE kk.key = f.key AND k.state = '`+string(schakel.KnelpuntPut)+`')
-		FROM rule_figures f`+cond+" ORDER BY f.signals DESC, f.key LIMIT ? OFFSET ?"), append(args, limit(f.Limit), max(f.Offset, 0))...)
+		f.cost_once, f.cost_yearly FROM rule_figures f`+cond+" ORDER BY f.signals DESC, f.key LIMIT ? OFFSET ?"), append(args, limit(f.Limit), max(f.Offset, 0))...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: rule figures: %w", err)
 	}
@@ -242,7 +240,7 @@ func (s *Store) RuleFigures(ctx context.Context, f schakel.FigureFilter) ([]*sch
 		var r schakel.RuleFigure
 		var level string
 		if err := rows.Scan(&r.Key, &level, &r.Law, &r.Ref, &r.Signals, &r.Organisations, &r.Knelpunten, &r.CitizensLow, &r.CitizensHigh,
-			&r.CostOnce, &r.CostYearly, &r.OpenAnswers); err != nil {
+			&r.CostOnce, &r.CostYearly); err != nil {
 			return nil, 0, fmt.Errorf("store: rule figures: %w", err)
 		}
 		r.Level = schakel.FigureLevel(level)
@@ -251,5 +249,40 @@ func (s *Store) RuleFigures(ctx context.Context, f schakel.FigureFilter) ([]*sch
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("store: rule figures: %w", err)
 	}
+	rows.Close()
+	if err := s.openAnswers(ctx, out); err != nil {
+		return nil, 0, err
+	}
 	return out, total, nil
+}
+
+// openAnswers counts, for each figure of a page, its knelpunten that are
+// put to their level and owe an answer. The count starts from those
+// knelpunten (CROSS JOIN keeps that order on SQLite; PostgreSQL plans it
+// itself): they are few, while a law may have a knelpunt for every key.
+func (s *Store) openAnswers(ctx context.Context, figs []*schakel.RuleFigure) error {
+	if len(figs) == 0 {
+		return nil
+	}
+	byKey := make(map[string]*schakel.RuleFigure, len(figs))
+	args := []any{string(schakel.KnelpuntPut)}
+	for _, f := range figs {
+		byKey[f.Key] = f
+		args = append(args, f.Key)
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT kk.key, COUNT(*) FROM knelpunten k CROSS JOIN knelpunt_keys kk
+		WHERE k.state = ? AND kk.knelpunt_id = k.id AND kk.key IN (`+placeholders(len(figs))+`) GROUP BY kk.key`), args...)
+	if err != nil {
+		return fmt.Errorf("store: open answers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var n int64
+		if err := rows.Scan(&key, &n); err != nil {
+			return fmt.Errorf("store: open answers: %w", err)
+		}
+		byKey[key].OpenAnswers = n
+	}
+	return rows.Err()
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -122,7 +123,10 @@ func (s *Store) SendLetter(ctx context.Context, l *schakel.Letter, steps []schak
 		if id, err = s.insertLetter(ctx, tx, l); err != nil {
 			return err
 		}
-		for _, p := range prepared {
+		// In the order of the knelpunten's ids, so two letters over some of
+		// the same knelpunten cannot lock each other out.
+		byID := slices.SortedFunc(slices.Values(prepared), func(a, b *preparedStep) int { return cmp.Compare(a.step.Knelpunt.ID, b.step.Knelpunt.ID) })
+		for _, p := range byID {
 			k := p.step.Knelpunt
 			kn, err := s.lockKnelpunt(ctx, tx, k.ID)
 			if err != nil {

@@ -73,7 +73,11 @@ func (s *Store) found(ctx context.Context, q queryer, query string, args ...any)
 // nothing is. ev is completed as stored: KnelpuntID, Seq, Type (created or
 // joined), Signals ([s.ID] when empty), By (the filer when 0) and At (the
 // filing time). A new knelpunt k is of the signal's organisation, open, at
-// its team, version 1; its totals are the signal's.
+// its team, version 1; its totals are the signal's. k is not used when
+// s.KnelpuntID is set. A completed signal keeps the case and creation time
+// it was raised with. Besides the references the port names, EINVALID
+// names a case of another organisation (casusId) and, for a completed
+// signal, a raised signal of another organisation (organisatie).
 func (s *Store) FileSignal(ctx context.Context, sig *schakel.Signal, k *schakel.Knelpunt, ev *schakel.KnelpuntEvent) error {
 	if err := s.prepareFiling(sig, k, ev); err != nil {
 		return err
@@ -172,12 +176,16 @@ func (s *Store) prepareFiling(sig *schakel.Signal, k *schakel.Knelpunt, ev *scha
 }
 
 // checkSignal names every reference of a signal being filed that does not
-// exist: its organisation, its knelpunt (or one of another organisation),
-// its evidence and the principles in conflict.
+// exist: its organisation, the case of a new signal (casusId), its
+// knelpunt (or one of another organisation), its evidence and the
+// principles in conflict.
 func (s *Store) checkSignal(ctx context.Context, tx *sql.Tx, sig *schakel.Signal) error {
 	var v schakel.Validation
 	if !s.exists(ctx, tx, "organisations", sig.OrganisationID) {
 		v.Add("organisatie", "unknown", "Organisatie %d bestaat niet.", sig.OrganisationID)
+	}
+	if sig.ID == 0 && sig.CaseID != 0 && !s.found(ctx, tx, "SELECT 1 FROM cases WHERE id = ? AND organisation_id = ?", sig.CaseID, sig.OrganisationID) {
+		v.Add("casusId", "unknown", "Casus %d bestaat niet bij deze organisatie.", sig.CaseID)
 	}
 	if sig.KnelpuntID != 0 {
 		var org int64

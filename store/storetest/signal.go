@@ -308,6 +308,17 @@ func testFileSignalRaised(e *env) {
 	theirs.ID = raised2.ID
 	wantFields(e.t, e.s.FileSignal(e.ctx, theirs, &schakel.Knelpunt{Title: "x"}, &schakel.KnelpuntEvent{}), "organisatie")
 	e.unchanged(before, "refused completions")
+
+	// A raised signal may start a knelpunt of its own.
+	mine := f.signal(f.uwv, refPolicy)
+	mine.ID = raised2.ID
+	nk := f.fileNew(e, mine)
+	if got := e.signal(raised2.ID); got.State != schakel.SignalFiled || got.KnelpuntID != nk.ID || !got.CreatedAt.Equal(raised2.CreatedAt) || got.Title != mine.Title {
+		e.t.Fatalf("completed in a new knelpunt: %+v", got)
+	}
+	if nk.Signals != 1 || !slices.Equal(nk.Refs, []string{refPolicy}) {
+		e.t.Fatalf("new knelpunt of a completed signal: %+v", nk)
+	}
 	wantFigures(e)
 }
 
@@ -368,6 +379,7 @@ func testFileSignalRefused(e *env) {
 		{"unknown kind of evidence", func(s *schakel.Signal) { s.Evidence = []schakel.Evidence{{Kind: "foto", ID: 1}} }, []string{"bewijs"}},
 		{"knelpunt of another organisation", func(s *schakel.Signal) { s.KnelpuntID = theirs.ID }, []string{"knelpuntId"}},
 		{"unknown principle", func(s *schakel.Signal) { s.Conflicts = []schakel.Ground{{Principle: "willekeur", Text: "x"}} }, []string{"conflicten"}},
+		{"the signal's case of another organisation", func(s *schakel.Signal) { s.CaseID = f.caseSVB.ID }, []string{"casusId"}},
 	}
 	for _, c := range cases {
 		sig := f.signal(f.uwv, refWIA76, refPolicy)
