@@ -149,3 +149,9 @@ func (s *Service) Signals(ctx context.Context, u *schakel.User, f schakel.Signal
 	}
 	return s.store.Signals(ctx, f)
 }
+
+// KnelpuntOfRequest returns the id of the knelpunt whose rung the request
+// is, or 0, so a page of the request can send its addressee there.
+func (s *Service) KnelpuntOfRequest(ctx context.Context, requestID int64) (int64, error) {
+	return s.store.KnelpuntOfRequest(ctx, requestID)
+}

@@ -95,7 +95,15 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 			d.Done = pg.T(k)
 		}
 	}
+	if src.Request.Type == schakel.TypeKnelpunt && h.Signals != nil {
+		if d.KnelpuntID, err = h.Signals.KnelpuntOfRequest(r.Context(), src.Request.ID); err != nil {
+			return err
+		}
+	}
 	h.requestForms(pg, &d, act)
+	if d.KnelpuntID != 0 {
+		d.Comply, d.Explain = nil, nil
+	}
 	d.showRefused(pg, act)
 	pg.Data = d
 	h.render(w, r, status, "request", pg)

@@ -31,11 +31,15 @@ type requestData struct {
 	Contest     *form
 	Withdraw    *form
 	Close       *form
+	// KnelpuntID is the knelpunt whose rung the request is, or 0: such a
+	// request is answered on the knelpunt's page, where adopting it takes
+	// it up the ladder.
+	KnelpuntID int64
 }
 
 // Acts reports whether the viewer may do anything now.
 func (d requestData) Acts() bool {
-	return d.Acknowledge || d.Comply != nil || d.Explain != nil || d.Extend != nil || d.Contest != nil || d.Withdraw != nil || d.Close != nil
+	return d.Acknowledge || d.KnelpuntID != 0 || d.Comply != nil || d.Explain != nil || d.Extend != nil || d.Contest != nil || d.Withdraw != nil || d.Close != nil
 }
 
 // brakeView is what an emergency brake adds to its request, in words, for
