@@ -451,6 +451,13 @@ func queryRule(q query) string {
 		q.v.Add("regel", "format", "Geef een sleutel zoals wet:BWBR0019057, artikel:BWBR0019057/76 of beleidsregel:uwv/BR-2024-12.")
 		return ""
 	}
+	if strings.HasPrefix(s, "beleidsregel:") {
+		// The key of a policy rule is its reference as ruleref reads it,
+		// which ignores case.
+		if fs := ruleref.FigureKeys([]string{s}); len(fs) == 1 {
+			return fs[0].Key
+		}
+	}
 	return s
 }
 
