@@ -89,15 +89,8 @@ func (h *Handler) LawFigures(w http.ResponseWriter, r *http.Request) error {
 	for _, f := range laws {
 		d.Laws = append(d.Laws, lawRow(pg, f))
 	}
-	for _, f := range policies {
-		row := figureRow{F: f, Label: f.Ref, Organisation: byCode[f.Law]}
-		if ref, err := ruleref.Parse(f.Ref); err == nil {
-			row.Label = ref.Label()
-		}
-		if pg.lang != langNL {
-			row.Lang = langNL
-		}
-		d.Policies = append(d.Policies, row)
+	if d.Policies, err = h.policyRows(r, pg, policies, byCode); err != nil {
+		return err
 	}
 	if len(d.Laws) > 0 {
 		d.Chart, err = barChart(pg, "grafiek-wetten", pg.T("Signalen per wet"),
@@ -109,6 +102,42 @@ func (h *Handler) LawFigures(w http.ResponseWriter, r *http.Request) error {
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "laws", pg)
 	return nil
+}
+
+// policyRows are the rows of the policy rules of figures, each named as
+// its organisation registered it (the figures keep the reference in lower
+// case) and linked to where it is published.
+func (h *Handler) policyRows(r *http.Request, pg *page, figures []*schakel.RuleFigure, orgNames map[string]string) ([]figureRow, error) {
+	registered := map[string]*schakel.PolicyRule{} // by organisation code and rule code, in lower case
+	seen := map[string]bool{}
+	for _, f := range figures {
+		if seen[f.Law] || orgNames[f.Law] == "" {
+			continue
+		}
+		seen[f.Law] = true
+		rules, err := h.Signals.PolicyRules(r.Context(), f.Law)
+		if err != nil {
+			return nil, err
+		}
+		for _, rule := range rules {
+			registered[strings.ToLower(f.Law+"/"+rule.Code)] = rule
+		}
+	}
+	var out []figureRow
+	for _, f := range figures {
+		row := figureRow{F: f, Label: f.Ref, Organisation: orgNames[f.Law]}
+		if ref, err := ruleref.Parse(f.Ref); err == nil {
+			if rule := registered[strings.ToLower(ref.Organisation+"/"+ref.PolicyID)]; rule != nil {
+				ref.PolicyID, ref.Title, row.URL = rule.Code, rule.Title, rule.URL
+			}
+			row.Label = ref.Label()
+		}
+		if pg.lang != langNL {
+			row.Lang = langNL
+		}
+		out = append(out, row)
+	}
+	return out, nil
 }
 
 // lawRow is the row of a law: its BWB id, linking to its figures.
@@ -184,14 +213,15 @@ func (h *Handler) LawPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// chart is a horizontal bar chart as inline SVG: a title and a
-// description for assistive technology, and per bar its label and value
-// as text above a bar whose length is a share of the width, so it reads
-// at any width without scripts or styles.
+// chart is a horizontal bar chart as inline SVG: a caption with its
+// title and description, which name and describe the image for assistive
+// technology, and per bar its label and value as text above a bar whose
+// length is a share of the width, so it reads at any width without
+// scripts or styles.
 type chart struct {
-	ID, Title, Description, Caption string
-	Height                          int
-	Bars                            []chartBar
+	ID, Title, Description string
+	Height                 int
+	Bars                   []chartBar
 }
 
 // chartBar is one bar: its text, where it stands and how long it is (a
@@ -206,18 +236,16 @@ type chartBar struct {
 const chartRow = 46
 
 var chartTemplate = template.Must(template.New("chart").Parse(`<figure class="bar-chart" id="{{.ID}}">
-<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{{.ID}}-titel {{.ID}}-omschrijving" width="100%" height="{{.Height}}" class="bar-chart__svg">
-<title id="{{.ID}}-titel">{{.Title}}</title>
-<desc id="{{.ID}}-omschrijving">{{.Description}}</desc>
+<figcaption class="bar-chart__caption"><strong id="{{.ID}}-titel">{{.Title}}</strong><br><span id="{{.ID}}-omschrijving">{{.Description}}</span></figcaption>
+<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{{.ID}}-titel" aria-describedby="{{.ID}}-omschrijving" width="100%" height="{{.Height}}" class="bar-chart__svg">
 {{range .Bars}}<g class="bar-chart__bar"><text x="0" y="{{.TextY}}" font-size="15" fill="currentColor">{{.Text}}</text>
 <rect x="0" y="{{.BarY}}" width="{{.Width}}%" height="14" fill="#01689b"></rect></g>
 {{end}}</svg>
-<figcaption class="bar-chart__caption">{{.Caption}}</figcaption>
 </figure>`))
 
 // barChart draws the signals of the first rows as a bar chart.
 func barChart(pg *page, id, title, description string, rows []figureRow) (template.HTML, error) {
-	c := chart{ID: id, Title: title, Description: description, Caption: pg.T("%s. De cijfers staan ook in de tabel hieronder.", title)}
+	c := chart{ID: id, Title: title, Description: pg.T("%s De cijfers staan ook in de tabel hieronder.", description)}
 	rows = rows[:min(len(rows), maxChartBars)]
 	var most int64 = 1
 	for _, r := range rows {
