@@ -297,7 +297,7 @@ var signalPageMessages = map[string]string{
 	"Signalen per wet": "Signals per law",
 	"De %d wetten met de meeste signalen van professionals, de meeste eerst. Elke balk is zo lang als het aantal signalen.":    "The %d laws with the most signals of professionals, the most first. Each bar is as long as the number of signals.",
 	"De %d artikelen met de meeste signalen van professionals, de meeste eerst. Elke balk is zo lang als het aantal signalen.": "The %d articles with the most signals of professionals, the most first. Each bar is as long as the number of signals.",
-	"%s. De cijfers staan ook in de tabel hieronder.":                                                                          "%s. The figures are also in the table below.",
+	"%s De cijfers staan ook in de tabel hieronder.": "%s The figures are also in the table below.",
 	"Per wet": "Per law",
 	"De %d wetten met de meeste signalen, van %d.":                              "The %d laws with the most signals, of %d.",
 	"Signalen, knelpunten en kosten per wet, de meeste signalen eerst":          "Signals, bottlenecks and costs per law, most signals first",
