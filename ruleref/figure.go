@@ -42,8 +42,13 @@ func FigureKeys(refs []string) []Figure {
 				out = append(out, Figure{Key: "artikel:" + k.law + "/" + k.article, Level: "artikel", Law: k.law, Ref: k.ArticleLevel()})
 			}
 		case strings.HasPrefix(k.law, policyPre):
-			org, _, _ := strings.Cut(strings.TrimPrefix(k.law, policyPre), "/")
-			out = append(out, Figure{Key: k.law, Level: "beleidsregel", Law: org, Ref: k.law})
+			// A policy rule's id is the organisation's own, kept as it
+			// registered it (BR-2024-12), as its register matches it.
+			key := k.law
+			if ref, err := Parse(r); err == nil && ref.Kind == KindPolicy {
+				key = ref.String()
+			}
+			out = append(out, Figure{Key: key, Level: "beleidsregel", Law: strings.ToLower(strings.TrimPrefix(strings.SplitN(key, "/", 2)[0], policyPre)), Ref: key})
 		}
 	}
 	slices.SortFunc(out, func(a, b Figure) int { return strings.Compare(a.Key, b.Key) })

@@ -18,7 +18,7 @@ func TestFigureKeys(t *testing.T) {
 	})
 	want := []ruleref.Figure{
 		{Key: "artikel:BWBR0005537/4:84", Level: "artikel", Law: "BWBR0005537", Ref: "jci1.3:c:BWBR0005537&artikel=4:84"},
-		{Key: "beleidsregel:uwv/br-2024-12", Level: "beleidsregel", Law: "uwv", Ref: "beleidsregel:uwv/br-2024-12"},
+		{Key: "beleidsregel:uwv/BR-2024-12", Level: "beleidsregel", Law: "uwv", Ref: "beleidsregel:uwv/BR-2024-12"},
 		{Key: "wet:BWBR0002221", Level: "wet", Law: "BWBR0002221", Ref: "jci1.3:c:BWBR0002221"},
 		{Key: "wet:BWBR0005537", Level: "wet", Law: "BWBR0005537", Ref: "jci1.3:c:BWBR0005537"},
 		{Key: "wet:BWBR0019057", Level: "wet", Law: "BWBR0019057", Ref: "jci1.3:c:BWBR0019057"},

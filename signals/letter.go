@@ -58,12 +58,12 @@ func (s *Service) DraftLetter(ctx context.Context, u *schakel.User, in LetterInp
 		return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen het bestuur van %s stuurt haar knelpuntenbrief.", org.Name)
 	}
 	subject := text(&v, "onderwerp", in.Subject, MaxTitle, false)
-	switch {
-	case in.From.IsZero():
+	if in.From.IsZero() {
 		v.Add("van", "required", "Kies de eerste dag van de periode.")
-	case in.To.IsZero():
+	}
+	if in.To.IsZero() {
 		v.Add("tot", "required", "Kies de laatste dag van de periode.")
-	case in.To.Before(in.From):
+	} else if !in.From.IsZero() && in.To.Before(in.From) {
 		v.Add("tot", "before_from", "De laatste dag ligt voor de eerste.")
 	}
 	if err := v.Err(); err != nil {

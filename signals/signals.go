@@ -52,7 +52,8 @@ type Service struct {
 	store    Store
 	Clock    schakel.Clock
 	// PublicBase is the public address of schakel ("https://schakel.example"),
-	// for the links in letters; "" writes links relative to the site.
+	// for the links in letters; with "" a letter links to no page of
+	// schakel (the app always sets it).
 	PublicBase string
 }
 

@@ -222,7 +222,7 @@ func testRuleFigures(e *env) {
 	wia36 := fig("artikel:BWBR0019057/36", "artikel", "BWBR0019057", "jci1.3:c:BWBR0019057&artikel=36", 1, 1, a)
 	awb := fig("wet:BWBR0005537", "wet", "BWBR0005537", "jci1.3:c:BWBR0005537", 2, 2, c, d)
 	awb484 := fig("artikel:BWBR0005537/4:84", "artikel", "BWBR0005537", "jci1.3:c:BWBR0005537&artikel=4:84", 2, 2, c, d)
-	policy := fig("beleidsregel:uwv/br-2024-12", "beleidsregel", "uwv", "beleidsregel:uwv/br-2024-12", 1, 1, d)
+	policy := fig("beleidsregel:uwv/BR-2024-12", "beleidsregel", "uwv", "beleidsregel:uwv/BR-2024-12", 1, 1, d)
 	check := func(name string, flt schakel.FigureFilter, total int, want ...*schakel.RuleFigure) {
 		e.t.Helper()
 		got, n, err := e.s.RuleFigures(e.ctx, flt)
