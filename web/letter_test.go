@@ -157,7 +157,7 @@ func TestNewLetterAccess(t *testing.T) {
 			{"organisatie=uwv&van=2026-01-01&tot=2026-03-01", []string{"van"}}, // nothing adopted
 			{"organisatie=uwv&van=2026-02-30&tot=2026-03-01", []string{"van"}},
 			{"organisatie=uwv&van=2026-03-01&tot=2026-01-01", []string{"tot"}},
-			{"organisatie=uwv&van=&tot=", []string{"van"}},
+			{"organisatie=uwv&van=&tot=", []string{"van", "tot"}},
 		} {
 			r := e.get(board, "/knelpuntenbrieven/nieuw?"+tc.query)
 			wantStatus(t, r, http.StatusBadRequest)
