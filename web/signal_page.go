@@ -62,9 +62,11 @@ func (h *Handler) SignalPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ids := []int64{sig.FiledBy}
-	for _, ev := range evs {
-		ids = append(ids, ev.By)
+	var ids []int64
+	for _, id := range append([]int64{sig.FiledBy}, eventUsers(evs)...) {
+		if id != 0 {
+			ids = append(ids, id)
+		}
 	}
 	names, err := h.userNames(ctx, pg, ids)
 	if err != nil {
@@ -104,6 +106,15 @@ func (h *Handler) SignalPage(w http.ResponseWriter, r *http.Request) error {
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "signal", pg)
 	return nil
+}
+
+// eventUsers are the users who did the steps of a signal's history.
+func eventUsers(evs []*schakel.SignalEvent) []int64 {
+	out := make([]int64, 0, len(evs))
+	for _, ev := range evs {
+		out = append(out, ev.By)
+	}
+	return out
 }
 
 // pathID reads the positive id of the path's {id}.

@@ -269,6 +269,11 @@ func TestSignalFromCase(t *testing.T) {
 		r = e.get(prof, "/signalen/"+sigID)
 		wantStatus(t, r, http.StatusOK)
 		wantSelector(t, r, `.complete-link a[href="/signalen/nieuw?signaal=`+sigID+`"]`)
+		wantContains(t, r, ".state", "concept")
+		if strings.Contains(r.Body, "onbekende gebruiker") || strings.Contains(r.Text(t, ".signal-summary"), "Ingediend door") {
+			t.Error("a raised signal names who filed it")
+		}
+		wantContains(t, r, ".timeline", "Opgeworpen bij het besluit over een casus")
 
 		// Completing it files the raised signal itself.
 		form := validSignal(func(v url.Values) {
