@@ -39,9 +39,9 @@ func TestLawFigures(t *testing.T) {
 			checkPage(t, r, lang)
 			wantSelector(t, r, `nav.main-nav a[href="/wetten"][aria-current="true"]`)
 			// The chart: an image with a title and a description, a bar per law.
-			wantSelector(t, r, `figure svg[role="img"][aria-labelledby="grafiek-wetten-titel"][aria-describedby="grafiek-wetten-omschrijving"]`)
-			wantSelector(t, r, `figure figcaption #grafiek-wetten-titel`)
-			wantSelector(t, r, `figure figcaption #grafiek-wetten-omschrijving`)
+			wantSelector(t, r, `#grafiek-wetten svg[role="img"][aria-labelledby="grafiek-wetten-titel"][aria-describedby="grafiek-wetten-omschrijving"]`)
+			wantSelector(t, r, `#grafiek-wetten .bar-chart__caption #grafiek-wetten-titel`)
+			wantSelector(t, r, `#grafiek-wetten .bar-chart__caption #grafiek-wetten-omschrijving`)
 			if n := r.Count(t, "svg rect"); n != 2 {
 				t.Errorf("%d bars, want 2", n)
 			}

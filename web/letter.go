@@ -328,6 +328,17 @@ func ministryAnswer(pg *page, v *signals.View, name func(string) string) letterK
 	return lk
 }
 
+// Chunks cuts a long code, such as a SHA-256 in hex, into groups of 16
+// characters, so a narrow screen can wrap it between them (<wbr>) while
+// a copy of it stays one word.
+func (pg *page) Chunks(s string) []string {
+	var out []string
+	for len(s) > 16 {
+		out, s = append(out, s[:16]), s[16:]
+	}
+	return append(out, s)
+}
+
 // The documents of a letter, by their name in the path.
 const (
 	letterHTML = "brief.html"
