@@ -255,6 +255,12 @@ func (s *Service) Letter(ctx context.Context, u *schakel.User, id int64) (*Lette
 	return lv, nil
 }
 
+// LetterDocuments returns a sent letter with its HTML and PDF as sent,
+// without the knelpunten in it: what a download serves.
+func (s *Service) LetterDocuments(ctx context.Context, id int64) (*schakel.Letter, error) {
+	return s.store.Letter(ctx, id)
+}
+
 // Letters returns the sent letters matching f, newest first: they are
 // public.
 func (s *Service) Letters(ctx context.Context, f schakel.LetterFilter) ([]*schakel.Letter, int, error) {

@@ -146,6 +146,14 @@ func (s *Service) File(ctx context.Context, u *schakel.User, in FileInput) (*Fil
 	return &Filed{Signal: sig, Knelpunt: k, Redacted: red}, nil
 }
 
+// Check validates in for u as File does, without storing anything: a
+// form can show every invalid field before it asks the filer to choose a
+// knelpunt among the suggestions. It returns what File would refuse with.
+func (s *Service) Check(ctx context.Context, u *schakel.User, in FileInput) error {
+	_, _, _, err := s.check(ctx, u, in)
+	return err
+}
+
 // check validates in for u and returns the signal it makes, redacted, the
 // organisation, and what redaction replaced.
 func (s *Service) check(ctx context.Context, u *schakel.User, in FileInput) (*schakel.Signal, *schakel.Organisation, []redact.Finding, error) {

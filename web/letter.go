@@ -377,11 +377,10 @@ func (h *Handler) LetterDocument(w http.ResponseWriter, r *http.Request) error {
 	if !ok || (file != letterHTML && file != letterPDF) {
 		return errNoPage
 	}
-	lv, err := h.Signals.Letter(r.Context(), auth.UserFrom(r.Context()), id)
+	l, err := h.Signals.LetterDocuments(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	l := lv.Letter
 	name := letters.Letter{Reference: l.Reference, Date: l.Date}
 	body, sum := l.PDF, l.PDFSHA256
 	hd := w.Header()

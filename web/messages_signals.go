@@ -324,11 +324,3 @@ var signalPageMessages = map[string]string{
 	"Knelpunten naar het ministerie":                                   "Bottlenecks sent to the ministry",
 	"Over deze wet is nog geen knelpunt naar het ministerie gestuurd.": "No bottleneck about this law has been sent to the ministry yet.",
 }
-
-func init() {
-	for _, m := range []map[string]string{signalDomainMessages, signalPageMessages} {
-		for k, v := range m {
-			english[k] = v
-		}
-	}
-}

@@ -358,11 +358,18 @@ func (h *Handler) FileSignal(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.PostForm
 	sr := readSignalForm(f)
+	chose := f.Get("stap") == stepChoose
+	if !chose {
+		// Every invalid field is shown before the filer is asked to
+		// choose a knelpunt.
+		if err := h.Signals.Check(r.Context(), u, sr.in); schakel.ErrorCode(err) == schakel.EINVALID {
+			return h.renderSignalForm(w, r, http.StatusBadRequest, f, sr.formErrors(err, false), nil, nil)
+		}
+	}
 	sugg, err := h.suggestions(r, u, sr.in)
 	if err != nil {
 		return err
 	}
-	chose := f.Get("stap") == stepChoose
 	if !chose && len(sugg) > 0 {
 		// The first submit: the filer chooses among the similar knelpunten.
 		return h.renderSignalForm(w, r, http.StatusOK, f, nil, sugg, nil)

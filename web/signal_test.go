@@ -207,6 +207,21 @@ func TestSignalSuggestion(t *testing.T) {
 			t.Fatal("the suggestion step stored something")
 		}
 
+		// A similar one with invalid fields shows them first, without the
+		// choice, and stores nothing.
+		invalid := validSignal(func(v url.Values) {
+			v.Set("titel", similar.Get("titel"))
+			v.Set("gevolg", similar.Get("gevolg"))
+			v.Set("burgers.tot", "30000000")
+		})
+		r = e.post(c, "/signalen", invalid)
+		wantStatus(t, r, http.StatusBadRequest)
+		wantErrorsAt(t, r, "burgers-tot")
+		wantNoSelector(t, r, `input[type="hidden"][name="stap"][value="keuze"]`)
+		if ns2, nk2 := e.counts(); ns2 != ns || nk2 != nk {
+			t.Fatal("an invalid signal stored something")
+		}
+
 		// Sending the choice without choosing says so.
 		similar.Set("stap", "keuze")
 		r = e.post(c, "/signalen", similar)
