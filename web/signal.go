@@ -282,7 +282,43 @@ func (h *Handler) NewSignalForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		prefillRaised(values, sig, orgs)
 	}
+	if err := h.prefillBrake(r, u, q, values); err != nil {
+		return err
+	}
 	return h.renderSignalForm(w, r, http.StatusOK, values, nil, nil, nil)
+}
+
+// prefillBrake fills the form from the brake ?noodrem=<request id> names,
+// when the viewer may see it: the organisation it was pulled at, its rules
+// and the brake as evidence. A brake's answer may show that a rule hurts
+// beyond the one decision.
+func (h *Handler) prefillBrake(r *http.Request, u *schakel.User, q url.Values, values url.Values) error {
+	s := q.Get("noodrem")
+	if s == "" || h.Brakes == nil {
+		return nil
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return errNoPage
+	}
+	b, err := h.Brakes.OfRequest(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	orgs, _, err := h.orgs(r)
+	if err != nil {
+		return err
+	}
+	if b.Request != nil && len(b.Request.Ladder) > 0 && values.Get("organisatie") == "" {
+		values.Set("organisatie", orgs.Code(b.Request.Ladder[0].OrganisationID))
+	}
+	for i, ref := range b.RuleRefs {
+		if i < maxRuleRows && values.Get(rowField("regels", i, "")) == "" {
+			values.Set(rowField("regels", i, ""), ref)
+		}
+	}
+	values.Set("noodremmen", strconv.FormatInt(id, 10))
+	return nil
 }
 
 // raisedSignal returns the signal the query asks to complete: ?signaal=

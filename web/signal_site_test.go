@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"github.com/schakel-nl/schakel/brakes"
+	"github.com/schakel-nl/schakel/receipt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -49,7 +51,7 @@ func startSignalSite(tb testing.TB, open storetest.Opener) *brakeSite {
 	cal := calendar.New()
 	rs := requests.New(st, &comply.Engine{Calendar: cal}, clock)
 	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
-		Cases: cases.New(st, clock), Signals: signals.New(st, rs, clock)})
+		Cases: cases.New(st, clock), Signals: signals.New(st, rs, clock), Brakes: brakes.New(st, rs, clock, receipt.NewHasher(testReceiptParams, 2))})
 	if err != nil {
 		tb.Fatal(err)
 	}
