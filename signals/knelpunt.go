@@ -1,6 +1,7 @@
 package signals
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -224,7 +225,14 @@ func (s *Service) grounds(ctx context.Context, k *schakel.Knelpunt) ([]schakel.G
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(sigs, func(a, b *schakel.Signal) int { return int(a.ID - b.ID) })
+	return groundsOf(sigs), nil
+}
+
+// groundsOf are the principles in conflict of sigs, each with the grounds
+// of the first signal (by id) that named it.
+func groundsOf(sigs []*schakel.Signal) []schakel.Ground {
+	sigs = slices.Clone(sigs)
+	slices.SortFunc(sigs, func(a, b *schakel.Signal) int { return cmp.Compare(a.ID, b.ID) })
 	var out []schakel.Ground
 	seen := map[string]bool{}
 	for _, sig := range sigs {
@@ -235,7 +243,7 @@ func (s *Service) grounds(ctx context.Context, k *schakel.Knelpunt) ([]schakel.G
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // member loads a knelpunt for a user who may do action at its

@@ -174,11 +174,7 @@ func (s *Service) letterKnelpunt(ctx context.Context, k *schakel.Knelpunt, rc re
 		}
 		lk.Rules = append(lk.Rules, letters.Rule{Label: r.Label(), URL: r.URL()})
 	}
-	grounds, err := s.grounds(ctx, k)
-	if err != nil {
-		return letters.Knelpunt{}, err
-	}
-	for _, g := range grounds {
+	for _, g := range groundsOf(sigs) {
 		lk.Conflicts = append(lk.Conflicts, letters.Conflict{Principle: nameOr(names, g.Principle), Grounds: documents.RedactIn(g.Text, rc)})
 	}
 	return lk, nil
