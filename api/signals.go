@@ -529,5 +529,5 @@ func ruleLabel(s string) (label, link string) {
 	if err != nil {
 		return s, ""
 	}
-	return ref.Label(), ref.URL()
+	return ref.WithTitle().Label(), ref.URL()
 }

@@ -27,3 +27,17 @@ func TestFigureKeys(t *testing.T) {
 		t.Fatalf("FigureKeys:\n got %+v\nwant %+v", got, want)
 	}
 }
+
+func TestWithTitle(t *testing.T) {
+	r, err := ruleref.Parse("jci1.3:c:BWBR0019057&artikel=76")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.WithTitle().Label(); got != "Wet werk en inkomen naar arbeidsvermogen, art. 76" {
+		t.Errorf("label %q", got)
+	}
+	unknown, _ := ruleref.Parse("jci1.3:c:BWBR0099999&artikel=1")
+	if got := unknown.WithTitle().Label(); got != "BWBR0099999 art. 1" {
+		t.Errorf("label of an unknown law %q", got)
+	}
+}

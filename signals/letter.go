@@ -172,7 +172,7 @@ func (s *Service) letterKnelpunt(ctx context.Context, k *schakel.Knelpunt, rc re
 		if err != nil {
 			continue
 		}
-		lk.Rules = append(lk.Rules, letters.Rule{Label: r.Label(), URL: r.URL()})
+		lk.Rules = append(lk.Rules, letters.Rule{Label: r.WithTitle().Label(), URL: r.URL()})
 	}
 	for _, g := range groundsOf(sigs) {
 		lk.Conflicts = append(lk.Conflicts, letters.Conflict{Principle: nameOr(names, g.Principle), Grounds: documents.RedactIn(g.Text, rc)})

@@ -144,7 +144,7 @@ func (h *Handler) policyRows(r *http.Request, pg *page, figures []*schakel.RuleF
 func lawRow(pg *page, f *schakel.RuleFigure) figureRow {
 	row := figureRow{F: f, Label: f.Law, URL: lawPath(f.Law)}
 	if ref, err := ruleref.Parse(f.Ref); err == nil {
-		row.Label, row.Source = ref.Label(), ref.URL()
+		row.Label, row.Source = ref.WithTitle().Label(), ref.URL()
 	}
 	return row
 }
