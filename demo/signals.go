@@ -104,7 +104,9 @@ func (w *signalWorld) generate() error {
 		low := int64(5 + r.IntN(400))
 		in := signals.FileInput{Organisation: t.org, Title: fmt.Sprintf("%s (melding %d)", t.title, i+1), Rules: t.rules, Group: t.group,
 			Effect: t.effect, CitizensLow: low, CitizensHigh: low + int64(r.IntN(600)), CitizensMethod: "Schatting van het team uit de eigen dossiers",
-			Solution: t.solution, Proposal: t.proposal, CostOnceCents: int64(r.IntN(50)) * 1_000_000_00, CostYearCents: int64(r.IntN(20)) * 100_000_00,
+			// What solving it costs for this signal's citizens: € 500 to
+			// € 3,000 each once, a tenth of that each year.
+			Solution: t.solution, Proposal: t.proposal, CostOnceCents: low * int64(500+r.IntN(2500)) * 100, CostYearCents: low * int64(50+r.IntN(250)) * 100,
 			CostBorneBy: "Rijk", Conflicts: []signals.Conflict{{Principle: t.principle, Grounds: t.grounds}}, KnelpuntID: knelpunt[ti]}
 		filed, err := w.past.File(w.ctx, w.user[professionals[t.org]], in)
 		if err != nil {

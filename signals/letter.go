@@ -90,7 +90,7 @@ func (s *Service) DraftLetter(ctx context.Context, u *schakel.User, in LetterInp
 		return nil, err
 	}
 	if subject == "" {
-		subject = fmt.Sprintf("Knelpunten in wet- en regelgeving, %s tot en met %s", in.From, in.To)
+		subject = fmt.Sprintf("Knelpunten in wet- en regelgeving, %s tot en met %s", in.From.Dutch(), in.To.Dutch())
 	}
 	now := s.Clock.Now()
 	l := &schakel.Letter{OrganisationID: org.ID, MinistryID: ministry.ID, Date: cal.Today(now), Subject: subject, PeriodFrom: from, PeriodTo: to, SentBy: u.ID}
@@ -200,7 +200,7 @@ func (s *Service) SendLetter(ctx context.Context, u *schakel.User, in LetterInpu
 	if parl != 0 {
 		ladder = append(ladder, schakel.Addressee{OrganisationID: parl, Role: schakel.RoleParliament})
 	}
-	note := fmt.Sprintf("Uit de knelpuntenbrief met kenmerk %s van %s. SHA-256 van de brief: %s (HTML), %s (PDF).", l.Reference, l.Date, l.HTMLSHA256, l.PDFSHA256)
+	note := fmt.Sprintf("Uit de knelpuntenbrief met kenmerk %s van %s. SHA-256 van de brief: %s (HTML), %s (PDF).", l.Reference, l.Date.Dutch(), l.HTMLSHA256, l.PDFSHA256)
 	requester := schakel.Party{Kind: schakel.PartyOrganisation, UserID: u.ID, OrganisationID: l.OrganisationID}
 	steps := make([]schakel.KnelpuntStep, 0, len(d.Knelpunten))
 	for _, k := range d.Knelpunten {
