@@ -10,7 +10,6 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/authz"
-	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/signals"
@@ -161,27 +160,11 @@ func (h *Handler) AnswerKnelpunt(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// answerInput reads an answer form: comply with what changes and by when,
-// or explain with a motivation per principle.
+// answerInput reads an answer form (readAnswer); an unknown kind is named
+// at the first field of the comply form, where the page can show it.
 func answerInput(f url.Values) requests.AnswerInput {
-	in := requests.AnswerInput{AnswerInput: comply.AnswerInput{Kind: schakel.AnswerKind(f.Get("soort"))}}
-	switch in.Kind {
-	case schakel.Comply:
-		in.Changes = strings.TrimSpace(f.Get("wijzigingen"))
-		if raw := strings.TrimSpace(f.Get("uiterlijk")); raw != "" {
-			d, err := calendar.ParseDate(raw)
-			var v schakel.Validation
-			addCalendarError(&v, "uiterlijk", err)
-			in.ByWhen, in.Problems = d, v.Fields()
-		}
-	case schakel.Explain:
-		in.Motivations = map[string]string{}
-		for key := range f {
-			if code, ok := strings.CutPrefix(key, "motiveringen."); ok {
-				in.Motivations[code] = strings.TrimSpace(f.Get(key))
-			}
-		}
-	default:
+	in := readAnswer(f)
+	if in.Kind != schakel.Comply && in.Kind != schakel.Explain {
 		var v schakel.Validation
 		v.Add("wijzigingen", "enum", "Kies comply of explain.")
 		in.Problems = v.Fields()

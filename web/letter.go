@@ -101,17 +101,7 @@ type draftKnelpunt struct {
 
 // sendOrgs returns the organisations whose letter u may send.
 func (h *Handler) sendOrgs(r *http.Request, u *schakel.User) ([]*schakel.Organisation, error) {
-	_, all, err := h.orgs(r)
-	if err != nil {
-		return nil, err
-	}
-	var out []*schakel.Organisation
-	for _, o := range all {
-		if authz.Can(u, authz.SendLetter, o.ID) == nil {
-			out = append(out, o)
-		}
-	}
-	return out, nil
+	return h.orgsWhere(r, u, authz.SendLetter)
 }
 
 // NewLetterForm lets a board choose the period of its knelpuntenbrief and

@@ -275,27 +275,34 @@ func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) error {
 		formName = "explain"
 	}
 	return h.requestAction(w, r, formName, "beantwoord", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
-		in := requests.AnswerInput{AnswerInput: comply.AnswerInput{Kind: schakel.AnswerKind(f.Get("soort"))}}
-		switch in.Kind {
-		case schakel.Comply:
-			in.Changes = strings.TrimSpace(f.Get("wijzigingen"))
-			if raw := strings.TrimSpace(f.Get("uiterlijk")); raw != "" {
-				d, err := calendar.ParseDate(raw)
-				var v schakel.Validation
-				addCalendarError(&v, "uiterlijk", err)
-				in.ByWhen, in.Problems = d, v.Fields()
-			}
-		case schakel.Explain:
-			in.Motivations = map[string]string{}
-			for k := range f {
-				if code, ok := strings.CutPrefix(k, "motiveringen."); ok {
-					in.Motivations[code] = strings.TrimSpace(f.Get(k))
-				}
-			}
-		}
-		_, err := h.Requests.Answer(ctx, u, id, in)
+		_, err := h.Requests.Answer(ctx, u, id, readAnswer(f))
 		return err
 	})
+}
+
+// readAnswer reads an answer form: comply with what changes and by when,
+// or explain with a motivation per principle. An unknown kind is left to
+// the engine, which names it.
+func readAnswer(f url.Values) requests.AnswerInput {
+	in := requests.AnswerInput{AnswerInput: comply.AnswerInput{Kind: schakel.AnswerKind(f.Get("soort"))}}
+	switch in.Kind {
+	case schakel.Comply:
+		in.Changes = strings.TrimSpace(f.Get("wijzigingen"))
+		if raw := strings.TrimSpace(f.Get("uiterlijk")); raw != "" {
+			d, err := calendar.ParseDate(raw)
+			var v schakel.Validation
+			addCalendarError(&v, "uiterlijk", err)
+			in.ByWhen, in.Problems = d, v.Fields()
+		}
+	case schakel.Explain:
+		in.Motivations = map[string]string{}
+		for k := range f {
+			if code, ok := strings.CutPrefix(k, "motiveringen."); ok {
+				in.Motivations[code] = strings.TrimSpace(f.Get(k))
+			}
+		}
+	}
+	return in
 }
 
 // ContestRequest is the requester's one objection to an explain; POST

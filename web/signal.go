@@ -237,13 +237,18 @@ func renameFields(err error, rename func(schakel.FieldError) string) error {
 
 // fileOrgs returns the organisations where u may file a signal.
 func (h *Handler) fileOrgs(r *http.Request, u *schakel.User) ([]*schakel.Organisation, error) {
+	return h.orgsWhere(r, u, authz.FileSignal)
+}
+
+// orgsWhere returns the organisations where u may do action.
+func (h *Handler) orgsWhere(r *http.Request, u *schakel.User, action authz.Action) ([]*schakel.Organisation, error) {
 	_, all, err := h.orgs(r)
 	if err != nil {
 		return nil, err
 	}
 	var out []*schakel.Organisation
 	for _, o := range all {
-		if authz.Can(u, authz.FileSignal, o.ID) == nil {
+		if authz.Can(u, action, o.ID) == nil {
 			out = append(out, o)
 		}
 	}
