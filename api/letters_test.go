@@ -63,7 +63,7 @@ func TestLetterInput(t *testing.T) {
 		}
 		// The draft names its default subject and is what is sent.
 		draft := signalStep[api.LetterDraft](e, "POST", drafts, april, e.board, http.StatusOK)
-		if draft.Subject != "Knelpunten in wet- en regelgeving, 2026-04-01 tot en met 2026-04-30" || draft.Reference != "KB-uwv-2026-001" || draft.Date != "2026-04-02" ||
+		if draft.Subject != "Knelpunten in wet- en regelgeving, 1 april 2026 tot en met 30 april 2026" || draft.Reference != "KB-uwv-2026-001" || draft.Date != "2026-04-02" ||
 			len(draft.Knelpunten) != 1 || draft.Knelpunten[0].ID != k || draft.Knelpunten[0].State != "overgenomen" {
 			t.Fatalf("draft: %+v", draft)
 		}
