@@ -30,10 +30,18 @@ const (
 	// through the public entrance (report §3.4.3), with the terms of an
 	// objection (Awb 7:10).
 	TypeCitizenBrake RequestType = "noodrem-burger"
+	// TypeAssessment asks an executing organisation for its assessment of
+	// a proposal (uitvoeringstoets, report §5.4.1); the proposal's kind
+	// decides between the normal and the short (urgent) term.
+	TypeAssessment RequestType = "uitvoeringstoets"
+	// TypeAssessmentAnswer asks the minister to answer every item of a
+	// delivered assessment (report §5.4.4).
+	TypeAssessmentAnswer RequestType = "toetsreactie"
 )
 
 // RequestTypes lists every request type in display order.
-var RequestTypes = []RequestType{TypeGeneral, TypeObjection, TypeComplaint, TypeCitizenBrake, TypeProfessionalBrake, TypeOrganisationBrake, TypeKnelpunt}
+var RequestTypes = []RequestType{TypeGeneral, TypeObjection, TypeComplaint, TypeCitizenBrake, TypeProfessionalBrake, TypeOrganisationBrake, TypeKnelpunt,
+	TypeAssessment, TypeAssessmentAnswer}
 
 // Valid reports whether t is one of RequestTypes.
 func (t RequestType) Valid() bool {

@@ -22,10 +22,13 @@ const (
 	// RoleCounsel is the confidential counsel (vertrouwenspersoon): the one
 	// role that may see who pulled a protected brake.
 	RoleCounsel Role = "vertrouwenspersoon"
+	// RoleSecretaryGeneral is a ministry's secretary-general, who signs
+	// for the execution of a proposal (tekenverplichting, report §5.3).
+	RoleSecretaryGeneral Role = "secretaris-generaal"
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{RoleProfessional, RoleCoordinator, RoleBoard, RolePolicy, RoleMinister, RoleParliament, RoleAdmin, RoleCounsel}
+var Roles = []Role{RoleProfessional, RoleCoordinator, RoleBoard, RolePolicy, RoleMinister, RoleParliament, RoleAdmin, RoleCounsel, RoleSecretaryGeneral}
 
 // Valid reports whether r is one of Roles.
 func (r Role) Valid() bool {

@@ -16,7 +16,9 @@ const defaultTermsJSON = `{"organisatie": "uwv", "resultaten": [
 	{"type": "noodrem-burger", "eigen": false, "antwoord": "P6W", "maximaleVerlenging": "P6W", "herinneringWerkdagen": 3},
 	{"type": "noodrem-professional", "eigen": false, "ontvangst": "P7D", "antwoord": "P6W", "spoed": "5 werkdagen", "maximaleVerlenging": "P6W", "buitengrens": "P3M", "herinneringWerkdagen": 3},
 	{"type": "noodrem-organisatie", "eigen": false, "antwoord": "P6W", "maximaleVerlenging": "P6W", "herinneringWerkdagen": 3},
-	{"type": "knelpunt", "eigen": false, "antwoord": "P6W", "maximaleVerlenging": "P6W", "herinneringWerkdagen": 3}]}`
+	{"type": "knelpunt", "eigen": false, "antwoord": "P6W", "maximaleVerlenging": "P6W", "herinneringWerkdagen": 3},
+	{"type": "uitvoeringstoets", "eigen": false, "antwoord": "P8W", "spoed": "5 werkdagen", "maximaleVerlenging": "P4W", "herinneringWerkdagen": 3},
+	{"type": "toetsreactie", "eigen": false, "antwoord": "P4W", "maximaleVerlenging": "P2W", "herinneringWerkdagen": 3}]}`
 
 func TestOrganisationTermsDefaults(t *testing.T) {
 	e := newEnv(t)

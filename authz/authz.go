@@ -69,6 +69,18 @@ const (
 	// SendLetter: send the organisation's knelpuntenbrief to its principal
 	// ministry: its board (report §5.4.1).
 	SendLetter Action = "send-letter"
+	// ManageProposals: register the ministry's proposals and ask
+	// executing organisations for their assessment: its policy officers.
+	ManageProposals Action = "manage-proposals"
+	// AssessProposal: deliver the organisation's assessment of a proposal
+	// it was asked about: its board.
+	AssessProposal Action = "assess-proposal"
+	// AnswerAssessment: answer every item of an assessment: the minister
+	// (bewindspersoon) of the proposal's ministry.
+	AnswerAssessment Action = "answer-assessment"
+	// SignForExecution: sign for the execution of a proposal before it
+	// goes to parliament: the ministry's secretary-general (report §5.3).
+	SignForExecution Action = "sign-for-execution"
 )
 
 // rule says which roles may do an action in their own organisation, which
@@ -78,7 +90,7 @@ type rule struct {
 	anyUser    bool
 }
 
-var members = []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard, schakel.RolePolicy, schakel.RoleMinister, schakel.RoleParliament, schakel.RoleAdmin, schakel.RoleCounsel}
+var members = []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard, schakel.RolePolicy, schakel.RoleMinister, schakel.RoleParliament, schakel.RoleAdmin, schakel.RoleCounsel, schakel.RoleSecretaryGeneral}
 
 var rules = map[Action]rule{
 	ViewOrganisationInternals: {own: members},
@@ -105,12 +117,17 @@ var rules = map[Action]rule{
 	FileSignal:           {own: []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard, schakel.RolePolicy}},
 	ManageKnelpunten:     {own: []schakel.Role{schakel.RoleCoordinator, schakel.RoleBoard}},
 	SendLetter:           {own: []schakel.Role{schakel.RoleBoard}},
+	ManageProposals:      {own: []schakel.Role{schakel.RolePolicy}},
+	AssessProposal:       {own: []schakel.Role{schakel.RoleBoard}},
+	AnswerAssessment:     {own: []schakel.Role{schakel.RoleMinister}},
+	SignForExecution:     {own: []schakel.Role{schakel.RoleSecretaryGeneral}},
 }
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
 	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms, ManageWebhooks, OperateNotifications, SubmitCase, ViewCases, ManageCases,
-		RequestOnBehalf, ReturnAssignment, SeeProtectedPuller, EraseData, FileSignal, ManageKnelpunten, SendLetter}
+		RequestOnBehalf, ReturnAssignment, SeeProtectedPuller, EraseData, FileSignal, ManageKnelpunten, SendLetter,
+		ManageProposals, AssessProposal, AnswerAssessment, SignForExecution}
 }
 
 // Can returns nil when u may do action to organisation orgID, EUNAUTHORIZED

@@ -17,79 +17,95 @@ func TestTable(t *testing.T) {
 	table := map[Action]map[schakel.Role]cell{
 		ViewOrganisationInternals: {
 			schakel.RoleProfessional: {Y, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {Y, N},
-			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {Y, N}, schakel.RoleCounsel: {Y, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {Y, N}, schakel.RoleCounsel: {Y, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {Y, N},
 		},
 		ManageMembers: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		ManageOrganisations: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, Y},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, Y}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		ManageCatalogue: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		ViewInbox: {
 			schakel.RoleProfessional: {Y, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {Y, N},
-			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {Y, N}, schakel.RoleCounsel: {Y, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {Y, N}, schakel.RoleCounsel: {Y, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {Y, N},
 		},
 		PullBrake: {
 			schakel.RoleProfessional: {Y, Y}, schakel.RoleCoordinator: {Y, Y}, schakel.RoleBoard: {Y, Y}, schakel.RolePolicy: {Y, Y},
-			schakel.RoleMinister: {Y, Y}, schakel.RoleParliament: {Y, Y}, schakel.RoleCounsel: {Y, Y}, schakel.RoleAdmin: {Y, Y},
+			schakel.RoleMinister: {Y, Y}, schakel.RoleParliament: {Y, Y}, schakel.RoleCounsel: {Y, Y}, schakel.RoleAdmin: {Y, Y}, schakel.RoleSecretaryGeneral: {Y, Y},
 		},
 		ManageTerms: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		ManageWebhooks: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		OperateNotifications: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		SubmitCase: {
 			schakel.RoleProfessional: {Y, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		ViewCases: {
 			schakel.RoleProfessional: {Y, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {Y, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		ManageCases: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		RequestOnBehalf: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {Y, N},
-			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		ReturnAssignment: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		SeeProtectedPuller: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {Y, N}, schakel.RoleAdmin: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {Y, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		EraseData: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		FileSignal: {
 			schakel.RoleProfessional: {Y, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {Y, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		ManageKnelpunten: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {Y, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		SendLetter: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
+		},
+		ManageProposals: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {Y, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
+		},
+		AssessProposal: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {Y, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
+		},
+		AnswerAssessment: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {Y, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
+		},
+		SignForExecution: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {Y, N},
 		},
 	}
 	for _, action := range Actions() {

@@ -59,6 +59,13 @@ var DefaultTerms = map[schakel.RequestType]Terms{
 	schakel.TypeProfessionalBrake: {Ack: days(7), Answer: weeks(6), Urgent: workingDays(5), MaxExtension: weeks(6), Outer: months(3), ReminderWorkingDays: 3},
 	schakel.TypeOrganisationBrake: {Answer: weeks(6), MaxExtension: weeks(6), ReminderWorkingDays: 3},
 	schakel.TypeKnelpunt:          {Answer: weeks(6), MaxExtension: weeks(6), ReminderWorkingDays: 3},
+	// An assessment: eight weeks for a bill, decree, regulation or policy
+	// rule; five working days for an amendment or motion (the urgent
+	// term), which otherwise go unassessed (report §5.4.1).
+	schakel.TypeAssessment: {Answer: weeks(8), Urgent: workingDays(5), MaxExtension: weeks(4), ReminderWorkingDays: 3},
+	// The minister's answer to an assessment, before the proposal goes to
+	// parliament.
+	schakel.TypeAssessmentAnswer: {Answer: weeks(4), MaxExtension: weeks(2), ReminderWorkingDays: 3},
 }
 
 func days(n int) calendar.Term        { return calendar.Term{N: n, Unit: calendar.Days} }

@@ -67,6 +67,8 @@ var words = map[schakel.RequestType]typeWords{
 	schakel.TypeProfessionalBrake: {"noodrem", false, "noodrem van een professional"},
 	schakel.TypeOrganisationBrake: {"noodrem", false, "noodrem van een organisatie (teruggelegde opdracht)"},
 	schakel.TypeKnelpunt:          {"knelpunt", true, "knelpunt"},
+	schakel.TypeAssessment:        {"uitvoeringstoets", false, "verzoek om een uitvoeringstoets"},
+	schakel.TypeAssessmentAnswer:  {"reactie op een uitvoeringstoets", false, "verzoek om een reactie op een uitvoeringstoets"},
 }
 
 func wordsOf(t schakel.RequestType) typeWords {

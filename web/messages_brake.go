@@ -54,6 +54,7 @@ var brakePageMessages = map[string]string{
 	"Opdracht teruggegeven door %s": "Assignment returned by %s",
 	"Noodrem van een burger":        "Emergency brake of a citizen",
 	"vertrouwenspersoon":            "confidential counsel",
+	"secretaris-generaal":           "secretary-general",
 
 	// Navigation, names and the landing page.
 	"Noodrem":         "Emergency brake",

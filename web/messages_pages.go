@@ -240,6 +240,8 @@ var pageMessages = map[string]string{
 	"Noodrem van een professional": "Emergency brake of a professional",
 	"Opdracht teruggeven (noodrem van een organisatie)": "Returning an assignment (emergency brake of an organisation)",
 	"Knelpunt":                            "Bottleneck",
+	"Uitvoeringstoets":                    "Implementation assessment",
+	"Reactie op een uitvoeringstoets":     "Response to an implementation assessment",
 	"open":                                "open",
 	"ontvangen":                           "acknowledged",
 	"beantwoord":                          "answered",

@@ -129,14 +129,15 @@ var orgTypePlurals = map[schakel.OrgType]string{
 }
 
 var roleNames = map[schakel.Role]string{
-	schakel.RoleProfessional: "professional",
-	schakel.RoleCoordinator:  "coördinator",
-	schakel.RoleBoard:        "bestuur",
-	schakel.RolePolicy:       "beleid",
-	schakel.RoleMinister:     "bewindspersoon",
-	schakel.RoleParliament:   "parlement",
-	schakel.RoleAdmin:        "beheerder",
-	schakel.RoleCounsel:      "vertrouwenspersoon",
+	schakel.RoleProfessional:     "professional",
+	schakel.RoleCoordinator:      "coördinator",
+	schakel.RoleBoard:            "bestuur",
+	schakel.RolePolicy:           "beleid",
+	schakel.RoleMinister:         "bewindspersoon",
+	schakel.RoleParliament:       "parlement",
+	schakel.RoleAdmin:            "beheerder",
+	schakel.RoleCounsel:          "vertrouwenspersoon",
+	schakel.RoleSecretaryGeneral: "secretaris-generaal",
 }
 
 var groupNames = map[schakel.PrincipleGroup]string{

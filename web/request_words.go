@@ -23,6 +23,8 @@ var requestTypeNames = map[schakel.RequestType]string{
 	schakel.TypeProfessionalBrake: "Noodrem van een professional",
 	schakel.TypeOrganisationBrake: "Opdracht teruggeven (noodrem van een organisatie)",
 	schakel.TypeKnelpunt:          "Knelpunt",
+	schakel.TypeAssessment:        "Uitvoeringstoets",
+	schakel.TypeAssessmentAnswer:  "Reactie op een uitvoeringstoets",
 }
 
 // stateNames are the names of the states, as a badge says them.
