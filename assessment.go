@@ -198,10 +198,16 @@ type Assessment struct {
 	AnsweredAt time.Time
 }
 
-// Items returns the items the minister must answer: each condition
-// ("voorwaarde-1", …) and each value in conflict ("waarde-<principle>").
+// ItemVerdict is the item of the verdict itself, which the minister
+// answers whatever else the assessment holds.
+const ItemVerdict = "oordeel"
+
+// Items returns the items the minister must answer: the verdict
+// ("oordeel"), each condition ("voorwaarde-1", …) and each value in
+// conflict ("waarde-<principle>").
 func (a *Assessment) Items() []Ground {
-	out := make([]Ground, 0, len(a.Conditions)+len(a.Conflicts))
+	out := make([]Ground, 0, 1+len(a.Conditions)+len(a.Conflicts))
+	out = append(out, Ground{Principle: ItemVerdict, Text: string(a.Verdict)})
 	for i, c := range a.Conditions {
 		out = append(out, Ground{Principle: ConditionItem(i), Text: c})
 	}
