@@ -5,6 +5,7 @@
 package api
 
 import (
+	"github.com/schakel-nl/schakel/assessments"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -47,6 +48,8 @@ type Handler struct {
 	Cases *cases.Service
 	// Signals files signals and moves knelpunten and letters.
 	Signals *signals.Service
+	// Assessments registers proposals and moves their assessments.
+	Assessments *assessments.Service
 	// Directory reads and extends the organisations, users and the
 	// principle catalogue.
 	Directory *directory.Service

@@ -7,6 +7,7 @@ package server
 
 import (
 	"context"
+	"github.com/schakel-nl/schakel/assessments"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -56,17 +57,18 @@ type Server struct {
 // HTTP plumbing reads — sessions, readiness, database metrics and the
 // ledger's tiles.
 type Deps struct {
-	Config   *config.Config
-	Store    *store.Store
-	Clock    schakel.Clock
-	Log      *slog.Logger
-	OIDC     *auth.OIDC // nil when no identity provider is configured
-	Calendar *calendar.Calendar
-	Requests *requests.Service
-	Terms    *requests.TermSettings
-	Brakes   *brakes.Service
-	Cases    *cases.Service
-	Signals  *signals.Service
+	Config      *config.Config
+	Store       *store.Store
+	Clock       schakel.Clock
+	Log         *slog.Logger
+	OIDC        *auth.OIDC // nil when no identity provider is configured
+	Calendar    *calendar.Calendar
+	Requests    *requests.Service
+	Terms       *requests.TermSettings
+	Brakes      *brakes.Service
+	Cases       *cases.Service
+	Signals     *signals.Service
+	Assessments *assessments.Service
 	// Directory reads and extends organisations, users and the catalogue.
 	Directory *directory.Service
 	// Notices manages the organisations' webhooks and notification queue.
@@ -102,9 +104,9 @@ func New(d Deps) (*Server, error) {
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: d.OIDC, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry}
 	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Proofs: d.Proofs, LedgerKey: d.LedgerKey,
-		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Directory: d.Directory, Notices: d.Notices}
+		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Directory: d.Directory, Notices: d.Notices}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
-		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure})
+		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure})
 	if err != nil {
 		return nil, err
 	}

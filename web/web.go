@@ -19,6 +19,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/schakel-nl/schakel/assessments"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -68,6 +69,8 @@ type Handler struct {
 	Cases *cases.Service
 	// Signals files signals and moves knelpunten and letters.
 	Signals *signals.Service
+	// Assessments registers proposals and moves their assessments.
+	Assessments *assessments.Service
 	// Notices is the notification queue, for the operators' page; nil
 	// hides that page.
 	Notices *notifications.Service

@@ -9,6 +9,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"github.com/schakel-nl/schakel/assessments"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -41,21 +42,22 @@ import (
 
 // App is schakel built: its services, its handler and its jobs.
 type App struct {
-	cfg      *config.Config
-	store    *store.Store
-	clock    schakel.Clock
-	log      *slog.Logger
-	engine   *comply.Engine
-	terms    *requests.TermSettings
-	requests *requests.Service
-	brakes   *brakes.Service
-	cases    *cases.Service
-	signals  *signals.Service
-	erasure  *erasure.Service
-	server   *server.Server
-	signer   *ledger.Signer
-	key      string // the ledger's verifier key, shown to verifiers
-	running  atomic.Int32
+	cfg         *config.Config
+	store       *store.Store
+	clock       schakel.Clock
+	log         *slog.Logger
+	engine      *comply.Engine
+	terms       *requests.TermSettings
+	requests    *requests.Service
+	brakes      *brakes.Service
+	cases       *cases.Service
+	signals     *signals.Service
+	assessments *assessments.Service
+	erasure     *erasure.Service
+	server      *server.Server
+	signer      *ledger.Signer
+	key         string // the ledger's verifier key, shown to verifiers
+	running     atomic.Int32
 }
 
 // Option configures an App beyond its required dependencies.
@@ -106,9 +108,10 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	a.cases = cases.New(st, clock)
 	a.signals = signals.New(st, a.requests, clock)
 	a.signals.PublicBase = cfg.PublicURL()
+	a.assessments = assessments.New(st, a.requests, clock)
 	a.erasure = NewErasure(cfg, st, clock, log)
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
-		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, LedgerKey: a.key,
+		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, Assessments: a.assessments, LedgerKey: a.key,
 		Directory: directory.New(st), Notices: notifications.New(st, clock), Proofs: proofs.New(st), Erasure: a.erasure})
 	if err != nil {
 		return nil, err
@@ -163,6 +166,9 @@ func (a *App) Cases() *cases.Service { return a.cases }
 
 // Signals returns the signal service, for the demo and tests.
 func (a *App) Signals() *signals.Service { return a.signals }
+
+// Assessments returns the uitvoeringstoets service, for the demo and tests.
+func (a *App) Assessments() *assessments.Service { return a.assessments }
 
 // Erasure returns the erasure service, for the operator's page and tests.
 func (a *App) Erasure() *erasure.Service { return a.erasure }

@@ -1,0 +1,192 @@
+package assessments
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/authz"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/comply"
+	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/textsim"
+)
+
+// Boilerplate is the least similarity (textsim, by word frequencies) at
+// which two answers to different items count as the same text: an answer
+// must be about its item (report §5.4.4 warns against afvinken).
+const Boilerplate = 0.9
+
+// ItemInput is the minister's answer to one item.
+type ItemInput struct {
+	Accepted bool
+	Text     string
+}
+
+// AnswerInput is the minister's answer to every item of an assessment,
+// by item code (schakel.Assessment.Items).
+type AnswerInput struct {
+	Items    map[string]ItemInput
+	Problems []schakel.FieldError
+}
+
+// Answer records the minister's answer to a delivered assessment: every
+// item accepted (and how it is provided for) or not (and why), each with
+// its own text. For the minister of the proposal's ministry. Returns
+// ECONFLICT when no answer is owed, and EINVALID naming every item left
+// unanswered, answered too briefly or with the same text as another.
+func (s *Service) Answer(ctx context.Context, u *schakel.User, assessmentID int64, in AnswerInput) (*schakel.Assessment, error) {
+	if u == nil {
+		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een uitvoeringstoets te beantwoorden.")
+	}
+	a, err := s.store.Assessment(ctx, assessmentID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.store.Proposal(ctx, a.ProposalID)
+	if err != nil {
+		return nil, err
+	}
+	if authz.Can(u, authz.AnswerAssessment, p.MinistryID) != nil {
+		return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen de bewindspersoon van het ministerie beantwoordt een uitvoeringstoets.")
+	}
+	if a.State != schakel.AssessmentDelivered {
+		return nil, schakel.Errorf(schakel.ECONFLICT, "Deze uitvoeringstoets wacht niet op een antwoord: %s.", a.State)
+	}
+	r, err := s.store.Request(ctx, a.AnswerRequestID)
+	if err != nil {
+		return nil, err
+	}
+	var v schakel.Validation
+	v.Given(in.Problems)
+	answers := checkAnswers(&v, a.Items(), in.Items)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	now := s.Clock.Now()
+	actor := schakel.Party{Kind: schakel.PartyUser, UserID: u.ID, OrganisationID: p.MinistryID}
+	n, ev, err := requests.Step(nil, func() (*schakel.Request, *schakel.Event, error) {
+		byWhen := s.Requests.Engine.Calendar.Today(now)
+		if p.PlannedEntry.After(byWhen) {
+			byWhen = p.PlannedEntry
+		}
+		return s.Requests.Engine.Answer(r, actor, engineAnswer(answers, byWhen), now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.Answers, a.AnsweredBy, a.AnsweredAt, a.State = answers, u.ID, now, schakel.AssessmentAnswered
+	if err := s.store.AnswerAssessment(ctx, a, schakel.RequestUpdate{PrevVersion: r.Version, Request: n, Event: ev}); err != nil {
+		return nil, err
+	}
+	return s.store.Assessment(ctx, a.ID)
+}
+
+// checkAnswers checks that every item has its own answer and no answer is
+// for an item that does not exist; it returns the answers in item order.
+func checkAnswers(v *schakel.Validation, items []schakel.Ground, in map[string]ItemInput) []schakel.ItemAnswer {
+	known := map[string]bool{}
+	out := make([]schakel.ItemAnswer, 0, len(items))
+	var seen []schakel.ItemAnswer
+	for _, it := range items {
+		known[it.Principle] = true
+		field := "antwoorden." + it.Principle
+		ans, ok := in[it.Principle]
+		t := strings.TrimSpace(ans.Text)
+		switch {
+		case !ok || t == "":
+			v.Add(field, "required", "Beantwoord dit punt: aanvaard en hoe, of niet aanvaard en waarom niet.")
+		case len([]rune(t)) < MinAnswer:
+			v.Add(field, "too_short", "Een antwoord van minder dan %d tekens zegt niet hoe of waarom.", MinAnswer)
+		case len([]rune(t)) > MaxText:
+			v.Add(field, "too_long", "Gebruik hoogstens %d tekens.", MaxText)
+		default:
+			if other := sameAs(t, seen); other != "" {
+				v.Add(field, "boilerplate", "Dit antwoord is hetzelfde als dat op %q. Beantwoord elk punt met een eigen tekst.", other)
+			}
+		}
+		a := schakel.ItemAnswer{Item: it.Principle, Accepted: ans.Accepted, Text: t}
+		seen = append(seen, a)
+		out = append(out, a)
+	}
+	codes := make([]string, 0, len(in))
+	for code := range in {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	for _, code := range codes {
+		if !known[code] {
+			v.Add("antwoorden."+code, "unknown", "Deze toets heeft geen punt %q.", code)
+		}
+	}
+	return out
+}
+
+// sameAs returns the item of an earlier answer whose text is the same as
+// t — equal once case, spacing and punctuation are set aside, or as alike
+// as Boilerplate by their words — or "".
+func sameAs(t string, earlier []schakel.ItemAnswer) string {
+	norm := normalise(t)
+	scorer := textsim.NewScorer(nil, t)
+	for _, e := range earlier {
+		if e.Text == "" {
+			continue
+		}
+		if sim, ok := scorer.Cosine(e.Text); normalise(e.Text) == norm || (ok && sim >= Boilerplate) {
+			return e.Item
+		}
+	}
+	return ""
+}
+
+// normalise folds case and drops everything but letters and digits.
+func normalise(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// engineAnswer is the minister's answer as the comply-or-explain engine
+// records it: comply when every item is accepted, with what each provides
+// and the proposal's planned entry into force (or today, when that has
+// passed) as the date; otherwise explain, with the answer to every item as
+// its motivation (accepted or not), so each is in the public record on
+// its own.
+func engineAnswer(answers []schakel.ItemAnswer, byWhen calendar.Date) comply.AnswerInput {
+	all := true
+	for _, a := range answers {
+		all = all && a.Accepted
+	}
+	if !all {
+		return comply.AnswerInput{Kind: schakel.Explain, Motivations: motivations(answers)}
+	}
+	var b strings.Builder
+	for i, a := range answers {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s: %s", a.Item, a.Text)
+	}
+	return comply.AnswerInput{Kind: schakel.Comply, Changes: b.String(), ByWhen: byWhen}
+}
+
+// motivations maps each item to its answer, saying whether it was
+// accepted.
+func motivations(answers []schakel.ItemAnswer) map[string]string {
+	out := make(map[string]string, len(answers))
+	for _, a := range answers {
+		word := "Niet aanvaard: "
+		if a.Accepted {
+			word = "Aanvaard: "
+		}
+		out[a.Item] = word + a.Text
+	}
+	return out
+}
