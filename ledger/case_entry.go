@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/schakel-nl/schakel"
@@ -49,16 +50,7 @@ func ProjectChange(ch *schakel.PrecedentChange) CaseEntry {
 }
 
 // Encode returns the canonical encoding of e, as for Entry.Encode.
-func (e CaseEntry) Encode() []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(e); err != nil {
-		// CaseEntry holds only strings and integers, which always encode.
-		panic("ledger: encode case entry: " + err.Error())
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-}
+func (e CaseEntry) Encode() []byte { return encodeCanonical(e, "case entry") }
 
 // Validate checks every field of e.
 func (e CaseEntry) Validate() error {
@@ -85,53 +77,99 @@ func (e CaseEntry) Validate() error {
 // DecodeCase parses an encoded case entry strictly, as Decode does an
 // entry about a request: one encoding per entry.
 func DecodeCase(data []byte) (CaseEntry, error) {
-	if len(data) > MaxEntrySize {
-		return CaseEntry{}, fmt.Errorf("ledger: decode case entry: %d bytes, more than %d", len(data), MaxEntrySize)
-	}
-	if !bytes.HasPrefix(data, []byte(`{"v":2,`)) {
-		return CaseEntry{}, errors.New("ledger: decode case entry: not a version 2 entry in canonical form")
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var e CaseEntry
-	if err := dec.Decode(&e); err != nil {
-		return CaseEntry{}, fmt.Errorf("ledger: decode case entry: %w", err)
-	}
-	if err := e.Validate(); err != nil {
-		return CaseEntry{}, err
-	}
-	if !bytes.Equal(e.Encode(), data) {
-		return CaseEntry{}, errors.New("ledger: decode case entry: not in canonical form (field order, spacing, escaping or a duplicate field)")
-	}
-	return e, nil
+	return decodeCanonical[CaseEntry](data, CaseVersion, "case entry")
 }
+
+// casePrefix is the canonical start of every case entry.
+const casePrefix = `{"v":2,"case":`
 
 // IsCaseEntry reports whether data is (shaped as) an entry about the
 // register of cases rather than about a request.
-func IsCaseEntry(data []byte) bool { return bytes.HasPrefix(data, []byte(`{"v":2,"case":`)) }
+func IsCaseEntry(data []byte) bool { return bytes.HasPrefix(data, []byte(casePrefix)) }
 
 // CaseEntryID returns the change id (case id and change number) of an
 // encoded case entry by reading only its canonical prefix, as EntryID.
 func CaseEntryID(data []byte) (caseID int64, seq int, err error) {
-	rest, ok := bytes.CutPrefix(data, []byte(`{"v":2,"case":`))
+	return subjectEntryID(data, casePrefix, "case entry id", "case id", "change number")
+}
+
+// The entries about a subject other than a request (the register of cases,
+// version 2; proposals, version 3) share their rules: one canonical
+// encoding, a strict decoder, and an id read from the canonical prefix
+// `{"v":V,"<subject>":N,"seq":M,`.
+
+// encodeCanonical returns the canonical encoding of an entry: JSON with the
+// fields in the order of its type, no HTML escaping, no trailing newline.
+// what names the kind of entry in the panic of an entry that cannot encode.
+func encodeCanonical(e any, what string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(e); err != nil {
+		// The entries of a subject hold only strings and integers, which
+		// always encode.
+		panic("ledger: encode " + what + ": " + err.Error())
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// subjectEntry is an entry about a subject other than a request.
+type subjectEntry interface {
+	Validate() error
+	Encode() []byte
+}
+
+// decodeCanonical parses data strictly as an entry of the given version:
+// at most MaxEntrySize bytes, starting with its version, no unknown
+// fields, every field valid, and exactly the canonical encoding, so an
+// entry has one leaf hash.
+func decodeCanonical[E subjectEntry](data []byte, version int, what string) (E, error) {
+	var e, zero E
+	if len(data) > MaxEntrySize {
+		return zero, fmt.Errorf("ledger: decode %s: %d bytes, more than %d", what, len(data), MaxEntrySize)
+	}
+	if !bytes.HasPrefix(data, fmt.Appendf(nil, `{"v":%d,`, version)) {
+		return zero, fmt.Errorf("ledger: decode %s: not a version %d entry in canonical form", what, version)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&e); err != nil {
+		return zero, fmt.Errorf("ledger: decode %s: %w", what, err)
+	}
+	if err := e.Validate(); err != nil {
+		return zero, err
+	}
+	if !bytes.Equal(e.Encode(), data) {
+		return zero, fmt.Errorf("ledger: decode %s: not in canonical form (field order, spacing, escaping or a duplicate field)", what)
+	}
+	return e, nil
+}
+
+// subjectEntryID reads the id of an entry about a subject from its
+// canonical prefix (prefix, then the subject's id, then `,"seq":` and the
+// number), without validating the rest. what, idName and seqName word the
+// errors.
+func subjectEntryID(data []byte, prefix, what, idName, seqName string) (id int64, seq int, err error) {
+	rest, ok := bytes.CutPrefix(data, []byte(prefix))
 	if !ok {
-		return 0, 0, errors.New("ledger: case entry id: not a version 2 entry")
+		v, _, _ := strings.Cut(strings.TrimPrefix(prefix, `{"v":`), ",")
+		return 0, 0, fmt.Errorf("ledger: %s: not a version %s entry", what, v)
 	}
 	i := bytes.IndexByte(rest, ',')
 	if i < 1 || rest[0] < '1' || rest[0] > '9' {
-		return 0, 0, errors.New("ledger: case entry id: malformed case id")
+		return 0, 0, fmt.Errorf("ledger: %s: malformed %s", what, idName)
 	}
-	if caseID, err = strconv.ParseInt(string(rest[:i]), 10, 64); err != nil {
-		return 0, 0, errors.New("ledger: case entry id: malformed case id")
+	if id, err = strconv.ParseInt(string(rest[:i]), 10, 64); err != nil {
+		return 0, 0, fmt.Errorf("ledger: %s: malformed %s", what, idName)
 	}
 	rest, ok = bytes.CutPrefix(rest[i:], []byte(`,"seq":`))
 	j := bytes.IndexByte(rest, ',')
 	if !ok || j < 1 || rest[0] < '1' || rest[0] > '9' {
-		return 0, 0, errors.New("ledger: case entry id: malformed change number")
+		return 0, 0, fmt.Errorf("ledger: %s: malformed %s", what, seqName)
 	}
 	s, err := strconv.ParseInt(string(rest[:j]), 10, 64)
 	if err != nil || s > math.MaxInt32 {
-		return 0, 0, errors.New("ledger: case entry id: malformed change number")
+		return 0, 0, fmt.Errorf("ledger: %s: malformed %s", what, seqName)
 	}
-	return caseID, int(s), nil
+	return id, int(s), nil
 }
