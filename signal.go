@@ -174,9 +174,11 @@ type SignalFilter struct {
 	CaseID         int64
 	State          SignalState
 	// Rule selects signals anchored to this figure key (FigureKey).
-	Rule   string
-	Offset int
-	Limit  int // 0 means the store's default
+	Rule string
+	// FiledFrom selects signals filed at or after this instant.
+	FiledFrom time.Time
+	Offset    int
+	Limit     int // 0 means the store's default
 }
 
 // SimilarSignalQuery asks for candidates similar to a signal being filed.

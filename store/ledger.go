@@ -45,9 +45,9 @@ const pendingLedgerQuery = `SELECT o.event_id, e.request_id, e.seq, e.log_entry,
 	FROM log_outbox o LEFT JOIN request_events e ON e.id = o.event_id
 	ORDER BY o.event_id LIMIT ?`
 
-// pendingEvent is an event found by pendingLedgerQuery, or a change of
-// the register found by pendingCasesQuery (subject "casus", requestID
-// holding the case's id).
+// pendingEvent is an event found by pendingLedgerQuery (subject
+// "verzoek"), or a row of another subject found by logSubject.pendingQuery
+// (requestID holding the id of its case or proposal).
 type pendingEvent struct {
 	subject   string
 	requestID int64
@@ -91,11 +91,14 @@ func (s *Store) SequenceLedger(ctx context.Context, limit int) (int, error) {
 				return fmt.Errorf("log outbox: %w", err)
 			}
 		}
-		changes, err := s.pendingChanges(ctx, tx, limit-len(queued))
-		if err != nil {
-			return err
+		left := limit - len(queued)
+		for _, sub := range logSubjects {
+			rows, read, err := s.pendingOf(ctx, tx, sub, left)
+			if err != nil {
+				return err
+			}
+			pending, left = append(pending, rows...), left-read
 		}
-		pending = append(pending, changes...)
 		if len(pending) == 0 {
 			return nil
 		}

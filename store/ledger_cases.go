@@ -3,69 +3,126 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/ledger"
 )
 
-// The changes of the register of published cases enter the log as the
-// request events do (decision 0017): each row of precedent_changes is
-// written with its entry (ledger.CaseEntry) and a row of log_outbox_cases
-// in its own transaction, and SequenceLedger appends what the outbox holds
-// after the request events of its round, with subject 'casus'.
+// Besides the request events, two kinds of rows enter the log as the
+// request events do (decision 0017): the changes of the register of
+// published cases (precedent_changes, ledger.CaseEntry, subject 'casus')
+// and the events of proposals (proposal_events, ledger.ProposalEntry,
+// subject 'voorstel'). Each row is written with its entry (column
+// log_entry) and a row of its subject's outbox in its own transaction, and
+// SequenceLedger appends what the outboxes hold after the request events
+// of its round, subject by subject in the order of logSubjects.
 
-// pendingCasesQuery selects the queued changes of the register in the
-// order they happened, with their entry and whether the log has them
-// already (only a restored or tampered database gives that).
-const pendingCasesQuery = `SELECT o.case_id, o.seq, c.case_id, c.organisation_id, c.kind, c.at, c.reason, c.digest, c.log_entry,
-	EXISTS (SELECT 1 FROM log_entries l WHERE l.subject = 'casus' AND l.request_id = o.case_id AND l.seq = o.seq)
-	FROM log_outbox_cases o LEFT JOIN precedent_changes c ON c.case_id = o.case_id AND c.seq = o.seq
-	ORDER BY c.at, o.case_id, o.seq LIMIT ?`
+// logSubject is a kind of row, other than a request event, that enters the
+// log: its table has the columns <id>, seq, at and log_entry, its outbox
+// (<id>, seq), and log_entries holds its entries under the subject name
+// with request_id the row's <id>.
+type logSubject struct {
+	name   string // log_entries.subject
+	rows   string // the table of the rows
+	id     string // the id column of the rows and of the outbox
+	outbox string
+	// legacy computes the entry of a row written before rows carried
+	// their entry; nil when every row carries one.
+	legacy func(s *Store, ctx context.Context, tx *sql.Tx, id int64, seq int) ([]byte, error)
+}
 
-// pendingChanges reads up to limit queued changes of the register in tx,
-// removes them from the outbox and returns those to append. A change
-// written before its entry was stored (migration 00012) gets its entry
-// computed from the row, as its writer would have.
-func (s *Store) pendingChanges(ctx context.Context, tx *sql.Tx, limit int) ([]pendingEvent, error) {
+// The subjects, in the order a round appends them.
+var (
+	subjectCases     = logSubject{name: "casus", rows: "precedent_changes", id: "case_id", outbox: "log_outbox_cases", legacy: (*Store).legacyChangeEntry}
+	subjectProposals = logSubject{name: "voorstel", rows: "proposal_events", id: "proposal_id", outbox: "log_outbox_proposals"}
+	logSubjects      = []logSubject{subjectCases, subjectProposals}
+)
+
+// queue adds row (id, seq) to the subject's outbox, in the transaction that
+// writes the row.
+func (sub logSubject) queue(ctx context.Context, s *Store, tx *sql.Tx, id int64, seq int) error {
+	_, err := tx.ExecContext(ctx, s.q("INSERT INTO "+sub.outbox+" ("+sub.id+", seq) VALUES (?, ?)"), id, seq)
+	return err
+}
+
+// pendingQuery selects the queued rows of the subject in the order they
+// happened, with their entry and whether the log has them already (only a
+// restored or tampered database gives that).
+func (sub logSubject) pendingQuery() string {
+	return `SELECT o.` + sub.id + `, o.seq, c.` + sub.id + `, c.log_entry,
+	EXISTS (SELECT 1 FROM log_entries l WHERE l.subject = '` + sub.name + `' AND l.request_id = o.` + sub.id + ` AND l.seq = o.seq)
+	FROM ` + sub.outbox + ` o LEFT JOIN ` + sub.rows + ` c ON c.` + sub.id + ` = o.` + sub.id + ` AND c.seq = o.seq
+	ORDER BY c.at, o.` + sub.id + `, o.seq LIMIT ?`
+}
+
+// pendingOf reads up to limit queued rows of the subject in tx, removes
+// them from its outbox and returns those to append, and how many outbox
+// rows it read. A row queued for no row, or already in the log, is
+// dropped.
+func (s *Store) pendingOf(ctx context.Context, tx *sql.Tx, sub logSubject, limit int) ([]pendingEvent, int, error) {
 	if limit <= 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
-	rows, err := tx.QueryContext(ctx, s.q(pendingCasesQuery), limit)
+	rows, err := tx.QueryContext(ctx, s.q(sub.pendingQuery()), limit)
 	if err != nil {
-		return nil, fmt.Errorf("pending changes: %w", err)
+		return nil, 0, fmt.Errorf("pending %s: %w", sub.rows, err)
 	}
 	var out []pendingEvent
 	var queued [][2]int64
 	for rows.Next() {
-		var qCase, qSeq int64
-		var caseID, org sql.NullInt64
-		var kind, reason, digest sql.NullString
-		var at sql.NullTime
+		var qID, qSeq int64
+		var rowID sql.NullInt64
 		var entry []byte
 		var logged bool
-		if err := rows.Scan(&qCase, &qSeq, &caseID, &org, &kind, &at, &reason, &digest, &entry, &logged); err != nil {
+		if err := rows.Scan(&qID, &qSeq, &rowID, &entry, &logged); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("pending changes: %w", err)
+			return nil, 0, fmt.Errorf("pending %s: %w", sub.rows, err)
 		}
-		queued = append(queued, [2]int64{qCase, qSeq})
-		if !caseID.Valid || logged {
+		queued = append(queued, [2]int64{qID, qSeq})
+		if !rowID.Valid || logged {
 			continue
 		}
-		if entry == nil {
-			entry = ledger.ProjectChange(&schakel.PrecedentChange{CaseID: qCase, Seq: int(qSeq), OrganisationID: org.Int64,
-				Kind: schakel.PrecedentChangeKind(kind.String), At: at.Time, Reason: reason.String, Digest: digest.String}).Encode()
-		}
-		out = append(out, pendingEvent{subject: "casus", requestID: qCase, seq: int(qSeq), entry: entry})
+		out = append(out, pendingEvent{subject: sub.name, requestID: qID, seq: int(qSeq), entry: entry})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("pending changes: %w", err)
+		return nil, 0, fmt.Errorf("pending %s: %w", sub.rows, err)
 	}
-	for _, q := range queued {
-		if _, err := tx.ExecContext(ctx, s.q("DELETE FROM log_outbox_cases WHERE case_id = ? AND seq = ?"), q[0], q[1]); err != nil {
-			return nil, fmt.Errorf("log outbox of cases: %w", err)
+	for i, p := range out {
+		if p.entry != nil {
+			continue
+		}
+		if sub.legacy == nil {
+			return nil, 0, fmt.Errorf("row %d of %s %d has no log entry", p.seq, sub.rows, p.requestID)
+		}
+		if out[i].entry, err = sub.legacy(s, ctx, tx, p.requestID, p.seq); err != nil {
+			return nil, 0, fmt.Errorf("row %d of %s %d: %w", p.seq, sub.rows, p.requestID, err)
 		}
 	}
-	return out, nil
+	for _, q := range queued {
+		if _, err := tx.ExecContext(ctx, s.q("DELETE FROM "+sub.outbox+" WHERE "+sub.id+" = ? AND seq = ?"), q[0], q[1]); err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", sub.outbox, err)
+		}
+	}
+	return out, len(queued), nil
+}
+
+// legacyChangeEntry computes the entry of a change of the register written
+// before its entry was stored (migration 00012) from its row, as its
+// writer would have.
+func (s *Store) legacyChangeEntry(ctx context.Context, tx *sql.Tx, caseID int64, seq int) ([]byte, error) {
+	ch := schakel.PrecedentChange{CaseID: caseID, Seq: seq}
+	var kind string
+	err := tx.QueryRowContext(ctx, s.q("SELECT organisation_id, kind, at, reason, digest FROM precedent_changes WHERE case_id = ? AND seq = ?"), caseID, seq).
+		Scan(&ch.OrganisationID, &kind, &ch.At, &ch.Reason, &ch.Digest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errors.New("the change is gone")
+	}
+	if err != nil {
+		return nil, err
+	}
+	ch.Kind = schakel.PrecedentChangeKind(kind)
+	return ledger.ProjectChange(&ch).Encode(), nil
 }

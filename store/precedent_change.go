@@ -29,8 +29,7 @@ func (s *Store) insertPrecedentChange(ctx context.Context, tx *sql.Tx, ch *schak
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`), ch.CaseID, ch.Seq, ch.OrganisationID, string(ch.Kind), ch.At, ch.Reason, ch.Digest, user, entry.Encode()); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, s.q("INSERT INTO log_outbox_cases (case_id, seq) VALUES (?, ?)"), ch.CaseID, ch.Seq)
-	return err
+	return subjectCases.queue(ctx, s, tx, ch.CaseID, ch.Seq)
 }
 
 // CorrectPrecedent implements schakel.CaseStore. Only a row of precedents

@@ -384,6 +384,9 @@ func (s *Store) Signals(ctx context.Context, f schakel.SignalFilter) ([]*schakel
 	if f.Rule != "" {
 		add("id IN (SELECT signal_id FROM signal_keys WHERE key = ?)", f.Rule)
 	}
+	if !f.FiledFrom.IsZero() {
+		add("filed_at >= ?", instant(f.FiledFrom))
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
