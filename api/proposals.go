@@ -103,8 +103,9 @@ type AttachedKnelpunt struct {
 // Signature is the secretary-general's signature for execution. It names
 // the office, never the person.
 type Signature struct {
-	// By is "secretaris-generaal van" the ministry.
-	By        string `json:"door"`
+	// By is the office that signed: "secretaris-generaal van" the
+	// ministry.
+	By        string `json:"ondertekenaar"`
 	Statement string `json:"verklaring"`
 	At        string `json:"getekendOp"`
 	// Digest is the SHA-256 of the statement and every covered assessment
