@@ -154,39 +154,34 @@ func normalise(s string) string {
 }
 
 // engineAnswer is the minister's answer as the comply-or-explain engine
-// records it: comply when every item is accepted, with what each provides
-// and the proposal's planned entry into force (or today, when that has
-// passed) as the date; otherwise explain, with the answer to every item as
-// its motivation (accepted or not), so each is in the public record on
-// its own.
+// records it, every item's answer in one text (itemsText): a comply when
+// every item is accepted, with the proposal's planned entry into force (or
+// today, when that has passed) as its date; otherwise an explain, the text
+// as the motivation of the request's one ground.
 func engineAnswer(answers []schakel.ItemAnswer, byWhen calendar.Date) comply.AnswerInput {
 	all := true
 	for _, a := range answers {
 		all = all && a.Accepted
 	}
-	if !all {
-		return comply.AnswerInput{Kind: schakel.Explain, Motivations: motivations(answers)}
+	if all {
+		return comply.AnswerInput{Kind: schakel.Comply, Changes: itemsText(answers), ByWhen: byWhen}
 	}
+	return comply.AnswerInput{Kind: schakel.Explain, Motivations: map[string]string{answerGround.Principle: itemsText(answers)}}
+}
+
+// itemsText is every item's answer, one a line, saying whether it was
+// accepted: what the public record commits to.
+func itemsText(answers []schakel.ItemAnswer) string {
 	var b strings.Builder
 	for i, a := range answers {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%s: %s", a.Item, a.Text)
-	}
-	return comply.AnswerInput{Kind: schakel.Comply, Changes: b.String(), ByWhen: byWhen}
-}
-
-// motivations maps each item to its answer, saying whether it was
-// accepted.
-func motivations(answers []schakel.ItemAnswer) map[string]string {
-	out := make(map[string]string, len(answers))
-	for _, a := range answers {
-		word := "Niet aanvaard: "
+		word := "niet aanvaard"
 		if a.Accepted {
-			word = "Aanvaard: "
+			word = "aanvaard"
 		}
-		out[a.Item] = word + a.Text
+		fmt.Fprintf(&b, "%s (%s): %s", a.Item, word, a.Text)
 	}
-	return out
+	return b.String()
 }

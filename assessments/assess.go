@@ -17,6 +17,12 @@ import (
 var careGround = schakel.Ground{Principle: "zorgvuldigheid",
 	Text: "Een zorgvuldige voorbereiding van regels vraagt een oordeel van wie ze moet uitvoeren: is het uitvoerbaar, tegen welke prijs en voor wie?"}
 
+// answerGround is the ground of the request for the minister's answer:
+// careful preparation asks that the minister weighs what the executing
+// organisation foresaw, point by point (report §5.4.4).
+var answerGround = schakel.Ground{Principle: "zorgvuldigheid",
+	Text: "Een zorgvuldige voorbereiding vraagt dat de minister elk punt van de uitvoeringstoets weegt en beantwoordt, voordat het voorstel naar het parlement gaat."}
+
 // RequestInput names the organisations asked for an assessment, by code.
 type RequestInput struct {
 	Organisations []string
@@ -377,10 +383,13 @@ func (s *Service) answerRequest(ctx context.Context, p *schakel.Proposal, a *sch
 	if len(parl) > 0 {
 		ladder = append(ladder, schakel.Addressee{OrganisationID: parl[0].ID, Role: schakel.RoleParliament})
 	}
-	items := a.Items()
-	items[0].Text = "Het oordeel: " + string(a.Verdict) + "."
+	var b strings.Builder
+	b.WriteString("Beantwoord elk punt van de uitvoeringstoets: aanvaard (en hoe erin is voorzien) of niet aanvaard (en waarom niet).")
+	for _, it := range a.Items() {
+		fmt.Fprintf(&b, "\n%s: %s", it.Principle, it.Text)
+	}
 	req := comply.NewRequest{Type: schakel.TypeAssessmentAnswer, Subject: subject("Reactie op uitvoeringstoets: ", p.Title),
-		Body: "Beantwoord elk punt van de uitvoeringstoets: aanvaard (en hoe erin is voorzien) of niet aanvaard (en waarom niet).", Grounds: items,
+		Body: b.String(), Grounds: []schakel.Ground{answerGround},
 		Requester: schakel.Party{Kind: schakel.PartyOrganisation, UserID: u.ID, OrganisationID: a.OrganisationID}}
 	r, ev, err := s.Requests.Engine.New(req, ladder, func(string) bool { return true }, s.Clock.Now())
 	if err != nil {

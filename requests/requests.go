@@ -28,6 +28,10 @@ type Store interface {
 	// KnelpuntOfRequest tells a rung of a knelpunt from other requests:
 	// it is answered through the knelpunt (package signals).
 	KnelpuntOfRequest(ctx context.Context, requestID int64) (int64, error)
+	// AssessmentOfRequest tells the requests of an uitvoeringstoets from
+	// others: they are answered through the assessment (package
+	// assessments).
+	AssessmentOfRequest(ctx context.Context, requestID int64) (int64, error)
 }
 
 // Service makes and moves requests for account. Build it with New.
@@ -471,19 +475,33 @@ func (s *Service) Acknowledge(ctx context.Context, u *schakel.User, id int64, in
 // Answer records the addressee's comply or explain.
 func (s *Service) Answer(ctx context.Context, u *schakel.User, id int64, in AnswerInput) (*schakel.Request, error) {
 	return s.transition(ctx, u, id, in.Problems, comply.IsAddressee, "antwoorden", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
-		if r.Type == schakel.TypeKnelpunt {
-			// Adopting a knelpunt takes it up the ladder in the same
-			// transaction; an answer here would leave it behind.
-			k, err := s.store.KnelpuntOfRequest(ctx, r.ID)
-			if err != nil {
-				return nil, nil, err
-			}
-			if k != 0 {
-				return nil, nil, schakel.Errorf(schakel.ECONFLICT, "Dit verzoek is een trede van knelpunt %d. Beantwoord het bij het knelpunt, zodat het verder kan.", k)
-			}
+		if err := s.answeredElsewhere(ctx, r); err != nil {
+			return nil, nil, err
 		}
 		return s.Engine.Answer(r, a, in.AnswerInput, s.Clock.Now())
 	})
+}
+
+// answeredElsewhere refuses an answer to a request that is answered
+// through what it belongs to: a rung of a knelpunt (adopting it takes the
+// knelpunt up the ladder in the same transaction) or a request of an
+// uitvoeringstoets (the assessment, or the minister's answer per item).
+func (s *Service) answeredElsewhere(ctx context.Context, r *schakel.Request) error {
+	switch r.Type {
+	case schakel.TypeKnelpunt:
+		k, err := s.store.KnelpuntOfRequest(ctx, r.ID)
+		if err != nil || k == 0 {
+			return err
+		}
+		return schakel.Errorf(schakel.ECONFLICT, "Dit verzoek is een trede van knelpunt %d. Beantwoord het bij het knelpunt, zodat het verder kan.", k)
+	case schakel.TypeAssessment, schakel.TypeAssessmentAnswer:
+		a, err := s.store.AssessmentOfRequest(ctx, r.ID)
+		if err != nil || a == 0 {
+			return err
+		}
+		return schakel.Errorf(schakel.ECONFLICT, "Dit verzoek hoort bij uitvoeringstoets %d. Beantwoord het bij het voorstel, punt voor punt.", a)
+	}
+	return nil
 }
 
 // Contest is the requester's one objection to an explain.
