@@ -100,8 +100,13 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 			return err
 		}
 	}
+	if (src.Request.Type == schakel.TypeAssessment || src.Request.Type == schakel.TypeAssessmentAnswer) && h.Assessments != nil {
+		if d.AssessmentID, err = h.Assessments.AssessmentOfRequest(r.Context(), src.Request.ID); err != nil {
+			return err
+		}
+	}
 	h.requestForms(pg, &d, act)
-	if d.KnelpuntID != 0 {
+	if d.KnelpuntID != 0 || d.AssessmentID != 0 {
 		d.Comply, d.Explain = nil, nil
 	}
 	d.showRefused(pg, act)

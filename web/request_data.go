@@ -35,11 +35,15 @@ type requestData struct {
 	// request is answered on the knelpunt's page, where adopting it takes
 	// it up the ladder.
 	KnelpuntID int64
+	// AssessmentID is the assessment whose request (uitvoeringstoets) or
+	// answer request (toetsreactie) this is, or 0: such a request is
+	// answered on the assessment's page, item by item.
+	AssessmentID int64
 }
 
 // Acts reports whether the viewer may do anything now.
 func (d requestData) Acts() bool {
-	return d.Acknowledge || d.KnelpuntID != 0 || d.Comply != nil || d.Explain != nil || d.Extend != nil || d.Contest != nil || d.Withdraw != nil || d.Close != nil
+	return d.Acknowledge || d.KnelpuntID != 0 || d.AssessmentID != 0 || d.Comply != nil || d.Explain != nil || d.Extend != nil || d.Contest != nil || d.Withdraw != nil || d.Close != nil
 }
 
 // brakeView is what an emergency brake adds to its request, in words, for

@@ -1,0 +1,135 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/assessments"
+	"github.com/schakel-nl/schakel/auth"
+)
+
+// The actions on a proposal: asking organisations for their assessment,
+// the secretary-general's signature, sending it to parliament and
+// recording its entry into force.
+
+// requestAssessmentFields are the fields of asking for assessments.
+func requestAssessmentFields() []fieldSpec {
+	return []fieldSpec{{Name: "organisaties", Label: "Organisaties"}}
+}
+
+// signFields are the fields of the secretary-general's signature.
+func signFields() []fieldSpec {
+	return []fieldSpec{{Name: "verklaring", Label: "Verklaring", Description: "Zeg waarvoor u tekent: dat de uitvoering haalbaar is met deze toetsen en de antwoorden van de minister, en onder welke voorwaarden.",
+		Kind: kindTextarea, Required: true, Spellcheck: true}}
+}
+
+// inForceFields are the fields of recording the entry into force.
+func inForceFields() []fieldSpec {
+	return []fieldSpec{{Name: "datum", Label: "Datum van inwerkingtreding", Description: "De dag waarop het voorstel in werking trad. Vandaag of eerder.", Kind: kindDate, Required: true, Autocomplete: "off"}}
+}
+
+// assessorChoices are the checkboxes of the organisations that execute
+// and were not asked yet; call it after the errors are on the form.
+func assessorChoices(pg *page, f *form, all []*schakel.Organisation, asked []assessments.AssessmentView) choiceGroup {
+	g := choiceGroup{Field: f.Field("organisaties"), Type: "checkbox", Legend: pg.T("Welke organisaties toetsen het voorstel?"),
+		Description: pg.T("Kies de organisaties die het voorstel moeten uitvoeren. Elk krijgt een verzoek met een wettelijke termijn.")}
+	done := map[int64]bool{}
+	for _, av := range asked {
+		done[av.Assessment.OrganisationID] = true
+	}
+	chosen := map[string]bool{}
+	for _, c := range f.values["organisaties"] {
+		chosen[c] = true
+	}
+	for _, o := range all {
+		if o.Type.Executes() && !done[o.ID] {
+			g.Choices = append(g.Choices, choiceView{ID: "organisatie-" + fieldID(o.Code), Value: o.Code, Label: o.Name, Checked: chosen[o.Code]})
+		}
+	}
+	return g
+}
+
+// RequestAssessments asks the checked organisations (the field
+// organisaties) for their assessment; POST /voorstellen/{id}/toetsaanvraag.
+func (h *Handler) RequestAssessments(w http.ResponseWriter, r *http.Request) error {
+	return h.proposalAction(w, r, "request", "gevraagd", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+		var codes []string
+		for _, c := range f["organisaties"] {
+			if c = strings.TrimSpace(c); c != "" {
+				codes = append(codes, c)
+			}
+		}
+		_, err := h.Assessments.RequestAssessments(ctx, u, id, assessments.RequestInput{Organisations: codes})
+		return groupErrors(err, "organisaties")
+	})
+}
+
+// SignProposal records the secretary-general's signature with the
+// statement (verklaring); POST /voorstellen/{id}/handtekening.
+func (h *Handler) SignProposal(w http.ResponseWriter, r *http.Request) error {
+	return h.proposalAction(w, r, "sign", "getekend", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+		_, err := h.Assessments.Sign(ctx, u, id, assessments.SignInput{Statement: f.Get("verklaring")})
+		return err
+	})
+}
+
+// SendProposal marks the proposal as sent to parliament; refused with the
+// list of what is missing; POST /voorstellen/{id}/verzending.
+func (h *Handler) SendProposal(w http.ResponseWriter, r *http.Request) error {
+	return h.proposalAction(w, r, "send", "verstuurd", func(ctx context.Context, u *schakel.User, id int64, _ url.Values) error {
+		_, err := h.Assessments.Send(ctx, u, id)
+		return err
+	})
+}
+
+// ProposalInForce records the day (datum) the proposal entered into
+// force; POST /voorstellen/{id}/inwerkingtreding.
+func (h *Handler) ProposalInForce(w http.ResponseWriter, r *http.Request) error {
+	return h.proposalAction(w, r, "enter", "inwerking", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
+		var v schakel.Validation
+		day := readDate(&v, "datum", f.Get("datum"))
+		_, err := h.Assessments.EnterIntoForce(ctx, u, id, day)
+		if schakel.ErrorCode(err) == schakel.EINVALID && !v.Valid() {
+			// The service found no date; say why the one typed is none.
+			return v.Err()
+		}
+		return err
+	})
+}
+
+// proposalAction runs one action on the proposal of the path: on success
+// it goes to the proposal with ?gedaan=done; invalid input shows the page
+// again with status 400 and the errors at the form formName; a step the
+// state does not allow shows it with status 409, the reason and what is
+// missing; anything else gets its error page (a login for a visitor).
+func (h *Handler) proposalAction(w http.ResponseWriter, r *http.Request, formName, done string,
+	do func(ctx context.Context, u *schakel.User, id int64, f url.Values) error) error {
+	if err := h.needAssessments(); err != nil {
+		return err
+	}
+	id, ok := pathID(r)
+	if !ok {
+		return errNoPage
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	u := auth.UserFrom(r.Context())
+	if u == nil {
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
+	}
+	err := do(r.Context(), u, id, r.PostForm)
+	switch schakel.ErrorCode(err) {
+	case "":
+		http.Redirect(w, r, proposalPath(id)+"?gedaan="+done, http.StatusSeeOther)
+		return nil
+	case schakel.EINVALID:
+		return h.renderProposal(w, r, http.StatusBadRequest, id, &actionResult{form: formName, values: r.PostForm, err: err})
+	case schakel.ECONFLICT:
+		return h.renderProposal(w, r, http.StatusConflict, id, &actionResult{form: formName, values: r.PostForm, err: err})
+	}
+	return err
+}
