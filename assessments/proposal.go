@@ -34,6 +34,12 @@ func (s *Service) Missing(ctx context.Context, p *schakel.Proposal) ([]schakel.F
 	if err != nil {
 		return nil, nil, err
 	}
+	missing, err := s.missing(ctx, as, s.newLookup())
+	return missing, as, err
+}
+
+// missing is Missing over assessments already read, reading through lk.
+func (s *Service) missing(ctx context.Context, as []*schakel.Assessment, lk *lookup) ([]schakel.FieldError, error) {
 	var v schakel.Validation
 	if len(as) == 0 {
 		v.Add("toetsen", "none", "Er is nog geen uitvoeringstoets gevraagd.")
@@ -41,20 +47,20 @@ func (s *Service) Missing(ctx context.Context, p *schakel.Proposal) ([]schakel.F
 	now := s.Clock.Now()
 	for _, a := range as {
 		field := fmt.Sprintf("toetsen[%d]", a.ID)
-		org, err := s.store.Organisation(ctx, a.OrganisationID)
+		org, err := lk.organisation(ctx, a.OrganisationID)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		switch a.State {
 		case schakel.AssessmentRequested:
-			r, err := s.store.Request(ctx, a.RequestID)
+			r, err := lk.request(ctx, a.RequestID)
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			switch {
 			case r.MissedAtTop:
 				if err := s.store.MissAssessment(ctx, a.ID); err != nil {
-					return nil, nil, err
+					return nil, err
 				}
 				a.State = schakel.AssessmentMissed
 			case r.Overdue(now):
@@ -66,7 +72,40 @@ func (s *Service) Missing(ctx context.Context, p *schakel.Proposal) ([]schakel.F
 			v.Add(field, "not_answered", "De minister heeft de toets van %s nog niet per punt beantwoord.", org.Name)
 		}
 	}
-	return v.Fields(), as, nil
+	return v.Fields(), nil
+}
+
+// lookup reads organisations and requests once per call.
+type lookup struct {
+	store Store
+	orgs  map[int64]*schakel.Organisation
+	reqs  map[int64]*schakel.Request
+}
+
+func (s *Service) newLookup() *lookup {
+	return &lookup{store: s.store, orgs: map[int64]*schakel.Organisation{}, reqs: map[int64]*schakel.Request{}}
+}
+
+func (lk *lookup) organisation(ctx context.Context, id int64) (*schakel.Organisation, error) {
+	if o, ok := lk.orgs[id]; ok {
+		return o, nil
+	}
+	o, err := lk.store.Organisation(ctx, id)
+	if err == nil {
+		lk.orgs[id] = o
+	}
+	return o, err
+}
+
+func (lk *lookup) request(ctx context.Context, id int64) (*schakel.Request, error) {
+	if r, ok := lk.reqs[id]; ok {
+		return r, nil
+	}
+	r, err := lk.store.Request(ctx, id)
+	if err == nil {
+		lk.reqs[id] = r
+	}
+	return r, err
 }
 
 // incomplete is the refusal of a step that needs what is missing.

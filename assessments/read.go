@@ -72,13 +72,25 @@ func (s *Service) Get(ctx context.Context, id int64) (*View, error) {
 		return nil, err
 	}
 	v := &View{Proposal: p}
-	if v.Ministry, err = s.store.Organisation(ctx, p.MinistryID); err != nil {
-		return nil, err
-	}
-	if v.Missing, _, err = s.Missing(ctx, p); err != nil {
+	lk := s.newLookup()
+	if v.Ministry, err = lk.organisation(ctx, p.MinistryID); err != nil {
 		return nil, err
 	}
 	as, err := s.store.Assessments(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	if v.Missing, err = s.missing(ctx, as, lk); err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, a := range as {
+		ids = append(ids, a.RequestID)
+		if a.AnswerRequestID != 0 {
+			ids = append(ids, a.AnswerRequestID)
+		}
+	}
+	events, err := s.store.EventsOf(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +99,7 @@ func (s *Service) Get(ctx context.Context, id int64) (*View, error) {
 		return nil, err
 	}
 	for _, a := range as {
-		av, items, err := s.assessmentView(ctx, a, keys)
+		av, items, err := s.assessmentView(ctx, a, keys, lk, events)
 		if err != nil {
 			return nil, err
 		}
@@ -138,20 +150,20 @@ func (s *Service) attachFigures(ctx context.Context, v *View, keys []string) err
 }
 
 // assessmentView builds the view of one assessment and its steps.
-func (s *Service) assessmentView(ctx context.Context, a *schakel.Assessment, keys []string) (AssessmentView, []TimelineItem, error) {
+func (s *Service) assessmentView(ctx context.Context, a *schakel.Assessment, keys []string, lk *lookup, events map[int64][]*schakel.Event) (AssessmentView, []TimelineItem, error) {
 	av := AssessmentView{Assessment: a}
 	var err error
-	if av.Organisation, err = s.store.Organisation(ctx, a.OrganisationID); err != nil {
+	if av.Organisation, err = lk.organisation(ctx, a.OrganisationID); err != nil {
 		return av, nil, err
 	}
 	var items []TimelineItem
-	term, steps, err := s.term(ctx, a.RequestID, a.OrganisationID)
+	term, steps, err := s.term(ctx, lk, events, a.RequestID, a.OrganisationID)
 	if err != nil {
 		return av, nil, err
 	}
 	av.Assess, items = term, append(items, steps...)
 	if a.AnswerRequestID != 0 {
-		term, steps, err := s.term(ctx, a.AnswerRequestID, a.OrganisationID)
+		term, steps, err := s.term(ctx, lk, events, a.AnswerRequestID, a.OrganisationID)
 		if err != nil {
 			return av, nil, err
 		}
@@ -173,15 +185,12 @@ func (s *Service) assessmentView(ctx context.Context, a *schakel.Assessment, key
 
 // term reads a request's deadline and whether it was kept, and its steps
 // for the timeline.
-func (s *Service) term(ctx context.Context, requestID, orgID int64) (Term, []TimelineItem, error) {
-	r, err := s.store.Request(ctx, requestID)
+func (s *Service) term(ctx context.Context, lk *lookup, events map[int64][]*schakel.Event, requestID, orgID int64) (Term, []TimelineItem, error) {
+	r, err := lk.request(ctx, requestID)
 	if err != nil {
 		return Term{}, nil, err
 	}
-	evs, err := s.store.Events(ctx, requestID)
-	if err != nil {
-		return Term{}, nil, err
-	}
+	evs := events[requestID]
 	t := Term{Due: r.AnswerDue, Missed: r.MissedCount > 0}
 	var items []TimelineItem
 	for _, ev := range evs {
