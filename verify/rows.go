@@ -183,42 +183,119 @@ type ChangeRows interface {
 // changesPage is the number of changes of the register read at a time.
 const changesPage = 500
 
+// subjectRows compares the rows of a subject other than requests (the
+// changes of the register of cases, the events of proposals) with the
+// log's entries of that subject: each row's entry, recomputed from the
+// row, must be the one the log holds, and every entry of the log must
+// have its row.
+type subjectRows struct {
+	by       map[eventID]seen
+	done     map[eventID]bool
+	compared int
+	pending  int
+	problems []string
+}
+
+func newSubjectRows(by map[eventID]seen, problems []string) *subjectRows {
+	return &subjectRows{by: by, done: map[eventID]bool{}, problems: problems}
+}
+
+// row compares the row id, whose entry recomputed is data, with its
+// entry. name words the row as a format of its seq and subject id
+// ("change %d of case %d"), altered what was altered ("register row"). A
+// row read twice (a page that moved) is compared once.
+func (c *subjectRows) row(id eventID, data []byte, name, altered string) {
+	if c.done[id] {
+		return
+	}
+	c.done[id] = true
+	got, ok := c.by[id]
+	if !ok {
+		c.pending++ // not yet in the log, or appended after the checkpoint
+		return
+	}
+	c.compared++
+	if tlog.RecordHash(data) != got.leaf {
+		c.problems = append(c.problems, fmt.Sprintf(name+" in the database differs from its log entry %d (%s altered after it was logged)", id.seq, id.request, got.index, altered))
+	}
+}
+
+// missing adds a problem when entries of the log have no row; what names
+// them in the plural ("changes of the register of cases").
+func (c *subjectRows) missing(what string) []string {
+	if n := len(c.by) - c.compared; n > 0 {
+		c.problems = append(c.problems, fmt.Sprintf("%d entries of the log are %s the database does not have (rows deleted)", n, what))
+	}
+	return c.problems
+}
+
 // checkChangeRows compares every change of the register in the database
-// with its log entry: the entry recomputed from the row must be the one
-// the log holds, and every change entry of the log must have its row. It
-// returns the changes compared, those not yet in the checkpoint, and the
-// problems with the ones found added.
+// with its log entry (subjectRows), and the register's texts with the last
+// change of each case. It returns the changes compared, those not yet in
+// the checkpoint, and the problems with the ones found added.
 func checkChangeRows(ctx context.Context, st ChangeRows, byChange map[eventID]seen, problems []string) (compared, pending int, _ []string) {
-	matched := 0
+	c := newSubjectRows(byChange, problems)
 	latest := map[int64]*schakel.PrecedentChange{}
 	for offset := 0; ; offset += changesPage {
 		chs, _, err := st.PrecedentChanges(ctx, schakel.PrecedentChangeFilter{Offset: offset, Limit: changesPage})
 		if err != nil {
-			return compared, pending, append(problems, fmt.Sprintf("reading the register's changes: %v", err))
+			return c.compared, c.pending, append(c.problems, fmt.Sprintf("reading the register's changes: %v", err))
 		}
 		for _, ch := range chs {
 			if l := latest[ch.CaseID]; l == nil || ch.Seq > l.Seq {
 				latest[ch.CaseID] = ch
 			}
-			got, ok := byChange[eventID{ch.CaseID, ch.Seq}]
-			if !ok {
-				pending++ // not yet in the log, or appended after the checkpoint
-				continue
-			}
-			compared++
-			matched++
-			if tlog.RecordHash(ledger.ProjectChange(ch).Encode()) != got.leaf {
-				problems = append(problems, fmt.Sprintf("change %d of case %d in the database differs from its log entry %d (register row altered after it was logged)", ch.Seq, ch.CaseID, got.index))
-			}
+			c.row(eventID{ch.CaseID, ch.Seq}, ledger.ProjectChange(ch).Encode(), "change %d of case %d", "register row")
 		}
 		if len(chs) < changesPage {
 			break
 		}
 	}
-	if missing := len(byChange) - matched; missing > 0 {
-		problems = append(problems, fmt.Sprintf("%d entries of the log are changes of the register of cases the database does not have (rows deleted)", missing))
+	problems = c.missing("changes of the register of cases")
+	return c.compared, c.pending, checkRegisterTexts(ctx, st, latest, problems)
+}
+
+// ProposalRows is what an offline verification reads of the proposals,
+// when the source has them: their events, whose entries
+// (ledger.ProposalEntry) the log holds. *store.Store implements it.
+type ProposalRows interface {
+	// Proposals returns the proposals f selects, newest first, and the
+	// total.
+	Proposals(ctx context.Context, f schakel.ProposalFilter) ([]*schakel.Proposal, int, error)
+	// ProposalEvents returns the events of a proposal in order.
+	ProposalEvents(ctx context.Context, id int64) ([]*schakel.ProposalEvent, error)
+}
+
+// proposalsPage is the number of proposals read at a time.
+const proposalsPage = 500
+
+// checkProposalRows compares every event of a proposal in the database
+// with its log entry (subjectRows): the entry recomputed from the event
+// and its proposal's ministry must be the one the log holds. It returns
+// the events compared, those not yet in the checkpoint, and the problems
+// with the ones found added.
+func checkProposalRows(ctx context.Context, st ProposalRows, byProposal map[eventID]seen, problems []string) (compared, pending int, _ []string) {
+	c := newSubjectRows(byProposal, problems)
+	for offset, total := 0, 1; offset < total; offset += proposalsPage {
+		ps, n, err := st.Proposals(ctx, schakel.ProposalFilter{Offset: offset, Limit: proposalsPage})
+		if err != nil {
+			return c.compared, c.pending, append(c.problems, fmt.Sprintf("reading the proposals: %v", err))
+		}
+		total = n
+		for _, p := range ps {
+			evs, err := st.ProposalEvents(ctx, p.ID)
+			if err != nil {
+				return c.compared, c.pending, append(c.problems, fmt.Sprintf("reading the events of proposal %d: %v", p.ID, err))
+			}
+			for _, ev := range evs {
+				c.row(eventID{p.ID, ev.Seq}, ledger.ProjectProposal(p.MinistryID, ev).Encode(), "event %d of proposal %d", "proposal or event row")
+			}
+		}
+		if len(ps) == 0 {
+			break
+		}
 	}
-	return compared, pending, checkRegisterTexts(ctx, st, latest, problems)
+	return c.compared, c.pending, c.missing("events of proposals")
 }
 
 // checkRegisterTexts compares the register as it stands with the last

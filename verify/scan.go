@@ -35,20 +35,27 @@ type scanState struct {
 	k       int // sample size, negative for all
 	byEvent map[eventID]seen
 	// byChange are the entries about the register of cases (format
-	// version 2), by case and change number.
-	byChange map[eventID]seen
-	samples  []sample
-	n        int64
-	problems []string
-	rnd      *rand.Rand
+	// version 2), by case and change number; byProposal those about
+	// proposals (format version 3), by proposal and event number.
+	byChange, byProposal map[eventID]seen
+	samples              []sample
+	n                    int64
+	problems             []string
+	rnd                  *rand.Rand
 }
 
 // entry is the ledger.Verifier's Entry function: it sees every entry in
 // index order.
 func (s *scanState) entry(index int64, data []byte) error {
 	s.n++
-	if ledger.IsCaseEntry(data) {
-		s.change(index, data)
+	switch {
+	case ledger.IsCaseEntry(data):
+		ce, err := ledger.DecodeCase(data)
+		s.subject(s.byChange, index, data, eventID{ce.CaseID, ce.Seq}, err, "the register of cases", "change %d of case %d", "a change")
+		return nil
+	case ledger.IsProposalEntry(data):
+		pe, err := ledger.DecodeProposal(data)
+		s.subject(s.byProposal, index, data, eventID{pe.ProposalID, pe.Seq}, err, "a proposal", "event %d of proposal %d", "an event")
 		return nil
 	}
 	req, seq, err := ledger.EntryID(data)
@@ -78,20 +85,20 @@ func (s *scanState) entry(index int64, data []byte) error {
 	return nil
 }
 
-// change records an entry about the register of cases: it must decode
-// (format version 2) and be the only entry of its change. Such entries are
-// not looked up by id (no source serves that lookup); the tree, which
-// holds them, is checked whole.
-func (s *scanState) change(index int64, data []byte) {
-	ce, err := ledger.DecodeCase(data)
-	if err != nil {
-		s.problems = append(s.problems, fmt.Sprintf("entry %d is not a valid entry about the register of cases: %v", index, err))
+// subject records an entry about a subject other than a request (the
+// register of cases, a proposal) in by: it must decode (decodeErr is nil)
+// and be the only entry of its id. Such entries are not looked up by id
+// (no source serves that lookup); the tree, which holds them, is checked
+// whole. about names the subject, name (with the id's seq and subject id)
+// one of its entries and one what it is, in the problems.
+func (s *scanState) subject(by map[eventID]seen, index int64, data []byte, id eventID, decodeErr error, about, name, one string) {
+	if decodeErr != nil {
+		s.problems = append(s.problems, fmt.Sprintf("entry %d is not a valid entry about %s: %v", index, about, decodeErr))
 		return
 	}
-	id := eventID{ce.CaseID, ce.Seq}
-	if prev, dup := s.byChange[id]; dup {
-		s.problems = append(s.problems, fmt.Sprintf("entries %d and %d are both change %d of case %d (a change may be in the log only once)", prev.index, index, ce.Seq, ce.CaseID))
+	if prev, dup := by[id]; dup {
+		s.problems = append(s.problems, fmt.Sprintf("entries %d and %d are both "+name+" (%s may be in the log only once)", prev.index, index, id.seq, id.request, one))
 		return
 	}
-	s.byChange[id] = seen{index, tlog.RecordHash(data)}
+	by[id] = seen{index, tlog.RecordHash(data)}
 }

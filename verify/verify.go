@@ -65,8 +65,9 @@ type Result struct {
 	Entries int64
 	Events  int
 	// Changes is the number of distinct changes of the register of cases
-	// (publications, corrections, withdrawals) among the entries.
-	Changes int
+	// (publications, corrections, withdrawals) among the entries, and
+	// ProposalEvents the number of distinct events of proposals.
+	Changes, ProposalEvents int
 	// LookedUp is the number of events looked up by their id.
 	LookedUp int
 	// Register is what the walk over the register of brakes found, if the
@@ -95,6 +96,9 @@ type RowsResult struct {
 	// Changes is the number of changes of the register of cases compared
 	// with their entry; ChangesPending those not yet in the checkpoint.
 	Changes, ChangesPending int
+	// ProposalEvents is the number of events of proposals compared with
+	// their entry; ProposalEventsPending those not yet in the checkpoint.
+	ProposalEvents, ProposalEventsPending int
 	// Erasures are the erased requests met, in request order.
 	Erasures []*schakel.Erasure
 }
@@ -176,7 +180,7 @@ func (r *run) run(ctx context.Context) error {
 		}
 	}
 	if rows, ok := r.src.(RowSource); ok {
-		if err := r.rows(ctx, rows.EventRows(), cp, scan.byEvent, scan.byChange); err != nil {
+		if err := r.rows(ctx, rows.EventRows(), cp, scan); err != nil {
 			return err
 		}
 	}
@@ -216,7 +220,7 @@ func (r *run) checkTree(ctx context.Context) (*scanState, error) {
 	if rnd == nil {
 		rnd = rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
 	}
-	scan := &scanState{k: r.v.Events, byEvent: map[eventID]seen{}, byChange: map[eventID]seen{}, rnd: rnd}
+	scan := &scanState{k: r.v.Events, byEvent: map[eventID]seen{}, byChange: map[eventID]seen{}, byProposal: map[eventID]seen{}, rnd: rnd}
 	lv := ledger.Verifier{Fetch: r.fetcher(ctx), VerifierKey: r.v.VerifierKey, Origin: r.origin, Trusted: r.res.Trusted, Entry: scan.entry}
 	rep, err := lv.Verify(ctx)
 	r.res.Log = rep
@@ -232,10 +236,13 @@ func (r *run) checkTree(ctx context.Context) (*scanState, error) {
 	if len(scan.problems) > 0 {
 		return nil, &ProblemsError{scan.problems}
 	}
-	r.res.Entries, r.res.Events, r.res.Changes = scan.n, len(scan.byEvent), len(scan.byChange)
+	r.res.Entries, r.res.Events, r.res.Changes, r.res.ProposalEvents = scan.n, len(scan.byEvent), len(scan.byChange), len(scan.byProposal)
 	fmt.Fprintf(r.out, "ok  events: the %d entries are %d distinct events", scan.n, len(scan.byEvent))
 	if len(scan.byChange) > 0 {
 		fmt.Fprintf(r.out, " and %d distinct changes of the register of cases", len(scan.byChange))
+	}
+	if len(scan.byProposal) > 0 {
+		fmt.Fprintf(r.out, " and %d distinct events of proposals", len(scan.byProposal))
 	}
 	fmt.Fprintf(r.out, ", each in the log once\n")
 	return scan, nil
@@ -279,11 +286,15 @@ func (r *run) register(ctx context.Context, src RegisterSource, byEvent map[even
 	return nil
 }
 
-// rows compares the event rows with the log and says what it checked.
-func (r *run) rows(ctx context.Context, st EventRows, cp ledger.Checkpoint, byEvent, byChange map[eventID]seen) error {
-	rows, problems := checkEventRows(ctx, st, cp, byEvent)
+// rows compares the event rows, and the rows of the other subjects the
+// database has, with the log and says what it checked.
+func (r *run) rows(ctx context.Context, st EventRows, cp ledger.Checkpoint, scan *scanState) error {
+	rows, problems := checkEventRows(ctx, st, cp, scan.byEvent)
 	if cr, ok := st.(ChangeRows); ok {
-		rows.Changes, rows.ChangesPending, problems = checkChangeRows(ctx, cr, byChange, problems)
+		rows.Changes, rows.ChangesPending, problems = checkChangeRows(ctx, cr, scan.byChange, problems)
+	}
+	if pr, ok := st.(ProposalRows); ok {
+		rows.ProposalEvents, rows.ProposalEventsPending, problems = checkProposalRows(ctx, pr, scan.byProposal, problems)
 	}
 	if len(problems) > 0 {
 		return &ProblemsError{problems}
@@ -304,14 +315,22 @@ func (r *run) rows(ctx context.Context, st EventRows, cp ledger.Checkpoint, byEv
 		fmt.Fprintf(r.out, "; %d newer events are not yet in a checkpoint", rows.Pending)
 	}
 	fmt.Fprintln(r.out)
-	if rows.Changes > 0 || rows.ChangesPending > 0 {
-		fmt.Fprintf(r.out, "ok  register of cases: %d changes in the database match their log entry (recomputed)", rows.Changes)
-		if rows.ChangesPending > 0 {
-			fmt.Fprintf(r.out, "; %d newer changes are not yet in a checkpoint", rows.ChangesPending)
-		}
-		fmt.Fprintln(r.out)
-	}
+	subjectLine(r.out, "register of cases", "changes", rows.Changes, rows.ChangesPending)
+	subjectLine(r.out, "proposals", "events of proposals", rows.ProposalEvents, rows.ProposalEventsPending)
 	return nil
+}
+
+// subjectLine says how many rows of a subject other than requests matched
+// their log entry, if the database has any.
+func subjectLine(out io.Writer, subject, rows string, compared, pending int) {
+	if compared == 0 && pending == 0 {
+		return
+	}
+	fmt.Fprintf(out, "ok  %s: %d %s in the database match their log entry (recomputed)", subject, compared, rows)
+	if pending > 0 {
+		fmt.Fprintf(out, "; %d newer %s are not yet in a checkpoint", pending, rows)
+	}
+	fmt.Fprintln(out)
 }
 
 // save saves the verified checkpoint as the trusted one and sums up.
