@@ -189,10 +189,8 @@ func (h *Handler) assessmentAction(w http.ResponseWriter, r *http.Request,
 func (h *Handler) DeliverAssessment(w http.ResponseWriter, r *http.Request) error {
 	return h.assessmentAction(w, r, func(ctx context.Context, u *schakel.User, id int64) (*schakel.Assessment, error) {
 		var in deliverInput
-		problems, bodyErr := decodeForService(r, &in, false)
-		var v schakel.Validation
-		v.Given(problems)
-		di := in.deliverInput(&v)
+		v, bodyErr := decodeText(r, &in, false)
+		di := in.deliverInput(v)
 		di.Problems = v.Fields()
 		a, err := h.Assessments.Deliver(ctx, u, id, di)
 		if err := orBodyError(err, bodyErr); err != nil {
@@ -236,10 +234,8 @@ func indexed(field string, i int) string {
 func (h *Handler) AnswerAssessment(w http.ResponseWriter, r *http.Request) error {
 	return h.assessmentAction(w, r, func(ctx context.Context, u *schakel.User, id int64) (*schakel.Assessment, error) {
 		var in answersInput
-		problems, bodyErr := decodeForService(r, &in, false)
-		var v schakel.Validation
-		v.Given(problems)
-		items := in.items(&v)
+		v, bodyErr := decodeText(r, &in, false)
+		items := in.items(v)
 		a, err := h.Assessments.Answer(ctx, u, id, assessments.AnswerInput{Items: items, Problems: v.Fields()})
 		if err := orBodyError(err, bodyErr); err != nil {
 			return nil, err
@@ -270,6 +266,7 @@ func (in *answersInput) items(v *schakel.Validation) map[string]assessments.Item
 		}
 		var it itemInput
 		decodeValue(m.value, reflect.ValueOf(&it).Elem(), field, v)
+		refuseNUL(v, field, reflect.ValueOf(&it).Elem())
 		if it.Accepted == nil && !v.Names(field) {
 			v.Add(field+".aanvaard", "required", "Zeg of het punt is aanvaard (true) of niet (false).")
 		}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/api"
+	"github.com/schakel-nl/schakel/assessments"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
@@ -114,7 +115,8 @@ func newEnvOn(t testing.TB, open storetest.Opener) *env {
 	h := &api.Handler{Requests: svc, Terms: terms, Calendar: cal, Clock: clock, Log: slog.New(slog.DiscardHandler), Proofs: proofs.New(st),
 		Brakes:  brakes.New(st, svc, clock, receipt.NewHasher(testReceiptParams, 2)),
 		Address: func(r *http.Request) string { return throttle.AddressOf(r, false) },
-		Cases:   cases.New(st, clock), Directory: directory.New(st), Notices: notifications.New(st, clock), Signals: signals.New(st, svc, clock)}
+		Cases:   cases.New(st, clock), Directory: directory.New(st), Notices: notifications.New(st, clock), Signals: signals.New(st, svc, clock),
+		Assessments: assessments.New(st, svc, clock)}
 	handlers := map[string]http.HandlerFunc{
 		"OpenAPI":                 h.OpenAPI,
 		"ListOrganisations":       h.Serve(h.ListOrganisations),
@@ -190,6 +192,16 @@ func newEnvOn(t testing.TB, open storetest.Opener) *env {
 		"ListPolicyFigures":       h.Serve(h.ListPolicyFigures),
 		"ListPolicyRules":         h.Serve(h.ListPolicyRules),
 		"RegisterPolicyRule":      h.Serve(h.RegisterPolicyRule),
+		"ListProposals":           h.Serve(h.ListProposals),
+		"RegisterProposal":        h.Serve(h.RegisterProposal),
+		"GetProposal":             h.Serve(h.GetProposal),
+		"RequestAssessments":      h.Serve(h.RequestAssessments),
+		"SignProposal":            h.Serve(h.SignProposal),
+		"SendProposal":            h.Serve(h.SendProposal),
+		"ProposalInForce":         h.Serve(h.ProposalInForce),
+		"GetAssessment":           h.Serve(h.GetAssessment),
+		"DeliverAssessment":       h.Serve(h.DeliverAssessment),
+		"AnswerAssessment":        h.Serve(h.AnswerAssessment),
 	}
 	mux := http.NewServeMux()
 	for _, r := range serverAPIRoutes(t) {

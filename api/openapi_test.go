@@ -160,6 +160,9 @@ func TestOpenAPIDocument(t *testing.T) {
 	for _, id := range signalNeverForbidden {
 		neverForbidden[id] = true
 	}
+	for _, id := range proposalLoginNeeded {
+		loginNeeded[id] = true
+	}
 	ids := map[string]bool{}
 	paramRe := regexp.MustCompile(`\{(\w+)\}`)
 	for name, op := range d.operations() {
@@ -518,6 +521,7 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	check("POST", fmt.Sprintf("%s/%d/intrekkingen", cs, withdrawn.ID), `{"reden": "Opgelost."}`, e.prof, 200)
 
 	checkSignalResponses(t, e, check)
+	checkProposalResponses(t, e, check)
 
 	// Every documented 2xx was produced and checked at least once.
 	for pattern, op := range ops {

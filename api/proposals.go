@@ -2,7 +2,9 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -193,10 +195,10 @@ func (h *Handler) ListProposals(w http.ResponseWriter, r *http.Request) error {
 	codes := h.orgCodes()
 	var f schakel.ProposalFilter
 	var err error
-	if f.MinistryID, err = h.queryOrganisation(ctx, q, codes, "ministerie", false); err != nil {
+	if f.MinistryID, err = h.queryOrganisationText(ctx, q, codes, "ministerie"); err != nil {
 		return err
 	}
-	if f.OrganisationID, err = h.queryOrganisation(ctx, q, codes, "organisatie", false); err != nil {
+	if f.OrganisationID, err = h.queryOrganisationText(ctx, q, codes, "organisatie"); err != nil {
 		return err
 	}
 	if s, ok := q.get("soort"); ok {
@@ -227,6 +229,58 @@ func (h *Handler) ListProposals(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// queryOrganisationText is queryOrganisation for an optional parameter,
+// naming a code with a NUL character as unknown without looking it up:
+// PostgreSQL cannot compare such text.
+func (h *Handler) queryOrganisationText(ctx context.Context, q query, codes *orgCodes, name string) (int64, error) {
+	if code, _ := q.get(name); strings.ContainsRune(code, 0) {
+		q.v.Add(name, "unknown", "Organisatie %q bestaat niet.", code)
+		return 0, nil
+	}
+	return h.queryOrganisation(ctx, q, codes, name, false)
+}
+
+// refuseNUL names in v every string in rv, a decoded body at path, that
+// holds a NUL character, and blanks it: PostgreSQL cannot store or compare
+// such text, so the service must neither store nor look it up.
+func refuseNUL(v *schakel.Validation, path string, rv reflect.Value) {
+	switch rv.Kind() {
+	case reflect.Pointer:
+		if !rv.IsNil() {
+			refuseNUL(v, path, rv.Elem())
+		}
+	case reflect.Struct:
+		fields := jsonFields(rv.Type())
+		names := sortedKeys(fields)
+		slices.SortFunc(names, func(a, b string) int { return fields[a] - fields[b] })
+		for _, name := range names {
+			refuseNUL(v, join(path, name), rv.Field(fields[name]))
+		}
+	case reflect.Slice:
+		if rv.Type().Elem().Kind() == reflect.Uint8 {
+			return
+		}
+		for i := 0; i < rv.Len(); i++ {
+			refuseNUL(v, fmt.Sprintf("%s[%d]", path, i), rv.Index(i))
+		}
+	case reflect.String:
+		if strings.ContainsRune(rv.String(), 0) {
+			v.Add(nameOr(path, "body"), "nul", "Tekst met een NUL-teken (\\u0000) kan niet worden opgeslagen.")
+			rv.SetString("")
+		}
+	}
+}
+
+// decodeText is decodeForService followed by refuseNUL: the problems to
+// hand the service, and the refusal of the body as a whole.
+func decodeText(r *http.Request, dst any, optional bool) (*schakel.Validation, error) {
+	problems, bodyErr := decodeForService(r, dst, optional)
+	v := &schakel.Validation{}
+	v.Given(problems)
+	refuseNUL(v, "", reflect.ValueOf(dst).Elem())
+	return v, bodyErr
+}
+
 // joinStrings lists the values of a string type, comma separated.
 func joinStrings[S ~string](vs []S) string {
 	out := make([]string, len(vs))
@@ -246,12 +300,10 @@ func (h *Handler) RegisterProposal(w http.ResponseWriter, r *http.Request) error
 	}
 	ctx := r.Context()
 	var in proposalInput
-	problems, bodyErr := decodeForService(r, &in, false)
-	var v schakel.Validation
-	v.Given(problems)
+	v, bodyErr := decodeText(r, &in, false)
 	ri := assessments.RegisterInput{Ministry: in.Ministry, Kind: schakel.ProposalKind(in.Kind), Title: in.Title, Summary: in.Summary,
 		Rules: in.Rules, Task: in.Task, Text: in.Text, TextURL: in.TextURL}
-	ri.PlannedEntry = parseDateField(&v, "inwerkingtreding", in.PlannedEntry)
+	ri.PlannedEntry = parseDateField(v, "inwerkingtreding", in.PlannedEntry)
 	ri.Problems = v.Fields()
 	p, err := h.Assessments.Register(ctx, auth.UserFrom(ctx), ri)
 	if err := orBodyError(err, bodyErr); err != nil {
@@ -337,8 +389,8 @@ func (h *Handler) proposalAction(w http.ResponseWriter, r *http.Request, act fun
 func (h *Handler) RequestAssessments(w http.ResponseWriter, r *http.Request) error {
 	return h.proposalAction(w, r, func(ctx context.Context, u *schakel.User, id int64) error {
 		var in requestAssessmentsInput
-		problems, bodyErr := decodeForService(r, &in, false)
-		_, err := h.Assessments.RequestAssessments(ctx, u, id, assessments.RequestInput{Organisations: in.Organisations, Problems: problems})
+		v, bodyErr := decodeText(r, &in, false)
+		_, err := h.Assessments.RequestAssessments(ctx, u, id, assessments.RequestInput{Organisations: in.Organisations, Problems: v.Fields()})
 		return orBodyError(err, bodyErr)
 	})
 }
@@ -351,8 +403,8 @@ func (h *Handler) RequestAssessments(w http.ResponseWriter, r *http.Request) err
 func (h *Handler) SignProposal(w http.ResponseWriter, r *http.Request) error {
 	return h.proposalAction(w, r, func(ctx context.Context, u *schakel.User, id int64) error {
 		var in signInput
-		problems, bodyErr := decodeForService(r, &in, false)
-		_, err := h.Assessments.Sign(ctx, u, id, assessments.SignInput{Statement: in.Statement, Problems: problems})
+		v, bodyErr := decodeText(r, &in, false)
+		_, err := h.Assessments.Sign(ctx, u, id, assessments.SignInput{Statement: in.Statement, Problems: v.Fields()})
 		return orBodyError(err, bodyErr)
 	})
 }
@@ -385,10 +437,8 @@ func (h *Handler) SendProposal(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) ProposalInForce(w http.ResponseWriter, r *http.Request) error {
 	return h.proposalAction(w, r, func(ctx context.Context, u *schakel.User, id int64) error {
 		var in inForceInput
-		problems, bodyErr := decodeForService(r, &in, false)
-		var v schakel.Validation
-		v.Given(problems)
-		day := parseDateField(&v, "datum", in.Day)
+		v, bodyErr := decodeText(r, &in, false)
+		day := parseDateField(v, "datum", in.Day)
 		if v.Valid() {
 			_, err := h.Assessments.EnterIntoForce(ctx, u, id, day)
 			return err
@@ -402,7 +452,7 @@ func (h *Handler) ProposalInForce(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 		if in.Day == "" {
-			if err := mergeNew(&v, err); err != nil {
+			if err := mergeNew(v, err); err != nil {
 				return err
 			}
 		}
