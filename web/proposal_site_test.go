@@ -62,6 +62,7 @@ func startAssessmentSite(tb testing.TB, open storetest.Opener) *brakeSite {
 	mux.HandleFunc("POST /demo/inloggen", h.Serve(h.DemoLogin))
 	mux.HandleFunc("GET /verzoeken/{id}", h.Serve(h.RequestPage))
 	mux.HandleFunc("POST /verzoeken/{id}/antwoord", h.Serve(h.AnswerRequest))
+	mux.HandleFunc("POST /signalen", h.Serve(h.FileSignal))
 	mux.HandleFunc("GET /knelpunten/{id}", h.Serve(h.KnelpuntPage))
 	mux.HandleFunc("GET /voorstellen", h.Serve(h.ProposalList))
 	mux.HandleFunc("GET /voorstellen/nieuw", h.Serve(h.NewProposalForm))
