@@ -70,8 +70,9 @@ func waitCheckpoint(t *testing.T, st *store.Store, min int64) int64 {
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		var events int64
-		// Every request event and every change of the register of cases.
-		if err := st.DB().QueryRowContext(ctx, "SELECT (SELECT COUNT(*) FROM request_events) + (SELECT COUNT(*) FROM precedent_changes)").Scan(&events); err != nil {
+		// Every request event, every change of the register of cases and
+		// every event of a proposal.
+		if err := st.DB().QueryRowContext(ctx, "SELECT (SELECT COUNT(*) FROM request_events) + (SELECT COUNT(*) FROM precedent_changes) + (SELECT COUNT(*) FROM proposal_events)").Scan(&events); err != nil {
 			t.Fatal(err)
 		}
 		size, _, err := st.LatestCheckpoint(ctx)
@@ -164,10 +165,12 @@ func TestPublicRecordEndToEnd(t *testing.T) {
 	os.WriteFile(keyFile, []byte(out), 0o644)
 
 	// The demo's published cases are in the log too, as changes of the
-	// register (one publication each).
-	var changes int64
-	if err := st.DB().QueryRowContext(context.Background(), "SELECT COUNT(*) FROM precedent_changes").Scan(&changes); err != nil || changes == 0 {
-		t.Fatalf("%d changes of the register (%v)", changes, err)
+	// register (one publication each), and so are the events of its
+	// proposals.
+	var changes, proposalEvents int64
+	if err := st.DB().QueryRowContext(context.Background(), "SELECT (SELECT COUNT(*) FROM precedent_changes), (SELECT COUNT(*) FROM proposal_events)").
+		Scan(&changes, &proposalEvents); err != nil || changes == 0 || proposalEvents == 0 {
+		t.Fatalf("%d changes of the register, %d events of proposals (%v)", changes, proposalEvents, err)
 	}
 	// The first verification establishes the trusted checkpoint.
 	state := filepath.Join(dir, "verify.state")
@@ -178,7 +181,7 @@ func TestPublicRecordEndToEnd(t *testing.T) {
 	for _, want := range []string{
 		"checkpoint: signature by key 127.0.0.1:0/log valid",
 		fmt.Sprintf("root: the %d entries hash to the checkpoint root", size),
-		fmt.Sprintf("events: the %d entries are %d distinct events and %d distinct changes of the register of cases", size, size-changes, changes),
+		fmt.Sprintf("events: the %d entries are %d distinct events and %d distinct changes of the register of cases and %d distinct events of proposals", size, size-changes-proposalEvents, changes, proposalEvents),
 		"lookups: ",
 		fmt.Sprintf("state: checkpoint for size %d saved to %s", size, state),
 		"The public record verifies",
@@ -212,7 +215,7 @@ func TestPublicRecordEndToEnd(t *testing.T) {
 	for _, want := range []string{
 		fmt.Sprintf("trusted from the last run (%s): size %d", state, size),
 		fmt.Sprintf("consistency: proof that the trusted tree of size %d is a prefix of this one checked", size),
-		fmt.Sprintf("lookups: %d of %d events looked up", size2-changes, size2-changes),
+		fmt.Sprintf("lookups: %d of %d events looked up", size2-changes-proposalEvents, size2-changes-proposalEvents),
 		fmt.Sprintf("state: checkpoint for size %d saved", size2),
 	} {
 		if !strings.Contains(out, want) {
