@@ -95,7 +95,7 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		return err
 	}
-	d := assessmentPageData{P: v.Proposal, Ministry: v.Ministry.Name, Panel: assessmentPanelOf(pg, *av, name)}
+	d := assessmentPageData{P: v.Proposal, Ministry: v.Ministry.Name, Panel: assessmentPanelOf(pg, *av, v.Proposal.MinistryID, name)}
 	if act == nil {
 		if k, ok := assessmentDone[r.URL.Query().Get("gedaan")]; ok {
 			d.Done = pg.T(k)

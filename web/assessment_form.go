@@ -192,7 +192,7 @@ func readTenths(v *schakel.Validation, field, raw string) int64 {
 func answerFields(pg *page, items []itemRow) []fieldSpec {
 	var specs []fieldSpec
 	for i, it := range items {
-		accepted := fieldSpec{Name: "aanvaard." + it.Code, LabelText: pg.T("Aanvaard: %s", it.Label), Label: it.Code, Anchor: fieldID("aanvaard."+it.Code) + "-" + acceptYes}
+		accepted := fieldSpec{Name: "aanvaard." + it.Code, LabelText: pg.T("Aanvaard of niet: %s", it.Label), Label: it.Code, Anchor: fieldID("aanvaard."+it.Code) + "-" + acceptYes}
 		text := fieldSpec{Name: "antwoorden." + it.Code, LabelText: pg.T("Uw antwoord op: %s", it.Label), Label: it.Code, Kind: kindTextarea, Required: true, Spellcheck: true}
 		if i == 0 {
 			text.Description = "Aanvaard: zeg hoe erin is voorzien. Niet aanvaard: zeg waarom niet. Elk punt krijgt een eigen antwoord."

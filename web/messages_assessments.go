@@ -265,7 +265,7 @@ var assessmentPageMessages = map[string]string{
 	"Aanvaardt u dit punt?": "Do you accept this item?",
 	"Ja, aanvaard":          "Yes, accepted",
 	"Nee, niet aanvaard":    "No, not accepted",
-	"Aanvaard: %s":          "Accepted: %s",
+	"Aanvaard of niet: %s":  "Accepted or not: %s",
 	"Uw antwoord op: %s":    "Your answer to: %s",
 	"Aanvaard: zeg hoe erin is voorzien. Niet aanvaard: zeg waarom niet. Elk punt krijgt een eigen antwoord.": "Accepted: say how it is provided for. Not accepted: say why not. Every item gets an answer of its own.",
 	"Antwoord vastleggen":             "Record answer",

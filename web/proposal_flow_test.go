@@ -101,6 +101,9 @@ func TestAssessmentFlowThroughPages(t *testing.T) {
 		// sends there too.
 		r = e.get(minister, "/verzoeken/"+strconv.FormatInt(a.AnswerRequestID, 10))
 		wantSelector(t, r, `.assessment-link a[href="`+uwvPath+`"]`)
+		r = e.get(minister, pPath)
+		wantSelector(t, r, `a.act-answer[href="`+uwvPath+`#beantwoorden"]`)
+		wantNoSelector(t, r, "a.act-deliver")
 		r = e.get(minister, uwvPath)
 		wantStatus(t, r, http.StatusOK)
 		checkPage(t, r, "nl")

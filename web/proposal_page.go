@@ -90,6 +90,10 @@ type assessmentPanel struct {
 	Effects      []effectView
 	Items        []itemRow
 	Knelpunten   []knelpuntLink
+	// CanDeliver and CanAnswer say the viewer may deliver it, or answer
+	// it, now.
+	CanDeliver bool
+	CanAnswer  bool
 }
 
 // termView is a term of an assessment and whether it was kept.
@@ -174,10 +178,10 @@ func (h *Handler) renderProposal(w http.ResponseWriter, r *http.Request, status 
 		return err
 	}
 	p := v.Proposal
-	d := proposalPageData{P: p, Ministry: v.Ministry.Name, Rules: caseRuleViews(pg, p.RuleRefs), Laws: lawLinks(pg, p.RuleRefs),
+	d := proposalPageData{P: p, Ministry: v.Ministry.Name, Rules: titledRuleViews(pg, p.RuleRefs), Laws: lawLinks(pg, p.RuleRefs),
 		Figures: figureViews(pg, v), Timeline: timelineViews(pg, v.Timeline, orgs)}
 	for _, av := range v.Assessments {
-		d.Assessments = append(d.Assessments, assessmentPanelOf(pg, av, name))
+		d.Assessments = append(d.Assessments, assessmentPanelOf(pg, av, p.MinistryID, name))
 	}
 	if s := v.Signature; s != nil {
 		d.Signature = &signatureView{At: s.At, Statement: s.Statement, Digest: s.Digest, Covers: len(s.Assessments)}
@@ -305,7 +309,7 @@ func figureViews(pg *page, v *assessments.View) []figureView {
 // assessmentPanelOf puts an assessment into words for the viewer of pg.
 // Knelpunten the organisation has not sent to a ministry are shown only
 // to its members, as everywhere.
-func assessmentPanelOf(pg *page, av assessments.AssessmentView, name func(string) string) assessmentPanel {
+func assessmentPanelOf(pg *page, av assessments.AssessmentView, ministryID int64, name func(string) string) assessmentPanel {
 	a := av.Assessment
 	ap := assessmentPanel{A: a, Organisation: av.Organisation.Name, Assess: termOf(pg, av.Assess),
 		Delivered: a.State == schakel.AssessmentDelivered || a.State == schakel.AssessmentAnswered,
@@ -331,6 +335,10 @@ func assessmentPanelOf(pg *page, av assessments.AssessmentView, name func(string
 			ap.Items = append(ap.Items, row)
 		}
 	}
+	if u := pg.User; u != nil {
+		ap.CanDeliver = a.State == schakel.AssessmentRequested && authz.Can(u, authz.AssessProposal, a.OrganisationID) == nil
+		ap.CanAnswer = a.State == schakel.AssessmentDelivered && authz.Can(u, authz.AnswerAssessment, ministryID) == nil
+	}
 	member := pg.User != nil && authz.Can(pg.User, authz.ViewOrganisationInternals, a.OrganisationID) == nil
 	for _, k := range av.Knelpunten {
 		if k.LetterID != 0 || member {
@@ -338,6 +346,26 @@ func assessmentPanelOf(pg *page, av assessments.AssessmentView, name func(string
 		}
 	}
 	return ap
+}
+
+// titledRuleViews returns the rule references as labels with the law's
+// title and links to the law, labelled in Dutch (marked as such on an
+// English page).
+func titledRuleViews(pg *page, refs []string) []ruleView {
+	out := make([]ruleView, 0, len(refs))
+	for _, s := range refs {
+		ref, err := ruleref.Parse(s)
+		if err != nil {
+			out = append(out, ruleView{Label: s})
+			continue
+		}
+		rv := ruleView{Label: ref.WithTitle().Label(), URL: ref.URL()}
+		if pg.lang != langNL {
+			rv.Lang = langNL
+		}
+		out = append(out, rv)
+	}
+	return out
 }
 
 // termOf is a term in the page's terms.

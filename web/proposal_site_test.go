@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -315,6 +314,3 @@ func (e *assessmentEnv) proposal(id int64) *schakel.Proposal {
 	}
 	return v.Proposal
 }
-
-// pathOf is the path of a page with id.
-func pathOf(format string, id int64) string { return fmt.Sprintf(format, id) }

@@ -73,6 +73,11 @@ func TestProposalPagesPerRole(t *testing.T) {
 				}
 			}
 		}
+		r = e.get(e.as("uwv-bestuur"), pPath)
+		wantSelector(t, r, `a.act-deliver[href="`+aPath+`#uitbrengen"]`)
+		for _, c := range []*http.Client{visitor, e.as("szw-minister"), e.as("uwv-professional")} {
+			wantNoSelector(t, e.get(c, pPath), "a.act-deliver, a.act-answer")
+		}
 		wantStatus(t, e.get(visitor, "/voorstellen/999999"), http.StatusNotFound)
 		wantStatus(t, e.get(visitor, "/voorstellen/abc"), http.StatusNotFound)
 		wantStatus(t, e.get(visitor, "/voorstellen/0"), http.StatusNotFound)
@@ -198,6 +203,7 @@ func TestRegisterProposalForm(t *testing.T) {
 		wantText(t, r, "h1", "Geen terugvordering van het WIA-voorschot na een te laat besluit")
 		wantSelector(t, r, ".notice--ok")
 		wantContains(t, r, ".kind", "Wetsvoorstel")
+		wantContains(t, r, ".proposal-rules", "Wet werk en inkomen naar arbeidsvermogen, art. 76")
 		wantContains(t, r, ".planned-entry", "1 januari 2027")
 		wantSelector(t, r, `.text-url a[href="https://www.internetconsultatie.nl/wia-voorschot"]`)
 		wantContains(t, r, ".missing", "Er is nog geen uitvoeringstoets gevraagd.")
