@@ -54,19 +54,14 @@ func (e CaseEntry) Encode() []byte { return encodeCanonical(e, "case entry") }
 
 // Validate checks every field of e.
 func (e CaseEntry) Validate() error {
-	if e.Version != CaseVersion {
-		return fmt.Errorf("%w %d in a case entry (want %d)", ErrUnknownVersion, e.Version, CaseVersion)
-	}
-	if e.CaseID <= 0 || e.Seq < 1 || e.Organisation <= 0 {
-		return fmt.Errorf("ledger: case entry: case %d, seq %d, org %d are not ids", e.CaseID, e.Seq, e.Organisation)
+	head := subjectHead{what: "case entry", version: e.Version, want: CaseVersion, id: e.CaseID, seq: e.Seq, org: e.Organisation, at: e.At, idName: "case", orgName: "org"}
+	if err := head.check(); err != nil {
+		return err
 	}
 	switch e.Event {
 	case schakel.PrecedentPublished, schakel.PrecedentCorrected, schakel.PrecedentWithdrawn:
 	default:
 		return fmt.Errorf("ledger: case entry field event: %q is not a change of the register", e.Event)
-	}
-	if t, err := time.Parse(TimeLayout, e.At); err != nil || t.Format(TimeLayout) != e.At {
-		return fmt.Errorf("ledger: case entry field at: %q is not a UTC time %s", e.At, TimeLayout)
 	}
 	if !isHash(e.DigestSHA256) {
 		return errors.New("ledger: case entry field digestSha256: not a SHA-256")
@@ -111,6 +106,32 @@ func encodeCanonical(e any, what string) []byte {
 		panic("ledger: encode " + what + ": " + err.Error())
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// subjectHead is what every entry about a subject begins with: its
+// version, its id (the subject's id and the number of the change or event)
+// and the organisation it is of, and its time.
+type subjectHead struct {
+	what            string // the kind of entry, as "case entry"
+	version, want   int
+	id, org         int64
+	seq             int
+	at              string
+	idName, orgName string // the members of id and org
+}
+
+// check reports the first of the head's fields that is not valid.
+func (h subjectHead) check() error {
+	if h.version != h.want {
+		return fmt.Errorf("%w %d in a %s (want %d)", ErrUnknownVersion, h.version, h.what, h.want)
+	}
+	if h.id <= 0 || h.seq < 1 || h.org <= 0 {
+		return fmt.Errorf("ledger: %s: %s %d, seq %d, %s %d are not ids", h.what, h.idName, h.id, h.seq, h.orgName, h.org)
+	}
+	if t, err := time.Parse(TimeLayout, h.at); err != nil || t.Format(TimeLayout) != h.at {
+		return fmt.Errorf("ledger: %s field at: %q is not a UTC time %s", h.what, h.at, TimeLayout)
+	}
+	return nil
 }
 
 // subjectEntry is an entry about a subject other than a request.

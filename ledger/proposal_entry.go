@@ -52,17 +52,13 @@ func (e ProposalEntry) Encode() []byte { return encodeCanonical(e, "proposal ent
 // not membership, so an entry of a later event type still validates; the
 // registration and the signature must carry their digest.
 func (e ProposalEntry) Validate() error {
-	if e.Version != ProposalVersion {
-		return fmt.Errorf("%w %d in a proposal entry (want %d)", ErrUnknownVersion, e.Version, ProposalVersion)
-	}
-	if e.ProposalID <= 0 || e.Seq < 1 || e.Ministry <= 0 {
-		return fmt.Errorf("ledger: proposal entry: proposal %d, seq %d, ministry %d are not ids", e.ProposalID, e.Seq, e.Ministry)
+	head := subjectHead{what: "proposal entry", version: e.Version, want: ProposalVersion, id: e.ProposalID, seq: e.Seq, org: e.Ministry, at: e.At,
+		idName: "proposal", orgName: "ministry"}
+	if err := head.check(); err != nil {
+		return err
 	}
 	if err := checkToken("event", string(e.Event), false); err != nil {
 		return err
-	}
-	if t, err := time.Parse(TimeLayout, e.At); err != nil || t.Format(TimeLayout) != e.At {
-		return fmt.Errorf("ledger: proposal entry field at: %q is not a UTC time %s", e.At, TimeLayout)
 	}
 	if e.DigestSHA256 == "" && (e.Event == schakel.ProposalEventRegistered || e.Event == schakel.ProposalEventSigned) {
 		return fmt.Errorf("ledger: proposal entry field digestSha256: an event %q commits to what it fixed", e.Event)

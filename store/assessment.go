@@ -198,13 +198,8 @@ func (s *Store) DeliverAssessment(ctx context.Context, a *schakel.Assessment, an
 	if err != nil {
 		return err
 	}
-	if a.DeliveredAt.IsZero() {
-		a.DeliveredAt = answered.Event.At
-	}
-	if a.DeliveredBy == 0 {
-		a.DeliveredBy = answered.Event.Actor.UserID
-	}
-	a.DeliveredAt = instant(a.DeliveredAt)
+	stamp(&a.DeliveredAt, answered.Event.At)
+	orID(&a.DeliveredBy, answered.Event.Actor.UserID)
 	var lk *assessmentLock
 	var answerID int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
@@ -276,13 +271,8 @@ func (s *Store) AnswerAssessment(ctx context.Context, a *schakel.Assessment, ans
 	if err != nil {
 		return err
 	}
-	if a.AnsweredAt.IsZero() {
-		a.AnsweredAt = answered.Event.At
-	}
-	if a.AnsweredBy == 0 {
-		a.AnsweredBy = answered.Event.Actor.UserID
-	}
-	a.AnsweredAt = instant(a.AnsweredAt)
+	stamp(&a.AnsweredAt, answered.Event.At)
+	orID(&a.AnsweredBy, answered.Event.Actor.UserID)
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		lk, err := s.lockAssessment(ctx, tx, a.ID)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/ledger"
@@ -78,21 +79,10 @@ func (s *Store) prepareProposal(p *schakel.Proposal, ev *schakel.ProposalEvent) 
 	case !p.State.Valid():
 		return fmt.Errorf("store: create proposal: state %q", p.State)
 	}
-	if p.CreatedAt.IsZero() {
-		p.CreatedAt = s.Now()
-	}
-	p.CreatedAt = instant(p.CreatedAt)
-	if p.UpdatedAt.Before(p.CreatedAt) {
-		p.UpdatedAt = p.CreatedAt
-	}
-	p.UpdatedAt = instant(p.UpdatedAt)
-	if ev.At.IsZero() {
-		ev.At = p.CreatedAt
-	}
-	ev.At = instant(ev.At)
-	if ev.By == 0 {
-		ev.By = p.CreatedBy
-	}
+	stamp(&p.CreatedAt, s.Now())
+	notBefore(&p.UpdatedAt, p.CreatedAt)
+	stamp(&ev.At, p.CreatedAt)
+	orID(&ev.By, p.CreatedBy)
 	return nil
 }
 
@@ -236,14 +226,8 @@ func (s *Store) prepareProposalStep(step schakel.ProposalStep) (*preparedProposa
 	}
 	p, ev := step.Proposal, step.Event
 	p.Version, ev.Seq, ev.ProposalID = step.PrevVersion+1, step.PrevVersion+1, p.ID
-	if ev.At.IsZero() {
-		ev.At = s.Now()
-	}
-	ev.At = instant(ev.At)
-	if p.UpdatedAt.Before(ev.At) {
-		p.UpdatedAt = ev.At
-	}
-	p.UpdatedAt = instant(p.UpdatedAt)
+	stamp(&ev.At, s.Now())
+	notBefore(&p.UpdatedAt, ev.At)
 	pp := &preparedProposalStep{step: step}
 	for _, c := range step.Requested {
 		data, err := s.prepareCreate(c.Request, c.Event)
@@ -259,13 +243,8 @@ func (s *Store) prepareProposalStep(step schakel.ProposalStep) (*preparedProposa
 	}
 	if sig := step.Signature; sig != nil {
 		sig.ProposalID = p.ID
-		if sig.At.IsZero() {
-			sig.At = ev.At
-		}
-		sig.At = instant(sig.At)
-		if sig.SignedBy == 0 {
-			sig.SignedBy = ev.By
-		}
+		stamp(&sig.At, ev.At)
+		orID(&sig.SignedBy, ev.By)
 		if sig.Digest == "" {
 			sig.Digest = ev.Digest
 		}
@@ -388,5 +367,29 @@ func (pp *preparedProposalStep) finish() {
 		rid := pp.requestIDs[i]
 		c.Request.ID, c.Event.RequestID = rid, rid
 		c.Assessment.ID, c.Assessment.RequestID = pp.assessmentIDs[i], rid
+	}
+}
+
+// stamp puts *t in UTC at the resolution the databases keep (instant),
+// and sets it to def when it is zero.
+func stamp(t *time.Time, def time.Time) {
+	if t.IsZero() {
+		*t = def
+	}
+	*t = instant(*t)
+}
+
+// notBefore moves *t to least when it is earlier, as stamp puts it.
+func notBefore(t *time.Time, least time.Time) {
+	if t.Before(least) {
+		*t = least
+	}
+	*t = instant(*t)
+}
+
+// orID sets *id to def when it is 0.
+func orID(id *int64, def int64) {
+	if *id == 0 {
+		*id = def
 	}
 }
