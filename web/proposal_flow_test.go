@@ -166,7 +166,7 @@ func TestAssessmentFlowThroughPages(t *testing.T) {
 		wantStatus(t, r, http.StatusOK)
 		checkPage(t, r, "nl")
 		wantContains(t, r, ".state", "naar het parlement")
-		wantContains(t, r, ".signature", "Getekend door de secretaris-generaal van Ministerie van Sociale Zaken en Werkgelegenheid")
+		wantContains(t, r, ".signature", "Getekend door de secretaris-generaal van Ministerie van Sociale Zaken en Werkgelegenheid op 2 maart 2026. De handtekening dekt 2 uitvoeringstoetsen, met de antwoorden van de minister.")
 		wantContains(t, r, ".signature .statement", "de uitvoering is haalbaar")
 		wantNoSelector(t, r, "#ontbreekt")
 		uwv := `section.assessment[data-id="` + strconv.FormatInt(a.ID, 10) + `"]`

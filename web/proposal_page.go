@@ -134,7 +134,8 @@ type signatureView struct {
 	At        time.Time
 	Statement string
 	Digest    string
-	Covers    int
+	// Covers says how many assessments it covers.
+	Covers string
 }
 
 // timelineView is one step of a proposal or of one of its requests.
@@ -184,7 +185,7 @@ func (h *Handler) renderProposal(w http.ResponseWriter, r *http.Request, status 
 		d.Assessments = append(d.Assessments, assessmentPanelOf(pg, av, p.MinistryID, name))
 	}
 	if s := v.Signature; s != nil {
-		d.Signature = &signatureView{At: s.At, Statement: s.Statement, Digest: s.Digest, Covers: len(s.Assessments)}
+		d.Signature = &signatureView{At: s.At, Statement: s.Statement, Digest: s.Digest, Covers: pg.AssessmentCount(len(s.Assessments))}
 	}
 	for _, m := range v.Missing {
 		d.Missing = append(d.Missing, pg.FieldMessage(m))
@@ -271,7 +272,7 @@ func (d *proposalPageData) showRefused(pg *page, act *actionResult) {
 	}
 }
 
-// articleLevels are the levels of the figures a proposal shows: its
+// articleLevel reports whether a figure is of a level a proposal shows: its
 // articles and policy rules (a law as a whole says too little).
 func articleLevel(level string) bool {
 	return level == string(schakel.FigureArticle) || level == string(schakel.FigurePolicy)

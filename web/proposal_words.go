@@ -143,6 +143,14 @@ func (pg *page) OrganisationCount(n int64) string {
 	return pg.T("%s organisaties", pg.Thousands(n))
 }
 
+// AssessmentCount says a number of assessments.
+func (pg *page) AssessmentCount(n int) string {
+	if n == 1 {
+		return pg.T("1 uitvoeringstoets")
+	}
+	return pg.T("%d uitvoeringstoetsen", n)
+}
+
 // KnelpuntCount says a number of knelpunten.
 func (pg *page) KnelpuntCount(n int64) string {
 	if n == 1 {
