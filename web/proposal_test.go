@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/schakel-nl/schakel/store/storetest"
 )
@@ -255,4 +256,20 @@ func TestProposalListFilters(t *testing.T) {
 			wantText(t, r, ".empty-state", "Geen voorstellen met deze filters.")
 		}
 	}
+}
+
+// TestProposalOverdueTerm checks that a term passed without an
+// assessment shows as late on the proposal and among what is missing.
+func TestProposalOverdueTerm(t *testing.T) {
+	e := newAssessmentEnv(t, storetest.OpenSQLite)
+	p, as := e.registered("Geen terugvordering van het WIA-voorschot", "uwv")
+	r := e.get(e.client(), proposalPath(p.ID))
+	wantNoSelector(t, r, ".term--assess .badge--overdue")
+	e.clock.Advance(10 * 7 * 24 * time.Hour)
+	r = e.get(e.client(), proposalPath(p.ID))
+	wantStatus(t, r, http.StatusOK)
+	wantSelector(t, r, `section.assessment[data-id="`+strconv.FormatInt(as["uwv"].ID, 10)+`"] .term--assess .badge--overdue`)
+	wantContains(t, r, ".missing", "UWV heeft de termijn gemist")
+	r = e.get(e.client(), assessmentPath(as["uwv"].ID))
+	wantSelector(t, r, ".term--assess .badge--overdue")
 }
