@@ -441,7 +441,7 @@ func TestProposalAccess(t *testing.T) {
 // assessments names organisations and offices, never a user: no user id
 // under any name, not the name or e-mail address of anyone who acted, and
 // of the organisation's knelpunten only those its board sent to a
-// ministry.
+// ministry; its own people see the others too.
 func TestProposalPublic(t *testing.T) {
 	onEveryProposalBackend(t, func(t *testing.T, e *proposalEnv) {
 		ctx := context.Background()
@@ -484,6 +484,15 @@ func TestProposalPublic(t *testing.T) {
 		}
 		if ks := byOrganisation(t, got, "uwv").Knelpunten; len(ks) != 0 {
 			t.Errorf("knelpunt %d of uwv, not sent, is public: %+v", inside.Knelpunt.ID, ks)
+		}
+		// Who works at uwv sees it, as on the knelpunt's own page; the
+		// ministry does not.
+		mine := byOrganisation(t, signalStep[api.ProposalDetail](e.signalEnv, "GET", proposalPath(p.ID, ""), "", e.prof, http.StatusOK), "uwv").Knelpunten
+		if len(mine) != 1 || mine[0] != (api.AttachedKnelpunt{ID: inside.Knelpunt.ID, Title: inside.Knelpunt.Title, Signals: 1}) {
+			t.Errorf("uwv's own view of its knelpunten: %+v", mine)
+		}
+		if ks := byOrganisation(t, signalStep[api.ProposalDetail](e.signalEnv, "GET", proposalPath(p.ID, ""), "", policy, http.StatusOK), "uwv").Knelpunten; len(ks) != 0 {
+			t.Errorf("the ministry sees uwv's knelpunt before it was sent: %+v", ks)
 		}
 		// Every user id is in the store; none of them is in the answer
 		// under a key of its own, and the document allows no other keys.

@@ -12,6 +12,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/assessments"
 	"github.com/schakel-nl/schakel/auth"
+	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/respond"
 )
@@ -349,7 +350,7 @@ func (h *Handler) respondProposal(w http.ResponseWriter, r *http.Request, status
 	if err != nil {
 		return err
 	}
-	out, err := proposalDetail(ctx, h.orgCodes(), view)
+	out, err := proposalDetail(ctx, h.orgCodes(), view, auth.UserFrom(ctx))
 	if err != nil {
 		return err
 	}
@@ -476,9 +477,10 @@ func proposalJSON(ctx context.Context, codes *orgCodes, p *schakel.Proposal) (Pr
 		CreatedAt: timestamp(p.CreatedAt), UpdatedAt: timestamp(p.UpdatedAt), Version: p.Version}, nil
 }
 
-// proposalDetail converts the side-by-side view of a proposal. It names
-// organisations by code and the signer by office: no user id is in it.
-func proposalDetail(ctx context.Context, codes *orgCodes, view *assessments.View) (ProposalDetail, error) {
+// proposalDetail converts the side-by-side view of a proposal for u (nil
+// for the public). It names organisations by code and the signer by
+// office: no user id is in it.
+func proposalDetail(ctx context.Context, codes *orgCodes, view *assessments.View, u *schakel.User) (ProposalDetail, error) {
 	codes.add(view.Ministry)
 	sum, err := proposalJSON(ctx, codes, view.Proposal)
 	if err != nil {
@@ -489,7 +491,7 @@ func proposalDetail(ctx context.Context, codes *orgCodes, view *assessments.View
 		Missing: make([]MissingItem, 0, len(view.Missing))}
 	for _, av := range view.Assessments {
 		codes.add(av.Organisation)
-		pa, err := proposalAssessment(ctx, codes, av)
+		pa, err := proposalAssessment(ctx, codes, av, u)
 		if err != nil {
 			return ProposalDetail{}, err
 		}
@@ -530,10 +532,10 @@ func signer(ministry *schakel.Organisation) string {
 }
 
 // proposalAssessment converts an assessment with its terms and the
-// organisation's knelpunten on the proposal's rules: only those its board
-// sent to a ministry, which are public; the others are the organisation's
-// own.
-func proposalAssessment(ctx context.Context, codes *orgCodes, av assessments.AssessmentView) (ProposalAssessment, error) {
+// organisation's knelpunten on the proposal's rules: those its board sent
+// to a ministry, which are public, and for u when u works there the
+// others too, as everywhere.
+func proposalAssessment(ctx context.Context, codes *orgCodes, av assessments.AssessmentView, u *schakel.User) (ProposalAssessment, error) {
 	a, err := assessmentJSON(ctx, codes, av.Assessment)
 	if err != nil {
 		return ProposalAssessment{}, err
@@ -543,8 +545,9 @@ func proposalAssessment(ctx context.Context, codes *orgCodes, av assessments.Ass
 		t := termJSON(*av.Answer)
 		out.AnswerTerm = &t
 	}
+	member := u != nil && authz.Can(u, authz.ViewOrganisationInternals, av.Assessment.OrganisationID) == nil
 	for _, k := range av.Knelpunten {
-		if k.LetterID != 0 {
+		if k.LetterID != 0 || member {
 			out.Knelpunten = append(out.Knelpunten, AttachedKnelpunt{ID: k.ID, Title: k.Title, Signals: k.Signals})
 		}
 	}
