@@ -215,7 +215,7 @@ func (tg *fuzzTarget) refresh(tb testing.TB) {
 		if _, err := svc.RequestAssessments(ctx, tg.policy, p.ID, assessments.RequestInput{Organisations: []string{"uwv"}}); err != nil {
 			tb.Fatal(err)
 		}
-		v, err := svc.Get(ctx, p.ID)
+		v, err := svc.Get(ctx, nil, p.ID)
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -153,6 +153,14 @@ func decodeValue(raw json.RawMessage, rv reflect.Value, path string, v *schakel.
 	default:
 		if err := json.Unmarshal(raw, rv.Addr().Interface()); err != nil {
 			v.Add(nameOr(path, "body"), "type", "Verwacht %s.", typeName(t))
+			return
+		}
+		if rv.Kind() == reflect.String && strings.ContainsRune(rv.String(), 0) {
+			// PostgreSQL can neither store nor compare text with a NUL
+			// character: named here, for every endpoint, it never reaches
+			// a service or the store.
+			v.Add(nameOr(path, "body"), "nul", "Tekst met een NUL-teken (\\u0000) kan niet worden opgeslagen.")
+			rv.SetString("")
 		}
 	}
 }

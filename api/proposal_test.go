@@ -518,7 +518,7 @@ func (e *proposalEnv) proposalCount() int {
 // the service.
 func (e *proposalEnv) assessmentCount(id int64) int {
 	e.t.Helper()
-	v, err := e.h.Assessments.Get(context.Background(), id)
+	v, err := e.h.Assessments.Get(context.Background(), nil, id)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -346,7 +346,7 @@ func (h *Handler) GetProposal(w http.ResponseWriter, r *http.Request) error {
 // assessments.
 func (h *Handler) respondProposal(w http.ResponseWriter, r *http.Request, status int, id int64) error {
 	ctx := r.Context()
-	view, err := h.Assessments.Get(ctx, id)
+	view, err := h.Assessments.Get(ctx, auth.UserFrom(ctx), id)
 	if err != nil {
 		return err
 	}
@@ -440,24 +440,8 @@ func (h *Handler) ProposalInForce(w http.ResponseWriter, r *http.Request) error 
 		var in inForceInput
 		v, bodyErr := decodeText(r, &in, false)
 		day := parseDateField(v, "datum", in.Day)
-		if v.Valid() {
-			_, err := h.Assessments.EnterIntoForce(ctx, u, id, day)
-			return err
-		}
-		// The service takes no transport problems: it is handed no date,
-		// so that it decides who may act and refuses to store, and the
-		// answer is the problems found here, with its own finding about
-		// the date only when none was given.
-		_, err := h.Assessments.EnterIntoForce(ctx, u, id, calendar.Date{})
-		if schakel.ErrorCode(err) != schakel.EINVALID {
-			return err
-		}
-		if in.Day == "" {
-			if err := mergeNew(v, err); err != nil {
-				return err
-			}
-		}
-		return orBodyError(v.Err(), bodyErr)
+		_, err := h.Assessments.EnterIntoForce(ctx, u, id, assessments.EnterInput{Day: day, Problems: v.Fields()})
+		return orBodyError(err, bodyErr)
 	})
 }
 

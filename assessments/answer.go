@@ -170,7 +170,8 @@ func engineAnswer(answers []schakel.ItemAnswer, byWhen calendar.Date) comply.Ans
 }
 
 // itemsText is every item's answer, one a line, saying whether it was
-// accepted: what the public record commits to.
+// accepted and giving the SHA-256 of its text: what the public record
+// commits to, within the engine's limit however long the answers are.
 func itemsText(answers []schakel.ItemAnswer) string {
 	var b strings.Builder
 	for i, a := range answers {
@@ -181,7 +182,7 @@ func itemsText(answers []schakel.ItemAnswer) string {
 		if a.Accepted {
 			word = "aanvaard"
 		}
-		fmt.Fprintf(&b, "%s (%s): %s", a.Item, word, a.Text)
+		fmt.Fprintf(&b, "%s (%s): SHA-256 %s", a.Item, word, digestOf(a.Text))
 	}
 	return b.String()
 }

@@ -217,6 +217,14 @@ func (s *Service) owed(ctx context.Context, u *schakel.User, id int64) (*schakel
 	if err != nil {
 		return nil, nil, err
 	}
+	if a.State == schakel.AssessmentRequested && r.MissedAtTop {
+		// The term was missed and the miss is public: the proposal may go
+		// on without this assessment, so it is no longer owed.
+		if err := s.store.MissAssessment(ctx, a.ID); err != nil {
+			return nil, nil, err
+		}
+		a.State = schakel.AssessmentMissed
+	}
 	if a.State != schakel.AssessmentRequested || !r.State.AwaitsAnswer() {
 		return nil, nil, schakel.Errorf(schakel.ECONFLICT, "Deze uitvoeringstoets is niet (meer) verschuldigd: %s.", a.State)
 	}
@@ -266,7 +274,7 @@ func (s *Service) checkAssessment(ctx context.Context, v *schakel.Validation, in
 	if in.Verdict == schakel.VerdictConditional && len(in.Conditions) == 0 {
 		v.Add("voorwaarden", "required", "Noem de voorwaarden waaronder het uitvoerbaar is, elk apart.")
 	}
-	if len(in.Conditions)+len(in.Conflicts) > comply.MaxGrounds-1 {
+	if len(in.Conditions) <= MaxItems && len(in.Conflicts) <= MaxItems && len(in.Conditions)+len(in.Conflicts) > comply.MaxGrounds-1 {
 		v.Add("voorwaarden", "too_many", "Voorwaarden en waarden samen: hoogstens %d, zodat de minister elk punt apart kan beantwoorden.", comply.MaxGrounds-1)
 	}
 	a.Alternatives = texts(v, "alternatieven", in.Alternatives, MaxText)
@@ -340,28 +348,15 @@ func (s *Service) conflicts(ctx context.Context, v *schakel.Validation, in []Con
 }
 
 // assessmentText is the assessment as the text of the comply that answers
-// its request; its SHA-256 is in the public record with the answer.
+// its request: its verdict, costs and start, how many items of each kind
+// it holds, and the SHA-256 of the whole, so the public record commits to
+// all of it while the text stays within the engine's limit however long
+// the assessment is.
 func assessmentText(a *schakel.Assessment) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Oordeel: %s.\nKosten: eenmalig %d cent en %d tiende fte, structureel %d cent en %d tiende fte per jaar, te dragen door %s.\nStart op zijn vroegst: %s.",
-		a.Verdict, a.CostOnce, a.FTEOnce, a.CostYearly, a.FTEYearly, or(a.BorneBy, "-"), a.Start.Dutch())
-	for i, c := range a.Conditions {
-		fmt.Fprintf(&b, "\nVoorwaarde %d: %s", i+1, c)
-	}
-	for _, c := range a.Conflicts {
-		fmt.Fprintf(&b, "\nWaarde in het geding (%s): %s", c.Principle, c.Text)
-	}
-	for _, e := range a.Effects {
-		fmt.Fprintf(&b, "\nEffect voor %s (%d burgers, %s): %s", e.Group, e.Citizens, map[bool]string{true: "beter", false: "slechter"}[e.Better], e.Text)
-	}
-	for _, x := range a.Alternatives {
-		fmt.Fprintf(&b, "\nAlternatief: %s", x)
-	}
-	for _, x := range a.Dilemmas {
-		fmt.Fprintf(&b, "\nDilemma: %s", x)
-	}
-	fmt.Fprintf(&b, "\nSHA-256 van de toets: %s", digestOf(a))
-	return b.String()
+	return fmt.Sprintf("Oordeel: %s.\nKosten: eenmalig %d cent en %d tiende fte, structureel %d cent en %d tiende fte per jaar, te dragen door %s.\nStart op zijn vroegst: %s.\n"+
+		"%d voorwaarden, %d waarden in het geding, %d effecten, %d alternatieven, %d dilemma's.\nSHA-256 van de toets: %s",
+		a.Verdict, a.CostOnce, a.FTEOnce, a.CostYearly, a.FTEYearly, or(a.BorneBy, "-"), a.Start.Dutch(),
+		len(a.Conditions), len(a.Conflicts), len(a.Effects), len(a.Alternatives), len(a.Dilemmas), digestOf(a))
 }
 
 func or(s, def string) string {

@@ -181,8 +181,8 @@ func TestFlow(t *testing.T) {
 			if p.State != schakel.ProposalSent {
 				t.Fatalf("sent: %s", p.State)
 			}
-			p = must(w.svc.EnterIntoForce(w.ctx, w.policy, p.ID, w.today()))
-			v := must(w.svc.Get(w.ctx, p.ID))
+			p = must(w.svc.EnterIntoForce(w.ctx, w.policy, p.ID, assessments.EnterInput{Day: w.today()}))
+			v := must(w.svc.Get(w.ctx, nil, p.ID))
 			if v.Signature == nil || len(v.Assessments) != 2 || len(v.Missing) != 0 || v.Since == nil || len(v.Timeline) < 10 {
 				t.Fatalf("view: signature %v, %d assessments, missing %v, since %v, %d steps", v.Signature, len(v.Assessments), v.Missing, v.Since, len(v.Timeline))
 			}

@@ -147,7 +147,7 @@ func BenchmarkProposalPage(b *testing.B) {
 				}{
 					{"page", func() error { return get(srv.URL + fmt.Sprintf("/voorstellen/%d", id)) }},
 					{"api", func() error { return get(srv.URL + fmt.Sprintf("/api/v1/voorstellen/%d", id)) }},
-					{"view", func() error { _, err := w.svc.Get(context.Background(), id); return err }},
+					{"view", func() error { _, err := w.svc.Get(context.Background(), nil, id); return err }},
 				} {
 					var d []time.Duration
 					for range 200 {

@@ -34,12 +34,14 @@ func (s *Service) Missing(ctx context.Context, p *schakel.Proposal) ([]schakel.F
 	if err != nil {
 		return nil, nil, err
 	}
-	missing, err := s.missing(ctx, as, s.newLookup())
+	missing, err := s.missing(ctx, as, s.newLookup(), true)
 	return missing, as, err
 }
 
 // missing is Missing over assessments already read, reading through lk.
-func (s *Service) missing(ctx context.Context, as []*schakel.Assessment, lk *lookup) ([]schakel.FieldError, error) {
+// With record, a miss the sweeper recorded on a request is recorded on
+// its assessment too; without (a page view), it is only shown as such.
+func (s *Service) missing(ctx context.Context, as []*schakel.Assessment, lk *lookup, record bool) ([]schakel.FieldError, error) {
 	var v schakel.Validation
 	if len(as) == 0 {
 		v.Add("toetsen", "none", "Er is nog geen uitvoeringstoets gevraagd.")
@@ -59,8 +61,10 @@ func (s *Service) missing(ctx context.Context, as []*schakel.Assessment, lk *loo
 			}
 			switch {
 			case r.MissedAtTop:
-				if err := s.store.MissAssessment(ctx, a.ID); err != nil {
-					return nil, err
+				if record {
+					if err := s.store.MissAssessment(ctx, a.ID); err != nil {
+						return nil, err
+					}
 				}
 				a.State = schakel.AssessmentMissed
 			case r.Overdue(now):
@@ -193,10 +197,18 @@ func (s *Service) Send(ctx context.Context, u *schakel.User, proposalID int64) (
 	return s.advance(ctx, p, u, schakel.ProposalEventSent, schakel.ProposalSent, "")
 }
 
+// EnterInput is the day a proposal entered into force.
+type EnterInput struct {
+	Day      calendar.Date
+	Problems []schakel.FieldError
+}
+
 // EnterIntoForce records that a proposal sent to parliament entered into
-// force on day; from then on, signals on its articles are linked back to
-// its assessments. For the ministry's policy officers.
-func (s *Service) EnterIntoForce(ctx context.Context, u *schakel.User, proposalID int64, day calendar.Date) (*schakel.Proposal, error) {
+// force on in.Day; from then on, signals on its articles are linked back
+// to its assessments. For the ministry's policy officers. Returns EINVALID
+// naming every invalid field, the transport's problems among them.
+func (s *Service) EnterIntoForce(ctx context.Context, u *schakel.User, proposalID int64, in EnterInput) (*schakel.Proposal, error) {
+	day := in.Day
 	p, err := s.forMinistry(ctx, u, proposalID, authz.ManageProposals, "in werking laten treden")
 	if err != nil {
 		return nil, err
@@ -205,6 +217,7 @@ func (s *Service) EnterIntoForce(ctx context.Context, u *schakel.User, proposalI
 		return nil, schakel.Errorf(schakel.ECONFLICT, "Alleen een voorstel dat naar het parlement ging, treedt in werking; dit is %s.", p.State)
 	}
 	var v schakel.Validation
+	v.Given(in.Problems)
 	switch {
 	case day.IsZero():
 		v.Add("datum", "required", "Geef de datum van inwerkingtreding.")

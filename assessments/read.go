@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/ruleref"
 )
@@ -65,8 +66,11 @@ type View struct {
 }
 
 // Get returns a proposal side by side with its assessments, answers,
-// signature and timeline. Proposals are public.
-func (s *Service) Get(ctx context.Context, id int64) (*View, error) {
+// signature and timeline, as u (nil for the public) may see it: proposals
+// are public; an organisation's knelpunten attached to its assessment are
+// shown to others only once its board sent them to a ministry. Reading
+// writes nothing.
+func (s *Service) Get(ctx context.Context, u *schakel.User, id int64) (*View, error) {
 	p, err := s.store.Proposal(ctx, id)
 	if err != nil {
 		return nil, err
@@ -80,7 +84,7 @@ func (s *Service) Get(ctx context.Context, id int64) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v.Missing, err = s.missing(ctx, as, lk); err != nil {
+	if v.Missing, err = s.missing(ctx, as, lk, false); err != nil {
 		return nil, err
 	}
 	var ids []int64
@@ -99,7 +103,7 @@ func (s *Service) Get(ctx context.Context, id int64) (*View, error) {
 		return nil, err
 	}
 	for _, a := range as {
-		av, items, err := s.assessmentView(ctx, a, keys, lk, events)
+		av, items, err := s.assessmentView(ctx, a, keys, lk, events, u != nil && authz.Can(u, authz.ViewOrganisationInternals, a.OrganisationID) == nil)
 		if err != nil {
 			return nil, err
 		}
@@ -150,7 +154,7 @@ func (s *Service) attachFigures(ctx context.Context, v *View, keys []string) err
 }
 
 // assessmentView builds the view of one assessment and its steps.
-func (s *Service) assessmentView(ctx context.Context, a *schakel.Assessment, keys []string, lk *lookup, events map[int64][]*schakel.Event) (AssessmentView, []TimelineItem, error) {
+func (s *Service) assessmentView(ctx context.Context, a *schakel.Assessment, keys []string, lk *lookup, events map[int64][]*schakel.Event, member bool) (AssessmentView, []TimelineItem, error) {
 	av := AssessmentView{Assessment: a}
 	var err error
 	if av.Organisation, err = lk.organisation(ctx, a.OrganisationID); err != nil {
@@ -175,7 +179,7 @@ func (s *Service) assessmentView(ctx context.Context, a *schakel.Assessment, key
 			return av, nil, err
 		}
 		for _, k := range ks {
-			if k.State != schakel.KnelpuntMerged && !slices.ContainsFunc(av.Knelpunten, func(x *schakel.Knelpunt) bool { return x.ID == k.ID }) {
+			if k.State != schakel.KnelpuntMerged && (member || k.LetterID != 0) && !slices.ContainsFunc(av.Knelpunten, func(x *schakel.Knelpunt) bool { return x.ID == k.ID }) {
 				av.Knelpunten = append(av.Knelpunten, k)
 			}
 		}

@@ -83,7 +83,7 @@ func buildProposal(ctx context.Context, svc *assessments.Service, user map[strin
 	if p, err = svc.RequestAssessments(ctx, user[dp.policy], p.ID, assessments.RequestInput{Organisations: orgs}); err != nil {
 		return err
 	}
-	view, err := svc.Get(ctx, p.ID)
+	view, err := svc.Get(ctx, nil, p.ID)
 	if err != nil {
 		return err
 	}

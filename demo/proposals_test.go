@@ -47,7 +47,7 @@ func TestBuildProposals(t *testing.T) {
 			explained, missing := 0, 0
 			for _, p := range ps {
 				states[p.State]++
-				v, err := svc.Get(ctx, p.ID)
+				v, err := svc.Get(ctx, nil, p.ID)
 				if err != nil {
 					t.Fatal(err)
 				}

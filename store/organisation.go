@@ -99,6 +99,11 @@ func (s *Store) Organisation(ctx context.Context, id int64) (*schakel.Organisati
 
 // OrganisationByCode implements schakel.OrganisationStore.
 func (s *Store) OrganisationByCode(ctx context.Context, code string) (*schakel.Organisation, error) {
+	if strings.ContainsRune(code, 0) {
+		// No code holds a NUL character, and PostgreSQL cannot compare
+		// text that does: not found, on both stores alike.
+		return nil, schakel.Errorf(schakel.ENOTFOUND, "Organisatie %q bestaat niet.", code)
+	}
 	return s.organisationWhere(ctx, "code = ?", code)
 }
 

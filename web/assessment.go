@@ -78,7 +78,7 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		return err
 	}
-	v, err := h.Assessments.Get(ctx, a.ProposalID)
+	v, err := h.Assessments.Get(ctx, auth.UserFrom(ctx), a.ProposalID)
 	if err != nil {
 		return err
 	}

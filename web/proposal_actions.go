@@ -91,11 +91,7 @@ func (h *Handler) ProposalInForce(w http.ResponseWriter, r *http.Request) error 
 	return h.proposalAction(w, r, "enter", "inwerking", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
 		var v schakel.Validation
 		day := readDate(&v, "datum", f.Get("datum"))
-		_, err := h.Assessments.EnterIntoForce(ctx, u, id, day)
-		if schakel.ErrorCode(err) == schakel.EINVALID && !v.Valid() {
-			// The service found no date; say why the one typed is none.
-			return v.Err()
-		}
+		_, err := h.Assessments.EnterIntoForce(ctx, u, id, assessments.EnterInput{Day: day, Problems: v.Fields()})
 		return err
 	})
 }

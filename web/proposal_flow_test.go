@@ -47,7 +47,7 @@ func TestAssessmentFlowThroughPages(t *testing.T) {
 		r = e.post(officer, pPath+"/toetsaanvraag", url.Values{"organisaties": {"uwv", "gemeente-eindhoven"}})
 		wantStatus(t, r, http.StatusSeeOther)
 		wantLocation(t, r, pPath+"?gedaan=gevraagd")
-		v, err := e.svc().Get(context.Background(), id)
+		v, err := e.svc().Get(context.Background(), nil, id)
 		if err != nil {
 			t.Fatal(err)
 		}

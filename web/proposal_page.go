@@ -166,7 +166,7 @@ func (h *Handler) renderProposal(w http.ResponseWriter, r *http.Request, status 
 	pg := h.newPage(r, "Voorstel")
 	pg.Nav = "voorstellen"
 	ctx := r.Context()
-	v, err := h.Assessments.Get(ctx, id)
+	v, err := h.Assessments.Get(ctx, pg.User, id)
 	if err != nil {
 		return err
 	}

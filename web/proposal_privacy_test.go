@@ -44,7 +44,7 @@ func TestProposalPagesNameNoOne(t *testing.T) {
 		if _, err := e.svc().Send(ctx, e.user("szw-beleid"), p.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.svc().EnterIntoForce(ctx, e.user("szw-beleid"), p.ID, e.h.Calendar.Today(e.clock.Now())); err != nil {
+		if _, err := e.svc().EnterIntoForce(ctx, e.user("szw-beleid"), p.ID, assessments.EnterInput{Day: e.h.Calendar.Today(e.clock.Now())}); err != nil {
 			t.Fatal(err)
 		}
 

@@ -168,7 +168,7 @@ func (e *assessmentEnv) registered(title string, codes ...string) (*schakel.Prop
 	if _, err := e.svc().RequestAssessments(ctx, e.user("szw-beleid"), p.ID, assessments.RequestInput{Organisations: codes}); err != nil {
 		e.t.Fatal(err)
 	}
-	v, err := e.svc().Get(ctx, p.ID)
+	v, err := e.svc().Get(ctx, nil, p.ID)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -308,7 +308,7 @@ func (e *assessmentEnv) assessment(id int64) *schakel.Assessment {
 // proposal reloads proposal id.
 func (e *assessmentEnv) proposal(id int64) *schakel.Proposal {
 	e.t.Helper()
-	v, err := e.svc().Get(context.Background(), id)
+	v, err := e.svc().Get(context.Background(), nil, id)
 	if err != nil {
 		e.t.Fatal(err)
 	}

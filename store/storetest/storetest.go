@@ -396,6 +396,8 @@ func testOrganisationByCode(e *env) {
 	}
 	_, err = e.s.OrganisationByCode(e.ctx, "SVB")
 	wantCode(e.t, err, schakel.ENOTFOUND)
+	_, err = e.s.OrganisationByCode(e.ctx, "svb\x00")
+	wantCode(e.t, err, schakel.ENOTFOUND) // not a database error on PostgreSQL
 }
 
 func testOrganisations(e *env) {
