@@ -9,8 +9,10 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/authz"
@@ -569,4 +571,36 @@ func DaysLeft(cal *calendar.Calendar, r *schakel.Request, now time.Time) (format
 		}
 		return "%d werkdagen te laat", n
 	}
+}
+
+// CheckGrounds checks principles cited with grounds outside a request — the
+// values in conflict of a signal or an assessment: each a principle of the
+// catalogue, once, with grounds of at most maxText characters, named in v
+// as field[i].beginsel and field[i].reden. It returns them trimmed.
+func (s *Service) CheckGrounds(ctx context.Context, v *schakel.Validation, field string, in []schakel.Ground, maxText int) ([]schakel.Ground, error) {
+	cited := make([]schakel.Ground, len(in))
+	for i, g := range in {
+		cited[i] = schakel.Ground{Principle: strings.TrimSpace(g.Principle), Text: strings.TrimSpace(g.Text)}
+	}
+	known, err := s.knownPrinciples(ctx, cited)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for i, g := range cited {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		switch {
+		case g.Principle == "":
+			v.Add(f+".beginsel", "required", "Dit veld is verplicht.")
+		case !known(g.Principle):
+			v.Add(f+".beginsel", "unknown", "Beginsel %q staat niet in de catalogus.", g.Principle)
+		case seen[g.Principle]:
+			v.Add(f+".beginsel", "duplicate", "Dit beginsel staat er al.")
+		}
+		seen[g.Principle] = true
+		if v.Required(f+".reden", g.Text) && utf8.RuneCountInString(g.Text) > maxText {
+			v.Add(f+".reden", "too_long", "Gebruik hoogstens %d tekens.", maxText)
+		}
+	}
+	return cited, nil
 }

@@ -366,34 +366,11 @@ func (s *Service) conflicts(ctx context.Context, v *schakel.Validation, in []Con
 		v.Add("conflicten", "too_many", "Noem hoogstens %d beginselen.", MaxConflicts)
 		return nil, nil
 	}
-	codes := make([]string, len(in))
+	grounds := make([]schakel.Ground, len(in))
 	for i, c := range in {
-		codes[i] = strings.TrimSpace(c.Principle)
+		grounds[i] = schakel.Ground{Principle: c.Principle, Text: c.Grounds}
 	}
-	ps, err := s.store.Principles(ctx, schakel.PrincipleFilter{Codes: codes})
-	if err != nil {
-		return nil, err
-	}
-	known := map[string]bool{}
-	for _, p := range ps {
-		known[p.Code] = true
-	}
-	out := make([]schakel.Ground, 0, len(in))
-	seen := map[string]bool{}
-	for i, c := range in {
-		field := fmt.Sprintf("conflicten[%d]", i)
-		switch {
-		case codes[i] == "":
-			v.Add(field+".beginsel", "required", "Dit veld is verplicht.")
-		case !known[codes[i]]:
-			v.Add(field+".beginsel", "unknown", "Beginsel %q staat niet in de catalogus.", codes[i])
-		case seen[codes[i]]:
-			v.Add(field+".beginsel", "duplicate", "Dit beginsel staat er al.")
-		}
-		seen[codes[i]] = true
-		out = append(out, schakel.Ground{Principle: codes[i], Text: text(v, field+".reden", c.Grounds, MaxShort*4, true)})
-	}
-	return out, nil
+	return s.Requests.CheckGrounds(ctx, v, "conflicten", grounds, MaxShort*4)
 }
 
 // checkEvidence checks the shape of the evidence; whether each exists at
