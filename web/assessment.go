@@ -211,36 +211,12 @@ func (h *Handler) AnswerAssessment(w http.ResponseWriter, r *http.Request) error
 	})
 }
 
-// assessmentAction runs one action on the assessment of the path: on
-// success it goes to the assessment with ?gedaan=done; invalid input shows
-// the page again with status 400 and the errors at the form formName; an
-// action the state does not allow shows it with status 409 and the
-// reason; anything else gets its error page (a login for a visitor).
+// assessmentAction runs one action on the assessment of the path (see
+// pageAction.run).
 func (h *Handler) assessmentAction(w http.ResponseWriter, r *http.Request, formName, done string,
 	do func(ctx context.Context, u *schakel.User, id int64, f url.Values) error) error {
 	if err := h.needAssessments(); err != nil {
 		return err
 	}
-	id, ok := pathID(r)
-	if !ok {
-		return errNoPage
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	u := auth.UserFrom(r.Context())
-	if u == nil {
-		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
-	}
-	err := do(r.Context(), u, id, r.PostForm)
-	switch schakel.ErrorCode(err) {
-	case "":
-		http.Redirect(w, r, assessmentPath(id)+"?gedaan="+done, http.StatusSeeOther)
-		return nil
-	case schakel.EINVALID:
-		return h.renderAssessment(w, r, http.StatusBadRequest, id, &actionResult{form: formName, values: r.PostForm, err: err})
-	case schakel.ECONFLICT:
-		return h.renderAssessment(w, r, http.StatusConflict, id, &actionResult{form: formName, values: r.PostForm, err: err})
-	}
-	return err
+	return pageAction{form: formName, done: done, path: assessmentPath, render: h.renderAssessment}.run(w, r, sameID(do))
 }

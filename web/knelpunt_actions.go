@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/requests"
@@ -210,37 +209,12 @@ func (h *Handler) SplitKnelpunt(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// knelpuntAction runs one action on the knelpunt of the path: on success
-// it goes to the knelpunt do returns with ?gedaan=done; invalid input
-// shows the page again with status 400 and the errors on the form
-// formName; an action the state does not allow shows it with status 409
-// and the reason; anything else gets its error page (a login for a
-// visitor).
+// knelpuntAction runs one action on the knelpunt of the path (see
+// pageAction.run); do returns the knelpunt to go to.
 func (h *Handler) knelpuntAction(w http.ResponseWriter, r *http.Request, formName, done string,
 	do func(ctx context.Context, u *schakel.User, id int64, f url.Values) (int64, error)) error {
 	if err := h.needSignals(); err != nil {
 		return err
 	}
-	id, ok := pathID(r)
-	if !ok {
-		return errNoPage
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	u := auth.UserFrom(r.Context())
-	if u == nil {
-		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
-	}
-	target, err := do(r.Context(), u, id, r.PostForm)
-	switch schakel.ErrorCode(err) {
-	case "":
-		http.Redirect(w, r, knelpuntPath(target)+"?gedaan="+done, http.StatusSeeOther)
-		return nil
-	case schakel.EINVALID:
-		return h.renderKnelpunt(w, r, http.StatusBadRequest, id, &actionResult{form: formName, values: r.PostForm, err: err})
-	case schakel.ECONFLICT:
-		return h.renderKnelpunt(w, r, http.StatusConflict, id, &actionResult{form: formName, values: r.PostForm, err: err})
-	}
-	return err
+	return pageAction{form: formName, done: done, path: knelpuntPath, render: h.renderKnelpunt}.run(w, r, do)
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/assessments"
-	"github.com/schakel-nl/schakel/auth"
 )
 
 // The actions on a proposal: asking organisations for their assessment,
@@ -96,36 +95,12 @@ func (h *Handler) ProposalInForce(w http.ResponseWriter, r *http.Request) error 
 	})
 }
 
-// proposalAction runs one action on the proposal of the path: on success
-// it goes to the proposal with ?gedaan=done; invalid input shows the page
-// again with status 400 and the errors at the form formName; a step the
-// state does not allow shows it with status 409, the reason and what is
-// missing; anything else gets its error page (a login for a visitor).
+// proposalAction runs one action on the proposal of the path (see
+// pageAction.run); a refused step shows what is missing.
 func (h *Handler) proposalAction(w http.ResponseWriter, r *http.Request, formName, done string,
 	do func(ctx context.Context, u *schakel.User, id int64, f url.Values) error) error {
 	if err := h.needAssessments(); err != nil {
 		return err
 	}
-	id, ok := pathID(r)
-	if !ok {
-		return errNoPage
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	u := auth.UserFrom(r.Context())
-	if u == nil {
-		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
-	}
-	err := do(r.Context(), u, id, r.PostForm)
-	switch schakel.ErrorCode(err) {
-	case "":
-		http.Redirect(w, r, proposalPath(id)+"?gedaan="+done, http.StatusSeeOther)
-		return nil
-	case schakel.EINVALID:
-		return h.renderProposal(w, r, http.StatusBadRequest, id, &actionResult{form: formName, values: r.PostForm, err: err})
-	case schakel.ECONFLICT:
-		return h.renderProposal(w, r, http.StatusConflict, id, &actionResult{form: formName, values: r.PostForm, err: err})
-	}
-	return err
+	return pageAction{form: formName, done: done, path: proposalPath, render: h.renderProposal}.run(w, r, sameID(do))
 }
