@@ -275,11 +275,17 @@ func CanSee(r *schakel.Request, u *schakel.User) bool {
 	if comply.IsRequester(r, u) || (r.Requester.Kind == schakel.PartyUser && r.Requester.UserID == u.ID) {
 		return true
 	}
+	ladder := r.Ladder
+	if r.Type == schakel.TypeKnelpunt && r.Rung+1 < len(ladder) {
+		// A knelpunt stays inside its organisation until it goes up:
+		// the rungs above see it only once it reaches them.
+		ladder = ladder[:r.Rung+1]
+	}
 	for _, m := range u.Memberships {
 		if r.Requester.Kind == schakel.PartyOrganisation && m.OrganisationID == r.Requester.OrganisationID {
 			return true
 		}
-		for _, a := range r.Ladder {
+		for _, a := range ladder {
 			if a.OrganisationID == m.OrganisationID {
 				return true
 			}
@@ -523,6 +529,11 @@ func (s *Service) Extend(ctx context.Context, u *schakel.User, id int64, in Exte
 // Withdraw ends the request for the requester.
 func (s *Service) Withdraw(ctx context.Context, u *schakel.User, id int64, in StepInput) (*schakel.Request, error) {
 	return s.transition(ctx, u, id, in.Problems, comply.IsRequester, "intrekken", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		if err := s.answeredElsewhere(ctx, r); err != nil {
+			// Withdrawn here, the knelpunt or assessment would wait for
+			// an answer that can no longer come.
+			return nil, nil, err
+		}
 		return s.Engine.Withdraw(r, a, in.Reason, s.Clock.Now())
 	})
 }

@@ -43,6 +43,9 @@ func (s *Service) Answer(ctx context.Context, u *schakel.User, id int64, in requ
 	if u == nil {
 		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om te antwoorden.")
 	}
+	if _, err := s.Get(ctx, u, id); err != nil {
+		return nil, err // ENOTFOUND for whom may not see it: its state is not theirs to learn
+	}
 	k, err := s.store.Knelpunt(ctx, id)
 	if err != nil {
 		return nil, err
@@ -195,7 +198,11 @@ func (s *Service) rungRequest(ctx context.Context, k *schakel.Knelpunt, requeste
 	if k.Proposal != "" {
 		body += "\n\nVoorstel: " + k.Proposal
 	}
-	body += fmt.Sprintf("\n\n%d signalen; naar schatting tussen %d en %d burgers geraakt.", k.Signals, k.Citizens.Low, k.Citizens.High)
+	count := fmt.Sprintf("%d signalen", k.Signals)
+	if k.Signals == 1 {
+		count = "1 signaal"
+	}
+	body += fmt.Sprintf("\n\n%s; naar schatting tussen %d en %d burgers geraakt.", count, k.Citizens.Low, k.Citizens.High)
 	if note != "" {
 		body += "\n\n" + note
 	}
@@ -225,7 +232,19 @@ func (s *Service) grounds(ctx context.Context, k *schakel.Knelpunt) ([]schakel.G
 	if err != nil {
 		return nil, err
 	}
-	return groundsOf(sigs), nil
+	return withAllPrinciples(groundsOf(sigs), k), nil
+}
+
+// withAllPrinciples adds the principles of k its signals named but the
+// signals read did not (a knelpunt of more signals than one read holds),
+// so a rung must answer for every one of them.
+func withAllPrinciples(grounds []schakel.Ground, k *schakel.Knelpunt) []schakel.Ground {
+	for _, p := range k.Principles {
+		if !slices.ContainsFunc(grounds, func(g schakel.Ground) bool { return g.Principle == p }) {
+			grounds = append(grounds, schakel.Ground{Principle: p, Text: "Dit beginsel noemen de signalen van dit knelpunt."})
+		}
+	}
+	return grounds
 }
 
 // groundsOf are the principles in conflict of sigs, each with the grounds

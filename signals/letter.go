@@ -92,6 +92,8 @@ func (s *Service) DraftLetter(ctx context.Context, u *schakel.User, in LetterInp
 	if subject == "" {
 		subject = fmt.Sprintf("Knelpunten in wet- en regelgeving, %s tot en met %s", in.From.Dutch(), in.To.Dutch())
 	}
+	// The subject is public: redacted as the letter's other texts are.
+	subject = documents.RedactIn(subject, redact.Context{Keep: []string{org.Code, org.Name, ministry.Name}}).String()
 	now := s.Clock.Now()
 	l := &schakel.Letter{OrganisationID: org.ID, MinistryID: ministry.ID, Date: cal.Today(now), Subject: subject, PeriodFrom: from, PeriodTo: to, SentBy: u.ID}
 	if l.Reference, err = s.reference(ctx, org, l.Date); err != nil {
@@ -110,9 +112,20 @@ func (s *Service) DraftLetter(ctx context.Context, u *schakel.User, in LetterInp
 // reference makes the letter's kenmerk: the organisation's code, the year
 // and the number of the letter in that year.
 func (s *Service) reference(ctx context.Context, org *schakel.Organisation, date calendar.Date) (string, error) {
-	_, n, err := s.store.Letters(ctx, schakel.LetterFilter{OrganisationID: org.ID, Limit: 1})
-	if err != nil {
-		return "", err
+	n := 0
+	for offset := 0; ; offset += 500 {
+		ls, total, err := s.store.Letters(ctx, schakel.LetterFilter{OrganisationID: org.ID, Offset: offset, Limit: 500})
+		if err != nil {
+			return "", err
+		}
+		for _, l := range ls {
+			if l.Date.Year() == date.Year() {
+				n++
+			}
+		}
+		if offset+len(ls) >= total || len(ls) == 0 {
+			break
+		}
 	}
 	return fmt.Sprintf("KB-%s-%d-%03d", org.Code, date.Year(), n+1), nil
 }
@@ -174,7 +187,7 @@ func (s *Service) letterKnelpunt(ctx context.Context, k *schakel.Knelpunt, rc re
 		}
 		lk.Rules = append(lk.Rules, letters.Rule{Label: r.WithTitle().Label(), URL: r.URL()})
 	}
-	for _, g := range groundsOf(sigs) {
+	for _, g := range withAllPrinciples(groundsOf(sigs), k) {
 		lk.Conflicts = append(lk.Conflicts, letters.Conflict{Principle: nameOr(names, g.Principle), Grounds: documents.RedactIn(g.Text, rc)})
 	}
 	return lk, nil

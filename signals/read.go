@@ -51,8 +51,14 @@ func (s *Service) Get(ctx context.Context, u *schakel.User, id int64) (*View, er
 		return nil, err
 	}
 	member := u != nil && authz.Can(u, authz.ViewOrganisationInternals, k.OrganisationID) == nil
-	if !member && k.LetterID == 0 {
-		return nil, schakel.Errorf(schakel.ENOTFOUND, "Knelpunt %d bestaat niet of is niet openbaar.", id)
+	if !member && !public(k) {
+		addressed, err := s.addressed(ctx, u, k)
+		if err != nil {
+			return nil, err
+		}
+		if !addressed {
+			return nil, schakel.Errorf(schakel.ENOTFOUND, "Knelpunt %d bestaat niet of is niet openbaar.", id)
+		}
 	}
 	view := &View{Knelpunt: k, Member: member}
 	if member {
@@ -81,12 +87,13 @@ func (s *Service) rungs(ctx context.Context, view *View) error {
 		return err
 	}
 	for _, rung := range k.Rungs {
-		if !view.Member && (rung.Level == schakel.LevelTeam || rung.Level == schakel.LevelBoard) {
-			continue
-		}
 		r, err := s.store.Request(ctx, rung.RequestID)
 		if err != nil {
 			return err
+		}
+		if !view.Member && !reachedOutside(r, k) {
+			// A rung inside the organisation stays internal.
+			continue
 		}
 		rv := RungView{Rung: rung, Request: r}
 		for _, ev := range events[rung.RequestID] {
@@ -154,4 +161,44 @@ func (s *Service) Signals(ctx context.Context, u *schakel.User, f schakel.Signal
 // is, or 0, so a page of the request can send its addressee there.
 func (s *Service) KnelpuntOfRequest(ctx context.Context, requestID int64) (int64, error) {
 	return s.store.KnelpuntOfRequest(ctx, requestID)
+}
+
+// public reports whether a knelpunt has left its organisation: sent in a
+// letter, or (by escalation) at the ministry or parliament.
+func public(k *schakel.Knelpunt) bool {
+	return k.LetterID != 0 || k.Level == schakel.LevelMinistry || k.Level == schakel.LevelParliament
+}
+
+// reachedOutside reports whether a rung's request has reached an
+// organisation other than the knelpunt's own.
+func reachedOutside(r *schakel.Request, k *schakel.Knelpunt) bool {
+	for _, a := range r.Ladder[:min(r.Rung+1, len(r.Ladder))] {
+		if a.OrganisationID != k.OrganisationID {
+			return true
+		}
+	}
+	return false
+}
+
+// addressed reports whether u works at an organisation a rung of k has
+// reached: the ministry a board's missed term escalated it to may see
+// what it must answer before the knelpunt is public.
+func (s *Service) addressed(ctx context.Context, u *schakel.User, k *schakel.Knelpunt) (bool, error) {
+	if u == nil {
+		return false, nil
+	}
+	for _, rung := range k.Rungs {
+		r, err := s.store.Request(ctx, rung.RequestID)
+		if err != nil {
+			return false, err
+		}
+		for _, a := range r.Ladder[:min(r.Rung+1, len(r.Ladder))] {
+			for _, m := range u.Memberships {
+				if m.OrganisationID == a.OrganisationID {
+					return true, nil
+				}
+			}
+		}
+	}
+	return false, nil
 }

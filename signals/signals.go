@@ -234,6 +234,11 @@ func (s *Service) raised(ctx context.Context, v *schakel.Validation, sig *schake
 // or longer than n characters.
 func text(v *schakel.Validation, field, value string, n int, required bool) string {
 	value = strings.TrimSpace(value)
+	if strings.ContainsRune(value, 0) {
+		// No store can compare such text (PostgreSQL cannot store it).
+		v.Add(field, "nul", "Tekst met een NUL-teken kan niet worden opgeslagen.")
+		return ""
+	}
 	if required && !v.Required(field, value) {
 		return value
 	}

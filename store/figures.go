@@ -265,13 +265,16 @@ func (s *Store) openAnswers(ctx context.Context, figs []*schakel.RuleFigure) err
 		return nil
 	}
 	byKey := make(map[string]*schakel.RuleFigure, len(figs))
-	args := []any{string(schakel.KnelpuntPut)}
+	args := []any{string(schakel.KnelpuntPut), string(schakel.KnelpuntDeclined)}
 	for _, f := range figs {
 		byKey[f.Key] = f
 		args = append(args, f.Key)
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT kk.key, COUNT(*) FROM knelpunten k CROSS JOIN knelpunt_keys kk
-		WHERE k.state = ? AND kk.knelpunt_id = k.id AND kk.key IN (`+placeholders(len(figs))+`) GROUP BY kk.key`), args...)
+	// A declined knelpunt whose explain was contested owes an answer again
+	// at the next rung: its current request says so.
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT kk.key, COUNT(*) FROM knelpunten k CROSS JOIN requests r CROSS JOIN knelpunt_keys kk
+		WHERE k.state IN (?, ?) AND r.id = k.request_id AND r.state IN ('open', 'ontvangen', 'geescaleerd')
+		AND kk.knelpunt_id = k.id AND kk.key IN (`+placeholders(len(figs))+`) GROUP BY kk.key`), args...)
 	if err != nil {
 		return fmt.Errorf("store: open answers: %w", err)
 	}
