@@ -20,6 +20,10 @@ import (
 // must be about its item (report §5.4.4 warns against afvinken).
 const Boilerplate = 0.9
 
+// MinWords is the least number of different words of substance (not
+// stop words such as "de" or "is") an answer to an item has.
+const MinWords = 3
+
 // ItemInput is the minister's answer to one item.
 type ItemInput struct {
 	Accepted bool
@@ -99,12 +103,12 @@ func checkAnswers(v *schakel.Validation, items []schakel.Ground, in map[string]I
 		switch {
 		case !ok || t == "":
 			v.Add(field, "required", "Beantwoord dit punt: aanvaard en hoe, of niet aanvaard en waarom niet.")
-		case len([]rune(t)) < MinAnswer:
-			v.Add(field, "too_short", "Een antwoord van minder dan %d tekens zegt niet hoe of waarom.", MinAnswer)
+		case len([]rune(t)) < MinAnswer || len([]rune(normalise(t))) < MinAnswer*3/4 || len(textsim.Words(t)) < MinWords:
+			v.Add(field, "too_short", "Een antwoord van minder dan %d tekens of %d verschillende woorden zegt niet hoe of waarom.", MinAnswer, MinWords)
 		case len([]rune(t)) > MaxText:
 			v.Add(field, "too_long", "Gebruik hoogstens %d tekens.", MaxText)
 		default:
-			if other := sameAs(t, seen); other != "" {
+			if other := sameAs(withoutCodes(t, items), seen, items); other != "" {
 				v.Add(field, "boilerplate", "Dit antwoord is hetzelfde als dat op %q. Beantwoord elk punt met een eigen tekst.", other)
 			}
 		}
@@ -128,18 +132,28 @@ func checkAnswers(v *schakel.Validation, items []schakel.Ground, in map[string]I
 // sameAs returns the item of an earlier answer whose text is the same as
 // t — equal once case, spacing and punctuation are set aside, or as alike
 // as Boilerplate by their words — or "".
-func sameAs(t string, earlier []schakel.ItemAnswer) string {
+func sameAs(t string, earlier []schakel.ItemAnswer, items []schakel.Ground) string {
 	norm := normalise(t)
 	scorer := textsim.NewScorer(nil, t)
 	for _, e := range earlier {
 		if e.Text == "" {
 			continue
 		}
-		if sim, ok := scorer.Cosine(e.Text); normalise(e.Text) == norm || (ok && sim >= Boilerplate) {
+		other := withoutCodes(e.Text, items)
+		if sim, ok := scorer.Cosine(other); normalise(other) == norm || (ok && sim >= Boilerplate) {
 			return e.Item
 		}
 	}
 	return ""
+}
+
+// withoutCodes removes the items' codes from an answer, so that a template
+// answer with the item's code added is still seen as the same text.
+func withoutCodes(t string, items []schakel.Ground) string {
+	for _, it := range items {
+		t = strings.ReplaceAll(t, it.Principle, " ")
+	}
+	return t
 }
 
 // normalise folds case and drops everything but letters and digits.

@@ -3,6 +3,7 @@ package assessments
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/schakel-nl/schakel"
@@ -64,6 +65,14 @@ func (s *Service) RequestAssessments(ctx context.Context, u *schakel.User, propo
 		req := comply.NewRequest{Type: schakel.TypeAssessment, Subject: subject("Uitvoeringstoets: ", p.Title), Body: requestBody(p), Grounds: []schakel.Ground{careGround},
 			Urgent: p.Kind.Short(), Requester: requester}
 		r, ev, err := s.Requests.Engine.New(req, []schakel.Addressee{{OrganisationID: org.ID, Role: schakel.RoleBoard}}, func(string) bool { return true }, now)
+		if schakel.ErrorCode(err) == schakel.EINVALID {
+			// Only the organisation's own terms can make a valid request
+			// invalid here (no short term for an amendment).
+			var v schakel.Validation
+			field := fmt.Sprintf("organisaties[%d]", slices.Index(in.Organisations, org.Code))
+			v.Add(field, "no_terms", "%s heeft geen termijn ingesteld voor deze soort toets; vraag haar beheerder die in te stellen.", org.Name)
+			return nil, v.Err()
+		}
 		if err != nil {
 			return nil, fmt.Errorf("assessments: request of %s: %w", org.Code, err)
 		}
@@ -358,7 +367,7 @@ func (s *Service) answerRequest(ctx context.Context, p *schakel.Proposal, a *sch
 	var b strings.Builder
 	b.WriteString("Beantwoord elk punt van de uitvoeringstoets: aanvaard (en hoe erin is voorzien) of niet aanvaard (en waarom niet).")
 	for _, it := range a.Items() {
-		fmt.Fprintf(&b, "\n%s: %s", it.Principle, it.Text)
+		fmt.Fprintf(&b, "\n%s (SHA-256 %s)", it.Principle, digestOf(it.Text))
 	}
 	req := comply.NewRequest{Type: schakel.TypeAssessmentAnswer, Subject: subject("Reactie op uitvoeringstoets: ", p.Title),
 		Body: b.String(), Grounds: []schakel.Ground{answerGround},

@@ -223,6 +223,14 @@ func (s *Service) EnterIntoForce(ctx context.Context, u *schakel.User, proposalI
 		v.Add("datum", "required", "Geef de datum van inwerkingtreding.")
 	case day.After(s.Requests.Engine.Calendar.Today(s.Clock.Now())):
 		v.Add("datum", "future", "Leg de inwerkingtreding vast als die er is, niet vooraf.")
+	default:
+		sent, err := s.sentOn(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		if day.Before(sent) {
+			v.Add("datum", "before_sent", "Een voorstel treedt niet in werking voordat het naar het parlement ging (%s).", sent.Dutch())
+		}
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -241,4 +249,18 @@ func (s *Service) advance(ctx context.Context, p *schakel.Proposal, u *schakel.U
 		return nil, err
 	}
 	return p, nil
+}
+
+// sentOn is the day the proposal went to parliament.
+func (s *Service) sentOn(ctx context.Context, p *schakel.Proposal) (calendar.Date, error) {
+	evs, err := s.store.ProposalEvents(ctx, p.ID)
+	if err != nil {
+		return calendar.Date{}, err
+	}
+	for _, ev := range evs {
+		if ev.Type == schakel.ProposalEventSent {
+			return s.Requests.Engine.Calendar.Today(ev.At), nil
+		}
+	}
+	return calendar.Date{}, nil
 }

@@ -515,6 +515,13 @@ func (s *Service) answeredElsewhere(ctx context.Context, r *schakel.Request) err
 // Contest is the requester's one objection to an explain.
 func (s *Service) Contest(ctx context.Context, u *schakel.User, id int64, in StepInput) (*schakel.Request, error) {
 	return s.transition(ctx, u, id, in.Problems, comply.IsRequester, "betwisten", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		if r.Type == schakel.TypeAssessment || r.Type == schakel.TypeAssessmentAnswer {
+			// The minister's answer per item is final for the proposal:
+			// parliament reads it; it cannot answer in the minister's place.
+			if err := s.answeredElsewhere(ctx, r); err != nil {
+				return nil, nil, err
+			}
+		}
 		return s.Engine.Contest(r, a, in.Reason, s.Clock.Now())
 	})
 }

@@ -3,7 +3,10 @@ package web
 import (
 	"errors"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/respond"
@@ -103,7 +106,17 @@ func parseForm(r *http.Request) error {
 		}
 		return schakel.Errorf(schakel.EINVALID, "De gegevens in het verzoek kloppen niet.")
 	}
-	return nil
+	var v schakel.Validation
+	for _, key := range slices.Sorted(maps.Keys(r.Form)) {
+		for _, value := range r.Form[key] {
+			if strings.ContainsRune(key+value, 0) {
+				// PostgreSQL can neither store nor compare such text.
+				v.Add(key, "nul", "Tekst met een NUL-teken kan niet worden opgeslagen.")
+				break
+			}
+		}
+	}
+	return v.Err()
 }
 
 // HandlerFunc is a page handler that returns its error instead of writing

@@ -6,6 +6,10 @@ package web
 // the words of their pages, kept in one place for this capability; the
 // english catalogue merges them.
 var assessmentDomainMessages = map[string]string{
+	"Een antwoord van minder dan %d tekens of %d verschillende woorden zegt niet hoe of waarom.":     "An answer of fewer than %d characters or %d different words says neither how nor why.",
+	"Een voorstel treedt niet in werking voordat het naar het parlement ging (%s).":                  "A proposal does not enter into force before it went to parliament (%s).",
+	"%s heeft geen termijn ingesteld voor deze soort toets; vraag haar beheerder die in te stellen.": "%s has set no term for this kind of assessment; ask its administrator to set one.",
+	"Tekst met een NUL-teken kan niet worden opgeslagen.":                                            "Text with a NUL character cannot be stored.",
 	// assessments.
 	"%s heeft de termijn gemist; dat wordt zo vastgelegd en openbaar gemaakt. Wacht daarop.":    "%s missed the term; this will be recorded and made public shortly. Wait for that.",
 	"%s heeft de toets nog niet uitgebracht (uiterlijk %s).":                                    "%s has not delivered its assessment yet (due %s).",

@@ -107,7 +107,11 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 	}
 	h.requestForms(pg, &d, act)
 	if d.KnelpuntID != 0 || d.AssessmentID != 0 {
-		d.Comply, d.Explain = nil, nil
+		// Answered, and not withdrawn, through what it belongs to.
+		d.Comply, d.Explain, d.Withdraw = nil, nil, nil
+	}
+	if d.AssessmentID != 0 {
+		d.Contest = nil
 	}
 	d.showRefused(pg, act)
 	pg.Data = d
