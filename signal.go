@@ -186,6 +186,8 @@ type SimilarSignalQuery struct {
 	// Keys are the figure keys of the new signal's anchors, at article and
 	// law level (FigureKeys).
 	Keys []string
+	// OrganisationID keeps the candidates of one organisation; 0 keeps all.
+	OrganisationID int64
 	// Limit bounds the candidates per key, newest first.
 	Limit int
 }

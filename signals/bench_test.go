@@ -161,7 +161,7 @@ func (l *benchLoader) load(n, knelpunten int) {
 			citizens_method, solution, proposal, cost_once, cost_yearly, cost_borne_by, conflicts, evidence, knelpunt_id, filed_by, filed_at)
 			VALUES (?, ?, 'ingediend', ?, ?, 'Burgers', ?, ?, ?, 'Schatting', 'wet', ?, ?, ?, 'Rijk', ?, '[]', ?, ?, ?) RETURNING id`))
 			l.must(err)
-			insertKey, err = tx.PrepareContext(ctx, l.q("INSERT INTO signal_keys (key, signal_id) VALUES (?, ?)"))
+			insertKey, err = tx.PrepareContext(ctx, l.q("INSERT INTO signal_keys (key, signal_id, organisation_id) VALUES (?, ?, ?)"))
 			l.must(err)
 			prepared = tx
 		}
@@ -175,7 +175,7 @@ func (l *benchLoader) load(n, knelpunten int) {
 			org, at, s.title, `[{"ref":"`+ref+`","version":0}]`, s.effect, s.low, s.high, s.pro, s.once, s.yearly,
 			`[{"principle":"`+law.principle+`","text":"Onevenredig."}]`, l.knelpunt[s.knelpunt], l.user, at).Scan(&id))
 		for _, f := range ruleref.FigureKeys([]string{ref}) {
-			_, err := insertKey.ExecContext(ctx, f.Key, id)
+			_, err := insertKey.ExecContext(ctx, f.Key, id, org)
 			l.must(err)
 			l.count(f, s, org)
 		}

@@ -61,7 +61,7 @@ func (s *Service) Suggest(ctx context.Context, u *schakel.User, in FileInput) ([
 	for _, f := range ruleref.FigureKeys(target.RuleRefs) {
 		keys = append(keys, f.Key)
 	}
-	cands, err := s.store.SimilarSignals(ctx, schakel.SimilarSignalQuery{Keys: keys, Limit: CandidatesPerKey})
+	cands, err := s.store.SimilarSignals(ctx, schakel.SimilarSignalQuery{Keys: keys, OrganisationID: org.ID, Limit: CandidatesPerKey})
 	if err != nil {
 		return nil, err
 	}

@@ -83,3 +83,24 @@ func TestLetterSubjectAndKenmerk(t *testing.T) {
 		})
 	}
 }
+
+// TestSuggestionsOfOwnOrganisation: however many signals another
+// organisation files on the same article, a filer is still suggested their
+// own organisation's knelpunt.
+func TestSuggestionsOfOwnOrganisation(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			w := newWorld(t, b.Open)
+			k := must(w.svc.File(w.ctx, w.prof, advance())).Knelpunt
+			for range signals.CandidatesPerKey + 10 {
+				in := similar()
+				in.Organisation = "gemeente-a"
+				must(w.svc.File(w.ctx, w.outsider, in))
+			}
+			got := must(w.svc.Suggest(w.ctx, w.prof2, similar()))
+			if len(got) != 1 || got[0].Knelpunt.ID != k.ID {
+				t.Fatalf("suggestions after another organisation's signals: %+v", got)
+			}
+		})
+	}
+}

@@ -35,7 +35,7 @@ const figureUpsert = `INSERT INTO rule_figures (key, level, law, ref, signals, c
 // taken in sorted order, so concurrent filings lock figures in one order.
 func (s *Store) addSignalFigures(ctx context.Context, tx *sql.Tx, sig *schakel.Signal) error {
 	for _, f := range ruleref.FigureKeys(sig.Refs()) {
-		if _, err := tx.ExecContext(ctx, s.q("INSERT INTO signal_keys (key, signal_id) VALUES (?, ?)"), f.Key, sig.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q("INSERT INTO signal_keys (key, signal_id, organisation_id) VALUES (?, ?, ?)"), f.Key, sig.ID, sig.OrganisationID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, s.q(figureUpsert), f.Key, f.Level, f.Law, f.Ref,

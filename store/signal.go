@@ -452,7 +452,11 @@ func (s *Store) SimilarSignals(ctx context.Context, q schakel.SimilarSignalQuery
 	seen := map[int64]bool{}
 	var ids []int64
 	for _, key := range sortedDistinct(q.Keys) {
-		rows, err := s.readRows(ctx, "SELECT signal_id FROM signal_keys WHERE key = ? ORDER BY signal_id DESC LIMIT ?", key, n)
+		query, args := "SELECT signal_id FROM signal_keys WHERE key = ? ORDER BY signal_id DESC LIMIT ?", []any{key, n}
+		if q.OrganisationID != 0 {
+			query, args = "SELECT signal_id FROM signal_keys WHERE key = ? AND organisation_id = ? ORDER BY signal_id DESC LIMIT ?", []any{key, q.OrganisationID, n}
+		}
+		rows, err := s.readRows(ctx, query, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: similar signals: %w", err)
 		}

@@ -517,6 +517,8 @@ func testSimilarSignals(e *env) {
 			sortedDesc(append(slices.Clone(wia[:2]), awb[:2]...))},
 		{"unknown key", schakel.SimilarSignalQuery{Keys: []string{"wet:BWBR0000000"}}, nil},
 		{"no keys", schakel.SimilarSignalQuery{}, nil},
+		{"one article, one organisation, two newest", schakel.SimilarSignalQuery{Keys: []string{"artikel:BWBR0019057/76"}, OrganisationID: f.uwv.ID, Limit: 2},
+			slices.DeleteFunc(slices.Clone(wia), func(id int64) bool { return slices.Contains(awb, id) })[:2]},
 	} {
 		got, err := e.s.SimilarSignals(e.ctx, tc.q)
 		must(e.t, err)

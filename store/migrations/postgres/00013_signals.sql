@@ -97,12 +97,16 @@ INSERT INTO signal_events (signal_id, type, at) SELECT id, 'opgeworpen', created
 -- The figure keys (ruleref.FigureKeys) of each filed signal, for the
 -- similar-signal candidates (newest first per key) and the filters.
 CREATE TABLE signal_keys (
-    key       TEXT NOT NULL,
-    signal_id BIGINT NOT NULL REFERENCES signals(id),
+    key             TEXT NOT NULL,
+    signal_id       BIGINT NOT NULL REFERENCES signals(id),
+    organisation_id BIGINT NOT NULL REFERENCES organisations(id),
     PRIMARY KEY (key, signal_id)
 );
 -- Moving a knelpunt's signals (merge, split) reads their keys by signal.
 CREATE INDEX signal_keys_signal ON signal_keys(signal_id);
+-- A filer's suggestions come from their own organisation's signals: the
+-- newest per key, however many other organisations filed on it.
+CREATE INDEX signal_keys_organisation ON signal_keys(key, organisation_id, signal_id);
 
 -- The figure keys of the signals of each knelpunt that is not merged.
 CREATE TABLE knelpunt_keys (
