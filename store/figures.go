@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/ruleref"
@@ -221,35 +220,12 @@ func (s *Store) RuleFigures(ctx context.Context, f schakel.FigureFilter) ([]*sch
 		where = append(where, "f.key = ?")
 		args = append(args, f.Key)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	var total int
-	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM rule_figures f"+cond), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count rule figures: %w", err)
-	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT f.key, f.level, f.law, f.ref, f.signals, f.organisations, f.knelpunten, f.citizens_low, f.citizens_high,
-		f.cost_once, f.cost_yearly FROM rule_figures f`+cond+" ORDER BY f.signals DESC, f.key LIMIT ? OFFSET ?"), append(args, limit(f.Limit), max(f.Offset, 0))...)
+	out, total, err := pageOf(ctx, s, listing{what: "rule figures", from: "rule_figures f", where: where, args: args, order: "f.signals DESC, f.key",
+		columns: "f.key, f.level, f.law, f.ref, f.signals, f.organisations, f.knelpunten, f.citizens_low, f.citizens_high, f.cost_once, f.cost_yearly",
+		limit:   f.Limit, offset: f.Offset}, scanFigure)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: rule figures: %w", err)
+		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []*schakel.RuleFigure
-	for rows.Next() {
-		var r schakel.RuleFigure
-		var level string
-		if err := rows.Scan(&r.Key, &level, &r.Law, &r.Ref, &r.Signals, &r.Organisations, &r.Knelpunten, &r.CitizensLow, &r.CitizensHigh,
-			&r.CostOnce, &r.CostYearly); err != nil {
-			return nil, 0, fmt.Errorf("store: rule figures: %w", err)
-		}
-		r.Level = schakel.FigureLevel(level)
-		out = append(out, &r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: rule figures: %w", err)
-	}
-	rows.Close()
 	if err := s.openAnswers(ctx, out); err != nil {
 		return nil, 0, err
 	}
@@ -288,4 +264,16 @@ func (s *Store) openAnswers(ctx context.Context, figs []*schakel.RuleFigure) err
 		byKey[key].OpenAnswers = n
 	}
 	return rows.Err()
+}
+
+// scanFigure reads a row of rule_figures.
+func scanFigure(sc interface{ Scan(...any) error }) (*schakel.RuleFigure, error) {
+	var r schakel.RuleFigure
+	var level string
+	if err := sc.Scan(&r.Key, &level, &r.Law, &r.Ref, &r.Signals, &r.Organisations, &r.Knelpunten, &r.CitizensLow, &r.CitizensHigh,
+		&r.CostOnce, &r.CostYearly); err != nil {
+		return nil, err
+	}
+	r.Level = schakel.FigureLevel(level)
+	return &r, nil
 }

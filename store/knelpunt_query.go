@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/schakel-nl/schakel"
 )
@@ -123,32 +122,11 @@ func (s *Store) Knelpunten(ctx context.Context, f schakel.KnelpuntFilter) ([]*sc
 	if f.Sent {
 		add("letter_id IS NOT NULL")
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	var total int
-	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM knelpunten"+cond), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count knelpunten: %w", err)
-	}
-	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+knelpuntColumns+" FROM knelpunten"+cond+" ORDER BY id DESC LIMIT ? OFFSET ?"),
-		append(args, limit(f.Limit), max(f.Offset, 0))...)
+	out, total, err := pageOf(ctx, s, listing{what: "knelpunten", columns: knelpuntColumns, from: "knelpunten", where: where, args: args,
+		order: "id DESC", limit: f.Limit, offset: f.Offset}, scanKnelpunt)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: knelpunten: %w", err)
+		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []*schakel.Knelpunt
-	for rows.Next() {
-		k, err := scanKnelpunt(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: knelpunten: %w", err)
-		}
-		out = append(out, k)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: knelpunten: %w", err)
-	}
-	rows.Close()
 	if err := s.attachRungs(ctx, out); err != nil {
 		return nil, 0, err
 	}

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/calendar"
@@ -211,30 +210,6 @@ func (s *Store) Letters(ctx context.Context, f schakel.LetterFilter) ([]*schakel
 		where = append(where, "ministry_id = ?")
 		args = append(args, f.MinistryID)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	var total int
-	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM letters"+cond), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count letters: %w", err)
-	}
-	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+letterColumns+" FROM letters"+cond+" ORDER BY id DESC LIMIT ? OFFSET ?"),
-		append(args, limit(f.Limit), max(f.Offset, 0))...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: letters: %w", err)
-	}
-	defer rows.Close()
-	var out []*schakel.Letter
-	for rows.Next() {
-		l, err := scanLetter(rows, false)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: letters: %w", err)
-		}
-		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: letters: %w", err)
-	}
-	return out, total, nil
+	return pageOf(ctx, s, listing{what: "letters", columns: letterColumns, from: "letters", where: where, args: args,
+		order: "id DESC", limit: f.Limit, offset: f.Offset}, func(sc interface{ Scan(...any) error }) (*schakel.Letter, error) { return scanLetter(sc, false) })
 }

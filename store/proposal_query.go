@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/calendar"
@@ -78,32 +77,8 @@ func (s *Store) Proposals(ctx context.Context, f schakel.ProposalFilter) ([]*sch
 	if f.OrganisationID != 0 {
 		add("id IN (SELECT proposal_id FROM assessments WHERE organisation_id = ?)", f.OrganisationID)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	var total int
-	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM proposals"+cond), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count proposals: %w", err)
-	}
-	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+proposalColumns+" FROM proposals"+cond+" ORDER BY id DESC LIMIT ? OFFSET ?"),
-		append(args, limit(f.Limit), max(f.Offset, 0))...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: proposals: %w", err)
-	}
-	defer rows.Close()
-	var out []*schakel.Proposal
-	for rows.Next() {
-		p, err := scanProposal(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: proposals: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: proposals: %w", err)
-	}
-	return out, total, nil
+	return pageOf(ctx, s, listing{what: "proposals", columns: proposalColumns, from: "proposals", where: where, args: args,
+		order: "id DESC", limit: f.Limit, offset: f.Offset}, scanProposal)
 }
 
 // ProposalEvents implements schakel.ProposalStore; none for a proposal

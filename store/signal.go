@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/schakel-nl/schakel"
@@ -387,19 +386,8 @@ func (s *Store) Signals(ctx context.Context, f schakel.SignalFilter) ([]*schakel
 	if !f.FiledFrom.IsZero() {
 		add("filed_at >= ?", instant(f.FiledFrom))
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	var total int
-	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM signals"+cond), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count signals: %w", err)
-	}
-	out, err := s.querySignals(ctx, "SELECT "+signalColumns+" FROM signals"+cond+" ORDER BY id DESC LIMIT ? OFFSET ?", append(args, limit(f.Limit), max(f.Offset, 0))...)
-	if err != nil {
-		return nil, 0, err
-	}
-	return out, total, nil
+	return pageOf(ctx, s, listing{what: "signals", columns: signalColumns, from: "signals", where: where, args: args,
+		order: "id DESC", limit: f.Limit, offset: f.Offset}, scanSignal)
 }
 
 func (s *Store) querySignals(ctx context.Context, query string, args ...any) ([]*schakel.Signal, error) {
