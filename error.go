@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Error codes. Every error that reaches a user carries one of these; the
@@ -189,6 +190,25 @@ func (v *Validation) Merge(prefix string, err error) error {
 		v.add(f)
 	}
 	return nil
+}
+
+// Text trims value and records field as missing (when required), as
+// holding a NUL character (which no store can compare: PostgreSQL cannot
+// store it), or as longer than max characters; it returns the trimmed
+// value, or "" for one with a NUL character.
+func (v *Validation) Text(field, value string, max int, required bool) string {
+	value = strings.TrimSpace(value)
+	if strings.ContainsRune(value, 0) {
+		v.Add(field, "nul", "Tekst met een NUL-teken kan niet worden opgeslagen.")
+		return ""
+	}
+	if required && !v.Required(field, value) {
+		return value
+	}
+	if utf8.RuneCountInString(value) > max {
+		v.Add(field, "too_long", "Gebruik hoogstens %d tekens.", max)
+	}
+	return value
 }
 
 // Valid reports whether no field was found invalid.

@@ -277,7 +277,7 @@ func (s *Service) checkAssessment(ctx context.Context, v *schakel.Validation, in
 		}
 	}
 	a.CostOnce, a.CostYearly, a.FTEOnce, a.FTEYearly = in.CostOnce, in.CostYearly, in.FTEOnce, in.FTEYearly
-	a.BorneBy = text(v, "kosten.drager", in.BorneBy, MaxShort, in.CostOnce > 0 || in.CostYearly > 0 || in.FTEOnce > 0 || in.FTEYearly > 0)
+	a.BorneBy = v.Text("kosten.drager", in.BorneBy, MaxShort, in.CostOnce > 0 || in.CostYearly > 0 || in.FTEOnce > 0 || in.FTEYearly > 0)
 	a.Effects = checkEffects(v, in.Effects)
 	a.Conditions = texts(v, "voorwaarden", in.Conditions, MaxText)
 	if in.Verdict == schakel.VerdictConditional && len(in.Conditions) == 0 {
@@ -309,8 +309,8 @@ func checkEffects(v *schakel.Validation, in []schakel.Effect) []schakel.Effect {
 	out := make([]schakel.Effect, 0, len(in))
 	for i, e := range in {
 		f := fmt.Sprintf("effecten[%d]", i)
-		e.Group = text(v, f+".groep", e.Group, MaxShort, true)
-		e.Text = text(v, f+".toelichting", e.Text, MaxText, true)
+		e.Group = v.Text(f+".groep", e.Group, MaxShort, true)
+		e.Text = v.Text(f+".toelichting", e.Text, MaxText, true)
 		if e.Citizens < 0 || e.Citizens > MaxPeople {
 			v.Add(f+".burgers", "range", "Gebruik een aantal van 0 tot %d.", MaxPeople)
 		}

@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/authz"
@@ -111,10 +110,10 @@ func (s *Service) Register(ctx context.Context, u *schakel.User, in RegisterInpu
 	if !in.Kind.Valid() {
 		v.Add("soort", "enum", "Kies een van: wetsvoorstel, amvb, ministeriele-regeling, beleidsregel, amendement, motie.")
 	}
-	p.Title = text(&v, "titel", in.Title, MaxTitle, true)
-	p.Summary = text(&v, "samenvatting", in.Summary, MaxText, true)
-	p.Task = text(&v, "opgave", in.Task, MaxShort, true)
-	p.Text = text(&v, "tekst", in.Text, MaxLong, false)
+	p.Title = v.Text("titel", in.Title, MaxTitle, true)
+	p.Summary = v.Text("samenvatting", in.Summary, MaxText, true)
+	p.Task = v.Text("opgave", in.Task, MaxShort, true)
+	p.Text = v.Text("tekst", in.Text, MaxLong, false)
 	p.TextURL = strings.TrimSpace(in.TextURL)
 	if p.TextURL != "" && !httpsURL(p.TextURL) {
 		v.Add("tekstUrl", "format", "Gebruik een https-adres van hoogstens %d tekens.", MaxURLSize)
@@ -162,24 +161,6 @@ func (s *Service) ministry(ctx context.Context, v *schakel.Validation, code stri
 	return org, nil
 }
 
-// text trims value and names it in v when it is missing (when required)
-// or longer than n characters.
-func text(v *schakel.Validation, field, value string, n int, required bool) string {
-	value = strings.TrimSpace(value)
-	if strings.ContainsRune(value, 0) {
-		// No store can compare such text (PostgreSQL cannot store it).
-		v.Add(field, "nul", "Tekst met een NUL-teken kan niet worden opgeslagen.")
-		return ""
-	}
-	if required && !v.Required(field, value) {
-		return value
-	}
-	if utf8.RuneCountInString(value) > n {
-		v.Add(field, "too_long", "Gebruik hoogstens %d tekens.", n)
-	}
-	return value
-}
-
 // texts checks a list of texts: at most MaxItems, each present and at most
 // n characters.
 func texts(v *schakel.Validation, field string, in []string, n int) []string {
@@ -189,7 +170,7 @@ func texts(v *schakel.Validation, field string, in []string, n int) []string {
 	}
 	out := make([]string, 0, len(in))
 	for i, t := range in {
-		out = append(out, text(v, fmt.Sprintf("%s[%d]", field, i), t, n, true))
+		out = append(out, v.Text(fmt.Sprintf("%s[%d]", field, i), t, n, true))
 	}
 	return out
 }

@@ -138,7 +138,7 @@ func (s *Service) Sign(ctx context.Context, u *schakel.User, proposalID int64, i
 	}
 	var v schakel.Validation
 	v.Given(in.Problems)
-	statement := text(&v, "verklaring", in.Statement, MaxText, true)
+	statement := v.Text("verklaring", in.Statement, MaxText, true)
 	if statement != "" && len([]rune(statement)) < MinAnswer {
 		v.Add("verklaring", "too_short", "Zeg in minstens %d tekens waarvoor u tekent.", MinAnswer)
 	}

@@ -340,7 +340,7 @@ func (s *Service) Split(ctx context.Context, u *schakel.User, from int64, in Spl
 	}
 	var v schakel.Validation
 	v.Given(in.Problems)
-	title := text(&v, "titel", in.Title, MaxSplitTitle, true)
+	title := v.Text("titel", in.Title, MaxSplitTitle, true)
 	if len(in.Signals) == 0 {
 		v.Add("signalen", "required", "Kies de signalen die een eigen knelpunt worden.")
 	}

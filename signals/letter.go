@@ -57,7 +57,7 @@ func (s *Service) DraftLetter(ctx context.Context, u *schakel.User, in LetterInp
 	if org != nil && authz.Can(u, authz.SendLetter, org.ID) != nil {
 		return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen het bestuur van %s stuurt haar knelpuntenbrief.", org.Name)
 	}
-	subject := text(&v, "onderwerp", in.Subject, MaxTitle, false)
+	subject := v.Text("onderwerp", in.Subject, MaxTitle, false)
 	if in.From.IsZero() {
 		v.Add("van", "required", "Kies de eerste dag van de periode.")
 	}

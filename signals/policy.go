@@ -47,7 +47,7 @@ func (s *Service) RegisterPolicyRule(ctx context.Context, u *schakel.User, in Po
 	if in.Version < 1 || in.Version > 10000 {
 		v.Add("versie", "range", "Gebruik een versienummer van 1 tot en met 10000.")
 	}
-	title := text(&v, "titel", in.Title, MaxTitle, true)
+	title := v.Text("titel", in.Title, MaxTitle, true)
 	if in.URL != "" {
 		if u, err := url.Parse(in.URL); err != nil || u.Scheme != "https" || u.Host == "" || len(in.URL) > 500 {
 			v.Add("url", "format", "Gebruik een https-adres van hoogstens 500 tekens.")

@@ -12,8 +12,6 @@ package signals
 import (
 	"context"
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/authz"
@@ -230,36 +228,18 @@ func (s *Service) raised(ctx context.Context, v *schakel.Validation, sig *schake
 	return nil
 }
 
-// text trims value and names it in v when it is missing (when required)
-// or longer than n characters.
-func text(v *schakel.Validation, field, value string, n int, required bool) string {
-	value = strings.TrimSpace(value)
-	if strings.ContainsRune(value, 0) {
-		// No store can compare such text (PostgreSQL cannot store it).
-		v.Add(field, "nul", "Tekst met een NUL-teken kan niet worden opgeslagen.")
-		return ""
-	}
-	if required && !v.Required(field, value) {
-		return value
-	}
-	if utf8.RuneCountInString(value) > n {
-		v.Add(field, "too_long", "Gebruik hoogstens %d tekens.", n)
-	}
-	return value
-}
-
 // checkTexts validates the free texts of in into sig.
 func checkTexts(v *schakel.Validation, in FileInput, sig *schakel.Signal) {
-	sig.Title = text(v, "titel", in.Title, MaxTitle, true)
-	sig.Group = text(v, "groep", in.Group, MaxShort, true)
-	sig.Effect = text(v, "gevolg", in.Effect, MaxText, true)
-	sig.Citizens.Method = text(v, "burgers.methode", in.CitizensMethod, MaxShort, true)
+	sig.Title = v.Text("titel", in.Title, MaxTitle, true)
+	sig.Group = v.Text("groep", in.Group, MaxShort, true)
+	sig.Effect = v.Text("gevolg", in.Effect, MaxText, true)
+	sig.Citizens.Method = v.Text("burgers.methode", in.CitizensMethod, MaxShort, true)
 	if !in.Solution.Valid() {
 		v.Add("oplossing", "enum", "Kies een van: wet, beleidsregel, uitvoering, maatwerkruimte.")
 	}
 	sig.Solution = in.Solution
-	sig.Proposal = text(v, "voorstel", in.Proposal, MaxText, true)
-	sig.Cost.BorneBy = text(v, "kosten.drager", in.CostBorneBy, MaxShort, in.CostOnceCents > 0 || in.CostYearCents > 0)
+	sig.Proposal = v.Text("voorstel", in.Proposal, MaxText, true)
+	sig.Cost.BorneBy = v.Text("kosten.drager", in.CostBorneBy, MaxShort, in.CostOnceCents > 0 || in.CostYearCents > 0)
 }
 
 // checkNumbers validates the estimate of citizens and the costs.
