@@ -43,12 +43,9 @@ func (s *Service) Answer(ctx context.Context, u *schakel.User, id int64, in requ
 	if u == nil {
 		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om te antwoorden.")
 	}
-	if _, err := s.Get(ctx, u, id); err != nil {
-		return nil, err // ENOTFOUND for whom may not see it: its state is not theirs to learn
-	}
-	k, err := s.store.Knelpunt(ctx, id)
+	k, _, err := s.visible(ctx, u, id)
 	if err != nil {
-		return nil, err
+		return nil, err // ENOTFOUND for whom may not see it: its state is not theirs to learn
 	}
 	if k.RequestID == 0 {
 		return nil, schakel.Errorf(schakel.ECONFLICT, "Knelpunt %d is nog niet voorgelegd.", k.ID)

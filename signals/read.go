@@ -46,19 +46,9 @@ type View struct {
 // Get returns a knelpunt as u (nil for the public) may see it. Returns
 // ENOTFOUND also when u may not see it.
 func (s *Service) Get(ctx context.Context, u *schakel.User, id int64) (*View, error) {
-	k, err := s.store.Knelpunt(ctx, id)
+	k, member, err := s.visible(ctx, u, id)
 	if err != nil {
 		return nil, err
-	}
-	member := u != nil && authz.Can(u, authz.ViewOrganisationInternals, k.OrganisationID) == nil
-	if !member && !public(k) {
-		addressed, err := s.addressed(ctx, u, k)
-		if err != nil {
-			return nil, err
-		}
-		if !addressed {
-			return nil, schakel.Errorf(schakel.ENOTFOUND, "Knelpunt %d bestaat niet of is niet openbaar.", id)
-		}
 	}
 	view := &View{Knelpunt: k, Member: member}
 	if member {
@@ -161,6 +151,27 @@ func (s *Service) Signals(ctx context.Context, u *schakel.User, f schakel.Signal
 // is, or 0, so a page of the request can send its addressee there.
 func (s *Service) KnelpuntOfRequest(ctx context.Context, requestID int64) (int64, error) {
 	return s.store.KnelpuntOfRequest(ctx, requestID)
+}
+
+// visible loads knelpunt id for u and says whether u is a member of its
+// organisation. ENOTFOUND also when u may see neither it nor its rungs.
+func (s *Service) visible(ctx context.Context, u *schakel.User, id int64) (*schakel.Knelpunt, bool, error) {
+	k, err := s.store.Knelpunt(ctx, id)
+	if err != nil {
+		return nil, false, err
+	}
+	member := u != nil && authz.Can(u, authz.ViewOrganisationInternals, k.OrganisationID) == nil
+	if member || public(k) {
+		return k, member, nil
+	}
+	addressed, err := s.addressed(ctx, u, k)
+	if err != nil {
+		return nil, false, err
+	}
+	if !addressed {
+		return nil, false, schakel.Errorf(schakel.ENOTFOUND, "Knelpunt %d bestaat niet of is niet openbaar.", id)
+	}
+	return k, false, nil
 }
 
 // public reports whether a knelpunt has left its organisation: sent in a
