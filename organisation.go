@@ -55,8 +55,18 @@ type Organisation struct {
 	// PrincipalIDs are the ministries that are opdrachtgever of this
 	// organisation; only executing types have them.
 	PrincipalIDs []int64
-	CreatedAt    time.Time
+	// Committee is, for a ministry, the standing committee of parliament
+	// (vaste Kamercommissie) that follows it; the parliament view groups
+	// the figures of the ministry and its organisations under it.
+	Committee string
+	// Task is, for an executing organisation, the societal task it serves
+	// (maatschappelijke opgave), such as "Bestaanszekerheid".
+	Task      string
+	CreatedAt time.Time
 }
+
+// MaxGroupingName is the longest committee or task name, in characters.
+const MaxGroupingName = 200
 
 var orgCodePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
@@ -77,12 +87,27 @@ func (o *Organisation) Validate() error {
 	if len(o.PrincipalIDs) > 0 && o.Type.Valid() && !o.Type.Executes() {
 		v.Add("opdrachtgevers", "not_allowed", "Alleen een uitvoerende organisatie heeft een opdrachtgever.")
 	}
+	o.checkGrouping(&v)
 	for _, id := range o.PrincipalIDs {
 		if id == o.ID && id != 0 {
 			v.Add("opdrachtgevers", "self", "Een organisatie kan niet haar eigen opdrachtgever zijn.")
 		}
 	}
 	return v.Err()
+}
+
+// checkGrouping checks the committee and the task: each at most
+// MaxGroupingName characters without NUL, a committee only for a ministry,
+// a task only for an executing organisation.
+func (o *Organisation) checkGrouping(v *Validation) {
+	o.Committee = v.Text("kamercommissie", o.Committee, MaxGroupingName, false)
+	o.Task = v.Text("opgave", o.Task, MaxGroupingName, false)
+	if o.Committee != "" && o.Type.Valid() && o.Type != OrgMinistry {
+		v.Add("kamercommissie", "not_allowed", "Alleen een ministerie heeft een vaste Kamercommissie.")
+	}
+	if o.Task != "" && o.Type.Valid() && !o.Type.Executes() {
+		v.Add("opgave", "not_allowed", "Alleen een uitvoerende organisatie dient een maatschappelijke opgave.")
+	}
 }
 
 func joinOrgTypes() string {

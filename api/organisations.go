@@ -96,6 +96,8 @@ type organisationInput struct {
 	Name       string   `json:"naam"`
 	Type       string   `json:"type"`
 	Principals []string `json:"opdrachtgevers"`
+	Committee  string   `json:"kamercommissie"`
+	Task       string   `json:"opgave"`
 }
 
 // CreateOrganisation serves POST /api/v1/organisaties, which only operators
@@ -107,7 +109,7 @@ func (h *Handler) CreateOrganisation(w http.ResponseWriter, r *http.Request) err
 	var in organisationInput
 	problems, bodyErr := decodeForService(r, &in, false)
 	o, err := h.Directory.CreateOrganisation(ctx, auth.UserFrom(ctx), directory.OrganisationInput{
-		Code: in.Code, Name: in.Name, Type: schakel.OrgType(in.Type), Principals: in.Principals, Problems: problems})
+		Code: in.Code, Name: in.Name, Type: schakel.OrgType(in.Type), Principals: in.Principals, Committee: in.Committee, Task: in.Task, Problems: problems})
 	if err := orBodyError(err, bodyErr); err != nil {
 		return err
 	}

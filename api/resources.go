@@ -22,7 +22,11 @@ type Organisation struct {
 	// Principals are the codes of the ministries that are opdrachtgever;
 	// an empty list, never null, when there are none.
 	Principals []string `json:"opdrachtgevers"`
-	CreatedAt  string   `json:"aangemaaktOp"`
+	// Committee is a ministry's standing committee of parliament, Task an
+	// executing organisation's societal task; left out when not set.
+	Committee string `json:"kamercommissie,omitempty"`
+	Task      string `json:"opgave,omitempty"`
+	CreatedAt string `json:"aangemaaktOp"`
 }
 
 // OrganisationPage is one page of a list of organisations.
@@ -167,6 +171,8 @@ func (c *orgCodes) organisation(ctx context.Context, o *schakel.Organisation) (O
 		Name:       o.Name,
 		Type:       string(o.Type),
 		Principals: make([]string, 0, len(o.PrincipalIDs)),
+		Committee:  o.Committee,
+		Task:       o.Task,
 		CreatedAt:  timestamp(o.CreatedAt),
 	}
 	for _, id := range o.PrincipalIDs {

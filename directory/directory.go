@@ -104,6 +104,9 @@ type OrganisationInput struct {
 	// Principals are the codes of the ministries the organisation executes
 	// for.
 	Principals []string
+	// Committee and Task group the organisation in the parliament view
+	// (schakel.Organisation).
+	Committee, Task string
 	// Problems are what the transport found wrong while decoding the input;
 	// they are named with the service's findings and nothing is stored.
 	Problems []schakel.FieldError
@@ -119,7 +122,7 @@ func (s *Service) CreateOrganisation(ctx context.Context, u *schakel.User, in Or
 	}
 	var v schakel.Validation
 	v.Given(in.Problems)
-	o := &schakel.Organisation{Code: in.Code, Name: strings.TrimSpace(in.Name), Type: in.Type}
+	o := &schakel.Organisation{Code: in.Code, Name: strings.TrimSpace(in.Name), Type: in.Type, Committee: in.Committee, Task: in.Task}
 	for i, code := range in.Principals {
 		field := fmt.Sprintf("opdrachtgevers[%d]", i)
 		if v.Names(field) {

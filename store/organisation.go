@@ -37,8 +37,8 @@ func (s *Store) CreateOrganisation(ctx context.Context, o *schakel.Organisation)
 			return err
 		}
 		now := s.Now()
-		err := tx.QueryRowContext(ctx, s.q("INSERT INTO organisations (code, name, type, created_at) VALUES (?, ?, ?, ?) RETURNING id"),
-			o.Code, strings.TrimSpace(o.Name), string(o.Type), now).Scan(&o.ID)
+		err := tx.QueryRowContext(ctx, s.q("INSERT INTO organisations (code, name, type, committee, task, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
+			o.Code, strings.TrimSpace(o.Name), string(o.Type), o.Committee, o.Task, now).Scan(&o.ID)
 		if s.dialect.isUniqueViolation(err) {
 			return schakel.Errorf(schakel.ECONFLICT, "Er is al een organisatie met de code %q.", o.Code)
 		}
@@ -79,12 +79,12 @@ func uniqueIDs(ids []int64) []int64 {
 	return out[:n]
 }
 
-const organisationColumns = "id, code, name, type, created_at"
+const organisationColumns = "id, code, name, type, committee, task, created_at"
 
 func scanOrganisation(sc interface{ Scan(...any) error }) (*schakel.Organisation, error) {
 	var o schakel.Organisation
 	var t string
-	if err := sc.Scan(&o.ID, &o.Code, &o.Name, &t, &o.CreatedAt); err != nil {
+	if err := sc.Scan(&o.ID, &o.Code, &o.Name, &t, &o.Committee, &o.Task, &o.CreatedAt); err != nil {
 		return nil, err
 	}
 	o.Type = schakel.OrgType(t)

@@ -90,7 +90,7 @@ func (s *Store) sweepPostgres(ctx context.Context, now time.Time, n int, step Sw
 		batch := &pgx.Batch{}
 		var events []*schakel.Event
 		err = sweepSteps(due, step, func(prev int, next *schakel.Request, ev *schakel.Event, data, entry []byte) error {
-			q, args := s.updateStmt(prev, next)
+			q, args := s.updateStmt(prev, next, ev)
 			batch.Queue(q, args...)
 			q, args = s.eventStmt(next.ID, ev, data, entry)
 			batch.Queue(q, args...)

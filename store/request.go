@@ -368,7 +368,7 @@ type updateStmts struct{ update, event *sql.Stmt }
 // prepareUpdateStmts prepares the statements of applyUpdate in tx, so a
 // batch parses them once rather than once per request.
 func (s *Store) prepareUpdateStmts(ctx context.Context, tx *sql.Tx) (updateStmts, error) {
-	uq, _ := s.updateStmt(0, &schakel.Request{})
+	uq, _ := s.updateStmt(0, &schakel.Request{}, &schakel.Event{})
 	eq, _ := s.eventStmt(0, &schakel.Event{}, nil, nil)
 	u, err := tx.PrepareContext(ctx, uq)
 	if err != nil {
@@ -390,7 +390,7 @@ func (st updateStmts) close() {
 }
 
 func (s *Store) applyUpdateWith(ctx context.Context, tx *sql.Tx, st updateStmts, prevVersion int, next *schakel.Request, ev *schakel.Event, data, entry []byte) error {
-	query, args := s.updateStmt(prevVersion, next)
+	query, args := s.updateStmt(prevVersion, next, ev)
 	var res sql.Result
 	var err error
 	switch {
@@ -470,13 +470,22 @@ func (s *Store) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
 
 // updateStmt is the statement that stores next if the stored version is
 // still prevVersion; it affects one row or none.
-func (s *Store) updateStmt(prevVersion int, next *schakel.Request) (string, []any) {
+func (s *Store) updateStmt(prevVersion int, next *schakel.Request, ev *schakel.Event) (string, []any) {
 	return s.q(updateQuery),
 		[]any{next.Rung, next.ID, next.Rung, next.ID, next.Rung,
 			string(next.State), string(next.Answer), next.UpdatedAt, nullDate(next.AckDue), nullTime(next.AckDeadline), next.AnswerDue.String(),
 			next.AnswerDeadline, nullTime(next.ReminderAt),
 			next.Extended, next.Contested, next.MissedCount, next.MissedAtTop, next.AnsweredLate, next.Version, next.LastEventAt,
-			nullTime(nextDueAt(next)), next.ID, prevVersion}
+			nullTime(nextDueAt(next)), nullTime(firstAnswer(ev)), next.ID, prevVersion}
+}
+
+// firstAnswer is the instant ev answered the request, or zero when ev is
+// not an answer: the update keeps the first one (requests.answered_at).
+func firstAnswer(ev *schakel.Event) time.Time {
+	if ev.Type != schakel.EventAnswered {
+		return time.Time{}
+	}
+	return ev.At
 }
 
 // The statements of the hot write paths, prepared once on SQLite (see
@@ -484,8 +493,8 @@ func (s *Store) updateStmt(prevVersion int, next *schakel.Request) (string, []an
 const (
 	requestInsertColumns = `type, subject, body, urgent, requester_kind, requester_user_id, requester_org_id,
 		rung, addressee_org_id, addressee_role, state, answer_kind, created_at, updated_at, ack_due, ack_deadline, answer_due, answer_deadline,
-		reminder_at, extended, contested, missed_count, missed_at_top, answered_late, version, last_event_at, next_due_at`
-	requestInsertValues = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+		reminder_at, extended, contested, missed_count, missed_at_top, answered_late, version, last_event_at, next_due_at, first_org_id`
+	requestInsertValues = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 	requestInsert       = "INSERT INTO requests (" + requestInsertColumns + ") VALUES (" + requestInsertValues + ") RETURNING id"
 	rungsInsert         = "INSERT INTO request_rungs (request_id, rung, organisation_id, role) VALUES "
 	// requestInsertWithID is requestInsert with the id given, for PostgreSQL's
@@ -498,7 +507,8 @@ const (
 		addressee_org_id = (SELECT organisation_id FROM request_rungs WHERE request_id = ? AND rung = ?),
 		addressee_role = (SELECT role FROM request_rungs WHERE request_id = ? AND rung = ?),
 		state = ?, answer_kind = ?, updated_at = ?, ack_due = ?, ack_deadline = ?, answer_due = ?, answer_deadline = ?, reminder_at = ?,
-		extended = ?, contested = ?, missed_count = ?, missed_at_top = ?, answered_late = ?, version = ?, last_event_at = ?, next_due_at = ?
+		extended = ?, contested = ?, missed_count = ?, missed_at_top = ?, answered_late = ?, version = ?, last_event_at = ?, next_due_at = ?,
+		answered_at = COALESCE(answered_at, ?)
 		WHERE id = ? AND version = ?`
 )
 
@@ -511,7 +521,7 @@ func requestRow(r *schakel.Request) []any {
 		r.Rung, a.OrganisationID, string(a.Role), string(r.State), string(r.Answer), r.CreatedAt, r.UpdatedAt,
 		nullDate(r.AckDue), nullTime(r.AckDeadline), r.AnswerDue.String(), r.AnswerDeadline,
 		nullTime(r.ReminderAt), r.Extended, r.Contested, r.MissedCount, r.MissedAtTop, r.AnsweredLate, r.Version, r.LastEventAt,
-		nullTime(nextDueAt(r)),
+		nullTime(nextDueAt(r)), a.OrganisationID,
 	}
 }
 
