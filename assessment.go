@@ -263,8 +263,11 @@ type ProposalFilter struct {
 	State      ProposalState
 	// OrganisationID selects proposals with an assessment by it.
 	OrganisationID int64
-	Offset         int
-	Limit          int // 0 means the store's default
+	// CreatedFrom and CreatedTo, when not zero, bound the registration:
+	// [CreatedFrom, CreatedTo).
+	CreatedFrom, CreatedTo time.Time
+	Offset                 int
+	Limit                  int // 0 means the store's default
 }
 
 // AssessmentCreation is an assessment to request with its request.

@@ -251,8 +251,18 @@ type RequestFilter struct {
 	Type      RequestType
 	Overdue   bool
 	Now       time.Time // for Overdue
-	Offset    int
-	Limit     int
+	// Open limits to requests awaiting an answer.
+	Open bool
+	// Types, when not empty, limits to requests of these types.
+	Types []RequestType
+	// FirstOrganisationIDs, when not empty, limits to requests first
+	// addressed to or made by one of these organisations.
+	FirstOrganisationIDs []int64
+	// CreatedFrom and CreatedTo, when not zero, bound the request's
+	// creation: [CreatedFrom, CreatedTo).
+	CreatedFrom, CreatedTo time.Time
+	Offset                 int
+	Limit                  int
 	// ByID scans in id order instead: only requests with an id above
 	// AfterID, ordered by id, Offset ignored and the total not counted (-1),
 	// so a scan over millions of requests stays linear.

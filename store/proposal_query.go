@@ -77,6 +77,12 @@ func (s *Store) Proposals(ctx context.Context, f schakel.ProposalFilter) ([]*sch
 	if f.OrganisationID != 0 {
 		add("id IN (SELECT proposal_id FROM assessments WHERE organisation_id = ?)", f.OrganisationID)
 	}
+	if !f.CreatedFrom.IsZero() {
+		add("created_at >= ?", instant(f.CreatedFrom))
+	}
+	if !f.CreatedTo.IsZero() {
+		add("created_at < ?", instant(f.CreatedTo))
+	}
 	return pageOf(ctx, s, listing{what: "proposals", columns: proposalColumns, from: "proposals", where: where, args: args,
 		order: "id DESC", limit: f.Limit, offset: f.Offset}, scanProposal)
 }

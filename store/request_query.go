@@ -75,6 +75,7 @@ func (s *Store) Requests(ctx context.Context, f schakel.RequestFilter) ([]*schak
 		where = append(where, "state IN "+awaitingAnswer+" AND (answer_deadline <= ? OR (ack_deadline <= ? AND state <> 'ontvangen'))")
 		args = append(args, now, now)
 	}
+	where, args = figureConditions(f, where, args)
 	if f.ByID {
 		where = append(where, "id > ?")
 		args = append(args, f.AfterID)
@@ -229,4 +230,36 @@ func (s *Store) EventsOf(ctx context.Context, requestIDs []int64) (map[int64][]*
 		return nil, fmt.Errorf("store: events: %w", err)
 	}
 	return out, nil
+}
+
+// figureConditions adds the conditions of the parliament view's filters
+// (open, types, organisations, period) to where and args.
+func figureConditions(f schakel.RequestFilter, where []string, args []any) ([]string, []any) {
+	if f.Open {
+		where = append(where, "state IN "+awaitingAnswer)
+	}
+	if len(f.Types) > 0 {
+		where = append(where, "type IN ("+strings.TrimSuffix(strings.Repeat("?,", len(f.Types)), ",")+")")
+		for _, t := range f.Types {
+			args = append(args, string(t))
+		}
+	}
+	if orgs := uniqueIDs(f.FirstOrganisationIDs); len(orgs) > 0 {
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(orgs)), ",")
+		where = append(where, "(first_org_id IN ("+ph+") OR requester_org_id IN ("+ph+"))")
+		for range 2 {
+			for _, o := range orgs {
+				args = append(args, o)
+			}
+		}
+	}
+	if !f.CreatedFrom.IsZero() {
+		where = append(where, "created_at >= ?")
+		args = append(args, instant(f.CreatedFrom))
+	}
+	if !f.CreatedTo.IsZero() {
+		where = append(where, "created_at < ?")
+		args = append(args, instant(f.CreatedTo))
+	}
+	return where, args
 }
