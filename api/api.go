@@ -15,6 +15,7 @@ import (
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/figures"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
@@ -50,6 +51,8 @@ type Handler struct {
 	Signals *signals.Service
 	// Assessments registers proposals and moves their assessments.
 	Assessments *assessments.Service
+	// Figures is the parliament view, the yearly report and open data.
+	Figures *figures.Service
 	// Directory reads and extends the organisations, users and the
 	// principle catalogue.
 	Directory *directory.Service

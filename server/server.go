@@ -26,6 +26,7 @@ import (
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/erasure"
+	"github.com/schakel-nl/schakel/figures"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
@@ -69,6 +70,7 @@ type Deps struct {
 	Cases       *cases.Service
 	Signals     *signals.Service
 	Assessments *assessments.Service
+	Figures     *figures.Service
 	// Directory reads and extends organisations, users and the catalogue.
 	Directory *directory.Service
 	// Notices manages the organisations' webhooks and notification queue.
@@ -104,9 +106,9 @@ func New(d Deps) (*Server, error) {
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: d.OIDC, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry}
 	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Proofs: d.Proofs, LedgerKey: d.LedgerKey,
-		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Directory: d.Directory, Notices: d.Notices}
+		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
-		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure})
+		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure})
 	if err != nil {
 		return nil, err
 	}

@@ -36,6 +36,7 @@ import (
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/erasure"
+	"github.com/schakel-nl/schakel/figures"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
@@ -71,6 +72,8 @@ type Handler struct {
 	Signals *signals.Service
 	// Assessments registers proposals and moves their assessments.
 	Assessments *assessments.Service
+	// Figures is the parliament view, the yearly report and open data.
+	Figures *figures.Service
 	// Notices is the notification queue, for the operators' page; nil
 	// hides that page.
 	Notices *notifications.Service

@@ -27,6 +27,7 @@ import (
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/erasure"
+	"github.com/schakel-nl/schakel/figures"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/notifications"
@@ -53,6 +54,7 @@ type App struct {
 	cases       *cases.Service
 	signals     *signals.Service
 	assessments *assessments.Service
+	figures     *figures.Service
 	erasure     *erasure.Service
 	server      *server.Server
 	signer      *ledger.Signer
@@ -109,9 +111,10 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	a.signals = signals.New(st, a.requests, clock)
 	a.signals.PublicBase = cfg.PublicURL()
 	a.assessments = assessments.New(st, a.requests, clock)
+	a.figures = figures.New(st).WithClock(clock)
 	a.erasure = NewErasure(cfg, st, clock, log)
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
-		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, Assessments: a.assessments, LedgerKey: a.key,
+		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, Assessments: a.assessments, Figures: a.figures, LedgerKey: a.key,
 		Directory: directory.New(st), Notices: notifications.New(st, clock), Proofs: proofs.New(st), Erasure: a.erasure})
 	if err != nil {
 		return nil, err
@@ -169,6 +172,10 @@ func (a *App) Signals() *signals.Service { return a.signals }
 
 // Assessments returns the uitvoeringstoets service, for the demo and tests.
 func (a *App) Assessments() *assessments.Service { return a.assessments }
+
+// Figures returns the parliament view's service, for `schakel report` and
+// tests.
+func (a *App) Figures() *figures.Service { return a.figures }
 
 // Erasure returns the erasure service, for the operator's page and tests.
 func (a *App) Erasure() *erasure.Service { return a.erasure }
