@@ -139,6 +139,8 @@ type ReturnedAssignment struct {
 // MinisterAnswer is an answer of the minister's rung to a returned
 // assignment.
 type MinisterAnswer struct {
+	// Role is who at the ministry answered: its officials or the minister.
+	Role    schakel.Role
 	At      time.Time
 	Kind    schakel.AnswerKind
 	Late    bool
@@ -156,7 +158,9 @@ func (s *Service) returned(ctx context.Context, v *View) error {
 			return err
 		}
 		var ids []int64
+		ladders := map[int64][]schakel.Addressee{}
 		for _, b := range bs {
+			ladders[b.RequestID] = b.Request.Ladder
 			if _, ministry := v.Directory.Place(tallyOf(b.Request)); v.Selection.matches(v.Directory[b.Request.Requester.OrganisationID], ministry) {
 				v.ReturnedTotal++
 				if len(v.Returned) < maxReturned {
@@ -165,7 +169,7 @@ func (s *Service) returned(ctx context.Context, v *View) error {
 				}
 			}
 		}
-		if err := s.attachAnswers(ctx, v.Returned[len(v.Returned)-len(ids):], ids); err != nil {
+		if err := s.attachAnswers(ctx, v.Returned[len(v.Returned)-len(ids):], ids, ladders); err != nil {
 			return err
 		}
 		offset += len(bs)
@@ -194,9 +198,17 @@ func returnedOf(r *schakel.Request, now time.Time) ReturnedAssignment {
 	return item
 }
 
-// attachAnswers adds the minister's answers to the returned assignments
-// items, which are of the requests ids.
-func (s *Service) attachAnswers(ctx context.Context, items []ReturnedAssignment, ids []int64) error {
+// ladderRole is the role of a ladder's rung, or "" outside it.
+func ladderRole(ladder []schakel.Addressee, rung int) schakel.Role {
+	if rung < 0 || rung >= len(ladder) {
+		return ""
+	}
+	return ladder[rung].Role
+}
+
+// attachAnswers adds the ministry's answers to the returned assignments
+// items, which are of the requests ids with the ladders given.
+func (s *Service) attachAnswers(ctx context.Context, items []ReturnedAssignment, ids []int64, ladders map[int64][]schakel.Addressee) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -209,7 +221,7 @@ func (s *Service) attachAnswers(ctx context.Context, items []ReturnedAssignment,
 			if ev.Type != schakel.EventAnswered {
 				continue
 			}
-			items[i].Answers = append(items[i].Answers, MinisterAnswer{At: ev.At, Kind: ev.Data.Answer, Late: ev.Data.Late,
+			items[i].Answers = append(items[i].Answers, MinisterAnswer{Role: ladderRole(ladders[items[i].ID], ev.Rung), At: ev.At, Kind: ev.Data.Answer, Late: ev.Data.Late,
 				Changes: ev.Data.Changes, ByWhen: ev.Data.ByWhen, Motivations: ev.Data.Motivations})
 		}
 	}

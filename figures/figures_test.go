@@ -1,0 +1,298 @@
+package figures_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/brakes"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/comply"
+	"github.com/schakel-nl/schakel/figures"
+	"github.com/schakel-nl/schakel/receipt"
+	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/schakeltest"
+	"github.com/schakel-nl/schakel/store"
+	"github.com/schakel-nl/schakel/store/storetest"
+)
+
+// cheap hashes receipt codes fast: these tests are about the figures.
+var cheap = receipt.Params{Time: 1, MemoryKiB: 64, Threads: 1, KeyLen: 32, SaltLen: 16}
+
+// t0 is when every request of the fixed world is made.
+var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+// fixedWorld is the small data set whose figures are computed by hand in
+// TestFiguresByHand:
+//
+//   - UWV (SZW, Bestaanszekerheid): citizens' brakes c1…c5; c1 complied
+//     after 2 days, c2 explained after 5, c3 complied after 20; c4 and c5
+//     open. UWV returned an assignment r1 to SZW: open.
+//   - SVB (SZW, Bestaanszekerheid): 4 citizens' brakes (held back: fewer
+//     than 5), s1 complied after 1 day; it returned an assignment r2 that
+//     SZW complied with after 10 days.
+//   - IND (JenV, Migratie): professionals' brakes p1 (explained after 3
+//     days) and p2 (open).
+//
+// The view is read 50 days after t0: every open request is past its six
+// weeks.
+type fixedWorld struct {
+	svc      *figures.Service
+	clock    *schakeltest.Clock
+	r1, r2   int64
+	szw, ind *schakel.Organisation
+}
+
+func newFixedWorld(t *testing.T, open storetest.Opener) *fixedWorld {
+	t.Helper()
+	ctx := context.Background()
+	clock := schakeltest.NewClock(t0)
+	st := open(t, clock)
+	if _, err := st.SeedPrinciples(ctx, schakel.DefaultPrinciples()); err != nil {
+		t.Fatal(err)
+	}
+	szw := mustOrg(t, st, &schakel.Organisation{Code: "min-szw", Name: "Ministerie van SZW", Type: schakel.OrgMinistry, Committee: "Sociale Zaken en Werkgelegenheid"})
+	jenv := mustOrg(t, st, &schakel.Organisation{Code: "min-jenv", Name: "Ministerie van JenV", Type: schakel.OrgMinistry, Committee: "Justitie en Veiligheid"})
+	uwv := mustOrg(t, st, &schakel.Organisation{Code: "uwv", Name: "UWV", Type: schakel.OrgExecutive, PrincipalIDs: []int64{szw.ID}, Task: "Bestaanszekerheid"})
+	svb := mustOrg(t, st, &schakel.Organisation{Code: "svb", Name: "SVB", Type: schakel.OrgExecutive, PrincipalIDs: []int64{szw.ID}, Task: "Bestaanszekerheid"})
+	ind := mustOrg(t, st, &schakel.Organisation{Code: "ind", Name: "IND", Type: schakel.OrgExecutive, PrincipalIDs: []int64{jenv.ID}, Task: "Migratie"})
+	storetest.MustOrganisation(t, st, "tweede-kamer", schakel.OrgParliament)
+	uwvCoord := storetest.MustUser(t, st, "uwv-coord", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleCoordinator})
+	svbCoord := storetest.MustUser(t, st, "svb-coord", schakel.Membership{OrganisationID: svb.ID, Role: schakel.RoleCoordinator})
+	indCoord := storetest.MustUser(t, st, "ind-coord", schakel.Membership{OrganisationID: ind.ID, Role: schakel.RoleCoordinator})
+	indProf := storetest.MustUser(t, st, "ind-prof", schakel.Membership{OrganisationID: ind.ID, Role: schakel.RoleProfessional})
+	uwvBoard := storetest.MustUser(t, st, "uwv-board", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleBoard})
+	svbBoard := storetest.MustUser(t, st, "svb-board", schakel.Membership{OrganisationID: svb.ID, Role: schakel.RoleBoard})
+	szwPolicy := storetest.MustUser(t, st, "szw-policy", schakel.Membership{OrganisationID: szw.ID, Role: schakel.RolePolicy})
+
+	rs := requests.New(st, &comply.Engine{Calendar: calendar.New()}, clock)
+	bs := brakes.New(st, rs, clock, receipt.NewHasher(cheap, 2))
+	citizen := func(org string) int64 {
+		p, err := bs.Pull(ctx, nil, "", brakes.PullInput{Level: schakel.LevelCitizen, Organisation: org, DecisionReference: "B-1",
+			DecisionDate: "2026-02-20", Body: "Niet gehoord.", CitizenGrounds: []string{"niet-gehoord"}, WantedOutcome: "Opnieuw."})
+		if err != nil {
+			t.Fatalf("citizen's brake at %s: %v", org, err)
+		}
+		return p.Brake.RequestID
+	}
+	professional := func() int64 {
+		p, err := bs.Pull(ctx, indProf, "", brakes.PullInput{Level: schakel.LevelProfessional, Organisation: "ind", Identity: schakel.IdentityProtected,
+			RuleRefs: []string{"jci1.3:c:BWBR0019057&artikel=76"}, Subject: "Werkinstructie", Grounds: []schakel.Ground{{Principle: "evenredigheid", Text: "Te zwaar."}}})
+		if err != nil {
+			t.Fatalf("professional's brake: %v", err)
+		}
+		return p.Brake.RequestID
+	}
+	returned := func(board *schakel.User, org string) int64 {
+		p, err := bs.Pull(ctx, board, "", brakes.PullInput{Level: schakel.LevelOrganisation, Organisation: org, Concerned: "Opdracht: invoering per 1 juli",
+			Subject: "Opdracht onuitvoerbaar", Grounds: []schakel.Ground{{Principle: "legaliteit", Text: "Geen grondslag."}}})
+		if err != nil {
+			t.Fatalf("returned assignment of %s: %v", org, err)
+		}
+		return p.Brake.RequestID
+	}
+	var c [5]int64
+	for i := range c {
+		c[i] = citizen("uwv")
+	}
+	var s [4]int64
+	for i := range s {
+		s[i] = citizen("svb")
+	}
+	p1, _ := professional(), professional()
+	w := &fixedWorld{svc: figures.New(st).WithClock(clock), clock: clock, szw: szw, ind: ind}
+	w.r1, w.r2 = returned(uwvBoard, "uwv"), returned(svbBoard, "svb")
+
+	answer := func(u *schakel.User, id int64, day int, kind schakel.AnswerKind, principle string) {
+		t.Helper()
+		clock.Set(t0.Add(time.Duration(day) * 24 * time.Hour))
+		in := comply.AnswerInput{Kind: kind}
+		if kind == schakel.Comply {
+			in.Changes, in.ByWhen = "We passen het besluit aan.", calendar.DateOf(2026, 6, 1)
+		} else {
+			in.Motivations = map[string]string{principle: "De wet laat geen ruimte."}
+		}
+		if _, err := rs.Answer(ctx, u, id, requests.AnswerInput{AnswerInput: in}); err != nil {
+			t.Fatalf("answer %d on day %d: %v", id, day, err)
+		}
+	}
+	answer(svbCoord, s[0], 1, schakel.Comply, "")
+	answer(uwvCoord, c[0], 2, schakel.Comply, "")
+	answer(indCoord, p1, 3, schakel.Explain, "evenredigheid")
+	answer(uwvCoord, c[1], 5, schakel.Explain, "fair-play")
+	answer(szwPolicy, w.r2, 10, schakel.Comply, "")
+	answer(uwvCoord, c[2], 20, schakel.Comply, "")
+	clock.Set(t0.Add(50 * 24 * time.Hour))
+	return w
+}
+
+func mustOrg(t *testing.T, st *store.Store, o *schakel.Organisation) *schakel.Organisation {
+	t.Helper()
+	if err := st.CreateOrganisation(context.Background(), o); err != nil {
+		t.Fatalf("organisation %s: %v", o.Code, err)
+	}
+	return o
+}
+
+// want is a group's figures as computed by hand.
+type want struct {
+	requests, open, overdue, answered, complied, explained, onTime, median, p90 int
+	citizen                                                                  figures.Count
+	professional, organisation                                               int
+	comply                                                                   int // percent
+}
+
+func check(t *testing.T, name string, g figures.Figures, w want) {
+	t.Helper()
+	got := want{g.Requests, g.Open, g.Overdue, g.Answered, g.Complied, g.Explained, g.OnTime, g.MedianDays, g.P90Days,
+		g.CitizenBrakes, g.ProfessionalBrakes, g.OrganisationBrakes, g.ComplyPercent()}
+	if got != w {
+		t.Errorf("%s:\n got %+v\nwant %+v", name, got, w)
+	}
+}
+
+func group(t *testing.T, gs []figures.Group, key string) figures.Figures {
+	t.Helper()
+	for _, g := range gs {
+		if g.Key == key {
+			return g.Figures
+		}
+	}
+	t.Fatalf("no group %q in %+v", key, gs)
+	return figures.Figures{}
+}
+
+// TestFiguresByHand checks every count, ratio, median and percentile of
+// the view against the fixed world's figures computed by hand, on both
+// stores.
+func TestFiguresByHand(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			w := newFixedWorld(t, b.Open)
+			ctx := context.Background()
+			v, err := w.svc.View(ctx, figures.Filter{From: calendar.DateOf(2026, 1, 1), To: calendar.DateOf(2026, 12, 31)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// UWV: c1…c5 and r1. Days to answer {2, 5, 20}: the median is the
+			// 2nd of 3 (5), the 90th percentile the 3rd (20).
+			uwv := want{requests: 6, open: 3, overdue: 3, answered: 3, complied: 2, explained: 1, onTime: 3, median: 5, p90: 20,
+				citizen: figures.Count{N: 5}, organisation: 1, comply: 67}
+			check(t, "uwv", group(t, v.Organisations, "uwv"), uwv)
+			// SVB: its 4 citizens' brakes are held back; r2 remains.
+			svb := want{requests: 1, answered: 1, complied: 1, onTime: 1, median: 10, p90: 10,
+				citizen: figures.Count{Suppressed: true}, organisation: 1, comply: 100}
+			check(t, "svb", group(t, v.Organisations, "svb"), svb)
+			ind := want{requests: 2, open: 1, overdue: 1, answered: 1, explained: 1, onTime: 1, median: 3, p90: 3, professional: 2, comply: 0}
+			check(t, "ind", group(t, v.Organisations, "ind"), ind)
+			// SZW: UWV and SVB. Days {2, 5, 10, 20}: median the 2nd (5), the
+			// 90th percentile the 4th (20).
+			szw := want{requests: 7, open: 3, overdue: 3, answered: 4, complied: 3, explained: 1, onTime: 4, median: 5, p90: 20,
+				citizen: figures.Count{N: 5, Suppressed: true}, organisation: 2, comply: 75}
+			check(t, "ministry szw", group(t, v.Ministries, "min-szw"), szw)
+			check(t, "committee szw", group(t, v.Committees, "Sociale Zaken en Werkgelegenheid"), szw)
+			check(t, "task bestaanszekerheid", group(t, v.Tasks, "Bestaanszekerheid"), szw)
+			check(t, "ministry jenv", group(t, v.Ministries, "min-jenv"), ind)
+			check(t, "task migratie", group(t, v.Tasks, "Migratie"), ind)
+			// All: days {2, 3, 5, 10, 20}: median the 3rd (5), 90th percentile
+			// the 5th (20); 3 of 5 complied.
+			all := want{requests: 9, open: 4, overdue: 4, answered: 5, complied: 3, explained: 2, onTime: 5, median: 5, p90: 20,
+				citizen: figures.Count{N: 5, Suppressed: true}, professional: 2, organisation: 2, comply: 60}
+			check(t, "total", v.Total.Figures, all)
+			if v.HeldBack != 1 {
+				t.Errorf("held back: %d organisations, want 1 (SVB)", v.HeldBack)
+			}
+			check(t, "type noodrem-burger", group(t, v.Types, string(schakel.TypeCitizenBrake)),
+				want{requests: 5, open: 2, overdue: 2, answered: 3, complied: 2, explained: 1, onTime: 3, median: 5, p90: 20,
+					citizen: figures.Count{N: 5, Suppressed: true}, comply: 67})
+
+			// Returned assignments: r2 answered (comply, day 10), r1 open
+			// with its due date.
+			if v.ReturnedTotal != 2 || len(v.Returned) != 2 {
+				t.Fatalf("returned: %d %+v", v.ReturnedTotal, v.Returned)
+			}
+			for _, r := range v.Returned {
+				switch r.ID {
+				case w.r1:
+					if !r.Open || r.Due.IsZero() || !r.Overdue || len(r.Answers) != 0 || r.Ministry != w.szw.ID {
+						t.Errorf("r1 (open): %+v", r)
+					}
+				case w.r2:
+					if r.Open || len(r.Answers) != 1 || r.Answers[0].Kind != schakel.Comply || r.Answers[0].Role != schakel.RolePolicy ||
+						!r.Answers[0].At.Equal(t0.Add(10*24*time.Hour)) {
+						t.Errorf("r2 (answered): %+v", r)
+					}
+				default:
+					t.Errorf("unexpected returned assignment %+v", r)
+				}
+			}
+			// Open requests listed one by one: never a citizen's own; here
+			// r1 and p2, overdue.
+			if v.OpenTotal != 2 || len(v.Open) != 2 {
+				t.Errorf("open list: %d %+v", v.OpenTotal, v.Open)
+			}
+			for _, o := range v.Open {
+				if !o.Overdue || o.Type == schakel.TypeCitizenBrake || o.Addressee.OrganisationID == 0 || o.Deadline.IsZero() {
+					t.Errorf("open item %+v", o)
+				}
+			}
+
+			// Narrowed to JenV: IND's figures only, no returned assignments.
+			j, err := w.svc.View(ctx, figures.Filter{From: calendar.DateOf(2026, 1, 1), To: calendar.DateOf(2026, 12, 31), Ministry: "min-jenv"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, "total of jenv", j.Total.Figures, ind)
+			if j.ReturnedTotal != 0 || j.OpenTotal != 1 || len(j.Open) != 1 || j.Open[0].Organisation != w.ind.ID {
+				t.Errorf("jenv lists: returned %d, open %d %+v", j.ReturnedTotal, j.OpenTotal, j.Open)
+			}
+			// A period before anything happened: nothing.
+			e, err := w.svc.View(ctx, figures.Filter{From: calendar.DateOf(2025, 1, 1), To: calendar.DateOf(2025, 12, 31)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, "2025", e.Total.Figures, want{median: -1, p90: -1, comply: -1})
+		})
+	}
+}
+
+// TestSuppressionAtFourAndFive: four citizens' brakes at one organisation
+// are held back from every figure, five are published.
+func TestSuppressionAtFourAndFive(t *testing.T) {
+	for n, held := range map[int]bool{0: false, 1: true, 4: true, 5: false, 6: false} {
+		if got := figures.Suppressed(n); got != held {
+			t.Errorf("Suppressed(%d) = %v, want %v", n, got, held)
+		}
+	}
+	d := figures.NewDirectory([]*schakel.Organisation{{ID: 1, Code: "min", Type: schakel.OrgMinistry}, {ID: 2, Code: "a", Type: schakel.OrgExecutive, PrincipalIDs: []int64{1}}})
+	for _, n := range []int{4, 5} {
+		tallies := []schakel.RequestTally{{Type: schakel.TypeCitizenBrake, FirstOrganisationID: 2, Open: true, AnswerDays: -1, Count: n}}
+		tb := figures.Tabulate(tallies, d, figures.Selection{})
+		if n == 4 && (tb.Total.Requests != 0 || tb.Total.CitizenBrakes != (figures.Count{Suppressed: true}) || tb.HeldBack != 1) {
+			t.Errorf("4 brakes: %+v, held back %d", tb.Total.Figures, tb.HeldBack)
+		}
+		if n == 5 && (tb.Total.Requests != 5 || tb.Total.CitizenBrakes != (figures.Count{N: 5}) || tb.HeldBack != 0) {
+			t.Errorf("5 brakes: %+v, held back %d", tb.Total.Figures, tb.HeldBack)
+		}
+	}
+}
+
+// TestViewValidation names every invalid field of the filter at once.
+func TestViewValidation(t *testing.T) {
+	w := newFixedWorld(t, storetest.OpenSQLite)
+	_, err := w.svc.View(context.Background(), figures.Filter{From: calendar.DateOf(2026, 5, 1), To: calendar.DateOf(2026, 4, 1),
+		Organisation: "bestaat-niet", Ministry: "uwv", Committee: "a\x00b"})
+	fields := map[string]bool{}
+	for _, f := range schakel.ErrorFields(err) {
+		fields[f.Field] = true
+	}
+	for _, f := range []string{"tot", "organisatie", "ministerie", "commissie"} {
+		if !fields[f] {
+			t.Errorf("field %s not named: %v", f, err)
+		}
+	}
+	if schakel.ErrorCode(err) != schakel.EINVALID {
+		t.Errorf("code %s", schakel.ErrorCode(err))
+	}
+}
