@@ -138,9 +138,9 @@ func mustOrg(t *testing.T, st *store.Store, o *schakel.Organisation) *schakel.Or
 // want is a group's figures as computed by hand.
 type want struct {
 	requests, open, overdue, answered, complied, explained, onTime, median, p90 int
-	citizen                                                                  figures.Count
-	professional, organisation                                               int
-	comply                                                                   int // percent
+	citizen                                                                     figures.Count
+	professional, organisation                                                  int
+	comply                                                                      int // percent
 }
 
 func check(t *testing.T, name string, g figures.Figures, w want) {
