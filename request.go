@@ -261,7 +261,12 @@ type RequestFilter struct {
 	// CreatedFrom and CreatedTo, when not zero, bound the request's
 	// creation: [CreatedFrom, CreatedTo).
 	CreatedFrom, CreatedTo time.Time
-	Offset                 int
+	// Answered limits to requests answered at least once; Answer to those
+	// whose latest answer is of this kind; Missed to those that missed a
+	// deadline; Escalated to those that went up their ladder.
+	Answered, Missed, Escalated bool
+	Answer                      AnswerKind
+	Offset                      int
 	Limit                  int
 	// ByID scans in id order instead: only requests with an id above
 	// AfterID, ordered by id, Offset ignored and the total not counted (-1),

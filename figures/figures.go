@@ -145,14 +145,7 @@ func (s *Service) resolve(ctx context.Context, f Filter, now time.Time) (*View, 
 	}
 	d := NewDirectory(orgs)
 	v := &View{Now: now, Directory: d, Organisation: f.Organisation, Ministry: f.Ministry, Committee: f.Committee, Task: f.Task}
-	v.To = f.To
-	if v.To.IsZero() {
-		v.To = calendar.DateFromTime(now)
-	}
-	v.From = f.From
-	if v.From.IsZero() {
-		v.From = v.To.AddMonths(-12).AddDays(1)
-	}
+	v.From, v.To = Period(f.From, f.To, now)
 	switch {
 	case !val.Names("tot") && !val.Names("van") && v.To.Before(v.From):
 		val.Add("tot", "before_start", "De einddatum ligt voor de begindatum.")

@@ -27,11 +27,13 @@ var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 // TestFiguresByHand:
 //
 //   - UWV (SZW, Bestaanszekerheid): citizens' brakes c1…c5; c1 complied
-//     after 2 days, c2 explained after 5, c3 complied after 20; c4 and c5
-//     open. UWV returned an assignment r1 to SZW: open.
+//     after 2 days, c2 explained after 5, c3 complied after 20, c4
+//     explained after 45 (late); c5 open. UWV returned an assignment r1 to
+//     SZW: open.
 //   - SVB (SZW, Bestaanszekerheid): 4 citizens' brakes (held back: fewer
 //     than 5), s1 complied after 1 day; it returned an assignment r2 that
-//     SZW complied with after 10 days.
+//     SZW's officials explained after 10 days; SVB contested (escalated to
+//     the minister), who complied after 12.
 //   - IND (JenV, Migratie): professionals' brakes p1 (explained after 3
 //     days) and p2 (open).
 //
@@ -65,6 +67,7 @@ func newFixedWorld(t *testing.T, open storetest.Opener) *fixedWorld {
 	uwvBoard := storetest.MustUser(t, st, "uwv-board", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleBoard})
 	svbBoard := storetest.MustUser(t, st, "svb-board", schakel.Membership{OrganisationID: svb.ID, Role: schakel.RoleBoard})
 	szwPolicy := storetest.MustUser(t, st, "szw-policy", schakel.Membership{OrganisationID: szw.ID, Role: schakel.RolePolicy})
+	szwMinister := storetest.MustUser(t, st, "szw-minister", schakel.Membership{OrganisationID: szw.ID, Role: schakel.RoleMinister})
 
 	rs := requests.New(st, &comply.Engine{Calendar: calendar.New()}, clock)
 	bs := brakes.New(st, rs, clock, receipt.NewHasher(cheap, 2))
@@ -121,8 +124,13 @@ func newFixedWorld(t *testing.T, open storetest.Opener) *fixedWorld {
 	answer(uwvCoord, c[0], 2, schakel.Comply, "")
 	answer(indCoord, p1, 3, schakel.Explain, "evenredigheid")
 	answer(uwvCoord, c[1], 5, schakel.Explain, "fair-play")
-	answer(szwPolicy, w.r2, 10, schakel.Comply, "")
+	answer(szwPolicy, w.r2, 10, schakel.Explain, "legaliteit")
+	if _, err := rs.Contest(ctx, svbBoard, w.r2, requests.StepInput{Reason: "Wij vragen de minister zelf."}); err != nil {
+		t.Fatal(err)
+	}
+	answer(szwMinister, w.r2, 12, schakel.Comply, "")
 	answer(uwvCoord, c[2], 20, schakel.Comply, "")
+	answer(uwvCoord, c[3], 45, schakel.Explain, "fair-play") // past its six weeks: late
 	clock.Set(t0.Add(50 * 24 * time.Hour))
 	return w
 }
@@ -141,12 +149,13 @@ type want struct {
 	citizen                                                                     figures.Count
 	professional, organisation                                                  int
 	comply                                                                      int // percent
+	missed, escalated                                                           int
 }
 
 func check(t *testing.T, name string, g figures.Figures, w want) {
 	t.Helper()
 	got := want{g.Requests, g.Open, g.Overdue, g.Answered, g.Complied, g.Explained, g.OnTime, g.MedianDays, g.P90Days,
-		g.CitizenBrakes, g.ProfessionalBrakes, g.OrganisationBrakes, g.ComplyPercent()}
+		g.CitizenBrakes, g.ProfessionalBrakes, g.OrganisationBrakes, g.ComplyPercent(), g.Missed, g.Escalated}
 	if got != w {
 		t.Errorf("%s:\n got %+v\nwant %+v", name, got, w)
 	}
@@ -175,39 +184,40 @@ func TestFiguresByHand(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// UWV: c1…c5 and r1. Days to answer {2, 5, 20}: the median is the
-			// 2nd of 3 (5), the 90th percentile the 3rd (20).
-			uwv := want{requests: 6, open: 3, overdue: 3, answered: 3, complied: 2, explained: 1, onTime: 3, median: 5, p90: 20,
-				citizen: figures.Count{N: 5}, organisation: 1, comply: 67}
+			// UWV: c1…c5 and r1. Days to answer {2, 5, 20, 45}: the median is
+			// the 2nd of 4 (5), the 90th percentile the 4th (45); c4 was late.
+			uwv := want{requests: 6, open: 2, overdue: 2, answered: 4, complied: 2, explained: 2, onTime: 3, median: 5, p90: 45,
+				citizen: figures.Count{N: 5}, organisation: 1, comply: 50}
 			check(t, "uwv", group(t, v.Organisations, "uwv"), uwv)
-			// SVB: its 4 citizens' brakes are held back; r2 remains.
+			// SVB: its 4 citizens' brakes are held back; r2 remains, first
+			// answered after 10 days, last with comply, escalated once.
 			svb := want{requests: 1, answered: 1, complied: 1, onTime: 1, median: 10, p90: 10,
-				citizen: figures.Count{Suppressed: true}, organisation: 1, comply: 100}
+				citizen: figures.Count{Suppressed: true}, organisation: 1, comply: 100, escalated: 1}
 			check(t, "svb", group(t, v.Organisations, "svb"), svb)
 			ind := want{requests: 2, open: 1, overdue: 1, answered: 1, explained: 1, onTime: 1, median: 3, p90: 3, professional: 2, comply: 0}
 			check(t, "ind", group(t, v.Organisations, "ind"), ind)
-			// SZW: UWV and SVB. Days {2, 5, 10, 20}: median the 2nd (5), the
-			// 90th percentile the 4th (20).
-			szw := want{requests: 7, open: 3, overdue: 3, answered: 4, complied: 3, explained: 1, onTime: 4, median: 5, p90: 20,
-				citizen: figures.Count{N: 5, Suppressed: true}, organisation: 2, comply: 75}
+			// SZW: UWV and SVB. Days {2, 5, 10, 20, 45}: median the 3rd (10),
+			// the 90th percentile the 5th (45).
+			szw := want{requests: 7, open: 2, overdue: 2, answered: 5, complied: 3, explained: 2, onTime: 4, median: 10, p90: 45,
+				citizen: figures.Count{N: 5, Suppressed: true}, organisation: 2, comply: 60, escalated: 1}
 			check(t, "ministry szw", group(t, v.Ministries, "min-szw"), szw)
 			check(t, "committee szw", group(t, v.Committees, "Sociale Zaken en Werkgelegenheid"), szw)
 			check(t, "task bestaanszekerheid", group(t, v.Tasks, "Bestaanszekerheid"), szw)
 			check(t, "ministry jenv", group(t, v.Ministries, "min-jenv"), ind)
 			check(t, "task migratie", group(t, v.Tasks, "Migratie"), ind)
-			// All: days {2, 3, 5, 10, 20}: median the 3rd (5), 90th percentile
-			// the 5th (20); 3 of 5 complied.
-			all := want{requests: 9, open: 4, overdue: 4, answered: 5, complied: 3, explained: 2, onTime: 5, median: 5, p90: 20,
-				citizen: figures.Count{N: 5, Suppressed: true}, professional: 2, organisation: 2, comply: 60}
+			// All: days {2, 3, 5, 10, 20, 45}: median the 3rd (5), 90th
+			// percentile the 6th (45); 3 of 6 complied.
+			all := want{requests: 9, open: 3, overdue: 3, answered: 6, complied: 3, explained: 3, onTime: 5, median: 5, p90: 45,
+				citizen: figures.Count{N: 5, Suppressed: true}, professional: 2, organisation: 2, comply: 50, escalated: 1}
 			check(t, "total", v.Total.Figures, all)
 			if v.HeldBack != 1 {
 				t.Errorf("held back: %d organisations, want 1 (SVB)", v.HeldBack)
 			}
 			check(t, "type noodrem-burger", group(t, v.Types, string(schakel.TypeCitizenBrake)),
-				want{requests: 5, open: 2, overdue: 2, answered: 3, complied: 2, explained: 1, onTime: 3, median: 5, p90: 20,
-					citizen: figures.Count{N: 5, Suppressed: true}, comply: 67})
+				want{requests: 5, open: 1, overdue: 1, answered: 4, complied: 2, explained: 2, onTime: 3, median: 5, p90: 45,
+					citizen: figures.Count{N: 5, Suppressed: true}, comply: 50})
 
-			// Returned assignments: r2 answered (comply, day 10), r1 open
+			// Returned assignments: r2 answered (comply, day 12), r1 open
 			// with its due date.
 			if v.ReturnedTotal != 2 || len(v.Returned) != 2 {
 				t.Fatalf("returned: %d %+v", v.ReturnedTotal, v.Returned)
@@ -219,8 +229,10 @@ func TestFiguresByHand(t *testing.T) {
 						t.Errorf("r1 (open): %+v", r)
 					}
 				case w.r2:
-					if r.Open || len(r.Answers) != 1 || r.Answers[0].Kind != schakel.Comply || r.Answers[0].Role != schakel.RolePolicy ||
-						!r.Answers[0].At.Equal(t0.Add(10*24*time.Hour)) {
+					// Only the minister's answer is published (the officials'
+					// explain stays with the organisation and the ministry).
+					if r.Open || len(r.Answers) != 1 || r.Answers[0].Kind != schakel.Comply || r.Answers[0].Role != schakel.RoleMinister ||
+						!r.Answers[0].At.Equal(t0.Add(12*24*time.Hour)) {
 						t.Errorf("r2 (answered): %+v", r)
 					}
 				default:

@@ -218,10 +218,11 @@ func (s *Service) attachAnswers(ctx context.Context, items []ReturnedAssignment,
 	}
 	for i := range items {
 		for _, ev := range events[items[i].ID] {
-			if ev.Type != schakel.EventAnswered {
-				continue
+			role := ladderRole(ladders[items[i].ID], ev.Rung)
+			if ev.Type != schakel.EventAnswered || role != schakel.RoleMinister {
+				continue // the minister's answers are public; the officials' stay with the organisation and the ministry
 			}
-			items[i].Answers = append(items[i].Answers, MinisterAnswer{Role: ladderRole(ladders[items[i].ID], ev.Rung), At: ev.At, Kind: ev.Data.Answer, Late: ev.Data.Late,
+			items[i].Answers = append(items[i].Answers, MinisterAnswer{Role: role, At: ev.At, Kind: ev.Data.Answer, Late: ev.Data.Late,
 				Changes: ev.Data.Changes, ByWhen: ev.Data.ByWhen, Motivations: ev.Data.Motivations})
 		}
 	}

@@ -155,6 +155,7 @@ func (s *Server) routes() {
 	s.page("GET /noodremmen", p.BrakeRegister)
 	s.page("GET /noodremmen/{id}", p.BrakeRegisterEntry)
 	s.page("GET /parlement", p.ParliamentView)
+	s.page("GET /parlement/verzoeken", p.ParliamentItems)
 	s.page("GET /beheer/meldingen", p.NotificationsPage)
 	s.page("POST /beheer/meldingen/{id}/opnieuw", p.RetryNotification)
 	s.page("GET /beheer/wissen", p.ErasurePage)

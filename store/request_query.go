@@ -253,6 +253,19 @@ func figureConditions(f schakel.RequestFilter, where []string, args []any) ([]st
 			}
 		}
 	}
+	flags := []struct {
+		on   bool
+		cond string
+	}{{f.Answered, "answered_at IS NOT NULL"}, {f.Missed, "missed_count > 0"}, {f.Escalated, "rung > 0"}}
+	for _, fl := range flags {
+		if fl.on {
+			where = append(where, fl.cond)
+		}
+	}
+	if f.Answer != "" {
+		where = append(where, "answer_kind = ?")
+		args = append(args, string(f.Answer))
+	}
 	if !f.CreatedFrom.IsZero() {
 		where = append(where, "created_at >= ?")
 		args = append(args, instant(f.CreatedFrom))

@@ -104,15 +104,19 @@ func TestParliamentView(t *testing.T) {
 	board := e.as("uwv-bestuur")
 	id := idFromLocation(t, e.post(board, "/noodrem/organisatie", validAssignment(nil)))
 
+	// Open, the returned assignment is listed with the date its answer is
+	// due (it used to be left out until answered).
+	item := `article.parliament-item[data-id="` + itoa(id) + `"]`
 	r := e.get(e.client(), "/parlement")
 	wantStatus(t, r, http.StatusOK)
-	wantSelector(t, r, ".empty-state")
+	wantSelector(t, r, item+" .due time")
+	wantNoSelector(t, r, item+" .answer")
 
 	// The policy directorate explains; the board contests; the minister
 	// answers.
 	e.answerAs("szw-beleid", id, schakel.Explain, "De beleidsdirectie ziet geen ruimte")
 	r = e.get(e.client(), "/parlement")
-	wantSelector(t, r, ".empty-state")
+	wantNoSelector(t, r, item+" .answer")
 	if _, err := e.h.Requests.Contest(ctx, e.user("uwv-bestuur"), id, requests.StepInput{Reason: "Wij vragen de minister zelf."}); err != nil {
 		t.Fatal(err)
 	}
@@ -124,9 +128,8 @@ func TestParliamentView(t *testing.T) {
 		r = e.get(c, "/parlement")
 		wantStatus(t, r, http.StatusOK)
 		checkPage(t, r, lang)
-		wantNoSelector(t, r, ".empty-state")
-		item := `article.parliament-item[data-id="` + itoa(id) + `"]`
-		wantContains(t, r, item+" h2", "UWV")
+		wantNoSelector(t, r, item+" .due")
+		wantContains(t, r, item+" h3", "UWV")
 		wantText(t, r, item+" .from", "UWV")
 		wantText(t, r, item+" .to", "Ministerie van Sociale Zaken en Werkgelegenheid")
 		// Only the minister's answer is published; the board's own texts
@@ -146,12 +149,12 @@ func TestParliamentView(t *testing.T) {
 		}
 		wantSelector(t, r, item+` a[href="/noodremmen/`+itoa(id)+`"]`)
 		if lang == "nl" {
-			wantContains(t, r, item+" .answer h3", "Antwoord van de bewindspersoon: explain: uitleg waarom niet")
+			wantContains(t, r, item+" .answer h4", "Antwoord van het ministerie: explain: uitleg waarom niet")
 			wantContains(t, r, item+" .answer", "Ministerie van Sociale Zaken en Werkgelegenheid, bewindspersoon")
-			wantText(t, r, item+" .deadline", "alle termijnen gehaald")
+			wantText(t, r, item+" .deadline", "geen termijn gemist")
 		} else {
-			wantContains(t, r, item+" .answer h3", "Answer of the minister: explain")
-			wantText(t, r, item+" .deadline", "all deadlines met")
+			wantContains(t, r, item+" .answer h4", "Answer of the ministry: explain")
+			wantText(t, r, item+" .deadline", "no term missed")
 		}
 	}
 }

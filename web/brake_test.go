@@ -22,6 +22,7 @@ import (
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/demo"
 	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/figures"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
@@ -90,7 +91,7 @@ func startBrakeSite(tb testing.TB) *brakeSite {
 	rs := requests.New(st, &comply.Engine{Calendar: cal}, clock)
 	bs := brakes.New(st, rs, clock, receipt.NewHasher(testReceiptParams, 2))
 	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
-		Brakes: bs, Address: func(*http.Request) string { return clientAddress }})
+		Brakes: bs, Figures: figures.New(st).WithClock(clock), Address: func(*http.Request) string { return clientAddress }})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -122,6 +123,7 @@ func startBrakeSite(tb testing.TB) *brakeSite {
 	mux.HandleFunc("GET /noodremmen", h.Serve(h.BrakeRegister))
 	mux.HandleFunc("GET /noodremmen/{id}", h.Serve(h.BrakeRegisterEntry))
 	mux.HandleFunc("GET /parlement", h.Serve(h.ParliamentView))
+	mux.HandleFunc("GET /parlement/verzoeken", h.Serve(h.ParliamentItems))
 	mux.HandleFunc("GET /beheer/meldingen", h.Serve(h.NotificationsPage))
 	mux.HandleFunc("POST /beheer/meldingen/{id}/opnieuw", h.Serve(h.RetryNotification))
 	mux.HandleFunc("GET /taal/{taal}", h.Serve(h.SetLanguage))
@@ -310,7 +312,7 @@ func TestBrakePagesInBothLanguages(t *testing.T) {
 		{"", "/noodremmen?niveau=onzin&organisatie=x&beginsel=x&status=onzin&termijnGemist=ja&vanaf=2026-03-10&tot=2026-03-01", 400, nil},
 		{"", "/noodremmen/" + strconv.FormatInt(id, 10), 200, map[string]string{"nl": "Noodrem " + strconv.FormatInt(id, 10), "en": "Emergency brake " + strconv.FormatInt(id, 10)}},
 		{"", "/noodremmen/99999", 404, nil},
-		{"", "/parlement", 200, map[string]string{"nl": "Teruggegeven opdrachten", "en": "Returned assignments"}},
+		{"", "/parlement", 200, map[string]string{"nl": "Cijfers voor het parlement", "en": "Figures for parliament"}},
 		{"svb-professional", "/noodrem/professional", 200, map[string]string{"nl": "Noodrem van een professional", "en": "Emergency brake of a professional"}},
 		{"uwv-bestuur", "/noodrem/organisatie", 200, map[string]string{"nl": "Een opdracht teruggeven", "en": "Return an assignment"}},
 		{"svb-professional", "/noodrem/organisatie", 403, nil},

@@ -91,7 +91,7 @@ type Handler struct {
 }
 
 // layoutFiles are parsed into every page's template set.
-var layoutFiles = []string{"templates/layout.html", "templates/partials.html", "templates/brake_partials.html", "templates/case_partials.html", "templates/assessment_partials.html"}
+var layoutFiles = []string{"templates/layout.html", "templates/partials.html", "templates/brake_partials.html", "templates/case_partials.html", "templates/assessment_partials.html", "templates/parliament_partials.html"}
 
 // New checks h's dependencies, parses every template once and returns the
 // handler ready to serve.
