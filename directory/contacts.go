@@ -117,10 +117,16 @@ func (s *Service) checkCommittees(ctx context.Context, names []string, v *schake
 // RetireContact stops contact point id of the organisation with code
 // orgCode; it stays on record. Returns the contact point as it stands
 // after; ENOTFOUND when the organisation has no such contact point and
-// ECONFLICT when it is retired already.
-func (s *Service) RetireContact(ctx context.Context, u *schakel.User, orgCode string, id int64) (*schakel.Contact, error) {
+// ECONFLICT when it is retired already. Problems are what the transport
+// found wrong in the (empty) input: EINVALID, once the user may retire.
+func (s *Service) RetireContact(ctx context.Context, u *schakel.User, orgCode string, id int64, problems []schakel.FieldError) (*schakel.Contact, error) {
 	o, err := s.contactOrganisation(ctx, u, orgCode)
 	if err != nil {
+		return nil, err
+	}
+	var v schakel.Validation
+	v.Given(problems)
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	c, err := s.store.Contact(ctx, id)
@@ -188,4 +194,22 @@ func (s *Service) SetGrouping(ctx context.Context, u *schakel.User, orgCode stri
 		return nil, err
 	}
 	return s.store.Organisation(ctx, o.ID)
+}
+
+// Contact returns contact point id of the organisation with code orgCode,
+// also a retired one. It is public. Returns ENOTFOUND when the
+// organisation has no such contact point.
+func (s *Service) Contact(ctx context.Context, orgCode string, id int64) (*schakel.Organisation, *schakel.Contact, error) {
+	o, err := s.store.OrganisationByCode(ctx, orgCode)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := s.store.Contact(ctx, id)
+	if err == nil && c.OrganisationID != o.ID {
+		err = schakel.Errorf(schakel.ENOTFOUND, "Contactpersoon %d bestaat niet.", id)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return o, c, nil
 }

@@ -81,18 +81,18 @@ func TestContacts(t *testing.T) {
 			}
 
 			// Retiring: through the organisation it belongs to, once.
-			if _, err := d.RetireContact(ctx, uwvAdmin, "svb", c.ID); schakel.ErrorCode(err) != schakel.ENOTFOUND {
+			if _, err := d.RetireContact(ctx, uwvAdmin, "svb", c.ID, nil); schakel.ErrorCode(err) != schakel.ENOTFOUND {
 				t.Fatalf("retired through another organisation: %v", err)
 			}
-			if _, err := d.RetireContact(ctx, uwvBoard, "uwv", c.ID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			if _, err := d.RetireContact(ctx, uwvBoard, "uwv", c.ID, nil); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 				t.Fatalf("board retires: %v", err)
 			}
 			clock.Advance(time.Hour)
-			r, err := d.RetireContact(ctx, uwvAdmin, "uwv", c.ID)
+			r, err := d.RetireContact(ctx, uwvAdmin, "uwv", c.ID, nil)
 			if err != nil || r.RetiredAt == nil || !r.RetiredAt.Equal(clock.Now()) {
 				t.Fatalf("retire: %+v, %v", r, err)
 			}
-			if _, err := d.RetireContact(ctx, uwvAdmin, "uwv", c.ID); schakel.ErrorCode(err) != schakel.ECONFLICT {
+			if _, err := d.RetireContact(ctx, uwvAdmin, "uwv", c.ID, nil); schakel.ErrorCode(err) != schakel.ECONFLICT {
 				t.Fatalf("retired twice: %v", err)
 			}
 		})
