@@ -75,6 +75,9 @@ func (c *Contact) Validate() error {
 	if c.Phone != "" && !v.Names("telefoon") && (!phonePattern.MatchString(c.Phone) || countDigits(c.Phone) < 3) {
 		v.Add("telefoon", "format", "Gebruik alleen cijfers, spaties, een + vooraan en koppeltekens, zoals +31 20 123 45 67.")
 	}
+	if c.Phone != "" && !v.Names("telefoon") && mobile(c.Phone) {
+		v.Add("telefoon", "personal", "Dit lijkt een mobiel nummer van een persoon. Gebruik een algemeen nummer dat blijft als de medewerker vertrekt.")
+	}
 	c.Topics = v.Text("onderwerpen", c.Topics, MaxContactTopics, false)
 	c.Committees = checkContactCommittees(&v, c.Committees)
 	return v.Err()
@@ -132,6 +135,19 @@ func checkContactCommittees(v *Validation, names []string) []string {
 		seen[out[i]] = true
 	}
 	return out
+}
+
+// mobile reports whether phone is a Dutch mobile number (06, +316 or
+// 00316): such a number nearly always belongs to one person.
+func mobile(phone string) bool {
+	var d strings.Builder
+	for _, r := range phone {
+		if r >= '0' && r <= '9' {
+			d.WriteRune(r)
+		}
+	}
+	n := d.String()
+	return strings.HasPrefix(n, "06") || strings.HasPrefix(n, "00316") || (strings.HasPrefix(phone, "+") && strings.HasPrefix(n, "316"))
 }
 
 func countDigits(s string) int {

@@ -7,19 +7,20 @@ package web
 // into the english catalogue.
 var contactMessages = map[string]string{
 	// The domain, the store and the directory.
-	"Vul één e-mailadres in, zoals kamercontact@organisatie.nl, zonder naam ervoor.":                            "Enter one e-mail address, such as kamercontact@organisatie.nl, without a name before it.",
-	"Dit lijkt het adres van een persoon. Gebruik een functioneel adres dat blijft als de medewerker vertrekt.": "This looks like a person's address. Use a functional address that stays when the employee leaves.",
-	"Gebruik alleen cijfers, spaties, een + vooraan en koppeltekens, zoals +31 20 123 45 67.":                   "Use only digits, spaces, a leading + and hyphens, such as +31 20 123 45 67.",
-	"Kies ten minste één vaste Kamercommissie.":                                                                 "Choose at least one standing committee.",
-	"Kies hoogstens %d vaste Kamercommissies.":                                                                  "Choose at most %d standing committees.",
-	"Deze commissie staat er al.":                                                                               "This committee is listed already.",
-	"Alleen een uitvoerende organisatie heeft contactpersonen voor het parlement.":                              "Only an executing organisation has contact persons for parliament.",
-	"Geen ministerie noemt de vaste Kamercommissie %q.":                                                         "No ministry names the standing committee %q.",
-	"Contactpersoon %d bestaat niet.":                                                                           "Contact person %d does not exist.",
-	"Deze contactpersoon is al ingetrokken.":                                                                    "This contact person has been retired already.",
-	"Alleen een ministerie heeft een vaste Kamercommissie.":                                                     "Only a ministry has a standing committee.",
-	"Alleen een uitvoerende organisatie dient een maatschappelijke opgave.":                                     "Only an executing organisation serves a societal task.",
-	"Contactpersoon %q bestaat niet.":                                                                           "Contact person %q does not exist.",
+	"Vul één e-mailadres in, zoals kamercontact@organisatie.nl, zonder naam ervoor.":                                  "Enter one e-mail address, such as kamercontact@organisatie.nl, without a name before it.",
+	"Dit lijkt het adres van een persoon. Gebruik een functioneel adres dat blijft als de medewerker vertrekt.":       "This looks like a person's address. Use a functional address that stays when the employee leaves.",
+	"Gebruik alleen cijfers, spaties, een + vooraan en koppeltekens, zoals +31 20 123 45 67.":                         "Use only digits, spaces, a leading + and hyphens, such as +31 20 123 45 67.",
+	"Dit lijkt een mobiel nummer van een persoon. Gebruik een algemeen nummer dat blijft als de medewerker vertrekt.": "This looks like a person's mobile number. Use a general number that stays when the employee leaves.",
+	"Kies ten minste één vaste Kamercommissie.":                                                                       "Choose at least one standing committee.",
+	"Kies hoogstens %d vaste Kamercommissies.":                                                                        "Choose at most %d standing committees.",
+	"Deze commissie staat er al.": "This committee is listed already.",
+	"Alleen een uitvoerende organisatie heeft contactpersonen voor het parlement.": "Only an executing organisation has contact persons for parliament.",
+	"Geen ministerie noemt de vaste Kamercommissie %q.":                            "No ministry names the standing committee %q.",
+	"Contactpersoon %d bestaat niet.":                                              "Contact person %d does not exist.",
+	"Deze contactpersoon is al ingetrokken.":                                       "This contact person has been retired already.",
+	"Alleen een ministerie heeft een vaste Kamercommissie.":                        "Only a ministry has a standing committee.",
+	"Alleen een uitvoerende organisatie dient een maatschappelijke opgave.":        "Only an executing organisation serves a societal task.",
+	"Contactpersoon %q bestaat niet.":                                              "Contact person %q does not exist.",
 
 	// The organisation's page.
 	"Contact met het parlement": "Contact with parliament",

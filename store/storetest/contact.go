@@ -84,6 +84,7 @@ func testCreateContact(e *env) {
 		{"two addresses", valid(func(c *schakel.Contact) { c.Email = "a@svb.example, b@svb.example" }), []string{"email"}},
 		{"no domain", valid(func(c *schakel.Contact) { c.Email = "parlement@localhost" }), []string{"email"}},
 		{"NUL", valid(func(c *schakel.Contact) { c.Function, c.Email, c.Topics = "a\x00", "p\x00@svb.example", "\x00" }), []string{"functie", "email", "onderwerpen"}},
+		{"a mobile number", valid(func(c *schakel.Contact) { c.Phone = "06-12345678" }), []string{"telefoon"}},
 		{"phone of letters", valid(func(c *schakel.Contact) { c.Phone = "+31 twintig" }), []string{"telefoon"}},
 		{"a committee of nobody", valid(func(c *schakel.Contact) { c.Committees = []string{"Sociale Zaken en Werkgelegenheid", "Financiën"} }), []string{"kamercommissies[1]"}},
 	}
