@@ -202,6 +202,12 @@ func newEnvOn(t testing.TB, open storetest.Opener) *env {
 		"GetAssessment":           h.Serve(h.GetAssessment),
 		"DeliverAssessment":       h.Serve(h.DeliverAssessment),
 		"AnswerAssessment":        h.Serve(h.AnswerAssessment),
+		"ListContacts":            h.Serve(h.ListContacts),
+		"AddContact":              h.Serve(h.AddContact),
+		"GetContact":              h.Serve(h.GetContact),
+		"RetireContact":           h.Serve(h.RetireContact),
+		"SetGrouping":             h.Serve(h.SetGrouping),
+		"ListCommittees":          h.Serve(h.ListCommittees),
 	}
 	mux := http.NewServeMux()
 	for _, r := range serverAPIRoutes(t) {

@@ -163,6 +163,9 @@ func TestOpenAPIDocument(t *testing.T) {
 	for _, id := range proposalLoginNeeded {
 		loginNeeded[id] = true
 	}
+	for _, id := range contactLoginNeeded {
+		loginNeeded[id] = true
+	}
 	ids := map[string]bool{}
 	paramRe := regexp.MustCompile(`\{(\w+)\}`)
 	for name, op := range d.operations() {
@@ -522,6 +525,7 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 
 	checkSignalResponses(t, e, check)
 	checkProposalResponses(t, e, check)
+	checkContactResponses(t, e, check)
 
 	// Every documented 2xx was produced and checked at least once.
 	for pattern, op := range ops {

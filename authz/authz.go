@@ -81,6 +81,10 @@ const (
 	// SignForExecution: sign for the execution of a proposal before it
 	// goes to parliament: the ministry's secretary-general (report §5.3).
 	SignForExecution Action = "sign-for-execution"
+	// ManageContacts: add or retire the organisation's contact points for
+	// parliament (report §5.4.4): its own administrators. Operators may
+	// too, through ManageOrganisations.
+	ManageContacts Action = "manage-contacts"
 )
 
 // rule says which roles may do an action in their own organisation, which
@@ -121,13 +125,14 @@ var rules = map[Action]rule{
 	AssessProposal:       {own: []schakel.Role{schakel.RoleBoard}},
 	AnswerAssessment:     {own: []schakel.Role{schakel.RoleMinister}},
 	SignForExecution:     {own: []schakel.Role{schakel.RoleSecretaryGeneral}},
+	ManageContacts:       {own: []schakel.Role{schakel.RoleAdmin}},
 }
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
 	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms, ManageWebhooks, OperateNotifications, SubmitCase, ViewCases, ManageCases,
 		RequestOnBehalf, ReturnAssignment, SeeProtectedPuller, EraseData, FileSignal, ManageKnelpunten, SendLetter,
-		ManageProposals, AssessProposal, AnswerAssessment, SignForExecution}
+		ManageProposals, AssessProposal, AnswerAssessment, SignForExecution, ManageContacts}
 }
 
 // Can returns nil when u may do action to organisation orgID, EUNAUTHORIZED

@@ -107,6 +107,10 @@ func TestTable(t *testing.T) {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
 			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {Y, N},
 		},
+		ManageContacts: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {N, N},
+		},
 	}
 	for _, action := range Actions() {
 		row, ok := table[action]

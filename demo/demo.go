@@ -125,5 +125,5 @@ func Build(ctx context.Context, s Store) (bool, error) {
 			}
 		}
 	}
-	return true, nil
+	return contactsBuilt(ctx, s, ids)
 }

@@ -23,6 +23,7 @@ type Store interface {
 	schakel.OrganisationStore
 	schakel.UserStore
 	schakel.PrincipleStore
+	schakel.ContactStore
 }
 
 // Service reads and extends the directory. Build it with New.

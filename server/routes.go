@@ -102,6 +102,12 @@ func (s *Server) routes() {
 	s.api("GET /api/v1/logboek", a.GetLedger)
 	s.api("GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}", a.GetLedgerEvent)
 	s.api("GET /api/v1/logboek/consistentie", a.GetLedgerConsistency)
+	s.api("GET /api/v1/organisaties/{code}/contactpersonen", a.ListContacts)
+	s.api("POST /api/v1/organisaties/{code}/contactpersonen", a.AddContact)
+	s.api("GET /api/v1/organisaties/{code}/contactpersonen/{id}", a.GetContact)
+	s.api("POST /api/v1/organisaties/{code}/contactpersonen/{id}/intrekkingen", a.RetireContact)
+	s.api("PUT /api/v1/organisaties/{code}/indeling", a.SetGrouping)
+	s.api("GET /api/v1/kamercommissies", a.ListCommittees)
 	s.mux.HandleFunc("/api/", a.NotFound)
 
 	// The public record as C2SP tlog-tiles: read-only, public, any origin.
@@ -202,6 +208,10 @@ func (s *Server) routes() {
 	s.page("POST /casussen/{id}/publicatie-intrekking", p.WithdrawPublication)
 	s.page("GET /casusprudentie", p.PrecedentRegister)
 	s.page("GET /casusprudentie/{id}", p.PrecedentPage)
+	s.page("POST /organisaties/{code}/contactpersonen", p.AddContact)
+	s.page("POST /organisaties/{code}/contactpersonen/{id}/intrekking", p.RetireContact)
+	s.page("POST /organisaties/{code}/indeling", p.SetGrouping)
+	s.page("GET /kamercommissies", p.CommitteesPage)
 	s.page("GET /taal/{taal}", p.SetLanguage)
 	s.mux.Handle("GET /static/", p.Static())
 	s.mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))

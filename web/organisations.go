@@ -93,15 +93,24 @@ type organisationData struct {
 	Agents     []*schakel.Organisation // the organisations it is principal of
 	Internals  bool                    // the viewer may see the teams
 	Teams      []*schakel.Team
+	// Contact is the section "Contact met het parlement" (contacts.go).
+	Contact contactSection
 }
 
 // Organisation shows one organisation: its type, principals, the
-// organisations it is principal of and, for its members, its teams.
+// organisations it is principal of, its contact points for parliament
+// and, for its members, its teams.
 func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) error {
 	o, err := h.Directory.OrganisationByCode(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return err
 	}
+	return h.renderOrganisation(w, r, http.StatusOK, o, contactForms{})
+}
+
+// renderOrganisation renders the page of o; forms holds the input and
+// errors of a failed post to one of its forms.
+func (h *Handler) renderOrganisation(w http.ResponseWriter, r *http.Request, status int, o *schakel.Organisation, forms contactForms) error {
 	pg := h.newPage(r, "Organisaties")
 	pg.Title = o.Name
 	pg.Nav = "organisaties"
@@ -130,7 +139,10 @@ func (h *Handler) Organisation(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return err
 	}
+	if d.Contact, err = h.contactSection(r, pg, o, forms); err != nil {
+		return err
+	}
 	pg.Data = d
-	h.render(w, r, http.StatusOK, "organisation", pg)
+	h.render(w, r, status, "organisation", pg)
 	return nil
 }
