@@ -1,0 +1,110 @@
+package storetest
+
+import (
+	"time"
+
+	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/comply"
+)
+
+func init() {
+	tests["RequestTallies"] = testRequestTallies
+	tests["KnelpuntLawTallies"] = testKnelpuntLawTallies
+}
+
+// testRequestTallies: requests are counted alike by type, organisations,
+// openness, answer, whole days to the first answer and lateness; the
+// period bounds their creation and Now decides what is overdue. An answer
+// after a contest keeps the first answer's days and the latest kind.
+func testRequestTallies(e *env) {
+	f := newReqFixture(e)
+	start := e.clock.Now()
+	a := f.create(e, schakel.TypeGeneral, user(f.burger), f.uwv, "Eerste")
+	b := f.create(e, schakel.TypeGeneral, user(f.burger), f.uwv, "Tweede")
+	f.create(e, schakel.TypeGeneral, user(f.burger), f.svb, "Derde")
+	e.clock.Advance(3*24*time.Hour + time.Hour)
+	apply(e, a)(f.eng.Answer(a, user(f.board), comply.AnswerInput{Kind: schakel.Comply, Changes: "Wij passen het aan.", ByWhen: calendar.DateOf(2027, 1, 1)}, e.clock.Now()))
+	e.clock.Advance(24 * time.Hour)
+	apply(e, b)(f.eng.Answer(b, user(f.board), comply.AnswerInput{Kind: schakel.Explain, Motivations: map[string]string{"zorgvuldigheid": "Het is zorgvuldig gedaan.", "motivering": "De motivering staat in de brief."}}, e.clock.Now()))
+	tallies, err := e.s.RequestTallies(e.ctx, schakel.TallyFilter{From: start, To: start.Add(time.Hour), Now: start.Add(100 * 24 * time.Hour)})
+	must(e.t, err)
+	got := map[schakel.RequestTally]bool{}
+	for _, t := range tallies {
+		got[t] = true
+	}
+	want := []schakel.RequestTally{
+		{Type: schakel.TypeGeneral, FirstOrganisationID: f.uwv.ID, Answer: schakel.Comply, AnswerDays: 3, Count: 1},
+		{Type: schakel.TypeGeneral, FirstOrganisationID: f.uwv.ID, Answer: schakel.Explain, AnswerDays: 4, Count: 1},
+		{Type: schakel.TypeGeneral, FirstOrganisationID: f.svb.ID, Open: true, Overdue: true, AnswerDays: -1, Count: 1},
+	}
+	if len(tallies) != len(want) {
+		e.t.Fatalf("tallies: %+v, want %+v", tallies, want)
+	}
+	for _, w := range want {
+		if !got[w] {
+			e.t.Errorf("no tally %+v in %+v", w, tallies)
+		}
+	}
+	// Before the deadline nothing is overdue; outside the period nothing
+	// counts.
+	tallies, err = e.s.RequestTallies(e.ctx, schakel.TallyFilter{From: start, To: start.Add(time.Hour), Now: start})
+	must(e.t, err)
+	for _, t := range tallies {
+		if t.Overdue {
+			e.t.Errorf("overdue before the deadline: %+v", t)
+		}
+	}
+	tallies, err = e.s.RequestTallies(e.ctx, schakel.TallyFilter{From: start.Add(time.Hour), To: start.Add(48 * time.Hour), Now: start})
+	must(e.t, err)
+	if len(tallies) != 0 {
+		e.t.Errorf("outside the period: %+v", tallies)
+	}
+}
+
+// testKnelpuntLawTallies: knelpunten count per law and organisation once
+// they reached a ministry, with their citizens and cost; a knelpunt still
+// at its team does not count.
+func testKnelpuntLawTallies(e *env) {
+	start := e.clock.Now()
+	tallies, err := e.s.KnelpuntLawTallies(e.ctx, schakel.TallyFilter{From: start.Add(-time.Hour), To: start.Add(time.Hour)})
+	must(e.t, err)
+	if len(tallies) != 0 {
+		e.t.Fatalf("an empty store has tallies: %+v", tallies)
+	}
+	kf := newKnelpuntLawFixture(e)
+	tallies, err = e.s.KnelpuntLawTallies(e.ctx, schakel.TallyFilter{From: start.Add(-time.Hour), To: e.clock.Now().Add(time.Hour)})
+	must(e.t, err)
+	if len(tallies) != 1 {
+		e.t.Fatalf("tallies: %+v", tallies)
+	}
+	got := tallies[0]
+	if got.Law != kf.law || got.OrganisationID != kf.org || got.Knelpunten != 1 || got.CitizensHigh != kf.citizensHigh || got.CostYearlyCents != kf.costYearly {
+		e.t.Errorf("tally %+v, want law %s org %d citizens ≤ %d cost %d", got, kf.law, kf.org, kf.citizensHigh, kf.costYearly)
+	}
+	tallies, err = e.s.KnelpuntLawTallies(e.ctx, schakel.TallyFilter{From: e.clock.Now().Add(time.Hour), To: e.clock.Now().Add(2 * time.Hour)})
+	must(e.t, err)
+	if len(tallies) != 0 {
+		e.t.Errorf("outside the period: %+v", tallies)
+	}
+}
+
+// knelpuntLawFixture is a knelpunt of uwv on the WIA that reached the
+// ministry, beside one still at its team.
+type knelpuntLawFixture struct {
+	law                      string
+	org                      int64
+	citizensHigh, costYearly int64
+}
+
+func newKnelpuntLawFixture(e *env) knelpuntLawFixture {
+	e.t.Helper()
+	f := newSigFixture(e)
+	sig := f.signal(f.uwv, refWIA76)
+	k := f.fileNew(e, sig)
+	f.fileNew(e, f.signal(f.uwv, refWIA76)) // at its team: not counted
+	// Climbing the ladder is the signal service's work (tested there); the
+	// store counts what the row says.
+	must(e.t, e.rawExec("UPDATE knelpunten SET level = 'ministerie' WHERE id = ?", k.ID))
+	return knelpuntLawFixture{law: "BWBR0019057", org: f.uwv.ID, citizensHigh: sig.Citizens.High, costYearly: sig.Cost.YearlyCents}
+}
