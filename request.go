@@ -267,7 +267,7 @@ type RequestFilter struct {
 	Answered, Missed, Escalated bool
 	Answer                      AnswerKind
 	Offset                      int
-	Limit                  int
+	Limit                       int
 	// ByID scans in id order instead: only requests with an id above
 	// AfterID, ordered by id, Offset ignored and the total not counted (-1),
 	// so a scan over millions of requests stays linear.
