@@ -57,6 +57,9 @@ type groupRow struct {
 	Name, Link string
 	F          figures.Figures
 	Q          string // the query that narrows the view to this group
+	// NoLink is set for a group the view cannot be narrowed to (no
+	// ministry, committee or task recorded).
+	NoLink bool
 }
 
 // termRow is one request type's answer times against its legal term.
@@ -171,7 +174,7 @@ func parliamentDataOf(pg *page, v *figures.View, values url.Values, principleNam
 		for _, g := range gs {
 			row := groupRow{Name: g.Name, F: g.Figures, Q: narrowed(values, param, g.Key)}
 			if g.Key == "" {
-				row.Name, row.Q = pg.T(none), ""
+				row.Name, row.Q, row.NoLink = pg.T(none), "", true
 			}
 			out = append(out, row)
 		}
@@ -184,7 +187,7 @@ func parliamentDataOf(pg *page, v *figures.View, values url.Values, principleNam
 		{ID: "per-opgave", Title: pg.T("Per maatschappelijke opgave"), Rows: rows(v.Tasks, "opgave", "Geen opgave vastgelegd")},
 	}
 	for _, tt := range v.Terms {
-		row := termRow{Type: tt.Type, Term: pg.TermWords(tt.Term), Group: groupRow{Name: pg.RequestType(tt.Type), Q: d.Query}}
+		row := termRow{Type: tt.Type, Term: pg.TermWords(tt.Term), Group: groupRow{Name: pg.RequestType(tt.Type), Q: narrowed(values, "type", string(tt.Type))}}
 		for _, g := range v.Types {
 			if g.Key == string(tt.Type) {
 				row.Group.F = g.Figures
@@ -228,7 +231,7 @@ func withWhich(values url.Values, w figures.Which) string {
 // ItemsLink is the link to the requests behind figure w of a group whose
 // view has query q.
 func (g groupRow) ItemsLink(w string) string {
-	if g.Q == "" {
+	if g.NoLink {
 		return ""
 	}
 	return "/parlement/verzoeken?" + narrowedQuery(g.Q, "cijfer", w)
@@ -246,7 +249,7 @@ func (g groupRow) Cell(w string, n int) template.HTML {
 
 // ViewLink is the link to the view narrowed to the group.
 func (g groupRow) ViewLink() string {
-	if g.Q == "" {
+	if g.NoLink {
 		return ""
 	}
 	return "/parlement?" + g.Q
