@@ -26,6 +26,7 @@ import (
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/figures"
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
@@ -116,7 +117,7 @@ func newEnvOn(t testing.TB, open storetest.Opener) *env {
 		Brakes:  brakes.New(st, svc, clock, receipt.NewHasher(testReceiptParams, 2)),
 		Address: func(r *http.Request) string { return throttle.AddressOf(r, false) },
 		Cases:   cases.New(st, clock), Directory: directory.New(st), Notices: notifications.New(st, clock), Signals: signals.New(st, svc, clock),
-		Assessments: assessments.New(st, svc, clock)}
+		Assessments: assessments.New(st, svc, clock), Figures: figures.New(st).WithClock(clock)}
 	handlers := map[string]http.HandlerFunc{
 		"OpenAPI":                 h.OpenAPI,
 		"ListOrganisations":       h.Serve(h.ListOrganisations),
@@ -208,6 +209,8 @@ func newEnvOn(t testing.TB, open storetest.Opener) *env {
 		"RetireContact":           h.Serve(h.RetireContact),
 		"SetGrouping":             h.Serve(h.SetGrouping),
 		"ListCommittees":          h.Serve(h.ListCommittees),
+		"GetParliamentView":       h.Serve(h.GetParliamentView),
+		"ListParliamentItems":     h.Serve(h.ListParliamentItems),
 	}
 	mux := http.NewServeMux()
 	for _, r := range serverAPIRoutes(t) {

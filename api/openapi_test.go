@@ -526,6 +526,7 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	checkSignalResponses(t, e, check)
 	checkProposalResponses(t, e, check)
 	checkContactResponses(t, e, check)
+	checkParliamentResponses(t, e, check)
 
 	// Every documented 2xx was produced and checked at least once.
 	for pattern, op := range ops {

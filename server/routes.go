@@ -99,6 +99,8 @@ func (s *Server) routes() {
 	s.api("GET /api/v1/uitvoeringstoetsen/{id}", a.GetAssessment)
 	s.api("POST /api/v1/uitvoeringstoetsen/{id}/oordelen", a.DeliverAssessment)
 	s.api("POST /api/v1/uitvoeringstoetsen/{id}/antwoorden", a.AnswerAssessment)
+	s.api("GET /api/v1/parlement", a.GetParliamentView)
+	s.api("GET /api/v1/parlement/verzoeken", a.ListParliamentItems)
 	s.api("GET /api/v1/logboek", a.GetLedger)
 	s.api("GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}", a.GetLedgerEvent)
 	s.api("GET /api/v1/logboek/consistentie", a.GetLedgerConsistency)
