@@ -290,3 +290,6 @@ func (pg *page) CitizenBrakes(c figures.Count) string {
 	}
 	return strconv.Itoa(c.N)
 }
+
+// FiguresOn reports whether the parliament view is served.
+func (pg *page) FiguresOn() bool { return pg.h.Figures != nil }
