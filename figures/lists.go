@@ -99,8 +99,11 @@ func tallyOf(r *schakel.Request) schakel.RequestTally {
 
 // selected returns the organisations whose requests a selection can hold:
 // those it matches as the organisation or through their ministry, and the
-// ministries it matches. The store filters by them; the view checks each
-// request's place again.
+// ministries it matches. The store lists the requests made by or first
+// addressed to one of them; a request between an organisation and a
+// ministry that is not its principal (an assessment another ministry
+// asked for) is listed under both, while the figures count it under the
+// ministry that asked (decision 0024).
 func (d Directory) selected(sel Selection) []int64 {
 	var out []int64
 	for _, o := range d {
