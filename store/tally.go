@@ -16,16 +16,20 @@ func (s *Store) RequestTallies(ctx context.Context, f schakel.TallyFilter) ([]sc
 		now = s.Now()
 	}
 	days := s.dialect.wholeDays("created_at", "answered_at")
+	// As of now: an answer given after it is not yet given, so a report
+	// generated later for an earlier cut-off counts what was known then.
+	answered := "(answered_at IS NOT NULL AND answered_at <= ?)"
+	open := "(state IN " + awaitingAnswer + " OR NOT " + answered + ")"
 	query := `SELECT type, COALESCE(first_org_id, 0), COALESCE(requester_org_id, 0),
-		state IN ` + awaitingAnswer + ` AS is_open,
-		state IN ` + awaitingAnswer + ` AND answer_deadline <= ? AS overdue,
-		answer_kind,
-		CASE WHEN answered_at IS NULL THEN -1 ELSE ` + days + ` END AS days,
+		` + open + ` AND state NOT IN ('gesloten', 'ingetrokken') AS is_open,
+		` + open + ` AND state NOT IN ('gesloten', 'ingetrokken') AND answer_deadline <= ? AS overdue,
+		CASE WHEN ` + answered + ` THEN answer_kind ELSE '' END,
+		CASE WHEN ` + answered + ` THEN ` + days + ` ELSE -1 END AS days,
 		answered_late OR missed_count > 0 AS late, missed_count > 0 AS missed, rung > 0 AS escalated,
 		COUNT(*)
 		FROM requests WHERE created_at >= ? AND created_at < ?
 		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`
-	rows, err := s.readRows(ctx, query, now, instant(f.From), instant(f.To))
+	rows, err := s.readRows(ctx, query, now, now, now, now, now, instant(f.From), instant(f.To))
 	if err != nil {
 		return nil, fmt.Errorf("store: request tallies: %w", err)
 	}

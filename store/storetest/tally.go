@@ -46,14 +46,19 @@ func testRequestTallies(e *env) {
 			e.t.Errorf("no tally %+v in %+v", w, tallies)
 		}
 	}
-	// Before the deadline nothing is overdue; outside the period nothing
-	// counts.
-	tallies, err = e.s.RequestTallies(e.ctx, schakel.TallyFilter{From: start, To: start.Add(time.Hour), Now: start})
+	// As of a moment before the answers (a report's cut-off): nothing is
+	// answered yet, all three are open, none overdue.
+	tallies, err = e.s.RequestTallies(e.ctx, schakel.TallyFilter{From: start, To: start.Add(time.Hour), Now: start.Add(48 * time.Hour)})
 	must(e.t, err)
+	open := 0
 	for _, t := range tallies {
-		if t.Overdue {
-			e.t.Errorf("overdue before the deadline: %+v", t)
+		if t.Overdue || !t.Open || t.AnswerDays != -1 || t.Answer != "" {
+			e.t.Errorf("as of day 2: %+v", t)
 		}
+		open += t.Count
+	}
+	if open != 3 {
+		e.t.Errorf("as of day 2: %d open, want 3 (%+v)", open, tallies)
 	}
 	tallies, err = e.s.RequestTallies(e.ctx, schakel.TallyFilter{From: start.Add(time.Hour), To: start.Add(48 * time.Hour), Now: start})
 	must(e.t, err)
