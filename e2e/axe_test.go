@@ -103,7 +103,8 @@ func formatViolations(vs []axeViolation) string {
 // checkAccessibility opens path (which must answer 200) at each width of
 // axeWidths and fails the test, without stopping it, for every WCAG 2.1
 // A/AA violation axe-core finds, naming the page, the width, the rule and
-// the elements. It runs as whoever is logged in in a's tab; log in first to
+// the elements, and when the page is wider than the viewport
+// (checkReflow). It runs as whoever is logged in in a's tab; log in first to
 // check a page behind the login. Afterwards the tab is back at its normal
 // 1280×900 window.
 //
@@ -122,7 +123,50 @@ func (a *app) checkAccessibility(path string) {
 		if got := eval[int64](a, `window.innerWidth`); got != w {
 			a.fatal("%s: viewport %d px wide, want %d", path, got, w)
 		}
-		a.checkAccessibilityHere(fmt.Sprintf("%s at %d px", path, w))
+		what := fmt.Sprintf("%s at %d px", path, w)
+		a.checkAccessibilityHere(what)
+		a.checkReflow(what)
+	}
+}
+
+// reflowScript measures whether the page is wider than the viewport and
+// names the elements that stick out: the outermost ones whose right edge
+// is past the viewport and that no scroll box clips, and absolutely
+// positioned ones, which may escape a scroll box.
+const reflowScript = `(() => {
+	const vw = window.innerWidth, d = document.documentElement;
+	const out = e => e.getBoundingClientRect().right > vw + 1;
+	// An element inside a scroll box (such as .table-scroll) is clipped
+	// by it, unless it is positioned against something outside the box.
+	const clipped = e => {
+		for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+			if (getComputedStyle(p).overflowX !== "visible") return true;
+		}
+		return false;
+	};
+	const escapes = e => ["absolute", "fixed"].includes(getComputedStyle(e).position);
+	const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+		(typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\s+/).join(".") : "");
+	const culprits = Array.from(document.body.querySelectorAll("*"))
+		.filter(e => out(e) && (escapes(e) || (!out(e.parentElement) && !clipped(e))))
+		.slice(0, 5)
+		.map(e => name(e) + " in " + name(e.parentElement) + " (right edge at " + Math.round(e.getBoundingClientRect().right) + " px)");
+	return {width: d.scrollWidth, viewport: vw, culprits: culprits};
+})()`
+
+// checkReflow fails the test, without stopping it, when the page shown
+// now is wider than the viewport, so that reading it needs scrolling
+// sideways (WCAG 1.4.10 Reflow, which axe-core does not test). Wide
+// tables belong in a <div class="table-scroll">, which scrolls on its own.
+func (a *app) checkReflow(what string) {
+	a.t.Helper()
+	r := eval[struct {
+		Width, Viewport int
+		Culprits        []string
+	}](a, reflowScript)
+	if r.Width > r.Viewport {
+		a.t.Errorf("%s: the page is %d px wide in a %d px viewport (WCAG 1.4.10); sticking out:\n    %s",
+			what, r.Width, r.Viewport, strings.Join(r.Culprits, "\n    "))
 	}
 }
 
