@@ -113,13 +113,23 @@ func (a *app) assessmentPath() string {
 }
 
 // TestAccessibilityCheckFinds: the check is not blind. On a page built to
-// break three rules, axe as the helper runs it reports exactly those, with
-// the offending elements.
+// break four rules, axe as the helper runs it reports exactly those, with
+// the offending elements; on a page wider than a phone the reflow check
+// names what sticks out.
 func TestAccessibilityCheckFinds(t *testing.T) {
 	t.Parallel()
 	a := newApp(t)
 	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Path == "/breed" {
+			w.Write([]byte(`<!DOCTYPE html><html lang="en"><head><title>wide</title>
+<style>body{margin:0} main{padding:8px} .scroll{overflow-x:auto}</style></head><body><main>
+<div id="breed" style="width:600px">Wide</div>
+<div class="scroll"><table style="width:900px"><tr><td>Wide table
+<span id="ontsnapt" style="position:absolute;left:900px;top:0;width:1px;height:1px;overflow:hidden">hidden</span></td></tr></table></div>
+</main></body></html>`))
+			return
+		}
 		// No lang on html (html-has-lang), an image without alt text
 		// (image-alt), a field without a label (label), and grey on grey
 		// (color-contrast).
@@ -161,4 +171,26 @@ func TestAccessibilityCheckFinds(t *testing.T) {
 	if msg := formatViolations(vs); !strings.Contains(msg, "image-alt (critical):") || !strings.Contains(msg, "- #plaatje") {
 		t.Errorf("failure message does not name rule, impact and element:%s", msg)
 	}
+
+	// At 375 px the 600 px wide block and the hidden text that escapes
+	// its scroll box make the page wider than the screen; the table in a
+	// scroll box does not.
+	if err := chromedp.Do(a.ctx, chromedp.EmulateViewport(375, axeHeight)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(a.ctx, chromedp.Navigate(bad.URL+"/breed")); err != nil {
+		t.Fatal(err)
+	}
+	r := eval[struct {
+		Width, Viewport int
+		Culprits        []string
+	}](a, reflowScript)
+	if r.Viewport != 375 || r.Width <= 600 {
+		t.Errorf("reflow measured %+v, want a page over 600 px wide in 375 px", r)
+	}
+	want = []string{"div#breed in main (right edge at 608 px)", "span#ontsnapt in td (right edge at 901 px)"}
+	if !slices.Equal(r.Culprits, want) {
+		t.Errorf("reflow names %q, want %q", r.Culprits, want)
+	}
+	a.resetViewport()
 }
