@@ -25,6 +25,7 @@ import (
 	schakelapp "github.com/schakel-nl/schakel/cmd/schakel/app"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/demo"
+	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
 
@@ -151,6 +152,21 @@ type app struct {
 // fails when SCHAKEL_E2E_REQUIRED=1.
 func newApp(t *testing.T) *app {
 	t.Helper()
+	return newAppWith(t, nil)
+}
+
+// newDemoApp is newApp with the whole demo world of `schakel serve --demo`
+// (requests, brakes, cases, signals, proposals), so that lists and detail
+// pages have something to show.
+func newDemoApp(t *testing.T) *app {
+	t.Helper()
+	return newAppWith(t, buildDemoWorld)
+}
+
+// newAppWith is newApp; more, when not nil, adds to the demo world through
+// the server's services before the tab opens.
+func newAppWith(t *testing.T, more func(context.Context, *store.Store, *schakelapp.App) error) *app {
+	t.Helper()
 	browserOnce.Do(startBrowser)
 	if browserErr != nil {
 		if _, statErr := os.Stat(chromiumPath); statErr != nil && os.Getenv(requiredEnv) != "1" {
@@ -173,6 +189,11 @@ func newApp(t *testing.T) *app {
 	srv, err := schakelapp.New(&cfg, st, clock, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if more != nil {
+		if err := more(ctx, st, srv); err != nil {
+			t.Fatalf("demo world: %v", err)
+		}
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
@@ -459,4 +480,27 @@ func (a *app) logout() {
 	if n := eval[int](a, `document.querySelectorAll(".site-header__user").length`); n != 0 {
 		a.fatal("still logged in after logging out")
 	}
+}
+
+// buildDemoWorld adds what `schakel serve --demo` adds to the users and
+// organisations: requests, brakes, cases, signals and proposals, through
+// the services, in the same order.
+func buildDemoWorld(ctx context.Context, st *store.Store, a *schakelapp.App) error {
+	now := time.Now()
+	if _, err := demo.BuildRequests(ctx, st, a.Requests().Engine, now); err != nil {
+		return fmt.Errorf("requests: %w", err)
+	}
+	if _, _, err := demo.BuildBrakes(ctx, st, a.Brakes(), now); err != nil {
+		return fmt.Errorf("brakes: %w", err)
+	}
+	if _, err := demo.BuildCases(ctx, st, a.Cases(), now); err != nil {
+		return fmt.Errorf("cases: %w", err)
+	}
+	if _, err := demo.BuildSignals(ctx, st, a.Signals(), now); err != nil {
+		return fmt.Errorf("signals: %w", err)
+	}
+	if _, err := demo.BuildProposals(ctx, st, a.Assessments(), now); err != nil {
+		return fmt.Errorf("proposals: %w", err)
+	}
+	return nil
 }
