@@ -59,4 +59,3 @@ func WriteCSVW(w io.Writer, d *Dataset, csvURL string) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(t)
 }
-

@@ -144,7 +144,7 @@ func dcatDataset(base string, d *Dataset, publisher string, contact map[string]a
 		"dct:publisher": id(publisher), "dct:creator": id(publisher), "dcat:contactPoint": contact,
 		"dct:accessRights": id(AccessPublic), "dcat:theme": id(ThemeGov), "dct:language": id(LanguageNL),
 		"dcat:keyword": keywords, "dcat:landingPage": id(landingPage(base, d)),
-		"dct:conformsTo": id(DownloadURL(base, d, "csv-metadata.json")),
+		"dct:conformsTo":    id(DownloadURL(base, d, "csv-metadata.json")),
 		"dcat:distribution": dists,
 	}
 }
