@@ -1,8 +1,9 @@
 package opendata_test
 
 import (
+	"bytes"
 	"fmt"
-	"os"
+	"strings"
 	"time"
 
 	"github.com/schakel-nl/schakel/opendata"
@@ -16,11 +17,14 @@ func ExampleCountBrakes() {
 		in = append(in, opendata.BrakeItem{PulledAt: time.Date(2026, 5, 1+i, 9, 0, 0, 0, time.UTC), Organisation: "uwv", Level: "burger"})
 	}
 	in = append(in, opendata.BrakeItem{PulledAt: time.Date(2026, 5, 9, 9, 0, 0, 0, time.UTC), Organisation: "uwv", Level: "professional"})
-	w, _ := opendata.NewCSV(os.Stdout, opendata.BrakesPerMonth)
+	var b bytes.Buffer
+	w, _ := opendata.NewCSV(&b, opendata.BrakesPerMonth)
 	for _, c := range opendata.CountBrakes(in, time.UTC) {
 		w.Write(c.Row("https://schakel.example"))
 	}
 	w.Close()
+	// RFC 4180 ends lines with CRLF; shown here without the CR.
+	fmt.Print(strings.ReplaceAll(b.String(), "\r\n", "\n"))
 	fmt.Println(opendata.Suppress(4), opendata.Suppress(5))
 	// Output:
 	// id,periode,organisatie,burger,professional,organisatieNiveau,totaal,onderdrukt
