@@ -400,7 +400,6 @@ func (h *Handler) catalogue(w http.ResponseWriter, r *http.Request, base string)
 	opendata.WriteCatalog(w, c)
 }
 
-
 // feedQuery is a feed's filters, read from the query.
 type feedQuery struct {
 	org, law string
