@@ -88,9 +88,9 @@ type action struct {
 	do   func() error
 }
 
-// YearStart is the first day of the demo's year for now: the first of the
+// yearStart is the first day of the demo's year for now: the first of the
 // month eleven months before, so the year ends in now's month.
-func YearStart(now time.Time) time.Time {
+func yearStart(now time.Time) time.Time {
 	y, m, _ := now.In(amsterdam).Date()
 	return time.Date(y, m-11, 1, 9, 0, 0, 0, amsterdam)
 }
@@ -109,7 +109,7 @@ var amsterdam = func() *time.Location {
 // sweep when a deadline passes. It does nothing, and returns false, when
 // requests older than the rest of the demo world exist already.
 func BuildYear(ctx context.Context, st YearStore, svc YearServices, now time.Time) (bool, error) {
-	start := YearStart(now)
+	start := yearStart(now)
 	if _, n, err := st.Requests(ctx, schakel.RequestFilter{CreatedTo: now.AddDate(0, 0, -200), Limit: 1}); err != nil || n > 0 {
 		return false, err
 	}
