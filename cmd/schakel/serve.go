@@ -144,7 +144,7 @@ func newOIDC(cfg *config.Config, log *slog.Logger) *auth.OIDC {
 	return nil
 }
 
-// buildDemo adds the demo's requests, brakes, cases, signals and proposals through the services.
+// buildDemo adds the demo's requests, brakes, cases, signals, proposals and a year of activity through the services.
 func buildDemo(ctx context.Context, st *store.Store, a *app.App, log *slog.Logger) error {
 	built, err := demo.BuildRequests(ctx, st, a.Requests().Engine, time.Now())
 	if err != nil {
@@ -178,5 +178,10 @@ func buildDemo(ctx context.Context, st *store.Store, a *app.App, log *slog.Logge
 		return err
 	}
 	log.Info("demo proposals", slog.Bool("built", built))
+	built, err = demo.BuildYear(ctx, st, demo.YearServices{Requests: a.Requests(), Brakes: a.Brakes(), Signals: a.Signals(), Assessments: a.Assessments()}, time.Now())
+	if err != nil {
+		return err
+	}
+	log.Info("demo year of activity", slog.Bool("built", built))
 	return nil
 }
