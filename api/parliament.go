@@ -79,7 +79,10 @@ type ParliamentView struct {
 	Organisations []FigureGroup `json:"perOrganisatie"`
 	Tasks         []FigureGroup `json:"perOpgave"`
 	Types         []FigureGroup `json:"perSoort"`
-	HeldBack      int           `json:"organisatiesAchtergehouden"`
+	// OrganisationTypes are per organisation and type; Key is the code and
+	// the type joined by "/" (the open data's deadline figures).
+	OrganisationTypes []FigureGroup `json:"perOrganisatieEnSoort"`
+	HeldBack          int           `json:"organisatiesAchtergehouden"`
 	// Open are the first open requests, soonest deadline first; OpenTotal
 	// counts them all (GET /api/v1/parlement/verzoeken pages through them).
 	Open      []ParliamentItem `json:"openVerzoeken"`
@@ -139,7 +142,7 @@ func (h *Handler) GetParliamentView(w http.ResponseWriter, r *http.Request) erro
 	}
 	out := ParliamentView{From: view.From.String(), To: view.To.String(), AsOf: timestamp(view.Now), Total: figuresOf(view.Total.Figures),
 		Ministries: groupsOf(view.Ministries), Committees: groupsOf(view.Committees), Organisations: groupsOf(view.Organisations),
-		Tasks: groupsOf(view.Tasks), Types: groupsOf(view.Types), HeldBack: view.HeldBack, OpenTotal: view.OpenTotal, Open: []ParliamentItem{}}
+		Tasks: groupsOf(view.Tasks), Types: groupsOf(view.Types), OrganisationTypes: groupsOf(view.OrganisationTypes), HeldBack: view.HeldBack, OpenTotal: view.OpenTotal, Open: []ParliamentItem{}}
 	for i, g := range out.Types {
 		for _, t := range view.Terms {
 			if string(t.Type) == g.Key {

@@ -217,6 +217,17 @@ func TestFiguresByHand(t *testing.T) {
 				want{requests: 5, open: 1, overdue: 1, answered: 4, complied: 2, explained: 2, onTime: 3, median: 5, p90: 45,
 					citizen: figures.Count{N: 5, Suppressed: true}, comply: 50})
 
+			// Per organisation and type: UWV's citizens' brakes as the type's
+			// row; SVB's held back, so no row for them at all.
+			check(t, "uwv/noodrem-burger", group(t, v.OrganisationTypes, "uwv/noodrem-burger"),
+				want{requests: 5, open: 1, overdue: 1, answered: 4, complied: 2, explained: 2, onTime: 3, median: 5, p90: 45,
+					citizen: figures.Count{N: 5}, comply: 50})
+			for _, g := range v.OrganisationTypes {
+				if g.Key == "svb/noodrem-burger" && (g.Requests != 0 || !g.CitizenBrakes.Suppressed) {
+					t.Errorf("svb's held-back brakes counted: %+v", g)
+				}
+			}
+
 			// Returned assignments: r2 answered (comply, day 12), r1 open
 			// with its due date.
 			if v.ReturnedTotal != 2 || len(v.Returned) != 2 {

@@ -81,6 +81,10 @@ type Tables struct {
 	Committees    []Group
 	Tasks         []Group
 	Types         []Group
+	// OrganisationTypes are the figures per organisation and request type:
+	// Key is the organisation's code and the type joined by "/" (the
+	// deadline figures of the open data).
+	OrganisationTypes []Group
 	// HeldBack counts the organisations whose citizens' brakes in the
 	// period were too few to publish (MinCitizenBrakes).
 	HeldBack int
@@ -92,6 +96,7 @@ type Tables struct {
 func Tabulate(tallies []schakel.RequestTally, d Directory, sel Selection) Tables {
 	held := heldBack(tallies, d)
 	total, ministries, orgs, committees, tasks, types := newGrouper(), newGrouper(), newGrouper(), newGrouper(), newGrouper(), newGrouper()
+	orgTypes := newGrouper()
 	heldIn, heldOrgs := map[*Group]bool{}, map[int64]bool{}
 	for _, t := range tallies {
 		org, ministry := d.Place(t)
@@ -102,9 +107,10 @@ func Tabulate(tallies []schakel.RequestTally, d Directory, sel Selection) Tables
 		var orgID int64
 		if org != nil {
 			orgID = org.ID
-			groups = append(groups, orgs.group(org.Code, org.Name), tasks.group(org.Task, org.Task))
+			groups = append(groups, orgs.group(org.Code, org.Name), tasks.group(org.Task, org.Task),
+				orgTypes.group(org.Code+"/"+string(t.Type), org.Name))
 		} else {
-			groups = append(groups, orgs.group("", ""), tasks.group("", ""))
+			groups = append(groups, orgs.group("", ""), tasks.group("", ""), orgTypes.group("/"+string(t.Type), ""))
 		}
 		if ministry != nil {
 			groups = append(groups, ministries.group(ministry.Code, ministry.Name), committees.group(ministry.Committee, ministry.Committee))
@@ -125,7 +131,8 @@ func Tabulate(tallies []schakel.RequestTally, d Directory, sel Selection) Tables
 	for g := range heldIn {
 		g.CitizenBrakes.Suppressed = true
 	}
-	out := Tables{Ministries: ministries.list(), Organisations: orgs.list(), Committees: committees.list(), Tasks: tasks.list(), Types: types.list()}
+	out := Tables{Ministries: ministries.list(), Organisations: orgs.list(), Committees: committees.list(), Tasks: tasks.list(), Types: types.list(),
+		OrganisationTypes: orgTypes.list()}
 	if all := total.list(); len(all) > 0 {
 		out.Total = all[0]
 	} else {

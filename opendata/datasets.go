@@ -143,12 +143,42 @@ var BrakesPerMonth = &Dataset{
 	},
 }
 
+// Deadlines are the figures of the parliament view (package figures) per
+// calendar year, organisation and kind of request: the same numbers as
+// perOrganisatieEnSoort of GET /api/v1/parlement for that year.
+var Deadlines = &Dataset{
+	ID:          "termijnen",
+	Title:       "Termijnen, pas toe en leg uit per organisatie",
+	Description: "Per kalenderjaar, organisatie en soort verzoek: hoeveel verzoeken er kwamen, hoeveel open staan of over hun termijn zijn, hoe vaak is toegepast of uitgelegd, de antwoordtijd (mediaan en 90e percentiel in hele dagen tot het eerste antwoord) naast de wettelijke termijn, en hoe vaak een termijn werd gemist of een verzoek escaleerde. Noodremmen van burgers van een organisatie met minder dan 5 in het jaar tellen nergens mee (achtergehouden).",
+	Keywords:    []string{"termijnen", "pas toe of leg uit", "statistiek"},
+	Page:        "/open-data/termijnen",
+	Columns: []Column{
+		{Name: "id", Type: TypeURI, Description: "Vaste identificatie van de rij: jaar, organisatie en soort verzoek."},
+		{Name: "periode", Type: TypeString, Description: "Kalenderjaar als JJJJ."},
+		{Name: "organisatie", Type: TypeString, Description: "Code van de organisatie waar de verzoeken over gaan."},
+		{Name: "soort", Type: TypeString, Description: "Soort verzoek, zoals bezwaar of noodrem-burger."},
+		{Name: "wettelijkeTermijn", Type: TypeString, Description: "Wettelijke termijn om te antwoorden (ISO 8601, zoals P6W)."},
+		{Name: "verzoeken", Type: TypeInteger, Description: "Aantal verzoeken gedaan in het jaar."},
+		{Name: "open", Type: TypeInteger, Description: "Waarvan nog zonder antwoord."},
+		{Name: "overTermijn", Type: TypeInteger, Description: "Waarvan nog zonder antwoord en over de termijn."},
+		{Name: "beantwoord", Type: TypeInteger, Description: "Aantal met minstens één antwoord."},
+		{Name: "pasToe", Type: TypeInteger, Description: "Aantal waarvan het laatste antwoord pas toe was."},
+		{Name: "legUit", Type: TypeInteger, Description: "Aantal waarvan het laatste antwoord leg uit was."},
+		{Name: "opTijd", Type: TypeInteger, Description: "Aantal beantwoord zonder gemiste termijn."},
+		{Name: "mediaanDagen", Type: TypeInteger, Nullable: true, Description: "Mediaan van de hele dagen tot het eerste antwoord; leeg zonder antwoorden."},
+		{Name: "percentiel90Dagen", Type: TypeInteger, Nullable: true, Description: "Hele dagen waarbinnen 90% het eerste antwoord kreeg; leeg zonder antwoorden."},
+		{Name: "termijnGemist", Type: TypeInteger, Description: "Aantal dat een termijn miste."},
+		{Name: "geescaleerd", Type: TypeInteger, Description: "Aantal dat een trede hoger ging."},
+		{Name: "achtergehouden", Type: TypeBoolean, Description: "Waar als noodremmen van burgers van deze organisatie in dit jaar niet zijn meegeteld (minder dan 5)."},
+	},
+}
+
 // Registers are the datasets of the public registers, in the order the
 // page lists them; BrakesPerMonth follows them in All.
 var Registers = []*Dataset{Brakes, Knelpunten, Proposals, Precedents}
 
 // All is every dataset, registers first.
-var All = []*Dataset{Brakes, Knelpunten, Proposals, Precedents, BrakesPerMonth}
+var All = []*Dataset{Brakes, Knelpunten, Proposals, Precedents, BrakesPerMonth, Deadlines}
 
 // ByID returns the dataset with identifier id among ds, or nil.
 func ByID(ds []*Dataset, id string) *Dataset {

@@ -76,8 +76,8 @@ func TestCatalogMeetsDCATAPNL(t *testing.T) {
 	if n := len(g.OfType(opendatatest.DCAT + "Dataset")); n != len(opendata.All) {
 		t.Errorf("%d datasets", n)
 	}
-	// Four registers × 3 (CSV, JSON, Atom) + the aggregate × 2.
-	if n := len(g.OfType(opendatatest.DCAT + "Distribution")); n != 14 {
+	// Four registers × 3 (CSV, JSON, Atom) + the two aggregates × 2.
+	if n := len(g.OfType(opendatatest.DCAT + "Distribution")); n != 16 {
 		t.Errorf("%d distributions", n)
 	}
 	if os.Getenv("OPENDATA_DUMP") != "" {

@@ -42,8 +42,7 @@ type openRow struct {
 }
 
 // openSource is one dataset with the function that reads its rows.
-// Adding a dataset is adding one entry to openSources: a function of the
-// form func(ctx) ([]opendata.Row, error) fits through allRowsOf.
+// Adding a dataset is adding one entry to openSources.
 type openSource struct {
 	d *opendata.Dataset
 	// each calls emit for every row, newest first, reading page by page;
@@ -57,34 +56,15 @@ type openSource struct {
 // errEnough stops a reading early: the feed has its entries.
 var errEnough = fmt.Errorf("web: enough rows")
 
-// openSources are the datasets, in the order the page lists them. The
-// deadline figures ("termijnen") will be one more entry here.
+// openSources are the datasets, in the order the page lists them.
 var openSources = []openSource{
 	{d: opendata.Brakes, each: eachBrake, feed: true},
 	{d: opendata.Knelpunten, each: eachKnelpunt, feed: true, laws: true},
 	{d: opendata.Proposals, each: eachProposal, feed: true, laws: true},
 	{d: opendata.Precedents, each: eachPrecedent, feed: true, laws: true},
 	{d: opendata.BrakesPerMonth, each: eachBrakeCount},
+	{d: opendata.Deadlines, each: eachDeadline},
 }
-
-// allRowsOf adapts a source that returns all its rows at once (a small
-// aggregate) to openSource.each.
-func allRowsOf(rows func(ctx context.Context) ([]opendata.Row, error)) func(context.Context, *Handler, string, orgIndex, func(openRow) error) error {
-	return func(ctx context.Context, _ *Handler, _ string, _ orgIndex, emit func(openRow) error) error {
-		rs, err := rows(ctx)
-		if err != nil {
-			return err
-		}
-		for _, r := range rs {
-			if err := emit(openRow{Row: r}); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
-var _ = allRowsOf // used when a computed dataset such as "termijnen" is added
 
 func sourceOf(id string) *openSource {
 	for i := range openSources {
