@@ -19,7 +19,7 @@ const module = "github.com/schakel-nl/schakel"
 var (
 	// pure packages do no I/O: they import nothing of ours but the domain
 	// and other pure packages.
-	pure = []string{"calendar", "ruleref", "textsim", "comply", "redact", "precedent", "ledger", "authz", "receipt", "throttle", "documents", "generalise", "letters"}
+	pure = []string{"calendar", "ruleref", "textsim", "comply", "redact", "precedent", "ledger", "authz", "receipt", "throttle", "documents", "generalise", "letters", "report"}
 	// services are the only way in: they never reach up to a transport or
 	// the wiring, nor down to the store's implementation.
 	services      = []string{"requests", "brakes", "cases", "directory", "notifications", "proofs", "erasure", "signals", "assessments", "figures"}
