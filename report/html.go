@@ -14,7 +14,7 @@ const (
 	svgWidth  = 640
 	svgLabel  = 250 // width of the labels' column
 	svgBars   = 330 // longest bar
-	svgRowH    = 26
+	svgRowH   = 26
 	svgBar    = 18
 	svgMargin = 6
 	svgChars  = 38 // longest label shown in full; the table holds all

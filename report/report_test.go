@@ -44,8 +44,8 @@ func sample() report.Report {
 		Organisations: []report.Group{{Name: "SVB", Figures: fig(2)}, {Name: "UWV", Figures: uwv}},
 		Types:         []report.Group{{Name: "bezwaar", Figures: fig(2)}, {Name: "noodrem-organisatie", Figures: fig(1)}, {Name: "knelpunt", Figures: report.Figures{MedianDays: -1, P90Days: -1}}},
 		Terms:         []report.Term{{Type: schakel.TypeObjection, Term: "6 weken", Days: 42}, {Type: schakel.TypeOrganisationBrake, Term: "6 weken", Days: 42}},
-		Laws: []report.Law{{Law: "BWBR0019057", Knelpunten: 4, Organisations: 2, CitizensLow: 1200, CitizensHigh: 3400, CostOnceCents: 125000000, CostYearlyCents: 4000000}},
-		LawsTotal: 3,
+		Laws:          []report.Law{{Law: "BWBR0019057", Knelpunten: 4, Organisations: 2, CitizensLow: 1200, CitizensHigh: 3400, CostOnceCents: 125000000, CostYearlyCents: 4000000}},
+		LawsTotal:     3,
 		Proposals: []report.Proposal{{Title: redacted("Wijziging Wet WIA voorschotten"), Ministry: "Ministerie van Sociale Zaken en Werkgelegenheid",
 			Kind: schakel.KindBill, State: schakel.ProposalSigned, Created: d("2026-03-02"), Signed: d("2026-05-20"),
 			Assessments: []report.Assessment{
