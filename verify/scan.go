@@ -41,10 +41,10 @@ type scanState struct {
 	// byReport are the entries about yearly reports (format version 4),
 	// by record and seq.
 	byReport map[eventID]seen
-	samples              []sample
-	n                    int64
-	problems             []string
-	rnd                  *rand.Rand
+	samples  []sample
+	n        int64
+	problems []string
+	rnd      *rand.Rand
 }
 
 // entry is the ledger.Verifier's Entry function: it sees every entry in
