@@ -24,14 +24,23 @@ type YearReport struct {
 
 // YearReportStore keeps the public record of the yearly reports.
 type YearReportStore interface {
-	// RecordReport stores r with its entry of the public record in one
-	// transaction and sets its ID (and GeneratedAt when zero). Returns
-	// ECONFLICT when the year and cut-off are recorded already.
-	RecordReport(ctx context.Context, r *YearReport) error
+	// RecordReport stores r with its files and its entry of the public
+	// record in one transaction; it sets r's ID, its hashes (of the files)
+	// and GeneratedAt when zero. Returns ECONFLICT when the year and
+	// cut-off are recorded already.
+	RecordReport(ctx context.Context, r *YearReport, files ReportFiles) error
 	// Report returns the record of a year and cut-off. Returns ENOTFOUND
 	// if there is none.
 	Report(ctx context.Context, year int, cutoff calendar.Date) (*YearReport, error)
 	// Reports returns every record, newest year first, then latest
 	// cut-off first.
 	Reports(ctx context.Context) ([]*YearReport, error)
+	// ReportFiles returns the files of a record as they were recorded.
+	// Returns ENOTFOUND if there is no such record.
+	ReportFiles(ctx context.Context, id int64) (ReportFiles, error)
+}
+
+// ReportFiles are the two files of a yearly report.
+type ReportFiles struct {
+	HTML, PDF []byte
 }

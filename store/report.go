@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -19,23 +21,24 @@ var subjectReports = logSubject{name: "rapport", rows: "reports", id: "id", outb
 
 func init() { logSubjects = append(logSubjects, subjectReports) }
 
-// RecordReport implements schakel.YearReportStore. GeneratedAt defaults to
-// the store's clock; every instant is put in UTC at microsecond resolution.
+// RecordReport implements schakel.YearReportStore. The hashes are those of
+// the files; GeneratedAt defaults to the store's clock; every instant is put in UTC at microsecond resolution.
 // The record, its entry of the public record and its outbox row are
 // written in one transaction. The id is chosen under the lock of the log
 // head (the sequencer's), because the entry names it and the row, which
 // carries the entry, can never be changed afterwards; reports are rare, so
 // the wait is nothing. ECONFLICT when the year and cut-off are recorded;
-// EINVALID naming "jaar", "peildatum", "html" or "pdf" when the entry
-// would not validate.
-func (s *Store) RecordReport(ctx context.Context, r *schakel.YearReport) error {
+// EINVALID naming "jaar", "peildatum", "html" or "pdf" (an empty file)
+// when the entry would not validate.
+func (s *Store) RecordReport(ctx context.Context, r *schakel.YearReport, files schakel.ReportFiles) error {
 	if r == nil {
 		return errors.New("store: record report: no report")
 	}
 	rec := *r
+	rec.HTMLSHA256, rec.PDFSHA256 = sha256Hex(files.HTML), sha256Hex(files.PDF)
 	stamp(&rec.GeneratedAt, s.Now())
 	rec.GeneratedAt = instant(rec.GeneratedAt)
-	if err := validReport(&rec); err != nil {
+	if err := validReport(&rec, files); err != nil {
 		return err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -57,8 +60,8 @@ func (s *Store) RecordReport(ctx context.Context, r *schakel.YearReport) error {
 		if err := entry.Validate(); err != nil {
 			return fmt.Errorf("log entry of report %d: %w", rec.ID, err)
 		}
-		_, err := tx.ExecContext(ctx, s.q("INSERT INTO reports (id, seq, year, cutoff, at, html_sha256, pdf_sha256, log_entry) VALUES (?, 1, ?, ?, ?, ?, ?, ?)"),
-			rec.ID, rec.Year, rec.Cutoff.String(), rec.GeneratedAt, rec.HTMLSHA256, rec.PDFSHA256, entry.Encode())
+		_, err := tx.ExecContext(ctx, s.q("INSERT INTO reports (id, seq, year, cutoff, at, html_sha256, pdf_sha256, html, pdf, log_entry) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)"),
+			rec.ID, rec.Year, rec.Cutoff.String(), rec.GeneratedAt, rec.HTMLSHA256, rec.PDFSHA256, files.HTML, files.PDF, entry.Encode())
 		if s.dialect.isUniqueViolation(err) {
 			return schakel.Errorf(schakel.ECONFLICT, "Het rapport over %d met peildatum %s is al vastgelegd.", rec.Year, rec.Cutoff.Dutch())
 		}
@@ -77,8 +80,18 @@ func (s *Store) RecordReport(ctx context.Context, r *schakel.YearReport) error {
 	return nil
 }
 
-// validReport names every field of r its entry would refuse.
-func validReport(r *schakel.YearReport) error {
+// sha256Hex returns the lower-case hex SHA-256 of b, or "" for no bytes.
+func sha256Hex(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// validReport names every field of r its entry would refuse: the year,
+// the cut-off and an empty file.
+func validReport(r *schakel.YearReport, files schakel.ReportFiles) error {
 	var v schakel.Validation
 	if r.Year < 2000 || r.Year > 9998 {
 		v.Add("jaar", "range", "Kies een jaar tussen 2000 en 9998.")
@@ -86,12 +99,11 @@ func validReport(r *schakel.YearReport) error {
 	if r.Cutoff.IsZero() || r.Cutoff.Before(calendar.DateOf(r.Year, 1, 1)) {
 		v.Add("peildatum", "range", "De peildatum ligt niet in of na het jaar.")
 	}
-	for _, h := range [][2]string{{"html", r.HTMLSHA256}, {"pdf", r.PDFSHA256}} {
-		e := ledger.ReportEntry{Version: ledger.ReportVersion, ReportID: 1, Seq: 1, Year: 2026, Cutoff: "2026-01-01", At: "2026-01-01T00:00:00Z",
-			HTMLSHA256: h[1], PDFSHA256: h[1]}
-		if e.Validate() != nil {
-			v.Add(h[0], "sha256", "Geef de SHA-256 als 64 kleine hexadecimale tekens.")
-		}
+	if len(files.HTML) == 0 {
+		v.Add("html", "required", "Het HTML-bestand is leeg.")
+	}
+	if len(files.PDF) == 0 {
+		v.Add("pdf", "required", "Het PDF-bestand is leeg.")
 	}
 	return v.Err()
 }
@@ -145,4 +157,17 @@ func (s *Store) Reports(ctx context.Context) ([]*schakel.YearReport, error) {
 		return nil, fmt.Errorf("store: reports: %w", err)
 	}
 	return out, nil
+}
+
+// ReportFiles implements schakel.YearReportStore.
+func (s *Store) ReportFiles(ctx context.Context, id int64) (schakel.ReportFiles, error) {
+	var f schakel.ReportFiles
+	err := s.readRow(ctx, "SELECT html, pdf FROM reports WHERE id = ?", id).Scan(&f.HTML, &f.PDF)
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, schakel.Errorf(schakel.ENOTFOUND, "Er is geen rapport %d vastgelegd.", id)
+	}
+	if err != nil {
+		return f, fmt.Errorf("store: report files %d: %w", id, err)
+	}
+	return f, nil
 }

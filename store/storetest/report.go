@@ -14,21 +14,32 @@ func init() {
 	tests["RecordReport"] = testRecordReport
 	tests["Report"] = testRecordReport
 	tests["Reports"] = testReports
+	tests["ReportFiles"] = testRecordReport
 	tests["RecordReport (public record)"] = testReportLog
 	tests["RecordReport (refused)"] = testRecordReportRefused
 }
 
-// yearReport returns a record of year with cut-off and hashes made of c.
-func yearReport(year int, cutoff string, c string) *schakel.YearReport {
-	return &schakel.YearReport{Year: year, Cutoff: calendar.MustParseDate(cutoff),
-		HTMLSHA256: strings.Repeat(c, 64), PDFSHA256: strings.Repeat(c+"0", 32)}
+// yearReport returns a record of year with cut-off and files made of c.
+func yearReport(year int, cutoff string, c string) (*schakel.YearReport, schakel.ReportFiles) {
+	return &schakel.YearReport{Year: year, Cutoff: calendar.MustParseDate(cutoff)},
+		schakel.ReportFiles{HTML: []byte("<!DOCTYPE html><p>" + c + "</p>"), PDF: []byte("%PDF-1.3 " + c + "\x00\xff")}
 }
 
+
 func testRecordReport(e *env) {
-	r := yearReport(2026, "2027-01-31", "a")
-	must(e.t, e.s.RecordReport(e.ctx, r))
-	if r.ID <= 0 || !r.GeneratedAt.Equal(e.clock.Now().UTC().Truncate(time.Microsecond)) {
+	r, files := yearReport(2026, "2027-01-31", "a")
+	must(e.t, e.s.RecordReport(e.ctx, r, files))
+	if r.ID <= 0 || !r.GeneratedAt.Equal(e.clock.Now().UTC().Truncate(time.Microsecond)) ||
+		r.HTMLSHA256 != hexSum(files.HTML) || r.PDFSHA256 != hexSum(files.PDF) {
 		e.t.Fatalf("recorded %+v at %v", r, e.clock.Now())
+	}
+	stored, err := e.s.ReportFiles(e.ctx, r.ID)
+	must(e.t, err)
+	if !bytes.Equal(stored.HTML, files.HTML) || !bytes.Equal(stored.PDF, files.PDF) {
+		e.t.Fatalf("ReportFiles = %q, %q", stored.HTML, stored.PDF)
+	}
+	if _, err := e.s.ReportFiles(e.ctx, r.ID+1); schakel.ErrorCode(err) != schakel.ENOTFOUND {
+		e.t.Fatalf("ReportFiles of no record: %v", err)
 	}
 	got, err := e.s.Report(e.ctx, 2026, calendar.MustParseDate("2027-01-31"))
 	must(e.t, err)
@@ -39,8 +50,8 @@ func testRecordReport(e *env) {
 		e.t.Fatalf("Report of another cut-off: %v", err)
 	}
 	// The same year and cut-off again: refused, whatever the hashes.
-	again := yearReport(2026, "2027-01-31", "b")
-	if err := e.s.RecordReport(e.ctx, again); schakel.ErrorCode(err) != schakel.ECONFLICT {
+	again, files := yearReport(2026, "2027-01-31", "b")
+	if err := e.s.RecordReport(e.ctx, again, files); schakel.ErrorCode(err) != schakel.ECONFLICT {
 		e.t.Fatalf("recording a year and cut-off twice: %v", err)
 	}
 	if n := e.count("reports"); n != 1 {
@@ -59,8 +70,12 @@ func testReports(e *env) {
 	if rs, err := e.s.Reports(e.ctx); err != nil || len(rs) != 0 {
 		e.t.Fatalf("Reports of an empty store = %v, %v", rs, err)
 	}
-	for _, r := range []*schakel.YearReport{yearReport(2025, "2026-01-31", "1"), yearReport(2026, "2026-12-01", "2"), yearReport(2026, "2027-01-31", "3")} {
-		must(e.t, e.s.RecordReport(e.ctx, r))
+	for _, c := range []struct {
+		year         int
+		cutoff, text string
+	}{{2025, "2026-01-31", "1"}, {2026, "2026-12-01", "2"}, {2026, "2027-01-31", "3"}} {
+		r, files := yearReport(c.year, c.cutoff, c.text)
+		must(e.t, e.s.RecordReport(e.ctx, r, files))
 		e.clock.Advance(time.Hour)
 	}
 	rs, err := e.s.Reports(e.ctx)
@@ -75,8 +90,8 @@ func testReports(e *env) {
 }
 
 func testRecordReportRefused(e *env) {
-	bad := &schakel.YearReport{Year: 1999, HTMLSHA256: "abc", PDFSHA256: strings.Repeat("A", 64)}
-	err := e.s.RecordReport(e.ctx, bad)
+	bad := &schakel.YearReport{Year: 1999}
+	err := e.s.RecordReport(e.ctx, bad, schakel.ReportFiles{})
 	wantFields(e.t, err, "jaar", "peildatum", "html", "pdf")
 	if n := e.count("reports") + e.count("log_outbox_reports"); n != 0 {
 		e.t.Fatalf("%d rows written by a refused record", n)
@@ -84,8 +99,8 @@ func testRecordReportRefused(e *env) {
 }
 
 func testReportLog(e *env) {
-	r := yearReport(2026, "2027-01-31", "c")
-	must(e.t, e.s.RecordReport(e.ctx, r))
+	r, files := yearReport(2026, "2027-01-31", "c")
+	must(e.t, e.s.RecordReport(e.ctx, r, files))
 	before := e.count("log_entries")
 	n, err := e.s.SequenceLedger(e.ctx, 0)
 	must(e.t, err)

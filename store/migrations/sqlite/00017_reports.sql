@@ -1,7 +1,9 @@
 -- +goose Up
 -- The public record of the yearly Staat van de Uitvoering (PRODUCT.md C8):
--- per year and cut-off date the SHA-256 of the report's HTML and PDF, so a
--- published copy can be checked. A record is never changed or removed;
+-- per year and cut-off date the report's HTML and PDF as published and
+-- their SHA-256, so a copy can be checked and the files served as they
+-- were (generating them again later gives other bytes once the data
+-- changed). A record is never changed or removed;
 -- its entry of the public record (ledger.ReportEntry, format version 4) is
 -- written with it and queued in log_outbox_reports in one transaction, as
 -- the events of proposals are (decision 0017).
@@ -13,6 +15,8 @@ CREATE TABLE reports (
     at           TIMESTAMP NOT NULL,
     html_sha256  TEXT NOT NULL,
     pdf_sha256   TEXT NOT NULL,
+    html         BLOB NOT NULL,
+    pdf          BLOB NOT NULL,
     log_entry    BLOB NOT NULL,
     UNIQUE (year, cutoff)
 );
