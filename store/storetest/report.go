@@ -25,7 +25,6 @@ func yearReport(year int, cutoff string, c string) (*schakel.YearReport, schakel
 		schakel.ReportFiles{HTML: []byte("<!DOCTYPE html><p>" + c + "</p>"), PDF: []byte("%PDF-1.3 " + c + "\x00\xff")}
 }
 
-
 func testRecordReport(e *env) {
 	r, files := yearReport(2026, "2027-01-31", "a")
 	must(e.t, e.s.RecordReport(e.ctx, r, files))
