@@ -36,10 +36,10 @@ import (
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/erasure"
-	"github.com/schakel-nl/schakel/reports"
 	"github.com/schakel-nl/schakel/figures"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
+	"github.com/schakel-nl/schakel/reports"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/signals"
 )
