@@ -198,6 +198,12 @@ func (s *Service) Records(ctx context.Context) ([]*schakel.YearReport, error) {
 	return s.store.Reports(ctx)
 }
 
+// Record returns the record of year and cutoff. Returns ENOTFOUND if
+// there is none.
+func (s *Service) Record(ctx context.Context, year int, cutoff calendar.Date) (*schakel.YearReport, error) {
+	return s.store.Report(ctx, year, cutoff)
+}
+
 // Latest returns the record of year with the latest cut-off. Returns
 // ENOTFOUND when the year has none.
 func (s *Service) Latest(ctx context.Context, year int) (*schakel.YearReport, error) {

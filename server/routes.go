@@ -201,6 +201,8 @@ func (s *Server) routes() {
 	s.page("POST /casussen/{id}/publicatie-intrekking", p.WithdrawPublication)
 	s.page("GET /casusprudentie", p.PrecedentRegister)
 	s.page("GET /casusprudentie/{id}", p.PrecedentPage)
+	s.page("GET /parlement/staat-van-de-uitvoering", p.ReportList)
+	s.page("GET /parlement/staat-van-de-uitvoering/{jaar}", p.ReportYear)
 	s.page("GET /taal/{taal}", p.SetLanguage)
 	s.mux.Handle("GET /static/", p.Static())
 	s.mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
