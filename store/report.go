@@ -19,8 +19,6 @@ var _ schakel.YearReportStore = (*Store)(nil)
 // ledger.ReportEntry, subject 'rapport'); a record has one entry, seq 1.
 var subjectReports = logSubject{name: "rapport", rows: "reports", id: "id", outbox: "log_outbox_reports"}
 
-func init() { logSubjects = append(logSubjects, subjectReports) }
-
 // RecordReport implements schakel.YearReportStore. The hashes are those of
 // the files; GeneratedAt defaults to the store's clock; every instant is put in UTC at microsecond resolution.
 // The record, its entry of the public record and its outbox row are
