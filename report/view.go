@@ -147,7 +147,7 @@ func brakes(r Report) chapter {
 	if t.CitizenBrakesHeld {
 		paras = append(paras, "Noodremmen van burgers bij organisaties met minder dan "+strconv.Itoa(r.MinCitizenBrakes)+" ervan zijn niet meegeteld.")
 	}
-	tb := &table{Caption: "Noodremmen per organisatie", Head: []string{"Organisatie", "Burger", "Professional", "Organisatie"},
+	tb := &table{Caption: "Noodremmen per organisatie en niveau", Head: []string{"Organisatie", "Burger", "Professional", "Organisatie"},
 		Num: []bool{false, true, true, true}}
 	var bars []bar
 	for _, g := range r.Organisations {
