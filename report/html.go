@@ -11,20 +11,20 @@ import (
 // The geometry of an SVG chart, in its own units: a column of labels, the
 // bars and their values.
 const (
-	svgWidth  = 640
-	svgLabel  = 250 // width of the labels' column
-	svgBars   = 330 // longest bar
+	svgWidth  = 440 // narrow, so the labels stay readable on a phone
+	svgLabel  = 170 // width of the labels' column
+	svgBars   = 210 // longest bar
 	svgRowH   = 26
 	svgBar    = 18
 	svgMargin = 6
-	svgChars  = 38 // longest label shown in full; the table holds all
+	svgChars  = 24 // longest label shown in full; the table holds all
 )
 
 // svgChart is a chart laid out for SVG.
 type svgChart struct {
 	*chart
-	Height int
-	Rows   []svgRow
+	Width, Height, LabelX, BarX int
+	Rows                        []svgRow
 }
 
 // svgRow is one bar laid out.
@@ -35,7 +35,7 @@ type svgRow struct {
 
 // layoutSVG lays out c.
 func layoutSVG(c *chart) svgChart {
-	out := svgChart{chart: c, Height: 2*svgMargin + svgRowH*len(c.Bars)}
+	out := svgChart{chart: c, Width: svgWidth, Height: 2*svgMargin + svgRowH*len(c.Bars), LabelX: svgLabel - 6, BarX: svgLabel}
 	for i, b := range c.Bars {
 		y := svgMargin + i*svgRowH
 		w := 0
@@ -87,11 +87,12 @@ a:focus{outline:3px solid #154273;outline-offset:2px}
 .kenmerken dt{font-weight:bold}
 .kenmerken dd{margin:0}
 figure{margin:1rem 0}
-figure svg{width:100%;height:auto;max-width:40rem}
+figure svg{width:100%;height:auto;max-width:30rem}
 figcaption{font-weight:bold;margin-bottom:.25rem}
 .tabel{overflow-x:auto}
 table{border-collapse:collapse;margin:0 0 1rem;font-size:.95rem}
 caption{text-align:left;font-weight:bold;padding:.25rem 0}
+.grafiek caption{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 th,td{border-bottom:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
 .getal{text-align:right;font-variant-numeric:tabular-nums}
 @page{size:A4;margin:20mm}
@@ -124,12 +125,12 @@ th,td{border-bottom:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical
 </html>
 {{define "chart"}}<figure class="grafiek" id="{{.ID}}">
 <figcaption id="{{.ID}}-titel">{{.Title}}</figcaption>
-<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{{.ID}}-svg-titel" viewBox="0 0 640 {{.Height}}" width="640" height="{{.Height}}">
+<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{{.ID}}-svg-titel" viewBox="0 0 {{.Width}} {{.Height}}" width="{{.Width}}" height="{{.Height}}">
 <title id="{{.ID}}-svg-titel">{{.Title}} (de tabel hieronder geeft dezelfde cijfers)</title>
-{{range .Rows}}<g class="staaf">
-<text x="244" y="{{.TextY}}" text-anchor="end" font-size="13" fill="#1a1a1a">{{.Label}}</text>
-<rect x="250" y="{{.Y}}" width="{{.W}}" height="18" fill="#154273"></rect>
-<text x="{{.X}}" y="{{.TextY}}" font-size="13" fill="#1a1a1a">{{.Value}}</text>
+{{$c := .}}{{range .Rows}}<g class="staaf">
+<text x="{{$c.LabelX}}" y="{{.TextY}}" text-anchor="end" font-size="14" fill="#1a1a1a">{{.Label}}</text>
+<rect x="{{$c.BarX}}" y="{{.Y}}" width="{{.W}}" height="18" fill="#154273"></rect>
+<text x="{{.X}}" y="{{.TextY}}" font-size="14" fill="#1a1a1a">{{.Value}}</text>
 </g>
 {{end}}</svg>
 {{template "table" .Table}}</figure>
