@@ -214,6 +214,8 @@ func (s *Server) routes() {
 	s.page("POST /organisaties/{code}/contactpersonen/{id}/intrekking", p.RetireContact)
 	s.page("POST /organisaties/{code}/indeling", p.SetGrouping)
 	s.page("GET /kamercommissies", p.CommitteesPage)
+	s.page("GET /parlement/staat-van-de-uitvoering", p.ReportList)
+	s.page("GET /parlement/staat-van-de-uitvoering/{jaar}", p.ReportYear)
 	s.page("GET /taal/{taal}", p.SetLanguage)
 	s.page("GET /open-data", p.OpenDataPage)
 	s.pagePlain("GET /open-data/{file}", p.OpenDataFile)

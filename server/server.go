@@ -29,6 +29,7 @@ import (
 	"github.com/schakel-nl/schakel/figures"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
+	"github.com/schakel-nl/schakel/reports"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/signals"
 	"github.com/schakel-nl/schakel/store"
@@ -79,6 +80,8 @@ type Deps struct {
 	Proofs *proofs.Service
 	// Erasure erases the texts of ended records for the operators' page.
 	Erasure *erasure.Service
+	// Reports are the yearly Staat van de Uitvoering and its record.
+	Reports *reports.Service
 	// LedgerKey is the note verifier key of the ledger's signing key, which
 	// /api/v1/logboek and the page /logboek show to verifiers; "" shows
 	// the checkpoints but no key.
@@ -108,7 +111,8 @@ func New(d Deps) (*Server, error) {
 	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Proofs: d.Proofs, LedgerKey: d.LedgerKey,
 		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
-		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure})
+		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure,
+		Reports: d.Reports})
 	if err != nil {
 		return nil, err
 	}

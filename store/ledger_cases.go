@@ -10,11 +10,12 @@ import (
 	"github.com/schakel-nl/schakel/ledger"
 )
 
-// Besides the request events, two kinds of rows enter the log as the
+// Besides the request events, three kinds of rows enter the log as the
 // request events do (decision 0017): the changes of the register of
-// published cases (precedent_changes, ledger.CaseEntry, subject 'casus')
-// and the events of proposals (proposal_events, ledger.ProposalEntry,
-// subject 'voorstel'). Each row is written with its entry (column
+// published cases (precedent_changes, ledger.CaseEntry, subject 'casus'),
+// the events of proposals (proposal_events, ledger.ProposalEntry, subject
+// 'voorstel') and the records of the yearly reports (reports,
+// ledger.ReportEntry, subject 'rapport', see report.go). Each row is written with its entry (column
 // log_entry) and a row of its subject's outbox in its own transaction, and
 // SequenceLedger appends what the outboxes hold after the request events
 // of its round, subject by subject in the order of logSubjects.
@@ -37,7 +38,7 @@ type logSubject struct {
 var (
 	subjectCases     = logSubject{name: "casus", rows: "precedent_changes", id: "case_id", outbox: "log_outbox_cases", legacy: (*Store).legacyChangeEntry}
 	subjectProposals = logSubject{name: "voorstel", rows: "proposal_events", id: "proposal_id", outbox: "log_outbox_proposals"}
-	logSubjects      = []logSubject{subjectCases, subjectProposals}
+	logSubjects      = []logSubject{subjectCases, subjectProposals, subjectReports}
 )
 
 // queue adds row (id, seq) to the subject's outbox, in the transaction that

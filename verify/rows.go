@@ -322,3 +322,27 @@ func checkRegisterTexts(ctx context.Context, st ChangeRows, latest map[int64]*sc
 	}
 	return problems
 }
+
+// ReportRows is what an offline verification reads of the records of the
+// yearly reports, when the source has them; their entries
+// (ledger.ReportEntry) the log holds. *store.Store implements it.
+type ReportRows interface {
+	// Reports returns every record.
+	Reports(ctx context.Context) ([]*schakel.YearReport, error)
+}
+
+// checkReportRows compares every record of a yearly report in the
+// database with its log entry (subjectRows). It returns the records
+// compared, those not yet in the checkpoint, and the problems with the
+// ones found added.
+func checkReportRows(ctx context.Context, st ReportRows, byReport map[eventID]seen, problems []string) (compared, pending int, _ []string) {
+	c := newSubjectRows(byReport, problems)
+	rs, err := st.Reports(ctx)
+	if err != nil {
+		return 0, 0, append(c.problems, fmt.Sprintf("reading the records of the yearly reports: %v", err))
+	}
+	for _, r := range rs {
+		c.row(eventID{r.ID, 1}, ledger.ProjectReport(r).Encode(), "entry %d of report %d", "report row")
+	}
+	return c.compared, c.pending, c.missing("records of yearly reports")
+}

@@ -38,10 +38,13 @@ type scanState struct {
 	// version 2), by case and change number; byProposal those about
 	// proposals (format version 3), by proposal and event number.
 	byChange, byProposal map[eventID]seen
-	samples              []sample
-	n                    int64
-	problems             []string
-	rnd                  *rand.Rand
+	// byReport are the entries about yearly reports (format version 4),
+	// by record and seq.
+	byReport map[eventID]seen
+	samples  []sample
+	n        int64
+	problems []string
+	rnd      *rand.Rand
 }
 
 // entry is the ledger.Verifier's Entry function: it sees every entry in
@@ -56,6 +59,10 @@ func (s *scanState) entry(index int64, data []byte) error {
 	case ledger.IsProposalEntry(data):
 		pe, err := ledger.DecodeProposal(data)
 		s.subject(s.byProposal, index, data, eventID{pe.ProposalID, pe.Seq}, err, "a proposal", "event %d of proposal %d", "an event")
+		return nil
+	case ledger.IsReportEntry(data):
+		re, err := ledger.DecodeReport(data)
+		s.subject(s.byReport, index, data, eventID{re.ReportID, re.Seq}, err, "a yearly report", "entry %d of report %d", "a record")
 		return nil
 	}
 	req, seq, err := ledger.EntryID(data)

@@ -68,6 +68,8 @@ type Result struct {
 	// (publications, corrections, withdrawals) among the entries, and
 	// ProposalEvents the number of distinct events of proposals.
 	Changes, ProposalEvents int
+	// Reports is the number of distinct records of yearly reports.
+	Reports int
 	// LookedUp is the number of events looked up by their id.
 	LookedUp int
 	// Register is what the walk over the register of brakes found, if the
@@ -99,6 +101,9 @@ type RowsResult struct {
 	// ProposalEvents is the number of events of proposals compared with
 	// their entry; ProposalEventsPending those not yet in the checkpoint.
 	ProposalEvents, ProposalEventsPending int
+	// Reports is the number of records of yearly reports compared with
+	// their entry; ReportsPending those not yet in the checkpoint.
+	Reports, ReportsPending int
 	// Erasures are the erased requests met, in request order.
 	Erasures []*schakel.Erasure
 }
@@ -220,7 +225,7 @@ func (r *run) checkTree(ctx context.Context) (*scanState, error) {
 	if rnd == nil {
 		rnd = rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
 	}
-	scan := &scanState{k: r.v.Events, byEvent: map[eventID]seen{}, byChange: map[eventID]seen{}, byProposal: map[eventID]seen{}, rnd: rnd}
+	scan := &scanState{k: r.v.Events, byEvent: map[eventID]seen{}, byChange: map[eventID]seen{}, byProposal: map[eventID]seen{}, byReport: map[eventID]seen{}, rnd: rnd}
 	lv := ledger.Verifier{Fetch: r.fetcher(ctx), VerifierKey: r.v.VerifierKey, Origin: r.origin, Trusted: r.res.Trusted, Entry: scan.entry}
 	rep, err := lv.Verify(ctx)
 	r.res.Log = rep
@@ -237,12 +242,16 @@ func (r *run) checkTree(ctx context.Context) (*scanState, error) {
 		return nil, &ProblemsError{scan.problems}
 	}
 	r.res.Entries, r.res.Events, r.res.Changes, r.res.ProposalEvents = scan.n, len(scan.byEvent), len(scan.byChange), len(scan.byProposal)
+	r.res.Reports = len(scan.byReport)
 	fmt.Fprintf(r.out, "ok  events: the %d entries are %d distinct events", scan.n, len(scan.byEvent))
 	if len(scan.byChange) > 0 {
 		fmt.Fprintf(r.out, " and %d distinct changes of the register of cases", len(scan.byChange))
 	}
 	if len(scan.byProposal) > 0 {
 		fmt.Fprintf(r.out, " and %d distinct events of proposals", len(scan.byProposal))
+	}
+	if len(scan.byReport) > 0 {
+		fmt.Fprintf(r.out, " and %d distinct records of yearly reports", len(scan.byReport))
 	}
 	fmt.Fprintf(r.out, ", each in the log once\n")
 	return scan, nil
@@ -296,6 +305,9 @@ func (r *run) rows(ctx context.Context, st EventRows, cp ledger.Checkpoint, scan
 	if pr, ok := st.(ProposalRows); ok {
 		rows.ProposalEvents, rows.ProposalEventsPending, problems = checkProposalRows(ctx, pr, scan.byProposal, problems)
 	}
+	if rr, ok := st.(ReportRows); ok {
+		rows.Reports, rows.ReportsPending, problems = checkReportRows(ctx, rr, scan.byReport, problems)
+	}
 	if len(problems) > 0 {
 		return &ProblemsError{problems}
 	}
@@ -317,6 +329,7 @@ func (r *run) rows(ctx context.Context, st EventRows, cp ledger.Checkpoint, scan
 	fmt.Fprintln(r.out)
 	subjectLine(r.out, "register of cases", "changes", rows.Changes, rows.ChangesPending)
 	subjectLine(r.out, "proposals", "events of proposals", rows.ProposalEvents, rows.ProposalEventsPending)
+	subjectLine(r.out, "yearly reports", "records", rows.Reports, rows.ReportsPending)
 	return nil
 }
 

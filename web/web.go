@@ -39,6 +39,7 @@ import (
 	"github.com/schakel-nl/schakel/figures"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
+	"github.com/schakel-nl/schakel/reports"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/signals"
 )
@@ -80,6 +81,9 @@ type Handler struct {
 	// Erasure erases the texts of ended records, for the operators' page;
 	// nil hides that page.
 	Erasure *erasure.Service
+	// Reports are the yearly Staat van de Uitvoering and its public
+	// record.
+	Reports *reports.Service
 	// Address returns the client's address, only to throttle the public
 	// brake pages; it is never stored or logged.
 	Address func(*http.Request) string

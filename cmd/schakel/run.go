@@ -31,6 +31,8 @@ Usage:
   schakel verify  --url BASE|--db DB --key KEY   check the public record
   schakel erase   --soort verzoek|noodrem|casus --id N --reden TEXT [--db]
                             erase a record's personal texts on a data subject's request
+  schakel report  --year 2026 [--cutoff DATE] [--out DIR] [--publish] [--db]
+                            the yearly Staat van de Uitvoering as HTML and PDF
   schakel version           print the version
 
 Run "schakel <command> -h" for the flags of a command. Every flag can also be
@@ -57,6 +59,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runVerify(ctx, args[1:], getenv, stdout, stderr)
 	case "erase":
 		return runErase(ctx, args[1:], getenv, stdout, stderr)
+	case "report":
+		return runReport(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "schakel", Version())
 		return nil

@@ -34,6 +34,7 @@ import (
 	"github.com/schakel-nl/schakel/notify"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/receipt"
+	"github.com/schakel-nl/schakel/reports"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/server"
 	"github.com/schakel-nl/schakel/signals"
@@ -56,6 +57,7 @@ type App struct {
 	assessments *assessments.Service
 	figures     *figures.Service
 	erasure     *erasure.Service
+	reports     *reports.Service
 	server      *server.Server
 	signer      *ledger.Signer
 	key         string // the ledger's verifier key, shown to verifiers
@@ -113,9 +115,11 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	a.assessments = assessments.New(st, a.requests, clock)
 	a.figures = figures.New(st).WithClock(clock)
 	a.erasure = NewErasure(cfg, st, clock, log)
+	a.reports = NewReports(cfg, st, clock)
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
 		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, Assessments: a.assessments, Figures: a.figures, LedgerKey: a.key,
-		Directory: directory.New(st), Notices: notifications.New(st, clock), Proofs: proofs.New(st), Erasure: a.erasure})
+		Directory: directory.New(st), Notices: notifications.New(st, clock), Proofs: proofs.New(st), Erasure: a.erasure,
+		Reports: a.reports})
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +149,16 @@ func newBrakes(cfg *config.Config, st *store.Store, rs *requests.Service, clock 
 func NewErasure(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Logger) *erasure.Service {
 	return erasure.New(st, clock, log).WithPeriods(erasure.Periods{Requests: cfg.RetentionRequestDays, Brakes: cfg.RetentionBrakeDays, Cases: cfg.RetentionCaseDays})
 }
+
+// NewReports builds the service of the yearly report, its links to the
+// site at cfg's public address; `schakel report` uses it too, so the
+// command and the site render the same bytes.
+func NewReports(cfg *config.Config, st *store.Store, clock schakel.Clock) *reports.Service {
+	return reports.New(figures.New(st), cases.New(st, clock), st, cfg.PublicURL()).WithClock(clock)
+}
+
+// Reports returns the service of the yearly report.
+func (a *App) Reports() *reports.Service { return a.reports }
 
 // ServeHTTP implements http.Handler.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.server.ServeHTTP(w, r) }
