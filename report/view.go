@@ -185,7 +185,7 @@ func complyExplain(r Report) chapter {
 	for _, g := range r.Ministries {
 		tb.Rows = append(tb.Rows, []string{nameOr(g.Name, "Zonder ministerie"), number(int64(g.Answered)), number(int64(g.Complied)),
 			number(int64(g.Explained)), percentText(g.Complied, g.Answered)})
-		bars = append(bars, bar{nameOr(g.Name, "Zonder ministerie") + " – pas toe", g.Complied}, bar{nameOr(g.Name, "Zonder ministerie") + " – leg uit", g.Explained})
+		bars = append(bars, bar{"Pas toe – " + nameOr(g.Name, "Zonder ministerie"), g.Complied}, bar{"Leg uit – " + nameOr(g.Name, "Zonder ministerie"), g.Explained})
 	}
 	if len(tb.Rows) == 0 {
 		return chapter{Title: "Pas toe of leg uit", Blocks: []block{{Paras: append(paras, "Er waren geen verzoeken.")}}}

@@ -68,6 +68,9 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return reportError(err)
 	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
 	base := filepath.Join(out, report.FileName(y))
 	for _, f := range []struct {
 		ext  string
