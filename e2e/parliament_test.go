@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,8 +32,8 @@ func buildDemoYear(ctx context.Context, st *store.Store, a *schakelapp.App) erro
 // TestParliamentView follows a member of parliament's staff through the
 // figures on a desktop — narrowing them to one ministry, then following a
 // figure to the requests behind it — and a journalist on a phone reading
-// the charts and the contact points; every page passes axe at 1280 and
-// 375 px.
+// the charts and the contact points; the yearly report's pages; every
+// page passes axe at 1280 and 375 px.
 func TestParliamentView(t *testing.T) {
 	t.Parallel()
 	a := newAppWith(t, buildDemoYear)
@@ -60,7 +61,17 @@ func TestParliamentView(t *testing.T) {
 	a.see("tr.item .addressee")
 	a.see("tr.item .deadline time")
 
-	for _, p := range []string{"/parlement", "/parlement?ministerie=min-szw", "/parlement/verzoeken?cijfer=open", "/kamercommissies"} {
+	// The yearly report: its page, the year's report in the site and the
+	// files it offers.
+	year := strconv.Itoa(time.Now().Year())
+	a.open("/parlement")
+	a.clickOK(`a[href="/parlement/staat-van-de-uitvoering"]`)
+	a.see("main h1")
+	a.open("/parlement/staat-van-de-uitvoering/" + year)
+	a.see(`a[href$=".pdf"]`)
+
+	for _, p := range []string{"/parlement", "/parlement?ministerie=min-szw", "/parlement/verzoeken?cijfer=open", "/kamercommissies",
+		"/parlement/staat-van-de-uitvoering", "/parlement/staat-van-de-uitvoering/" + year, "/parlement/staat-van-de-uitvoering/" + year + ".html"} {
 		a.checkAccessibility(p)
 	}
 

@@ -134,7 +134,7 @@ th,td{border-bottom:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical
 </g>
 {{end}}</svg>
 {{template "table" .Table}}</figure>
-{{end}}{{define "table"}}<div class="tabel">
+{{end}}{{define "table"}}<div class="tabel" role="region" tabindex="0" aria-label="{{.Caption}}">
 <table>
 <caption>{{.Caption}}</caption>
 <thead><tr>{{range .Head}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
