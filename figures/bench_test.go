@@ -38,17 +38,21 @@ import (
 // BenchmarkParliamentPrepare writes the same data into an SQLite file for
 // the memory measurement of `schakel serve` (scripts/bench-parliament-rss.sh).
 
-// benchCalls is how many times each operation is timed.
-const benchCalls = 200
+// benchCalls is how many times each operation is timed, unless
+// SCHAKEL_BENCH_CALLS says otherwise.
+var benchCalls = envInt("SCHAKEL_BENCH_CALLS", 200)
 
-func benchRequests() int {
-	if s := os.Getenv("SCHAKEL_BENCH_REQUESTS"); s != "" {
+func benchRequests() int { return envInt("SCHAKEL_BENCH_REQUESTS", 100_000) }
+
+// envInt is the positive number in the environment variable name, or def.
+func envInt(name string, def int) int {
+	if s := os.Getenv(name); s != "" {
 		n, err := strconv.Atoi(s)
 		if err == nil && n > 0 {
 			return n
 		}
 	}
-	return 100_000
+	return def
 }
 
 // benchQuery is the year's filter as the page's query.
