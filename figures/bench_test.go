@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/calendar"
 	schakelapp "github.com/schakel-nl/schakel/cmd/schakel/app"
 	"github.com/schakel-nl/schakel/config"
@@ -27,7 +28,8 @@ import (
 // events are about ten per request) over five ministries and ten executing
 // organisations, written directly in SQL (benchdata_test.go); then, each
 // timed per call with p50/p95/p99: the view of the year
-// (figures.Service.View) unfiltered and for one ministry, the page
+// (figures.Service.View) unfiltered and for one ministry, its one grouping
+// query alone (Store.RequestTallies, the part that dominates), the page
 // GET /parlement and the list GET /parlement/verzoeken?cijfer=open through
 // the whole handler chain of the app; and, as the physical reference of
 // the same run on the same database, 2,000 single-row INSERT transactions
@@ -71,6 +73,7 @@ func BenchmarkParliamentView(b *testing.B) {
 			svc := figures.New(st).WithClock(clock)
 			year := figures.Filter{From: calendar.DateOf(2026, 1, 1), To: calendar.DateOf(2026, 12, 31)}
 			szw := year
+			tallies := schakel.TallyFilter{From: year.From.Time(), To: year.To.AddDays(1).Time(), Now: benchNow}
 			szw.Ministry = "min-szw"
 			v, err := svc.View(ctx, year)
 			if err != nil {
@@ -97,6 +100,7 @@ func BenchmarkParliamentView(b *testing.B) {
 				}{
 					{"view", func() error { _, err := svc.View(ctx, year); return err }},
 					{"view-ministry", func() error { _, err := svc.View(ctx, szw); return err }},
+					{"tallies", func() error { _, err := st.RequestTallies(ctx, tallies); return err }},
 					{"page", func() error { return get(srv.URL + "/parlement?" + benchQuery) }},
 					{"open-list", func() error { return get(srv.URL + "/parlement/verzoeken?cijfer=open&" + benchQuery) }},
 					{"raw-insert", rawInsert(st)},
