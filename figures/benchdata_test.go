@@ -27,8 +27,8 @@ import (
 // rung, state and deadlines agree with them), so the figures the view
 // computes are those of a real history.
 
-// benchYear is the year the requests are made in; benchNow is when the
-// benchmark reads the view, just after the year ended.
+// benchYearStart starts the year the requests are made in; benchNow is
+// when the benchmark reads the view, just after the year ended.
 var (
 	benchYearStart = time.Date(2026, 1, 1, 0, 0, 0, 0, calendar.Location())
 	benchNow       = time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC)
@@ -238,14 +238,16 @@ type benchRequest struct {
 	created   time.Time
 	events    []benchEvent
 	// the row, derived from the events
-	state        schakel.RequestState
-	rung         int
-	answer       schakel.AnswerKind
-	answeredAt   time.Time
-	due          calendar.Date
-	deadline     time.Time
-	missed       int
-	missedAtTop  bool
+	state       schakel.RequestState
+	rung        int
+	answer      schakel.AnswerKind
+	answeredAt  time.Time
+	due         calendar.Date
+	deadline    time.Time
+	missed      int
+	missedAtTop bool
+	// answeredLate stays false: every late answer generated here follows a
+	// recorded miss (the sweep's), which the view counts as late already.
 	answeredLate bool
 	contested    bool
 }
