@@ -17,9 +17,10 @@ type RequestTally struct {
 	// RequesterOrganisationID is the organisation that asked, or 0 when a
 	// person did.
 	RequesterOrganisationID int64
-	// Open is true while the request awaits an answer; Overdue when it
-	// does so past its answer deadline (at TallyFilter.Now).
-	Open, Overdue bool
+	// Open is true while the requests await an answer; Overdue counts
+	// those of them past their answer deadline (at TallyFilter.Now).
+	Open    bool
+	Overdue int
 	// Answer is the kind of the latest answer, or empty.
 	Answer AnswerKind
 	// AnswerDays is the number of whole days from the request to its first
@@ -35,10 +36,14 @@ type RequestTally struct {
 }
 
 // TallyFilter selects the requests made in [From, To) by their creation.
-// Now decides which open requests are overdue.
+// Now decides which open requests are overdue. With AsOf, the requests are
+// counted as they stood at Now as far as their answers go — an answer
+// given after Now is not yet given — for a report's cut-off; that reads
+// every request of the period and is slower.
 type TallyFilter struct {
 	From, To time.Time
 	Now      time.Time
+	AsOf     bool
 }
 
 // TallyStore counts requests for the parliament view.

@@ -77,9 +77,7 @@ func (f *Figures) add(t schakel.RequestTally) {
 	if t.Open {
 		f.Open += t.Count
 	}
-	if t.Overdue {
-		f.Overdue += t.Count
-	}
+	f.Overdue += t.Overdue
 	if t.AnswerDays >= 0 {
 		f.Answered += t.Count
 		if !t.Late {

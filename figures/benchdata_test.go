@@ -485,7 +485,7 @@ func (w *benchWorld) generate(n int) []*benchRequest {
 var (
 	requestCols = []string{"id", "type", "subject", "body", "urgent", "requester_kind", "requester_user_id", "requester_org_id",
 		"rung", "addressee_org_id", "addressee_role", "state", "answer_kind", "created_at", "updated_at", "answer_due", "answer_deadline",
-		"extended", "contested", "missed_count", "missed_at_top", "answered_late", "version", "last_event_at", "first_org_id", "answered_at"}
+		"extended", "contested", "missed_count", "missed_at_top", "answered_late", "version", "last_event_at", "first_org_id", "answered_at", "answer_days", "figure_flags"}
 	eventCols = []string{"request_id", "seq", "type", "at", "actor_kind", "actor_user_id", "actor_org_id", "state", "rung", "data"}
 )
 
@@ -526,7 +526,8 @@ func loadParliament(tb testing.TB, st *store.Store, n int) (*benchWorld, int) {
 		a := q.ladder[q.rung]
 		rows = append(rows, []any{q.id, string(q.typ), fmt.Sprintf("Verzoek %d", q.id), "", false, string(q.requester.Kind), nullID(q.requester.UserID), nullID(q.requester.OrganisationID),
 			q.rung, a.OrganisationID, string(a.Role), string(q.state), string(q.answer), q.created, last.at, q.due.String(), q.deadline,
-			false, q.contested, q.missed, q.missedAtTop, q.answeredLate, len(q.events), last.at, q.ladder[0].OrganisationID, nullInstant(q.answeredAt)})
+			false, q.contested, q.missed, q.missedAtTop, q.answeredLate, len(q.events), last.at, q.ladder[0].OrganisationID, nullInstant(q.answeredAt),
+			answerDaysOf(q.created, q.answeredAt), figureFlagsOf(q.state, q.answeredLate, q.missed, q.rung)})
 		for i, rg := range q.ladder {
 			rungs = append(rungs, []any{q.id, i, rg.OrganisationID, string(rg.Role)})
 		}
@@ -638,4 +639,30 @@ func (w *benchWorld) loadKnelpunten(l *benchLoader) {
 		"created_by", "created_at", "updated_at"}, ks)
 	l.insert("knelpunt_keys", []string{"key", "knelpunt_id"}, keys)
 	l.commit()
+}
+
+// answerDaysOf and figureFlagsOf are the derived columns of migration 00018
+// as the store writes them (store.answerDays, store.figureFlags).
+func answerDaysOf(created, answered time.Time) any {
+	if answered.IsZero() {
+		return nil
+	}
+	return int(answered.UTC().Truncate(time.Microsecond).Sub(created.UTC().Truncate(time.Microsecond)) / (24 * time.Hour))
+}
+
+func figureFlagsOf(state schakel.RequestState, answeredLate bool, missed, rung int) int {
+	f := 0
+	if state.AwaitsAnswer() {
+		f |= 1
+	}
+	if answeredLate || missed > 0 {
+		f |= 2
+	}
+	if missed > 0 {
+		f |= 4
+	}
+	if rung > 0 {
+		f |= 8
+	}
+	return f
 }

@@ -53,6 +53,11 @@ type Filter struct {
 	Ministry     string // a ministry's code
 	Committee    string
 	Task         string
+	// AsOf counts the requests as they stood at the view's instant (the
+	// service's clock) as far as their answers go: an answer given later is
+	// not yet given. For a report's cut-off; it reads every request of the
+	// period instead of the grouping index alone.
+	AsOf bool
 	// Problems are what the transport found wrong while decoding the
 	// filter; they are named with the service's findings.
 	Problems []schakel.FieldError
@@ -62,7 +67,7 @@ type Filter struct {
 const (
 	maxOpen      = 50
 	maxReturned  = 50
-	maxProposals = 50
+	maxProposals = 10
 	maxLaws      = 25
 )
 
@@ -107,7 +112,7 @@ func (s *Service) View(ctx context.Context, f Filter) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	tf := schakel.TallyFilter{From: v.From.Time(), To: v.To.AddDays(1).Time(), Now: now}
+	tf := schakel.TallyFilter{From: v.From.Time(), To: v.To.AddDays(1).Time(), Now: now, AsOf: f.AsOf}
 	tallies, err := s.store.RequestTallies(ctx, tf)
 	if err != nil {
 		return nil, err

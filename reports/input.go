@@ -25,7 +25,7 @@ func (s *Service) input(ctx context.Context, year int, cutoff calendar.Date) (re
 		to = cutoff
 	}
 	fig := s.figures.WithClock(schakel.ClockFunc(func() time.Time { return end }))
-	v, err := fig.View(ctx, figures.Filter{From: calendar.DateOf(year, 1, 1), To: to})
+	v, err := fig.View(ctx, figures.Filter{From: calendar.DateOf(year, 1, 1), To: to, AsOf: true})
 	if err != nil {
 		return report.Report{}, err
 	}

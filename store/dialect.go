@@ -66,9 +66,6 @@ type dialect interface {
 	// lock for longer than the busy timeout (SQLite, where several store
 	// handles share one file); PostgreSQL waits on row locks instead.
 	isBusy(err error) bool
-	// wholeDays is an SQL expression for the whole days from the instant
-	// column from to the instant column to, rounded down.
-	wholeDays(from, to string) string
 
 	fullText
 }
@@ -176,10 +173,6 @@ func (sqliteDialect) indexPage(newest bool) string {
 
 func (sqliteDialect) termFrequencies() string { return "" }
 
-func (sqliteDialect) wholeDays(from, to string) string {
-	return "CAST(julianday(" + to + ") - julianday(" + from + ") AS INTEGER)"
-}
-
 type postgresDialect struct{}
 
 func (postgresDialect) name() string           { return "postgres" }
@@ -194,10 +187,6 @@ func (postgresDialect) purgeQueries(bool) []string {
 	return nil
 }
 func (postgresDialect) isBusy(error) bool { return false }
-
-func (postgresDialect) wholeDays(from, to string) string {
-	return "CAST(floor(EXTRACT(EPOCH FROM (" + to + " - " + from + ")) / 86400) AS INTEGER)"
-}
 
 func (postgresDialect) rebind(query string) string {
 	if !strings.Contains(query, "?") {

@@ -476,7 +476,44 @@ func (s *Store) updateStmt(prevVersion int, next *schakel.Request, ev *schakel.E
 			string(next.State), string(next.Answer), next.UpdatedAt, nullDate(next.AckDue), nullTime(next.AckDeadline), next.AnswerDue.String(),
 			next.AnswerDeadline, nullTime(next.ReminderAt),
 			next.Extended, next.Contested, next.MissedCount, next.MissedAtTop, next.AnsweredLate, next.Version, next.LastEventAt,
-			nullTime(nextDueAt(next)), nullTime(firstAnswer(ev)), next.ID, prevVersion}
+			nullTime(nextDueAt(next)), nullTime(firstAnswer(ev)), answerDays(next, ev), figureFlags(next), next.ID, prevVersion}
+}
+
+// The bits of requests.figure_flags (migration 00018), which the
+// parliament view groups by.
+const (
+	flagOpen      = 1 // awaiting an answer
+	flagLate      = 2 // answered late, or a deadline missed
+	flagMissed    = 4 // a deadline missed
+	flagEscalated = 8 // up its ladder
+)
+
+// figureFlags are the flags of r as the parliament view counts it.
+func figureFlags(r *schakel.Request) int {
+	f := 0
+	if r.State.AwaitsAnswer() {
+		f |= flagOpen
+	}
+	if r.AnsweredLate || r.MissedCount > 0 {
+		f |= flagLate
+	}
+	if r.MissedCount > 0 {
+		f |= flagMissed
+	}
+	if r.Rung > 0 {
+		f |= flagEscalated
+	}
+	return f
+}
+
+// answerDays is the whole days from r's creation to ev when ev answers r,
+// else nil: the update keeps the first (requests.answer_days), as the
+// dialects' wholeDays count them.
+func answerDays(r *schakel.Request, ev *schakel.Event) any {
+	if ev.Type != schakel.EventAnswered {
+		return nil
+	}
+	return int(instant(ev.At).Sub(instant(r.CreatedAt)) / (24 * time.Hour))
 }
 
 // firstAnswer is the instant ev answered the request, or zero when ev is
@@ -493,8 +530,8 @@ func firstAnswer(ev *schakel.Event) time.Time {
 const (
 	requestInsertColumns = `type, subject, body, urgent, requester_kind, requester_user_id, requester_org_id,
 		rung, addressee_org_id, addressee_role, state, answer_kind, created_at, updated_at, ack_due, ack_deadline, answer_due, answer_deadline,
-		reminder_at, extended, contested, missed_count, missed_at_top, answered_late, version, last_event_at, next_due_at, first_org_id`
-	requestInsertValues = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+		reminder_at, extended, contested, missed_count, missed_at_top, answered_late, version, last_event_at, next_due_at, first_org_id, figure_flags`
+	requestInsertValues = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 	requestInsert       = "INSERT INTO requests (" + requestInsertColumns + ") VALUES (" + requestInsertValues + ") RETURNING id"
 	rungsInsert         = "INSERT INTO request_rungs (request_id, rung, organisation_id, role) VALUES "
 	// requestInsertWithID is requestInsert with the id given, for PostgreSQL's
@@ -508,7 +545,7 @@ const (
 		addressee_role = (SELECT role FROM request_rungs WHERE request_id = ? AND rung = ?),
 		state = ?, answer_kind = ?, updated_at = ?, ack_due = ?, ack_deadline = ?, answer_due = ?, answer_deadline = ?, reminder_at = ?,
 		extended = ?, contested = ?, missed_count = ?, missed_at_top = ?, answered_late = ?, version = ?, last_event_at = ?, next_due_at = ?,
-		answered_at = COALESCE(answered_at, ?)
+		answered_at = COALESCE(answered_at, ?), answer_days = COALESCE(answer_days, ?), figure_flags = ?
 		WHERE id = ? AND version = ?`
 )
 
@@ -521,7 +558,7 @@ func requestRow(r *schakel.Request) []any {
 		r.Rung, a.OrganisationID, string(a.Role), string(r.State), string(r.Answer), r.CreatedAt, r.UpdatedAt,
 		nullDate(r.AckDue), nullTime(r.AckDeadline), r.AnswerDue.String(), r.AnswerDeadline,
 		nullTime(r.ReminderAt), r.Extended, r.Contested, r.MissedCount, r.MissedAtTop, r.AnsweredLate, r.Version, r.LastEventAt,
-		nullTime(nextDueAt(r)), a.OrganisationID,
+		nullTime(nextDueAt(r)), a.OrganisationID, figureFlags(r),
 	}
 }
 

@@ -7,29 +7,20 @@ import (
 	"github.com/schakel-nl/schakel"
 )
 
-// RequestTallies implements schakel.TallyStore: one grouping query over the
-// covering index requests_figures (migration 00015), so a year of requests
-// is counted without reading their texts or their events.
+// RequestTallies implements schakel.TallyStore. Live (without AsOf) it is
+// one grouping query that reads the index requests_tally (migration 00018)
+// in the order it groups by, so a year of requests is counted without
+// sorting them or reading their texts or events.
 func (s *Store) RequestTallies(ctx context.Context, f schakel.TallyFilter) ([]schakel.RequestTally, error) {
 	now := instant(f.Now)
 	if now.IsZero() {
 		now = s.Now()
 	}
-	days := s.dialect.wholeDays("created_at", "answered_at")
-	// As of now: an answer given after it is not yet given, so a report
-	// generated later for an earlier cut-off counts what was known then.
-	answered := "(answered_at IS NOT NULL AND answered_at <= ?)"
-	open := "(state IN " + awaitingAnswer + " OR NOT " + answered + ")"
-	query := `SELECT type, COALESCE(first_org_id, 0), COALESCE(requester_org_id, 0),
-		` + open + ` AND state NOT IN ('gesloten', 'ingetrokken') AS is_open,
-		` + open + ` AND state NOT IN ('gesloten', 'ingetrokken') AND answer_deadline <= ? AS overdue,
-		CASE WHEN ` + answered + ` THEN answer_kind ELSE '' END,
-		CASE WHEN ` + answered + ` THEN ` + days + ` ELSE -1 END AS days,
-		answered_late OR missed_count > 0 AS late, missed_count > 0 AS missed, rung > 0 AS escalated,
-		COUNT(*)
-		FROM requests WHERE created_at >= ? AND created_at < ?
-		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`
-	rows, err := s.readRows(ctx, query, now, now, now, now, now, instant(f.From), instant(f.To))
+	query, args := liveTallyQuery, []any{now, instant(f.From), instant(f.To)}
+	if f.AsOf {
+		query, args = s.asOfTallyQuery(), []any{now, now, now, now, now, instant(f.From), instant(f.To)}
+	}
+	rows, err := s.readRows(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: request tallies: %w", err)
 	}
@@ -38,17 +29,41 @@ func (s *Store) RequestTallies(ctx context.Context, f schakel.TallyFilter) ([]sc
 	for rows.Next() {
 		var t schakel.RequestTally
 		var typ, answer string
-		if err := rows.Scan(&typ, &t.FirstOrganisationID, &t.RequesterOrganisationID, &t.Open, &t.Overdue, &answer,
-			&t.AnswerDays, &t.Late, &t.Missed, &t.Escalated, &t.Count); err != nil {
+		var flags int
+		if err := rows.Scan(&typ, &t.FirstOrganisationID, &t.RequesterOrganisationID, &answer, &t.AnswerDays, &flags, &t.Overdue, &t.Count); err != nil {
 			return nil, fmt.Errorf("store: request tallies: %w", err)
 		}
 		t.Type, t.Answer = schakel.RequestType(typ), schakel.AnswerKind(answer)
+		t.Open, t.Late, t.Missed, t.Escalated = flags&flagOpen != 0, flags&flagLate != 0, flags&flagMissed != 0, flags&flagEscalated != 0
 		out = append(out, t)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: request tallies: %w", err)
 	}
 	return out, nil
+}
+
+// liveTallyQuery groups by the columns of requests_tally in its order; the
+// overdue requests of a group are summed rather than grouped, since
+// whether one is overdue depends on the instant asked.
+const liveTallyQuery = `SELECT type, COALESCE(first_org_id, 0), COALESCE(requester_org_id, 0), answer_kind, COALESCE(answer_days, -1), figure_flags,
+	SUM(CASE WHEN figure_flags & 1 = 1 AND answer_deadline <= ? THEN 1 ELSE 0 END), COUNT(*)
+	FROM requests WHERE created_at >= ? AND created_at < ?
+	GROUP BY type, first_org_id, requester_org_id, answer_kind, answer_days, figure_flags`
+
+// asOfTallyQuery counts as of an instant: an answer given after it is not
+// yet given, so the request is open and unanswered; what else it says
+// (late, missed, escalated) is read as it stands.
+func (s *Store) asOfTallyQuery() string {
+	answered := "(answered_at IS NOT NULL AND answered_at <= ?)"
+	open := "(figure_flags & 1 = 1 OR (NOT " + answered + " AND state NOT IN ('gesloten', 'ingetrokken')))"
+	return `SELECT type, COALESCE(first_org_id, 0), COALESCE(requester_org_id, 0),
+		CASE WHEN ` + answered + ` THEN answer_kind ELSE '' END,
+		CASE WHEN ` + answered + ` THEN answer_days ELSE -1 END AS days,
+		(CASE WHEN ` + open + ` THEN 1 ELSE 0 END) | (figure_flags & 14) AS flags,
+		SUM(CASE WHEN ` + open + ` AND answer_deadline <= ? THEN 1 ELSE 0 END), COUNT(*)
+		FROM requests WHERE created_at >= ? AND created_at < ?
+		GROUP BY 1, 2, 3, 4, 5, 6`
 }
 
 // KnelpuntLawTallies implements schakel.LawTallyStore from the law keys of

@@ -13,6 +13,7 @@ var parliamentDomainMessages = map[string]string{
 }
 
 var parliamentPageMessages = map[string]string{
+	"Alle voorstellen": "All proposals",
 	"Bij 1 organisatie waren er minder dan %d noodremmen van burgers. Die tellen nergens mee, zodat niemand te herkennen is.":                                                                  "At 1 organisation there were fewer than %d citizens' emergency brakes. They are counted nowhere, so that no one can be recognised.",
 	"Beantwoord telt elk verzoek met minstens één antwoord. Pas toe en leg uit tellen het laatste antwoord: een betwist antwoord dat nog bij de volgende trede ligt, telt bij geen van beide.": "Answered counts every request with at least one answer. Comply and explain count the latest answer: a contested answer still waiting at the next rung counts as neither.",
 	"%d %s":                     "%d %s",

@@ -36,7 +36,7 @@ func testRequestTallies(e *env) {
 	want := []schakel.RequestTally{
 		{Type: schakel.TypeGeneral, FirstOrganisationID: f.uwv.ID, Answer: schakel.Comply, AnswerDays: 3, Count: 1},
 		{Type: schakel.TypeGeneral, FirstOrganisationID: f.uwv.ID, Answer: schakel.Explain, AnswerDays: 4, Count: 1},
-		{Type: schakel.TypeGeneral, FirstOrganisationID: f.svb.ID, Open: true, Overdue: true, AnswerDays: -1, Count: 1},
+		{Type: schakel.TypeGeneral, FirstOrganisationID: f.svb.ID, Open: true, Overdue: 1, AnswerDays: -1, Count: 1},
 	}
 	if len(tallies) != len(want) {
 		e.t.Fatalf("tallies: %+v, want %+v", tallies, want)
@@ -48,11 +48,11 @@ func testRequestTallies(e *env) {
 	}
 	// As of a moment before the answers (a report's cut-off): nothing is
 	// answered yet, all three are open, none overdue.
-	tallies, err = e.s.RequestTallies(e.ctx, schakel.TallyFilter{From: start, To: start.Add(time.Hour), Now: start.Add(48 * time.Hour)})
+	tallies, err = e.s.RequestTallies(e.ctx, schakel.TallyFilter{From: start, To: start.Add(time.Hour), Now: start.Add(48 * time.Hour), AsOf: true})
 	must(e.t, err)
 	open := 0
 	for _, t := range tallies {
-		if t.Overdue || !t.Open || t.AnswerDays != -1 || t.Answer != "" {
+		if t.Overdue != 0 || !t.Open || t.AnswerDays != -1 || t.Answer != "" {
 			e.t.Errorf("as of day 2: %+v", t)
 		}
 		open += t.Count
