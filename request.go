@@ -253,8 +253,9 @@ type RequestFilter struct {
 	Now       time.Time // for Overdue
 	// Open limits to requests awaiting an answer.
 	Open bool
-	// Types, when not empty, limits to requests of these types.
-	Types []RequestType
+	// Types, when not empty, limits to requests of these types;
+	// ExceptTypes leaves out requests of those.
+	Types, ExceptTypes []RequestType
 	// FirstOrganisationIDs, when not empty, limits to requests first
 	// addressed to or made by one of these organisations.
 	FirstOrganisationIDs []int64

@@ -68,15 +68,14 @@ func (s *Service) Items(ctx context.Context, f ItemFilter) ([]Item, int, *View, 
 	if v, err = s.resolve(ctx, f.Filter, now); err != nil {
 		return nil, 0, nil, err
 	}
-	types := listedTypes()
+	rf := schakel.RequestFilter{ExceptTypes: citizensOwn, CreatedFrom: v.From.Time(), CreatedTo: v.To.AddDays(1).Time(), Now: now,
+		Offset: f.Offset, Limit: f.Limit}
 	if f.Type != "" {
-		if !slices.Contains(types, f.Type) {
+		if slices.Contains(citizensOwn, f.Type) {
 			return nil, 0, v, nil
 		}
-		types = []schakel.RequestType{f.Type}
+		rf.Types = []schakel.RequestType{f.Type}
 	}
-	rf := schakel.RequestFilter{Types: types, CreatedFrom: v.From.Time(), CreatedTo: v.To.AddDays(1).Time(), Now: now,
-		Offset: f.Offset, Limit: f.Limit}
 	applyWhich(&rf, f.Which)
 	if !v.Selection.Empty() {
 		if rf.FirstOrganisationIDs = v.Directory.selected(v.Selection); len(rf.FirstOrganisationIDs) == 0 {

@@ -36,18 +36,6 @@ func terms() []TypeTerm {
 // matter: counted in the figures, never listed one by one.
 var citizensOwn = []schakel.RequestType{schakel.TypeObjection, schakel.TypeComplaint, schakel.TypeCitizenBrake}
 
-// listedTypes are the request types the view lists one by one.
-func listedTypes() []schakel.RequestType {
-	var out []schakel.RequestType
-	for t := range comply.DefaultTerms {
-		if !slices.Contains(citizensOwn, t) {
-			out = append(out, t)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
 // OpenRequest is an open request as the view lists it: no texts, only who
 // owes what by when.
 type OpenRequest struct {
@@ -65,7 +53,9 @@ type OpenRequest struct {
 
 // openRequests lists the open requests of the period and selection.
 func (s *Service) openRequests(ctx context.Context, v *View, tf schakel.TallyFilter) error {
-	f := schakel.RequestFilter{Open: true, Types: listedTypes(), CreatedFrom: tf.From, CreatedTo: tf.To, Limit: maxOpen}
+	// Leaving the citizens' own types out (rather than listing the others)
+	// lets the store read its index of open requests by deadline.
+	f := schakel.RequestFilter{Open: true, ExceptTypes: citizensOwn, CreatedFrom: tf.From, CreatedTo: tf.To, Limit: maxOpen}
 	if !v.Selection.Empty() {
 		f.FirstOrganisationIDs = v.Directory.selected(v.Selection)
 		if len(f.FirstOrganisationIDs) == 0 {

@@ -238,9 +238,15 @@ func figureConditions(f schakel.RequestFilter, where []string, args []any) ([]st
 	if f.Open {
 		where = append(where, "state IN "+awaitingAnswer)
 	}
-	if len(f.Types) > 0 {
-		where = append(where, "type IN ("+strings.TrimSuffix(strings.Repeat("?,", len(f.Types)), ",")+")")
-		for _, t := range f.Types {
+	for _, tf := range []struct {
+		op    string
+		types []schakel.RequestType
+	}{{"IN", f.Types}, {"NOT IN", f.ExceptTypes}} {
+		if len(tf.types) == 0 {
+			continue
+		}
+		where = append(where, "type "+tf.op+" ("+strings.TrimSuffix(strings.Repeat("?,", len(tf.types)), ",")+")")
+		for _, t := range tf.types {
 			args = append(args, string(t))
 		}
 	}
