@@ -16,10 +16,42 @@ func (s *Store) RequestTallies(ctx context.Context, f schakel.TallyFilter) ([]sc
 	if now.IsZero() {
 		now = s.Now()
 	}
-	query, args := liveTallyQuery, []any{now, instant(f.From), instant(f.To)}
 	if f.AsOf {
-		query, args = s.asOfTallyQuery(), []any{now, now, now, now, now, instant(f.From), instant(f.To)}
+		return s.tallies(ctx, s.asOfTallyQuery(), now, now, now, now, now, instant(f.From), instant(f.To))
 	}
+	out, err := s.tallies(ctx, liveTallyQuery, instant(f.From), instant(f.To))
+	if err != nil {
+		return nil, err
+	}
+	overdue, err := s.tallies(ctx, overdueTallyQuery, now, instant(f.From), instant(f.To))
+	if err != nil {
+		return nil, err
+	}
+	return addOverdue(out, overdue), nil
+}
+
+// addOverdue sets the overdue count of each tally of all from the tallies
+// of the overdue requests, which have the same keys.
+func addOverdue(all, overdue []schakel.RequestTally) []schakel.RequestTally {
+	if len(overdue) == 0 {
+		return all
+	}
+	n := make(map[schakel.RequestTally]int, len(overdue))
+	for _, t := range overdue {
+		c := t.Count
+		t.Count, t.Overdue = 0, 0
+		n[t] += c
+	}
+	for i, t := range all {
+		key := t
+		key.Count, key.Overdue = 0, 0
+		all[i].Overdue = n[key]
+	}
+	return all
+}
+
+// tallies runs one of the tally queries.
+func (s *Store) tallies(ctx context.Context, query string, args ...any) ([]schakel.RequestTally, error) {
 	rows, err := s.readRows(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: request tallies: %w", err)
@@ -43,13 +75,20 @@ func (s *Store) RequestTallies(ctx context.Context, f schakel.TallyFilter) ([]sc
 	return out, nil
 }
 
-// liveTallyQuery groups by the columns of requests_tally in its order; the
-// overdue requests of a group are summed rather than grouped, since
-// whether one is overdue depends on the instant asked.
-const liveTallyQuery = `SELECT type, COALESCE(first_org_id, 0), COALESCE(requester_org_id, 0), answer_kind, COALESCE(answer_days, -1), figure_flags,
-	SUM(CASE WHEN figure_flags & 1 = 1 AND answer_deadline <= ? THEN 1 ELSE 0 END), COUNT(*)
+// liveTallyQuery groups by the columns of requests_tally in its order.
+// Whether an open request is overdue depends on the instant asked, so the
+// overdue ones are counted apart (overdueTallyQuery), from the index of
+// open requests by deadline, and matched by key.
+const (
+	liveTallyQuery = `SELECT type, COALESCE(first_org_id, 0), COALESCE(requester_org_id, 0), answer_kind, COALESCE(answer_days, -1), figure_flags,
+	0, COUNT(*)
 	FROM requests WHERE created_at >= ? AND created_at < ?
 	GROUP BY type, first_org_id, requester_org_id, answer_kind, answer_days, figure_flags`
+	overdueTallyQuery = `SELECT type, COALESCE(first_org_id, 0), COALESCE(requester_org_id, 0), answer_kind, COALESCE(answer_days, -1), figure_flags,
+	0, COUNT(*)
+	FROM requests WHERE state IN ` + awaitingAnswer + ` AND answer_deadline <= ? AND created_at >= ? AND created_at < ?
+	GROUP BY type, first_org_id, requester_org_id, answer_kind, answer_days, figure_flags`
+)
 
 // asOfTallyQuery counts as of an instant: an answer given after it is not
 // yet given, so the request is open and unanswered; what else it says
