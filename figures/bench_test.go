@@ -127,6 +127,16 @@ func BenchmarkParliamentView(b *testing.B) {
 						b.ReportMetric(float64(calls)/elapsed.Seconds(), "raw-inserts/s")
 					}
 				}
+				// The yearly report of the same year, as `schakel report`
+				// makes it (cut-off 2027-01-04, as of that instant): once,
+				// against its goal of 60 s.
+				t := time.Now()
+				g, err := schakelapp.NewReports(&cfg, st, clock).Generate(ctx, 2026, calendar.DateFromTime(benchNow))
+				if err != nil {
+					b.Fatalf("report: %v", err)
+				}
+				b.ReportMetric(time.Since(t).Seconds(), "report-s")
+				b.ReportMetric(float64(len(g.HTML)+len(g.PDF))/1024, "report-kB")
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"time"
 
 	"github.com/schakel-nl/schakel"
@@ -11,6 +12,7 @@ import (
 func init() {
 	tests["RequestTallies"] = testRequestTallies
 	tests["KnelpuntLawTallies"] = testKnelpuntLawTallies
+	tests["Requests (figure filters)"] = testRequestFigureFilters
 }
 
 // testRequestTallies: requests are counted alike by type, organisations,
@@ -112,4 +114,55 @@ func newKnelpuntLawFixture(e *env) knelpuntLawFixture {
 	// store counts what the row says.
 	must(e.t, e.rawExec("UPDATE knelpunten SET level = 'ministerie' WHERE id = ?", k.ID))
 	return knelpuntLawFixture{law: "BWBR0019057", org: f.uwv.ID, citizensHigh: sig.Citizens.High, costYearly: sig.Cost.YearlyCents}
+}
+
+// testRequestFigureFilters: the filters the parliament view lists the
+// requests behind a figure with — open, answered, by answer kind, types in
+// and out, the organisations first asked or asking, the period.
+func testRequestFigureFilters(e *env) {
+	f := newReqFixture(e)
+	start := e.clock.Now()
+	a := f.create(e, schakel.TypeGeneral, user(f.burger), f.uwv, "Eerste")
+	b := f.create(e, schakel.TypeObjection, user(f.burger), f.svb, "Tweede")
+	c := f.brake(e, "Derde")
+	e.clock.Advance(2 * 24 * time.Hour)
+	apply(e, a)(f.eng.Answer(a, user(f.board), comply.AnswerInput{Kind: schakel.Comply, Changes: "Wij passen het aan.", ByWhen: calendar.DateOf(2027, 1, 1)}, e.clock.Now()))
+	ids := func(flt schakel.RequestFilter) []int64 {
+		e.t.Helper()
+		rs, total, err := e.s.Requests(e.ctx, flt)
+		must(e.t, err)
+		var out []int64
+		for _, r := range rs {
+			out = append(out, r.ID)
+		}
+		if total != len(out) {
+			e.t.Errorf("%+v: total %d, listed %d", flt, total, len(out))
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		flt  schakel.RequestFilter
+		want []int64
+	}{
+		{"open", schakel.RequestFilter{Open: true}, []int64{b.ID, c.ID}},
+		{"answered", schakel.RequestFilter{Answered: true}, []int64{a.ID}},
+		{"comply", schakel.RequestFilter{Answer: schakel.Comply}, []int64{a.ID}},
+		{"explain", schakel.RequestFilter{Answer: schakel.Explain}, nil},
+		{"types", schakel.RequestFilter{Types: []schakel.RequestType{schakel.TypeObjection, schakel.TypeProfessionalBrake}}, []int64{b.ID, c.ID}},
+		{"except types", schakel.RequestFilter{ExceptTypes: []schakel.RequestType{schakel.TypeObjection}}, []int64{a.ID, c.ID}},
+		{"organisation", schakel.RequestFilter{FirstOrganisationIDs: []int64{f.svb.ID}}, []int64{b.ID}},
+		{"period", schakel.RequestFilter{CreatedFrom: start, CreatedTo: start.Add(time.Hour)}, []int64{a.ID, b.ID, c.ID}},
+		{"later period", schakel.RequestFilter{CreatedFrom: start.Add(time.Hour)}, nil},
+		{"missed", schakel.RequestFilter{Missed: true}, nil},
+		{"escalated", schakel.RequestFilter{Escalated: true}, nil},
+	} {
+		got := ids(tc.flt)
+		slices.Sort(got)
+		want := slices.Clone(tc.want)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			e.t.Errorf("%s: %v, want %v", tc.name, got, want)
+		}
+	}
 }
