@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/pressly/goose/v3"
@@ -66,6 +67,14 @@ type dialect interface {
 	// lock for longer than the busy timeout (SQLite, where several store
 	// handles share one file); PostgreSQL waits on row locks instead.
 	isBusy(err error) bool
+	// creationPeriod is the condition that a request was created in
+	// [from, to), with its arguments. PostgreSQL gets the instants as
+	// literals: with parameters, a prepared statement soon runs a generic
+	// plan that guesses 0.5 % of the rows and sorts a year of requests on
+	// disk instead of hashing them (175 ms instead of 43 at 100,000
+	// requests, BENCHMARKS §9). They are formatted from time.Time, never
+	// from input text.
+	creationPeriod(from, to time.Time) (string, []any)
 
 	fullText
 }
@@ -173,6 +182,10 @@ func (sqliteDialect) indexPage(newest bool) string {
 
 func (sqliteDialect) termFrequencies() string { return "" }
 
+func (sqliteDialect) creationPeriod(from, to time.Time) (string, []any) {
+	return "created_at >= ? AND created_at < ?", []any{from, to}
+}
+
 type postgresDialect struct{}
 
 func (postgresDialect) name() string           { return "postgres" }
@@ -187,6 +200,13 @@ func (postgresDialect) purgeQueries(bool) []string {
 	return nil
 }
 func (postgresDialect) isBusy(error) bool { return false }
+
+func (postgresDialect) creationPeriod(from, to time.Time) (string, []any) {
+	lit := func(t time.Time) string {
+		return "'" + t.UTC().Format("2006-01-02T15:04:05.999999Z07:00") + "'::timestamptz"
+	}
+	return "created_at >= " + lit(from) + " AND created_at < " + lit(to), nil
+}
 
 func (postgresDialect) rebind(query string) string {
 	if !strings.Contains(query, "?") {
