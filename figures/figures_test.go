@@ -40,6 +40,7 @@ var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 // The view is read 50 days after t0: every open request is past its six
 // weeks.
 type fixedWorld struct {
+	st       *store.Store
 	svc      *figures.Service
 	clock    *schakeltest.Clock
 	r1, r2   int64
@@ -104,7 +105,7 @@ func newFixedWorld(t *testing.T, open storetest.Opener) *fixedWorld {
 		s[i] = citizen("svb")
 	}
 	p1, _ := professional(), professional()
-	w := &fixedWorld{svc: figures.New(st).WithClock(clock), clock: clock, szw: szw, ind: ind}
+	w := &fixedWorld{st: st, svc: figures.New(st).WithClock(clock), clock: clock, szw: szw, ind: ind}
 	w.r1, w.r2 = returned(uwvBoard, "uwv"), returned(svbBoard, "svb")
 
 	answer := func(u *schakel.User, id int64, day int, kind schakel.AnswerKind, principle string) {
