@@ -1,13 +1,13 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/schakel-nl/schakel/documents"
 )
 
 // The page of the PDF: A4 in millimetres, body text in Helvetica (a core
@@ -51,57 +51,21 @@ func PDF(w io.Writer, r Report) error {
 		return err
 	}
 	p := newPDF(v)
-	stamp := r.Cutoff.Time()
-	p.f.SetCreationDate(stamp)
-	p.f.SetModificationDate(stamp)
 	p.report(v)
-	var b bytes.Buffer
-	if err := p.f.Output(&b); err != nil {
-		return fmt.Errorf("report: render pdf: %w", err)
-	}
-	if _, err := b.WriteTo(w); err != nil {
-		return fmt.Errorf("report: write pdf: %w", err)
+	if err := documents.WritePDF(w, p.f, r.Cutoff.Time()); err != nil {
+		return fmt.Errorf("report: %w", err)
 	}
 	return nil
 }
 
 // newPDF starts a document for v with its metadata and footer.
 func newPDF(v *view) *pdfWriter {
-	f := fpdf.New("P", "mm", "A4", "")
-	p := &pdfWriter{f: f}
-	tr := f.UnicodeTranslatorFromDescriptor("cp1252")
-	p.tr = func(s string) string { return tr(lookAlikes.Replace(s)) }
-	f.SetCatalogSort(true)
-	f.SetCompression(false) // as the letters: the bytes depend on fpdf alone
-	f.SetLang("nl-NL")
-	f.SetTitle(v.Title, true)
-	f.SetSubject(v.Subtitle, true)
-	f.SetAuthor("schakel", false)
-	f.SetCreator("schakel", false)
-	f.SetProducer("schakel (go-pdf/fpdf)", false)
-	f.SetDisplayMode("fullwidth", "continuous")
-	f.SetMargins(pdfMargin, pdfMargin, pdfMargin)
-	f.SetAutoPageBreak(true, pdfBottom)
-	f.SetCellMargin(0)
-	f.AliasNbPages(nbAlias)
+	f, tr := documents.NewPDF(documents.PDFSetup{Title: v.Title, Subject: v.Subtitle, Author: "schakel",
+		Left: pdfMargin, Top: pdfMargin, Right: pdfMargin, Bottom: pdfBottom, Font: font, FooterSize: pdfSmall, FooterY: -13,
+		FooterPrefix: v.Title, PagesAlias: nbAlias})
 	pageW, _ := f.GetPageSize()
-	p.width = pageW - 2*pdfMargin
-	footer := v.Title + "  ·  pagina "
-	f.SetFooterFunc(func() {
-		f.SetY(-13)
-		f.SetFont(font, "", pdfSmall)
-		f.SetTextColor(80, 80, 80)
-		f.CellFormat(0, 4, p.tr(footer+strconv.Itoa(f.PageNo())+" van "+nbAlias), "", 0, "C", false, 0, "")
-	})
-	return p
+	return &pdfWriter{f: f, tr: tr, width: pageW - 2*pdfMargin}
 }
-
-// lookAlikes replaces characters that Windows-1252 lacks by the nearest
-// it has.
-var lookAlikes = strings.NewReplacer(
-	"\u2010", "-", "\u2011", "-", "\u2212", "-", "\u2009", " ", "\u202f", " ", "\u200b", "",
-	"\u2264", "<=", "\u2265", ">=", "\u2192", "->", "\ufffd", "?",
-)
 
 // report lays out the whole report: the title page with the contents,
 // then each chapter on a new page. The contents name each chapter's page
