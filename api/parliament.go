@@ -2,9 +2,9 @@ package api
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/figures"
 	"github.com/schakel-nl/schakel/respond"
 )
@@ -97,35 +97,9 @@ type ParliamentItemPage struct {
 	PageSize int              `json:"paginaGrootte"`
 }
 
-// parliamentFilters are the query parameters of the view.
-var parliamentFilters = []string{"vanaf", "tot", "ministerie", "organisatie", "commissie", "opgave"}
-
-// parliamentFilter reads the view's filter from q; bad dates are the
-// service's problems to name with its own findings.
-func parliamentFilter(q query) figures.Filter {
-	var f figures.Filter
-	f.Ministry, _ = q.get("ministerie")
-	f.Organisation, _ = q.get("organisatie")
-	f.Committee, _ = q.get("commissie")
-	f.Task, _ = q.get("opgave")
-	for _, name := range []string{"vanaf", "tot"} {
-		s, ok := q.get(name)
-		if !ok {
-			continue
-		}
-		d, err := calendar.ParseDate(s)
-		if err != nil {
-			f.Problems = append(f.Problems, schakel.FieldError{Field: name, Code: "format", Format: "Vul een datum in als 2026-03-31."})
-			continue
-		}
-		if name == "vanaf" {
-			f.From = d
-		} else {
-			f.To = d
-		}
-	}
-	return f
-}
+// parliamentFilter reads the view's filter from q, which parseQuery
+// checked: figures.FilterOf of the parameters given once.
+func parliamentFilter(q query) figures.Filter { return figures.FilterOf(q.single()) }
 
 // GetParliamentView serves GET /api/v1/parlement: the figures of the
 // requests made in a period (default the twelve months up to today) per
@@ -133,7 +107,7 @@ func parliamentFilter(q query) figures.Filter {
 // open requests.
 func (h *Handler) GetParliamentView(w http.ResponseWriter, r *http.Request) error {
 	var v schakel.Validation
-	q := parseQuery(r, &v, parliamentFilters...)
+	q := parseQuery(r, &v, figures.QueryNames...)
 	f := parliamentFilter(q)
 	f.Problems = append(v.Fields(), f.Problems...)
 	view, err := h.Figures.View(r.Context(), f)
@@ -163,7 +137,7 @@ func (h *Handler) GetParliamentView(w http.ResponseWriter, r *http.Request) erro
 // left out.
 func (h *Handler) ListParliamentItems(w http.ResponseWriter, r *http.Request) error {
 	var v schakel.Validation
-	q := parseQuery(r, &v, append(parliamentFilters, "cijfer", "type", "pagina", "paginaGrootte")...)
+	q := parseQuery(r, &v, append(slices.Clone(figures.QueryNames), "cijfer", "type", "pagina", "paginaGrootte")...)
 	f := figures.ItemFilter{Filter: parliamentFilter(q), Which: figures.WhichAll}
 	if s, ok := q.get("cijfer"); ok {
 		f.Which = figures.Which(s)

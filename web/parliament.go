@@ -69,27 +69,11 @@ type termRow struct {
 	Group groupRow
 }
 
-// parliamentQuery reads the view's filter from the query q.
+// parliamentQuery reads the view's filter from the query q
+// (figures.FilterOf), with the values the form shows again.
 func parliamentQuery(q url.Values) (url.Values, figures.Filter) {
 	values := filterValues(q, parliamentFields)
-	f := figures.Filter{Organisation: values.Get("organisatie"), Ministry: values.Get("ministerie"), Committee: values.Get("commissie"), Task: values.Get("opgave")}
-	for _, name := range []string{"vanaf", "tot"} {
-		s := values.Get(name)
-		if s == "" {
-			continue
-		}
-		d, err := calendar.ParseDate(s)
-		if err != nil {
-			f.Problems = append(f.Problems, schakel.FieldError{Field: name, Code: "format", Format: "Vul een datum in als 2026-03-31."})
-			continue
-		}
-		if name == "vanaf" {
-			f.From = d
-		} else {
-			f.To = d
-		}
-	}
-	return values, f
+	return values, figures.FilterOf(values)
 }
 
 // ParliamentView shows parliament the figures of the executive: per
