@@ -36,6 +36,10 @@ func terms() []TypeTerm {
 // matter: counted in the figures, never listed one by one.
 var citizensOwn = []schakel.RequestType{schakel.TypeObjection, schakel.TypeComplaint, schakel.TypeCitizenBrake}
 
+// Listed reports whether requests of type t are listed one by one behind
+// a figure (Items); a citizen's own are only counted.
+func Listed(t schakel.RequestType) bool { return !slices.Contains(citizensOwn, t) }
+
 // OpenRequest is an open request as the view lists it: no texts, only who
 // owes what by when.
 type OpenRequest struct {

@@ -60,6 +60,50 @@ type groupRow struct {
 	// NoLink is set for a group the view cannot be narrowed to (no
 	// ministry, committee or task recorded).
 	NoLink bool
+	// Brakes is the query of the brake register that holds the group's
+	// brakes of a level ("" when the register cannot select them: it
+	// selects by the organisation a brake was pulled at).
+	Brakes func(level string) string
+}
+
+// BrakeLink is the link to the group's brakes of a level in the public
+// register, or "".
+func (g groupRow) BrakeLink(level string) string {
+	if g.Brakes == nil {
+		return ""
+	}
+	if q := g.Brakes(level); q != "" {
+		return "/noodremmen?" + q
+	}
+	return ""
+}
+
+// BrakeCell is a count of the group's brakes of a level, linked to them in
+// the register when it can select them.
+func (g groupRow) BrakeCell(level string, n int) template.HTML {
+	link := g.BrakeLink(level)
+	if link == "" || n == 0 {
+		return template.HTML(strconv.Itoa(n))
+	}
+	return template.HTML(`<a href="` + template.HTMLEscapeString(link) + `">` + strconv.Itoa(n) + `</a>`)
+}
+
+// brakeQuery returns, for the groups of a table, the register's query of
+// their brakes: an organisation's brakes of citizens and professionals
+// were pulled at it, a ministry's returned assignments at it.
+func brakeQuery(from, to calendar.Date, param, key string) func(level string) string {
+	return func(level string) string {
+		switch {
+		case key == "":
+			return ""
+		case param == "organisatie" && (level == string(schakel.LevelCitizen) || level == string(schakel.LevelProfessional)),
+			param == "ministerie" && level == string(schakel.LevelOrganisation):
+			return url.Values{"niveau": {level}, "organisatie": {key}, "vanaf": {from.String()}, "tot": {to.String()}}.Encode()
+		case param == "":
+			return url.Values{"niveau": {level}, "vanaf": {from.String()}, "tot": {to.String()}}.Encode()
+		}
+		return ""
+	}
 }
 
 // termRow is one request type's answer times against its legal term.
@@ -152,11 +196,11 @@ func parliamentForm(pg *page, values url.Values, v *figures.View) *form {
 func parliamentDataOf(pg *page, v *figures.View, values url.Values, principleName func(string) string) (parliamentData, error) {
 	d := parliamentData{Query: values.Encode(), From: v.From, To: v.To, HeldBack: v.HeldBack,
 		OpenAll: v.OpenTotal, RetAll: v.ReturnedTotal, LawsAll: v.LawsTotal, PropAll: v.ProposalsTotal}
-	d.Total = groupRow{Name: pg.T("Alle verzoeken"), F: v.Total.Figures, Q: d.Query}
+	d.Total = groupRow{Name: pg.T("Alle verzoeken"), F: v.Total.Figures, Q: d.Query, Brakes: brakeQuery(v.From, v.To, "", "all")}
 	rows := func(gs []figures.Group, param, none string) []groupRow {
 		out := make([]groupRow, 0, len(gs))
 		for _, g := range gs {
-			row := groupRow{Name: g.Name, F: g.Figures, Q: narrowed(values, param, g.Key)}
+			row := groupRow{Name: g.Name, F: g.Figures, Q: narrowed(values, param, g.Key), Brakes: brakeQuery(v.From, v.To, param, g.Key)}
 			if g.Key == "" {
 				row.Name, row.Q, row.NoLink = pg.T(none), "", true
 			}
@@ -171,7 +215,8 @@ func parliamentDataOf(pg *page, v *figures.View, values url.Values, principleNam
 		{ID: "per-opgave", Title: pg.T("Per maatschappelijke opgave"), Rows: rows(v.Tasks, "opgave", "Geen opgave vastgelegd")},
 	}
 	for _, tt := range v.Terms {
-		row := termRow{Type: tt.Type, Term: pg.TermWords(tt.Term), Group: groupRow{Name: pg.RequestType(tt.Type), Q: narrowed(values, "type", string(tt.Type))}}
+		row := termRow{Type: tt.Type, Term: pg.TermWords(tt.Term), Group: groupRow{Name: pg.RequestType(tt.Type), Q: narrowed(values, "type", string(tt.Type)),
+			NoLink: !figures.Listed(tt.Type)}}
 		for _, g := range v.Types {
 			if g.Key == string(tt.Type) {
 				row.Group.F = g.Figures

@@ -26,6 +26,10 @@ func TestParliamentFigures(t *testing.T) {
 	}
 	wantSelector(t, r, `article.parliament-item[data-id="`+itoa(id)+`"] .due time`)
 	wantContains(t, r, "#tabel-per-ministerie", "Ministerie van Sociale Zaken en Werkgelegenheid")
+	// The ministry's returned assignment links to the register, selected
+	// by the ministry it went to and the period.
+	wantSelector(t, r, `#tabel-per-ministerie .organisation-brakes a[href^="/noodremmen?niveau=organisatie&organisatie=min-szw"]`)
+	wantSelector(t, r, `.terms-table tr[data-type="noodrem-organisatie"] .answered`)
 
 	// Behind "open": the returned assignment, naming the ministry that owes
 	// the answer and the deadline.
