@@ -251,8 +251,10 @@ type RequestFilter struct {
 	Type      RequestType
 	Overdue   bool
 	Now       time.Time // for Overdue
-	// Open limits to requests awaiting an answer.
-	Open bool
+	// Open limits to requests awaiting an answer; AnswerOverdue to those
+	// of them past their answer deadline at Now (Overdue also counts a late
+	// acknowledgement, as the inbox does).
+	Open, AnswerOverdue bool
 	// Types, when not empty, limits to requests of these types;
 	// ExceptTypes leaves out requests of those.
 	Types, ExceptTypes []RequestType

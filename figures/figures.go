@@ -112,7 +112,7 @@ func (s *Service) View(ctx context.Context, f Filter) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	tf := schakel.TallyFilter{From: v.From.Time(), To: v.To.AddDays(1).Time(), Now: now, AsOf: f.AsOf}
+	tf := schakel.TallyFilter{From: calendar.StartOf(v.From), To: calendar.StartOf(v.To.AddDays(1)), Now: now, AsOf: f.AsOf}
 	tallies, err := s.store.RequestTallies(ctx, tf)
 	if err != nil {
 		return nil, err
@@ -152,10 +152,10 @@ func (s *Service) resolve(ctx context.Context, f Filter, now time.Time) (*View, 
 	v := &View{Now: now, Directory: d, Organisation: f.Organisation, Ministry: f.Ministry, Committee: f.Committee, Task: f.Task}
 	v.From, v.To = Period(f.From, f.To, now)
 	switch {
-	case !val.Names("tot") && !val.Names("van") && v.To.Before(v.From):
+	case !val.Names("tot") && !val.Names("vanaf") && v.To.Before(v.From):
 		val.Add("tot", "before_start", "De einddatum ligt voor de begindatum.")
 	case v.From.DaysUntil(v.To) > maxPeriodDays:
-		val.Add("van", "too_long", "Kies een periode van hoogstens vijf jaar.")
+		val.Add("vanaf", "too_long", "Kies een periode van hoogstens vijf jaar.")
 	}
 	v.Selection.OrganisationID = s.pick(d, "organisatie", f.Organisation, func(o *schakel.Organisation) bool { return true }, &val)
 	v.Selection.MinistryID = s.pick(d, "ministerie", f.Ministry, func(o *schakel.Organisation) bool { return o.Type == schakel.OrgMinistry }, &val)

@@ -68,7 +68,7 @@ func (s *Service) Items(ctx context.Context, f ItemFilter) ([]Item, int, *View, 
 	if v, err = s.resolve(ctx, f.Filter, now); err != nil {
 		return nil, 0, nil, err
 	}
-	rf := schakel.RequestFilter{ExceptTypes: citizensOwn, CreatedFrom: v.From.Time(), CreatedTo: v.To.AddDays(1).Time(), Now: now,
+	rf := schakel.RequestFilter{ExceptTypes: citizensOwn, CreatedFrom: calendar.StartOf(v.From), CreatedTo: calendar.StartOf(v.To.AddDays(1)), Now: now,
 		Offset: f.Offset, Limit: f.Limit}
 	if f.Type != "" {
 		if slices.Contains(citizensOwn, f.Type) {
@@ -104,7 +104,7 @@ func applyWhich(rf *schakel.RequestFilter, w Which) {
 	case WhichOpen:
 		rf.Open = true
 	case WhichOverdue:
-		rf.Overdue = true
+		rf.AnswerOverdue = true // as the figure counts: the answer's deadline
 	case WhichAnswered:
 		rf.Answered = true
 	case WhichComplied:
@@ -122,7 +122,7 @@ func applyWhich(rf *schakel.RequestFilter, w Which) {
 // the twelve months up to today.
 func Period(from, to calendar.Date, now time.Time) (calendar.Date, calendar.Date) {
 	if to.IsZero() {
-		to = calendar.DateFromTime(now)
+		to = calendar.DateFromTime(now.In(calendar.Location())) // the Dutch day
 	}
 	if from.IsZero() {
 		from = to.AddMonths(-12).AddDays(1)

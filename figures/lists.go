@@ -298,7 +298,7 @@ type AssessmentFigure struct {
 // selection's ministry or assessed by its organisation.
 func (s *Service) proposals(ctx context.Context, v *View) error {
 	f := schakel.ProposalFilter{MinistryID: v.Selection.MinistryID, OrganisationID: v.Selection.OrganisationID,
-		CreatedFrom: v.From.Time(), CreatedTo: v.To.AddDays(1).Time(), Limit: maxProposals}
+		CreatedFrom: calendar.StartOf(v.From), CreatedTo: calendar.StartOf(v.To.AddDays(1)), Limit: maxProposals}
 	if v.Selection.Committee != "" || v.Selection.Task != "" {
 		return nil // proposals belong to a ministry, not to a committee's or task's organisations alone
 	}

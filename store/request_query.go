@@ -75,7 +75,7 @@ func (s *Store) Requests(ctx context.Context, f schakel.RequestFilter) ([]*schak
 		where = append(where, "state IN "+awaitingAnswer+" AND (answer_deadline <= ? OR (ack_deadline <= ? AND state <> 'ontvangen'))")
 		args = append(args, now, now)
 	}
-	where, args = figureConditions(f, where, args)
+	where, args = s.figureConditions(f, where, args)
 	if f.ByID {
 		where = append(where, "id > ?")
 		args = append(args, f.AfterID)
@@ -234,9 +234,17 @@ func (s *Store) EventsOf(ctx context.Context, requestIDs []int64) (map[int64][]*
 
 // figureConditions adds the conditions of the parliament view's filters
 // (open, types, organisations, period) to where and args.
-func figureConditions(f schakel.RequestFilter, where []string, args []any) ([]string, []any) {
-	if f.Open {
+func (s *Store) figureConditions(f schakel.RequestFilter, where []string, args []any) ([]string, []any) {
+	if f.Open || f.AnswerOverdue {
 		where = append(where, "state IN "+awaitingAnswer)
+	}
+	if f.AnswerOverdue {
+		now := instant(f.Now)
+		if now.IsZero() {
+			now = s.Now()
+		}
+		where = append(where, "answer_deadline <= ?")
+		args = append(args, now)
 	}
 	for _, tf := range []struct {
 		op    string

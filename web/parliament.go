@@ -311,13 +311,21 @@ func (pg *page) Share(pct int) string {
 
 // CitizenBrakes says a published count of citizens' brakes.
 func (pg *page) CitizenBrakes(c figures.Count) string {
+	// Held back at one organisation means 1 to 4; summed over several it
+	// could be more, so the words say only that some were held back.
 	switch {
 	case c.Suppressed && c.N == 0:
-		return pg.T("minder dan %d", figures.MinCitizenBrakes)
+		return pg.T("achtergehouden")
 	case c.Suppressed:
-		return pg.T("%d en enkele niet getoond", c.N)
+		return pg.T("%d, en enkele achtergehouden", c.N)
 	}
 	return strconv.Itoa(c.N)
+}
+
+// MinCitizenBrakes is the number of citizens' brakes at an organisation
+// from which the figures count them (figures.MinCitizenBrakes).
+func (pg *page) MinCitizenBrakes() int {
+	return figures.MinCitizenBrakes
 }
 
 // FiguresOn reports whether the parliament view is served.

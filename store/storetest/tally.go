@@ -155,6 +155,8 @@ func testRequestFigureFilters(e *env) {
 		{"period", schakel.RequestFilter{CreatedFrom: start, CreatedTo: start.Add(time.Hour)}, []int64{a.ID, b.ID, c.ID}},
 		{"later period", schakel.RequestFilter{CreatedFrom: start.Add(time.Hour)}, nil},
 		{"missed", schakel.RequestFilter{Missed: true}, nil},
+		{"answer overdue, not yet", schakel.RequestFilter{AnswerOverdue: true, Now: start.Add(24 * time.Hour)}, nil},
+		{"answer overdue", schakel.RequestFilter{AnswerOverdue: true, Now: start.Add(200 * 24 * time.Hour)}, []int64{b.ID, c.ID}},
 		{"escalated", schakel.RequestFilter{Escalated: true}, nil},
 	} {
 		got := ids(tc.flt)
