@@ -2,6 +2,7 @@ package figures_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -113,7 +114,7 @@ func newFixedWorld(t *testing.T, open storetest.Opener) *fixedWorld {
 		clock.Set(t0.Add(time.Duration(day) * 24 * time.Hour))
 		in := comply.AnswerInput{Kind: kind}
 		if kind == schakel.Comply {
-			in.Changes, in.ByWhen = "We passen het besluit aan.", calendar.DateOf(2026, 6, 1)
+			in.Changes, in.ByWhen = "We passen het besluit aan, zoals afgesproken met mevrouw Jansen (j.jansen@example.nl).", calendar.DateOf(2026, 6, 1)
 		} else {
 			in.Motivations = map[string]string{principle: "De wet laat geen ruimte."}
 		}
@@ -244,11 +245,17 @@ func TestFiguresByHand(t *testing.T) {
 					// Only the minister's answer is published (the officials'
 					// explain stays with the organisation and the ministry).
 					if r.Open || len(r.Answers) != 1 || r.Answers[0].Kind != schakel.Comply || r.Answers[0].Role != schakel.RoleMinister ||
-						!r.Answers[0].At.Equal(t0.Add(12*24*time.Hour)) {
+						!r.Answers[0].At.Equal(t0.Add(12*24*time.Hour)) || !strings.Contains(r.Answers[0].Changes, "We passen het besluit aan") {
 						t.Errorf("r2 (answered): %+v", r)
 					}
 				default:
 					t.Errorf("unexpected returned assignment %+v", r)
+				}
+				// The minister's texts are public: redacted before they leave.
+				for _, a := range r.Answers {
+					if strings.Contains(a.Changes, "Jansen") || strings.Contains(a.Changes, "@example.nl") {
+						t.Errorf("the minister's answer goes public unredacted: %q", a.Changes)
+					}
 				}
 			}
 			// Open requests listed one by one: never a citizen's own; here

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/redact"
 )
 
 // Directory is what grouping needs of the organisations: each by id, with
@@ -44,6 +45,17 @@ func (d Directory) Place(t schakel.RequestTally) (org, ministry *schakel.Organis
 		ministry = d[slices.Min(org.PrincipalIDs)]
 	}
 	return org, ministry
+}
+
+// RedactContext keeps the names and codes of the organisations standing in
+// texts that go public, and replaces every other name (package redact).
+func (d Directory) RedactContext() redact.Context {
+	keep := make([]string, 0, 2*len(d))
+	for _, o := range d {
+		keep = append(keep, o.Name, o.Code)
+	}
+	slices.Sort(keep)
+	return redact.Context{Keep: keep}
 }
 
 // Selection narrows the figures to one organisation, ministry, committee

@@ -9,6 +9,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/comply"
+	"github.com/schakel-nl/schakel/redact"
 )
 
 // TypeTerm is the legal answer term of a request type (comply.DefaultTerms;
@@ -166,7 +167,7 @@ func (s *Service) returned(ctx context.Context, v *View) error {
 				}
 			}
 		}
-		if err := s.attachAnswers(ctx, v.Returned[len(v.Returned)-len(ids):], ids, ladders); err != nil {
+		if err := s.attachAnswers(ctx, v.Returned[len(v.Returned)-len(ids):], ids, ladders, v.Directory.RedactContext()); err != nil {
 			return err
 		}
 		offset += len(bs)
@@ -205,7 +206,7 @@ func ladderRole(ladder []schakel.Addressee, rung int) schakel.Role {
 
 // attachAnswers adds the ministry's answers to the returned assignments
 // items, which are of the requests ids with the ladders given.
-func (s *Service) attachAnswers(ctx context.Context, items []ReturnedAssignment, ids []int64, ladders map[int64][]schakel.Addressee) error {
+func (s *Service) attachAnswers(ctx context.Context, items []ReturnedAssignment, ids []int64, ladders map[int64][]schakel.Addressee, rc redact.Context) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -219,8 +220,18 @@ func (s *Service) attachAnswers(ctx context.Context, items []ReturnedAssignment,
 			if ev.Type != schakel.EventAnswered || role != schakel.RoleMinister {
 				continue // the minister's answers are public; the officials' stay with the organisation and the ministry
 			}
+			// The minister's texts are public: they pass redaction first
+			// (PRODUCT.md C9), organisations' names kept.
+			changes, _ := rc.Redact(ev.Data.Changes)
+			var motivations map[string]string
+			for code, text := range ev.Data.Motivations {
+				if motivations == nil {
+					motivations = map[string]string{}
+				}
+				motivations[code], _ = rc.Redact(text)
+			}
 			items[i].Answers = append(items[i].Answers, MinisterAnswer{Role: role, At: ev.At, Kind: ev.Data.Answer, Late: ev.Data.Late,
-				Changes: ev.Data.Changes, ByWhen: ev.Data.ByWhen, Motivations: ev.Data.Motivations})
+				Changes: changes, ByWhen: ev.Data.ByWhen, Motivations: motivations})
 		}
 	}
 	return nil

@@ -39,7 +39,7 @@ func (s *Service) input(ctx context.Context, year int, cutoff calendar.Date) (re
 		in.Laws = append(in.Laws, report.Law{Law: l.Law, Knelpunten: l.Knelpunten, Organisations: l.Organisations,
 			CitizensLow: l.CitizensLow, CitizensHigh: l.CitizensHigh, CostOnceCents: l.CostOnceCents, CostYearlyCents: l.CostYearlyCents})
 	}
-	rc := redactContext(v.Directory)
+	rc := v.Directory.RedactContext()
 	name := func(id int64) string {
 		if o := v.Directory[id]; o != nil {
 			return o.Name
@@ -54,17 +54,6 @@ func (s *Service) input(ctx context.Context, year int, cutoff calendar.Date) (re
 	}
 	in.Precedent, err = s.precedent(ctx, year, end, name)
 	return in, err
-}
-
-// redactContext keeps the names of the organisations standing in the
-// texts that enter the report, and replaces every other name.
-func redactContext(d figures.Directory) redact.Context {
-	var keep []string
-	for _, o := range d {
-		keep = append(keep, o.Name, o.Code)
-	}
-	slices.Sort(keep)
-	return redact.Context{Keep: keep}
 }
 
 // figuresOf copies the view's figures of a group.
