@@ -39,12 +39,13 @@ type Service struct {
 	store      Store
 	clock      schakel.Clock
 	siteURL    string
+	current    *current
 }
 
 // New returns a Service on the system clock; siteURL is the site's public
 // address for the report's links, or empty.
 func New(fig *figures.Service, precedents Precedents, st Store, siteURL string) *Service {
-	return &Service{figures: fig, precedents: precedents, store: st, clock: schakel.SystemClock{}, siteURL: siteURL}
+	return &Service{figures: fig, precedents: precedents, store: st, clock: schakel.SystemClock{}, siteURL: siteURL, current: &current{}}
 }
 
 // WithClock returns a copy of s that reads the time from clock (for the

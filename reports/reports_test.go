@@ -165,3 +165,25 @@ func TestDefaultCutoff(t *testing.T) {
 		}
 	}
 }
+
+// TestCurrentIsMadeOncePerFiveMinutes: the report a visitor asks for of a
+// year without a record is made once and served again for five minutes,
+// then made anew with what changed.
+func TestCurrentIsMadeOncePerFiveMinutes(t *testing.T) {
+	w := newWorld(t, storetest.OpenSQLite)
+	first, err := w.svc.Current(w.ctx, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.propose(t, "Geen terugvordering van voorschotten")
+	w.clock.Advance(4 * time.Minute)
+	again, err := w.svc.Current(w.ctx, 2026)
+	if err != nil || again != first {
+		t.Fatalf("within five minutes: %v, same %v", err, again == first)
+	}
+	w.clock.Advance(2 * time.Minute)
+	later, err := w.svc.Current(w.ctx, 2026)
+	if err != nil || later == first || later.HTMLSHA256 == first.HTMLSHA256 {
+		t.Fatalf("after five minutes the report is not made anew: %v", err)
+	}
+}

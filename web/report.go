@@ -194,7 +194,7 @@ func (h *Handler) reportFile(w http.ResponseWriter, r *http.Request, year int, r
 		modified = rec.GeneratedAt
 		hd.Set("Cache-Control", "public, max-age=3600")
 	} else {
-		g, err := h.Reports.Generate(r.Context(), year, calendar.Date{})
+		g, err := h.Reports.Current(r.Context(), year)
 		if err != nil {
 			return err
 		}
