@@ -3,9 +3,11 @@ package directory
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/authz"
+	"github.com/schakel-nl/schakel/redact"
 )
 
 // The contact points of executing organisations for parliament (report
@@ -79,6 +81,7 @@ func (s *Service) AddContact(ctx context.Context, u *schakel.User, orgCode strin
 	if !o.Type.Executes() {
 		v.Add("organisatie", "not_executing", "Alleen een uitvoerende organisatie heeft contactpersonen voor het parlement.")
 	}
+	refusePersonalData(&v, map[string]string{"functie": c.Function, "onderwerpen": c.Topics})
 	if err := s.checkCommittees(ctx, c.Committees, &v); err != nil {
 		return nil, nil, err
 	}
@@ -212,4 +215,25 @@ func (s *Service) Contact(ctx context.Context, orgCode string, id int64) (*schak
 		return nil, nil, err
 	}
 	return o, c, nil
+}
+
+// personalKinds are what a contact point's function and topics may not
+// hold: the point is public and names a function, never a person
+// (decision 0021).
+var personalKinds = []redact.Kind{redact.Name, redact.Email, redact.Phone, redact.Address, redact.BSN, redact.IBAN, redact.BirthDate}
+
+// refusePersonalData names every field among texts (field → text) in which
+// redaction finds a person's name or other personal data.
+func refusePersonalData(v *schakel.Validation, texts map[string]string) {
+	for _, field := range []string{"functie", "onderwerpen"} {
+		if v.Names(field) {
+			continue
+		}
+		for _, f := range (redact.Context{}).Find(texts[field]) {
+			if slices.Contains(personalKinds, f.Kind) {
+				v.Add(field, "personal", "Noem hier geen persoon of persoonsgegevens (gevonden: %s); een contactpunt is een functie.", string(f.Kind))
+				break
+			}
+		}
+	}
 }

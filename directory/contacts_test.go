@@ -57,6 +57,13 @@ func TestContacts(t *testing.T) {
 			if got := fieldsOf(err); !maps.Equal(got, want) {
 				t.Fatalf("fields %v, want %v", got, want)
 			}
+			// A person named in the function or the topics is refused: the
+			// point is public and names a function.
+			_, _, err = d.AddContact(ctx, uwvAdmin, "uwv", directory.ContactInput{Function: "Vraag naar Jan de Vries", Email: "kamerzaken@uwv.example",
+				Topics: "Bel mevrouw Jansen over de WW.", Committees: []string{"Sociale Zaken en Werkgelegenheid"}})
+			if got := fieldsOf(err); got["functie"] != "personal" || got["onderwerpen"] != "personal" || len(got) != 2 {
+				t.Fatalf("a person in the function and topics: fields %v", got)
+			}
 			if cs, _ := d.Contacts(ctx, schakel.ContactFilter{IncludeRetired: true}); len(cs) != 0 {
 				t.Fatalf("refused contact stored: %+v", cs)
 			}

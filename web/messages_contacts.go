@@ -6,6 +6,7 @@ package web
 // their pages, kept in one place for this capability. init merges them
 // into the english catalogue.
 var contactMessages = map[string]string{
+	"Noem hier geen persoon of persoonsgegevens (gevonden: %s); een contactpunt is een functie.": "Name no person or personal data here (found: %s); a contact point is a function.",
 	// The domain, the store and the directory.
 	"Vul één e-mailadres in, zoals kamercontact@organisatie.nl, zonder naam ervoor.":                                  "Enter one e-mail address, such as kamercontact@organisatie.nl, without a name before it.",
 	"Dit lijkt het adres van een persoon. Gebruik een functioneel adres dat blijft als de medewerker vertrekt.":       "This looks like a person's address. Use a functional address that stays when the employee leaves.",
