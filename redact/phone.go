@@ -7,7 +7,11 @@ import "strings"
 func (s *scanner) phoneFrom(gs []group, k int) {
 	t := s.text
 	p := gs[k].start
-	if s.wordNear(p, referenceWords) >= 0 {
+	// A reference word names the number right after it; when another
+	// number stands between them ("zaaknr 0!0100000000"), that one is the
+	// reference, and once labelled it would no longer shield this one: a
+	// second pass would find the phone number (found by fuzzing).
+	if j := s.wordNear(p, referenceWords); j >= 0 && !strings.ContainsAny(t[j:p], "0123456789") {
 		return
 	}
 	if k == 0 && p > 0 && (t[p-1] == '+' || t[p-1] == '(') && !alnumBefore(t, p-1) {
