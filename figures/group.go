@@ -41,10 +41,25 @@ func (d Directory) Place(t schakel.RequestTally) (org, ministry *schakel.Organis
 		ministry = first
 	case requester != nil && requester.Type == schakel.OrgMinistry:
 		ministry = requester
-	case org != nil && len(org.PrincipalIDs) > 0:
-		ministry = d[slices.Min(org.PrincipalIDs)]
+	default:
+		ministry = d.principal(org)
 	}
 	return org, ministry
+}
+
+// principal is the ministry an organisation executes for: a ministry is
+// its own, an executing organisation's is its first principal (lowest id);
+// nil when it has none.
+func (d Directory) principal(o *schakel.Organisation) *schakel.Organisation {
+	switch {
+	case o == nil:
+		return nil
+	case o.Type == schakel.OrgMinistry:
+		return o
+	case len(o.PrincipalIDs) > 0:
+		return d[slices.Min(o.PrincipalIDs)]
+	}
+	return nil
 }
 
 // RedactContext keeps the names and codes of the organisations standing in

@@ -102,12 +102,7 @@ func tallyOf(r *schakel.Request) schakel.RequestTally {
 func (d Directory) selected(sel Selection) []int64 {
 	var out []int64
 	for _, o := range d {
-		var ministry *schakel.Organisation
-		if o.Type == schakel.OrgMinistry {
-			ministry = o
-		} else if len(o.PrincipalIDs) > 0 {
-			ministry = d[slices.Min(o.PrincipalIDs)]
-		}
+		ministry := d.principal(o)
 		if sel.matches(o, ministry) || (o.Type == schakel.OrgMinistry && sel.OrganisationID == 0 && sel.Task == "" && sel.matches(nil, o)) {
 			out = append(out, o.ID)
 		}
@@ -252,11 +247,7 @@ func lawFigures(tallies []schakel.LawTally, d Directory, sel Selection, n int) (
 	byLaw := map[string]*LawFigure{}
 	for _, t := range tallies {
 		org := d[t.OrganisationID]
-		ministry := (*schakel.Organisation)(nil)
-		if org != nil && len(org.PrincipalIDs) > 0 {
-			ministry = d[slices.Min(org.PrincipalIDs)]
-		}
-		if !sel.matches(org, ministry) {
+		if !sel.matches(org, d.principal(org)) {
 			continue
 		}
 		f := byLaw[t.Law]

@@ -1,11 +1,9 @@
 package web
 
 import (
-	"bytes"
 	"html/template"
 	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/schakel-nl/schakel"
@@ -246,26 +244,12 @@ var chartTemplate = template.Must(template.New("chart").Parse(`<div class="bar-c
 
 // barChart draws the signals of the first rows as a bar chart.
 func barChart(pg *page, id, title, description string, rows []figureRow) (template.HTML, error) {
-	c := chart{ID: id, Title: title, Description: pg.T("%s De cijfers staan ook in de tabel hieronder.", description)}
 	rows = rows[:min(len(rows), maxChartBars)]
-	var most int64 = 1
+	bs := make([]bar, 0, len(rows))
 	for _, r := range rows {
-		most = max(most, r.F.Signals)
+		bs = append(bs, bar{Label: r.Label + ": " + pg.SignalCount(int(r.F.Signals)), Value: float64(r.F.Signals)})
 	}
-	for i, r := range rows {
-		pct := float64(r.F.Signals) / float64(most) * 100
-		if r.F.Signals > 0 {
-			pct = max(pct, 1)
-		}
-		c.Bars = append(c.Bars, chartBar{Text: r.Label + ": " + pg.SignalCount(int(r.F.Signals)),
-			TextY: i*chartRow + 17, BarY: i*chartRow + 24, Width: strconv.FormatFloat(pct, 'f', 1, 64)})
-	}
-	c.Height = len(rows)*chartRow + 4
-	var buf bytes.Buffer
-	if err := chartTemplate.Execute(&buf, c); err != nil {
-		return "", err
-	}
-	return template.HTML(buf.String()), nil
+	return bars(pg, id, title, description, bs)
 }
 
 // FigureCitizens says the citizens a figure counts, as a range.
