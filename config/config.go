@@ -58,6 +58,11 @@ type Config struct {
 	RetentionBrakeDays   int           `flag:"retention-brake-days" env:"SCHAKEL_RETENTION_BRAKE_DAYS" help:"days after an emergency brake ended until its texts are erased; 0 keeps them"`
 	RetentionCaseDays    int           `flag:"retention-case-days" env:"SCHAKEL_RETENTION_CASE_DAYS" help:"days after a case of the maatwerkplaats closed (decided, published or withdrawn) until its texts are erased; 0 keeps them"`
 	RetentionInterval    time.Duration `flag:"retention-interval" env:"SCHAKEL_RETENTION_INTERVAL" help:"how often the retention job erases the texts whose period ran out"`
+	// Who runs this schakel, named on the contact, privacy and
+	// accessibility pages a Dutch government site must have.
+	OperatorName string `flag:"operator-name" env:"SCHAKEL_OPERATOR_NAME" help:"the organisation that runs this schakel, named on the contact, privacy and accessibility pages"`
+	ContactEmail string `flag:"contact-email" env:"SCHAKEL_CONTACT_EMAIL" help:"e-mail address for questions about this schakel and its accessibility, shown on the contact page"`
+	PrivacyEmail string `flag:"privacy-email" env:"SCHAKEL_PRIVACY_EMAIL" help:"e-mail address of the data protection officer (functionaris gegevensbescherming), shown on the privacy statement"`
 
 	// Sources records where each setting came from ("default", "flag",
 	// "env"), by flag name, for --print-config.
@@ -279,6 +284,7 @@ func (c *Config) Validate() error {
 	c.validateMail(&v)
 	c.validateRunning(&v)
 	c.validateRetention(&v)
+	c.validateSite(&v)
 	return errors.Join(v...)
 }
 
@@ -517,4 +523,22 @@ func (c *Config) Equated() ([]calendar.EquatedDay, error) {
 		out = append(out, calendar.EquatedDay{Date: d, Name: strings.TrimSpace(name)})
 	}
 	return out, nil
+}
+
+// validateSite checks the addresses shown on the contact and privacy pages.
+func (c *Config) validateSite(v *problems) {
+	for _, p := range []struct{ flag, env, addr string }{
+		{"contact-email", "SCHAKEL_CONTACT_EMAIL", c.ContactEmail},
+		{"privacy-email", "SCHAKEL_PRIVACY_EMAIL", c.PrivacyEmail},
+	} {
+		if p.addr == "" {
+			continue
+		}
+		if a, err := mail.ParseAddress(p.addr); err != nil || a.Name != "" || a.Address != p.addr {
+			v.bad(p.flag, p.env, "%q is not a bare e-mail address such as info@example.nl", p.addr)
+		}
+	}
+	if utf8.RuneCountInString(c.OperatorName) > 200 {
+		v.bad("operator-name", "SCHAKEL_OPERATOR_NAME", "longer than 200 characters")
+	}
 }

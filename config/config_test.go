@@ -241,3 +241,15 @@ func TestRetention(t *testing.T) {
 		}
 	}
 }
+
+// TestSiteAddressesValidated: the addresses shown on the contact and
+// privacy pages must be bare e-mail addresses; both bad ones are named.
+func TestSiteAddressesValidated(t *testing.T) {
+	cfg := Default()
+	cfg.ContactEmail = "Iemand <iemand@voorbeeld.nl>"
+	cfg.PrivacyEmail = "geen adres"
+	err := cfg.Validate()
+	if err == nil || !strings.Contains(err.Error(), "--contact-email") || !strings.Contains(err.Error(), "--privacy-email") {
+		t.Fatalf("Validate = %v, want both addresses named", err)
+	}
+}

@@ -87,6 +87,9 @@ type Handler struct {
 	// Address returns the client's address, only to throttle the public
 	// brake pages; it is never stored or logged.
 	Address func(*http.Request) string
+	// Site is who runs this schakel and what it keeps, for the contact
+	// page and the statements.
+	Site Site
 
 	pages  map[string]*template.Template // by page name, each with layout and partials
 	loc    *time.Location
