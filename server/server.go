@@ -112,7 +112,7 @@ func New(d Deps) (*Server, error) {
 		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
 		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure,
-		Reports: d.Reports})
+		Reports: d.Reports, Terms: d.Terms})
 	if err != nil {
 		return nil, err
 	}
