@@ -14,9 +14,12 @@ import (
 // the roles they hold. An organisation's own administrators do this
 // (authz.ManageMembers). Operators create organisations for any
 // organisation (authz.ManageOrganisations), and so that a new organisation
-// is not left without anyone to run it, they may appoint its first
-// administrator — and nothing more: an administrator of one organisation
-// cannot make itself minister of another.
+// is not left without anyone to run it, they may announce a new user as its
+// first administrator — and nothing more: they give no role to an existing
+// user (themselves among them) and no other role, so an administrator of
+// one organisation cannot make itself minister of another. authz does not
+// tell operators from other administrators (any administrator may create
+// organisations), so this first appointment is as wide as creating one.
 
 // maxMembers is the most users one organisation's pages read at once (the store's largest page).
 const maxMembers = 500
@@ -156,11 +159,12 @@ type UserInput struct {
 }
 
 // mayGrant returns nil when u may give or take role in o: its own
-// administrators, and an operator appointing the first administrator of
-// an organisation that has none.
-func (s *Service) mayGrant(ctx context.Context, u *schakel.User, o *schakel.Organisation, role schakel.Role) error {
+// administrators, and, when first is set (a new user is announced), an
+// operator appointing the first administrator of an organisation that has
+// none.
+func (s *Service) mayGrant(ctx context.Context, u *schakel.User, o *schakel.Organisation, role schakel.Role, first bool) error {
 	err := authz.Can(u, authz.ManageMembers, o.ID)
-	if err == nil || role != schakel.RoleAdmin || authz.Can(u, authz.ManageOrganisations, o.ID) != nil {
+	if err == nil || !first || role != schakel.RoleAdmin || authz.Can(u, authz.ManageOrganisations, o.ID) != nil {
 		return err
 	}
 	us, _, uErr := s.store.Users(ctx, schakel.UserFilter{OrganisationID: o.ID, Limit: maxMembers})
@@ -178,7 +182,7 @@ func (s *Service) mayGrant(ctx context.Context, u *schakel.User, o *schakel.Orga
 // checkRole checks in, naming every invalid field, and returns the
 // membership it gives (without the user). It returns a non-validation
 // error when u may not give the role in the organisation.
-func (s *Service) checkRole(ctx context.Context, u *schakel.User, in RoleInput, v *schakel.Validation) (schakel.Membership, error) {
+func (s *Service) checkRole(ctx context.Context, u *schakel.User, in RoleInput, first bool, v *schakel.Validation) (schakel.Membership, error) {
 	m := schakel.Membership{Role: in.Role}
 	if !v.Names("rol") && !in.Role.Valid() {
 		v.Add("rol", "enum", "Kies een bestaande rol.")
@@ -197,7 +201,7 @@ func (s *Service) checkRole(ctx context.Context, u *schakel.User, in RoleInput, 
 		}
 	}
 	if o != nil && in.Role.Valid() {
-		if err := s.mayGrant(ctx, u, o, in.Role); err != nil {
+		if err := s.mayGrant(ctx, u, o, in.Role, first); err != nil {
 			return m, err
 		}
 	}
@@ -247,7 +251,7 @@ func (s *Service) GrantRole(ctx context.Context, u *schakel.User, userID int64, 
 	}
 	var v schakel.Validation
 	v.Given(in.Problems)
-	m, err := s.checkRole(ctx, u, in, &v)
+	m, err := s.checkRole(ctx, u, in, false, &v)
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +277,7 @@ func (s *Service) RevokeRole(ctx context.Context, u *schakel.User, userID int64,
 	if err != nil {
 		return nil, err
 	}
-	if err := s.mayGrant(ctx, u, o, role); err != nil {
+	if err := s.mayGrant(ctx, u, o, role, false); err != nil {
 		return nil, err
 	}
 	if err := s.store.RemoveMembership(ctx, schakel.Membership{UserID: x.ID, OrganisationID: o.ID, Role: role}); err != nil {
@@ -294,7 +298,7 @@ func (s *Service) CreateUser(ctx context.Context, u *schakel.User, in UserInput)
 	var v schakel.Validation
 	v.Given(in.Problems)
 	x := &schakel.User{Issuer: strings.TrimSpace(in.Issuer), Subject: strings.TrimSpace(in.Subject), Name: strings.TrimSpace(in.Name), Email: strings.TrimSpace(in.Email)}
-	m, err := s.checkRole(ctx, u, in.RoleInput, &v)
+	m, err := s.checkRole(ctx, u, in.RoleInput, true, &v)
 	if err != nil {
 		return nil, err
 	}

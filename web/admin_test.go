@@ -230,6 +230,21 @@ func TestAdminOrganisations(t *testing.T) {
 		if err != nil || o.Task != "Bestaanszekerheid" {
 			t.Fatalf("stored: %+v, %v", o, err)
 		}
+
+		// The operator announces its first administrator, and no second.
+		wantSelector(t, r, `.admin-first-admin a[href="/beheer/gebruikers?organisatie=gemeente-best#gebruiker-aanmelden"]`)
+		r = e.get(c, "/beheer/gebruikers?organisatie=gemeente-best")
+		wantSelector(t, r, `select#organisatie option[value="gemeente-best"][selected]`)
+		first := url.Values{"naam": {"Beheer Best"}, "issuer": {auth.DemoIssuer}, "subject": {"best-beheer"}, "organisatie": {"gemeente-best"}, "rol": {"beheerder"}}
+		r = e.post(c, "/beheer/gebruikers", first)
+		wantStatus(t, r, http.StatusSeeOther)
+		if loc := r.Header.Get("Location"); loc != "/beheer/organisaties/gemeente-best?klaar=gebruiker" {
+			t.Fatalf("after the first administrator: %q", loc)
+		}
+		first.Set("subject", "best-beheer-2")
+		r = e.post(c, "/beheer/gebruikers", first)
+		wantStatus(t, r, http.StatusForbidden)
+		wantSummary(t, r, "organisatie")
 	})
 }
 

@@ -131,6 +131,12 @@ func (h *Handler) AdminCreateUser(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	h.Log.InfoContext(ctx, "user announced", "by", u.ID, "user", x.ID, "organisation", f.Get("organisatie"), "role", f.Get("rol"))
+	if len(x.Memberships) > 0 && !directory.MayManageMembers(u, x.Memberships[0].OrganisationID) {
+		// An operator's first administrator of a new organisation is not
+		// the operator's to see afterwards: back to the organisation.
+		redirectDone(w, r, adminOrgPath(f.Get("organisatie")), "gebruiker", "")
+		return nil
+	}
 	redirectDone(w, r, "/beheer/gebruikers/"+strconv.FormatInt(x.ID, 10), "gebruiker", "")
 	return nil
 }

@@ -50,7 +50,9 @@ var adminMessages = map[string]string{
 	"Gebruikers":                                      "Users",
 	"Nog niemand heeft een rol bij deze organisatie.": "Nobody has a role at this organisation yet.",
 	"Gebruiker aanmelden":                             "Register user",
-	"Contactpersonen voor het parlement":              "Contact persons for parliament",
+	"U beheert de mensen van deze organisatie niet. Heeft zij nog geen beheerder, dan kunt u er een aanmelden.": "You do not manage the people of this organisation. If it has no administrator yet, you can register one.",
+	"Beheerder aanmelden":                "Register administrator",
+	"Contactpersonen voor het parlement": "Contact persons for parliament",
 	// Terms.
 	"Termijnen per soort verzoek": "Terms per type of request",
 	"Termijnen als ISO-duur (P6W is 6 weken) of in werkdagen. Standaard: de termijnen van schakel.": "Terms as an ISO duration (P6W is 6 weeks) or in working days. Default: schakel's terms.",
