@@ -215,12 +215,12 @@ func (s *Service) checkRole(ctx context.Context, u *schakel.User, in RoleInput, 
 // not one of o's.
 func (s *Service) checkTeam(ctx context.Context, o *schakel.Organisation, text string, m *schakel.Membership, v *schakel.Validation) error {
 	text = strings.TrimSpace(text)
-	if text == "" || v.Names("team") {
+	if text == "" || v.Names("teamId") {
 		return nil
 	}
 	id, err := strconv.ParseInt(text, 10, 64)
 	if err != nil || id <= 0 {
-		v.Add("team", "format", "Kies een team uit de lijst.")
+		v.Add("teamId", "format", "Kies een team uit de lijst.")
 		return nil
 	}
 	if o == nil {
@@ -236,7 +236,7 @@ func (s *Service) checkTeam(ctx context.Context, o *schakel.Organisation, text s
 			return nil
 		}
 	}
-	v.Add("team", "unknown", "Dit team hoort niet bij organisatie %q.", o.Code)
+	v.Add("teamId", "unknown", "Dit team hoort niet bij organisatie %q.", o.Code)
 	return nil
 }
 

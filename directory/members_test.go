@@ -56,12 +56,12 @@ func TestMembers(t *testing.T) {
 
 			// Every invalid field of a new user at once; nothing stored.
 			_, err = d.CreateUser(ctx, uwvAdmin, directory.UserInput{Email: "geen adres", RoleInput: directory.RoleInput{Organisation: "onbekend", Role: "koning", Team: "x"}})
-			want := map[string]string{"issuer": "required", "subject": "required", "naam": "required", "email": "format", "organisatie": "unknown", "rol": "enum", "team": "format"}
+			want := map[string]string{"issuer": "required", "subject": "required", "naam": "required", "email": "format", "organisatie": "unknown", "rol": "enum", "teamId": "format"}
 			if got := fieldsOf(err); !maps.Equal(got, want) {
 				t.Fatalf("fields %v, want %v", got, want)
 			}
 			_, err = d.CreateUser(ctx, uwvAdmin, directory.UserInput{Issuer: "https://idp.test", Subject: "uwv-pro", Name: "Dubbel", RoleInput: directory.RoleInput{Organisation: "uwv", Role: schakel.RoleProfessional, Team: strconv.FormatInt(svbTeam.ID, 10)}})
-			if got := fieldsOf(err); !maps.Equal(got, map[string]string{"subject": "taken", "team": "unknown"}) {
+			if got := fieldsOf(err); !maps.Equal(got, map[string]string{"subject": "taken", "teamId": "unknown"}) {
 				t.Fatalf("taken subject, team of another organisation: %v", got)
 			}
 			if _, err := d.CreateUser(ctx, uwvAdmin, directory.UserInput{Issuer: "demo", Subject: "nieuw", Name: "Nieuw", RoleInput: directory.RoleInput{Organisation: "svb", Role: schakel.RoleProfessional}}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
@@ -83,7 +83,7 @@ func TestMembers(t *testing.T) {
 			if _, err := d.GrantRole(ctx, uwvAdmin, x.ID, directory.RoleInput{Organisation: "min-szw", Role: schakel.RoleMinister}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 				t.Fatalf("uwv's administrator makes a minister: %v", err)
 			}
-			if _, err := d.GrantRole(ctx, uwvAdmin, x.ID, directory.RoleInput{Role: "x", Team: "0"}); !maps.Equal(fieldsOf(err), map[string]string{"organisatie": "required", "rol": "enum", "team": "format"}) {
+			if _, err := d.GrantRole(ctx, uwvAdmin, x.ID, directory.RoleInput{Role: "x", Team: "0"}); !maps.Equal(fieldsOf(err), map[string]string{"organisatie": "required", "rol": "enum", "teamId": "format"}) {
 				t.Fatalf("invalid role: %v", fieldsOf(err))
 			}
 			got, err := d.GrantRole(ctx, uwvAdmin, x.ID, directory.RoleInput{Organisation: "uwv", Role: schakel.RoleBoard})

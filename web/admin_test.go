@@ -371,7 +371,7 @@ func TestAdminUsersAndRoles(t *testing.T) {
 		if !strings.Contains(r.Text(t, ".admin-user-list"), "Fatima El Amrani") || strings.Contains(r.Text(t, ".admin-user-list"), "Kees Mulder") {
 			t.Fatalf("users listed: %s", r.Text(t, ".admin-user-list"))
 		}
-		for _, id := range []string{"naam", "email", "issuer", "subject", "organisatie", "rol", "team"} {
+		for _, id := range []string{"naam", "email", "issuer", "subject", "organisatie", "rol", "teamId"} {
 			wantSelector(t, r, `form.admin-user-form label[for="`+id+`"]`)
 		}
 		if r.Count(t, "form.admin-user-form fieldset legend") != 2 {
@@ -379,10 +379,10 @@ func TestAdminUsersAndRoles(t *testing.T) {
 		}
 
 		// Every invalid field is named, the input kept.
-		bad := url.Values{"naam": {""}, "email": {"geen adres"}, "issuer": {""}, "subject": {""}, "organisatie": {"bestaat-niet"}, "rol": {"koning"}, "team": {"abc"}}
+		bad := url.Values{"naam": {""}, "email": {"geen adres"}, "issuer": {""}, "subject": {""}, "organisatie": {"bestaat-niet"}, "rol": {"koning"}, "teamId": {"abc"}}
 		r = e.post(c, "/beheer/gebruikers", bad)
 		wantStatus(t, r, http.StatusBadRequest)
-		wantSummary(t, r, "naam", "email", "issuer", "subject", "organisatie", "rol", "team")
+		wantSummary(t, r, "naam", "email", "issuer", "subject", "organisatie", "rol", "teamId")
 		if v, _ := r.Doc(t).Find("input#email").Attr("value"); v != "geen adres" {
 			t.Errorf("e-mail not kept: %q", v)
 		}
@@ -406,9 +406,9 @@ func TestAdminUsersAndRoles(t *testing.T) {
 		path := strings.SplitN(loc, "?", 2)[0]
 
 		// Give a role: invalid fields named, then given.
-		r = e.post(c, path+"/rollen", url.Values{"organisatie": {""}, "rol": {""}, "team": {"0"}})
+		r = e.post(c, path+"/rollen", url.Values{"organisatie": {""}, "rol": {""}, "teamId": {"0"}})
 		wantStatus(t, r, http.StatusBadRequest)
-		wantSummary(t, r, "organisatie", "rol", "team")
+		wantSummary(t, r, "organisatie", "rol", "teamId")
 		r = e.post(c, path+"/rollen", url.Values{"organisatie": {"uwv"}, "rol": {"coordinator"}})
 		wantStatus(t, r, http.StatusSeeOther)
 		r = e.get(c, r.Header.Get("Location"))

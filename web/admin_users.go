@@ -21,7 +21,7 @@ func roleFields() []fieldSpec {
 	return []fieldSpec{
 		{Name: "organisatie", Label: "Organisatie", Kind: kindSelect, Required: true},
 		{Name: "rol", Label: "Rol", Kind: kindSelect, Required: true},
-		{Name: "team", Label: "Team", Description: "Alleen als de rol bij één team hoort.", Kind: kindSelect},
+		{Name: "teamId", Label: "Team", Description: "Alleen als de rol bij één team hoort.", Kind: kindSelect},
 	}
 }
 
@@ -83,7 +83,7 @@ func (h *Handler) roleOptions(r *http.Request, pg *page, f *form) (map[int64]*sc
 			teams = append(teams, option{Value: strconv.FormatInt(t.ID, 10), Label: label})
 		}
 	}
-	f.SetOptions("team", teams)
+	f.SetOptions("teamId", teams)
 	return byID, nil
 }
 
@@ -123,7 +123,7 @@ func (h *Handler) AdminCreateUser(w http.ResponseWriter, r *http.Request) error 
 	f := r.PostForm
 	u := auth.UserFrom(ctx)
 	x, err := h.Directory.CreateUser(ctx, u, directory.UserInput{Issuer: f.Get("issuer"), Subject: f.Get("subject"), Name: f.Get("naam"), Email: f.Get("email"),
-		RoleInput: directory.RoleInput{Organisation: f.Get("organisatie"), Role: schakel.Role(f.Get("rol")), Team: f.Get("team")}})
+		RoleInput: directory.RoleInput{Organisation: f.Get("organisatie"), Role: schakel.Role(f.Get("rol")), Team: f.Get("teamId")}})
 	if refused(err) || schakel.ErrorCode(err) == schakel.EFORBIDDEN {
 		return h.renderAdminUsers(w, r, formStatus(err), f, err)
 	}
@@ -273,7 +273,7 @@ func (h *Handler) AdminGrantRole(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u := auth.UserFrom(ctx)
 	f := r.PostForm
-	x, err := h.Directory.GrantRole(ctx, u, userID(r), directory.RoleInput{Organisation: f.Get("organisatie"), Role: schakel.Role(f.Get("rol")), Team: f.Get("team")})
+	x, err := h.Directory.GrantRole(ctx, u, userID(r), directory.RoleInput{Organisation: f.Get("organisatie"), Role: schakel.Role(f.Get("rol")), Team: f.Get("teamId")})
 	if refused(err) || schakel.ErrorCode(err) == schakel.EFORBIDDEN {
 		return h.renderAdminUser(w, r, formStatus(err), f, err)
 	}
