@@ -17,6 +17,14 @@ import (
 // login, and roles given and taken. The directory decides who may
 // (directory/members.go); every invalid field is named at once.
 
+// logChange logs who changed an organisation's people, as the pages under
+// /beheer do: user ids and codes, never names.
+func (h *Handler) logChange(ctx context.Context, msg string, args ...any) {
+	if h.Log != nil {
+		h.Log.InfoContext(ctx, msg, args...)
+	}
+}
+
 // Team is a team of an organisation.
 type Team struct {
 	ID           int64  `json:"id"`
@@ -40,6 +48,7 @@ func (h *Handler) CreateTeam(w http.ResponseWriter, r *http.Request) error {
 	if err := orBodyError(err, bodyErr); err != nil {
 		return err
 	}
+	h.logChange(ctx, "team created", "by", auth.UserFrom(ctx).ID, "organisation", code, "team", t.ID)
 	w.Header().Set("Location", "/api/v1/organisaties/"+url.PathEscape(code))
 	respond.JSON(w, http.StatusCreated, Team{ID: t.ID, Organisation: code, Name: t.Name})
 	return nil
@@ -102,6 +111,7 @@ func (h *Handler) CreateUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	h.logChange(ctx, "user announced", "by", auth.UserFrom(ctx).ID, "user", u.ID, "organisation", in.Organisation, "role", in.Role)
 	w.Header().Set("Location", "/api/v1/gebruikers/"+strconv.FormatInt(u.ID, 10))
 	respond.JSON(w, http.StatusCreated, out)
 	return nil
@@ -121,6 +131,7 @@ func (h *Handler) GrantRole(w http.ResponseWriter, r *http.Request) error {
 	if err := orBodyError(err, bodyErr); err != nil {
 		return err
 	}
+	h.logChange(ctx, "role granted", "by", auth.UserFrom(ctx).ID, "user", u.ID, "organisation", in.Organisation, "role", in.Role)
 	out, err := h.userJSON(ctx, u)
 	if err != nil {
 		return err
@@ -138,6 +149,7 @@ func (h *Handler) RevokeRole(w http.ResponseWriter, r *http.Request) error {
 	if _, err := h.Directory.RevokeRole(ctx, auth.UserFrom(ctx), id, r.PathValue("organisatie"), schakel.Role(r.PathValue("rol"))); err != nil {
 		return err
 	}
+	h.logChange(ctx, "role revoked", "by", auth.UserFrom(ctx).ID, "user", id, "organisation", r.PathValue("organisatie"), "role", r.PathValue("rol"))
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
