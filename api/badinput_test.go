@@ -161,7 +161,7 @@ func TestNotFound(t *testing.T) {
 		"/api/v1/organisaties/uwv/",
 		"/api/v1/beginselen/",
 		"/api/v1/beginselen/x/intrekking/",
-		"/api/v1/gebruikers",
+		"/api/v1/gebruikers/ik/",
 		"/api/v1/openapi.json/",
 	} {
 		t.Run(path, func(t *testing.T) {

@@ -211,6 +211,10 @@ func newEnvOn(t testing.TB, open storetest.Opener) *env {
 		"ListCommittees":          h.Serve(h.ListCommittees),
 		"GetParliamentView":       h.Serve(h.GetParliamentView),
 		"ListParliamentItems":     h.Serve(h.ListParliamentItems),
+		"CreateTeam":              h.Serve(h.CreateTeam),
+		"CreateUser":              h.Serve(h.CreateUser),
+		"GrantRole":               h.Serve(h.GrantRole),
+		"RevokeRole":              h.Serve(h.RevokeRole),
 	}
 	mux := http.NewServeMux()
 	for _, r := range serverAPIRoutes(t) {

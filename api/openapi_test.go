@@ -166,6 +166,9 @@ func TestOpenAPIDocument(t *testing.T) {
 	for _, id := range contactLoginNeeded {
 		loginNeeded[id] = true
 	}
+	for _, id := range memberLoginNeeded {
+		loginNeeded[id] = true
+	}
 	ids := map[string]bool{}
 	paramRe := regexp.MustCompile(`\{(\w+)\}`)
 	for name, op := range d.operations() {
@@ -526,6 +529,7 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	checkSignalResponses(t, e, check)
 	checkProposalResponses(t, e, check)
 	checkContactResponses(t, e, check)
+	checkMemberResponses(t, e, check)
 	checkParliamentResponses(t, e, check)
 
 	// Every documented 2xx was produced and checked at least once.

@@ -112,8 +112,7 @@ func New(d Deps) (*Server, error) {
 		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
 		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure,
-		Reports: d.Reports, Site: web.Site{Operator: cfg.OperatorName, ContactEmail: cfg.ContactEmail, PrivacyEmail: cfg.PrivacyEmail,
-			RetentionRequestDays: cfg.RetentionRequestDays, RetentionBrakeDays: cfg.RetentionBrakeDays, RetentionCaseDays: cfg.RetentionCaseDays}})
+		Reports: d.Reports, Terms: d.Terms, Site: siteOf(cfg)})
 	if err != nil {
 		return nil, err
 	}
@@ -185,4 +184,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Write([]byte("ready\n"))
+}
+
+// siteOf is who runs this schakel and what it keeps, for the contact page
+// and the statements.
+func siteOf(cfg *config.Config) web.Site {
+	return web.Site{Operator: cfg.OperatorName, ContactEmail: cfg.ContactEmail, PrivacyEmail: cfg.PrivacyEmail,
+		RetentionRequestDays: cfg.RetentionRequestDays, RetentionBrakeDays: cfg.RetentionBrakeDays, RetentionCaseDays: cfg.RetentionCaseDays}
 }

@@ -84,6 +84,9 @@ type Handler struct {
 	// Reports are the yearly Staat van de Uitvoering and its public
 	// record.
 	Reports *reports.Service
+	// Terms keeps the organisations' own terms, for the administration
+	// pages; nil hides their terms section.
+	Terms *requests.TermSettings
 	// Address returns the client's address, only to throttle the public
 	// brake pages; it is never stored or logged.
 	Address func(*http.Request) string
