@@ -13,15 +13,15 @@ import (
 func problemFields(err error) []schakel.FieldError { return schakel.ErrorFields(err) }
 
 const (
-	wia  = "BWBR0019057"
-	pw   = "BWBR0015703"
-	awbID  = "BWBR0005537"
-	bw6  = "BWBR0005289"
-	wlz  = "BWBR0035917"
-	woo  = "BWBR0045754"
-	ib   = "BWBR0011353"
-	jsg  = "BWBR0014194"
-	wahv = "BWBR0004581"
+	wia   = "BWBR0019057"
+	pw    = "BWBR0015703"
+	awbID = "BWBR0005537"
+	bw6   = "BWBR0005289"
+	wlz   = "BWBR0035917"
+	woo   = "BWBR0045754"
+	ib    = "BWBR0011353"
+	jsg   = "BWBR0014194"
+	wahv  = "BWBR0004581"
 )
 
 func at(bwb, article, lid, item string) Ref {

@@ -23,7 +23,7 @@ var ordinals = map[string]string{
 // field it fills.
 var locationWords = map[string]string{
 	"artikel": "artikel", "art": "artikel", "artt": "artikel",
-	"lid": "lid",
+	"lid":   "lid",
 	"onder": "onderdeel", "sub": "onderdeel", "onderdeel": "onderdeel",
 	"hoofdstuk": "hoofdstuk",
 }
