@@ -49,7 +49,7 @@ const maxInput = 512
 func Parse(s string) (Ref, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Ref{}, refError("required", "Vul een regel in, %s; een link van wetten.overheid.nl of beleidsregel:uwv/BR-2024-12 kan ook.", textExample)
+		return Ref{}, refError("required", "Vul een regel in, "+textExample+"; een link van wetten.overheid.nl of beleidsregel:uwv/BR-2024-12 kan ook.")
 	}
 	if len(s) > maxInput {
 		return Ref{}, refError("toolong", "Een verwijzing is hoogstens %d tekens lang; deze heeft er %d.", maxInput, len(s))
@@ -69,7 +69,7 @@ func Parse(s string) (Ref, error) {
 	}
 	strict := hasPrefixFold(s, "https://") || hasPrefixFold(s, "http://") || hasPrefixFold(s, "jci") || hasPrefixFold(s, policyPre)
 	if strict && spaced {
-		return Ref{}, refError("format", "Een link, JCI-verwijzing of beleidsregel is één woord zonder spaties; haal de spaties weg, of schrijf de wet en het artikel in woorden, %s.", textExample)
+		return Ref{}, refError("format", "Een link, JCI-verwijzing of beleidsregel is één woord zonder spaties; haal de spaties weg, of schrijf de wet en het artikel in woorden, "+textExample+".")
 	}
 	switch {
 	case hasPrefixFold(s, "https://"), hasPrefixFold(s, "http://"):
@@ -79,7 +79,7 @@ func Parse(s string) (Ref, error) {
 	case hasPrefixFold(s, policyPre):
 		return parsePolicy(s[len(policyPre):])
 	case hasPrefixFold(s, "ECLI:"):
-		return Ref{}, refError("unsupported", "Een ECLI wijst naar een uitspraak, niet naar een regel; noem de wet en het artikel waar het om gaat, %s.", textExample)
+		return Ref{}, refError("unsupported", "Een ECLI wijst naar een uitspraak, niet naar een regel; noem de wet en het artikel waar het om gaat, "+textExample+".")
 	case !spaced && hasPrefixFold(s, "bwb"):
 		if strings.ContainsAny(s, "&=") {
 			return Ref{}, refError("format", "Begin een verwijzing naar een artikel met \"jci1.3:c:\", zoals jci1.3:c:BWBR0005537&artikel=4:84.")

@@ -64,7 +64,7 @@ func parseText(s string) (Ref, error) {
 			continue
 		}
 		if i+1 >= len(words) {
-			return Ref{}, refError("format", "Na %q hoort een nummer of letter, %s.", words[i], textExample)
+			return Ref{}, refError("format", "Na %q hoort een nummer of letter, "+textExample+".", words[i])
 		}
 		i++
 		if err := t.set(field, words[i]); err != nil {
@@ -113,7 +113,7 @@ func (t *textRef) set(field, value string) error {
 		p = &t.ref.Chapter
 	}
 	if *p != "" {
-		return refError("duplicate", "De verwijzing noemt twee keer een %s (%s en %s); noem één regel per keer, %s.", field, *p, value, textExample)
+		return refError("duplicate", "De verwijzing noemt twee keer een %s (%s en %s); noem één regel per keer, "+textExample+".", field, *p, value)
 	}
 	*p = value
 	return nil
@@ -128,7 +128,7 @@ func (t *textRef) resolve() error {
 		name = name[1:]
 	}
 	if len(name) == 0 {
-		return refError("nolaw", "Noem ook de wet, %s.", textExample)
+		return refError("nolaw", "Noem ook de wet, "+textExample+".")
 	}
 	if t.lookup(name) {
 		return nil
@@ -145,7 +145,7 @@ func (t *textRef) resolve() error {
 	if k := nameKey(strings.Join(name, " ")); k == "bw" || k == "burgerlijkwetboek" {
 		return refError("format", "Noem ook het boek van het Burgerlijk Wetboek, zoals \"art. 6:162 BW\" of \"Boek 6 BW artikel 162\".")
 	}
-	return refError("unknownlaw", "De wet %q kennen we niet. Schrijf de naam of afkorting van de wet en het artikel, %s; staat de wet er niet bij, plak dan de link van het artikel op wetten.overheid.nl.", strings.Join(name, " "), textExample)
+	return refError("unknownlaw", "De wet %q kennen we niet. Schrijf de naam of afkorting van de wet en het artikel, "+textExample+"; staat de wet er niet bij, plak dan de link van het artikel op wetten.overheid.nl.", strings.Join(name, " "))
 }
 
 // lookupWithArticle tries words as the name with article as the article,

@@ -14,7 +14,7 @@ type ruleRefData struct {
 }
 
 var ruleRefFields = []fieldSpec{
-	{Name: "verwijzing", Label: "Verwijzing", Description: "Een JCI-verwijzing (jci1.3:c:BWBR0005537&artikel=4:84), een link naar wetten.overheid.nl, een BWB-id of beleidsregel:<organisatie>/<id>.", Required: true, Autocomplete: "off"},
+	{Name: "verwijzing", Label: "Verwijzing", Description: "De wet en het artikel in woorden, zoals Participatiewet artikel 18 lid 2 of art. 4:84 Awb; of een link naar wetten.overheid.nl, een JCI-verwijzing, een BWB-id of beleidsregel:<organisatie>/<id>.", Required: true, Autocomplete: "off"},
 }
 
 // RuleRef checks a reference to a law or policy rule (GET
