@@ -132,6 +132,26 @@ func LawTitle(bwb string) string {
 	return ""
 }
 
+// LawName returns the name to show for the law with BWB id bwb: its
+// official title when schakel knows it, else the id itself, so a table or
+// chart of laws never shows a bare id for a law it can name.
+func LawName(bwb string) string {
+	if t := LawTitle(bwb); t != "" {
+		return t
+	}
+	return bwb
+}
+
+// LawShortName returns the shortest common name of the law with BWB id
+// bwb, for a chart where a long title would be cut off: its first other
+// name ("Wet WIA"), else its title, else the id.
+func LawShortName(bwb string) string {
+	if i, ok := laws.byBWB[bwb]; ok && len(laws.laws[i].Names) > 0 {
+		return laws.laws[i].Names[0]
+	}
+	return LawName(bwb)
+}
+
 // WithTitle returns r with its Title set to the law's title when it is a
 // law reference without one and the title is known.
 func (r Ref) WithTitle() Ref {

@@ -25,4 +25,11 @@ var lawMessages = map[string]string{
 	"Noem minstens één regel die het voorstel wijzigt, zoals Wet WIA artikel 76.":                                                                                                                        "Name at least one rule the proposal changes, such as Wet WIA artikel 76.",
 	"Noem minstens één regel waar het om gaat, zoals Participatiewet artikel 36.":                                                                                                                        "Name at least one rule concerned, such as Participatiewet artikel 36.",
 	"Noem minstens één regel waar het om gaat, zoals Wet WIA artikel 76.":                                                                                                                                "Name at least one rule concerned, such as Wet WIA artikel 76.",
+
+	// the list of laws on /regelverwijzing
+	"Welke wetten schakel bij naam kent": "Which laws schakel knows by name",
+	"U kunt een wet bij zijn naam of afkorting noemen, met het artikel erbij, zoals Wet WIA artikel 76 of art. 4:84 Awb. Hoofdletters, spaties en punten maken niet uit. Staat een wet er niet bij, gebruik dan de link van wetten.overheid.nl.": "You can name a law by its name or abbreviation, with the article, such as Wet WIA artikel 76 or art. 4:84 Awb. Capitals, spaces and full stops do not matter. If a law is not listed, use the link from wetten.overheid.nl.",
+	"Wetten die schakel bij naam kent": "Laws schakel knows by name",
+	"Ook geschreven als":               "Also written as",
+	"BWB-id":                           "BWB id",
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/schakel-nl/schakel/ruleref"
 )
@@ -11,6 +12,27 @@ type ruleRefData struct {
 	Checked bool        // a reference was submitted
 	Ref     ruleref.Ref // the parsed reference, when valid
 	Valid   bool
+	Laws    []lawNameRow // the laws schakel knows by name, for the list on the page
+}
+
+// lawNameRow is one law of the list of laws known by name.
+type lawNameRow struct {
+	Title, Names, BWB string
+	Lang              string // "nl" on an English page: titles and names stay Dutch
+}
+
+// lawNameRows lists the laws of the law lookup for the page.
+func lawNameRows(pg *page) []lawNameRow {
+	all := ruleref.Laws()
+	out := make([]lawNameRow, 0, len(all))
+	for _, l := range all {
+		row := lawNameRow{Title: l.Title, Names: strings.Join(l.Names, ", "), BWB: l.BWB}
+		if pg.lang != langNL {
+			row.Lang = langNL
+		}
+		out = append(out, row)
+	}
+	return out
 }
 
 var ruleRefFields = []fieldSpec{
@@ -25,7 +47,7 @@ func (h *Handler) RuleRef(w http.ResponseWriter, r *http.Request) {
 	pg.Nav = "regelverwijzing"
 	q := r.URL.Query()
 	pg.Form = newForm(pg.translator, ruleRefFields, q)
-	var d ruleRefData
+	d := ruleRefData{Laws: lawNameRows(pg)}
 	status := http.StatusOK
 	if q.Has("verwijzing") {
 		d.Checked = true
