@@ -61,6 +61,8 @@ func TestParseWords(t *testing.T) {
 		// lid and onderdeel
 		{"Participatiewet artikel 18, lid 2", at(pw, "18", "2", "")},
 		{"Participatiewet artikel 18 tweede lid", at(pw, "18", "2", "")},
+		{"artikel 18, 2e lid, Pw", at(pw, "18", "2", "")},
+		{"art. 8:42, 1ste lid, Awb", at(awbID, "8:42", "1", "")},
 		{"artikel 18 lid 2 van de Participatiewet", at(pw, "18", "2", "")},
 		{"art 18 lid 2 Pw", at(pw, "18", "2", "")},
 		{"art. 18(2) Pw", at(pw, "18", "2", "")},

@@ -28,7 +28,10 @@
 // and drops structure names (afdeling, paragraaf, …) that only lead the way
 // to an article, because the article alone identifies the provision.
 //
-// Parse is strict, for references as they come in. References already
+// People write rules by name, "Wet WIA artikel 76" or "art. 4:84 Awb":
+// Parse reads that too, with the law lookup of the embedded table
+// data/wetten.tsv (LookupLaw; decision 0026), and Label shows a law by its
+// title. Parse is strict, for references as they come in. References already
 // stored are compared by their Key instead: KeyOf reads any notation
 // leniently and never fails, Keys makes a set of them, and Likeness says
 // how alike two sets are, giving part credit for another lid of the same

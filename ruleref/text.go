@@ -19,6 +19,19 @@ var ordinals = map[string]string{
 	"negentiende": "19", "twintigste": "20",
 }
 
+// ordinal reads a lid number written as a word or as "2e", "2de", "1ste".
+func ordinal(w string) (string, bool) {
+	if n, ok := ordinals[w]; ok {
+		return n, true
+	}
+	for _, suffix := range []string{"ste", "de", "e"} {
+		if n, ok := strings.CutSuffix(w, suffix); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+			return n, true
+		}
+	}
+	return "", false
+}
+
 // locationWords map the words that introduce a part of the location to the
 // field it fills.
 var locationWords = map[string]string{
@@ -51,7 +64,7 @@ func parseText(s string) (Ref, error) {
 	words := textWords(s)
 	for i := 0; i < len(words); i++ {
 		w := strings.ToLower(words[i])
-		if n, ok := ordinals[w]; ok && i+1 < len(words) && strings.EqualFold(words[i+1], "lid") {
+		if n, ok := ordinal(w); ok && i+1 < len(words) && strings.EqualFold(words[i+1], "lid") {
 			if err := t.set("lid", n); err != nil {
 				return Ref{}, err
 			}
