@@ -342,7 +342,7 @@ func TestBrakeBadInput(t *testing.T) {
 		fields []string
 	}{
 		{"professional: nothing", `{"niveau": "professional"}`, e.prof, 400, []string{"organisatie", "identiteit", "regels", "onderwerp", "gronden"}},
-		{"professional: bad rule, unknown principle, no grounds text", `{"niveau": "professional", "organisatie": "uwv", "identiteit": "anoniem", "regels": ["artikel 4:84 Awb", "jci1.3:c:BWBR0019057&artikel=76"], "onderwerp": "X", "gronden": [{"beginsel": "bestaat-niet", "toelichting": "x"}, {"beginsel": "evenredigheid", "toelichting": ""}]}`, e.prof, 400,
+		{"professional: bad rule, unknown principle, no grounds text", `{"niveau": "professional", "organisatie": "uwv", "identiteit": "anoniem", "regels": ["artikel 4:84", "jci1.3:c:BWBR0019057&artikel=76"], "onderwerp": "X", "gronden": [{"beginsel": "bestaat-niet", "toelichting": "x"}, {"beginsel": "evenredigheid", "toelichting": ""}]}`, e.prof, 400,
 			[]string{"regels[0]", "gronden[0].beginsel", "gronden[1].toelichting"}},
 		{"professional: oversized", `{"niveau": "professional", "organisatie": "uwv", "identiteit": "genoemd", "regels": ["jci1.3:c:BWBR0019057&artikel=76"], "onderwerp": "X", "toelichting": "` + long + `", "betreft": "` + long[:2001] + `", "gronden": [{"beginsel": "evenredigheid", "toelichting": "` + long + `"}]}`, e.prof, 400,
 			[]string{"toelichting", "betreft", "gronden[0].toelichting"}},

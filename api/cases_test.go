@@ -142,7 +142,7 @@ func TestCaseBadInput(t *testing.T) {
 	}{
 		{"nothing", `{}`, e.prof, 400, []string{"organisatie", "titel", "situatie", "bedoeling", "knelpunt", "regels"}},
 		{"bad rule, unknown principle, long text", `{"organisatie": "uwv", "titel": "x", "situatie": "` + long + `", "bedoeling": "x", "knelpunt": "x",
-			"regels": ["artikel 76 WIA"], "beginselen": ["bestaat-niet", "evenredigheid", "evenredigheid"], "partijen": [""]}`, e.prof, 400,
+			"regels": ["artikel 76 Wet op de vliegende schotels"], "beginselen": ["bestaat-niet", "evenredigheid", "evenredigheid"], "partijen": [""]}`, e.prof, 400,
 			[]string{"situatie", "regels[0]", "beginselen[0]", "beginselen[2]", "partijen[0]"}},
 		{"wrong types with the rest", `{"organisatie": "uwv", "titel": 3, "regels": "x", "extra": 1}`, e.prof, 400,
 			[]string{"titel", "regels", "extra", "situatie", "bedoeling", "knelpunt"}},

@@ -13,17 +13,17 @@ func TestValidateRuleRef(t *testing.T) {
 		{
 			"jci text",
 			`{"verwijzing": "jci1.3:c:BWBR0005537&artikel=4:84"}`,
-			`{"soort": "wet", "bwbId": "BWBR0005537", "artikel": "4:84", "jci": "jci1.3:c:BWBR0005537&artikel=4:84", "url": "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=4:84", "label": "BWBR0005537 art. 4:84", "tekst": "jci1.3:c:BWBR0005537&artikel=4:84"}`,
+			`{"soort": "wet", "bwbId": "BWBR0005537", "artikel": "4:84", "jci": "jci1.3:c:BWBR0005537&artikel=4:84", "url": "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=4:84", "label": "Algemene wet bestuursrecht, art. 4:84", "tekst": "jci1.3:c:BWBR0005537&artikel=4:84"}`,
 		},
 		{
 			"link with anchor",
 			`{"verwijzing": " https://wetten.overheid.nl/BWBR0005537/2024-01-01#Hoofdstuk4_Afdeling4.1_Artikel4:84 "}`,
-			`{"soort": "wet", "bwbId": "BWBR0005537", "hoofdstuk": "4", "artikel": "4:84", "jci": "jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:84", "url": "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:84", "label": "BWBR0005537 hoofdstuk 4 art. 4:84", "tekst": "jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:84"}`,
+			`{"soort": "wet", "bwbId": "BWBR0005537", "hoofdstuk": "4", "artikel": "4:84", "jci": "jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:84", "url": "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:84", "label": "Algemene wet bestuursrecht, hoofdstuk 4 art. 4:84", "tekst": "jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:84"}`,
 		},
 		{
 			"bare BWB id",
 			`{"verwijzing": "bwbr0005537"}`,
-			`{"soort": "wet", "bwbId": "BWBR0005537", "jci": "jci1.3:c:BWBR0005537", "url": "https://wetten.overheid.nl/BWBR0005537/", "label": "BWBR0005537", "tekst": "jci1.3:c:BWBR0005537"}`,
+			`{"soort": "wet", "bwbId": "BWBR0005537", "jci": "jci1.3:c:BWBR0005537", "url": "https://wetten.overheid.nl/BWBR0005537/", "label": "Algemene wet bestuursrecht", "tekst": "jci1.3:c:BWBR0005537"}`,
 		},
 		{
 			"policy text",

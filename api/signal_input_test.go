@@ -50,7 +50,7 @@ func TestSignalBadInput(t *testing.T) {
 			{"nothing", `{}`, e.prof, 400, []string{"organisatie", "titel", "regels", "groep", "gevolg", "burgers.tot", "burgers.methode", "oplossing", "voorstel", "conflicten"}},
 			{"no rules", withField(t, "regels", ""), e.prof, 400, []string{"regels"}},
 			{"empty rules", withField(t, "regels", `[]`), e.prof, 400, []string{"regels"}},
-			{"a rule that is no reference and one twice", withField(t, "regels", `["artikel 76 WIA", "jci1.3:c:BWBR0019057&artikel=76", "jci1.3:c:BWBR0019057&artikel=76"]`),
+			{"a rule that is no reference and one twice", withField(t, "regels", `["artikel 76 Wet op de vliegende schotels", "jci1.3:c:BWBR0019057&artikel=76", "jci1.3:c:BWBR0019057&artikel=76"]`),
 				e.prof, 400, []string{"regels[0]", "regels[2]"}},
 			{"unknown principle", withField(t, "conflicten", `[{"beginsel": "bestaat-niet", "reden": "x"}, {"beginsel": "evenredigheid", "reden": ""}]`), e.prof, 400,
 				[]string{"conflicten[0].beginsel", "conflicten[1].reden"}},

@@ -179,7 +179,7 @@ func texts(v *schakel.Validation, field string, in []string, n int) []string {
 func ruleRefs(v *schakel.Validation, field string, in []string) []string {
 	switch {
 	case len(in) == 0:
-		v.Add(field, "required", "Noem minstens één regel die het voorstel wijzigt, zoals jci1.3:c:BWBR0019057&artikel=76.")
+		v.Add(field, "required", "Noem minstens één regel die het voorstel wijzigt, zoals Wet WIA artikel 76.")
 		return nil
 	case len(in) > MaxRules:
 		v.Add(field, "too_many", "Noem hoogstens %d regels.", MaxRules)

@@ -240,7 +240,7 @@ func (s *Service) professional(ctx context.Context, u *schakel.User, in PullInpu
 		v.Add("identiteit", "enum", "Kies een van: %s.", "genoemd, beschermd, anoniem")
 	}
 	if len(in.RuleRefs) == 0 {
-		v.Add("regels", "required", "Noem minstens één regel waar het om gaat, zoals jci1.3:c:BWBR0015703&artikel=36.")
+		v.Add("regels", "required", "Noem minstens één regel waar het om gaat, zoals Participatiewet artikel 36.")
 	}
 	if in.Organisation == "" {
 		v.Add("organisatie", "required", "Kies de organisatie waar u de noodrem trekt.")

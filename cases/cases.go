@@ -128,7 +128,7 @@ func text(v *schakel.Validation, field, value string, n int) string {
 // ruleRefs parses the rule references, naming each invalid one.
 func ruleRefs(v *schakel.Validation, field string, in []string, required bool) []string {
 	if required && len(in) == 0 {
-		v.Add(field, "required", "Noem minstens één regel waar het om gaat, zoals jci1.3:c:BWBR0019057&artikel=76.")
+		v.Add(field, "required", "Noem minstens één regel waar het om gaat, zoals Wet WIA artikel 76.")
 	}
 	if len(in) > MaxRuleRefs {
 		v.Add(field, "too_many", "Noem hoogstens %d regels.", MaxRuleRefs)

@@ -159,7 +159,7 @@ func TestPDFText(t *testing.T) {
 	text := pdfText(t, pdf)
 	for _, want := range []string{"Staat van de Uitvoering 2026", "Inhoud", "1 Inleiding", "2 Noodremmen", "3 Pas toe of leg uit", "4 Termijnen",
 		"5 Knelpunten per wet", "6 Uitvoeringstoetsen en antwoorden", "7 Teruggegeven opdrachten", "8 Casusprudentie",
-		"Grafiek: Noodremmen per niveau", "Grafiek: Knelpunten per wet", "BWBR0019057", "€ 1.250.000", "31 januari 2027",
+		"Grafiek: Noodremmen per niveau", "Grafiek: Knelpunten per wet", "Wet WIA", "€ 1.250.000", "31 januari 2027",
 		"21 januari 2027", "Uitleg bij Evenredigheid", "Uitvoerbaar onder voorwaarden", "pagina 1 van"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q", want)

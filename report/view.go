@@ -6,6 +6,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/calendar"
+	"github.com/schakel-nl/schakel/ruleref"
 )
 
 // view is a report laid out in words, numbers and charts: what HTML and
@@ -249,11 +250,12 @@ func laws(r Report) chapter {
 		if l.CitizensHigh != l.CitizensLow {
 			citizens += " tot " + number(l.CitizensHigh)
 		}
-		tb.Rows = append(tb.Rows, []string{l.Law, number(int64(l.Knelpunten)), number(int64(l.Organisations)), citizens, euro(l.CostOnceCents), euro(l.CostYearlyCents)})
-		bars = append(bars, bar{l.Law, l.Knelpunten})
+		name := ruleref.LawName(l.Law)
+		tb.Rows = append(tb.Rows, []string{name, number(int64(l.Knelpunten)), number(int64(l.Organisations)), citizens, euro(l.CostOnceCents), euro(l.CostYearlyCents)})
+		bars = append(bars, bar{ruleref.LawShortName(l.Law), l.Knelpunten})
 	}
 	return chapter{Title: "Knelpunten per wet", Blocks: []block{{Paras: paras},
-		{Chart: newChart("knelpunten-wet", "Knelpunten per wet", "Wet (BWB)", "Knelpunten", bars)}, {Table: tb},
+		{Chart: newChart("knelpunten-wet", "Knelpunten per wet", "Wet", "Knelpunten", bars)}, {Table: tb},
 		{Link: &link{"Wetten zoeken op wetten.overheid.nl", "https://wetten.overheid.nl/"}}}}
 }
 

@@ -20,7 +20,7 @@ func ExampleParse() {
 		fmt.Printf("%s: %s\n", f.Field, f.Reason())
 	}
 	// Output:
-	// BWBR0005537 hoofdstuk 4 art. 4:84
+	// Algemene wet bestuursrecht, hoofdstuk 4 art. 4:84
 	// jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:84
 	// bwbId: Een BWB-id is "BWBR" gevolgd door 7 cijfers, zoals BWBR0005537; "BWBR123" heeft 3 cijfers.
 }

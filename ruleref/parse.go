@@ -23,6 +23,14 @@ const maxInput = 512
 //	    /YYYY-MM-DD[/N][/] and #Hoofdstuk4_Afdeling4.1_Artikel4:84
 //	BWBR0005537                                    a bare BWB id
 //	beleidsregel:uwv/BR-2024-12                    a policy rule: beleidsregel:<organisatie>/<beleidsregelId>
+//	Wet WIA artikel 76, art. 4:84 Awb, Pw 18 lid 2  a law by name and a location in words (parseText)
+//
+// Anything that does not start like a link, a JCI string or a policy rule,
+// and is not a bare BWB id, is read as words: the name or abbreviation of a
+// law from the embedded law lookup (LookupLaw) and "artikel", "lid",
+// "onder" and "hoofdstuk" with their values, in any order. A link, JCI
+// string or policy rule must be one word; only control and format
+// characters (such as a zero-width space) are rejected everywhere.
 //
 // In a JCI string the parameters may come in any order. Kept are hoofdstuk,
 // artikel, lid and o (onderdeel). The dates z and g must be real dates and
@@ -41,7 +49,7 @@ const maxInput = 512
 func Parse(s string) (Ref, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Ref{}, refError("required", "Vul een verwijzing in, zoals jci1.3:c:BWBR0005537&artikel=4:84 of beleidsregel:uwv/BR-2024-12.")
+		return Ref{}, refError("required", "Vul een regel in, "+textExample+"; een link van wetten.overheid.nl of beleidsregel:uwv/BR-2024-12 kan ook.")
 	}
 	if len(s) > maxInput {
 		return Ref{}, refError("toolong", "Een verwijzing is hoogstens %d tekens lang; deze heeft er %d.", maxInput, len(s))
@@ -49,12 +57,19 @@ func Parse(s string) (Ref, error) {
 	if !utf8.ValidString(s) {
 		return Ref{}, refError("encoding", "De verwijzing bevat tekens die geen geldige tekst zijn.")
 	}
-	pos := 0
+	pos, spaced := 0, false
 	for _, c := range s {
 		pos++
-		if unicode.IsSpace(c) || unicode.IsControl(c) || unicode.Is(unicode.Cf, c) {
-			return Ref{}, refError("format", "De verwijzing bevat op plaats %d een spatie of onzichtbaar teken (%U); een verwijzing is één woord zonder spaties.", pos, c)
+		switch {
+		case unicode.IsSpace(c):
+			spaced = true
+		case unicode.IsControl(c) || unicode.Is(unicode.Cf, c):
+			return Ref{}, refError("format", "De verwijzing bevat op plaats %d een onzichtbaar teken (%U); typ de verwijzing opnieuw in plaats van hem te plakken.", pos, c)
 		}
+	}
+	strict := hasPrefixFold(s, "https://") || hasPrefixFold(s, "http://") || hasPrefixFold(s, "jci") || hasPrefixFold(s, policyPre)
+	if strict && spaced {
+		return Ref{}, refError("format", "Een link, JCI-verwijzing of beleidsregel is één woord zonder spaties; haal de spaties weg, of schrijf de wet en het artikel in woorden, "+textExample+".")
 	}
 	switch {
 	case hasPrefixFold(s, "https://"), hasPrefixFold(s, "http://"):
@@ -63,13 +78,15 @@ func Parse(s string) (Ref, error) {
 		return parseJCI(s)
 	case hasPrefixFold(s, policyPre):
 		return parsePolicy(s[len(policyPre):])
-	case hasPrefixFold(s, "bwb"):
+	case hasPrefixFold(s, "ECLI:"):
+		return Ref{}, refError("unsupported", "Een ECLI wijst naar een uitspraak, niet naar een regel; noem de wet en het artikel waar het om gaat, "+textExample+".")
+	case !spaced && hasPrefixFold(s, "bwb"):
 		if strings.ContainsAny(s, "&=") {
 			return Ref{}, refError("format", "Begin een verwijzing naar een artikel met \"jci1.3:c:\", zoals jci1.3:c:BWBR0005537&artikel=4:84.")
 		}
 		return finish(lawRef(s, nil))
 	}
-	return Ref{}, refError("format", "Deze verwijzing wordt niet herkend; gebruik een JCI-verwijzing (jci1.3:c:BWBR0005537&artikel=4:84), een link naar wetten.overheid.nl, een BWB-id of beleidsregel:<organisatie>/<id>.")
+	return parseText(s)
 }
 
 func hasPrefixFold(s, prefix string) bool {

@@ -28,7 +28,10 @@
 // and drops structure names (afdeling, paragraaf, …) that only lead the way
 // to an article, because the article alone identifies the provision.
 //
-// Parse is strict, for references as they come in. References already
+// People write rules by name, "Wet WIA artikel 76" or "art. 4:84 Awb":
+// Parse reads that too, with the law lookup of the embedded table
+// data/wetten.tsv (LookupLaw; decision 0026), and Label shows a law by its
+// title. Parse is strict, for references as they come in. References already
 // stored are compared by their Key instead: KeyOf reads any notation
 // leniently and never fails, Keys makes a set of them, and Likeness says
 // how alike two sets are, giving part credit for another lid of the same
@@ -505,9 +508,29 @@ func (r Ref) String() string {
 	return ""
 }
 
+// Location returns the place within the law in words, "hoofdstuk 4 art.
+// 4:84 lid 1 onder a", for a page that already names the law; "" for a
+// policy rule or a whole law.
+func (r Ref) Location() string {
+	if r.Kind != KindLaw {
+		return ""
+	}
+	var parts []string
+	for _, p := range []struct{ word, value string }{
+		{"hoofdstuk ", r.Chapter}, {"art. ", r.Article}, {"lid ", r.Paragraph}, {"onder ", r.Item},
+	} {
+		if p.value != "" {
+			parts = append(parts, p.word+p.value)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
 // Label returns a short Dutch label for people, in the style of legal
-// citations: "BWBR0005537 art. 4:84 lid 1 onder a", or with a title
-// "Algemene wet bestuursrecht, art. 4:84". A policy rule reads
+// citations: "Algemene wet bestuursrecht, art. 4:84 lid 1 onder a". It is
+// the one place where a rule gets its name for display: a law reference
+// without a Title takes the official title from the law lookup (LawTitle),
+// and only a law schakel does not know reads "BWBR0099999 art. 1". A policy rule reads
 // "beleidsregel BR-2024-12 (uwv)" or "Title (beleidsregel BR-2024-12, uwv)".
 func (r Ref) Label() string {
 	if r.Kind == KindPolicy {
@@ -516,20 +539,10 @@ func (r Ref) Label() string {
 		}
 		return "beleidsregel " + r.PolicyID + " (" + r.Organisation + ")"
 	}
-	var parts []string
-	if r.Chapter != "" {
-		parts = append(parts, "hoofdstuk "+r.Chapter)
+	loc := r.Location()
+	if r.Title == "" {
+		r.Title = LawTitle(r.BWB)
 	}
-	if r.Article != "" {
-		parts = append(parts, "art. "+r.Article)
-	}
-	if r.Paragraph != "" {
-		parts = append(parts, "lid "+r.Paragraph)
-	}
-	if r.Item != "" {
-		parts = append(parts, "onder "+r.Item)
-	}
-	loc := strings.Join(parts, " ")
 	switch {
 	case r.Title != "" && loc != "":
 		return r.Title + ", " + loc

@@ -180,7 +180,7 @@ func TestRender(t *testing.T) {
 			jci:   "jci1.3:c:BWBR0005537",
 			url:   "https://wetten.overheid.nl/BWBR0005537/",
 			str:   "jci1.3:c:BWBR0005537",
-			label: "BWBR0005537",
+			label: "Algemene wet bestuursrecht",
 		},
 		{
 			name:  "law with title only",
@@ -196,7 +196,7 @@ func TestRender(t *testing.T) {
 			jci:   "jci1.3:c:BWBR0005537&artikel=4:84",
 			url:   "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=4:84",
 			str:   "jci1.3:c:BWBR0005537&artikel=4:84",
-			label: "BWBR0005537 art. 4:84",
+			label: "Algemene wet bestuursrecht, art. 4:84",
 		},
 		{
 			name:  "titled article",
@@ -212,7 +212,7 @@ func TestRender(t *testing.T) {
 			jci:   "jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:84&lid=1&o=a",
 			url:   "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:84&lid=1&o=a",
 			str:   "jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:84&lid=1&o=a",
-			label: "BWBR0005537 hoofdstuk 4 art. 4:84 lid 1 onder a",
+			label: "Algemene wet bestuursrecht, hoofdstuk 4 art. 4:84 lid 1 onder a",
 		},
 		{
 			name:  "chapter only",
@@ -220,7 +220,7 @@ func TestRender(t *testing.T) {
 			jci:   "jci1.3:c:BWBR0002221&hoofdstuk=II",
 			url:   "https://wetten.overheid.nl/jci1.3:c:BWBR0002221&hoofdstuk=II",
 			str:   "jci1.3:c:BWBR0002221&hoofdstuk=II",
-			label: "BWBR0002221 hoofdstuk II",
+			label: "Algemene Ouderdomswet, hoofdstuk II",
 		},
 		{
 			name:  "degree sign is escaped in the URL only",
@@ -228,7 +228,7 @@ func TestRender(t *testing.T) {
 			jci:   "jci1.3:c:BWBR0001830&artikel=1&o=1°",
 			url:   "https://wetten.overheid.nl/jci1.3:c:BWBR0001830&artikel=1&o=1%C2%B0",
 			str:   "jci1.3:c:BWBR0001830&artikel=1&o=1°",
-			label: "BWBR0001830 art. 1 onder 1°",
+			label: "Wet op de rechterlijke organisatie, art. 1 onder 1°",
 		},
 		{
 			name:  "policy rule",

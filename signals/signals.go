@@ -280,7 +280,7 @@ func checkNumbers(v *schakel.Validation, in FileInput, sig *schakel.Signal) {
 func (s *Service) anchors(ctx context.Context, v *schakel.Validation, rules []string, versions map[int]int) ([]schakel.Anchor, error) {
 	switch {
 	case len(rules) == 0:
-		v.Add("regels", "required", "Noem minstens één regel waar het om gaat, zoals jci1.3:c:BWBR0019057&artikel=76.")
+		v.Add("regels", "required", "Noem minstens één regel waar het om gaat, zoals Wet WIA artikel 76.")
 		return nil, nil
 	case len(rules) > MaxAnchors:
 		v.Add("regels", "too_many", "Noem hoogstens %d regels.", MaxAnchors)

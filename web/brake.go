@@ -179,7 +179,7 @@ func ruleSpecs(pg *page, required bool) []fieldSpec {
 	for i := 0; i < maxRuleRows; i++ {
 		s := fieldSpec{Name: ruleField(i), LabelText: pg.T("Regel %d", i+1), Required: required && i == 0, Autocomplete: "off"}
 		if i == 0 {
-			s.Description = "Een verwijzing naar een wet of regel, zoals jci1.3:c:BWBR0015703&artikel=36 of een link naar wetten.overheid.nl."
+			s.Description = "Een verwijzing naar een wet of regel, zoals Participatiewet artikel 36 of een link naar wetten.overheid.nl."
 		}
 		specs = append(specs, s)
 	}

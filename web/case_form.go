@@ -104,7 +104,7 @@ func newCaseFields(pg *page, principles []*schakel.Principle) []fieldSpec {
 		{Name: "situatie", Label: "De situatie van de burger — blijft binnen de organisatie", Description: "Wat is er aan de hand? Alleen collega's van uw organisatie zien deze tekst. Bij publicatie wordt een weggelakte samenvatting gemaakt.", Kind: kindTextarea, Required: true, Spellcheck: true},
 	}
 	specs = append(specs, rowSpecs(pg, "partijen", "Namen van betrokkenen", "Naam %d", "", maxPartyRows, false)...)
-	specs = append(specs, rowSpecs(pg, "regels", "Regels", "Regel %d", "Een verwijzing naar een wet of regel, zoals jci1.3:c:BWBR0019057&artikel=76 of een link naar wetten.overheid.nl.", maxCaseRules, true)...)
+	specs = append(specs, rowSpecs(pg, "regels", "Regels", "Regel %d", "Een verwijzing naar een wet of regel, zoals Wet WIA artikel 76 of een link naar wetten.overheid.nl.", maxCaseRules, true)...)
 	specs = append(specs,
 		fieldSpec{Name: "bedoeling", Label: "Wat is de bedoeling van de regel?", Description: "Wat wil de wetgever of de organisatie met deze regel bereiken?", Kind: kindTextarea, Required: true, Spellcheck: true},
 		fieldSpec{Name: "knelpunt", Label: "Waarom wringt het? (professionele buikpijn)", Description: "Waarom werkt de regel hier tegen zijn bedoeling in?", Kind: kindTextarea, Required: true, Spellcheck: true},

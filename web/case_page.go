@@ -74,7 +74,7 @@ func decideFields(pg *page) []fieldSpec {
 		fieldSpec{Name: "uitleg", Label: "Uitleg voor de burger, in gewone taal", Description: "Wat betekent het besluit voor de burger, en waarom? Schrijf zoals u het zou zeggen.", Kind: kindTextarea, Required: true, Spellcheck: true},
 		fieldSpec{Name: "signaal", Label: "Signaal: wat moet er structureel veranderen?", Description: "Een solve: beschrijf het probleem in de regel en een oplossing. Verplicht bij alleen een signaal.", Kind: kindTextarea, Spellcheck: true},
 	)
-	specs = append(specs, rowSpecs(pg, "signaalRegels", "Regels van het signaal", "Regel %d", "De regel die moet veranderen, zoals jci1.3:c:BWBR0019057&artikel=76.", maxSignalRules, false)...)
+	specs = append(specs, rowSpecs(pg, "signaalRegels", "Regels van het signaal", "Regel %d", "De regel die moet veranderen, zoals Wet WIA artikel 76.", maxSignalRules, false)...)
 	return specs
 }
 

@@ -18,7 +18,7 @@ import (
 // by the names of the API's query (cases.PrecedentFilter reads both).
 var precedentFields = []fieldSpec{
 	{Name: "q", Label: "Zoeken", Description: "Woorden uit de casus, zoals voorschot terugvordering.", Autocomplete: "off", Spellcheck: true},
-	{Name: "regel", Label: "Regel", Description: "Een verwijzing naar een wetsartikel of beleidsregel, zoals jci1.3:c:BWBR0019057&artikel=76 of een link naar wetten.overheid.nl.", Autocomplete: "off"},
+	{Name: "regel", Label: "Regel", Description: "Een verwijzing naar een wetsartikel of beleidsregel, zoals Wet WIA artikel 76 of een link naar wetten.overheid.nl.", Autocomplete: "off"},
 	{Name: "beginsel", Label: "Beginsel", Kind: kindSelect},
 	{Name: "uitkomst", Label: "Uitkomst", Kind: kindSelect},
 	{Name: "organisatie", Label: "Organisatie", Kind: kindSelect},

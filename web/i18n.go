@@ -29,7 +29,10 @@ var langTags = map[string]language.Tag{langNL: language.Dutch, langEN: language.
 // (brakeDomainMessages, brakePageMessages).
 var english = func() map[string]string {
 	m := make(map[string]string, len(pageMessages)+len(domainMessages))
-	for _, src := range []map[string]string{domainMessages, brakeDomainMessages, caseDomainMessages, pageMessages, brakePageMessages, casePageMessages, publicationMessages, signalDomainMessages, signalPageMessages, assessmentDomainMessages, assessmentPageMessages, parliamentDomainMessages, parliamentPageMessages, openDataMessages, reportPageMessages, siteMessages} {
+	for _, src := range []map[string]string{domainMessages, brakeDomainMessages, caseDomainMessages, pageMessages, brakePageMessages, casePageMessages, publicationMessages, signalDomainMessages, signalPageMessages, assessmentDomainMessages, assessmentPageMessages, parliamentDomainMessages, parliamentPageMessages, openDataMessages, reportPageMessages,
+		siteMessages,
+		lawMessages,
+	} {
 		for k, v := range src {
 			m[k] = v
 		}

@@ -176,7 +176,7 @@ func (h *Handler) LawPage(w http.ResponseWriter, r *http.Request) error {
 	for _, f := range articles {
 		row := figureRow{F: f, Label: f.Ref}
 		if ref, err := ruleref.Parse(f.Ref); err == nil {
-			row.Label, row.URL = strings.TrimPrefix(ref.Label(), ref.BWB+" "), ref.URL()
+			row.Label, row.URL = ref.Location(), ref.URL()
 		}
 		if pg.lang != langNL {
 			row.Lang = langNL

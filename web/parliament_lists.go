@@ -11,6 +11,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/figures"
+	"github.com/schakel-nl/schakel/ruleref"
 )
 
 // requestItemRow is a request behind a figure, in words.
@@ -134,7 +135,7 @@ type knelpuntLawRow struct {
 func knelpuntLawRows(pg *page, laws []figures.LawFigure) []knelpuntLawRow {
 	out := make([]knelpuntLawRow, 0, len(laws))
 	for _, l := range laws {
-		out = append(out, knelpuntLawRow{Law: l.Law, Link: "/wetten/" + l.Law, Knelpunten: l.Knelpunten, Organisations: l.Organisations,
+		out = append(out, knelpuntLawRow{Law: ruleref.LawName(l.Law), Link: "/wetten/" + l.Law, Knelpunten: l.Knelpunten, Organisations: l.Organisations,
 			Citizens: pg.CitizenRange(schakel.Estimate{Low: l.CitizensLow, High: l.CitizensHigh}),
 			CostOnce: pg.Euros(l.CostOnceCents), CostYearly: pg.Euros(l.CostYearlyCents)})
 	}

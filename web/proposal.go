@@ -189,7 +189,7 @@ func proposalFields(pg *page) []fieldSpec {
 		{Name: "samenvatting", Label: "Samenvatting", Description: "Wat verandert er, en waarom? Schrijf het zo dat de uitvoering en het parlement het snel begrijpen.", Kind: kindTextarea, Required: true, Spellcheck: true},
 		{Name: "opgave", Label: "Maatschappelijke opgave", Description: "Welk probleem in de samenleving lost het voorstel op? Bijvoorbeeld: minder schulden door terugvorderingen.", Required: true, Spellcheck: true},
 	}
-	specs = append(specs, rowSpecs(pg, "regels", "Regels die het voorstel wijzigt", "Regel %d", "Een wetsartikel, zoals jci1.3:c:BWBR0019057&artikel=76 of een link naar wetten.overheid.nl, of een beleidsregel, zoals beleidsregel:uwv/BR-2024-12.", maxProposalRules, true)...)
+	specs = append(specs, rowSpecs(pg, "regels", "Regels die het voorstel wijzigt", "Regel %d", "Een wetsartikel, zoals Wet WIA artikel 76 of een link naar wetten.overheid.nl, of een beleidsregel, zoals beleidsregel:uwv/BR-2024-12.", maxProposalRules, true)...)
 	return append(specs,
 		fieldSpec{Name: "inwerkingtreding", Label: "Geplande inwerkingtreding", Description: "De datum waarop het voorstel in werking moet treden.", Kind: kindDate, Required: true, Autocomplete: "off"},
 		fieldSpec{Name: "tekst", Label: "Tekst van het voorstel", Description: "Plak hier de tekst, of geef hieronder het adres waar die staat. Eén van beide is nodig.", Kind: kindTextarea, Spellcheck: true},

@@ -171,8 +171,8 @@ func TestBrakeViewRules(t *testing.T) {
 		t.Fatalf("brakeView = %v, %v", v, err)
 	}
 	want := []ruleView{
-		{Label: "BWBR0005537 art. 4:84", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=4:84"},
-		{Label: "BWBR0005537", URL: "https://wetten.overheid.nl/BWBR0005537/"},
+		{Label: "Algemene wet bestuursrecht, art. 4:84", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=4:84"},
+		{Label: "Algemene wet bestuursrecht", URL: "https://wetten.overheid.nl/BWBR0005537/"},
 		{Label: "geen verwijzing"}, // the raw text when it does not parse
 	}
 	if len(v.Rules) != len(want) {

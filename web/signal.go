@@ -55,7 +55,7 @@ func signalFields(pg *page) []fieldSpec {
 		{Name: "organisatie", Label: "Organisatie", Description: "De organisatie waar u werkt. Het signaal blijft binnen deze organisatie tot het bestuur het knelpunt doorstuurt.", Kind: kindSelect, Required: true},
 		{Name: "titel", Label: "Titel", Description: "In één regel: welke regel knelt, en voor wie? Noem geen namen.", Required: true, Spellcheck: true},
 	}
-	specs = append(specs, rowSpecs(pg, "regels", "Regels", "Regel %d", "Een wetsartikel, zoals jci1.3:c:BWBR0019057&artikel=76 of een link naar wetten.overheid.nl, of een beleidsregel, zoals beleidsregel:uwv/BR-2024-12.", maxRuleRows, true)...)
+	specs = append(specs, rowSpecs(pg, "regels", "Regels", "Regel %d", "Een wetsartikel, zoals Wet WIA artikel 76 of een link naar wetten.overheid.nl, of een beleidsregel, zoals beleidsregel:uwv/BR-2024-12.", maxRuleRows, true)...)
 	specs = append(specs,
 		fieldSpec{Name: "groep", Label: "Voor wie knelt het?", Description: "De groep burgers die het treft, zoals: mensen met een voorschot op hun WIA-uitkering. Noem geen namen.", Required: true, Spellcheck: true},
 		fieldSpec{Name: "gevolg", Label: "Wat gaat er mis?", Description: "Wat merken deze burgers van de regel? Schrijf het zonder namen, adressen of nummers.", Kind: kindTextarea, Required: true, Spellcheck: true},
