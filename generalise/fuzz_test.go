@@ -89,9 +89,17 @@ func TestHostileText(t *testing.T) {
 		"uit ", "op 14 maart 2025 besluit ", "14-03-", "tussen € 100 en ", "dochter van 7 ", "moeder van ", "een ",
 		"a ", ". ", ".", "\n\n", "é", "\xff", "54-jarige ", "jaar ",
 	} {
-		small, large := timeFlags(unit, 128<<10, 1<<20)
-		if large > 3*small+5*time.Millisecond {
-			t.Errorf("Flags of %q: 8 × 128 KB took %v, 1 × 1 MB %v — not linear", unit, small, large)
+		// A quadratic Flags is slow on every try; a busy machine (other
+		// tests, other processes) is slow on some. Three tries tell them
+		// apart without making the bound looser.
+		var small, large time.Duration
+		linear := false
+		for try := 0; try < 3 && !linear; try++ {
+			small, large = timeFlags(unit, 128<<10, 1<<20)
+			linear = large <= 3*small+5*time.Millisecond
+		}
+		if !linear {
+			t.Errorf("Flags of %q: 8 × 128 KB took %v, 1 × 1 MB %v, three times over — not linear", unit, small, large)
 		}
 	}
 }
