@@ -274,7 +274,7 @@ func (h *Handler) renderReceipt(w http.ResponseWriter, r *http.Request, pg *page
 			}
 		}
 	}
-	pg.Data = d
+	pg.Data = receiptView{receiptData: d}
 	h.render(w, r, http.StatusOK, "brake_receipt", pg)
 }
 
