@@ -1,6 +1,11 @@
 package schakel
 
-import "context"
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"unicode/utf8"
+)
 
 // MaxBrakeEmail is the longest e-mail address a citizen may give with a
 // brake (RFC 5321's limit on a path).
@@ -30,4 +35,26 @@ type BrakeContactStore interface {
 	// DeleteEndedBrakeContacts deletes the contacts of closed and withdrawn
 	// brakes and returns how many it deleted.
 	DeleteEndedBrakeContacts(ctx context.Context) (int, error)
+}
+
+// CheckBrakeEmail checks the e-mail address a citizen may give with a
+// brake, in field "email": optional, at most MaxBrakeEmail bytes, one bare
+// address (net/mail, no name, no comments) whose domain has a dot. It
+// returns the address trimmed, or "" when none was given.
+func CheckBrakeEmail(v *Validation, email string) string {
+	email = strings.TrimSpace(email)
+	if email == "" {
+		return ""
+	}
+	if len(email) > MaxBrakeEmail {
+		v.Add("email", "too_long", "Gebruik hoogstens %d tekens.", MaxBrakeEmail)
+		return email
+	}
+	at := strings.LastIndexByte(email, '@')
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Name != "" || a.Address != email || at < 1 || !strings.Contains(email[at+1:], ".") ||
+		strings.HasSuffix(email, ".") || strings.ContainsAny(email, "\"(),:;<>[\\]") || strings.ContainsFunc(email, func(r rune) bool { return r <= ' ' || r == 0x7f || !utf8.ValidRune(r) }) {
+		v.Add("email", "format", "Vul één e-mailadres in, zoals naam@voorbeeld.nl, of laat dit veld leeg.")
+	}
+	return email
 }

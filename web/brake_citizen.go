@@ -30,6 +30,7 @@ type citizenBrakeData struct {
 	Term     string      // the usual answer term, in words
 	Notice   string      // why the form cannot be sent now (throttled, expired), translated
 	Token    string      // the one-time form token
+	Mail     bool        // the citizen may give an e-mail address
 }
 
 // citizenField maps a field of the service to the citizen's form, which
@@ -99,6 +100,7 @@ func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) error
 		Body:              strings.TrimSpace(f.Get("toelichting")),
 		CitizenGrounds:    f["bezwaren"],
 		WantedOutcome:     strings.TrimSpace(f.Get("gewensteUitkomst")),
+		ContactEmail:      f.Get("email"),
 	}
 	// A citizen is nobody in schakel, also when logged in: no user is passed.
 	p, err := h.Brakes.Pull(r.Context(), nil, h.address(r), in)
@@ -107,6 +109,7 @@ func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) error
 		filed = true
 		now := h.Clock.Now()
 		res := h.citizenReceiptOf(r, p, now)
+		h.sendReceiptCopy(r, p, &res)
 		citizenReceiptCookie.set(w, r, h.tokens.finish(token, res, now))
 		http.Redirect(w, r, citizenReceiptPath, http.StatusSeeOther)
 	case schakel.EINVALID:
@@ -133,7 +136,11 @@ func (h *Handler) renderCitizenBrake(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return err
 	}
-	f := newForm(pg.translator, citizenBrakeFields(), values)
+	specs := citizenBrakeFields()
+	if h.Brakes.MailOn() {
+		specs = append(specs, citizenEmailField)
+	}
+	f := newForm(pg.translator, specs, values)
 	token := values.Get(tokenField)
 	if token == "" {
 		token = h.tokens.issue(h.Clock.Now())
@@ -145,7 +152,7 @@ func (h *Handler) renderCitizenBrake(w http.ResponseWriter, r *http.Request, sta
 		}
 	}
 	f.SetOptions("organisatie", opts)
-	d := citizenBrakeData{Term: pg.TermWords(comply.DefaultTerms[schakel.TypeCitizenBrake].Answer), Token: token}
+	d := citizenBrakeData{Term: pg.TermWords(comply.DefaultTerms[schakel.TypeCitizenBrake].Answer), Token: token, Mail: h.Brakes.MailOn()}
 	switch schakel.ErrorCode(formErr) {
 	case "":
 	case schakel.ETOOMANY:

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/schakel-nl/schakel"
@@ -21,23 +22,25 @@ import (
 // citizenReceipt is what is kept of a citizen's brake just pulled, in
 // memory, for the receipt page and its PDF.
 type citizenReceipt struct {
-	Code      string // in groups: K7QM-2XHD-9RTB-W4NP-CJ6E-8FGA
-	Addressee string // the organisation that must answer
-	AnswerDue calendar.Date
-	PulledAt  time.Time
-	Until     time.Time // the page is shown until then
-	EmailSent bool      // a copy went to the citizen's e-mail address
+	Code        string // in groups: K7QM-2XHD-9RTB-W4NP-CJ6E-8FGA
+	Addressee   string // the organisation that must answer
+	AnswerDue   calendar.Date
+	PulledAt    time.Time
+	Until       time.Time // the page is shown until then
+	EmailSent   bool      // a copy went to the citizen's e-mail address
+	EmailFailed bool      // a copy was asked for and could not be sent
 }
 
 // receiptView is the Data of the receipt page: the receipt, and for a
 // citizen's receipt how long it is shown or that it is no longer shown.
 type receiptView struct {
 	receiptData
-	Citizen   bool
-	Expired   bool
-	PulledAt  time.Time
-	Until     time.Time
-	EmailSent bool
+	Citizen     bool
+	Expired     bool
+	PulledAt    time.Time
+	Until       time.Time
+	EmailSent   bool
+	EmailFailed bool
 }
 
 // citizenReceiptOf is the receipt of p, pulled at now.
@@ -83,7 +86,7 @@ func (h *Handler) CitizenReceipt(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	pg.Data = receiptView{receiptData: receiptData{Code: c.Code, Level: schakel.LevelCitizen, Addressee: c.Addressee, AnswerDue: c.AnswerDue},
-		Citizen: true, PulledAt: c.PulledAt, Until: c.Until, EmailSent: c.EmailSent}
+		Citizen: true, PulledAt: c.PulledAt, Until: c.Until, EmailSent: c.EmailSent, EmailFailed: c.EmailFailed}
 	h.render(w, r, http.StatusOK, "brake_receipt", pg)
 	return nil
 }
@@ -150,6 +153,29 @@ func writeReceiptPDF(buf *bytes.Buffer, pg *page, c citizenReceipt, base string)
 		f.Ln(2)
 	}
 	return documents.WritePDF(buf, f, c.PulledAt)
+}
+
+// citizenEmailField is the optional e-mail address of the citizen's form,
+// offered when e-mail can be sent.
+var citizenEmailField = fieldSpec{Name: "email", Label: "Uw e-mailadres", Description: "Dit hoeft niet. Geeft u het, dan sturen wij u een kopie van het bewijs met de code, en een bericht als er een antwoord is. De organisatie ziet uw e-mailadres niet. Wij wissen het als de noodrem is afgesloten of ingetrokken.", Autocomplete: "email"}
+
+// sendReceiptCopy e-mails the receipt of p to the address the citizen
+// gave, in the page's language, and notes on c whether it went. Neither
+// the address nor the code is logged.
+func (h *Handler) sendReceiptCopy(r *http.Request, p *brakes.Pulled, c *citizenReceipt) {
+	if p.Brake.ContactEmail == "" {
+		return
+	}
+	pg := h.newPage(r, "Uw ontvangstcode")
+	text := pg.T("Ontvangstbewijs noodrem") + "\n\n" + pg.T("Uw ontvangstcode") + ": " + c.Code + "\n" + pg.T("Getrokken op %s", pg.DateTime(c.PulledAt)) + "\n\n" +
+		strings.Join(receiptLines(pg, *c, h.baseURL(r)), "\n\n") + "\n\n" +
+		pg.T("Uw e-mailadres wissen wij zodra de noodrem is afgesloten of ingetrokken. De organisatie ziet het niet.") + "\n"
+	if err := h.Brakes.SendReceiptCopy(r.Context(), p, pg.T("Ontvangstbewijs noodrem"), text); err != nil {
+		h.Log.WarnContext(r.Context(), "receipt copy not sent")
+		c.EmailFailed = true
+		return
+	}
+	c.EmailSent = true
 }
 
 // waitNotice is the message of a throttled answer with how long to wait,

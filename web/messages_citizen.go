@@ -24,6 +24,15 @@ var citizenMessages = map[string]string{
 	"Wat gebeurt er nu? De organisatie kijkt opnieuw naar het besluit. Zij verandert het besluit, of legt uit waarom niet. Antwoordt zij niet op tijd, dan gaat uw noodrem vanzelf naar de volgende laag.": "What happens now? The organisation looks at the decision again. It changes the decision, or explains why not. If it does not answer in time, your emergency brake goes to the next level by itself.",
 	"Het antwoord leest u met uw code op %s.": "You read the answer with your code at %s.",
 	"Deze noodrem is geen bezwaarschrift. Wilt u ook bezwaar maken, doe dat dan bij de organisatie zelf, binnen 6 weken na de datum van het besluit.": "This emergency brake is not an objection. If you also want to object, do so with the organisation itself, within 6 weeks of the date of the decision.",
+	// The e-mail copy.
+	"Uw e-mailadres": "Your e-mail address",
+	"Dit hoeft niet. Geeft u het, dan sturen wij u een kopie van het bewijs met de code, en een bericht als er een antwoord is. De organisatie ziet uw e-mailadres niet. Wij wissen het als de noodrem is afgesloten of ingetrokken.": "You do not have to. If you give it, we send you a copy of the receipt with the code, and a message when there is an answer. The organisation does not see your e-mail address. We delete it when the emergency brake is closed or withdrawn.",
+	"Uw ontvangstcode": "Your receipt code",
+	"Uw e-mailadres wissen wij zodra de noodrem is afgesloten of ingetrokken. De organisatie ziet het niet.":                         "We delete your e-mail address as soon as the emergency brake is closed or withdrawn. The organisation does not see it.",
+	"Het lukte niet om een kopie naar uw e-mailadres te sturen. Schrijf de code op, print deze pagina of bewaar het bewijs als PDF.": "We could not send a copy to your e-mail address. Write the code down, print this page or save the receipt as a PDF.",
+	"Vul één e-mailadres in, zoals naam@voorbeeld.nl, of laat dit veld leeg.":                                                        "Enter one e-mail address, such as name@example.nl, or leave this field empty.",
+	"Alleen bij de noodrem voor burgers kunt u een e-mailadres geven.":                                                               "Only with the emergency brake for citizens can you give an e-mail address.",
+	"E-mail kan nu niet worden verstuurd. Laat dit veld leeg en schrijf de code op.":                                                 "E-mail cannot be sent now. Leave this field empty and write the code down.",
 	// Throttling.
 	"Probeer het over 1 minuut opnieuw.":   "Try again in 1 minute.",
 	"Probeer het over %d minuten opnieuw.": "Try again in %d minutes.",
