@@ -114,6 +114,12 @@ type Brake struct {
 	ReceiptLookup string
 	// ReceiptHash is the argon2id hash of the whole receipt code.
 	ReceiptHash string
+	// ContactEmail is the e-mail address a citizen may give when pulling,
+	// for a copy of the receipt and a notice of an answer. It is only set
+	// on the way in: the store keeps it apart (brake_contacts) until the
+	// brake is final and never reads it back into a Brake, so no page,
+	// response, export or record can show it.
+	ContactEmail string `json:"-"`
 
 	// Request is the request for account, filled by the store when reading.
 	Request *Request

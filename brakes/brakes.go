@@ -20,6 +20,7 @@ import (
 	"github.com/schakel-nl/schakel/authz"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/comply"
+	"github.com/schakel-nl/schakel/notify"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/ruleref"
@@ -30,6 +31,7 @@ import (
 type Store interface {
 	requests.Store
 	schakel.BrakeStore
+	schakel.BrakeContactStore
 }
 
 // DefaultReferralBudget is the number of assignments an organisation may
@@ -58,6 +60,9 @@ type Service struct {
 	Submissions *throttle.Limiter
 	// Rand is the source of receipt codes; nil means crypto/rand.
 	Rand io.Reader
+	// Mail sends a citizen's copy of the receipt and notices of answers
+	// (contact.go); nil means citizens cannot give an e-mail address.
+	Mail notify.Mailer
 }
 
 // New returns the brake service over st, pulling through rs, with the
@@ -96,6 +101,8 @@ type PullInput struct {
 	DecisionReference string
 	DecisionDate      string // YYYY-MM-DD
 	WantedOutcome     string
+	// ContactEmail is the citizen's optional e-mail address (contact.go).
+	ContactEmail string
 	// Problems are what the transport found wrong while decoding the
 	// input; they are named with the service's findings and nothing is
 	// stored, hashed or counted against a limit.
@@ -148,6 +155,9 @@ func (s *Service) Pull(ctx context.Context, u *schakel.User, address string, in 
 	}
 	if err != nil {
 		return nil, err
+	}
+	if in.Level != schakel.LevelCitizen && in.ContactEmail != "" {
+		v.Add("email", "not_allowed", "Alleen bij de noodrem voor burgers kunt u een e-mailadres geven.")
 	}
 	if len(in.Concerned) > MaxConcerned {
 		v.Add("betreft", "too_long", "Gebruik hoogstens %d tekens.", MaxConcerned)
@@ -317,6 +327,7 @@ func (s *Service) citizen(ctx context.Context, in PullInput, p *pull, today cale
 		v.Add("gewensteUitkomst", "too_long", "Gebruik hoogstens %d tekens.", MaxWantedOutcome)
 	}
 	b.WantedOutcome = outcome
+	b.ContactEmail = s.contactEmail(in.ContactEmail, v)
 	if len(in.Grounds) > 0 {
 		v.Add(comply.FieldGrounds, "not_allowed", "Een burger kiest uit de zinnen bij bezwaren (bezwaren), niet uit de catalogus.")
 	}

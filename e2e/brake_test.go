@@ -74,14 +74,14 @@ func TestCitizenBrake(t *testing.T) {
 	if l := citizen.lang(); l != "nl" {
 		citizen.fatal("receipt page html[lang] = %q, want nl", l)
 	}
-	citizen.wantText(".receipt", "U ziet deze code maar één keer", "zes groepen van vier")
+	citizen.wantText(".receipt", "Bewaar deze code goed", "zes groepen van vier")
 	citizen.wantText("main", "Wat gebeurt er nu?")
 	citizen.wantText("dd.addressee", "UWV")
 	if d := citizen.text("dd.deadline time"); !longDutchDate.MatchString(d) {
 		citizen.fatal("answer deadline %q, want a long Dutch date", d)
 	}
-	if href := eval[string](citizen, `location.href`); strings.Contains(href, code) || !strings.HasSuffix(href, "/noodrem/burger") {
-		citizen.fatal("the receipt is at %s, want /noodrem/burger without the code", href)
+	if href := eval[string](citizen, `location.href`); strings.Contains(href, code) || !strings.HasSuffix(href, "/noodrem/burger/ontvangst") {
+		citizen.fatal("the receipt is at %s, want /noodrem/burger/ontvangst without the code", href)
 	}
 
 	// Before the answer, the code shows the brake open, without an answer.
@@ -149,13 +149,13 @@ func TestCitizenBrake(t *testing.T) {
 	// answer, without the name of who gave it.
 	citizen.follow(strings.ToLower(strings.ReplaceAll(code, "-", " ")))
 	citizen.wantText("main h1", "Uw noodrem")
-	citizen.wantText("dd.state", "beantwoord", "explain: uitleg waarom niet")
-	citizen.wantText(".answer h3", "explain: uitleg waarom niet")
+	citizen.wantText("dd.state", "beantwoord", "de organisatie legt uit waarom niet")
+	citizen.wantText(".answer h3", "Waarom niet")
 	citizen.wantText(".answer", "UWV, coördinator", "Uitleg bij: "+notHeard, "Uitleg bij: "+tooHeavy)
 	if got := citizen.texts(".answer dd.motivation"); !slices.Equal(got, []string{heard, weighed}) {
 		citizen.fatal("motivations %q, want %q", got, []string{heard, weighed})
 	}
-	citizen.wantText(`section[aria-labelledby="betwisten"]`, "Het explain betwisten")
+	citizen.wantText(`section[aria-labelledby="betwisten"]`, "Niet eens met het antwoord?")
 	if strings.Contains(citizen.text("main"), "Jeroen Bakker") {
 		citizen.fatal("the follow page names the coordinator")
 	}

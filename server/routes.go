@@ -155,6 +155,8 @@ func (s *Server) routes() {
 	s.page("GET /noodrem", p.BrakeHome)
 	s.page("GET /noodrem/burger", p.CitizenBrakeForm)
 	s.page("POST /noodrem/burger", p.PullCitizenBrake)
+	s.page("GET /noodrem/burger/ontvangst", p.CitizenReceipt)
+	s.page("GET /noodrem/burger/ontvangst/pdf", p.CitizenReceiptPDF)
 	s.page("GET /noodrem/professional", p.ProfessionalBrakeForm)
 	s.page("POST /noodrem/professional", p.PullProfessionalBrake)
 	s.page("GET /noodrem/organisatie", p.OrganisationBrakeForm)

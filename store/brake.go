@@ -82,6 +82,9 @@ func (s *Store) CreateBrake(ctx context.Context, b *schakel.Brake, r *schakel.Re
 			// draw a new code.
 			return schakel.Errorf(schakel.ECONFLICT, "Deze ontvangstcode bestaat al; probeer het opnieuw.")
 		}
+		if err == nil && b.ContactEmail != "" {
+			err = s.insertBrakeContact(ctx, tx, id, b.ContactEmail, r.CreatedAt)
+		}
 		return err
 	})
 	if err != nil {

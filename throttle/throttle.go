@@ -243,3 +243,13 @@ func RetryAfter(d time.Duration) string {
 	}
 	return strconv.FormatInt(max(s, 1), 10)
 }
+
+// WaitMinutes is how long to wait before trying again, in whole minutes
+// rounded up, for telling people: a wait of 10 seconds is "1 minute", one of
+// 61 seconds "2 minutes". Zero or less is 0.
+func WaitMinutes(retryAfter time.Duration) int {
+	if retryAfter <= 0 {
+		return 0
+	}
+	return int((retryAfter + time.Minute - 1) / time.Minute)
+}

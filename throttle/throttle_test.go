@@ -308,3 +308,17 @@ func TestRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+func TestWaitMinutes(t *testing.T) {
+	for _, tc := range []struct {
+		in   time.Duration
+		want int
+	}{
+		{0, 0}, {-time.Second, 0}, {time.Nanosecond, 1}, {10 * time.Second, 1}, {time.Minute, 1},
+		{time.Minute + time.Nanosecond, 2}, {61 * time.Second, 2}, {59 * time.Minute, 59}, {time.Hour, 60},
+	} {
+		if got := WaitMinutes(tc.in); got != tc.want {
+			t.Errorf("WaitMinutes(%v) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}

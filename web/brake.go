@@ -20,9 +20,11 @@ import (
 // operators' page of notifications. This file holds what they share.
 //
 // Anonymity: a brake followed by a receipt code must never be linked to a
-// session, a user or an address. So the receipt code is shown once, on the
-// response to the POST itself (no redirect, no flash in the session), is
-// never put in a URL, and nothing of the request is logged beyond its route.
+// session, a user or an address. So the receipt code is never put in a URL,
+// the session or the database, and nothing of the request is logged beyond
+// its route. An anonymous professional sees it once, on the response to the
+// POST; a citizen on a GET page after a redirect, from memory for a short
+// while behind a random cookie key (formtoken.go, decision 0027).
 
 // brakeLevelNames are the levels in a word, for the register.
 var brakeLevelNames = map[schakel.BrakeLevel]string{
@@ -274,7 +276,7 @@ func (h *Handler) renderReceipt(w http.ResponseWriter, r *http.Request, pg *page
 			}
 		}
 	}
-	pg.Data = d
+	pg.Data = receiptView{receiptData: d}
 	h.render(w, r, http.StatusOK, "brake_receipt", pg)
 }
 

@@ -28,7 +28,9 @@ func citizenBrakeFields() []fieldSpec {
 type citizenBrakeData struct {
 	Bezwaren choiceGroup // the sentences of schakel.CitizenGrounds
 	Term     string      // the usual answer term, in words
-	Notice   string      // why the form cannot be sent now (throttled), translated
+	Notice   string      // why the form cannot be sent now (throttled, expired), translated
+	Token    string      // the one-time form token
+	Mail     bool        // the citizen may give an e-mail address
 }
 
 // citizenField maps a field of the service to the citizen's form, which
@@ -42,7 +44,8 @@ func citizenField(field string) string {
 }
 
 // CitizenBrakeForm shows the public form of the citizen's brake: contest a
-// decision, without logging in; GET /noodrem/burger.
+// decision, without logging in; GET /noodrem/burger. The form carries a
+// one-time token (formtoken.go).
 func (h *Handler) CitizenBrakeForm(w http.ResponseWriter, r *http.Request) error {
 	if err := h.needBrakes(); err != nil {
 		return err
@@ -50,9 +53,18 @@ func (h *Handler) CitizenBrakeForm(w http.ResponseWriter, r *http.Request) error
 	return h.renderCitizenBrake(w, r, http.StatusOK, nil, nil)
 }
 
+// citizenReceiptCookie carries the key of a citizen's receipt, never the
+// code itself, to the receipt page and its PDF.
+var citizenReceiptCookie = resultCookie{Name: "noodrem-ontvangst", Path: "/noodrem/burger/ontvangst"}
+
+// citizenReceiptPath is the receipt page of a citizen's brake just pulled.
+const citizenReceiptPath = "/noodrem/burger/ontvangst"
+
 // PullCitizenBrake pulls the citizen's brake (POST /noodrem/burger) and
-// shows the receipt code on this response; invalid input shows the form
-// again with every error at its field.
+// sends the browser to the receipt page (post–redirect–get). A second POST
+// with the same form token files nothing and goes to the first receipt; a
+// form without a known token is shown again to be sent once more. Invalid
+// input shows the form again with every error at its field.
 func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) error {
 	if err := h.needBrakes(); err != nil {
 		return err
@@ -61,6 +73,25 @@ func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	f := r.PostForm
+	token := f.Get(tokenField)
+	outcome, view, err := h.tokens.claim(r.Context(), token, h.Clock.Now())
+	switch {
+	case err != nil:
+		return err
+	case outcome == claimDone:
+		citizenReceiptCookie.set(w, r, view)
+		http.Redirect(w, r, citizenReceiptPath, http.StatusSeeOther)
+		return nil
+	case outcome == claimUnknown:
+		f.Del(tokenField)
+		return h.renderCitizenBrake(w, r, http.StatusBadRequest, f, errFormExpired)
+	}
+	filed := false
+	defer func() {
+		if !filed {
+			h.tokens.release(token)
+		}
+	}()
 	in := brakes.PullInput{
 		Level:             schakel.LevelCitizen,
 		Organisation:      strings.TrimSpace(f.Get("organisatie")),
@@ -69,14 +100,18 @@ func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) error
 		Body:              strings.TrimSpace(f.Get("toelichting")),
 		CitizenGrounds:    f["bezwaren"],
 		WantedOutcome:     strings.TrimSpace(f.Get("gewensteUitkomst")),
+		ContactEmail:      f.Get("email"),
 	}
 	// A citizen is nobody in schakel, also when logged in: no user is passed.
 	p, err := h.Brakes.Pull(r.Context(), nil, h.address(r), in)
 	switch schakel.ErrorCode(err) {
 	case "":
-		pg := h.newPage(r, "Noodrem voor burgers")
-		pg.Nav = "noodrem"
-		h.renderReceipt(w, r, pg, p)
+		filed = true
+		now := h.Clock.Now()
+		res := h.citizenReceiptOf(r, p, now)
+		h.sendReceiptCopy(r, p, &res)
+		citizenReceiptCookie.set(w, r, h.tokens.finish(token, res, now))
+		http.Redirect(w, r, citizenReceiptPath, http.StatusSeeOther)
 	case schakel.EINVALID:
 		return h.renderCitizenBrake(w, r, http.StatusBadRequest, f, mapFields(err, citizenField))
 	case schakel.ETOOMANY:
@@ -88,6 +123,10 @@ func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
+// errFormExpired is the answer to a form sent without a token that is
+// still known: expired, from before a restart, or never issued.
+var errFormExpired = &schakel.Error{Code: schakel.ECONFLICT, Message: "Dit formulier was verlopen. Er is nog niets verstuurd. Uw tekst staat er nog: kijk hem na en verstuur het formulier opnieuw."}
+
 // renderCitizenBrake renders the citizen's form with the values entered and
 // the error of a failed attempt.
 func (h *Handler) renderCitizenBrake(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) error {
@@ -97,7 +136,15 @@ func (h *Handler) renderCitizenBrake(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return err
 	}
-	f := newForm(pg.translator, citizenBrakeFields(), values)
+	specs := citizenBrakeFields()
+	if h.Brakes.MailOn() {
+		specs = append(specs, citizenEmailField)
+	}
+	f := newForm(pg.translator, specs, values)
+	token := values.Get(tokenField)
+	if token == "" {
+		token = h.tokens.issue(h.Clock.Now())
+	}
 	opts := []option{{Value: "", Label: pg.T("Kies een organisatie")}}
 	for _, o := range all {
 		if o.Type != schakel.OrgParliament {
@@ -105,10 +152,12 @@ func (h *Handler) renderCitizenBrake(w http.ResponseWriter, r *http.Request, sta
 		}
 	}
 	f.SetOptions("organisatie", opts)
-	d := citizenBrakeData{Term: pg.TermWords(comply.DefaultTerms[schakel.TypeCitizenBrake].Answer)}
+	d := citizenBrakeData{Term: pg.TermWords(comply.DefaultTerms[schakel.TypeCitizenBrake].Answer), Token: token, Mail: h.Brakes.MailOn()}
 	switch schakel.ErrorCode(formErr) {
 	case "":
 	case schakel.ETOOMANY:
+		d.Notice = waitNotice(pg, formErr)
+	case schakel.ECONFLICT:
 		d.Notice = pg.ErrorMessage(formErr)
 	default:
 		if !f.AddFieldErrors(formErr, "organisatie") {

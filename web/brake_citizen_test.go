@@ -77,7 +77,7 @@ func TestCitizenBrakeErrors(t *testing.T) {
 		{"unknown organisation", validCitizen(func(v url.Values) { v.Set("organisatie", "bestaat-niet") }), []string{"organisatie"}, []string{"organisatie"}, `Organisatie "bestaat-niet" bestaat niet.`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := e.post(e.client(), "/noodrem/burger", tc.form)
+			r := e.postCitizen(e.client(), tc.form)
 			wantStatus(t, r, http.StatusBadRequest)
 			checkPage(t, r, "nl")
 			wantNoSelector(t, r, ".receipt-code")
@@ -115,7 +115,7 @@ func TestCitizenBrakeErrors(t *testing.T) {
 	t.Run("English", func(t *testing.T) {
 		c := e.client()
 		e.setLang(c, "en")
-		r := e.post(c, "/noodrem/burger", validCitizen(func(v url.Values) {
+		r := e.postCitizen(c, validCitizen(func(v url.Values) {
 			v.Del("bezwaren")
 			v.Set("datumBesluit", "nee")
 		}))
@@ -153,11 +153,11 @@ func (e *brakeEnv) answerAs(subject string, id int64, kind schakel.AnswerKind, t
 func TestCitizenBrakeFlow(t *testing.T) {
 	e := newBrakeEnv(t)
 	c := e.client()
-	r := e.post(c, "/noodrem/burger", validCitizen(nil))
+	r := e.receiptAfter(c, e.postCitizen(c, validCitizen(nil)))
 	code := wantReceipt(t, r)
 	checkPage(t, r, "nl")
 	wantText(t, r, "h1", "Uw ontvangstcode")
-	wantContains(t, r, "main", "U ziet deze code maar één keer")
+	wantContains(t, r, "main", "Bewaar deze code goed")
 	wantText(t, r, ".addressee", "UWV")
 	// Six weeks from 2 March 2026.
 	wantContains(t, r, ".deadline", "maandag 13 april 2026")
@@ -208,8 +208,17 @@ func TestCitizenBrakeFlow(t *testing.T) {
 	r = e.follow(c, code)
 	wantStatus(t, r, http.StatusOK)
 	checkPage(t, r, "nl")
-	wantContains(t, r, ".state", "beantwoord explain: uitleg waarom niet")
-	wantContains(t, r, ".answer h3", "explain: uitleg waarom niet")
+	wantContains(t, r, ".state", "beantwoord de organisatie legt uit waarom niet")
+	wantContains(t, r, ".answer h3", "Waarom niet")
+	wantContains(t, r, "#betwisten", "Niet eens met het antwoord?")
+	wantText(t, r, ".own-text .own-body", "Mijn uitkering is gestopt zonder dat iemand mij belde.")
+	wantContains(t, r, ".own-text .own-outcome", "Dat de uitkering doorloopt")
+	wantSelector(t, r, `.onward a[href="https://www.juridischloket.nl"]`)
+	wantSelector(t, r, `.onward a[href="https://www.nationaleombudsman.nl"]`)
+	wantContains(t, r, ".onward", "binnen 6 weken")
+	if strings.Contains(r.Body, "Het explain betwisten") {
+		t.Error("the follow page still says \"Het explain betwisten\"")
+	}
 	wantContains(t, r, ".answer", "UWV, coördinator")
 	wantContains(t, r, ".answer", "Uitleg bij: "+schakel.CitizenGrounds[0].Dutch+" Wij hebben u gebeld (fair-play)")
 	wantNoSelector(t, r, ".no-answer")
@@ -286,7 +295,7 @@ func TestCitizenBrakeComplyAndWithdraw(t *testing.T) {
 	id := e.brakeByCode(code).RequestID
 	e.answerAs("uwv-coordinator", id, schakel.Comply, "Uw uitkering loopt door.")
 	r := e.follow(c, code)
-	wantContains(t, r, ".answer h3", "comply: het wordt opgelost")
+	wantContains(t, r, ".answer h3", "Wat de organisatie doet")
 	wantText(t, r, ".answer .changes", "Uw uitkering loopt door.")
 	wantText(t, r, ".answer .by-when", "vrijdag 1 mei 2026")
 	// A comply cannot be contested.
@@ -380,7 +389,7 @@ func TestFollowThrottled(t *testing.T) {
 	r := e.follow(c, code)
 	wantStatus(t, r, http.StatusTooManyRequests)
 	checkPage(t, r, "nl")
-	wantText(t, r, `.brake-notice[role="alert"]`, "Te veel pogingen met een ontvangstcode. Wacht even en probeer het dan opnieuw.")
+	wantText(t, r, `.brake-notice[role="alert"]`, "Te veel pogingen met een ontvangstcode. Wacht even en probeer het dan opnieuw. Probeer het over 1 minuut opnieuw.")
 	wantNoSelector(t, r, ".state")
 	if ra, err := strconv.Atoi(r.Header.Get("Retry-After")); err != nil || ra < 1 || ra > 60 {
 		t.Errorf("Retry-After = %q", r.Header.Get("Retry-After"))
@@ -402,10 +411,10 @@ func TestFollowThrottled(t *testing.T) {
 	}
 	e.h.Brakes.Submissions = subs
 	e.pullCitizen(nil)
-	r = e.post(c, "/noodrem/burger", validCitizen(nil))
+	r = e.postCitizen(c, validCitizen(nil))
 	wantStatus(t, r, http.StatusTooManyRequests)
 	checkPage(t, r, "nl")
-	wantText(t, r, ".brake-notice", "Er zijn net te veel noodremmen getrokken. Wacht even en probeer het dan opnieuw.")
+	wantText(t, r, ".brake-notice", "Er zijn net te veel noodremmen getrokken. Wacht even en probeer het dan opnieuw. Probeer het over 60 minuten opnieuw.")
 	wantSelector(t, r, `input#kenmerk[value="UWV-2026-004711"]`)
 	if r.Header.Get("Retry-After") == "" {
 		t.Error("no Retry-After on a throttled brake")

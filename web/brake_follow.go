@@ -220,6 +220,8 @@ func (h *Handler) renderFollowForm(w http.ResponseWriter, r *http.Request, statu
 		// One message for every code that opens nothing: whether its
 		// first half exists is not told.
 		d.Notice = pg.T("Deze ontvangstcode kennen we niet. Controleer de code; na te veel pogingen moet u even wachten.")
+	case schakel.ETOOMANY:
+		d.Notice = waitNotice(pg, formErr)
 	default:
 		d.Notice = pg.ErrorMessage(formErr)
 	}
@@ -312,6 +314,22 @@ func brakeGroundNames(pg *page, level schakel.BrakeLevel, principleName func(str
 	}
 }
 
+// citizenAnswers name an answer kind in the words of the person who pulled
+// the brake, not in the words of the law ("comply", "explain").
+var citizenAnswers = map[schakel.AnswerKind]string{
+	schakel.Comply:  "de organisatie doet iets",
+	schakel.Explain: "de organisatie legt uit waarom niet",
+}
+
+// CitizenAnswer names an answer kind in plain words; a kind without such a
+// name (a newer one) gets its usual name.
+func (pg *page) CitizenAnswer(a schakel.AnswerKind) string {
+	if k, ok := citizenAnswers[a]; ok {
+		return pg.T(k)
+	}
+	return pg.Answer(a)
+}
+
 // addForms adds the forms the holder of the code may use now, each filled
 // with the values of act when it is the form of that refused action:
 // contesting an explain once, closing an answered brake and withdrawing
@@ -319,10 +337,10 @@ func brakeGroundNames(pg *page, level schakel.BrakeLevel, principleName func(str
 func (v *followView) addForms(pg *page, act *actionResult) {
 	req := v.R
 	if req.State == schakel.StateAnswered && req.Answer == schakel.Explain && !req.Contested && !req.AtTop() {
-		v.Contest = newForm(pg.translator, reasonFields("Waarom u het explain betwist", "De noodrem gaat dan naar de volgende trede, die opnieuw moet antwoorden. Betwisten kan één keer.", true), act.valuesFor("contest")).withPrefix(prefixContest)
+		v.Contest = newForm(pg.translator, reasonFields("Waarom bent u het niet eens met het antwoord?", "Uw noodrem gaat dan naar iemand hoger in de organisatie, die opnieuw moet antwoorden.", true), act.valuesFor("contest")).withPrefix(prefixContest)
 	}
 	if req.State == schakel.StateAnswered {
-		v.Close = newForm(pg.translator, reasonFields("Toelichting bij het afsluiten", "U aanvaardt het antwoord, of laat het explain staan.", false), act.valuesFor("close")).withPrefix(prefixClose)
+		v.Close = newForm(pg.translator, reasonFields("Toelichting bij het afsluiten", "Met afsluiten laat u het antwoord zo staan. U kunt daarna niet meer vragen om opnieuw te kijken.", false), act.valuesFor("close")).withPrefix(prefixClose)
 	}
 	if !req.State.Final() {
 		v.Withdraw = newForm(pg.translator, reasonFields("Waarom u de noodrem intrekt", "Intrekken is definitief; de geschiedenis blijft bewaard.", true), act.valuesFor("withdraw")).withPrefix(prefixWithdraw)

@@ -111,6 +111,8 @@ func startBrakeSite(tb testing.TB) *brakeSite {
 	mux.HandleFunc("GET /noodrem", h.Serve(h.BrakeHome))
 	mux.HandleFunc("GET /noodrem/burger", h.Serve(h.CitizenBrakeForm))
 	mux.HandleFunc("POST /noodrem/burger", h.Serve(h.PullCitizenBrake))
+	mux.HandleFunc("GET /noodrem/burger/ontvangst", h.Serve(h.CitizenReceipt))
+	mux.HandleFunc("GET /noodrem/burger/ontvangst/pdf", h.Serve(h.CitizenReceiptPDF))
 	mux.HandleFunc("GET /noodrem/professional", h.Serve(h.ProfessionalBrakeForm))
 	mux.HandleFunc("POST /noodrem/professional", h.Serve(h.PullProfessionalBrake))
 	mux.HandleFunc("GET /noodrem/organisatie", h.Serve(h.OrganisationBrakeForm))
@@ -257,7 +259,8 @@ func validAssignment(mod func(url.Values)) url.Values {
 // pullCitizen pulls a citizen's brake through the form and returns its code.
 func (e *brakeEnv) pullCitizen(mod func(url.Values)) string {
 	e.t.Helper()
-	return wantReceipt(e.t, e.post(e.client(), "/noodrem/burger", validCitizen(mod)))
+	c := e.client()
+	return wantReceipt(e.t, e.receiptAfter(c, e.postCitizen(c, validCitizen(mod))))
 }
 
 // follow opens the brake of code.

@@ -95,6 +95,7 @@ type Handler struct {
 	Site Site
 
 	pages  map[string]*template.Template // by page name, each with layout and partials
+	tokens *formTokens                   // one-time tokens of public forms (formtoken.go)
 	loc    *time.Location
 	static fs.FS
 	assets map[string]string // static path → content hash, for cache busting
@@ -123,6 +124,7 @@ func New(h Handler) (*Handler, error) {
 		return nil, fmt.Errorf("web: load time zone: %w", err)
 	}
 	h.loc = loc
+	h.tokens = newFormTokens()
 	if h.pages, err = parsePages(files); err != nil {
 		return nil, err
 	}

@@ -141,6 +141,12 @@ func newBrakes(cfg *config.Config, st *store.Store, rs *requests.Service, clock 
 	}
 	bs := brakes.New(st, rs, clock, receipt.NewHasher(receipt.DefaultParams, 0))
 	bs.Budget, bs.Lookups, bs.Submissions = cfg.ReferralBudget, lookups, submissions
+	if cfg.SMTPHost != "" { // citizens may then give an address for a receipt copy (issue 15)
+		if bs.Mail, err = notify.NewSMTPMailer(notify.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername,
+			Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS}); err != nil {
+			return nil, fmt.Errorf("app: e-mail: %w", err)
+		}
+	}
 	return bs, nil
 }
 
@@ -281,6 +287,8 @@ func (a *App) StartJobs(ctx context.Context) (stop func(), err error) {
 		run(func(ctx context.Context) { lj.Run(ctx, jobs.DefaultLedgerInterval) })
 	}
 	run(func(ctx context.Context) { notifier.Run(ctx, a.cfg.NotifyInterval) })
+	bc := &jobs.BrakeContacts{Brakes: a.brakes, BaseURL: a.cfg.PublicURL(), Log: a.log}
+	run(func(ctx context.Context) { bc.Run(ctx, jobs.DefaultBrakeContactInterval) })
 	if p := a.erasure.Periods(); p != (erasure.Periods{}) {
 		run(func(ctx context.Context) { a.Retention().Run(ctx, a.cfg.RetentionInterval) })
 	}

@@ -54,8 +54,8 @@ func TestStopWaitsForJobs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := a.JobsRunning(); n != 6 {
-		t.Fatalf("%d jobs running, want 6 (sessions, sweep, terms, ledger, notifier, retention)", n)
+	if n := a.JobsRunning(); n != 7 {
+		t.Fatalf("%d jobs running, want 7 (sessions, sweep, terms, ledger, notifier, brake contacts, retention)", n)
 	}
 	stop()
 	if n := a.JobsRunning(); n != 0 {
@@ -98,7 +98,7 @@ func TestRetentionFromConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
-	if n := a.JobsRunning(); n != 5 {
-		t.Fatalf("%d jobs running without retention periods, want 5", n)
+	if n := a.JobsRunning(); n != 6 {
+		t.Fatalf("%d jobs running without retention periods, want 6", n)
 	}
 }

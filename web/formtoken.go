@@ -1,0 +1,218 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// One-time form tokens for public forms that file something (post–redirect–
+// get, issue 15). The form carries a random token in a hidden field; the
+// first POST with it claims the token and files, later POSTs with the same
+// token (a reload, a double click, the back button) file nothing and are
+// sent to the first result. The result is kept in memory only, for a short
+// while, under a second random key that travels in an HttpOnly cookie: so a
+// secret in the result (a receipt code) is never in a URL, a log, the
+// database or the session, and is gone after resultTTL.
+
+// Lifetimes of tokens and results, and the most tokens kept at once.
+const (
+	// tokenTTL is how long a form may be open before it is sent: a citizen
+	// may take long to write.
+	tokenTTL = 24 * time.Hour
+	// resultTTL is how long the result page of a submission can be shown
+	// again (reload, print, PDF).
+	resultTTL = 30 * time.Minute
+	// maxTokens bounds the memory anyone fetching forms can take.
+	maxTokens = 50000
+	// tokenField is the hidden field of the token.
+	tokenField = "formulierToken"
+)
+
+// tokenState is where a token is in its one use.
+type tokenState int
+
+const (
+	tokenFresh tokenState = iota // issued, not sent yet (or sent with errors)
+	tokenBusy                    // a submission with it is being filed
+	tokenDone                    // filed; the result is kept
+)
+
+// tokenEntry is one issued token.
+type tokenEntry struct {
+	issued time.Time
+	state  tokenState
+	wait   chan struct{} // closed when a busy submission ends
+	result any
+	view   string // the cookie key of the result
+	doneAt time.Time
+}
+
+// formTokens holds the tokens and the results of submissions, in memory:
+// a restart forgets them, which only means a form must be sent again.
+type formTokens struct {
+	mu      sync.Mutex
+	entries map[string]*tokenEntry // by token
+	views   map[string]*tokenEntry // by view key
+}
+
+func newFormTokens() *formTokens {
+	return &formTokens{entries: map[string]*tokenEntry{}, views: map[string]*tokenEntry{}}
+}
+
+// randomKey returns 32 random bytes, URL-safe.
+func randomKey() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// issue returns a new token for a form shown at now.
+func (t *formTokens) issue(now time.Time) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.entries) >= maxTokens {
+		t.prune(now)
+	}
+	if len(t.entries) >= maxTokens { // still full: forget unsent forms and results first
+		t.prune(now.Add(tokenTTL))
+	}
+	k := randomKey()
+	t.entries[k] = &tokenEntry{issued: now, state: tokenFresh}
+	return k
+}
+
+// prune forgets expired tokens and results; t.mu is held.
+func (t *formTokens) prune(now time.Time) {
+	for k, e := range t.entries {
+		if t.expired(e, now) {
+			delete(t.entries, k)
+			if e.view != "" {
+				delete(t.views, e.view)
+			}
+		}
+	}
+}
+
+// expired reports whether e is of no use any more at now.
+func (t *formTokens) expired(e *tokenEntry, now time.Time) bool {
+	switch e.state {
+	case tokenDone:
+		return now.Sub(e.doneAt) >= resultTTL
+	case tokenBusy:
+		return false
+	}
+	return now.Sub(e.issued) >= tokenTTL
+}
+
+// claimOutcome is what a POST with a token may do.
+type claimOutcome int
+
+const (
+	claimUnknown claimOutcome = iota // no such token, or expired: file nothing
+	claimFile                        // file; then finish or release
+	claimDone                        // filed before: go to the result
+)
+
+// claim claims token for one submission at now. When another submission
+// with the token is being filed (a double click), claim waits for it to end.
+// claimDone returns the view key of the first result.
+func (t *formTokens) claim(ctx context.Context, token string, now time.Time) (claimOutcome, string, error) {
+	for {
+		t.mu.Lock()
+		e, ok := t.entries[token]
+		if !ok || token == "" || t.expired(e, now) {
+			t.mu.Unlock()
+			return claimUnknown, "", nil
+		}
+		switch e.state {
+		case tokenFresh:
+			e.state, e.wait = tokenBusy, make(chan struct{})
+			t.mu.Unlock()
+			return claimFile, "", nil
+		case tokenDone:
+			view := e.view
+			t.mu.Unlock()
+			return claimDone, view, nil
+		}
+		wait := e.wait
+		t.mu.Unlock()
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return claimUnknown, "", ctx.Err()
+		}
+	}
+}
+
+// finish keeps result as the outcome of token's submission and returns the
+// key under which it can be viewed until resultTTL after now.
+func (t *formTokens) finish(token string, result any, now time.Time) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, ok := t.entries[token]
+	if !ok {
+		e = &tokenEntry{issued: now}
+		t.entries[token] = e
+	}
+	e.state, e.result, e.doneAt, e.view = tokenDone, result, now, randomKey()
+	t.views[e.view] = e
+	if e.wait != nil {
+		close(e.wait)
+		e.wait = nil
+	}
+	return e.view
+}
+
+// release gives token back after a submission that filed nothing (invalid
+// input, throttled): the form shown again may be sent with it.
+func (t *formTokens) release(token string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, ok := t.entries[token]
+	if !ok || e.state != tokenBusy {
+		return
+	}
+	e.state = tokenFresh
+	close(e.wait)
+	e.wait = nil
+}
+
+// result returns the result kept under view key at now, if still shown.
+func (t *formTokens) result(view string, now time.Time) (any, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, ok := t.views[view]
+	if !ok || view == "" {
+		return nil, false
+	}
+	if t.expired(e, now) {
+		delete(t.views, view)
+		return nil, false
+	}
+	return e.result, true
+}
+
+// resultCookie names the cookie of a result's view key.
+type resultCookie struct {
+	Name string
+	Path string // the result page and its downloads
+}
+
+// set sends the view key to the browser for resultTTL.
+func (c resultCookie) set(w http.ResponseWriter, r *http.Request, view string) {
+	http.SetCookie(w, &http.Cookie{Name: c.Name, Value: view, Path: c.Path, MaxAge: int(resultTTL / time.Second),
+		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+}
+
+// view returns the view key the browser sent, or "".
+func (c resultCookie) view(r *http.Request) string {
+	ck, err := r.Cookie(c.Name)
+	if err != nil {
+		return ""
+	}
+	return ck.Value
+}
