@@ -28,6 +28,10 @@ type fieldSpec struct {
 	Description  string
 	Kind         string // kindText (default), kindTextarea, kindSelect, kindDate, kindNumber or kindCheckbox
 	Required     bool
+	// RequiredWhen is a Dutch message key saying when an otherwise optional
+	// field becomes required ("verplicht bij maatwerk"), so the form says so
+	// from the start rather than after a failed submit.
+	RequiredWhen string
 	Autocomplete string
 	Spellcheck   bool // false turns spelling checks off (codes, references)
 	// LabelText is a label that is already in the page's language (a
@@ -173,6 +177,7 @@ type fieldView struct {
 	ID, Name, Label, Description, Value string
 	Kind                                string
 	Required, NoSpellcheck              bool
+	RequiredWhen                        string // translated: when the field becomes required, or ""
 	Autocomplete                        string
 	Checked                             bool // a checkbox that is ticked
 	Errors                              []string
@@ -249,6 +254,9 @@ func (f *form) Field(name string) fieldView {
 	v.Checked = v.Kind == kindCheckbox && v.Value != "" && v.Value != "0"
 	if s.Description != "" {
 		v.Description = f.t.T(s.Description)
+	}
+	if s.RequiredWhen != "" && !s.Required {
+		v.RequiredWhen = f.t.T(s.RequiredWhen)
 	}
 	for _, o := range f.options[s.Name] {
 		v.Options = append(v.Options, optionView{Value: o.Value, Label: o.Label, Selected: o.Value == v.Value})
