@@ -390,7 +390,7 @@ func (s *Service) Decide(ctx context.Context, u *schakel.User, id int64, in Deci
 	if fix {
 		switch {
 		case in.LegalGround == "":
-			v.Add("grondslag", "required", "Noem de grondslag: awb-4:84, hardheidsclausule of beginsel.")
+			v.Add("grondslag", "required", "Kies waarop het besluit rust: de ruimte om af te wijken in artikel 4:84 van de Awb, een hardheidsclausule in de wet, of een beginsel.")
 		case !slices.Contains(LegalGrounds, in.LegalGround):
 			v.Add("grondslag", "enum", "Kies een van: %s.", "awb-4:84, hardheidsclausule, beginsel")
 		}

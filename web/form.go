@@ -263,3 +263,12 @@ func (f *form) Field(name string) fieldView {
 	}
 	return v
 }
+
+// firstRow returns when for the first of repeated rows (i == 0) and "" for
+// the others: only the first row of a group is ever required.
+func firstRow(i int, when string) string {
+	if i == 0 {
+		return when
+	}
+	return ""
+}
