@@ -5,7 +5,10 @@ package web
 // (issue 15, "Errors that help"). init merges them into the english
 // catalogue.
 var errorMessages = map[string]string{
-	"verplicht": "required",
+	"Dit concept bestaat niet (meer).":        "This draft does not exist (any more).",
+	"Een concept heeft een id nodig.":         "A draft needs an id.",
+	"Een concept hoort bij een pagina.":       "A draft belongs to a page.",
+	"verplicht":                               "required",
 	"verplicht bij maatwerk of gezagsvol nee": "required for a tailored decision or an authoritative no",
 	"verplicht bij alleen een signaal":        "required for a signal only",
 	"Kies waarop het besluit rust: de ruimte om af te wijken in artikel 4:84 van de Awb, een hardheidsclausule in de wet, of een beginsel.": "Choose what the decision rests on: the room to deviate in article 4:84 of the General Administrative Law Act (Awb), a hardship clause in the law, or a principle.",
