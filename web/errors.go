@@ -158,6 +158,8 @@ func parseForm(r *http.Request) error {
 		}
 		return schakel.Errorf(schakel.EINVALID, "De gegevens in het verzoek kloppen niet.")
 	}
+	normalDates(r.Form)
+	normalDates(r.PostForm)
 	var v schakel.Validation
 	for _, key := range slices.Sorted(maps.Keys(r.Form)) {
 		for _, value := range r.Form[key] {
@@ -178,9 +180,13 @@ type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
 // Serve adapts a page handler to net/http: an error it returns is answered
 // by fail (a login redirect, or the error page of its status, logged when it
 // is the server's fault). It is applied to every page route in one place
-// (server/routes.go).
+// (server/routes.go). Dates typed day first in the query ("31-03-2026") are
+// put in ISO form first (normalDate), as parseForm does for a body.
 func (h *Handler) Serve(fn HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if q := r.URL.Query(); normalDates(q) {
+			r.URL.RawQuery = q.Encode()
+		}
 		if err := fn(w, r); err != nil {
 			h.fail(w, r, err)
 		}

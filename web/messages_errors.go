@@ -21,6 +21,7 @@ var errorMessages = map[string]string{
 	"Uw tekst bij ‘%s’":                "Your text for ‘%s’",
 	"Uw ingevulde tekst is teruggezet": "What you typed has been put back",
 	"U was niet meer ingelogd toen u het formulier verstuurde. We hebben bewaard wat u had ingevuld. Controleer het en verstuur het formulier opnieuw.": "You were no longer logged in when you sent the form. We kept what you had filled in. Check it and send the form again.",
+	"De datum die in de brief staat.":        "The date in the letter.",
 	"Datum in de vorm dd-mm-jjjj, zoals %s.": "Date as dd-mm-yyyy, such as %s.",
 }
 
