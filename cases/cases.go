@@ -262,7 +262,7 @@ func (s *Service) manage(ctx context.Context, u *schakel.User, id int64, what st
 			return c, nil
 		}
 	}
-	return nil, schakel.Errorf(schakel.ECONFLICT, "Casus %d is %s; %s kan dan niet.", id, c.State, what)
+	return nil, schakel.Errorf(schakel.ECONFLICT, "De casus is gewijzigd sinds u de pagina opende: casus %d is nu %s. Daarom kan %s niet meer.", id, c.State, what)
 }
 
 var perspectiveCode = regexp.MustCompile(`^[a-z][a-z-]{1,39}$`)

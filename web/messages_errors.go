@@ -12,6 +12,7 @@ var errorMessages = map[string]string{
 	"verplicht bij maatwerk of gezagsvol nee": "required for a tailored decision or an authoritative no",
 	"verplicht bij alleen een signaal":        "required for a signal only",
 	"Kies waarop het besluit rust: de ruimte om af te wijken in artikel 4:84 van de Awb, een hardheidsclausule in de wet, of een beginsel.": "Choose what the decision rests on: the room to deviate in article 4:84 of the General Administrative Law Act (Awb), a hardship clause in the law, or a principle.",
+	"De casus is gewijzigd sinds u de pagina opende: casus %d is nu %s. Daarom kan %s niet meer.":                                           "The case has changed since you opened the page: case %d is now %s. So %s is no longer possible.",
 	"Dit kan nu niet meer": "This is no longer possible",
 	"Wat u wilde doen past niet meer bij hoe het nu is. Waarschijnlijk heeft iemand anders het intussen veranderd.": "What you wanted to do no longer fits how things are now. Someone else has probably changed it in the meantime.",
 	"Bekijk hoe het nu is": "See how it is now",
