@@ -41,6 +41,9 @@ type Auth struct {
 	Quiet func(*http.Request) bool
 	// Clock tells the time for the idle timeout; nil means the system clock.
 	Clock schakel.Clock
+	// Drafts keeps a form's input through an expired session (see
+	// KeepDraft); nil keeps none.
+	Drafts schakel.DraftStore
 }
 
 func (a *Auth) now() time.Time {

@@ -279,7 +279,7 @@ func (a *Auth) OIDCCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.Log.InfoContext(ctx, "oidc login", "user", u.ID)
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	http.Redirect(w, r, a.AfterLogin(r, back), http.StatusSeeOther)
 }
 
 // LogoutHandler ends the session and sends the browser to the home page. The

@@ -262,7 +262,7 @@ func (s *Service) manage(ctx context.Context, u *schakel.User, id int64, what st
 			return c, nil
 		}
 	}
-	return nil, schakel.Errorf(schakel.ECONFLICT, "Casus %d is %s; %s kan dan niet.", id, c.State, what)
+	return nil, schakel.Errorf(schakel.ECONFLICT, "De casus is gewijzigd sinds u de pagina opende: casus %d is nu %s. Daarom kan %s niet meer.", id, c.State, what)
 }
 
 var perspectiveCode = regexp.MustCompile(`^[a-z][a-z-]{1,39}$`)
@@ -390,7 +390,7 @@ func (s *Service) Decide(ctx context.Context, u *schakel.User, id int64, in Deci
 	if fix {
 		switch {
 		case in.LegalGround == "":
-			v.Add("grondslag", "required", "Noem de grondslag: awb-4:84, hardheidsclausule of beginsel.")
+			v.Add("grondslag", "required", "Kies waarop het besluit rust: de ruimte om af te wijken in artikel 4:84 van de Awb, een hardheidsclausule in de wet, of een beginsel.")
 		case !slices.Contains(LegalGrounds, in.LegalGround):
 			v.Add("grondslag", "enum", "Kies een van: %s.", "awb-4:84, hardheidsclausule, beginsel")
 		}

@@ -247,6 +247,11 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /static/", p.Static())
 	s.mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
 	s.pagePlain("/", p.NotFound)
+	// A reload of a page that came back from a POST asks for its path with
+	// GET: each POST page route without a GET one sends it to its form.
+	for pattern, h := range p.FormPageRoutes(s.pagePatterns) {
+		s.mux.HandleFunc(pattern, h)
+	}
 }
 
 // api registers an API route and remembers its pattern.
@@ -264,13 +269,18 @@ func (s *Server) apiPlain(pattern string, h http.HandlerFunc) {
 // page registers a page route; an error its handler returns is answered
 // by web.Handler.Serve, so every page answers errors the same way.
 func (s *Server) page(pattern string, h web.HandlerFunc) {
+	s.pagePatterns = append(s.pagePatterns, pattern)
 	s.mux.HandleFunc(pattern, s.webHandler.Serve(h))
 }
 
 // pagePlain registers a page route whose handler cannot fail.
 func (s *Server) pagePlain(pattern string, h http.HandlerFunc) {
+	s.pagePatterns = append(s.pagePatterns, pattern)
 	s.mux.HandleFunc(pattern, h)
 }
 
 // APIPatterns returns the patterns of every API route, as registered.
 func (s *Server) APIPatterns() []string { return append([]string(nil), s.apiPatterns...) }
+
+// PagePatterns returns the patterns of every page route, as registered.
+func (s *Server) PagePatterns() []string { return append([]string(nil), s.pagePatterns...) }

@@ -49,9 +49,10 @@ type Server struct {
 	registry   *prometheus.Registry
 	metrics    *httpMetrics
 
-	mux         *http.ServeMux
-	handler     http.Handler
-	apiPatterns []string
+	mux          *http.ServeMux
+	handler      http.Handler
+	apiPatterns  []string
+	pagePatterns []string // every page route, for web.Handler.FormPageRoutes
 }
 
 // Deps are what the HTTP side needs: the configuration, the services built
@@ -107,7 +108,7 @@ func New(d Deps) (*Server, error) {
 		http.Error(w, "Sessie niet beschikbaar", http.StatusServiceUnavailable)
 	}
 
-	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: d.OIDC, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry}
+	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: d.OIDC, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry, Drafts: st}
 	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Proofs: d.Proofs, LedgerKey: d.LedgerKey,
 		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,

@@ -17,7 +17,7 @@ func citizenBrakeFields() []fieldSpec {
 	return []fieldSpec{
 		{Name: "organisatie", Label: "Welke organisatie nam het besluit?", Kind: kindSelect, Required: true},
 		{Name: "kenmerk", Label: "Kenmerk van het besluit", Description: "Het nummer van de brief met het besluit. Het staat meestal bovenaan, bij 'Ons kenmerk' of 'Kenmerk'.", Required: true, Autocomplete: "off"},
-		{Name: "datumBesluit", Label: "Datum van het besluit", Description: "De datum die in de brief staat, bijvoorbeeld 2026-03-02.", Kind: kindDate, Required: true, Autocomplete: "off"},
+		{Name: "datumBesluit", Label: "Datum van het besluit", Description: "De datum die in de brief staat.", Kind: kindDate, Required: true, Autocomplete: "off"},
 		{Name: "toelichting", Label: "Wat is er mis met het besluit?", Description: "Vertel in uw eigen woorden wat er niet klopt. Schrijf geen burgerservicenummer (BSN) of gegevens over uw gezondheid op; dat is niet nodig.", Kind: kindTextarea, Required: true, Spellcheck: true},
 		{Name: "bezwaren", Label: "Welke zinnen passen bij uw situatie?", Anchor: fieldID("bezwaren-" + schakel.CitizenGrounds[0].Key)},
 		{Name: "gewensteUitkomst", Label: "Wat wilt u dat er gebeurt?", Description: "Bijvoorbeeld: dat het besluit wordt teruggedraaid, dat iemand opnieuw naar mijn situatie kijkt, of dat ik eerst word gehoord.", Kind: kindTextarea, Required: true, Spellcheck: true},

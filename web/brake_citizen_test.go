@@ -70,7 +70,7 @@ func TestCitizenBrakeErrors(t *testing.T) {
 			"Kies een van de zinnen op het formulier."},
 		{"missing reference", validCitizen(func(v url.Values) { v.Set("kenmerk", " ") }), []string{"kenmerk"}, []string{"kenmerk"}, "Dit veld is verplicht."},
 		{"long reference", validCitizen(func(v url.Values) { v.Set("kenmerk", strings.Repeat("K", brakes.MaxReference+1)) }), []string{"kenmerk"}, []string{"kenmerk"}, "Gebruik hoogstens 100 tekens."},
-		{"bad date", validCitizen(func(v url.Values) { v.Set("datumBesluit", "20-02-2026") }), []string{"datumBesluit"}, []string{"datumBesluit"}, "Geef de datum van het besluit, zoals 2026-03-02."},
+		{"bad date", validCitizen(func(v url.Values) { v.Set("datumBesluit", "20-20-2026") }), []string{"datumBesluit"}, []string{"datumBesluit"}, "Geef de datum van het besluit, zoals 2026-03-02."},
 		{"date in the future", validCitizen(func(v url.Values) { v.Set("datumBesluit", "2026-12-01") }), []string{"datumBesluit"}, []string{"datumBesluit"}, "De datum van het besluit ligt in de toekomst."},
 		{"oversized text", validCitizen(func(v url.Values) { v.Set("toelichting", strings.Repeat("x", comply.MaxText+1)) }), []string{"toelichting"}, []string{"toelichting"}, "Gebruik hoogstens"},
 		{"oversized outcome", validCitizen(func(v url.Values) { v.Set("gewensteUitkomst", strings.Repeat("y", brakes.MaxWantedOutcome+1)) }), []string{"gewensteUitkomst"}, []string{"gewensteUitkomst"}, "Gebruik hoogstens 4000 tekens."},

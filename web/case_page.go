@@ -59,20 +59,20 @@ func viewFields() []fieldSpec {
 func decideFields(pg *page) []fieldSpec {
 	specs := []fieldSpec{
 		{Name: "uitkomst", Label: "Uitkomst", Anchor: fieldID("uitkomst-" + string(schakel.OutcomeMaatwerk))},
-		{Name: "grondslag", Label: "Grondslag", Description: "Waarop rust het besluit? Niet nodig bij alleen een signaal.", Kind: kindSelect},
-		{Name: "grondslagToelichting", Label: "Toelichting op de grondslag", Description: "Welke bepaling of welk beginsel, en waarom die hier de ruimte geeft of niet.", Kind: kindTextarea, Spellcheck: true},
+		{Name: "grondslag", Label: "Grondslag", Description: "Waarop rust het besluit? Niet nodig bij alleen een signaal.", Kind: kindSelect, RequiredWhen: "verplicht bij maatwerk of gezagsvol nee"},
+		{Name: "grondslagToelichting", Label: "Toelichting op de grondslag", Description: "Welke bepaling of welk beginsel, en waarom die hier de ruimte geeft of niet.", Kind: kindTextarea, Spellcheck: true, RequiredWhen: "verplicht bij maatwerk of gezagsvol nee"},
 		{Name: "afwegingen", Label: "Afwegingen", Anchor: fieldID(rowField("afwegingen", 0, "beginsel"))},
 	}
 	for i := 0; i < maxWeighingRows; i++ {
 		specs = append(specs,
-			fieldSpec{Name: rowField("afwegingen", i, "beginsel"), Label: "Beginsel", Kind: kindSelect},
-			fieldSpec{Name: rowField("afwegingen", i, "hoe"), Label: "Hoe het is gewogen", Kind: kindTextarea, Spellcheck: true},
+			fieldSpec{Name: rowField("afwegingen", i, "beginsel"), Label: "Beginsel", Kind: kindSelect, RequiredWhen: firstRow(i, "verplicht bij maatwerk of gezagsvol nee")},
+			fieldSpec{Name: rowField("afwegingen", i, "hoe"), Label: "Hoe het is gewogen", Kind: kindTextarea, Spellcheck: true, RequiredWhen: firstRow(i, "verplicht bij maatwerk of gezagsvol nee")},
 		)
 	}
 	specs = append(specs,
 		fieldSpec{Name: "kostenCenten", Label: "Kosten van de fix, in euro", Description: "Eenmalige kosten, zoals 4120 of 4.120,50. Laat leeg als er geen kosten zijn.", Autocomplete: "off"}, // text: a numeric keyboard lacks the comma of the cents
 		fieldSpec{Name: "uitleg", Label: "Uitleg voor de burger, in gewone taal", Description: "Wat betekent het besluit voor de burger, en waarom? Schrijf zoals u het zou zeggen.", Kind: kindTextarea, Required: true, Spellcheck: true},
-		fieldSpec{Name: "signaal", Label: "Signaal: wat moet er structureel veranderen?", Description: "Een solve: beschrijf het probleem in de regel en een oplossing. Verplicht bij alleen een signaal.", Kind: kindTextarea, Spellcheck: true},
+		fieldSpec{Name: "signaal", Label: "Signaal: wat moet er structureel veranderen?", Description: "Een solve: beschrijf het probleem in de regel en een oplossing. Verplicht bij alleen een signaal.", Kind: kindTextarea, Spellcheck: true, RequiredWhen: "verplicht bij alleen een signaal"},
 	)
 	specs = append(specs, rowSpecs(pg, "signaalRegels", "Regels van het signaal", "Regel %d", "De regel die moet veranderen, zoals Wet WIA artikel 76.", maxSignalRules, false)...)
 	return specs

@@ -62,7 +62,8 @@ func (h *Handler) DemoLogin(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Auth.Login(r.Context(), u.ID); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	// Back to a form whose input was kept through an expired session.
+	http.Redirect(w, r, h.Auth.AfterLogin(r, "/"), http.StatusSeeOther)
 	return nil
 }
 

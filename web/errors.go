@@ -16,6 +16,16 @@ import (
 type errorData struct {
 	Status  int
 	Message string // translated
+	// Reason is what the service says changed (a conflict), translated,
+	// or "".
+	Reason string
+	// Current is the page that shows how things are now (a conflict),
+	// or "".
+	Current string
+	// Again is where the kept input can be sent again, or "".
+	Again string
+	// Kept is what was posted, shown back so it is not lost.
+	Kept []keptField
 }
 
 // statusTitles are the Dutch titles of the error pages (respond.Title
@@ -25,7 +35,7 @@ var statusTitles = map[int]string{
 	http.StatusUnauthorized:          "Niet ingelogd",
 	http.StatusForbidden:             "Geen toegang",
 	http.StatusNotFound:              "Pagina niet gevonden",
-	http.StatusConflict:              "Conflict met de huidige toestand",
+	http.StatusConflict:              "Dit kan nu niet meer",
 	http.StatusRequestEntityTooLarge: "Verzoek te groot",
 	http.StatusTooManyRequests:       "Te veel verzoeken",
 	http.StatusServiceUnavailable:    "Tijdelijk niet beschikbaar",
@@ -38,7 +48,7 @@ var statusMessages = map[int]string{
 	http.StatusUnauthorized:          "Log in om deze pagina te zien.",
 	http.StatusForbidden:             "U heeft geen toegang tot deze pagina of handeling. Denkt u dat dit niet klopt? Neem contact op met de beheerder van uw organisatie.",
 	http.StatusNotFound:              "De pagina die u zoekt bestaat niet (meer). Controleer het adres, of ga naar het overzicht.",
-	http.StatusConflict:              "Dit kan nu niet vanwege de huidige toestand.",
+	http.StatusConflict:              "Wat u wilde doen past niet meer bij hoe het nu is. Waarschijnlijk heeft iemand anders het intussen veranderd.",
 	http.StatusRequestEntityTooLarge: "Wat u verstuurde is te groot. Maak het korter en probeer het opnieuw.",
 	http.StatusTooManyRequests:       "U heeft in korte tijd te veel verzoeken gedaan. Wacht even en probeer het dan opnieuw.",
 	http.StatusServiceUnavailable:    "schakel is tijdelijk niet beschikbaar. Probeer het later nog eens.",
@@ -70,7 +80,11 @@ func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, status int) 
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch schakel.ErrorCode(err) {
 	case schakel.EUNAUTHORIZED:
+		h.keepDraft(w, r)
 		http.Redirect(w, r, "/inloggen", http.StatusSeeOther)
+		return
+	case schakel.ECONFLICT:
+		h.conflictPage(w, r, err)
 		return
 	}
 	status := respond.Status(err)
@@ -79,6 +93,44 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	setRetryAfter(w, err)
 	h.errorPage(w, r, status)
+}
+
+// keepDraft keeps the input of a form posted without a valid session, so
+// it comes back after logging in (auth.KeepDraft). Posts that must leave
+// no trace (an anonymous brake, see auth.Auth.Quiet) are not kept.
+func (h *Handler) keepDraft(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost || (h.Auth.Quiet != nil && h.Auth.Quiet(r)) {
+		return
+	}
+	target := h.formPage(r)
+	if target == "" || r.ParseForm() != nil {
+		return
+	}
+	if err := h.Auth.KeepDraft(w, r, target, r.PostForm); err != nil {
+		// Logged without the fields: they are the person's own text.
+		h.logFailure(r, err)
+	}
+}
+
+// conflictPage answers a step the current state does not allow (409): it
+// says what changed in the service's words, links to the page as it is
+// now, and shows the posted input back so it can be copied or sent again.
+func (h *Handler) conflictPage(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusConflict
+	pg := h.newPage(r, statusTitles[status])
+	d := errorData{Status: status, Message: pg.T(statusMessages[status])}
+	if msg := schakel.ErrorMessage(err); pg.lang == langNL || english[msg] != "" {
+		d.Reason = pg.T(msg)
+	}
+	if r.Method == http.MethodPost && r.ParseForm() == nil {
+		d.Current = h.formPage(r)
+		d.Kept = keptFields(r.PostForm)
+		if len(d.Kept) > 0 {
+			d.Again = r.URL.Path
+		}
+	}
+	pg.Data = d
+	h.render(w, r, status, "error", pg)
 }
 
 // serverError logs err and renders the 500 page.
@@ -106,6 +158,8 @@ func parseForm(r *http.Request) error {
 		}
 		return schakel.Errorf(schakel.EINVALID, "De gegevens in het verzoek kloppen niet.")
 	}
+	normalDates(r.Form)
+	normalDates(r.PostForm)
 	var v schakel.Validation
 	for _, key := range slices.Sorted(maps.Keys(r.Form)) {
 		for _, value := range r.Form[key] {
@@ -126,9 +180,13 @@ type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
 // Serve adapts a page handler to net/http: an error it returns is answered
 // by fail (a login redirect, or the error page of its status, logged when it
 // is the server's fault). It is applied to every page route in one place
-// (server/routes.go).
+// (server/routes.go). Dates typed day first in the query ("31-03-2026") are
+// put in ISO form first (normalDate), as parseForm does for a body.
 func (h *Handler) Serve(fn HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if q := r.URL.Query(); normalDates(q) {
+			r.URL.RawQuery = q.Encode()
+		}
 		if err := fn(w, r); err != nil {
 			h.fail(w, r, err)
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -23,11 +24,15 @@ const (
 // fieldID: "gronden[0].beginsel" has id "gronden-0-beginsel"); Label and
 // Description are Dutch message keys.
 type fieldSpec struct {
-	Name         string
-	Label        string
-	Description  string
-	Kind         string // kindText (default), kindTextarea, kindSelect, kindDate, kindNumber or kindCheckbox
-	Required     bool
+	Name        string
+	Label       string
+	Description string
+	Kind        string // kindText (default), kindTextarea, kindSelect, kindDate, kindNumber or kindCheckbox
+	Required    bool
+	// RequiredWhen is a Dutch message key saying when an otherwise optional
+	// field becomes required ("verplicht bij maatwerk"), so the form says so
+	// from the start rather than after a failed submit.
+	RequiredWhen string
 	Autocomplete string
 	Spellcheck   bool // false turns spelling checks off (codes, references)
 	// LabelText is a label that is already in the page's language (a
@@ -173,6 +178,7 @@ type fieldView struct {
 	ID, Name, Label, Description, Value string
 	Kind                                string
 	Required, NoSpellcheck              bool
+	RequiredWhen                        string // translated: when the field becomes required, or ""
 	Autocomplete                        string
 	Checked                             bool // a checkbox that is ticked
 	Errors                              []string
@@ -250,8 +256,88 @@ func (f *form) Field(name string) fieldView {
 	if s.Description != "" {
 		v.Description = f.t.T(s.Description)
 	}
+	if v.Kind == kindDate {
+		// The hint matches what a Dutch date picker shows, and what a
+		// browser without one lets people type (normalDate accepts it).
+		hint := f.t.T("Datum in de vorm dd-mm-jjjj, zoals %s.", "31-03-2026")
+		if v.Description != "" {
+			hint = v.Description + " " + hint
+		}
+		v.Description = hint
+	}
+	if s.RequiredWhen != "" && !s.Required {
+		v.RequiredWhen = f.t.T(s.RequiredWhen)
+	}
 	for _, o := range f.options[s.Name] {
 		v.Options = append(v.Options, optionView{Value: o.Value, Label: o.Label, Selected: o.Value == v.Value})
 	}
 	return v
+}
+
+// firstRow returns when for the first of repeated rows (i == 0) and "" for
+// the others: only the first row of a group is ever required.
+func firstRow(i int, when string) string {
+	if i == 0 {
+		return when
+	}
+	return ""
+}
+
+// dateFieldNames are the names of the date fields of the forms (kindDate):
+// their values are put in ISO form (normalDate) before any handler reads
+// them, so "31-03-2026" typed where a browser has no date picker works as
+// "2026-03-31" from the picker does.
+var dateFieldNames = map[string]bool{
+	"datumBesluit": true, "vanaf": true, "tot": true, "van": true, "uiterlijk": true,
+	"inwerkingtreding": true, "datum": true, "startdatum": true,
+}
+
+// normalDate returns the ISO form (2026-03-31) of a date written the Dutch
+// way, day first: "31-03-2026", "31-3-2026", "31/03/2026" or "31.03.2026"
+// (surrounding spaces allowed). Anything else, ISO included, comes back
+// unchanged, for the service to judge.
+func normalDate(s string) string {
+	t := strings.TrimSpace(s)
+	var parts []string
+	for _, sep := range []string{"-", "/", "."} {
+		if p := strings.Split(t, sep); len(p) == 3 {
+			parts = p
+			break
+		}
+	}
+	if parts == nil || len(parts[0]) < 1 || len(parts[0]) > 2 || len(parts[1]) < 1 || len(parts[1]) > 2 || len(parts[2]) != 4 {
+		return s
+	}
+	n := [3]int{}
+	for i, p := range parts {
+		for _, c := range p {
+			if c < '0' || c > '9' {
+				return s
+			}
+			n[i] = n[i]*10 + int(c-'0')
+		}
+	}
+	day, month, year := n[0], n[1], n[2]
+	if day < 1 || day > 31 || month < 1 || month > 12 {
+		return s
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", year, month, day)
+}
+
+// normalDates puts the date fields of values in ISO form; it reports
+// whether it changed any.
+func normalDates(values url.Values) bool {
+	changed := false
+	for name, vs := range values {
+		if !dateFieldNames[name] {
+			continue
+		}
+		for i, v := range vs {
+			if d := normalDate(v); d != v {
+				vs[i] = d
+				changed = true
+			}
+		}
+	}
+	return changed
 }

@@ -27,6 +27,13 @@ type page struct {
 	Demo  bool          // demo mode: the demo login exists
 	Form  *form         // the page's form, or nil
 	Data  any           // the page-specific data
+	// Restored says the page's form was filled in again with what was
+	// typed before the session expired; Kept is that input when the page
+	// has no form to put it in.
+	Restored bool
+	Kept     []keptField
+
+	failed bool // the page shows errors: its <title> starts with "Fout: "
 }
 
 // newPage starts the data of a page for r.
@@ -40,6 +47,45 @@ func (h *Handler) newPage(r *http.Request, titleKey string) *page {
 	}
 	pg.Title = pg.T(titleKey)
 	return pg
+}
+
+// finishPage is the last step before a page is rendered: it puts back a
+// draft kept through an expired session, and starts the title with
+// "Fout: " when the page shows errors, so a screen reader hears it first.
+func (h *Handler) finishPage(w http.ResponseWriter, r *http.Request, status int, pg *page) {
+	if values := h.Auth.TakeDraft(w, r); values != nil {
+		pg.restore(values)
+	}
+	failed := pg.Form != nil && len(pg.Form.summary) > 0
+	if status == http.StatusBadRequest || status == http.StatusConflict || status == http.StatusUnprocessableEntity {
+		failed = true
+	}
+	pg.failed = failed
+}
+
+// HeadTitle is the text of <title>: the page's title, after "Fout: " when
+// the page shows errors (the heading keeps the title alone).
+func (pg *page) HeadTitle() string {
+	if pg.failed {
+		return pg.T("Fout:") + " " + pg.Title
+	}
+	return pg.Title
+}
+
+// restore fills the page's form with values, a draft kept through an
+// expired session, and says so; a page without a form shows the values so
+// they can be copied.
+func (pg *page) restore(values url.Values) {
+	pg.Restored = true
+	if pg.Form == nil {
+		pg.Kept = keptFields(values)
+		return
+	}
+	for name, v := range values {
+		if len(pg.Form.values[name]) == 0 {
+			pg.Form.values[name] = v
+		}
+	}
 }
 
 // Lang returns the page's language code, for <html lang>.

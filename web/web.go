@@ -99,6 +99,9 @@ type Handler struct {
 	loc    *time.Location
 	static fs.FS
 	assets map[string]string // static path → content hash, for cache busting
+	// formPages maps each POST page pattern to the path pattern of the page
+	// holding its form (FormPageRoutes).
+	formPages map[string]string
 }
 
 // layoutFiles are parsed into every page's template set.
@@ -202,6 +205,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 		h.serverError(w, r, fmt.Errorf("web: no page template %q", name))
 		return
 	}
+	h.finishPage(w, r, status, pg)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", pg); err != nil {
 		h.Log.ErrorContext(r.Context(), "render page", slog.String("page", name), slog.Any("err", err))

@@ -178,6 +178,9 @@ func (a *App) Auth() *auth.Auth { return a.server.Auth() }
 // APIPatterns returns the patterns of every API route.
 func (a *App) APIPatterns() []string { return a.server.APIPatterns() }
 
+// PagePatterns returns the patterns of every page route.
+func (a *App) PagePatterns() []string { return a.server.PagePatterns() }
+
 // Requests returns the request service, for the demo and tests.
 func (a *App) Requests() *requests.Service { return a.requests }
 
