@@ -10,6 +10,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/respond"
+	"github.com/schakel-nl/schakel/throttle"
 )
 
 // errorData is the Data of the error page.
@@ -92,7 +93,27 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		h.logFailure(r, err)
 	}
 	setRetryAfter(w, err)
+	if status == http.StatusTooManyRequests {
+		h.waitPage(w, r, err)
+		return
+	}
 	h.errorPage(w, r, status)
+}
+
+// waitPage is the 429 page saying how long to wait, in whole minutes
+// rounded up, when the throttle said so.
+func (h *Handler) waitPage(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusTooManyRequests
+	pg := h.newPage(r, statusTitles[status])
+	msg := pg.T(statusMessages[status])
+	switch m := throttle.WaitMinutes(schakel.ErrorRetryAfter(err)); {
+	case m == 1:
+		msg += " " + pg.T("Probeer het over 1 minuut opnieuw.")
+	case m > 1:
+		msg += " " + pg.T("Probeer het over %d minuten opnieuw.", m)
+	}
+	pg.Data = errorData{Status: status, Message: msg}
+	h.render(w, r, status, "error", pg)
 }
 
 // keepDraft keeps the input of a form posted without a valid session, so

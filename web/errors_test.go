@@ -63,6 +63,12 @@ func TestFailShowsTheErrorsStatus(t *testing.T) {
 				if msg := strings.TrimSpace(doc.Find("main p.lead").Text()); msg == "" || msg == "Er ging iets mis aan onze kant. Probeer het later nog eens." && tc.status != 500 {
 					t.Errorf("message %q", msg)
 				}
+				if tc.status == http.StatusTooManyRequests {
+					wait := map[string]string{"nl": "Probeer het over 1 minuut opnieuw.", "en": "Try again in 1 minute."}[lang]
+					if msg := doc.Find("main p.lead").Text(); !strings.Contains(msg, wait) {
+						t.Errorf("429 says %q, not how long to wait (%q)", msg, wait)
+					}
+				}
 				if e, ok := tc.err.(*schakel.Error); ok && tc.err != errNoPage && strings.Contains(doc.Find("main").Text(), e.Message) {
 					t.Errorf("the page shows the error's own message %q", e.Message)
 				}
