@@ -318,7 +318,7 @@ func brakeGroundNames(pg *page, level schakel.BrakeLevel, principleName func(str
 // one that is not final.
 func (v *followView) addForms(pg *page, act *actionResult) {
 	req := v.R
-	if req.State == schakel.StateAnswered && req.Answer == schakel.Explain && !req.Contested && !req.AtTop() {
+	if req.State == schakel.StateAnswered && req.Answer.Refuses() && !req.Contested && !req.AtTop() {
 		v.Contest = newForm(pg.translator, reasonFields("Waarom u het explain betwist", "De noodrem gaat dan naar de volgende trede, die opnieuw moet antwoorden. Betwisten kan één keer.", true), act.valuesFor("contest")).withPrefix(prefixContest)
 	}
 	if req.State == schakel.StateAnswered {

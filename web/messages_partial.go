@@ -1,0 +1,21 @@
+package web
+
+// partialMessages are the English texts of the partial answer (deels,
+// comply in part): the engine's findings, the answer form on the request
+// page, and the words of the registers and figures.
+var partialMessages = map[string]string{
+	"Kies comply, deels of explain.": "Choose comply, partly or explain.",
+	"Een explain verandert niets; gebruik comply of deels om een wijziging toe te zeggen.":  "An explain changes nothing; use comply or partly to promise a change.",
+	"Een explain heeft geen datum; gebruik comply of deels om een wijziging toe te zeggen.": "An explain has no date; use comply or partly to promise a change.",
+	"Een comply heeft geen motivering per beginsel; gebruik deels of explain.":              "A comply has no motivation per principle; use partly or explain.",
+	"deels: een deel wordt opgelost":                                                          "partly: part of it is solved",
+	"Antwoorden met deels: een deel wordt opgelost":                                           "Answer with partly: part of it is solved",
+	"Zeg wat uw organisatie wel doet en wanneer, en per genoemd beginsel wat niet en waarom.": "Say what your organisation does and when, and for every principle cited what it does not do and why.",
+	"Wat de organisatie wel doet":                                                             "What the organisation does",
+	"Wat niet, en waarom":                                                                     "What not, and why",
+	"Deels versturen":                                                                         "Send partly",
+	"Beschrijf wat uw organisatie wel doet om het verzoek op te volgen.":                      "Describe what your organisation does to follow the request.",
+	"De datum waarop dat deel er is.":                                                         "The date by which that part is done.",
+	"Wat doet uw organisatie op dit beginsel niet, en waarom niet?":                           "What does your organisation not do on this principle, and why not?",
+	"Deels": "Partly",
+}
