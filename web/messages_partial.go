@@ -17,5 +17,8 @@ var partialMessages = map[string]string{
 	"Beschrijf wat uw organisatie wel doet om het verzoek op te volgen.":                      "Describe what your organisation does to follow the request.",
 	"De datum waarop dat deel er is.":                                                         "The date by which that part is done.",
 	"Wat doet uw organisatie op dit beginsel niet, en waarom niet?":                           "What does your organisation not do on this principle, and why not?",
-	"Deels": "Partly",
+	"Deels":               "Partly",
+	"verzoeken met deels": "requests answered partly",
+	"Beantwoord telt elk verzoek met minstens één antwoord. Pas toe, deels en leg uit tellen het laatste antwoord: een betwist antwoord dat nog bij de volgende trede ligt, telt bij geen ervan. Deels is een antwoord dat een deel toepast en voor de rest uitlegt waarom niet.": "Answered counts every request with at least one answer. Comply, partly and explain count the latest answer: a contested answer that is still with the next rung counts in none of them. Partly is an answer that complies with a part and explains why not for the rest.",
+	"Een knelpunt neemt u over (comply) of niet (explain); deels kan hier niet.": "A knelpunt is adopted (comply) or not (explain); partly is not possible here.",
 }
