@@ -148,8 +148,12 @@ func answerParas(a Answer) []string {
 		}
 		out = append(out, what)
 	}
+	why := "Uitleg bij "
+	if a.Kind == schakel.Partial {
+		why = "Wat niet, en waarom, bij "
+	}
 	for _, m := range a.Motivations {
-		out = append(out, "Uitleg bij "+m.Principle+": "+m.Text.String())
+		out = append(out, why+m.Principle+": "+m.Text.String())
 	}
 	return out
 }
