@@ -50,8 +50,33 @@ func testPartialAnswer(e *env) {
 		e.t.Fatalf("stored answer event: %+v %+v", last, d)
 	}
 
-	// Found by its kind, and by no other.
-	for kind, want := range map[schakel.AnswerKind]int64{schakel.Partial: a.ID, schakel.Comply: b.ID, schakel.Explain: 0} {
+	wantPartialFound(e, f, start, a.ID, b.ID)
+
+	// The public record: the projection of what was stored, in version 1,
+	// with the kind, the date and a hash of each part.
+	wantLedgerEntries(e)
+	ent := e.projection(a.ID, last.Seq)
+	le, err := ledger.Decode(ent)
+	must(e.t, err)
+	if le.Version != ledger.Version || le.Answer != schakel.Partial || le.ByWhen != "2027-01-01" || le.ChangesSHA256 != ledger.TextHash(in.Changes) ||
+		len(le.MotivationsSHA256) != 2 || le.MotivationsSHA256["zorgvuldigheid"] != ledger.TextHash(in.Motivations["zorgvuldigheid"]) {
+		e.t.Errorf("log entry of the partial answer: %s", ent)
+	}
+
+	// What it does not do may be contested, once: the request climbs.
+	c := apply(e, a)(f.eng.Contest(a, user(f.burger), "Kwijtschelden moet kunnen.", e.clock.Now()))
+	wantRequest(e, c)
+	if c.State != schakel.StateEscalated || c.Rung != 1 || c.Answer != "" {
+		e.t.Errorf("after the contest: %s rung %d answer %q", c.State, c.Rung, c.Answer)
+	}
+}
+
+// wantPartialFound fails unless the request answered in part (partial) is
+// found by its kind and by no other, beside complied, and is counted as
+// answered with kind deels after two days.
+func wantPartialFound(e *env, f *reqFixture, start time.Time, partial, complied int64) {
+	e.t.Helper()
+	for kind, want := range map[schakel.AnswerKind]int64{schakel.Partial: partial, schakel.Comply: complied, schakel.Explain: 0} {
 		rs, total, err := e.s.Requests(e.ctx, schakel.RequestFilter{Answer: kind})
 		must(e.t, err)
 		switch {
@@ -72,24 +97,6 @@ func testPartialAnswer(e *env) {
 	}
 	if !found {
 		e.t.Errorf("no tally %+v in %+v", wantTally, tallies)
-	}
-
-	// The public record: the projection of what was stored, in version 1,
-	// with the kind, the date and a hash of each part.
-	wantLedgerEntries(e)
-	ent := e.projection(a.ID, last.Seq)
-	le, err := ledger.Decode(ent)
-	must(e.t, err)
-	if le.Version != ledger.Version || le.Answer != schakel.Partial || le.ByWhen != "2027-01-01" || le.ChangesSHA256 != ledger.TextHash(in.Changes) ||
-		len(le.MotivationsSHA256) != 2 || le.MotivationsSHA256["zorgvuldigheid"] != ledger.TextHash(in.Motivations["zorgvuldigheid"]) {
-		e.t.Errorf("log entry of the partial answer: %s", ent)
-	}
-
-	// What it does not do may be contested, once: the request climbs.
-	c := apply(e, a)(f.eng.Contest(a, user(f.burger), "Kwijtschelden moet kunnen.", e.clock.Now()))
-	wantRequest(e, c)
-	if c.State != schakel.StateEscalated || c.Rung != 1 || c.Answer != "" {
-		e.t.Errorf("after the contest: %s rung %d answer %q", c.State, c.Rung, c.Answer)
 	}
 }
 
