@@ -31,7 +31,7 @@ var Brakes = &Dataset{
 		Column{Name: "beginselen", Type: TypeString, List: true, Description: "Codes van de ingeroepen beginselen, gescheiden door '; ' (in JSON een lijst)."},
 		Column{Name: "urgent", Type: TypeBoolean, Description: "Of de noodrem als spoedeisend is getrokken."},
 		Column{Name: "status", Type: TypeString, Description: "Toestand: open, acknowledged, answered, escalated, closed of withdrawn."},
-		Column{Name: "antwoord", Type: TypeString, Nullable: true, Description: "Soort antwoord: comply, comply_in_part of explain; leeg zolang er geen antwoord is."},
+		Column{Name: "antwoord", Type: TypeString, Nullable: true, Description: "Soort antwoord: comply, deels (deels toegepast, voor de rest uitgelegd) of explain; leeg zolang er geen antwoord is."},
 		Column{Name: "getrokkenOp", Type: TypeDateTime, Description: "Moment van trekken (UTC)."},
 		Column{Name: "antwoordUiterlijk", Type: TypeDate, Description: "Dag waarop het antwoord uiterlijk moet komen."},
 		Column{Name: "termijnGemist", Type: TypeBoolean, Description: "Of een termijn is gemist: verstreken zonder antwoord, of te laat beantwoord."},
