@@ -88,14 +88,34 @@ func (s RequestState) AwaitsAnswer() bool {
 // Final reports whether nothing can happen to the request any more.
 func (s RequestState) Final() bool { return s == StateClosed || s == StateWithdrawn }
 
-// AnswerKind is comply or explain.
+// AnswerKind is comply, explain, or comply in part.
 type AnswerKind string
 
-// The two answers the report allows.
+// The answers the report allows: comply or explain, and comply in part,
+// which is both at once for different parts of the request ("we offer a
+// payment plan but do not waive the debt").
 const (
 	Comply  AnswerKind = "comply"  // follow it: say what changes and by when
 	Explain AnswerKind = "explain" // say why not, for every cited principle
+	// Partial says what changes and by when, and what does not and why,
+	// for every cited principle.
+	Partial AnswerKind = "deels"
 )
+
+// AnswerKinds lists every answer kind in display order.
+var AnswerKinds = []AnswerKind{Comply, Partial, Explain}
+
+// Valid reports whether k is one of AnswerKinds.
+func (k AnswerKind) Valid() bool { return k == Comply || k == Explain || k == Partial }
+
+// Changes reports whether an answer of this kind promises a change by a
+// date (comply, and the done part of a partial answer).
+func (k AnswerKind) Changes() bool { return k == Comply || k == Partial }
+
+// Refuses reports whether an answer of this kind declines something with
+// a motivation per cited principle (explain, and the not-done part of a
+// partial answer); such an answer may be contested once.
+func (k AnswerKind) Refuses() bool { return k == Explain || k == Partial }
 
 // PartyKind says who a requester or actor is.
 type PartyKind string
@@ -226,9 +246,9 @@ type Event struct {
 // depends on the type.
 type EventData struct {
 	Answer      AnswerKind        `json:"antwoord,omitempty"`
-	Changes     string            `json:"wijzigingen,omitempty"`  // comply: what changes
-	ByWhen      *calendar.Date    `json:"uiterlijk,omitempty"`    // comply: by when
-	Motivations map[string]string `json:"motiveringen,omitempty"` // explain: per principle code
+	Changes     string            `json:"wijzigingen,omitempty"`  // comply, deels: what changes
+	ByWhen      *calendar.Date    `json:"uiterlijk,omitempty"`    // comply, deels: by when
+	Motivations map[string]string `json:"motiveringen,omitempty"` // explain, deels: what not and why, per principle code
 	Reason      string            `json:"reden,omitempty"`        // contest, extend, withdraw, close, escalate
 	Missed      string            `json:"gemist,omitempty"`       // "ontvangst" or "antwoord"
 	Late        bool              `json:"laat,omitempty"`

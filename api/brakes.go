@@ -421,7 +421,7 @@ func (h *Handler) byReceipt(w http.ResponseWriter, r *http.Request, needReason b
 // receiptActions are what the holder of the code may do now.
 func receiptActions(r *schakel.Request) []string {
 	out := []string{}
-	if r.State == schakel.StateAnswered && r.Answer == schakel.Explain && !r.Contested && !r.AtTop() {
+	if r.State == schakel.StateAnswered && r.Answer.Refuses() && !r.Contested && !r.AtTop() {
 		out = append(out, "betwisten")
 	}
 	if r.State == schakel.StateAnswered {

@@ -22,6 +22,7 @@ type Figures struct {
 	Answered      int  `json:"beantwoord"`
 	Complied      int  `json:"pasToe"`
 	Explained     int  `json:"legUit"`
+	Partial       int  `json:"deels"` // comply in part
 	ComplyPercent *int `json:"pasToePercentage,omitempty"`
 	OnTime        int  `json:"opTijd"`
 	OnTimePercent *int `json:"opTijdPercentage,omitempty"`
@@ -169,7 +170,7 @@ func figuresOf(f figures.Figures) Figures {
 		}
 		return &n
 	}
-	return Figures{Requests: f.Requests, Open: f.Open, Overdue: f.Overdue, Answered: f.Answered, Complied: f.Complied, Explained: f.Explained,
+	return Figures{Requests: f.Requests, Open: f.Open, Overdue: f.Overdue, Answered: f.Answered, Complied: f.Complied, Explained: f.Explained, Partial: f.Partial,
 		ComplyPercent: opt(f.ComplyPercent()), OnTime: f.OnTime, OnTimePercent: opt(f.OnTimePercent()), MedianDays: opt(f.MedianDays), P90Days: opt(f.P90Days),
 		Missed: f.Missed, Escalated: f.Escalated, CitizenBrakes: CitizenBrakes{Count: f.CitizenBrakes.N, HeldBack: f.CitizenBrakes.Suppressed},
 		ProfessionalBrakes: f.ProfessionalBrakes, OrganisationBrakes: f.OrganisationBrakes}

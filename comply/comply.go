@@ -5,7 +5,7 @@
 // to append; the store writes both, conditional on the version it read.
 //
 //	open ──acknowledge──▶ ontvangen ──answer──▶ beantwoord ──close──▶ gesloten
-//	  │                       │                   │ (explain)
+//	  │                       │                   │ (explain, deels)
 //	  │                       │                   └─contest (once)──▶ geescaleerd (next rung)
 //	  └──deadline missed──────┴──────────────────────────────────────▶ geescaleerd (next rung)
 //	any state before gesloten ──withdraw──▶ ingetrokken
@@ -251,67 +251,61 @@ func (e *Engine) Acknowledge(r *schakel.Request, actor schakel.Party, now time.T
 	return finish(n, ev)
 }
 
-// AnswerInput is a comply or an explain.
+// AnswerInput is a comply, an explain, or a comply in part.
 type AnswerInput struct {
 	Kind schakel.AnswerKind
-	// Changes says what changes (comply).
+	// Changes says what changes (comply; the done part of deels).
 	Changes string
-	// ByWhen is the date by which it changes (comply).
+	// ByWhen is the date by which it changes (comply, deels).
 	ByWhen calendar.Date
-	// Motivations explain, per cited principle code, why not (explain).
+	// Motivations explain, per cited principle code, why not (explain);
+	// for deels, what is not done and why.
 	Motivations map[string]string
 }
 
-// Answer records a comply or explain. An answer owed from an open or
-// escalated request acknowledges it too.
+// The names of an answer's fields, as the API's JSON and the pages' forms
+// name them.
+const (
+	FieldAnswerKind  = "soort"
+	FieldChanges     = "wijzigingen"
+	FieldByWhen      = "uiterlijk"
+	FieldMotivations = "motiveringen"
+)
+
+// Answer records a comply, an explain or a comply in part (deels). An
+// answer owed from an open or escalated request acknowledges it too.
+// Returns EINVALID naming every invalid field: a partial answer needs both
+// its done part (changes, by when) and its not-done part (a motivation for
+// every cited principle).
 func (e *Engine) Answer(r *schakel.Request, actor schakel.Party, in AnswerInput, now time.Time) (*schakel.Request, *schakel.Event, error) {
 	if !r.State.AwaitsAnswer() {
 		return nil, nil, conflict(r, "antwoorden")
 	}
 	var v schakel.Validation
 	data := schakel.EventData{Answer: in.Kind}
-	switch in.Kind {
-	case schakel.Comply:
-		if v.Required("wijzigingen", in.Changes) && len(in.Changes) > MaxText {
-			v.Add("wijzigingen", "too_long", "Gebruik hoogstens %d tekens.", MaxText)
-		}
-		switch {
-		case in.ByWhen.IsZero():
-			v.Add("uiterlijk", "required", "Zeg uiterlijk wanneer de wijziging er is.")
-		case in.ByWhen.Before(e.Calendar.Today(now)):
-			v.Add("uiterlijk", "past", "Deze datum ligt in het verleden.")
-		}
-		if len(in.Motivations) > 0 {
-			v.Add("motiveringen", "not_allowed", "Een comply heeft geen motivering per beginsel; gebruik explain.")
-		}
+	if !in.Kind.Valid() {
+		v.Add(FieldAnswerKind, "enum", "Kies comply, deels of explain.")
+	}
+	if in.Kind.Changes() {
+		e.checkChanges(in, now, &v)
 		data.Changes = in.Changes
 		if !in.ByWhen.IsZero() {
 			d := in.ByWhen
 			data.ByWhen = &d
 		}
-	case schakel.Explain:
-		cited := map[string]bool{}
-		for _, g := range r.Grounds {
-			cited[g.Principle] = true
-			text := in.Motivations[g.Principle]
-			if v.Required("motiveringen."+g.Principle, text) && len(text) > MaxText {
-				v.Add("motiveringen."+g.Principle, "too_long", "Gebruik hoogstens %d tekens.", MaxText)
-			}
-		}
-		for code := range in.Motivations {
-			if !cited[code] {
-				v.Add("motiveringen."+code, "not_cited", "Beginsel %q is in dit verzoek niet genoemd.", code)
-			}
-		}
+	} else if in.Kind == schakel.Explain {
 		if in.Changes != "" {
-			v.Add("wijzigingen", "not_allowed", "Een explain verandert niets; gebruik comply om een wijziging toe te zeggen.")
+			v.Add(FieldChanges, "not_allowed", "Een explain verandert niets; gebruik comply of deels om een wijziging toe te zeggen.")
 		}
 		if !in.ByWhen.IsZero() {
-			v.Add("uiterlijk", "not_allowed", "Een explain heeft geen datum; gebruik comply om een wijziging toe te zeggen.")
+			v.Add(FieldByWhen, "not_allowed", "Een explain heeft geen datum; gebruik comply of deels om een wijziging toe te zeggen.")
 		}
+	}
+	if in.Kind.Refuses() {
+		checkMotivations(r, in, &v)
 		data.Motivations = in.Motivations
-	default:
-		v.Add("soort", "enum", "Kies comply of explain.")
+	} else if in.Kind == schakel.Comply && len(in.Motivations) > 0 {
+		v.Add(FieldMotivations, "not_allowed", "Een comply heeft geen motivering per beginsel; gebruik deels of explain.")
 	}
 	if err := v.Err(); err != nil {
 		return nil, nil, err
@@ -326,11 +320,45 @@ func (e *Engine) Answer(r *schakel.Request, actor schakel.Party, in AnswerInput,
 	return finish(n, ev)
 }
 
-// Contest is the requester's one objection to an explain: the request climbs
-// to the next rung, which must answer afresh.
+// checkChanges checks what an answer changes and by when (comply, and the
+// done part of deels).
+func (e *Engine) checkChanges(in AnswerInput, now time.Time, v *schakel.Validation) {
+	if v.Required(FieldChanges, in.Changes) && len(in.Changes) > MaxText {
+		v.Add(FieldChanges, "too_long", "Gebruik hoogstens %d tekens.", MaxText)
+	}
+	switch {
+	case in.ByWhen.IsZero():
+		v.Add(FieldByWhen, "required", "Zeg uiterlijk wanneer de wijziging er is.")
+	case in.ByWhen.Before(e.Calendar.Today(now)):
+		v.Add(FieldByWhen, "past", "Deze datum ligt in het verleden.")
+	}
+}
+
+// checkMotivations checks that an answer motivates, for every principle r
+// cites and no other, why not (explain) or what not and why (deels).
+func checkMotivations(r *schakel.Request, in AnswerInput, v *schakel.Validation) {
+	cited := map[string]bool{}
+	for _, g := range r.Grounds {
+		cited[g.Principle] = true
+		f := FieldMotivations + "." + g.Principle
+		text := in.Motivations[g.Principle]
+		if v.Required(f, text) && len(text) > MaxText {
+			v.Add(f, "too_long", "Gebruik hoogstens %d tekens.", MaxText)
+		}
+	}
+	for code := range in.Motivations {
+		if !cited[code] {
+			v.Add(FieldMotivations+"."+code, "not_cited", "Beginsel %q is in dit verzoek niet genoemd.", code)
+		}
+	}
+}
+
+// Contest is the requester's one objection to an explain, or to what a
+// partial answer (deels) does not do: the request climbs to the next rung,
+// which must answer afresh.
 func (e *Engine) Contest(r *schakel.Request, actor schakel.Party, reason string, now time.Time) (*schakel.Request, *schakel.Event, error) {
 	switch {
-	case r.State != schakel.StateAnswered || r.Answer != schakel.Explain:
+	case r.State != schakel.StateAnswered || !r.Answer.Refuses():
 		return nil, nil, conflict(r, "een explain betwisten")
 	case r.Contested:
 		return nil, nil, schakel.Errorf(schakel.ECONFLICT, "Verzoek %d is al eens betwist; dat kan één keer.", r.ID)

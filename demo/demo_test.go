@@ -116,9 +116,10 @@ func TestBuildRequests(t *testing.T) {
 				t.Fatal(err)
 			}
 			states := map[schakel.RequestState]int{}
-			var contested, missed, extended bool
+			var contested, missed, extended, partial bool
 			for _, r := range rs {
 				states[r.State]++
+				partial = partial || (r.Answer == schakel.Partial && r.Extended)
 				contested = contested || (r.Contested && r.State == schakel.StateAcknowledged && r.Rung == 1)
 				missed = missed || (r.MissedCount > 0 && r.State == schakel.StateEscalated)
 				extended = extended || r.Extended
@@ -131,6 +132,9 @@ func TestBuildRequests(t *testing.T) {
 				if states[st] == 0 {
 					t.Errorf("no demo request in state %s (%v)", st, states)
 				}
+			}
+			if !partial {
+				t.Error("no demo request answered in part (deels) after an extension")
 			}
 			if !contested || !missed || !extended {
 				t.Errorf("contested explain %v, escalation after a missed deadline %v, extension %v", contested, missed, extended)

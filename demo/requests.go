@@ -95,6 +95,12 @@ func demoRequests(actor func(string) schakel.Party) []demoRequest {
 			return e.Answer(r, actor(who), comply.AnswerInput{Kind: schakel.Comply, Changes: what, ByWhen: by}, at)
 		}
 	}
+	partly := func(who, what string, days int, why map[string]string) func(*comply.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
+		return func(e *comply.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
+			by := calendar.DateFromTime(at.Add(time.Duration(days) * 24 * time.Hour))
+			return e.Answer(r, actor(who), comply.AnswerInput{Kind: schakel.Partial, Changes: what, ByWhen: by, Motivations: why}, at)
+		}
+	}
 	contest := func(who, why string) func(*comply.Engine, *schakel.Request, time.Time) (*schakel.Request, *schakel.Event, error) {
 		return func(e *comply.Engine, r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
 			return e.Contest(r, actor(who), why, at)
@@ -167,7 +173,13 @@ func demoRequests(actor func(string) schakel.Party) []demoRequest {
 			by: "eindhoven-professional", typ: schakel.TypeObjection, to: "gemeente-eindhoven", daysAgo: 20,
 			subject: "Bezwaar tegen terugvordering bijstand na inwoning bij moeder",
 			grounds: []schakel.Ground{{Principle: "evenredigheid", Text: "De terugvordering is hoger dan wat de klant in een jaar kan missen."}},
-			steps:   []step{{daysAgo: 10, do: extend("eindhoven-coordinator", "We wachten op informatie van de Belastingdienst over het inkomen.")}},
+			steps: []step{
+				{daysAgo: 10, do: extend("eindhoven-coordinator", "We wachten op informatie van de Belastingdienst over het inkomen.")},
+				// Comply in part: a payment plan, but the debt stands.
+				{daysAgo: 3, do: partly("eindhoven-coordinator", "We zetten de terugvordering om in een betalingsregeling die past bij wat de klant kan missen, zonder rente of kosten.", 14,
+					map[string]string{"evenredigheid": "We schelden de schuld niet kwijt: de bijstand is te veel betaald en de wet verplicht ons die terug te vorderen. " +
+						"De regeling zorgt dat de klant altijd genoeg overhoudt om van te leven."})},
+			},
 		},
 		{
 			by: "uwv-bestuur", onBehalf: "uwv", typ: schakel.TypeKnelpunt, to: "min-szw", daysAgo: 25,

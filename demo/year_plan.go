@@ -140,6 +140,16 @@ func motivations(r *schakel.Request) map[string]string {
 	return m
 }
 
+// partialMotivations says, for every principle r cites, what a partial
+// answer leaves undone and why.
+func partialMotivations(r *schakel.Request) map[string]string {
+	m := map[string]string{}
+	for _, g := range r.Grounds {
+		m[g.Principle] = "De rest doen we niet. " + explanation(g.Principle)
+	}
+	return m
+}
+
 // after is the moment days and some hours after t.
 func (w *yearWorld) after(t time.Time, days int) time.Time {
 	return t.AddDate(0, 0, days).Add(time.Duration(1+w.rand.IntN(6)) * time.Hour)
@@ -156,7 +166,8 @@ func (w *yearWorld) requestAt(a schakel.Addressee) *schakel.User {
 }
 
 // answer answers request id at its current rung, as the demo user there:
-// a comply with changes, or an explain on every cited principle. Nothing
+// a comply with changes, an explain on every cited principle, or a
+// partial answer (deels) with both. Nothing
 // happens when it no longer awaits an answer or nobody is there.
 func (w *yearWorld) answer(id int64, kind schakel.AnswerKind, changes string) error {
 	r, err := w.st.Request(w.ctx, id)
@@ -168,9 +179,15 @@ func (w *yearWorld) answer(id int64, kind schakel.AnswerKind, changes string) er
 		return nil
 	}
 	in := comply.AnswerInput{Kind: kind}
-	if kind == schakel.Comply {
+	switch kind {
+	case schakel.Comply:
 		in.Changes, in.ByWhen = changes, dateOf(w.clock).AddDays(7*(2+w.rand.IntN(10)))
-	} else {
+	case schakel.Partial:
+		// A fixed date, so the partial answers draw nothing from the
+		// world's random numbers and the rest of the year stays as it was.
+		in.Changes, in.ByWhen = "Voor een deel: "+changes, dateOf(w.clock).AddDays(7*8)
+		in.Motivations = partialMotivations(r)
+	default:
 		in.Motivations = motivations(r)
 	}
 	_, err = w.rs.Answer(w.ctx, u, id, requests.AnswerInput{AnswerInput: in})
@@ -192,7 +209,7 @@ func (w *yearWorld) acknowledge(id int64) error {
 // contest contests an explain of request id as by, when it was explained.
 func (w *yearWorld) contest(id int64, by string) error {
 	r, err := w.st.Request(w.ctx, id)
-	if err != nil || r.State != schakel.StateAnswered || r.Answer != schakel.Explain || r.AtTop() {
+	if err != nil || r.State != schakel.StateAnswered || !r.Answer.Refuses() || r.AtTop() {
 		return err
 	}
 	_, err = w.rs.Contest(w.ctx, w.user[by], id, requests.StepInput{Reason: "De uitleg gaat niet in op wat er in dit geval anders is. Ik vraag de volgende trede om opnieuw te kijken."})
@@ -218,12 +235,15 @@ func (w *yearWorld) followUp(made time.Time, id *int64, changes, contester strin
 		return // never answered: overdue, escalated, missed
 	}
 	kind := schakel.Explain
-	if w.rand.IntN(100) < 58 {
+	switch p := w.rand.IntN(100); {
+	case p < 58:
 		kind = schakel.Comply
+	case p < 68:
+		kind = schakel.Partial // comply in part: about one answer in ten
 	}
 	answered := w.after(made, delay)
 	w.add(answered, "answer", func() error { return w.answer(*id, kind, changes) })
-	if kind == schakel.Explain && contester != "" && w.rand.IntN(4) == 0 {
+	if kind.Refuses() && contester != "" && w.rand.IntN(4) == 0 {
 		contested := w.after(answered, 3+w.rand.IntN(8))
 		w.add(contested, "contest", func() error { return w.contest(*id, contester) })
 		again := schakel.Explain

@@ -90,8 +90,11 @@ func TestBuildYear(t *testing.T) {
 			if ministries < 3 {
 				t.Errorf("%d ministries with requests, want 3: %+v", ministries, v.Ministries)
 			}
-			if tot.Complied == 0 || tot.Explained == 0 {
-				t.Errorf("comply %d, explain %d: want both", tot.Complied, tot.Explained)
+			if tot.Complied == 0 || tot.Explained == 0 || tot.Partial == 0 {
+				t.Errorf("comply %d, explain %d, deels %d: want each", tot.Complied, tot.Explained, tot.Partial)
+			}
+			if tot.Complied+tot.Explained+tot.Partial > tot.Answered {
+				t.Errorf("comply %d + explain %d + deels %d more than the %d answered", tot.Complied, tot.Explained, tot.Partial, tot.Answered)
 			}
 			if tot.Overdue == 0 || tot.Missed == 0 || tot.Escalated == 0 {
 				t.Errorf("overdue %d, missed %d, escalated %d: want each", tot.Overdue, tot.Missed, tot.Escalated)

@@ -34,9 +34,10 @@ type Figures struct {
 	// Requests counts the requests made in the period; Open those still
 	// awaiting an answer, Overdue those of them past their deadline.
 	Requests, Open, Overdue int
-	// Answered counts the answered requests; Complied and Explained split
-	// them by the latest answer.
+	// Answered counts the answered requests; Complied, Partial (deels:
+	// comply in part) and Explained split them by the latest answer.
 	Answered, Complied, Explained int
+	Partial                       int
 	// OnTime counts the answered requests answered within every deadline.
 	OnTime int
 	// MedianDays and P90Days are the days from request to first answer at
@@ -93,6 +94,8 @@ func (f *Figures) add(t schakel.RequestTally) {
 		f.Complied += t.Count
 	case schakel.Explain:
 		f.Explained += t.Count
+	case schakel.Partial:
+		f.Partial += t.Count
 	}
 	if t.Missed {
 		f.Missed += t.Count

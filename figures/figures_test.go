@@ -36,7 +36,7 @@ var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 //     SZW's officials explained after 10 days; SVB contested (escalated to
 //     the minister), who complied after 12.
 //   - IND (JenV, Migratie): professionals' brakes p1 (explained after 3
-//     days) and p2 (open).
+//     days), p2 (open) and p3 (answered in part, deels, after 8 days).
 //
 // The view is read 50 days after t0: every open request is past its six
 // weeks.
@@ -45,6 +45,7 @@ type fixedWorld struct {
 	svc      *figures.Service
 	clock    *schakeltest.Clock
 	r1, r2   int64
+	p3       int64 // IND's brake answered in part
 	szw, ind *schakel.Organisation
 }
 
@@ -105,17 +106,19 @@ func newFixedWorld(t *testing.T, open storetest.Opener) *fixedWorld {
 	for i := range s {
 		s[i] = citizen("svb")
 	}
-	p1, _ := professional(), professional()
+	p1, _, p3 := professional(), professional(), professional()
 	w := &fixedWorld{st: st, svc: figures.New(st).WithClock(clock), clock: clock, szw: szw, ind: ind}
 	w.r1, w.r2 = returned(uwvBoard, "uwv"), returned(svbBoard, "svb")
+	w.p3 = p3
 
 	answer := func(u *schakel.User, id int64, day int, kind schakel.AnswerKind, principle string) {
 		t.Helper()
 		clock.Set(t0.Add(time.Duration(day) * 24 * time.Hour))
 		in := comply.AnswerInput{Kind: kind}
-		if kind == schakel.Comply {
+		if kind.Changes() {
 			in.Changes, in.ByWhen = "We passen het besluit aan, zoals afgesproken met mevrouw Jansen (j.jansen@example.nl).", calendar.DateOf(2026, 6, 1)
-		} else {
+		}
+		if kind.Refuses() {
 			in.Motivations = map[string]string{principle: "De wet laat geen ruimte."}
 		}
 		if _, err := rs.Answer(ctx, u, id, requests.AnswerInput{AnswerInput: in}); err != nil {
@@ -126,6 +129,7 @@ func newFixedWorld(t *testing.T, open storetest.Opener) *fixedWorld {
 	answer(uwvCoord, c[0], 2, schakel.Comply, "")
 	answer(indCoord, p1, 3, schakel.Explain, "evenredigheid")
 	answer(uwvCoord, c[1], 5, schakel.Explain, "fair-play")
+	answer(indCoord, p3, 8, schakel.Partial, "evenredigheid")
 	answer(szwPolicy, w.r2, 10, schakel.Explain, "legaliteit")
 	if _, err := rs.Contest(ctx, svbBoard, w.r2, requests.StepInput{Reason: "Wij vragen de minister zelf."}); err != nil {
 		t.Fatal(err)
@@ -147,16 +151,16 @@ func mustOrg(t *testing.T, st *store.Store, o *schakel.Organisation) *schakel.Or
 
 // want is a group's figures as computed by hand.
 type want struct {
-	requests, open, overdue, answered, complied, explained, onTime, median, p90 int
-	citizen                                                                     figures.Count
-	professional, organisation                                                  int
-	comply                                                                      int // percent
-	missed, escalated                                                           int
+	requests, open, overdue, answered, complied, explained, partial, onTime, median, p90 int
+	citizen                                                                              figures.Count
+	professional, organisation                                                           int
+	comply                                                                               int // percent
+	missed, escalated                                                                    int
 }
 
 func check(t *testing.T, name string, g figures.Figures, w want) {
 	t.Helper()
-	got := want{g.Requests, g.Open, g.Overdue, g.Answered, g.Complied, g.Explained, g.OnTime, g.MedianDays, g.P90Days,
+	got := want{g.Requests, g.Open, g.Overdue, g.Answered, g.Complied, g.Explained, g.Partial, g.OnTime, g.MedianDays, g.P90Days,
 		g.CitizenBrakes, g.ProfessionalBrakes, g.OrganisationBrakes, g.ComplyPercent(), g.Missed, g.Escalated}
 	if got != w {
 		t.Errorf("%s:\n got %+v\nwant %+v", name, got, w)
@@ -196,7 +200,10 @@ func TestFiguresByHand(t *testing.T) {
 			svb := want{requests: 1, answered: 1, complied: 1, onTime: 1, median: 10, p90: 10,
 				citizen: figures.Count{Suppressed: true}, organisation: 1, comply: 100, escalated: 1}
 			check(t, "svb", group(t, v.Organisations, "svb"), svb)
-			ind := want{requests: 2, open: 1, overdue: 1, answered: 1, explained: 1, onTime: 1, median: 3, p90: 3, professional: 2, comply: 0}
+			// IND: days {3, 8}: the median the 1st (3), the 90th percentile
+			// the 2nd (8); p3 answered in part counts as answered, not as
+			// comply or explain.
+			ind := want{requests: 3, open: 1, overdue: 1, answered: 2, explained: 1, partial: 1, onTime: 2, median: 3, p90: 8, professional: 3, comply: 0}
 			check(t, "ind", group(t, v.Organisations, "ind"), ind)
 			// SZW: UWV and SVB. Days {2, 5, 10, 20, 45}: median the 3rd (10),
 			// the 90th percentile the 5th (45).
@@ -207,10 +214,10 @@ func TestFiguresByHand(t *testing.T) {
 			check(t, "task bestaanszekerheid", group(t, v.Tasks, "Bestaanszekerheid"), szw)
 			check(t, "ministry jenv", group(t, v.Ministries, "min-jenv"), ind)
 			check(t, "task migratie", group(t, v.Tasks, "Migratie"), ind)
-			// All: days {2, 3, 5, 10, 20, 45}: median the 3rd (5), 90th
-			// percentile the 6th (45); 3 of 6 complied.
-			all := want{requests: 9, open: 3, overdue: 3, answered: 6, complied: 3, explained: 3, onTime: 5, median: 5, p90: 45,
-				citizen: figures.Count{N: 5, Suppressed: true}, professional: 2, organisation: 2, comply: 50, escalated: 1}
+			// All: days {2, 3, 5, 8, 10, 20, 45}: median the 4th (8), 90th
+			// percentile the 7th (45); 3 of 7 complied (43%), 1 in part.
+			all := want{requests: 10, open: 3, overdue: 3, answered: 7, complied: 3, explained: 3, partial: 1, onTime: 6, median: 8, p90: 45,
+				citizen: figures.Count{N: 5, Suppressed: true}, professional: 3, organisation: 2, comply: 43, escalated: 1}
 			check(t, "total", v.Total.Figures, all)
 			if v.HeldBack != 1 {
 				t.Errorf("held back: %d organisations, want 1 (SVB)", v.HeldBack)
@@ -267,6 +274,13 @@ func TestFiguresByHand(t *testing.T) {
 				if !o.Overdue || o.Type == schakel.TypeCitizenBrake || o.Addressee.OrganisationID == 0 || o.Deadline.IsZero() {
 					t.Errorf("open item %+v", o)
 				}
+			}
+
+			// The requests behind the figure "deels": p3 alone.
+			items, total, _, err := w.svc.Items(ctx, figures.ItemFilter{Filter: figures.Filter{From: calendar.DateOf(2026, 1, 1), To: calendar.DateOf(2026, 12, 31)},
+				Which: figures.WhichPartial, Limit: 10})
+			if err != nil || total != 1 || len(items) != 1 || items[0].ID != w.p3 || items[0].Answer != schakel.Partial {
+				t.Errorf("items deels: %d %+v %v", total, items, err)
 			}
 
 			// Narrowed to JenV: IND's figures only, no returned assignments.

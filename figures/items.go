@@ -20,12 +20,14 @@ const (
 	WhichAnswered  Which = "beantwoord"
 	WhichComplied  Which = "pas-toe"
 	WhichExplained Which = "leg-uit"
+	// WhichPartial lists the requests last answered in part (deels).
+	WhichPartial   Which = "deels"
 	WhichMissed    Which = "termijn-gemist"
 	WhichEscalated Which = "geescaleerd"
 )
 
 // Whiches lists every Which in the order the page offers them.
-var Whiches = []Which{WhichAll, WhichOpen, WhichOverdue, WhichAnswered, WhichComplied, WhichExplained, WhichMissed, WhichEscalated}
+var Whiches = []Which{WhichAll, WhichOpen, WhichOverdue, WhichAnswered, WhichComplied, WhichPartial, WhichExplained, WhichMissed, WhichEscalated}
 
 // ItemFilter is the view's filter and the figure whose requests to list,
 // a page of them.
@@ -63,7 +65,7 @@ func (s *Service) Items(ctx context.Context, f ItemFilter) ([]Item, int, *View, 
 	var v *View
 	var err error
 	if !slices.Contains(Whiches, f.Which) {
-		f.Problems = append(f.Problems, schakel.FieldError{Field: "cijfer", Code: "enum", Format: "Kies een van: %s.", Args: []any{"alle, open, te-laat, beantwoord, pas-toe, leg-uit, termijn-gemist, geescaleerd"}})
+		f.Problems = append(f.Problems, schakel.FieldError{Field: "cijfer", Code: "enum", Format: "Kies een van: %s.", Args: []any{"alle, open, te-laat, beantwoord, pas-toe, deels, leg-uit, termijn-gemist, geescaleerd"}})
 	}
 	if v, err = s.resolve(ctx, f.Filter, now); err != nil {
 		return nil, 0, nil, err
@@ -111,6 +113,8 @@ func applyWhich(rf *schakel.RequestFilter, w Which) {
 		rf.Answer = schakel.Comply
 	case WhichExplained:
 		rf.Answer = schakel.Explain
+	case WhichPartial:
+		rf.Answer = schakel.Partial
 	case WhichMissed:
 		rf.Missed = true
 	case WhichEscalated:

@@ -83,6 +83,12 @@ func TestProjectEvents(t *testing.T) {
 		{"explain", schakel.Event{Seq: 3, Type: schakel.EventAnswered, State: schakel.StateAnswered,
 			Data: schakel.EventData{Answer: schakel.Explain, Motivations: map[string]string{"zorgvuldigheid": "a", "evenredigheid": "b"}}},
 			[]string{`"motivationsSha256":{"evenredigheid":"` + TextHash("b") + `","zorgvuldigheid":"` + TextHash("a") + `"}`}, nil},
+		{"deels", schakel.Event{Seq: 3, Type: schakel.EventAnswered, State: schakel.StateAnswered,
+			Data: schakel.EventData{Answer: schakel.Partial, Changes: "Een betalingsregeling voor mevrouw X.", ByWhen: &by,
+				Motivations: map[string]string{"zorgvuldigheid": "a", "evenredigheid": "Geen kwijtschelding."}}},
+			[]string{`"v":1,`, `"answer":"deels"`, `"byWhen":"2026-06-01"`, `"changesSha256":"` + TextHash("Een betalingsregeling voor mevrouw X.") + `"`,
+				`"motivationsSha256":{"evenredigheid":"` + TextHash("Geen kwijtschelding.") + `","zorgvuldigheid":"` + TextHash("a") + `"}`},
+			[]string{"mevrouw", "kwijtschelding"}},
 		{"escalated", schakel.Event{Seq: 4, Type: schakel.EventEscalated, State: schakel.StateEscalated, Rung: 1,
 			Actor: schakel.Party{Kind: schakel.PartySystem},
 			Data:  schakel.EventData{Missed: "antwoord", From: &from, To: &to, Reason: "termijn verstreken"}},
@@ -279,6 +285,7 @@ func FuzzDecode(f *testing.F) {
 		f.Add(randomEntry(rng).Encode())
 	}
 	f.Add(testEntry(0))
+	f.Add(partialEntry)
 	f.Add([]byte(`{"v":1}`))
 	f.Add([]byte(`{"v":2,"request":1}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -296,4 +303,45 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("EntryID = %d, %d, %v, want %d, %d", r, s, err, e.RequestID, e.Seq)
 		}
 	})
+}
+
+// partialEntry is the log entry of a partial answer (deels) as this
+// package writes it: a version 1 entry, the kind a code like any other.
+var partialEntry = []byte(`{"v":1,"request":42,"seq":3,"event":"beantwoord","requestType":"bezwaar","at":"2026-04-01T08:00:00Z",` +
+	`"requester":{"kind":"gebruiker"},"actor":{"kind":"organisatie","org":3},"addressee":{"org":3,"role":"coordinator"},` +
+	`"principles":["evenredigheid"],"state":"beantwoord","rung":0,"answer":"deels","byWhen":"2026-06-01",` +
+	`"changesSha256":"` + TextHash("Wij bieden een betalingsregeling aan.") + `",` +
+	`"motivationsSha256":{"evenredigheid":"` + TextHash("De schuld schelden wij niet kwijt.") + `"}}`)
+
+// TestPartialAnswerEntry: a partial answer projects to exactly
+// partialEntry, which decodes; entries of the earlier kinds keep their
+// bytes, so a log written before partial answers existed still verifies
+// and a verifier that knows only comply and explain reads the new entry
+// (answers are checked for form, not membership).
+func TestPartialAnswerEntry(t *testing.T) {
+	by := calendar.DateOf(2026, 6, 1)
+	r := &schakel.Request{ID: 42, Type: schakel.TypeObjection, Requester: schakel.Party{Kind: schakel.PartyUser, UserID: 7},
+		Grounds: []schakel.Ground{{Principle: "evenredigheid", Text: "Te zwaar."}}, Ladder: []schakel.Addressee{{OrganisationID: 3, Role: schakel.RoleCoordinator}}}
+	ev := &schakel.Event{RequestID: 42, Seq: 3, Type: schakel.EventAnswered, State: schakel.StateAnswered, At: time.Date(2026, 4, 1, 8, 0, 0, 0, time.UTC),
+		Actor: schakel.Party{Kind: schakel.PartyOrganisation, UserID: 5, OrganisationID: 3},
+		Data: schakel.EventData{Answer: schakel.Partial, Changes: "Wij bieden een betalingsregeling aan.", ByWhen: &by,
+			Motivations: map[string]string{"evenredigheid": "De schuld schelden wij niet kwijt."}}}
+	if got := Project(r, ev).Encode(); !bytes.Equal(got, partialEntry) {
+		t.Fatalf("Project:\n got %s\nwant %s", got, partialEntry)
+	}
+	e, err := Decode(partialEntry)
+	if err != nil || e.Answer != schakel.Partial || e.Version != 1 {
+		t.Fatalf("Decode: %+v, %v", e, err)
+	}
+	// The same event answered with comply encodes as it always did.
+	ev.Data = schakel.EventData{Answer: schakel.Comply, Changes: "Wij bieden een betalingsregeling aan.", ByWhen: &by}
+	old := bytes.Replace(partialEntry, []byte(`"answer":"deels"`), []byte(`"answer":"comply"`), 1)
+	old = old[:bytes.Index(old, []byte(`,"motivationsSha256"`))]
+	old = append(old, '}')
+	if got := Project(r, ev).Encode(); !bytes.Equal(got, old) {
+		t.Fatalf("comply:\n got %s\nwant %s", got, old)
+	}
+	if _, err := Decode(old); err != nil {
+		t.Fatal(err)
+	}
 }

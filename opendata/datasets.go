@@ -31,7 +31,7 @@ var Brakes = &Dataset{
 		Column{Name: "beginselen", Type: TypeString, List: true, Description: "Codes van de ingeroepen beginselen, gescheiden door '; ' (in JSON een lijst)."},
 		Column{Name: "urgent", Type: TypeBoolean, Description: "Of de noodrem als spoedeisend is getrokken."},
 		Column{Name: "status", Type: TypeString, Description: "Toestand: open, acknowledged, answered, escalated, closed of withdrawn."},
-		Column{Name: "antwoord", Type: TypeString, Nullable: true, Description: "Soort antwoord: comply, comply_in_part of explain; leeg zolang er geen antwoord is."},
+		Column{Name: "antwoord", Type: TypeString, Nullable: true, Description: "Soort antwoord: comply, deels (deels toegepast, voor de rest uitgelegd) of explain; leeg zolang er geen antwoord is."},
 		Column{Name: "getrokkenOp", Type: TypeDateTime, Description: "Moment van trekken (UTC)."},
 		Column{Name: "antwoordUiterlijk", Type: TypeDate, Description: "Dag waarop het antwoord uiterlijk moet komen."},
 		Column{Name: "termijnGemist", Type: TypeBoolean, Description: "Of een termijn is gemist: verstreken zonder antwoord, of te laat beantwoord."},
@@ -148,8 +148,8 @@ var BrakesPerMonth = &Dataset{
 // perOrganisatieEnSoort of GET /api/v1/parlement for that year.
 var Deadlines = &Dataset{
 	ID:          "termijnen",
-	Title:       "Termijnen, pas toe en leg uit per organisatie",
-	Description: "Per kalenderjaar, organisatie en soort verzoek: hoeveel verzoeken er kwamen, hoeveel open staan of over hun termijn zijn, hoe vaak is toegepast of uitgelegd, de antwoordtijd (mediaan en 90e percentiel in hele dagen tot het eerste antwoord) naast de wettelijke termijn, en hoe vaak een termijn werd gemist of een verzoek escaleerde. Noodremmen van burgers van een organisatie met minder dan 5 in het jaar tellen nergens mee (achtergehouden).",
+	Title:       "Termijnen, pas toe, deels en leg uit per organisatie",
+	Description: "Per kalenderjaar, organisatie en soort verzoek: hoeveel verzoeken er kwamen, hoeveel open staan of over hun termijn zijn, hoe vaak is toegepast, deels toegepast of uitgelegd, de antwoordtijd (mediaan en 90e percentiel in hele dagen tot het eerste antwoord) naast de wettelijke termijn, en hoe vaak een termijn werd gemist of een verzoek escaleerde. Noodremmen van burgers van een organisatie met minder dan 5 in het jaar tellen nergens mee (achtergehouden).",
 	Keywords:    []string{"termijnen", "pas toe of leg uit", "statistiek"},
 	Page:        "/open-data/termijnen",
 	Columns: []Column{
@@ -164,6 +164,7 @@ var Deadlines = &Dataset{
 		{Name: "beantwoord", Type: TypeInteger, Description: "Aantal met minstens één antwoord."},
 		{Name: "pasToe", Type: TypeInteger, Description: "Aantal waarvan het laatste antwoord pas toe was."},
 		{Name: "legUit", Type: TypeInteger, Description: "Aantal waarvan het laatste antwoord leg uit was."},
+		{Name: "deels", Type: TypeInteger, Description: "Aantal waarvan het laatste antwoord deels was: een deel toegepast, voor de rest uitgelegd waarom niet."},
 		{Name: "opTijd", Type: TypeInteger, Description: "Aantal beantwoord zonder gemiste termijn."},
 		{Name: "mediaanDagen", Type: TypeInteger, Nullable: true, Description: "Mediaan van de hele dagen tot het eerste antwoord; leeg zonder antwoorden."},
 		{Name: "percentiel90Dagen", Type: TypeInteger, Nullable: true, Description: "Hele dagen waarbinnen 90% het eerste antwoord kreeg; leeg zonder antwoorden."},

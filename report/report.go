@@ -67,7 +67,9 @@ type Report struct {
 type Figures struct {
 	Requests, Open, Overdue       int
 	Answered, Complied, Explained int
-	OnTime                        int
+	// Partial counts the answers in part (deels: comply in part).
+	Partial int
+	OnTime  int
 	// MedianDays and P90Days are -1 without answers.
 	MedianDays, P90Days int
 	Missed, Escalated   int

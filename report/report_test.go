@@ -30,7 +30,7 @@ func sample() report.Report {
 	d := calendar.MustParseDate
 	redacted := func(s string) documents.Text { return documents.Redact(s, []string{"Jansen"}) }
 	fig := func(n int) report.Figures {
-		return report.Figures{Requests: 10 * n, Open: n, Overdue: n / 2, Answered: 9 * n, Complied: 6 * n, Explained: 3 * n, OnTime: 8 * n,
+		return report.Figures{Requests: 10 * n, Open: n, Overdue: n / 2, Answered: 9 * n, Complied: 5 * n, Partial: n, Explained: 3 * n, OnTime: 8 * n,
 			MedianDays: 12 + n, P90Days: 30 + n, Missed: n, Escalated: n / 2, CitizenBrakes: 5 * n, ProfessionalBrakes: 2 * n, OrganisationBrakes: n}
 	}
 	uwv := fig(3)

@@ -129,7 +129,7 @@ func introduction(r Report) chapter {
 		n    int
 	}{
 		{"Verzoeken", t.Requests}, {"Nog open", t.Open}, {"Te laat en nog open", t.Overdue}, {"Beantwoord", t.Answered},
-		{"Pas toe", t.Complied}, {"Leg uit", t.Explained}, {"Op tijd beantwoord", t.OnTime}, {"Termijn gemist", t.Missed},
+		{"Pas toe", t.Complied}, {"Deels", t.Partial}, {"Leg uit", t.Explained}, {"Op tijd beantwoord", t.OnTime}, {"Termijn gemist", t.Missed},
 		{"Geëscaleerd", t.Escalated}, {"Noodremmen", t.Brakes()},
 	} {
 		tb.Rows = append(tb.Rows, []string{row.what, number(int64(row.n))})
@@ -177,22 +177,23 @@ func brakes(r Report) chapter {
 // complyExplain is chapter 3: comply versus explain per ministry.
 func complyExplain(r Report) chapter {
 	t := r.Total
-	paras := []string{"Wie een verzoek krijgt, moet het toepassen (pas toe) of uitleggen waarom niet (leg uit). " +
+	paras := []string{"Wie een verzoek krijgt, moet het toepassen (pas toe) of uitleggen waarom niet (leg uit), of deels het een en deels het ander (deels). " +
 		"Van de " + plural(int64(t.Answered), "beantwoord verzoek", "beantwoorde verzoeken") + " was " +
-		number(int64(t.Complied)) + " keer het antwoord pas toe en " + number(int64(t.Explained)) + " keer leg uit."}
-	tb := &table{Caption: "Pas toe of leg uit per ministerie", Head: []string{"Ministerie", "Beantwoord", "Pas toe", "Leg uit", "Pas toe (%)"},
-		Num: []bool{false, true, true, true, true}}
+		number(int64(t.Complied)) + " keer het antwoord pas toe, " + number(int64(t.Partial)) + " keer deels en " + number(int64(t.Explained)) + " keer leg uit."}
+	tb := &table{Caption: "Pas toe of leg uit per ministerie", Head: []string{"Ministerie", "Beantwoord", "Pas toe", "Deels", "Leg uit", "Pas toe (%)"},
+		Num: []bool{false, true, true, true, true, true}}
 	var bars []bar
 	for _, g := range r.Ministries {
-		tb.Rows = append(tb.Rows, []string{nameOr(g.Name, "Zonder ministerie"), number(int64(g.Answered)), number(int64(g.Complied)),
-			number(int64(g.Explained)), percentText(g.Complied, g.Answered)})
-		bars = append(bars, bar{"Pas toe – " + nameOr(g.Name, "Zonder ministerie"), g.Complied}, bar{"Leg uit – " + nameOr(g.Name, "Zonder ministerie"), g.Explained})
+		name := nameOr(g.Name, "Zonder ministerie")
+		tb.Rows = append(tb.Rows, []string{name, number(int64(g.Answered)), number(int64(g.Complied)),
+			number(int64(g.Partial)), number(int64(g.Explained)), percentText(g.Complied, g.Answered)})
+		bars = append(bars, bar{"Pas toe – " + name, g.Complied}, bar{"Deels – " + name, g.Partial}, bar{"Leg uit – " + name, g.Explained})
 	}
 	if len(tb.Rows) == 0 {
 		return chapter{Title: "Pas toe of leg uit", Blocks: []block{{Paras: append(paras, "Er waren geen verzoeken.")}}}
 	}
 	return chapter{Title: "Pas toe of leg uit", Blocks: []block{{Paras: paras},
-		{Chart: newChart("pastoe-ministerie", "Pas toe en leg uit per ministerie", "Ministerie en antwoord", "Aantal", bars)}, {Table: tb}}}
+		{Chart: newChart("pastoe-ministerie", "Pas toe, deels en leg uit per ministerie", "Ministerie en antwoord", "Aantal", bars)}, {Table: tb}}}
 }
 
 // deadlines is chapter 4: answer times per request type against the legal

@@ -130,8 +130,11 @@ func waiting(n int) string {
 // answerParas are the paragraphs of one answer of the minister.
 func answerParas(a Answer) []string {
 	kind := "Leg uit"
-	if a.Kind == schakel.Comply {
+	switch a.Kind {
+	case schakel.Comply:
 		kind = "Pas toe"
+	case schakel.Partial:
+		kind = "Deels"
 	}
 	head := "Antwoord van de minister op " + a.At.Dutch() + ": " + kind
 	if a.Late {
@@ -145,8 +148,12 @@ func answerParas(a Answer) []string {
 		}
 		out = append(out, what)
 	}
+	why := "Uitleg bij "
+	if a.Kind == schakel.Partial {
+		why = "Wat niet, en waarom, bij "
+	}
 	for _, m := range a.Motivations {
-		out = append(out, "Uitleg bij "+m.Principle+": "+m.Text.String())
+		out = append(out, why+m.Principle+": "+m.Text.String())
 	}
 	return out
 }

@@ -59,7 +59,7 @@ func (s *Service) input(ctx context.Context, year int, cutoff calendar.Date) (re
 // figuresOf copies the view's figures of a group.
 func figuresOf(f figures.Figures) report.Figures {
 	return report.Figures{Requests: f.Requests, Open: f.Open, Overdue: f.Overdue, Answered: f.Answered, Complied: f.Complied,
-		Explained: f.Explained, OnTime: f.OnTime, MedianDays: f.MedianDays, P90Days: f.P90Days, Missed: f.Missed, Escalated: f.Escalated,
+		Explained: f.Explained, Partial: f.Partial, OnTime: f.OnTime, MedianDays: f.MedianDays, P90Days: f.P90Days, Missed: f.Missed, Escalated: f.Escalated,
 		CitizenBrakes: f.CitizenBrakes.N, CitizenBrakesHeld: f.CitizenBrakes.Suppressed, ProfessionalBrakes: f.ProfessionalBrakes,
 		OrganisationBrakes: f.OrganisationBrakes}
 }

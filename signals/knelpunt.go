@@ -59,6 +59,12 @@ func (s *Service) Answer(ctx context.Context, u *schakel.User, id int64, in requ
 	}
 	actor := schakel.Party{Kind: schakel.PartyUser, UserID: u.ID, OrganisationID: r.Addressee().OrganisationID}
 	now := s.Clock.Now()
+	if in.Kind == schakel.Partial {
+		// A knelpunt is adopted and climbs, or is declined: a rung cannot
+		// take half of it up the ladder.
+		in.Problems = append(in.Problems, schakel.FieldError{Field: comply.FieldAnswerKind, Code: "not_allowed",
+			Format: "Een knelpunt neemt u over (comply) of niet (explain); deels kan hier niet."})
+	}
 	n, ev, err := requests.Step(in.Problems, func() (*schakel.Request, *schakel.Event, error) {
 		return s.Requests.Engine.Answer(r, actor, in.AnswerInput, now)
 	})

@@ -154,6 +154,12 @@ func TestFlow(t *testing.T) {
 			}
 			_, err := w.svc.Answer(w.ctx, w.coord, k.ID, requests.AnswerInput{AnswerInput: comply.AnswerInput{Kind: schakel.Explain}})
 			wantCode(t, err, schakel.EINVALID, "motiveringen.evenredigheid")
+			// A knelpunt is adopted or declined, never answered in part; the
+			// other findings are named with it.
+			partly := adopt(w)
+			partly.Kind, partly.Changes = schakel.Partial, ""
+			_, err = w.svc.Answer(w.ctx, w.coord, k.ID, partly)
+			wantCode(t, err, schakel.EINVALID, "soort", "wijzigingen", "motiveringen.evenredigheid")
 			_, err = w.svc.Answer(w.ctx, w.prof, k.ID, adopt(w))
 			wantCode(t, err, schakel.EFORBIDDEN)
 			_, err = w.svc.Requests.Answer(w.ctx, w.coord, k.RequestID, adopt(w))

@@ -120,11 +120,12 @@ func (s *Store) checkBudget(ctx context.Context, tx *sql.Tx, budget *schakel.Ref
 
 // referralsSQL counts the organisation's brakes of a year that hold a
 // referral: pending ones, and those answered by explain. A comply gives the
-// referral back, and so does a withdrawal before any explain; withdrawing
+// referral back, and so does a partial answer (deels: the ministry changes
+// part of what was returned) and a withdrawal before any explain; withdrawing
 // after an explain (answered, or contested and escalated) does not, or a
 // board could win its referral back from every explain.
 const referralsSQL = `SELECT COUNT(*) FROM brakes b JOIN requests r ON r.id = b.request_id
-	WHERE b.level = 'organisatie' AND b.year = ? AND r.requester_org_id = ? AND r.answer_kind <> 'comply'
+	WHERE b.level = 'organisatie' AND b.year = ? AND r.requester_org_id = ? AND r.answer_kind NOT IN ('comply', 'deels')
 	AND NOT (r.state = 'ingetrokken' AND r.answer_kind = '' AND NOT r.contested)`
 
 func (s *Store) referralsUsed(ctx context.Context, q queryer, orgID int64, year int) (int, error) {

@@ -136,10 +136,11 @@ func (e *brakeEnv) answerAs(subject string, id int64, kind schakel.AnswerKind, t
 		e.t.Fatal(err)
 	}
 	in := comply.AnswerInput{Kind: kind}
-	if kind == schakel.Comply {
+	if kind.Changes() {
 		d := e.h.Calendar.Today(e.clock.Now()).AddDays(60)
 		in.Changes, in.ByWhen = text, d
-	} else {
+	}
+	if kind.Refuses() {
 		in.Motivations = map[string]string{}
 		for _, g := range req.Grounds {
 			in.Motivations[g.Principle] = text + " (" + g.Principle + ")"
@@ -309,6 +310,34 @@ func TestCitizenBrakeComplyAndWithdraw(t *testing.T) {
 	wantStatus(t, r, http.StatusOK)
 	wantContains(t, r, ".brake-done", "De noodrem is ingetrokken.")
 	wantText(t, r, ".state .badge", "ingetrokken")
+}
+
+// TestCitizenBrakePartialAnswer: an answer in part shows the citizen, in
+// their words, what is done and what is not and why, and may be
+// contested for what is not done.
+func TestCitizenBrakePartialAnswer(t *testing.T) {
+	e := newBrakeEnv(t)
+	c := e.client()
+	code := e.pullCitizen(nil)
+	id := e.brakeByCode(code).RequestID
+	e.answerAs("uwv-coordinator", id, schakel.Partial, "Een betalingsregeling")
+	for _, lang := range []string{"nl", "en"} {
+		e.setLang(c, lang)
+		r := e.follow(c, code)
+		checkPage(t, r, lang)
+		want := map[string][3]string{
+			"nl": {"Deels: de organisatie doet een deel", "Wat de organisatie wel doet", "Wat niet, en waarom"},
+			"en": {"Partly: the organisation does part of it", "What the organisation does", "What not, and why"},
+		}[lang]
+		wantContains(t, r, ".answer h3", want[0])
+		wantText(t, r, ".answer .answer-part--done", want[1])
+		wantText(t, r, ".answer .answer-part--not-done", want[2])
+		wantText(t, r, ".answer .changes", "Een betalingsregeling")
+		if n := r.Count(t, `.answer .motivation[lang="nl"]`); n == 0 {
+			t.Error("the not-done part is not shown, or not marked as Dutch")
+		}
+		wantSelector(t, r, `form[action="/noodrem/volgen/betwisting"]`)
+	}
 }
 
 func TestFollowWrongCode(t *testing.T) {

@@ -50,7 +50,10 @@ type followView struct {
 func (v *followView) Acts() bool { return v.Contest != nil || v.Close != nil || v.Withdraw != nil }
 
 // answerView is one answer of an addressee: comply with what changes by
-// when, or explain with a motivation per principle.
+// when, explain with a motivation per principle, or a partial answer
+// (deels) with both: Changes and ByWhen are what the organisation does
+// ("Wat de organisatie wel doet"), Reasons what it does not do and why
+// ("Wat niet, en waarom"), per principle.
 type answerView struct {
 	Seq     int
 	At      time.Time
@@ -59,7 +62,10 @@ type answerView struct {
 	Late    bool
 	Changes string
 	ByWhen  *calendar.Date
-	Reasons []detail // explain: per principle
+	Reasons []detail // explain, deels: per principle
+	// Partial reports a partial answer (deels): the page shows both
+	// Changes (with ByWhen) and Reasons, each under its own heading.
+	Partial bool
 }
 
 // publicEvent is one event without the names of people: what happened,
@@ -290,6 +296,7 @@ func followViewOf(pg *page, src followSources) *followView {
 		}
 		a := answerView{Seq: ev.Seq, At: ev.At, By: v.Events[i].By, Kind: ev.Data.Answer, Late: ev.Data.Late, Changes: ev.Data.Changes, ByWhen: ev.Data.ByWhen}
 		a.Reasons = motivations(req, ev.Data.Motivations, groundName)
+		a.Partial = ev.Data.Answer == schakel.Partial
 		v.Answers = append(v.Answers, a)
 	}
 	return v
@@ -336,7 +343,7 @@ func (pg *page) CitizenAnswer(a schakel.AnswerKind) string {
 // one that is not final.
 func (v *followView) addForms(pg *page, act *actionResult) {
 	req := v.R
-	if req.State == schakel.StateAnswered && req.Answer == schakel.Explain && !req.Contested && !req.AtTop() {
+	if req.State == schakel.StateAnswered && req.Answer.Refuses() && !req.Contested && !req.AtTop() {
 		v.Contest = newForm(pg.translator, reasonFields("Waarom bent u het niet eens met het antwoord?", "Uw noodrem gaat dan naar iemand hoger in de organisatie, die opnieuw moet antwoorden.", true), act.valuesFor("contest")).withPrefix(prefixContest)
 	}
 	if req.State == schakel.StateAnswered {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"strings"
 	"time"
@@ -37,6 +38,7 @@ var english = func() map[string]string {
 			m[k] = v
 		}
 	}
+	maps.Copy(m, partialMessages)
 	return m
 }()
 

@@ -50,7 +50,7 @@ func DeadlineRows(base string, year int, v *figures.View) []opendata.Row {
 		f := g.Figures
 		id := strings.TrimRight(base, "/") + opendata.Deadlines.Page + "/" + period + "/" + org + "/" + typ
 		out = append(out, opendata.Row{id, period, org, typ, terms[typ], f.Requests, f.Open, f.Overdue, f.Answered, f.Complied, f.Explained,
-			f.OnTime, daysOrNil(f.MedianDays), daysOrNil(f.P90Days), f.Missed, f.Escalated, f.CitizenBrakes.Suppressed})
+			f.Partial, f.OnTime, daysOrNil(f.MedianDays), daysOrNil(f.P90Days), f.Missed, f.Escalated, f.CitizenBrakes.Suppressed})
 	}
 	return out
 }

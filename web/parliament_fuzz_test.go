@@ -16,7 +16,7 @@ func FuzzParliamentQuery(f *testing.F) {
 	site := startBrakeSite(f)
 	client := site.srv.Client()
 	for _, q := range []string{"", "vanaf=2026-01-01&tot=2026-12-31", "ministerie=min-szw", "organisatie=uwv&cijfer=open",
-		"vanaf=gisteren&tot=2026-13-40", "commissie=%00", "opgave=" + strings.Repeat("x", 300), "cijfer=te-laat&type=noodrem-burger",
+		"vanaf=gisteren&tot=2026-13-40", "commissie=%00", "opgave=" + strings.Repeat("x", 300), "cijfer=te-laat&type=noodrem-burger", "cijfer=deels",
 		"vanaf=0001-01-01&tot=9999-12-31", "pagina=999999999999&cijfer=alle", "%zz", "ministerie=a&ministerie=b"} {
 		f.Add(q)
 	}

@@ -320,6 +320,8 @@ func (pg *page) Which(w figures.Which) string {
 		return pg.T("verzoeken met pas toe")
 	case figures.WhichExplained:
 		return pg.T("verzoeken met leg uit")
+	case figures.WhichPartial:
+		return pg.T("verzoeken met deels")
 	case figures.WhichMissed:
 		return pg.T("verzoeken met een gemiste termijn")
 	case figures.WhichEscalated:

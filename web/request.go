@@ -109,6 +109,7 @@ func (h *Handler) renderRequest(w http.ResponseWriter, r *http.Request, status i
 	if d.KnelpuntID != 0 || d.AssessmentID != 0 {
 		// Answered, and not withdrawn, through what it belongs to.
 		d.Comply, d.Explain, d.Withdraw = nil, nil, nil
+		d.Partial = nil
 	}
 	if d.AssessmentID != 0 {
 		d.Contest = nil
@@ -155,13 +156,14 @@ func (h *Handler) requestForms(pg *page, d *requestData, act *actionResult) {
 		d.Acknowledge = req.State != schakel.StateAcknowledged
 		d.Comply = newForm(pg.translator, complyFields(), act.valuesFor("comply"))
 		d.Explain = newForm(pg.translator, explainFields(d.Grounds), act.valuesFor("explain"))
+		d.Partial = newForm(pg.translator, partialFields(d.Grounds), act.valuesFor("partial")).withPrefix(prefixPartial)
 		if opts := h.extensionOptions(pg, req); len(opts) > 0 && !req.Extended && h.Clock.Now().Before(req.AnswerDeadline) {
 			d.Extend = newForm(pg.translator, extendFields(), act.valuesFor("extend")).withPrefix(prefixExtend)
 			d.Extend.SetOptions("termijn", opts)
 		}
 	}
 	if comply.IsRequester(req, pg.User) {
-		if req.State == schakel.StateAnswered && req.Answer == schakel.Explain && !req.Contested && !req.AtTop() {
+		if req.State == schakel.StateAnswered && req.Answer.Refuses() && !req.Contested && !req.AtTop() {
 			d.Contest = newForm(pg.translator, reasonFields("Waarom u het explain betwist", "Het verzoek gaat dan naar de volgende trede, die opnieuw moet antwoorden. Betwisten kan één keer.", true), act.valuesFor("contest")).withPrefix(prefixContest)
 		}
 		if req.State == schakel.StateAnswered {
@@ -213,6 +215,8 @@ func (d requestData) actionForm(name string) (*form, string) {
 	switch name {
 	case "comply":
 		return d.Comply, "wijzigingen"
+	case "partial":
+		return d.Partial, comply.FieldChanges
 	case "explain":
 		if d.Explain == nil || len(d.Explain.specs) == 0 {
 			return nil, ""
@@ -270,8 +274,9 @@ func (h *Handler) AcknowledgeRequest(w http.ResponseWriter, r *http.Request) err
 	})
 }
 
-// AnswerRequest records a comply (wijzigingen, uiterlijk) or an explain
-// (motiveringen.<code> per cited principle), by the field soort; POST
+// AnswerRequest records a comply (wijzigingen, uiterlijk), an explain
+// (motiveringen.<code> per cited principle) or a partial answer (deels:
+// all of those), by the field soort; POST
 // /verzoeken/{id}/antwoord.
 func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) error {
 	// Parsed here, before the form is chosen, so that a body that cannot be
@@ -280,8 +285,11 @@ func (h *Handler) AnswerRequest(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	formName := "comply"
-	if r.PostForm.Get("soort") == string(schakel.Explain) {
+	switch schakel.AnswerKind(r.PostForm.Get("soort")) {
+	case schakel.Explain:
 		formName = "explain"
+	case schakel.Partial:
+		formName = "partial"
 	}
 	return h.requestAction(w, r, formName, "beantwoord", func(ctx context.Context, u *schakel.User, id int64, f url.Values) error {
 		_, err := h.Requests.Answer(ctx, u, id, readAnswer(f))
@@ -310,6 +318,8 @@ func readAnswer(f url.Values) requests.AnswerInput {
 				in.Motivations[code] = strings.TrimSpace(f.Get(k))
 			}
 		}
+	case schakel.Partial:
+		readPartial(f, &in)
 	}
 	return in
 }

@@ -27,6 +27,7 @@ type requestData struct {
 	Acknowledge bool
 	Comply      *form
 	Explain     *form
+	Partial     *form // a partial answer (deels): comply in part
 	Extend      *form
 	Contest     *form
 	Withdraw    *form
@@ -43,7 +44,7 @@ type requestData struct {
 
 // Acts reports whether the viewer may do anything now.
 func (d requestData) Acts() bool {
-	return d.Acknowledge || d.KnelpuntID != 0 || d.AssessmentID != 0 || d.Comply != nil || d.Explain != nil || d.Extend != nil || d.Contest != nil || d.Withdraw != nil || d.Close != nil
+	return d.Acknowledge || d.KnelpuntID != 0 || d.AssessmentID != 0 || d.Comply != nil || d.Explain != nil || d.Partial != nil || d.Extend != nil || d.Contest != nil || d.Withdraw != nil || d.Close != nil
 }
 
 // brakeView is what an emergency brake adds to its request, in words, for

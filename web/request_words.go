@@ -37,9 +37,10 @@ var stateNames = map[schakel.RequestState]string{
 	schakel.StateWithdrawn:    "ingetrokken",
 }
 
-// answerNames are the names of the two answers.
+// answerNames are the names of the answers.
 var answerNames = map[schakel.AnswerKind]string{
 	schakel.Comply:  "comply: het wordt opgelost",
+	schakel.Partial: "deels: een deel wordt opgelost",
 	schakel.Explain: "explain: uitleg waarom niet",
 }
 
