@@ -29,7 +29,7 @@ var langTags = map[string]language.Tag{langNL: language.Dutch, langEN: language.
 // (brakeDomainMessages, brakePageMessages).
 var english = func() map[string]string {
 	m := make(map[string]string, len(pageMessages)+len(domainMessages))
-	for _, src := range []map[string]string{domainMessages, brakeDomainMessages, caseDomainMessages, pageMessages, brakePageMessages, casePageMessages, publicationMessages, signalDomainMessages, signalPageMessages, assessmentDomainMessages, assessmentPageMessages, parliamentDomainMessages, parliamentPageMessages, openDataMessages, reportPageMessages} {
+	for _, src := range []map[string]string{domainMessages, brakeDomainMessages, caseDomainMessages, pageMessages, brakePageMessages, casePageMessages, publicationMessages, signalDomainMessages, signalPageMessages, assessmentDomainMessages, assessmentPageMessages, parliamentDomainMessages, parliamentPageMessages, openDataMessages, reportPageMessages, workMessages} {
 		for k, v := range src {
 			m[k] = v
 		}

@@ -27,6 +27,7 @@ type page struct {
 	Demo  bool          // demo mode: the demo login exists
 	Form  *form         // the page's form, or nil
 	Data  any           // the page-specific data
+	work  *workMemo     // the Postvak's counts, looked up once when asked (inbox.go)
 }
 
 // newPage starts the data of a page for r.
@@ -37,6 +38,7 @@ func (h *Handler) newPage(r *http.Request, titleKey string) *page {
 		User:       auth.UserFrom(r.Context()),
 		Path:       r.URL.RequestURI(),
 		Demo:       h.Demo,
+		work:       &workMemo{ctx: r.Context()},
 	}
 	pg.Title = pg.T(titleKey)
 	return pg
