@@ -114,6 +114,12 @@ func TestWorkReachesCoordinator(t *testing.T) {
 			}
 			a.clickOK(row + " th a")
 			a.wantText("main h1", title)
+			if width == widths[0] {
+				// axe-core, at both widths, on the pages of this flow.
+				for _, p := range []string{"/", "/postvak", "/postvak?soort=brief", "/instellingen"} {
+					a.checkAccessibility(p)
+				}
+			}
 		})
 	}
 }
@@ -174,6 +180,7 @@ func TestAdministratorSetsUpWebhook(t *testing.T) {
 			a.clickOK(`form[action="/beheer/meldingen/uwv/proef"] button[type=submit]`)
 			a.wantText("#proefresultaat", "aangekomen")
 			a.wantText("tr.test-row--delivered", "webhook", "afgeleverd")
+			a.checkAccessibilityHere(fmt.Sprintf("/beheer/meldingen with a test result at %d px", width))
 
 			hook.mu.Lock()
 			defer hook.mu.Unlock()
