@@ -23,13 +23,17 @@ import (
 // Store is what the service needs of the store.
 type Store interface {
 	schakel.NotificationStore
+	schakel.ChannelStore
 	OrganisationByCode(ctx context.Context, code string) (*schakel.Organisation, error)
+	Organisation(ctx context.Context, id int64) (*schakel.Organisation, error)
 }
 
 // Service manages webhooks and the notification queue. Build it with New.
 type Service struct {
 	store Store
 	clock schakel.Clock
+	// senders deliver test messages; see WithSenders.
+	senders senders
 }
 
 // New returns the service over st.

@@ -27,6 +27,7 @@ import (
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/figures"
+	"github.com/schakel-nl/schakel/inbox"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/reports"
@@ -83,6 +84,8 @@ type Deps struct {
 	Erasure *erasure.Service
 	// Reports are the yearly Staat van de Uitvoering and its record.
 	Reports *reports.Service
+	// Inbox is the Postvak: everyone's open work, its counts and the digest setting.
+	Inbox *inbox.Service
 	// LedgerKey is the note verifier key of the ledger's signing key, which
 	// /api/v1/logboek and the page /logboek show to verifiers; "" shows
 	// the checkpoints but no key.
@@ -117,6 +120,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	wh.Work = d.Inbox
 	s.webHandler = wh
 
 	s.registry = prometheus.NewRegistry()

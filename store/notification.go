@@ -83,7 +83,8 @@ func notifiedTypes() (string, []any) {
 // SQLite the one writer serialises them), inserts for each event of
 // schakel.NotifiedEvents an e-mail notification to every user with an
 // address who holds the role of the rung the event left the request at, at
-// that rung's organisation — never the requester — and one webhook
+// that rung's organisation — never the requester — and to each active
+// address of that organisation (NotificationAddresses), and one webhook
 // notification to each active webhook of that organisation, and removes the
 // events from the outbox. Notifications are due at now. Queuing an event
 // twice (a restored outbox) adds nothing: notifications are unique per
@@ -138,6 +139,19 @@ func (s *Store) QueueNotifications(ctx context.Context, now time.Time, limit int
 			WHERE `+events+` AND e.type `+types+` AND u.email <> ''
 			ON CONFLICT (event_id, channel, target) DO NOTHING`), args...); err != nil {
 			return fmt.Errorf("e-mail: %w", err)
+		}
+		// The organisation's own active addresses (migration 00021), such
+		// as a team's shared mailbox; one that is also a member's address
+		// gets one message.
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO notifications
+			(event_id, request_id, seq, event_type, channel, organisation_id, target, created_at, next_attempt_at)
+			SELECT e.id, e.request_id, e.seq, e.type, 'email', rr.organisation_id, a.email, `+ts+`, `+ts+`
+			FROM request_events e
+			JOIN request_rungs rr ON rr.request_id = e.request_id AND rr.rung = e.rung
+			JOIN notification_addresses a ON a.organisation_id = rr.organisation_id AND a.retired_at IS NULL
+			WHERE `+events+` AND e.type `+types+`
+			ON CONFLICT (event_id, channel, target) DO NOTHING`), args...); err != nil {
+			return fmt.Errorf("addresses: %w", err)
 		}
 		// Webhooks: every active one of the addressee's organisation.
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO notifications

@@ -58,7 +58,7 @@ func (h *Handler) AdminIndex(w http.ResponseWriter, r *http.Request) error {
 		{"/beheer/gebruikers", pg.T("Gebruikers en rollen"), pg.T("Gebruikers aanmelden en hun rollen geven of intrekken.")},
 	}}
 	if h.Notices != nil {
-		d.Links = append(d.Links, adminLink{"/beheer/meldingen", pg.T("Meldingen"), pg.T("De wachtrij van meldingen van uw organisatie; een opgegeven melding opnieuw versturen.")})
+		d.Links = append(d.Links, adminLink{"/beheer/meldingen", pg.T("Meldingen en webhooks"), pg.T("E-mailadressen en webhooks die horen van nieuw werk, een proefbericht sturen, en wat er met elke melding gebeurde.")})
 	}
 	if h.Erasure != nil {
 		d.Links = append(d.Links, adminLink{"/beheer/wissen", pg.T("Teksten wissen"), pg.T("De teksten van een afgesloten verzoek, noodrem of casus wissen op verzoek van de betrokkene.")})

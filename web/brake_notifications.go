@@ -50,6 +50,11 @@ type notificationsData struct {
 	Done     string // the message after a retry, translated
 	Conflict string // why a retry was refused, translated
 	Invalid  bool   // the filter was invalid: no notifications are shown
+	// Filter is the queue's filter form.
+	Filter *form
+	// Channels are the organisations' addresses, webhooks and test
+	// messages.
+	Channels channelsData
 }
 
 // notificationRow is one notification as an operator sees it.
@@ -153,20 +158,36 @@ func (h *Handler) RetryNotification(w http.ResponseWriter, r *http.Request) erro
 // renderNotifications renders the operators' page; refused is the error of
 // a retry that was refused.
 func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, status int, refused error) error {
+	return h.renderNotificationsWith(w, r, status, refused, channelState{})
+}
+
+// renderNotificationsWith renders the operators' page with what a post on
+// the channels left: a failed form or a new webhook's secret.
+func (h *Handler) renderNotificationsWith(w http.ResponseWriter, r *http.Request, status int, refused error, cs channelState) error {
 	if h.Notices == nil {
 		return errNoPage
 	}
 	pg := h.newPage(r, "Meldingen")
+	pg.Nav = "meldingen"
 	if err := h.Notices.MayOperate(pg.User); err != nil {
 		return err
 	}
 	q := r.URL.Query()
 	values, num := filterValues(q, notificationFields), pageNumber(q)
 	pg.Form = notificationsForm(pg, values)
+	channels, errForm, err := h.loadChannels(r, pg, cs.org, cs.form, cs.values, cs.err)
+	if err != nil {
+		return err
+	}
+	channels.Secret = cs.secret
+	filter := pg.Form
+	if errForm != nil {
+		pg.Form = errForm
+	}
 	flt, err := notifications.QueueFilter(values)
 	if err != nil {
 		pg.Form.AddFieldErrors(err, "status")
-		pg.Data = notificationsData{Page: num, Invalid: true}
+		pg.Data = notificationsData{Page: num, Invalid: true, Filter: filter, Channels: channels}
 		h.render(w, r, http.StatusBadRequest, "brake_notifications", pg)
 		return nil
 	}
@@ -179,13 +200,20 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 	if err != nil {
 		return err
 	}
-	d := notificationsData{Total: total, Page: num, Pages: max(1, (total+notificationsPerPage-1)/notificationsPerPage)}
+	d := notificationsData{Total: total, Page: num, Pages: max(1, (total+notificationsPerPage-1)/notificationsPerPage), Filter: filter, Channels: channels}
 	for _, n := range ns {
 		d.Rows = append(d.Rows, notificationRow{N: n, State: n.State(), Organisation: orgs.Name(n.OrganisationID), Target: maskTarget(n), LastError: maskErrorText(n.LastError)})
 	}
 	d.PrevURL, d.NextURL = pageLinks("/beheer/meldingen", values, num, d.Pages)
-	if refused == nil && q.Get("gedaan") == "opnieuw" {
-		d.Done = pg.T("Het bericht wordt opnieuw verstuurd.")
+	if refused == nil && cs.err == nil {
+		switch q.Get("gedaan") {
+		case "opnieuw":
+			d.Done = pg.T("Het bericht wordt opnieuw verstuurd.")
+		case "adres":
+			d.Done = pg.T("Het adres is toegevoegd.")
+		case "ingetrokken":
+			d.Done = pg.T("Ingetrokken: er gaat niets nieuws meer heen.")
+		}
 	}
 	if refused != nil {
 		d.Conflict = pg.T("Dit bericht is niet opgegeven; alleen een opgegeven bericht kan opnieuw worden verstuurd.")

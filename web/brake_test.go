@@ -23,6 +23,7 @@ import (
 	"github.com/schakel-nl/schakel/demo"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/figures"
+	"github.com/schakel-nl/schakel/inbox"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/requests"
@@ -90,7 +91,7 @@ func startBrakeSite(tb testing.TB) *brakeSite {
 	cal := calendar.New()
 	rs := requests.New(st, &comply.Engine{Calendar: cal}, clock)
 	bs := brakes.New(st, rs, clock, receipt.NewHasher(testReceiptParams, 2))
-	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
+	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Work: inbox.New(rs, nil, nil, st, clock), Requests: rs, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true,
 		Brakes: bs, Figures: figures.New(st).WithClock(clock), Address: func(*http.Request) string { return clientAddress }})
 	if err != nil {
 		tb.Fatal(err)
@@ -128,6 +129,13 @@ func startBrakeSite(tb testing.TB) *brakeSite {
 	mux.HandleFunc("GET /parlement/verzoeken", h.Serve(h.ParliamentItems))
 	mux.HandleFunc("GET /beheer/meldingen", h.Serve(h.NotificationsPage))
 	mux.HandleFunc("POST /beheer/meldingen/{id}/opnieuw", h.Serve(h.RetryNotification))
+	mux.HandleFunc("POST /beheer/meldingen/{code}/adressen", h.Serve(h.AddNotificationAddress))
+	mux.HandleFunc("POST /beheer/meldingen/{code}/adressen/{id}/intrekking", h.Serve(h.RetireNotificationAddress))
+	mux.HandleFunc("POST /beheer/meldingen/{code}/webhooks", h.Serve(h.CreateWebhookPage))
+	mux.HandleFunc("POST /beheer/meldingen/{code}/webhooks/{id}/intrekking", h.Serve(h.RetireWebhookPage))
+	mux.HandleFunc("POST /beheer/meldingen/{code}/proef", h.Serve(h.SendTestNotification))
+	mux.HandleFunc("GET /instellingen", h.Serve(h.SettingsPage))
+	mux.HandleFunc("POST /instellingen", h.Serve(h.SaveSettings))
 	mux.HandleFunc("GET /taal/{taal}", h.Serve(h.SetLanguage))
 	mux.HandleFunc("/", h.NotFound)
 	srv := httptest.NewServer(sessions.LoadAndSave(a.LoadUser(mux)))

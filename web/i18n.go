@@ -33,6 +33,7 @@ var english = func() map[string]string {
 	for _, src := range []map[string]string{domainMessages, brakeDomainMessages, caseDomainMessages, pageMessages, brakePageMessages, casePageMessages, publicationMessages, signalDomainMessages, signalPageMessages, assessmentDomainMessages, assessmentPageMessages, parliamentDomainMessages, parliamentPageMessages, openDataMessages, reportPageMessages,
 		siteMessages,
 		lawMessages,
+		workMessages,
 	} {
 		for k, v := range src {
 			m[k] = v

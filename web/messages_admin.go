@@ -5,6 +5,8 @@ package web
 // them into the english catalogue, like contactMessages, so that no shared
 // line changes.
 var adminMessages = map[string]string{
+	"Meldingen en webhooks": "Notifications and webhooks",
+	"E-mailadressen en webhooks die horen van nieuw werk, een proefbericht sturen, en wat er met elke melding gebeurde.": "E-mail addresses and webhooks that hear of new work, sending a test message, and what happened to each notification.",
 	// The directory.
 	"Organisatie %q bestaat niet.":                                    "Organisation %q does not exist.",
 	"Dit team hoort niet bij organisatie %q.":                         "This team does not belong to organisation %q.",

@@ -33,7 +33,8 @@ type page struct {
 	Restored bool
 	Kept     []keptField
 
-	failed bool // the page shows errors: its <title> starts with "Fout: "
+	failed bool      // the page shows errors: its <title> starts with "Fout: "
+	work   *workMemo // the Postvak's counts, looked up once when asked (inbox.go)
 }
 
 // newPage starts the data of a page for r.
@@ -44,6 +45,7 @@ func (h *Handler) newPage(r *http.Request, titleKey string) *page {
 		User:       auth.UserFrom(r.Context()),
 		Path:       r.URL.RequestURI(),
 		Demo:       h.Demo,
+		work:       &workMemo{ctx: r.Context()},
 	}
 	pg.Title = pg.T(titleKey)
 	return pg

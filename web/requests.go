@@ -71,37 +71,6 @@ type requestTable struct {
 	Orgs    orgIndex
 }
 
-// inboxData is the Data of the inbox.
-type inboxData struct {
-	Table requestTable
-}
-
-// maxInbox is how many requests per role the inbox shows.
-const maxInbox = 200
-
-// Inbox lists the requests addressed to the organisations and roles of the
-// user that await an answer or were answered, soonest deadline first, with
-// the days left and overdue requests marked; GET /postvak.
-func (h *Handler) Inbox(w http.ResponseWriter, r *http.Request) error {
-	pg := h.newPage(r, "Postvak")
-	pg.Nav = "postvak"
-	if h.Requests == nil {
-		h.errorPage(w, r, http.StatusServiceUnavailable)
-		return nil
-	}
-	rs, err := h.Requests.Inbox(r.Context(), pg.User, maxInbox)
-	if err != nil {
-		return err
-	}
-	orgs, _, err := h.orgs(r)
-	if err != nil {
-		return err
-	}
-	pg.Data = inboxData{Table: requestTable{ID: "postvak-tabel", Caption: pg.T("Verzoeken aan u, de kortste termijn eerst"), Rows: rs, Orgs: orgs}}
-	h.render(w, r, http.StatusOK, "inbox", pg)
-	return nil
-}
-
 // requestListData is the Data of the list of requests.
 type requestListData struct {
 	Table    requestTable

@@ -37,6 +37,7 @@ import (
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/figures"
+	"github.com/schakel-nl/schakel/inbox"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/reports"
@@ -87,6 +88,9 @@ type Handler struct {
 	// Terms keeps the organisations' own terms, for the administration
 	// pages; nil hides their terms section.
 	Terms *requests.TermSettings
+	// Work is the Postvak (the inbox service); nil shows the requests only
+	// and no counts.
+	Work *inbox.Service
 	// Address returns the client's address, only to throttle the public
 	// brake pages; it is never stored or logged.
 	Address func(*http.Request) string
@@ -105,7 +109,7 @@ type Handler struct {
 }
 
 // layoutFiles are parsed into every page's template set.
-var layoutFiles = []string{"templates/layout.html", "templates/partials.html", "templates/brake_partials.html", "templates/case_partials.html", "templates/assessment_partials.html", "templates/parliament_partials.html"}
+var layoutFiles = []string{"templates/layout.html", "templates/partials.html", "templates/brake_partials.html", "templates/case_partials.html", "templates/assessment_partials.html", "templates/parliament_partials.html", "templates/work_summary.html"}
 
 // New checks h's dependencies, parses every template once and returns the
 // handler ready to serve.

@@ -20,6 +20,7 @@ import (
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/directory"
+	"github.com/schakel-nl/schakel/inbox"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
@@ -56,7 +57,7 @@ func newEnv(t *testing.T, demo bool) *env {
 	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: demo}
 	cal := calendar.New()
 	svc := requests.New(st, &comply.Engine{Calendar: cal}, clock)
-	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Requests: svc, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: demo})
+	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Work: inbox.New(svc, nil, nil, st, clock), Requests: svc, Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: demo})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/figures"
+	"github.com/schakel-nl/schakel/inbox"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/notifications"
@@ -58,6 +59,7 @@ type App struct {
 	figures     *figures.Service
 	erasure     *erasure.Service
 	reports     *reports.Service
+	inbox       *inbox.Service
 	server      *server.Server
 	signer      *ledger.Signer
 	key         string // the ledger's verifier key, shown to verifiers
@@ -116,10 +118,16 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	a.figures = figures.New(st).WithClock(clock)
 	a.erasure = NewErasure(cfg, st, clock, log)
 	a.reports = NewReports(cfg, st, clock)
+	a.inbox = inbox.New(a.requests, a.cases, a.signals, st, clock)
+	mailer, err := a.mailer()
+	if err != nil {
+		return nil, err
+	}
+	notices := notifications.New(st, clock).WithSenders(&notify.WebhookClient{}, mailer)
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
 		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, Assessments: a.assessments, Figures: a.figures, LedgerKey: a.key,
-		Directory: directory.New(st), Notices: notifications.New(st, clock), Proofs: proofs.New(st), Erasure: a.erasure,
-		Reports: a.reports})
+		Directory: directory.New(st), Notices: notices, Proofs: proofs.New(st), Erasure: a.erasure,
+		Reports: a.reports, Inbox: a.inbox})
 	if err != nil {
 		return nil, err
 	}
@@ -234,15 +242,40 @@ func (a *App) Sweeper() *jobs.Sweeper {
 func (a *App) Notifier() (*jobs.Notifier, error) {
 	cfg := a.cfg
 	n := &jobs.Notifier{Store: a.store, Webhooks: &notify.WebhookClient{}, Clock: a.clock, BaseURL: cfg.PublicURL(), Log: a.log}
-	if cfg.SMTPHost != "" {
-		m, err := notify.NewSMTPMailer(notify.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername,
-			Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS})
-		if err != nil {
-			return nil, fmt.Errorf("app: e-mail: %w", err)
-		}
-		n.Mailer = m
+	m, err := a.mailer()
+	if err != nil {
+		return nil, err
 	}
+	n.Mailer = m
 	return n, nil
+}
+
+// mailer returns the configured SMTP mailer, or a nil interface when no
+// SMTP server is configured.
+func (a *App) mailer() (notify.Mailer, error) {
+	cfg := a.cfg
+	if cfg.SMTPHost == "" {
+		return nil, nil
+	}
+	m, err := notify.NewSMTPMailer(notify.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername,
+		Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS})
+	if err != nil {
+		return nil, fmt.Errorf("app: e-mail: %w", err)
+	}
+	return m, nil
+}
+
+// Inbox returns the Postvak service, for tests.
+func (a *App) Inbox() *inbox.Service { return a.inbox }
+
+// Digest returns the job that mails the daily digest of open work to the
+// users who asked for it; without an SMTP server it sends nothing.
+func (a *App) Digest() (*jobs.Digest, error) {
+	m, err := a.mailer()
+	if err != nil {
+		return nil, err
+	}
+	return &jobs.Digest{Store: a.store, Work: a.inbox, Mailer: m, Clock: a.clock, BaseURL: a.cfg.PublicURL(), Log: a.log}, nil
 }
 
 // JobsRunning returns how many background jobs are running now.
@@ -292,6 +325,9 @@ func (a *App) StartJobs(ctx context.Context) (stop func(), err error) {
 	run(func(ctx context.Context) { notifier.Run(ctx, a.cfg.NotifyInterval) })
 	bc := &jobs.BrakeContacts{Brakes: a.brakes, BaseURL: a.cfg.PublicURL(), Log: a.log}
 	run(func(ctx context.Context) { bc.Run(ctx, jobs.DefaultBrakeContactInterval) })
+	if digest, err := a.Digest(); err == nil && digest.Mailer != nil {
+		run(func(ctx context.Context) { digest.Run(ctx, jobs.DefaultDigestInterval) })
+	}
 	if p := a.erasure.Periods(); p != (erasure.Periods{}) {
 		run(func(ctx context.Context) { a.Retention().Run(ctx, a.cfg.RetentionInterval) })
 	}
