@@ -147,10 +147,20 @@ const reflowScript = `(() => {
 	const escapes = e => ["absolute", "fixed"].includes(getComputedStyle(e).position);
 	const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
 		(typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\s+/).join(".") : "");
-	const culprits = Array.from(document.body.querySelectorAll("*"))
+	let culprits = Array.from(document.body.querySelectorAll("*"))
 		.filter(e => out(e) && (escapes(e) || (!out(e.parentElement) && !clipped(e))))
 		.slice(0, 5)
 		.map(e => name(e) + " in " + name(e.parentElement) + " (right edge at " + Math.round(e.getBoundingClientRect().right) + " px)");
+	// No box sticks out, so content does: text that cannot wrap (a long
+	// word in a heading) overflows a box of the right width. Name the
+	// innermost boxes whose content is wider than they are.
+	const spills = e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible";
+	if (!culprits.length) {
+		culprits = Array.from(document.body.querySelectorAll("*"))
+			.filter(e => spills(e) && !clipped(e) && !Array.from(e.children).some(spills))
+			.slice(0, 5)
+			.map(e => name(e) + ": its content is " + e.scrollWidth + " px wide in " + e.clientWidth + " px");
+	}
 	return {width: d.scrollWidth, viewport: vw, culprits: culprits};
 })()`
 
