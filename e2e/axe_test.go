@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -77,6 +78,14 @@ func axeViolations(ctx context.Context) ([]axeViolation, error) {
 	src, err := axeSource()
 	if err != nil {
 		return nil, fmt.Errorf("read axe-core (run scripts/vendor-axe.sh): %w", err)
+	}
+	// A tab of the sweep has axe on every page already (preloadAxe).
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof axe === "object"`))
+	if err != nil {
+		return nil, fmt.Errorf("look for axe-core: %w", err)
+	}
+	if loaded {
+		return chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
 	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src)); err != nil {
 		return nil, fmt.Errorf("inject axe-core: %w", err)
@@ -202,4 +211,16 @@ func (a *app) resetViewport() {
 	if err := chromedp.Do(a.ctx, chromedp.EmulateReset()); err != nil {
 		a.fatal("reset the viewport: %v", err)
 	}
+}
+
+// preloadAxe has the browser run axe-core in every page the tab in ctx
+// opens from now on, before the page's own scripts, so that a check does
+// not send the script over the DevTools connection again for each page.
+func preloadAxe(ctx context.Context) error {
+	src, err := axeSource()
+	if err != nil {
+		return fmt.Errorf("read axe-core (run scripts/vendor-axe.sh): %w", err)
+	}
+	_, err = chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+	return err
 }
