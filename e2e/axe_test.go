@@ -168,7 +168,7 @@ const reflowScript = `(() => {
 		culprits = Array.from(document.body.querySelectorAll("*"))
 			.filter(e => spills(e) && !clipped(e) && !Array.from(e.children).some(spills))
 			.slice(0, 5)
-			.map(e => name(e) + ": its content is " + e.scrollWidth + " px wide in " + e.clientWidth + " px");
+			.map(e => name(e.parentElement) + " > " + name(e) + ": its content is " + e.scrollWidth + " px wide in " + e.clientWidth + " px");
 	}
 	return {width: d.scrollWidth, viewport: vw, culprits: culprits};
 })()`
