@@ -16,7 +16,7 @@ import (
 // Every page as a GET reaches it is TestAccessibilitySweep's.
 func TestAccessibilityFormErrors(t *testing.T) {
 	t.Parallel()
-	a := newApp(t)
+	a := newDemoApp(t)
 	a.login("Fatima El Amrani")
 	defer a.resetViewport()
 	for _, w := range axeWidths {
