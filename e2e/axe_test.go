@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -78,6 +79,14 @@ func axeViolations(ctx context.Context) ([]axeViolation, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read axe-core (run scripts/vendor-axe.sh): %w", err)
 	}
+	// A tab of the sweep has axe on every page already (preloadAxe).
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof axe === "object"`))
+	if err != nil {
+		return nil, fmt.Errorf("look for axe-core: %w", err)
+	}
+	if loaded {
+		return chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src)); err != nil {
 		return nil, fmt.Errorf("inject axe-core: %w", err)
 	}
@@ -147,10 +156,20 @@ const reflowScript = `(() => {
 	const escapes = e => ["absolute", "fixed"].includes(getComputedStyle(e).position);
 	const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
 		(typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\s+/).join(".") : "");
-	const culprits = Array.from(document.body.querySelectorAll("*"))
+	let culprits = Array.from(document.body.querySelectorAll("*"))
 		.filter(e => out(e) && (escapes(e) || (!out(e.parentElement) && !clipped(e))))
 		.slice(0, 5)
 		.map(e => name(e) + " in " + name(e.parentElement) + " (right edge at " + Math.round(e.getBoundingClientRect().right) + " px)");
+	// No box sticks out, so content does: text that cannot wrap (a long
+	// word in a heading) overflows a box of the right width. Name the
+	// innermost boxes whose content is wider than they are.
+	const spills = e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible";
+	if (!culprits.length) {
+		culprits = Array.from(document.body.querySelectorAll("*"))
+			.filter(e => spills(e) && !clipped(e) && !Array.from(e.children).some(spills))
+			.slice(0, 5)
+			.map(e => name(e.parentElement) + " > " + name(e) + ": its content is " + e.scrollWidth + " px wide in " + e.clientWidth + " px");
+	}
 	return {width: d.scrollWidth, viewport: vw, culprits: culprits};
 })()`
 
@@ -192,4 +211,16 @@ func (a *app) resetViewport() {
 	if err := chromedp.Do(a.ctx, chromedp.EmulateReset()); err != nil {
 		a.fatal("reset the viewport: %v", err)
 	}
+}
+
+// preloadAxe has the browser run axe-core in every page the tab in ctx
+// opens from now on, before the page's own scripts, so that a check does
+// not send the script over the DevTools connection again for each page.
+func preloadAxe(ctx context.Context) error {
+	src, err := axeSource()
+	if err != nil {
+		return fmt.Errorf("read axe-core (run scripts/vendor-axe.sh): %w", err)
+	}
+	_, err = chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+	return err
 }

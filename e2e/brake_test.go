@@ -191,7 +191,13 @@ func (a *app) follow(code string) {
 // with its own cookies: a second person using the same schakel. Its
 // problems in the pages fail the test as newApp's do.
 func (a *app) otherBrowser() *app {
-	t := a.t
+	a.t.Helper()
+	return a.tabFor(a.t, testTimeout)
+}
+
+// tabFor is otherBrowser for test t (a subtest, say) with a time limit of
+// its own.
+func (a *app) tabFor(t *testing.T, timeout time.Duration) *app {
 	t.Helper()
 	var problems pageProblems
 	t.Cleanup(func() {
@@ -205,7 +211,7 @@ func (a *app) otherBrowser() *app {
 	})
 	tab, closeTab := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(problems.listen))
 	t.Cleanup(closeTab)
-	tab, cancel := context.WithTimeout(tab, testTimeout)
+	tab, cancel := context.WithTimeout(tab, timeout)
 	t.Cleanup(cancel)
 	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
