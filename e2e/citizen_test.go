@@ -64,6 +64,10 @@ func TestCitizenReceiptOnPhone(t *testing.T) {
 	if w := eval[int](citizen, `document.documentElement.scrollWidth`); w > 375 {
 		citizen.fatal("the receipt page is %d px wide at 375 px", w)
 	}
+	// The receipt exists only right after a pull, so the sweep cannot
+	// open it: it is checked here.
+	citizen.checkAccessibilityHere("the receipt page at 375 px")
+	citizen.screenshot("noodrem-ontvangst")
 
 	// A reload shows the same receipt and files nothing.
 	if err := chromedp.Do(citizen.ctx, chromedp.Reload()); err != nil {
@@ -151,4 +155,6 @@ func TestCitizenReceiptOnPhone(t *testing.T) {
 	if w := eval[int](citizen, `document.documentElement.scrollWidth`); w > 375 {
 		citizen.fatal("the follow page is %d px wide at 375 px", w)
 	}
+	citizen.checkAccessibilityHere("the follow page with an answer at 375 px")
+	citizen.screenshot("noodrem-antwoord")
 }

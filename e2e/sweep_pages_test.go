@@ -136,6 +136,16 @@ var sweepPages = []sweepPage{
 	{"GET /casusprudentie", "/casusprudentie", public, sitePage, "casusprudentie"},
 	{"GET /casusprudentie/{id}", "/casusprudentie/{precedent}", public, sitePage, ""},
 	{"GET /open-data", "/open-data", public, sitePage, ""},
+	{"GET /contact", "/contact", public, sitePage, "contact"},
+	{"GET /privacy", "/privacy", public, sitePage, "privacy"},
+	{"GET /toegankelijkheid", "/toegankelijkheid", public, sitePage, "toegankelijkheid"},
+	{"GET /instellingen", "/instellingen", []schakel.Role{prof, coord}, sitePage, "instellingen"},
+	{"GET /beheer", "/beheer", []schakel.Role{admin}, sitePage, "beheer"},
+	{"GET /beheer/organisaties", "/beheer/organisaties", []schakel.Role{admin}, sitePage, "beheer-organisaties"},
+	{"GET /beheer/organisaties/{code}", "/beheer/organisaties/{administered}", []schakel.Role{admin}, sitePage, "beheer-organisatie"},
+	{"GET /beheer/organisaties/{code}/termijnen/{type}", "/beheer/organisaties/{administered}/termijnen/verzoek", []schakel.Role{admin}, sitePage, ""},
+	{"GET /beheer/gebruikers", "/beheer/gebruikers", []schakel.Role{admin}, sitePage, "beheer-gebruikers"},
+	{"GET /beheer/gebruikers/{id}", "/beheer/gebruikers/{member}", []schakel.Role{admin}, sitePage, ""},
 	// The error page, through the catch-all route.
 	{"/", "/bestaat-niet", []schakel.Role{loggedOut, prof}, notFound, ""},
 }
@@ -143,18 +153,20 @@ var sweepPages = []sweepPage{
 // sweepExcluded are the GET routes of server/routes.go that answer no HTML
 // page, so the sweep leaves them out, each with the reason.
 var sweepExcluded = map[string]string{
-	"GET /healthz":            "operations: plain text",
-	"GET /readyz":             "operations: plain text",
-	"GET /metrics":            "operations: Prometheus text",
-	"GET /log/checkpoint":     "public record: tlog checkpoint (text)",
-	"GET /log/tile/{rest...}": "public record: binary tiles",
-	"GET /auth/oidc/start":    "login: a redirect to the identity provider",
-	"GET /auth/oidc/callback": "login: a redirect back from the identity provider",
-	"GET /taal/{taal}":        "a redirect that sets the language cookie (the sweep uses it)",
-	"GET /open-data/{file}":   "open data files: CSV and JSON",
-	"GET /feeds/{file}":       "feeds: Atom XML",
-	"GET /static/":            "static files: CSS, scripts, images",
-	"GET /favicon.ico":        "a redirect to the icon",
+	"GET /healthz":                      "operations: plain text",
+	"GET /readyz":                       "operations: plain text",
+	"GET /metrics":                      "operations: Prometheus text",
+	"GET /log/checkpoint":               "public record: tlog checkpoint (text)",
+	"GET /log/tile/{rest...}":           "public record: binary tiles",
+	"GET /auth/oidc/start":              "login: a redirect to the identity provider",
+	"GET /auth/oidc/callback":           "login: a redirect back from the identity provider",
+	"GET /taal/{taal}":                  "a redirect that sets the language cookie (the sweep uses it)",
+	"GET /open-data/{file}":             "open data files: CSV and JSON",
+	"GET /feeds/{file}":                 "feeds: Atom XML",
+	"GET /static/":                      "static files: CSS, scripts, images",
+	"GET /favicon.ico":                  "a redirect to the icon",
+	"GET /noodrem/burger/ontvangst":     "exists only right after a pull in the same browser: e2e/citizen_test.go checks it with axe-core",
+	"GET /noodrem/burger/ontvangst/pdf": "the receipt as PDF",
 }
 
 // sweepFind says how a visitor finds a value for a {name} in a path: the
@@ -179,6 +191,8 @@ var sweepFinds = map[string]sweepFind{
 	"decided":      {"/casussen", `^/casussen/\d+$`, `^/casussen/(\d+)/publicatie$`},
 	"published":    {"/casussen", `^/casussen/\d+$`, `^/casussen/(\d+)/correctie$`},
 	"precedent":    {"/casusprudentie", "", `^/casusprudentie/([A-Za-z0-9-]+)$`},
+	"administered": {"/beheer/organisaties", "", `^/beheer/organisaties/([a-z0-9-]+)$`},
+	"member":       {"/beheer/gebruikers", "", `^/beheer/gebruikers/(\d+)$`},
 }
 
 // sweepFixed are {names} that need no looking up.
