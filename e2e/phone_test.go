@@ -55,6 +55,7 @@ func (a *app) checkPhonePage(path string) {
 		what := fmt.Sprintf("%s at %d px", path, w)
 		a.checkReflow(what)
 		top := eval[float64](a, `(document.querySelector("main h1") || {getBoundingClientRect: () => ({top: 1e9})}).getBoundingClientRect().top + window.scrollY`)
+		a.t.Logf("%s: h1 at %.0f px, page %d px wide, %d px long", what, top, eval[int](a, `document.documentElement.scrollWidth`), eval[int](a, `document.documentElement.scrollHeight`))
 		if top >= phoneHeight-40 {
 			a.t.Errorf("%s: the h1 starts at %.0f px, below the first screen of %d px", what, top, phoneHeight)
 		}

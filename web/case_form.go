@@ -266,10 +266,10 @@ func (h *Handler) renderNewCase(w http.ResponseWriter, r *http.Request, status i
 	d := newCaseData{
 		Parties: rowGroup{Field: f.Field("partijen"), Legend: pg.T("Namen van betrokkenen, voor het anonimiseren"),
 			Description: pg.T("Noem de namen van de burger en anderen die in de tekst voorkomen. Ze blijven binnen de organisatie; bij publicatie worden ze weggelakt."),
-			Form: f}.growing(pg, "/casussen", "Nog een naam toevoegen", maxPartyRows),
+			Form:        f}.growing(pg, "/casussen", "Nog een naam toevoegen", maxPartyRows),
 		Rules: rowGroup{Field: f.Field("regels"), Legend: pg.T("Regels waar het om gaat"),
 			Description: pg.T("De wetsartikelen of beleidsregels die hier wringen, één per regel."),
-			Form: f}.growing(pg, "/casussen", "Nog een regel toevoegen", maxCaseRules),
+			Form:        f}.growing(pg, "/casussen", "Nog een regel toevoegen", maxCaseRules),
 	}
 	chosen := map[string]bool{}
 	if values != nil {

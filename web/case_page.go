@@ -302,10 +302,10 @@ func (d *caseData) decisionParts(pg *page) {
 	}
 	d.Weighings = rowGroup{Field: f.Field("afwegingen"), Legend: pg.T("Afwegingen: hoe de beginselen zijn gewogen"),
 		Description: pg.T("Zeg per beginsel hoe het is gewogen. Verplicht bij maatwerk en bij een gezagsvol nee."),
-		Form: f, RowLegend: weighingLegend}.growing(pg, d.decideAction(), "Nog een afweging toevoegen", maxWeighingRows, "beginsel", "hoe")
+		Form:        f, RowLegend: weighingLegend}.growing(pg, d.decideAction(), "Nog een afweging toevoegen", maxWeighingRows, "beginsel", "hoe")
 	d.SignalRules = rowGroup{Field: f.Field("signaalRegels"), Legend: pg.T("Regels van het signaal"),
 		Description: pg.T("Verplicht bij een signaal: de regels die moeten veranderen."),
-		Form: f}.growing(pg, d.decideAction(), "Nog een regel toevoegen", maxSignalRules)
+		Form:        f}.growing(pg, d.decideAction(), "Nog een regel toevoegen", maxSignalRules)
 }
 
 // decideAction is the action of the decision form.
