@@ -65,7 +65,13 @@ func TestUitvoeringstoets(t *testing.T) {
 		a.choose("conflicten-0-beginsel", "gelijkheid")
 		a.typeInto("conflicten-0-reden", "Wie al terugbetaalde, wordt anders behandeld.")
 		for i, c := range conditions {
-			a.typeInto("voorwaarden-"+string(rune('0'+i)), c)
+			id := "voorwaarden-" + string(rune('0'+i))
+			if i > 0 {
+				// The form shows one condition; the button adds the next.
+				a.tap(`fieldset#voorwaarden button[name="blok-toevoegen"]`)
+				a.see("#" + id)
+			}
+			a.typeInto(id, c)
 		}
 		a.choose("start", day(180))
 		a.clickOK(`form.deliver button[type=submit]`)

@@ -35,6 +35,10 @@ func (pa pageAction) run(w http.ResponseWriter, r *http.Request, do func(ctx con
 	if u == nil {
 		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
 	}
+	if addingRow(r.PostForm) {
+		// One block more on the form, nothing checked (see shownRows).
+		return pa.render(w, r, http.StatusOK, id, &actionResult{form: pa.form, values: r.PostForm})
+	}
 	target, err := do(r.Context(), u, id, r.PostForm)
 	switch schakel.ErrorCode(err) {
 	case "":

@@ -162,20 +162,21 @@ func (d *assessmentPageData) actionForm(name string) (*form, string) {
 // them.
 func (d *assessmentPageData) fillGroups(pg *page) {
 	if f := d.Deliver; f != nil {
+		action := assessmentPath(d.Panel.A.ID) + "/oordeel"
 		d.Verdict = verdictChoices(pg, f)
 		d.Effects = rowGroup{Field: f.Field("effecten"), Legend: pg.T("Effecten voor burgers"),
 			Description: pg.T("Welke groepen burgers merken het voorstel, hoeveel zijn het, en wordt het voor hen beter of slechter?"),
-			Rows:        rowsOf("effecten", maxEffectRows, "groep", "burgers", "richting", "toelichting"), Form: f, RowLegend: "Effect %d"}
+			Form:        f, RowLegend: "Effect %d"}.growing(pg, action, "Nog een effect toevoegen", maxEffectRows, "groep", "burgers", "richting", "toelichting")
 		d.Values = rowGroup{Field: f.Field("conflicten"), Legend: pg.T("Waarden in het geding"),
 			Description: pg.T("Beginselen uit de catalogus die door het voorstel in de knel komen. De minister beantwoordt elk."),
-			Rows:        rowsOf("conflicten", maxValueRows, "beginsel", "reden"), Form: f, RowLegend: "Beginsel %d"}
+			Form:        f, RowLegend: "Beginsel %d"}.growing(pg, action, "Nog een beginsel toevoegen", maxValueRows, "beginsel", "reden")
 		d.Conditions = rowGroup{Field: f.Field("voorwaarden"), Legend: pg.T("Voorwaarden"),
 			Description: pg.T("Nodig bij 'uitvoerbaar onder voorwaarden'. Eén voorwaarde per regel."),
-			Rows:        rowsOf("voorwaarden", maxConditionRows), Form: f}
+			Form:        f}.growing(pg, action, "Nog een voorwaarde toevoegen", maxConditionRows)
 		d.Alternatives = rowGroup{Field: f.Field("alternatieven"), Legend: pg.T("Alternatieven"),
 			Description: pg.T("Bij 'niet uitvoerbaar' zijn alternatieven of dilemma's nodig."),
-			Rows:        rowsOf("alternatieven", maxAlternativeRows), Form: f}
-		d.Dilemmas = rowGroup{Field: f.Field("dilemmas"), Legend: pg.T("Dilemma's"), Rows: rowsOf("dilemmas", maxDilemmaRows), Form: f}
+			Form:        f}.growing(pg, action, "Nog een alternatief toevoegen", maxAlternativeRows)
+		d.Dilemmas = rowGroup{Field: f.Field("dilemmas"), Legend: pg.T("Dilemma's"), Form: f}.growing(pg, action, "Nog een dilemma toevoegen", maxDilemmaRows)
 	}
 	if f := d.Answer; f != nil {
 		for _, it := range d.Panel.Items {

@@ -326,19 +326,31 @@ func (c choiceView) DescriptionID() string {
 }
 
 // brakeFormParts are what the partials "brake-rules" and "brake-grounds"
-// read from a form's Data.
+// read from a form's Data: the blocks shown now and the buttons that add
+// one (see shownRows).
 type brakeFormParts struct {
-	RuleFields []string // the keys of the rows of rule references
-	GroundRows []int    // the indexes of the rows of grounds
+	RuleFields  []string // the keys of the rows of rule references
+	GroundRows  []int    // the indexes of the rows of grounds
+	MoreRules   moreRows
+	MoreGrounds moreRows
 }
 
-func newBrakeFormParts() brakeFormParts {
-	p := brakeFormParts{GroundRows: indexes(maxGroundRows)}
-	for i := 0; i < maxRuleRows; i++ {
+// newBrakeFormParts shows the blocks of rules and grounds that values fill,
+// at least one of each; action is the form's action.
+func newBrakeFormParts(pg *page, values url.Values, action string) brakeFormParts {
+	rules := shownRows(values, "regels", maxRuleRows)
+	grounds := shownRows(values, "gronden", maxGroundRows)
+	p := brakeFormParts{GroundRows: indexes(grounds),
+		MoreRules:   newMoreRows(pg, values, action, "regels", "Nog een regel toevoegen", rules, maxRuleRows),
+		MoreGrounds: newMoreRows(pg, values, action, "gronden", "Nog een grond toevoegen", grounds, maxGroundRows)}
+	for i := 0; i < rules; i++ {
 		p.RuleFields = append(p.RuleFields, ruleField(i))
 	}
 	return p
 }
+
+// BlockID is the id of the wrapper of block i of group.
+func (brakeFormParts) BlockID(group string, i int) string { return rowID(group, i) }
 
 // BrakesOn reports whether the brake pages exist, for the navigation.
 func (pg *page) BrakesOn() bool { return pg.h.Brakes != nil }

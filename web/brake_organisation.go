@@ -73,6 +73,9 @@ func (h *Handler) ReturnAssignment(w http.ResponseWriter, r *http.Request) error
 		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een opdracht terug te geven.")
 	}
 	f := r.PostForm
+	if addingRow(f) {
+		return h.renderOrganisationBrake(w, r, http.StatusOK, f, nil)
+	}
 	refs, ruleRows := readRules(f)
 	grounds, groundRows := readGrounds(f)
 	in := brakes.PullInput{
@@ -118,7 +121,7 @@ func (h *Handler) renderOrganisationBrake(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	d := organisationBrakeData{brakeFormParts: newBrakeFormParts(), Term: pg.TermWords(comply.DefaultTerms[schakel.TypeOrganisationBrake].Answer)}
+	d := organisationBrakeData{brakeFormParts: newBrakeFormParts(pg, values, "/noodrem/organisatie"), Term: pg.TermWords(comply.DefaultTerms[schakel.TypeOrganisationBrake].Answer)}
 	f := newForm(pg.translator, organisationBrakeFields(pg), values)
 	opts := []option{{Value: "", Label: pg.T("Kies een organisatie")}}
 	budgets := map[string]brakes.Budget{}

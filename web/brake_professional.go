@@ -62,6 +62,9 @@ func (h *Handler) PullProfessionalBrake(w http.ResponseWriter, r *http.Request) 
 		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de noodrem van een professional te trekken.")
 	}
 	f := r.PostForm
+	if addingRow(f) {
+		return h.renderProfessionalBrake(w, r, http.StatusOK, f, nil)
+	}
 	refs, ruleRows := readRules(f)
 	grounds, groundRows := readGrounds(f)
 	in := brakes.PullInput{
@@ -129,7 +132,7 @@ func (h *Handler) renderProfessionalBrake(w http.ResponseWriter, r *http.Request
 		f.AddError("onderwerp", pg.ErrorMessage(formErr))
 	}
 	terms := comply.DefaultTerms[schakel.TypeProfessionalBrake]
-	d := professionalBrakeData{brakeFormParts: newBrakeFormParts(), Term: pg.TermWords(terms.Answer)}
+	d := professionalBrakeData{brakeFormParts: newBrakeFormParts(pg, values, "/noodrem/professional"), Term: pg.TermWords(terms.Answer)}
 	d.Identity = choiceGroup{Field: f.Field("identiteit"), Type: "radio", Legend: pg.T("Hoe wilt u bekend zijn?"),
 		Description: pg.T("U bent beschermd als u de noodrem trekt. Kies hoeveel de organisatie van u weet.")}
 	chosen := ""

@@ -26,8 +26,8 @@ func TestProfessionalBrakeForm(t *testing.T) {
 		`textarea#betreft[name="betreft"]`,
 		`fieldset#regels > legend`,
 		`input#regels-0[name="regels[0]"]`,
-		`input#regels-4[name="regels[4]"]`,
-		`label[for="regels-1"]`,
+		`fieldset#regels button:not([type])[name="blok-toevoegen"][value="regels"][formnovalidate]`,
+		`fieldset#gronden button:not([type])[name="blok-toevoegen"][value="gronden"][formnovalidate]`,
 		`input#onderwerp[name="onderwerp"]`,
 		`textarea#toelichting[name="toelichting"]`,
 		`fieldset#gronden select#gronden-0-beginsel option[value="zorgvuldigheid"]`,
@@ -43,6 +43,11 @@ func TestProfessionalBrakeForm(t *testing.T) {
 	wantNoSelector(t, r, `select#organisatie option[value="min-szw"]`)
 	// Nobody's identity is chosen for them.
 	wantNoSelector(t, r, `input[name="identiteit"][checked]`)
+	// One block of each is shown; the button brings the next.
+	wantNoSelector(t, r, `input#regels-1`)
+	wantNoSelector(t, r, `select#gronden-1-beginsel`)
+	r = e.post(c, "/noodrem/professional", url.Values{"regels[0]": {"Participatiewet art. 18"}, "blok-toevoegen": {"regels"}})
+	wantStatus(t, r, http.StatusOK)
 	wantText(t, r, `label[for="regels-1"]`, "Regel 2 (niet verplicht)")
 
 	// Visitors log in first.
@@ -51,7 +56,7 @@ func TestProfessionalBrakeForm(t *testing.T) {
 
 	en := e.as("svb-professional")
 	e.setLang(en, "en")
-	r = e.get(en, "/noodrem/professional")
+	r = e.post(en, "/noodrem/professional", url.Values{"blok-toevoegen": {"regels"}})
 	checkPage(t, r, "en")
 	wantText(t, r, `label[for="identiteit-anoniem"]`, "Anonymous")
 	wantText(t, r, `label[for="regels-1"]`, "Rule 2 (optional)")

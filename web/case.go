@@ -270,6 +270,9 @@ type rowGroup struct {
 	// more than one field: a Dutch message key, a format of the row's
 	// number.
 	RowLegend string
+	// More is the button that adds a block, when the rows grow on demand
+	// (see growing); its zero value shows no button.
+	More moreRows
 }
 
 // DescriptionID is the id of the group's description, or "".

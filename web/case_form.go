@@ -185,6 +185,9 @@ func (h *Handler) SubmitCase(w http.ResponseWriter, r *http.Request) error {
 		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een casus in te dienen.")
 	}
 	f := r.PostForm
+	if addingRow(f) {
+		return h.renderNewCase(w, r, http.StatusOK, f, nil)
+	}
 	parties, partyRows := readRows(f, "partijen", maxPartyRows)
 	refs, ruleRows := readRows(f, "regels", maxCaseRules)
 	var principles []string
@@ -263,10 +266,10 @@ func (h *Handler) renderNewCase(w http.ResponseWriter, r *http.Request, status i
 	d := newCaseData{
 		Parties: rowGroup{Field: f.Field("partijen"), Legend: pg.T("Namen van betrokkenen, voor het anonimiseren"),
 			Description: pg.T("Noem de namen van de burger en anderen die in de tekst voorkomen. Ze blijven binnen de organisatie; bij publicatie worden ze weggelakt."),
-			Rows:        rowsOf("partijen", maxPartyRows), Form: f},
+			Form:        f}.growing(pg, "/casussen", "Nog een naam toevoegen", maxPartyRows),
 		Rules: rowGroup{Field: f.Field("regels"), Legend: pg.T("Regels waar het om gaat"),
 			Description: pg.T("De wetsartikelen of beleidsregels die hier wringen, één per regel."),
-			Rows:        rowsOf("regels", maxCaseRules), Form: f},
+			Form:        f}.growing(pg, "/casussen", "Nog een regel toevoegen", maxCaseRules),
 	}
 	chosen := map[string]bool{}
 	if values != nil {

@@ -302,11 +302,14 @@ func (d *caseData) decisionParts(pg *page) {
 	}
 	d.Weighings = rowGroup{Field: f.Field("afwegingen"), Legend: pg.T("Afwegingen: hoe de beginselen zijn gewogen"),
 		Description: pg.T("Zeg per beginsel hoe het is gewogen. Verplicht bij maatwerk en bij een gezagsvol nee."),
-		Rows:        rowsOf("afwegingen", maxWeighingRows, "beginsel", "hoe"), Form: f, RowLegend: weighingLegend}
+		Form:        f, RowLegend: weighingLegend}.growing(pg, d.decideAction(), "Nog een afweging toevoegen", maxWeighingRows, "beginsel", "hoe")
 	d.SignalRules = rowGroup{Field: f.Field("signaalRegels"), Legend: pg.T("Regels van het signaal"),
 		Description: pg.T("Verplicht bij een signaal: de regels die moeten veranderen."),
-		Rows:        rowsOf("signaalRegels", maxSignalRules), Form: f}
+		Form:        f}.growing(pg, d.decideAction(), "Nog een regel toevoegen", maxSignalRules)
 }
+
+// decideAction is the action of the decision form.
+func (d *caseData) decideAction() string { return casePath(d.C.ID) + "/besluit" }
 
 // casePost reads a form posted about the case of the path: its id and
 // the user, who must be logged in; r.PostForm holds the form.
@@ -338,6 +341,9 @@ func (h *Handler) caseAction(w http.ResponseWriter, r *http.Request, formName, d
 	id, u, err := h.casePost(r)
 	if err != nil {
 		return err
+	}
+	if addingRow(r.PostForm) {
+		return h.renderCase(w, r, http.StatusOK, id, &actionResult{form: formName, values: r.PostForm})
 	}
 	err = do(r.Context(), u, id, r.PostForm)
 	switch schakel.ErrorCode(err) {

@@ -173,11 +173,12 @@ func TestDecideCaseErrors(t *testing.T) {
 		`textarea#grondslagToelichting`,
 		`fieldset#afwegingen fieldset.row > legend`,
 		`select#afwegingen-0-beginsel option[value="evenredigheid"]`,
-		`textarea#afwegingen-3-hoe`,
+		`textarea#afwegingen-0-hoe`,
+		`fieldset#afwegingen button[name="blok-toevoegen"][value="afwegingen"][formaction="/casussen/` + itoa(id) + `/besluit#afwegingen-blok-2"]`,
 		`input#kostenCenten[type="text"][name="kostenCenten"]`,
 		`textarea#uitleg`,
 		`textarea#signaal`,
-		`fieldset#signaalRegels input#signaalRegels-2`,
+		`fieldset#signaalRegels input#signaalRegels-0`,
 	} {
 		wantSelector(t, r, sel)
 	}

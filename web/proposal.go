@@ -255,6 +255,9 @@ func (h *Handler) RegisterProposal(w http.ResponseWriter, r *http.Request) error
 	if u == nil {
 		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een voorstel te registreren.")
 	}
+	if addingRow(r.PostForm) {
+		return h.renderNewProposal(w, r, http.StatusOK, r.PostForm, nil)
+	}
 	in, rows := readProposalForm(r.PostForm)
 	p, err := h.Assessments.Register(r.Context(), u, in)
 	switch schakel.ErrorCode(err) {
@@ -304,7 +307,7 @@ func (h *Handler) renderNewProposal(w http.ResponseWriter, r *http.Request, stat
 	pg.Form = f
 	pg.Data = newProposalData{Rules: rowGroup{Field: f.Field("regels"), Legend: pg.T("Regels die het voorstel wijzigt"),
 		Description: pg.T("De wetsartikelen of beleidsregels die veranderen, één per regel. Organisaties zien dan welke signalen er al over deze regels zijn."),
-		Rows:        rowsOf("regels", maxProposalRules), Form: f}}
+		Form:        f}.growing(pg, "/voorstellen", "Nog een regel toevoegen", maxProposalRules)}
 	h.render(w, r, status, "proposal_new", pg)
 	return nil
 }

@@ -162,7 +162,7 @@ func TestRegisterProposalForm(t *testing.T) {
 		r := e.get(officer, "/voorstellen/nieuw")
 		wantStatus(t, r, http.StatusOK)
 		checkPage(t, r, "nl")
-		for _, id := range []string{"ministerie", "soort", "titel", "samenvatting", "opgave", "regels-0", "regels-7", "inwerkingtreding", "tekst", "tekstUrl"} {
+		for _, id := range []string{"ministerie", "soort", "titel", "samenvatting", "opgave", "regels-0", "regels-blok-1", "inwerkingtreding", "tekst", "tekstUrl"} {
 			wantSelector(t, r, "#"+id)
 		}
 		wantSelector(t, r, `#ministerie option[value="min-szw"][selected]`)

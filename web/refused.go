@@ -20,9 +20,11 @@ type actionResult struct {
 }
 
 // valuesFor returns the values entered in form name when a is that form's
-// invalid action, to show them again; nil otherwise (also for a nil a).
+// invalid action, or the form posted back by its "add a block" button
+// (no error: nothing was checked), to show them again; nil otherwise (also
+// for a nil a).
 func (a *actionResult) valuesFor(name string) url.Values {
-	if a != nil && a.form == name && schakel.ErrorCode(a.err) == schakel.EINVALID {
+	if a != nil && a.form == name && (a.err == nil || schakel.ErrorCode(a.err) == schakel.EINVALID) {
 		return a.values
 	}
 	return nil

@@ -153,7 +153,7 @@ const maxGroundRows = 5
 
 // newRequestData is the Data of the create form.
 type newRequestData struct {
-	Rows []int // the indexes of the rows of grounds
+	brakeFormParts // the blocks of grounds shown and the button that adds one
 }
 
 // newRequestFields returns the fields of the create form.
@@ -197,6 +197,9 @@ func (h *Handler) CreateRequest(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := r.PostForm
+	if addingRow(f) {
+		return h.renderNewRequest(w, r, http.StatusOK, f, nil)
+	}
 	in := requests.CreateInput{
 		Type:          schakel.RequestType(f.Get("type")),
 		Subject:       strings.TrimSpace(f.Get("onderwerp")),
@@ -295,10 +298,9 @@ func (h *Handler) renderNewRequest(w http.ResponseWriter, r *http.Request, statu
 			principles = append(principles, option{Value: p.Code, Label: pg.PrincipleName(p) + " (" + pg.Group(p.Group) + ")"})
 		}
 	}
-	d := newRequestData{}
+	d := newRequestData{newBrakeFormParts(pg, values, "/verzoeken")}
 	for i := 0; i < maxGroundRows; i++ {
 		f.SetOptions(groundField(i, "beginsel"), principles)
-		d.Rows = append(d.Rows, i)
 	}
 	if formErr != nil && !f.AddFieldErrors(formErr, "onderwerp") {
 		f.AddError("onderwerp", pg.ErrorMessage(formErr))

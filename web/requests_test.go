@@ -347,7 +347,8 @@ func TestCreateRequestForm(t *testing.T) {
 		`input#onderwerp[name="onderwerp"]`,
 		`textarea#toelichting[name="toelichting"]`,
 		`select#gronden-0-beginsel[name="gronden[0].beginsel"] option[value="zorgvuldigheid"]`,
-		`textarea#gronden-4-toelichting[name="gronden[4].toelichting"]`,
+		`textarea#gronden-0-toelichting[name="gronden[0].toelichting"]`,
+		`fieldset#gronden button[name="blok-toevoegen"][value="gronden"][hx-post="/verzoeken"][hx-select="#gronden"][hx-target="#gronden"]`,
 		`input#urgent[type="checkbox"][name="urgent"]`,
 		`select#namens[name="namens"] option[value=""]`,
 	} {

@@ -398,6 +398,9 @@ func (h *Handler) FileSignal(w http.ResponseWriter, r *http.Request) error {
 		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om een signaal te geven.")
 	}
 	f := r.PostForm
+	if addingRow(f) {
+		return h.renderSignalForm(w, r, http.StatusOK, f, nil, nil, nil)
+	}
 	sr := readSignalForm(f)
 	chose := f.Get("stap") == stepChoose
 	if !chose {
@@ -518,10 +521,10 @@ func (h *Handler) renderSignalForm(w http.ResponseWriter, r *http.Request, statu
 	d := signalFormData{
 		Rules: rowGroup{Field: f.Field("regels"), Legend: pg.T("Regels die knellen"),
 			Description: pg.T("De wetsartikelen of beleidsregels waar het om gaat, één per regel. U kunt een verwijzing eerst controleren op de pagina Regelverwijzing."),
-			Rows:        rowsOf("regels", maxRuleRows), Form: f},
+			Form:        f}.growing(pg, "/signalen", "Nog een regel toevoegen", maxRuleRows),
 		Conflicts: rowGroup{Field: f.Field("conflicten"), Legend: pg.T("Beginselen die in de knel komen"),
 			Description: pg.T("Kies minstens één beginsel uit de catalogus en zeg waarom het in de knel komt."),
-			Rows:        rowsOf("conflicten", maxConflictRows, "beginsel", "reden"), Form: f, RowLegend: "Beginsel %d"},
+			Form:        f, RowLegend: "Beginsel %d"}.growing(pg, "/signalen", "Nog een beginsel toevoegen", maxConflictRows, "beginsel", "reden"),
 		Solution: solutionChoices(pg, f),
 	}
 	if id, err := strconv.ParseInt(values.Get("signaal"), 10, 64); err == nil && id > 0 {
