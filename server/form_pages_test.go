@@ -22,6 +22,7 @@ func TestPOSTPageRoutesAnswerGET(t *testing.T) {
 	fill := func(p string) string {
 		p = strings.ReplaceAll(p, "{id}", "1")
 		p = strings.ReplaceAll(p, "{code}", "uwv")
+		p = strings.ReplaceAll(p, "{type}", "verzoek")
 		return strings.ReplaceAll(p, "{$}", "")
 	}
 	posts := 0
