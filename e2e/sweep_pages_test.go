@@ -214,5 +214,4 @@ type knownViolation struct {
 }
 
 // knownViolations: see knownViolation.
-var knownViolations = []knownViolation{
-}
+var knownViolations = []knownViolation{}
