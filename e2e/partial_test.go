@@ -52,7 +52,7 @@ func TestCoordinatorAnswersInPart(t *testing.T) {
 			a.wantText(row+" th", "nieuw")
 			a.clickOK(row + " th a")
 
-			a.see(`form[action="/verzoeken/` + fmt.Sprint(id) + `/antwoord"] input[name="soort"][value="deels"]`)
+			a.see(`form[action="/verzoeken/` + fmt.Sprint(id) + `/antwoord"] fieldset.partial-done`)
 			a.typeInto("deels-wijzigingen", "U mag in 24 maanden terugbetalen; wij stoppen de invordering tot dan.")
 			a.choose("deels-uiterlijk", time.Now().AddDate(0, 1, 0).Format("2006-01-02"))
 			a.typeInto("deels-motiveringen-evenredigheid", "De vordering zelf blijft: de wet laat ons geen ruimte om haar te laten vallen.")

@@ -143,7 +143,7 @@ var sweepPages = []sweepPage{
 	{"GET /beheer", "/beheer", []schakel.Role{admin}, sitePage, "beheer"},
 	{"GET /beheer/organisaties", "/beheer/organisaties", []schakel.Role{admin}, sitePage, "beheer-organisaties"},
 	{"GET /beheer/organisaties/{code}", "/beheer/organisaties/{administered}", []schakel.Role{admin}, sitePage, "beheer-organisatie"},
-	{"GET /beheer/organisaties/{code}/termijnen/{type}", "/beheer/organisaties/{administered}/termijnen/verzoek", []schakel.Role{admin}, sitePage, ""},
+	{"GET /beheer/organisaties/{code}/termijnen/{type}", "/beheer/organisaties/{termsof}/termijnen/verzoek", []schakel.Role{admin}, sitePage, ""},
 	{"GET /beheer/gebruikers", "/beheer/gebruikers", []schakel.Role{admin}, sitePage, "beheer-gebruikers"},
 	{"GET /beheer/gebruikers/{id}", "/beheer/gebruikers/{member}", []schakel.Role{admin}, sitePage, ""},
 	// The error page, through the catch-all route.
@@ -193,6 +193,9 @@ var sweepFinds = map[string]sweepFind{
 	"precedent":    {"/casusprudentie", "", `^/casusprudentie/([A-Za-z0-9-]+)$`},
 	"administered": {"/beheer/organisaties", "", `^/beheer/organisaties/([a-z0-9-]+)$`},
 	"member":       {"/beheer/gebruikers", "", `^/beheer/gebruikers/(\d+)$`},
+	// An organisation whose terms the visitor may change: its page links
+	// to the terms form (a page the visitor may only read does not).
+	"termsof": {"/beheer/organisaties", `^/beheer/organisaties/[a-z0-9-]+$`, `^/beheer/organisaties/([a-z0-9-]+)/termijnen/verzoek$`},
 }
 
 // sweepFixed are {names} that need no looking up.
