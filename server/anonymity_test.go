@@ -124,6 +124,14 @@ func TestAnonymousBrakeLeavesNoTrace(t *testing.T) {
 		t.Fatalf("not logged in: %d", me.Code)
 	}
 
+	// The professional's form, as the browser gets it: with its one-time
+	// token (opened before the pull, so it may touch the session).
+	form := send("GET", "/noodrem/professional", "", "", token)
+	formToken := regexp.MustCompile(`name="formulierToken" value="([^"]+)"`).FindStringSubmatch(form.Body.String())
+	if form.Code != http.StatusOK || formToken == nil {
+		t.Fatalf("professional form: %d, token %v", form.Code, formToken)
+	}
+
 	// Long enough that any other request would record the session as seen.
 	clock.Advance(5 * time.Minute)
 	before := takeSnapshot(t, st.DB())
@@ -143,10 +151,26 @@ func TestAnonymousBrakeLeavesNoTrace(t *testing.T) {
 		"organisatie": {"politie"}, "identiteit": {"anoniem"}, "betreft": {"Aangifte alleen digitaal"},
 		"regels[0]": {"jci1.3:c:BWBR0001903&artikel=163"}, "onderwerp": {"Ouderen kunnen geen aangifte doen"},
 		"gronden[0].beginsel": {"gelijkheid"}, "gronden[0].toelichting": {"Wie niet digitaal is, kan geen aangifte doen."},
+		"formulierToken": {formToken[1]},
 	}.Encode(), token)
-	code := receiptCode.FindString(page.Body.String())
-	if page.Code != http.StatusOK || code == "" {
-		t.Fatalf("pull through the page: %d, code %q", page.Code, code)
+	if page.Code != http.StatusSeeOther || page.Header().Get("Location") != "/noodrem/professional/ontvangst" {
+		t.Fatalf("pull through the page: %d to %q", page.Code, page.Header().Get("Location"))
+	}
+	// The receipt page, with the session and the receipt's own cookie.
+	receiptReq := httptest.NewRequest("GET", "/noodrem/professional/ontvangst", nil)
+	receiptReq.RemoteAddr = ip + ":51234"
+	receiptReq.AddCookie(&http.Cookie{Name: "schakel_sessie", Value: token})
+	for _, c := range page.Result().Cookies() {
+		receiptReq.AddCookie(c)
+	}
+	shown := httptest.NewRecorder()
+	srv.ServeHTTP(shown, receiptReq)
+	code := receiptCode.FindString(shown.Body.String())
+	if shown.Code != http.StatusOK || code == "" {
+		t.Fatalf("the receipt page: %d, code %q", shown.Code, code)
+	}
+	if c := shown.Result().Cookies(); len(c) != 0 {
+		t.Errorf("the receipt page sets cookies: %v", c)
 	}
 	if followed := send("POST", "/noodrem/volgen", "application/x-www-form-urlencoded", url.Values{"ontvangstcode": {code}}.Encode(), token); followed.Code != http.StatusOK {
 		t.Fatalf("follow through the page: %d", followed.Code)

@@ -159,6 +159,7 @@ func (s *Server) routes() {
 	s.page("GET /noodrem/burger/ontvangst/pdf", p.CitizenReceiptPDF)
 	s.page("GET /noodrem/professional", p.ProfessionalBrakeForm)
 	s.page("POST /noodrem/professional", p.PullProfessionalBrake)
+	s.page("GET /noodrem/professional/ontvangst", p.ProfessionalReceipt)
 	s.page("GET /noodrem/organisatie", p.OrganisationBrakeForm)
 	s.page("POST /noodrem/organisatie", p.ReturnAssignment)
 	s.page("GET /noodrem/volgen", p.FollowBrakeForm)

@@ -156,9 +156,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 func (s *Server) Auth() *auth.Auth { return s.auth }
 
 // anonymousEntry reports the requests that may pull or follow a brake
-// anonymously: they must not touch the session, whose last-seen time would
+// anonymously, and the receipt pages shown right after: they must not
+// touch the session, whose last-seen time would
 // otherwise tie it to the moment of the pull.
 func anonymousEntry(r *http.Request) bool {
+	if r.Method == http.MethodGet {
+		// The receipt pages are opened right after an anonymous pull.
+		return strings.HasPrefix(r.URL.Path, "/noodrem/professional/ontvangst") || strings.HasPrefix(r.URL.Path, "/noodrem/burger/ontvangst")
+	}
 	if r.Method != http.MethodPost {
 		return false
 	}

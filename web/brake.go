@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/brakes"
 	"github.com/schakel-nl/schakel/calendar"
 )
 
@@ -261,25 +260,6 @@ type receiptData struct {
 	AnswerDue calendar.Date
 }
 
-// renderReceipt shows the receipt code of a brake just pulled, on the
-// response to the POST itself: it is never stored, never put in a URL or
-// the session, and cannot be shown again.
-func (h *Handler) renderReceipt(w http.ResponseWriter, r *http.Request, pg *page, p *brakes.Pulled) {
-	pg.Title = pg.T("Uw ontvangstcode")
-	pg.Form = nil
-	d := receiptData{Code: p.Receipt.String(), Level: p.Brake.Level}
-	if req := p.Brake.Request; req != nil {
-		d.AnswerDue = req.AnswerDue
-		if len(req.Ladder) > 0 {
-			if o, err := h.Directory.Organisation(r.Context(), req.Ladder[0].OrganisationID); err == nil {
-				d.Addressee = o.Name
-			}
-		}
-	}
-	pg.Data = receiptView{receiptData: d}
-	h.render(w, r, http.StatusOK, "brake_receipt", pg)
-}
-
 // choiceGroup is a group of checkboxes or radio buttons in a fieldset, for
 // the partial "choice-group". Field holds the group's name, id and errors.
 type choiceGroup struct {
@@ -333,14 +313,17 @@ type brakeFormParts struct {
 	GroundRows  []int    // the indexes of the rows of grounds
 	MoreRules   moreRows
 	MoreGrounds moreRows
+	// Token is the form's one-time token (brake_once.go).
+	Token string
 }
 
 // newBrakeFormParts shows the blocks of rules and grounds that values fill,
-// at least one of each; action is the form's action.
-func newBrakeFormParts(pg *page, values url.Values, action string) brakeFormParts {
+// at least one of each; action is the form's action, token its one-time
+// token.
+func newBrakeFormParts(pg *page, values url.Values, action, token string) brakeFormParts {
 	rules := shownRows(values, "regels", maxRuleRows)
 	grounds := shownRows(values, "gronden", maxGroundRows)
-	p := brakeFormParts{GroundRows: indexes(grounds),
+	p := brakeFormParts{Token: token, GroundRows: indexes(grounds),
 		MoreRules:   newMoreRows(pg, values, action, "regels", "Nog een regel toevoegen", rules, maxRuleRows),
 		MoreGrounds: newMoreRows(pg, values, action, "gronden", "Nog een grond toevoegen", grounds, maxGroundRows)}
 	for i := 0; i < rules; i++ {

@@ -76,6 +76,19 @@ func (h *Handler) ReturnAssignment(w http.ResponseWriter, r *http.Request) error
 	if addingRow(f) {
 		return h.renderOrganisationBrake(w, r, http.StatusOK, f, nil)
 	}
+	token, filed, expired, err := h.claimPull(w, r, f)
+	switch {
+	case err != nil || filed:
+		return err
+	case expired:
+		return h.renderOrganisationBrake(w, r, http.StatusBadRequest, f, errFormExpired)
+	}
+	pulled := false
+	defer func() {
+		if !pulled {
+			h.tokens.release(token)
+		}
+	}()
 	refs, ruleRows := readRules(f)
 	grounds, groundRows := readGrounds(f)
 	in := brakes.PullInput{
@@ -90,7 +103,8 @@ func (h *Handler) ReturnAssignment(w http.ResponseWriter, r *http.Request) error
 	p, err := h.Brakes.Pull(r.Context(), u, h.address(r), in)
 	switch schakel.ErrorCode(err) {
 	case "":
-		http.Redirect(w, r, requestURL(p.Brake.RequestID)+"?gedaan=aangemaakt", http.StatusSeeOther)
+		pulled = true
+		h.finishPull(w, r, token, p)
 	case schakel.EINVALID:
 		err = remapRows(remapRows(err, "regels", ruleRows), "gronden", groundRows)
 		return h.renderOrganisationBrake(w, r, http.StatusBadRequest, f, err)
@@ -121,7 +135,7 @@ func (h *Handler) renderOrganisationBrake(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	d := organisationBrakeData{brakeFormParts: newBrakeFormParts(pg, values, "/noodrem/organisatie"), Term: pg.TermWords(comply.DefaultTerms[schakel.TypeOrganisationBrake].Answer)}
+	d := organisationBrakeData{brakeFormParts: newBrakeFormParts(pg, values, "/noodrem/organisatie", h.formToken(values)), Term: pg.TermWords(comply.DefaultTerms[schakel.TypeOrganisationBrake].Answer)}
 	f := newForm(pg.translator, organisationBrakeFields(pg), values)
 	opts := []option{{Value: "", Label: pg.T("Kies een organisatie")}}
 	budgets := map[string]brakes.Budget{}

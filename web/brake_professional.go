@@ -65,6 +65,19 @@ func (h *Handler) PullProfessionalBrake(w http.ResponseWriter, r *http.Request) 
 	if addingRow(f) {
 		return h.renderProfessionalBrake(w, r, http.StatusOK, f, nil)
 	}
+	token, filed, expired, err := h.claimPull(w, r, f)
+	switch {
+	case err != nil || filed:
+		return err
+	case expired:
+		return h.renderProfessionalBrake(w, r, http.StatusBadRequest, f, errFormExpired)
+	}
+	pulled := false
+	defer func() {
+		if !pulled {
+			h.tokens.release(token)
+		}
+	}()
 	refs, ruleRows := readRules(f)
 	grounds, groundRows := readGrounds(f)
 	in := brakes.PullInput{
@@ -81,13 +94,8 @@ func (h *Handler) PullProfessionalBrake(w http.ResponseWriter, r *http.Request) 
 	p, err := h.Brakes.Pull(r.Context(), u, h.address(r), in)
 	switch schakel.ErrorCode(err) {
 	case "":
-		if p.Receipt.IsZero() {
-			http.Redirect(w, r, requestURL(p.Brake.RequestID)+"?gedaan=aangemaakt", http.StatusSeeOther)
-			return nil
-		}
-		pg := h.newPage(r, "Noodrem van een professional")
-		pg.Nav = "noodrem"
-		h.renderReceipt(w, r, pg, p)
+		pulled = true
+		h.finishPull(w, r, token, p)
 	case schakel.EINVALID:
 		err = remapRows(remapRows(err, "regels", ruleRows), "gronden", groundRows)
 		return h.renderProfessionalBrake(w, r, http.StatusBadRequest, f, err)
@@ -132,7 +140,7 @@ func (h *Handler) renderProfessionalBrake(w http.ResponseWriter, r *http.Request
 		f.AddError("onderwerp", pg.ErrorMessage(formErr))
 	}
 	terms := comply.DefaultTerms[schakel.TypeProfessionalBrake]
-	d := professionalBrakeData{brakeFormParts: newBrakeFormParts(pg, values, "/noodrem/professional"), Term: pg.TermWords(terms.Answer)}
+	d := professionalBrakeData{brakeFormParts: newBrakeFormParts(pg, values, "/noodrem/professional", h.formToken(values)), Term: pg.TermWords(terms.Answer)}
 	d.Identity = choiceGroup{Field: f.Field("identiteit"), Type: "radio", Legend: pg.T("Hoe wilt u bekend zijn?"),
 		Description: pg.T("U bent beschermd als u de noodrem trekt. Kies hoeveel de organisatie van u weet.")}
 	chosen := ""

@@ -167,6 +167,8 @@ func TestProfessionalBrakeIdentities(t *testing.T) {
 
 	t.Run("anonymous", func(t *testing.T) {
 		r := e.post(puller, "/noodrem/professional", validProfessional(schakel.IdentityAnonymous, func(v url.Values) { v.Set("onderwerp", "Anonieme melding") }))
+		wantLocation(t, r, professionalReceiptPath)
+		r = e.get(puller, professionalReceiptPath)
 		code := wantReceipt(t, r)
 		checkPage(t, r, "nl")
 		wantText(t, r, ".addressee", "UWV")
@@ -216,7 +218,7 @@ func TestProfessionalBrakeThrottled(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.h.Brakes.Submissions = subs
-	wantStatus(t, e.post(c, "/noodrem/professional", validProfessional(schakel.IdentityAnonymous, nil)), http.StatusOK)
+	wantLocation(t, e.post(c, "/noodrem/professional", validProfessional(schakel.IdentityAnonymous, nil)), professionalReceiptPath)
 	r := e.post(c, "/noodrem/professional", validProfessional(schakel.IdentityAnonymous, nil))
 	wantStatus(t, r, http.StatusTooManyRequests)
 	checkPage(t, r, "nl")

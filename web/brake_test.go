@@ -113,6 +113,7 @@ func startBrakeSite(tb testing.TB) *brakeSite {
 	mux.HandleFunc("GET /noodrem/burger", h.Serve(h.CitizenBrakeForm))
 	mux.HandleFunc("POST /noodrem/burger", h.Serve(h.PullCitizenBrake))
 	mux.HandleFunc("GET /noodrem/burger/ontvangst", h.Serve(h.CitizenReceipt))
+	mux.HandleFunc("GET /noodrem/professional/ontvangst", h.Serve(h.ProfessionalReceipt))
 	mux.HandleFunc("GET /noodrem/burger/ontvangst/pdf", h.Serve(h.CitizenReceiptPDF))
 	mux.HandleFunc("GET /noodrem/professional", h.Serve(h.ProfessionalBrakeForm))
 	mux.HandleFunc("POST /noodrem/professional", h.Serve(h.PullProfessionalBrake))

@@ -298,7 +298,7 @@ func (h *Handler) renderNewRequest(w http.ResponseWriter, r *http.Request, statu
 			principles = append(principles, option{Value: p.Code, Label: pg.PrincipleName(p) + " (" + pg.Group(p.Group) + ")"})
 		}
 	}
-	d := newRequestData{newBrakeFormParts(pg, values, "/verzoeken")}
+	d := newRequestData{newBrakeFormParts(pg, values, "/verzoeken", "")}
 	for i := 0; i < maxGroundRows; i++ {
 		f.SetOptions(groundField(i, "beginsel"), principles)
 	}
