@@ -325,16 +325,8 @@ func (h *Handler) AdminAddContact(w http.ResponseWriter, r *http.Request) error 
 // AdminRetireContact retires a contact person; it stays on record. POST
 // /beheer/organisaties/{code}/contactpersonen/{id}/intrekking.
 func (h *Handler) AdminRetireContact(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	ctx := r.Context()
-	code := r.PathValue("code")
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		id = 0 // the directory answers ENOTFOUND once it knows the user may retire
-	}
-	if _, err := h.Directory.RetireContact(ctx, auth.UserFrom(ctx), code, id, nil); err != nil {
+	code, err := h.retireContact(r)
+	if err != nil {
 		return err
 	}
 	redirectDone(w, r, adminOrgPath(code), "ingetrokken", "#contactpersonen")

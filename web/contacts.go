@@ -172,8 +172,20 @@ func (h *Handler) AddContact(w http.ResponseWriter, r *http.Request) error {
 // /organisaties/{code}/contactpersonen/{id}/intrekking); it stays on
 // record. The page is shown again.
 func (h *Handler) RetireContact(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(r); err != nil {
+	code, err := h.retireContact(r)
+	if err != nil {
 		return err
+	}
+	http.Redirect(w, r, "/organisaties/"+url.PathEscape(code)+contactAnchor, http.StatusSeeOther)
+	return nil
+}
+
+// retireContact retires the contact point {id} of the organisation {code}
+// of r's path, for the organisation's page and the administration page
+// alike, and returns the organisation's code.
+func (h *Handler) retireContact(r *http.Request) (string, error) {
+	if err := parseForm(r); err != nil {
+		return "", err
 	}
 	ctx := r.Context()
 	code := r.PathValue("code")
@@ -181,11 +193,8 @@ func (h *Handler) RetireContact(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id <= 0 {
 		id = 0 // the directory answers ENOTFOUND once it knows the user may retire
 	}
-	if _, err := h.Directory.RetireContact(ctx, auth.UserFrom(ctx), code, id, nil); err != nil {
-		return err
-	}
-	http.Redirect(w, r, "/organisaties/"+url.PathEscape(code)+contactAnchor, http.StatusSeeOther)
-	return nil
+	_, err = h.Directory.RetireContact(ctx, auth.UserFrom(ctx), code, id, nil)
+	return code, err
 }
 
 // SetGrouping sets the committee of a ministry or the task of an executing
