@@ -152,11 +152,27 @@ func TestCitizenDoubleClick(t *testing.T) {
 func TestFormTokensBounded(t *testing.T) {
 	ft := newFormTokens()
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	for range maxTokens + 10 {
-		ft.issue(now)
+	// A receipt just filed, and a form being filed, before a flood.
+	filed := ft.issue(now)
+	if o, _, _ := ft.claim(context.Background(), filed, now); o != claimFile {
+		t.Fatal("claim")
+	}
+	view := ft.finish(filed, citizenReceipt{Code: "K7QM"}, now)
+	busy := ft.issue(now)
+	if o, _, _ := ft.claim(context.Background(), busy, now); o != claimFile {
+		t.Fatal("claim")
+	}
+	for i := range 3 * maxTokens {
+		ft.issue(now.Add(time.Duration(i) * time.Millisecond))
 	}
 	if len(ft.entries) > maxTokens {
 		t.Errorf("%d tokens kept, at most %d", len(ft.entries), maxTokens)
+	}
+	if r, ok := ft.result(view, now.Add(time.Minute)); !ok || r.(citizenReceipt).Code != "K7QM" {
+		t.Error("a flood of forms made a receipt still shown disappear")
+	}
+	if e := ft.entries[busy]; e == nil || e.state != tokenBusy {
+		t.Error("a flood of forms forgot a submission being filed")
 	}
 	ft.release("nope") // unknown: nothing happens
 	if _, ok := ft.result("", now); ok {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 )
@@ -77,8 +78,12 @@ func (t *formTokens) issue(now time.Time) string {
 	if len(t.entries) >= maxTokens {
 		t.prune(now)
 	}
-	if len(t.entries) >= maxTokens { // still full: forget unsent forms and results first
-		t.prune(now.Add(tokenTTL))
+	if len(t.entries) >= maxTokens {
+		// Still full: a flood of form requests. Forget the oldest unsent
+		// forms — their senders get the form back as typed, with a new
+		// token — but never a result still shown (a receipt code) or a
+		// submission being filed.
+		t.evictFresh(maxTokens / 10)
 	}
 	k := randomKey()
 	t.entries[k] = &tokenEntry{issued: now, state: tokenFresh}
@@ -94,6 +99,24 @@ func (t *formTokens) prune(now time.Time) {
 				delete(t.views, e.view)
 			}
 		}
+	}
+}
+
+// evictFresh forgets the n oldest tokens not yet sent; t.mu is held.
+func (t *formTokens) evictFresh(n int) {
+	type aged struct {
+		key    string
+		issued time.Time
+	}
+	var fresh []aged
+	for k, e := range t.entries {
+		if e.state == tokenFresh {
+			fresh = append(fresh, aged{k, e.issued})
+		}
+	}
+	slices.SortFunc(fresh, func(a, b aged) int { return a.issued.Compare(b.issued) })
+	for _, f := range fresh[:min(n, len(fresh))] {
+		delete(t.entries, f.key)
 	}
 }
 
