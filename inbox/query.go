@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/schakel-nl/schakel"
 )
@@ -93,10 +94,16 @@ type Page struct {
 	Total, Pages int
 	// Summary counts all open work, whatever the query.
 	Summary Summary
+	// SeenUntil is how far the user has now seen their work: the time the
+	// page was read, or just before the first new item this page does not
+	// show (another kind, another page) — so opening a filtered list or
+	// page 1 of 3 does not clear the new marks of work never shown.
+	SeenUntil time.Time
 }
 
 // List returns the page of u's work that q asks for.
 func (s *Service) List(ctx context.Context, u *schakel.User, q Query) (*Page, error) {
+	readAt := s.clock.Now()
 	items, err := s.Items(ctx, u)
 	if err != nil {
 		return nil, err
@@ -113,7 +120,24 @@ func (s *Service) List(ctx context.Context, u *schakel.User, q Query) (*Page, er
 	p.Pages = max(1, (p.Total+PerPage-1)/PerPage)
 	from := min((max(q.Page, 1)-1)*PerPage, p.Total)
 	p.Items = match[from:min(from+PerPage, p.Total)]
+	p.SeenUntil = seenUntil(readAt, items, p.Items)
 	return p, nil
+}
+
+// seenUntil is readAt, or just before the earliest new item of all that
+// shown does not hold.
+func seenUntil(readAt time.Time, all, shown []Item) time.Time {
+	on := map[[2]any]bool{}
+	for _, it := range shown {
+		on[[2]any{it.Kind, it.ID}] = true
+	}
+	until := readAt
+	for _, it := range all {
+		if it.New && !on[[2]any{it.Kind, it.ID}] && it.Arrived.Before(until.Add(time.Nanosecond)) {
+			until = it.Arrived.Add(-time.Nanosecond)
+		}
+	}
+	return until
 }
 
 func cmpOr(s, def Sort) Sort {
@@ -161,13 +185,14 @@ func (s *Service) Summary(ctx context.Context, u *schakel.User) (Summary, error)
 	return summarise(items), nil
 }
 
-// MarkSeen records that u opened the Postvak now: what arrived until now
-// is no longer new.
-func (s *Service) MarkSeen(ctx context.Context, u *schakel.User) error {
+// MarkSeen records that u has seen the Postvak until until (a Page's
+// SeenUntil): what arrived until then is no longer new. The mark never
+// moves back.
+func (s *Service) MarkSeen(ctx context.Context, u *schakel.User, until time.Time) error {
 	if err := login(u); err != nil {
 		return err
 	}
-	return s.store.MarkInboxSeen(ctx, u.ID, s.clock.Now())
+	return s.store.MarkInboxSeen(ctx, u.ID, until)
 }
 
 // Settings returns u's settings of the Postvak and the digest.

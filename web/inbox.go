@@ -131,11 +131,11 @@ func (h *Handler) Inbox(w http.ResponseWriter, r *http.Request) error {
 		Filtered: q.Kind != "" || q.OverdueOnly}
 	d.PrevURL, d.NextURL = pageLinks("/postvak", q.Values(), q.Page, p.Pages)
 	// The menu of this page counts what the page lists, new marks and all;
-	// from now on it is seen.
+	// from now on what it showed is seen (not new work it did not show).
 	pg.work.done, pg.work.summary = true, &p.Summary
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "inbox", pg)
-	if err := h.Work.MarkSeen(r.Context(), pg.User); err != nil {
+	if err := h.Work.MarkSeen(r.Context(), pg.User, p.SeenUntil); err != nil {
 		h.Log.WarnContext(r.Context(), "postvak seen", "code", schakel.ErrorCode(err))
 	}
 	return nil
