@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/mail"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -33,8 +34,10 @@ type BrakeContactStore interface {
 	// of the answer at rung.
 	MarkBrakeContactNotified(ctx context.Context, requestID int64, rung int) error
 	// DeleteEndedBrakeContacts deletes the contacts of closed and withdrawn
-	// brakes and returns how many it deleted.
-	DeleteEndedBrakeContacts(ctx context.Context) (int, error)
+	// brakes, and of answered brakes that did not change since
+	// answeredBefore (a citizen who never closes an answered brake), and
+	// returns how many it deleted.
+	DeleteEndedBrakeContacts(ctx context.Context, answeredBefore time.Time) (int, error)
 }
 
 // CheckBrakeEmail checks the e-mail address a citizen may give with a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/schakel-nl/schakel"
 )
@@ -60,15 +61,21 @@ type ContactSweep struct {
 // citizen's language is not kept. It holds nothing of the brake: whoever
 // reads the mailbox learns only that there is an answer.
 const answerNotice = `Er is een antwoord op uw noodrem. Lees het met uw ontvangstcode op %[1]s/noodrem/volgen.
-Uw e-mailadres wordt gewist zodra u de noodrem afsluit of intrekt.
+Uw e-mailadres wordt gewist zodra u de noodrem afsluit of intrekt, en anders 90 dagen na het laatste antwoord.
 
 There is an answer to your emergency brake. Read it with your receipt code at %[1]s/noodrem/volgen.
-Your e-mail address is deleted as soon as you close or withdraw the emergency brake.
+Your e-mail address is deleted as soon as you close or withdraw the emergency brake, and otherwise 90 days after the last answer.
 `
+
+// ContactKeptAfterAnswer is how long a citizen's e-mail address is kept
+// after an answer the citizen neither closes nor contests: long enough to
+// contest, not for ever.
+const ContactKeptAfterAnswer = 90 * 24 * time.Hour
 
 // SweepContacts tells every citizen whose brake was answered at a rung
 // they were not told of yet, then deletes the addresses of closed and
-// withdrawn brakes. base is the site's public address, for the link.
+// withdrawn brakes and of brakes answered ContactKeptAfterAnswer ago
+// without a change since. base is the site's public address, for the link.
 func (s *Service) SweepContacts(ctx context.Context, base string) (ContactSweep, error) {
 	var out ContactSweep
 	if s.Mail != nil {
@@ -87,7 +94,7 @@ func (s *Service) SweepContacts(ctx context.Context, base string) (ContactSweep,
 			out.Notified++
 		}
 	}
-	n, err := s.store.DeleteEndedBrakeContacts(ctx)
+	n, err := s.store.DeleteEndedBrakeContacts(ctx, s.Clock.Now().Add(-ContactKeptAfterAnswer))
 	out.Deleted = n
 	return out, err
 }

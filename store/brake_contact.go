@@ -55,9 +55,10 @@ func (s *Store) MarkBrakeContactNotified(ctx context.Context, requestID int64, r
 }
 
 // DeleteEndedBrakeContacts implements schakel.BrakeContactStore.
-func (s *Store) DeleteEndedBrakeContacts(ctx context.Context) (int, error) {
-	res, err := s.write.ExecContext(ctx, s.q("DELETE FROM brake_contacts WHERE request_id IN (SELECT id FROM requests WHERE state IN (?, ?))"),
-		string(schakel.StateClosed), string(schakel.StateWithdrawn))
+func (s *Store) DeleteEndedBrakeContacts(ctx context.Context, answeredBefore time.Time) (int, error) {
+	res, err := s.write.ExecContext(ctx, s.q(`DELETE FROM brake_contacts WHERE request_id IN (SELECT id FROM requests
+		WHERE state IN (?, ?) OR (state = ? AND updated_at < ?))`),
+		string(schakel.StateClosed), string(schakel.StateWithdrawn), string(schakel.StateAnswered), instant(answeredBefore))
 	if err != nil {
 		return 0, fmt.Errorf("store: delete ended brake contacts: %w", err)
 	}

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"github.com/schakel-nl/schakel"
+	"time"
 )
 
 func init() {
@@ -98,9 +99,11 @@ func testDeleteEndedBrakeContacts(e *env) {
 	open := f.citizenBrakeWithEmail(e, "open", "open@example.nl")
 	closed := f.citizenBrakeWithEmail(e, "gesloten", "gesloten@example.nl")
 	withdrawn := f.citizenBrakeWithEmail(e, "ingetrokken", "ingetrokken@example.nl")
-	n, err := e.s.DeleteEndedBrakeContacts(e.ctx)
+	left := f.citizenBrakeWithEmail(e, "beantwoord", "beantwoord@example.nl")
+	long := e.clock.Now().Add(-24 * time.Hour) // before anything in this test
+	n, err := e.s.DeleteEndedBrakeContacts(e.ctx, long)
 	must(e.t, err)
-	if n != 0 || countRows(e, "brake_contacts") != 3 {
+	if n != 0 || countRows(e, "brake_contacts") != 4 {
 		e.t.Fatalf("deleted %d of open brakes", n)
 	}
 	anon := schakel.Party{Kind: schakel.PartyAnonymous}
@@ -111,17 +114,26 @@ func testDeleteEndedBrakeContacts(e *env) {
 	w, wev, err := f.eng.Withdraw(withdrawn.Request, anon, "Opgelost.", e.clock.Now())
 	must(e.t, err)
 	must(e.t, e.s.UpdateRequest(e.ctx, withdrawn.Request.Version, w, wev))
-	n, err = e.s.DeleteEndedBrakeContacts(e.ctx)
+	f.answer(e, left.Request, f.coord, schakel.Comply)
+	answeredAt := e.clock.Now()
+	n, err = e.s.DeleteEndedBrakeContacts(e.ctx, answeredAt.Add(-time.Second))
 	must(e.t, err)
-	if n != 2 || countRows(e, "brake_contacts") != 1 {
-		e.t.Fatalf("deleted %d, %d left; want 2 deleted, 1 left", n, countRows(e, "brake_contacts"))
+	if n != 2 || countRows(e, "brake_contacts") != 2 {
+		e.t.Fatalf("deleted %d, %d left; want the closed and the withdrawn deleted, 2 left", n, countRows(e, "brake_contacts"))
 	}
-	var left int64
-	must(e.t, e.s.DB().QueryRowContext(e.ctx, "SELECT request_id FROM brake_contacts").Scan(&left))
-	if left != open.RequestID {
-		e.t.Fatalf("kept the contact of %d, want %d", left, open.RequestID)
+	// Answered and left alone since: deleted once the answer is older than
+	// the time given.
+	n, err = e.s.DeleteEndedBrakeContacts(e.ctx, answeredAt.Add(time.Second))
+	must(e.t, err)
+	if n != 1 || countRows(e, "brake_contacts") != 1 {
+		e.t.Fatalf("deleted %d of the answered one, %d left", n, countRows(e, "brake_contacts"))
 	}
-	n, err = e.s.DeleteEndedBrakeContacts(e.ctx)
+	var kept int64
+	must(e.t, e.s.DB().QueryRowContext(e.ctx, "SELECT request_id FROM brake_contacts").Scan(&kept))
+	if kept != open.RequestID {
+		e.t.Fatalf("kept the contact of %d, want %d", kept, open.RequestID)
+	}
+	n, err = e.s.DeleteEndedBrakeContacts(e.ctx, answeredAt.Add(time.Second))
 	must(e.t, err)
 	if n != 0 {
 		e.t.Fatalf("deleted %d again", n)
