@@ -20,13 +20,20 @@ const DraftLifetime = 2 * time.Hour
 // draft. The id is random (128 bits) and is the only key to the draft.
 const draftCookie = "schakel-concept"
 
+// maxDraftBytes bounds what one draft keeps: the longest forms (a case, a
+// proposal) stay well under it.
+const maxDraftBytes = 256 << 10
+
 // KeepDraft stores the fields posted to a form whose session had expired,
 // for the page target that holds the form, and remembers it in a cookie of
 // the browser; after logging in, AfterLogin sends the person to target and
 // TakeDraft gives the fields back. It does nothing without a draft store.
 // The fields are never logged.
 func (a *Auth) KeepDraft(w http.ResponseWriter, r *http.Request, target string, fields url.Values) error {
-	if a.Drafts == nil || len(fields) == 0 {
+	if a.Drafts == nil || len(fields) == 0 || !a.hadSession(r) || len(fields.Encode()) > maxDraftBytes {
+		// Only a browser that was logged in loses a session: a post from
+		// one that never was is nobody's text to keep, and must not fill
+		// the table.
 		return nil
 	}
 	d := &schakel.Draft{ID: base64.RawURLEncoding.EncodeToString(randBytes(16)), Target: SafeReturnPath(target), Fields: fields, ExpiresAt: a.now().Add(DraftLifetime)}
@@ -35,6 +42,15 @@ func (a *Auth) KeepDraft(w http.ResponseWriter, r *http.Request, target string, 
 	}
 	http.SetCookie(w, &http.Cookie{Name: draftCookie, Value: d.ID, Path: "/", MaxAge: int(DraftLifetime / time.Second), HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
 	return nil
+}
+
+// hadSession reports whether r carries a session cookie, valid or not.
+func (a *Auth) hadSession(r *http.Request) bool {
+	if a.Sessions == nil {
+		return false
+	}
+	c, err := r.Cookie(a.Sessions.Cookie.Name)
+	return err == nil && c.Value != ""
 }
 
 // pendingDraft returns the browser's unexpired draft, or nil.

@@ -17,9 +17,15 @@ func TestOIDCLoginReturnsToDraft(t *testing.T) {
 	e.queue(petra())
 
 	// Keep a draft as the web handler does, and give the browser its cookie.
-	rec := httptest.NewRecorder()
 	fields := url.Values{"uitleg": {"Tekst die niet verloren mag gaan."}}
-	if err := e.a.KeepDraft(rec, httptest.NewRequest(http.MethodPost, "/verzoeken/7/antwoord", nil), "/verzoeken/7", fields); err != nil {
+	// A browser that never had a session keeps nothing.
+	if rec := httptest.NewRecorder(); e.a.KeepDraft(rec, httptest.NewRequest(http.MethodPost, "/verzoeken/7/antwoord", nil), "/verzoeken/7", fields) != nil || len(rec.Result().Cookies()) != 0 {
+		t.Fatalf("a post without any session kept a draft: %v", rec.Result().Cookies())
+	}
+	rec := httptest.NewRecorder()
+	expired := httptest.NewRequest(http.MethodPost, "/verzoeken/7/antwoord", nil)
+	expired.AddCookie(&http.Cookie{Name: e.a.Sessions.Cookie.Name, Value: "verlopen"})
+	if err := e.a.KeepDraft(rec, expired, "/verzoeken/7", fields); err != nil {
 		t.Fatal(err)
 	}
 	srvURL, _ := url.Parse(e.srv.URL)

@@ -85,6 +85,13 @@ func TestDraftRestoredAfterLogin(t *testing.T) {
 			e := newDraftEnv(t, b)
 			c := e.client()
 			typed := url.Values{"onderwerp": {"Terugvordering & \"hardheid\""}, "toelichting": {"Regel één.\nRegel twee."}, "type": {string(schakel.TypeGeneral)}}
+			// A browser that never logged in: nothing is kept.
+			if resp := e.post(c, "/verzoeken", typed); resp.StatusCode != http.StatusSeeOther || strings.Contains(resp.Header.Get("Set-Cookie"), "schakel-concept") {
+				t.Fatalf("post without any session: %d, cookies %q", resp.StatusCode, resp.Header.Values("Set-Cookie"))
+			}
+			// One whose session expired: its cookie is still sent.
+			srvURL, _ := url.Parse(e.srv.URL)
+			c.Jar.SetCookies(srvURL, []*http.Cookie{{Name: e.h.Auth.Sessions.Cookie.Name, Value: "verlopen"}})
 			resp := e.post(c, "/verzoeken", typed)
 			if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/inloggen" {
 				t.Fatalf("post without session: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
