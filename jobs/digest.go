@@ -64,8 +64,9 @@ func (d *Digest) log() *slog.Logger {
 
 // RunOnce sends the digests due at the clock's time: none before Hour,
 // then one to each opted-in user not yet sent one today. It returns the
-// digests sent and the sends that failed; err is the first error of the
-// store or the Postvak.
+// digests sent and the sends that failed (a user's work that could not be
+// read among them, logged); err is an error of the store listing the
+// recipients.
 func (d *Digest) RunOnce(ctx context.Context) (sent, failed int, err error) {
 	if d.Mailer == nil {
 		return 0, 0, nil
@@ -75,7 +76,8 @@ func (d *Digest) RunOnce(ctx context.Context) (sent, failed int, err error) {
 	if hour <= 0 {
 		hour = DefaultDigestHour
 	}
-	if now.Hour() < hour {
+	if now.Hour() < hour || now.Weekday() == time.Saturday || now.Weekday() == time.Sunday {
+		// A digest of work comes on working days, as the setting says.
 		return 0, 0, nil
 	}
 	day := calendar.DateFromTime(now)
@@ -89,7 +91,10 @@ func (d *Digest) RunOnce(ctx context.Context) (sent, failed int, err error) {
 			ok, err := d.sendOne(ctx, id, day)
 			switch {
 			case err != nil:
-				return sent, failed, err
+				// One user's work that cannot be read must not keep the
+				// others from their digest; logged without the user.
+				d.log().ErrorContext(ctx, "digest", slog.String("code", schakel.ErrorCode(err)))
+				failed++
 			case ok == outcomeSent:
 				sent++
 			case ok == outcomeFailed:

@@ -114,6 +114,21 @@ func TestDigest(t *testing.T) {
 			if sent, _ := run(); sent != 0 {
 				t.Fatalf("retried the same day: %d", sent)
 			}
+			// Working days only: nothing on Saturday and Sunday, again on
+			// Monday.
+			clock.Advance(2 * 24 * time.Hour)
+			if wd := clock.Now().In(calendar.Location()).Weekday(); wd != time.Saturday {
+				t.Fatalf("the test's Saturday is a %s", wd)
+			}
+			for range 2 {
+				if sent, _ := run(); sent != 0 {
+					t.Fatalf("sent %d on a %s", sent, clock.Now().In(calendar.Location()).Weekday())
+				}
+				clock.Advance(24 * time.Hour)
+			}
+			if sent, _ := run(); sent != 1 {
+				t.Fatalf("Monday: sent %d", sent)
+			}
 			// No personal data in the logs.
 			d.Run(cancelled(ctx), time.Hour)
 			for _, secret := range []string{"coord@uwv.example", "Stop de terugvordering", coord.Name} {

@@ -165,7 +165,7 @@ var pageMessages = map[string]string{
 	"Vaste vorm":              "Canonical form",
 
 	// Home additions.
-	"Uw postvak: verzoeken die op uw antwoord wachten": "Your inbox: requests awaiting your answer",
+	"Uw postvak: al het werk dat op u wacht, met de termijnen": "Your inbox: all work waiting for you, with its deadlines",
 	"Een verzoek om verantwoording doen":               "Make a request for account",
 	"Een termijn berekenen":                            "Calculate a term",
 
