@@ -166,8 +166,8 @@ var pageMessages = map[string]string{
 
 	// Home additions.
 	"Uw postvak: al het werk dat op u wacht, met de termijnen": "Your inbox: all work waiting for you, with its deadlines",
-	"Een verzoek om verantwoording doen":               "Make a request for account",
-	"Een termijn berekenen":                            "Calculate a term",
+	"Een verzoek om verantwoording doen":                       "Make a request for account",
+	"Een termijn berekenen":                                    "Calculate a term",
 
 	// Main nav additions.
 	"Postvak":           "Inbox",
