@@ -32,7 +32,7 @@ func (h *hookSink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestNotificationChannels(t *testing.T) {
 	e := newBrakeEnv(t)
 	// The test sends go through a client that may reach the test's server.
-	e.h.Notices = notifications.New(e.st, e.clock).WithSenders(&notify.WebhookClient{HTTP: http.DefaultClient}, nil)
+	e.h.Notices = notifications.New(e.st, e.clock).WithSenders(&notify.WebhookClient{AllowPrivate: true}, nil)
 	sink := &hookSink{}
 	hook := httptest.NewServer(sink)
 	t.Cleanup(hook.Close)
