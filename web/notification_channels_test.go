@@ -95,6 +95,23 @@ func TestNotificationChannels(t *testing.T) {
 	}
 	sink.mu.Unlock()
 
+	// With internal addresses refused (the default), a test to the same
+	// webhook fails with a class in words, not the dial error naming the
+	// address and port, and the hook gets nothing.
+	e.h.Notices = notifications.New(e.st, e.clock).WithSenders(&notify.WebhookClient{}, nil)
+	r = e.post(admin, "/beheer/meldingen/uwv/proef", url.Values{"kanaal": {"webhook:" + hookID}})
+	loc = r.Header.Get("Location")
+	r = e.get(admin, loc[:strings.Index(loc, "#")])
+	wantContains(t, r, "#proefresultaat.test-result--failed", "adres niet toegestaan")
+	if txt := r.Text(t, "#proefresultaat"); strings.Contains(txt, "dial") || strings.Contains(txt, "connect") {
+		t.Errorf("the result shows the dial error: %q", txt)
+	}
+	sink.mu.Lock()
+	if len(sink.bodies) != 1 {
+		t.Errorf("the hook got %d posts, want still 1", len(sink.bodies))
+	}
+	sink.mu.Unlock()
+
 	// To the address without an SMTP server: it failed, and says why.
 	r = e.post(admin, "/beheer/meldingen/uwv/proef", url.Values{"kanaal": {"email:" + addrID}})
 	loc = r.Header.Get("Location")
