@@ -52,6 +52,10 @@ type Config struct {
 	SMTPFrom          string        `flag:"smtp-from" env:"SCHAKEL_SMTP_FROM" help:"sender address of notification e-mail"`
 	SMTPTLS           string        `flag:"smtp-tls" env:"SCHAKEL_SMTP_TLS" help:"starttls, tls or none"`
 	NotifyInterval    time.Duration `flag:"notify-interval" env:"SCHAKEL_NOTIFY_INTERVAL" help:"how often notifications are queued and delivered"`
+	// WebhookAllowPrivate lets webhooks reach loopback, private and
+	// link-local addresses, which are refused by default so an
+	// organisation's administrator cannot make schakel probe its own network.
+	WebhookAllowPrivate bool `flag:"webhook-allow-private" env:"SCHAKEL_WEBHOOK_ALLOW_PRIVATE" help:"let webhooks connect to loopback, private (RFC 1918, fc00::/7), link-local and carrier-grade NAT addresses; for tests and closed networks only"`
 	// The retention periods (PRODUCT.md C9; docs/decisions/0016-retention.md),
 	// in days from a record's end; 0 keeps the texts of that kind.
 	RetentionRequestDays int           `flag:"retention-request-days" env:"SCHAKEL_RETENTION_REQUEST_DAYS" help:"days after a request for account ended (closed or withdrawn) until its texts are erased; 0 keeps them (set it from your selectielijst)"`

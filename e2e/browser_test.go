@@ -178,6 +178,9 @@ func newAppWith(t *testing.T, more func(context.Context, *store.Store, *schakela
 	ctx := context.Background()
 	cfg := config.Default()
 	cfg.Demo = true
+	// The webhook receivers of these tests listen on 127.0.0.1, which
+	// webhooks may not reach by default.
+	cfg.WebhookAllowPrivate = true
 	clock := schakel.SystemClock{}
 	st := storetest.OpenSQLite(t, clock)
 	if _, err := st.SeedPrinciples(ctx, schakel.DefaultPrinciples()); err != nil {

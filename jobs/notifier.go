@@ -214,6 +214,11 @@ func (n *Notifier) handle(ctx context.Context, nt *schakel.Notification, cache *
 	if err := n.Store.NotificationFailed(ctx, nt.ID, at, reason, next); err != nil {
 		return false, err
 	}
+	// A webhook's failure is stored as its class; the cause, naming the
+	// receiver's host and address (not the URL's path), is for the log.
+	if cause := scrub(notify.Cause(sendErr), nt.Target); cause != reason {
+		attrs = append(attrs, slog.String("cause", cause))
+	}
 	if next.IsZero() {
 		n.log().Error("notification given up", append(attrs, slog.String("err", reason))...)
 	} else {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -61,7 +62,7 @@ func TestChannels(t *testing.T) {
 			got := 0
 			hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { got++ }))
 			t.Cleanup(hook.Close)
-			svc := notifications.New(st, clock).WithSenders(&notify.WebhookClient{HTTP: hook.Client()}, mailer)
+			svc := notifications.New(st, clock).WithSenders(&notify.WebhookClient{AllowPrivate: true}, mailer)
 
 			if orgs, err := svc.Administered(ctx, admin); err != nil || len(orgs) != 1 || orgs[0].ID != uwv.ID {
 				t.Fatalf("administered %v, %v", orgs, err)
@@ -110,6 +111,46 @@ func TestChannels(t *testing.T) {
 			}
 			if others, err := svc.Tests(ctx, svbAdmin, 10); err != nil || len(others) != 0 {
 				t.Fatalf("svb's admin sees %d tests, %v", len(others), err)
+			}
+		})
+	}
+}
+
+// TestSendTestRefusesInternalAddress: with the switch off (the default) a
+// test send to a webhook on 127.0.0.1 fails with the class "adres niet
+// toegestaan" — no dial error naming the address and port — and never
+// reaches the receiver; with the switch on it is delivered.
+func TestSendTestRefusesInternalAddress(t *testing.T) {
+	for _, be := range storetest.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			clock := schakeltest.NewClock(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC))
+			st := be.Open(t, clock)
+			uwv := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive)
+			admin := storetest.MustUser(t, st, "beheer", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleAdmin})
+			var hits atomic.Int32
+			hook := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+			t.Cleanup(hook.Close)
+			svc := notifications.New(st, clock).WithSenders(&notify.WebhookClient{}, nil)
+			_, wh, err := svc.CreateWebhook(ctx, admin, "uwv", notifications.WebhookInput{URL: hook.URL + "/x?token=geheim"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := svc.SendTest(ctx, admin, "uwv", schakel.ChannelWebhook, wh.ID)
+			if err != nil || res.Error != notify.FailNotAllowed || !res.DeliveredAt.IsZero() {
+				t.Fatalf("test to 127.0.0.1 with the switch off: %+v, %v", res, err)
+			}
+			if n := hits.Load(); n != 0 {
+				t.Fatalf("the receiver got %d posts", n)
+			}
+			tests, err := svc.Tests(ctx, admin, 10)
+			if err != nil || len(tests) != 1 || tests[0].Error != notify.FailNotAllowed {
+				t.Fatalf("history %+v, %v", tests, err)
+			}
+			open := notifications.New(st, clock).WithSenders(&notify.WebhookClient{AllowPrivate: true}, nil)
+			res, err = open.SendTest(ctx, admin, "uwv", schakel.ChannelWebhook, wh.ID)
+			if err != nil || res.Error != "" || res.DeliveredAt.IsZero() || hits.Load() != 1 {
+				t.Fatalf("test with the switch on: %+v, %v, %d posts", res, err, hits.Load())
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -85,7 +86,8 @@ func TestWebhookClientPost(t *testing.T) {
 	rc := &receiver{status: http.StatusNoContent}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
-	c := &notify.WebhookClient{}
+	// The receiver listens on 127.0.0.1: only with AllowPrivate.
+	c := &notify.WebhookClient{AllowPrivate: true}
 	ctx := context.Background()
 	body := []byte(`{"verzoek":12}`)
 	if err := c.Post(ctx, srv.URL+"/hook", "geheim", 77, body); err != nil {
@@ -100,7 +102,7 @@ func TestWebhookClientPost(t *testing.T) {
 		t.Fatalf("post with the wrong secret: %v", err)
 	}
 	rc.status = http.StatusInternalServerError
-	if err := c.Post(ctx, srv.URL, "geheim", 79, body); err == nil || !strings.Contains(err.Error(), "500 Internal Server Error") {
+	if err := c.Post(ctx, srv.URL, "geheim", 79, body); err == nil || err.Error() != "HTTP 500" || !strings.Contains(notify.Cause(err), "500 Internal Server Error") {
 		t.Fatalf("post to a failing receiver: %v", err)
 	}
 	// Redirects are not followed.
@@ -114,14 +116,66 @@ func TestWebhookClientPost(t *testing.T) {
 	down := httptest.NewServer(http.NotFoundHandler())
 	down.Close()
 	err = c.Post(ctx, down.URL+"/hook?token=tok-abc", "geheim", 81, body)
-	if err == nil || strings.Contains(err.Error(), "tok-abc") || strings.Contains(err.Error(), down.URL) {
-		t.Fatalf("post to a receiver that is down: %v", err)
+	if err == nil || err.Error() != notify.FailNoConnect || strings.Contains(notify.Cause(err), "tok-abc") || strings.Contains(notify.Cause(err), "/hook") {
+		t.Fatalf("post to a receiver that is down: %v (%s)", err, notify.Cause(err))
 	}
 	// A cancelled context stops the post.
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	if err := c.Post(cctx, srv.URL, "geheim", 82, body); err == nil {
 		t.Fatal("post with a cancelled context succeeded")
+	}
+}
+
+// TestWebhookClientRefusesInternal: without AllowPrivate a post to
+// 127.0.0.1 fails as "adres niet toegestaan" and never reaches the
+// receiver; with it, it is delivered.
+func TestWebhookClientRefusesInternal(t *testing.T) {
+	rc := &receiver{status: http.StatusNoContent}
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	ctx := context.Background()
+	for _, c := range []*notify.WebhookClient{nil, {}} {
+		err := c.Post(ctx, srv.URL+"/hook", "geheim", 1, []byte(`{}`))
+		if err == nil || err.Error() != notify.FailNotAllowed || !errors.Is(err, notify.ErrAddressNotAllowed) {
+			t.Fatalf("post to 127.0.0.1: %v", err)
+		}
+	}
+	// A name that resolves to loopback is refused too: the check is on
+	// the address dialled.
+	localhost := strings.Replace(srv.URL, "127.0.0.1", "localhost", 1)
+	if err := (&notify.WebhookClient{}).Post(ctx, localhost, "geheim", 2, []byte(`{}`)); err == nil || err.Error() != notify.FailNotAllowed {
+		t.Fatalf("post to localhost: %v", err)
+	}
+	if len(rc.bodies) != 0 {
+		t.Fatalf("the receiver got %d posts", len(rc.bodies))
+	}
+	if err := (&notify.WebhookClient{AllowPrivate: true}).Post(ctx, srv.URL, "geheim", 3, []byte(`{}`)); err != nil || len(rc.bodies) != 1 {
+		t.Fatalf("post with AllowPrivate: %v, %d posts", err, len(rc.bodies))
+	}
+}
+
+func TestCheckDialAddress(t *testing.T) {
+	refused := []string{
+		"127.0.0.1:5432", "127.8.9.10:80", "[::1]:443", // loopback
+		"10.1.2.3:22", "172.16.0.1:80", "172.31.255.255:80", "192.168.1.1:80", "[fc00::1]:80", "[fd12:3456::1]:80", // private
+		"169.254.169.254:80", "[fe80::1]:80", "[fe80::1%eth0]:80", // link-local
+		"0.0.0.0:80", "[::]:80", "0.1.2.3:80", // unspecified, this network
+		"224.0.0.1:80", "239.1.2.3:80", "[ff02::1]:80", "[ff0e::1]:80", // multicast
+		"100.64.0.1:80", "100.127.255.254:80", // carrier-grade NAT
+		"[::ffff:127.0.0.1]:80", "[::ffff:10.0.0.1]:80", "[::ffff:169.254.169.254]:80", // IPv4-mapped
+		"not-an-address", "example.nl:80",
+	}
+	for _, a := range refused {
+		if err := notify.CheckDialAddress("tcp", a, nil); !errors.Is(err, notify.ErrAddressNotAllowed) {
+			t.Errorf("CheckDialAddress(%q) = %v, want refused", a, err)
+		}
+	}
+	allowed := []string{"93.184.215.14:443", "100.63.255.255:80", "100.128.0.1:80", "172.32.0.1:80", "[2a00:1450:400e:80f::200e]:443", "[::ffff:93.184.215.14]:443"}
+	for _, a := range allowed {
+		if err := notify.CheckDialAddress("tcp", a, nil); err != nil {
+			t.Errorf("CheckDialAddress(%q) = %v, want allowed", a, err)
+		}
 	}
 }
 

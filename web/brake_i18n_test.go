@@ -44,6 +44,9 @@ func brakeKeys(t *testing.T) map[string]string {
 		keys[k] = "channelNames"
 	}
 	keys[budgetSpent] = "budgetSpent"
+	for _, k := range deliveryFailures {
+		keys[k] = "deliveryFailures"
+	}
 	return keys
 }
 

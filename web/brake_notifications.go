@@ -4,12 +4,14 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/notifications"
+	"github.com/schakel-nl/schakel/notify"
 )
 
 // The operators' page of notifications: what was queued, delivered or given
@@ -108,6 +110,19 @@ func maskTarget(n *schakel.Notification) string {
 	return maskEmail(n.Target)
 }
 
+// deliveryFailures are notify's classes of a failed webhook delivery:
+// stored in Dutch, translated on the page. Any other reason is shown as it
+// was stored, masked.
+var deliveryFailures = []string{notify.FailNotAllowed, notify.FailNoName, notify.FailTimeout, notify.FailTLS, notify.FailNoConnect, notify.FailInvalidURL}
+
+// failureText shows the reason a delivery failed.
+func failureText(pg *page, s string) string {
+	if slices.Contains(deliveryFailures, s) {
+		return pg.T(s)
+	}
+	return maskErrorText(s)
+}
+
 // maskErrorText masks every e-mail address in an error text and cuts it
 // short.
 func maskErrorText(s string) string {
@@ -202,7 +217,7 @@ func (h *Handler) renderNotificationsWith(w http.ResponseWriter, r *http.Request
 	}
 	d := notificationsData{Total: total, Page: num, Pages: max(1, (total+notificationsPerPage-1)/notificationsPerPage), Filter: filter, Channels: channels}
 	for _, n := range ns {
-		d.Rows = append(d.Rows, notificationRow{N: n, State: n.State(), Organisation: orgs.Name(n.OrganisationID), Target: maskTarget(n), LastError: maskErrorText(n.LastError)})
+		d.Rows = append(d.Rows, notificationRow{N: n, State: n.State(), Organisation: orgs.Name(n.OrganisationID), Target: maskTarget(n), LastError: failureText(pg, n.LastError)})
 	}
 	d.PrevURL, d.NextURL = pageLinks("/beheer/meldingen", values, num, d.Pages)
 	if refused == nil && cs.err == nil {

@@ -263,4 +263,11 @@ var brakePageMessages = map[string]string{
 	"Er zijn geen berichten die aan deze keuze voldoen.":                                        "There are no messages that match this choice.",
 	"Het bericht wordt opnieuw verstuurd.":                                                      "The message will be sent again.",
 	"Dit bericht is niet opgegeven; alleen een opgegeven bericht kan opnieuw worden verstuurd.": "This message was not given up; only a message that was given up can be sent again.",
+	// notify's classes of a failed webhook delivery (deliveryFailures).
+	"adres niet toegestaan":         "address not allowed",
+	"naam niet gevonden":            "name not found",
+	"time-out":                      "timed out",
+	"beveiligde verbinding mislukt": "secure connection failed",
+	"geen verbinding":               "no connection",
+	"ongeldige URL":                 "invalid URL",
 }

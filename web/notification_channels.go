@@ -139,7 +139,7 @@ func (h *Handler) loadChannels(r *http.Request, pg *page, failedOrg, failedForm 
 	}
 	shown, _ := strconv.ParseInt(r.URL.Query().Get("proef"), 10, 64)
 	for _, t := range tests {
-		row := testRow{T: t, Organisation: names[t.OrganisationID], Target: maskTestTarget(t), Error: maskErrorText(t.Error)}
+		row := testRow{T: t, Organisation: names[t.OrganisationID], Target: maskTestTarget(t), Error: failureText(pg, t.Error)}
 		d.Tests = append(d.Tests, row)
 		if t.ID == shown {
 			d.Result = &row

@@ -32,7 +32,7 @@ func (h *hookSink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestNotificationChannels(t *testing.T) {
 	e := newBrakeEnv(t)
 	// The test sends go through a client that may reach the test's server.
-	e.h.Notices = notifications.New(e.st, e.clock).WithSenders(&notify.WebhookClient{HTTP: http.DefaultClient}, nil)
+	e.h.Notices = notifications.New(e.st, e.clock).WithSenders(&notify.WebhookClient{AllowPrivate: true}, nil)
 	sink := &hookSink{}
 	hook := httptest.NewServer(sink)
 	t.Cleanup(hook.Close)
@@ -92,6 +92,23 @@ func TestNotificationChannels(t *testing.T) {
 	sink.mu.Lock()
 	if len(sink.bodies) != 1 || !notify.VerifySignature(secret, []byte(sink.bodies[0]), sink.sigs[0]) || !strings.Contains(sink.bodies[0], `"gebeurtenis":"test"`) {
 		t.Errorf("the hook got %q signed %q", sink.bodies, sink.sigs)
+	}
+	sink.mu.Unlock()
+
+	// With internal addresses refused (the default), a test to the same
+	// webhook fails with a class in words, not the dial error naming the
+	// address and port, and the hook gets nothing.
+	e.h.Notices = notifications.New(e.st, e.clock).WithSenders(&notify.WebhookClient{}, nil)
+	r = e.post(admin, "/beheer/meldingen/uwv/proef", url.Values{"kanaal": {"webhook:" + hookID}})
+	loc = r.Header.Get("Location")
+	r = e.get(admin, loc[:strings.Index(loc, "#")])
+	wantContains(t, r, "#proefresultaat.test-result--failed", "adres niet toegestaan")
+	if txt := r.Text(t, "#proefresultaat"); strings.Contains(txt, "dial") || strings.Contains(txt, "connect") {
+		t.Errorf("the result shows the dial error: %q", txt)
+	}
+	sink.mu.Lock()
+	if len(sink.bodies) != 1 {
+		t.Errorf("the hook got %d posts, want still 1", len(sink.bodies))
 	}
 	sink.mu.Unlock()
 

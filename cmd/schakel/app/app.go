@@ -123,7 +123,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	if err != nil {
 		return nil, err
 	}
-	notices := notifications.New(st, clock).WithSenders(&notify.WebhookClient{}, mailer)
+	notices := notifications.New(st, clock).WithSenders(&notify.WebhookClient{AllowPrivate: cfg.WebhookAllowPrivate}, mailer)
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
 		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, Assessments: a.assessments, Figures: a.figures, LedgerKey: a.key,
 		Directory: directory.New(st), Notices: notices, Proofs: proofs.New(st), Erasure: a.erasure,
@@ -241,7 +241,7 @@ func (a *App) Sweeper() *jobs.Sweeper {
 // operators) and signed webhooks.
 func (a *App) Notifier() (*jobs.Notifier, error) {
 	cfg := a.cfg
-	n := &jobs.Notifier{Store: a.store, Webhooks: &notify.WebhookClient{}, Clock: a.clock, BaseURL: cfg.PublicURL(), Log: a.log}
+	n := &jobs.Notifier{Store: a.store, Webhooks: &notify.WebhookClient{AllowPrivate: cfg.WebhookAllowPrivate}, Clock: a.clock, BaseURL: cfg.PublicURL(), Log: a.log}
 	m, err := a.mailer()
 	if err != nil {
 		return nil, err
