@@ -8,6 +8,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/api"
+	"github.com/schakel-nl/schakel/store/storetest"
 )
 
 // memberLoginNeeded are the operations of teams, users and roles; all need
@@ -65,6 +66,24 @@ func TestMembersAPI(t *testing.T) {
 	if rec.Code != 403 {
 		t.Fatalf("a minister made by uwv's administrator: %d %s", rec.Code, rec.Body)
 	}
+	// The first administrator only of an organisation nobody works at yet:
+	// gemeente-utrecht has a professional but no administrator, so uwv's
+	// administrator may not announce one there (it could be a second login
+	// of its own, then given any role).
+	storetest.MustUser(t, e.st, "utrecht-pro", schakel.Membership{OrganisationID: e.utrecht.ID, Role: schakel.RoleProfessional})
+	rec = e.do("POST", "/api/v1/gebruikers", `{"naam": "Tweede login", "issuer": "https://idp.test", "subject": "tweede-login", "organisatie": "gemeente-utrecht", "rol": "beheerder"}`, e.admin)
+	if rec.Code != 403 {
+		t.Fatalf("first administrator of an organisation with members: %d %s", rec.Code, rec.Body)
+	}
+	rec = e.do("POST", "/api/v1/organisaties", `{"code": "gemeente-nieuw", "naam": "Gemeente Nieuw", "type": "gemeente"}`, e.admin)
+	if rec.Code != 201 {
+		t.Fatalf("new organisation: %d %s", rec.Code, rec.Body)
+	}
+	rec = e.do("POST", "/api/v1/gebruikers", `{"naam": "Beheer Nieuw", "issuer": "https://idp.test", "subject": "nieuw-beheer", "organisatie": "gemeente-nieuw", "rol": "beheerder"}`, e.admin)
+	if rec.Code != 201 {
+		t.Fatalf("first administrator of a new organisation: %d %s", rec.Code, rec.Body)
+	}
+
 	rec = e.do("POST", fmt.Sprintf("/api/v1/gebruikers/%d/rollen", e.prof.ID), `{"organisatie": "uwv", "rol": "coordinator"}`, e.admin)
 	me := decodeJSON[api.Me](t, rec.Body.Bytes())
 	if rec.Code != 200 || len(me.Roles) != 2 {

@@ -24,6 +24,10 @@ type Store interface {
 	schakel.UserStore
 	schakel.PrincipleStore
 	schakel.ContactStore
+	// CreateUserWithMembership creates an announced user with its first
+	// role in one transaction; ECONFLICT when the issuer and subject are
+	// taken (the existing user is left alone).
+	CreateUserWithMembership(ctx context.Context, u *schakel.User, m schakel.Membership) error
 }
 
 // Service reads and extends the directory. Build it with New.

@@ -19,7 +19,12 @@ import (
 // user (themselves among them) and no other role, so an administrator of
 // one organisation cannot make itself minister of another. authz does not
 // tell operators from other administrators (any administrator may create
-// organisations), so this first appointment is as wide as creating one.
+// organisations), so this first appointment is allowed only where nobody
+// holds any role yet: an organisation just created. An existing
+// organisation that happens to have no administrator (its people were
+// loaded by the seed, say) is not open to every administrator — otherwise
+// anyone could announce a second login of their own there as administrator
+// and then give it any role, a confidant's among them.
 
 // maxMembers is the most users one organisation's pages read at once (the store's largest page).
 const maxMembers = 500
@@ -160,21 +165,20 @@ type UserInput struct {
 
 // mayGrant returns nil when u may give or take role in o: its own
 // administrators, and, when first is set (a new user is announced), an
-// operator appointing the first administrator of an organisation that has
-// none.
+// operator appointing the first administrator of an organisation nobody
+// works at yet — no user holds any role in it. Having no administrator is
+// not enough: see the comment at the top of this file.
 func (s *Service) mayGrant(ctx context.Context, u *schakel.User, o *schakel.Organisation, role schakel.Role, first bool) error {
 	err := authz.Can(u, authz.ManageMembers, o.ID)
 	if err == nil || !first || role != schakel.RoleAdmin || authz.Can(u, authz.ManageOrganisations, o.ID) != nil {
 		return err
 	}
-	us, _, uErr := s.store.Users(ctx, schakel.UserFilter{OrganisationID: o.ID, Limit: maxMembers})
+	_, members, uErr := s.store.Users(ctx, schakel.UserFilter{OrganisationID: o.ID, Limit: 1})
 	if uErr != nil {
 		return uErr
 	}
-	for _, x := range us {
-		if x.HasRole(o.ID, schakel.RoleAdmin) {
-			return err
-		}
+	if members > 0 {
+		return err
 	}
 	return nil
 }
@@ -317,14 +321,18 @@ func (s *Service) CreateUser(ctx context.Context, u *schakel.User, in UserInput)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.store.LoginUser(ctx, x); err != nil {
+	// One transaction, and never an existing user: a login made since the
+	// check above is a conflict, not a user to overwrite and promote.
+	err = s.store.CreateUserWithMembership(ctx, x, m)
+	if schakel.ErrorCode(err) == schakel.ECONFLICT {
+		var taken schakel.Validation
+		taken.Add("subject", "taken", "Er is al een gebruiker met deze inlognaam bij deze inlogdienst.")
+		return nil, taken.Err()
+	}
+	if err != nil {
 		return nil, err
 	}
-	m.UserID = x.ID
-	if err := s.store.AddMembership(ctx, m); err != nil {
-		return nil, err
-	}
-	return s.store.User(ctx, x.ID)
+	return x, nil
 }
 
 // userExists reports whether a user with issuer and subject exists. The

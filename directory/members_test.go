@@ -117,6 +117,22 @@ func TestMembers(t *testing.T) {
 			if _, err := d.CreateUser(ctx, uwvAdmin, directory.UserInput{Issuer: "demo", Subject: "nieuw-beheer-2", Name: "Tweede", RoleInput: directory.RoleInput{Organisation: nieuw.Code, Role: schakel.RoleAdmin}}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 				t.Fatalf("second administrator by an operator: %v", err)
 			}
+			// An existing organisation with people but no administrator
+			// (svb) is not open to every administrator: otherwise one could
+			// announce a second login of its own there and then give it any
+			// role. Nothing is written.
+			if _, err := d.CreateUser(ctx, uwvAdmin, directory.UserInput{Issuer: "demo", Subject: "tweede-login", Name: "Tweede login", RoleInput: directory.RoleInput{Organisation: "svb", Role: schakel.RoleAdmin}}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+				t.Fatalf("first administrator of svb, which has members: %v", err)
+			}
+			demoUsers, _, err := st.Users(ctx, schakel.UserFilter{Issuer: "demo"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, u := range demoUsers {
+				if u.Subject == "tweede-login" {
+					t.Fatal("the refused user was written")
+				}
+			}
 			// Nor may it make an existing user (itself) the administrator.
 			if _, err := d.GrantRole(ctx, uwvAdmin, uwvAdmin.ID, directory.RoleInput{Organisation: "svb", Role: schakel.RoleAdmin}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 				t.Fatalf("an operator makes itself administrator of svb: %v", err)

@@ -245,6 +245,19 @@ func TestAdminOrganisations(t *testing.T) {
 		r = e.post(c, "/beheer/gebruikers", first)
 		wantStatus(t, r, http.StatusForbidden)
 		wantSummary(t, r, "organisatie")
+		// An existing organisation with people but no administrator (svb)
+		// gets none from another organisation's administrator: it could be
+		// a second login of its own, then given any role there.
+		svb, err := e.st.OrganisationByCode(context.Background(), "svb")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, members, err := e.st.Users(context.Background(), schakel.UserFilter{OrganisationID: svb.ID}); err != nil || members == 0 {
+			t.Fatalf("the demo's svb has no members: %v", err)
+		}
+		r = e.post(c, "/beheer/gebruikers", url.Values{"naam": {"Tweede login"}, "issuer": {auth.DemoIssuer}, "subject": {"tweede-login"}, "organisatie": {"svb"}, "rol": {"beheerder"}})
+		wantStatus(t, r, http.StatusForbidden)
+		wantSummary(t, r, "organisatie")
 	})
 }
 
