@@ -153,21 +153,22 @@ var sweepPages = []sweepPage{
 // sweepExcluded are the GET routes of server/routes.go that answer no HTML
 // page, so the sweep leaves them out, each with the reason.
 var sweepExcluded = map[string]string{
-	"GET /healthz":                        "operations: plain text",
-	"GET /readyz":                         "operations: plain text",
-	"GET /metrics":                        "operations: Prometheus text",
-	"GET /log/checkpoint":                 "public record: tlog checkpoint (text)",
-	"GET /log/tile/{rest...}":             "public record: binary tiles",
-	"GET /auth/oidc/start":                "login: a redirect to the identity provider",
-	"GET /auth/oidc/callback":             "login: a redirect back from the identity provider",
-	"GET /taal/{taal}":                    "a redirect that sets the language cookie (the sweep uses it)",
-	"GET /open-data/{file}":               "open data files: CSV and JSON",
-	"GET /feeds/{file}":                   "feeds: Atom XML",
-	"GET /static/":                        "static files: CSS, scripts, images",
-	"GET /favicon.ico":                    "a redirect to the icon",
-	"GET /noodrem/burger/ontvangst":       "exists only right after a pull in the same browser: e2e/citizen_test.go checks it with axe-core",
-	"GET /noodrem/burger/ontvangst/pdf":   "the receipt as PDF",
-	"GET /noodrem/professional/ontvangst": "exists only right after an anonymous pull in the same browser: e2e/brake_test.go checks it with axe-core",
+	"GET /healthz":                         "operations: plain text",
+	"GET /readyz":                          "operations: plain text",
+	"GET /metrics":                         "operations: Prometheus text",
+	"GET /log/checkpoint":                  "public record: tlog checkpoint (text)",
+	"GET /log/tile/{rest...}":              "public record: binary tiles",
+	"GET /auth/oidc/start":                 "login: a redirect to the identity provider",
+	"GET /auth/oidc/callback":              "login: a redirect back from the identity provider",
+	"GET /taal/{taal}":                     "a redirect that sets the language cookie (the sweep uses it)",
+	"GET /open-data/{file}":                "open data files: CSV and JSON",
+	"GET /feeds/{file}":                    "feeds: Atom XML",
+	"GET /static/":                         "static files: CSS, scripts, images",
+	"GET /favicon.ico":                     "a redirect to the icon",
+	"GET /noodrem/burger/ontvangst":        "exists only right after a pull in the same browser: e2e/citizen_test.go checks it with axe-core",
+	"GET /noodrem/burger/ontvangst/pdf":    "the receipt as PDF",
+	"GET /beheer/meldingen/nieuwe-webhook": "exists only right after a webhook is made in the same browser: e2e/work_test.go checks it with axe-core; else a redirect",
+	"GET /noodrem/professional/ontvangst":  "exists only right after an anonymous pull in the same browser: e2e/brake_test.go checks it with axe-core",
 }
 
 // sweepFind says how a visitor finds a value for a {name} in a path: the

@@ -164,13 +164,17 @@ func TestAdministratorSetsUpWebhook(t *testing.T) {
 			a.wantText("#kanalen-uwv h3", "UWV")
 
 			a.typeInto("org-uwv-webhook-url", receiver.URL+"/schakel")
-			if st := a.click(`form[action="/beheer/meldingen/uwv/webhooks"] button[type=submit]`); st != http.StatusCreated {
+			if st := a.click(`form[action="/beheer/meldingen/uwv/webhooks"] button[type=submit]`); st != http.StatusOK {
 				a.fatal("create webhook: status %d", st)
+			}
+			if p := eval[string](a, `location.pathname`); p != "/beheer/meldingen/nieuwe-webhook" {
+				a.fatal("after making a webhook the browser is at %s", p)
 			}
 			secret := a.text(".webhook-secret")
 			if len(secret) != 64 {
 				a.fatal("secret %q", secret)
 			}
+			a.checkAccessibilityHere(fmt.Sprintf("the new webhook's page at %d px", width))
 
 			a.open("/beheer/meldingen")
 			if strings.Contains(eval[string](a, `document.body.innerHTML`), secret) {

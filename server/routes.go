@@ -176,6 +176,7 @@ func (s *Server) routes() {
 	s.page("POST /beheer/meldingen/{code}/adressen", p.AddNotificationAddress)
 	s.page("POST /beheer/meldingen/{code}/adressen/{id}/intrekking", p.RetireNotificationAddress)
 	s.page("POST /beheer/meldingen/{code}/webhooks", p.CreateWebhookPage)
+	s.page("GET /beheer/meldingen/nieuwe-webhook", p.NewWebhookPage)
 	s.page("POST /beheer/meldingen/{code}/webhooks/{id}/intrekking", p.RetireWebhookPage)
 	s.page("POST /beheer/meldingen/{code}/proef", p.SendTestNotification)
 	s.page("GET /instellingen", p.SettingsPage)

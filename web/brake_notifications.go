@@ -195,6 +195,7 @@ func (h *Handler) renderNotificationsWith(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	channels.Secret = cs.secret
+	channels.Token = h.formToken(cs.values)
 	filter := pg.Form
 	if errForm != nil {
 		pg.Form = errForm

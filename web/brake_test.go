@@ -133,6 +133,7 @@ func startBrakeSite(tb testing.TB) *brakeSite {
 	mux.HandleFunc("POST /beheer/meldingen/{code}/adressen", h.Serve(h.AddNotificationAddress))
 	mux.HandleFunc("POST /beheer/meldingen/{code}/adressen/{id}/intrekking", h.Serve(h.RetireNotificationAddress))
 	mux.HandleFunc("POST /beheer/meldingen/{code}/webhooks", h.Serve(h.CreateWebhookPage))
+	mux.HandleFunc("GET /beheer/meldingen/nieuwe-webhook", h.Serve(h.NewWebhookPage))
 	mux.HandleFunc("POST /beheer/meldingen/{code}/webhooks/{id}/intrekking", h.Serve(h.RetireWebhookPage))
 	mux.HandleFunc("POST /beheer/meldingen/{code}/proef", h.Serve(h.SendTestNotification))
 	mux.HandleFunc("GET /instellingen", h.Serve(h.SettingsPage))

@@ -56,6 +56,9 @@ type channelsData struct {
 	// Result is the test message just sent, or nil.
 	Result *testRow
 	Secret *newSecret
+	// Token is the one-time token of the webhook forms, so a reload of
+	// a new webhook's page makes no second webhook.
+	Token string
 }
 
 // channel form fields, per organisation.
@@ -236,10 +239,19 @@ func (h *Handler) SendTestNotification(w http.ResponseWriter, r *http.Request) e
 	})
 }
 
-// CreateWebhookPage registers a webhook and shows the page with its
-// signing secret, this once; POST /beheer/meldingen/{code}/webhooks. The
-// answer is not a redirect: the secret must not go into a URL or be shown
-// again.
+// newWebhookPath shows a webhook just made, with its signing secret, to
+// the browser that made it, for resultTTL.
+const newWebhookPath = "/beheer/meldingen/nieuwe-webhook"
+
+// newWebhookCookie carries the key of the new webhook's page, never the
+// secret; only that page receives it.
+var newWebhookCookie = resultCookie{Name: "nieuwe-webhook", Path: newWebhookPath}
+
+// CreateWebhookPage registers a webhook and sends the browser to the page
+// that shows its signing secret; POST /beheer/meldingen/{code}/webhooks.
+// The secret never goes into a URL: the page finds it, in memory, by a
+// cookie key. The form's one-time token makes a reload or double click
+// go to the first webhook's page instead of making a second one.
 func (h *Handler) CreateWebhookPage(w http.ResponseWriter, r *http.Request) error {
 	if h.Notices == nil {
 		return errNoPage
@@ -252,14 +264,53 @@ func (h *Handler) CreateWebhookPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	code := r.PathValue("code")
+	token := r.PostForm.Get(tokenField)
+	outcome, view, err := h.tokens.claim(r.Context(), token, h.Clock.Now())
+	switch {
+	case err != nil:
+		return err
+	case outcome == claimDone:
+		newWebhookCookie.set(w, r, view)
+		http.Redirect(w, r, newWebhookPath, http.StatusSeeOther)
+		return nil
+	case outcome == claimUnknown:
+		r.PostForm.Del(tokenField)
+		return h.renderNotificationsWith(w, r, http.StatusBadRequest, nil, channelState{org: code, form: "webhook", values: r.PostForm, err: errFormExpired})
+	}
 	org, wh, err := h.Notices.CreateWebhook(r.Context(), u, code, notifications.WebhookInput{URL: strings.TrimSpace(r.PostForm.Get("url"))})
+	if err != nil {
+		h.tokens.release(token)
+	}
 	switch schakel.ErrorCode(err) {
 	case "":
-		return h.renderNotificationsWith(w, r, http.StatusCreated, nil, channelState{secret: &newSecret{Organisation: org.Name, URL: wh.URL, Secret: wh.Secret}})
+		now := h.Clock.Now()
+		newWebhookCookie.set(w, r, h.tokens.finish(token, newSecret{Organisation: org.Name, URL: wh.URL, Secret: wh.Secret}, now))
+		http.Redirect(w, r, newWebhookPath, http.StatusSeeOther)
+		return nil
 	case schakel.EINVALID:
 		return h.renderNotificationsWith(w, r, http.StatusBadRequest, nil, channelState{org: code, form: "webhook", values: r.PostForm, err: err})
 	}
 	return err
+}
+
+// NewWebhookPage shows the webhook this browser just made, with its
+// signing secret, for resultTTL; GET /beheer/meldingen/nieuwe-webhook.
+// After that, or in another browser, it is the notifications page.
+func (h *Handler) NewWebhookPage(w http.ResponseWriter, r *http.Request) error {
+	if h.Notices == nil {
+		return errNoPage
+	}
+	if err := h.Notices.MayOperate(auth.UserFrom(r.Context())); err != nil {
+		return err
+	}
+	v, ok := h.tokens.result(newWebhookCookie.view(r), h.Clock.Now())
+	secret, isSecret := v.(newSecret)
+	if !ok || !isSecret {
+		http.Redirect(w, r, "/beheer/meldingen", http.StatusSeeOther)
+		return nil
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return h.renderNotificationsWith(w, r, http.StatusOK, nil, channelState{secret: &secret})
 }
 
 // channelState is what a post on the channels leaves for the page: the

@@ -58,11 +58,29 @@ func TestNotificationChannels(t *testing.T) {
 	wantStatus(t, r, http.StatusBadRequest)
 	wantContains(t, r, ".error-summary", "Dit adres krijgt de berichten al.")
 
-	// A webhook: its secret is shown once, its token never.
-	r = e.post(admin, "/beheer/meldingen/uwv/webhooks", url.Values{"url": {hook.URL + "/schakel?token=geheim"}})
-	wantStatus(t, r, http.StatusCreated)
+	// A webhook: made once per form token, its secret shown on the page
+	// the browser is sent to (never in a URL), its own token never.
+	form := e.get(admin, "/beheer/meldingen")
+	token, _ := form.Doc(t).Find(`form[action="/beheer/meldingen/uwv/webhooks"] input[name="formulierToken"]`).Attr("value")
+	if token == "" {
+		t.Fatal("the webhook form has no one-time token")
+	}
+	made := url.Values{"url": {hook.URL + "/schakel?token=geheim"}, tokenField: {token}}
+	wantLocation(t, e.post(admin, "/beheer/meldingen/uwv/webhooks", made), newWebhookPath)
+	r = e.get(admin, newWebhookPath)
+	wantStatus(t, r, http.StatusOK)
 	checkPage(t, r, "nl")
 	secret := r.Text(t, ".webhook-secret")
+	// A reload, or the form sent again, makes no second webhook.
+	wantLocation(t, e.post(admin, "/beheer/meldingen/uwv/webhooks", made), newWebhookPath)
+	if again := e.get(admin, newWebhookPath).Text(t, ".webhook-secret"); again != secret {
+		t.Errorf("the page after a second post shows %q, want the first webhook's secret", again)
+	}
+	if n := e.get(admin, "/beheer/meldingen").Count(t, "#kanalen-uwv .webhooks li.channel--active"); n != 1 {
+		t.Errorf("%d active webhooks after sending the form twice, want 1", n)
+	}
+	// Another browser of the same administrator sees no secret.
+	wantLocation(t, e.get(e.as("uwv-beheerder"), newWebhookPath), "/beheer/meldingen")
 	if !regexp.MustCompile(`^[0-9a-f]{64}$`).MatchString(secret) {
 		t.Fatalf("secret %q", secret)
 	}
@@ -71,7 +89,7 @@ func TestNotificationChannels(t *testing.T) {
 	}
 	r = e.get(admin, "/beheer/meldingen")
 	if strings.Contains(r.Body, secret) {
-		t.Error("the secret is shown again")
+		t.Error("the secret is shown on the notifications page")
 	}
 	hookID, _ := r.Doc(t).Find("#kanalen-uwv .webhooks li.channel--active").Attr("data-id")
 	addrID, _ := r.Doc(t).Find("#kanalen-uwv .addresses li.channel--active").Attr("data-id")
