@@ -132,7 +132,10 @@ func TestSendTestRefusesInternalAddress(t *testing.T) {
 			hook := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
 			t.Cleanup(hook.Close)
 			svc := notifications.New(st, clock).WithSenders(&notify.WebhookClient{}, nil)
-			_, wh, err := svc.CreateWebhook(ctx, admin, "uwv", notifications.WebhookInput{URL: hook.URL + "/x?token=geheim"})
+			open := notifications.New(st, clock).WithSenders(&notify.WebhookClient{AllowPrivate: true}, nil)
+			// Registered while internal addresses were allowed (or under a
+			// name that resolves to one): refused when schakel connects.
+			_, wh, err := open.CreateWebhook(ctx, admin, "uwv", notifications.WebhookInput{URL: hook.URL + "/x?token=geheim"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -147,12 +150,38 @@ func TestSendTestRefusesInternalAddress(t *testing.T) {
 			if err != nil || len(tests) != 1 || tests[0].Error != notify.FailNotAllowed {
 				t.Fatalf("history %+v, %v", tests, err)
 			}
-			open := notifications.New(st, clock).WithSenders(&notify.WebhookClient{AllowPrivate: true}, nil)
 			res, err = open.SendTest(ctx, admin, "uwv", schakel.ChannelWebhook, wh.ID)
 			if err != nil || res.Error != "" || res.DeliveredAt.IsZero() || hits.Load() != 1 {
 				t.Fatalf("test with the switch on: %+v, %v, %d posts", res, err, hits.Load())
 			}
 		})
+	}
+}
+
+// TestCreateWebhookRefusesInternalHost: with internal addresses refused,
+// a webhook whose URL names one outright (or localhost) is refused when it
+// is registered, on its field and in words; a public name is accepted, and
+// so is everything with the switch on.
+func TestCreateWebhookRefusesInternalHost(t *testing.T) {
+	ctx := context.Background()
+	clock := schakeltest.NewClock(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC))
+	st := storetest.OpenSQLite(t, clock)
+	uwv := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive)
+	admin := storetest.MustUser(t, st, "beheer", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleAdmin})
+	closed := notifications.New(st, clock).WithSenders(&notify.WebhookClient{}, nil)
+	open := notifications.New(st, clock).WithSenders(&notify.WebhookClient{AllowPrivate: true}, nil)
+	for _, u := range []string{"http://127.0.0.1:5432/x", "http://localhost:8080/x", "https://api.localhost/x", "http://[::1]/x",
+		"http://10.1.2.3/x", "http://169.254.169.254/latest/meta-data", "http://192.168.0.1/", "http://[fe80::1]/", "http://0.0.0.0/"} {
+		_, _, err := closed.CreateWebhook(ctx, admin, "uwv", notifications.WebhookInput{URL: u})
+		if fs := schakel.ErrorFields(err); len(fs) != 1 || fs[0].Field != "url" || fs[0].Code != "internal" {
+			t.Errorf("%s: %v, want refused on url as internal", u, err)
+		}
+		if _, _, err := open.CreateWebhook(ctx, admin, "uwv", notifications.WebhookInput{URL: u}); err != nil {
+			t.Errorf("%s with internal addresses allowed: %v", u, err)
+		}
+	}
+	if _, _, err := closed.CreateWebhook(ctx, admin, "uwv", notifications.WebhookInput{URL: "https://hooks.voorbeeld.nl/schakel"}); err != nil {
+		t.Errorf("a public name: %v", err)
 	}
 }
 

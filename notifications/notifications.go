@@ -11,9 +11,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/authz"
@@ -91,6 +93,9 @@ func (s *Service) CreateWebhook(ctx context.Context, u *schakel.User, code strin
 	if err := notify.ValidateWebhookURL(in.URL); err != nil {
 		return nil, nil, err
 	}
+	if err := s.refuseInternal(in.URL); err != nil {
+		return nil, nil, err
+	}
 	secret := make([]byte, 32)
 	if _, err := rand.Read(secret); err != nil {
 		return nil, nil, err
@@ -100,6 +105,29 @@ func (s *Service) CreateWebhook(ctx context.Context, u *schakel.User, code strin
 		return nil, nil, err
 	}
 	return org, wh, nil
+}
+
+// refuseInternal refuses, already when a webhook is registered, a URL
+// whose host is an internal address written out (127.0.0.1, 10.0.0.5,
+// [::1]) or localhost, when the webhook client refuses to connect to such
+// addresses. A name that resolves to one is refused when schakel connects
+// (notify.CheckDialAddress); this says it early, in words.
+func (s *Service) refuseInternal(raw string) error {
+	if s.senders.webhooks == nil || s.senders.webhooks.AllowPrivate {
+		return nil
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil // ValidateWebhookURL has answered already
+	}
+	host := strings.ToLower(u.Hostname())
+	addr, err := netip.ParseAddr(host)
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") || (err == nil && !notify.AllowedAddress(addr)) {
+		var v schakel.Validation
+		v.Add("url", "internal", "Gebruik een adres dat vanaf internet bereikbaar is: schakel stuurt geen berichten naar interne adressen zoals %s.", host)
+		return v.Err()
+	}
+	return nil
 }
 
 // RetireWebhook stops a webhook of the organisation with code from

@@ -264,6 +264,7 @@ var brakePageMessages = map[string]string{
 	"Het bericht wordt opnieuw verstuurd.":                                                      "The message will be sent again.",
 	"Dit bericht is niet opgegeven; alleen een opgegeven bericht kan opnieuw worden verstuurd.": "This message was not given up; only a message that was given up can be sent again.",
 	// notify's classes of a failed webhook delivery (deliveryFailures).
+	"Gebruik een adres dat vanaf internet bereikbaar is: schakel stuurt geen berichten naar interne adressen zoals %s.": "Use an address that can be reached from the internet: schakel sends no messages to internal addresses such as %s.",
 	"adres niet toegestaan":         "address not allowed",
 	"naam niet gevonden":            "name not found",
 	"time-out":                      "timed out",
