@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -102,6 +103,33 @@ func (h *Handler) formPage(r *http.Request) string {
 type keptField struct {
 	Name, Value string
 	ID          string
+	// Label is Name in words: "gronden[0].toelichting" is "gronden 1,
+	// toelichting".
+	Label string
+}
+
+// fieldWords writes a form field's name in words, for a person: list
+// indexes count from one and the parts are separated by commas.
+func fieldWords(name string) string {
+	var b strings.Builder
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; c {
+		case '[':
+			j := strings.IndexByte(name[i:], ']')
+			n, err := strconv.Atoi(name[i+1 : i+max(j, 1)])
+			if j < 0 || err != nil {
+				b.WriteByte(c)
+				continue
+			}
+			fmt.Fprintf(&b, " %d", n+1)
+			i += j
+		case '.':
+			b.WriteString(", ")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // keptFields returns the non-empty posted fields of values, in name order.
@@ -113,6 +141,9 @@ func keptFields(values url.Values) []keptField {
 	sort.Strings(names)
 	var out []keptField
 	for _, n := range names {
+		if n == tokenField {
+			continue // the form's one-time token is nobody's text
+		}
 		for i, v := range values[n] {
 			if strings.TrimSpace(v) == "" {
 				continue
@@ -121,7 +152,7 @@ func keptFields(values url.Values) []keptField {
 			if i > 0 {
 				id += "-" + strconv.Itoa(i)
 			}
-			out = append(out, keptField{Name: n, Value: v, ID: id})
+			out = append(out, keptField{Name: n, Value: v, ID: id, Label: fieldWords(n)})
 		}
 	}
 	return out
