@@ -182,8 +182,12 @@ func DigestText(items []inbox.Item, day calendar.Date, baseURL string) (subject,
 		}
 		fmt.Fprintf(&b, "- %s %d: %s (%s)\n  %s%s\n", kindWords[it.Kind], it.ID, it.Title, due, strings.TrimRight(baseURL, "/"), it.URL)
 	}
-	fmt.Fprintf(&b, "\nUw postvak: %s/postvak\nU krijgt deze samenvatting omdat u die hebt aangezet. Uitzetten kan op %s/instellingen.\n",
-		strings.TrimRight(baseURL, "/"), strings.TrimRight(baseURL, "/"))
+	base := strings.TrimRight(baseURL, "/")
+	fmt.Fprintf(&b, "\nUw postvak: %s/postvak\nU krijgt deze samenvatting omdat u die hebt aangezet. Uitzetten kan op %s/instellingen.\n", base, base)
+	// The titles are people's own words; the rest is said in English too,
+	// for colleagues who read the pages in English.
+	fmt.Fprintf(&b, "\nIn English: %d open in your schakel inbox, %d overdue: %s/postvak\nYou get this summary because you turned it on. Turn it off at %s/instellingen.\n",
+		len(items), overdue, base, base)
 	return subject, b.String()
 }
 

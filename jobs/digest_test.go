@@ -79,7 +79,7 @@ func TestDigest(t *testing.T) {
 				t.Errorf("subject %q", s)
 			}
 			text := msgs[0].Text()
-			for _, want := range []string{"Noodrem", "Stop de terugvordering", "uiterlijk", "https://schakel.example/verzoeken/", "https://schakel.example/postvak", "/instellingen"} {
+			for _, want := range []string{"Noodrem", "Stop de terugvordering", "uiterlijk", "https://schakel.example/verzoeken/", "https://schakel.example/postvak", "/instellingen", "In English: 1 open in your schakel inbox, 0 overdue"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("digest lacks %q:\n%s", want, text)
 				}
