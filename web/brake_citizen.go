@@ -73,17 +73,11 @@ func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	f := r.PostForm
-	token := f.Get(tokenField)
-	outcome, view, err := h.tokens.claim(r.Context(), token, h.Clock.Now())
+	token, done, expired, err := h.claimForm(w, r, f, citizenReceiptCookie, citizenReceiptPath)
 	switch {
-	case err != nil:
+	case err != nil || done:
 		return err
-	case outcome == claimDone:
-		citizenReceiptCookie.set(w, r, view)
-		http.Redirect(w, r, citizenReceiptPath, http.StatusSeeOther)
-		return nil
-	case outcome == claimUnknown:
-		f.Del(tokenField)
+	case expired:
 		return h.renderCitizenBrake(w, r, http.StatusBadRequest, f, errFormExpired)
 	}
 	filed := false

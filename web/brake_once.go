@@ -22,38 +22,6 @@ const professionalReceiptPath = "/noodrem/professional/ontvangst"
 // receipt, never the code; only the receipt page receives it.
 var professionalReceiptCookie = resultCookie{Name: "noodrem-ontvangst-professional", Path: professionalReceiptPath}
 
-// filedAt is the result of a pull whose page is the request's own: where
-// to send a second submission of the same form.
-type filedAt string
-
-// claimPull claims the form token of a brake form for one pull. filed is
-// true when the pull was done before and the browser has been sent to its
-// result; expired when the token is unknown (expired, from before a
-// restart) and the form must be shown again with errFormExpired. release
-// must be called when the pull does not happen, so the form can be sent
-// again with the same token.
-func (h *Handler) claimPull(w http.ResponseWriter, r *http.Request, f url.Values) (token string, filed, expired bool, err error) {
-	token = f.Get(tokenField)
-	outcome, view, err := h.tokens.claim(r.Context(), token, h.Clock.Now())
-	switch {
-	case err != nil:
-		return token, false, false, err
-	case outcome == claimUnknown:
-		f.Del(tokenField)
-		return token, false, true, nil
-	case outcome == claimDone:
-		res, _ := h.tokens.result(view, h.Clock.Now())
-		if target, ok := res.(filedAt); ok {
-			http.Redirect(w, r, string(target), http.StatusSeeOther)
-		} else {
-			professionalReceiptCookie.set(w, r, view)
-			http.Redirect(w, r, professionalReceiptPath, http.StatusSeeOther)
-		}
-		return token, true, false, nil
-	}
-	return token, false, false, nil
-}
-
 // finishPull keeps what the pull p made under token and sends the browser
 // there: the request's page, or the receipt page of an anonymous puller.
 func (h *Handler) finishPull(w http.ResponseWriter, r *http.Request, token string, p *brakes.Pulled) {

@@ -76,7 +76,9 @@ func (h *Handler) ReturnAssignment(w http.ResponseWriter, r *http.Request) error
 	if addingRow(f) {
 		return h.renderOrganisationBrake(w, r, http.StatusOK, f, nil)
 	}
-	token, filed, expired, err := h.claimPull(w, r, f)
+	// An organisation's pull always has its request's page (filedAt); the
+	// receipt page is never reached from here.
+	token, filed, expired, err := h.claimForm(w, r, f, professionalReceiptCookie, professionalReceiptPath)
 	switch {
 	case err != nil || filed:
 		return err

@@ -65,7 +65,7 @@ func (h *Handler) PullProfessionalBrake(w http.ResponseWriter, r *http.Request) 
 	if addingRow(f) {
 		return h.renderProfessionalBrake(w, r, http.StatusOK, f, nil)
 	}
-	token, filed, expired, err := h.claimPull(w, r, f)
+	token, filed, expired, err := h.claimForm(w, r, f, professionalReceiptCookie, professionalReceiptPath)
 	switch {
 	case err != nil || filed:
 		return err

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"net/http"
+	"net/url"
 	"slices"
 	"sync"
 	"time"
@@ -238,4 +239,39 @@ func (c resultCookie) view(r *http.Request) string {
 		return ""
 	}
 	return ck.Value
+}
+
+// filedAt is the result of a submission whose page is its own (a
+// request's page): where a second submission of the same form goes.
+type filedAt string
+
+// claimForm claims the one-time token of the form f for one submission.
+// done: the form was sent before, and the browser has been sent to the
+// first result — the page of a filedAt result, or else path with cookie
+// carrying the result's key. expired: the token is unknown (expired, from
+// before a restart), it is removed from f, and the form must be shown again
+// with errFormExpired. Otherwise the caller files, then keeps the result
+// with h.tokens.finish, or calls h.tokens.release so the form can be sent
+// again with the same token.
+func (h *Handler) claimForm(w http.ResponseWriter, r *http.Request, f url.Values, cookie resultCookie, path string) (token string, done, expired bool, err error) {
+	token = f.Get(tokenField)
+	outcome, view, err := h.tokens.claim(r.Context(), token, h.Clock.Now())
+	switch {
+	case err != nil:
+		return token, false, false, err
+	case outcome == claimUnknown:
+		f.Del(tokenField)
+		return token, false, true, nil
+	case outcome == claimDone:
+		if res, _ := h.tokens.result(view, h.Clock.Now()); res != nil {
+			if target, ok := res.(filedAt); ok {
+				http.Redirect(w, r, string(target), http.StatusSeeOther)
+				return token, true, false, nil
+			}
+		}
+		cookie.set(w, r, view)
+		http.Redirect(w, r, path, http.StatusSeeOther)
+		return token, true, false, nil
+	}
+	return token, false, false, nil
 }

@@ -264,17 +264,11 @@ func (h *Handler) CreateWebhookPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	code := r.PathValue("code")
-	token := r.PostForm.Get(tokenField)
-	outcome, view, err := h.tokens.claim(r.Context(), token, h.Clock.Now())
+	token, done, expired, err := h.claimForm(w, r, r.PostForm, newWebhookCookie, newWebhookPath)
 	switch {
-	case err != nil:
+	case err != nil || done:
 		return err
-	case outcome == claimDone:
-		newWebhookCookie.set(w, r, view)
-		http.Redirect(w, r, newWebhookPath, http.StatusSeeOther)
-		return nil
-	case outcome == claimUnknown:
-		r.PostForm.Del(tokenField)
+	case expired:
 		return h.renderNotificationsWith(w, r, http.StatusBadRequest, nil, channelState{org: code, form: "webhook", values: r.PostForm, err: errFormExpired})
 	}
 	org, wh, err := h.Notices.CreateWebhook(r.Context(), u, code, notifications.WebhookInput{URL: strings.TrimSpace(r.PostForm.Get("url"))})
