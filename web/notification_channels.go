@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -198,24 +199,24 @@ func (h *Handler) AddNotificationAddress(w http.ResponseWriter, r *http.Request)
 // RetireNotificationAddress stops an address from receiving anything new;
 // POST /beheer/meldingen/{code}/adressen/{id}/intrekking.
 func (h *Handler) RetireNotificationAddress(w http.ResponseWriter, r *http.Request) error {
-	return h.channelPost(w, r, "adres", func(u *schakel.User, code string) (string, error) {
-		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		if err != nil || id <= 0 {
-			return "", errNoPage
-		}
-		return "/beheer/meldingen?gedaan=ingetrokken#kanalen-" + code, h.Notices.RetireAddress(r.Context(), u, code, id)
-	})
+	return h.retireChannel(w, r, "adres", h.Notices.RetireAddress)
 }
 
 // RetireWebhookPage retires a webhook; POST
 // /beheer/meldingen/{code}/webhooks/{id}/intrekking.
 func (h *Handler) RetireWebhookPage(w http.ResponseWriter, r *http.Request) error {
-	return h.channelPost(w, r, "webhook", func(u *schakel.User, code string) (string, error) {
+	return h.retireChannel(w, r, "webhook", h.Notices.RetireWebhook)
+}
+
+// retireChannel retires the address or webhook {id} of the organisation
+// {code} with retire, and goes back to the channels.
+func (h *Handler) retireChannel(w http.ResponseWriter, r *http.Request, form string, retire func(context.Context, *schakel.User, string, int64) error) error {
+	return h.channelPost(w, r, form, func(u *schakel.User, code string) (string, error) {
 		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 		if err != nil || id <= 0 {
 			return "", errNoPage
 		}
-		return "/beheer/meldingen?gedaan=ingetrokken#kanalen-" + code, h.Notices.RetireWebhook(r.Context(), u, code, id)
+		return "/beheer/meldingen?gedaan=ingetrokken#kanalen-" + code, retire(r.Context(), u, code, id)
 	})
 }
 
