@@ -102,7 +102,7 @@ func (h *Handler) PullCitizenBrake(w http.ResponseWriter, r *http.Request) error
 	case "":
 		filed = true
 		now := h.Clock.Now()
-		res := h.citizenReceiptOf(r, p, now)
+		res := h.receiptOf(r, p, now)
 		h.sendReceiptCopy(r, p, &res)
 		citizenReceiptCookie.set(w, r, h.tokens.finish(token, res, now))
 		http.Redirect(w, r, citizenReceiptPath, http.StatusSeeOther)

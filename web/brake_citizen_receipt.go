@@ -19,9 +19,10 @@ import (
 // printed (the print stylesheet shows only the receipt) and downloaded as a
 // PDF; after resultTTL the page says the code is no longer shown.
 
-// citizenReceipt is what is kept of a citizen's brake just pulled, in
-// memory, for the receipt page and its PDF.
-type citizenReceipt struct {
+// pulledReceipt is what is kept of a brake just pulled with a receipt
+// code (a citizen's, an anonymous professional's), in memory, for the
+// receipt page and, for a citizen, its PDF.
+type pulledReceipt struct {
 	Code        string // in groups: K7QM-2XHD-9RTB-W4NP-CJ6E-8FGA
 	Addressee   string // the organisation that must answer
 	AnswerDue   calendar.Date
@@ -43,9 +44,9 @@ type receiptView struct {
 	EmailFailed bool
 }
 
-// citizenReceiptOf is the receipt of p, pulled at now.
-func (h *Handler) citizenReceiptOf(r *http.Request, p *brakes.Pulled, now time.Time) citizenReceipt {
-	c := citizenReceipt{Code: p.Receipt.String(), PulledAt: now, Until: now.Add(resultTTL)}
+// receiptOf is the receipt of p, pulled at now.
+func (h *Handler) receiptOf(r *http.Request, p *brakes.Pulled, now time.Time) pulledReceipt {
+	c := pulledReceipt{Code: p.Receipt.String(), PulledAt: now, Until: now.Add(resultTTL)}
 	if req := p.Brake.Request; req != nil {
 		c.AnswerDue = req.AnswerDue
 		if len(req.Ladder) > 0 {
@@ -59,12 +60,12 @@ func (h *Handler) citizenReceiptOf(r *http.Request, p *brakes.Pulled, now time.T
 
 // keptReceipt returns the receipt the browser's cookie points to, if it is
 // still shown.
-func (h *Handler) keptReceipt(r *http.Request) (citizenReceipt, bool) {
+func (h *Handler) keptReceipt(r *http.Request) (pulledReceipt, bool) {
 	v, ok := h.tokens.result(citizenReceiptCookie.view(r), h.Clock.Now())
 	if !ok {
-		return citizenReceipt{}, false
+		return pulledReceipt{}, false
 	}
-	c, ok := v.(citizenReceipt)
+	c, ok := v.(pulledReceipt)
 	return c, ok
 }
 
@@ -117,7 +118,7 @@ func (h *Handler) CitizenReceiptPDF(w http.ResponseWriter, r *http.Request) erro
 
 // receiptLines are the paragraphs of the receipt after the code, in the
 // page's language: the same on the page, in the PDF and in the e-mail.
-func receiptLines(pg *page, c citizenReceipt, base string) []string {
+func receiptLines(pg *page, c pulledReceipt, base string) []string {
 	lines := []string{pg.T("Bewaar deze code goed en geef hem niet aan anderen: wie de code heeft, kan uw noodrem volgen, afsluiten of intrekken.")}
 	if c.Addressee != "" {
 		lines = append(lines, pg.T("Organisatie: %s", c.Addressee))
@@ -132,7 +133,7 @@ func receiptLines(pg *page, c citizenReceipt, base string) []string {
 }
 
 // writeReceiptPDF writes the receipt c as a one-page PDF.
-func writeReceiptPDF(buf *bytes.Buffer, pg *page, c citizenReceipt, base string) error {
+func writeReceiptPDF(buf *bytes.Buffer, pg *page, c pulledReceipt, base string) error {
 	title := pg.T("Ontvangstbewijs noodrem")
 	f, tr := documents.NewPDF(documents.PDFSetup{Title: title, Subject: title, Author: "schakel", Left: 20, Top: 20, Right: 20, Bottom: 20,
 		Font: "Helvetica", FooterSize: 8, FooterY: -14, FooterPrefix: "schakel", PagesAlias: "{nb}"})
@@ -162,7 +163,7 @@ var citizenEmailField = fieldSpec{Name: "email", Label: "Uw e-mailadres", Descri
 // sendReceiptCopy e-mails the receipt of p to the address the citizen
 // gave, in the page's language, and notes on c whether it went. Neither
 // the address nor the code is logged.
-func (h *Handler) sendReceiptCopy(r *http.Request, p *brakes.Pulled, c *citizenReceipt) {
+func (h *Handler) sendReceiptCopy(r *http.Request, p *brakes.Pulled, c *pulledReceipt) {
 	if p.Brake.ContactEmail == "" {
 		return
 	}

@@ -157,7 +157,7 @@ func TestFormTokensBounded(t *testing.T) {
 	if o, _, _ := ft.claim(context.Background(), filed, now); o != claimFile {
 		t.Fatal("claim")
 	}
-	view := ft.finish(filed, citizenReceipt{Code: "K7QM"}, now)
+	view := ft.finish(filed, pulledReceipt{Code: "K7QM"}, now)
 	busy := ft.issue(now)
 	if o, _, _ := ft.claim(context.Background(), busy, now); o != claimFile {
 		t.Fatal("claim")
@@ -168,7 +168,7 @@ func TestFormTokensBounded(t *testing.T) {
 	if len(ft.entries) > maxTokens {
 		t.Errorf("%d tokens kept, at most %d", len(ft.entries), maxTokens)
 	}
-	if r, ok := ft.result(view, now.Add(time.Minute)); !ok || r.(citizenReceipt).Code != "K7QM" {
+	if r, ok := ft.result(view, now.Add(time.Minute)); !ok || r.(pulledReceipt).Code != "K7QM" {
 		t.Error("a flood of forms made a receipt still shown disappear")
 	}
 	if e := ft.entries[busy]; e == nil || e.state != tokenBusy {

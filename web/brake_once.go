@@ -32,7 +32,7 @@ func (h *Handler) finishPull(w http.ResponseWriter, r *http.Request, token strin
 		http.Redirect(w, r, target, http.StatusSeeOther)
 		return
 	}
-	professionalReceiptCookie.set(w, r, h.tokens.finish(token, h.citizenReceiptOf(r, p, now), now))
+	professionalReceiptCookie.set(w, r, h.tokens.finish(token, h.receiptOf(r, p, now), now))
 	http.Redirect(w, r, professionalReceiptPath, http.StatusSeeOther)
 }
 
@@ -57,7 +57,7 @@ func (h *Handler) ProfessionalReceipt(w http.ResponseWriter, r *http.Request) er
 	pg.Nav = "noodrem"
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	v, ok := h.tokens.result(professionalReceiptCookie.view(r), h.Clock.Now())
-	c, isReceipt := v.(citizenReceipt)
+	c, isReceipt := v.(pulledReceipt)
 	if !ok || !isReceipt {
 		pg.Title = pg.T("Deze pagina is verlopen")
 		pg.Data = receiptView{Expired: true}
