@@ -310,8 +310,7 @@ func (h *Handler) AdminAddContact(w http.ResponseWriter, r *http.Request) error 
 	ctx := r.Context()
 	code := r.PathValue("code")
 	f := r.PostForm
-	_, _, err := h.Directory.AddContact(ctx, auth.UserFrom(ctx), code, directory.ContactInput{Function: f.Get("functie"), Email: f.Get("email"),
-		Phone: f.Get("telefoon"), Topics: f.Get("onderwerpen"), Committees: f["kamercommissies"]})
+	_, _, err := h.Directory.AddContact(ctx, auth.UserFrom(ctx), code, contactInput(f))
 	if refused(err) {
 		return h.renderAdminOrg(w, r, formStatus(err), adminOrgForms{contact: f, contactErr: err})
 	}

@@ -152,8 +152,7 @@ func (h *Handler) AddContact(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	code := r.PathValue("code")
-	o, _, err := h.Directory.AddContact(ctx, auth.UserFrom(ctx), code, directory.ContactInput{Function: r.PostForm.Get("functie"), Email: r.PostForm.Get("email"),
-		Phone: r.PostForm.Get("telefoon"), Topics: r.PostForm.Get("onderwerpen"), Committees: r.PostForm["kamercommissies"]})
+	o, _, err := h.Directory.AddContact(ctx, auth.UserFrom(ctx), code, contactInput(r.PostForm))
 	if schakel.ErrorCode(err) == schakel.EINVALID {
 		o, oErr := h.Directory.OrganisationByCode(ctx, code)
 		if oErr != nil {
@@ -219,4 +218,11 @@ func (h *Handler) SetGrouping(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, "/organisaties/"+url.PathEscape(o.Code)+contactAnchor, http.StatusSeeOther)
 	return nil
+}
+
+// contactInput reads the contact point form, the same on the
+// organisation's page and the administration page.
+func contactInput(f url.Values) directory.ContactInput {
+	return directory.ContactInput{Function: f.Get("functie"), Email: f.Get("email"), Phone: f.Get("telefoon"),
+		Topics: f.Get("onderwerpen"), Committees: f["kamercommissies"]}
 }
