@@ -49,8 +49,14 @@ type User struct {
 	Name      string
 	Email     string // may be empty
 	CreatedAt time.Time
+	// DisabledAt is when an administrator switched the account off; nil
+	// while it is on. A switched-off user cannot log in and has no sessions.
+	DisabledAt *time.Time
 	// Memberships are filled by the store when reading a user.
 	Memberships []Membership
+	// Assurance is the level the current login reached; set per request by
+	// the auth package, never stored.
+	Assurance Assurance
 }
 
 // Validate checks the fields of u that need no database.

@@ -1,0 +1,84 @@
+package schakel
+
+import (
+	"context"
+	"time"
+)
+
+// BrokerIdentity is who the identity broker says has just logged in: the claims
+// schakel uses, read from the ID token and, where it lacks them, from the
+// provider's UserInfo endpoint. Name and Email may be empty.
+type BrokerIdentity struct {
+	Issuer  string
+	Subject string
+	Name    string
+	Email   string // only a verified, plain address; empty otherwise
+	// ACR is the authentication context class the provider reports (the
+	// level of assurance reached), empty when it sends none.
+	ACR string
+	// Claims holds every claim received, ID token and UserInfo merged, for
+	// the provisioning and role rules. Never logged: it is personal data.
+	Claims map[string]any
+}
+
+// AccountService turns a login into a user, applying the deployment's
+// provisioning policy: a known user is updated (never with empty values),
+// a prepared user is bound to the identity at its first login, and an
+// unknown person becomes a user only where a configured rule allows it.
+type AccountService interface {
+	// SignIn returns the user id logs in as, with its memberships. It
+	// returns EFORBIDDEN when the person is unknown and no rule admits
+	// them, or when their account is switched off.
+	SignIn(ctx context.Context, id BrokerIdentity) (*User, error)
+}
+
+// AssuranceLevel is how sure a login is of who the user is, ranked as the
+// eIDAS levels the Dutch brokers use (DigiD and eHerkenning map onto them).
+// The zero value is "unknown": the broker said nothing.
+type AssuranceLevel int
+
+// The levels, lowest first.
+const (
+	AssuranceUnknown     AssuranceLevel = iota
+	AssuranceLow                        // eIDAS laag; DigiD basis, eHerkenning EH2
+	AssuranceSubstantial                // eIDAS substantieel; DigiD midden/substantieel, eHerkenning EH3
+	AssuranceHigh                       // eIDAS hoog; DigiD hoog, eHerkenning EH4
+)
+
+// Stake groups the actions by what is at stake, so that a deployment sets
+// one minimum level of assurance per stake rather than per action.
+type Stake string
+
+// The stakes, from reading to deciding for an organisation or ministry.
+const (
+	// StakeRead is seeing work that is not public: the Postvak, cases.
+	StakeRead Stake = "lezen"
+	// StakeAct is doing work in one's own name: filing a signal, pulling
+	// a professional's brake, bringing a case.
+	StakeAct Stake = "handelen"
+	// StakeDecide is answering or deciding for an organisation or a
+	// ministry: a board's answer, a minister's answer, a signature.
+	StakeDecide Stake = "beslissen"
+	// StakeAdminister is managing who may do what: users, roles, webhooks.
+	StakeAdminister Stake = "beheren"
+)
+
+// Stakes lists every stake, lowest first.
+var Stakes = []Stake{StakeRead, StakeAct, StakeDecide, StakeAdminister}
+
+// AssurancePolicy is the minimum level of assurance per stake; a stake
+// that is not in it needs none.
+type AssurancePolicy map[Stake]AssuranceLevel
+
+// Assurance is what one login reached and what the deployment asks for.
+// The auth package sets it on the user of each request from the session;
+// it is never stored with the user.
+type Assurance struct {
+	Level  AssuranceLevel
+	Policy AssurancePolicy
+	// At is when the login happened, zero outside a login.
+	At time.Time
+}
+
+// Enough reports whether the login's level meets the minimum of stake s.
+func (a Assurance) Enough(s Stake) bool { return a.Level >= a.Policy[s] }
