@@ -82,3 +82,34 @@ type Assurance struct {
 
 // Enough reports whether the login's level meets the minimum of stake s.
 func (a Assurance) Enough(s Stake) bool { return a.Level >= a.Policy[s] }
+
+// LoginSession ties one schakel session to the login at the identity
+// broker it came from, so that either side can end it.
+type LoginSession struct {
+	Token     string // the session token of the sessions table
+	UserID    int64
+	Issuer    string
+	SID       string // the broker's session id; empty when it sends none
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// LoginSessionFilter selects the login sessions to end: a user's, or those
+// of a broker's issuer with its session id or with the user's subject (as
+// a back-channel logout names them). Zero fields select nothing.
+type LoginSessionFilter struct {
+	UserID  int64
+	Issuer  string
+	SID     string
+	Subject string
+}
+
+// LoginSessionStore keeps which session belongs to which login.
+type LoginSessionStore interface {
+	// RecordLoginSession remembers a fresh login's session.
+	RecordLoginSession(ctx context.Context, ls LoginSession) error
+	// EndLoginSessions deletes the sessions f selects, with their login
+	// rows, in one transaction, and returns how many ended. A filter that
+	// selects nothing ends nothing.
+	EndLoginSessions(ctx context.Context, f LoginSessionFilter) (int, error)
+}
