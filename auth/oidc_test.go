@@ -76,12 +76,13 @@ func newEnv(t *testing.T, m *mockoidc.MockOIDC) *env {
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	e.a = &Auth{Sessions: sm, Users: e.st, Log: log}
+	e.a = &Auth{Sessions: sm, Users: e.st, Log: log, Accounts: storeAccounts{e.st}, LoginSessions: e.st}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /auth/oidc/start", e.a.OIDCStart)
 	mux.HandleFunc("GET /auth/oidc/callback", e.a.OIDCCallback)
 	mux.HandleFunc("POST /uitloggen", e.a.LogoutHandler)
+	mux.HandleFunc("POST /auth/oidc/backchannel-logout", e.a.BackchannelLogout)
 	mux.Handle("GET /wie", e.a.LoadUser(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if u := UserFrom(r.Context()); u != nil {
 			io.WriteString(w, u.Name)
