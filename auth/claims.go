@@ -72,4 +72,3 @@ func truncate(s string, n int) string {
 	}
 	return strings.TrimSpace(s[:n])
 }
-
