@@ -90,6 +90,13 @@ func newEnv(t *testing.T, m *mockoidc.MockOIDC) *env {
 		}
 		io.WriteString(w, "niemand")
 	})))
+	mux.Handle("GET /niveau", e.a.LoadUser(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u := UserFrom(r.Context()); u != nil {
+			fmt.Fprintf(w, "%d %v", u.Assurance.Level, u.Assurance.Enough(schakel.StakeDecide))
+			return
+		}
+		io.WriteString(w, "niemand")
+	})))
 	e.srv = httptest.NewServer(sm.LoadAndSave(mux))
 	t.Cleanup(e.srv.Close)
 	if m != nil {
@@ -254,16 +261,22 @@ func (e *env) logout() {
 	}
 }
 
-// testUser is a person at the mock provider with any ID token claims.
+// testUser is a person at the mock provider with any ID token claims and
+// any UserInfo claims besides sub.
 type testUser struct {
 	sub    string
 	claims map[string]any
+	info   map[string]any
 }
 
 func (u *testUser) ID() string { return u.sub }
 
 func (u *testUser) Userinfo([]string) ([]byte, error) {
-	return json.Marshal(map[string]any{"sub": u.sub})
+	m := map[string]any{"sub": u.sub}
+	for k, v := range u.info {
+		m[k] = v
+	}
+	return json.Marshal(m)
 }
 
 func (u *testUser) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Claims, error) {
