@@ -138,6 +138,7 @@ func (o *OIDC) skew() time.Duration {
 // in a trailing slash: retrying will not help, the settings must change.
 type MismatchError struct{ Msg string }
 
+// Error implements error: the message names both sides of the mismatch.
 func (e *MismatchError) Error() string { return e.Msg }
 
 // IsMismatch reports whether err is a MismatchError.
