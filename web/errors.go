@@ -5,10 +5,12 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/respond"
 	"github.com/schakel-nl/schakel/throttle"
 )
@@ -82,7 +84,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch schakel.ErrorCode(err) {
 	case schakel.EUNAUTHORIZED:
 		h.keepDraft(w, r)
-		http.Redirect(w, r, "/inloggen", http.StatusSeeOther)
+		http.Redirect(w, r, loginRedirect(r), http.StatusSeeOther)
 		return
 	case schakel.ECONFLICT:
 		h.conflictPage(w, r, err)
@@ -212,4 +214,14 @@ func (h *Handler) Serve(fn HandlerFunc) http.HandlerFunc {
 			h.fail(w, r, err)
 		}
 	}
+}
+
+// loginRedirect is where a request that needs a login goes: the login page,
+// which brings a page opened by a link (GET) back after logging in, so a
+// deep link is not lost. A post comes back through its kept draft.
+func loginRedirect(r *http.Request) string {
+	if r.Method != http.MethodGet || r.URL.Path == "/" {
+		return "/inloggen"
+	}
+	return "/inloggen?terug=" + url.QueryEscape(auth.SafeReturnPath(r.URL.RequestURI()))
 }
