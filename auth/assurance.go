@@ -9,34 +9,18 @@ import (
 	"github.com/schakel-nl/schakel"
 )
 
-// levelNames are the names ?niveau= takes, the Dutch names of the eIDAS
-// levels as --assurance-minimum has them.
-var levelNames = map[string]schakel.AssuranceLevel{
-	"laag": schakel.AssuranceLow, "substantieel": schakel.AssuranceSubstantial, "hoog": schakel.AssuranceHigh,
-}
-
-// LevelName is the name of l that ?niveau= takes, "" for unknown.
-func LevelName(l schakel.AssuranceLevel) string {
-	for k, v := range levelNames {
-		if v == l {
-			return k
-		}
-	}
-	return ""
-}
-
 // StepUpPath is the link that logs in again at level l at least and comes
 // back to the local path back: for a page that needs a higher level of
 // assurance than the login reached.
 func StepUpPath(back string, l schakel.AssuranceLevel) string {
-	return "/auth/oidc/start?terug=" + url.QueryEscape(SafeReturnPath(back)) + "&niveau=" + LevelName(l)
+	return "/auth/oidc/start?terug=" + url.QueryEscape(SafeReturnPath(back)) + "&niveau=" + l.String()
 }
 
 // acrValues are the acr values to ask for: for a known level name, every
 // configured acr of that level or higher, lowest first (the least a
 // person has to do to get there); else the configured acr values.
 func (o *OIDC) acrValues(niveau string) []string {
-	want, ok := levelNames[strings.ToLower(niveau)]
+	want, ok := schakel.ParseAssuranceLevel(niveau)
 	if !ok {
 		return o.opts.ACRValues
 	}

@@ -28,32 +28,13 @@ const DefaultACRLevels = "http://eidas.europa.eu/LoA/low=laag," +
 // stolen token live well past its expiry.
 const maxClockSkew = 10 * time.Minute
 
-// ParseAssuranceLevel reads a level's name: laag, substantieel or hoog
-// (the Dutch names of the eIDAS levels), or low, substantial or high.
-func ParseAssuranceLevel(s string) (schakel.AssuranceLevel, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "laag", "low":
-		return schakel.AssuranceLow, nil
-	case "substantieel", "substantial":
-		return schakel.AssuranceSubstantial, nil
-	case "hoog", "high":
-		return schakel.AssuranceHigh, nil
+// parseLevel reads a level's name as schakel.ParseAssuranceLevel does,
+// with an error that says which names there are.
+func parseLevel(s string) (schakel.AssuranceLevel, error) {
+	if l, ok := schakel.ParseAssuranceLevel(s); ok {
+		return l, nil
 	}
 	return schakel.AssuranceUnknown, fmt.Errorf("%q is not a level: want laag, substantieel or hoog", s)
-}
-
-// AssuranceLevelName is the Dutch name of l as ParseAssuranceLevel reads
-// it, "" for unknown.
-func AssuranceLevelName(l schakel.AssuranceLevel) string {
-	switch l {
-	case schakel.AssuranceLow:
-		return "laag"
-	case schakel.AssuranceSubstantial:
-		return "substantieel"
-	case schakel.AssuranceHigh:
-		return "hoog"
-	}
-	return ""
 }
 
 // pairs splits "k=v,k=v" at the last "=" of each entry (acr values are
@@ -81,7 +62,7 @@ func pairs(s string, each func(k, v string) error) error {
 func ParseACRLevels(s string) (map[string]schakel.AssuranceLevel, error) {
 	m := map[string]schakel.AssuranceLevel{}
 	err := pairs(s, func(k, v string) error {
-		l, err := ParseAssuranceLevel(v)
+		l, err := parseLevel(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", k, err)
 		}
@@ -107,7 +88,7 @@ func ParseAssuranceMinimum(s string) (schakel.AssurancePolicy, error) {
 		if !known {
 			return fmt.Errorf("%q is not a stake: want lezen, handelen, beslissen or beheren", k)
 		}
-		l, err := ParseAssuranceLevel(v)
+		l, err := parseLevel(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", k, err)
 		}

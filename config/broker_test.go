@@ -97,7 +97,7 @@ func TestParseBrokerLists(t *testing.T) {
 		t.Fatalf("empty: %v %v", p, err)
 	}
 	for _, l := range []schakel.AssuranceLevel{schakel.AssuranceLow, schakel.AssuranceSubstantial, schakel.AssuranceHigh} {
-		if got, err := ParseAssuranceLevel(AssuranceLevelName(l)); err != nil || got != l {
+		if got, err := parseLevel(l.String()); err != nil || got != l {
 			t.Errorf("round trip %v: %v %v", l, got, err)
 		}
 	}
