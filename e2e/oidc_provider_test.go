@@ -27,7 +27,6 @@ import (
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/demo"
 	"github.com/schakel-nl/schakel/store"
-	"github.com/schakel-nl/schakel/store/storetest"
 )
 
 // providerDir holds the real OpenID Connect provider of the browser tests:
@@ -50,14 +49,17 @@ const (
 )
 
 // oidcAccount is a person the test provider knows: the login and password
-// typed into its form, the subject it sends, the acr of every login, and
+// typed into its form, the subject it sends, the acr of a login, and
 // the claims it hands out (under the scopes profile and email).
 type oidcAccount struct {
-	Login    string         `json:"login"`
-	Password string         `json:"password"`
-	Sub      string         `json:"sub"`
-	ACR      string         `json:"acr,omitempty"`
-	Claims   map[string]any `json:"claims"`
+	Login    string `json:"login"`
+	Password string `json:"password"`
+	Sub      string `json:"sub"`
+	ACR      string `json:"acr,omitempty"`
+	// ACRs are the levels the account can reach with a stronger means,
+	// used when schakel asks for one of them with acr_values.
+	ACRs   []string       `json:"acrs,omitempty"`
+	Claims map[string]any `json:"claims"`
 }
 
 // oidcClient is a client registered at the test provider.
@@ -223,6 +225,8 @@ type oidcApp struct {
 	*app
 	op    *oidcProvider
 	store *store.Store
+	// dbPath is schakel's SQLite file, for the schakel command.
+	dbPath string
 }
 
 // oidcSetup is what a test changes before schakel and the provider start.
@@ -281,7 +285,15 @@ func newOIDCApp(t *testing.T, width int64, setup oidcSetup) *oidcApp {
 		setup.Config(&cfg)
 	}
 	clock := schakel.SystemClock{}
-	st := storetest.OpenSQLite(t, clock)
+	dbPath := filepath.Join(t.TempDir(), "schakel.db")
+	st, err := store.Open(ctx, dbPath, store.Options{Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := st.SeedPrinciples(ctx, schakel.DefaultPrinciples()); err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +332,7 @@ func newOIDCApp(t *testing.T, width int64, setup oidcSetup) *oidcApp {
 	}); err != nil {
 		t.Fatalf("open a tab: %v", err)
 	}
-	a := &oidcApp{app: &app{t: t, ctx: tab, base: base}, op: op, store: st}
+	a := &oidcApp{app: &app{t: t, ctx: tab, base: base}, op: op, store: st, dbPath: dbPath}
 	a.setViewport(width, 900)
 	return a
 }
@@ -401,4 +413,15 @@ func (a *oidcApp) userOf(sub string) *schakel.User {
 		}
 	}
 	return nil
+}
+
+// navigate loads url, which may be outside schakel (the provider), and
+// returns its status.
+func (a *oidcApp) navigate(url string) int64 {
+	a.t.Helper()
+	resp, err := chromedp.Run(a.ctx, chromedp.NavigateResponse(url))
+	if err != nil {
+		a.fatal("open %s: %v", url, err)
+	}
+	return resp.Status
 }

@@ -9,7 +9,8 @@
 //                  "redirect_uris": [...], "post_logout_redirect_uris": [...],
 //                  "backchannel_logout_uri": "..."}],
 //     "accounts": [{"login": "...", "password": "...", "sub": "...",
-//                   "acr": "...", "claims": {"name": "...", ...}}]
+//                   "acr": "...", "acrs": ["..."],
+//                   "claims": {"name": "...", ...}}]
 //   }
 //
 // It listens on 127.0.0.1 only and prints one line to stdout once it
@@ -18,19 +19,46 @@
 // SIGTERM or SIGINT, or when stdin closes (the test binary died).
 //
 // The login form is its own (no dev interactions), so that each account
-// logs in with a password and gets the acr written next to it; consent is
+// logs in with a password and gets the acr written next to it (or, when
+// the client asks for one of the account's "acrs" with acr_values, that
+// one; see acrFor); consent is
 // given at once, as a broker does for a registered government client.
 
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 
-import Provider from 'oidc-provider';
+import Provider, { interactionPolicy } from 'oidc-provider';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const accounts = new Map((config.accounts || []).map((a) => [a.login, a]));
 const bySub = new Map((config.accounts || []).map((a) => [a.sub, a]));
-const acrValues = [...new Set((config.accounts || []).map((a) => a.acr).filter(Boolean))];
+const acrValues = [...new Set((config.accounts || []).flatMap((a) => [a.acr, ...(a.acrs || [])]).filter(Boolean))];
+
+// acrFor is the acr a login of account gets: the first acr the client asked
+// for (acr_values) that the account can reach with one of its means (acrs),
+// or else its own acr, as a broker that offers a stronger means on request.
+function acrFor(account, requested) {
+  const wanted = String(requested || '').split(' ').filter(Boolean);
+  const reachable = account.acrs || [];
+  return wanted.find((a) => reachable.includes(a)) || account.acr;
+}
+
+// policy is the provider's own interaction policy plus one check: a login
+// asks for the password again when the client asks for an acr the current
+// session lacks but the account can reach (a step-up).
+function policy() {
+  const { Check, base } = interactionPolicy;
+  const p = base();
+  p.get('login').checks.add(new Check('acr_step_up', 'a higher level of assurance is asked for', (ctx) => {
+    const { oidc } = ctx;
+    const account = oidc.session?.accountId && bySub.get(oidc.session.accountId);
+    if (!account || !oidc.params.acr_values) return Check.NO_NEED_TO_PROMPT;
+    const wanted = acrFor(account, oidc.params.acr_values);
+    return wanted && wanted !== oidc.acr ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+  }));
+  return p;
+}
 
 function escape(s) {
   return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -93,7 +121,10 @@ const provider = await (async () => {
       backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
     },
-    interactions: { url: async (ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: {
+      policy: policy(),
+      url: async (ctx, interaction) => `/interaction/${interaction.uid}`,
+    },
     async findAccount(ctx, sub) {
       const account = bySub.get(sub);
       if (!account) return undefined;
@@ -171,7 +202,8 @@ async function interactions(p, req, res) {
       return true;
     }
     const login = { accountId: account.sub, remember: false };
-    if (account.acr) login.acr = account.acr;
+    const acr = acrFor(account, params.acr_values);
+    if (acr) login.acr = acr;
     await p.interactionFinished(req, res, { login }, { mergeWithLastSubmission: false });
     return true;
   }
