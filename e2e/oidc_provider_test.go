@@ -337,8 +337,9 @@ func newOIDCApp(t *testing.T, width int64, setup oidcSetup) *oidcApp {
 	return a
 }
 
-// newTestOIDC is the OIDC client as `schakel serve` builds it from cfg.
-func newTestOIDC(cfg *config.Config) *auth.OIDC {
+// newTestOIDC is the OIDC client as `schakel serve` builds it from cfg;
+// oidc_pending_test.go sets the broker options of issue 19 as well.
+var newTestOIDC = func(cfg *config.Config) *auth.OIDC {
 	return auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.PublicURL()+"/auth/oidc/callback", nil)
 }
 
