@@ -220,6 +220,19 @@ func waitForDiscovery(t *testing.T, p *oidcProvider) {
 	t.Fatalf("the OIDC provider's discovery did not answer: %v\n%s", last, p.Log())
 }
 
+// needBrowser starts the browser once; without Chromium the test skips,
+// or fails when SCHAKEL_E2E_REQUIRED=1.
+func needBrowser(t *testing.T) {
+	t.Helper()
+	browserOnce.Do(startBrowser)
+	if browserErr != nil {
+		if _, statErr := os.Stat(chromiumPath); statErr != nil && os.Getenv(requiredEnv) != "1" {
+			t.Skipf("browser tests need Chromium at %s; set %s=1 to fail instead: %v", chromiumPath, requiredEnv, browserErr)
+		}
+		t.Fatalf("browser: %v", browserErr)
+	}
+}
+
 // oidcApp is a schakel logged into through the test provider.
 type oidcApp struct {
 	*app
@@ -250,13 +263,7 @@ type oidcSetup struct {
 func newOIDCApp(t *testing.T, width int64, setup oidcSetup) *oidcApp {
 	t.Helper()
 	needProvider(t)
-	browserOnce.Do(startBrowser)
-	if browserErr != nil {
-		if _, statErr := os.Stat(chromiumPath); statErr != nil && os.Getenv(requiredEnv) != "1" {
-			t.Skipf("browser tests need Chromium at %s; set %s=1 to fail instead: %v", chromiumPath, requiredEnv, browserErr)
-		}
-		t.Fatalf("browser: %v", browserErr)
-	}
+	needBrowser(t)
 
 	// The listener first: its address is schakel's public URL, which the
 	// client registration at the provider names.

@@ -96,8 +96,13 @@ const provider = await (async () => {
     })),
     // Test keys, new at every start: nothing here protects anything real.
     cookies: { keys: [randomBytes(32).toString('hex')] },
+    // acr under openid: every ID token names its level, as the brokers'
+    // do, also when the client asked for none.
     claims: {
-      openid: ['sub'],
+      auth_time: null,
+      iss: null,
+      sid: null,
+      openid: ['sub', 'acr'],
       profile: ['name', 'organisatie', 'groepen'],
       email: ['email', 'email_verified'],
     },
