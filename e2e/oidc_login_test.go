@@ -40,7 +40,7 @@ func TestOIDCLogin(t *testing.T) {
 				t.Errorf("stored e-mail %q", u.Email)
 			}
 
-			a.logout()
+			a.oidcLogout()
 			if a.loggedIn() {
 				a.fatal("still logged in after logging out")
 			}

@@ -375,18 +375,23 @@ func (a *oidcApp) providerLogin(login, password string) int64 {
 	return a.click("#op-submit")
 }
 
-// oidcLogin logs in through the provider as login and wants to land in
-// schakel, logged in.
-func (a *oidcApp) oidcLogin(login, password string) {
+// oidcLogout logs out with schakel's button. When schakel sends the
+// browser on to the provider's end-session endpoint (logout at both ends,
+// issue 19), it confirms there; either way it wants schakel's page logged
+// out at the end.
+func (a *oidcApp) oidcLogout() {
 	a.t.Helper()
-	a.startLogin()
-	if st := a.providerLogin(login, password); st != 200 {
-		a.fatal("login as %s: status %d", login, st)
+	a.see(".logout-form button[type=submit]")
+	if _, err := chromedp.RunResponse(a.ctx, chromedp.Click(chromedp.CSS(".logout-form button[type=submit]"))); err != nil {
+		a.fatal("logout: %v", err)
 	}
-	if !strings.HasPrefix(a.location(), a.base) {
-		a.fatal("login as %s did not come back to schakel", login)
+	if strings.HasPrefix(a.location(), a.op.Issuer) {
+		a.clickOK("#op-logout-yes")
 	}
-	a.see(".site-header__user")
+	a.see(".site-header__login")
+	if n := eval[int](a.app, `document.querySelectorAll(".site-header__user").length`); n != 0 {
+		a.fatal("still logged in after logging out")
+	}
 }
 
 // location is the URL the tab shows.
