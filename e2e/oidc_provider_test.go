@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -148,9 +149,9 @@ func startOIDCProvider(t *testing.T, cfg oidcProviderConfig) *oidcProvider {
 		t.Fatalf("start the OIDC provider: %v", err)
 	}
 	exited := make(chan error, 1)
-	stopped := false
+	var stopped atomic.Bool
 	t.Cleanup(func() {
-		stopped = true
+		stopped.Store(true)
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		var err error
 		select {
@@ -177,7 +178,7 @@ func startOIDCProvider(t *testing.T, cfg oidcProviderConfig) *oidcProvider {
 		first <- line
 		_, _ = io.Copy(io.Discard, stdout)
 		err := cmd.Wait()
-		if !stopped {
+		if !stopped.Load() {
 			err = errors.Join(errors.New("exited before the test ended"), err)
 		}
 		exited <- err
