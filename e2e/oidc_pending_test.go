@@ -21,6 +21,12 @@
 //     (its confirmation form is #op-logout-yes here) and back to "/".
 //   - the request page offers a step-up link with niveau=substantieel when
 //     the login's level is too low for an answer.
+//   - the composition root passes accounts.New(...) as server.Deps.Accounts.
+//
+// On a trial merge of i19-e2e, i19-oidc and i19-accounts (2026-12-07, with
+// that last line wired by hand) all of them passed except
+// TestOIDCLowAssuranceRefusedForBoardAnswer, which waits for authz.Can to
+// check the assurance level and for the step-up link.
 
 package e2e
 
