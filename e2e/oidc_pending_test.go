@@ -23,10 +23,11 @@
 //     the login's level is too low for an answer.
 //   - the composition root passes accounts.New(...) as server.Deps.Accounts.
 //
-// On a trial merge of i19-e2e, i19-oidc and i19-accounts (2026-12-07, with
-// that last line wired by hand) all of them passed except
-// TestOIDCLowAssuranceRefusedForBoardAnswer, which waits for authz.Can to
-// check the assurance level and for the step-up link.
+// On a trial merge of i19-e2e with main (i19-oidc and the lead's authz
+// merged) and i19-accounts (2026-12-07, with that last line wired by
+// hand) all of them passed but for one step: no page offers the step-up
+// link yet. Going to /auth/oidc/start?niveau=substantieel&terug=... by
+// hand instead, TestOIDCLowAssuranceRefusedForBoardAnswer passed too.
 
 package e2e
 
