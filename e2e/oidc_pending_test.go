@@ -19,8 +19,9 @@
 //   - `schakel user prepare --db FILE --email E --organisation CODE --role R`.
 //   - schakel's logout button leads to the provider's end-session endpoint
 //     (its confirmation form is #op-logout-yes here) and back to "/".
-//   - the request page offers a step-up link with niveau=substantieel when
-//     the login's level is too low for an answer.
+//   - the 403 page of an answer at too low a level offers a step-up link
+//     (main a.step-up, niveau=substantieel) back to the request, with the
+//     answer typed kept.
 //   - the composition root passes accounts.New(...) as server.Deps.Accounts.
 //
 // On a trial merge of i19-e2e with main (i19-oidc and the lead's authz
@@ -284,10 +285,11 @@ func TestOIDCBackchannelLogout(t *testing.T) {
 }
 
 // TestOIDCLowAssuranceRefusedForBoardAnswer: with substantial required for
-// deciding, the board's login with only a password (low) cannot answer the
-// escalated request; the step-up link asks the provider for substantial,
-// which asks her again, and then the answer is recorded. Someone who can
-// reach nothing stronger stays refused.
+// deciding, someone of the board who can reach nothing stronger than a
+// password (low) cannot answer the escalated request. Els, logged in with
+// her password, is refused too (403), and the refusal page's step-up link
+// asks the provider for substantial, which asks her again; back at the
+// request her answer is still there and is recorded.
 func TestOIDCLowAssuranceRefusedForBoardAnswer(t *testing.T) {
 	atWidths(t, func(t *testing.T, width int64) {
 		setup := withRules(t, oidcBoard, oidcLowOnly)
@@ -311,9 +313,13 @@ func TestOIDCLowAssuranceRefusedForBoardAnswer(t *testing.T) {
 
 		a.oidcLogin("bestuur", "bestuur-wachtwoord")
 		a.open(req)
-		a.answerRefused(req, state)
-		a.open(req)
-		a.clickOK(`a[href*="niveau=substantieel"]`)
+		answer := "Het bestuur ziet geen verschil tussen de zaken en schrijft het voorschot kwijt."
+		a.typeInto("motiveringen-gelijkheid", answer)
+		if st := a.click(`section[aria-labelledby="explain"] button[type=submit]`); st != 403 {
+			a.fatal("the board's answer at a low level: status %d, want 403", st)
+		}
+		a.wantText("main", "substantieel")
+		a.click(`main a.step-up[href*="niveau=substantieel"]`)
 		a.see("#op-login") // the provider asks again, for the stronger means
 		if st := a.providerLogin("bestuur", "bestuur-wachtwoord"); st != 200 {
 			a.fatal("step-up login: status %d", st)
@@ -321,7 +327,9 @@ func TestOIDCLowAssuranceRefusedForBoardAnswer(t *testing.T) {
 		if !strings.HasPrefix(a.location(), a.base+req) {
 			a.fatal("the step-up did not come back to the request")
 		}
-		a.typeInto("motiveringen-gelijkheid", "Het bestuur ziet geen verschil tussen de zaken en schrijft het voorschot kwijt.")
+		if got := eval[string](a.app, `document.getElementById("motiveringen-gelijkheid").value`); got != answer {
+			a.fatal("the answer typed before the step-up is %q after it, want it kept", got)
+		}
 		a.clickOK(`section[aria-labelledby="explain"] button[type=submit]`)
 		a.wantText(".notice--ok", "Uw antwoord is vastgelegd.")
 	})
