@@ -20,15 +20,13 @@
 //   - schakel's logout button leads to the provider's end-session endpoint
 //     (its confirmation form is #op-logout-yes here) and back to "/".
 //   - the 403 page of an answer at too low a level offers a step-up link
-//     (main a.step-up, niveau=substantieel) back to the request, with the
-//     answer typed kept.
+//     (main a.step-up, niveau=substantieel) back to the request, where
+//     the answer typed is put back or shown to copy.
 //   - the composition root passes accounts.New(...) as server.Deps.Accounts.
 //
-// On a trial merge of i19-e2e with main (i19-oidc and the lead's authz
-// merged) and i19-accounts (2026-12-07, with that last line wired by
-// hand) all of them passed but for one step: no page offers the step-up
-// link yet. Going to /auth/oidc/start?niveau=substantieel&terug=... by
-// hand instead, TestOIDCLowAssuranceRefusedForBoardAnswer passed too.
+// On a trial merge of i19-e2e with main (i19-oidc, the lead's authz and
+// step-up page merged) and i19-accounts (2026-12-07, with that last line
+// wired by hand) all of them passed, at both widths.
 
 package e2e
 
@@ -289,7 +287,8 @@ func TestOIDCBackchannelLogout(t *testing.T) {
 // password (low) cannot answer the escalated request. Els, logged in with
 // her password, is refused too (403), and the refusal page's step-up link
 // asks the provider for substantial, which asks her again; back at the
-// request her answer is still there and is recorded.
+// request her answer is not lost (in the form, or shown to copy) and is
+// recorded.
 func TestOIDCLowAssuranceRefusedForBoardAnswer(t *testing.T) {
 	atWidths(t, func(t *testing.T, width int64) {
 		setup := withRules(t, oidcBoard, oidcLowOnly)
@@ -327,8 +326,12 @@ func TestOIDCLowAssuranceRefusedForBoardAnswer(t *testing.T) {
 		if !strings.HasPrefix(a.location(), a.base+req) {
 			a.fatal("the step-up did not come back to the request")
 		}
+		// What she typed is not lost: back in the form, or shown to copy.
 		if got := eval[string](a.app, `document.getElementById("motiveringen-gelijkheid").value`); got != answer {
-			a.fatal("the answer typed before the step-up is %q after it, want it kept", got)
+			if !strings.Contains(eval[string](a.app, `document.querySelector("main").textContent`), answer) {
+				a.fatal("the answer typed before the step-up is neither in the form nor shown after it")
+			}
+			a.typeInto("motiveringen-gelijkheid", answer)
 		}
 		a.clickOK(`section[aria-labelledby="explain"] button[type=submit]`)
 		a.wantText(".notice--ok", "Uw antwoord is vastgelegd.")
