@@ -146,7 +146,7 @@ func (h *Handler) GrantRole(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) RevokeRole(w http.ResponseWriter, r *http.Request) error {
 	id, _ := pathID(r, "Gebruiker") // see GrantRole
 	ctx := r.Context()
-	if _, err := h.Directory.RevokeRole(ctx, auth.UserFrom(ctx), id, r.PathValue("organisatie"), schakel.Role(r.PathValue("rol"))); err != nil {
+	if _, err := h.Directory.RevokeRole(ctx, auth.UserFrom(ctx), id, r.PathValue("organisatie"), schakel.Role(r.PathValue("rol")), schakel.ViaAPI); err != nil {
 		return err
 	}
 	h.logChange(ctx, "role revoked", "by", auth.UserFrom(ctx).ID, "user", id, "organisation", r.PathValue("organisatie"), "role", r.PathValue("rol"))

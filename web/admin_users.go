@@ -298,7 +298,7 @@ func (h *Handler) AdminRevokeRole(w http.ResponseWriter, r *http.Request) error 
 	ctx := r.Context()
 	u := auth.UserFrom(ctx)
 	f := r.PostForm
-	x, err := h.Directory.RevokeRole(ctx, u, userID(r), f.Get("organisatie"), schakel.Role(f.Get("rol")))
+	x, err := h.Directory.RevokeRole(ctx, u, userID(r), f.Get("organisatie"), schakel.Role(f.Get("rol")), schakel.ViaPage)
 	if err != nil {
 		return err
 	}
