@@ -198,6 +198,8 @@ func (s *Server) routes() {
 	s.page("GET /beheer/gebruikers/{id}", p.AdminUser)
 	s.page("POST /beheer/gebruikers/{id}/rollen", p.AdminGrantRole)
 	s.page("POST /beheer/gebruikers/{id}/rollen/intrekking", p.AdminRevokeRole)
+	s.page("POST /beheer/gebruikers/{id}/uitschakelen", p.AdminDisableUser)
+	s.page("POST /beheer/gebruikers/{id}/inschakelen", p.AdminEnableUser)
 	s.page("GET /signalen/nieuw", p.NewSignalForm)
 	s.page("POST /signalen", p.FileSignal)
 	s.page("GET /signalen/{id}", p.SignalPage)
