@@ -97,4 +97,3 @@ func TestAdminPrepareSwitchHistory(t *testing.T) {
 		}
 	})
 }
-
