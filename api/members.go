@@ -67,7 +67,7 @@ func (in roleInput) service(problems []schakel.FieldError) directory.RoleInput {
 	if in.TeamID != 0 {
 		team = strconv.FormatInt(in.TeamID, 10)
 	}
-	return directory.RoleInput{Organisation: in.Organisation, Role: schakel.Role(in.Role), Team: team, Problems: problems}
+	return directory.RoleInput{Organisation: in.Organisation, Role: schakel.Role(in.Role), Team: team, Via: schakel.ViaAPI, Problems: problems}
 }
 
 // userInput is the body of POST /gebruikers: the user and its first role
