@@ -68,6 +68,12 @@ func testAccountLife(e *env) {
 		e.t.Fatalf("by prepared e-mail = %+v", found)
 	}
 
+	bindPrepared(e, u, admin, org)
+}
+
+// bindPrepared is the second half of testAccountLife: the first login of
+// the prepared user u binds it, and the history tells each step.
+func bindPrepared(e *env, u, admin *schakel.User, org *schakel.Organisation) {
 	e.clock.Advance(time.Hour)
 	bound, err := e.s.RecordLogin(e.ctx, u.ID, schakel.BrokerIdentity{Issuer: "https://idp.test", Subject: "jan", Email: "jan.jansen@uwv.nl"}, schakel.UserBound)
 	must(e.t, err)
