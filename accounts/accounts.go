@@ -151,7 +151,19 @@ func (s *Service) admit(ctx context.Context, id schakel.BrokerIdentity) (*schake
 		name = firstNonEmpty(id.Email, id.Subject)
 	}
 	u := &schakel.User{Issuer: id.Issuer, Subject: id.Subject, Name: name, Email: id.Email}
-	if err := s.store.CreateAccount(ctx, u, ms, schakel.Change{Via: schakel.ViaAccessRule}); err != nil {
+	err = s.store.CreateAccount(ctx, u, ms, schakel.Change{Via: schakel.ViaAccessRule})
+	if schakel.ErrorCode(err) == schakel.ECONFLICT {
+		// A second first login at the same moment created the user: this
+		// one logs in as that user.
+		existing, ferr := s.byLogin(ctx, id.Issuer, id.Subject)
+		if ferr != nil {
+			return nil, ferr
+		}
+		if existing != nil && existing.DisabledAt == nil {
+			return s.applyRoleRules(ctx, existing, id)
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	s.log.InfoContext(ctx, "user admitted by a provisioning rule", "user", u.ID, "organisation", rule.Organisation)

@@ -8,6 +8,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/accounts"
 	"github.com/schakel-nl/schakel/schakeltest"
+	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
 
@@ -211,5 +212,39 @@ func TestCheckOrganisations(t *testing.T) {
 	err = accounts.New(st, issuer, nil, rules, nil).CheckOrganisations(context.Background())
 	if err == nil || err.Error() != "provisioning rules: no organisation with code svb" {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// racingStore lets another first login of the same person win the race:
+// its CreateAccount creates the user, then answers as the loser does.
+type racingStore struct {
+	*store.Store
+}
+
+func (r racingStore) CreateAccount(ctx context.Context, u *schakel.User, ms []schakel.Membership, c schakel.Change) error {
+	other := *u
+	if err := r.Store.CreateAccount(ctx, &other, ms, c); err != nil {
+		return err
+	}
+	return r.Store.CreateAccount(ctx, u, ms, c)
+}
+
+// TestSignInRace: two first logins of one person at once give one user,
+// and both log in as it.
+func TestSignInRace(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.OpenSQLite(t, schakeltest.NewClock(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)))
+	storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive)
+	storetest.MustOrganisation(t, st, "svb", schakel.OrgExecutive)
+	rules, err := accounts.ParseRules([]byte(rulesText))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := accounts.New(racingStore{st}, issuer, nil, rules, nil).SignIn(ctx, schakel.BrokerIdentity{Issuer: issuer, Subject: "tegelijk", Email: "t@uwv.nl"})
+	if err != nil || u == nil {
+		t.Fatalf("lost the race: %v", err)
+	}
+	if _, n, _ := st.Users(ctx, schakel.UserFilter{}); n != 1 {
+		t.Fatalf("%d users", n)
 	}
 }
