@@ -44,6 +44,9 @@ type Error struct {
 	Fields  []FieldError
 	// RetryAfter is, for ETOOMANY, how long to wait before trying again.
 	RetryAfter time.Duration
+	// NeedsAssurance is, for EFORBIDDEN because the login's level of
+	// assurance is too low, the level the action needs.
+	NeedsAssurance AssuranceLevel
 }
 
 // Error implements the error interface.

@@ -2,6 +2,8 @@ package schakel
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"time"
 )
 
@@ -112,4 +114,52 @@ type LoginSessionStore interface {
 	// rows, in one transaction, and returns how many ended. A filter that
 	// selects nothing ends nothing.
 	EndLoginSessions(ctx context.Context, f LoginSessionFilter) (int, error)
+}
+
+// assuranceNames are the Dutch names of the levels, as configuration and
+// pages use them; the English ones are accepted too.
+var assuranceNames = map[AssuranceLevel][2]string{
+	AssuranceLow:         {"laag", "low"},
+	AssuranceSubstantial: {"substantieel", "substantial"},
+	AssuranceHigh:        {"hoog", "high"},
+}
+
+// String returns the Dutch name of l ("laag", "substantieel", "hoog"), or
+// "onbekend".
+func (l AssuranceLevel) String() string {
+	if n, ok := assuranceNames[l]; ok {
+		return n[0]
+	}
+	return "onbekend"
+}
+
+// ParseAssuranceLevel reads a level by its Dutch or English name, in any
+// case. It reports false for anything else.
+func ParseAssuranceLevel(s string) (AssuranceLevel, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for l, n := range assuranceNames {
+		if s == n[0] || s == n[1] {
+			return l, true
+		}
+	}
+	return AssuranceUnknown, false
+}
+
+// TooLowAssurance returns the EFORBIDDEN error of an action whose stake
+// needs level need while the login reached less: the pages offer to log
+// in again at that level.
+func TooLowAssurance(need AssuranceLevel) *Error {
+	e := Errorf(EFORBIDDEN, "Hiervoor moet u inloggen met betrouwbaarheidsniveau %s of hoger.", need)
+	e.NeedsAssurance = need
+	return e
+}
+
+// NeededAssurance returns the level err asks the user to log in with, or
+// AssuranceUnknown when err is not about the level of assurance.
+func NeededAssurance(err error) AssuranceLevel {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.NeedsAssurance
+	}
+	return AssuranceUnknown
 }

@@ -44,6 +44,19 @@ type Auth struct {
 	// Drafts keeps a form's input through an expired session (see
 	// KeepDraft); nil keeps none.
 	Drafts schakel.DraftStore
+	// Accounts decides who a broker login is (provisioning); nil refuses
+	// every broker login.
+	Accounts schakel.AccountService
+	// LoginSessions records which broker login each session came from, so
+	// a back-channel logout or a switch-off ends it; nil records none.
+	LoginSessions schakel.LoginSessionStore
+	// Policy is the minimum level of assurance per stake, set on every
+	// request's user with the level its login reached.
+	Policy schakel.AssurancePolicy
+	// Problem, when set, answers a failed login or logout with the site's
+	// own page (styled, translated); msg is one of ProblemMessages. Nil
+	// answers a plain Dutch page.
+	Problem func(w http.ResponseWriter, r *http.Request, status int, msg string)
 }
 
 func (a *Auth) now() time.Time {
@@ -56,6 +69,15 @@ func (a *Auth) now() time.Time {
 // sessionSeenKey holds when the session was last used (Unix seconds), to
 // the minute.
 const sessionSeenKey = "seen"
+
+// Session keys of the login itself: the level of assurance it reached,
+// when (Unix seconds), and the broker's ID token, the hint for logging out
+// there.
+const (
+	sessionLevelKey = "login.level"
+	sessionAtKey    = "login.at"
+	sessionIDToken  = "oidc.idtoken"
+)
 
 type ctxKey struct{}
 
@@ -70,8 +92,9 @@ func UserFrom(ctx context.Context) *schakel.User {
 	return u
 }
 
-// LoadUser puts the session's user, if any, into the request context. A
-// session whose user no longer exists is ended.
+// LoadUser puts the session's user, if any, into the request context, with
+// the level of assurance of its login and the deployment's policy. A
+// session whose user no longer exists or is switched off is ended.
 func (a *Auth) LoadUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := a.Sessions.GetInt64(r.Context(), sessionUserKey)
@@ -97,7 +120,17 @@ func (a *Auth) LoadUser(next http.Handler) http.Handler {
 			a.Sessions.Destroy(r.Context())
 		case err != nil:
 			a.Log.ErrorContext(r.Context(), "load session user", slog.Any("err", err))
+		case u.DisabledAt != nil:
+			// Switched off: the session ends here even if ending it at the
+			// switch-off failed or missed it.
+			a.Log.InfoContext(r.Context(), "session of a switched-off user ended", "user", u.ID)
+			a.Sessions.Destroy(r.Context())
 		default:
+			u.Assurance = schakel.Assurance{
+				Level:  schakel.AssuranceLevel(a.Sessions.GetInt64(r.Context(), sessionLevelKey)),
+				Policy: a.Policy,
+				At:     time.Unix(a.Sessions.GetInt64(r.Context(), sessionAtKey), 0),
+			}
 			r = r.WithContext(WithUser(r.Context(), u))
 		}
 		next.ServeHTTP(w, r)
@@ -105,13 +138,22 @@ func (a *Auth) LoadUser(next http.Handler) http.Handler {
 }
 
 // Login makes userID the session's user under a fresh session token, so a
-// token planted before login is worthless after it.
+// token planted before login is worthless after it. It is the login schakel
+// vouches for itself (the demo login, tests), so it counts as the highest
+// level of assurance; broker logins get the level their acr says.
 func (a *Auth) Login(ctx context.Context, userID int64) error {
+	return a.login(ctx, userID, schakel.AssuranceHigh)
+}
+
+func (a *Auth) login(ctx context.Context, userID int64, level schakel.AssuranceLevel) error {
 	if err := a.Sessions.RenewToken(ctx); err != nil {
 		return err
 	}
+	now := a.now().Unix()
 	a.Sessions.Put(ctx, sessionUserKey, userID)
-	a.Sessions.Put(ctx, sessionSeenKey, a.now().Unix())
+	a.Sessions.Put(ctx, sessionSeenKey, now)
+	a.Sessions.Put(ctx, sessionLevelKey, int64(level))
+	a.Sessions.Put(ctx, sessionAtKey, now)
 	return nil
 }
 

@@ -2,15 +2,15 @@ package auth
 
 import (
 	"context"
+	"crypto"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -25,6 +25,10 @@ import (
 // the code exchange and fetching its signing keys.
 const DefaultOIDCTimeout = 10 * time.Second
 
+// DefaultClockSkew is how far the provider's clock may be off from ours
+// when a token's times are checked, unless OIDCOptions says otherwise.
+const DefaultClockSkew = time.Minute
+
 // OIDC is the OpenID Connect login through the configured identity broker.
 // Build it with NewOIDC. Discovery of the provider is lazy: it happens at the
 // first login attempt and is cached once it succeeds, so schakel starts even
@@ -36,16 +40,47 @@ type OIDC struct {
 	redirectURL  string
 	client       *http.Client
 	timeout      time.Duration
+	opts         OIDCOptions
 
 	// lock guards p; a channel so that waiting for it respects a context.
 	lock chan struct{}
 	p    *discovered
 }
 
+// OIDCOptions are the settings of the broker beyond issuer and client;
+// the zero value asks for openid, profile and email, requests no level of
+// assurance, allows DefaultClockSkew and authenticates with the secret.
+type OIDCOptions struct {
+	// Scopes asked for; openid is added when missing.
+	Scopes []string
+	// ACRValues are asked for at every login (acr_values), in order of
+	// preference; empty asks for none.
+	ACRValues []string
+	// ACRLevels says which level of assurance each acr claim is; an acr
+	// not in it is AssuranceUnknown.
+	ACRLevels map[string]schakel.AssuranceLevel
+	// ClockSkew is the tolerance on exp, iat and nbf; 0 means
+	// DefaultClockSkew, a negative value none.
+	ClockSkew time.Duration
+	// ClientKey, when set, signs a client assertion (private_key_jwt,
+	// RFC 7523) for each token request instead of sending the secret.
+	ClientKey crypto.Signer
+	// ClientKeyID is the kid of ClientKey registered at the broker.
+	ClientKeyID string
+	// PostLogoutURL is where the provider sends the browser after logging
+	// out there; empty means the redirect URL's site root.
+	PostLogoutURL string
+	// Clock tells the time for the token checks; nil is the system clock.
+	Clock schakel.Clock
+}
+
 // discovered is what discovery of the provider yields.
 type discovered struct {
-	oauth    oauth2.Config
-	verifier *oidc.IDTokenVerifier
+	provider   *oidc.Provider
+	oauth      oauth2.Config
+	verifier   *oidc.IDTokenVerifier
+	endSession string // the end_session_endpoint; empty when none
+	tokenURL   string
 }
 
 // NewOIDC returns the login through the provider at issuer, for the client
@@ -53,7 +88,7 @@ type discovered struct {
 // which PKCE protects) with redirectURL as its callback, normally the public
 // URL followed by /auth/oidc/callback. httpClient does every request to the
 // provider; nil means a client with DefaultOIDCTimeout. It does not contact
-// the provider.
+// the provider. Set further options with With before serving.
 func NewOIDC(issuer, clientID, clientSecret, redirectURL string, httpClient *http.Client) *OIDC {
 	if httpClient == nil {
 		httpClient = &http.Client{Timeout: DefaultOIDCTimeout}
@@ -69,11 +104,52 @@ func NewOIDC(issuer, clientID, clientSecret, redirectURL string, httpClient *htt
 	}
 }
 
+// With sets the options and returns o; call it before the first login.
+func (o *OIDC) With(opts OIDCOptions) *OIDC {
+	o.opts = opts
+	return o
+}
+
 // Issuer returns the configured issuer URL.
 func (o *OIDC) Issuer() string { return o.issuer }
 
+// ACRLevel returns the level of assurance of an acr claim.
+func (o *OIDC) ACRLevel(acr string) schakel.AssuranceLevel { return o.opts.ACRLevels[acr] }
+
+func (o *OIDC) now() time.Time {
+	if o.opts.Clock != nil {
+		return o.opts.Clock.Now()
+	}
+	return time.Now()
+}
+
+func (o *OIDC) skew() time.Duration {
+	switch {
+	case o.opts.ClockSkew < 0:
+		return 0
+	case o.opts.ClockSkew == 0:
+		return DefaultClockSkew
+	}
+	return o.opts.ClockSkew
+}
+
+// MismatchError is a discovery that reached the provider and found it
+// configured differently from schakel, such as an issuer URL that differs
+// in a trailing slash: retrying will not help, the settings must change.
+type MismatchError struct{ Msg string }
+
+// Error implements error: the message names both sides of the mismatch.
+func (e *MismatchError) Error() string { return e.Msg }
+
+// IsMismatch reports whether err is a MismatchError.
+func IsMismatch(err error) bool {
+	var m *MismatchError
+	return errors.As(err, &m)
+}
+
 // Discover fetches the provider's configuration unless an earlier call
-// succeeded. Logins call it; calling it at startup only warms the cache.
+// succeeded. Logins call it; serve calls it at start so that a wrong
+// setting is named in its log, and /readyz so that it is named there.
 func (o *OIDC) Discover(ctx context.Context) error {
 	_, err := o.discover(ctx)
 	return err
@@ -93,24 +169,102 @@ func (o *OIDC) discover(ctx context.Context) (*discovered, error) {
 	defer cancel()
 	provider, err := oidc.NewProvider(ctx, o.issuer)
 	if err != nil {
+		return nil, discoveryError(err)
+	}
+	var extra struct {
+		EndSession string   `json:"end_session_endpoint"`
+		AuthMethod []string `json:"token_endpoint_auth_methods_supported"`
+	}
+	if err := provider.Claims(&extra); err != nil {
 		return nil, fmt.Errorf("oidc discovery: %w", err)
 	}
+	if o.opts.ClientKey != nil && len(extra.AuthMethod) > 0 && !slices.Contains(extra.AuthMethod, "private_key_jwt") {
+		return nil, &MismatchError{Msg: "oidc discovery: --oidc-client-key is set but the provider does not offer private_key_jwt (token_endpoint_auth_methods_supported: " + strings.Join(extra.AuthMethod, ", ") + ")"}
+	}
+	ep := provider.Endpoint()
+	secret := o.clientSecret
+	if o.opts.ClientKey != nil {
+		// The assertion authenticates; the client id goes in the body.
+		ep.AuthStyle = oauth2.AuthStyleInParams
+		secret = ""
+	}
 	o.p = &discovered{
+		provider: provider,
 		oauth: oauth2.Config{
 			ClientID:     o.clientID,
-			ClientSecret: o.clientSecret,
+			ClientSecret: secret,
 			RedirectURL:  o.redirectURL,
-			Endpoint:     provider.Endpoint(),
-			Scopes:       []string{oidc.ScopeOpenID, "profile", "email"},
+			Endpoint:     ep,
+			Scopes:       o.scopes(),
 		},
-		verifier: provider.Verifier(&oidc.Config{ClientID: o.clientID}),
+		// Times are checked by checkTimes, with the clock skew and the
+		// injected clock: go-oidc's own check has no tolerance.
+		verifier:   provider.Verifier(&oidc.Config{ClientID: o.clientID, SkipExpiryCheck: true}),
+		endSession: extra.EndSession,
+		tokenURL:   ep.TokenURL,
 	}
 	return o.p, nil
+}
+
+// discoveryError names what went wrong: a provider that calls itself by
+// another issuer URL is a mismatch of the settings.
+func discoveryError(err error) error {
+	var im *oidc.IssuerMismatchError
+	if errors.As(err, &im) {
+		msg := fmt.Sprintf("oidc discovery: the provider calls itself %q but --oidc-issuer is %q", im.Discovered, im.Provided)
+		if strings.TrimSuffix(im.Discovered, "/") == strings.TrimSuffix(im.Provided, "/") {
+			msg += " (they differ only in the trailing slash)"
+		}
+		return &MismatchError{Msg: msg + "; set --oidc-issuer to exactly the provider's issuer"}
+	}
+	return fmt.Errorf("oidc discovery: %w", err)
+}
+
+// scopes are the configured scopes with openid first.
+func (o *OIDC) scopes() []string {
+	s := []string{oidc.ScopeOpenID}
+	if o.opts.Scopes == nil {
+		return append(s, "profile", "email")
+	}
+	for _, x := range o.opts.Scopes {
+		if x != "" && !slices.Contains(s, x) {
+			s = append(s, x)
+		}
+	}
+	return s
 }
 
 // clientContext makes the oauth2 and oidc packages use o.client.
 func (o *OIDC) clientContext(ctx context.Context) context.Context {
 	return oidc.ClientContext(ctx, o.client)
+}
+
+// tokenTimes are a token's times as sent, in seconds since 1970.
+type tokenTimes struct {
+	Exp *float64 `json:"exp"`
+	Iat *float64 `json:"iat"`
+	Nbf *float64 `json:"nbf"`
+}
+
+// checkTimes checks a token's times against our clock with the skew:
+// not expired (when needExp, exp must be there), issued (iat, required)
+// not in the future, and valid already (nbf). It returns a kind for logs.
+func (o *OIDC) checkTimes(t tokenTimes, needExp bool) (string, bool) {
+	now, skew := o.now(), o.skew()
+	at := func(f float64) time.Time { return time.Unix(0, int64(f*float64(time.Second))) }
+	switch {
+	case t.Exp == nil && needExp:
+		return "no exp", false
+	case t.Exp != nil && now.After(at(*t.Exp).Add(skew)):
+		return "expired", false
+	case t.Iat == nil:
+		return "no iat", false
+	case at(*t.Iat).After(now.Add(skew)):
+		return "iat in the future", false
+	case t.Nbf != nil && at(*t.Nbf).After(now.Add(skew)):
+		return "not yet valid", false
+	}
+	return "", true
 }
 
 // Session keys of a login in progress. One attempt at a time per session:
@@ -124,20 +278,20 @@ const (
 
 // OIDCStart begins a login: it remembers a fresh state, nonce and PKCE
 // verifier in the session, and where to go afterwards (?terug=, a local
-// path), and sends the browser to the identity provider. Without a
-// configured provider the route does not exist (404); while the provider
-// cannot be reached it answers 503.
+// path), and sends the browser to the identity provider. ?niveau= (laag,
+// substantieel or hoog) asks for the acr values of at least that level of
+// assurance instead of the configured ones: the step-up link of a page
+// that needs more. Without a configured provider the route does not exist
+// (404); while the provider cannot be reached it answers 503.
 func (a *Auth) OIDCStart(w http.ResponseWriter, r *http.Request) {
 	if a.OIDC == nil {
-		loginPage(w, http.StatusNotFound, "Inloggen via een identiteitsprovider is hier niet ingesteld.")
+		a.problem(w, r, http.StatusNotFound, MsgNotConfigured)
 		return
 	}
 	ctx := r.Context()
 	p, err := a.OIDC.discover(ctx)
 	if err != nil {
-		a.Log.WarnContext(ctx, "oidc login start: provider unreachable", errAttr(err))
-		w.Header().Set("Retry-After", "30")
-		loginPage(w, http.StatusServiceUnavailable, "Inloggen kan nu even niet: de inlogdienst is niet bereikbaar. Probeer het over een paar minuten opnieuw.")
+		a.unreachable(w, r, "oidc login start", err)
 		return
 	}
 	state, nonce := randomToken(), randomToken()
@@ -146,152 +300,283 @@ func (a *Auth) OIDCStart(w http.ResponseWriter, r *http.Request) {
 	a.Sessions.Put(ctx, sessionOIDCNonce, nonce)
 	a.Sessions.Put(ctx, sessionOIDCVerifier, verifier)
 	a.Sessions.Put(ctx, sessionOIDCReturn, SafeReturnPath(r.URL.Query().Get("terug")))
+	opts := []oauth2.AuthCodeOption{oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)}
+	if acr := a.OIDC.acrValues(r.URL.Query().Get("niveau")); len(acr) > 0 {
+		opts = append(opts, oauth2.SetAuthURLParam("acr_values", strings.Join(acr, " ")))
+	}
 	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, p.oauth.AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)), http.StatusFound)
+	http.Redirect(w, r, p.oauth.AuthCodeURL(state, opts...), http.StatusFound)
+}
+
+// unreachable answers 503 while the provider cannot be reached, or names a
+// mismatch of the settings in the log (the page says only that logging in
+// cannot be done now).
+func (a *Auth) unreachable(w http.ResponseWriter, r *http.Request, what string, err error) {
+	if IsMismatch(err) {
+		a.Log.ErrorContext(r.Context(), what+": provider configured differently", errAttr(err))
+	} else {
+		a.Log.WarnContext(r.Context(), what+": provider unreachable", errAttr(err))
+	}
+	w.Header().Set("Retry-After", "30")
+	a.problem(w, r, http.StatusServiceUnavailable, MsgUnreachable)
 }
 
 // OIDCCallback finishes a login when the identity provider sends the browser
 // back: it checks the state, exchanges the code with the PKCE verifier,
-// verifies the ID token and its nonce, creates or updates the user, logs it
-// in under a fresh session token and sends the browser where it wanted to go.
-// An error the provider reports (the person cancelled, was refused) sends
-// the browser to /inloggen?fout=1. Mistakes of the request (no login in
-// progress, wrong state, no code, a code the provider refuses) are 400; an
-// unreachable or misbehaving provider is 502 or 503. Logs name the kind of
-// failure, never a person, a code or a token.
+// verifies the ID token, its nonce and times, fetches UserInfo when the ID
+// token lacks a name or e-mail, lets the AccountService decide who this is,
+// logs them in under a fresh session token with the level of assurance
+// reached, and sends the browser where it wanted to go. An error the
+// provider reports (the person cancelled, was refused) sends the browser
+// to /inloggen?fout=1. Mistakes of the request (no login in progress,
+// wrong state, no code, a code the provider refuses) are 400; a person the
+// AccountService refuses is 403; an unreachable or misbehaving provider is
+// 502 or 503. Logs name the kind of failure, never a person, a claim, a
+// code or a token.
 func (a *Auth) OIDCCallback(w http.ResponseWriter, r *http.Request) {
 	if a.OIDC == nil {
-		loginPage(w, http.StatusNotFound, "Inloggen via een identiteitsprovider is hier niet ingesteld.")
+		a.problem(w, r, http.StatusNotFound, MsgNotConfigured)
 		return
 	}
 	ctx := r.Context()
 	w.Header().Set("Cache-Control", "no-store")
-	q := r.URL.Query()
+	at, ok := a.takeAttempt(w, r)
+	if !ok {
+		return
+	}
+	p, err := a.OIDC.discover(ctx)
+	if err != nil {
+		a.unreachable(w, r, "oidc callback", err)
+		return
+	}
+	octx, cancel := context.WithTimeout(a.OIDC.clientContext(ctx), a.OIDC.timeout)
+	defer cancel()
+	tok, pr := a.exchange(octx, p, at)
+	if pr != nil {
+		a.fail(w, r, pr)
+		return
+	}
+	id, raw, pr := a.brokerIdentity(octx, p, tok, at.nonce)
+	if pr != nil {
+		a.fail(w, r, pr)
+		return
+	}
+	u, pr := a.signIn(ctx, id)
+	if pr != nil {
+		a.fail(w, r, pr)
+		return
+	}
+	if pr := a.loginBroker(ctx, u, id, raw); pr != nil {
+		a.fail(w, r, pr)
+		return
+	}
+	a.Log.InfoContext(ctx, "oidc login", "user", u.ID, "level", int(a.OIDC.ACRLevel(id.ACR)))
+	http.Redirect(w, r, a.AfterLogin(r, at.back), http.StatusSeeOther)
+}
 
+// attempt is the login in progress the callback finishes.
+type attempt struct {
+	code, nonce, verifier, back string
+}
+
+// takeAttempt checks the callback's state against the session's login in
+// progress and uses it up. It answers the request itself when that fails.
+func (a *Auth) takeAttempt(w http.ResponseWriter, r *http.Request) (attempt, bool) {
+	ctx := r.Context()
+	q := r.URL.Query()
 	want := a.Sessions.GetString(ctx, sessionOIDCState)
 	if want == "" {
 		a.Log.InfoContext(ctx, "oidc callback: no login in progress")
-		loginPage(w, http.StatusBadRequest, "Er loopt geen inlogpoging (meer). Begin opnieuw met inloggen.")
-		return
+		a.problem(w, r, http.StatusBadRequest, MsgNoAttempt)
+		return attempt{}, false
 	}
 	if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(want)) != 1 {
 		// The login in progress stays: a forged callback must not break it.
 		a.Log.WarnContext(ctx, "oidc callback: state mismatch")
-		loginPage(w, http.StatusBadRequest, "Deze inlogpoging is ongeldig of verlopen. Begin opnieuw met inloggen.")
-		return
+		a.problem(w, r, http.StatusBadRequest, MsgInvalidAttempt)
+		return attempt{}, false
 	}
 	// The state matched: this attempt is used up, whatever happens next.
 	a.Sessions.Remove(ctx, sessionOIDCState)
-	nonce := a.Sessions.PopString(ctx, sessionOIDCNonce)
-	verifier := a.Sessions.PopString(ctx, sessionOIDCVerifier)
-	back := SafeReturnPath(a.Sessions.PopString(ctx, sessionOIDCReturn))
-
+	at := attempt{
+		code:     q.Get("code"),
+		nonce:    a.Sessions.PopString(ctx, sessionOIDCNonce),
+		verifier: a.Sessions.PopString(ctx, sessionOIDCVerifier),
+		back:     SafeReturnPath(a.Sessions.PopString(ctx, sessionOIDCReturn)),
+	}
 	if e := q.Get("error"); e != "" {
 		// The person cancelled, was refused, or the provider failed: back
 		// to the login page, which says that logging in did not work.
 		a.Log.InfoContext(ctx, "oidc callback: provider returned an error", "error", errorCode(e))
 		http.Redirect(w, r, "/inloggen?fout=1", http.StatusSeeOther)
-		return
+		return attempt{}, false
 	}
-	code := q.Get("code")
-	if code == "" {
+	if at.code == "" {
 		a.Log.InfoContext(ctx, "oidc callback: no code")
-		loginPage(w, http.StatusBadRequest, "Deze inlogpoging is ongeldig. Begin opnieuw met inloggen.")
-		return
+		a.problem(w, r, http.StatusBadRequest, MsgInvalid)
+		return attempt{}, false
 	}
-	if nonce == "" || verifier == "" {
+	if at.nonce == "" || at.verifier == "" {
 		a.Log.WarnContext(ctx, "oidc callback: incomplete login in session")
-		loginPage(w, http.StatusBadRequest, "Deze inlogpoging is ongeldig of verlopen. Begin opnieuw met inloggen.")
-		return
+		a.problem(w, r, http.StatusBadRequest, MsgInvalidAttempt)
+		return attempt{}, false
 	}
+	return at, true
+}
 
-	p, err := a.OIDC.discover(ctx)
-	if err != nil {
-		a.Log.WarnContext(ctx, "oidc callback: provider unreachable", errAttr(err))
-		w.Header().Set("Retry-After", "30")
-		loginPage(w, http.StatusServiceUnavailable, "Inloggen kan nu even niet: de inlogdienst is niet bereikbaar. Probeer het over een paar minuten opnieuw.")
-		return
+// failure is why a login failed: the status and page text, and what the
+// log says (never personal data).
+type failure struct {
+	status int
+	msg    string
+	level  slog.Level
+	log    string
+	attrs  []any
+}
+
+func (a *Auth) fail(w http.ResponseWriter, r *http.Request, f *failure) {
+	a.Log.Log(r.Context(), f.level, f.log, f.attrs...)
+	a.problem(w, r, f.status, f.msg)
+}
+
+// exchange trades the code for tokens, authenticating with the client
+// assertion when a client key is set.
+func (a *Auth) exchange(ctx context.Context, p *discovered, at attempt) (*oauth2.Token, *failure) {
+	opts := []oauth2.AuthCodeOption{oauth2.VerifierOption(at.verifier)}
+	if a.OIDC.opts.ClientKey != nil {
+		assertion, err := a.OIDC.clientAssertion(p.tokenURL)
+		if err != nil {
+			return nil, &failure{http.StatusInternalServerError, MsgOurFault, slog.LevelError, "oidc callback: sign client assertion", []any{errAttr(err)}}
+		}
+		opts = append(opts, oauth2.SetAuthURLParam("client_assertion_type", clientAssertionType), oauth2.SetAuthURLParam("client_assertion", assertion))
 	}
-	octx, cancel := context.WithTimeout(a.OIDC.clientContext(ctx), a.OIDC.timeout)
-	defer cancel()
-	tok, err := p.oauth.Exchange(octx, code, oauth2.VerifierOption(verifier))
-	if err != nil {
-		var re *oauth2.RetrieveError
-		if errors.As(err, &re) && (re.ErrorCode == "invalid_client" || re.ErrorCode == "unauthorized_client") {
-			// Our fault, not the browser's: the client id or secret is wrong.
-			a.Log.ErrorContext(ctx, "oidc callback: provider refused our client credentials", "error", re.ErrorCode)
-			loginPage(w, http.StatusBadGateway, "Inloggen is niet gelukt: de inlogdienst kent deze toepassing niet. Meld dit aan de beheerder.")
-			return
-		}
-		if re != nil && re.Response != nil && re.Response.StatusCode >= 400 && re.Response.StatusCode < 500 {
-			// Only the status and error code: the body may echo the code.
-			a.Log.InfoContext(ctx, "oidc callback: code refused", "status", re.Response.StatusCode, "error", errorCode(re.ErrorCode))
-			loginPage(w, http.StatusBadRequest, "Deze inlogpoging is ongeldig of verlopen. Begin opnieuw met inloggen.")
-			return
-		}
-		if re != nil {
-			a.Log.WarnContext(ctx, "oidc callback: code exchange failed", "error", errorCode(re.ErrorCode))
-		} else {
-			a.Log.WarnContext(ctx, "oidc callback: code exchange failed", errAttr(err))
-		}
-		loginPage(w, http.StatusBadGateway, "Inloggen is niet gelukt: de inlogdienst antwoordde niet zoals verwacht. Probeer het later opnieuw.")
-		return
+	tok, err := p.oauth.Exchange(ctx, at.code, opts...)
+	if err == nil {
+		return tok, nil
+	}
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) && (re.ErrorCode == "invalid_client" || re.ErrorCode == "unauthorized_client") {
+		// Our fault, not the browser's: the client id, secret or key is wrong.
+		return nil, &failure{http.StatusBadGateway, MsgUnknownClient, slog.LevelError, "oidc callback: provider refused our client credentials", []any{"error", re.ErrorCode}}
+	}
+	if re != nil && re.Response != nil && re.Response.StatusCode >= 400 && re.Response.StatusCode < 500 {
+		// Only the status and error code: the body may echo the code.
+		return nil, &failure{http.StatusBadRequest, MsgInvalidAttempt, slog.LevelInfo, "oidc callback: code refused", []any{"status", re.Response.StatusCode, "error", errorCode(re.ErrorCode)}}
+	}
+	attr := errAttr(err)
+	if re != nil {
+		attr = slog.String("error", errorCode(re.ErrorCode))
+	}
+	return nil, &failure{http.StatusBadGateway, MsgProviderOdd, slog.LevelWarn, "oidc callback: code exchange failed", []any{attr}}
+}
+
+// brokerIdentity verifies the ID token (signature, issuer, audience, nonce,
+// times with the clock skew) and reads who logged in, from the ID token and,
+// when it lacks a name or e-mail address, from UserInfo. It returns the raw
+// ID token too, the hint for logging out at the provider.
+func (a *Auth) brokerIdentity(ctx context.Context, p *discovered, tok *oauth2.Token, nonce string) (schakel.BrokerIdentity, string, *failure) {
+	odd := func(log string, attrs ...any) *failure {
+		return &failure{http.StatusBadGateway, MsgProviderOdd, slog.LevelWarn, log, attrs}
 	}
 	raw, _ := tok.Extra("id_token").(string)
 	if raw == "" {
-		a.Log.WarnContext(ctx, "oidc callback: no id_token in token response")
-		loginPage(w, http.StatusBadGateway, "Inloggen is niet gelukt: de inlogdienst antwoordde niet zoals verwacht.")
-		return
+		return schakel.BrokerIdentity{}, "", odd("oidc callback: no id_token in token response")
 	}
-	idt, err := p.verifier.Verify(octx, raw)
+	idt, err := p.verifier.Verify(ctx, raw)
 	if err != nil {
-		a.Log.WarnContext(ctx, "oidc callback: id token rejected", "kind", verifyErrorKind(err))
-		loginPage(w, http.StatusBadGateway, "Inloggen is niet gelukt: de inlogdienst antwoordde niet zoals verwacht.")
-		return
+		return schakel.BrokerIdentity{}, "", odd("oidc callback: id token rejected", "kind", verifyErrorKind(err))
 	}
 	if subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(nonce)) != 1 {
-		a.Log.WarnContext(ctx, "oidc callback: nonce mismatch")
-		loginPage(w, http.StatusBadRequest, "Deze inlogpoging is ongeldig of verlopen. Begin opnieuw met inloggen.")
-		return
+		return schakel.BrokerIdentity{}, "", &failure{http.StatusBadRequest, MsgInvalidAttempt, slog.LevelWarn, "oidc callback: nonce mismatch", nil}
 	}
-	var c idClaims
-	if err := idt.Claims(&c); err != nil {
-		a.Log.WarnContext(ctx, "oidc callback: unreadable claims")
-		loginPage(w, http.StatusBadGateway, "Inloggen is niet gelukt: de inlogdienst antwoordde niet zoals verwacht.")
-		return
+	var times tokenTimes
+	claims := map[string]any{}
+	if idt.Claims(&times) != nil || idt.Claims(&claims) != nil {
+		return schakel.BrokerIdentity{}, "", odd("oidc callback: unreadable claims")
+	}
+	if kind, ok := a.OIDC.checkTimes(times, true); !ok {
+		return schakel.BrokerIdentity{}, "", odd("oidc callback: id token rejected", "kind", kind)
+	}
+	c := readClaims(claims)
+	if c.lacksProfile() && p.provider.UserInfoEndpoint() != "" {
+		a.mergeUserInfo(ctx, p, tok, idt.Subject, claims)
+		c = readClaims(claims)
 	}
 	u := c.user(idt.Issuer, idt.Subject)
-	if err := a.Users.LoginUser(ctx, u); err != nil {
-		if code := schakel.ErrorCode(err); code != schakel.EINTERNAL {
-			// Bad fields from the provider, e.g. an empty subject. Only the
-			// code: the fields hold personal data.
-			a.Log.WarnContext(ctx, "oidc callback: user refused", "code", code)
-			loginPage(w, http.StatusBadGateway, "Inloggen is niet gelukt: de inlogdienst gaf onbruikbare gegevens.")
-			return
-		}
-		a.Log.ErrorContext(ctx, "oidc callback: login user", errAttr(err))
-		loginPage(w, http.StatusInternalServerError, "Inloggen is niet gelukt door een fout aan onze kant. Probeer het later opnieuw.")
-		return
-	}
-	if err := a.Login(ctx, u.ID); err != nil {
-		a.Log.ErrorContext(ctx, "oidc callback: renew session", errAttr(err))
-		loginPage(w, http.StatusInternalServerError, "Inloggen is niet gelukt door een fout aan onze kant. Probeer het later opnieuw.")
-		return
-	}
-	a.Log.InfoContext(ctx, "oidc login", "user", u.ID)
-	http.Redirect(w, r, a.AfterLogin(r, back), http.StatusSeeOther)
+	acr, _ := claims["acr"].(string)
+	return schakel.BrokerIdentity{Issuer: idt.Issuer, Subject: idt.Subject, Name: u.Name, Email: u.Email, ACR: acr, Claims: claims}, raw, nil
 }
 
-// LogoutHandler ends the session and sends the browser to the home page. The
-// session at the identity provider stays.
-func (a *Auth) LogoutHandler(w http.ResponseWriter, r *http.Request) {
-	if err := a.Logout(r.Context()); err != nil {
-		a.Log.ErrorContext(r.Context(), "logout", errAttr(err))
-		loginPage(w, http.StatusInternalServerError, "Uitloggen is niet gelukt door een fout aan onze kant. Probeer het opnieuw.")
+// mergeUserInfo adds the claims of the UserInfo endpoint that the ID token
+// lacks. A failing or mismatching UserInfo is logged and skipped: the
+// login goes on with the ID token's claims.
+func (a *Auth) mergeUserInfo(ctx context.Context, p *discovered, tok *oauth2.Token, subject string, claims map[string]any) {
+	ui, err := p.provider.UserInfo(ctx, oauth2.StaticTokenSource(tok))
+	if err != nil {
+		a.Log.WarnContext(ctx, "oidc callback: userinfo failed", "kind", "request")
 		return
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	if ui.Subject != subject {
+		// OIDC Core 5.3.2: a UserInfo of another subject must not be used.
+		a.Log.WarnContext(ctx, "oidc callback: userinfo of another subject")
+		return
+	}
+	more := map[string]any{}
+	if err := ui.Claims(&more); err != nil {
+		a.Log.WarnContext(ctx, "oidc callback: userinfo unreadable")
+		return
+	}
+	for k, v := range more {
+		if _, ok := claims[k]; !ok {
+			claims[k] = v
+		}
+	}
+}
+
+// signIn lets the AccountService decide who logged in.
+func (a *Auth) signIn(ctx context.Context, id schakel.BrokerIdentity) (*schakel.User, *failure) {
+	if a.Accounts == nil {
+		return nil, &failure{http.StatusForbidden, MsgRefused, slog.LevelError, "oidc callback: no account service: nobody can log in", nil}
+	}
+	u, err := a.Accounts.SignIn(ctx, id)
+	switch code := schakel.ErrorCode(err); {
+	case err == nil:
+		return u, nil
+	case code == schakel.EFORBIDDEN:
+		return nil, &failure{http.StatusForbidden, MsgRefused, slog.LevelInfo, "oidc callback: person refused", nil}
+	case code != schakel.EINTERNAL:
+		// Bad fields from the provider, e.g. an empty subject. Only the
+		// code: the fields hold personal data.
+		return nil, &failure{http.StatusBadGateway, MsgUnusable, slog.LevelWarn, "oidc callback: user refused", []any{"code", code}}
+	default:
+		return nil, &failure{http.StatusInternalServerError, MsgOurFault, slog.LevelError, "oidc callback: sign in", []any{errAttr(err)}}
+	}
+}
+
+// loginBroker logs u in with the level of assurance the login reached,
+// keeps the ID token as the hint for logging out at the provider, and
+// records which broker session this session came from, so that a
+// back-channel logout or a switch-off can end it.
+func (a *Auth) loginBroker(ctx context.Context, u *schakel.User, id schakel.BrokerIdentity, raw string) *failure {
+	ourFault := func(log string, err error) *failure {
+		return &failure{http.StatusInternalServerError, MsgOurFault, slog.LevelError, log, []any{errAttr(err)}}
+	}
+	if err := a.login(ctx, u.ID, a.OIDC.ACRLevel(id.ACR)); err != nil {
+		return ourFault("oidc callback: renew session", err)
+	}
+	a.Sessions.Put(ctx, sessionIDToken, raw)
+	if a.LoginSessions == nil {
+		return nil
+	}
+	sid, _ := id.Claims["sid"].(string)
+	now := a.now()
+	ls := schakel.LoginSession{Token: a.Sessions.Token(ctx), UserID: u.ID, Issuer: id.Issuer, SID: sid, CreatedAt: now, ExpiresAt: now.Add(a.Sessions.Lifetime)}
+	if err := a.LoginSessions.RecordLoginSession(ctx, ls); err != nil {
+		// Unrecorded, the session could not be ended from the provider.
+		a.Sessions.Destroy(ctx)
+		return ourFault("oidc callback: record login session", err)
+	}
+	return nil
 }
 
 // SafeReturnPath returns p when it is a path on this site, "/" otherwise: it
@@ -314,53 +599,6 @@ func SafeReturnPath(p string) string {
 		return "/"
 	}
 	return p
-}
-
-// idClaims are the ID token claims schakel uses.
-type idClaims struct {
-	Name              string          `json:"name"`
-	PreferredUsername string          `json:"preferred_username"`
-	GivenName         string          `json:"given_name"`
-	FamilyName        string          `json:"family_name"`
-	Email             string          `json:"email"`
-	EmailVerified     json.RawMessage `json:"email_verified"`
-}
-
-// user turns the claims into a user to log in. The e-mail address is left
-// out when the provider says it is not verified (false, or "false" as some
-// providers send) or it is not a plain address.
-func (c *idClaims) user(issuer, subject string) *schakel.User {
-	name := strings.TrimSpace(c.Name)
-	if name == "" {
-		name = strings.TrimSpace(c.PreferredUsername)
-	}
-	if name == "" {
-		name = strings.TrimSpace(strings.TrimSpace(c.GivenName) + " " + strings.TrimSpace(c.FamilyName))
-	}
-	if name == "" {
-		name = "Onbekend"
-	}
-	email := strings.TrimSpace(c.Email)
-	if v := strings.TrimSpace(string(c.EmailVerified)); v == "false" || v == `"false"` {
-		email = ""
-	}
-	if email != "" {
-		if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
-			email = ""
-		}
-	}
-	return &schakel.User{Issuer: issuer, Subject: subject, Name: truncate(name, 200), Email: email}
-}
-
-// truncate cuts s to at most n bytes without splitting a character.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return strings.TrimSpace(s[:n])
 }
 
 // randomToken returns 256 random bits, base64url-encoded.

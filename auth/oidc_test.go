@@ -12,6 +12,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -32,7 +33,7 @@ const cookieName = "schakel_sessie"
 // env is a test site with the login routes, a real store and sessions, and
 // an in-process identity provider.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context
 	st     *store.Store
 	a      *Auth
@@ -65,7 +66,7 @@ func (b *syncBuffer) String() string {
 
 // newEnv starts the test site. With m nil there is no identity provider
 // configured.
-func newEnv(t *testing.T, m *mockoidc.MockOIDC) *env {
+func newEnv(t testing.TB, m *mockoidc.MockOIDC) *env {
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), m: m, logs: &syncBuffer{}}
 	e.st = storetest.OpenSQLite(t, schakeltest.NewClock(time.Now()))
@@ -76,15 +77,30 @@ func newEnv(t *testing.T, m *mockoidc.MockOIDC) *env {
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	e.a = &Auth{Sessions: sm, Users: e.st, Log: log}
+	e.a = &Auth{Sessions: sm, Users: e.st, Log: log, Accounts: storeAccounts{e.st}, LoginSessions: e.st}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /auth/oidc/start", e.a.OIDCStart)
 	mux.HandleFunc("GET /auth/oidc/callback", e.a.OIDCCallback)
 	mux.HandleFunc("POST /uitloggen", e.a.LogoutHandler)
+	mux.HandleFunc("POST /auth/oidc/backchannel-logout", e.a.BackchannelLogout)
 	mux.Handle("GET /wie", e.a.LoadUser(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if u := UserFrom(r.Context()); u != nil {
 			io.WriteString(w, u.Name)
+			return
+		}
+		io.WriteString(w, "niemand")
+	})))
+	mux.HandleFunc("POST /direct", func(w http.ResponseWriter, r *http.Request) {
+		// As the demo login does.
+		id, _ := strconv.ParseInt(r.FormValue("id"), 10, 64)
+		if err := e.a.Login(r.Context(), id); err != nil {
+			http.Error(w, err.Error(), 500)
+		}
+	})
+	mux.Handle("GET /niveau", e.a.LoadUser(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u := UserFrom(r.Context()); u != nil {
+			fmt.Fprintf(w, "%d %v", u.Assurance.Level, u.Assurance.Enough(schakel.StakeDecide))
 			return
 		}
 		io.WriteString(w, "niemand")
@@ -120,7 +136,7 @@ func newEnv(t *testing.T, m *mockoidc.MockOIDC) *env {
 }
 
 // runProvider starts an in-process identity provider.
-func runProvider(t *testing.T) *mockoidc.MockOIDC {
+func runProvider(t testing.TB) *mockoidc.MockOIDC {
 	t.Helper()
 	m, err := mockoidc.Run()
 	if err != nil {
@@ -253,16 +269,22 @@ func (e *env) logout() {
 	}
 }
 
-// testUser is a person at the mock provider with any ID token claims.
+// testUser is a person at the mock provider with any ID token claims and
+// any UserInfo claims besides sub.
 type testUser struct {
 	sub    string
 	claims map[string]any
+	info   map[string]any
 }
 
 func (u *testUser) ID() string { return u.sub }
 
 func (u *testUser) Userinfo([]string) ([]byte, error) {
-	return json.Marshal(map[string]any{"sub": u.sub})
+	m := map[string]any{"sub": u.sub}
+	for k, v := range u.info {
+		m[k] = v
+	}
+	return json.Marshal(m)
 }
 
 func (u *testUser) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Claims, error) {

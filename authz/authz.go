@@ -23,8 +23,13 @@ const (
 	// ViewInbox: read the requests for account addressed to an organisation.
 	ViewInbox Action = "view-inbox"
 	// PullBrake: pull the professional's emergency brake at an organisation.
-	// Anyone with an account may, also at another organisation (report §4.4.5).
+	// Any professional may, also at another organisation (report §4.4.5):
+	// anyone with a role in some organisation. A login alone is not enough,
+	// or anyone the identity broker knows could pull it.
 	PullBrake Action = "pull-brake"
+	// RequestPersonally: ask an organisation for account in one's own name,
+	// as a professional: anyone with a role in some organisation.
+	RequestPersonally Action = "request-personally"
 	// ManageTerms: set or reset the organisation's own terms per request
 	// type. Only its administrators: the terms bind the organisation itself,
 	// so another organisation's administrator may not change them.
@@ -88,10 +93,11 @@ const (
 )
 
 // rule says which roles may do an action in their own organisation, which
-// may do it to another organisation, and whether any logged-in user may.
+// may do it to another organisation, and whether anyone with a role in
+// some organisation may, wherever.
 type rule struct {
 	own, other []schakel.Role
-	anyUser    bool
+	anyMember  bool
 }
 
 var members = []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard, schakel.RolePolicy, schakel.RoleMinister, schakel.RoleParliament, schakel.RoleAdmin, schakel.RoleCounsel, schakel.RoleSecretaryGeneral}
@@ -104,7 +110,8 @@ var rules = map[Action]rule{
 	ManageOrganisations: {own: []schakel.Role{schakel.RoleAdmin}, other: []schakel.Role{schakel.RoleAdmin}},
 	ManageCatalogue:     {own: []schakel.Role{schakel.RoleAdmin}},
 	ViewInbox:           {own: members},
-	PullBrake:           {anyUser: true},
+	PullBrake:           {anyMember: true},
+	RequestPersonally:   {anyMember: true},
 	ManageTerms:         {own: []schakel.Role{schakel.RoleAdmin}},
 	ManageWebhooks:      {own: []schakel.Role{schakel.RoleAdmin}},
 	// An organisation's administrators see the queue of their own
@@ -132,12 +139,14 @@ var rules = map[Action]rule{
 func Actions() []Action {
 	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms, ManageWebhooks, OperateNotifications, SubmitCase, ViewCases, ManageCases,
 		RequestOnBehalf, ReturnAssignment, SeeProtectedPuller, EraseData, FileSignal, ManageKnelpunten, SendLetter,
-		ManageProposals, AssessProposal, AnswerAssessment, SignForExecution, ManageContacts}
+		ManageProposals, AssessProposal, AnswerAssessment, SignForExecution, ManageContacts, RequestPersonally}
 }
 
 // Can returns nil when u may do action to organisation orgID, EUNAUTHORIZED
-// when nobody is logged in and EFORBIDDEN otherwise. orgID 0 means "any
-// organisation" for actions that have no target yet.
+// when nobody is logged in and EFORBIDDEN otherwise: without a role that
+// may, or (see Sufficient) when the login's level of assurance is below
+// what the action's stake needs. orgID 0 means "any organisation" for
+// actions that have no target yet.
 func Can(u *schakel.User, action Action, orgID int64) error {
 	if u == nil {
 		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
@@ -146,19 +155,41 @@ func Can(u *schakel.User, action Action, orgID int64) error {
 	if !ok {
 		return schakel.Errorf(schakel.EFORBIDDEN, "Onbekende handeling.")
 	}
-	if r.anyUser {
-		return nil
+	if !r.allows(u, orgID) {
+		if r.anyMember {
+			return schakel.Errorf(schakel.EFORBIDDEN, "Dit kan alleen wie een rol heeft bij een organisatie. Vraag de beheerder van uw organisatie om u toe te voegen.")
+		}
+		return schakel.Errorf(schakel.EFORBIDDEN, "U heeft geen rol die dit mag.")
 	}
+	return Sufficient(u, StakeOf(action))
+}
+
+// allows reports whether one of u's roles lets it do the rule's action to
+// organisation orgID.
+func (r rule) allows(u *schakel.User, orgID int64) bool {
 	for _, m := range u.Memberships {
 		own := orgID == 0 || m.OrganisationID == orgID
-		if own && hasRole(r.own, m.Role) {
-			return nil
-		}
-		if !own && hasRole(r.other, m.Role) {
-			return nil
+		switch {
+		case r.anyMember:
+			return true
+		case own && hasRole(r.own, m.Role), !own && hasRole(r.other, m.Role):
+			return true
 		}
 	}
-	return schakel.Errorf(schakel.EFORBIDDEN, "U heeft geen rol die dit mag.")
+	return false
+}
+
+// Sufficient returns nil when u's login reached the level of assurance the
+// deployment asks for stake s, and schakel.TooLowAssurance otherwise, so
+// that the pages can offer to log in again at that level.
+func Sufficient(u *schakel.User, s schakel.Stake) error {
+	if u == nil {
+		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
+	}
+	if !u.Assurance.Enough(s) {
+		return schakel.TooLowAssurance(u.Assurance.Policy[s])
+	}
+	return nil
 }
 
 func hasRole(roles []schakel.Role, r schakel.Role) bool {
@@ -179,8 +210,11 @@ func Organisations(u *schakel.User, action Action) []int64 {
 		return out
 	}
 	r := rules[action]
+	if !u.Assurance.Enough(StakeOf(action)) {
+		return out
+	}
 	for _, m := range u.Memberships {
-		if (r.anyUser || hasRole(r.own, m.Role)) && !containsID(out, m.OrganisationID) {
+		if (r.anyMember || hasRole(r.own, m.Role)) && !containsID(out, m.OrganisationID) {
 			out = append(out, m.OrganisationID)
 		}
 	}

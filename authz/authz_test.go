@@ -39,6 +39,10 @@ func TestTable(t *testing.T) {
 			schakel.RoleProfessional: {Y, Y}, schakel.RoleCoordinator: {Y, Y}, schakel.RoleBoard: {Y, Y}, schakel.RolePolicy: {Y, Y},
 			schakel.RoleMinister: {Y, Y}, schakel.RoleParliament: {Y, Y}, schakel.RoleCounsel: {Y, Y}, schakel.RoleAdmin: {Y, Y}, schakel.RoleSecretaryGeneral: {Y, Y},
 		},
+		RequestPersonally: {
+			schakel.RoleProfessional: {Y, Y}, schakel.RoleCoordinator: {Y, Y}, schakel.RoleBoard: {Y, Y}, schakel.RolePolicy: {Y, Y},
+			schakel.RoleMinister: {Y, Y}, schakel.RoleParliament: {Y, Y}, schakel.RoleCounsel: {Y, Y}, schakel.RoleAdmin: {Y, Y}, schakel.RoleSecretaryGeneral: {Y, Y},
+		},
 		ManageTerms: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
 			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {N, N},
@@ -151,8 +155,13 @@ func TestNobodyLoggedIn(t *testing.T) {
 
 func TestNoMemberships(t *testing.T) {
 	u := &schakel.User{ID: 3}
-	if err := Can(u, PullBrake, other); err != nil {
-		t.Fatalf("a user without roles may pull a brake (report §4.4.5): %v", err)
+	// Anyone the identity broker knows has a login; only professionals,
+	// people with a role somewhere, pull a professional's brake or ask
+	// for account in their own name.
+	for _, a := range []Action{PullBrake, RequestPersonally} {
+		if err := Can(u, a, other); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			t.Fatalf("a user without roles may %s: %v", a, err)
+		}
 	}
 	if err := Can(u, ViewInbox, own); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 		t.Fatalf("a user without roles read an inbox: %v", err)

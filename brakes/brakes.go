@@ -230,8 +230,9 @@ func (s *Service) organisationByCode(ctx context.Context, code string, v *schake
 	return org, nil
 }
 
-// professional checks a professional's brake: anyone with an account may
-// pull it at any organisation, named, protected or anonymous.
+// professional checks a professional's brake: anyone with a role in some
+// organisation may pull it at any organisation, named, protected or
+// anonymous; a login alone is not enough (authz.PullBrake).
 func (s *Service) professional(ctx context.Context, u *schakel.User, in PullInput, p *pull, v *schakel.Validation) error {
 	if u == nil {
 		return schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om de noodrem van een professional te trekken. Als burger gebruikt u de noodrem voor burgers.")

@@ -73,6 +73,18 @@ type Config struct {
 	ProvisioningRules string `flag:"provisioning-rules" env:"SCHAKEL_PROVISIONING_RULES" help:"TOML file of provisioning rules: [[toegang]] who becomes a user at the first login, [[rol]] roles kept in step with claims (empty: only prepared users log in)"`
 	OIDCFormerIssuers string `flag:"oidc-former-issuers" env:"SCHAKEL_OIDC_FORMER_ISSUERS" help:"comma-separated issuer URLs used before --oidc-issuer; their users move to the current issuer at their next login"`
 
+	// The identity broker beyond issuer and client (issue 19; see
+	// docs/operations.md "Aansluiten op een identiteitsbroker" and
+	// decision 0031): scopes, levels of assurance, clock skew and
+	// private_key_jwt client authentication.
+	OIDCScopes       string        `flag:"oidc-scopes" env:"SCHAKEL_OIDC_SCOPES" help:"scopes asked of the identity broker, separated by spaces; openid is always among them"`
+	OIDCACRValues    string        `flag:"oidc-acr-values" env:"SCHAKEL_OIDC_ACR_VALUES" help:"acr values asked for at every login (acr_values), separated by spaces; empty asks for none"`
+	OIDCACRLevels    string        `flag:"oidc-acr-levels" env:"SCHAKEL_OIDC_ACR_LEVELS" help:"which acr claim is which level of assurance: acr=level,... with level laag, substantieel or hoog (default: the eIDAS, DigiD and eHerkenning values)"`
+	AssuranceMinimum string        `flag:"assurance-minimum" env:"SCHAKEL_ASSURANCE_MINIMUM" help:"minimum level of assurance per stake: stake=level,... with stake lezen, handelen, beslissen or beheren, e.g. beslissen=substantieel,beheren=substantieel; empty requires none"`
+	OIDCClockSkew    time.Duration `flag:"oidc-clock-skew" env:"SCHAKEL_OIDC_CLOCK_SKEW" help:"how far the broker's clock may differ from ours when tokens are checked (exp, iat, nbf)"`
+	OIDCClientKey    string        `flag:"oidc-client-key" env:"SCHAKEL_OIDC_CLIENT_KEY" help:"PEM file with the private key (RSA or EC) for private_key_jwt client authentication; when set, token requests carry a signed client assertion instead of the secret"`
+	OIDCClientKeyID  string        `flag:"oidc-client-key-id" env:"SCHAKEL_OIDC_CLIENT_KEY_ID" help:"key id (kid) of --oidc-client-key as registered at the broker"`
+
 	// Sources records where each setting came from ("default", "flag",
 	// "env"), by flag name, for --print-config.
 	Sources map[string]string `flag:"-"`
@@ -101,6 +113,10 @@ func Default() Config {
 		RetentionBrakeDays:   730,
 		RetentionCaseDays:    1825,
 		RetentionInterval:    time.Hour,
+		// The identity broker (decision 0031).
+		OIDCScopes:    "openid profile email",
+		OIDCACRLevels: DefaultACRLevels,
+		OIDCClockSkew: time.Minute,
 	}
 }
 
@@ -290,6 +306,7 @@ func (c *Config) Validate() error {
 	var v problems
 	c.validateServing(&v)
 	c.validateLogin(&v)
+	c.validateBroker(&v)
 	c.validateMail(&v)
 	c.validateRunning(&v)
 	c.validateRetention(&v)

@@ -172,6 +172,9 @@ func (s *Service) Requester(ctx context.Context, u *schakel.User, onBehalfOf str
 	}
 	requester := schakel.Party{Kind: schakel.PartyUser, UserID: u.ID}
 	if onBehalfOf == "" {
+		if err := authz.Can(u, authz.RequestPersonally, 0); err != nil {
+			return schakel.Party{}, err
+		}
 		return requester, nil
 	}
 	o, err := s.store.OrganisationByCode(ctx, onBehalfOf)
@@ -486,6 +489,11 @@ func (s *Service) Answer(ctx context.Context, u *schakel.User, id int64, in Answ
 		if err := s.answeredElsewhere(ctx, r); err != nil {
 			return nil, nil, err
 		}
+		// Answering binds the organisation: as much at stake as any
+		// decision for it.
+		if err := authz.Sufficient(u, schakel.StakeDecide); err != nil {
+			return nil, nil, err
+		}
 		return s.Engine.Answer(r, a, in.AnswerInput, s.Clock.Now())
 	})
 }
@@ -529,6 +537,9 @@ func (s *Service) Contest(ctx context.Context, u *schakel.User, id int64, in Ste
 // Extend lengthens the addressee's answer term once.
 func (s *Service) Extend(ctx context.Context, u *schakel.User, id int64, in ExtendInput) (*schakel.Request, error) {
 	return s.transition(ctx, u, id, in.Problems, comply.IsAddressee, "de termijn verlengen", func(r *schakel.Request, a schakel.Party) (*schakel.Request, *schakel.Event, error) {
+		if err := authz.Sufficient(u, schakel.StakeDecide); err != nil {
+			return nil, nil, err
+		}
 		return s.Engine.Extend(r, a, in.Term, in.Reason, s.Clock.Now())
 	})
 }

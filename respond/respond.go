@@ -84,6 +84,10 @@ type Problem struct {
 	Detail        string         `json:"detail,omitempty"`
 	Instance      string         `json:"instance,omitempty"`
 	InvalidParams []InvalidParam `json:"invalidParams,omitempty"`
+	// RequiredAssurance is, for a 403 because the login's level of
+	// assurance is too low, the level needed ("substantieel", "hoog"): a
+	// client can log in again at that level.
+	RequiredAssurance string `json:"vereistBetrouwbaarheidsniveau,omitempty"`
 }
 
 // ProblemFor builds the problem document for err. Internal errors get a
@@ -96,6 +100,9 @@ func ProblemFor(r *http.Request, err error) Problem {
 		Status:   status,
 		Detail:   schakel.ErrorMessage(err),
 		Instance: r.URL.Path,
+	}
+	if need := schakel.NeededAssurance(err); need != schakel.AssuranceUnknown {
+		p.RequiredAssurance = need.String()
 	}
 	for _, f := range schakel.ErrorFields(err) {
 		p.InvalidParams = append(p.InvalidParams, InvalidParam{Name: f.Field, Code: f.Code, Reason: f.Reason()})

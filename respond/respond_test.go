@@ -56,3 +56,17 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 		t.Fatalf("%d %s", w.Code, w.Body.String())
 	}
 }
+
+// TestProblemNamesRequiredAssurance: a refusal for a too-low level of
+// assurance tells the client which level to log in with; other refusals
+// say nothing of levels.
+func TestProblemNamesRequiredAssurance(t *testing.T) {
+	r := httptest.NewRequest(http.MethodPost, "/api/v1/verzoeken/1/antwoord", nil)
+	p := ProblemFor(r, schakel.TooLowAssurance(schakel.AssuranceSubstantial))
+	if p.Status != http.StatusForbidden || p.RequiredAssurance != "substantieel" {
+		t.Fatalf("problem = %+v", p)
+	}
+	if p := ProblemFor(r, schakel.Errorf(schakel.EFORBIDDEN, "Nee.")); p.RequiredAssurance != "" {
+		t.Fatalf("plain refusal names a level: %+v", p)
+	}
+}

@@ -141,8 +141,10 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	})
 }
 
-// securityHeaders sets the headers every response carries.
-func securityHeaders(next http.Handler) http.Handler {
+// securityHeaders sets the headers every response carries. formActions,
+// when not nil, names further origins forms may lead to: the identity
+// provider's, where logging out continues.
+func securityHeaders(next http.Handler, formActions func() string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("API-Version", api.Version)
@@ -153,7 +155,13 @@ func securityHeaders(next http.Handler) http.Handler {
 			h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
 			h.Set("Cache-Control", "no-store")
 		} else {
-			h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+			fa := "'self'"
+			if formActions != nil {
+				if o := formActions(); o != "" {
+					fa += " " + o
+				}
+			}
+			h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action "+fa+"; base-uri 'none'; frame-ancestors 'none'")
 			if !strings.HasPrefix(r.URL.Path, "/static/") {
 				h.Set("Cache-Control", "no-store")
 			}

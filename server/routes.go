@@ -128,6 +128,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /auth/oidc/start", s.auth.OIDCStart)
 	s.mux.HandleFunc("GET /auth/oidc/callback", s.auth.OIDCCallback)
 	s.mux.HandleFunc("POST /uitloggen", s.auth.LogoutHandler)
+	s.mux.HandleFunc("POST /auth/oidc/backchannel-logout", s.auth.BackchannelLogout)
 
 	// Pages.
 	p := s.webHandler

@@ -61,11 +61,14 @@ type Server struct {
 // HTTP plumbing reads — sessions, readiness, database metrics and the
 // ledger's tiles.
 type Deps struct {
-	Config      *config.Config
-	Store       *store.Store
-	Clock       schakel.Clock
-	Log         *slog.Logger
-	OIDC        *auth.OIDC // nil when no identity provider is configured
+	Config *config.Config
+	Store  *store.Store
+	Clock  schakel.Clock
+	Log    *slog.Logger
+	OIDC   *auth.OIDC // nil when no identity provider is configured
+	// Accounts decides who a broker login is (the provisioning policy);
+	// nil refuses every broker login.
+	Accounts    schakel.AccountService
 	Calendar    *calendar.Calendar
 	Requests    *requests.Service
 	Terms       *requests.TermSettings
@@ -112,6 +115,9 @@ func New(d Deps) (*Server, error) {
 	}
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: d.OIDC, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry, Drafts: st}
+	if err := s.wireBroker(d); err != nil {
+		return nil, err
+	}
 	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Proofs: d.Proofs, LedgerKey: d.LedgerKey,
 		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
@@ -121,6 +127,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	wh.Work = d.Inbox
+	s.auth.Problem = wh.LoginProblem
 	s.webHandler = wh
 
 	s.registry = prometheus.NewRegistry()
@@ -133,6 +140,9 @@ func New(d Deps) (*Server, error) {
 		cop.AddTrustedOrigin(u.Scheme + "://" + u.Host)
 	}
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	// The provider posts logout tokens from its server; the signed token
+	// is what authenticates that request, not an origin.
+	cop.AddInsecureBypassPattern("POST /auth/oidc/backchannel-logout")
 
 	var h http.Handler = s.mux
 	h = s.recordRoute(h)
@@ -141,7 +151,7 @@ func New(d Deps) (*Server, error) {
 	h = cop.Handler(h)
 	h = limitBody(h)
 	h = apiProblems(h)
-	h = securityHeaders(h)
+	h = securityHeaders(h, s.formActions)
 	// Panics are recovered inside observe, so they are counted and logged as 500s.
 	h = s.recoverPanics(h)
 	h = s.observe(h)
@@ -191,6 +201,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("not ready: " + schakel.ErrorMessage(err) + "\n"))
+		return
+	}
+	if msg := s.brokerMismatch(ctx); msg != "" {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("not ready: " + msg + "\n"))
 		return
 	}
 	w.Write([]byte("ready\n"))

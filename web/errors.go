@@ -1,14 +1,17 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"log/slog"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/respond"
 	"github.com/schakel-nl/schakel/throttle"
 )
@@ -27,6 +30,9 @@ type errorData struct {
 	Again string
 	// Kept is what was posted, shown back so it is not lost.
 	Kept []keptField
+	// StepUp logs in again at the level of assurance the action needs and
+	// comes back, or "".
+	StepUp string
 }
 
 // statusTitles are the Dutch titles of the error pages (respond.Title
@@ -82,11 +88,16 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch schakel.ErrorCode(err) {
 	case schakel.EUNAUTHORIZED:
 		h.keepDraft(w, r)
-		http.Redirect(w, r, "/inloggen", http.StatusSeeOther)
+		http.Redirect(w, r, loginRedirect(r), http.StatusSeeOther)
 		return
 	case schakel.ECONFLICT:
 		h.conflictPage(w, r, err)
 		return
+	case schakel.EFORBIDDEN:
+		if need := schakel.NeededAssurance(err); need != schakel.AssuranceUnknown {
+			h.stepUpPage(w, r, need)
+			return
+		}
 	}
 	status := respond.Status(err)
 	if status >= 500 {
@@ -98,6 +109,26 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	h.errorPage(w, r, status)
+}
+
+// stepUpPage is the 403 page of an action that needs a higher level of
+// assurance than the login reached: it keeps what was posted (as a login
+// does, auth.KeepDraft) and, with an identity broker, links to logging in
+// again at that level, which comes back to the page of the form.
+func (h *Handler) stepUpPage(w http.ResponseWriter, r *http.Request, need schakel.AssuranceLevel) {
+	h.keepDraft(w, r)
+	back := r.URL.RequestURI()
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		back = cmp.Or(h.formPage(r), "/")
+	}
+	status := http.StatusForbidden
+	pg := h.newPage(r, statusTitles[status])
+	data := errorData{Status: status, Message: pg.T("Hiervoor moet u inloggen met betrouwbaarheidsniveau %s of hoger.", pg.T(need.String()))}
+	if h.Auth.OIDC != nil {
+		data.StepUp = auth.StepUpPath(back, need)
+	}
+	pg.Data = data
+	h.render(w, r, status, "error", pg)
 }
 
 // waitPage is the 429 page saying how long to wait, in whole minutes
@@ -212,4 +243,14 @@ func (h *Handler) Serve(fn HandlerFunc) http.HandlerFunc {
 			h.fail(w, r, err)
 		}
 	}
+}
+
+// loginRedirect is where a request that needs a login goes: the login page,
+// which brings a page opened by a link (GET) back after logging in, so a
+// deep link is not lost. A post comes back through its kept draft.
+func loginRedirect(r *http.Request) string {
+	if r.Method != http.MethodGet || r.URL.Path == "/" {
+		return "/inloggen"
+	}
+	return "/inloggen?terug=" + url.QueryEscape(auth.SafeReturnPath(r.URL.RequestURI()))
 }

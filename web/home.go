@@ -70,6 +70,9 @@ type loginData struct {
 	OIDC  bool // an identity provider is configured
 	Demo  bool // the demo login is available
 	Error bool // the last login attempt failed (?fout=1)
+	// Start begins the broker login, coming back to ?terug= (a deep link
+	// kept through login).
+	Start string
 }
 
 // LoginPage offers the ways to log in that are configured.
@@ -79,6 +82,7 @@ func (h *Handler) LoginPage(w http.ResponseWriter, r *http.Request) {
 		OIDC:  h.Auth.OIDC != nil,
 		Demo:  h.Demo,
 		Error: r.URL.Query().Get("fout") != "",
+		Start: loginStart(r.URL.Query().Get("terug")),
 	}
 	h.render(w, r, http.StatusOK, "login", pg)
 }

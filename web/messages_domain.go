@@ -50,7 +50,13 @@ var domainMessages = map[string]string{
 	// authz.
 	"Log in om dit te doen.":        "Log in to do this.",
 	"U heeft geen rol die dit mag.": "You have no role that may do this.",
-	"Onbekende handeling.":          "Unknown action.",
+	"Dit kan alleen wie een rol heeft bij een organisatie. Vraag de beheerder van uw organisatie om u toe te voegen.": "Only someone with a role in an organisation can do this. Ask your organisation's administrator to add you.",
+	"Hiervoor moet u inloggen met betrouwbaarheidsniveau %s of hoger.":                                                "For this you must log in at level of assurance %s or higher.",
+	"Opnieuw inloggen met een hoger niveau":                                                                           "Log in again at a higher level",
+	"laag":                                                                                                            "low",
+	"substantieel":                                                                                                    "substantial",
+	"hoog":                                                                                                            "high",
+	"Onbekende handeling.":                                                                                            "Unknown action.",
 
 	// ruleref.
 	"Vul een verwijzing in, zoals jci1.3:c:BWBR0005537&artikel=4:84 of beleidsregel:uwv/BR-2024-12.":                                                                                       "Enter a reference, such as jci1.3:c:BWBR0005537&artikel=4:84 or beleidsregel:uwv/BR-2024-12.",

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/schakel-nl/schakel"
@@ -47,7 +48,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	a, err := app.New(&cfg, st, schakel.SystemClock{}, log, newOIDC(&cfg, log), app.WithLedgerSigner(signer))
+	broker, err := newOIDC(ctx, &cfg, log)
+	if err != nil {
+		return err
+	}
+	a, err := app.New(&cfg, st, schakel.SystemClock{}, log, broker, app.WithLedgerSigner(signer))
 	if err != nil {
 		return err
 	}
@@ -133,15 +138,48 @@ func prepareStore(ctx context.Context, cfg *config.Config, st *store.Store, log 
 }
 
 // newOIDC returns the identity broker's client, or nil when none is
-// configured.
-func newOIDC(cfg *config.Config, log *slog.Logger) *auth.OIDC {
-	if cfg.OIDCIssuer != "" {
-		return auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.PublicURL()+"/auth/oidc/callback", nil)
+// configured. It discovers the provider at once, so that a setting that
+// does not match it (an issuer URL with or without its trailing slash, a
+// client key the provider does not accept) is named in the log at start;
+// serving goes on, since the provider may only be down for now, and
+// /readyz keeps naming a mismatch.
+func newOIDC(ctx context.Context, cfg *config.Config, log *slog.Logger) (*auth.OIDC, error) {
+	if cfg.OIDCIssuer == "" {
+		if !cfg.Demo {
+			log.Warn("no login configured: only public pages and the public API are usable (set --oidc-issuer and --oidc-client-id)")
+		}
+		return nil, nil
 	}
-	if !cfg.Demo {
-		log.Warn("no login configured: only public pages and the public API are usable (set --oidc-issuer and --oidc-client-id)")
+	levels, err := config.ParseACRLevels(cfg.OIDCACRLevels)
+	if err != nil {
+		return nil, fmt.Errorf("--oidc-acr-levels: %w", err)
 	}
-	return nil
+	opts := auth.OIDCOptions{
+		Scopes:        strings.Fields(cfg.OIDCScopes),
+		ACRValues:     strings.Fields(cfg.OIDCACRValues),
+		ACRLevels:     levels,
+		ClockSkew:     cfg.OIDCClockSkew,
+		ClientKeyID:   cfg.OIDCClientKeyID,
+		PostLogoutURL: cfg.PublicURL() + "/",
+	}
+	if cfg.OIDCClockSkew == 0 {
+		opts.ClockSkew = -1 // zero asked for: none; OIDCOptions reads 0 as the default
+	}
+	if cfg.OIDCClientKey != "" {
+		if opts.ClientKey, err = auth.LoadClientKey(cfg.OIDCClientKey); err != nil {
+			return nil, fmt.Errorf("--oidc-client-key: %w", err)
+		}
+	}
+	o := auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.PublicURL()+"/auth/oidc/callback", nil).With(opts)
+	switch err := o.Discover(ctx); {
+	case auth.IsMismatch(err):
+		log.Error("identity broker configured differently from schakel: nobody can log in until this is fixed", slog.Any("err", err))
+	case err != nil:
+		log.Warn("identity broker not reachable at start; logins retry discovery", slog.Any("err", err))
+	default:
+		log.Info("identity broker discovered", slog.String("issuer", cfg.OIDCIssuer))
+	}
+	return o, nil
 }
 
 // buildDemo adds the demo's requests, brakes, cases, signals, proposals and a year of activity through the services.

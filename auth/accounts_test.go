@@ -1,0 +1,27 @@
+package auth
+
+import (
+	"context"
+
+	"github.com/schakel-nl/schakel"
+)
+
+// storeAccounts admits everyone the provider authenticates, as schakel
+// did before provisioning rules: enough to test the protocol. The real
+// AccountService lives outside auth.
+type storeAccounts struct{ users schakel.UserStore }
+
+func (s storeAccounts) SignIn(ctx context.Context, id schakel.BrokerIdentity) (*schakel.User, error) {
+	u := &schakel.User{Issuer: id.Issuer, Subject: id.Subject, Name: id.Name, Email: id.Email}
+	if err := s.users.LoginUser(ctx, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// refuseAccounts admits nobody.
+type refuseAccounts struct{}
+
+func (refuseAccounts) SignIn(context.Context, schakel.BrokerIdentity) (*schakel.User, error) {
+	return nil, schakel.Errorf(schakel.EFORBIDDEN, "Geen toegang.")
+}
