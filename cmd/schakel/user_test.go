@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/store"
@@ -71,5 +74,21 @@ func TestUserCommand(t *testing.T) {
 	}
 	if _, err := run(t, "user", "--db", db); err == nil {
 		t.Fatal("no subcommand accepted")
+	}
+}
+
+// TestServeRefusesRulesForUnknownOrganisations: a provisioning rule that
+// names an organisation which does not exist stops serve at start, named.
+func TestServeRefusesRulesForUnknownOrganisations(t *testing.T) {
+	dir := t.TempDir()
+	rules := filepath.Join(dir, "regels.toml")
+	if err := os.WriteFile(rules, []byte("[[rol]]\norganisatie = \"bestaat-niet\"\nclaim = \"groepen\"\nwaarde = \"x\"\nrol = \"bestuur\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err := Run(ctx, []string{"serve", "--db", filepath.Join(dir, "schakel.db"), "--migrate", "--addr", "127.0.0.1:0", "--provisioning-rules", rules}, envOf(nil), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "no organisation with code bestaat-niet") {
+		t.Fatalf("serve: %v", err)
 	}
 }
