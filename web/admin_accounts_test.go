@@ -26,6 +26,9 @@ func TestAdminPrepareSwitchHistory(t *testing.T) {
 		r = e.get(c, loc)
 		wantStatus(t, r, http.StatusOK)
 		checkPage(t, r, "nl")
+		if got := r.Text(t, ".admin-user-details"); !strings.Contains(got, "Nog niet gekoppeld") || strings.Contains(got, schakel.IssuerPreparedByEmail) {
+			t.Errorf("details %q", got)
+		}
 		if got := r.Text(t, ".admin-user-state"); got != "Voorbereid, nog niet ingelogd" {
 			t.Errorf("state %q", got)
 		}

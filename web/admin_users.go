@@ -190,6 +190,9 @@ type adminUserData struct {
 	State   string
 	Switch  *form
 	History []historyRow
+	// ByEmail is set while the user waits to be bound by e-mail address:
+	// its issuer is no login service to show.
+	ByEmail bool
 }
 
 // roleRow is one role the user holds, with whether the viewer may take it
@@ -235,7 +238,8 @@ func (h *Handler) renderAdminUser(w http.ResponseWriter, r *http.Request, status
 		return err
 	}
 	pg.Form = f
-	d := adminUserData{Done: doneMessage(pg, r), User: x, Grant: f, State: stateWords(pg, x, true), Switch: newForm(pg.translator, switchFields(), values)}
+	d := adminUserData{Done: doneMessage(pg, r), User: x, Grant: f, State: stateWords(pg, x, true), Switch: newForm(pg.translator, switchFields(), values),
+		ByEmail: x.Issuer == schakel.IssuerPreparedByEmail}
 	if d.History, err = h.historyRows(r, pg, x.ID, byID); err != nil {
 		return err
 	}
