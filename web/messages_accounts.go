@@ -46,8 +46,9 @@ var accountMessages = map[string]string{
 	"door een toegangsregel":                                   "by an access rule",
 	"door een rolregel":                                        "by a role rule",
 	"bij het inloggen":                                         "at login",
-	"De gebruiker is uitgeschakeld. Alle sessies van de gebruiker zijn beëindigd.": "The user has been switched off. All of the user's sessions have ended.",
-	"De gebruiker is weer ingeschakeld.":                                           "The user has been switched on again.",
+	"De gebruiker is uitgeschakeld. Alle sessies van de gebruiker zijn beëindigd.":        "The user has been switched off. All of the user's sessions have ended.",
+	"De gebruiker is weer ingeschakeld.":                                                  "The user has been switched on again.",
+	"Nog niet gekoppeld: wordt gekoppeld bij de eerste keer inloggen met dit e-mailadres": "Not bound yet: bound at the first login with this e-mail address",
 }
 
 func init() {
