@@ -52,6 +52,9 @@ type User struct {
 	// DisabledAt is when an administrator switched the account off; nil
 	// while it is on. A switched-off user cannot log in and has no sessions.
 	DisabledAt *time.Time
+	// LastLoginAt is when the user last logged in; nil for a prepared user
+	// that has not logged in yet.
+	LastLoginAt *time.Time
 	// Memberships are filled by the store when reading a user.
 	Memberships []Membership
 	// Assurance is the level the current login reached; set per request by
@@ -81,6 +84,9 @@ type Membership struct {
 	OrganisationID int64
 	TeamID         int64 // 0 when the role is not tied to a team
 	Role           Role
+	// ByRule is set when a claim rule gave the role: only such roles are
+	// taken away again when the claim no longer holds.
+	ByRule bool
 }
 
 // Validate checks the fields of m that need no database.
@@ -136,3 +142,6 @@ type UserStore interface {
 	// not have it.
 	RemoveMembership(ctx context.Context, m Membership) error
 }
+
+// Prepared reports whether u was announced and has not logged in yet.
+func (u *User) Prepared() bool { return u.LastLoginAt == nil }

@@ -215,6 +215,10 @@ func newEnvOn(t testing.TB, open storetest.Opener) *env {
 		"CreateUser":              h.Serve(h.CreateUser),
 		"GrantRole":               h.Serve(h.GrantRole),
 		"RevokeRole":              h.Serve(h.RevokeRole),
+		"GetUser":                 h.Serve(h.GetUser),
+		"UserHistory":             h.Serve(h.UserHistory),
+		"DisableUser":             h.Serve(h.DisableUser),
+		"EnableUser":              h.Serve(h.EnableUser),
 	}
 	mux := http.NewServeMux()
 	for _, r := range serverAPIRoutes(t) {

@@ -67,7 +67,7 @@ func (in roleInput) service(problems []schakel.FieldError) directory.RoleInput {
 	if in.TeamID != 0 {
 		team = strconv.FormatInt(in.TeamID, 10)
 	}
-	return directory.RoleInput{Organisation: in.Organisation, Role: schakel.Role(in.Role), Team: team, Problems: problems}
+	return directory.RoleInput{Organisation: in.Organisation, Role: schakel.Role(in.Role), Team: team, Via: schakel.ViaAPI, Problems: problems}
 }
 
 // userInput is the body of POST /gebruikers: the user and its first role
@@ -146,7 +146,7 @@ func (h *Handler) GrantRole(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) RevokeRole(w http.ResponseWriter, r *http.Request) error {
 	id, _ := pathID(r, "Gebruiker") // see GrantRole
 	ctx := r.Context()
-	if _, err := h.Directory.RevokeRole(ctx, auth.UserFrom(ctx), id, r.PathValue("organisatie"), schakel.Role(r.PathValue("rol"))); err != nil {
+	if _, err := h.Directory.RevokeRole(ctx, auth.UserFrom(ctx), id, r.PathValue("organisatie"), schakel.Role(r.PathValue("rol")), schakel.ViaAPI); err != nil {
 		return err
 	}
 	h.logChange(ctx, "role revoked", "by", auth.UserFrom(ctx).ID, "user", id, "organisation", r.PathValue("organisatie"), "role", r.PathValue("rol"))

@@ -67,6 +67,11 @@ type Config struct {
 	OperatorName string `flag:"operator-name" env:"SCHAKEL_OPERATOR_NAME" help:"the organisation that runs this schakel, named on the contact, privacy and accessibility pages"`
 	ContactEmail string `flag:"contact-email" env:"SCHAKEL_CONTACT_EMAIL" help:"e-mail address for questions about this schakel and its accessibility, shown on the contact page"`
 	PrivacyEmail string `flag:"privacy-email" env:"SCHAKEL_PRIVACY_EMAIL" help:"e-mail address of the data protection officer (functionaris gegevensbescherming), shown on the privacy statement"`
+	// Accounts (issue 19; decision 0032): who becomes a user at the first
+	// login and which roles follow claims, and the issuer URLs used before
+	// the current one, whose users move to it at their next login.
+	ProvisioningRules string `flag:"provisioning-rules" env:"SCHAKEL_PROVISIONING_RULES" help:"TOML file of provisioning rules: [[toegang]] who becomes a user at the first login, [[rol]] roles kept in step with claims (empty: only prepared users log in)"`
+	OIDCFormerIssuers string `flag:"oidc-former-issuers" env:"SCHAKEL_OIDC_FORMER_ISSUERS" help:"comma-separated issuer URLs used before --oidc-issuer; their users move to the current issuer at their next login"`
 
 	// The identity broker beyond issuer and client (issue 19; see
 	// docs/operations.md "Aansluiten op een identiteitsbroker" and
@@ -306,6 +311,7 @@ func (c *Config) Validate() error {
 	c.validateRunning(&v)
 	c.validateRetention(&v)
 	c.validateSite(&v)
+	c.validateAccounts(&v)
 	return errors.Join(v...)
 }
 

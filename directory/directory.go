@@ -24,6 +24,8 @@ type Store interface {
 	schakel.UserStore
 	schakel.PrincipleStore
 	schakel.ContactStore
+	schakel.AccountStore
+	schakel.LoginSessionStore
 	// CreateUserWithMembership creates an announced user with its first
 	// role in one transaction; ECONFLICT when the issuer and subject are
 	// taken (the existing user is left alone).

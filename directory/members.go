@@ -151,13 +151,19 @@ type RoleInput struct {
 	Organisation string
 	Role         schakel.Role
 	Team         string
+	// Via and Reason go into the user's history: the way the change came
+	// (page, API, command) and the administrator's optional words.
+	Via    schakel.Via
+	Reason string
 	// Problems are what the transport found wrong while decoding the input.
 	Problems []schakel.FieldError
 }
 
 // UserInput is a user an administrator announces before its first login,
-// with its first role: the identity provider's issuer and the subject it
-// will log in with, a name and an optional e-mail address.
+// with its first role: by the identity provider's issuer and the subject it
+// will log in with, or — subject left empty — by e-mail address alone, to
+// be bound at the first login with that verified address. The name may be
+// left empty: the broker's takes its place at the first login.
 type UserInput struct {
 	Issuer, Subject, Name, Email string
 	RoleInput
@@ -262,17 +268,22 @@ func (s *Service) GrantRole(ctx context.Context, u *schakel.User, userID int64, 
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	m.UserID = x.ID
-	if err := s.store.AddMembership(ctx, m); err != nil {
-		return nil, err
+	return s.store.ChangeRoles(ctx, x.ID, []schakel.Membership{m}, nil, change(u, in.Via, in.Reason))
+}
+
+// change is the history's who and how of a change by u.
+func change(u *schakel.User, via schakel.Via, reason string) schakel.Change {
+	if via == "" {
+		via = schakel.ViaPage
 	}
-	return s.store.User(ctx, x.ID)
+	return schakel.Change{ByUserID: u.ID, Via: via, Reason: strings.TrimSpace(reason)}
 }
 
 // RevokeRole takes role away from user userID in the organisation with
-// code orgCode, for its administrators. Returns the user as it stands
-// after; ENOTFOUND when the user does not have the role there.
-func (s *Service) RevokeRole(ctx context.Context, u *schakel.User, userID int64, orgCode string, role schakel.Role) (*schakel.User, error) {
+// code orgCode, for its administrators, recording via in the history.
+// Returns the user as it stands after; ENOTFOUND when the user does not
+// have the role there.
+func (s *Service) RevokeRole(ctx context.Context, u *schakel.User, userID int64, orgCode string, role schakel.Role, via schakel.Via) (*schakel.User, error) {
 	x, err := s.Member(ctx, u, userID)
 	if err != nil {
 		return nil, err
@@ -284,10 +295,7 @@ func (s *Service) RevokeRole(ctx context.Context, u *schakel.User, userID int64,
 	if err := s.mayGrant(ctx, u, o, role, false); err != nil {
 		return nil, err
 	}
-	if err := s.store.RemoveMembership(ctx, schakel.Membership{UserID: x.ID, OrganisationID: o.ID, Role: role}); err != nil {
-		return nil, err
-	}
-	return s.store.User(ctx, x.ID)
+	return s.store.ChangeRoles(ctx, x.ID, nil, []schakel.Membership{{OrganisationID: o.ID, Role: role}}, change(u, via, ""))
 }
 
 // CreateUser announces a user with its first role, for the administrators
@@ -301,7 +309,7 @@ func (s *Service) CreateUser(ctx context.Context, u *schakel.User, in UserInput)
 	}
 	var v schakel.Validation
 	v.Given(in.Problems)
-	x := &schakel.User{Issuer: strings.TrimSpace(in.Issuer), Subject: strings.TrimSpace(in.Subject), Name: strings.TrimSpace(in.Name), Email: strings.TrimSpace(in.Email)}
+	x := preparedUser(in)
 	m, err := s.checkRole(ctx, u, in.RoleInput, true, &v)
 	if err != nil {
 		return nil, err
@@ -309,24 +317,25 @@ func (s *Service) CreateUser(ctx context.Context, u *schakel.User, in UserInput)
 	if err := v.Merge("", x.Validate()); err != nil {
 		return nil, err
 	}
-	if x.Issuer != "" && x.Subject != "" && !v.Names("subject") {
-		taken, err := s.userExists(ctx, x.Issuer, x.Subject)
-		if err != nil {
-			return nil, err
-		}
-		if taken {
-			v.Add("subject", "taken", "Er is al een gebruiker met deze inlognaam bij deze inlogdienst.")
-		}
+	if x.Issuer == schakel.IssuerPreparedByEmail && strings.TrimSpace(in.Email) == "" && !v.Names("email") {
+		v.Add("email", "required", "Geef het e-mailadres of de inlognaam bij de inlogdienst.")
+	}
+	if err := s.checkTaken(ctx, x, &v); err != nil {
+		return nil, err
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	// One transaction, and never an existing user: a login made since the
 	// check above is a conflict, not a user to overwrite and promote.
-	err = s.store.CreateUserWithMembership(ctx, x, m)
+	err = s.store.PrepareUser(ctx, x, m, change(u, in.Via, in.Reason))
 	if schakel.ErrorCode(err) == schakel.ECONFLICT {
 		var taken schakel.Validation
-		taken.Add("subject", "taken", "Er is al een gebruiker met deze inlognaam bij deze inlogdienst.")
+		if x.Issuer == schakel.IssuerPreparedByEmail {
+			taken.Add("email", "taken", "Er is al een gebruiker voorbereid met dit e-mailadres.")
+		} else {
+			taken.Add("subject", "taken", "Er is al een gebruiker met deze inlognaam bij deze inlogdienst.")
+		}
 		return nil, taken.Err()
 	}
 	if err != nil {
@@ -335,23 +344,49 @@ func (s *Service) CreateUser(ctx context.Context, u *schakel.User, in UserInput)
 	return x, nil
 }
 
-// userExists reports whether a user with issuer and subject exists. The
-// store finds users by issuer only, so it pages through them; announcing a
-// user is rare.
-func (s *Service) userExists(ctx context.Context, issuer, subject string) (bool, error) {
-	const page = 500
-	for offset := 0; ; offset += page {
-		us, total, err := s.store.Users(ctx, schakel.UserFilter{Issuer: issuer, Offset: offset, Limit: page})
-		if err != nil {
-			return false, err
-		}
-		for _, x := range us {
-			if x.Subject == subject {
-				return true, nil
-			}
-		}
-		if offset+page >= total || len(us) == 0 {
-			return false, nil
+// checkTaken names the subject (or the e-mail address prepared) when a
+// user has it already, with the other problems of the input.
+func (s *Service) checkTaken(ctx context.Context, x *schakel.User, v *schakel.Validation) error {
+	if x.Issuer == "" || x.Subject == "" || v.Names("subject") || v.Names("email") {
+		return nil
+	}
+	_, err := s.store.UserByLogin(ctx, x.Issuer, x.Subject)
+	switch {
+	case schakel.ErrorCode(err) == schakel.ENOTFOUND:
+		return nil
+	case err != nil:
+		return err
+	case x.Issuer == schakel.IssuerPreparedByEmail:
+		v.Add("email", "taken", "Er is al een gebruiker voorbereid met dit e-mailadres.")
+	default:
+		v.Add("subject", "taken", "Er is al een gebruiker met deze inlognaam bij deze inlogdienst.")
+	}
+	return nil
+}
+
+// preparedUser is the user in describes: by issuer and subject, or by
+// e-mail address when the subject is empty. A missing name is filled with
+// the address or subject until the broker's arrives at the first login.
+func preparedUser(in UserInput) *schakel.User {
+	x := &schakel.User{Issuer: strings.TrimSpace(in.Issuer), Subject: strings.TrimSpace(in.Subject), Name: strings.TrimSpace(in.Name), Email: strings.TrimSpace(in.Email)}
+	if x.Subject == "" {
+		x.Issuer, x.Subject = schakel.IssuerPreparedByEmail, schakel.PreparedEmailSubject(x.Email)
+		if x.Subject == "" {
+			// Named as the e-mail field below, not twice.
+			x.Subject = "-"
 		}
 	}
+	if x.Name == "" {
+		x.Name = firstNonEmpty(x.Email, x.Subject)
+	}
+	return x
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

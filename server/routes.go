@@ -114,6 +114,10 @@ func (s *Server) routes() {
 	s.api("POST /api/v1/organisaties/{code}/contactpersonen/{id}/intrekkingen", a.RetireContact)
 	s.api("PUT /api/v1/organisaties/{code}/indeling", a.SetGrouping)
 	s.api("GET /api/v1/kamercommissies", a.ListCommittees)
+	s.api("GET /api/v1/gebruikers/{id}", a.GetUser)
+	s.api("GET /api/v1/gebruikers/{id}/geschiedenis", a.UserHistory)
+	s.api("POST /api/v1/gebruikers/{id}/uitschakeling", a.DisableUser)
+	s.api("DELETE /api/v1/gebruikers/{id}/uitschakeling", a.EnableUser)
 	s.mux.HandleFunc("/api/", a.NotFound)
 
 	// The public record as C2SP tlog-tiles: read-only, public, any origin.
@@ -199,6 +203,8 @@ func (s *Server) routes() {
 	s.page("GET /beheer/gebruikers/{id}", p.AdminUser)
 	s.page("POST /beheer/gebruikers/{id}/rollen", p.AdminGrantRole)
 	s.page("POST /beheer/gebruikers/{id}/rollen/intrekking", p.AdminRevokeRole)
+	s.page("POST /beheer/gebruikers/{id}/uitschakelen", p.AdminDisableUser)
+	s.page("POST /beheer/gebruikers/{id}/inschakelen", p.AdminEnableUser)
 	s.page("GET /signalen/nieuw", p.NewSignalForm)
 	s.page("POST /signalen", p.FileSignal)
 	s.page("GET /signalen/{id}", p.SignalPage)

@@ -6,21 +6,33 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/schakel-nl/schakel"
 )
 
 var _ schakel.UserStore = (*Store)(nil)
 
-const userColumns = "id, issuer, subject, name, email, created_at"
+const userColumns = "id, issuer, subject, name, email, created_at, disabled_at, last_login_at"
 
 func scanUser(sc interface{ Scan(...any) error }) (*schakel.User, error) {
 	var u schakel.User
-	if err := sc.Scan(&u.ID, &u.Issuer, &u.Subject, &u.Name, &u.Email, &u.CreatedAt); err != nil {
+	var disabled, login sql.NullTime
+	if err := sc.Scan(&u.ID, &u.Issuer, &u.Subject, &u.Name, &u.Email, &u.CreatedAt, &disabled, &login); err != nil {
 		return nil, err
 	}
 	u.CreatedAt = u.CreatedAt.UTC()
+	u.DisabledAt, u.LastLoginAt = timePtr(disabled), timePtr(login)
 	return &u, nil
+}
+
+// timePtr is the instant of t in UTC, nil when it is NULL.
+func timePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	v := t.Time.UTC()
+	return &v
 }
 
 // LoginUser implements schakel.UserStore.
@@ -30,10 +42,12 @@ func (s *Store) LoginUser(ctx context.Context, u *schakel.User) error {
 	}
 	now := s.Now()
 	// One statement, so two first logins of the same person at once cannot
-	// create two users.
-	row := s.write.QueryRowContext(ctx, s.q(`INSERT INTO users (issuer, subject, name, email, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (issuer, subject) DO UPDATE SET name = excluded.name, email = excluded.email
-		RETURNING `+userColumns), u.Issuer, u.Subject, strings.TrimSpace(u.Name), u.Email, now)
+	// create two users. (The AccountService logs in through RecordLogin,
+	// which never overwrites with blanks.)
+	row := s.write.QueryRowContext(ctx, s.q(`INSERT INTO users (issuer, subject, name, email, created_at, last_login_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (issuer, subject) DO UPDATE SET name = excluded.name,
+			email = excluded.email, last_login_at = excluded.last_login_at
+		RETURNING `+userColumns), u.Issuer, u.Subject, strings.TrimSpace(u.Name), u.Email, now, now)
 	got, err := scanUser(row)
 	if err != nil {
 		return fmt.Errorf("store: login user: %w", err)
@@ -122,7 +136,7 @@ func (s *Store) memberships(ctx context.Context, userIDs []int64) ([]schakel.Mem
 	for i, id := range userIDs {
 		ph[i], args[i] = "?", id
 	}
-	rows, err := s.readRows(ctx, "SELECT user_id, organisation_id, team_id, role FROM memberships WHERE user_id IN ("+strings.Join(ph, ",")+") ORDER BY user_id, organisation_id, role", args...)
+	rows, err := s.readRows(ctx, "SELECT user_id, organisation_id, team_id, role, by_rule FROM memberships WHERE user_id IN ("+strings.Join(ph, ",")+") ORDER BY user_id, organisation_id, role", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: memberships: %w", err)
 	}
@@ -132,7 +146,7 @@ func (s *Store) memberships(ctx context.Context, userIDs []int64) ([]schakel.Mem
 		var m schakel.Membership
 		var team sql.NullInt64
 		var role string
-		if err := rows.Scan(&m.UserID, &m.OrganisationID, &team, &role); err != nil {
+		if err := rows.Scan(&m.UserID, &m.OrganisationID, &team, &role, &m.ByRule); err != nil {
 			return nil, fmt.Errorf("store: memberships: %w", err)
 		}
 		m.TeamID, m.Role = team.Int64, schakel.Role(role)
@@ -226,8 +240,8 @@ func (s *Store) addMembership(ctx context.Context, tx *sql.Tx, m schakel.Members
 	if err := v.Err(); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, s.q("INSERT INTO memberships (user_id, organisation_id, team_id, role, created_at) VALUES (?, ?, ?, ?, ?)"),
-		m.UserID, m.OrganisationID, nullInt64(m.TeamID), string(m.Role), s.Now())
+	_, err := tx.ExecContext(ctx, s.q("INSERT INTO memberships (user_id, organisation_id, team_id, role, created_at, by_rule) VALUES (?, ?, ?, ?, ?, ?)"),
+		m.UserID, m.OrganisationID, nullInt64(m.TeamID), string(m.Role), s.Now(), m.ByRule)
 	if s.dialect.isUniqueViolation(err) {
 		return schakel.Errorf(schakel.ECONFLICT, "Deze gebruiker heeft deze rol al bij deze organisatie.")
 	}

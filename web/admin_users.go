@@ -28,10 +28,10 @@ func roleFields() []fieldSpec {
 // userFields are the fields of the form "Gebruiker aanmelden".
 func userFields() []fieldSpec {
 	return append([]fieldSpec{
-		{Name: "naam", Label: "Naam", Required: true, Autocomplete: "off", Spellcheck: true},
-		{Name: "email", Label: "E-mailadres", Description: "Voor meldingen over nieuw werk.", Autocomplete: "off"},
-		{Name: "issuer", Label: "Inlogdienst", Description: "Het adres van de inlogdienst (OIDC-issuer) waarmee de gebruiker inlogt. Ingevuld is die van uzelf.", Required: true, Autocomplete: "off"},
-		{Name: "subject", Label: "Inlognaam bij de inlogdienst", Description: "De vaste code (OIDC-subject) die de inlogdienst voor deze gebruiker doorgeeft.", Required: true, Autocomplete: "off"},
+		{Name: "email", Label: "E-mailadres", Description: "Logt de gebruiker de eerste keer in met dit e-mailadres, dan krijgt hij of zij deze rol. Het adres krijgt ook meldingen over nieuw werk.", Autocomplete: "off"},
+		{Name: "naam", Label: "Naam", Description: "Mag leeg blijven: bij de eerste keer inloggen komt de naam van de inlogdienst.", Autocomplete: "off", Spellcheck: true},
+		{Name: "subject", Label: "Inlognaam bij de inlogdienst", Description: "Alleen als u het e-mailadres niet weet: de vaste code (OIDC-subject) die de inlogdienst voor deze gebruiker doorgeeft.", Autocomplete: "off"},
+		{Name: "issuer", Label: "Inlogdienst", Description: "Het adres van de inlogdienst (OIDC-issuer) bij de inlognaam. Ingevuld is die van uzelf.", Autocomplete: "off"},
 	}, roleFields()...)
 }
 
@@ -40,6 +40,7 @@ type userRow struct {
 	ID    int64
 	Name  string
 	Roles []string
+	State string // "" when on and logged in before
 }
 
 // adminUsersData is the Data of /beheer/gebruikers.
@@ -123,7 +124,7 @@ func (h *Handler) AdminCreateUser(w http.ResponseWriter, r *http.Request) error 
 	f := r.PostForm
 	u := auth.UserFrom(ctx)
 	x, err := h.Directory.CreateUser(ctx, u, directory.UserInput{Issuer: f.Get("issuer"), Subject: f.Get("subject"), Name: f.Get("naam"), Email: f.Get("email"),
-		RoleInput: directory.RoleInput{Organisation: f.Get("organisatie"), Role: schakel.Role(f.Get("rol")), Team: f.Get("teamId")}})
+		RoleInput: directory.RoleInput{Organisation: f.Get("organisatie"), Role: schakel.Role(f.Get("rol")), Team: f.Get("teamId"), Via: schakel.ViaPage}})
 	if refused(err) || schakel.ErrorCode(err) == schakel.EFORBIDDEN {
 		return h.renderAdminUsers(w, r, formStatus(err), f, err)
 	}
@@ -157,7 +158,7 @@ func (h *Handler) renderAdminUsers(w http.ResponseWriter, r *http.Request, statu
 	}
 	d := adminUsersData{Done: doneMessage(pg, r), Create: f}
 	for _, u := range users {
-		d.Users = append(d.Users, userRow{ID: u.ID, Name: u.Name, Roles: roleWords(pg, u, byID)})
+		d.Users = append(d.Users, userRow{ID: u.ID, Name: u.Name, Roles: roleWords(pg, u, byID), State: stateWords(pg, u, false)})
 	}
 	if formErr != nil {
 		putRoleErrors(pg, f, formErr)
@@ -184,6 +185,14 @@ type adminUserData struct {
 	User  *schakel.User
 	Roles []roleRow
 	Grant *form
+	// State says whether the account is on, switched off or prepared;
+	// Switch is the form to switch it off (with a reason) or on again.
+	State   string
+	Switch  *form
+	History []historyRow
+	// ByEmail is set while the user waits to be bound by e-mail address:
+	// its issuer is no login service to show.
+	ByEmail bool
 }
 
 // roleRow is one role the user holds, with whether the viewer may take it
@@ -206,12 +215,12 @@ func userID(r *http.Request) int64 {
 // AdminUser shows a user's roles with the forms to give and take one; GET
 // /beheer/gebruikers/{id}.
 func (h *Handler) AdminUser(w http.ResponseWriter, r *http.Request) error {
-	return h.renderAdminUser(w, r, http.StatusOK, nil, nil)
+	return h.renderAdminUser(w, r, http.StatusOK, nil, nil, nil)
 }
 
 // renderAdminUser renders a user's page with the values and error of a
-// refused attempt to give a role.
-func (h *Handler) renderAdminUser(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr error) error {
+// refused attempt to give a role, or the error of a refused switch.
+func (h *Handler) renderAdminUser(w http.ResponseWriter, r *http.Request, status int, values url.Values, formErr, switchErr error) error {
 	if err := mayAdminister(r); err != nil {
 		return err
 	}
@@ -229,7 +238,11 @@ func (h *Handler) renderAdminUser(w http.ResponseWriter, r *http.Request, status
 		return err
 	}
 	pg.Form = f
-	d := adminUserData{Done: doneMessage(pg, r), User: x, Grant: f}
+	d := adminUserData{Done: doneMessage(pg, r), User: x, Grant: f, State: stateWords(pg, x, true), Switch: newForm(pg.translator, switchFields(), values),
+		ByEmail: x.Issuer == schakel.IssuerPreparedByEmail}
+	if d.History, err = h.historyRows(r, pg, x.ID, byID); err != nil {
+		return err
+	}
 	for _, m := range x.Memberships {
 		row := roleRow{Role: string(m.Role), RoleName: pg.Role(m.Role), Revoke: directory.MayManageMembers(pg.User, m.OrganisationID)}
 		if o := byID[m.OrganisationID]; o != nil {
@@ -242,6 +255,10 @@ func (h *Handler) renderAdminUser(w http.ResponseWriter, r *http.Request, status
 	}
 	if formErr != nil {
 		putRoleErrors(pg, f, formErr)
+	}
+	if switchErr != nil {
+		putErrors(pg, d.Switch, switchErr, "reden")
+		pg.Form = d.Switch
 	}
 	pg.Data = d
 	h.render(w, r, status, "admin_user", pg)
@@ -273,9 +290,9 @@ func (h *Handler) AdminGrantRole(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u := auth.UserFrom(ctx)
 	f := r.PostForm
-	x, err := h.Directory.GrantRole(ctx, u, userID(r), directory.RoleInput{Organisation: f.Get("organisatie"), Role: schakel.Role(f.Get("rol")), Team: f.Get("teamId")})
+	x, err := h.Directory.GrantRole(ctx, u, userID(r), directory.RoleInput{Organisation: f.Get("organisatie"), Role: schakel.Role(f.Get("rol")), Team: f.Get("teamId"), Via: schakel.ViaPage})
 	if refused(err) || schakel.ErrorCode(err) == schakel.EFORBIDDEN {
-		return h.renderAdminUser(w, r, formStatus(err), f, err)
+		return h.renderAdminUser(w, r, formStatus(err), f, err, nil)
 	}
 	if err != nil {
 		return err
@@ -298,7 +315,7 @@ func (h *Handler) AdminRevokeRole(w http.ResponseWriter, r *http.Request) error 
 	ctx := r.Context()
 	u := auth.UserFrom(ctx)
 	f := r.PostForm
-	x, err := h.Directory.RevokeRole(ctx, u, userID(r), f.Get("organisatie"), schakel.Role(f.Get("rol")))
+	x, err := h.Directory.RevokeRole(ctx, u, userID(r), f.Get("organisatie"), schakel.Role(f.Get("rol")), schakel.ViaPage)
 	if err != nil {
 		return err
 	}

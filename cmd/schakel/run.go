@@ -33,6 +33,8 @@ Usage:
                             erase a record's personal texts on a data subject's request
   schakel report  --year 2026 [--cutoff DATE] [--out DIR] [--publish] [--db]
                             the yearly Staat van de Uitvoering as HTML and PDF
+  schakel user    prepare|off|on|grant|revoke|show [flags]
+                            prepare users (the first administrator), switch them off, give roles
   schakel version           print the version
 
 Run "schakel <command> -h" for the flags of a command. Every flag can also be
@@ -61,6 +63,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runErase(ctx, args[1:], getenv, stdout, stderr)
 	case "report":
 		return runReport(ctx, args[1:], getenv, stdout, stderr)
+	case "user":
+		return runUser(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "schakel", Version())
 		return nil

@@ -124,7 +124,11 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 		return nil, err
 	}
 	notices := notifications.New(st, clock).WithSenders(&notify.WebhookClient{AllowPrivate: cfg.WebhookAllowPrivate}, mailer)
-	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Calendar: cal,
+	accts, err := NewAccounts(lctx, cfg, st, log)
+	if err != nil {
+		return nil, err
+	}
+	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Accounts: accts, Calendar: cal,
 		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, Assessments: a.assessments, Figures: a.figures, LedgerKey: a.key,
 		Directory: directory.New(st), Notices: notices, Proofs: proofs.New(st), Erasure: a.erasure,
 		Reports: a.reports, Inbox: a.inbox})
