@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"cmp"
 	"context"
 
 	"github.com/schakel-nl/schakel"
@@ -12,7 +13,7 @@ import (
 type storeAccounts struct{ users schakel.UserStore }
 
 func (s storeAccounts) SignIn(ctx context.Context, id schakel.BrokerIdentity) (*schakel.User, error) {
-	u := &schakel.User{Issuer: id.Issuer, Subject: id.Subject, Name: id.Name, Email: id.Email}
+	u := &schakel.User{Issuer: id.Issuer, Subject: id.Subject, Name: cmp.Or(id.Name, "Onbekend"), Email: id.Email}
 	if err := s.users.LoginUser(ctx, u); err != nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ func readClaims(all map[string]any) idClaims {
 // them out of the ID token).
 func (c *idClaims) lacksProfile() bool {
 	u := c.user("", "")
-	return u.Name == "Onbekend" || u.Email == ""
+	return u.Name == "" || u.Email == ""
 }
 
 // idClaims are the ID token claims schakel uses.
@@ -36,9 +36,12 @@ type idClaims struct {
 	EmailVerified     json.RawMessage `json:"email_verified"`
 }
 
-// user turns the claims into a user to log in. The e-mail address is left
-// out when the provider says it is not verified (false, or "false" as some
-// providers send) or it is not a plain address.
+// user turns the claims into a user to log in. The name is empty when the
+// provider sent none: the account service decides what stands in, and a
+// stored name is never overwritten with a placeholder. The e-mail address
+// is left out unless the provider says it is verified (true, or "true" as
+// some providers send) and it is a plain address: a prepared user is
+// bound by that address, so an unverified one could take their account.
 func (c *idClaims) user(issuer, subject string) *schakel.User {
 	name := strings.TrimSpace(c.Name)
 	if name == "" {
@@ -47,11 +50,8 @@ func (c *idClaims) user(issuer, subject string) *schakel.User {
 	if name == "" {
 		name = strings.TrimSpace(strings.TrimSpace(c.GivenName) + " " + strings.TrimSpace(c.FamilyName))
 	}
-	if name == "" {
-		name = "Onbekend"
-	}
 	email := strings.TrimSpace(c.Email)
-	if v := strings.TrimSpace(string(c.EmailVerified)); v == "false" || v == `"false"` {
+	if v := strings.TrimSpace(string(c.EmailVerified)); v != "true" && v != `"true"` {
 		email = ""
 	}
 	if email != "" {

@@ -23,7 +23,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/auth"
 	schakelapp "github.com/schakel-nl/schakel/cmd/schakel/app"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/demo"
@@ -308,7 +307,11 @@ func newOIDCApp(t *testing.T, width int64, setup oidcSetup) *oidcApp {
 	if built, err := demo.Build(ctx, st); err != nil || !built {
 		t.Fatalf("demo world: built %v, %v", built, err)
 	}
-	srv, err := schakelapp.New(&cfg, st, clock, slog.New(slog.NewTextHandler(io.Discard, nil)), newTestOIDC(&cfg))
+	oidc, err := schakelapp.NewOIDC(&cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := schakelapp.New(&cfg, st, clock, slog.New(slog.NewTextHandler(io.Discard, nil)), oidc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,12 +346,6 @@ func newOIDCApp(t *testing.T, width int64, setup oidcSetup) *oidcApp {
 	a := &oidcApp{app: &app{t: t, ctx: tab, base: base}, op: op, store: st, dbPath: dbPath}
 	a.setViewport(width, 900)
 	return a
-}
-
-// newTestOIDC is the OIDC client as `schakel serve` builds it from cfg;
-// oidc_pending_test.go sets the broker options of issue 19 as well.
-var newTestOIDC = func(cfg *config.Config) *auth.OIDC {
-	return auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.PublicURL()+"/auth/oidc/callback", nil)
 }
 
 // The widths every OIDC flow runs at: a phone and a desktop.

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/schakel-nl/schakel"
@@ -150,27 +149,10 @@ func newOIDC(ctx context.Context, cfg *config.Config, log *slog.Logger) (*auth.O
 		}
 		return nil, nil
 	}
-	levels, err := config.ParseACRLevels(cfg.OIDCACRLevels)
+	o, err := app.NewOIDC(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("--oidc-acr-levels: %w", err)
+		return nil, err
 	}
-	opts := auth.OIDCOptions{
-		Scopes:        strings.Fields(cfg.OIDCScopes),
-		ACRValues:     strings.Fields(cfg.OIDCACRValues),
-		ACRLevels:     levels,
-		ClockSkew:     cfg.OIDCClockSkew,
-		ClientKeyID:   cfg.OIDCClientKeyID,
-		PostLogoutURL: cfg.PublicURL() + "/",
-	}
-	if cfg.OIDCClockSkew == 0 {
-		opts.ClockSkew = -1 // zero asked for: none; OIDCOptions reads 0 as the default
-	}
-	if cfg.OIDCClientKey != "" {
-		if opts.ClientKey, err = auth.LoadClientKey(cfg.OIDCClientKey); err != nil {
-			return nil, fmt.Errorf("--oidc-client-key: %w", err)
-		}
-	}
-	o := auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.PublicURL()+"/auth/oidc/callback", nil).With(opts)
 	switch err := o.Discover(ctx); {
 	case auth.IsMismatch(err):
 		log.Error("identity broker configured differently from schakel: nobody can log in until this is fixed", slog.Any("err", err))

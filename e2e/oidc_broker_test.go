@@ -1,32 +1,8 @@
-//go:build oidcpending
-
-// These browser tests run against the real test provider and need what
-// issue 19's other branches bring: engineer A's provisioning rules
-// (config ProvisioningRules, the TOML file with [[toegang]] and [[rol]],
-// prepared users, `schakel user prepare`) and engineer B's protocol work
-// (UserInfo claims, logout at both ends, the back-channel logout route,
-// OIDCACRValues and AssuranceMinimum, the step-up link). The build tag
-// keeps them out until those branches are merged; the lead then removes
-// the tag (go test -tags oidcpending ./e2e/ -run OIDC runs them before).
-//
-// What they assume of the merged code, to check at the merge:
-//   - config.Config has ProvisioningRules (a file path), OIDCACRValues and
-//     AssuranceMinimum as strings ("beslissen=substantieel"); the default
-//     OIDCACRLevels knows the eIDAS URIs.
-//   - the init below builds the client as B's `schakel serve` does
-//     (auth.NewOIDC(...).With(auth.OIDCOptions{...})); keep it in step.
-//   - a refused login answers 403 with an h1 saying "geen toegang".
-//   - `schakel user prepare --db FILE --email E --organisation CODE --role R`.
-//   - schakel's logout button leads to the provider's end-session endpoint
-//     (its confirmation form is #op-logout-yes here) and back to "/".
-//   - the 403 page of an answer at too low a level offers a step-up link
-//     (main a.step-up, niveau=substantieel) back to the request, where
-//     the answer typed is put back or shown to copy.
-//   - the composition root passes accounts.New(...) as server.Deps.Accounts.
-//
-// On a trial merge of i19-e2e with main (i19-oidc, the lead's authz and
-// step-up page merged) and i19-accounts (2026-12-07, with that last line
-// wired by hand) all of them passed, at both widths.
+// The browser tests of logging in behind an identity broker (issue 19),
+// against the real test provider (oidc_provider_test.go): claims from
+// UserInfo, provisioning rules and prepared users, roles from claims,
+// logout at both ends and by the back channel, and a level of assurance
+// too low for a board's answer with the step-up that mends it.
 
 package e2e
 
@@ -40,25 +16,8 @@ import (
 	"time"
 
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/config"
 )
-
-func init() {
-	newTestOIDC = func(cfg *config.Config) *auth.OIDC {
-		levels, err := config.ParseACRLevels(cfg.OIDCACRLevels)
-		if err != nil {
-			panic(err)
-		}
-		return auth.NewOIDC(cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret, cfg.PublicURL()+"/auth/oidc/callback", nil).With(auth.OIDCOptions{
-			Scopes:        strings.Fields(cfg.OIDCScopes),
-			ACRValues:     strings.Fields(cfg.OIDCACRValues),
-			ACRLevels:     levels,
-			ClockSkew:     cfg.OIDCClockSkew,
-			PostLogoutURL: cfg.PublicURL() + "/",
-		})
-	}
-}
 
 // provisioningRules is the rules file of these tests: UWV's people come
 // in by their broker's organisation claim, the Gemeente Eindhoven's by a
