@@ -73,3 +73,62 @@ func TestAnswerNeedsAssurance(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryStepNeedsItsLevel: where reading asks a low level and acting a
+// substantial one, a login of unknown level reads nothing, a low one
+// reads but cannot acknowledge, and a professional's organisation-less
+// contest of its own request needs only acting; an organisation's
+// withdrawal of what it asked on its behalf is a decision.
+func TestEveryStepNeedsItsLevel(t *testing.T) {
+	for _, be := range storetest.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			w := newWorld(t, be.Open)
+			r, err := w.svc.Create(ctx, w.prof, valid())
+			if err != nil {
+				t.Fatal(err)
+			}
+			policy := schakel.AssurancePolicy{schakel.StakeRead: schakel.AssuranceLow, schakel.StakeAct: schakel.AssuranceSubstantial, schakel.StakeDecide: schakel.AssuranceHigh}
+			at := func(u *schakel.User, l schakel.AssuranceLevel) *schakel.User {
+				c := *u
+				c.Assurance = schakel.Assurance{Level: l, Policy: policy}
+				return &c
+			}
+			if _, _, err := w.svc.Get(ctx, at(w.board, schakel.AssuranceUnknown), r.ID); schakel.NeededAssurance(err) != schakel.AssuranceLow {
+				t.Fatalf("get at no level: %v", err)
+			}
+			if _, _, err := w.svc.List(ctx, at(w.board, schakel.AssuranceUnknown), schakel.RequestFilter{Limit: 5}); schakel.NeededAssurance(err) != schakel.AssuranceLow {
+				t.Fatalf("list at no level: %v", err)
+			}
+			// Someone who may not see the request learns nothing of it,
+			// whatever their level.
+			stranger := storetest.MustUser(t, w.st, "ander")
+			if _, _, err := w.svc.Get(ctx, at(stranger, schakel.AssuranceUnknown), r.ID); schakel.ErrorCode(err) != schakel.ENOTFOUND {
+				t.Fatalf("get by a stranger at no level: %v", err)
+			}
+			if _, _, err := w.svc.Get(ctx, at(w.board, schakel.AssuranceLow), r.ID); err != nil {
+				t.Fatalf("get at a low level: %v", err)
+			}
+			if _, err := w.svc.Acknowledge(ctx, at(w.board, schakel.AssuranceLow), r.ID, requests.StepInput{}); schakel.NeededAssurance(err) != schakel.AssuranceSubstantial {
+				t.Fatalf("acknowledge at a low level: %v", err)
+			}
+			if _, err := w.svc.Acknowledge(ctx, at(w.board, schakel.AssuranceSubstantial), r.ID, requests.StepInput{}); err != nil {
+				t.Fatalf("acknowledge at a substantial level: %v", err)
+			}
+			if _, err := w.svc.Withdraw(ctx, at(w.prof, schakel.AssuranceSubstantial), r.ID, requests.StepInput{Reason: "Niet meer nodig."}); err != nil {
+				t.Fatalf("a professional withdraws their own request at a substantial level: %v", err)
+			}
+
+			onBehalf := valid()
+			onBehalf.OnBehalfOf = "uwv"
+			onBehalf.AddresseeCode = "min-szw"
+			ob, err := w.svc.Create(ctx, w.board, onBehalf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.svc.Withdraw(ctx, at(w.board, schakel.AssuranceSubstantial), ob.ID, requests.StepInput{Reason: "Niet meer nodig."}); schakel.NeededAssurance(err) != schakel.AssuranceHigh {
+				t.Fatalf("withdrawal for the organisation at a substantial level: %v", err)
+			}
+		})
+	}
+}

@@ -321,6 +321,11 @@ func (s *Service) get(ctx context.Context, u *schakel.User, id int64) (*schakel.
 	if !CanSee(r, u) {
 		return nil, nil, schakel.Errorf(schakel.ENOTFOUND, "Verzoek %d bestaat niet of u mag het niet zien.", id)
 	}
+	// Only after CanSee: a refusal for the level must not tell someone
+	// who may not see the request that it exists.
+	if err := authz.Sufficient(u, schakel.StakeRead); err != nil {
+		return nil, nil, err
+	}
 	evs, err := s.store.Events(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -381,6 +386,9 @@ func (s *Service) List(ctx context.Context, u *schakel.User, f schakel.RequestFi
 	if u == nil {
 		return nil, 0, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om verzoeken te zien.")
 	}
+	if err := authz.Sufficient(u, schakel.StakeRead); err != nil {
+		return nil, 0, err
+	}
 	f.VisibleTo = u
 	f.Now = s.Clock.Now()
 	rs, total, err := s.store.Requests(ctx, f)
@@ -440,10 +448,18 @@ func (s *Service) transition(ctx context.Context, u *schakel.User, id int64, pro
 		return nil, schakel.Errorf(schakel.EFORBIDDEN, "U mag %s bij dit verzoek niet.", what)
 	}
 	actor := schakel.Party{Kind: schakel.PartyUser, UserID: u.ID}
+	// Any step acts on the request; one taken for an organisation that
+	// asked for account (contest, withdraw, close on its behalf) decides
+	// for it, as asking on its behalf did.
+	stake := schakel.StakeAct
 	if comply.IsAddressee(r, u) {
 		actor.OrganisationID = r.Addressee().OrganisationID
 	} else if r.Requester.Kind == schakel.PartyOrganisation {
 		actor.OrganisationID = r.Requester.OrganisationID
+		stake = schakel.StakeDecide
+	}
+	if err := authz.Sufficient(u, stake); err != nil {
+		return nil, err
 	}
 	n, ev, err := Step(problems, func() (*schakel.Request, *schakel.Event, error) { return step(r, actor) })
 	if err != nil {
