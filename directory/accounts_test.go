@@ -97,6 +97,20 @@ func TestAccounts(t *testing.T) {
 				t.Fatalf("an administrator of both switches on: %+v, %v", on, err)
 			}
 
+			// A role a rule gave becomes the administrator's when given
+			// again; given a second time, it conflicts.
+			ruled := storetest.MustUser(t, st, "regel", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleProfessional, ByRule: true})
+			got, err := d.GrantRole(ctx, admin, ruled.ID, directory.RoleInput{Organisation: "uwv", Role: schakel.RoleProfessional, Via: schakel.ViaAPI})
+			if err != nil || len(got.Memberships) != 1 || got.Memberships[0].ByRule {
+				t.Fatalf("an administrator gives a rule's role: %+v, %v", got, err)
+			}
+			if hs, err := d.History(ctx, admin, ruled.ID); err != nil || len(hs) != 1 || hs[0].Kind != schakel.UserRoleGiven || hs[0].ByUserID != admin.ID {
+				t.Fatalf("history of the rule's role made the administrator's: %+v, %v", hs, err)
+			}
+			if _, err := d.GrantRole(ctx, admin, ruled.ID, directory.RoleInput{Organisation: "uwv", Role: schakel.RoleProfessional}); schakel.ErrorCode(err) != schakel.ECONFLICT {
+				t.Fatalf("an administrator gives a person's role: %v", err)
+			}
+
 			// A user without roles is any administrator's to see; pro's history.
 			hs, err := d.History(ctx, admin, pro.ID)
 			if err != nil || len(hs) != 3 {
