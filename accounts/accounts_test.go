@@ -186,8 +186,9 @@ func TestSignIn(t *testing.T) {
 				if u, err = svc.SignIn(ctx, id); err != nil || !roles(u)[schakel.RoleProfessional] {
 					t.Fatalf("back: %+v, %v", u, err)
 				}
-				if u, err = st.ChangeRoles(ctx, u.ID, []schakel.Membership{{OrganisationID: uwv.ID, Role: schakel.RoleProfessional}}, nil, schakel.Change{Via: schakel.ViaPage}); err != nil {
-					t.Fatalf("an administrator gives the rule's role: %v", err)
+				given, err := st.ChangeRoles(ctx, u.ID, []schakel.Membership{{OrganisationID: uwv.ID, Role: schakel.RoleProfessional}}, nil, schakel.Change{Via: schakel.ViaPage})
+				if held, rule := owner(given, uwv.ID, schakel.RoleProfessional); err != nil || !held || rule {
+					t.Fatalf("an administrator gives the rule's role: %+v, %v", given, err)
 				}
 				id.Email = "els@elders.nl"
 				u, err = svc.SignIn(ctx, id)
