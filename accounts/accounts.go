@@ -5,9 +5,13 @@
 // is bound to the identity at its first login; an unknown person becomes a
 // user only where a [[toegang]] rule admits them; everyone else is
 // refused and nothing is written. Users of a former issuer URL move to the
-// current one at their next login, so a changed URL orphans nobody. At
-// every login the [[rol]] rules give the roles their claims earn and take
-// back the ones a rule gave that no claim earns any more. Decision 0032.
+// current one at their next login, so a changed URL orphans nobody. Roles a
+// rule gives are the rules' (Membership.ByRule): at every login the
+// [[toegang]] rule that admits the person and the [[rol]] rules whose
+// claims hold give the roles they earn, and the ones a rule gave that no
+// rule earns any more are taken back — someone admitted by an e-mail domain
+// or a claim loses the rule's roles once the address or claim goes. Roles
+// given by people are never taken by a rule. Decision 0032.
 package accounts
 
 import (
@@ -130,7 +134,8 @@ func (s *Service) byLogin(ctx context.Context, issuer, subject string) (*schakel
 }
 
 // admit creates the user of id when an access rule lets them in, with the
-// rule's roles and those of the role rules.
+// rule's roles (the rules', so they go when the rule no longer admits id)
+// and those of the role rules.
 func (s *Service) admit(ctx context.Context, id schakel.BrokerIdentity) (*schakel.User, error) {
 	rule := s.rules.admits(id)
 	if rule == nil {
@@ -142,7 +147,7 @@ func (s *Service) admit(ctx context.Context, id schakel.BrokerIdentity) (*schake
 	}
 	var ms []schakel.Membership
 	for _, r := range rule.Roles {
-		ms = append(ms, schakel.Membership{OrganisationID: o.ID, Role: schakel.Role(r)})
+		ms = append(ms, schakel.Membership{OrganisationID: o.ID, Role: schakel.Role(r), ByRule: true})
 	}
 	name := strings.TrimSpace(id.Name)
 	if name == "" {
@@ -153,21 +158,30 @@ func (s *Service) admit(ctx context.Context, id schakel.BrokerIdentity) (*schake
 	u := &schakel.User{Issuer: id.Issuer, Subject: id.Subject, Name: name, Email: id.Email}
 	err = s.store.CreateAccount(ctx, u, ms, schakel.Change{Via: schakel.ViaAccessRule})
 	if schakel.ErrorCode(err) == schakel.ECONFLICT {
-		// A second first login at the same moment created the user: this
-		// one logs in as that user.
-		existing, ferr := s.byLogin(ctx, id.Issuer, id.Subject)
-		if ferr != nil {
-			return nil, ferr
-		}
-		if existing != nil && existing.DisabledAt == nil {
-			return s.applyRoleRules(ctx, existing, id)
-		}
+		return s.lostRace(ctx, id, err)
 	}
 	if err != nil {
 		return nil, err
 	}
 	s.log.InfoContext(ctx, "user admitted by a provisioning rule", "user", u.ID, "organisation", rule.Organisation)
 	return s.applyRoleRules(ctx, u, id)
+}
+
+// lostRace answers a first login whose creation conflicted (err): a
+// second first login at the same moment created the user, and this one
+// logs in as that user — unless it has been switched off meanwhile, which
+// is a refusal like any login of a switched-off user, not a conflict.
+func (s *Service) lostRace(ctx context.Context, id schakel.BrokerIdentity, err error) (*schakel.User, error) {
+	existing, ferr := s.byLogin(ctx, id.Issuer, id.Subject)
+	switch {
+	case ferr != nil:
+		return nil, ferr
+	case existing == nil:
+		return nil, err
+	case existing.DisabledAt != nil:
+		return nil, refused()
+	}
+	return s.applyRoleRules(ctx, existing, id)
 }
 
 func firstNonEmpty(vs ...string) string {
@@ -179,38 +193,78 @@ func firstNonEmpty(vs ...string) string {
 	return ""
 }
 
-// applyRoleRules gives u the roles its claims earn and takes back the
-// roles a rule gave that no claim earns any more, in one change.
-func (s *Service) applyRoleRules(ctx context.Context, u *schakel.User, id schakel.BrokerIdentity) (*schakel.User, error) {
-	if len(s.rules.Roles) == 0 && !anyByRule(u) {
-		return u, nil
+// roleKey is a role in an organisation.
+type roleKey struct {
+	org  int64
+	role schakel.Role
+}
+
+// earned returns the roles the rules give id now, each once, in the rules'
+// order: those of the [[toegang]] rule that admits id (the first that
+// matches, as at the first login) and of every [[rol]] rule whose claim
+// holds.
+func (s *Service) earned(ctx context.Context, id schakel.BrokerIdentity) ([]roleKey, error) {
+	orgs := map[string]int64{}
+	var out []roleKey
+	add := func(table, code string, role schakel.Role) error {
+		org, ok := orgs[code]
+		if !ok {
+			o, err := s.store.OrganisationByCode(ctx, code)
+			if err != nil {
+				return fmt.Errorf("accounts: organisation %q of a %s rule: %w", code, table, err)
+			}
+			org, orgs[code] = o.ID, o.ID
+		}
+		k := roleKey{org, role}
+		for _, x := range out {
+			if x == k {
+				return nil
+			}
+		}
+		out = append(out, k)
+		return nil
 	}
-	type key struct {
-		org  int64
-		role schakel.Role
+	if a := s.rules.admits(id); a != nil {
+		for _, r := range a.Roles {
+			if err := add("[[toegang]]", a.Organisation, schakel.Role(r)); err != nil {
+				return nil, err
+			}
+		}
 	}
-	earned := map[key]bool{}
-	var grant []schakel.Membership
 	for _, r := range s.rules.Roles {
 		if !holds(id.Claims, r.Claim, r.Value) {
 			continue
 		}
-		o, err := s.store.OrganisationByCode(ctx, r.Organisation)
-		if err != nil {
-			return nil, fmt.Errorf("accounts: organisation %q of a [[rol]] rule: %w", r.Organisation, err)
+		if err := add("[[rol]]", r.Organisation, schakel.Role(r.Role)); err != nil {
+			return nil, err
 		}
-		k := key{o.ID, schakel.Role(r.Role)}
-		if earned[k] {
-			continue
-		}
-		earned[k] = true
-		if !u.HasRole(o.ID, k.role) {
-			grant = append(grant, schakel.Membership{OrganisationID: o.ID, Role: k.role, ByRule: true})
+	}
+	return out, nil
+}
+
+// applyRoleRules gives u the roles the rules earn it now and takes back
+// the roles a rule gave that no rule earns any more, in one change. A role
+// u holds already, by a rule or by a person, is not given again; a role a
+// person gave is never taken.
+func (s *Service) applyRoleRules(ctx context.Context, u *schakel.User, id schakel.BrokerIdentity) (*schakel.User, error) {
+	if len(s.rules.Roles) == 0 && len(s.rules.Access) == 0 && !anyByRule(u) {
+		return u, nil
+	}
+	earned, err := s.earned(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	want := map[roleKey]bool{}
+	var grant []schakel.Membership
+	for _, k := range earned {
+		want[k] = true
+		if !u.HasRole(k.org, k.role) {
+			grant = append(grant, schakel.Membership{OrganisationID: k.org, Role: k.role, ByRule: true})
 		}
 	}
 	var revoke []schakel.Membership
 	for _, m := range u.Memberships {
-		if m.ByRule && !earned[key{m.OrganisationID, m.Role}] {
+		if m.ByRule && !want[roleKey{m.OrganisationID, m.Role}] {
 			revoke = append(revoke, m)
 		}
 	}

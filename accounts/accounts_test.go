@@ -2,6 +2,7 @@ package accounts_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -46,6 +47,16 @@ func kinds(t *testing.T, st interface {
 		out = append(out, e.Kind)
 	}
 	return out
+}
+
+// owner reports whether u holds role in org, and whether a rule gave it.
+func owner(u *schakel.User, org int64, role schakel.Role) (held, byRule bool) {
+	for _, m := range u.Memberships {
+		if m.OrganisationID == org && m.Role == role {
+			return true, m.ByRule
+		}
+	}
+	return false, false
 }
 
 func roles(u *schakel.User) map[schakel.Role]bool {
@@ -115,7 +126,7 @@ func TestSignIn(t *testing.T) {
 					schakel.Change{Via: schakel.ViaPage}); err != nil {
 					t.Fatal(err)
 				}
-				id.Claims = map[string]any{"groepen": "iets-anders"}
+				id.Claims = map[string]any{"organisatie": "SVB", "groepen": "iets-anders"}
 				id.Name = ""
 				u, err = svc.SignIn(ctx, id)
 				if err != nil {
@@ -127,6 +138,62 @@ func TestSignIn(t *testing.T) {
 				got := kinds(t, st, u.ID)
 				if got[len(got)-1] != schakel.UserRoleTaken {
 					t.Fatalf("history = %v", got)
+				}
+				// The claim that admitted her goes too: the access rule's role
+				// at svb goes with it; the administrator's stays, and she
+				// still logs in.
+				id.Claims = nil
+				u, err = svc.SignIn(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r := roles(u); len(r) != 1 || !r[schakel.RoleCoordinator] {
+					t.Fatalf("after the admitting claim went: %+v", u.Memberships)
+				}
+			})
+
+			t.Run("an access rule's roles follow the address", func(t *testing.T) {
+				id := schakel.BrokerIdentity{Issuer: issuer, Subject: "els", Email: "els@uwv.nl"}
+				u, err := svc.SignIn(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if held, rule := owner(u, uwv.ID, schakel.RoleProfessional); !held || !rule {
+					t.Fatalf("admitted with %+v, want the rule's professional", u.Memberships)
+				}
+				n := len(kinds(t, st, u.ID))
+				// Logging in again changes nothing.
+				if u, err = svc.SignIn(ctx, id); err != nil || len(kinds(t, st, u.ID)) != n {
+					t.Fatalf("again: %+v, %v, history %v", u, err, kinds(t, st, u.ID))
+				}
+				// She leaves uwv: her address is another organisation's.
+				id.Email = "els@elders.nl"
+				u, err = svc.SignIn(ctx, id)
+				if err != nil || len(u.Memberships) != 0 {
+					t.Fatalf("after the address went: %+v, %v", u, err)
+				}
+				es, err := st.UserEvents(ctx, u.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if last := es[len(es)-1]; last.Kind != schakel.UserRoleTaken || last.Role != schakel.RoleProfessional || last.Via != schakel.ViaClaimRule {
+					t.Fatalf("history ends with %+v", last)
+				}
+				// Back at uwv: the rule gives it again; an administrator then
+				// gives it too, which makes it theirs — it no longer goes with
+				// the address.
+				id.Email = "els@uwv.nl"
+				if u, err = svc.SignIn(ctx, id); err != nil || !roles(u)[schakel.RoleProfessional] {
+					t.Fatalf("back: %+v, %v", u, err)
+				}
+				given, err := st.ChangeRoles(ctx, u.ID, []schakel.Membership{{OrganisationID: uwv.ID, Role: schakel.RoleProfessional}}, nil, schakel.Change{Via: schakel.ViaPage})
+				if held, rule := owner(given, uwv.ID, schakel.RoleProfessional); err != nil || !held || rule {
+					t.Fatalf("an administrator gives the rule's role: %+v, %v", given, err)
+				}
+				id.Email = "els@elders.nl"
+				u, err = svc.SignIn(ctx, id)
+				if held, rule := owner(u, uwv.ID, schakel.RoleProfessional); err != nil || !held || rule {
+					t.Fatalf("the administrator's role after the address went: %+v, %v", u, err)
 				}
 			})
 
@@ -215,10 +282,13 @@ func TestCheckOrganisations(t *testing.T) {
 	}
 }
 
-// racingStore lets another first login of the same person win the race:
-// its CreateAccount creates the user, then answers as the loser does.
+// racingStore lets another login of the same person win a race. Its
+// CreateAccount creates the user first (and switches it off when off is
+// set), then answers as the loser does; its ChangeRoles makes the same
+// change first, as a login at the same moment would.
 type racingStore struct {
 	*store.Store
+	off, roles bool
 }
 
 func (r racingStore) CreateAccount(ctx context.Context, u *schakel.User, ms []schakel.Membership, c schakel.Change) error {
@@ -226,25 +296,64 @@ func (r racingStore) CreateAccount(ctx context.Context, u *schakel.User, ms []sc
 	if err := r.Store.CreateAccount(ctx, &other, ms, c); err != nil {
 		return err
 	}
+	if r.off {
+		if _, err := r.Store.SetUserDisabled(ctx, other.ID, true, schakel.Change{Via: schakel.ViaPage}); err != nil {
+			return err
+		}
+	}
 	return r.Store.CreateAccount(ctx, u, ms, c)
 }
 
+func (r racingStore) ChangeRoles(ctx context.Context, id int64, grant, revoke []schakel.Membership, c schakel.Change) (*schakel.User, error) {
+	if r.roles {
+		if _, err := r.Store.ChangeRoles(ctx, id, grant, revoke, c); err != nil {
+			return nil, err
+		}
+	}
+	return r.Store.ChangeRoles(ctx, id, grant, revoke, c)
+}
+
 // TestSignInRace: two first logins of one person at once give one user,
-// and both log in as it.
+// and both log in as it — unless it was switched off meanwhile: refused,
+// not a conflict. Two logins at once giving and taking the same rule
+// roles both succeed, each change written once.
 func TestSignInRace(t *testing.T) {
-	ctx := context.Background()
-	st := storetest.OpenSQLite(t, schakeltest.NewClock(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)))
-	storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive)
-	storetest.MustOrganisation(t, st, "svb", schakel.OrgExecutive)
-	rules, err := accounts.ParseRules([]byte(rulesText))
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := accounts.New(racingStore{st}, issuer, nil, rules, nil).SignIn(ctx, schakel.BrokerIdentity{Issuer: issuer, Subject: "tegelijk", Email: "t@uwv.nl"})
-	if err != nil || u == nil {
-		t.Fatalf("lost the race: %v", err)
-	}
-	if _, n, _ := st.Users(ctx, schakel.UserFilter{}); n != 1 {
-		t.Fatalf("%d users", n)
+	for _, be := range storetest.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			st := be.Open(t, schakeltest.NewClock(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)))
+			uwv := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive)
+			storetest.MustOrganisation(t, st, "svb", schakel.OrgExecutive)
+			rules, err := accounts.ParseRules([]byte(rulesText))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, err := accounts.New(racingStore{Store: st}, issuer, nil, rules, nil).SignIn(ctx, schakel.BrokerIdentity{Issuer: issuer, Subject: "tegelijk", Email: "t@uwv.nl"})
+			if err != nil || u == nil {
+				t.Fatalf("lost the race: %v", err)
+			}
+			if _, n, _ := st.Users(ctx, schakel.UserFilter{}); n != 1 {
+				t.Fatalf("%d users", n)
+			}
+
+			_, err = accounts.New(racingStore{Store: st, off: true}, issuer, nil, rules, nil).SignIn(ctx, schakel.BrokerIdentity{Issuer: issuer, Subject: "uit", Email: "uit@uwv.nl"})
+			if schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+				t.Fatalf("lost the race to a user switched off: %v", err)
+			}
+
+			racing := accounts.New(racingStore{Store: st, roles: true}, issuer, nil, rules, nil)
+			id := schakel.BrokerIdentity{Issuer: issuer, Subject: "tegelijk", Email: "t@uwv.nl", Claims: map[string]any{"groepen": "schakel-bestuur"}}
+			if u, err = racing.SignIn(ctx, id); err != nil || !u.HasRole(uwv.ID, schakel.RoleBoard) {
+				t.Fatalf("two logins give the same rule role: %+v, %v", u, err)
+			}
+			id.Claims, id.Email = nil, "t@elders.nl"
+			if u, err = racing.SignIn(ctx, id); err != nil || len(u.Memberships) != 0 {
+				t.Fatalf("two logins take the same rule roles: %+v, %v", u, err)
+			}
+			want := []schakel.UserEventKind{schakel.UserCreated, schakel.UserRoleGiven, schakel.UserRoleGiven, schakel.UserRoleTaken, schakel.UserRoleTaken}
+			if got := kinds(t, st, u.ID); !slices.Equal(got, want) {
+				t.Fatalf("history = %v, want %v", got, want)
+			}
+		})
 	}
 }

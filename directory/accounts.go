@@ -6,15 +6,26 @@ import (
 	"github.com/schakel-nl/schakel"
 )
 
-// SetDisabled switches user userID off (off true) or on again, for an
-// administrator of one of its organisations, recording c's way and reason
-// with u as who did it. Switching off ends the user's sessions at once.
-// Returns ENOTFOUND for a user u may not see, EINVALID when u would switch
-// itself off and ECONFLICT when the user is so already.
+// SetDisabled switches user userID off (off true) or on again, recording
+// via and reason with u as who did it. Switching off ends the user's
+// sessions at once. A switch is global — it ends (or restores) the use of
+// every role the user holds, in every organisation — so only an
+// administrator of every organisation the user has a role in may do it:
+// one organisation's administrator cannot lock someone out of another's
+// work. A user without any role is any administrator's to switch, as it is
+// any administrator's to see (Member). Returns ENOTFOUND for a user u may
+// not see, EFORBIDDEN for one u sees but does not administer everywhere,
+// EINVALID when u would switch itself off and ECONFLICT when the user is so
+// already.
 func (s *Service) SetDisabled(ctx context.Context, u *schakel.User, userID int64, off bool, via schakel.Via, reason string) (*schakel.User, error) {
 	x, err := s.Member(ctx, u, userID)
 	if err != nil {
 		return nil, err
+	}
+	for _, m := range x.Memberships {
+		if !MayManageMembers(u, m.OrganisationID) {
+			return nil, schakel.Errorf(schakel.EFORBIDDEN, "Deze gebruiker heeft ook een rol bij een organisatie die u niet beheert. Alleen wie al die organisaties beheert, kan de gebruiker uit- of inschakelen.")
+		}
 	}
 	if off && x.ID == u.ID {
 		var v schakel.Validation
@@ -39,7 +50,9 @@ func (s *Service) SetDisabled(ctx context.Context, u *schakel.User, userID int64
 }
 
 // History returns the history of user userID, oldest first, for an
-// administrator of one of its organisations; ENOTFOUND for others.
+// administrator of one of its organisations (reading, unlike SetDisabled,
+// needs only one), or of any organisation while the user holds no role;
+// ENOTFOUND for others.
 func (s *Service) History(ctx context.Context, u *schakel.User, userID int64) ([]schakel.UserEvent, error) {
 	x, err := s.Member(ctx, u, userID)
 	if err != nil {

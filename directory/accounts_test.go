@@ -71,6 +71,46 @@ func TestAccounts(t *testing.T) {
 				t.Fatal(err)
 			}
 
+			// Switching off is global: an administrator of uwv alone may not
+			// switch off (nor on) someone who also works at svb; one of both
+			// may. Reading the history needs one.
+			both := storetest.MustUser(t, st, "beide", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleProfessional},
+				schakel.Membership{OrganisationID: svb.ID, Role: schakel.RoleCoordinator})
+			bothAdmin := storetest.MustUser(t, st, "beheer-beide", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleAdmin},
+				schakel.Membership{OrganisationID: svb.ID, Role: schakel.RoleAdmin})
+			if _, err := d.SetDisabled(ctx, admin, both.ID, true, schakel.ViaPage, ""); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+				t.Fatalf("one organisation's administrator switches off a user of two: %v", err)
+			}
+			if _, err := d.SetDisabled(ctx, svbAdmin, both.ID, true, schakel.ViaAPI, ""); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+				t.Fatalf("the other organisation's administrator switches off a user of two: %v", err)
+			}
+			if off, err := d.SetDisabled(ctx, bothAdmin, both.ID, true, schakel.ViaPage, ""); err != nil || off.DisabledAt == nil {
+				t.Fatalf("an administrator of both: %+v, %v", off, err)
+			}
+			if _, err := d.SetDisabled(ctx, admin, both.ID, false, schakel.ViaPage, ""); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+				t.Fatalf("one organisation's administrator switches on a user of two: %v", err)
+			}
+			if hs, err := d.History(ctx, svbAdmin, both.ID); err != nil || len(hs) != 1 || hs[0].Kind != schakel.UserDisabled {
+				t.Fatalf("one organisation's administrator reads the history: %+v, %v", hs, err)
+			}
+			if on, err := d.SetDisabled(ctx, bothAdmin, both.ID, false, schakel.ViaPage, ""); err != nil || on.DisabledAt != nil {
+				t.Fatalf("an administrator of both switches on: %+v, %v", on, err)
+			}
+
+			// A role a rule gave becomes the administrator's when given
+			// again; given a second time, it conflicts.
+			ruled := storetest.MustUser(t, st, "regel", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleProfessional, ByRule: true})
+			got, err := d.GrantRole(ctx, admin, ruled.ID, directory.RoleInput{Organisation: "uwv", Role: schakel.RoleProfessional, Via: schakel.ViaAPI})
+			if err != nil || len(got.Memberships) != 1 || got.Memberships[0].ByRule {
+				t.Fatalf("an administrator gives a rule's role: %+v, %v", got, err)
+			}
+			if hs, err := d.History(ctx, admin, ruled.ID); err != nil || len(hs) != 1 || hs[0].Kind != schakel.UserRoleGiven || hs[0].ByUserID != admin.ID {
+				t.Fatalf("history of the rule's role made the administrator's: %+v, %v", hs, err)
+			}
+			if _, err := d.GrantRole(ctx, admin, ruled.ID, directory.RoleInput{Organisation: "uwv", Role: schakel.RoleProfessional}); schakel.ErrorCode(err) != schakel.ECONFLICT {
+				t.Fatalf("an administrator gives a person's role: %v", err)
+			}
+
 			// A user without roles is any administrator's to see; pro's history.
 			hs, err := d.History(ctx, admin, pro.ID)
 			if err != nil || len(hs) != 3 {

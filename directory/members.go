@@ -253,7 +253,9 @@ func (s *Service) checkTeam(ctx context.Context, o *schakel.Organisation, text s
 // GrantRole gives user userID a role, for the administrators of the
 // organisation. Returns the user as it stands after; ENOTFOUND for a user
 // the administrator may not see, EINVALID naming every invalid field and
-// ECONFLICT when the user has the role there already.
+// ECONFLICT when a person gave the user the role there already. A role a
+// provisioning rule gave becomes the administrator's (recorded as given):
+// the rules no longer take it.
 func (s *Service) GrantRole(ctx context.Context, u *schakel.User, userID int64, in RoleInput) (*schakel.User, error) {
 	x, err := s.Member(ctx, u, userID)
 	if err != nil {

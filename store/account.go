@@ -106,12 +106,65 @@ func wrapInternal(what string, err error) error {
 	return err
 }
 
-// grantRole adds m and its history line within tx.
+// grantRole adds m and its history line within tx. Who owns a role held
+// already decides, in the one statement (so a concurrent grant cannot slip
+// in between a check and the insert, and PostgreSQL's transaction is not
+// aborted by a unique violation):
+//   - a rule's grant (m.ByRule) of a role held already, by a rule or by a
+//     person, is done: nothing is written. Two logins of the same user at
+//     once both give the role; the second finds it there.
+//   - a person's grant of a role a rule gave makes it the person's
+//     (by_rule false, m's team), with its history line: no rule takes it
+//     any more.
+//   - a person's grant of a role a person gave is ECONFLICT.
 func (s *Store) grantRole(ctx context.Context, tx *sql.Tx, m schakel.Membership, c schakel.Change) error {
-	if err := s.addMembership(ctx, tx, m); err != nil {
+	if err := s.checkMembership(ctx, tx, m); err != nil {
 		return err
 	}
+	held := "DO NOTHING"
+	if !m.ByRule {
+		held = "DO UPDATE SET by_rule = FALSE, team_id = excluded.team_id WHERE memberships.by_rule"
+	}
+	res, err := tx.ExecContext(ctx, s.q(`INSERT INTO memberships (user_id, organisation_id, team_id, role, created_at, by_rule) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (user_id, organisation_id, role) `+held),
+		m.UserID, m.OrganisationID, nullInt64(m.TeamID), string(m.Role), s.Now(), m.ByRule)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		if m.ByRule {
+			return nil
+		}
+		return schakel.Errorf(schakel.ECONFLICT, "Deze gebruiker heeft deze rol al bij deze organisatie.")
+	}
 	return s.addUserEvent(ctx, tx, schakel.UserEvent{UserID: m.UserID, Kind: schakel.UserRoleGiven, OrganisationID: m.OrganisationID, Role: m.Role, Change: c})
+}
+
+// revokeRole takes m away from user id, with its history line, within tx.
+// A rule's revoke (m.ByRule) takes only a role a rule still owns and is
+// done when there is none: a person made it theirs meanwhile, or a
+// concurrent login took it already. A person's revoke of a role not held
+// is ENOTFOUND.
+func (s *Store) revokeRole(ctx context.Context, tx *sql.Tx, id int64, m schakel.Membership, c schakel.Change) error {
+	query := "DELETE FROM memberships WHERE user_id = ? AND organisation_id = ? AND role = ?"
+	if m.ByRule {
+		query += " AND by_rule"
+	}
+	res, err := tx.ExecContext(ctx, s.q(query), id, m.OrganisationID, string(m.Role))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		if m.ByRule {
+			return nil
+		}
+		return schakel.Errorf(schakel.ENOTFOUND, "Deze gebruiker heeft deze rol niet bij deze organisatie.")
+	}
+	return s.addUserEvent(ctx, tx, schakel.UserEvent{UserID: id, Kind: schakel.UserRoleTaken, OrganisationID: m.OrganisationID, Role: m.Role, Change: c})
 }
 
 // addUserEvent writes one line of history at the store's now.
@@ -183,7 +236,10 @@ func (s *Store) SetUserDisabled(ctx context.Context, id int64, off bool, c schak
 	return s.User(ctx, id)
 }
 
-// ChangeRoles implements schakel.AccountStore.
+// ChangeRoles implements schakel.AccountStore. A membership's ByRule says
+// whose change it is: the rules' (at a login), which is done when there is
+// nothing to do, or a person's, which conflicts with what a person did
+// already but takes over a role a rule gave (see grantRole, revokeRole).
 func (s *Store) ChangeRoles(ctx context.Context, id int64, grant, revoke []schakel.Membership, c schakel.Change) (*schakel.User, error) {
 	var v schakel.Validation
 	for _, m := range append(append([]schakel.Membership(nil), grant...), revoke...) {
@@ -196,14 +252,7 @@ func (s *Store) ChangeRoles(ctx context.Context, id int64, grant, revoke []schak
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, m := range revoke {
-			res, err := tx.ExecContext(ctx, s.q("DELETE FROM memberships WHERE user_id = ? AND organisation_id = ? AND role = ?"), id, m.OrganisationID, string(m.Role))
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return schakel.Errorf(schakel.ENOTFOUND, "Deze gebruiker heeft deze rol niet bij deze organisatie.")
-			}
-			if err := s.addUserEvent(ctx, tx, schakel.UserEvent{UserID: id, Kind: schakel.UserRoleTaken, OrganisationID: m.OrganisationID, Role: m.Role, Change: c}); err != nil {
+			if err := s.revokeRole(ctx, tx, id, m, c); err != nil {
 				return err
 			}
 		}

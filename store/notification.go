@@ -124,7 +124,9 @@ func (s *Store) QueueNotifications(ctx context.Context, now time.Time, limit int
 		types, typeArgs := notifiedTypes()
 		ts := s.dialect.instantParam()
 		// E-mail: the users in the addressee's role after the event, with an
-		// address — also the requester when they hold that role: leaving
+		// address and not switched off (a switched-off user keeps the roles
+		// for when it is switched on again, but hears nothing meanwhile) —
+		// also the requester when they hold that role: leaving
 		// them out would single out the puller of a protected brake among
 		// the addressees (an anonymous puller is no user, so never
 		// receives anything).
@@ -136,7 +138,7 @@ func (s *Store) QueueNotifications(ctx context.Context, now time.Time, limit int
 			JOIN request_rungs rr ON rr.request_id = e.request_id AND rr.rung = e.rung
 			JOIN memberships m ON m.organisation_id = rr.organisation_id AND m.role = rr.role
 			JOIN users u ON u.id = m.user_id
-			WHERE `+events+` AND e.type `+types+` AND u.email <> ''
+			WHERE `+events+` AND e.type `+types+` AND u.email <> '' AND u.disabled_at IS NULL
 			ON CONFLICT (event_id, channel, target) DO NOTHING`), args...); err != nil {
 			return fmt.Errorf("e-mail: %w", err)
 		}

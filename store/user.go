@@ -218,6 +218,20 @@ func (s *Store) CreateUserWithMembership(ctx context.Context, u *schakel.User, m
 // addMembership checks m's user, organisation and team within tx, naming
 // every unknown one, and inserts it.
 func (s *Store) addMembership(ctx context.Context, tx *sql.Tx, m schakel.Membership) error {
+	if err := s.checkMembership(ctx, tx, m); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, s.q("INSERT INTO memberships (user_id, organisation_id, team_id, role, created_at, by_rule) VALUES (?, ?, ?, ?, ?, ?)"),
+		m.UserID, m.OrganisationID, nullInt64(m.TeamID), string(m.Role), s.Now(), m.ByRule)
+	if s.dialect.isUniqueViolation(err) {
+		return schakel.Errorf(schakel.ECONFLICT, "Deze gebruiker heeft deze rol al bij deze organisatie.")
+	}
+	return err
+}
+
+// checkMembership names, within tx, every unknown user, organisation or
+// team of m, and a team of another organisation.
+func (s *Store) checkMembership(ctx context.Context, tx *sql.Tx, m schakel.Membership) error {
 	var v schakel.Validation
 	if !s.exists(ctx, tx, "users", m.UserID) {
 		v.Add("gebruikerId", "unknown", "Gebruiker %d bestaat niet.", m.UserID)
@@ -237,15 +251,7 @@ func (s *Store) addMembership(ctx context.Context, tx *sql.Tx, m schakel.Members
 			v.Add("teamId", "other_organisation", "Team %d hoort bij een andere organisatie.", m.TeamID)
 		}
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, s.q("INSERT INTO memberships (user_id, organisation_id, team_id, role, created_at, by_rule) VALUES (?, ?, ?, ?, ?, ?)"),
-		m.UserID, m.OrganisationID, nullInt64(m.TeamID), string(m.Role), s.Now(), m.ByRule)
-	if s.dialect.isUniqueViolation(err) {
-		return schakel.Errorf(schakel.ECONFLICT, "Deze gebruiker heeft deze rol al bij deze organisatie.")
-	}
-	return err
+	return v.Err()
 }
 
 // exists reports whether table has a row with the id; a query failure counts

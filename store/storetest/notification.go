@@ -135,6 +135,12 @@ func newQueueWorld(e *env) *queueWorld {
 	e.t.Helper()
 	w := &queueWorld{f: newNotifyFixture(e)}
 	f := w.f
+	// A coordinator of uwv with an address, switched off: keeps the role,
+	// hears nothing.
+	off := MustMailUser(e.t, e.s, "coord-uit", "coord-uit@uwv.example", schakel.Membership{OrganisationID: f.uwv.ID, Role: schakel.RoleCoordinator})
+	if _, err := e.s.SetUserDisabled(e.ctx, off.ID, true, schakel.Change{Via: schakel.ViaCommand}); err != nil {
+		e.t.Fatal(err)
+	}
 	if got := e.count("notify_outbox"); got != 0 {
 		e.t.Fatalf("%d events in the outbox before any request", got)
 	}

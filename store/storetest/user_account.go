@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"sync"
 	"time"
 
 	"github.com/schakel-nl/schakel"
@@ -14,6 +15,7 @@ func init() {
 	tests["CreateAccount"] = testCreateAccount
 	tests["SetUserDisabled"] = testSetUserDisabled
 	tests["ChangeRoles"] = testChangeRoles
+	tests["ChangeRoles (owner)"] = testChangeRolesOwner
 }
 
 // kinds lists the kinds of a history, for comparing.
@@ -187,7 +189,7 @@ func testChangeRoles(e *env) {
 	_, err = e.s.ChangeRoles(e.ctx, u.ID, []schakel.Membership{{OrganisationID: org.ID, Role: schakel.RoleAdmin}},
 		[]schakel.Membership{{OrganisationID: org.ID, Role: schakel.RoleCounsel}}, rule)
 	wantCode(e.t, err, schakel.ENOTFOUND)
-	_, err = e.s.ChangeRoles(e.ctx, u.ID, []schakel.Membership{{OrganisationID: org.ID, Role: schakel.RoleBoard}}, nil, rule)
+	_, err = e.s.ChangeRoles(e.ctx, u.ID, []schakel.Membership{{OrganisationID: org.ID, Role: schakel.RoleAdmin}, {OrganisationID: org.ID, Role: schakel.RoleAdmin}}, nil, rule)
 	wantCode(e.t, err, schakel.ECONFLICT)
 	_, err = e.s.ChangeRoles(e.ctx, u.ID, []schakel.Membership{{OrganisationID: 424242, Role: schakel.RoleAdmin}}, nil, rule)
 	wantFields(e.t, err, "organisatieId")
@@ -202,4 +204,75 @@ func testChangeRoles(e *env) {
 	if es[0].Role != schakel.RoleProfessional || es[1].Role != schakel.RoleBoard || es[1].Via != schakel.ViaClaimRule {
 		e.t.Fatalf("history = %+v", es)
 	}
+}
+
+// testChangeRolesOwner: a role held already is the rules' or a person's.
+// A rule's grant of it is done and writes nothing (two logins at once both
+// give it); a rule's revoke takes only a role a rule still owns; a
+// person's grant of a rule's role makes it the person's, with a line of
+// history; a person's grant of a person's role conflicts.
+func testChangeRolesOwner(e *env) {
+	org := MustOrganisation(e.t, e.s, "uwv", schakel.OrgExecutive)
+	team := &schakel.Team{OrganisationID: org.ID, Name: "Handhaving"}
+	must(e.t, e.s.CreateTeam(e.ctx, team))
+	admin := MustUser(e.t, e.s, "admin")
+	u := MustUser(e.t, e.s, "jan", schakel.Membership{OrganisationID: org.ID, Role: schakel.RoleProfessional})
+	rule := schakel.Change{Via: schakel.ViaClaimRule}
+	by := schakel.Change{ByUserID: admin.ID, Via: schakel.ViaPage}
+	byRule := func(r schakel.Role) schakel.Membership {
+		return schakel.Membership{OrganisationID: org.ID, Role: r, ByRule: true}
+	}
+	roles := func(u *schakel.User) map[schakel.Role]bool {
+		out := map[schakel.Role]bool{}
+		for _, m := range u.Memberships {
+			out[m.Role] = m.ByRule
+		}
+		return out
+	}
+	_, err := e.s.ChangeRoles(e.ctx, u.ID, []schakel.Membership{byRule(schakel.RoleBoard)}, nil, rule)
+	must(e.t, err)
+	// The second login's view was stale: the roles are there already.
+	got, err := e.s.ChangeRoles(e.ctx, u.ID, []schakel.Membership{byRule(schakel.RoleProfessional), byRule(schakel.RoleBoard)}, nil, rule)
+	must(e.t, err)
+	if r := roles(got); len(r) != 2 || r[schakel.RoleProfessional] || !r[schakel.RoleBoard] {
+		e.t.Fatalf("after a rule's grant of held roles: %+v", got.Memberships)
+	}
+	// An administrator gives the role a rule gave: it becomes theirs.
+	got, err = e.s.ChangeRoles(e.ctx, u.ID, []schakel.Membership{{OrganisationID: org.ID, Role: schakel.RoleBoard, TeamID: team.ID}}, nil, by)
+	must(e.t, err)
+	if r := roles(got); len(r) != 2 || r[schakel.RoleBoard] || got.Memberships[0].TeamID != team.ID {
+		e.t.Fatalf("after an administrator's grant of a rule's role: %+v", got.Memberships)
+	}
+	_, err = e.s.ChangeRoles(e.ctx, u.ID, []schakel.Membership{{OrganisationID: org.ID, Role: schakel.RoleBoard}}, nil, by)
+	wantCode(e.t, err, schakel.ECONFLICT)
+	// A rule takes neither a role a person owns nor one not held.
+	got, err = e.s.ChangeRoles(e.ctx, u.ID, nil, []schakel.Membership{byRule(schakel.RoleBoard), byRule(schakel.RoleCounsel)}, rule)
+	must(e.t, err)
+	if r := roles(got); len(r) != 2 {
+		e.t.Fatalf("a rule took a person's role: %+v", got.Memberships)
+	}
+	es := wantKinds(e, u.ID, schakel.UserRoleGiven, schakel.UserRoleGiven)
+	if es[0].Via != schakel.ViaClaimRule || es[1].Role != schakel.RoleBoard || es[1].ByUserID != admin.ID || es[1].Via != schakel.ViaPage {
+		e.t.Fatalf("history = %+v", es)
+	}
+	// Logins at once, each giving and taking the same rule roles: none
+	// fails, and each change is in the history once.
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if _, err := e.s.ChangeRoles(e.ctx, u.ID, []schakel.Membership{byRule(schakel.RoleCoordinator), byRule(schakel.RolePolicy)}, nil, rule); err != nil {
+				e.t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	for range 4 {
+		wg.Go(func() {
+			if _, err := e.s.ChangeRoles(e.ctx, u.ID, nil, []schakel.Membership{byRule(schakel.RolePolicy)}, rule); err != nil {
+				e.t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	wantKinds(e, u.ID, schakel.UserRoleGiven, schakel.UserRoleGiven, schakel.UserRoleGiven, schakel.UserRoleGiven, schakel.UserRoleTaken)
 }
