@@ -92,8 +92,10 @@ type AccountStore interface {
 	SetUserDisabled(ctx context.Context, id int64, off bool, c Change) (*User, error)
 	// ChangeRoles gives the roles grant and takes the roles revoke of user
 	// id in one transaction. Returns EINVALID for unknown organisations or
-	// teams, ECONFLICT for a role held already and ENOTFOUND for one not
-	// held; nothing is written then.
+	// teams, ECONFLICT when a person gives a role a person gave already and
+	// ENOTFOUND when a person takes one not held; nothing is written then.
+	// A rule's grant or revoke with nothing to do is done, and a person's
+	// grant of a role a rule gave makes it the person's.
 	ChangeRoles(ctx context.Context, id int64, grant, revoke []Membership, c Change) (*User, error)
 	// UserEvents returns the history of user id, oldest first.
 	UserEvents(ctx context.Context, id int64) ([]UserEvent, error)

@@ -84,8 +84,9 @@ type Membership struct {
 	OrganisationID int64
 	TeamID         int64 // 0 when the role is not tied to a team
 	Role           Role
-	// ByRule is set when a claim rule gave the role: only such roles are
-	// taken away again when the claim no longer holds.
+	// ByRule is set when a provisioning rule gave the role ([[toegang]] or
+	// [[rol]]): only such roles are taken away again when the rule no
+	// longer holds at a login.
 	ByRule bool
 }
 
