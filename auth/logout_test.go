@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +177,71 @@ func TestBackchannelLogoutNotConfigured(t *testing.T) {
 	e := newEnv(t, nil)
 	if got := e.backchannel("x"); got != http.StatusNotImplemented {
 		t.Fatalf("%d, want 501", got)
+	}
+}
+
+func TestBackchannelLogoutReplay(t *testing.T) {
+	e := newEnv(t, runProvider(t))
+	withSID := func() *testUser {
+		p := petra()
+		p.claims["sid"] = "broker-sessie-1"
+		return p
+	}
+	e.queue(withSID())
+	e.login("")
+	// Older than MaxLogoutTokenAge plus the skew: a captured token.
+	old := e.logoutToken(func(c jwt.MapClaims) {
+		c["sid"] = "broker-sessie-1"
+		c["iat"] = time.Now().Add(-MaxLogoutTokenAge - DefaultClockSkew - time.Minute).Unix()
+	})
+	if got := e.backchannel(old); got != http.StatusBadRequest {
+		t.Fatalf("old token: %d, want 400", got)
+	}
+	if e.who() != "Petra Geheimnaam" || !strings.Contains(e.logs.String(), "iat too old") {
+		t.Fatal("an old logout token ended the session, or the refusal was not logged")
+	}
+	// Within the window it is honoured.
+	tok := e.logoutToken(func(c jwt.MapClaims) {
+		c["sid"] = "broker-sessie-1"
+		c["iat"] = time.Now().Add(-MaxLogoutTokenAge + time.Minute).Unix()
+	})
+	if got := e.backchannel(tok); got != http.StatusOK || e.who() != "niemand" {
+		t.Fatalf("fresh token: %d, who %q", got, e.who())
+	}
+	// Logged in again in the same broker session: the same token played
+	// again does not end it.
+	e.queue(withSID())
+	e.login("")
+	if got := e.backchannel(tok); got != http.StatusBadRequest {
+		t.Fatalf("replayed token: %d, want 400", got)
+	}
+	if e.who() != "Petra Geheimnaam" || !strings.Contains(e.logs.String(), "jti seen before") {
+		t.Fatal("a replayed logout token ended the session, or the refusal was not logged")
+	}
+}
+
+func TestJTIMemoryBounded(t *testing.T) {
+	var m jtiMemory
+	now := time.Unix(1_800_000_000, 0)
+	window := 6 * time.Minute
+	for i := range maxSeenJTIs {
+		if !m.add(strconv.Itoa(i), now.Add(time.Duration(i)*time.Millisecond), now.Add(-window)) {
+			t.Fatalf("jti %d refused", i)
+		}
+	}
+	if m.add("7", now, now.Add(-window)) {
+		t.Fatal("a jti seen within the window accepted again")
+	}
+	// Full: the oldest goes, the memory stays bounded.
+	if !m.add("nieuw", now.Add(time.Second), now.Add(-window)) || len(m.at) != maxSeenJTIs {
+		t.Fatalf("%d remembered, want %d", len(m.at), maxSeenJTIs)
+	}
+	if _, ok := m.at["0"]; ok {
+		t.Fatal("the oldest jti was kept")
+	}
+	// Past the window, everything older is forgotten at once.
+	later := now.Add(time.Hour)
+	if !m.add("7", later, later.Add(-window)) || len(m.at) != 1 {
+		t.Fatalf("after the window: %d remembered, want 1 (7 again)", len(m.at))
 	}
 }

@@ -45,6 +45,9 @@ type OIDC struct {
 	// lock guards p; a channel so that waiting for it respects a context.
 	lock chan struct{}
 	p    *discovered
+
+	// seen remembers the jtis of recent logout tokens (see checkFresh).
+	seen jtiMemory
 }
 
 // OIDCOptions are the settings of the broker beyond issuer and client;
