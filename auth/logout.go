@@ -255,10 +255,12 @@ func (m *jtiMemory) forget(jti string) {
 }
 
 // schakelFilter selects the sessions a logout token names: its broker
-// session when it names one, else every session of the subject.
+// session when it names one — with the subject too, also that subject's
+// sessions recorded without a sid, which no sid can name — else every
+// session of the subject.
 func schakelFilter(issuer, sid, subject string) schakel.LoginSessionFilter {
 	if sid != "" {
-		return schakel.LoginSessionFilter{Issuer: issuer, SID: sid}
+		return schakel.LoginSessionFilter{Issuer: issuer, SID: sid, Subject: subject}
 	}
 	return schakel.LoginSessionFilter{Issuer: issuer, Subject: subject}
 }

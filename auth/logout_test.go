@@ -245,3 +245,18 @@ func TestJTIMemoryBounded(t *testing.T) {
 		t.Fatalf("after the window: %d remembered, want 1 (7 again)", len(m.at))
 	}
 }
+
+func TestBackchannelLogoutSIDEndsSessionsWithoutSID(t *testing.T) {
+	// The ID token carried no sid, the logout token carries one and the
+	// subject: the session recorded without a sid ends too.
+	e := newEnv(t, runProvider(t))
+	e.queue(petra())
+	e.login("")
+	token := e.token()
+	if got := e.backchannel(e.logoutToken(func(c jwt.MapClaims) { c["sid"] = "broker-sessie-9"; c["sub"] = petra().sub })); got != http.StatusOK {
+		t.Fatalf("logout token: %d", got)
+	}
+	if e.who() != "niemand" || e.sessionExists(token) {
+		t.Fatal("a session recorded without a sid survived the subject's logout")
+	}
+}
