@@ -76,19 +76,20 @@ func (o *OIDC) postLogoutURL() string {
 // EndSessionOrigin is the origin (scheme://host) of the provider's
 // end_session_endpoint, which the Content-Security-Policy's form-action
 // must allow: the logout form's redirect goes there. It is "" until
-// discovery succeeded or when the provider has none.
+// discovery succeeded or when the provider has none. It never waits: every
+// page calls it, also while a discovery is in progress.
 func (o *OIDC) EndSessionOrigin() string {
-	select {
-	case o.lock <- struct{}{}:
-	default:
-		return "" // discovery in progress; the next page has it
+	if p := o.endSessionOrigin.Load(); p != nil {
+		return *p
 	}
-	defer func() { <-o.lock }()
-	if o.p == nil || o.p.endSession == "" {
-		return ""
-	}
-	u, err := url.Parse(o.p.endSession)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+	return ""
+}
+
+// originOf is the origin of an end_session_endpoint, "" when it has none
+// usable.
+func originOf(endSession string) string {
+	u, err := url.Parse(endSession)
+	if endSession == "" || err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return ""
 	}
 	return u.Scheme + "://" + u.Host

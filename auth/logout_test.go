@@ -260,3 +260,19 @@ func TestBackchannelLogoutSIDEndsSessionsWithoutSID(t *testing.T) {
 		t.Fatal("a session recorded without a sid survived the subject's logout")
 	}
 }
+
+func TestEndSessionOriginDuringDiscovery(t *testing.T) {
+	e := newEnv(t, withEndSession(t))
+	if err := e.a.OIDC.Discover(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	iss, _ := url.Parse(e.m.Issuer())
+	want := iss.Scheme + "://" + iss.Host
+	// Another request holds the discovery lock (a discovery in progress):
+	// a page rendered meanwhile still gets the provider's origin.
+	e.a.OIDC.lock <- struct{}{}
+	defer func() { <-e.a.OIDC.lock }()
+	if got := e.a.OIDC.EndSessionOrigin(); got != want {
+		t.Fatalf("EndSessionOrigin while the lock is held = %q, want %q", got, want)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -45,6 +46,10 @@ type OIDC struct {
 	// lock guards p; a channel so that waiting for it respects a context.
 	lock chan struct{}
 	p    *discovered
+
+	// endSessionOrigin is EndSessionOrigin, set when discovery succeeds,
+	// so that rendering a page never waits for the lock.
+	endSessionOrigin atomic.Pointer[string]
 
 	// seen remembers the jtis of recent logout tokens (see checkFresh).
 	seen jtiMemory
@@ -206,6 +211,8 @@ func (o *OIDC) discover(ctx context.Context) (*discovered, error) {
 		endSession: extra.EndSession,
 		tokenURL:   ep.TokenURL,
 	}
+	origin := originOf(extra.EndSession)
+	o.endSessionOrigin.Store(&origin)
 	return o.p, nil
 }
 
