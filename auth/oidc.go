@@ -518,8 +518,12 @@ func (a *Auth) brokerIdentity(ctx context.Context, p *discovered, tok *oauth2.To
 }
 
 // mergeUserInfo adds the claims of the UserInfo endpoint that the ID token
-// lacks. A failing or mismatching UserInfo is logged and skipped: the
-// login goes on with the ID token's claims.
+// lacks. The e-mail address and email_verified go as a pair, from one
+// source: unless the ID token holds a verified address, an address from
+// UserInfo replaces its pair with UserInfo's (no email_verified there
+// meaning unverified), so that one source's verification never vouches
+// for the other's address. A failing or mismatching UserInfo is logged
+// and skipped: the login goes on with the ID token's claims.
 func (a *Auth) mergeUserInfo(ctx context.Context, p *discovered, tok *oauth2.Token, subject string, claims map[string]any) {
 	ui, err := p.provider.UserInfo(ctx, oauth2.StaticTokenSource(tok))
 	if err != nil {
@@ -537,8 +541,19 @@ func (a *Auth) mergeUserInfo(ctx context.Context, p *discovered, tok *oauth2.Tok
 		return
 	}
 	for k, v := range more {
-		if _, ok := claims[k]; !ok {
+		if _, ok := claims[k]; !ok && k != "email" && k != "email_verified" {
 			claims[k] = v
+		}
+	}
+	idToken := readClaims(claims)
+	if idToken.user("", "").Email != "" {
+		return
+	}
+	if email, _ := more["email"].(string); strings.TrimSpace(email) != "" {
+		claims["email"] = email
+		delete(claims, "email_verified")
+		if v, ok := more["email_verified"]; ok {
+			claims["email_verified"] = v
 		}
 	}
 }
