@@ -276,3 +276,42 @@ func TestEndSessionOriginDuringDiscovery(t *testing.T) {
 		t.Fatalf("EndSessionOrigin while the lock is held = %q, want %q", got, want)
 	}
 }
+
+func TestBackchannelLogoutSurvivesLateCommit(t *testing.T) {
+	// A request in flight when the broker logs the person out writes its
+	// session back afterwards (scs commits with an upsert). The login
+	// record stays gone, and with it the session.
+	e := newEnv(t, runProvider(t))
+	p := petra()
+	p.claims["sid"] = "broker-sessie-laat"
+	e.queue(p)
+	e.login("")
+	token := e.token()
+	data, ok, err := e.st.Sessions().FindCtx(e.ctx, token)
+	if err != nil || !ok {
+		t.Fatalf("session before logout: %v %v", ok, err)
+	}
+	if got := e.backchannel(e.logoutToken(func(c jwt.MapClaims) { c["sid"] = "broker-sessie-laat" })); got != http.StatusOK {
+		t.Fatalf("logout token: %d", got)
+	}
+	// The late commit of the request in flight.
+	if err := e.st.Sessions().CommitCtx(e.ctx, token, data, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.who(); got != "niemand" {
+		t.Fatalf("/wie = %q after a late commit of a logged-out session", got)
+	}
+	if e.sessionExists(token) {
+		t.Fatal("the written-back session was not ended")
+	}
+	// A login schakel vouches for itself has no broker record and stays.
+	u := e.users()[0]
+	resp, err := e.follow.PostForm(e.srv.URL+"/direct", url.Values{"id": {strconv.FormatInt(u.ID, 10)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := e.who(); got != "Petra Geheimnaam" {
+		t.Fatalf("/wie = %q after a direct login", got)
+	}
+}

@@ -601,6 +601,7 @@ func (a *Auth) loginBroker(ctx context.Context, u *schakel.User, id schakel.Brok
 		a.Sessions.Destroy(ctx)
 		return ourFault("oidc callback: record login session", err)
 	}
+	a.Sessions.Put(ctx, sessionBrokerKey, int64(1))
 	return nil
 }
 
