@@ -112,8 +112,14 @@ type LoginSessionStore interface {
 	RecordLoginSession(ctx context.Context, ls LoginSession) error
 	// EndLoginSessions deletes the sessions f selects, with their login
 	// rows, in one transaction, and returns how many ended. A filter that
-	// selects nothing ends nothing.
+	// selects nothing ends nothing. Issuer, SID and Subject together select
+	// that broker session and the subject's sessions recorded without a
+	// sid.
 	EndLoginSessions(ctx context.Context, f LoginSessionFilter) (int, error)
+	// LoginSessionAlive reports whether the session with token is still
+	// recorded as a broker login's: false once it was ended, even if a
+	// request in flight wrote the session itself back afterwards.
+	LoginSessionAlive(ctx context.Context, token string) (bool, error)
 }
 
 // assuranceNames are the Dutch names of the levels, as configuration and

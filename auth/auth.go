@@ -79,6 +79,10 @@ const (
 	sessionIDToken  = "oidc.idtoken"
 )
 
+// sessionBrokerKey marks a session whose broker login is recorded in
+// LoginSessions (1): LoadUser ends it once that record is gone.
+const sessionBrokerKey = "login.broker"
+
 type ctxKey struct{}
 
 // WithUser returns a context carrying u.
@@ -94,7 +98,8 @@ func UserFrom(ctx context.Context) *schakel.User {
 
 // LoadUser puts the session's user, if any, into the request context, with
 // the level of assurance of its login and the deployment's policy. A
-// session whose user no longer exists or is switched off is ended.
+// session whose user no longer exists or is switched off is ended, and so
+// is a broker login's session whose login was ended (see loginEnded).
 func (a *Auth) LoadUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := a.Sessions.GetInt64(r.Context(), sessionUserKey)
@@ -113,6 +118,17 @@ func (a *Auth) LoadUser(next http.Handler) http.Handler {
 			case now.Sub(seen) > time.Minute && (a.Quiet == nil || !a.Quiet(r)):
 				a.Sessions.Put(r.Context(), sessionSeenKey, now.Unix())
 			}
+		}
+		switch ended, err := a.loginEnded(r.Context()); {
+		case err != nil:
+			a.Log.ErrorContext(r.Context(), "check login session", slog.Any("err", err))
+			next.ServeHTTP(w, r)
+			return
+		case ended:
+			a.Log.InfoContext(r.Context(), "session of an ended broker login ended")
+			a.Sessions.Destroy(r.Context())
+			next.ServeHTTP(w, r)
+			return
 		}
 		u, err := a.Users.User(r.Context(), id)
 		switch {
@@ -137,6 +153,21 @@ func (a *Auth) LoadUser(next http.Handler) http.Handler {
 	})
 }
 
+// loginEnded reports whether the session came from a broker login that
+// has been ended since, by a back-channel logout or a switch-off. Ending
+// it deletes the session row, but a request in flight at that moment
+// writes its session back when it finishes (a session commit is an
+// upsert), and that row would log the person in again; the login record
+// is not written back, so its absence is what counts. One lookup by
+// primary key, for broker logins only.
+func (a *Auth) loginEnded(ctx context.Context) (bool, error) {
+	if a.LoginSessions == nil || a.Sessions.GetInt64(ctx, sessionBrokerKey) != 1 {
+		return false, nil
+	}
+	alive, err := a.LoginSessions.LoginSessionAlive(ctx, a.Sessions.Token(ctx))
+	return !alive && err == nil, err
+}
+
 // Login makes userID the session's user under a fresh session token, so a
 // token planted before login is worthless after it. It is the login schakel
 // vouches for itself (the demo login, tests), so it counts as the highest
@@ -149,6 +180,10 @@ func (a *Auth) login(ctx context.Context, userID int64, level schakel.AssuranceL
 	if err := a.Sessions.RenewToken(ctx); err != nil {
 		return err
 	}
+	// What a broker login before this one in the same session left is no
+	// longer this login's: its record names the old token.
+	a.Sessions.Remove(ctx, sessionBrokerKey)
+	a.Sessions.Remove(ctx, sessionIDToken)
 	now := a.now().Unix()
 	a.Sessions.Put(ctx, sessionUserKey, userID)
 	a.Sessions.Put(ctx, sessionSeenKey, now)

@@ -437,3 +437,43 @@ func TestSwitchedOffUserLoggedOut(t *testing.T) {
 		t.Fatal("a switched-off user's session survived")
 	}
 }
+
+// TestOIDCUserInfoEmailPair: an e-mail address and its email_verified come
+// from the same source, never the address from one and the verification
+// from the other.
+func TestOIDCUserInfoEmailPair(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		claims      map[string]any
+		info        map[string]any
+		email       string
+		hasVerified bool // email_verified among the claims passed on
+	}{
+		{"verified in UserInfo, address in the ID token",
+			map[string]any{"email": "id.adres@uwv.example"}, map[string]any{"email_verified": true}, "", false},
+		{"verified in the ID token, address in UserInfo",
+			map[string]any{"email_verified": true}, map[string]any{"email": "info.adres@uwv.example"}, "", false},
+		{"unverified in the ID token, verified in UserInfo",
+			map[string]any{"email": "id.adres@uwv.example", "email_verified": false},
+			map[string]any{"email": "info.adres@uwv.example", "email_verified": true}, "info.adres@uwv.example", true},
+		{"verified in the ID token, another in UserInfo",
+			map[string]any{"email": "id.adres@uwv.example", "email_verified": true},
+			map[string]any{"name": "Naam Uitinfo", "email": "info.adres@uwv.example", "email_verified": true}, "id.adres@uwv.example", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, runProvider(t))
+			e.queue(&testUser{sub: "sub-paar", claims: tc.claims, info: tc.info})
+			e.secrets = append(e.secrets, "id.adres@uwv.example", "info.adres@uwv.example", "Naam Uitinfo")
+			var got schakel.BrokerIdentity
+			e.a.Accounts = accountsFunc(func(id schakel.BrokerIdentity) (*schakel.User, error) {
+				got = id
+				return storeAccounts{e.st}.SignIn(e.ctx, id)
+			})
+			e.login("")
+			_, hasVerified := got.Claims["email_verified"]
+			if got.Email != tc.email || hasVerified != tc.hasVerified {
+				t.Fatalf("email %q (want %q), email_verified passed on %v; claims %v", got.Email, tc.email, hasVerified, got.Claims)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +177,141 @@ func TestBackchannelLogoutNotConfigured(t *testing.T) {
 	e := newEnv(t, nil)
 	if got := e.backchannel("x"); got != http.StatusNotImplemented {
 		t.Fatalf("%d, want 501", got)
+	}
+}
+
+func TestBackchannelLogoutReplay(t *testing.T) {
+	e := newEnv(t, runProvider(t))
+	withSID := func() *testUser {
+		p := petra()
+		p.claims["sid"] = "broker-sessie-1"
+		return p
+	}
+	e.queue(withSID())
+	e.login("")
+	// Older than MaxLogoutTokenAge plus the skew: a captured token.
+	old := e.logoutToken(func(c jwt.MapClaims) {
+		c["sid"] = "broker-sessie-1"
+		c["iat"] = time.Now().Add(-MaxLogoutTokenAge - DefaultClockSkew - time.Minute).Unix()
+	})
+	if got := e.backchannel(old); got != http.StatusBadRequest {
+		t.Fatalf("old token: %d, want 400", got)
+	}
+	if e.who() != "Petra Geheimnaam" || !strings.Contains(e.logs.String(), "iat too old") {
+		t.Fatal("an old logout token ended the session, or the refusal was not logged")
+	}
+	// Within the window it is honoured.
+	tok := e.logoutToken(func(c jwt.MapClaims) {
+		c["sid"] = "broker-sessie-1"
+		c["iat"] = time.Now().Add(-MaxLogoutTokenAge + time.Minute).Unix()
+	})
+	if got := e.backchannel(tok); got != http.StatusOK || e.who() != "niemand" {
+		t.Fatalf("fresh token: %d, who %q", got, e.who())
+	}
+	// Logged in again in the same broker session: the same token played
+	// again does not end it.
+	e.queue(withSID())
+	e.login("")
+	if got := e.backchannel(tok); got != http.StatusBadRequest {
+		t.Fatalf("replayed token: %d, want 400", got)
+	}
+	if e.who() != "Petra Geheimnaam" || !strings.Contains(e.logs.String(), "jti seen before") {
+		t.Fatal("a replayed logout token ended the session, or the refusal was not logged")
+	}
+}
+
+func TestJTIMemoryBounded(t *testing.T) {
+	var m jtiMemory
+	now := time.Unix(1_800_000_000, 0)
+	window := 6 * time.Minute
+	for i := range maxSeenJTIs {
+		if !m.add(strconv.Itoa(i), now.Add(time.Duration(i)*time.Millisecond), now.Add(-window)) {
+			t.Fatalf("jti %d refused", i)
+		}
+	}
+	if m.add("7", now, now.Add(-window)) {
+		t.Fatal("a jti seen within the window accepted again")
+	}
+	// Full: the oldest goes, the memory stays bounded.
+	if !m.add("nieuw", now.Add(time.Second), now.Add(-window)) || len(m.at) != maxSeenJTIs {
+		t.Fatalf("%d remembered, want %d", len(m.at), maxSeenJTIs)
+	}
+	if _, ok := m.at["0"]; ok {
+		t.Fatal("the oldest jti was kept")
+	}
+	// Past the window, everything older is forgotten at once.
+	later := now.Add(time.Hour)
+	if !m.add("7", later, later.Add(-window)) || len(m.at) != 1 {
+		t.Fatalf("after the window: %d remembered, want 1 (7 again)", len(m.at))
+	}
+}
+
+func TestBackchannelLogoutSIDEndsSessionsWithoutSID(t *testing.T) {
+	// The ID token carried no sid, the logout token carries one and the
+	// subject: the session recorded without a sid ends too.
+	e := newEnv(t, runProvider(t))
+	e.queue(petra())
+	e.login("")
+	token := e.token()
+	if got := e.backchannel(e.logoutToken(func(c jwt.MapClaims) { c["sid"] = "broker-sessie-9"; c["sub"] = petra().sub })); got != http.StatusOK {
+		t.Fatalf("logout token: %d", got)
+	}
+	if e.who() != "niemand" || e.sessionExists(token) {
+		t.Fatal("a session recorded without a sid survived the subject's logout")
+	}
+}
+
+func TestEndSessionOriginDuringDiscovery(t *testing.T) {
+	e := newEnv(t, withEndSession(t))
+	if err := e.a.OIDC.Discover(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	iss, _ := url.Parse(e.m.Issuer())
+	want := iss.Scheme + "://" + iss.Host
+	// Another request holds the discovery lock (a discovery in progress):
+	// a page rendered meanwhile still gets the provider's origin.
+	e.a.OIDC.lock <- struct{}{}
+	defer func() { <-e.a.OIDC.lock }()
+	if got := e.a.OIDC.EndSessionOrigin(); got != want {
+		t.Fatalf("EndSessionOrigin while the lock is held = %q, want %q", got, want)
+	}
+}
+
+func TestBackchannelLogoutSurvivesLateCommit(t *testing.T) {
+	// A request in flight when the broker logs the person out writes its
+	// session back afterwards (scs commits with an upsert). The login
+	// record stays gone, and with it the session.
+	e := newEnv(t, runProvider(t))
+	p := petra()
+	p.claims["sid"] = "broker-sessie-laat"
+	e.queue(p)
+	e.login("")
+	token := e.token()
+	data, ok, err := e.st.Sessions().FindCtx(e.ctx, token)
+	if err != nil || !ok {
+		t.Fatalf("session before logout: %v %v", ok, err)
+	}
+	if got := e.backchannel(e.logoutToken(func(c jwt.MapClaims) { c["sid"] = "broker-sessie-laat" })); got != http.StatusOK {
+		t.Fatalf("logout token: %d", got)
+	}
+	// The late commit of the request in flight.
+	if err := e.st.Sessions().CommitCtx(e.ctx, token, data, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.who(); got != "niemand" {
+		t.Fatalf("/wie = %q after a late commit of a logged-out session", got)
+	}
+	if e.sessionExists(token) {
+		t.Fatal("the written-back session was not ended")
+	}
+	// A login schakel vouches for itself has no broker record and stays.
+	u := e.users()[0]
+	resp, err := e.follow.PostForm(e.srv.URL+"/direct", url.Values{"id": {strconv.FormatInt(u.ID, 10)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := e.who(); got != "Petra Geheimnaam" {
+		t.Fatalf("/wie = %q after a direct login", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -45,6 +46,13 @@ type OIDC struct {
 	// lock guards p; a channel so that waiting for it respects a context.
 	lock chan struct{}
 	p    *discovered
+
+	// endSessionOrigin is EndSessionOrigin, set when discovery succeeds,
+	// so that rendering a page never waits for the lock.
+	endSessionOrigin atomic.Pointer[string]
+
+	// seen remembers the jtis of recent logout tokens (see checkFresh).
+	seen jtiMemory
 }
 
 // OIDCOptions are the settings of the broker beyond issuer and client;
@@ -203,6 +211,8 @@ func (o *OIDC) discover(ctx context.Context) (*discovered, error) {
 		endSession: extra.EndSession,
 		tokenURL:   ep.TokenURL,
 	}
+	origin := originOf(extra.EndSession)
+	o.endSessionOrigin.Store(&origin)
 	return o.p, nil
 }
 
@@ -508,8 +518,12 @@ func (a *Auth) brokerIdentity(ctx context.Context, p *discovered, tok *oauth2.To
 }
 
 // mergeUserInfo adds the claims of the UserInfo endpoint that the ID token
-// lacks. A failing or mismatching UserInfo is logged and skipped: the
-// login goes on with the ID token's claims.
+// lacks. The e-mail address and email_verified go as a pair, from one
+// source: unless the ID token holds a verified address, an address from
+// UserInfo replaces its pair with UserInfo's (no email_verified there
+// meaning unverified), so that one source's verification never vouches
+// for the other's address. A failing or mismatching UserInfo is logged
+// and skipped: the login goes on with the ID token's claims.
 func (a *Auth) mergeUserInfo(ctx context.Context, p *discovered, tok *oauth2.Token, subject string, claims map[string]any) {
 	ui, err := p.provider.UserInfo(ctx, oauth2.StaticTokenSource(tok))
 	if err != nil {
@@ -527,8 +541,19 @@ func (a *Auth) mergeUserInfo(ctx context.Context, p *discovered, tok *oauth2.Tok
 		return
 	}
 	for k, v := range more {
-		if _, ok := claims[k]; !ok {
+		if _, ok := claims[k]; !ok && k != "email" && k != "email_verified" {
 			claims[k] = v
+		}
+	}
+	idToken := readClaims(claims)
+	if idToken.user("", "").Email != "" {
+		return
+	}
+	if email, _ := more["email"].(string); strings.TrimSpace(email) != "" {
+		claims["email"] = email
+		delete(claims, "email_verified")
+		if v, ok := more["email_verified"]; ok {
+			claims["email_verified"] = v
 		}
 	}
 }
@@ -576,6 +601,7 @@ func (a *Auth) loginBroker(ctx context.Context, u *schakel.User, id schakel.Brok
 		a.Sessions.Destroy(ctx)
 		return ourFault("oidc callback: record login session", err)
 	}
+	a.Sessions.Put(ctx, sessionBrokerKey, int64(1))
 	return nil
 }
 

@@ -10,8 +10,12 @@ import (
 
 // DefaultACRLevels maps the acr values the Dutch brokers send onto the
 // eIDAS levels: eIDAS itself, eHerkenning (EH2, EH2+, EH3, EH4) and the
-// DigiD classes (basis, midden, substantieel, hoog). A deployment whose
-// broker sends other values sets --oidc-acr-levels.
+// DigiD classes (basis, midden, substantieel, hoog). DigiD Midden
+// (MobileTwoFactorContract) is two-factor but not notified under eIDAS at
+// substantial, only DigiD Substantieel and Hoog are: it maps to laag, so
+// that the default never claims more than the notification says. A
+// deployment whose legal basis accepts it higher, or whose broker sends
+// other values, sets --oidc-acr-levels.
 const DefaultACRLevels = "http://eidas.europa.eu/LoA/low=laag," +
 	"http://eidas.europa.eu/LoA/substantial=substantieel," +
 	"http://eidas.europa.eu/LoA/high=hoog," +
@@ -20,7 +24,7 @@ const DefaultACRLevels = "http://eidas.europa.eu/LoA/low=laag," +
 	"urn:etoegang:core:assurance-class:loa3=substantieel," +
 	"urn:etoegang:core:assurance-class:loa4=hoog," +
 	"urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport=laag," +
-	"urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract=substantieel," +
+	"urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract=laag," +
 	"urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard=substantieel," +
 	"urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI=hoog"
 

@@ -28,6 +28,10 @@ func TestBrokerDefaults(t *testing.T) {
 		"http://eidas.europa.eu/LoA/substantial":     schakel.AssuranceSubstantial,
 		"urn:etoegang:core:assurance-class:loa2plus": schakel.AssuranceLow,
 		"urn:etoegang:core:assurance-class:loa4":     schakel.AssuranceHigh,
+		// DigiD Midden is not notified at substantial; Substantieel and Hoog are.
+		"urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract": schakel.AssuranceLow,
+		"urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard":               schakel.AssuranceSubstantial,
+		"urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI":            schakel.AssuranceHigh,
 	} {
 		if levels[acr] != want {
 			t.Errorf("%s = %v, want %v", acr, levels[acr], want)

@@ -307,7 +307,7 @@ func newOIDCApp(t *testing.T, width int64, setup oidcSetup) *oidcApp {
 	if built, err := demo.Build(ctx, st); err != nil || !built {
 		t.Fatalf("demo world: built %v, %v", built, err)
 	}
-	oidc, err := schakelapp.NewOIDC(&cfg)
+	oidc, err := schakelapp.NewOIDC(&cfg, clock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/config"
@@ -30,6 +31,12 @@ func (s *Server) formActions() string {
 	return s.auth.OIDC.EndSessionOrigin()
 }
 
+// brokerProbeBudget bounds the broker's part of /readyz. A provider that
+// answers, even with a mismatch, answers well within it; one that does not
+// answer would otherwise make every probe wait for it, for nothing, since
+// an unreachable provider does not make schakel unready.
+const brokerProbeBudget = 500 * time.Millisecond
+
 // brokerMismatch names a provider configured differently from schakel
 // (found by discovery), "" otherwise. An unreachable provider does not
 // make schakel unready: its public pages and API still work.
@@ -37,6 +44,8 @@ func (s *Server) brokerMismatch(ctx context.Context) string {
 	if s.auth.OIDC == nil {
 		return ""
 	}
+	ctx, cancel := context.WithTimeout(ctx, brokerProbeBudget)
+	defer cancel()
 	if err := s.auth.OIDC.Discover(ctx); auth.IsMismatch(err) {
 		return err.Error()
 	}

@@ -76,6 +76,27 @@ func TestReadyzNamesDiscoveryMismatch(t *testing.T) {
 	}
 }
 
+func TestReadyzProviderHangs(t *testing.T) {
+	// A provider that accepts the connection and never answers.
+	done := make(chan struct{})
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-done:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(hang.Close)
+	t.Cleanup(func() { close(done) }) // runs first: the handlers return, then the server closes
+	a, _ := newBrokerServer(t, hang.URL)
+	for range 2 {
+		start := time.Now()
+		w := do(t, a, "GET", "/readyz", "")
+		if took := time.Since(start); w.Code != http.StatusOK || took > 1500*time.Millisecond {
+			t.Fatalf("readyz with the provider hanging: %d %q after %s", w.Code, w.Body.String(), took)
+		}
+	}
+}
+
 func TestBackchannelLogoutRoute(t *testing.T) {
 	broker := brokerDiscovery(t, "")
 	a, _ := newBrokerServer(t, broker.URL)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/schakel-nl/schakel"
@@ -59,12 +60,32 @@ func (s *Store) EndLoginSessions(ctx context.Context, f schakel.LoginSessionFilt
 	return n, err
 }
 
+// LoginSessionAlive implements schakel.LoginSessionStore: one lookup by
+// the table's primary key.
+func (s *Store) LoginSessionAlive(ctx context.Context, token string) (bool, error) {
+	var one int
+	err := s.readRow(ctx, "SELECT 1 FROM login_sessions WHERE token = ?", token).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: login session alive: %w", err)
+	}
+	return true, nil
+}
+
 // loginSessionCond is the WHERE condition of f, empty when f selects
 // nothing: a logout naming neither user nor session must end no one's.
+// With issuer, sid and subject it selects that broker session and the
+// subject's sessions recorded without a sid (their ID token carried none,
+// so no sid can name them).
 func loginSessionCond(f schakel.LoginSessionFilter) (string, []any) {
 	switch {
 	case f.UserID > 0:
 		return "user_id = ?", []any{f.UserID}
+	case f.Issuer != "" && f.SID != "" && f.Subject != "":
+		return "issuer = ? AND (sid = ? OR (sid = '' AND user_id IN (SELECT id FROM users WHERE issuer = ? AND subject = ?)))",
+			[]any{f.Issuer, f.SID, f.Issuer, f.Subject}
 	case f.Issuer != "" && f.SID != "":
 		return "issuer = ? AND sid = ?", []any{f.Issuer, f.SID}
 	case f.Issuer != "" && f.Subject != "":

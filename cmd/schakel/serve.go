@@ -149,7 +149,7 @@ func newOIDC(ctx context.Context, cfg *config.Config, log *slog.Logger) (*auth.O
 		}
 		return nil, nil
 	}
-	o, err := app.NewOIDC(cfg)
+	o, err := app.NewOIDC(cfg, schakel.SystemClock{})
 	if err != nil {
 		return nil, err
 	}

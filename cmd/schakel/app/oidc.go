@@ -4,14 +4,17 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/config"
 )
 
 // NewOIDC returns the identity broker's client as cfg describes it, or nil
-// when no issuer is configured. It does not contact the broker: serve
-// discovers it at start, and logins retry while it is down.
-func NewOIDC(cfg *config.Config) (*auth.OIDC, error) {
+// when no issuer is configured. clock tells the time for the token checks
+// (exp, iat, nbf), the same clock the rest of the app runs on. It does not
+// contact the broker: serve discovers it at start, and logins retry while
+// it is down.
+func NewOIDC(cfg *config.Config, clock schakel.Clock) (*auth.OIDC, error) {
 	if cfg.OIDCIssuer == "" {
 		return nil, nil
 	}
@@ -26,6 +29,7 @@ func NewOIDC(cfg *config.Config) (*auth.OIDC, error) {
 		ClockSkew:     cfg.OIDCClockSkew,
 		ClientKeyID:   cfg.OIDCClientKeyID,
 		PostLogoutURL: cfg.PublicURL() + "/",
+		Clock:         clock,
 	}
 	if cfg.OIDCClockSkew == 0 {
 		opts.ClockSkew = -1 // zero asked for: none; OIDCOptions reads 0 as the default
