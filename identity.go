@@ -97,8 +97,10 @@ type LoginSession struct {
 }
 
 // LoginSessionFilter selects the login sessions to end: a user's, or those
-// of a broker's issuer with its session id or with the user's subject (as
-// a back-channel logout names them). Zero fields select nothing.
+// of a broker's issuer with its session id, with the user's subject, or
+// with both — then the session named and the subject's sessions recorded
+// without a session id (as a back-channel logout names them). Zero fields
+// select nothing.
 type LoginSessionFilter struct {
 	UserID  int64
 	Issuer  string
