@@ -26,10 +26,6 @@ type Store interface {
 	schakel.ContactStore
 	schakel.AccountStore
 	schakel.LoginSessionStore
-	// CreateUserWithMembership creates an announced user with its first
-	// role in one transaction; ECONFLICT when the issuer and subject are
-	// taken (the existing user is left alone).
-	CreateUserWithMembership(ctx context.Context, u *schakel.User, m schakel.Membership) error
 }
 
 // Service reads and extends the directory. Build it with New.

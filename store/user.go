@@ -167,54 +167,6 @@ func (s *Store) AddMembership(ctx context.Context, m schakel.Membership) error {
 	return err
 }
 
-// CreateUserWithMembership creates u, announced before its first login,
-// with its first role m (whose UserID it sets), in one transaction: a
-// failing membership leaves no user behind. Unlike LoginUser it never
-// touches an existing user: it returns ECONFLICT when a user with u's
-// issuer and subject exists. Returns EINVALID for bad fields and for an
-// unknown organisation or team (or a team of another organisation).
-func (s *Store) CreateUserWithMembership(ctx context.Context, u *schakel.User, m schakel.Membership) error {
-	var v schakel.Validation
-	if err := v.Merge("", u.Validate()); err != nil {
-		return err
-	}
-	if m.OrganisationID <= 0 {
-		v.Add("organisatieId", "required", "Dit veld is verplicht.")
-	}
-	if !m.Role.Valid() {
-		v.Add("rol", "enum", "Kies een bestaande rol.")
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	var got *schakel.User
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		row := tx.QueryRowContext(ctx, s.q(`INSERT INTO users (issuer, subject, name, email, created_at) VALUES (?, ?, ?, ?, ?)
-			RETURNING `+userColumns), u.Issuer, u.Subject, strings.TrimSpace(u.Name), u.Email, s.Now())
-		var err error
-		got, err = scanUser(row)
-		if s.dialect.isUniqueViolation(err) {
-			return schakel.Errorf(schakel.ECONFLICT, "Er is al een gebruiker met deze inlognaam bij deze inlogdienst.")
-		}
-		if err != nil {
-			return err
-		}
-		m.UserID = got.ID
-		return s.addMembership(ctx, tx, m)
-	})
-	if err != nil {
-		if schakel.ErrorCode(err) == schakel.EINTERNAL {
-			return fmt.Errorf("store: create user with membership: %w", err)
-		}
-		return err
-	}
-	if got.Memberships, err = s.memberships(ctx, []int64{got.ID}); err != nil {
-		return err
-	}
-	*u = *got
-	return nil
-}
-
 // addMembership checks m's user, organisation and team within tx, naming
 // every unknown one, and inserts it.
 func (s *Store) addMembership(ctx context.Context, tx *sql.Tx, m schakel.Membership) error {

@@ -9,7 +9,6 @@ import (
 
 func init() {
 	tests["UserByLogin"] = testAccountLife
-	tests["PrepareUser"] = testAccountLife
 	tests["RecordLogin"] = testAccountLife
 	tests["UserEvents"] = testAccountLife
 	tests["CreateAccount"] = testCreateAccount
