@@ -63,7 +63,7 @@ func (a *oidcApp) knownUser(sub, code string, role schakel.Role) {
 		a.t.Fatal(err)
 	}
 	u := &schakel.User{Issuer: a.op.Issuer, Subject: sub, Name: "Nog niet ingelogd"}
-	if err := a.store.CreateUserWithMembership(ctx, u, schakel.Membership{OrganisationID: org.ID, Role: role}); err != nil {
+	if err := a.store.PrepareUser(ctx, u, schakel.Membership{OrganisationID: org.ID, Role: role}, schakel.Change{Via: schakel.ViaCommand}); err != nil {
 		a.t.Fatal(err)
 	}
 }
