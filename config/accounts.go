@@ -2,7 +2,6 @@ package config
 
 import (
 	"net/url"
-	"strings"
 
 	"github.com/schakel-nl/schakel/accounts"
 )
@@ -27,11 +26,5 @@ func (c *Config) validateAccounts(v *problems) {
 // FormerIssuers returns the issuer URLs of OIDCFormerIssuers, trimmed,
 // without empty ones.
 func (c *Config) FormerIssuers() []string {
-	var out []string
-	for _, f := range strings.Split(c.OIDCFormerIssuers, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
+	return splitList(c.OIDCFormerIssuers)
 }

@@ -56,6 +56,10 @@ type Config struct {
 	// link-local addresses, which are refused by default so an
 	// organisation's administrator cannot make schakel probe its own network.
 	WebhookAllowPrivate bool `flag:"webhook-allow-private" env:"SCHAKEL_WEBHOOK_ALLOW_PRIVATE" help:"let webhooks connect to loopback, private (RFC 1918, fc00::/7), link-local and carrier-grade NAT addresses; for tests and closed networks only"`
+	// WebhookAllowRanges lets webhooks reach these internal ranges only
+	// (CIDR, comma-separated): a closed network where receivers live,
+	// without opening every internal address.
+	WebhookAllowRanges string `flag:"webhook-allow-ranges" env:"SCHAKEL_WEBHOOK_ALLOW_RANGES" help:"internal address ranges (CIDR, comma-separated) webhooks may connect to, e.g. 10.20.0.0/16; every other internal address stays refused"`
 	// The retention periods (PRODUCT.md C9; docs/decisions/0016-retention.md),
 	// in days from a record's end; 0 keeps the texts of that kind.
 	RetentionRequestDays int           `flag:"retention-request-days" env:"SCHAKEL_RETENTION_REQUEST_DAYS" help:"days after a request for account ended (closed or withdrawn) until its texts are erased; 0 keeps them (set it from your selectielijst)"`
@@ -312,6 +316,7 @@ func (c *Config) Validate() error {
 	c.validateRetention(&v)
 	c.validateSite(&v)
 	c.validateAccounts(&v)
+	c.validateWebhooks(&v)
 	return errors.Join(v...)
 }
 

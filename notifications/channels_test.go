@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -182,6 +183,29 @@ func TestCreateWebhookRefusesInternalHost(t *testing.T) {
 	}
 	if _, _, err := closed.CreateWebhook(ctx, admin, "uwv", notifications.WebhookInput{URL: "https://hooks.voorbeeld.nl/schakel"}); err != nil {
 		t.Errorf("a public name: %v", err)
+	}
+}
+
+// TestCreateWebhookInAllowedRange: with one internal range allowed, a
+// webhook to an address in it is registered, one to another internal
+// address still refused on its field.
+func TestCreateWebhookInAllowedRange(t *testing.T) {
+	ctx := context.Background()
+	clock := schakeltest.NewClock(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC))
+	st := storetest.OpenSQLite(t, clock)
+	storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive)
+	uwv, err := st.OrganisationByCode(ctx, "uwv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := storetest.MustUser(t, st, "beheer", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleAdmin})
+	ranged := notifications.New(st, clock).WithSenders(&notify.WebhookClient{AllowRanges: []netip.Prefix{netip.MustParsePrefix("10.20.0.0/16")}}, nil)
+	if _, _, err := ranged.CreateWebhook(ctx, admin, "uwv", notifications.WebhookInput{URL: "https://10.20.3.4/schakel"}); err != nil {
+		t.Fatalf("an address in the allowed range: %v", err)
+	}
+	_, _, err = ranged.CreateWebhook(ctx, admin, "uwv", notifications.WebhookInput{URL: "https://10.21.3.4/schakel"})
+	if fs := schakel.ErrorFields(err); len(fs) != 1 || fs[0].Field != "url" || fs[0].Code != "internal" {
+		t.Fatalf("an internal address outside the range: %v", err)
 	}
 }
 

@@ -113,7 +113,8 @@ func (s *Service) CreateWebhook(ctx context.Context, u *schakel.User, code strin
 // addresses. A name that resolves to one is refused when schakel connects
 // (notify.CheckDialAddress); this says it early, in words.
 func (s *Service) refuseInternal(raw string) error {
-	if s.senders.webhooks == nil || s.senders.webhooks.AllowPrivate {
+	wc := s.senders.webhooks
+	if wc == nil || wc.AllowPrivate {
 		return nil
 	}
 	u, err := url.Parse(strings.TrimSpace(raw))
@@ -122,7 +123,7 @@ func (s *Service) refuseInternal(raw string) error {
 	}
 	host := strings.ToLower(u.Hostname())
 	addr, err := netip.ParseAddr(host)
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") || (err == nil && !notify.AllowedAddress(addr)) {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") || (err == nil && !wc.Allows(addr)) {
 		var v schakel.Validation
 		v.Add("url", "internal", "Gebruik een adres dat vanaf internet bereikbaar is: schakel stuurt geen berichten naar interne adressen zoals %s.", host)
 		return v.Err()

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -149,12 +150,31 @@ func AllowedAddress(ip netip.Addr) bool {
 // connect time, so a name that resolves to a public address when the URL is
 // checked and to an internal one when it is posted to (DNS rebinding) is
 // refused as well.
-func CheckDialAddress(network, address string, _ syscall.RawConn) error {
-	ap, err := netip.ParseAddrPort(address)
-	if err != nil || !AllowedAddress(ap.Addr()) {
-		return ErrAddressNotAllowed
+func CheckDialAddress(network, address string, c syscall.RawConn) error {
+	return checkDial(nil)(network, address, c)
+}
+
+// checkDial is CheckDialAddress that also lets through the addresses of
+// the ranges an operator allowed.
+func checkDial(allowed []netip.Prefix) func(network, address string, _ syscall.RawConn) error {
+	return func(_, address string, _ syscall.RawConn) error {
+		ap, err := netip.ParseAddrPort(address)
+		if err != nil || !(AllowedAddress(ap.Addr()) || InRanges(ap.Addr(), allowed)) {
+			return ErrAddressNotAllowed
+		}
+		return nil
 	}
-	return nil
+}
+
+// InRanges reports whether ip lies in one of ranges.
+func InRanges(ip netip.Addr, ranges []netip.Prefix) bool {
+	ip = ip.Unmap()
+	for _, r := range ranges {
+		if r.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
 // newHTTP returns a client that does not follow redirects (a redirected
@@ -162,10 +182,10 @@ func CheckDialAddress(network, address string, _ syscall.RawConn) error {
 // failure to fix at the receiver). Unless allowPrivate its dialer refuses
 // internal addresses, and it uses no proxy from the environment: a proxy
 // would connect on schakel's behalf, past that check.
-func newHTTP(allowPrivate bool) *http.Client {
+func newHTTP(allowPrivate bool, allowed ...netip.Prefix) *http.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	if !allowPrivate {
-		d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: CheckDialAddress}
+		d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: checkDial(allowed)}
 		tr.DialContext = d.DialContext
 		tr.Proxy = nil
 	}
@@ -193,6 +213,19 @@ type WebhookClient struct {
 	// link-local and other internal addresses: for tests and closed
 	// networks only (config WebhookAllowPrivate).
 	AllowPrivate bool
+	// AllowRanges lets the default client connect to these internal
+	// ranges only, e.g. the one network where an organisation's receiver
+	// lives (config WebhookAllowRanges); every other internal address
+	// stays refused.
+	AllowRanges []netip.Prefix
+
+	rangedOnce sync.Once
+	ranged     *http.Client
+}
+
+// Allows reports whether the client may connect to ip.
+func (c *WebhookClient) Allows(ip netip.Addr) bool {
+	return (c != nil && c.AllowPrivate) || AllowedAddress(ip) || (c != nil && InRanges(ip, c.AllowRanges))
 }
 
 // Post sends body as JSON to target with the signature under secret and
@@ -214,6 +247,9 @@ func (c *WebhookClient) Post(ctx context.Context, target, secret string, deliver
 		hc = c.HTTP
 	case c != nil && c.AllowPrivate:
 		hc = openHTTP
+	case c != nil && len(c.AllowRanges) > 0:
+		c.rangedOnce.Do(func() { c.ranged = newHTTP(false, c.AllowRanges...) })
+		hc = c.ranged
 	}
 	resp, err := hc.Do(req)
 	if err != nil {

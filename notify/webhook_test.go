@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"sync"
 	"testing"
@@ -208,6 +209,33 @@ func TestValidateWebhookURL(t *testing.T) {
 		fields := schakel.ErrorFields(err)
 		if schakel.ErrorCode(err) != schakel.EINVALID || len(fields) != 1 || fields[0].Field != "url" || fields[0].Code != tt.code || fields[0].Reason() == "" {
 			t.Errorf("%q: %v %+v, want EINVALID url %s", tt.url, err, fields, tt.code)
+		}
+	}
+}
+
+// TestWebhookClientAllowedRanges: an operator who allows one internal
+// range lets webhooks reach that range and no other internal address;
+// the receiver on 127.0.0.1 is reached with 127.0.0.0/8 allowed and
+// refused with 10.0.0.0/8 allowed.
+func TestWebhookClientAllowedRanges(t *testing.T) {
+	rc := &receiver{status: http.StatusNoContent}
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	ctx := context.Background()
+	other := &notify.WebhookClient{AllowRanges: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}
+	if err := other.Post(ctx, srv.URL, "geheim", 1, []byte(`{}`)); err == nil || err.Error() != notify.FailNotAllowed {
+		t.Fatalf("post to 127.0.0.1 with only 10.0.0.0/8 allowed: %v", err)
+	}
+	if len(rc.bodies) != 0 {
+		t.Fatalf("the receiver got %d posts", len(rc.bodies))
+	}
+	loop := &notify.WebhookClient{AllowRanges: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}
+	if err := loop.Post(ctx, srv.URL, "geheim", 2, []byte(`{}`)); err != nil || len(rc.bodies) != 1 {
+		t.Fatalf("post to 127.0.0.1 with 127.0.0.0/8 allowed: %v, %d posts", err, len(rc.bodies))
+	}
+	for ip, want := range map[string]bool{"10.1.2.3": true, "::ffff:10.1.2.3": true, "192.168.1.1": false, "169.254.169.254": false, "8.8.8.8": true} {
+		if got := other.Allows(netip.MustParseAddr(ip)); got != want {
+			t.Errorf("Allows(%s) = %v, want %v", ip, got, want)
 		}
 	}
 }

@@ -123,7 +123,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	if err != nil {
 		return nil, err
 	}
-	notices := notifications.New(st, clock).WithSenders(&notify.WebhookClient{AllowPrivate: cfg.WebhookAllowPrivate}, mailer)
+	notices := notifications.New(st, clock).WithSenders(&notify.WebhookClient{AllowPrivate: cfg.WebhookAllowPrivate, AllowRanges: cfg.WebhookRanges()}, mailer)
 	accts, err := NewAccounts(lctx, cfg, st, log)
 	if err != nil {
 		return nil, err
@@ -245,7 +245,7 @@ func (a *App) Sweeper() *jobs.Sweeper {
 // operators) and signed webhooks.
 func (a *App) Notifier() (*jobs.Notifier, error) {
 	cfg := a.cfg
-	n := &jobs.Notifier{Store: a.store, Webhooks: &notify.WebhookClient{AllowPrivate: cfg.WebhookAllowPrivate}, Clock: a.clock, BaseURL: cfg.PublicURL(), Log: a.log}
+	n := &jobs.Notifier{Store: a.store, Webhooks: &notify.WebhookClient{AllowPrivate: cfg.WebhookAllowPrivate, AllowRanges: cfg.WebhookRanges()}, Clock: a.clock, BaseURL: cfg.PublicURL(), Log: a.log}
 	m, err := a.mailer()
 	if err != nil {
 		return nil, err
