@@ -108,7 +108,7 @@ func (j *LedgerJob) RunOnce(ctx context.Context) (appended int, checkpointed boo
 	}
 	var root tlog.Hash
 	if j.Published != nil {
-		if root, err = j.guard(ctx, size, latest); err != nil {
+		if size, root, err = j.check(ctx, size, latest); err != nil {
 			return appended, false, err
 		}
 	}
@@ -137,6 +137,21 @@ func (j *LedgerJob) RunOnce(ctx context.Context) (appended int, checkpointed boo
 		return appended, false, err
 	}
 	return appended, true, nil
+}
+
+// check runs guard for the log of the given size. Another instance sharing
+// the file may have appended and signed since this round read the size:
+// on a rollback it looks at the size once more, and returns the size it
+// checked.
+func (j *LedgerJob) check(ctx context.Context, size, latest int64) (int64, tlog.Hash, error) {
+	root, err := j.guard(ctx, size, latest)
+	if errors.Is(err, ledger.ErrRollback) {
+		if grown, serr := j.Store.LedgerSize(ctx); serr == nil && grown > size {
+			size = grown
+			root, err = j.guard(ctx, size, latest)
+		}
+	}
+	return size, root, err
 }
 
 // guard checks that the log of the given size extends the checkpoint in
