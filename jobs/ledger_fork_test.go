@@ -70,6 +70,19 @@ func TestLedgerJobRefusesRollbackAndFork(t *testing.T) {
 				t.Fatalf("the checkpoint file changed to %q", saved)
 			}
 
+			// Given the database that extends the file again (a newer
+			// backup restored), the same job is no longer refusing.
+			oj.Store = w.a
+			if _, made, err := oj.RunOnce(ctx); err != nil || made || oj.Refusal() != "" {
+				t.Fatalf("after restoring the database: checkpoint %v, %v, refusal %q", made, err, oj.Refusal())
+			}
+			// A checkpoint file another key signed is refused too.
+			other := w.logJob(w.a, storetest.TestSigner(t))
+			other.Published = file
+			if _, made, err := other.RunOnce(ctx); !errors.Is(err, ledger.ErrBadSignature) || made || other.Refusal() == "" {
+				t.Fatalf("a file signed by another key: checkpoint %v, %v, refusal %q", made, err, other.Refusal())
+			}
+
 			// The real log grows consistently: signed, the file follows.
 			w.create(t, 3)
 			if n, made, err := j.RunOnce(ctx); err != nil || n != 3 || !made || j.Refusal() != "" {
