@@ -54,6 +54,8 @@ type Server struct {
 	handler      http.Handler
 	apiPatterns  []string
 	pagePatterns []string // every page route, for web.Handler.FormPageRoutes
+	// ledgerRefusal says why the ledger job refuses to sign, or "".
+	ledgerRefusal func() string
 }
 
 // Deps are what the HTTP side needs: the configuration, the services built
@@ -93,12 +95,17 @@ type Deps struct {
 	// /api/v1/logboek and the page /logboek show to verifiers; "" shows
 	// the checkpoints but no key.
 	LedgerKey string
+	// LedgerRefusal, when set, says why the ledger job refuses to sign
+	// checkpoints (a database rolled back behind the checkpoint published)
+	// and how to recover; /readyz is not ready while it says something.
+	LedgerRefusal func() string
 }
 
 // New builds the HTTP handler over the services in d.
 func New(d Deps) (*Server, error) {
 	cfg, st, log, clock := d.Config, d.Store, d.Log, d.Clock
 	s := &Server{cfg: cfg, store: st, log: log, mux: http.NewServeMux()}
+	s.ledgerRefusal = d.LedgerRefusal
 	address := func(r *http.Request) string { return throttle.AddressOf(r, cfg.TrustProxy) }
 
 	s.sessions = scs.New()
@@ -207,6 +214,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("not ready: " + msg + "\n"))
 		return
+	}
+	if s.ledgerRefusal != nil {
+		if msg := s.ledgerRefusal(); msg != "" {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte("not ready: " + msg + "\n"))
+			return
+		}
 	}
 	w.Write([]byte("ready\n"))
 }

@@ -10,7 +10,9 @@ import (
 	"os"
 	"runtime/debug"
 
+	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/config"
+	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/store"
 )
 
@@ -27,6 +29,7 @@ Usage:
   schakel serve   [flags]   run the web server (--demo for the demo world)
   schakel migrate [--db]    apply database migrations
   schakel backup  --out FILE [--db]   consistent copy of an SQLite database
+                            and of the newest checkpoint (FILE.checkpoint)
   schakel keys    [--new]   print (or create) the public record's verifier key
   schakel verify  --url BASE|--db DB --key KEY   check the public record
   schakel erase   --soort verzoek|noodrem|casus --id N --reden TEXT [--db]
@@ -167,7 +170,7 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	var out string
 	cfg, _, err := loadConfig("backup", args, getenv, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "file to write the copy to (must not exist yet)")
-	}, "db")
+	}, "db", "ledger-key-file", "ledger-checkpoint-file")
 	if err != nil {
 		return err
 	}
@@ -182,9 +185,38 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer st.Close()
+	// The checkpoint is read before the copy is made: every entry it covers
+	// is then in the copy, so the copy extends it.
+	note, err := newestCheckpoint(ctx, &cfg, st)
+	if err != nil {
+		return err
+	}
 	if err := st.Backup(ctx, out); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "backup written to %s\n", out)
+	if note != nil {
+		if err := (ledger.CheckpointFile{Path: out + ".checkpoint"}).Save(note); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+		fmt.Fprintf(stdout, "newest checkpoint published written to %s.checkpoint\n", out)
+	}
 	return nil
+}
+
+// newestCheckpoint returns the newest checkpoint published: the
+// checkpoint file (which serve keeps at least as new as the database's),
+// else the database's latest, else nil. A backup carries it as
+// FILE.checkpoint: restored on a machine that lost its checkpoint file, it
+// keeps serve from signing a log older than the backup.
+func newestCheckpoint(ctx context.Context, cfg *config.Config, st *store.Store) ([]byte, error) {
+	note, err := ledger.CheckpointFile{Path: cfg.LedgerCheckpointPath()}.Load()
+	if err != nil || note != nil {
+		return note, err
+	}
+	_, note, err = st.LatestCheckpoint(ctx)
+	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
+		return nil, nil
+	}
+	return note, err
 }

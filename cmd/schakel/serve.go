@@ -51,7 +51,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	a, err := app.New(&cfg, st, schakel.SystemClock{}, log, broker, app.WithLedgerSigner(signer))
+	a, err := app.New(&cfg, st, schakel.SystemClock{}, log, broker, app.WithLedgerSigner(signer), app.WithCheckpointFile(cfg.LedgerCheckpointPath()))
 	if err != nil {
 		return err
 	}

@@ -64,6 +64,10 @@ type App struct {
 	signer      *ledger.Signer
 	key         string // the ledger's verifier key, shown to verifiers
 	running     atomic.Int32
+
+	// published keeps the newest checkpoint published, outside the database.
+	published *ledger.CheckpointFile
+	ledgerJob *jobs.LedgerJob // with a signer
 }
 
 // Option configures an App beyond its required dependencies.
@@ -74,6 +78,14 @@ type Option func(*App)
 // /logboek. Without it there is no ledger job and no key is shown.
 func WithLedgerSigner(signer *ledger.Signer) Option {
 	return func(a *App) { a.signer, a.key = signer, signer.VerifierKey() }
+}
+
+// WithCheckpointFile keeps the newest checkpoint the ledger job published
+// in the file at path, outside the database, and has the job refuse to sign
+// a log that does not extend it (/readyz then says why and how to recover).
+// Only with WithLedgerSigner.
+func WithCheckpointFile(path string) Option {
+	return func(a *App) { a.published = &ledger.CheckpointFile{Path: path} }
 }
 
 // WithLedgerKey shows the ledger's note verifier key on /logboek and
@@ -128,10 +140,15 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	if err != nil {
 		return nil, err
 	}
+	var refusal func() string
+	if a.signer != nil {
+		a.ledgerJob = &jobs.LedgerJob{Store: st, Signer: a.signer, Clock: clock, Log: log, Published: a.published}
+		refusal = a.ledgerJob.Refusal
+	}
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Accounts: accts, Calendar: cal,
 		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, Assessments: a.assessments, Figures: a.figures, LedgerKey: a.key,
 		Directory: directory.New(st), Notices: notices, Proofs: proofs.New(st), Erasure: a.erasure,
-		Reports: a.reports, Inbox: a.inbox})
+		Reports: a.reports, Inbox: a.inbox, LedgerRefusal: refusal})
 	if err != nil {
 		return nil, err
 	}
@@ -322,9 +339,8 @@ func (a *App) StartJobs(ctx context.Context) (stop func(), err error) {
 	run(func(ctx context.Context) { a.cleanSessions(ctx, 10*time.Minute) })
 	run(func(ctx context.Context) { a.Sweeper().Run(ctx, a.cfg.SweepInterval) })
 	run(func(ctx context.Context) { a.RunTermReloader(ctx, 30*time.Second) })
-	if a.signer != nil {
-		lj := &jobs.LedgerJob{Store: a.store, Signer: a.signer, Clock: a.clock, Log: a.log}
-		run(func(ctx context.Context) { lj.Run(ctx, jobs.DefaultLedgerInterval) })
+	if a.ledgerJob != nil {
+		run(func(ctx context.Context) { a.ledgerJob.Run(ctx, jobs.DefaultLedgerInterval) })
 	}
 	run(func(ctx context.Context) { notifier.Run(ctx, a.cfg.NotifyInterval) })
 	bc := &jobs.BrakeContacts{Brakes: a.brakes, BaseURL: a.cfg.PublicURL(), Log: a.log}
