@@ -141,12 +141,21 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	})
 }
 
+// hstsValue is the Strict-Transport-Security of an installation whose
+// public URL is https: browsers then refuse plain http to it for a year.
+// Subdomains are left out, as they may be other services of the operator.
+const hstsValue = "max-age=31536000"
+
 // securityHeaders sets the headers every response carries. formActions,
 // when not nil, names further origins forms may lead to: the identity
-// provider's, where logging out continues.
-func securityHeaders(next http.Handler, formActions func() string) http.Handler {
+// provider's, where logging out continues. hsts adds Strict-Transport-Security,
+// for a public URL that is https (behind a proxy that ends TLS too).
+func securityHeaders(next http.Handler, formActions func() string, hsts bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if hsts {
+			h.Set("Strict-Transport-Security", hstsValue)
+		}
 		h.Set("API-Version", api.Version)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")

@@ -154,7 +154,7 @@ func New(d Deps) (*Server, error) {
 		s.webHandler.Serve(func(http.ResponseWriter, *http.Request) error { return err })(w, r)
 	})
 	h = apiProblems(h)
-	h = securityHeaders(h, s.formActions)
+	h = securityHeaders(h, s.formActions, strings.HasPrefix(cfg.PublicURL(), "https://"))
 	// Panics are recovered inside observe, so they are counted and logged as 500s.
 	h = s.recoverPanics(h)
 	h = s.observe(h)
