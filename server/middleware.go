@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -91,8 +92,28 @@ func newHTTPMetrics(reg *prometheus.Registry, st *store.Store) *httpMetrics {
 	return m
 }
 
+// metricsHandler serves the Prometheus metrics to whom the configuration
+// allows: a request with the bearer token of --metrics-token, or anyone
+// with --metrics-public. Otherwise /metrics does not exist (404): its
+// per-route counters would show the public when brakes are pulled.
 func (s *Server) metricsHandler() http.Handler {
-	return promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{Registry: s.registry})
+	metrics := promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{Registry: s.registry})
+	token := s.cfg.MetricsToken
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case token != "":
+			given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok || subtle.ConstantTimeCompare([]byte(given), []byte(token)) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+				http.Error(w, "Unauthorized", http.StatusUnauthorized)
+				return
+			}
+		case !s.cfg.MetricsPublic:
+			s.webHandler.NotFound(w, r)
+			return
+		}
+		metrics.ServeHTTP(w, r)
+	})
 }
 
 type routeKey struct{}
