@@ -255,6 +255,10 @@ func (h *Handler) GetBrake(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out := BrakeDetail{Brake: j, Events: publicEvents(b.RequestID, evs), MinisterAnswers: ministerAnswers(b, evs)}
+	if len(out.Events) > 0 && out.Events[0].Seq == 1 {
+		// The pull event carries the pull time as getrokkenOp does.
+		out.Events[0].At = j.PulledAt
+	}
 	respond.JSON(w, http.StatusOK, out)
 	return nil
 }
@@ -294,7 +298,7 @@ func ministerAnswers(b *schakel.Brake, evs []*schakel.Event) []MinisterAnswer {
 func (h *Handler) brake(ctx context.Context, codes *orgCodes, b *schakel.Brake, evs []*schakel.Event) (Brake, error) {
 	r := b.Request
 	out := Brake{ID: b.RequestID, Level: string(b.Level), Rung: r.Rung, Urgent: r.Urgent, State: string(r.State), Answer: string(r.Answer),
-		PulledAt: timestamp(r.CreatedAt), AnswerDue: r.AnswerDue.String(), DeadlineMissed: schakel.BrakeDeadlineMissed(r),
+		PulledAt: timestamp(b.PublicPulledAt()), AnswerDue: r.AnswerDue.String(), DeadlineMissed: schakel.BrakeDeadlineMissed(r),
 		MissedCount: r.MissedCount, AnsweredLate: r.AnsweredLate, Principles: make([]string, 0, len(r.Grounds)),
 		Escalations: []Escalation{}, Proof: proofPath(b.RequestID, 1)}
 	for _, g := range r.Grounds {

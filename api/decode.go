@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/schakel-nl/schakel"
 )
@@ -151,6 +152,12 @@ func decodeValue(raw json.RawMessage, rv reflect.Value, path string, v *schakel.
 		}
 		rv.Set(out)
 	default:
+		if rv.Kind() == reflect.String && !utf8.Valid(raw) {
+			// encoding/json would quietly put U+FFFD for the bad bytes;
+			// the client is told instead, as for a NUL.
+			v.Add(nameOr(path, "body"), "utf8", "Tekst die geen geldige UTF-8 is kan niet worden verwerkt.")
+			return
+		}
 		if err := json.Unmarshal(raw, rv.Addr().Interface()); err != nil {
 			v.Add(nameOr(path, "body"), "type", "Verwacht %s.", typeName(t))
 			return

@@ -90,6 +90,13 @@ type Config struct {
 	OIDCClientKey    string        `flag:"oidc-client-key" env:"SCHAKEL_OIDC_CLIENT_KEY" help:"PEM file with the private key (RSA or EC) for private_key_jwt client authentication; when set, token requests carry a signed client assertion instead of the secret"`
 	OIDCClientKeyID  string        `flag:"oidc-client-key-id" env:"SCHAKEL_OIDC_CLIENT_KEY_ID" help:"key id (kid) of --oidc-client-key as registered at the broker"`
 
+	// MetricsToken and MetricsPublic decide who reads /metrics, whose
+	// per-route counters would show the public when brakes are pulled: a
+	// scraper with the bearer token; everyone only when MetricsPublic is
+	// set (behind a proxy that keeps /metrics inside); else nobody (404).
+	MetricsToken  string `flag:"metrics-token" env:"SCHAKEL_METRICS_TOKEN" secret:"all" help:"bearer token a Prometheus scraper sends to read /metrics; without it (and without --metrics-public) /metrics answers 404"`
+	MetricsPublic bool   `flag:"metrics-public" env:"SCHAKEL_METRICS_PUBLIC" help:"serve /metrics to everyone without a token; only where a proxy keeps /metrics off the internet"`
+
 	// Sources records where each setting came from ("default", "flag",
 	// "env"), by flag name, for --print-config.
 	Sources map[string]string `flag:"-"`

@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -91,8 +92,28 @@ func newHTTPMetrics(reg *prometheus.Registry, st *store.Store) *httpMetrics {
 	return m
 }
 
+// metricsHandler serves the Prometheus metrics to whom the configuration
+// allows: a request with the bearer token of --metrics-token, or anyone
+// with --metrics-public. Otherwise /metrics does not exist (404): its
+// per-route counters would show the public when brakes are pulled.
 func (s *Server) metricsHandler() http.Handler {
-	return promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{Registry: s.registry})
+	metrics := promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{Registry: s.registry})
+	token := s.cfg.MetricsToken
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case token != "":
+			given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok || subtle.ConstantTimeCompare([]byte(given), []byte(token)) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+				http.Error(w, "Unauthorized", http.StatusUnauthorized)
+				return
+			}
+		case !s.cfg.MetricsPublic:
+			s.webHandler.NotFound(w, r)
+			return
+		}
+		metrics.ServeHTTP(w, r)
+	})
 }
 
 type routeKey struct{}
@@ -141,12 +162,21 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	})
 }
 
+// hstsValue is the Strict-Transport-Security of an installation whose
+// public URL is https: browsers then refuse plain http to it for a year.
+// Subdomains are left out, as they may be other services of the operator.
+const hstsValue = "max-age=31536000"
+
 // securityHeaders sets the headers every response carries. formActions,
 // when not nil, names further origins forms may lead to: the identity
-// provider's, where logging out continues.
-func securityHeaders(next http.Handler, formActions func() string) http.Handler {
+// provider's, where logging out continues. hsts adds Strict-Transport-Security,
+// for a public URL that is https (behind a proxy that ends TLS too).
+func securityHeaders(next http.Handler, formActions func() string, hsts bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if hsts {
+			h.Set("Strict-Transport-Security", hstsValue)
+		}
 		h.Set("API-Version", api.Version)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")

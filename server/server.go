@@ -157,8 +157,11 @@ func New(d Deps) (*Server, error) {
 	h = s.sessions.LoadAndSave(h)
 	h = cop.Handler(h)
 	h = limitBody(h)
+	h = refuseBadBytes(h, func(w http.ResponseWriter, r *http.Request, err error) {
+		s.webHandler.Serve(func(http.ResponseWriter, *http.Request) error { return err })(w, r)
+	})
 	h = apiProblems(h)
-	h = securityHeaders(h, s.formActions)
+	h = securityHeaders(h, s.formActions, strings.HasPrefix(cfg.PublicURL(), "https://"))
 	// Panics are recovered inside observe, so they are counted and logged as 500s.
 	h = s.recoverPanics(h)
 	h = s.observe(h)

@@ -22,8 +22,14 @@ import (
 
 func newServer(t *testing.T, demo bool) (*app.App, *bytes.Buffer) {
 	t.Helper()
+	return newServerWith(t, func(c *config.Config) { c.Demo = demo })
+}
+
+// newServerWith is newServer over the default configuration changed by set.
+func newServerWith(t *testing.T, set func(*config.Config)) (*app.App, *bytes.Buffer) {
+	t.Helper()
 	cfg := config.Default()
-	cfg.Demo = demo
+	set(&cfg)
 	clock := schakeltest.NewClock(time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC))
 	st := storetest.OpenSQLite(t, clock)
 	var logs bytes.Buffer
@@ -173,13 +179,39 @@ func TestDemoLoginOnlyInDemoMode(t *testing.T) {
 }
 
 func TestMetricsByRoutePattern(t *testing.T) {
-	srv, logs := newServer(t, false)
+	srv, logs := newServerWith(t, func(c *config.Config) { c.MetricsToken = "geheim-token" })
 	do(t, srv, "GET", "/beginselen?zoek=Jansen", "")
-	w := do(t, srv, "GET", "/metrics", "")
+	w := do(t, srv, "GET", "/metrics", "", "Authorization", "Bearer geheim-token")
 	if !strings.Contains(w.Body.String(), `route="GET /beginselen"`) {
 		t.Fatalf("metrics lack the page route:\n%s", w.Body.String())
 	}
 	if strings.Contains(logs.String(), "Jansen") {
 		t.Fatal("a query string reached the log")
+	}
+}
+
+// TestMetricsNotPublic: /metrics, whose counters show when brakes are
+// pulled, is 404 by default; with --metrics-token only the bearer of the
+// token reads it; with --metrics-public everyone does.
+func TestMetricsNotPublic(t *testing.T) {
+	const series = "schakel_http_request_duration_seconds"
+	def, _ := newServer(t, false)
+	if w := do(t, def, "GET", "/metrics", ""); w.Code != http.StatusNotFound || strings.Contains(w.Body.String(), series) {
+		t.Errorf("default: %d", w.Code)
+	}
+	tok, _ := newServerWith(t, func(c *config.Config) { c.MetricsToken = "s3cret" })
+	for _, auth := range []string{"", "Bearer wrong", "Basic s3cret", "s3cret", "Bearer s3cret2"} {
+		w := do(t, tok, "GET", "/metrics", "", "Authorization", auth)
+		if w.Code != http.StatusUnauthorized || strings.Contains(w.Body.String(), series) || w.Header().Get("WWW-Authenticate") == "" {
+			t.Errorf("token, Authorization %q: %d", auth, w.Code)
+		}
+	}
+	if w := do(t, tok, "GET", "/metrics", "", "Authorization", "Bearer s3cret"); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), series) {
+		t.Errorf("with the token: %d", w.Code)
+	}
+	pub, _ := newServerWith(t, func(c *config.Config) { c.MetricsPublic = true })
+	do(t, pub, "GET", "/healthz", "")
+	if w := do(t, pub, "GET", "/metrics", ""); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), series) {
+		t.Errorf("public: %d", w.Code)
 	}
 }

@@ -194,7 +194,7 @@ func (s *Store) Close() error {
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.write.PingContext(ctx); err != nil {
-		return &schakel.Error{Code: schakel.EUNAVAILABLE, Message: "De database is niet bereikbaar."}
+		return unreachable(err)
 	}
 	return nil
 }

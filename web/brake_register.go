@@ -73,7 +73,7 @@ func proofURL(id int64, seq int) string {
 // registerRowOf projects b for the register.
 func registerRowOf(pg *page, orgs orgIndex, principleName func(string) string, b *schakel.Brake) registerRow {
 	req := b.Request
-	row := registerRow{ID: b.RequestID, Level: b.Level, At: req.CreatedAt, State: req.State, AnswerDue: req.AnswerDue,
+	row := registerRow{ID: b.RequestID, Level: b.Level, At: b.PublicPulledAt(), State: req.State, AnswerDue: req.AnswerDue,
 		Missed: schakel.BrakeDeadlineMissed(req), Awaits: req.State.AwaitsAnswer(), Rung: req.Rung, Rungs: len(req.Ladder)}
 	if req.State == schakel.StateAnswered || req.State == schakel.StateClosed {
 		row.Answer = req.Answer
@@ -236,6 +236,11 @@ func (h *Handler) BrakeRegisterEntry(w http.ResponseWriter, r *http.Request) err
 		d.Ladder = append(d.Ladder, rungView{Addressee: addressee(a), Current: i == req.Rung})
 	}
 	d.Events = publicEvents(pg, orgs, req, evs, addressee)
+	if len(d.Events) > 0 && d.Events[0].Seq == 1 {
+		// The pull is shown as the register shows it (to the day for an
+		// anonymous or protected puller).
+		d.Events[0].At = b.PublicPulledAt()
+	}
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "brake_register_entry", pg)
 	return nil

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
@@ -217,12 +218,27 @@ func parseForm(r *http.Request) error {
 		for _, value := range r.Form[key] {
 			if strings.ContainsRune(key+value, 0) {
 				// PostgreSQL can neither store nor compare such text.
-				v.Add(key, "nul", "Tekst met een NUL-teken kan niet worden opgeslagen.")
+				v.Add(formField(key), "nul", "Tekst met een NUL-teken kan niet worden opgeslagen.")
+				break
+			}
+			if !utf8.ValidString(key + value) {
+				// Nor bytes that are not UTF-8.
+				v.Add(formField(key), "utf8", "Tekst die geen geldige UTF-8 is kan niet worden verwerkt.")
 				break
 			}
 		}
 	}
 	return v.Err()
+}
+
+// formField is the name a problem gives the form field key: the key
+// itself, or "formulier" when the key is not clean text, so the bad bytes
+// never reach a page or a log.
+func formField(key string) string {
+	if strings.ContainsRune(key, 0) || !utf8.ValidString(key) {
+		return "formulier"
+	}
+	return key
 }
 
 // HandlerFunc is a page handler that returns its error instead of writing

@@ -6,7 +6,8 @@ package web
 // knelpunten, and the words of their pages, kept in one place for this
 // capability; init merges them into english.
 var signalDomainMessages = map[string]string{
-	"Tekst met een NUL-teken kan niet worden opgeslagen.": "Text with a NUL character cannot be stored.",
+	"Tekst met een NUL-teken kan niet worden opgeslagen.":       "Text with a NUL character cannot be stored.",
+	"Tekst die geen geldige UTF-8 is kan niet worden verwerkt.": "Text that is not valid UTF-8 cannot be processed.",
 	// signals.
 	"%s heeft geen opdrachtgevend ministerie om de brief aan te sturen.":                               "%s has no principal ministry to send the letter to.",
 	"Alleen de beheerders van %s registreren haar beleidsregels.":                                      "Only the administrators of %s register its policy rules.",

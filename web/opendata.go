@@ -147,10 +147,10 @@ func brakeOpenRow(base string, orgs orgIndex, b *schakel.Brake) openRow {
 		principles = append(principles, g.Principle)
 	}
 	row := opendata.Row{opendata.Brakes.RowURI(base, b.RequestID), b.RequestID, string(b.Level), org, addrOrg, addrRole, req.Rung,
-		principles, req.Urgent, string(req.State), nilIfEmpty(string(req.Answer)), req.CreatedAt, req.AnswerDue.String(),
+		principles, req.Urgent, string(req.State), nilIfEmpty(string(req.Answer)), b.PublicPulledAt(), req.AnswerDue.String(),
 		schakel.BrakeDeadlineMissed(req), req.MissedCount, req.AnsweredLate, base + proofURL(b.RequestID, 1)}
 	return openRow{Row: row, Org: org, Title: fmt.Sprintf("Noodrem %d (%s) bij %s", b.RequestID, b.Level, org),
-		Summary: fmt.Sprintf("Toestand: %s. Beginselen: %s.", req.State, strings.Join(principles, ", ")), Updated: req.CreatedAt}
+		Summary: fmt.Sprintf("Toestand: %s. Beginselen: %s.", req.State, strings.Join(principles, ", ")), Updated: b.PublicPulledAt()}
 }
 
 // eachKnelpunt reads the knelpunten the public may see: those sent to a

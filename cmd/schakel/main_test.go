@@ -82,7 +82,7 @@ func get(t *testing.T, c *http.Client, u string) (*http.Response, string) {
 
 func TestServeDemo(t *testing.T) {
 	dir := t.TempDir()
-	base, logs := serve(t, "--demo", "--db", filepath.Join(dir, "schakel.db"))
+	base, logs := serve(t, "--demo", "--metrics-public", "--db", filepath.Join(dir, "schakel.db"))
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
 
