@@ -13,10 +13,16 @@ import (
 // the one person on duty. Other brakes show the moment itself.
 func (b *Brake) PublicPulledAt() time.Time {
 	at := b.Request.CreatedAt
-	if b.Identity != IdentityAnonymous && b.Identity != IdentityProtected {
+	if !b.PullDayOnly() {
 		return at
 	}
 	local := at.In(calendar.Location())
 	y, m, d := local.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, calendar.Location()).UTC()
+}
+
+// PullDayOnly reports whether the public sees only the day b was pulled:
+// when its puller is anonymous or protected.
+func (b *Brake) PullDayOnly() bool {
+	return b.Identity == IdentityAnonymous || b.Identity == IdentityProtected
 }

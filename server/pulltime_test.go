@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,6 +91,10 @@ func TestPublicPullTimeToTheDay(t *testing.T) {
 						t.Errorf("register page of %d shows the exact moment %s", id, s.AttrOr("datetime", ""))
 					}
 				})
+				// A day is shown as a day, not as a made-up midnight.
+				if first := doc.Find(".timeline__meta time").First().Text(); at.Equal(day) && strings.Contains(first, ":") {
+					t.Errorf("register page of %d shows the pull as %q", id, first)
+				}
 			}
 			for _, row := range downloadJSON(t, srv, opendata.Brakes) {
 				id := int64(row["nummer"].(float64))

@@ -77,6 +77,9 @@ type publicEvent struct {
 	By      string
 	Late    bool
 	Details []detail
+	// DayOnly shows At as a day: the pull of an anonymous or protected
+	// brake, whose moment the register does not give.
+	DayOnly bool
 }
 
 // followDone are the messages after an action by receipt code.

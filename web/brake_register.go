@@ -240,6 +240,7 @@ func (h *Handler) BrakeRegisterEntry(w http.ResponseWriter, r *http.Request) err
 		// The pull is shown as the register shows it (to the day for an
 		// anonymous or protected puller).
 		d.Events[0].At = b.PublicPulledAt()
+		d.Events[0].DayOnly = b.PullDayOnly()
 	}
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "brake_register_entry", pg)
