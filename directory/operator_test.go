@@ -76,3 +76,45 @@ func TestNationalPrinciplesAreOperators(t *testing.T) {
 		})
 	}
 }
+
+// TestSetOperator: on both stores, only an operator makes
+// another user an operator (with history), not themselves off; and no
+// organisation's administrator may switch an operator off, even one
+// without any role (whom any administrator could switch before).
+func TestSetOperator(t *testing.T) {
+	for _, be := range storetest.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			st := be.Open(t, schakeltest.NewClock(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)))
+			uwv := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive)
+			admin := storetest.MustUser(t, st, "beheer", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleAdmin})
+			op := storetest.MustOperator(t, st, "operator")
+			d := directory.New(st)
+
+			if _, err := d.SetOperator(ctx, admin, admin.ID, true, schakel.ViaPage, ""); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+				t.Fatalf("an administrator makes itself operator: %v", err)
+			}
+			if _, err := d.SetDisabled(ctx, admin, op.ID, true, schakel.ViaPage, "weg"); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+				t.Fatalf("an administrator switches an operator off: %v", err)
+			}
+			if got, _ := st.User(ctx, op.ID); got.DisabledAt != nil {
+				t.Fatal("the refused switch-off was written")
+			}
+			got, err := d.SetOperator(ctx, op, admin.ID, true, schakel.ViaAPI, "tweede operator")
+			if err != nil || !got.Operator {
+				t.Fatalf("operator makes another: %+v, %v", got, err)
+			}
+			if _, err := d.SetOperator(ctx, op, op.ID, false, schakel.ViaPage, ""); schakel.ErrorCode(err) != schakel.EINVALID {
+				t.Fatalf("operator takes its own flag: %v", err)
+			}
+			es, err := st.UserEvents(ctx, admin.ID)
+			if err != nil || len(es) != 1 || es[0].Kind != schakel.UserOperatorGiven || es[0].ByUserID != op.ID || es[0].Reason != "tweede operator" {
+				t.Fatalf("history %+v, %v", es, err)
+			}
+			// Another operator may switch an operator off.
+			if _, err := d.SetDisabled(ctx, got, op.ID, true, schakel.ViaPage, "uit dienst"); err != nil {
+				t.Fatalf("operator switches an operator off: %v", err)
+			}
+		})
+	}
+}
