@@ -30,6 +30,10 @@ const (
 	UserEnabled   UserEventKind = "ingeschakeld"    // switched on again
 	UserRoleGiven UserEventKind = "rol-gegeven"     // a role was given
 	UserRoleTaken UserEventKind = "rol-ingetrokken" // a role was taken away
+	// UserOperatorGiven and UserOperatorTaken: the user became, or stopped
+	// being, an operator of the installation.
+	UserOperatorGiven UserEventKind = "operator-gegeven"
+	UserOperatorTaken UserEventKind = "operator-ingetrokken"
 )
 
 // Via is by which way a change to an account came: the why of its history.
@@ -99,4 +103,8 @@ type AccountStore interface {
 	ChangeRoles(ctx context.Context, id int64, grant, revoke []Membership, c Change) (*User, error)
 	// UserEvents returns the history of user id, oldest first.
 	UserEvents(ctx context.Context, id int64) ([]UserEvent, error)
+	// SetUserOperator makes user id an operator of the installation (on
+	// true) or no longer one, with a line of history. Returns ENOTFOUND
+	// for an unknown user and ECONFLICT when it is so already.
+	SetUserOperator(ctx context.Context, id int64, on bool, c Change) (*User, error)
 }

@@ -105,8 +105,34 @@ type PrincipleStore interface {
 	// Returns ENOTFOUND if there is none and ECONFLICT if it is retired
 	// already.
 	RetirePrinciple(ctx context.Context, code string) error
+	// SetPrincipleRetired retires principle code (retired true) at the
+	// store's current time, or reinstates it, with a line of history saying
+	// who, when and why. Returns ENOTFOUND if there is none and ECONFLICT if
+	// it is so already; nothing is written then.
+	SetPrincipleRetired(ctx context.Context, code string, retired bool, c Change) (*Principle, error)
+	// PrincipleEvents returns the history of principle code, oldest first.
+	PrincipleEvents(ctx context.Context, code string) ([]PrincipleEvent, error)
 	// SeedPrinciples adds each principle of ps whose code is not yet in the
 	// catalogue and leaves existing ones alone; it returns how many it
 	// added.
 	SeedPrinciples(ctx context.Context, ps []Principle) (int, error)
+}
+
+// PrincipleEventKind is what happened to a principle, in its history.
+type PrincipleEventKind string
+
+// The kinds of a principle's history, with their Dutch API values.
+const (
+	PrincipleRetired    PrincipleEventKind = "ingetrokken"
+	PrincipleReinstated PrincipleEventKind = "hersteld"
+)
+
+// PrincipleEvent is one line of a principle's history: who retired or
+// reinstated it, when, by which way and why.
+type PrincipleEvent struct {
+	ID   int64
+	Code string
+	Kind PrincipleEventKind
+	Change
+	At time.Time
 }

@@ -55,6 +55,12 @@ type User struct {
 	// LastLoginAt is when the user last logged in; nil for a prepared user
 	// that has not logged in yet.
 	LastLoginAt *time.Time
+	// Operator is set for the installation's operators: they create
+	// organisations and retire or reinstate the national principles, work
+	// for the whole installation that no organisation's administrator may
+	// do. It is no role in an organisation, so it is a flag of the user,
+	// given with `schakel user operator` or by another operator.
+	Operator bool
 	// Memberships are filled by the store when reading a user.
 	Memberships []Membership
 	// Assurance is the level the current login reached; set per request by

@@ -71,7 +71,8 @@ func TestBadInput(t *testing.T) {
 		{
 			name: "intrekking", path: "/api/v1/beginselen/rechtsstaat/intrekking", user: e.admin,
 			cases: []badCase{
-				{name: "unknown fields", body: `{"reden": "x", "code": "y", "bwbId": "BWBX"}`, status: 400, fields: []string{"reden", "code", "bwbId"}},
+				{name: "unknown fields", body: `{"reden": "x", "code": "y", "bwbId": "BWBX"}`, status: 400, fields: []string{"code", "bwbId"}},
+				{name: "reason not text", body: `{"reden": 1}`, status: 400, fields: []string{"reden"}},
 			},
 		},
 		{

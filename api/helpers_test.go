@@ -131,6 +131,7 @@ func newEnvOn(t testing.TB, open storetest.Opener) *env {
 		"CreatePrinciple":         h.Serve(h.CreatePrinciple),
 		"GetPrinciple":            h.Serve(h.GetPrinciple),
 		"RetirePrinciple":         h.Serve(h.RetirePrinciple),
+		"ReinstatePrinciple":      h.Serve(h.ReinstatePrinciple),
 		"ValidateRuleRef":         h.Serve(h.ValidateRuleRef),
 		"TermCalculator":          h.Serve(h.TermCalculator),
 		"ListRequests":            h.Serve(h.ListRequests),
@@ -249,6 +250,11 @@ func newEnvOn(t testing.TB, open storetest.Opener) *env {
 	e.svb = storetest.MustOrganisation(t, st, "svb", schakel.OrgExecutive, e.minSZW.ID, e.minBZK.ID)
 	e.utrecht = storetest.MustOrganisation(t, st, "gemeente-utrecht", schakel.OrgMunicipality)
 	e.admin = storetest.MustUser(t, st, "beheerder", schakel.Membership{OrganisationID: e.uwv.ID, Role: schakel.RoleAdmin})
+	// uwv's administrator is an operator of the installation too, as in the
+	// demo; svb's is not.
+	if _, err := st.SetUserOperator(context.Background(), e.admin.ID, true, schakel.Change{Via: schakel.ViaCommand}); err != nil {
+		t.Fatal(err)
+	}
 	e.svbAdmin = storetest.MustUser(t, st, "beheerder-svb", schakel.Membership{OrganisationID: e.svb.ID, Role: schakel.RoleAdmin})
 	e.prof = storetest.MustUser(t, st, "professional", schakel.Membership{OrganisationID: e.uwv.ID, Role: schakel.RoleProfessional})
 	return e

@@ -141,7 +141,7 @@ func TestOpenAPIDocument(t *testing.T) {
 		}
 	}
 
-	loginNeeded := map[string]bool{"createOrganisation": true, "getMe": true, "createPrinciple": true, "retirePrinciple": true,
+	loginNeeded := map[string]bool{"createOrganisation": true, "getMe": true, "createPrinciple": true, "retirePrinciple": true, "reinstatePrinciple": true,
 		"listRequests": true, "createRequest": true, "getRequest": true, "acknowledgeRequest": true, "answerRequest": true,
 		"contestRequest": true, "extendRequest": true, "withdrawRequest": true, "closeRequest": true,
 		"setOrganisationTerms": true, "deleteOrganisationTerms": true,
@@ -330,6 +330,12 @@ func TestResponsesConformToOpenAPI(t *testing.T) {
 	check("POST", "/api/v1/beginselen/zorgvuldigheid/intrekking", "", e.admin, 200)
 	check("POST", "/api/v1/beginselen/zorgvuldigheid/intrekking", "{}", e.admin, 409)
 	check("POST", "/api/v1/beginselen/nee/intrekking", "", e.admin, 404)
+	check("POST", "/api/v1/beginselen/zorgvuldigheid/herstel", `{"reden": "Toch nodig."}`, e.admin, 200)
+	check("POST", "/api/v1/beginselen/zorgvuldigheid/herstel", "", e.admin, 409)
+	check("POST", "/api/v1/beginselen/zorgvuldigheid/herstel", "", e.svbAdmin, 403)
+	check("POST", "/api/v1/beginselen/zorgvuldigheid/herstel", "", nil, 401)
+	check("POST", "/api/v1/beginselen/nee/herstel", "", e.admin, 404)
+	check("POST", "/api/v1/beginselen/zorgvuldigheid/herstel", `{"reden": 1}`, e.admin, 400)
 	check("GET", "/api/v1/beginselen?ingetrokken=true", "", nil, 200)
 	check("GET", "/api/v1/beginselen?groep=x", "", nil, 400)
 	check("GET", "/api/v1/beginselen/nee", "", nil, 404)

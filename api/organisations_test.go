@@ -144,9 +144,14 @@ func TestCreateOrganisation(t *testing.T) {
 	// What was created is what GET returns.
 	wantJSON(t, e.do("GET", "/api/v1/organisaties/ind", "", nil), http.StatusOK, rec.Body.String())
 
-	// Any admin may create organisations, also an admin of another one.
+	// An organisation's administrator who is no operator may not (issue
+	// 16: one could create ministries); an operator may.
+	wantProblem(t, e.do("POST", "/api/v1/organisaties", `{"code": "min-nep", "naam": "Nep", "type": "ministerie"}`, e.svbAdmin), http.StatusForbidden)
+	if rec := e.do("GET", "/api/v1/organisaties/min-nep", "", nil); rec.Code != http.StatusNotFound {
+		t.Fatalf("a refused organisation exists: %d", rec.Code)
+	}
 	e.clock.Advance(90 * 60e9)
-	wantJSON(t, e.do("POST", "/api/v1/organisaties", `{"code": "tweede-kamer", "naam": "Tweede Kamer", "type": "parlement"}`, e.svbAdmin), http.StatusCreated,
+	wantJSON(t, e.do("POST", "/api/v1/organisaties", `{"code": "tweede-kamer", "naam": "Tweede Kamer", "type": "parlement"}`, e.admin), http.StatusCreated,
 		`{"id": 7, "code": "tweede-kamer", "naam": "Tweede Kamer", "type": "parlement", "opdrachtgevers": [], "aangemaaktOp": "2026-04-01T10:30:00Z"}`)
 
 	t.Run("refused", func(t *testing.T) {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -95,21 +96,32 @@ func (h *Handler) CreatePrinciple(w http.ResponseWriter, r *http.Request) error 
 	return h.writePrinciple(w, r, http.StatusCreated, p, h.orgCodes())
 }
 
-// retireInput is the body of POST /api/v1/beginselen/{code}/intrekking. It
-// has no fields yet; the body may be left out or be {}. Anything else is
-// refused rather than ignored, so a client that thinks it sends a reason
-// finds out that it is not kept.
-type retireInput struct{}
+// retireInput is the body of POST /api/v1/beginselen/{code}/intrekking and
+// /herstel: an optional reason, kept in the principle's history. The body
+// may be left out or be {}. Anything else is refused rather than ignored.
+type retireInput struct {
+	Reason string `json:"reden"`
+}
 
 // RetirePrinciple serves POST /api/v1/beginselen/{code}/intrekking. A
 // principle is never deleted, only retired, so that old records keep their
-// meaning. National principles may be retired by any admin; an
-// organisation's own principles only by an admin of that organisation.
+// meaning. National principles may be retired by operators only; an
+// organisation's own principles by an admin of that organisation.
 func (h *Handler) RetirePrinciple(w http.ResponseWriter, r *http.Request) error {
+	return h.setRetired(w, r, h.Directory.RetirePrinciple)
+}
+
+// ReinstatePrinciple serves POST /api/v1/beginselen/{code}/herstel: a
+// retired principle may be cited again, under the rules of RetirePrinciple.
+func (h *Handler) ReinstatePrinciple(w http.ResponseWriter, r *http.Request) error {
+	return h.setRetired(w, r, h.Directory.ReinstatePrinciple)
+}
+
+func (h *Handler) setRetired(w http.ResponseWriter, r *http.Request, do func(context.Context, *schakel.User, string, schakel.Change, []schakel.FieldError) (*schakel.Principle, error)) error {
 	ctx := r.Context()
 	var in retireInput
 	problems, bodyErr := decodeForService(r, &in, true)
-	p, err := h.Directory.RetirePrinciple(ctx, auth.UserFrom(ctx), r.PathValue("code"), problems)
+	p, err := do(ctx, auth.UserFrom(ctx), r.PathValue("code"), schakel.Change{Via: schakel.ViaAPI, Reason: in.Reason}, problems)
 	if err := orBodyError(err, bodyErr); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -192,6 +193,8 @@ func TestRetirePrinciple(t *testing.T) {
 		{"professional, national", "zorgvuldigheid", e.prof, http.StatusForbidden},
 		{"professional, own organisation", "uwv-waarde", e.prof, http.StatusForbidden},
 		{"admin of another organisation", "uwv-waarde", e.svbAdmin, http.StatusForbidden},
+		// An organisation's administrator is no operator (issue 16).
+		{"admin, national", "zorgvuldigheid", e.svbAdmin, http.StatusForbidden},
 		{"unknown principle", "bestaat-niet", e.admin, http.StatusNotFound},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -202,9 +205,9 @@ func TestRetirePrinciple(t *testing.T) {
 		})
 	}
 
-	// A national principle: any admin, without a body.
+	// A national principle: an operator, without a body.
 	e.clock.Advance(2 * time.Hour)
-	wantJSON(t, e.do("POST", "/api/v1/beginselen/zorgvuldigheid/intrekking", "", e.svbAdmin), http.StatusOK,
+	wantJSON(t, e.do("POST", "/api/v1/beginselen/zorgvuldigheid/intrekking", "", e.admin), http.StatusOK,
 		`{"code": "zorgvuldigheid", "groep": "abbb", "naam": "Zorgvuldigheid", "naamEn": "Due care", "bron": "Awb 3:2", "omschrijving": "Eerst de feiten.", "aangemaaktOp": "2026-04-01T09:00:00Z", "ingetrokkenOp": "2026-04-01T11:00:00Z"}`)
 	// An organisation's principle: its admin, with an empty object.
 	wantJSON(t, e.do("POST", "/api/v1/beginselen/uwv-waarde/intrekking", "{}", e.admin), http.StatusOK,
@@ -214,9 +217,24 @@ func TestRetirePrinciple(t *testing.T) {
 	if n := retiredCount(); n != 2 {
 		t.Errorf("%d principles retired, want 2", n)
 	}
-	// A body with fields is refused, not ignored.
-	wantProblem(t, e.do("POST", "/api/v1/beginselen/rechtsstaat/intrekking", `{"reden": "verouderd"}`, e.admin), http.StatusBadRequest, "reden")
+	// Unknown fields are refused, not ignored.
+	wantProblem(t, e.do("POST", "/api/v1/beginselen/rechtsstaat/intrekking", `{"waarom": "verouderd"}`, e.admin), http.StatusBadRequest, "waarom")
 	if n := retiredCount(); n != 2 {
 		t.Errorf("%d principles retired after a refused retirement, want 2", n)
+	}
+	// Reinstating: not by an organisation's administrator; an operator
+	// may, with a reason that goes into the history.
+	wantProblem(t, e.do("POST", "/api/v1/beginselen/zorgvuldigheid/herstel", "", e.svbAdmin), http.StatusForbidden)
+	rec := e.do("POST", "/api/v1/beginselen/zorgvuldigheid/herstel", `{"reden": "ten onrechte ingetrokken"}`, e.admin)
+	if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), "ingetrokkenOp") {
+		t.Fatalf("reinstate: %d %s", rec.Code, rec.Body)
+	}
+	wantProblem(t, e.do("POST", "/api/v1/beginselen/zorgvuldigheid/herstel", "", e.admin), http.StatusConflict)
+	if n := retiredCount(); n != 1 {
+		t.Errorf("%d principles retired after the reinstatement, want 1", n)
+	}
+	es, err := e.st.PrincipleEvents(t.Context(), "zorgvuldigheid")
+	if err != nil || len(es) != 2 || es[1].Kind != schakel.PrincipleReinstated || es[1].ByUserID != e.admin.ID || es[1].Via != schakel.ViaAPI || es[1].Reason != "ten onrechte ingetrokken" {
+		t.Fatalf("history %+v, %v", es, err)
 	}
 }

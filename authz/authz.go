@@ -16,9 +16,18 @@ const (
 	ViewOrganisationInternals Action = "view-organisation-internals"
 	// ManageMembers: give or take roles in an organisation.
 	ManageMembers Action = "manage-members"
-	// ManageOrganisations: create organisations and principal relations (operator work).
+	// ManageOrganisations: create organisations and principal relations:
+	// the installation's operators only (schakel.User.Operator), never an
+	// organisation's administrator, who could otherwise make ministries.
 	ManageOrganisations Action = "manage-organisations"
-	// ManageCatalogue: add or retire principles of the catalogue.
+	// OperateCatalogue: retire and reinstate the national principles of the
+	// catalogue, which every organisation cites: operators only.
+	OperateCatalogue Action = "operate-catalogue"
+	// ManageOperators: make a user an operator of the installation, or no
+	// longer one: operators only (and the schakel user command).
+	ManageOperators Action = "manage-operators"
+	// ManageCatalogue: add, retire or reinstate the organisation's own
+	// principles and policy rules in the catalogue.
 	ManageCatalogue Action = "manage-catalogue"
 	// ViewInbox: read the requests for account addressed to an organisation.
 	ViewInbox Action = "view-inbox"
@@ -98,6 +107,8 @@ const (
 type rule struct {
 	own, other []schakel.Role
 	anyMember  bool
+	// operator: the installation's operators may, whatever their roles.
+	operator bool
 }
 
 var members = []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, schakel.RoleBoard, schakel.RolePolicy, schakel.RoleMinister, schakel.RoleParliament, schakel.RoleAdmin, schakel.RoleCounsel, schakel.RoleSecretaryGeneral}
@@ -105,9 +116,12 @@ var members = []schakel.Role{schakel.RoleProfessional, schakel.RoleCoordinator, 
 var rules = map[Action]rule{
 	ViewOrganisationInternals: {own: members},
 	ManageMembers:             {own: []schakel.Role{schakel.RoleAdmin}},
-	// Operators hold the admin role; creating organisations is theirs in any
-	// organisation, since the target does not exist yet.
-	ManageOrganisations: {own: []schakel.Role{schakel.RoleAdmin}, other: []schakel.Role{schakel.RoleAdmin}},
+	// Work for the whole installation is the operators', whatever roles
+	// they hold (issue 16): no organisation's administrator may create
+	// organisations or retire a national principle.
+	ManageOrganisations: {operator: true},
+	OperateCatalogue:    {operator: true},
+	ManageOperators:     {operator: true},
 	ManageCatalogue:     {own: []schakel.Role{schakel.RoleAdmin}},
 	ViewInbox:           {own: members},
 	PullBrake:           {anyMember: true},
@@ -139,7 +153,8 @@ var rules = map[Action]rule{
 func Actions() []Action {
 	return []Action{ViewOrganisationInternals, ManageMembers, ManageOrganisations, ManageCatalogue, ViewInbox, PullBrake, ManageTerms, ManageWebhooks, OperateNotifications, SubmitCase, ViewCases, ManageCases,
 		RequestOnBehalf, ReturnAssignment, SeeProtectedPuller, EraseData, FileSignal, ManageKnelpunten, SendLetter,
-		ManageProposals, AssessProposal, AnswerAssessment, SignForExecution, ManageContacts, RequestPersonally}
+		ManageProposals, AssessProposal, AnswerAssessment, SignForExecution, ManageContacts, RequestPersonally,
+		OperateCatalogue, ManageOperators}
 }
 
 // Can returns nil when u may do action to organisation orgID, EUNAUTHORIZED
@@ -167,6 +182,9 @@ func Can(u *schakel.User, action Action, orgID int64) error {
 // allows reports whether one of u's roles lets it do the rule's action to
 // organisation orgID.
 func (r rule) allows(u *schakel.User, orgID int64) bool {
+	if r.operator {
+		return u.Operator
+	}
 	for _, m := range u.Memberships {
 		own := orgID == 0 || m.OrganisationID == orgID
 		switch {

@@ -23,9 +23,18 @@ func TestTable(t *testing.T) {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
 			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
+		// Installation work: no role in any organisation may (see TestOperator).
 		ManageOrganisations: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
-			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {Y, Y}, schakel.RoleSecretaryGeneral: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
+		},
+		OperateCatalogue: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
+		},
+		ManageOperators: {
+			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
+			schakel.RoleMinister: {N, N}, schakel.RoleParliament: {N, N}, schakel.RoleCounsel: {N, N}, schakel.RoleAdmin: {N, N}, schakel.RoleSecretaryGeneral: {N, N},
 		},
 		ManageCatalogue: {
 			schakel.RoleProfessional: {N, N}, schakel.RoleCoordinator: {N, N}, schakel.RoleBoard: {N, N}, schakel.RolePolicy: {N, N},
@@ -182,5 +191,32 @@ func TestOrganisations(t *testing.T) {
 	}
 	if got := Organisations(nil, ViewInbox); got == nil || len(got) != 0 {
 		t.Errorf("Organisations(nobody) = %#v, want an empty list", got)
+	}
+}
+
+// TestOperator: the installation's work is the operators', with or without
+// a role anywhere, and only theirs; an operator is no administrator of an
+// organisation by being one, and a weak login is not enough.
+func TestOperator(t *testing.T) {
+	op := &schakel.User{ID: 5, Operator: true}
+	for _, a := range []Action{ManageOrganisations, OperateCatalogue, ManageOperators} {
+		for _, org := range []int64{0, own, other} {
+			if err := Can(op, a, org); err != nil {
+				t.Errorf("operator %s at %d: %v", a, org, err)
+			}
+		}
+		admin := &schakel.User{ID: 6, Memberships: []schakel.Membership{{UserID: 6, OrganisationID: own, Role: schakel.RoleAdmin}}}
+		if err := Can(admin, a, 0); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			t.Errorf("administrator %s: %v, want forbidden", a, err)
+		}
+	}
+	for _, a := range []Action{ManageMembers, ManageCatalogue, ManageTerms, EraseData, ViewCases} {
+		if err := Can(op, a, own); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			t.Errorf("operator without roles %s: %v, want forbidden", a, err)
+		}
+	}
+	weak := &schakel.User{ID: 7, Operator: true, Assurance: schakel.Assurance{Level: schakel.AssuranceLow, Policy: schakel.AssurancePolicy{schakel.StakeAdminister: schakel.AssuranceHigh}}}
+	if err := Can(weak, OperateCatalogue, 0); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		t.Errorf("operator at a low level of assurance: %v, want forbidden", err)
 	}
 }

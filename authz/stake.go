@@ -29,6 +29,8 @@ var stakes = map[Action]schakel.Stake{
 	ManageMembers:        schakel.StakeAdminister,
 	ManageOrganisations:  schakel.StakeAdminister,
 	ManageCatalogue:      schakel.StakeAdminister,
+	OperateCatalogue:     schakel.StakeAdminister,
+	ManageOperators:      schakel.StakeAdminister,
 	ManageTerms:          schakel.StakeAdminister,
 	ManageWebhooks:       schakel.StakeAdminister,
 	OperateNotifications: schakel.StakeAdminister,

@@ -235,9 +235,37 @@ func (s *Service) Get(ctx context.Context, u *schakel.User, id int64) (*schakel.
 		return nil, err
 	}
 	if authz.Can(u, authz.ViewCases, c.OrganisationID) != nil {
-		return nil, schakel.Errorf(schakel.ENOTFOUND, "Casus %d bestaat niet of u mag hem niet zien.", id)
+		invited, err := s.invited(ctx, u, c)
+		if err != nil {
+			return nil, err
+		}
+		if !invited {
+			return nil, schakel.Errorf(schakel.ENOTFOUND, "Casus %d bestaat niet of u mag hem niet zien.", id)
+		}
 	}
 	return c, nil
+}
+
+// invited reports whether u was invited to bring a perspective to c and
+// still works at its organisation. The coordinator may invite any colleague
+// (the confidential counsel too), whose role alone would not let them read
+// cases; the invitation is what lets them read this one, so that they can
+// give their view. The case still does not leave the organisation, and the
+// login must reach the level reading asks.
+func (s *Service) invited(ctx context.Context, u *schakel.User, c *schakel.Case) (bool, error) {
+	if !memberOf(u, c.OrganisationID) || authz.Sufficient(u, authz.StakeOf(authz.ViewCases)) != nil {
+		return false, nil
+	}
+	invs, err := s.store.Invitations(ctx, c.ID)
+	if err != nil {
+		return false, err
+	}
+	for _, inv := range invs {
+		if inv.UserID == u.ID {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // List returns the cases of the organisations u works at.

@@ -448,12 +448,25 @@ func (c *Config) validateRetention(v *problems) {
 	}
 }
 
-// PublicURL returns BaseURL, or http:// + Addr when it is not set.
+// PublicURL returns BaseURL, or http:// + Addr when it is not set. An Addr
+// that listens on every interface (":8080", "0.0.0.0:8080", "[::]:8080") is
+// no address anyone can visit, so the URL names the loopback address
+// instead: links and `schakel verify --url` then reach the server.
 func (c *Config) PublicURL() string {
 	if c.BaseURL != "" {
 		return strings.TrimRight(c.BaseURL, "/")
 	}
-	return "http://" + c.Addr
+	host, port, err := net.SplitHostPort(c.Addr)
+	if err != nil {
+		return "http://" + c.Addr
+	}
+	switch ip := net.ParseIP(host); {
+	case host == "" || (ip != nil && ip.IsUnspecified() && ip.To4() != nil):
+		host = "127.0.0.1"
+	case ip != nil && ip.IsUnspecified():
+		host = "::1"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 // LedgerKeyName is the default name of the file with the log's signing key.

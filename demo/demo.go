@@ -16,6 +16,7 @@ import (
 type Store interface {
 	schakel.OrganisationStore
 	schakel.UserStore
+	SetUserOperator(ctx context.Context, id int64, on bool, c schakel.Change) (*schakel.User, error)
 }
 
 type org struct {
@@ -43,6 +44,9 @@ type User struct {
 	Subject string
 	Name    string
 	Roles   []Role
+	// Operator: the user is also an operator of the installation, so the
+	// demo can create organisations and retire national principles.
+	Operator bool
 }
 
 // Role is a demo user's role in an organisation, optionally in a team.
@@ -55,29 +59,29 @@ type Role struct {
 // Users are the demo users: every role of PRODUCT.md at least once. The
 // names are invented; none belongs to a real person.
 var Users = []User{
-	{"uwv-professional", "Fatima El Amrani", []Role{{"uwv", schakel.RoleProfessional, "Team WIA Eindhoven"}}},
-	{"uwv-coordinator", "Jeroen Bakker", []Role{{"uwv", schakel.RoleCoordinator, "Maatwerkplaats"}}},
-	{"uwv-bestuur", "Marleen Visser", []Role{{"uwv", schakel.RoleBoard, ""}}},
-	{"uwv-beheerder", "Rik Vermeulen", []Role{{"uwv", schakel.RoleAdmin, ""}}},
-	{"svb-professional", "Kees Mulder", []Role{{"svb", schakel.RoleProfessional, "Maatwerkplaats"}}},
-	{"politie-professional", "Sanne de Vries", []Role{{"politie", schakel.RoleProfessional, "Basisteam Eindhoven-Centrum"}}},
-	{"politie-coordinator", "Yusuf Demir", []Role{{"politie", schakel.RoleCoordinator, "Basisteam Eindhoven-Centrum"}}},
-	{"politie-bestuur", "Ingrid Koster", []Role{{"politie", schakel.RoleBoard, ""}}},
-	{"politie-vertrouwenspersoon", "Vertrouwenspersoon Marco Jansen", []Role{{"politie", schakel.RoleCounsel, ""}}},
-	{"eindhoven-professional", "Lotte Hendriks", []Role{{"gemeente-eindhoven", schakel.RoleProfessional, "Maatwerkplaats Sociaal Domein"}}},
-	{"eindhoven-coordinator", "Bram van Dijk", []Role{{"gemeente-eindhoven", schakel.RoleCoordinator, "Maatwerkplaats Sociaal Domein"}}},
-	{"eindhoven-bestuur", "Wethouder Noor Claassen", []Role{{"gemeente-eindhoven", schakel.RoleBoard, ""}}},
-	{"szw-beleid", "Eva Smit", []Role{{"min-szw", schakel.RolePolicy, ""}}},
-	{"szw-minister", "Minister van SZW", []Role{{"min-szw", schakel.RoleMinister, ""}}},
-	{"szw-sg", "Secretaris-generaal van SZW", []Role{{"min-szw", schakel.RoleSecretaryGeneral, ""}}},
-	{"jenv-beleid", "Daan Willems", []Role{{"min-jenv", schakel.RolePolicy, ""}}},
-	{"jenv-minister", "Minister van JenV", []Role{{"min-jenv", schakel.RoleMinister, ""}}},
-	{"jenv-sg", "Secretaris-generaal van JenV", []Role{{"min-jenv", schakel.RoleSecretaryGeneral, ""}}},
-	{"bzk-beleid", "Sophie Groen", []Role{{"min-bzk", schakel.RolePolicy, ""}}},
-	{"bzk-minister", "Minister van BZK", []Role{{"min-bzk", schakel.RoleMinister, ""}}},
-	{"bzk-beheerder", "Functioneel beheer schakel", []Role{{"min-bzk", schakel.RoleAdmin, ""}}},
-	{"kamerlid", "Kamerlid Hanna Bos", []Role{{"tweede-kamer", schakel.RoleParliament, ""}}},
-	{"griffier", "Griffier Tom Peeters", []Role{{"tweede-kamer", schakel.RoleParliament, ""}}},
+	{"uwv-professional", "Fatima El Amrani", []Role{{"uwv", schakel.RoleProfessional, "Team WIA Eindhoven"}}, false},
+	{"uwv-coordinator", "Jeroen Bakker", []Role{{"uwv", schakel.RoleCoordinator, "Maatwerkplaats"}}, false},
+	{"uwv-bestuur", "Marleen Visser", []Role{{"uwv", schakel.RoleBoard, ""}}, false},
+	{"uwv-beheerder", "Rik Vermeulen", []Role{{"uwv", schakel.RoleAdmin, ""}}, true},
+	{"svb-professional", "Kees Mulder", []Role{{"svb", schakel.RoleProfessional, "Maatwerkplaats"}}, false},
+	{"politie-professional", "Sanne de Vries", []Role{{"politie", schakel.RoleProfessional, "Basisteam Eindhoven-Centrum"}}, false},
+	{"politie-coordinator", "Yusuf Demir", []Role{{"politie", schakel.RoleCoordinator, "Basisteam Eindhoven-Centrum"}}, false},
+	{"politie-bestuur", "Ingrid Koster", []Role{{"politie", schakel.RoleBoard, ""}}, false},
+	{"politie-vertrouwenspersoon", "Vertrouwenspersoon Marco Jansen", []Role{{"politie", schakel.RoleCounsel, ""}}, false},
+	{"eindhoven-professional", "Lotte Hendriks", []Role{{"gemeente-eindhoven", schakel.RoleProfessional, "Maatwerkplaats Sociaal Domein"}}, false},
+	{"eindhoven-coordinator", "Bram van Dijk", []Role{{"gemeente-eindhoven", schakel.RoleCoordinator, "Maatwerkplaats Sociaal Domein"}}, false},
+	{"eindhoven-bestuur", "Wethouder Noor Claassen", []Role{{"gemeente-eindhoven", schakel.RoleBoard, ""}}, false},
+	{"szw-beleid", "Eva Smit", []Role{{"min-szw", schakel.RolePolicy, ""}}, false},
+	{"szw-minister", "Minister van SZW", []Role{{"min-szw", schakel.RoleMinister, ""}}, false},
+	{"szw-sg", "Secretaris-generaal van SZW", []Role{{"min-szw", schakel.RoleSecretaryGeneral, ""}}, false},
+	{"jenv-beleid", "Daan Willems", []Role{{"min-jenv", schakel.RolePolicy, ""}}, false},
+	{"jenv-minister", "Minister van JenV", []Role{{"min-jenv", schakel.RoleMinister, ""}}, false},
+	{"jenv-sg", "Secretaris-generaal van JenV", []Role{{"min-jenv", schakel.RoleSecretaryGeneral, ""}}, false},
+	{"bzk-beleid", "Sophie Groen", []Role{{"min-bzk", schakel.RolePolicy, ""}}, false},
+	{"bzk-minister", "Minister van BZK", []Role{{"min-bzk", schakel.RoleMinister, ""}}, false},
+	{"bzk-beheerder", "Functioneel beheer schakel", []Role{{"min-bzk", schakel.RoleAdmin, ""}}, true},
+	{"kamerlid", "Kamerlid Hanna Bos", []Role{{"tweede-kamer", schakel.RoleParliament, ""}}, false},
+	{"griffier", "Griffier Tom Peeters", []Role{{"tweede-kamer", schakel.RoleParliament, ""}}, false},
 }
 
 // Build creates the demo world when the database has no organisations yet and
@@ -122,6 +126,11 @@ func Build(ctx context.Context, s Store) (bool, error) {
 			}
 			if err := s.AddMembership(ctx, m); err != nil {
 				return false, fmt.Errorf("demo: role of %s: %w", du.Subject, err)
+			}
+		}
+		if du.Operator {
+			if _, err := s.SetUserOperator(ctx, u.ID, true, schakel.Change{Via: schakel.ViaCommand, Reason: "demo"}); err != nil {
+				return false, fmt.Errorf("demo: operator %s: %w", du.Subject, err)
 			}
 		}
 	}

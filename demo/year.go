@@ -47,8 +47,8 @@ type YearServices struct {
 // YearUsers are the demo users only the year of activity needs: the SVB's
 // coordinator and board answer its citizens. The names are invented.
 var YearUsers = []User{
-	{"svb-coordinator", "Anouk Peeters", []Role{{"svb", schakel.RoleCoordinator, "Maatwerkplaats"}}},
-	{"svb-bestuur", "Willem de Graaf", []Role{{"svb", schakel.RoleBoard, ""}}},
+	{"svb-coordinator", "Anouk Peeters", []Role{{"svb", schakel.RoleCoordinator, "Maatwerkplaats"}}, false},
+	{"svb-bestuur", "Willem de Graaf", []Role{{"svb", schakel.RoleBoard, ""}}, false},
 }
 
 // sweepEvery is how often the demo's sweep runs over the year: often

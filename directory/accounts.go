@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/schakel-nl/schakel"
+	"github.com/schakel-nl/schakel/authz"
 )
 
 // SetDisabled switches user userID off (off true) or on again, recording
@@ -26,6 +27,11 @@ func (s *Service) SetDisabled(ctx context.Context, u *schakel.User, userID int64
 		if !MayManageMembers(u, m.OrganisationID) {
 			return nil, schakel.Errorf(schakel.EFORBIDDEN, "Deze gebruiker heeft ook een rol bij een organisatie die u niet beheert. Alleen wie al die organisaties beheert, kan de gebruiker uit- of inschakelen.")
 		}
+	}
+	// An operator works for the whole installation: no one organisation's
+	// administrator may lock them out.
+	if x.Operator && authz.Can(u, authz.ManageOperators, 0) != nil {
+		return nil, schakel.Errorf(schakel.EFORBIDDEN, "Deze gebruiker is operator van de installatie. Alleen een andere operator kan de gebruiker uit- of inschakelen.")
 	}
 	if off && x.ID == u.ID {
 		var v schakel.Validation
@@ -59,4 +65,27 @@ func (s *Service) History(ctx context.Context, u *schakel.User, userID int64) ([
 		return nil, err
 	}
 	return s.store.UserEvents(ctx, x.ID)
+}
+
+// SetOperator makes user userID an operator of the installation (on true)
+// or no longer one: operators only, and not for themselves, so that the
+// last operator cannot leave the installation without one by a slip (the
+// schakel user command can always). The history keeps who, when, by which
+// way and why. Returns ENOTFOUND for an unknown user and ECONFLICT when
+// it is so already.
+func (s *Service) SetOperator(ctx context.Context, u *schakel.User, userID int64, on bool, via schakel.Via, reason string) (*schakel.User, error) {
+	if err := authz.Can(u, authz.ManageOperators, 0); err != nil {
+		return nil, err
+	}
+	var v schakel.Validation
+	if userID == u.ID && !on {
+		v.Add("gebruikerId", "self", "U kunt uw eigen operatorschap niet intrekken. Vraag een andere operator.")
+	}
+	if len(reason) > 500 {
+		v.Add("reden", "too_long", "Gebruik hoogstens %d tekens.", 500)
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return s.store.SetUserOperator(ctx, userID, on, change(u, via, reason))
 }

@@ -23,6 +23,12 @@ func TestContacts(t *testing.T) {
 			uwv := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive, szw.ID)
 			svb := storetest.MustOrganisation(t, st, "svb", schakel.OrgExecutive, szw.ID)
 			uwvAdmin := storetest.MustUser(t, st, "uwv-beheer", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleAdmin})
+			// The committee of a ministry is the installation's: uwv's
+			// administrator sets it as an operator.
+			uwvAdmin, err := st.SetUserOperator(ctx, uwvAdmin.ID, true, schakel.Change{Via: schakel.ViaCommand})
+			if err != nil {
+				t.Fatal(err)
+			}
 			uwvBoard := storetest.MustUser(t, st, "uwv-bestuur", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleBoard})
 			d := directory.New(st)
 
@@ -30,7 +36,7 @@ func TestContacts(t *testing.T) {
 			if _, err := d.SetGrouping(ctx, uwvBoard, "min-szw", directory.GroupingInput{Committee: "Sociale Zaken en Werkgelegenheid"}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 				t.Fatalf("board sets a committee: %v", err)
 			}
-			_, err := d.SetGrouping(ctx, uwvAdmin, "uwv", directory.GroupingInput{Committee: "X", Task: string(rune(0)),
+			_, err = d.SetGrouping(ctx, uwvAdmin, "uwv", directory.GroupingInput{Committee: "X", Task: string(rune(0)),
 				Problems: []schakel.FieldError{{Field: "body", Code: "unknown_field", Format: "Onbekend veld."}}})
 			if got := fieldsOf(err); got["kamercommissie"] != "not_allowed" || got["opgave"] != "nul" || got["body"] != "unknown_field" {
 				t.Fatalf("fields %v of %v", got, err)
@@ -112,7 +118,11 @@ func TestMayManageContacts(t *testing.T) {
 	if !directory.MayManageContacts(admin, 7) || directory.MayManageContacts(board, 7) || directory.MayManageContacts(nil, 7) {
 		t.Fatal("MayManageContacts: only administrators and operators")
 	}
-	if !directory.MayManageGrouping(admin) || directory.MayManageGrouping(board) {
+	op := &schakel.User{ID: 3, Operator: true}
+	if !directory.MayManageGrouping(op) || directory.MayManageGrouping(admin) || directory.MayManageGrouping(board) {
 		t.Fatal("MayManageGrouping: only operators")
+	}
+	if !directory.MayManageContacts(op, 7) {
+		t.Fatal("MayManageContacts: operators too")
 	}
 }

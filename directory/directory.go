@@ -261,16 +261,60 @@ func (s *Service) checkParent(ctx context.Context, p *schakel.Principle, v *scha
 	return nil
 }
 
+// MaxRetireReason bounds the reason given for retiring or reinstating a
+// principle.
+const MaxRetireReason = 1000
+
 // RetirePrinciple retires a principle; it is never deleted, so that old
-// records keep their meaning. National principles may be retired by any
-// administrator, an organisation's own only by its administrators. Returns
-// the principle as it stands after.
-func (s *Service) RetirePrinciple(ctx context.Context, u *schakel.User, code string, problems []schakel.FieldError) (*schakel.Principle, error) {
-	if err := authz.Can(u, authz.ManageCatalogue, 0); err != nil {
+// records keep their meaning, and it can be reinstated. National principles
+// are the installation's operators' (every organisation cites them); an
+// organisation's own are its administrators'. The history keeps who, when,
+// by which way and why. Returns the principle as it stands after.
+func (s *Service) RetirePrinciple(ctx context.Context, u *schakel.User, code string, c schakel.Change, problems []schakel.FieldError) (*schakel.Principle, error) {
+	return s.setRetired(ctx, u, code, true, c, problems)
+}
+
+// ReinstatePrinciple undoes the retirement of a principle, under the same
+// rules as RetirePrinciple: a principle retired by mistake is not lost.
+func (s *Service) ReinstatePrinciple(ctx context.Context, u *schakel.User, code string, c schakel.Change, problems []schakel.FieldError) (*schakel.Principle, error) {
+	return s.setRetired(ctx, u, code, false, c, problems)
+}
+
+// PrincipleHistory returns who retired and reinstated principle code, when
+// and why, for those who may do so.
+func (s *Service) PrincipleHistory(ctx context.Context, u *schakel.User, code string) ([]schakel.PrincipleEvent, error) {
+	p, err := s.store.Principle(ctx, code)
+	if err != nil {
 		return nil, err
+	}
+	if err := canRetire(u, p); err != nil {
+		return nil, err
+	}
+	return s.store.PrincipleEvents(ctx, code)
+}
+
+// canRetire: a national principle (no organisation) is the operators', an
+// organisation's own its administrators'.
+func canRetire(u *schakel.User, p *schakel.Principle) error {
+	if p.OrganisationID == 0 {
+		return authz.Can(u, authz.OperateCatalogue, 0)
+	}
+	return authz.Can(u, authz.ManageCatalogue, p.OrganisationID)
+}
+
+func (s *Service) setRetired(ctx context.Context, u *schakel.User, code string, retired bool, c schakel.Change, problems []schakel.FieldError) (*schakel.Principle, error) {
+	if u == nil {
+		return nil, schakel.Errorf(schakel.EUNAUTHORIZED, "Log in om dit te doen.")
+	}
+	if authz.Can(u, authz.OperateCatalogue, 0) != nil && authz.Can(u, authz.ManageCatalogue, 0) != nil {
+		return nil, schakel.Errorf(schakel.EFORBIDDEN, "U heeft geen rol die dit mag.")
 	}
 	var v schakel.Validation
 	v.Given(problems)
+	c.Reason = strings.TrimSpace(c.Reason)
+	if len(c.Reason) > MaxRetireReason {
+		v.Add("reden", "too_long", "Gebruik hoogstens %d tekens.", MaxRetireReason)
+	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -278,12 +322,9 @@ func (s *Service) RetirePrinciple(ctx context.Context, u *schakel.User, code str
 	if err != nil {
 		return nil, err
 	}
-	if err := authz.Can(u, authz.ManageCatalogue, p.OrganisationID); err != nil {
+	if err := canRetire(u, p); err != nil {
 		return nil, err
 	}
-	if err := s.store.RetirePrinciple(ctx, code); err != nil {
-		return nil, err
-	}
-	// Read it back for the time the store stamped.
-	return s.store.Principle(ctx, code)
+	c.ByUserID = u.ID
+	return s.store.SetPrincipleRetired(ctx, code, retired, c)
 }

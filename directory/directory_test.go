@@ -26,13 +26,20 @@ func TestCreateOrganisation(t *testing.T) {
 			st := be.Open(t, schakeltest.NewClock(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)))
 			szw := storetest.MustOrganisation(t, st, "min-szw", schakel.OrgMinistry)
 			uwv := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive, szw.ID)
-			admin := storetest.MustUser(t, st, "beheer", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleAdmin})
+			uwvAdmin := storetest.MustUser(t, st, "beheer-uwv", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleAdmin})
+			admin := storetest.MustOperator(t, st, "beheer")
 			prof := storetest.MustUser(t, st, "prof", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleProfessional})
 			d := directory.New(st)
 
-			// Permission before the input: a professional hears 403, not what is wrong.
-			if _, err := d.CreateOrganisation(ctx, prof, directory.OrganisationInput{}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
-				t.Fatalf("professional: %v", err)
+			// Permission before the input: a professional hears 403, not what is wrong;
+			// so does an organisation's administrator, who is no operator (issue 16).
+			for _, u := range []*schakel.User{prof, uwvAdmin} {
+				if _, err := d.CreateOrganisation(ctx, u, directory.OrganisationInput{Code: "ministerie-nep", Name: "Nep", Type: schakel.OrgMinistry}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+					t.Fatalf("%s: %v", u.Subject, err)
+				}
+			}
+			if _, err := d.OrganisationByCode(ctx, "ministerie-nep"); schakel.ErrorCode(err) != schakel.ENOTFOUND {
+				t.Fatalf("a refused organisation was stored: %v", err)
 			}
 			// Every invalid field at once, the transport's problem among them; nothing stored.
 			_, err := d.CreateOrganisation(ctx, admin, directory.OrganisationInput{Code: "svb", Type: "bank", Principals: []string{"uwv", "onbekend"},
@@ -99,10 +106,10 @@ func TestPrinciples(t *testing.T) {
 			if got := fieldsOf(func() error { _, err := d.CreatePrinciple(ctx, admin, grandchild); return err }()); got["ouder"] != "not_top" {
 				t.Fatalf("a part as parent: %v", got)
 			}
-			if _, err := d.RetirePrinciple(ctx, svbAdmin, p.Code, nil); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			if _, err := d.RetirePrinciple(ctx, svbAdmin, p.Code, schakel.Change{Via: schakel.ViaAPI}, nil); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 				t.Fatalf("retire by another organisation's admin: %v", err)
 			}
-			r, err := d.RetirePrinciple(ctx, admin, p.Code, nil)
+			r, err := d.RetirePrinciple(ctx, admin, p.Code, schakel.Change{Via: schakel.ViaAPI}, nil)
 			if err != nil || !r.Retired() {
 				t.Fatalf("retired %+v, %v", r, err)
 			}

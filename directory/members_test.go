@@ -22,6 +22,12 @@ func TestMembers(t *testing.T) {
 			uwv := storetest.MustOrganisation(t, st, "uwv", schakel.OrgExecutive, szw.ID)
 			svb := storetest.MustOrganisation(t, st, "svb", schakel.OrgExecutive, szw.ID)
 			uwvAdmin := storetest.MustUser(t, st, "uwv-beheer", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleAdmin})
+			// uwv's administrator is an operator of the installation too: it
+			// creates an organisation and appoints its first administrator.
+			uwvAdmin, err := st.SetUserOperator(ctx, uwvAdmin.ID, true, schakel.Change{Via: schakel.ViaCommand})
+			if err != nil {
+				t.Fatal(err)
+			}
 			uwvPro := storetest.MustUser(t, st, "uwv-pro", schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleProfessional})
 			svbPro := storetest.MustUser(t, st, "svb-pro", schakel.Membership{OrganisationID: svb.ID, Role: schakel.RoleProfessional})
 			d := directory.New(st)

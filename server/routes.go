@@ -34,6 +34,7 @@ func (s *Server) routes() {
 	s.api("POST /api/v1/beginselen", a.CreatePrinciple)
 	s.api("GET /api/v1/beginselen/{code}", a.GetPrinciple)
 	s.api("POST /api/v1/beginselen/{code}/intrekking", a.RetirePrinciple)
+	s.api("POST /api/v1/beginselen/{code}/herstel", a.ReinstatePrinciple)
 	s.api("POST /api/v1/regelverwijzingen/validaties", a.ValidateRuleRef)
 	s.api("GET /api/v1/termijnen", a.TermCalculator)
 	s.api("GET /api/v1/verantwoordingsverzoeken", a.ListRequests)

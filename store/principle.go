@@ -126,21 +126,6 @@ func (s *Store) Principles(ctx context.Context, f schakel.PrincipleFilter) ([]*s
 	return out, rows.Err()
 }
 
-// RetirePrinciple implements schakel.PrincipleStore.
-func (s *Store) RetirePrinciple(ctx context.Context, code string) error {
-	res, err := s.write.ExecContext(ctx, s.q("UPDATE principles SET retired_at = ? WHERE code = ? AND retired_at IS NULL"), s.Now(), code)
-	if err != nil {
-		return fmt.Errorf("store: retire principle %q: %w", code, err)
-	}
-	if n, _ := res.RowsAffected(); n == 1 {
-		return nil
-	}
-	if _, err := s.Principle(ctx, code); err != nil {
-		return err
-	}
-	return schakel.Errorf(schakel.ECONFLICT, "Beginsel %q is al ingetrokken.", code)
-}
-
 // SeedPrinciples implements schakel.PrincipleStore. It runs in one
 // transaction: a half-seeded catalogue is never visible.
 func (s *Store) SeedPrinciples(ctx context.Context, ps []schakel.Principle) (int, error) {

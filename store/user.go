@@ -13,12 +13,12 @@ import (
 
 var _ schakel.UserStore = (*Store)(nil)
 
-const userColumns = "id, issuer, subject, name, email, created_at, disabled_at, last_login_at"
+const userColumns = "id, issuer, subject, name, email, created_at, disabled_at, last_login_at, operator"
 
 func scanUser(sc interface{ Scan(...any) error }) (*schakel.User, error) {
 	var u schakel.User
 	var disabled, login sql.NullTime
-	if err := sc.Scan(&u.ID, &u.Issuer, &u.Subject, &u.Name, &u.Email, &u.CreatedAt, &disabled, &login); err != nil {
+	if err := sc.Scan(&u.ID, &u.Issuer, &u.Subject, &u.Name, &u.Email, &u.CreatedAt, &disabled, &login, &u.Operator); err != nil {
 		return nil, err
 	}
 	u.CreatedAt = u.CreatedAt.UTC()

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -170,6 +171,10 @@ func TestDemoLoginAbsentWithoutDemo(t *testing.T) {
 
 func TestServeRefusesOutOfDateSchema(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "schakel.db")
+	// An empty file is an SQLite database at schema version 0.
+	if err := os.WriteFile(db, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	err := runServe(context.Background(), []string{"--addr", "127.0.0.1:0", "--db", db}, envOf(nil), io.Discard, io.Discard, nil)
 	if err == nil || !strings.Contains(err.Error(), "schakel migrate") || !strings.Contains(err.Error(), "--migrate") {
 		t.Fatalf("serve on an unmigrated database: %v", err)

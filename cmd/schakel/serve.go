@@ -35,6 +35,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		log.Warn("a setting is given under its former name; use the current one", slog.String("setting", n))
 	}
 
+	if err := requireDatabase(&cfg); err != nil {
+		return err
+	}
 	st, err := openStore(ctx, &cfg)
 	if err != nil {
 		return err

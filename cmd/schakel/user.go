@@ -23,6 +23,7 @@ Usage:
   schakel user grant   --id N --organisation CODE --role ROLE [--db]
   schakel user revoke  --id N --organisation CODE --role ROLE [--db]
   schakel user show    --id N [--db]
+  schakel user operator --id N [--off] [--reason TEXT] [--db]
 
 The operator's way in, above all on a fresh install: prepare the first
 administrator of an organisation, e.g.
@@ -33,6 +34,10 @@ A user prepared by e-mail is bound at the first login with that (verified)
 address; by --subject, at the first login with that identifier at --issuer
 (default --oidc-issuer). Switching off ends the user's sessions at once.
 Every change goes into the user's history as done "by command".
+An operator of the installation creates organisations and retires or
+reinstates the national principles; an organisation's administrator
+(beheerder) may not. schakel user operator makes user N one (--off: no
+longer one); an operator may make others operators too.
 Roles: ` + "professional, coordinator, bestuur, beleid, bewindspersoon, parlement, beheerder, vertrouwenspersoon, secretaris-generaal" + `
 
 Flags:
@@ -42,6 +47,7 @@ Flags:
 type userFlags struct {
 	email, subject, issuer, name, org, role, reason string
 	id                                              int64
+	off                                             bool // user operator --off
 }
 
 // runUser runs a user subcommand as the operator: whoever runs it holds
@@ -62,6 +68,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		fs.StringVar(&f.role, "role", "", "the role, e.g. beheerder")
 		fs.StringVar(&f.reason, "reason", "", "why, kept in the user's history (no personal data)")
 		fs.Int64Var(&f.id, "id", 0, "the user's number (see the administration pages or schakel user show)")
+		fs.BoolVar(&f.off, "off", false, "with operator: the user is no longer an operator")
 		fs.Usage = func() {
 			fmt.Fprint(fs.Output(), userUsage)
 			fs.PrintDefaults()
@@ -113,8 +120,10 @@ func userCommand(ctx context.Context, st *store.Store, sub string, f userFlags) 
 		return st.ChangeRoles(ctx, f.id, nil, []schakel.Membership{m}, byCommand)
 	case "show":
 		return st.User(ctx, f.id)
+	case "operator":
+		return st.SetUserOperator(ctx, f.id, !f.off, schakel.Change{Via: schakel.ViaCommand, Reason: f.reason})
 	}
-	return nil, fmt.Errorf("unknown subcommand %q: want prepare, off, on, grant, revoke or show", sub)
+	return nil, fmt.Errorf("unknown subcommand %q: want prepare, off, on, grant, revoke, show or operator", sub)
 }
 
 // membershipOf is the role of f, naming a missing or unknown organisation
@@ -193,6 +202,9 @@ func printUser(ctx context.Context, st *store.Store, w io.Writer, u *schakel.Use
 		state = "voorbereid, nog niet ingelogd"
 	}
 	fmt.Fprintf(w, "Gebruiker %d: %s (%s)\n", u.ID, u.Name, state)
+	if u.Operator {
+		fmt.Fprintln(w, "  operator van de installatie")
+	}
 	for _, m := range u.Memberships {
 		o, err := st.Organisation(ctx, m.OrganisationID)
 		if err != nil {
