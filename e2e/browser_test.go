@@ -201,29 +201,7 @@ func newAppWith(t *testing.T, more func(context.Context, *store.Store, *schakela
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 
-	var problems pageProblems
-	t.Cleanup(func() {
-		for _, p := range problems.list() {
-			if known := knownProblem(p); known != "" {
-				t.Logf("known problem in the browser (%s): %s", known, p)
-				continue
-			}
-			t.Errorf("in the browser: %s", p)
-		}
-	})
-	tab, closeTab := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(problems.listen))
-	t.Cleanup(closeTab)
-	tab, cancel := context.WithTimeout(tab, testTimeout)
-	t.Cleanup(cancel)
-	// The first call opens the tab. Reduced motion turns off the site's
-	// smooth scrolling, so a click never aims at an element still moving
-	// after an in-page link.
-	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
-	}); err != nil {
-		t.Fatalf("open a tab: %v", err)
-	}
-	return &app{t: t, ctx: tab, base: ts.URL}
+	return &app{t: t, ctx: openTab(t), base: ts.URL}
 }
 
 // pageProblems collects what goes wrong in the pages besides what a test
@@ -506,4 +484,34 @@ func buildDemoWorld(ctx context.Context, st *store.Store, a *schakelapp.App) err
 		return fmt.Errorf("proposals: %w", err)
 	}
 	return nil
+}
+
+// openTab opens a browser tab in a fresh browser context for the test,
+// closed at its end; problems the page reports fail the test unless they
+// are known ones.
+func openTab(t *testing.T) context.Context {
+	t.Helper()
+	var problems pageProblems
+	t.Cleanup(func() {
+		for _, p := range problems.list() {
+			if known := knownProblem(p); known != "" {
+				t.Logf("known problem in the browser (%s): %s", known, p)
+				continue
+			}
+			t.Errorf("in the browser: %s", p)
+		}
+	})
+	tab, closeTab := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(problems.listen))
+	t.Cleanup(closeTab)
+	tab, cancel := context.WithTimeout(tab, testTimeout)
+	t.Cleanup(cancel)
+	// The first call opens the tab. Reduced motion turns off the site's
+	// smooth scrolling, so a click never aims at an element still moving
+	// after an in-page link.
+	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+	}); err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
+	return tab
 }

@@ -19,7 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/schakel-nl/schakel"
@@ -324,26 +323,7 @@ func newOIDCApp(t *testing.T, width int64, setup oidcSetup) *oidcApp {
 	ts.Start()
 	t.Cleanup(ts.Close)
 
-	var problems pageProblems
-	t.Cleanup(func() {
-		for _, p := range problems.list() {
-			if known := knownProblem(p); known != "" {
-				t.Logf("known problem in the browser (%s): %s", known, p)
-				continue
-			}
-			t.Errorf("in the browser: %s", p)
-		}
-	})
-	tab, closeTab := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(problems.listen))
-	t.Cleanup(closeTab)
-	tab, cancel := context.WithTimeout(tab, testTimeout)
-	t.Cleanup(cancel)
-	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
-	}); err != nil {
-		t.Fatalf("open a tab: %v", err)
-	}
-	a := &oidcApp{app: &app{t: t, ctx: tab, base: base}, op: op, store: st, dbPath: dbPath}
+	a := &oidcApp{app: &app{t: t, ctx: openTab(t), base: base}, op: op, store: st, dbPath: dbPath}
 	a.setViewport(width, 900)
 	return a
 }
