@@ -38,6 +38,9 @@ func (s *scanner) emails() {
 		for start < at && (t[start] == '.' || t[start] == '-') {
 			start++
 		}
+		if start > 0 && t[start-1] == '@' {
+			start = afterFirstSeparator(t, start, at)
+		}
 		if start == at || start > 0 && t[start-1] == '@' || alnumBefore(t, start) {
 			continue // no local part, two at signs, or glued to a label
 		}
@@ -51,6 +54,27 @@ func (s *scanner) emails() {
 		s.add(Email, start, end)
 		from, prevEnd = end, end
 	}
+}
+
+// afterFirstSeparator returns where an address may begin inside the
+// local part t[start:at] when an '@' comes right before it: in
+// "x@CZ.0@0.AA" the address is "0@0.AA". Taking the whole run as no
+// address would make redaction unstable: once "CZ" becomes a label, a
+// second pass over "x@[organisatie].0@0.AA" finds the address after all
+// (found by fuzzing). Any word inside the run may become a label, so the
+// address starts after the first separator, which covers every address a
+// second pass could find. Without a separator the run stays glued to the
+// first '@' and start is returned unchanged.
+func afterFirstSeparator(t string, start, at int) int {
+	i := strings.IndexAny(t[start:at], ".-_%+")
+	if i < 0 {
+		return start
+	}
+	start += i + 1
+	for start < at && (t[start] == '.' || t[start] == '-') {
+		start++
+	}
+	return start
 }
 
 func localRune(r rune) bool {

@@ -100,7 +100,9 @@ func TestFindEmail(t *testing.T) {
 		{"one-letter top-level domain", "jan@example.n", nil, nil},
 		{"empty local part", "@example.nl", nil, nil},
 		{"handle", "@gemeente op sociale media", nil, nil},
-		{"two at signs", "a@b.nl@c.nl", nil, nil},
+		{"two at signs", "a@b@c.nl", nil, nil},
+		{"two at signs, after the first separator", "a@b.nl@c.nl", nil, []string{"e-mail:nl@c.nl"}},
+		{"two at signs, separators", "a@b_x.y@c.nl", nil, []string{"e-mail:x.y@c.nl"}},
 		{"leading dot", "zie .jan@example.nl", nil, []string{"e-mail:jan@example.nl"}},
 	})
 }
