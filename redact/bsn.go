@@ -225,7 +225,7 @@ func (s *scanner) wordNear(i int, words []string) int {
 			j = wordLabelBefore(t, j)
 		case c == '\n' || c == ';' || c == '[' || c == ']':
 			return -1
-		case c == '.' && j+1 < len(t) && t[j] == ' ' && isUpper(t[j+1]):
+		case c == '.' && j+1 < len(t) && t[j] == ' ' && isUpper(t[j+1]) && !initialBefore(t, j-1):
 			return -1
 		case isASCIILetter(c) || c == '-':
 			k := j
@@ -241,6 +241,15 @@ func (s *scanner) wordNear(i int, words []string) int {
 		}
 	}
 	return -1
+}
+
+// initialBefore reports whether the dot at byte d of t ends an initial
+// ("A." in "sofi A. Aa 87055326") rather than a sentence: one capital
+// after a space, a dot or the start. Once the name is a label, a second
+// pass reads past it, so the first must read past the initial's dot too
+// (found by fuzzing).
+func initialBefore(t string, d int) bool {
+	return d >= 1 && isUpper(t[d-1]) && (d == 1 || t[d-2] == ' ' || t[d-2] == '.')
 }
 
 // digitRunBefore returns the start of the number that ends at byte j of f,

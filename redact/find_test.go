@@ -135,6 +135,8 @@ func TestFindPhone(t *testing.T) {
 		{"inside a longer number", "2026-0612345678", nil, nil},
 		{"amount", "0612345678,00", nil, nil},
 		{"customer number", "klantnummer 0123456789", nil, []string{"nummer:0123456789"}},
+		{"reference word in odd capitals", "ZAAknR!0100000000", nil, []string{"nummer:0100000000"}},
+		{"reference word inside a name", "ZAAknR aA 0100000000", nil, []string{"organisatie:ZAAknR aA", "nummer:0100000000"}},
 		{"after a year", "in 2026 0612345678 gebeld", nil, []string{"telefoonnummer:0612345678"}},
 		{"plus inside a word", "a+31612345678", nil, nil},
 		{"not 00 abroad", "0032 470 12 34 56", nil, nil},

@@ -172,8 +172,8 @@ func (p *properScan) camelAt(k int) bool {
 		return false
 	}
 	w := p.s.text[t.start:t.end]
-	if len(w) > 3 && (w[:2] == "Mc" || w[:3] == "Mac") {
-		return false
+	if len(w) > 3 && (w[:2] == "Mc" || w[:3] == "Mac") || holdsReferenceWord(t.key) {
+		return false // a reference word in odd capitals ("ZaakNr") shields the number after it
 	}
 	lower := false
 	for _, r := range w {

@@ -1,30 +1,50 @@
 package redact
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // phoneFrom looks for a phone number starting at group gs[k], or at the
-// '+' or '(' right before the first group.
+// '+' or '(' right before the first group, and adds it as a phone number,
+// or as a reference number when a reference word names it.
 func (s *scanner) phoneFrom(gs []group, k int) {
-	t := s.text
-	p := gs[k].start
+	start, end, ok := s.phoneAt(gs, k)
+	if !ok {
+		return
+	}
 	// A reference word names the number right after it; when another
 	// number stands between them ("zaaknr 0!0100000000"), that one is the
 	// reference, and once labelled it would no longer shield this one: a
-	// second pass would find the phone number (found by fuzzing).
-	if j := s.wordNear(p, referenceWords); j >= 0 && !strings.ContainsAny(t[j:p], "0123456789") {
+	// second pass would find the phone number (found by fuzzing). A
+	// shielded number is redacted as a reference all the same: the word
+	// may itself become a label ("ZAAknR aA 0100000000") and then no
+	// longer shield it.
+	p := gs[k].start
+	if j := s.wordNear(p, referenceWords); j >= 0 && !strings.ContainsAny(s.text[j:p], "0123456789") {
+		s.add(Number, start, end)
 		return
 	}
+	s.add(Phone, start, end)
+}
+
+// phoneAt returns the span of the phone number starting at group gs[k],
+// or at the '+' or '(' right before the first group.
+func (s *scanner) phoneAt(gs []group, k int) (start, end int, ok bool) {
+	t := s.text
+	p := gs[k].start
 	if k == 0 && p > 0 && (t[p-1] == '+' || t[p-1] == '(') && !alnumBefore(t, p-1) {
 		if end, ok := parsePhone(t, p-1); ok {
-			s.add(Phone, p-1, end)
-			return
+			return p - 1, end, true
 		}
 	}
 	if t[p] == '0' {
 		if end, ok := parsePhone(t, p); ok {
-			s.add(Phone, p, end)
+			return p, end, true
 		}
 	}
+	return 0, 0, false
 }
 
 // referenceWords name numbers that look like phone numbers but are the
@@ -34,6 +54,21 @@ var referenceWords = []string{
 	"factuurnummer", "relatienummer", "polisnummer", "contractnummer", "referentie",
 	"referentienummer", "registratienummer", "volgnummer", "ordernummer", "aanslagnummer",
 	"betalingskenmerk", "vestigingsnummer", "v-nummer", "verzekerdennummer", "documentnummer",
+}
+
+// holdsReferenceWord reports whether key, a word in lower case, holds one
+// of the referenceWords as a run of ASCII letters, as wordNear reads it
+// ("zaaknr", and the "zaaknr" in "zaaknrѡ"). Such a word is never taken
+// for an organisation's name: labelled, it would no longer shield its
+// number, and a second pass would find a phone number (found by fuzzing:
+// "ZAAknR!0100000000").
+func holdsReferenceWord(key string) bool {
+	for run := range strings.FieldsFuncSeq(key, func(r rune) bool { return r >= utf8.RuneSelf || !isASCIILetter(byte(r)) && r != '-' }) {
+		if slices.Contains(referenceWords, strings.Trim(run, "-")) {
+			return true
+		}
+	}
+	return false
 }
 
 // A pgroup is one group of digits of a phone number as written.
