@@ -245,11 +245,11 @@ func (s *scanner) wordNear(i int, words []string) int {
 
 // initialBefore reports whether the dot at byte d of t ends an initial
 // ("A." in "sofi A. Aa 87055326") rather than a sentence: one capital
-// after a space, a dot or the start. Once the name is a label, a second
+// with no letter or digit before it. Once the name is a label, a second
 // pass reads past it, so the first must read past the initial's dot too
 // (found by fuzzing).
 func initialBefore(t string, d int) bool {
-	return d >= 1 && isUpper(t[d-1]) && (d == 1 || t[d-2] == ' ' || t[d-2] == '.')
+	return d >= 1 && isUpper(t[d-1]) && !alnumBefore(t, d-1)
 }
 
 // digitRunBefore returns the start of the number that ends at byte j of f,

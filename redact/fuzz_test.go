@@ -26,7 +26,7 @@ func FuzzRedact(f *testing.F) {
 		"", "06", "+", "+31", "@", "a@b.nl@c.nl", "geb.", "geboren op", "NL91", "1234 AB", "[BSN] 12345672",
 		"€ 123.456.782", "123456782,00", "Postbus 1, 1000 AB", "\xff\xfe 123456782", "A.de Boer", "Boer, A. de",
 		"0031 6 12345678", "+31 (0)6-12345678", "(020) 123 45 67", "Laan van Meerdervoort 51, 2517 AB",
-		"@CZ.0@0.AA", "@aA.%@0.AA", "x@aA_y@0.AA", "ZAAknR!0100000000", "ZAAknRѠ 0100000000", "ZAAknR aA 0100000000", "ZAAknR aA +000000000", "sofi A. Aa 87055326",
+		"@CZ.0@0.AA", "@aA.%@0.AA", "x@aA_y@0.AA", "ZAAknR!0100000000", "ZAAknRѠ 0100000000", "ZAAknR aA 0100000000", "ZAAknR aA +000000000", "sofi A. Aa 87055326", "sofi!A. A 87055326", "sofi A.A00000a 87055326",
 	} {
 		f.Add(s, "Öztürk, H.")
 	}

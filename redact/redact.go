@@ -144,10 +144,23 @@ func Redact(text string, parties []string) (string, []Finding) {
 // party — a name the reviewer marked — is numbered after the parties, one
 // number per distinct spelling, in order of appearance.
 func Apply(text string, findings []Finding, parties []string) string {
+	out, _ := apply(text, findings, parties)
+	return out
+}
+
+// A placedLabel is one span of a text that Apply replaced: Start and End in the
+// text, OutStart and OutEnd where its label stands in the output.
+type placedLabel struct {
+	Start, End, OutStart, OutEnd int
+}
+
+// apply is Apply that also returns where it put each label, in order.
+func apply(text string, findings []Finding, parties []string) (string, []placedLabel) {
 	spans := normalise(text, findings)
 	if len(spans) == 0 {
-		return text
+		return text, nil
 	}
+	labels := make([]placedLabel, 0, len(spans))
 	var m *matcher
 	extra := map[string]int{}
 	var b strings.Builder
@@ -155,6 +168,7 @@ func Apply(text string, findings []Finding, parties []string) string {
 	prev := 0
 	for _, f := range spans {
 		b.WriteString(text[prev:f.Start])
+		outStart := b.Len()
 		if f.Kind != Name {
 			b.WriteString(f.Kind.Label())
 		} else {
@@ -163,10 +177,11 @@ func Apply(text string, findings []Finding, parties []string) string {
 			}
 			b.WriteString(nameLabel(m, text[f.Start:f.End], len(parties), extra))
 		}
+		labels = append(labels, placedLabel{Start: f.Start, End: f.End, OutStart: outStart, OutEnd: b.Len()})
 		prev = f.End
 	}
 	b.WriteString(text[prev:])
-	return b.String()
+	return b.String(), labels
 }
 
 // nameLabel numbers a Name span: by the parties whose names cover it, or
