@@ -53,7 +53,6 @@ type fixture struct {
 	signer *ledger.Signer
 	vkey   string
 	w      *witness.Witness
-	wvkey  string
 	state  witness.FileState
 	now    time.Time
 }
