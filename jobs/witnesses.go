@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	fnote "github.com/transparency-dev/formats/note"
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -214,4 +215,32 @@ func (c *Cosigning) log() *slog.Logger {
 		return slog.Default()
 	}
 	return c.Log
+}
+
+// Collectors returns gauges for /metrics, one pair per witness (labelled
+// by its name, no personal data): schakel_ledger_witness_cosigned_size,
+// the size of the latest checkpoint it cosigned, and
+// schakel_ledger_witness_failing, 1 when it failed or refused last.
+func (c *Cosigning) Collectors() []prometheus.Collector {
+	var out []prometheus.Collector
+	for _, w := range c.Witnesses {
+		labels := prometheus.Labels{"witness": w.verifier.Name()}
+		out = append(out,
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "schakel_ledger_witness_cosigned_size", ConstLabels: labels,
+				Help: "Size of the latest checkpoint the witness cosigned."}, func() float64 {
+				w.mu.Lock()
+				defer w.mu.Unlock()
+				return float64(w.status.Size)
+			}),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "schakel_ledger_witness_failing", ConstLabels: labels,
+				Help: "1 when the witness failed or refused to cosign the last time it was asked."}, func() float64 {
+				w.mu.Lock()
+				defer w.mu.Unlock()
+				if w.status.Err != "" {
+					return 1
+				}
+				return 0
+			}))
+	}
+	return out
 }

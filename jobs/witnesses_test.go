@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 	fnote "github.com/transparency-dev/formats/note"
 	"golang.org/x/mod/sumdb/note"
 
@@ -98,6 +100,10 @@ func TestLedgerJobCollectsCosignatures(t *testing.T) {
 				t.Fatalf("status %+v; want the witness at 3 and the one down with an error", st)
 			}
 			failedAt := st[1].At
+			ms := j.Cosigning.Collectors()
+			if gauge(t, ms[0]) != 3 || gauge(t, ms[1]) != 0 || gauge(t, ms[3]) != 1 {
+				t.Fatalf("metrics: size %v failing %v, down failing %v", gauge(t, ms[0]), gauge(t, ms[1]), gauge(t, ms[3]))
+			}
 
 			// Grown: cosigned again with a proof from 3; the witness down is
 			// left alone for a minute.
@@ -152,4 +158,14 @@ func TestLedgerJobCollectsCosignatures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// gauge reads the value of a gauge collector.
+func gauge(t *testing.T, c prometheus.Collector) float64 {
+	t.Helper()
+	var m dto.Metric
+	if err := c.(prometheus.Metric).Write(&m); err != nil {
+		t.Fatal(err)
+	}
+	return m.GetGauge().GetValue()
 }

@@ -155,6 +155,9 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	if err != nil {
 		return nil, err
 	}
+	if err := a.registerWitnessMetrics(); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 

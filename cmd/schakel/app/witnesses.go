@@ -32,3 +32,18 @@ func newCosigning(cfg *config.Config, st *store.Store, clock schakel.Clock, log 
 	}
 	return c, nil
 }
+
+// registerWitnessMetrics shows the witnesses' state on /metrics: a
+// witness that fails is visible there and in the log, never in /readyz,
+// for it does not stop anything.
+func (a *App) registerWitnessMetrics() error {
+	if a.ledgerJob == nil || a.ledgerJob.Cosigning == nil {
+		return nil
+	}
+	for _, c := range a.ledgerJob.Cosigning.Collectors() {
+		if err := a.server.Register(c); err != nil {
+			return fmt.Errorf("witness metrics: %w", err)
+		}
+	}
+	return nil
+}
