@@ -199,3 +199,24 @@ func TestWitnessCommandFlags(t *testing.T) {
 		t.Fatalf("a secret as log key: %v", err)
 	}
 }
+
+// TestVerifyWitnessFlags: a quorum larger than the witnesses named, or a
+// witness key that is a secret, is refused before anything is read.
+func TestVerifyWitnessFlags(t *testing.T) {
+	_, wkey, _ := witness.GenerateKey("getuige.test/w")
+	skey, vkey, _ := ledger.GenerateKey("schakel.test/log")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--witness", wkey, "--witness-quorum", "2"}, "asks more cosignatures than the 1 --witness keys"},
+		{[]string{"--witness-quorum", "1"}, "asks more cosignatures than the 0 --witness keys"},
+		{[]string{"--witness", skey}, "never the secret"},
+		{[]string{"--witness", "nonsense"}, "is not a witness verifier key"},
+	} {
+		_, err := run(t, append([]string{"verify", "--url", "http://127.0.0.1:1", "--key", vkey}, c.args...)...)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %q", c.args, err, c.want)
+		}
+	}
+}
