@@ -44,6 +44,7 @@ type Config struct {
 	LedgerKeyFile     string        `flag:"ledger-key-file" env:"SCHAKEL_LEDGER_KEY_FILE" alias:"log-key-file" envalias:"SCHAKEL_LOG_KEY_FILE" help:"file holding the signing key of the ledger (the public record), created (mode 0600) on first start; never in the database (default: schakel-log.key beside the SQLite file, or in the working directory for PostgreSQL)"`
 	LedgerOrigin      string        `flag:"ledger-origin" env:"SCHAKEL_LEDGER_ORIGIN" alias:"log-origin" envalias:"SCHAKEL_LOG_ORIGIN" help:"origin line of the ledger's checkpoints, fixed for the life of the ledger (default: the name of the existing key, else the base URL's host and path + /log, e.g. schakel.example.nl/log)"`
 	LedgerCheckpoint  string        `flag:"ledger-checkpoint-file" env:"SCHAKEL_LEDGER_CHECKPOINT_FILE" help:"file holding the newest checkpoint of the ledger published, outside the database: serve refuses to sign a log that is smaller than it or not consistent with it, as after restoring an old backup (default: schakel-log.checkpoint beside the signing key)"`
+	LedgerWitnesses   string        `flag:"ledger-witnesses" env:"SCHAKEL_LEDGER_WITNESSES" help:"file naming the witnesses asked to cosign each checkpoint, one a line: the witness's URL and its verifier key, separated by a space (# starts a comment); see docs/operations.md, Getuigen"`
 	ReferralBudget    int           `flag:"referral-budget" env:"SCHAKEL_REFERRAL_BUDGET" help:"assignments an organisation may return to its ministry per calendar year (report note 214); 0 refuses every return"`
 	TrustProxy        bool          `flag:"trust-proxy" env:"SCHAKEL_TRUST_PROXY" help:"take the client address for rate limits from the right-most X-Forwarded-For entry; only behind a proxy that sets it"`
 	SMTPHost          string        `flag:"smtp-host" env:"SCHAKEL_SMTP_HOST" help:"SMTP server for notification e-mail; without it e-mail notifications are given up and shown to operators"`
@@ -325,6 +326,7 @@ func (c *Config) Validate() error {
 	c.validateSite(&v)
 	c.validateAccounts(&v)
 	c.validateWebhooks(&v)
+	c.validateWitnesses(&v)
 	return errors.Join(v...)
 }
 

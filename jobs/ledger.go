@@ -48,6 +48,11 @@ type LedgerJob struct {
 	// backup would otherwise make it publish other roots for sizes it
 	// published already.
 	Published *ledger.CheckpointFile
+	// Cosigning, when set, asks witnesses to cosign the latest checkpoint
+	// after each round that did not fail
+	// (docs/decisions/0036-witnesses.md); their failures are logged and
+	// never fail the round.
+	Cosigning *Cosigning
 
 	mu      sync.Mutex
 	refusal string
@@ -75,9 +80,19 @@ const refusalHelp = "the public record is not signed until this is resolved: res
 // RunOnce appends every event committed and not yet in the log, then, if
 // the log is larger than the latest checkpoint (or there is none yet, so a
 // new log is verifiable from the start), signs and saves a checkpoint for
-// its current size. It returns the number of entries it appended and
+// its current size, and asks the witnesses (Cosigning) to cosign the
+// latest checkpoint. It returns the number of entries it appended and
 // whether it saved a checkpoint.
 func (j *LedgerJob) RunOnce(ctx context.Context) (appended int, checkpointed bool, err error) {
+	appended, checkpointed, err = j.sequenceAndSign(ctx)
+	if err == nil && j.Cosigning != nil {
+		j.Cosigning.RunOnce(ctx)
+	}
+	return appended, checkpointed, err
+}
+
+// sequenceAndSign is RunOnce without the witnesses.
+func (j *LedgerJob) sequenceAndSign(ctx context.Context) (appended int, checkpointed bool, err error) {
 	batch := j.Batch
 	if batch <= 0 {
 		batch = 1000

@@ -406,8 +406,9 @@ func (s *Store) SaveCheckpoint(ctx context.Context, size int64, note []byte) err
 	return nil
 }
 
-// LatestCheckpoint returns the stored checkpoint of the largest size, or
-// ENOTFOUND when none has been made.
+// LatestCheckpoint returns the stored checkpoint of the largest size with
+// the witnesses' cosignatures appended (AddCosignature), as it is
+// published, or ENOTFOUND when none has been made.
 func (s *Store) LatestCheckpoint(ctx context.Context) (size int64, note []byte, err error) {
 	err = s.readRow(ctx, "SELECT size, note FROM log_checkpoints ORDER BY size DESC LIMIT 1").Scan(&size, &note)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -416,7 +417,11 @@ func (s *Store) LatestCheckpoint(ctx context.Context) (size int64, note []byte, 
 	if err != nil {
 		return 0, nil, fmt.Errorf("store: latest checkpoint: %w", err)
 	}
-	return size, note, nil
+	cosigs, err := s.cosignatures(ctx, size)
+	if err != nil {
+		return 0, nil, err
+	}
+	return size, append(note, cosigs...), nil
 }
 
 // CheckpointAt returns the stored checkpoint for a tree of the given size,

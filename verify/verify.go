@@ -49,6 +49,12 @@ type Verifier struct {
 	Out io.Writer
 	// Rand, if set, chooses the events looked up.
 	Rand *rand.Rand
+	// Witnesses are the cosignature/v1 verifier keys of witnesses
+	// trusted to watch the log; WitnessQuorum of them must have cosigned
+	// the checkpoint (docs/decisions/0036-witnesses.md), or it is not
+	// trusted nor saved.
+	Witnesses     []string
+	WitnessQuorum int
 }
 
 // Result is what a verification found; fields are set as far as it got.
@@ -78,6 +84,9 @@ type Result struct {
 	// Rows is what the comparison of the event rows found, if the source
 	// holds them.
 	Rows *RowsResult
+	// Cosigned names the witnesses whose cosignature verified, when
+	// witnesses were given.
+	Cosigned []string
 	// Saved reports that the checkpoint was saved as the trusted one.
 	Saved bool
 }
@@ -175,6 +184,9 @@ func (r *run) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := r.witnesses(); err != nil {
+		return err
+	}
 	cp := r.res.Log.Checkpoint
 	if err := r.lookups(ctx, cp, scan); err != nil {
 		return err
@@ -190,6 +202,21 @@ func (r *run) run(ctx context.Context) error {
 		}
 	}
 	return r.save()
+}
+
+// witnesses checks the quorum of witnesses' cosignatures on the
+// checkpoint, when one is asked, and says who cosigned.
+func (r *run) witnesses() error {
+	if r.v.WitnessQuorum <= 0 && len(r.v.Witnesses) == 0 {
+		return nil
+	}
+	names, err := CheckWitnesses(r.res.Log.Note, r.v.Witnesses, r.v.WitnessQuorum)
+	r.res.Cosigned = names
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(r.out, "ok  witnesses: %d of %d cosigned the checkpoint (%d required): %s\n", len(names), len(r.v.Witnesses), r.v.WitnessQuorum, strings.Join(names, ", "))
+	return nil
 }
 
 // loadTrusted loads the trusted checkpoint and says what it is.

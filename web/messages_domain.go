@@ -197,6 +197,9 @@ var domainMessages = map[string]string{
 	"Verzoek %d heeft al een gebeurtenis %d; laad het opnieuw.":                                "Request %d already has an event %d; load it again.",
 	"Verzoek %d is intussen %s (versie %d); laad het opnieuw.":                                 "Request %d has meanwhile become %s (version %d); load it again.",
 
+	// Witnesses (decision 0036).
+	"Een medeondertekening is één regel \"— <getuige> <handtekening>\" van de genoemde getuige.": "A cosignature is one line \"— <witness> <signature>\" by the witness named.",
+
 	// The public record (store).
 	"Een checkpoint heeft een grootte van 0 of meer en een ondertekende tekst.": "A checkpoint has a size of 0 or more and a signed text.",
 	"Er is al een ander checkpoint voor grootte %d.":                            "There is already another checkpoint for size %d.",

@@ -1,4 +1,4 @@
-// Command schakel runs the schakel platform: serve, migrate, backup, keys, verify, erase, report, user, version.
+// Command schakel runs the schakel platform: serve, migrate, backup, keys, verify, witness, erase, report, user, version.
 // main only wires signals and exits; the work is in Run, so tests start the
 // whole program in-process.
 package main

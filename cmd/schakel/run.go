@@ -32,6 +32,9 @@ Usage:
                             and of the newest checkpoint (FILE.checkpoint)
   schakel keys    [--new]   print (or create) the public record's verifier key
   schakel verify  --url BASE|--db DB --key KEY   check the public record
+                            (--witness KEY --witness-quorum K: require cosignatures)
+  schakel witness --log KEY [--name NAME]   run a witness that cosigns
+                            another organisation's log (C2SP tlog-witness)
   schakel erase   --soort verzoek|noodrem|casus --id N --reden TEXT [--db]
                             erase a record's personal texts on a data subject's request
   schakel report  --year 2026 [--cutoff DATE] [--out DIR] [--publish] [--db]
@@ -62,6 +65,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runKeys(ctx, args[1:], getenv, stdout, stderr)
 	case "verify":
 		return runVerify(ctx, args[1:], getenv, stdout, stderr)
+	case "witness":
+		return runWitness(ctx, args[1:], getenv, stdout, stderr, nil)
 	case "erase":
 		return runErase(ctx, args[1:], getenv, stdout, stderr)
 	case "report":

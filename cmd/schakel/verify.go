@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	fnote "github.com/transparency-dev/formats/note"
 	"golang.org/x/mod/sumdb/note"
 
 	"github.com/schakel-nl/schakel"
@@ -32,6 +33,8 @@ type verifyOptions struct {
 	origin       string
 	state        string
 	events       int // events to look up; verify.AllEvents for all
+	witnesses    []string
+	quorum       int
 }
 
 func runVerify(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -44,6 +47,11 @@ func runVerify(ctx context.Context, args []string, getenv func(string) string, s
 		fs.StringVar(&o.origin, "origin", "", "the log's origin (default: the name of the verifier key)")
 		fs.StringVar(&o.state, "state", "", "file with the checkpoint verified last time, updated after each successful run (default: schakel-verify.state in the user's config directory)")
 		fs.StringVar(&events, "events", "100", "how many events, chosen at random, to look up by their id and check for inclusion; a number or all")
+		fs.Func("witness", "a witness's cosignature verifier key <name>+<hash>+<key> (repeatable): the checkpoint must be cosigned by --witness-quorum of them", func(k string) error {
+			o.witnesses = append(o.witnesses, k)
+			return nil
+		})
+		fs.IntVar(&o.quorum, "witness-quorum", 0, "how many of the --witness keys must have cosigned the checkpoint (default 1 when --witness is given)")
 	}, "db")
 	if err != nil {
 		return err
@@ -64,6 +72,9 @@ func runVerify(ctx context.Context, args []string, getenv func(string) string, s
 		o.events = verify.AllEvents
 	} else if o.events, err = strconv.Atoi(events); err != nil || o.events < 0 {
 		return fmt.Errorf("verify: --events %q: want a number or all", events)
+	}
+	if err := o.checkWitnesses(); err != nil {
+		return fmt.Errorf("verify: %w", err)
 	}
 	if o.key, err = verifierKey(o.key, o.keyFile); err != nil {
 		return fmt.Errorf("verify: %w", err)
@@ -89,15 +100,39 @@ func runVerify(ctx context.Context, args []string, getenv func(string) string, s
 		src = verify.NewStoreSource("database ("+st.Dialect()+")", st)
 	}
 	v := &verify.Verifier{
-		Source:      src,
-		VerifierKey: o.key,
-		Origin:      o.origin,
-		State:       &verify.FileState{Path: o.state},
-		Events:      o.events,
-		Out:         stdout,
+		Source:        src,
+		VerifierKey:   o.key,
+		Origin:        o.origin,
+		State:         &verify.FileState{Path: o.state},
+		Events:        o.events,
+		Out:           stdout,
+		Witnesses:     o.witnesses,
+		WitnessQuorum: o.quorum,
 	}
 	_, err = v.Verify(ctx)
 	return err
+}
+
+// checkWitnesses checks --witness and --witness-quorum and sets the
+// default quorum.
+func (o *verifyOptions) checkWitnesses() error {
+	for _, k := range o.witnesses {
+		if strings.HasPrefix(k, "PRIVATE+KEY+") {
+			return errors.New("--witness is a signing key: give the witness's verifier key, never the secret")
+		}
+		if _, err := fnote.NewVerifierForCosignatureV1(k); err != nil {
+			return fmt.Errorf("--witness %q is not a witness verifier key <name>+<hash>+<key>: %v", k, err)
+		}
+	}
+	switch {
+	case o.quorum < 0:
+		return fmt.Errorf("--witness-quorum %d: want 0 or more", o.quorum)
+	case o.quorum > len(o.witnesses):
+		return fmt.Errorf("--witness-quorum %d asks more cosignatures than the %d --witness keys given", o.quorum, len(o.witnesses))
+	case o.quorum == 0 && len(o.witnesses) > 0:
+		o.quorum = 1
+	}
+	return nil
 }
 
 // verifierKey returns the verifier key of --key or --key-file, checked.

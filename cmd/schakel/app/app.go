@@ -144,12 +144,18 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	if a.signer != nil {
 		a.ledgerJob = &jobs.LedgerJob{Store: st, Signer: a.signer, Clock: clock, Log: log, Published: a.published}
 		refusal = a.ledgerJob.Refusal
+		if a.ledgerJob.Cosigning, err = newCosigning(cfg, st, clock, log); err != nil {
+			return nil, err
+		}
 	}
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Accounts: accts, Calendar: cal,
 		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, Assessments: a.assessments, Figures: a.figures, LedgerKey: a.key,
 		Directory: directory.New(st), Notices: notices, Proofs: proofs.New(st), Erasure: a.erasure,
 		Reports: a.reports, Inbox: a.inbox, LedgerRefusal: refusal})
 	if err != nil {
+		return nil, err
+	}
+	if err := a.registerWitnessMetrics(); err != nil {
 		return nil, err
 	}
 	return a, nil
