@@ -234,3 +234,23 @@ func decodeHiding(data []byte) (Entry, error) {
 	}
 	return e, nil
 }
+
+// Openings returns the opening of every text the log entry of event ev of
+// request r commits to, by label (see [Entry.Labels]), for whoever may see
+// those texts: with a text and its opening anyone can check the text
+// against the public entry ([Entry.CheckText]). It is nil for an event
+// without a commitment seed (logged as version 1, or erased).
+func Openings(r *schakel.Request, ev *schakel.Event) map[string][]byte {
+	if ev.CommitSeed == nil {
+		return nil
+	}
+	labels := Project(r, ev).Labels()
+	if len(labels) == 0 {
+		return nil
+	}
+	out := make(map[string][]byte, len(labels))
+	for _, l := range labels {
+		out[l] = Opening(ev.CommitSeed, l)
+	}
+	return out
+}
