@@ -132,7 +132,7 @@ func TestHidingEntryBytes(t *testing.T) {
 	// version 1 entry with the version 5 names, are refused.
 	for _, bad := range [][]byte{
 		bytes.Replace(got, []byte(`"subjectCommit"`), []byte(`"subjectSha256"`), 1),
-		bytes.Replace(bytes.Replace(got, []byte(`{"v":5,`), []byte(`{"v":1,`), 1), []byte(`"subjectCommit"`), []byte(`"subjectSha256"`), 0),
+		bytes.Replace(bytes.Replace(got, []byte(`{"v":5,`), []byte(`{"v":1,`), 1), []byte(`"subjectCommit"`), []byte(`"subjectSha256"`), -1),
 		bytes.Replace(got, []byte(`{"v":5,`), []byte(`{"v":1,`), 1),
 		bytes.Replace(got, []byte(`"rung":0,`), []byte(`"rung":0,"v":1,`), 1),
 	} {

@@ -59,7 +59,7 @@ func TestPublicLogHoldsNoTexts(t *testing.T) {
 			if err != nil || int64(len(entries)) != size {
 				t.Fatalf("bundle of %d entries, want %d: %v", len(entries), size, err)
 			}
-			log := string(w.Body.Bytes())
+			log := w.Body.String()
 			requests := 0
 			for i, e := range entries {
 				if _, _, err := ledger.EntryID(e); err == nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/ledger"
 )
 
@@ -29,6 +30,30 @@ func testHidingCommitments(e *env) {
 	if _, err := e.s.SequenceLedger(e.ctx, 0); err != nil {
 		e.t.Fatal(err)
 	}
+	logged, evs := wantHidingEntries(e, r, subject, reason)
+	seeds := [][]byte{evs[0].CommitSeed, evs[len(evs)-1].CommitSeed}
+	if bytes.Equal(seeds[0], seeds[1]) {
+		e.t.Fatal("two events have one seed")
+	}
+	if err := logged[1].CheckText(ledger.LabelSubject, subject, ledger.Opening(seeds[0], ledger.LabelSubject)); err != nil {
+		e.t.Fatalf("the subject with its opening: %v", err)
+	}
+	last := logged[r.Version]
+	if err := last.CheckText(ledger.LabelReason, reason, ledger.Opening(seeds[1], ledger.LabelReason)); err != nil {
+		e.t.Fatalf("the reason with its opening: %v", err)
+	}
+	if err := last.CheckText(ledger.LabelReason, "Ingetrokken.", ledger.Opening(seeds[1], ledger.LabelReason)); !errors.Is(err, ledger.ErrTextMismatch) {
+		e.t.Fatalf("a wrong reason: %v", err)
+	}
+	wantHidingErased(e, r, open, logged, seeds[0])
+}
+
+// wantHidingEntries fails unless every event of r has a seed and is logged
+// as the version 5 entry projected with it, in which no guess of subject
+// or reason, hashed, is found; it returns the decoded entries by seq and
+// the events.
+func wantHidingEntries(e *env, r *schakel.Request, subject, reason string) (map[int]ledger.Entry, []*schakel.Event) {
+	e.t.Helper()
 	evs, err := e.s.Events(e.ctx, r.ID)
 	must(e.t, err)
 	logged := map[int]ledger.Entry{}
@@ -53,21 +78,16 @@ func testHidingCommitments(e *env) {
 		}
 		logged[ev.Seq] = ent
 	}
-	seeds := [][]byte{evs[0].CommitSeed, evs[len(evs)-1].CommitSeed}
-	if bytes.Equal(seeds[0], seeds[1]) {
-		e.t.Fatal("two events have one seed")
-	}
-	if err := logged[1].CheckText(ledger.LabelSubject, subject, ledger.Opening(seeds[0], ledger.LabelSubject)); err != nil {
-		e.t.Fatalf("the subject with its opening: %v", err)
-	}
-	last := logged[r.Version]
-	if err := last.CheckText(ledger.LabelReason, reason, ledger.Opening(seeds[1], ledger.LabelReason)); err != nil {
-		e.t.Fatalf("the reason with its opening: %v", err)
-	}
-	if err := last.CheckText(ledger.LabelReason, "Ingetrokken.", ledger.Opening(seeds[1], ledger.LabelReason)); !errors.Is(err, ledger.ErrTextMismatch) {
-		e.t.Fatalf("a wrong reason: %v", err)
-	}
+	return logged, evs
+}
 
+// wantHidingErased erases the texts of the ended request r and fails
+// unless its seeds, and only its, are gone, its entries stay as logged
+// and recompute, masked, to what was logged, and the trigger refused a
+// seed erased before the texts, put back after, or changed on the open
+// request.
+func wantHidingErased(e *env, r, open *schakel.Request, logged map[int]ledger.Entry, seed []byte) {
+	e.t.Helper()
 	// Before erasure no seed may go.
 	if err := e.rawExec("UPDATE request_events SET commit_seed = NULL WHERE request_id = ?", r.ID); err == nil || !strings.Contains(err.Error(), "append-only") {
 		e.t.Fatalf("a seed erased before the texts: %v", err)
@@ -75,7 +95,7 @@ func testHidingCommitments(e *env) {
 	entriesBefore := e.eventEntries()
 	e.clock.Advance(24 * time.Hour)
 	must(e.t, e.s.EraseRequestTexts(e.ctx, r.ID, "Op verzoek van de betrokkene."))
-	evs, err = e.s.Events(e.ctx, r.ID)
+	evs, err := e.s.Events(e.ctx, r.ID)
 	must(e.t, err)
 	for _, ev := range evs {
 		if ev.CommitSeed != nil {
@@ -101,10 +121,10 @@ func testHidingCommitments(e *env) {
 		}
 	}
 	// A seed cannot come back, nor be changed.
-	if err := e.rawExec("UPDATE request_events SET commit_seed = ? WHERE request_id = ?", seeds[0], r.ID); err == nil || !strings.Contains(err.Error(), "append-only") {
+	if err := e.rawExec("UPDATE request_events SET commit_seed = ? WHERE request_id = ?", seed, r.ID); err == nil || !strings.Contains(err.Error(), "append-only") {
 		e.t.Fatalf("a seed put back after erasure: %v", err)
 	}
-	if err := e.rawExec("UPDATE request_events SET commit_seed = ? WHERE request_id = ?", seeds[0], open.ID); err == nil || !strings.Contains(err.Error(), "append-only") {
+	if err := e.rawExec("UPDATE request_events SET commit_seed = ? WHERE request_id = ?", seed, open.ID); err == nil || !strings.Contains(err.Error(), "append-only") {
 		e.t.Fatalf("an open request's seed changed: %v", err)
 	}
 	wantLedger(e)
