@@ -240,6 +240,13 @@ type Event struct {
 	State     RequestState // the state after the event
 	Rung      int          // the rung after the event
 	Data      EventData
+	// CommitSeed is the secret from which the event's entry in the public
+	// record derives the openings of its hiding commitments to the texts
+	// (ledger format version 5, decision 0037): drawn by the store when it
+	// writes the event, kept beside the texts and erased with them. Nil
+	// for an event logged with plain SHA-256 (version 1) and after erasure.
+	// Never published, logged or shown as such.
+	CommitSeed []byte
 }
 
 // EventData holds the texts and facts of an event; which fields are set

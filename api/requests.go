@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/comply"
+	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/respond"
 )
@@ -114,6 +116,14 @@ type RequestEvent struct {
 	AnswerDue   string            `json:"antwoordUiterlijk,omitempty"`
 	Term        string            `json:"termijn,omitempty"`
 	Reasons     []string          `json:"redenen,omitempty"`
+	// Openings are the openings of the hiding commitments to the event's
+	// texts in the public record (hex, by label such as "subject" or
+	// "grounds/zorgvuldigheid"; decision 0037): with a text and its
+	// opening whoever may see the text can check it against the event's
+	// entry (ledger.Entry.CheckText). Only in a request's detail, for
+	// those who may see it; absent for events logged before version 5
+	// and after erasure.
+	Openings map[string]string `json:"openingen,omitempty"`
 }
 
 // requestsPath is the collection's path, for Location headers.
@@ -339,6 +349,12 @@ func (h *Handler) GetRequest(w http.ResponseWriter, r *http.Request) error {
 		je, err := event(ctx, codes, ev)
 		if err != nil {
 			return err
+		}
+		for label, o := range ledger.Openings(req, ev) {
+			if je.Openings == nil {
+				je.Openings = map[string]string{}
+			}
+			je.Openings[label] = hex.EncodeToString(o)
 		}
 		out.History = append(out.History, je)
 	}

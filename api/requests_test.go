@@ -240,6 +240,7 @@ func TestCreateListGetRequest(t *testing.T) {
 
 	t.Run("get with history", func(t *testing.T) {
 		rec := e.do("GET", "/api/v1/verantwoordingsverzoeken/1", "", ps.coord)
+		stripOpenings(t, rec) // random: checked there, and in TestOpeningsCheckTextsAgainstTheLog
 		wantJSON(t, rec, http.StatusOK, request+fmt.Sprintf(`, "geschiedenis": [{"volgnummer": 1, "type": "aangemaakt", "op": "2026-04-01T09:00:00Z",
 			"actor": {"soort": "gebruiker", "gebruiker": %d}, "status": "open", "trede": 0, "antwoordUiterlijk": "2026-05-13"}]}`, e.prof.ID))
 	})

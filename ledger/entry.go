@@ -17,9 +17,11 @@ import (
 	"github.com/schakel-nl/schakel"
 )
 
-// Version is the entry format version this package writes and the only one
-// [Decode] accepts. A change to the meaning or the spelling of any field
-// takes a new version; entries already in the log keep theirs for ever.
+// Version is the first entry format version of entries about requests,
+// which commit to texts by plain SHA-256; [Project] writes it for an event
+// without a commitment seed, and [HidingVersion] for one with. [Decode]
+// accepts both. A change to the meaning or the spelling of any field takes
+// a new version; entries already in the log keep theirs for ever.
 const Version = 1
 
 // MaxEntrySize is the largest encoded entry: C2SP entry bundles prefix each
@@ -37,7 +39,7 @@ const TimeLayout = "2006-01-02T15:04:05Z"
 const DateLayout = "2006-01-02"
 
 // ErrUnknownVersion is returned by [Decode] for an entry whose version field
-// is not [Version].
+// is neither [Version] nor [HidingVersion].
 var ErrUnknownVersion = errors.New("ledger: unknown entry format version")
 
 // Entry is the canonical public projection of one accountability event: the
@@ -161,6 +163,13 @@ func hashTexts(texts map[string]string) map[string]string {
 // entry whether r is the request as it was at the event or as it is now.
 // Texts of the request (subject, body, grounds) are committed to on the
 // creation event only.
+//
+// An event with a commitment seed (ev.CommitSeed, [SeedSize] bytes) is
+// projected as a version 5 entry: each text is committed to by
+// [Commit]([Opening](seed, label), text), which cannot be checked against a
+// guess without the opening. An event without one is projected as a
+// version 1 entry, by plain SHA-256, as every event was before version 5.
+// Project panics on a seed of another size.
 func Project(r *schakel.Request, ev *schakel.Event) Entry {
 	e := Entry{
 		Version:     Version,
@@ -187,14 +196,31 @@ func Project(r *schakel.Request, ev *schakel.Event) Entry {
 		}
 	}
 	slices.Sort(e.Principles)
+	commit := TextHash
+	commitMap := func(_ string, texts map[string]string) map[string]string { return hashTexts(texts) }
+	seed := ev.CommitSeed
+	if seed != nil {
+		e.Version = HidingVersion
+		commit = nil
+		commitMap = func(prefix string, texts map[string]string) map[string]string {
+			return commitTexts(seed, prefix, texts)
+		}
+	}
+	commitTo := func(label, text string) string {
+		if commit != nil {
+			return commit(text)
+		}
+		return Commit(Opening(seed, label), text)
+	}
 	if ev.Type == schakel.EventCreated {
-		e.SubjectSHA256 = TextHash(r.Subject)
-		e.BodySHA256 = TextHash(r.Body)
+		e.SubjectSHA256 = commitTo(LabelSubject, r.Subject)
+		e.BodySHA256 = commitTo(LabelBody, r.Body)
 		if len(r.Grounds) > 0 {
-			e.GroundsSHA256 = make(map[string]string, len(r.Grounds))
+			grounds := make(map[string]string, len(r.Grounds))
 			for _, g := range r.Grounds {
-				e.GroundsSHA256[g.Principle] = TextHash(g.Text)
+				grounds[g.Principle] = g.Text
 			}
+			e.GroundsSHA256 = commitMap(LabelGroundsPrefix, grounds)
 		}
 	}
 	d := ev.Data
@@ -212,9 +238,9 @@ func Project(r *schakel.Request, ev *schakel.Event) Entry {
 	if d.ByWhen != nil {
 		e.ByWhen = d.ByWhen.String()
 	}
-	e.ChangesSHA256 = TextHash(d.Changes)
-	e.MotivationsSHA256 = hashTexts(d.Motivations)
-	e.ReasonSHA256 = TextHash(d.Reason)
+	e.ChangesSHA256 = commitTo(LabelChanges, d.Changes)
+	e.MotivationsSHA256 = commitMap(LabelMotivationsPrefix, d.Motivations)
+	e.ReasonSHA256 = commitTo(LabelReason, d.Reason)
 	return e
 }
 
@@ -223,11 +249,19 @@ func Project(r *schakel.Request, ev *schakel.Event) Entry {
 // whitespace, no HTML escaping and no trailing newline. It is deterministic:
 // equal entries encode to equal bytes. Encode does not validate e; entries
 // made by [Project] are valid, and [Decode] refuses anything else.
+//
+// A version 5 entry is encoded with its text members named for
+// commitments (subjectCommit, …; FORMAT.md); every other version as
+// version 1.
 func (e Entry) Encode() []byte {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(e); err != nil {
+	var v any = e
+	if e.Version == HidingVersion {
+		v = entryV5(e)
+	}
+	if err := enc.Encode(v); err != nil {
 		// Entry holds only strings, integers, booleans and string maps,
 		// which always encode.
 		panic("ledger: encode entry: " + err.Error())
@@ -245,6 +279,9 @@ func Decode(data []byte) (Entry, error) {
 	}
 	// The canonical form starts with the version; look at anything else
 	// only to say what is wrong.
+	if IsHidingEntry(data) {
+		return decodeHiding(data)
+	}
 	if !bytes.HasPrefix(data, []byte(`{"v":1,`)) {
 		var head struct {
 			V *json.RawMessage `json:"v"`
@@ -255,8 +292,8 @@ func Decode(data []byte) (Entry, error) {
 		if head.V == nil {
 			return Entry{}, errors.New("ledger: decode entry: no version field \"v\"")
 		}
-		if string(*head.V) != "1" {
-			return Entry{}, fmt.Errorf("%w %s (this verifier knows %d)", ErrUnknownVersion, *head.V, Version)
+		if string(*head.V) != "1" && string(*head.V) != "5" {
+			return Entry{}, fmt.Errorf("%w %s (this verifier knows %d and %d)", ErrUnknownVersion, *head.V, Version, HidingVersion)
 		}
 		return Entry{}, errors.New("ledger: decode entry: not in canonical form (the version must come first)")
 	}
@@ -399,8 +436,8 @@ func (e Entry) Validate() error {
 // checkNumbers checks the format version, the event's id (request and
 // event number) and the rung.
 func (e *Entry) checkNumbers() error {
-	if e.Version != Version {
-		return fmt.Errorf("%w %d (this verifier knows %d)", ErrUnknownVersion, e.Version, Version)
+	if e.Version != Version && e.Version != HidingVersion {
+		return fmt.Errorf("%w %d (this verifier knows %d and %d)", ErrUnknownVersion, e.Version, Version, HidingVersion)
 	}
 	if e.RequestID <= 0 {
 		return fmt.Errorf("ledger: entry field request: %d is not a request id", e.RequestID)
@@ -515,13 +552,16 @@ func printable(s string) bool {
 }
 
 // EntryID returns the event id (request id and event number) of an encoded
-// entry by reading only its canonical prefix `{"v":1,"request":N,"seq":M,`.
-// It is much cheaper than [Decode], for indexing a whole log by event; it
-// does not validate the rest of the entry.
+// entry by reading only its canonical prefix `{"v":1,"request":N,"seq":M,`
+// (or `{"v":5,…` for version 5). It is much cheaper than [Decode], for
+// indexing a whole log by event; it does not validate the rest of the entry.
 func EntryID(data []byte) (requestID int64, seq int, err error) {
 	rest, ok := bytes.CutPrefix(data, []byte(`{"v":1,"request":`))
 	if !ok {
-		return 0, 0, errors.New("ledger: entry id: not a version 1 entry")
+		rest, ok = bytes.CutPrefix(data, []byte(hidingPrefix))
+	}
+	if !ok {
+		return 0, 0, errors.New("ledger: entry id: not a version 1 or 5 entry about a request")
 	}
 	num := func(rest []byte, next string) (int64, []byte, bool) {
 		i := bytes.IndexByte(rest, ',')

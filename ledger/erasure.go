@@ -4,15 +4,18 @@ package ledger
 // is not a hash, so a masked entry is for comparing only, never for the log.
 const textHashMask = "-"
 
-// WithoutTextHashes returns e with every text hash that is set (subject,
-// body, grounds, changes, motivations, reason) replaced by a mask, and e
-// itself unchanged. Which texts there were stays visible (set or empty, and
+// WithoutTextHashes returns e with every text hash or commitment that is
+// set (subject, body, grounds, changes, motivations, reason) replaced by a
+// mask and its version set to 0, and e itself unchanged. Which texts there were stays visible (set or empty, and
 // the principle codes of grounds and motivations), what they said does not.
 //
 // Erasing a request's personal data (schakel.ErasureService) replaces its
 // texts, so the projection recomputed from the stored request no longer
 // matches the logged hashes, while every other field still must: a verifier
-// compares the two entries WithoutTextHashes. The result does not pass
+// compares the two entries WithoutTextHashes. Erasure also erases the
+// event's commitment seed, so an event logged as version 5 is recomputed as
+// version 1 afterwards; the versions differ only in how texts are committed
+// to, which is why the version is masked too. The result does not pass
 // [Entry.Validate].
 func (e Entry) WithoutTextHashes() Entry {
 	mask := func(h string) string {
@@ -31,6 +34,7 @@ func (e Entry) WithoutTextHashes() Entry {
 		}
 		return out
 	}
+	e.Version = 0
 	e.SubjectSHA256 = mask(e.SubjectSHA256)
 	e.BodySHA256 = mask(e.BodySHA256)
 	e.GroundsSHA256 = maskMap(e.GroundsSHA256)

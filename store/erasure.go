@@ -20,7 +20,8 @@ var _ schakel.ErasureStore = (*Store)(nil)
 // only for an erased request, and only to erase its texts), replaces the
 // subject, body and ground texts of the request (and a brake's concerned,
 // decision reference and wanted outcome) and the free texts in the data of
-// every event with schakel.ErasedText, and leaves everything else —
+// every event with schakel.ErasedText, erases the events' commitment seeds
+// (schakel.Event.CommitSeed), and leaves everything else —
 // codes, states, dates, parties, the events' log entries — as it was.
 //
 // It is the storage half of erasure; the erasure service (package erasure)
@@ -41,7 +42,13 @@ func (s *Store) EraseRequestTexts(ctx context.Context, requestID int64, reason s
 			schakel.ErasedText, schakel.ErasedText, schakel.ErasedText, requestID); err != nil {
 			return err
 		}
-		return s.eraseEventTexts(ctx, tx, requestID)
+		if err := s.eraseEventTexts(ctx, tx, requestID); err != nil {
+			return err
+		}
+		// The seeds go with the texts: without them the log's
+		// commitments can be neither opened nor checked against a guess.
+		_, err := tx.ExecContext(ctx, s.q("UPDATE request_events SET commit_seed = NULL WHERE request_id = ? AND commit_seed IS NOT NULL"), requestID)
+		return err
 	})
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -20,6 +21,26 @@ import (
 // a trigger queues its id in log_outbox in that same transaction;
 // SequenceLedger drains the outbox into the log
 // (docs/decisions/0006-log-sequencer.md).
+
+// newCommitSeed draws the commitment seed of an event about to be written
+// (schakel.Event.CommitSeed): ledger.SeedSize bytes from crypto/rand, from
+// which its log entry derives the opening of each text (format version 5,
+// decision 0037).
+func newCommitSeed() []byte {
+	seed := make([]byte, ledger.SeedSize)
+	// crypto/rand.Read never returns an error (it crashes the program
+	// irrecoverably instead), as documented since Go 1.24.
+	_, _ = rand.Read(seed)
+	return seed
+}
+
+// nullBytes maps an empty byte slice to NULL.
+func nullBytes(b []byte) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return b
+}
 
 // DefaultLedgerBatch is the number of events SequenceLedger appends per
 // transaction when given a limit of 0 or less; MaxLedgerBatch caps the limit.

@@ -153,6 +153,7 @@ func (s *Store) prepareCreate(r *schakel.Request, ev *schakel.Event) ([]byte, er
 	}
 	normaliseRequest(r)
 	ev.At = instant(ev.At)
+	ev.CommitSeed = newCommitSeed()
 	data, err := json.Marshal(ev.Data)
 	if err != nil {
 		return nil, fmt.Errorf("store: create request: event data: %w", err)
@@ -291,12 +292,13 @@ func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, ev
 	return s.txExec(ctx, tx, query, args...)
 }
 
-// eventStmt is the statement that appends ev, with its data encoded as JSON
-// and its log entry (see ledgerEntry).
+// eventStmt is the statement that appends ev, with its data encoded as JSON,
+// its log entry (see ledgerEntry) and the commitment seed the entry was
+// projected with.
 func (s *Store) eventStmt(requestID int64, ev *schakel.Event, data, entry []byte) (string, []any) {
 	return s.q(eventInsert),
 		[]any{requestID, ev.Seq, string(ev.Type), ev.At, string(ev.Actor.Kind), nullInt64(ev.Actor.UserID), nullInt64(ev.Actor.OrganisationID),
-			string(ev.State), ev.Rung, string(data), entry}
+			string(ev.State), ev.Rung, string(data), entry, nullBytes(ev.CommitSeed)}
 }
 
 // ledgerEntry returns the log entry of event ev of request r once stored as
@@ -441,6 +443,7 @@ func prepareUpdate(next *schakel.Request, ev *schakel.Event) (data, entry []byte
 	}
 	normaliseRequest(next)
 	ev.At = instant(ev.At)
+	ev.CommitSeed = newCommitSeed()
 	data, err = json.Marshal(ev.Data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: update request %d: event data: %w", next.ID, err)
@@ -538,8 +541,8 @@ const (
 	// pipelined create.
 	requestInsertWithID = "INSERT INTO requests (id, " + requestInsertColumns + ") VALUES (?, " + requestInsertValues + ")"
 	groundsInsert       = "INSERT INTO request_grounds (request_id, position, principle_code, text) VALUES "
-	eventInsert         = `INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data, log_entry)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	eventInsert         = `INSERT INTO request_events (request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data, log_entry, commit_seed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	updateQuery = `UPDATE requests SET rung = ?,
 		addressee_org_id = (SELECT organisation_id FROM request_rungs WHERE request_id = ? AND rung = ?),
 		addressee_role = (SELECT role FROM request_rungs WHERE request_id = ? AND rung = ?),

@@ -206,7 +206,7 @@ func (s *Store) EventsOf(ctx context.Context, requestIDs []int64) (map[int64][]*
 	for i, id := range requestIDs {
 		args[i] = id
 	}
-	rows, err := s.readRows(ctx, `SELECT request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data
+	rows, err := s.readRows(ctx, `SELECT request_id, seq, type, at, actor_kind, actor_user_id, actor_org_id, state, rung, data, commit_seed
 		FROM request_events WHERE request_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(requestIDs)), ",")+`) ORDER BY request_id, seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: events: %w", err)
@@ -216,7 +216,7 @@ func (s *Store) EventsOf(ctx context.Context, requestIDs []int64) (map[int64][]*
 		var ev schakel.Event
 		var typ, actorKind, state, data string
 		var actorUser, actorOrg sql.NullInt64
-		if err := rows.Scan(&ev.RequestID, &ev.Seq, &typ, &ev.At, &actorKind, &actorUser, &actorOrg, &state, &ev.Rung, &data); err != nil {
+		if err := rows.Scan(&ev.RequestID, &ev.Seq, &typ, &ev.At, &actorKind, &actorUser, &actorOrg, &state, &ev.Rung, &data, &ev.CommitSeed); err != nil {
 			return nil, fmt.Errorf("store: events: %w", err)
 		}
 		ev.Type, ev.State, ev.At = schakel.EventType(typ), schakel.RequestState(state), ev.At.UTC()

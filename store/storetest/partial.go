@@ -52,14 +52,16 @@ func testPartialAnswer(e *env) {
 
 	wantPartialFound(e, f, start, a.ID, b.ID)
 
-	// The public record: the projection of what was stored, in version 1,
-	// with the kind, the date and a hash of each part.
+	// The public record: the projection of what was stored, in version 5,
+	// with the kind, the date and a hiding commitment to each part.
 	wantLedgerEntries(e)
 	ent := e.projection(a.ID, last.Seq)
 	le, err := ledger.Decode(ent)
 	must(e.t, err)
-	if le.Version != ledger.Version || le.Answer != schakel.Partial || le.ByWhen != "2027-01-01" || le.ChangesSHA256 != ledger.TextHash(in.Changes) ||
-		len(le.MotivationsSHA256) != 2 || le.MotivationsSHA256["zorgvuldigheid"] != ledger.TextHash(in.Motivations["zorgvuldigheid"]) {
+	opening := func(label string) []byte { return ledger.Opening(last.CommitSeed, label) }
+	if le.Version != ledger.HidingVersion || le.Answer != schakel.Partial || le.ByWhen != "2027-01-01" ||
+		le.CheckText(ledger.LabelChanges, in.Changes, opening(ledger.LabelChanges)) != nil || len(le.MotivationsSHA256) != 2 ||
+		le.CheckText(ledger.LabelMotivationsPrefix+"zorgvuldigheid", in.Motivations["zorgvuldigheid"], opening(ledger.LabelMotivationsPrefix+"zorgvuldigheid")) != nil {
 		e.t.Errorf("log entry of the partial answer: %s", ent)
 	}
 
