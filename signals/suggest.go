@@ -86,7 +86,8 @@ func (s *Service) group(ctx context.Context, matches []precedent.Match, byID map
 	for _, m := range matches {
 		sig := byID[m.Item.ID]
 		if i, ok := at[sig.KnelpuntID]; ok {
-			if len(out[i].Signals) < 3 {
+			// i is -1 for a knelpunt that takes no signals: skipped again.
+			if i >= 0 && len(out[i].Signals) < 3 {
 				out[i].Signals = append(out[i].Signals, sig)
 			}
 			continue
