@@ -213,6 +213,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("not ready: " + schakel.ErrorMessage(err) + "\n"))
 		return
 	}
+	if msg := s.store.WriteHealth(ctx); msg != "" {
+		// Writes fail for a storage reason (a full disk, a read-only or
+		// lost database): the store probes on its clock until one works.
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("not ready: " + msg + "\n"))
+		return
+	}
 	if msg := s.brokerMismatch(ctx); msg != "" {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("not ready: " + msg + "\n"))
