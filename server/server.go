@@ -27,6 +27,7 @@ import (
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/figures"
+	"github.com/schakel-nl/schakel/idempotency"
 	"github.com/schakel-nl/schakel/inbox"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
@@ -99,6 +100,9 @@ type Deps struct {
 	// checkpoints (a database rolled back behind the checkpoint published)
 	// and how to recover; /readyz is not ready while it says something.
 	LedgerRefusal func() string
+	// Idempotency keeps the first answers of API creates made with an
+	// Idempotency-Key; nil runs every create as it comes.
+	Idempotency *idempotency.Service
 }
 
 // New builds the HTTP handler over the services in d.
@@ -126,7 +130,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Proofs: d.Proofs, LedgerKey: d.LedgerKey,
-		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices}
+		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Idempotency: d.Idempotency}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
 		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure,
 		Reports: d.Reports, Terms: d.Terms, Site: siteOf(cfg)})
