@@ -55,6 +55,8 @@ func (s *Store) noteWrite(err error) error {
 	}
 	s.health.mu.Lock()
 	s.health.reason = "schrijven in de database lukt niet: " + cause
+	// The write just failed: the first probe is due an interval later.
+	s.health.lastProbe = s.clock.Now()
 	s.health.mu.Unlock()
 	return fmt.Errorf("%w: %w", &schakel.Error{Code: schakel.EUNAVAILABLE, RetryAfter: StorageRetryAfter,
 		Message: "schakel kan dit nu niet opslaan. Probeer het later opnieuw."}, err)
