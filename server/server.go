@@ -33,6 +33,7 @@ import (
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/reports"
 	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/respond"
 	"github.com/schakel-nl/schakel/signals"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/throttle"
@@ -122,6 +123,10 @@ func New(d Deps) (*Server, error) {
 	s.sessions.Cookie.Secure = strings.HasPrefix(cfg.PublicURL(), "https://")
 	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
 		log.ErrorContext(r.Context(), "session", slog.Any("err", err))
+		if d := schakel.ErrorRetryAfter(err); d > 0 {
+			// The session could not be written for a storage reason.
+			w.Header().Set("Retry-After", respond.RetryAfterSeconds(d))
+		}
 		http.Error(w, "Sessie niet beschikbaar", http.StatusServiceUnavailable)
 	}
 

@@ -149,3 +149,22 @@ func TestWriteFaultsAnswer503(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteFaultsOutsideTransactions: creates written in one statement
+// outside a transaction (a team) answer 503 with Retry-After as well.
+func TestWriteFaultsOutsideTransactions(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			f := newFaultWorld(t, b, "uwv-beheerder")
+			restore := storetest.FailWrites(t, f.st)
+			w := f.send("POST", "/api/v1/organisaties/uwv/teams", "application/json", `{"naam": "Team Noord"}`, f.token)
+			if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") != "30" || w.Header().Get("Content-Type") != "application/problem+json" {
+				t.Fatalf("team on a read-only database: %d %q %s", w.Code, w.Header().Get("Retry-After"), w.Body)
+			}
+			restore()
+			if w := f.send("POST", "/api/v1/organisaties/uwv/teams", "application/json", `{"naam": "Team Noord"}`, f.token); w.Code != http.StatusCreated {
+				t.Fatalf("team after the fault: %d %s", w.Code, w.Body)
+			}
+		})
+	}
+}
