@@ -19,7 +19,10 @@ const (
 	ETOOLARGE     = "toolarge"     // the request body is too large
 	ETOOMANY      = "toomany"      // too many attempts; Error.RetryAfter says when to try again
 	EUNAVAILABLE  = "unavailable"  // a dependency is down; try again later
-	EINTERNAL     = "internal"     // a bug or an unexpected failure
+	// EUNPROCESSABLE: the input is well-formed but cannot be taken as sent,
+	// e.g. an Idempotency-Key used before for another request (decision 0038).
+	EUNPROCESSABLE = "unprocessable"
+	EINTERNAL      = "internal" // a bug or an unexpected failure
 )
 
 // FieldError names one invalid field of the input and why it is invalid.

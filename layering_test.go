@@ -22,7 +22,7 @@ var (
 	pure = []string{"calendar", "ruleref", "textsim", "comply", "redact", "precedent", "ledger", "authz", "receipt", "throttle", "documents", "generalise", "letters", "opendata", "report"}
 	// services are the only way in: they never reach up to a transport or
 	// the wiring, nor down to the store's implementation.
-	services      = []string{"accounts", "requests", "brakes", "cases", "directory", "notifications", "inbox", "proofs", "erasure", "signals", "assessments", "figures", "reports"}
+	services      = []string{"accounts", "requests", "brakes", "cases", "directory", "notifications", "inbox", "proofs", "erasure", "signals", "assessments", "figures", "reports", "idempotency"}
 	servicesNever = []string{"store", "web", "api", "server", "cmd", "jobs", "demo"}
 	// transports call the services, never the store or the jobs.
 	transports      = []string{"web", "api"}

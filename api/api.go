@@ -16,6 +16,7 @@ import (
 	"github.com/schakel-nl/schakel/cases"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/figures"
+	"github.com/schakel-nl/schakel/idempotency"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/requests"
@@ -25,7 +26,7 @@ import (
 
 // Version is the API version; every response carries it in the API-Version
 // header and openapi.json has it as info.version.
-const Version = "1.6.1"
+const Version = "1.7.0"
 
 // Handler serves the JSON API. Its methods are the endpoints, each a
 // HandlerFunc that returns its error for Serve to answer; server/routes.go
@@ -58,6 +59,9 @@ type Handler struct {
 	Directory *directory.Service
 	// Notices manages the organisations' webhooks and notification queue.
 	Notices *notifications.Service
+	// Idempotency keeps the first answers of creates made with an
+	// Idempotency-Key (Idempotent); nil runs every create as it comes.
+	Idempotency *idempotency.Service
 	// Address returns the client's address, only to throttle public
 	// endpoints; it is never stored or logged.
 	Address func(*http.Request) string

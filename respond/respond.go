@@ -34,6 +34,8 @@ func Status(err error) int {
 		return http.StatusTooManyRequests
 	case schakel.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
+	case schakel.EUNPROCESSABLE:
+		return http.StatusUnprocessableEntity
 	default:
 		return http.StatusInternalServerError
 	}
@@ -61,6 +63,8 @@ func Title(status int) string {
 		return "Niet-ondersteund mediatype"
 	case http.StatusTooManyRequests:
 		return "Te veel verzoeken"
+	case http.StatusUnprocessableEntity:
+		return "Niet te verwerken"
 	case http.StatusServiceUnavailable:
 		return "Tijdelijk niet beschikbaar"
 	default:

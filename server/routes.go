@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/schakel-nl/schakel/api"
 	"github.com/schakel-nl/schakel/web"
@@ -273,7 +274,21 @@ func (s *Server) routes() {
 
 // api registers an API route and remembers its pattern.
 func (s *Server) api(pattern string, h api.HandlerFunc) {
-	s.apiPlain(pattern, s.apiHandler.Serve(h))
+	fn := s.apiHandler.Serve(h)
+	if strings.HasPrefix(pattern, "POST ") && !anonymousPost(pattern) {
+		// Every POST of the API is safe to retry with an Idempotency-Key
+		// (decision 0038).
+		fn = s.apiHandler.Idempotent(fn)
+	}
+	s.apiPlain(pattern, fn)
+}
+
+// anonymousPost reports the API posts that may be made anonymously — a
+// brake pulled, a receipt code used — whose answers (a receipt code) are
+// never kept and must not be tied to a caller, so they take no
+// Idempotency-Key.
+func anonymousPost(pattern string) bool {
+	return pattern == "POST /api/v1/noodremmen" || strings.HasPrefix(pattern, "POST /api/v1/ontvangstcodes/")
 }
 
 // apiPlain registers an API route whose handler cannot fail (the OpenAPI

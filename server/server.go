@@ -27,11 +27,13 @@ import (
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/figures"
+	"github.com/schakel-nl/schakel/idempotency"
 	"github.com/schakel-nl/schakel/inbox"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/reports"
 	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/respond"
 	"github.com/schakel-nl/schakel/signals"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/throttle"
@@ -99,6 +101,9 @@ type Deps struct {
 	// checkpoints (a database rolled back behind the checkpoint published)
 	// and how to recover; /readyz is not ready while it says something.
 	LedgerRefusal func() string
+	// Idempotency keeps the first answers of API creates made with an
+	// Idempotency-Key; nil runs every create as it comes.
+	Idempotency *idempotency.Service
 }
 
 // New builds the HTTP handler over the services in d.
@@ -118,6 +123,10 @@ func New(d Deps) (*Server, error) {
 	s.sessions.Cookie.Secure = strings.HasPrefix(cfg.PublicURL(), "https://")
 	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
 		log.ErrorContext(r.Context(), "session", slog.Any("err", err))
+		if d := schakel.ErrorRetryAfter(err); d > 0 {
+			// The session could not be written for a storage reason.
+			w.Header().Set("Retry-After", respond.RetryAfterSeconds(d))
+		}
 		http.Error(w, "Sessie niet beschikbaar", http.StatusServiceUnavailable)
 	}
 
@@ -126,7 +135,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Proofs: d.Proofs, LedgerKey: d.LedgerKey,
-		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices}
+		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Idempotency: d.Idempotency}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
 		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure,
 		Reports: d.Reports, Terms: d.Terms, Site: siteOf(cfg)})
@@ -211,6 +220,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("not ready: " + schakel.ErrorMessage(err) + "\n"))
+		return
+	}
+	if msg := s.store.WriteHealth(ctx); msg != "" {
+		// Writes fail for a storage reason (a full disk, a read-only or
+		// lost database): the store probes on its clock until one works.
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("not ready: " + msg + "\n"))
 		return
 	}
 	if msg := s.brokerMismatch(ctx); msg != "" {

@@ -431,7 +431,7 @@ func (s *Store) CreateWebhook(ctx context.Context, w *schakel.Webhook) error {
 		return invalidField("organisatieId", "unknown", "Organisatie %d bestaat niet.", w.OrganisationID)
 	}
 	if err != nil {
-		return fmt.Errorf("store: create webhook for organisation %d: %w", w.OrganisationID, err)
+		return s.noteWrite(fmt.Errorf("store: create webhook for organisation %d: %w", w.OrganisationID, err))
 	}
 	w.ID, w.CreatedAt, w.RetiredAt = id, now, time.Time{}
 	return nil

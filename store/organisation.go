@@ -208,7 +208,7 @@ func (s *Store) CreateTeam(ctx context.Context, t *schakel.Team) error {
 	case s.dialect.isUniqueViolation(err):
 		return schakel.Errorf(schakel.ECONFLICT, "Deze organisatie heeft al een team %q.", name)
 	case err != nil:
-		return fmt.Errorf("store: create team: %w", err)
+		return s.noteWrite(fmt.Errorf("store: create team: %w", err))
 	}
 	t.Name, t.CreatedAt = name, now
 	return nil

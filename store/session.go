@@ -34,7 +34,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 	_, err := ss.s.write.ExecContext(ctx, ss.s.q(`INSERT INTO sessions (token, data, expiry) VALUES (?, ?, ?)
 		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`), token, data, expiry.UTC())
 	if err != nil {
-		return fmt.Errorf("store: commit session: %w", err)
+		return ss.s.noteWrite(fmt.Errorf("store: commit session: %w", err))
 	}
 	return nil
 }

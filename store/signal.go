@@ -502,7 +502,7 @@ func (s *Store) RegisterPolicyRule(ctx context.Context, r *schakel.PolicyRule) e
 	case s.dialect.isForeignKeyViolation(err):
 		return invalidField("organisatie", "unknown", "Organisatie %d bestaat niet.", r.OrganisationID)
 	}
-	return fmt.Errorf("store: register policy rule %s: %w", r.Code, err)
+	return s.noteWrite(fmt.Errorf("store: register policy rule %s: %w", r.Code, err))
 }
 
 // PolicyRule implements schakel.SignalStore.

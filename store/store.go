@@ -55,6 +55,9 @@ type Store struct {
 
 	stopCheckpoints context.CancelFunc
 	checkpointsDone chan struct{}
+
+	// health is the outcome of the last writes, for readiness (health.go).
+	health writeHealth
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than an
@@ -282,8 +285,15 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 // again is safe because BEGIN IMMEDIATE failed before anything was done.
 const beginPatience = 2 * time.Minute
 
-// tx runs fn in a write transaction and commits when fn returns nil.
+// tx runs fn in a write transaction and commits when fn returns nil. Its
+// outcome feeds the write health (health.go): a storage fault becomes an
+// EUNAVAILABLE error with a Retry-After and makes /readyz say so.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.noteWrite(s.runTx(ctx, fn))
+}
+
+// runTx is tx without the bookkeeping.
+func (s *Store) runTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.begin(ctx)
 	if err != nil {
 		return err

@@ -50,7 +50,7 @@ func (s *Store) LoginUser(ctx context.Context, u *schakel.User) error {
 		RETURNING `+userColumns), u.Issuer, u.Subject, strings.TrimSpace(u.Name), u.Email, now, now)
 	got, err := scanUser(row)
 	if err != nil {
-		return fmt.Errorf("store: login user: %w", err)
+		return s.noteWrite(fmt.Errorf("store: login user: %w", err))
 	}
 	if got.Memberships, err = s.memberships(ctx, []int64{got.ID}); err != nil {
 		return err

@@ -143,7 +143,7 @@ func (s *Store) CreateNotificationAddress(ctx context.Context, a *schakel.Notifi
 	case s.dialect.isUniqueViolation(err):
 		return invalidField("email", "duplicate", "Dit adres krijgt de berichten al.")
 	case err != nil:
-		return fmt.Errorf("store: create notification address for organisation %d: %w", a.OrganisationID, err)
+		return s.noteWrite(fmt.Errorf("store: create notification address for organisation %d: %w", a.OrganisationID, err))
 	}
 	a.ID, a.CreatedAt, a.RetiredAt = id, now, time.Time{}
 	return nil

@@ -124,6 +124,15 @@ func prepareStore(ctx context.Context, cfg *config.Config, st *store.Store, log 
 	if err := st.CheckSchema(ctx); err != nil {
 		return errors.New(schakel.ErrorMessage(err))
 	}
+	if err := st.ProbeWrite(ctx); schakel.ErrorCode(err) == schakel.EUNAVAILABLE {
+		// A database that cannot take writes (read-only, full, lost) is
+		// served for reading and /readyz says why until a probe write
+		// works (decision 0038); seeding waits for the next start.
+		log.Warn("database takes no writes; serving, not ready", slog.String("reason", st.WriteHealth(ctx)))
+		return nil
+	} else if err != nil {
+		return err
+	}
 	if n, err := st.SeedPrinciples(ctx, schakel.DefaultPrinciples()); err != nil {
 		return err
 	} else if n > 0 {

@@ -28,6 +28,7 @@ import (
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/figures"
+	"github.com/schakel-nl/schakel/idempotency"
 	"github.com/schakel-nl/schakel/inbox"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/ledger"
@@ -60,6 +61,8 @@ type App struct {
 	erasure     *erasure.Service
 	reports     *reports.Service
 	inbox       *inbox.Service
+	// idempotency keeps the first answers of API creates (decision 0038).
+	idempotency *idempotency.Service
 	server      *server.Server
 	signer      *ledger.Signer
 	key         string // the ledger's verifier key, shown to verifiers
@@ -148,10 +151,11 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 			return nil, err
 		}
 	}
+	a.idempotency = idempotency.New(st, clock)
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Accounts: accts, Calendar: cal,
 		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, Assessments: a.assessments, Figures: a.figures, LedgerKey: a.key,
 		Directory: directory.New(st), Notices: notices, Proofs: proofs.New(st), Erasure: a.erasure,
-		Reports: a.reports, Inbox: a.inbox, LedgerRefusal: refusal})
+		Reports: a.reports, Inbox: a.inbox, LedgerRefusal: refusal, Idempotency: a.idempotency})
 	if err != nil {
 		return nil, err
 	}
@@ -319,6 +323,10 @@ func (a *App) cleanSessions(ctx context.Context, interval time.Duration) {
 		case <-t.C:
 			if _, err := a.store.Sessions().DeleteExpired(ctx); err != nil && ctx.Err() == nil {
 				a.log.Warn("clean sessions", slog.Any("err", err))
+			}
+			// Idempotency keys live a day on the injected clock.
+			if _, err := a.idempotency.Expire(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("clean idempotency keys", slog.Any("err", err))
 			}
 		}
 	}
