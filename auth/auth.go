@@ -6,8 +6,10 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -57,6 +59,10 @@ type Auth struct {
 	// own page (styled, translated); msg is one of ProblemMessages. Nil
 	// answers a plain Dutch page.
 	Problem func(w http.ResponseWriter, r *http.Request, status int, msg string)
+	// Fail, when set, answers a request that cannot go on because its
+	// session's user cannot be read (err is EUNAVAILABLE): problem+json
+	// for the API, the site's error page otherwise. Nil: plain text.
+	Fail func(w http.ResponseWriter, r *http.Request, err error)
 }
 
 func (a *Auth) now() time.Time {
@@ -121,8 +127,7 @@ func (a *Auth) LoadUser(next http.Handler) http.Handler {
 		}
 		switch ended, err := a.loginEnded(r.Context()); {
 		case err != nil:
-			a.Log.ErrorContext(r.Context(), "check login session", slog.Any("err", err))
-			next.ServeHTTP(w, r)
+			a.sessionUnreadable(w, r, "check login session", err)
 			return
 		case ended:
 			a.Log.InfoContext(r.Context(), "session of an ended broker login ended")
@@ -135,7 +140,8 @@ func (a *Auth) LoadUser(next http.Handler) http.Handler {
 		case schakel.ErrorCode(err) == schakel.ENOTFOUND:
 			a.Sessions.Destroy(r.Context())
 		case err != nil:
-			a.Log.ErrorContext(r.Context(), "load session user", slog.Any("err", err))
+			a.sessionUnreadable(w, r, "load session user", err)
+			return
 		case u.DisabledAt != nil:
 			// Switched off: the session ends here even if ending it at the
 			// switch-off failed or missed it.
@@ -151,6 +157,32 @@ func (a *Auth) LoadUser(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// MsgSessionUnreadable is the answer when a logged-in session's user
+// cannot be read, in practice because the database is down.
+const MsgSessionUnreadable = "schakel kan uw sessie nu niet lezen. Probeer het later opnieuw."
+
+// sessionRetryAfter is how long a client is asked to wait when the
+// session's user cannot be read.
+const sessionRetryAfter = 30 * time.Second
+
+// sessionUnreadable answers a request whose session names a user that
+// cannot be read. Going on without the user would answer a logged-in
+// person "not logged in" (401) or show them the anonymous page while the
+// database is down (found by the PostgreSQL restart trial), so the request
+// ends here: 503 with Retry-After, through Fail when it is set.
+func (a *Auth) sessionUnreadable(w http.ResponseWriter, r *http.Request, what string, err error) {
+	a.Log.ErrorContext(r.Context(), what, slog.Any("err", err))
+	if schakel.ErrorCode(err) != schakel.EUNAVAILABLE {
+		err = fmt.Errorf("%w: %w", &schakel.Error{Code: schakel.EUNAVAILABLE, RetryAfter: sessionRetryAfter, Message: MsgSessionUnreadable}, err)
+	}
+	if a.Fail != nil {
+		a.Fail(w, r, err)
+		return
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(int(sessionRetryAfter/time.Second)))
+	http.Error(w, MsgSessionUnreadable, http.StatusServiceUnavailable)
 }
 
 // loginEnded reports whether the session came from a broker login that

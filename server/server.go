@@ -166,9 +166,17 @@ func New(d Deps) (*Server, error) {
 	h = s.sessions.LoadAndSave(h)
 	h = cop.Handler(h)
 	h = limitBody(h)
-	h = refuseBadBytes(h, func(w http.ResponseWriter, r *http.Request, err error) {
+	errorPage := func(w http.ResponseWriter, r *http.Request, err error) {
 		s.webHandler.Serve(func(http.ResponseWriter, *http.Request) error { return err })(w, r)
-	})
+	}
+	s.auth.Fail = func(w http.ResponseWriter, r *http.Request, err error) {
+		if isAPI(r) {
+			respond.Error(w, r, nil, err) // auth logged it
+			return
+		}
+		errorPage(w, r, err)
+	}
+	h = refuseBadBytes(h, errorPage)
 	h = apiProblems(h)
 	h = securityHeaders(h, s.formActions, strings.HasPrefix(cfg.PublicURL(), "https://"))
 	// Panics are recovered inside observe, so they are counted and logged as 500s.

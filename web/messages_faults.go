@@ -5,6 +5,7 @@ package web
 // catalogue.
 var faultMessages = map[string]string{
 	"schakel kan dit nu niet opslaan. Probeer het later opnieuw.":       "schakel cannot save this right now. Please try again later.",
+	"schakel kan uw sessie nu niet lezen. Probeer het later opnieuw.":   "schakel cannot read your session right now. Please try again later.",
 	"Geen open reservering voor deze Idempotency-Key.":                  "No open reservation for this Idempotency-Key.",
 	"Deze Idempotency-Key is al gebruikt voor een ander verzoek.":       "This Idempotency-Key was already used for another request.",
 	"is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel": "was already used for another request; use a new key",
