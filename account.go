@@ -36,6 +36,10 @@ const (
 	UserOperatorTaken UserEventKind = "operator-ingetrokken"
 )
 
+// UserEventKinds lists every UserEventKind, for the API document's enum.
+var UserEventKinds = []UserEventKind{UserPrepared, UserCreated, UserBound, UserMoved, UserDisabled, UserEnabled,
+	UserRoleGiven, UserRoleTaken, UserOperatorGiven, UserOperatorTaken}
+
 // Via is by which way a change to an account came: the why of its history.
 type Via string
 

@@ -631,3 +631,40 @@ func validate(t *testing.T, d oas, schema, v any, at string) []string {
 	}
 	return out
 }
+
+// TestAccountHistoryKindsDocumented checks that the document's enum of
+// account history kinds holds every kind the domain writes: the operator
+// kinds were missing, and a history holding one broke its schema (found by
+// the OpenAPI fuzzer of cmd/schakel-trial).
+func TestAccountHistoryKindsDocumented(t *testing.T) {
+	d := loadOAS(t)
+	var enum []any
+	var find func(v any)
+	find = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if e, ok := x["enum"].([]any); ok && slices.Contains(e, any(string(schakel.UserRoleTaken))) {
+				enum = e
+			}
+			for _, c := range x {
+				find(c)
+			}
+		case []any:
+			for _, c := range x {
+				find(c)
+			}
+		}
+	}
+	find(map[string]any(d))
+	if enum == nil {
+		t.Fatal("no enum of account history kinds in the document")
+	}
+	for _, k := range schakel.UserEventKinds {
+		if !slices.Contains(enum, any(string(k))) {
+			t.Errorf("account history kind %q is not in the document's enum %v", k, enum)
+		}
+	}
+	if len(enum) != len(schakel.UserEventKinds) {
+		t.Errorf("document enum %v has %d kinds, the domain %d", enum, len(enum), len(schakel.UserEventKinds))
+	}
+}

@@ -146,7 +146,7 @@ func TestHTTPSource(t *testing.T) {
 	res := mustVerify(t, w.verifier(src, &out))
 	wantLines(t, out.String(),
 		"Checking the public record of "+src.Name()+"\n",
-		"ok  lookups: 300 of 300 events looked up by id through GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}: same index and bytes as in the tiles, each decodes as a version 1 entry, inclusion in the checkpoint checked (ledger.CheckInclusion), and the API's own inclusion proofs checked against its signed checkpoints (tlog.CheckRecord, tlog.CheckTree)\n",
+		"ok  lookups: 300 of 300 events looked up by id through GET /api/v1/logboek/gebeurtenissen/{verzoek}/{volgnummer}: same index and bytes as in the tiles, each decodes as a request entry (version 1 or 5), inclusion in the checkpoint checked (ledger.CheckInclusion), and the API's own inclusion proofs checked against its signed checkpoints (tlog.CheckRecord, tlog.CheckTree)\n",
 		"ok  register: 100 brakes listed at /api/v1/noodremmen with 300 public events; each event is in the log once, and each brake's level and principles equal its entry in the log\n",
 		"The public record verifies",
 	)

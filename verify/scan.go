@@ -67,7 +67,7 @@ func (s *scanState) entry(index int64, data []byte) error {
 	}
 	req, seq, err := ledger.EntryID(data)
 	if err != nil {
-		s.problems = append(s.problems, fmt.Sprintf("entry %d is not a version 1 entry: %v", index, err))
+		s.problems = append(s.problems, fmt.Sprintf("entry %d is not a request entry (version 1 or 5): %v", index, err))
 		return nil
 	}
 	id := eventID{req, seq}

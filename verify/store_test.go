@@ -82,7 +82,7 @@ func TestStoreSource(t *testing.T) {
 	}
 	wantLines(t, out.String(),
 		"Checking the public record of database (memory)\n",
-		"ok  lookups: 300 of 300 events looked up by id through the database's event index (LedgerIndex): same index and bytes as in the tiles, each decodes as a version 1 entry, inclusion in the checkpoint checked (ledger.CheckInclusion)\n",
+		"ok  lookups: 300 of 300 events looked up by id through the database's event index (LedgerIndex): same index and bytes as in the tiles, each decodes as a request entry (version 1 or 5), inclusion in the checkpoint checked (ledger.CheckInclusion)\n",
 	)
 	if ev, err := src.LookupEvent(context.Background(), 101, 1); ev != nil || err == nil || err.Error() != "event 101/1 is not in the log" {
 		t.Errorf("lookup of an event not in the log: %v, %v", ev, err)

@@ -296,7 +296,7 @@ func (r *run) lookups(ctx context.Context, cp ledger.Checkpoint, scan *scanState
 		return nil
 	}
 	_, proving := r.src.(ConsistencySource)
-	fmt.Fprintf(r.out, "ok  lookups: %d of %d events looked up by id through %s: same index and bytes as in the tiles, each decodes as a version 1 entry, inclusion in the checkpoint checked (ledger.CheckInclusion)", looked, len(scan.byEvent), r.src.LookupMethod())
+	fmt.Fprintf(r.out, "ok  lookups: %d of %d events looked up by id through %s: same index and bytes as in the tiles, each decodes as a request entry (version 1 or 5), inclusion in the checkpoint checked (ledger.CheckInclusion)", looked, len(scan.byEvent), r.src.LookupMethod())
 	if proving {
 		fmt.Fprintf(r.out, ", and the API's own inclusion proofs checked against its signed checkpoints (tlog.CheckRecord, tlog.CheckTree)")
 	}
