@@ -26,7 +26,7 @@ import (
 
 // Version is the API version; every response carries it in the API-Version
 // header and openapi.json has it as info.version.
-const Version = "1.7.1"
+const Version = "1.7.2"
 
 // Handler serves the JSON API. Its methods are the endpoints, each a
 // HandlerFunc that returns its error for Serve to answer; server/routes.go

@@ -668,3 +668,44 @@ func TestAccountHistoryKindsDocumented(t *testing.T) {
 		t.Errorf("document enum %v has %d kinds, the domain %d", enum, len(enum), len(schakel.UserEventKinds))
 	}
 }
+
+// TestNamedEnumsHoldEveryDomainValue checks the document's named enums
+// against the domain's lists of values: a value the domain writes but the
+// document lacks breaks every answer that holds it ("publicatie-ingetrokken"
+// was missing from CaseState; found by the OpenAPI fuzzer).
+func TestNamedEnumsHoldEveryDomainValue(t *testing.T) {
+	d := loadOAS(t)
+	schemas := d["components"].(map[string]any)["schemas"].(map[string]any)
+	for name, values := range map[string][]string{
+		"CaseState":      strs(schakel.CaseStates),
+		"Outcome":        strs(schakel.Outcomes),
+		"OrgType":        strs(schakel.OrgTypes),
+		"RequestType":    strs(schakel.RequestTypes),
+		"RequestState":   strs(schakel.RequestStates),
+		"AnswerKind":     strs(schakel.AnswerKinds),
+		"BrakeLevel":     strs(schakel.BrakeLevels),
+		"Solution":       strs(schakel.Solutions),
+		"KnelpuntLevel":  strs(schakel.KnelpuntLevels),
+		"KnelpuntState":  strs(schakel.KnelpuntStates),
+		"ProposalKind":   strs(schakel.ProposalKinds),
+		"ProposalState":  strs(schakel.ProposalStates),
+		"Verdict":        strs(schakel.Verdicts),
+		"PrincipleGroup": strs(schakel.PrincipleGroups),
+	} {
+		enum, _ := schemas[name].(map[string]any)["enum"].([]any)
+		for _, v := range values {
+			if !slices.Contains(enum, any(v)) {
+				t.Errorf("%s: the domain's %q is not in the document's enum %v", name, v, enum)
+			}
+		}
+	}
+}
+
+// strs returns the values of a list of domain string values as strings.
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
