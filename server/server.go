@@ -7,6 +7,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"github.com/schakel-nl/schakel/assessments"
 	"log/slog"
 	"net/http"
@@ -122,12 +123,15 @@ func New(d Deps) (*Server, error) {
 	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
 	s.sessions.Cookie.Secure = strings.HasPrefix(cfg.PublicURL(), "https://")
 	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		// A session that cannot be read or written means the database is
+		// out of reach: 503 with Retry-After, as problem+json for the API
+		// and the error page otherwise (s.auth.Fail), like any other
+		// storage fault.
 		log.ErrorContext(r.Context(), "session", slog.Any("err", err))
-		if d := schakel.ErrorRetryAfter(err); d > 0 {
-			// The session could not be written for a storage reason.
-			w.Header().Set("Retry-After", respond.RetryAfterSeconds(d))
+		if schakel.ErrorCode(err) != schakel.EUNAVAILABLE {
+			err = fmt.Errorf("%w: %w", &schakel.Error{Code: schakel.EUNAVAILABLE, RetryAfter: sessionRetryAfter, Message: auth.MsgSessionUnreadable}, err)
 		}
-		http.Error(w, "Sessie niet beschikbaar", http.StatusServiceUnavailable)
+		s.auth.Fail(w, r, err)
 	}
 
 	s.auth = &auth.Auth{Sessions: s.sessions, Users: st, Log: log, OIDC: d.OIDC, Demo: cfg.Demo, IdleTimeout: cfg.SessionIdle, Clock: clock, Quiet: anonymousEntry, Drafts: st}
@@ -170,8 +174,11 @@ func New(d Deps) (*Server, error) {
 		s.webHandler.Serve(func(http.ResponseWriter, *http.Request) error { return err })(w, r)
 	}
 	s.auth.Fail = func(w http.ResponseWriter, r *http.Request, err error) {
+		if d := schakel.ErrorRetryAfter(err); d > 0 {
+			w.Header().Set("Retry-After", respond.RetryAfterSeconds(d))
+		}
 		if isAPI(r) {
-			respond.Error(w, r, nil, err) // auth logged it
+			respond.Error(w, r, nil, err) // logged where it was found
 			return
 		}
 		errorPage(w, r, err)
@@ -185,6 +192,10 @@ func New(d Deps) (*Server, error) {
 	s.handler = h
 	return s, nil
 }
+
+// sessionRetryAfter is how long a client is asked to wait when its
+// session cannot be read or written.
+const sessionRetryAfter = 30 * time.Second
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }

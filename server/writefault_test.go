@@ -168,3 +168,36 @@ func TestWriteFaultsOutsideTransactions(t *testing.T) {
 		})
 	}
 }
+
+// TestUnreadableSessionAnswers503 makes the sessions unreadable (their
+// table renamed, as good as a database out of reach for that query) and
+// asks with a session cookie: the API answers problem+json and the pages
+// the error page, both 503 with Retry-After — not a plain text without
+// it (found in review). On both stores.
+func TestUnreadableSessionAnswers503(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			f := newFaultWorld(t, b, "uwv-beheerder")
+			if _, err := f.st.DB().Exec("ALTER TABLE sessions RENAME TO sessions_away"); err != nil {
+				t.Fatal(err)
+			}
+			for _, tc := range []struct{ path, contentType string }{
+				{"/api/v1/verantwoordingsverzoeken", "application/problem+json"},
+				{"/postvak", "text/html"},
+			} {
+				w := f.send("GET", tc.path, "", "", f.token)
+				if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" ||
+					!strings.HasPrefix(w.Header().Get("Content-Type"), tc.contentType) {
+					t.Errorf("GET %s with an unreadable session: %d, Retry-After %q, %s; want 503 with Retry-After, %s",
+						tc.path, w.Code, w.Header().Get("Retry-After"), w.Header().Get("Content-Type"), tc.contentType)
+				}
+			}
+			if _, err := f.st.DB().Exec("ALTER TABLE sessions_away RENAME TO sessions"); err != nil {
+				t.Fatal(err)
+			}
+			if w := f.send("GET", "/api/v1/verantwoordingsverzoeken", "", "", f.token); w.Code != http.StatusOK {
+				t.Fatalf("sessions readable again: %d, want 200", w.Code)
+			}
+		})
+	}
+}

@@ -21,6 +21,9 @@ var ErrQuorum = errors.New("verify: too few witnesses cosigned the checkpoint")
 // wrapping [ErrQuorum], when fewer than quorum did; a malformed key is an
 // error of its own.
 func CheckWitnesses(msg []byte, vkeys []string, quorum int) ([]string, error) {
+	if err := DistinctWitnesses(vkeys); err != nil {
+		return nil, err
+	}
 	var names, missing []string
 	for _, k := range vkeys {
 		v, err := fnote.NewVerifierForCosignatureV1(k)
@@ -43,4 +46,19 @@ func CheckWitnesses(msg []byte, vkeys []string, quorum int) ([]string, error) {
 			ErrQuorum, len(names), len(vkeys), quorum, strings.Join(missing, ", "))
 	}
 	return names, nil
+}
+
+// DistinctWitnesses fails when two of vkeys hold the same public key,
+// under the same name or another: each witness counts once toward a
+// quorum, so a key named twice would turn 2 of n into 1 of n.
+func DistinctWitnesses(vkeys []string) error {
+	seen := map[string]string{}
+	for _, k := range vkeys {
+		key := k[strings.LastIndexByte(k, '+')+1:]
+		if first, dup := seen[key]; dup {
+			return fmt.Errorf("verify: witness keys %q and %q hold the same public key; each witness counts once", first, k)
+		}
+		seen[key] = k
+	}
+	return nil
 }

@@ -48,4 +48,13 @@ func TestCheckWitnesses(t *testing.T) {
 	if _, err := verify.CheckWitnesses(cp, []string{k1}, 1); !errors.Is(err, verify.ErrQuorum) {
 		t.Fatalf("uncosigned: %v, want ErrQuorum", err)
 	}
+	// One witness named twice, or its key under another name, counts once:
+	// it cannot make a quorum of two on its own.
+	only1 := append(append([]byte(nil), cp...), l1...)
+	renamed := "w9.test/w" + k1[strings.IndexByte(k1, '+'):]
+	for _, keys := range [][]string{{k1, k1}, {k1, renamed}} {
+		if names, err := verify.CheckWitnesses(only1, keys, 2); err == nil || errors.Is(err, verify.ErrQuorum) || !strings.Contains(err.Error(), "same public key") {
+			t.Fatalf("keys %q, quorum 2 on one cosignature: %q %v, want a refusal naming the repeated key", keys, names, err)
+		}
+	}
 }

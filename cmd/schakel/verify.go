@@ -124,6 +124,9 @@ func (o *verifyOptions) checkWitnesses() error {
 			return fmt.Errorf("--witness %q is not a witness verifier key <name>+<hash>+<key>: %v", k, err)
 		}
 	}
+	if err := verify.DistinctWitnesses(o.witnesses); err != nil {
+		return fmt.Errorf("--witness: %w", err)
+	}
 	switch {
 	case o.quorum < 0:
 		return fmt.Errorf("--witness-quorum %d: want 0 or more", o.quorum)
