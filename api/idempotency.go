@@ -123,7 +123,7 @@ func (h *Handler) Idempotent(next http.HandlerFunc) http.HandlerFunc {
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		rec := &recorder{ResponseWriter: w}
-		next(rec, r)
+		h.runFreeingOnPanic(next, rec, r, a)
 		a.Status, a.Body = rec.status, rec.body.Bytes()
 		if rec.status == 0 || rec.overflow {
 			a.Status = 0 // nothing to keep: free the key
@@ -140,6 +140,23 @@ func (h *Handler) Idempotent(next http.HandlerFunc) http.HandlerFunc {
 			h.Log.ErrorContext(r.Context(), "idempotency key not kept", "route", r.Pattern, "err", err)
 		}
 	}
+}
+
+// runFreeingOnPanic runs next; when it panics, the key is freed before the
+// panic goes on to the server's recovery (a 500), so a retry runs the
+// create again instead of getting 409 until the key expires a day later
+// (found in review).
+func (h *Handler) runFreeingOnPanic(next http.HandlerFunc, w http.ResponseWriter, r *http.Request, a *schakel.IdempotentAnswer) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.Status = 0
+			if err := h.Idempotency.Finish(context.WithoutCancel(r.Context()), a); err != nil && h.Log != nil {
+				h.Log.ErrorContext(r.Context(), "idempotency key not freed", "route", r.Pattern, "err", err)
+			}
+			panic(p)
+		}
+	}()
+	next(w, r)
 }
 
 // replay writes a kept answer again.

@@ -126,7 +126,7 @@ func (s *Store) Contact(ctx context.Context, id int64) (*schakel.Contact, error)
 func (s *Store) RetireContact(ctx context.Context, id int64) error {
 	res, err := s.write.ExecContext(ctx, s.q("UPDATE contact_points SET retired_at = ? WHERE id = ? AND retired_at IS NULL"), s.Now(), id)
 	if err != nil {
-		return fmt.Errorf("store: retire contact %d: %w", id, err)
+		return s.noteWrite(fmt.Errorf("store: retire contact %d: %w", id, err))
 	}
 	if n, _ := res.RowsAffected(); n == 1 {
 		return nil

@@ -28,7 +28,7 @@ func (s *Store) AddCosignature(ctx context.Context, size int64, witness string, 
 	_, err := s.write.ExecContext(ctx, s.q("INSERT INTO log_cosignatures (size, witness, line, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (size, witness) DO NOTHING"),
 		size, witness, line, s.Now())
 	if err != nil {
-		return fmt.Errorf("store: add cosignature of %d: %w", size, err)
+		return s.noteWrite(fmt.Errorf("store: add cosignature of %d: %w", size, err))
 	}
 	return nil
 }

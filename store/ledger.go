@@ -410,7 +410,7 @@ func (s *Store) SaveCheckpoint(ctx context.Context, size int64, note []byte) err
 	res, err := s.write.ExecContext(ctx, s.q("INSERT INTO log_checkpoints (size, note, created_at) VALUES (?, ?, ?) ON CONFLICT (size) DO NOTHING"),
 		size, note, s.Now())
 	if err != nil {
-		return fmt.Errorf("store: save checkpoint %d: %w", size, err)
+		return s.noteWrite(fmt.Errorf("store: save checkpoint %d: %w", size, err))
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("store: save checkpoint %d: %w", size, err)

@@ -218,7 +218,7 @@ func (s *Store) RemoveMembership(ctx context.Context, m schakel.Membership) erro
 	res, err := s.write.ExecContext(ctx, s.q("DELETE FROM memberships WHERE user_id = ? AND organisation_id = ? AND role = ?"),
 		m.UserID, m.OrganisationID, string(m.Role))
 	if err != nil {
-		return fmt.Errorf("store: remove membership: %w", err)
+		return s.noteWrite(fmt.Errorf("store: remove membership: %w", err))
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return schakel.Errorf(schakel.ENOTFOUND, "Deze gebruiker heeft deze rol niet bij deze organisatie.")

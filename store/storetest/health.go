@@ -98,4 +98,20 @@ func testWriteHealth(e *env) {
 	if got := e.s.WriteHealth(e.ctx); got != "" {
 		e.t.Fatalf("a create that worked left WriteHealth = %q", got)
 	}
+
+	// Single statements outside a transaction answer unavailable too
+	// (found in review: they gave 500 and left readiness alone).
+	restore = FailWrites(e.t, e.s)
+	for name, write := range map[string]func() error{
+		"RetireContact": func() error { return e.s.RetireContact(e.ctx, 1) },
+		"RemoveMembership": func() error {
+			return e.s.RemoveMembership(e.ctx, schakel.Membership{UserID: 1, OrganisationID: org.ID, Role: schakel.RoleAdmin})
+		},
+		"SaveCheckpoint": func() error { return e.s.SaveCheckpoint(e.ctx, 0, []byte("checkpoint\n")) },
+	} {
+		if err := write(); schakel.ErrorCode(err) != schakel.EUNAVAILABLE {
+			e.t.Errorf("%s on a read-only database: %v (code %q), want unavailable", name, err, schakel.ErrorCode(err))
+		}
+	}
+	restore()
 }
