@@ -188,6 +188,9 @@ func consistent(last, cp checkpoint, proof tlog.TreeProof) error {
 			return fmt.Errorf("%w: a proof from size 0 must be empty", ErrInconsistent)
 		}
 	case last.size == cp.size:
+		if len(proof) != 0 {
+			return fmt.Errorf("%w: a proof between equal sizes must be empty", ErrInconsistent)
+		}
 		if cp.root != last.root {
 			return fmt.Errorf("%w: size %d was cosigned with another root", ErrInconsistent, cp.size)
 		}

@@ -190,6 +190,10 @@ func TestWitnessRefusesAForkRollbackAndStaleOld(t *testing.T) {
 	if _, err := f.w.AddCheckpoint(witness.Request{OldSize: 4, Checkpoint: f.checkpoint(&same)}); witness.StatusOf(err) != 422 {
 		t.Fatalf("same-size fork: %v, want 422", err)
 	}
+	// The same checkpoint again, but with a proof where none belongs.
+	if _, err := f.w.AddCheckpoint(witness.Request{OldSize: 4, Proof: proof(t, &fork, 4), Checkpoint: f.checkpoint(&m)}); witness.StatusOf(err) != 422 {
+		t.Fatalf("same size with a non-empty proof: %v, want 422", err)
+	}
 	// The honest proof of the real log cannot make the fork pass either.
 	m2 := memLog{hashes: append([]tlog.Hash(nil), m.hashes...), n: m.n}
 	m2.add(t, "e", "f")
