@@ -47,7 +47,7 @@ func (s *Store) BrakeContactsToNotify(ctx context.Context, limit int) ([]*schake
 // MarkBrakeContactNotified implements schakel.BrakeContactStore. Marking
 // never lowers the rung told, so two runs at once tell a rung once.
 func (s *Store) MarkBrakeContactNotified(ctx context.Context, requestID int64, rung int) error {
-	_, err := s.write.ExecContext(ctx, s.q("UPDATE brake_contacts SET notified_rung = ? WHERE request_id = ? AND notified_rung < ?"), rung, requestID, rung)
+	_, err := s.execWrite(ctx, s.q("UPDATE brake_contacts SET notified_rung = ? WHERE request_id = ? AND notified_rung < ?"), rung, requestID, rung)
 	if err != nil {
 		return fmt.Errorf("store: mark brake contact notified: %w", err)
 	}
@@ -56,7 +56,7 @@ func (s *Store) MarkBrakeContactNotified(ctx context.Context, requestID int64, r
 
 // DeleteEndedBrakeContacts implements schakel.BrakeContactStore.
 func (s *Store) DeleteEndedBrakeContacts(ctx context.Context, answeredBefore time.Time) (int, error) {
-	res, err := s.write.ExecContext(ctx, s.q(`DELETE FROM brake_contacts WHERE request_id IN (SELECT id FROM requests
+	res, err := s.execWrite(ctx, s.q(`DELETE FROM brake_contacts WHERE request_id IN (SELECT id FROM requests
 		WHERE state IN (?, ?) OR (state = ? AND updated_at < ?))`),
 		string(schakel.StateClosed), string(schakel.StateWithdrawn), string(schakel.StateAnswered), instant(answeredBefore))
 	if err != nil {

@@ -124,7 +124,7 @@ func (s *Store) Contact(ctx context.Context, id int64) (*schakel.Contact, error)
 
 // RetireContact implements schakel.ContactStore.
 func (s *Store) RetireContact(ctx context.Context, id int64) error {
-	res, err := s.write.ExecContext(ctx, s.q("UPDATE contact_points SET retired_at = ? WHERE id = ? AND retired_at IS NULL"), s.Now(), id)
+	res, err := s.execWrite(ctx, s.q("UPDATE contact_points SET retired_at = ? WHERE id = ? AND retired_at IS NULL"), s.Now(), id)
 	if err != nil {
 		return s.noteWrite(fmt.Errorf("store: retire contact %d: %w", id, err))
 	}

@@ -25,7 +25,7 @@ func (s *Store) AddCosignature(ctx context.Context, size int64, witness string, 
 	if _, err := s.CheckpointAt(ctx, size); err != nil {
 		return err
 	}
-	_, err := s.write.ExecContext(ctx, s.q("INSERT INTO log_cosignatures (size, witness, line, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (size, witness) DO NOTHING"),
+	_, err := s.execWrite(ctx, s.q("INSERT INTO log_cosignatures (size, witness, line, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (size, witness) DO NOTHING"),
 		size, witness, line, s.Now())
 	if err != nil {
 		return s.noteWrite(fmt.Errorf("store: add cosignature of %d: %w", size, err))

@@ -59,7 +59,7 @@ func (s *Store) Draft(ctx context.Context, id string) (*schakel.Draft, error) {
 
 // DeleteDraft removes the draft id; removing an absent one is no error.
 func (s *Store) DeleteDraft(ctx context.Context, id string) error {
-	if _, err := s.write.ExecContext(ctx, s.q("DELETE FROM drafts WHERE id = ?"), id); err != nil {
+	if _, err := s.execWrite(ctx, s.q("DELETE FROM drafts WHERE id = ?"), id); err != nil {
 		return fmt.Errorf("store: delete draft: %w", err)
 	}
 	return nil

@@ -407,7 +407,7 @@ func (s *Store) SaveCheckpoint(ctx context.Context, size int64, note []byte) err
 	if size < 0 || len(note) == 0 {
 		return schakel.Errorf(schakel.EINVALID, "Een checkpoint heeft een grootte van 0 of meer en een ondertekende tekst.")
 	}
-	res, err := s.write.ExecContext(ctx, s.q("INSERT INTO log_checkpoints (size, note, created_at) VALUES (?, ?, ?) ON CONFLICT (size) DO NOTHING"),
+	res, err := s.execWrite(ctx, s.q("INSERT INTO log_checkpoints (size, note, created_at) VALUES (?, ?, ?) ON CONFLICT (size) DO NOTHING"),
 		size, note, s.Now())
 	if err != nil {
 		return s.noteWrite(fmt.Errorf("store: save checkpoint %d: %w", size, err))

@@ -260,7 +260,7 @@ func notificationNotFound(id int64) error {
 // delivery recorded stays; recording it again changes nothing. Returns
 // ENOTFOUND if there is no such notification.
 func (s *Store) NotificationDelivered(ctx context.Context, id int64, at time.Time) error {
-	res, err := s.write.ExecContext(ctx, s.q("UPDATE notifications SET delivered_at = ?, next_attempt_at = NULL WHERE id = ? AND delivered_at IS NULL"),
+	res, err := s.execWrite(ctx, s.q("UPDATE notifications SET delivered_at = ?, next_attempt_at = NULL WHERE id = ? AND delivered_at IS NULL"),
 		instant(at), id)
 	if err != nil {
 		return fmt.Errorf("store: notification %d delivered: %w", id, err)
@@ -307,7 +307,7 @@ func (s *Store) NotificationFailed(ctx context.Context, id int64, at time.Time, 
 	if next.IsZero() {
 		givenUp = nullTime(instant(at))
 	}
-	res, err := s.write.ExecContext(ctx, s.q("UPDATE notifications SET last_error = ?, next_attempt_at = ?, given_up_at = ? WHERE id = ? AND delivered_at IS NULL"),
+	res, err := s.execWrite(ctx, s.q("UPDATE notifications SET last_error = ?, next_attempt_at = ?, given_up_at = ? WHERE id = ? AND delivered_at IS NULL"),
 		errorText(reason), nullTime(instant(next)), givenUp, id)
 	if err != nil {
 		return fmt.Errorf("store: notification %d failed: %w", id, err)
@@ -319,7 +319,7 @@ func (s *Store) NotificationFailed(ctx context.Context, id int64, at time.Time, 
 // notification starts over: its attempts go back to 0, so it gets the whole
 // series of attempts again; its last error stays until the next attempt.
 func (s *Store) RetryNotification(ctx context.Context, id int64, now time.Time) error {
-	res, err := s.write.ExecContext(ctx, s.q(`UPDATE notifications SET given_up_at = NULL, next_attempt_at = ?, attempts = 0
+	res, err := s.execWrite(ctx, s.q(`UPDATE notifications SET given_up_at = NULL, next_attempt_at = ?, attempts = 0
 		WHERE id = ? AND given_up_at IS NOT NULL AND delivered_at IS NULL`), instant(now), id)
 	if err != nil {
 		return fmt.Errorf("store: retry notification %d: %w", id, err)

@@ -171,6 +171,6 @@ func (s *Store) backfillPublications(ctx context.Context) error {
 // (docs/operations.md).
 func (s *Store) purge(ctx context.Context, fullText bool) {
 	for _, q := range s.dialect.purgeQueries(fullText) {
-		_, _ = s.write.ExecContext(ctx, q)
+		_, _ = s.execWrite(ctx, q)
 	}
 }

@@ -31,7 +31,7 @@ func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 
 // CommitCtx stores or replaces a session.
 func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte, expiry time.Time) error {
-	_, err := ss.s.write.ExecContext(ctx, ss.s.q(`INSERT INTO sessions (token, data, expiry) VALUES (?, ?, ?)
+	_, err := ss.s.execWrite(ctx, ss.s.q(`INSERT INTO sessions (token, data, expiry) VALUES (?, ?, ?)
 		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`), token, data, expiry.UTC())
 	if err != nil {
 		return ss.s.noteWrite(fmt.Errorf("store: commit session: %w", err))
@@ -41,7 +41,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 
 // DeleteCtx removes a session; removing an absent one is no error.
 func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
-	if _, err := ss.s.write.ExecContext(ctx, ss.s.q("DELETE FROM sessions WHERE token = ?"), token); err != nil {
+	if _, err := ss.s.execWrite(ctx, ss.s.q("DELETE FROM sessions WHERE token = ?"), token); err != nil {
 		return fmt.Errorf("store: delete session: %w", err)
 	}
 	return nil
@@ -49,7 +49,7 @@ func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
 
 // DeleteExpired removes every expired session and returns how many.
 func (ss *SessionStore) DeleteExpired(ctx context.Context) (int64, error) {
-	res, err := ss.s.write.ExecContext(ctx, ss.s.q("DELETE FROM sessions WHERE expiry <= ?"), ss.s.Now())
+	res, err := ss.s.execWrite(ctx, ss.s.q("DELETE FROM sessions WHERE expiry <= ?"), ss.s.Now())
 	if err != nil {
 		return 0, fmt.Errorf("store: delete expired sessions: %w", err)
 	}

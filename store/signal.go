@@ -492,7 +492,7 @@ func (s *Store) RegisterPolicyRule(ctx context.Context, r *schakel.PolicyRule) e
 		r.RegisteredAt = s.Now()
 	}
 	r.RegisteredAt = instant(r.RegisteredAt)
-	_, err := s.write.ExecContext(ctx, s.q("INSERT INTO policy_rules ("+policyRuleColumns+") VALUES (?, ?, ?, ?, ?, ?)"),
+	_, err := s.execWrite(ctx, s.q("INSERT INTO policy_rules ("+policyRuleColumns+") VALUES (?, ?, ?, ?, ?, ?)"),
 		r.OrganisationID, r.Code, r.Version, r.Title, r.URL, r.RegisteredAt)
 	switch {
 	case err == nil:

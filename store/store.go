@@ -317,6 +317,22 @@ func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 	}
 }
 
+// execWrite runs one statement on the writer outside a transaction, running
+// it again while the database says it is busy, up to beginPatience or the
+// end of ctx, as begin does. That is safe: SQLite in WAL mode answers busy
+// before the statement has changed anything. Without it a second instance
+// on the same file, or a WAL checkpoint waiting on readers, could fail a
+// single-statement write after the busy timeout.
+func (s *Store) execWrite(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	giveUp := time.Now().Add(beginPatience)
+	for {
+		res, err := s.write.ExecContext(ctx, query, args...)
+		if err == nil || !s.dialect.isBusy(err) || time.Now().After(giveUp) || ctx.Err() != nil {
+			return res, err
+		}
+	}
+}
+
 // queryer is what *sql.DB and *sql.Tx share.
 type queryer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
@@ -435,7 +451,26 @@ func (s *Store) checkpointLoop(ctx context.Context, interval time.Duration) {
 			continue
 		}
 		if logPages > 4000 && done == logPages {
-			s.read.ExecContext(ctx, "PRAGMA wal_checkpoint(RESTART)")
+			s.restartWAL(ctx)
 		}
 	}
+}
+
+// restartWAL restarts the WAL on a reader connection of its own with a busy
+// timeout of 200 ms: a RESTART checkpoint holds new writers back while it
+// waits for readers, and with the usual ten seconds a long read could stall
+// every write that long. Not restarting now is harmless; the next tick
+// tries again.
+func (s *Store) restartWAL(ctx context.Context) {
+	conn, err := s.read.Conn(ctx)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout(200)"); err != nil {
+		return
+	}
+	conn.ExecContext(ctx, "PRAGMA wal_checkpoint(RESTART)")
+	// The connection goes back to the pool: give it the usual patience again.
+	conn.ExecContext(ctx, "PRAGMA busy_timeout(10000)")
 }

@@ -215,7 +215,7 @@ func (s *Store) exists(ctx context.Context, q queryer, table string, id int64) b
 
 // RemoveMembership implements schakel.UserStore.
 func (s *Store) RemoveMembership(ctx context.Context, m schakel.Membership) error {
-	res, err := s.write.ExecContext(ctx, s.q("DELETE FROM memberships WHERE user_id = ? AND organisation_id = ? AND role = ?"),
+	res, err := s.execWrite(ctx, s.q("DELETE FROM memberships WHERE user_id = ? AND organisation_id = ? AND role = ?"),
 		m.UserID, m.OrganisationID, string(m.Role))
 	if err != nil {
 		return s.noteWrite(fmt.Errorf("store: remove membership: %w", err))

@@ -56,7 +56,7 @@ func (s *Store) userWorkError(err error, what string, userID int64) error {
 // seen again.
 func (s *Store) MarkInboxSeen(ctx context.Context, userID int64, at time.Time) error {
 	at = instant(at)
-	_, err := s.write.ExecContext(ctx, s.q(`INSERT INTO user_work (user_id, inbox_seen_at) VALUES (?, ?)
+	_, err := s.execWrite(ctx, s.q(`INSERT INTO user_work (user_id, inbox_seen_at) VALUES (?, ?)
 		ON CONFLICT (user_id) DO UPDATE SET inbox_seen_at = excluded.inbox_seen_at
 		WHERE user_work.inbox_seen_at IS NULL OR user_work.inbox_seen_at < excluded.inbox_seen_at`), userID, at)
 	if err != nil {
@@ -67,7 +67,7 @@ func (s *Store) MarkInboxSeen(ctx context.Context, userID int64, at time.Time) e
 
 // SetDigest implements schakel.WorkStore.
 func (s *Store) SetDigest(ctx context.Context, userID int64, on bool) error {
-	_, err := s.write.ExecContext(ctx, s.q(`INSERT INTO user_work (user_id, digest) VALUES (?, ?)
+	_, err := s.execWrite(ctx, s.q(`INSERT INTO user_work (user_id, digest) VALUES (?, ?)
 		ON CONFLICT (user_id) DO UPDATE SET digest = excluded.digest`), userID, on)
 	if err != nil {
 		return s.userWorkError(err, "set digest", userID)
@@ -102,7 +102,7 @@ func (s *Store) DigestRecipients(ctx context.Context, day calendar.Date, afterID
 // ClaimDigest implements schakel.WorkStore with one conditional update:
 // of two instances claiming the same day, one changes the row.
 func (s *Store) ClaimDigest(ctx context.Context, userID int64, day calendar.Date) (bool, error) {
-	res, err := s.write.ExecContext(ctx, s.q("UPDATE user_work SET digest_sent_on = ? WHERE user_id = ? AND digest AND digest_sent_on < ?"),
+	res, err := s.execWrite(ctx, s.q("UPDATE user_work SET digest_sent_on = ? WHERE user_id = ? AND digest AND digest_sent_on < ?"),
 		day.String(), userID, day.String())
 	if err != nil {
 		return false, fmt.Errorf("store: claim digest of user %d: %w", userID, err)
@@ -184,7 +184,7 @@ func (s *Store) NotificationAddresses(ctx context.Context, organisationID int64)
 
 // RetireNotificationAddress implements schakel.ChannelStore.
 func (s *Store) RetireNotificationAddress(ctx context.Context, id int64, at time.Time) error {
-	res, err := s.write.ExecContext(ctx, s.q("UPDATE notification_addresses SET retired_at = ? WHERE id = ? AND retired_at IS NULL"), instant(at), id)
+	res, err := s.execWrite(ctx, s.q("UPDATE notification_addresses SET retired_at = ? WHERE id = ? AND retired_at IS NULL"), instant(at), id)
 	if err != nil {
 		return fmt.Errorf("store: retire notification address %d: %w", id, err)
 	}
