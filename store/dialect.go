@@ -53,6 +53,11 @@ type dialect interface {
 	// (CreateRequest, SweepDue) take one round trip instead of one per
 	// statement; see pipeline_postgres.go.
 	pipelines() bool
+	// singleWriter reports whether the database takes one write
+	// transaction at a time (SQLite), so the store runs its write
+	// transactions in groups that share a commit (group.go); PostgreSQL
+	// takes them side by side and shares their WAL flushes itself.
+	singleWriter() bool
 	// backupQuery writes a consistent copy of the database to the file
 	// named by its one parameter while the store stays in use; empty where
 	// the database is backed up with its own tools (pg_dump).
@@ -115,6 +120,7 @@ func (sqliteDialect) skipLocked() string         { return "" }
 func (sqliteDialect) instantParam() string       { return "?" }
 func (sqliteDialect) cachesStatements() bool     { return false }
 func (sqliteDialect) pipelines() bool            { return false }
+func (sqliteDialect) singleWriter() bool         { return true }
 func (sqliteDialect) backupQuery() string        { return "VACUUM INTO ?" }
 func (sqliteDialect) purgeQueries(fullText bool) []string {
 	if fullText {
@@ -195,6 +201,7 @@ func (postgresDialect) skipLocked() string     { return " FOR UPDATE SKIP LOCKED
 func (postgresDialect) instantParam() string   { return "CAST(? AS TIMESTAMPTZ)" }
 func (postgresDialect) cachesStatements() bool { return true }
 func (postgresDialect) pipelines() bool        { return true }
+func (postgresDialect) singleWriter() bool     { return false }
 func (postgresDialect) backupQuery() string    { return "" }
 func (postgresDialect) purgeQueries(bool) []string {
 	return nil

@@ -38,6 +38,14 @@ type Options struct {
 	SQLiteSynchronous string
 	// MaxReaders caps the pool of read connections; default 8.
 	MaxReaders int
+	// WriteQueue is how many write transactions may wait for SQLite's
+	// group committer (group.go) before a new one is refused as busy with
+	// a Retry-After; default DefaultWriteQueue.
+	WriteQueue int
+	// BeforeCommit, when set, runs before each commit of SQLite's group
+	// committer with the number of transactions in the group; an error
+	// fails the commit. It is for fault-injection tests only.
+	BeforeCommit func(groupSize int) error
 }
 
 // Store is the SQL store. Writes go through one connection pool (a single
@@ -58,6 +66,10 @@ type Store struct {
 
 	// health is the outcome of the last writes, for readiness (health.go).
 	health writeHealth
+
+	// group runs SQLite's write transactions in groups (group.go); nil
+	// on PostgreSQL.
+	group *committer
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than an
@@ -117,6 +129,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s.prepareWrites(ctx)
+	if s.dialect.singleWriter() {
+		s.group = newCommitter(s, opts.WriteQueue, opts.BeforeCommit)
+	}
 	return s, nil
 }
 
@@ -178,6 +193,9 @@ func (s *Store) DB() *sql.DB { return s.write }
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	if s.group != nil {
+		s.group.close()
+	}
 	if s.stopCheckpoints != nil {
 		s.stopCheckpoints()
 		<-s.checkpointsDone
@@ -289,6 +307,9 @@ const beginPatience = 2 * time.Minute
 // outcome feeds the write health (health.go): a storage fault becomes an
 // EUNAVAILABLE error with a Retry-After and makes /readyz say so.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.group != nil {
+		return s.noteWrite(s.group.run(ctx, fn))
+	}
 	return s.noteWrite(s.runTx(ctx, fn))
 }
 
