@@ -61,7 +61,7 @@ func TestReportCommand(t *testing.T) {
 					t.Errorf("%s holds an e-mail address", ext)
 				}
 			}
-			if !strings.Contains(out1, "peildatum "+calendar.DateFromTime(time.Now()).String()) {
+			if !strings.Contains(out1, "peildatum "+calendar.DateFromTime(time.Now().In(calendar.Location())).String()) {
 				t.Errorf("the default cut-off of a running year is not today:\n%s", out1)
 			}
 
