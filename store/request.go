@@ -174,8 +174,8 @@ func (s *Store) CreateRequest(ctx context.Context, r *schakel.Request, ev *schak
 		return err
 	}
 	var id int64
-	if s.dialect.pipelines() {
-		id, err = s.createPostgres(ctx, r, ev, data)
+	if s.creates != nil {
+		id, err = s.creates.create(ctx, r, ev, data)
 	} else {
 		err = s.tx(ctx, func(tx *sql.Tx) error {
 			var err error

@@ -70,6 +70,9 @@ type Store struct {
 	// group runs SQLite's write transactions in groups (group.go); nil
 	// on PostgreSQL.
 	group *committer
+	// creates groups the creates of requests on PostgreSQL
+	// (pipeline_postgres.go); nil on SQLite.
+	creates *createGroups
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than an
@@ -131,6 +134,8 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	s.prepareWrites(ctx)
 	if s.dialect.singleWriter() {
 		s.group = newCommitter(s, opts.WriteQueue, opts.BeforeCommit)
+	} else {
+		s.creates = newCreateGroups(s, opts.WriteQueue, opts.BeforeCommit)
 	}
 	return s, nil
 }
@@ -194,7 +199,10 @@ func (s *Store) DB() *sql.DB { return s.write }
 // Close closes both pools.
 func (s *Store) Close() error {
 	if s.group != nil {
-		s.group.close()
+		s.group.queue.close()
+	}
+	if s.creates != nil {
+		s.creates.queue.close()
 	}
 	if s.stopCheckpoints != nil {
 		s.stopCheckpoints()

@@ -43,6 +43,16 @@ func Backends() []Backend {
 // SkipPostgresMessage is what a PostgreSQL-only test says when it skips.
 const SkipPostgresMessage = PostgresEnv + " is not set: PostgreSQL tests are skipped (set it to a postgres:// URL to run them)"
 
+// testDurability is how durable the test stores' commits are: SQLite's
+// synchronous=NORMAL, and on PostgreSQL synchronous_commit=off. A commit
+// then does not wait for the disk, which took most of the suite's time on
+// a shared disk; what the tests see is the same, for a commit is lost only
+// when the machine loses power. The durability itself — nothing
+// acknowledged is lost when schakel or PostgreSQL is killed — is what the
+// crash and restart trials of cmd/schakel-trial check, on stores opened
+// with the defaults.
+const testDurability = "NORMAL"
+
 // OpenSQLite opens a migrated SQLite store in a new temporary directory.
 func OpenSQLite(t testing.TB, clock schakel.Clock) *store.Store {
 	t.Helper()
@@ -87,6 +97,8 @@ func PostgresURL(t testing.TB) string {
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
+	// See testDurability.
+	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
@@ -94,7 +106,7 @@ func PostgresURL(t testing.TB) string {
 func openMigrated(t testing.TB, dsn string, clock schakel.Clock) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	s, err := store.Open(ctx, dsn, store.Options{Clock: clock})
+	s, err := store.Open(ctx, dsn, store.Options{Clock: clock, SQLiteSynchronous: testDurability})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
