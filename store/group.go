@@ -129,6 +129,19 @@ func (q *groupQueue[J]) gather(first J) []J {
 	return group
 }
 
+// WriteQueueLength returns how many writes wait for a leader: SQLite's
+// write transactions, or PostgreSQL's creates of requests. For the metrics,
+// and for tests that need a group to form.
+func (s *Store) WriteQueueLength() int {
+	switch {
+	case s.group != nil:
+		return s.group.queue.waiting()
+	case s.creates != nil:
+		return s.creates.queue.waiting()
+	}
+	return 0
+}
+
 // groupJob is one write transaction waiting for the committer.
 type groupJob struct {
 	ctx  context.Context

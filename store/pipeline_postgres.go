@@ -164,9 +164,12 @@ type createGroups struct {
 }
 
 // newCreateGroups starts the leaders.
-func newCreateGroups(s *Store, size int, beforeCommit func(int) error) *createGroups {
+func newCreateGroups(s *Store, size, leaders int, beforeCommit func(int) error) *createGroups {
+	if leaders <= 0 {
+		leaders = createLeaders
+	}
 	g := &createGroups{s: s, beforeCommit: beforeCommit}
-	g.queue = startGroups(size, createLeaders, g.run, func(j *createJob) { j.done <- createResult{err: errClosed} })
+	g.queue = startGroups(size, leaders, g.run, func(j *createJob) { j.done <- createResult{err: errClosed} })
 	return g
 }
 
@@ -196,10 +199,8 @@ func (g *createGroups) run(group []*createJob) {
 	if len(live) == 0 {
 		return
 	}
-	if len(live) == 1 && g.beforeCommit == nil {
-		j := live[0]
-		id, err := g.s.createPostgres(j.ctx, j.r, j.ev, j.data)
-		j.done <- createResult{id, err}
+	if len(live) == 1 {
+		g.createAlone(live[0])
 		return
 	}
 	ids, err := g.createAll(context.WithoutCancel(live[0].ctx), live)
@@ -214,10 +215,25 @@ func (g *createGroups) run(group []*createJob) {
 		}
 	default:
 		for _, j := range live {
-			id, err := g.s.createPostgres(j.ctx, j.r, j.ev, j.data)
-			j.done <- createResult{id, err}
+			g.createAlone(j)
 		}
 	}
+}
+
+// createAlone writes one request in its own transaction and answers it.
+// Under a fault-injection hook it takes the grouped path, so the hook sees
+// every commit.
+func (g *createGroups) createAlone(j *createJob) {
+	var res createResult
+	if g.beforeCommit != nil {
+		var ids []int64
+		if ids, res.err = g.createAll(context.WithoutCancel(j.ctx), []*createJob{j}); res.err == nil {
+			res.id = ids[0]
+		}
+	} else {
+		res.id, res.err = g.s.createPostgres(j.ctx, j.r, j.ev, j.data)
+	}
+	j.done <- res
 }
 
 // createAll writes the requests of jobs in one transaction: their ids in

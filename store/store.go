@@ -42,6 +42,9 @@ type Options struct {
 	// group committer (group.go) before a new one is refused as busy with
 	// a Retry-After; default DefaultWriteQueue.
 	WriteQueue int
+	// WriteLeaders is how many groups of creates run side by side on
+	// PostgreSQL; default 4. SQLite has one writer, so one leader.
+	WriteLeaders int
 	// BeforeCommit, when set, runs before each commit of SQLite's group
 	// committer with the number of transactions in the group; an error
 	// fails the commit. It is for fault-injection tests only.
@@ -135,7 +138,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if s.dialect.singleWriter() {
 		s.group = newCommitter(s, opts.WriteQueue, opts.BeforeCommit)
 	} else {
-		s.creates = newCreateGroups(s, opts.WriteQueue, opts.BeforeCommit)
+		s.creates = newCreateGroups(s, opts.WriteQueue, opts.WriteLeaders, opts.BeforeCommit)
 	}
 	return s, nil
 }
