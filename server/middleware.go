@@ -88,7 +88,10 @@ func newHTTPMetrics(reg *prometheus.Registry, st *store.Store) *httpMetrics {
 	reg.MustRegister(m.duration,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		collectors.NewDBStatsCollector(st.DB(), "schakel"))
+		collectors.NewDBStatsCollector(st.DB(), "schakel"),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "schakel_store_write_queue",
+			Help: "Writes waiting for the store's group commit; when the queue is full, writes are refused with 503."},
+			func() float64 { return float64(st.WriteQueueLength()) }))
 	return m
 }
 

@@ -144,7 +144,7 @@ func TestServeDemo(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("metrics: %d", resp.StatusCode)
 	}
-	for _, want := range []string{`schakel_http_request_duration_seconds_bucket{code="200",method="GET",route="GET /api/v1/beginselen"`, `go_sql_open_connections{db_name="schakel"}`} {
+	for _, want := range []string{`schakel_http_request_duration_seconds_bucket{code="200",method="GET",route="GET /api/v1/beginselen"`, `go_sql_open_connections{db_name="schakel"}`, "schakel_store_write_queue 0"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)
 		}
