@@ -145,13 +145,17 @@ func drive(ctx context.Context, o options) (*report, error) {
 }
 
 // schedule returns the source of the kinds to run: with --requests a
-// shuffled list of exactly that many of every kind, shared by the clients;
+// shuffled list of exactly that many of every kind the mix weighs above 0,
+// shared by the clients;
 // otherwise a draw by the weights of the mix from each client's own
 // generator, without end.
 func (r *runner) schedule() func(*client) (kind, bool) {
 	if r.o.requests > 0 {
 		list := make([]kind, 0, int(numKinds)*r.o.requests)
 		for k := range numKinds {
+			if r.o.mix[k] == 0 {
+				continue
+			}
 			for range r.o.requests {
 				list = append(list, k)
 			}

@@ -80,7 +80,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.url, "url", "http://127.0.0.1:8080", "base URL of a server started with `schakel serve --demo`")
 	fs.DurationVar(&o.duration, "duration", 30*time.Second, "how long to drive the load")
-	fs.IntVar(&o.requests, "requests", 0, "instead of a duration and the mix: exactly N operations of every kind")
+	fs.IntVar(&o.requests, "requests", 0, "instead of a duration and weights: exactly N operations of every kind the mix weighs above 0")
 	fs.IntVar(&o.clients, "clients", 8, "concurrent clients, each with its own sessions")
 	mix := fs.String("mix", defaultMix, "weights of the kinds, kind=weight separated by commas; a kind left out gets 0")
 	fs.Int64Var(&o.seed, "seed", 1, "seed of the choice of kinds and pages")
