@@ -264,7 +264,8 @@ func (c *client) outcome(k kind, a answer, err error, want int) bool {
 		s.add(0, false, "transport", err.Error())
 		return false
 	case a.status != want:
-		s.add(a.took, true, strconv.Itoa(a.status), fmt.Sprintf("%d %.200s", a.status, a.body))
+		// An answer the load refused itself (status 0) took no time.
+		s.add(a.took, a.took > 0, strconv.Itoa(a.status), fmt.Sprintf("%d %.200s", a.status, a.body))
 		return false
 	}
 	s.add(a.took, true, "", "")

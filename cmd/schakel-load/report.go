@@ -13,11 +13,11 @@ import (
 
 // report is the outcome of a run.
 type report struct {
-	URL     string       `json:"url"`
-	Clients int          `json:"clients"`
-	Seconds float64      `json:"seconds"`
-	Kinds   []kindReport `json:"kinds"`
-	Total   kindReport   `json:"total"`
+	URL     string       `json:"url"`     // the server's base URL
+	Clients int          `json:"clients"` // concurrent clients
+	Seconds float64      `json:"seconds"` // how long the load ran
+	Kinds   []kindReport `json:"kinds"`   // one per kind, in the order of kindNames
+	Total   kindReport   `json:"total"`   // all kinds together
 	// Failures are the first few failures of each kind, to start a search.
 	Failures map[string][]string `json:"failures,omitempty"`
 }
@@ -29,10 +29,11 @@ type kindReport struct {
 	OK        int64            `json:"ok"`
 	Errors    int64            `json:"errors"`
 	ByStatus  map[string]int64 `json:"errorsByStatus,omitempty"` // "transport" when no answer came
-	PerSecond float64          `json:"perSecond"`
-	P50Ms     float64          `json:"p50Ms"`
-	P99Ms     float64          `json:"p99Ms"`
-	MaxMs     float64          `json:"maxMs"`
+	PerSecond float64          `json:"perSecond"`                // Count over the whole run's time
+	// The latencies of every answered operation, failed ones included.
+	P50Ms float64 `json:"p50Ms"`
+	P99Ms float64 `json:"p99Ms"`
+	MaxMs float64 `json:"maxMs"`
 }
 
 // ms is d in milliseconds, to the microsecond.
