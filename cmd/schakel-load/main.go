@@ -64,7 +64,7 @@ const defaultMix = "register=50,postvak=20,search=15,create=7,answer=5,citizen-b
 type options struct {
 	url                       string
 	duration                  time.Duration
-	requests                  int // per kind; when > 0 it replaces duration and mix
+	requests                  int // per kind; when > 0 it replaces the duration and the weights
 	clients                   int
 	mix                       [numKinds]int
 	seed                      int64
@@ -78,7 +78,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("schakel-load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.url, "url", "http://127.0.0.1:8080", "base URL of a server started with `schakel serve --demo`")
+	fs.StringVar(&o.url, "url", "http://127.0.0.1:8080", "base URL of a server started with schakel serve --demo (and --trust-proxy)")
 	fs.DurationVar(&o.duration, "duration", 30*time.Second, "how long to drive the load")
 	fs.IntVar(&o.requests, "requests", 0, "instead of a duration and weights: exactly N operations of every kind the mix weighs above 0")
 	fs.IntVar(&o.clients, "clients", 8, "concurrent clients, each with its own sessions")
