@@ -69,7 +69,7 @@ var scaleSweepAt = time.Date(scaleYear+1, 1, 4, 9, 0, 0, 0, time.UTC)
 
 // scaleEnv is what the scale benchmarks read from the environment.
 type scaleEnv struct {
-	db, dir                   string
+	db, dir                  string
 	events, overdue, workers int
 }
 
