@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +47,9 @@ type Config struct {
 	LedgerCheckpoint  string        `flag:"ledger-checkpoint-file" env:"SCHAKEL_LEDGER_CHECKPOINT_FILE" help:"file holding the newest checkpoint of the ledger published, outside the database: serve refuses to sign a log that is smaller than it or not consistent with it, as after restoring an old backup (default: schakel-log.checkpoint beside the signing key)"`
 	LedgerWitnesses   string        `flag:"ledger-witnesses" env:"SCHAKEL_LEDGER_WITNESSES" help:"file naming the witnesses asked to cosign each checkpoint, one a line: the witness's URL and its verifier key, separated by a space (# starts a comment); see docs/operations.md, Getuigen"`
 	ReferralBudget    int           `flag:"referral-budget" env:"SCHAKEL_REFERRAL_BUDGET" help:"assignments an organisation may return to its ministry per calendar year (report note 214); 0 refuses every return"`
+	MaxInFlight       int           `flag:"max-in-flight" env:"SCHAKEL_MAX_IN_FLIGHT" help:"requests served at once; more wait in line (default 8 per CPU core)"`
+	MaxWaiting        int           `flag:"max-waiting" env:"SCHAKEL_MAX_WAITING" help:"requests that may wait in line for one of max-in-flight; the next is refused at once with 503 and Retry-After"`
+	MaxWait           time.Duration `flag:"max-wait" env:"SCHAKEL_MAX_WAIT" help:"how long a request waits in line before it is refused with 503 and Retry-After"`
 	TrustProxy        bool          `flag:"trust-proxy" env:"SCHAKEL_TRUST_PROXY" help:"take the client address for rate limits from the right-most X-Forwarded-For entry; only behind a proxy that sets it"`
 	SMTPHost          string        `flag:"smtp-host" env:"SCHAKEL_SMTP_HOST" help:"SMTP server for notification e-mail; without it e-mail notifications are given up and shown to operators"`
 	SMTPPort          int           `flag:"smtp-port" env:"SCHAKEL_SMTP_PORT" help:"SMTP port"`
@@ -116,6 +120,9 @@ func Default() Config {
 		ShutdownTimeout:   15 * time.Second,
 		SweepInterval:     30 * time.Second,
 		ReferralBudget:    1,
+		MaxInFlight:       8 * runtime.GOMAXPROCS(0),
+		MaxWaiting:        1024,
+		MaxWait:           5 * time.Second,
 		SMTPPort:          587,
 		SMTPFrom:          "schakel@localhost",
 		SMTPTLS:           "starttls",
@@ -406,6 +413,15 @@ func (c *Config) validateMail(v *problems) {
 
 // validateRunning checks the rules, the jobs and the logs.
 func (c *Config) validateRunning(v *problems) {
+	if c.MaxInFlight < 1 || c.MaxInFlight > 10000 {
+		v.bad("max-in-flight", "SCHAKEL_MAX_IN_FLIGHT", "%d: want 1 to 10000 requests at once", c.MaxInFlight)
+	}
+	if c.MaxWaiting < 0 || c.MaxWaiting > 100000 {
+		v.bad("max-waiting", "SCHAKEL_MAX_WAITING", "%d: want 0 to 100000 waiting requests", c.MaxWaiting)
+	}
+	if c.MaxWait < 0 || c.MaxWait > time.Minute {
+		v.bad("max-wait", "SCHAKEL_MAX_WAIT", "%s: want 0 to 1m", c.MaxWait)
+	}
 	if c.ReferralBudget < 0 || c.ReferralBudget > 100 {
 		v.bad("referral-budget", "SCHAKEL_REFERRAL_BUDGET", "%d: want 0 to 100 referrals per year", c.ReferralBudget)
 	}

@@ -185,6 +185,8 @@ func New(d Deps) (*Server, error) {
 	}
 	h = refuseBadBytes(h, errorPage)
 	h = apiProblems(h)
+	// Before the session is read: a refused request costs the database nothing.
+	h = newAdmission(cfg.MaxInFlight, cfg.MaxWaiting, cfg.MaxWait).admit(h, s.auth.Fail)
 	h = securityHeaders(h, s.formActions, strings.HasPrefix(cfg.PublicURL(), "https://"))
 	// Panics are recovered inside observe, so they are counted and logged as 500s.
 	h = s.recoverPanics(h)
