@@ -142,6 +142,15 @@ func (s *Store) WriteQueueLength() int {
 	return 0
 }
 
+// groupLost is the answer of the jobs of a group whose transaction SQLite
+// rolled back as a whole under them — as it does when a statement is
+// interrupted because its client went away. Nothing of theirs was stored,
+// so they hear to try again, not that something broke.
+func groupLost(err error) error {
+	return fmt.Errorf("%w: %w", &schakel.Error{Code: schakel.EUNAVAILABLE, RetryAfter: BusyRetryAfter,
+		Message: "schakel kon dit nu niet opslaan; er is niets opgeslagen. Probeer het opnieuw."}, err)
+}
+
 // groupJob is one write transaction waiting for the committer.
 type groupJob struct {
 	ctx  context.Context
@@ -251,12 +260,12 @@ func (c *committer) runOne(ctx context.Context, tx *sql.Tx, j *groupJob) (own, g
 		return err, nil
 	}
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT job"); err != nil {
-		return nil, fmt.Errorf("store: savepoint: %w", err)
+		return nil, groupLost(fmt.Errorf("store: savepoint: %w", err))
 	}
 	err := j.fn(tx)
 	if err == nil {
 		if _, rerr := tx.ExecContext(ctx, "RELEASE SAVEPOINT job"); rerr != nil {
-			return nil, fmt.Errorf("store: release savepoint: %w", rerr)
+			return nil, groupLost(fmt.Errorf("store: release savepoint: %w", rerr))
 		}
 		return nil, nil
 	}
@@ -264,10 +273,10 @@ func (c *committer) runOne(ctx context.Context, tx *sql.Tx, j *groupJob) (own, g
 		return err, err
 	}
 	if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT job"); rerr != nil {
-		return err, fmt.Errorf("store: roll back to savepoint after %v: %w", err, rerr)
+		return err, groupLost(fmt.Errorf("store: roll back to savepoint after %v: %w", err, rerr))
 	}
 	if _, rerr := tx.ExecContext(ctx, "RELEASE SAVEPOINT job"); rerr != nil {
-		return err, fmt.Errorf("store: release savepoint: %w", rerr)
+		return err, groupLost(fmt.Errorf("store: release savepoint: %w", rerr))
 	}
 	return err, nil
 }
