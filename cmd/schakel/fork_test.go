@@ -162,6 +162,7 @@ func (w *forkWorld) pg(t *testing.T, tool string, args ...string) {
 	u, _ := url.Parse(w.dsn)
 	q := u.Query()
 	q.Del("search_path")
+	q.Del("options") // a client tool needs no commit settings of the tests
 	u.RawQuery = q.Encode()
 	flag := "--dbname=" + u.String()
 	cmd := exec.Command(tool, append([]string{flag}, args...)...)
