@@ -253,34 +253,7 @@ func testMigrate(e *env) {
 	if v != target || v < 1 {
 		e.t.Fatalf("Migrate() = %d, target %d", v, target)
 	}
-	// With a report, a new database hears each migration done, one by one,
-	// of all of them; an up-to-date one hears that there are none.
-	var fresh *store.Store
-	if e.s.Dialect() == "sqlite" {
-		fresh, err = store.Open(e.ctx, filepath.Join(e.t.TempDir(), "fresh.db"), store.Options{})
-	} else {
-		fresh, err = store.Open(e.ctx, PostgresURL(e.t), store.Options{})
-	}
-	must(e.t, err)
-	defer fresh.Close()
-	var heard [][2]int64
-	v2, err := fresh.Migrate(e.ctx, func(done, total int64) { heard = append(heard, [2]int64{done, total}) })
-	must(e.t, err)
-	n := int64(len(heard) - 1)
-	if v2 != target || n < 1 || heard[n] != [2]int64{n, n} {
-		e.t.Fatalf("Migrate with a report = %d (target %d), heard %v", v2, target, heard)
-	}
-	for i, h := range heard {
-		if h != [2]int64{int64(i), n} {
-			e.t.Fatalf("report %d was %v of %v", i, h, heard)
-		}
-	}
-	heard = nil
-	_, err = fresh.Migrate(e.ctx, func(done, total int64) { heard = append(heard, [2]int64{done, total}) })
-	must(e.t, err)
-	if len(heard) != 1 || heard[0] != [2]int64{0, 0} {
-		e.t.Fatalf("up to date, heard %v", heard)
-	}
+	testMigrateReports(e, target)
 }
 
 func testSchemaVersions(e *env) {
@@ -326,33 +299,12 @@ func contains(s, sub string) bool {
 func testBackup(e *env) {
 	o := MustOrganisation(e.t, e.s, "politie", schakel.OrgExecutive)
 	path := filepath.Join(e.t.TempDir(), "backup.db")
-	var heard [][2]int64
-	var mu sync.Mutex
-	err := e.s.Backup(e.ctx, path, func(done, total int64) {
-		mu.Lock()
-		heard = append(heard, [2]int64{done, total})
-		mu.Unlock()
-	})
+	err := testBackupReports(e, path)
 	if e.s.Dialect() == "postgres" {
 		wantCode(e.t, err, schakel.EINVALID)
 		return
 	}
 	must(e.t, err)
-	// The report heard at least the start and the end: the copy's size as
-	// done and total; never more done than total.
-	fi, err := os.Stat(path)
-	must(e.t, err)
-	mu.Lock()
-	last := heard[len(heard)-1]
-	if len(heard) < 2 || last != [2]int64{fi.Size(), fi.Size()} || fi.Size() == 0 {
-		e.t.Fatalf("backup of %d bytes reported %v", fi.Size(), heard)
-	}
-	for _, h := range heard {
-		if h[0] > h[1] {
-			e.t.Fatalf("backup reported more done than total: %v", heard)
-		}
-	}
-	mu.Unlock()
 	// Writes after the backup are not in it; the copy opens as a current store.
 	MustOrganisation(e.t, e.s, "later", schakel.OrgExecutive)
 	b, err := store.Open(e.ctx, path, store.Options{})
