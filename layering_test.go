@@ -19,10 +19,10 @@ const module = "github.com/schakel-nl/schakel"
 var (
 	// pure packages do no I/O: they import nothing of ours but the domain
 	// and other pure packages.
-	pure = []string{"calendar", "ruleref", "textsim", "comply", "redact", "precedent", "ledger", "authz", "receipt", "throttle", "documents", "generalise", "letters", "opendata", "report"}
+	pure = []string{"calendar", "ruleref", "textsim", "comply", "redact", "precedent", "ledger", "authz", "receipt", "throttle", "documents", "generalise", "letters", "opendata", "report", "progress"}
 	// services are the only way in: they never reach up to a transport or
 	// the wiring, nor down to the store's implementation.
-	services      = []string{"accounts", "requests", "brakes", "cases", "directory", "notifications", "inbox", "proofs", "erasure", "signals", "assessments", "figures", "reports", "idempotency"}
+	services      = []string{"accounts", "requests", "brakes", "cases", "directory", "notifications", "inbox", "proofs", "erasure", "signals", "assessments", "figures", "reports", "idempotency", "running"}
 	servicesNever = []string{"store", "web", "api", "server", "cmd", "jobs", "demo"}
 	// transports call the services, never the store or the jobs.
 	transports      = []string{"web", "api"}

@@ -114,6 +114,7 @@ var sweepPages = []sweepPage{
 	{"GET /kamercommissies", "/kamercommissies", []schakel.Role{loggedOut, member}, sitePage, ""},
 	{"GET /beheer/meldingen", "/beheer/meldingen", []schakel.Role{admin}, sitePage, "beheer-meldingen"},
 	{"GET /beheer/wissen", "/beheer/wissen", []schakel.Role{admin}, sitePage, ""},
+	{"GET /beheer/taken", "/beheer/taken", []schakel.Role{admin}, sitePage, ""},
 	{"GET /signalen/nieuw", "/signalen/nieuw", []schakel.Role{prof}, sitePage, "signaal-nieuw"},
 	{"GET /signalen/{id}", "/signalen/{signal}", []schakel.Role{coord}, sitePage, "signaal"},
 	{"GET /knelpunten", "/knelpunten", []schakel.Role{loggedOut, policy}, sitePage, "knelpunten"},

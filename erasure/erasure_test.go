@@ -330,10 +330,20 @@ func testSweep(t *testing.T, open storetest.Opener) {
 		{30*day + time.Hour, erasure.SweepResult{Cases: 1}, []int64{req.ID, later.ID, brake.ID}, []int64{c.ID}},
 		{1000 * day, erasure.SweepResult{}, []int64{req.ID, later.ID, brake.ID}, []int64{c.ID}},
 	} {
-		got, err := svc.Sweep(ctx, start.Add(step.at))
+		var heard []int64
+		got, err := svc.Sweep(ctx, start.Add(step.at), func(done, total int64) {
+			if total != 0 {
+				t.Errorf("sweep reported a total %d; it knows none", total)
+			}
+			heard = append(heard, done)
+		})
 		w.must(err)
 		if got != step.want {
 			t.Fatalf("sweep at %s: %+v, want %+v", step.at, got, step.want)
+		}
+		// The report hears the start and each record handled.
+		if n := got.Total() + got.Skipped; len(heard) != n+1 || heard[n] != int64(n) {
+			t.Fatalf("sweep at %s handled %d, reported %v", step.at, n, heard)
 		}
 		for _, id := range []int64{req.ID, later.ID, brake.ID, openReq.ID, openBrake.ID} {
 			if gone := subject(id) == schakel.ErasedText; gone != slices.Contains(step.requests, id) {

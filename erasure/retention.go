@@ -84,14 +84,23 @@ func (r *SweepResult) add(kind Kind) {
 // erasure by kind, id and cause (never a text). Any number of instances
 // may sweep at once: a record erased by another is skipped. It returns at
 // the first error that is not such a conflict, with what it did so far.
-func (s *Service) Sweep(ctx context.Context, now time.Time) (SweepResult, error) {
+// Each report, if any, hears how many records the sweep handled so far
+// (erased, skipped or failed) after each; the total is not known ahead
+// (the records are read a batch at a time), so it is 0.
+func (s *Service) Sweep(ctx context.Context, now time.Time, report ...func(done, total int64)) (SweepResult, error) {
 	var res SweepResult
+	tell := func() {
+		for _, f := range report {
+			f(int64(res.Total()+res.Skipped+res.Failed), 0)
+		}
+	}
+	tell()
 	for _, kind := range Kinds {
 		days := s.periods.days(kind)
 		if days <= 0 {
 			continue
 		}
-		if err := s.sweepKind(ctx, kind, days, now.AddDate(0, 0, -days), &res); err != nil {
+		if err := s.sweepKind(ctx, kind, days, now.AddDate(0, 0, -days), &res, tell); err != nil {
 			return res, fmt.Errorf("erasure: retention of %s: %w", kind, err)
 		}
 	}
@@ -102,7 +111,8 @@ func (s *Service) Sweep(ctx context.Context, now time.Time) (SweepResult, error)
 }
 
 // sweepKind erases the records of kind that ended before cutoff.
-func (s *Service) sweepKind(ctx context.Context, kind Kind, days int, cutoff time.Time, res *SweepResult) error {
+// tell is called after each record.
+func (s *Service) sweepKind(ctx context.Context, kind Kind, days int, cutoff time.Time, res *SweepResult, tell func()) error {
 	reason := fmt.Sprintf("Bewaartermijn verstreken: %d dagen na het einde.", days)
 	f := schakel.RetentionFilter{Before: cutoff, Limit: s.batch}
 	for {
@@ -138,6 +148,7 @@ func (s *Service) sweepKind(ctx context.Context, kind Kind, days int, cutoff tim
 				s.log.Warn("erasure failed", slog.String("kind", string(kind)), slog.Int64("id", id), slog.String("cause", string(CauseRetention)),
 					slog.String("code", schakel.ErrorCode(err)))
 			}
+			tell()
 		}
 	}
 }

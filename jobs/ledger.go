@@ -12,6 +12,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/ledger"
+	"github.com/schakel-nl/schakel/progress"
 )
 
 // LedgerStore is what the log job needs of the store (*store.Store).
@@ -53,6 +54,11 @@ type LedgerJob struct {
 	// (docs/decisions/0036-witnesses.md); their failures are logged and
 	// never fail the round.
 	Cosigning *Cosigning
+	// Board, when set, shows a round that catches up on more than one
+	// batch of events on the operators' page, as the job "ledger" with
+	// the entries appended so far (the total is not known ahead); the
+	// usual round of a few events never shows.
+	Board *progress.Board
 
 	mu      sync.Mutex
 	refusal string
@@ -97,6 +103,8 @@ func (j *LedgerJob) sequenceAndSign(ctx context.Context) (appended int, checkpoi
 	if batch <= 0 {
 		batch = 1000
 	}
+	var task *progress.Task
+	defer func() { task.Done() }()
 	for {
 		n, err := j.Store.SequenceLedger(ctx, batch)
 		appended += n
@@ -109,6 +117,10 @@ func (j *LedgerJob) sequenceAndSign(ctx context.Context) (appended int, checkpoi
 		if n < batch {
 			break
 		}
+		if task == nil {
+			task = j.Board.Start(JobLedger, 0)
+		}
+		task.Report(int64(appended), 0)
 	}
 	size, err := j.Store.LedgerSize(ctx)
 	if err != nil {

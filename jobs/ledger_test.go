@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/schakel-nl/schakel/comply"
 	"github.com/schakel-nl/schakel/jobs"
 	"github.com/schakel-nl/schakel/ledger"
+	"github.com/schakel-nl/schakel/progress"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
@@ -284,6 +286,26 @@ func TestLedgerJobCheckpoints(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A round that catches up on more than one batch is on the board
+	// while it runs, with the entries appended so far; a short round
+	// never is.
+	board := progress.NewBoard(w.clock)
+	watch := &boardWatch{LedgerStore: w.a, board: board}
+	j.Store, j.Board = watch, board
+	w.create(t, 5)
+	if n, _, err := j.RunOnce(ctx); err != nil || n != 5 {
+		t.Fatalf("round after 5 more events: %d, %v", n, err)
+	}
+	// Batches of 2: 2, 2, 1. Before the first batch nothing is on the
+	// board; before the second and third, the job with 2 and 4 done.
+	if want := []string{"", "ledger 2", "ledger 4"}; !slices.Equal(watch.seen, want) {
+		t.Fatalf("the board showed %q, want %q", watch.seen, want)
+	}
+	if got := board.Running(); len(got) != 0 {
+		t.Fatalf("after the round the board shows %+v", got)
+	}
+	j.Store, j.Board = w.a, nil
+
 	// Run signs what arrives and stops with its context.
 	w.create(t, 3)
 	rctx, cancel := context.WithCancel(ctx)
@@ -291,7 +313,7 @@ func TestLedgerJobCheckpoints(t *testing.T) {
 	go func() { j.Run(rctx, 10*time.Millisecond); close(stopped) }()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if size, _, err := w.a.LatestCheckpoint(ctx); err == nil && size == 8 {
+		if size, _, err := w.a.LatestCheckpoint(ctx); err == nil && size == 13 {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -301,4 +323,21 @@ func TestLedgerJobCheckpoints(t *testing.T) {
 	}
 	cancel()
 	<-stopped
+}
+
+// boardWatch notes what the board shows each time the job asks for a
+// batch of events.
+type boardWatch struct {
+	jobs.LedgerStore
+	board *progress.Board
+	seen  []string
+}
+
+func (b *boardWatch) SequenceLedger(ctx context.Context, limit int) (int, error) {
+	s := ""
+	for _, r := range b.board.Running() {
+		s += fmt.Sprintf("%s %d", r.Name, r.Done)
+	}
+	b.seen = append(b.seen, s)
+	return b.LedgerStore.SequenceLedger(ctx, limit)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/erasure"
+	"github.com/schakel-nl/schakel/progress"
 )
 
 // DefaultRetentionInterval is how often Run looks for records whose
@@ -15,8 +16,18 @@ const DefaultRetentionInterval = time.Hour
 
 // RetentionSweeper is what the retention job needs of the erasure service.
 type RetentionSweeper interface {
-	Sweep(ctx context.Context, now time.Time) (erasure.SweepResult, error)
+	Sweep(ctx context.Context, now time.Time, report ...func(done, total int64)) (erasure.SweepResult, error)
 }
+
+// The names of the jobs on a progress.Board; the operators' page writes
+// them in words.
+const (
+	// JobRetention is a retention sweep (Retention).
+	JobRetention = "retention"
+	// JobLedger is a ledger round that catches up on many events
+	// (LedgerJob).
+	JobLedger = "ledger"
+)
 
 // Retention erases the texts of the records whose retention period ran out
 // (PRODUCT.md C9, docs/decisions/0016-retention.md), through the erasure
@@ -28,6 +39,9 @@ type Retention struct {
 	Eraser RetentionSweeper
 	Clock  schakel.Clock
 	Log    *slog.Logger
+	// Board, when set, shows each sweep on the operators' page while it
+	// runs, as the job "retention" with the records handled so far.
+	Board *progress.Board
 }
 
 // RunOnce erases everything whose period ran out at the clock's current
@@ -37,7 +51,9 @@ func (j *Retention) RunOnce(ctx context.Context) (erasure.SweepResult, error) {
 	if clock == nil {
 		clock = schakel.SystemClock{}
 	}
-	return j.Eraser.Sweep(ctx, clock.Now())
+	task := j.Board.Start(JobRetention, 0)
+	defer task.Done()
+	return j.Eraser.Sweep(ctx, clock.Now(), task.Report)
 }
 
 // Run erases every interval until ctx ends, logging counts only: the

@@ -13,6 +13,8 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/jobs"
+	"github.com/schakel-nl/schakel/progress"
+	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
@@ -90,14 +92,41 @@ type fakeSweeper struct {
 	n   int
 	at  time.Time
 	res erasure.SweepResult
+	// during, if set, runs in the sweep after it reported its records.
+	during func()
 }
 
-func (f *fakeSweeper) Sweep(_ context.Context, now time.Time) (erasure.SweepResult, error) {
+func (f *fakeSweeper) Sweep(_ context.Context, now time.Time, report ...func(done, total int64)) (erasure.SweepResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.n++
 	f.at = now
+	for _, r := range report {
+		r(int64(f.res.Total()), 0)
+	}
+	if f.during != nil {
+		f.during()
+	}
 	return f.res, nil
+}
+
+// TestRetentionOnBoard: while a sweep runs it is on the board as the job
+// "retention" with the records handled so far; after, it is gone.
+func TestRetentionOnBoard(t *testing.T) {
+	clock := schakeltest.NewClock(T0)
+	board := progress.NewBoard(clock)
+	var during []progress.Status
+	f := &fakeSweeper{res: erasure.SweepResult{Requests: 2, Cases: 1}, during: func() { during = board.Running() }}
+	j := &jobs.Retention{Eraser: f, Clock: clock, Board: board}
+	if _, err := j.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(during) != 1 || during[0].Name != jobs.JobRetention || during[0].Done != 3 || during[0].Total != 0 {
+		t.Fatalf("during the sweep the board showed %+v", during)
+	}
+	if got := board.Running(); len(got) != 0 {
+		t.Fatalf("after the sweep the board shows %+v", got)
+	}
 }
 
 // TestRetentionRunLogsCounts: Run sweeps at once and then every interval

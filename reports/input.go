@@ -29,6 +29,7 @@ func (s *Service) input(ctx context.Context, year int, cutoff calendar.Date) (re
 	if err != nil {
 		return report.Report{}, err
 	}
+	s.step(1)
 	in := report.Report{Year: year, Cutoff: cutoff, MinCitizenBrakes: figures.MinCitizenBrakes, HeldBack: v.HeldBack,
 		Total: figuresOf(v.Total.Figures), Ministries: groups(v.Ministries), Organisations: groups(v.Organisations), Types: groups(v.Types),
 		LawsTotal: v.LawsTotal, ProposalsTotal: v.ProposalsTotal, ReturnedTotal: v.ReturnedTotal, SiteURL: s.siteURL}
@@ -53,6 +54,9 @@ func (s *Service) input(ctx context.Context, year int, cutoff calendar.Date) (re
 		in.Returned = append(in.Returned, returnedOf(a, name, rc))
 	}
 	in.Precedent, err = s.precedent(ctx, year, end, name)
+	if err == nil {
+		s.step(2)
+	}
 	return in, err
 }
 

@@ -40,6 +40,8 @@ type Service struct {
 	clock      schakel.Clock
 	siteURL    string
 	current    *current
+	// progress, if set, hears the steps of Generate done.
+	progress func(done, total int64)
 }
 
 // New returns a Service on the system clock; siteURL is the site's public
@@ -54,6 +56,25 @@ func (s *Service) WithClock(clock schakel.Clock) *Service {
 	c := *s
 	c.clock = clock
 	return &c
+}
+
+// WithProgress returns a copy of s whose Generate tells report how many of
+// its steps are done (the figures, the precedent counts, the HTML, the
+// PDF), for `schakel report`'s progress line.
+func (s *Service) WithProgress(report func(done, total int64)) *Service {
+	c := *s
+	c.progress = report
+	return &c
+}
+
+// generateSteps is the number of steps Generate reports.
+const generateSteps = 4
+
+// step tells the progress report, if any, that done steps are done.
+func (s *Service) step(done int64) {
+	if s.progress != nil {
+		s.progress(done, generateSteps)
+	}
 }
 
 // Generated is a rendered report.
@@ -110,6 +131,7 @@ func (s *Service) Generate(ctx context.Context, year int, cutoff calendar.Date) 
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
+	s.step(0)
 	in, err := s.input(ctx, year, cutoff)
 	if err != nil {
 		return nil, err
@@ -119,9 +141,11 @@ func (s *Service) Generate(ctx context.Context, year int, cutoff calendar.Date) 
 	if err := report.HTML(&h, in); err != nil {
 		return nil, err
 	}
+	s.step(3)
 	if err := report.PDF(&p, in); err != nil {
 		return nil, err
 	}
+	s.step(4)
 	g.HTML, g.PDF = h.Bytes(), p.Bytes()
 	g.HTMLSHA256, g.PDFSHA256 = Sum(g.HTML), Sum(g.PDF)
 	return g, nil

@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -76,9 +77,20 @@ func TestGeneratePublishVerify(t *testing.T) {
 				t.Fatalf("default cut-off in a running year = %v, want today", g1.Cutoff)
 			}
 			w.clock.Advance(time.Hour) // later the same day: the same data, the same bytes
-			g2, err := w.svc.Generate(w.ctx, 2026, g1.Cutoff)
+			// With a progress report it hears each of its four steps, in
+			// order, and makes the same bytes.
+			var heard []int64
+			g2, err := w.svc.WithProgress(func(done, total int64) {
+				if total != 4 {
+					t.Errorf("report of %d steps, want 4", total)
+				}
+				heard = append(heard, done)
+			}).Generate(w.ctx, 2026, g1.Cutoff)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if !slices.Equal(heard, []int64{0, 1, 2, 3, 4}) {
+				t.Errorf("Generate reported steps %v", heard)
 			}
 			if !bytes.Equal(g1.HTML, g2.HTML) || !bytes.Equal(g1.PDF, g2.PDF) || g1.PDFSHA256 != reports.Sum(g1.PDF) {
 				t.Fatal("two generations from the same data differ")

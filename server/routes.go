@@ -190,6 +190,7 @@ func (s *Server) routes() {
 	s.page("POST /instellingen", p.SaveSettings)
 	s.page("GET /beheer/wissen", p.ErasurePage)
 	s.page("POST /beheer/wissen", p.EraseTexts)
+	s.page("GET /beheer/taken", p.JobsPage)
 	s.page("GET /beheer", p.AdminIndex)
 	s.page("GET /beheer/organisaties", p.AdminOrganisations)
 	s.page("POST /beheer/organisaties", p.CreateOrganisation)

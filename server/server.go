@@ -35,6 +35,7 @@ import (
 	"github.com/schakel-nl/schakel/reports"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/respond"
+	"github.com/schakel-nl/schakel/running"
 	"github.com/schakel-nl/schakel/signals"
 	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/throttle"
@@ -92,6 +93,9 @@ type Deps struct {
 	Erasure *erasure.Service
 	// Reports are the yearly Staat van de Uitvoering and its record.
 	Reports *reports.Service
+	// Running shows the long jobs of this process on the operators' page;
+	// nil hides it.
+	Running *running.Service
 	// Inbox is the Postvak: everyone's open work, its counts and the digest setting.
 	Inbox *inbox.Service
 	// LedgerKey is the note verifier key of the ledger's signing key, which
@@ -141,7 +145,7 @@ func New(d Deps) (*Server, error) {
 	s.apiHandler = &api.Handler{Requests: d.Requests, Terms: d.Terms, Calendar: d.Calendar, Clock: clock, Log: log, Proofs: d.Proofs, LedgerKey: d.LedgerKey,
 		Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Idempotency: d.Idempotency}
 	wh, err := web.New(web.Handler{Requests: d.Requests, Calendar: d.Calendar, Auth: s.auth, Clock: clock, Log: log, Demo: cfg.Demo,
-		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure,
+		Proofs: d.Proofs, LedgerKey: d.LedgerKey, BaseURL: cfg.BaseURL, Brakes: d.Brakes, Address: address, Cases: d.Cases, Signals: d.Signals, Assessments: d.Assessments, Figures: d.Figures, Directory: d.Directory, Notices: d.Notices, Erasure: d.Erasure, Running: d.Running,
 		Reports: d.Reports, Terms: d.Terms, Site: siteOf(cfg)})
 	if err != nil {
 		return nil, err

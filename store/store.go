@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -240,13 +241,15 @@ func (s *Store) provider() (*goose.Provider, error) {
 }
 
 // Migrate applies every pending migration, each in its own transaction, and
-// returns the schema version reached.
-func (s *Store) Migrate(ctx context.Context) (int64, error) {
+// returns the schema version reached. Each report, if any, hears how many
+// of the pending migrations are done, after each one (for `schakel
+// migrate`'s progress line).
+func (s *Store) Migrate(ctx context.Context, report ...func(done, total int64)) (int64, error) {
 	p, err := s.provider()
 	if err != nil {
 		return 0, fmt.Errorf("store: migrate: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
+	if err := up(ctx, p, report); err != nil {
 		return 0, fmt.Errorf("store: migrate: %w", err)
 	}
 	v, err := p.GetDBVersion(ctx)
@@ -258,6 +261,41 @@ func (s *Store) Migrate(ctx context.Context) (int64, error) {
 	}
 	s.prepareWrites(ctx)
 	return v, nil
+}
+
+// up applies the pending migrations: all at once without a report, else
+// one by one, telling each report how many of them are done.
+func up(ctx context.Context, p *goose.Provider, report []func(done, total int64)) error {
+	if len(report) == 0 {
+		_, err := p.Up(ctx)
+		return err
+	}
+	status, err := p.Status(ctx)
+	if err != nil {
+		return err
+	}
+	var total int64
+	for _, m := range status {
+		if m.State == goose.StatePending {
+			total++
+		}
+	}
+	tell := func(done int64) {
+		for _, f := range report {
+			f(done, total)
+		}
+	}
+	tell(0)
+	for done := int64(1); ; done++ {
+		_, err := p.UpByOne(ctx)
+		if errors.Is(err, goose.ErrNoNextVersion) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		tell(done)
+	}
 }
 
 // SchemaVersions returns the version of the database's schema and the
@@ -295,15 +333,71 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 // Backup writes a consistent copy of an SQLite database to path while the
 // store stays in use (VACUUM INTO runs in one read transaction). On
 // PostgreSQL it returns EINVALID: use pg_dump (docs/operations.md).
-func (s *Store) Backup(ctx context.Context, path string) error {
+//
+// Each report, if any, hears the bytes written so far of about the
+// database's size, a few times a second while the copy is made (the copy is
+// one statement, so the size of the file is all there is to watch), and
+// the copy's size as done and total when it is complete.
+func (s *Store) Backup(ctx context.Context, path string, report ...func(done, total int64)) error {
 	query := s.dialect.backupQuery()
 	if query == "" {
 		return schakel.Errorf(schakel.EINVALID, "backup of PostgreSQL is done with pg_dump; see docs/operations.md")
 	}
-	if _, err := s.read.ExecContext(ctx, query, path); err != nil {
+	stop := func() {}
+	if len(report) > 0 {
+		stop = s.watchBackup(ctx, path, report)
+	}
+	_, err := s.read.ExecContext(ctx, query, path)
+	stop()
+	if err != nil {
 		return fmt.Errorf("store: backup to %s: %w", path, err)
 	}
+	if len(report) > 0 {
+		if fi, err := os.Stat(path); err == nil {
+			for _, f := range report {
+				f(fi.Size(), fi.Size())
+			}
+		}
+	}
 	return nil
+}
+
+// backupPoll is how often watchBackup looks at the size of the copy.
+const backupPoll = 250 * time.Millisecond
+
+// watchBackup tells each report the size of the file at path against the
+// database's size, every backupPoll until the returned stop is called; stop
+// returns once the watching ended, so no report comes after it.
+func (s *Store) watchBackup(ctx context.Context, path string, report []func(done, total int64)) (stop func()) {
+	var pages, size int64
+	if err := s.read.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err == nil {
+		s.read.QueryRowContext(ctx, "PRAGMA page_size").Scan(&size)
+	}
+	total := pages * size
+	quit, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		t := time.NewTicker(backupPoll)
+		defer t.Stop()
+		for {
+			done := int64(0)
+			if fi, err := os.Stat(path); err == nil {
+				done = fi.Size()
+			}
+			for _, f := range report {
+				f(done, max(total, done))
+			}
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() {
+		close(quit)
+		<-ended
+	}
 }
 
 // beginPatience is how long tx keeps trying to begin a write transaction

@@ -63,6 +63,9 @@ func (h *Handler) AdminIndex(w http.ResponseWriter, r *http.Request) error {
 	if h.Erasure != nil {
 		d.Links = append(d.Links, adminLink{"/beheer/wissen", pg.T("Teksten wissen"), pg.T("De teksten van een afgesloten verzoek, noodrem of casus wissen op verzoek van de betrokkene.")})
 	}
+	if h.Running != nil && h.Running.MayView(pg.User) == nil {
+		d.Links = append(d.Links, adminLink{"/beheer/taken", pg.T("Lopende taken"), pg.T("De lange taken van deze server: hoe ver ze zijn, hoe snel ze gaan en hoe lang ze nog duren.")})
+	}
 	pg.Data = d
 	h.render(w, r, http.StatusOK, "admin_index", pg)
 	return nil

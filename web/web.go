@@ -42,6 +42,7 @@ import (
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/reports"
 	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/running"
 	"github.com/schakel-nl/schakel/signals"
 )
 
@@ -85,6 +86,9 @@ type Handler struct {
 	// Reports are the yearly Staat van de Uitvoering and its public
 	// record.
 	Reports *reports.Service
+	// Running shows the long jobs running in this process, for the
+	// operators' page; nil hides that page.
+	Running *running.Service
 	// Terms keeps the organisations' own terms, for the administration
 	// pages; nil hides their terms section.
 	Terms *requests.TermSettings

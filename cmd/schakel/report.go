@@ -20,7 +20,7 @@ import (
 const reportUsage = `schakel report — the yearly Staat van de Uitvoering as HTML and PDF
 
 Usage:
-  schakel report --db DB --year 2026 [--cutoff 2027-01-31] [--out DIR] [--publish]
+  schakel report --db DB --year 2026 [--cutoff 2027-01-31] [--out DIR] [--publish] [--quiet]
 
 Writes staat-van-de-uitvoering-<year>.html and .pdf into DIR (default: the
 current directory) from the data as they stood at the end of the cut-off day
@@ -29,7 +29,8 @@ prints their SHA-256. The same data give the same bytes. With --publish the
 files and their SHA-256 are recorded in the public record, once per year and
 cut-off: publishing the same bytes again changes nothing; other bytes for a
 recorded cut-off are refused (the data changed: choose a new cut-off).
-Links in the report point to --base-url.
+Links in the report point to --base-url. On a terminal a progress line on
+stderr shows the steps done; --quiet leaves it out.
 
 Flags:
 `
@@ -37,8 +38,9 @@ Flags:
 // runReport generates, writes and optionally publishes a yearly report.
 func runReport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var year, cutoff, out string
-	var publish bool
+	var publish, quiet bool
 	cfg, rest, err := loadConfig("report", args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&quiet, "quiet", false, quietHelp)
 		fs.StringVar(&year, "year", "", "the calendar year to report on, e.g. 2026")
 		fs.StringVar(&cutoff, "cutoff", "", "the day the figures are of, YYYY-MM-DD (default: today in a running year, else 31 January of the next)")
 		fs.StringVar(&out, "out", ".", "the directory to write the two files to")
@@ -64,7 +66,9 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer st.Close()
 	svc := app.NewReports(&cfg, st, schakel.SystemClock{})
-	g, err := svc.Generate(ctx, y, c)
+	m := newMeter(stderr, "report", quiet)
+	g, err := svc.WithProgress(m.Report).Generate(ctx, y, c)
+	m.Done()
 	if err != nil {
 		return reportError(err)
 	}

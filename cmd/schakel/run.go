@@ -13,6 +13,7 @@ import (
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/config"
 	"github.com/schakel-nl/schakel/ledger"
+	"github.com/schakel-nl/schakel/progress"
 	"github.com/schakel-nl/schakel/store"
 )
 
@@ -27,8 +28,8 @@ const usage = `schakel — comply or explain, for the Dutch public sector
 
 Usage:
   schakel serve   [flags]   run the web server (--demo for the demo world)
-  schakel migrate [--db]    apply database migrations
-  schakel backup  --out FILE [--db]   consistent copy of an SQLite database
+  schakel migrate [--db] [--quiet]   apply database migrations
+  schakel backup  --out FILE [--db] [--quiet]   consistent copy of an SQLite database
                             and of the newest checkpoint (FILE.checkpoint)
   schakel keys    [--new]   print (or create) the public record's verifier key
   schakel verify  --url BASE|--db DB --key KEY   check the public record
@@ -37,11 +38,16 @@ Usage:
                             another organisation's log (C2SP tlog-witness)
   schakel erase   --soort verzoek|noodrem|casus --id N --reden TEXT [--db]
                             erase a record's personal texts on a data subject's request
-  schakel report  --year 2026 [--cutoff DATE] [--out DIR] [--publish] [--db]
+  schakel erase   --bewaartermijn [--db] [--quiet]
+                            erase now the texts whose retention period ran out
+  schakel report  --year 2026 [--cutoff DATE] [--out DIR] [--publish] [--db] [--quiet]
                             the yearly Staat van de Uitvoering as HTML and PDF
   schakel user    prepare|off|on|grant|revoke|show [flags]
                             prepare users (the first administrator), switch them off, give roles
   schakel version           print the version
+
+The long commands (migrate, backup, report, erase --bewaartermijn) draw a
+progress line on stderr when it is a terminal; --quiet leaves it out.
 
 Run "schakel <command> -h" for the flags of a command. Every flag can also be
 set as an environment variable SCHAKEL_<FLAG> (e.g. SCHAKEL_DB); the
@@ -150,7 +156,10 @@ func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
 }
 
 func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, _, err := loadConfig("migrate", args, getenv, stderr, nil, "db")
+	var quiet bool
+	cfg, _, err := loadConfig("migrate", args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&quiet, "quiet", false, quietHelp)
+	}, "db")
 	if err != nil {
 		return err
 	}
@@ -163,7 +172,9 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	v, err := st.Migrate(ctx)
+	m := newMeter(stderr, "migrate", quiet)
+	v, err := st.Migrate(ctx, m.Report)
+	m.Done()
 	if err != nil {
 		return err
 	}
@@ -173,8 +184,10 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 
 func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var out string
+	var quiet bool
 	cfg, _, err := loadConfig("backup", args, getenv, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "file to write the copy to (must not exist yet)")
+		fs.BoolVar(&quiet, "quiet", false, quietHelp)
 	}, "db", "ledger-key-file", "ledger-checkpoint-file")
 	if err != nil {
 		return err
@@ -196,7 +209,11 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	if err := st.Backup(ctx, out); err != nil {
+	m := newMeter(stderr, "backup", quiet)
+	m.Format = progress.Bytes
+	err = st.Backup(ctx, out, m.Report)
+	m.Done()
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "backup written to %s\n", out)

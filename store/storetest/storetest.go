@@ -253,6 +253,7 @@ func testMigrate(e *env) {
 	if v != target || v < 1 {
 		e.t.Fatalf("Migrate() = %d, target %d", v, target)
 	}
+	testMigrateReports(e, target)
 }
 
 func testSchemaVersions(e *env) {
@@ -298,7 +299,7 @@ func contains(s, sub string) bool {
 func testBackup(e *env) {
 	o := MustOrganisation(e.t, e.s, "politie", schakel.OrgExecutive)
 	path := filepath.Join(e.t.TempDir(), "backup.db")
-	err := e.s.Backup(e.ctx, path)
+	err := testBackupReports(e, path)
 	if e.s.Dialect() == "postgres" {
 		wantCode(e.t, err, schakel.EINVALID)
 		return

@@ -34,10 +34,12 @@ import (
 	"github.com/schakel-nl/schakel/ledger"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/notify"
+	"github.com/schakel-nl/schakel/progress"
 	"github.com/schakel-nl/schakel/proofs"
 	"github.com/schakel-nl/schakel/receipt"
 	"github.com/schakel-nl/schakel/reports"
 	"github.com/schakel-nl/schakel/requests"
+	"github.com/schakel-nl/schakel/running"
 	"github.com/schakel-nl/schakel/server"
 	"github.com/schakel-nl/schakel/signals"
 	"github.com/schakel-nl/schakel/store"
@@ -71,6 +73,9 @@ type App struct {
 	// published keeps the newest checkpoint published, outside the database.
 	published *ledger.CheckpointFile
 	ledgerJob *jobs.LedgerJob // with a signer
+	// board holds the long jobs running in this process, for the
+	// operators' page /beheer/taken.
+	board *progress.Board
 }
 
 // Option configures an App beyond its required dependencies.
@@ -101,7 +106,7 @@ func WithLedgerKey(verifierKey string) Option {
 // New builds schakel over st. oidc may be nil when no identity provider is
 // configured.
 func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Logger, oidc *auth.OIDC, opts ...Option) (*App, error) {
-	a := &App{cfg: cfg, store: st, clock: clock, log: log}
+	a := &App{cfg: cfg, store: st, clock: clock, log: log, board: progress.NewBoard(clock)}
 	for _, o := range opts {
 		o(a)
 	}
@@ -145,7 +150,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	}
 	var refusal func() string
 	if a.signer != nil {
-		a.ledgerJob = &jobs.LedgerJob{Store: st, Signer: a.signer, Clock: clock, Log: log, Published: a.published}
+		a.ledgerJob = &jobs.LedgerJob{Store: st, Signer: a.signer, Clock: clock, Log: log, Published: a.published, Board: a.board}
 		refusal = a.ledgerJob.Refusal
 		if a.ledgerJob.Cosigning, err = newCosigning(cfg, st, clock, log); err != nil {
 			return nil, err
@@ -155,7 +160,7 @@ func New(cfg *config.Config, st *store.Store, clock schakel.Clock, log *slog.Log
 	a.server, err = server.New(server.Deps{Config: cfg, Store: st, Clock: clock, Log: log, OIDC: oidc, Accounts: accts, Calendar: cal,
 		Requests: a.requests, Terms: a.terms, Brakes: a.brakes, Cases: a.cases, Signals: a.signals, Assessments: a.assessments, Figures: a.figures, LedgerKey: a.key,
 		Directory: directory.New(st), Notices: notices, Proofs: proofs.New(st), Erasure: a.erasure,
-		Reports: a.reports, Inbox: a.inbox, LedgerRefusal: refusal, Idempotency: a.idempotency})
+		Reports: a.reports, Inbox: a.inbox, LedgerRefusal: refusal, Idempotency: a.idempotency, Running: running.New(a.board)})
 	if err != nil {
 		return nil, err
 	}
@@ -202,6 +207,11 @@ func NewReports(cfg *config.Config, st *store.Store, clock schakel.Clock) *repor
 	return reports.New(figures.New(st), cases.New(st, clock), st, cfg.PublicURL()).WithClock(clock)
 }
 
+// Board returns the board of the long jobs running in this process: the
+// jobs report to it, and so may long work started inside serve; the
+// operators' page shows it.
+func (a *App) Board() *progress.Board { return a.board }
+
 // Reports returns the service of the yearly report.
 func (a *App) Reports() *reports.Service { return a.reports }
 
@@ -245,7 +255,7 @@ func (a *App) Erasure() *erasure.Service { return a.erasure }
 // Retention returns the retention job over this app's erasure service and
 // clock.
 func (a *App) Retention() *jobs.Retention {
-	return &jobs.Retention{Eraser: a.erasure, Clock: a.clock, Log: a.log}
+	return &jobs.Retention{Eraser: a.erasure, Clock: a.clock, Log: a.log, Board: a.board}
 }
 
 // ReloadTerms reloads the organisations' own terms from the store into the
