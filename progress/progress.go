@@ -9,7 +9,7 @@
 // clock and read a buffer. Whether the writer is a terminal is for the
 // caller to decide (cmd/schakel asks golang.org/x/term); a Meter that is not
 // live writes nothing at all, not even its final line, so scripts, pipes
-// and logs see exactly the output they saw before (decision 0040).
+// and logs see exactly the output they saw before (decision 0042).
 //
 // Long loops in the services report through a plain func(done, total
 // int64), so they know nothing of terminals: Meter.Report and Task.Report
