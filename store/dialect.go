@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/pressly/goose/v3"
+	"github.com/schakel-nl/schakel"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -103,6 +104,17 @@ type fullText interface {
 	// words of the text given as its one parameter; empty where none are
 	// kept and each term is counted on the index instead (Store.rarest).
 	termFrequencies() string
+	// outcomeMatch is the arguments of outcomeCount and outcomePage: the
+	// cases with all terms and the outcome (a valid one).
+	outcomeMatch(terms []string, outcome schakel.Outcome) []any
+	// outcomeCount counts the cases with outcomeMatch's terms and outcome,
+	// up to the limit given as its last parameter, on an index that holds
+	// both, reading no case; empty where there is none.
+	outcomeCount() string
+	// outcomePage reads one page of their ids, newest first, with LIMIT and
+	// OFFSET as its last parameters, from that index; empty where the index
+	// cannot page by itself.
+	outcomePage() string
 }
 
 type sqliteDialect struct{}
@@ -118,7 +130,8 @@ func (sqliteDialect) pipelines() bool            { return false }
 func (sqliteDialect) backupQuery() string        { return "VACUUM INTO ?" }
 func (sqliteDialect) purgeQueries(fullText bool) []string {
 	if fullText {
-		return []string{"INSERT INTO precedents_fts (precedents_fts) VALUES ('optimize')", "PRAGMA wal_checkpoint(TRUNCATE)"}
+		return []string{"INSERT INTO precedents_fts (precedents_fts) VALUES ('optimize')",
+			"INSERT INTO precedents_fts_outcome (precedents_fts_outcome) VALUES ('optimize')", "PRAGMA wal_checkpoint(TRUNCATE)"}
 	}
 	return []string{"PRAGMA wal_checkpoint(TRUNCATE)"}
 }
@@ -181,6 +194,25 @@ func (sqliteDialect) indexPage(newest bool) string {
 }
 
 func (sqliteDialect) termFrequencies() string { return "" }
+
+// outcomeMatch: the terms in the column of the words and the outcome in its
+// own, as migration 00031 writes it (one token, without hyphens), so a word
+// of a text never reads as an outcome.
+func (sqliteDialect) outcomeMatch(terms []string, outcome schakel.Outcome) []any {
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		quoted[i] = `"` + t + `"`
+	}
+	return []any{"words : (" + strings.Join(quoted, " AND ") + `) AND outcome : "` + strings.ReplaceAll(string(outcome), "-", "") + `"`}
+}
+
+func (sqliteDialect) outcomeCount() string {
+	return "SELECT COUNT(*) FROM (SELECT 1 FROM precedents_fts_outcome WHERE precedents_fts_outcome MATCH ? LIMIT ?) c"
+}
+
+func (sqliteDialect) outcomePage() string {
+	return "SELECT rowid FROM precedents_fts_outcome WHERE precedents_fts_outcome MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?"
+}
 
 func (sqliteDialect) creationPeriod(from, to time.Time) (string, []any) {
 	return "created_at >= ? AND created_at < ?", []any{from, to}
@@ -258,6 +290,10 @@ func (d postgresDialect) matchUnranked(terms []string, op string) (from, cond st
 	from, cond, _, arg = d.match(terms, op)
 	return from, cond, arg
 }
+
+func (postgresDialect) outcomeMatch([]string, schakel.Outcome) []any { return nil }
+func (postgresDialect) outcomeCount() string                         { return "" }
+func (postgresDialect) outcomePage() string                          { return "" }
 
 func (postgresDialect) countMatches() string {
 	return "SELECT COUNT(*) FROM (SELECT 1 FROM precedents WHERE tsv @@ plainto_tsquery('dutch', ?) LIMIT ?) c"
