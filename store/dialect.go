@@ -291,12 +291,35 @@ func (d postgresDialect) matchUnranked(terms []string, op string) (from, cond st
 	return from, cond, arg
 }
 
-func (postgresDialect) outcomeMatch([]string, schakel.Outcome) []any { return nil }
-func (postgresDialect) outcomeCount() string                         { return "" }
-func (postgresDialect) outcomePage() string                          { return "" }
+// outcomeMatch: the terms as match has them (all of them), and the
+// outcome's lexeme of migration 00031 as a tsquery (a valid outcome holds
+// letters and hyphens only, so it is safe between the quotes).
+func (postgresDialect) outcomeMatch(terms []string, outcome schakel.Outcome) []any {
+	return []any{strings.Join(terms, " "), "'uitkomst " + string(outcome) + "'"}
+}
 
+// outcomeCount reads the index of migration 00031, whose expression it
+// repeats so the planner can use it.
+func (postgresDialect) outcomeCount() string {
+	return `SELECT COUNT(*) FROM (SELECT 1 FROM precedents
+		WHERE (tsv || array_to_tsvector(ARRAY['uitkomst ' || outcome])) @@ (plainto_tsquery('dutch', ?) && CAST(? AS tsquery)) LIMIT ?) c`
+}
+
+// outcomePage: the newest cases with the words and outcome are found by
+// walking the cases backwards (the primary key) until the page is full,
+// which the general query already does.
+func (postgresDialect) outcomePage() string { return "" }
+
+// countMatches: a query of one lexeme is counted from precedent_terms, the
+// document frequencies the triggers of migrations 00009 and 00010 keep,
+// reading one row; counting it in the GIN index reads every matching case
+// (a bitmap heap scan: 10,000 rows for a common word). A query of more
+// lexemes, or none (a stop word), is counted as before.
 func (postgresDialect) countMatches() string {
-	return "SELECT COUNT(*) FROM (SELECT 1 FROM precedents WHERE tsv @@ plainto_tsquery('dutch', ?) LIMIT ?) c"
+	return `SELECT CASE WHEN numnode(m.q) = 1
+			THEN COALESCE((SELECT LEAST(t.n, m.lim) FROM precedent_terms t WHERE t.term = (SELECT lexeme FROM unnest(to_tsvector('dutch', m.words)) LIMIT 1)), 0)
+			ELSE (SELECT COUNT(*) FROM (SELECT 1 FROM precedents WHERE tsv @@ m.q LIMIT m.lim) c) END
+		FROM (SELECT plainto_tsquery('dutch', a.words) AS q, a.words, a.lim FROM (SELECT CAST(? AS text) AS words, CAST(? AS bigint) AS lim) a) m`
 }
 
 // indexPage: ranking needs the rows, so the page is read with them.

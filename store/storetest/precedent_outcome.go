@@ -19,7 +19,8 @@ func init() {
 // store answers the general way (the same filter plus one that keeps every
 // case), and as the search without the outcome with the other outcomes left
 // out — ranked and newest first, page by page, before and after a
-// correction changed a case's words and a withdrawal removed one. A word of
+// correction changed a case's words and a withdrawal removed one; the total
+// without the outcome is the number of cases found. A word of
 // the texts that names an outcome ("maatwerk") is no outcome.
 func testPrecedentsOutcome(e *env) {
 	f := newCaseFixture(e)
@@ -49,7 +50,10 @@ func testPrecedentsOutcome(e *env) {
 					if !slices.Equal(got, general) || total != generalTotal {
 						e.t.Errorf("%s: %v (total %d), the general way %v (total %d)", where, got, total, general, generalTotal)
 					}
-					all, _ := outcomePages(e, schakel.PrecedentFilter{Query: q})
+					all, allTotal := outcomePages(e, schakel.PrecedentFilter{Query: q})
+					if allTotal != len(all) {
+						e.t.Errorf("%s: without the outcome, total %d for %d cases", where, allTotal, len(all))
+					}
 					var want []int64
 					for _, id := range all {
 						if p, err := e.s.Precedent(e.ctx, id); err == nil && p.Outcome == o {
