@@ -90,6 +90,13 @@ func load(b *testing.B, st *store.Store, org, user int64, n int) {
 		}
 		return out.String()
 	}
+	if pg {
+		// The document frequencies (precedent_terms, kept by trigger) are
+		// counted once after the load, as migration 00009 counts them,
+		// instead of one update per distinct word of each case: the same
+		// table, loaded in minutes instead of the 11 this took by trigger.
+		exec(b, db, "ALTER TABLE precedents DISABLE TRIGGER precedent_terms_count")
+	}
 	start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
 	for done := 0; done < n; {
 		tx, err := db.BeginTx(ctx, nil)
@@ -133,9 +140,18 @@ func load(b *testing.B, st *store.Store, org, user int64, n int) {
 		}
 	}
 	if pg {
-		if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
-			b.Fatal(err)
-		}
+		exec(b, db, "ALTER TABLE precedents ENABLE TRIGGER precedent_terms_count")
+		exec(b, db, "DELETE FROM precedent_terms")
+		exec(b, db, "INSERT INTO precedent_terms (term, n) SELECT lexeme, COUNT(*) FROM precedents, unnest(tsv) GROUP BY lexeme")
+		exec(b, db, "ANALYZE")
+	}
+}
+
+// exec runs one statement of the loader.
+func exec(b *testing.B, db *sql.DB, query string) {
+	b.Helper()
+	if _, err := db.Exec(query); err != nil {
+		b.Fatal(err)
 	}
 }
 
