@@ -108,8 +108,9 @@ type fullText interface {
 	// cases with all terms and the outcome (a valid one).
 	outcomeMatch(terms []string, outcome schakel.Outcome) []any
 	// outcomeCount counts the cases with outcomeMatch's terms and outcome,
-	// up to the limit given as its last parameter, on an index that holds
-	// both, reading no case; empty where there is none.
+	// up to the limit given as its last parameter, with an index that holds
+	// both (FTS5 reads no case; PostgreSQL still visits the matching rows);
+	// empty where there is none.
 	outcomeCount() string
 	// outcomePage reads one page of their ids, newest first, with LIMIT and
 	// OFFSET as its last parameters, from that index; empty where the index
