@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/pressly/goose/v3"
+	"github.com/schakel-nl/schakel"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -108,6 +109,18 @@ type fullText interface {
 	// words of the text given as its one parameter; empty where none are
 	// kept and each term is counted on the index instead (Store.rarest).
 	termFrequencies() string
+	// outcomeMatch is the arguments of outcomeCount and outcomePage: the
+	// cases with all terms and the outcome (a valid one).
+	outcomeMatch(terms []string, outcome schakel.Outcome) []any
+	// outcomeCount counts the cases with outcomeMatch's terms and outcome,
+	// up to the limit given as its last parameter, with an index that holds
+	// both (FTS5 reads no case; PostgreSQL still visits the matching rows);
+	// empty where there is none.
+	outcomeCount() string
+	// outcomePage reads one page of their ids, newest first, with LIMIT and
+	// OFFSET as its last parameters, from that index; empty where the index
+	// cannot page by itself.
+	outcomePage() string
 }
 
 type sqliteDialect struct{}
@@ -124,7 +137,8 @@ func (sqliteDialect) singleWriter() bool         { return true }
 func (sqliteDialect) backupQuery() string        { return "VACUUM INTO ?" }
 func (sqliteDialect) purgeQueries(fullText bool) []string {
 	if fullText {
-		return []string{"INSERT INTO precedents_fts (precedents_fts) VALUES ('optimize')", "PRAGMA wal_checkpoint(TRUNCATE)"}
+		return []string{"INSERT INTO precedents_fts (precedents_fts) VALUES ('optimize')",
+			"INSERT INTO precedents_fts_outcome (precedents_fts_outcome) VALUES ('optimize')", "PRAGMA wal_checkpoint(TRUNCATE)"}
 	}
 	return []string{"PRAGMA wal_checkpoint(TRUNCATE)"}
 }
@@ -187,6 +201,25 @@ func (sqliteDialect) indexPage(newest bool) string {
 }
 
 func (sqliteDialect) termFrequencies() string { return "" }
+
+// outcomeMatch: the terms in the column of the words and the outcome in its
+// own, as migration 00031 writes it (one token, without hyphens), so a word
+// of a text never reads as an outcome.
+func (sqliteDialect) outcomeMatch(terms []string, outcome schakel.Outcome) []any {
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		quoted[i] = `"` + t + `"`
+	}
+	return []any{"words : (" + strings.Join(quoted, " AND ") + `) AND outcome : "` + strings.ReplaceAll(string(outcome), "-", "") + `"`}
+}
+
+func (sqliteDialect) outcomeCount() string {
+	return "SELECT COUNT(*) FROM (SELECT 1 FROM precedents_fts_outcome WHERE precedents_fts_outcome MATCH ? LIMIT ?) c"
+}
+
+func (sqliteDialect) outcomePage() string {
+	return "SELECT rowid FROM precedents_fts_outcome WHERE precedents_fts_outcome MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?"
+}
 
 func (sqliteDialect) creationPeriod(from, to time.Time) (string, []any) {
 	return "created_at >= ? AND created_at < ?", []any{from, to}
@@ -266,8 +299,35 @@ func (d postgresDialect) matchUnranked(terms []string, op string) (from, cond st
 	return from, cond, arg
 }
 
+// outcomeMatch: the terms as match has them (all of them), and the
+// outcome's lexeme of migration 00031 as a tsquery (a valid outcome holds
+// letters and hyphens only, so it is safe between the quotes).
+func (postgresDialect) outcomeMatch(terms []string, outcome schakel.Outcome) []any {
+	return []any{strings.Join(terms, " "), "'uitkomst " + string(outcome) + "'"}
+}
+
+// outcomeCount reads the index of migration 00031, whose expression it
+// repeats so the planner can use it.
+func (postgresDialect) outcomeCount() string {
+	return `SELECT COUNT(*) FROM (SELECT 1 FROM precedents
+		WHERE (tsv || array_to_tsvector(ARRAY['uitkomst ' || outcome])) @@ (plainto_tsquery('dutch', ?) && CAST(? AS tsquery)) LIMIT ?) c`
+}
+
+// outcomePage: the newest cases with the words and outcome are found by
+// walking the cases backwards (the primary key) until the page is full,
+// which the general query already does.
+func (postgresDialect) outcomePage() string { return "" }
+
+// countMatches: a query of one lexeme is counted from precedent_terms, the
+// document frequencies the triggers of migrations 00009 and 00010 keep,
+// reading one row; counting it in the GIN index reads every matching case
+// (a bitmap heap scan: 10,000 rows for a common word). A query of more
+// lexemes, or none (a stop word), is counted as before.
 func (postgresDialect) countMatches() string {
-	return "SELECT COUNT(*) FROM (SELECT 1 FROM precedents WHERE tsv @@ plainto_tsquery('dutch', ?) LIMIT ?) c"
+	return `SELECT CASE WHEN numnode(m.q) = 1
+			THEN COALESCE((SELECT LEAST(t.n, m.lim) FROM precedent_terms t WHERE t.term = (SELECT lexeme FROM unnest(to_tsvector('dutch', m.words)) LIMIT 1)), 0)
+			ELSE (SELECT COUNT(*) FROM (SELECT 1 FROM precedents WHERE tsv @@ m.q LIMIT m.lim) c) END
+		FROM (SELECT plainto_tsquery('dutch', a.words) AS q, a.words, a.lim FROM (SELECT CAST(? AS text) AS words, CAST(? AS bigint) AS lim) a) m`
 }
 
 // indexPage: ranking needs the rows, so the page is read with them.

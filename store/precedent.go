@@ -159,13 +159,16 @@ func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*s
 		return nil, 0, fmt.Errorf("store: count precedents: %w", err)
 	}
 	q.filter(f)
+	if out, total, ok, err := s.searchOutcome(ctx, q, f); ok {
+		return out, total, err
+	}
 	total, err := s.countPrecedents(ctx, q)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: count precedents: %w", err)
 	}
 	if len(q.terms) > 0 && len(q.where) == 1 {
 		if page := s.dialect.indexPage(q.newest); page != "" {
-			out, err := s.searchIndex(ctx, page, q.args[0], f)
+			out, err := s.searchIndex(ctx, page, q.args[:1], f)
 			return out, total, err
 		}
 	}
@@ -235,6 +238,33 @@ func (q *precedentQuery) filter(f schakel.PrecedentFilter) {
 	}
 }
 
+// searchOutcome is Precedents for a full-text query filtered by outcome and
+// nothing else, where the dialect has an index of the words with the
+// outcome (dialect.outcomeCount): that index counts the matches, and when
+// they are listed newest first it finds the page too. Before it (issue 17)
+// such a search read every case with the words to keep those with the
+// outcome — 10,000 for a common word — and was the slow tail of the
+// register. Ranked matches (at most rankLimit) are listed as before, so the
+// cases, their order and the total are those of the general path. ok is
+// false when the search is not of this kind.
+func (s *Store) searchOutcome(ctx context.Context, q *precedentQuery, f schakel.PrecedentFilter) (out []*schakel.Precedent, total int, ok bool, err error) {
+	count := s.dialect.outcomeCount()
+	// where holds the words' condition and the outcome's, and no other.
+	if count == "" || len(q.terms) == 0 || len(q.where) != 2 || !f.Outcome.Valid() {
+		return nil, 0, false, nil
+	}
+	args := s.dialect.outcomeMatch(q.terms, f.Outcome)
+	if err := s.read.QueryRowContext(ctx, s.q(count), append(append([]any{}, args...), MaxPrecedentTotal+1)...).Scan(&total); err != nil {
+		return nil, 0, true, fmt.Errorf("store: count precedents: %w", err)
+	}
+	if page := s.dialect.outcomePage(); q.newest && page != "" {
+		out, err = s.searchIndex(ctx, page, args, f)
+	} else {
+		out, err = s.listPrecedents(ctx, q, f)
+	}
+	return out, total, true, err
+}
+
 // cond is q's WHERE clause, empty without conditions.
 func (q *precedentQuery) cond() string {
 	if len(q.where) == 0 {
@@ -291,8 +321,8 @@ func scanPrecedents(rows *sql.Rows) ([]*schakel.Precedent, error) {
 // where the index pages by itself (dialect.indexPage): the index finds the
 // page's cases — by relevance, or newest first — reading no more of itself
 // than the page needs, and only that page's cases are read.
-func (s *Store) searchIndex(ctx context.Context, page string, arg any, f schakel.PrecedentFilter) ([]*schakel.Precedent, error) {
-	rows, err := s.read.QueryContext(ctx, s.q(page), arg, limit(f.Limit), max(f.Offset, 0))
+func (s *Store) searchIndex(ctx context.Context, page string, args []any, f schakel.PrecedentFilter) ([]*schakel.Precedent, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(page), append(append([]any{}, args...), limit(f.Limit), max(f.Offset, 0))...)
 	if err != nil {
 		return nil, fmt.Errorf("store: precedents: %w", err)
 	}
