@@ -103,7 +103,7 @@ func TestRowsOverPagesAndProgress(t *testing.T) {
 		t.Fatalf("rows %+v", res.Rows)
 	}
 	wantLines(t, out.String(), "ok  event rows: 3600 events in the database match their log entry (their public projection recomputed)\n")
-	if len(calls) < 10 || len(calls) > progressCalls+2 {
+	if len(calls) < 10 || len(calls) > progressCalls+3 {
 		t.Fatalf("%d calls of OnProgress: %v", len(calls), calls)
 	}
 	for i, c := range calls {
