@@ -210,7 +210,7 @@ func Project(r *schakel.Request, ev *schakel.Event) Entry {
 		if commit != nil {
 			return commit(text)
 		}
-		return Commit(Opening(seed, label), text)
+		return commitLabel(seed, label, "", text)
 	}
 	if ev.Type == schakel.EventCreated {
 		e.SubjectSHA256 = commitTo(LabelSubject, r.Subject)
@@ -254,19 +254,7 @@ func Project(r *schakel.Request, ev *schakel.Event) Entry {
 // commitments (subjectCommit, …; FORMAT.md); every other version as
 // version 1.
 func (e Entry) Encode() []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	var v any = e
-	if e.Version == HidingVersion {
-		v = entryV5(e)
-	}
-	if err := enc.Encode(v); err != nil {
-		// Entry holds only strings, integers, booleans and string maps,
-		// which always encode.
-		panic("ledger: encode entry: " + err.Error())
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return e.AppendEncode(make([]byte, 0, 512))
 }
 
 // Decode parses an encoded entry strictly: it refuses an unknown version

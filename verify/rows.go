@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
@@ -15,10 +16,10 @@ import (
 	"github.com/schakel-nl/schakel/ledger"
 )
 
-// rowsPage is the number of requests read at a time.
-const rowsPage = 500
-
-// rowCheck is the comparison of the event rows under way.
+// rowCheck compares the event rows with the log, page by page as a
+// rowReader delivers them. It runs on its own goroutine beside the tree
+// check: pages read before the log's entries are known (ready) wait, a
+// hash a row, and are compared once they are.
 type rowCheck struct {
 	st       EventRows
 	cp       ledger.Checkpoint
@@ -26,98 +27,158 @@ type rowCheck struct {
 	matched  int
 	res      RowsResult
 	problems []string
+	// stop is a problem that stopped the comparison: a page that could not
+	// be read.
+	stop string
 }
 
-// checkEventRows compares every event row of the database with the log:
-// its public projection, recomputed from the stored request and event,
-// must be the entry the log holds for it. The texts of an erased request
-// (schakel.ErasureStore) were replaced after they were logged, so for
-// its erased events the two entries are compared on every field but the
-// text hashes (ledger.Entry.WithoutTextHashes).
-func checkEventRows(ctx context.Context, st EventRows, cp ledger.Checkpoint, byEvent map[eventID]seen) (RowsResult, []string) {
-	c := &rowCheck{st: st, cp: cp, byEvent: byEvent}
-	// Requests are read in id order, a page at a time, with the events of
-	// a page in one query: linear in the size of the database.
-	for after := int64(0); ; {
-		rs, _, err := st.Requests(ctx, schakel.RequestFilter{ByID: true, AfterID: after, Limit: rowsPage})
-		if err != nil {
-			return c.res, []string{fmt.Sprintf("reading the requests: %v", err)}
-		}
-		if len(rs) == 0 {
-			break
-		}
-		after = rs[len(rs)-1].ID
-		if problem := c.page(ctx, rs); problem != "" {
-			return c.res, []string{problem}
-		}
+// backgroundRows is the reading and comparison of the event rows, started
+// before the tree check and finished after it.
+type backgroundRows struct {
+	c      *rowCheck
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	ready  chan struct{} // closed when c.cp and c.byEvent are set
+	done   chan struct{} // closed when the comparison is over
+}
+
+// startRows starts reading the event rows of st and recomputing their
+// entries in the background (rowReader); [backgroundRows.compare] hands it
+// the log's entries, and [backgroundRows.stop] ends it.
+func startRows(ctx context.Context, st EventRows, prog *progress) *backgroundRows {
+	ctx, cancel := context.WithCancel(ctx)
+	b := &backgroundRows{c: &rowCheck{st: st}, cancel: cancel, ready: make(chan struct{}), done: make(chan struct{})}
+	rr := startRowReader(ctx, st, prog, &b.wg)
+	go func() {
+		defer close(b.done)
+		b.c.collect(ctx, cancel, rr.pages, b.ready)
+	}()
+	return b
+}
+
+// compare hands the comparison the verified checkpoint and the log's
+// entries by event, waits for it to end, and returns what it found: every
+// event row of the database compared with the log. An event row's public
+// projection, recomputed from the stored request and event, must be the
+// entry the log holds for it. The texts of an erased request
+// (schakel.ErasureStore) were replaced after they were logged, so for its
+// erased events the two entries are compared on every field but the text
+// hashes (ledger.Entry.WithoutTextHashes). It is called once.
+func (b *backgroundRows) compare(cp ledger.Checkpoint, byEvent map[eventID]seen) (RowsResult, []string) {
+	b.c.cp, b.c.byEvent = cp, byEvent
+	close(b.ready)
+	<-b.done
+	b.stop()
+	if b.c.stop != "" {
+		return b.c.res, []string{b.c.stop}
 	}
-	if missing := len(byEvent) - c.matched; missing > 0 {
+	return b.c.res, b.c.problems
+}
+
+// stop ends the reading, if it still runs, and waits for its goroutines.
+func (b *backgroundRows) stop() {
+	b.cancel()
+	<-b.done
+	b.wg.Wait()
+}
+
+// collect takes the pages in order as they are done and compares them, or
+// keeps them until the log's entries are ready. A page that could not be
+// read stops the comparison (and the reading, by cancel); the rest of the
+// pages are drained.
+func (c *rowCheck) collect(ctx context.Context, cancel context.CancelFunc, pages <-chan chan *rowPage, ready <-chan struct{}) {
+	var backlog []*rowPage
+	isReady := false
+	for done := range pages {
+		p := <-done
+		switch {
+		case c.stop != "":
+			continue
+		case p.problem != "":
+			c.stop = p.problem
+			cancel()
+			continue
+		}
+		if !isReady {
+			select {
+			case <-ready:
+				isReady = true
+			default:
+				backlog = append(backlog, p)
+				continue
+			}
+		}
+		for _, q := range backlog {
+			c.compare(ctx, q)
+		}
+		backlog = nil
+		c.compare(ctx, p)
+	}
+	if c.stop != "" {
+		return
+	}
+	select {
+	case <-ready:
+	case <-ctx.Done():
+		return // the tree check failed: there is nothing to compare with
+	}
+	for _, q := range backlog {
+		c.compare(ctx, q)
+	}
+	if missing := len(c.byEvent) - c.matched; missing > 0 {
 		c.problems = append(c.problems, fmt.Sprintf("%d entries of the log are events the database does not have (event rows deleted)", missing))
 	}
-	return c.res, c.problems
 }
 
-// page compares the events of a page of requests; it returns a problem
-// that stops the comparison, or "".
-func (c *rowCheck) page(ctx context.Context, rs []*schakel.Request) string {
-	ids := make([]int64, len(rs))
-	for i, r := range rs {
-		ids[i] = r.ID
-	}
-	erasures, err := c.st.Erasures(ctx, ids)
-	if err != nil {
-		return fmt.Sprintf("reading the erasures: %v", err)
-	}
-	events, err := c.st.EventsOf(ctx, ids)
-	if err != nil {
-		return fmt.Sprintf("reading the events: %v", err)
-	}
-	for _, r := range rs {
-		erasure := erasures[r.ID]
-		if erasure != nil {
-			c.res.Erasures = append(c.res.Erasures, erasure)
+// compare compares a page of event rows with their entries.
+func (c *rowCheck) compare(ctx context.Context, p *rowPage) {
+	c.res.Erasures = append(c.res.Erasures, p.erasures...)
+	erased := p.erased
+	var again map[eventID][]byte
+	for i, row := range p.rows {
+		var er *erasedRow
+		if len(erased) > 0 && erased[0].i == i {
+			er, erased = &erased[0], erased[1:]
 		}
-		for _, ev := range events[r.ID] {
-			c.event(ctx, r, ev, erasure)
+		c.res.Events++
+		got, ok := c.byEvent[row.id]
+		if !ok {
+			c.notInLog(ctx, row.id)
+			continue
 		}
+		c.matched++
+		if row.leaf == got.leaf {
+			continue
+		}
+		if er != nil {
+			c.res.Erased++
+			if msg := compareErased(ctx, c.st, got, er.masked); msg != "" {
+				c.problems = append(c.problems, fmt.Sprintf("event %d of request %d (texts erased on %s) %s", row.id.seq, row.id.request, er.erasure.ErasedAt.Format(time.DateOnly), msg))
+			}
+			continue
+		}
+		if again == nil {
+			again = encodeAgain(ctx, c.st, p.ids)
+		}
+		c.problems = append(c.problems, fmt.Sprintf("event %d of request %d in the database differs from its log entry %d%s (event or request row altered after it was logged)", row.id.seq, row.id.request, got.index, differingFields(ctx, c.st, got.index, again[row.id])))
 	}
-	return ""
 }
 
-// event compares one event row with its entry.
-func (c *rowCheck) event(ctx context.Context, r *schakel.Request, ev *schakel.Event, erasure *schakel.Erasure) {
-	c.res.Events++
-	e := ledger.Project(r, ev)
-	e.RequestID = r.ID
-	data := e.Encode()
-	got, ok := c.byEvent[eventID{r.ID, ev.Seq}]
-	if !ok {
-		if idx, err := c.st.LedgerIndex(ctx, r.ID, ev.Seq); err == nil && idx < c.cp.Size {
-			c.problems = append(c.problems, fmt.Sprintf("event %d of request %d is entry %d by the database's index, but that entry of the checkpoint for size %d is another event", ev.Seq, r.ID, idx, c.cp.Size))
-			return
-		}
-		// Not yet in the log, or appended after the checkpoint.
-		c.res.Pending++
+// notInLog handles an event row that is not among the checkpoint's
+// entries: pending (not yet in the log, or appended after the
+// checkpoint), unless the database's index puts it in the checkpoint.
+func (c *rowCheck) notInLog(ctx context.Context, id eventID) {
+	if idx, err := c.st.LedgerIndex(ctx, id.request, id.seq); err == nil && idx < c.cp.Size {
+		c.problems = append(c.problems, fmt.Sprintf("event %d of request %d is entry %d by the database's index, but that entry of the checkpoint for size %d is another event", id.seq, id.request, idx, c.cp.Size))
 		return
 	}
-	c.matched++
-	if tlog.RecordHash(data) == got.leaf {
-		return
-	}
-	if erasure != nil && ev.Seq <= erasure.ThroughSeq {
-		c.res.Erased++
-		if msg := compareErased(ctx, c.st, got, e); msg != "" {
-			c.problems = append(c.problems, fmt.Sprintf("event %d of request %d (texts erased on %s) %s", ev.Seq, r.ID, erasure.ErasedAt.Format(time.DateOnly), msg))
-		}
-		return
-	}
-	c.problems = append(c.problems, fmt.Sprintf("event %d of request %d in the database differs from its log entry %d%s (event or request row altered after it was logged)", ev.Seq, r.ID, got.index, differingFields(ctx, c.st, got.index, data)))
+	c.res.Pending++
 }
 
-// compareErased compares the projection e of an erased event with its log
-// entry got on every field but the text hashes; it returns what differs,
-// or "".
-func compareErased(ctx context.Context, st EventRows, got seen, e ledger.Entry) string {
+// compareErased compares the projection of an erased event, encoded with
+// its text hashes masked (masked), with its log entry got on every field
+// but the text hashes; it returns what differs, or "".
+func compareErased(ctx context.Context, st EventRows, got seen, masked []byte) string {
 	entries, err := st.LedgerEntries(ctx, got.index, got.index+1)
 	if err != nil || len(entries) != 1 || tlog.RecordHash(entries[0]) != got.leaf {
 		return fmt.Sprintf("cannot be compared: log entry %d cannot be read back as verified (%v)", got.index, err)
@@ -126,11 +187,11 @@ func compareErased(ctx context.Context, st EventRows, got seen, e ledger.Entry) 
 	if err != nil {
 		return fmt.Sprintf("cannot be compared: log entry %d: %v", got.index, err)
 	}
-	data := e.WithoutTextHashes().Encode()
-	if bytes.Equal(data, logged.WithoutTextHashes().Encode()) {
+	want := logged.WithoutTextHashes().Encode()
+	if bytes.Equal(masked, want) {
 		return ""
 	}
-	return fmt.Sprintf("differs from its log entry %d in more than its text hashes%s (event or request row altered after it was logged)", got.index, differingFieldsOf(logged.WithoutTextHashes().Encode(), data))
+	return fmt.Sprintf("differs from its log entry %d in more than its text hashes%s (event or request row altered after it was logged)", got.index, differingFieldsOf(want, masked))
 }
 
 // differingFields names the members in which the entry at index and data

@@ -45,12 +45,15 @@ type scanState struct {
 	n        int64
 	problems []string
 	rnd      *rand.Rand
+	// progress counts the entries scanned; nil counts nothing.
+	progress *progress
 }
 
 // entry is the ledger.Verifier's Entry function: it sees every entry in
 // index order.
 func (s *scanState) entry(index int64, data []byte) error {
 	s.n++
+	s.progress.treeAt(index)
 	switch {
 	case ledger.IsCaseEntry(data):
 		ce, err := ledger.DecodeCase(data)

@@ -55,6 +55,16 @@ type Verifier struct {
 	// trusted nor saved.
 	Witnesses     []string
 	WitnessQuorum int
+	// OnProgress, if set, is called now and then with the work done and
+	// the work in total, counted in entries: each entry of the checkpoint
+	// hashed by the tree check and, for a source with event rows
+	// ([RowSource]), each event row recomputed, so total is the
+	// checkpoint's size, or twice it. It is called some 64 times in all,
+	// from the goroutines doing the work but one call at a time, with done
+	// increasing; when all checks are done, a last time with done equal to
+	// total. It must return quickly. It is not called before the
+	// checkpoint is fetched.
+	OnProgress func(done, total int64)
 }
 
 // Result is what a verification found; fields are set as far as it got.
@@ -150,6 +160,9 @@ type run struct {
 	origin string
 	out    io.Writer
 	res    *Result
+	// progress counts the work for Verifier.OnProgress; nil counts
+	// nothing.
+	progress *progress
 }
 
 // Verify runs the whole check: the checkpoint's signature and origin; its
@@ -180,6 +193,16 @@ func (r *run) run(ctx context.Context) error {
 	if err := r.loadTrusted(); err != nil {
 		return fmt.Errorf("verify: %w", err)
 	}
+	// The event rows are read and recomputed while the tree is checked:
+	// the two are independent until the rows are compared with the
+	// entries.
+	rowSrc, hasRows := r.src.(RowSource)
+	r.progress = newProgress(r.v.OnProgress, hasRows)
+	var bg *backgroundRows
+	if hasRows {
+		bg = startRows(ctx, rowSrc.EventRows(), r.progress)
+		defer bg.stop()
+	}
 	scan, err := r.checkTree(ctx)
 	if err != nil {
 		return err
@@ -196,11 +219,12 @@ func (r *run) run(ctx context.Context) error {
 			return err
 		}
 	}
-	if rows, ok := r.src.(RowSource); ok {
-		if err := r.rows(ctx, rows.EventRows(), cp, scan); err != nil {
+	if hasRows {
+		if err := r.rows(ctx, rowSrc.EventRows(), bg, cp, scan); err != nil {
 			return err
 		}
 	}
+	r.progress.finish()
 	return r.save()
 }
 
@@ -239,9 +263,18 @@ func (r *run) loadTrusted() error {
 	return nil
 }
 
-// fetcher reads the source's log as a ledger.Fetcher.
+// fetcher reads the source's log as a ledger.Fetcher. It takes the size
+// of the checkpoint fetched for the progress; ledger.Verifier checks it.
 func (r *run) fetcher(ctx context.Context) ledger.Fetcher {
-	return func(path string) ([]byte, error) { return r.src.ReadLog(ctx, path) }
+	return func(path string) ([]byte, error) {
+		data, err := r.src.ReadLog(ctx, path)
+		if err == nil && path == "checkpoint" && r.progress != nil {
+			if cp, err := ledger.OpenCheckpoint(data, r.v.VerifierKey, r.origin); err == nil {
+				r.progress.setSize(cp.Size)
+			}
+		}
+		return data, err
+	}
 }
 
 // checkTree checks the checkpoint and the tree with ledger.Verifier,
@@ -252,7 +285,7 @@ func (r *run) checkTree(ctx context.Context) (*scanState, error) {
 	if rnd == nil {
 		rnd = rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
 	}
-	scan := &scanState{k: r.v.Events, byEvent: map[eventID]seen{}, byChange: map[eventID]seen{}, byProposal: map[eventID]seen{}, byReport: map[eventID]seen{}, rnd: rnd}
+	scan := &scanState{progress: r.progress, k: r.v.Events, byEvent: map[eventID]seen{}, byChange: map[eventID]seen{}, byProposal: map[eventID]seen{}, byReport: map[eventID]seen{}, rnd: rnd}
 	lv := ledger.Verifier{Fetch: r.fetcher(ctx), VerifierKey: r.v.VerifierKey, Origin: r.origin, Trusted: r.res.Trusted, Entry: scan.entry}
 	rep, err := lv.Verify(ctx)
 	r.res.Log = rep
@@ -324,8 +357,8 @@ func (r *run) register(ctx context.Context, src RegisterSource, byEvent map[even
 
 // rows compares the event rows, and the rows of the other subjects the
 // database has, with the log and says what it checked.
-func (r *run) rows(ctx context.Context, st EventRows, cp ledger.Checkpoint, scan *scanState) error {
-	rows, problems := checkEventRows(ctx, st, cp, scan.byEvent)
+func (r *run) rows(ctx context.Context, st EventRows, bg *backgroundRows, cp ledger.Checkpoint, scan *scanState) error {
+	rows, problems := bg.compare(cp, scan.byEvent)
 	if cr, ok := st.(ChangeRows); ok {
 		rows.Changes, rows.ChangesPending, problems = checkChangeRows(ctx, cr, scan.byChange, problems)
 	}
