@@ -210,7 +210,7 @@ func Project(r *schakel.Request, ev *schakel.Event) Entry {
 		if commit != nil {
 			return commit(text)
 		}
-		return commitLabel(seed, label, "", text)
+		return Commit(Opening(seed, label), text)
 	}
 	if ev.Type == schakel.EventCreated {
 		e.SubjectSHA256 = commitTo(LabelSubject, r.Subject)

@@ -51,16 +51,13 @@ const openingDomain = "schakel ledger v5 opening\x00"
 // without revealing anything about the others. It panics on a seed that is
 // not SeedSize bytes: a seed is made by the store, never read from outside.
 func Opening(seed []byte, label string) []byte {
-	o := opening(seed, label, "")
-	return o[:]
-}
-
-// opening is [Opening] of the label prefix+key, without allocating.
-func opening(seed []byte, prefix, key string) [sha256.Size]byte {
 	if len(seed) != SeedSize {
 		panic(fmt.Sprintf("ledger: commitment seed of %d bytes, not %d", len(seed), SeedSize))
 	}
-	return hmacSHA256(seed, openingDomain, prefix, key)
+	m := hmac.New(sha256.New, seed)
+	m.Write([]byte(openingDomain))
+	m.Write([]byte(label))
+	return m.Sum(nil)
 }
 
 // Commit returns the hiding commitment to text under its opening: the
@@ -72,47 +69,9 @@ func Commit(opening []byte, text string) string {
 	if text == "" {
 		return ""
 	}
-	if len(opening) > sha256.BlockSize {
-		m := hmac.New(sha256.New, opening)
-		m.Write([]byte(text))
-		return hex.EncodeToString(m.Sum(nil))
-	}
-	sum := hmacSHA256(opening, text, "", "")
-	return hex.EncodeToString(sum[:])
-}
-
-// commitLabel is [Commit]([Opening](seed, prefix+key), text); like
-// Opening it panics on a seed that is not SeedSize bytes.
-func commitLabel(seed []byte, prefix, key, text string) string {
-	o := opening(seed, prefix, key)
-	if text == "" {
-		return ""
-	}
-	sum := hmacSHA256(o[:], text, "", "")
-	return hex.EncodeToString(sum[:])
-}
-
-// hmacSHA256 returns HMAC-SHA-256 (RFC 2104) keyed with key, of at most
-// sha256.BlockSize bytes, over the concatenation of a, b and c. It is
-// crypto/hmac's result, computed with two sha256.Sum256 over buffers on
-// the stack: a full verification commits to millions of texts, and
-// crypto/hmac's allocations per call were a tenth of its work
-// (docs/BENCHMARKS.md, 3c). TestHMACMatchesCryptoHMAC compares the two.
-func hmacSHA256(key []byte, a, b, c string) [sha256.Size]byte {
-	var inner [sha256.BlockSize + 192]byte
-	copy(inner[:], key)
-	for i := range sha256.BlockSize {
-		inner[i] ^= 0x36
-	}
-	msg := append(append(append(inner[:sha256.BlockSize], a...), b...), c...)
-	sum := sha256.Sum256(msg)
-	var outer [sha256.BlockSize + sha256.Size]byte
-	copy(outer[:], key)
-	for i := range sha256.BlockSize {
-		outer[i] ^= 0x5c
-	}
-	copy(outer[sha256.BlockSize:], sum[:])
-	return sha256.Sum256(outer[:])
+	m := hmac.New(sha256.New, opening)
+	m.Write([]byte(text))
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // commitTexts commits to each text of a map under the openings of its
@@ -123,7 +82,7 @@ func commitTexts(seed []byte, prefix string, texts map[string]string) map[string
 	}
 	m := make(map[string]string, len(texts))
 	for k, v := range texts {
-		m[k] = commitLabel(seed, prefix, k, v)
+		m[k] = Commit(Opening(seed, prefix+k), v)
 	}
 	return m
 }

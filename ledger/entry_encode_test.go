@@ -2,9 +2,6 @@ package ledger
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"math/rand/v2"
 	"strings"
@@ -216,47 +213,4 @@ func BenchmarkEntryEncode(b *testing.B) {
 			encodeJSON(b, e)
 		}
 	})
-}
-
-// TestHMACMatchesCryptoHMAC compares the HMAC-SHA-256 of openings and
-// commitments with crypto/hmac's, for keys of every length up to a block
-// and messages of every length around the buffer on the stack, and
-// Opening and Commit with their definitions.
-func TestHMACMatchesCryptoHMAC(t *testing.T) {
-	rng := rand.New(rand.NewPCG(4, 4))
-	random := func(n int) []byte {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = byte(rng.UintN(256))
-		}
-		return b
-	}
-	want := func(key []byte, msg string) []byte {
-		m := hmac.New(sha256.New, key)
-		m.Write([]byte(msg))
-		return m.Sum(nil)
-	}
-	for klen := 0; klen <= 2*sha256.BlockSize; klen++ {
-		for _, mlen := range []int{0, 1, 31, 63, 64, 65, 191, 192, 193, 1000, 100_000} {
-			key, msg := random(klen), string(random(mlen))
-			if klen <= sha256.BlockSize {
-				a, b := msg[:mlen/3], msg[mlen/3:mlen/2]
-				if got := hmacSHA256(key, a, b, msg[mlen/2:]); !bytes.Equal(got[:], want(key, msg)) {
-					t.Fatalf("key %d bytes, message %d: %x, want %x", klen, mlen, got, want(key, msg))
-				}
-			}
-			if got, w := Commit(key, msg), hex.EncodeToString(want(key, msg)); mlen > 0 && got != w {
-				t.Fatalf("Commit, key %d bytes, text %d: %s, want %s", klen, mlen, got, w)
-			}
-			if klen == SeedSize {
-				label := msg[:min(mlen, 40)]
-				if got := Opening(key, label); !bytes.Equal(got, want(key, openingDomain+label)) {
-					t.Fatalf("Opening %q: %x", label, got)
-				}
-				if got, w := commitLabel(key, LabelMotivationsPrefix, label, msg), Commit(want(key, openingDomain+LabelMotivationsPrefix+label), msg); got != w {
-					t.Fatalf("commitLabel: %s, want %s", got, w)
-				}
-			}
-		}
-	}
 }
