@@ -35,6 +35,7 @@ type verifyOptions struct {
 	events       int // events to look up; verify.AllEvents for all
 	witnesses    []string
 	quorum       int
+	quiet        bool
 }
 
 func runVerify(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -51,6 +52,7 @@ func runVerify(ctx context.Context, args []string, getenv func(string) string, s
 			o.witnesses = append(o.witnesses, k)
 			return nil
 		})
+		fs.BoolVar(&o.quiet, "quiet", false, quietHelp)
 		fs.IntVar(&o.quorum, "witness-quorum", 0, "how many of the --witness keys must have cosigned the checkpoint (default 1 when --witness is given)")
 	}, "db")
 	if err != nil {
@@ -109,7 +111,11 @@ func runVerify(ctx context.Context, args []string, getenv func(string) string, s
 		Witnesses:     o.witnesses,
 		WitnessQuorum: o.quorum,
 	}
+	// The progress line goes to stderr, so stdout keeps only the report.
+	meter := newMeter(stderr, "verify", o.quiet)
+	v.OnProgress = meter.Report
 	_, err = v.Verify(ctx)
+	meter.Done()
 	return err
 }
 
