@@ -270,54 +270,10 @@ func writeScaleRequests(ctx context.Context, st *store.Store, w scaleWorld, requ
 	return errors.Join(errs...)
 }
 
-// scaleLifecycle writes request i, created at now, with its 8 events, one
-// hour apart.
+// scaleLifecycle writes request i, created at now, with the 8 events of
+// lifecycle (bench_test.go), one hour apart.
 func scaleLifecycle(ctx context.Context, st *store.Store, w scaleWorld, i int, now time.Time) error {
-	eng, actor := w.eng, w.actor
-	r, ev, err := eng.New(comply.NewRequest{Type: schakel.TypeGeneral, Subject: fmt.Sprintf("Verzoek %d", i),
-		Grounds:   []schakel.Ground{{Principle: "evenredigheid", Text: "De regel werkt onevenredig uit."}},
-		Requester: actor}, w.ladder, nil, now)
-	if err != nil {
-		return err
-	}
-	if err := st.CreateRequest(ctx, r, ev); err != nil {
-		return err
-	}
-	explain := comply.AnswerInput{Kind: schakel.Explain, Motivations: map[string]string{"evenredigheid": fmt.Sprintf("Motivering %d: de afweging is gemaakt.", i)}}
-	steps := []func(r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error){
-		func(r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
-			return eng.Acknowledge(r, actor, at)
-		},
-		func(r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
-			return eng.Extend(r, actor, calendar.Term{N: 2, Unit: calendar.Weeks}, "Meer tijd nodig.", at)
-		},
-		func(r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
-			return eng.Answer(r, actor, explain, at)
-		},
-		func(r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
-			return eng.Contest(r, actor, "Niet overtuigend.", at)
-		},
-		func(r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
-			return eng.Acknowledge(r, actor, at)
-		},
-		func(r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
-			return eng.Answer(r, actor, explain, at)
-		},
-		func(r *schakel.Request, at time.Time) (*schakel.Request, *schakel.Event, error) {
-			return eng.Close(r, actor, "", at)
-		},
-	}
-	for k, step := range steps {
-		next, ev, err := step(r, now.Add(time.Duration(k+1)*time.Hour))
-		if err != nil {
-			return fmt.Errorf("step %d: %w", k+1, err)
-		}
-		if err := st.UpdateRequest(ctx, r.Version, next, ev); err != nil {
-			return fmt.Errorf("step %d: %w", k+1, err)
-		}
-		r = next
-	}
-	return nil
+	return lifecycle(ctx, st, w.eng, w.ladder, w.actor, i, now.Add(-time.Duration(i)*time.Millisecond))
 }
 
 // BenchmarkScaleSweep measures the escalation sweep on the built database:
