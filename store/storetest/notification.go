@@ -308,6 +308,14 @@ func queueConcurrently(e *env, f *notifyFixture, now time.Time) (considered, mor
 		go func() {
 			defer wg.Done()
 			for {
+				// As in the racing sequencers (ledger.go): only a call
+				// that began after the writes may end the loop.
+				last := false
+				select {
+				case <-stop:
+					last = true
+				default:
+				}
 				n, err := e.s.QueueNotifications(e.ctx, now, 3)
 				if err != nil {
 					e.t.Error(err)
@@ -316,12 +324,8 @@ func queueConcurrently(e *env, f *notifyFixture, now time.Time) (considered, mor
 				mu.Lock()
 				considered += n
 				mu.Unlock()
-				select {
-				case <-stop:
-					if n == 0 {
-						return
-					}
-				default:
+				if last && n == 0 {
+					return
 				}
 			}
 		}()
