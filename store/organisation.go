@@ -81,10 +81,12 @@ func uniqueIDs(ids []int64) []int64 {
 
 const organisationColumns = "id, code, name, type, committee, task, created_at"
 
-func scanOrganisation(sc interface{ Scan(...any) error }) (*schakel.Organisation, error) {
+// scanOrganisation scans a row of organisationColumns, followed by the
+// columns of extra when given.
+func scanOrganisation(sc interface{ Scan(...any) error }, extra ...any) (*schakel.Organisation, error) {
 	var o schakel.Organisation
 	var t string
-	if err := sc.Scan(&o.ID, &o.Code, &o.Name, &t, &o.Committee, &o.Task, &o.CreatedAt); err != nil {
+	if err := sc.Scan(append([]any{&o.ID, &o.Code, &o.Name, &t, &o.Committee, &o.Task, &o.CreatedAt}, extra...)...); err != nil {
 		return nil, err
 	}
 	o.Type = schakel.OrgType(t)
@@ -107,16 +109,35 @@ func (s *Store) OrganisationByCode(ctx context.Context, code string) (*schakel.O
 	return s.organisationWhere(ctx, "code = ?", code)
 }
 
+// organisationWhere reads the one organisation matching where (a condition
+// on column names of organisations, which it qualifies) with its principals
+// in one round trip: a create reads its addressee this way on every call.
 func (s *Store) organisationWhere(ctx context.Context, where string, arg any) (*schakel.Organisation, error) {
-	o, err := scanOrganisation(s.readRow(ctx, "SELECT "+organisationColumns+" FROM organisations WHERE "+where, arg))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, schakel.Errorf(schakel.ENOTFOUND, "Deze organisatie bestaat niet.")
-	}
+	rows, err := s.readRows(ctx, "SELECT "+qualified("o", organisationColumns)+", op.principal_id FROM organisations o"+
+		" LEFT JOIN organisation_principals op ON op.organisation_id = o.id WHERE o."+where+" ORDER BY op.principal_id", arg)
 	if err != nil {
 		return nil, fmt.Errorf("store: organisation %v: %w", arg, err)
 	}
-	if err := s.attachPrincipals(ctx, []*schakel.Organisation{o}); err != nil {
-		return nil, err
+	defer rows.Close()
+	var o *schakel.Organisation
+	for rows.Next() {
+		var principal sql.NullInt64
+		row, err := scanOrganisation(rows, &principal)
+		if err != nil {
+			return nil, fmt.Errorf("store: organisation %v: %w", arg, err)
+		}
+		if o == nil {
+			o = row
+		}
+		if principal.Valid {
+			o.PrincipalIDs = append(o.PrincipalIDs, principal.Int64)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: organisation %v: %w", arg, err)
+	}
+	if o == nil {
+		return nil, schakel.Errorf(schakel.ENOTFOUND, "Deze organisatie bestaat niet.")
 	}
 	return o, nil
 }

@@ -50,3 +50,13 @@ func pageOf[T any](ctx context.Context, s *Store, l listing, scan func(sc interf
 	}
 	return out, total, nil
 }
+
+// qualified prefixes each of the comma-separated columns with alias, for a
+// column list shared between a plain query and a join.
+func qualified(alias, columns string) string {
+	cols := strings.Split(columns, ", ")
+	for i, c := range cols {
+		cols[i] = alias + "." + c
+	}
+	return strings.Join(cols, ", ")
+}

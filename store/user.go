@@ -15,10 +15,12 @@ var _ schakel.UserStore = (*Store)(nil)
 
 const userColumns = "id, issuer, subject, name, email, created_at, disabled_at, last_login_at, operator"
 
-func scanUser(sc interface{ Scan(...any) error }) (*schakel.User, error) {
+// scanUser scans a row of userColumns, followed by the columns of extra
+// when given.
+func scanUser(sc interface{ Scan(...any) error }, extra ...any) (*schakel.User, error) {
 	var u schakel.User
 	var disabled, login sql.NullTime
-	if err := sc.Scan(&u.ID, &u.Issuer, &u.Subject, &u.Name, &u.Email, &u.CreatedAt, &disabled, &login, &u.Operator); err != nil {
+	if err := sc.Scan(append([]any{&u.ID, &u.Issuer, &u.Subject, &u.Name, &u.Email, &u.CreatedAt, &disabled, &login, &u.Operator}, extra...)...); err != nil {
 		return nil, err
 	}
 	u.CreatedAt = u.CreatedAt.UTC()
@@ -61,15 +63,35 @@ func (s *Store) LoginUser(ctx context.Context, u *schakel.User) error {
 
 // User implements schakel.UserStore.
 func (s *Store) User(ctx context.Context, id int64) (*schakel.User, error) {
-	u, err := scanUser(s.readRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, schakel.Errorf(schakel.ENOTFOUND, "Deze gebruiker bestaat niet.")
-	}
+	// One round trip for the user and its memberships: every request of a
+	// logged-in user reads them.
+	rows, err := s.readRows(ctx, "SELECT "+qualified("u", userColumns)+", m.organisation_id, m.team_id, m.role, m.by_rule FROM users u"+
+		" LEFT JOIN memberships m ON m.user_id = u.id WHERE u.id = ? ORDER BY m.organisation_id, m.role", id)
 	if err != nil {
 		return nil, fmt.Errorf("store: user %d: %w", id, err)
 	}
-	if u.Memberships, err = s.memberships(ctx, []int64{id}); err != nil {
-		return nil, err
+	defer rows.Close()
+	var u *schakel.User
+	for rows.Next() {
+		var org, team sql.NullInt64
+		var role sql.NullString
+		var byRule sql.NullBool
+		row, err := scanUser(rows, &org, &team, &role, &byRule)
+		if err != nil {
+			return nil, fmt.Errorf("store: user %d: %w", id, err)
+		}
+		if u == nil {
+			u = row
+		}
+		if org.Valid {
+			u.Memberships = append(u.Memberships, schakel.Membership{UserID: id, OrganisationID: org.Int64, TeamID: team.Int64, Role: schakel.Role(role.String), ByRule: byRule.Bool})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: user %d: %w", id, err)
+	}
+	if u == nil {
+		return nil, schakel.Errorf(schakel.ENOTFOUND, "Deze gebruiker bestaat niet.")
 	}
 	return u, nil
 }

@@ -386,6 +386,21 @@ func testOrganisation(e *env) {
 	}
 	_, err = e.s.Organisation(e.ctx, 424242)
 	wantCode(e.t, err, schakel.ENOTFOUND)
+
+	// An organisation and its principals come in one read: with none, and
+	// with several in order.
+	bzk := MustOrganisation(e.t, e.s, "min-bzk", schakel.OrgMinistry)
+	rvig := MustOrganisation(e.t, e.s, "rvig", schakel.OrgExecutive, bzk.ID, szw.ID)
+	got, err = e.s.OrganisationByCode(e.ctx, "rvig")
+	must(e.t, err)
+	if got.ID != rvig.ID || !slices.Equal(got.PrincipalIDs, []int64{szw.ID, bzk.ID}) {
+		e.t.Fatalf("two principals: %+v", got)
+	}
+	got, err = e.s.Organisation(e.ctx, bzk.ID)
+	must(e.t, err)
+	if got.Code != "min-bzk" || len(got.PrincipalIDs) != 0 {
+		e.t.Fatalf("no principals: %+v", got)
+	}
 }
 
 func testOrganisationByCode(e *env) {
@@ -521,6 +536,33 @@ func testUser(e *env) {
 	}
 	_, err = e.s.User(e.ctx, 777777)
 	wantCode(e.t, err, schakel.ENOTFOUND)
+
+	// User and memberships come in one read: a user without any, and one
+	// with several, each with its team, role and rule flag, in order.
+	svb := MustOrganisation(e.t, e.s, "svb", schakel.OrgExecutive)
+	none, err := e.s.User(e.ctx, MustUser(e.t, e.s, "bert").ID)
+	must(e.t, err)
+	if none.Subject != "bert" || len(none.Memberships) != 0 {
+		e.t.Fatalf("user without memberships: %+v", none)
+	}
+	team := &schakel.Team{OrganisationID: svb.ID, Name: "Team AOW"}
+	must(e.t, e.s.CreateTeam(e.ctx, team))
+	many := MustUser(e.t, e.s, "cora", schakel.Membership{OrganisationID: svb.ID, TeamID: team.ID, Role: schakel.RoleProfessional},
+		schakel.Membership{OrganisationID: uwv.ID, Role: schakel.RoleCoordinator})
+	must(e.t, e.s.AddMembership(e.ctx, schakel.Membership{UserID: many.ID, OrganisationID: uwv.ID, Role: schakel.RoleBoard}))
+	got, err = e.s.User(e.ctx, many.ID)
+	must(e.t, err)
+	want := []schakel.Membership{
+		{UserID: many.ID, OrganisationID: uwv.ID, Role: schakel.RoleBoard},
+		{UserID: many.ID, OrganisationID: uwv.ID, Role: schakel.RoleCoordinator},
+		{UserID: many.ID, OrganisationID: svb.ID, TeamID: team.ID, Role: schakel.RoleProfessional},
+	}
+	if uwv.ID > svb.ID {
+		want = append(want[2:], want[:2]...)
+	}
+	if got.Subject != "cora" || !slices.Equal(got.Memberships, want) {
+		e.t.Fatalf("memberships: got %+v, want %+v", got.Memberships, want)
+	}
 }
 
 func testUsers(e *env) {
