@@ -207,6 +207,12 @@ func Project(r *schakel.Request, ev *schakel.Event) Entry {
 		}
 	}
 	commitTo := func(label, text string) string {
+		if text == "" {
+			// No text, no commitment: not even its opening is needed
+			// (most events have no changes or reason: verification
+			// projects a million of them).
+			return ""
+		}
 		if commit != nil {
 			return commit(text)
 		}

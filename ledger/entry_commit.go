@@ -82,6 +82,10 @@ func commitTexts(seed []byte, prefix string, texts map[string]string) map[string
 	}
 	m := make(map[string]string, len(texts))
 	for k, v := range texts {
+		if v == "" {
+			m[k] = "" // as Commit has it, without computing the opening
+			continue
+		}
 		m[k] = Commit(Opening(seed, prefix+k), v)
 	}
 	return m
