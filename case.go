@@ -276,6 +276,13 @@ type PrecedentChangeFilter struct {
 	Offset, Limit int
 }
 
+// MaxPrecedentTotal is as far as a search of the register counts its
+// matches: a larger total is reported as MaxPrecedentTotal+1, which reads
+// "more than MaxPrecedentTotal". Counting every match of a common word
+// costs as much as reading them all; nobody pages through a thousand.
+// The unfiltered register is counted exactly.
+const MaxPrecedentTotal = 1000
+
 // PrecedentFilter selects published cases; Query is full text in Dutch.
 type PrecedentFilter struct {
 	Query          string

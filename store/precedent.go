@@ -104,10 +104,6 @@ func searchTerms(q string) []string {
 	return words
 }
 
-// MaxPrecedentTotal is as far as Precedents counts matches: a total above
-// it is reported as MaxPrecedentTotal+1.
-const MaxPrecedentTotal = 10000
-
 // MaxRanked is the most full-text matches Precedents ranks by relevance;
 // with more, the newest come first.
 const MaxRanked = 2000
@@ -124,12 +120,32 @@ func (s *Store) rankLimit() int {
 	return MaxRanked
 }
 
+// SetMaxPrecedentTotal changes how far Precedents counts the matches of a
+// search; 0 restores schakel.MaxPrecedentTotal. Tests use it to reach the
+// cap without a thousand cases.
+func (s *Store) SetMaxPrecedentTotal(n int) { s.maxTotal.Store(int64(n)) }
+
+// totalLimit is how far a search counts: a total above it is reported as
+// totalLimit()+1.
+func (s *Store) totalLimit() int {
+	if n := s.maxTotal.Load(); n > 0 {
+		return int(n)
+	}
+	return schakel.MaxPrecedentTotal
+}
+
+// capTotal reports a count above the total limit as the limit plus one.
+func (s *Store) capTotal(n int) int {
+	return min(n, s.totalLimit()+1)
+}
+
 // countMatches counts the published cases with all terms, on the full-text
-// index alone, up to MaxPrecedentTotal+1.
+// index alone, as far as deciding between ranked and newest first and the
+// total need.
 func (s *Store) countMatches(ctx context.Context, terms []string) (int, error) {
 	var n int
 	_, _, _, arg := s.dialect.match(terms, "AND")
-	err := s.read.QueryRowContext(ctx, s.q(s.dialect.countMatches()), arg, MaxPrecedentTotal+1).Scan(&n)
+	err := s.read.QueryRowContext(ctx, s.q(s.dialect.countMatches()), arg, max(s.rankLimit(), s.totalLimit())+1).Scan(&n)
 	return n, err
 }
 
@@ -143,16 +159,17 @@ type precedentQuery struct {
 	order     string
 	orderArgs []any
 	// matches is the number of cases with all terms, on the index alone
-	// and up to MaxPrecedentTotal+1; -1 without terms.
+	// and up to the larger of the rank and total limits plus one; -1
+	// without terms.
 	matches int
 	// newest is set when there are more matches than are ranked, so the
 	// newest come first instead of the best.
 	newest bool
 }
 
-// Precedents implements schakel.CaseStore. The total is counted up to
-// MaxPrecedentTotal; a query with more than MaxRanked matches lists the
-// newest first rather than the best.
+// Precedents implements schakel.CaseStore. The total of a search is
+// counted up to schakel.MaxPrecedentTotal; a query with more than
+// MaxRanked matches lists the newest first rather than the best.
 func (s *Store) Precedents(ctx context.Context, f schakel.PrecedentFilter) ([]*schakel.Precedent, int, error) {
 	q := &precedentQuery{terms: searchTerms(f.Query), from: " FROM precedents p", order: "p.decided_at DESC, p.case_id DESC", matches: -1}
 	if err := s.matchTerms(ctx, q); err != nil {
@@ -254,7 +271,7 @@ func (s *Store) searchOutcome(ctx context.Context, q *precedentQuery, f schakel.
 		return nil, 0, false, nil
 	}
 	args := s.dialect.outcomeMatch(q.terms, f.Outcome)
-	if err := s.read.QueryRowContext(ctx, s.q(count), append(append([]any{}, args...), MaxPrecedentTotal+1)...).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, s.q(count), append(append([]any{}, args...), s.totalLimit()+1)...).Scan(&total); err != nil {
 		return nil, 0, true, fmt.Errorf("store: count precedents: %w", err)
 	}
 	if page := s.dialect.outcomePage(); q.newest && page != "" {
@@ -273,16 +290,17 @@ func (q *precedentQuery) cond() string {
 	return " WHERE " + strings.Join(q.where, " AND ")
 }
 
-// countPrecedents counts the cases q finds, up to MaxPrecedentTotal+1.
-// Counting every match of a common word costs as much as ranking them all;
-// beyond MaxPrecedentTotal the total only says "more". A full-text query
-// alone was counted on the index already.
+// countPrecedents counts the cases q finds, up to the total limit plus
+// one (schakel.MaxPrecedentTotal). Counting every match of a common word
+// costs as much as ranking them all; beyond the limit the total only says
+// "more". A full-text query alone was counted on the index already; the
+// whole register is counted exactly.
 func (s *Store) countPrecedents(ctx context.Context, q *precedentQuery) (int, error) {
-	total := q.matches
+	total := s.capTotal(q.matches)
 	var err error
 	switch {
 	case len(q.where) > 1 || (len(q.where) == 1 && len(q.terms) == 0):
-		err = s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1"+q.from+q.cond()+" LIMIT ?) c"), append(q.args, MaxPrecedentTotal+1)...).Scan(&total)
+		err = s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1"+q.from+q.cond()+" LIMIT ?) c"), append(q.args, s.totalLimit()+1)...).Scan(&total)
 	case len(q.where) == 0:
 		err = s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM precedents")).Scan(&total)
 	}

@@ -64,6 +64,9 @@ type Store struct {
 	stmts   sync.Map // "r:"/"w:" + query → *sql.Stmt, SQLite only
 	// maxRanked overrides MaxRanked when not zero (SetMaxRanked).
 	maxRanked atomic.Int64
+	// maxTotal overrides schakel.MaxPrecedentTotal when not zero
+	// (SetMaxPrecedentTotal).
+	maxTotal atomic.Int64
 
 	stopCheckpoints context.CancelFunc
 	checkpointsDone chan struct{}

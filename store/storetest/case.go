@@ -26,6 +26,7 @@ func init() {
 	tests["Precedent"] = testPrecedents
 	tests["SimilarCandidates"] = testSimilarCandidates
 	tests["SetMaxRanked"] = testPrecedentsNewest
+	tests["SetMaxPrecedentTotal"] = testPrecedentsTotalCapped
 }
 
 type caseFixture struct {
@@ -349,6 +350,56 @@ func testPrecedentsNewest(e *env) {
 		}
 		if want := map[string]int{"with a filter": 3}[tc.name]; want == 0 && total != 4 || want != 0 && total != want {
 			e.t.Errorf("%s: total %d", tc.name, total)
+		}
+	}
+}
+
+// testPrecedentsTotalCapped: a search counts its matches only up to the
+// limit and reports more as the limit plus one, whichever way it is
+// answered (words alone, ranked or newest first; words with an outcome;
+// two words; a filter without words), while its pages still list every
+// match; a search with fewer matches and the whole register are counted
+// exactly.
+func testPrecedentsTotalCapped(e *env) {
+	f := newCaseFixture(e)
+	for i := range 7 {
+		outcome := schakel.OutcomeMaatwerk
+		if i == 3 {
+			outcome = schakel.OutcomeNo
+		}
+		f.decideAndPublish(e, f.newCase(e, f.uwv, fmt.Sprintf("Gift woning %d", i)), outcome, e.clock.Now())
+	}
+	for i := range 3 {
+		f.decideAndPublish(e, f.newCase(e, f.svb, fmt.Sprintf("Boete %d", i)), schakel.OutcomeMaatwerk, e.clock.Now())
+	}
+	e.s.SetMaxPrecedentTotal(4)
+	defer e.s.SetMaxPrecedentTotal(0)
+	defer e.s.SetMaxRanked(0)
+	for _, ranked := range []int{0, 2} {
+		e.s.SetMaxRanked(ranked)
+		for _, tc := range []struct {
+			name         string
+			f            schakel.PrecedentFilter
+			total, found int
+		}{
+			{"one word", schakel.PrecedentFilter{Query: "gift"}, 5, 7},
+			{"one word and an outcome", schakel.PrecedentFilter{Query: "gift", Outcome: schakel.OutcomeMaatwerk}, 5, 6},
+			{"two words", schakel.PrecedentFilter{Query: "gift woning"}, 5, 7},
+			{"a filter without words", schakel.PrecedentFilter{Principle: "evenredigheid"}, 5, 10},
+			{"fewer than the limit", schakel.PrecedentFilter{Query: "boete"}, 3, 3},
+			{"fewer with an outcome", schakel.PrecedentFilter{Query: "gift", Outcome: schakel.OutcomeNo}, 1, 1},
+			{"the whole register", schakel.PrecedentFilter{}, 10, 10},
+		} {
+			tc.f.Limit = 50
+			got, total, err := e.s.Precedents(e.ctx, tc.f)
+			must(e.t, err)
+			if total != tc.total || len(got) != tc.found {
+				e.t.Errorf("%s (rank limit %d): total %d with %d listed, want %d with %d", tc.name, ranked, total, len(got), tc.total, tc.found)
+			}
+			tc.f.Offset, tc.f.Limit = 5, 5
+			if rest, _, err := e.s.Precedents(e.ctx, tc.f); err != nil || len(rest) != max(tc.found-5, 0) {
+				e.t.Errorf("%s (rank limit %d): the page after the limit lists %d (%v), want %d", tc.name, ranked, len(rest), err, max(tc.found-5, 0))
+			}
 		}
 	}
 }
