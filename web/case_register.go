@@ -39,6 +39,9 @@ type precedentRegisterData struct {
 	NextURL  string
 	Filtered bool
 	Invalid  bool
+	// More is set when the search found more cases than it counts
+	// (schakel.MaxPrecedentTotal): Total is then that limit.
+	More bool
 	// Changes are the latest corrections and withdrawals.
 	Changes []changeView
 }
@@ -171,6 +174,13 @@ func precedentRegisterForm(pg *page, values url.Values, all []*schakel.Organisat
 // published cases the query q found on its page, of total.
 func precedentRegisterDataOf(orgs orgIndex, principleName func(string) string, q precedentQuery, res []*schakel.Precedent, total int) precedentRegisterData {
 	d := precedentRegisterData{Page: q.Page, Filtered: len(q.Values) > 0, Total: total, Pages: max(1, (total+precedentsPerPage-1)/precedentsPerPage)}
+	if total > schakel.MaxPrecedentTotal {
+		// Counted no further: every full page may have a next one.
+		d.More, d.Total = true, schakel.MaxPrecedentTotal
+		if len(res) == precedentsPerPage {
+			d.Pages = max(d.Pages, q.Page+1)
+		}
+	}
 	for _, p := range res {
 		d.Rows = append(d.Rows, precedentRow{ID: p.CaseID, Title: p.Title, Organisation: orgs.Name(p.OrganisationID), Outcome: p.Outcome,
 			At: p.DecidedAt, Principles: principleViews(principleName, p.Principles), Snippet: snippet(p.Summary, 240)})

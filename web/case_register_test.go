@@ -315,3 +315,31 @@ func FuzzCaseForm(f *testing.F) {
 		}
 	})
 }
+
+// TestPrecedentRegisterMoreThanCounted: a search that found more cases than
+// the store counts says "more than" the limit instead of a number, and a
+// full page keeps a link to the next one however far the reader pages; a
+// page that is not full ends the register.
+func TestPrecedentRegisterMoreThanCounted(t *testing.T) {
+	page := func(n int) []*schakel.Precedent {
+		out := make([]*schakel.Precedent, n)
+		for i := range out {
+			out[i] = &schakel.Precedent{CaseID: int64(i + 1), Title: "Voorschot"}
+		}
+		return out
+	}
+	names := func(code string) string { return code }
+	q := precedentQueryOf(url.Values{"q": {"voorschot"}, "pagina": {"60"}})
+	d := precedentRegisterDataOf(orgIndex{}, names, q, page(precedentsPerPage), schakel.MaxPrecedentTotal+1)
+	if !d.More || d.Total != schakel.MaxPrecedentTotal || d.Pages != 61 || !strings.Contains(d.NextURL, "pagina=61") || !strings.Contains(d.PrevURL, "pagina=59") {
+		t.Errorf("page 60 of more than counted: more %v, total %d, pages %d, links %q %q", d.More, d.Total, d.Pages, d.PrevURL, d.NextURL)
+	}
+	d = precedentRegisterDataOf(orgIndex{}, names, q, page(3), schakel.MaxPrecedentTotal+1)
+	if !d.More || d.NextURL != "" {
+		t.Errorf("the last page of more than counted: more %v, next %q", d.More, d.NextURL)
+	}
+	d = precedentRegisterDataOf(orgIndex{}, names, precedentQueryOf(url.Values{"q": {"voorschot"}}), page(precedentsPerPage), schakel.MaxPrecedentTotal)
+	if d.More || d.Total != schakel.MaxPrecedentTotal || d.Pages != schakel.MaxPrecedentTotal/precedentsPerPage {
+		t.Errorf("exactly the limit: more %v, total %d, pages %d", d.More, d.Total, d.Pages)
+	}
+}

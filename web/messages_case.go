@@ -80,8 +80,9 @@ var casePageMessages = map[string]string{
 	"De casussen van uw organisatie in de maatwerkplaats: situaties waarin een regel tegen zijn bedoeling in werkt. Ze blijven binnen de organisatie; alleen een besloten casus wordt, weggelakt, gepubliceerd in de casusprudentie.": "Your organisation's cases in the maatwerkplaats (the place for tailored decisions): situations in which a rule works against its intent. They stay inside the organisation; only a decided case is published, redacted, in the case precedent.",
 	"Nieuwe casus indienen": "Submit a new case",
 	"Aantal casussen: %d":   "Number of cases: %d",
-	"Titel":                 "Title",
-	"Ingediend op":          "Submitted on",
+	"Meer dan %d casussen gevonden. Maak uw zoekvraag preciezer om ze te tellen.": "More than %d cases found. Make your search more precise to count them.",
+	"Titel":        "Title",
+	"Ingediend op": "Submitted on",
 	"Er zijn geen casussen in deze toestand.": "There are no cases in this state.",
 	"Uw organisatie heeft nog geen casussen.": "Your organisation has no cases yet.",
 
