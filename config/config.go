@@ -50,6 +50,7 @@ type Config struct {
 	MaxInFlight       int           `flag:"max-in-flight" env:"SCHAKEL_MAX_IN_FLIGHT" help:"requests served at once; more wait in line (default 8 per CPU core)"`
 	MaxWaiting        int           `flag:"max-waiting" env:"SCHAKEL_MAX_WAITING" help:"requests that may wait in line for one of max-in-flight; the next is refused at once with 503 and Retry-After"`
 	MaxWait           time.Duration `flag:"max-wait" env:"SCHAKEL_MAX_WAIT" help:"how long a request waits in line before it is refused with 503 and Retry-After"`
+	MemoryLimit       int           `flag:"memory-limit" env:"SCHAKEL_MEMORY_LIMIT" help:"soft limit in MiB of the Go heap of serve: near it the garbage collector works harder, so dropped memory (an argon2id hash takes 19 MiB) goes back before the heap grows; 0 for none; GOMEMLIMIT, when set, wins"`
 	TrustProxy        bool          `flag:"trust-proxy" env:"SCHAKEL_TRUST_PROXY" help:"take the client address for rate limits from the right-most X-Forwarded-For entry; only behind a proxy that sets it"`
 	SMTPHost          string        `flag:"smtp-host" env:"SCHAKEL_SMTP_HOST" help:"SMTP server for notification e-mail; without it e-mail notifications are given up and shown to operators"`
 	SMTPPort          int           `flag:"smtp-port" env:"SCHAKEL_SMTP_PORT" help:"SMTP port"`
@@ -123,6 +124,7 @@ func Default() Config {
 		MaxInFlight:       8 * runtime.GOMAXPROCS(0),
 		MaxWaiting:        1024,
 		MaxWait:           5 * time.Second,
+		MemoryLimit:       100,
 		SMTPPort:          587,
 		SMTPFrom:          "schakel@localhost",
 		SMTPTLS:           "starttls",
@@ -421,6 +423,9 @@ func (c *Config) validateRunning(v *problems) {
 	}
 	if c.MaxWait < 0 || c.MaxWait > time.Minute {
 		v.bad("max-wait", "SCHAKEL_MAX_WAIT", "%s: want 0 to 1m", c.MaxWait)
+	}
+	if c.MemoryLimit != 0 && (c.MemoryLimit < 32 || c.MemoryLimit > 1<<20) {
+		v.bad("memory-limit", "SCHAKEL_MEMORY_LIMIT", "%d: want 0 (none) or 32 to 1048576 MiB", c.MemoryLimit)
 	}
 	if c.ReferralBudget < 0 || c.ReferralBudget > 100 {
 		v.bad("referral-budget", "SCHAKEL_REFERRAL_BUDGET", "%d: want 0 to 100 referrals per year", c.ReferralBudget)

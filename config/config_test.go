@@ -70,11 +70,12 @@ func TestValidateNamesEveryBadSetting(t *testing.T) {
 	c.LogFormat = "xml"
 	c.EquatedDays = "2026-05-15=Dag na Hemelvaart;2026-13-01=Fout"
 	c.SweepInterval = time.Millisecond
+	c.MemoryLimit = 16
 	err := c.Validate()
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, name := range []string{"--addr", "--base-url", "--db", "--sqlite-synchronous", "--oidc-issuer", "--session-lifetime", "--session-idle", "--log-level", "--log-format", "--equated-days", "--sweep-interval"} {
+	for _, name := range []string{"--addr", "--base-url", "--db", "--sqlite-synchronous", "--oidc-issuer", "--session-lifetime", "--session-idle", "--log-level", "--log-format", "--equated-days", "--sweep-interval", "--memory-limit"} {
 		if !strings.Contains(err.Error(), name+" ") {
 			t.Errorf("error does not name %s:\n%v", name, err)
 		}
