@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -41,18 +40,25 @@ const BusyRetryAfter = time.Second
 var errBusy = &schakel.Error{Code: schakel.EUNAVAILABLE, RetryAfter: BusyRetryAfter,
 	Message: "schakel is nu te druk om dit op te slaan. Probeer het over een paar seconden opnieuw."}
 
-// errClosed answers writes that arrive after Close.
-var errClosed = errors.New("store: closed")
+// errClosed answers writes that arrive after Close, and those still queued
+// then: the server is stopping, another instance (or this one, restarted)
+// can take the write.
+var errClosed = &schakel.Error{Code: schakel.EUNAVAILABLE, RetryAfter: BusyRetryAfter,
+	Message: "schakel stopt en slaat niets meer op; er is niets opgeslagen. Probeer het zo opnieuw."}
 
 // groupQueue is a bounded queue of jobs that leader goroutines take in
 // groups: each leader takes the first job waiting and every job queued
 // behind it, up to maxGroup — those that arrived while its previous group
 // was committing.
 type groupQueue[J any] struct {
-	jobs    chan J
+	jobs chan J
+	// mu is held for reading by submit while it checks closed and queues,
+	// and for writing by close while it sets closed: no job can then be
+	// queued after the leaders drained the queue and left, unanswered.
+	mu      sync.RWMutex
+	closed  bool
 	stop    chan struct{}
 	stopped sync.WaitGroup
-	once    sync.Once
 }
 
 // startGroups starts leaders goroutines that pass each group to run, and
@@ -69,19 +75,19 @@ func startGroups[J any](size, leaders int, run func([]J), closed func(J)) *group
 	return q
 }
 
-// submit queues j, or reports false when the queue is full or closed:
-// admission control instead of an unbounded wait.
-func (q *groupQueue[J]) submit(j J) bool {
-	select {
-	case <-q.stop:
-		return false
-	default:
+// submit queues j; a full queue answers errBusy at once (admission control
+// instead of an unbounded wait), a closed one errClosed.
+func (q *groupQueue[J]) submit(j J) error {
+	q.mu.RLock()
+	defer q.mu.RUnlock()
+	if q.closed {
+		return errClosed
 	}
 	select {
 	case q.jobs <- j:
-		return true
+		return nil
 	default:
-		return false
+		return errBusy
 	}
 }
 
@@ -91,7 +97,12 @@ func (q *groupQueue[J]) waiting() int { return len(q.jobs) }
 // close stops the leaders after the groups they run; the jobs still queued
 // are answered with closed.
 func (q *groupQueue[J]) close() {
-	q.once.Do(func() { close(q.stop) })
+	q.mu.Lock()
+	if !q.closed {
+		q.closed = true
+		close(q.stop)
+	}
+	q.mu.Unlock()
 	q.stopped.Wait()
 }
 
@@ -175,13 +186,13 @@ func newCommitter(s *Store, size int, beforeCommit func(int) error) *committer {
 }
 
 // run queues fn and waits for its answer. A full queue answers errBusy at
-// once. A queued job is always answered: its context ending while it waits
+// once, a closed store errClosed. A queued job is always answered: its context ending while it waits
 // makes the leader skip it, but once it runs, its answer comes after the
 // commit.
 func (c *committer) run(ctx context.Context, fn func(*sql.Tx) error) error {
 	j := &groupJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
-	if !c.queue.submit(j) {
-		return errBusy
+	if err := c.queue.submit(j); err != nil {
+		return err
 	}
 	return <-j.done
 }

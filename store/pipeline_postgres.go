@@ -174,11 +174,12 @@ func newCreateGroups(s *Store, size, leaders int, beforeCommit func(int) error) 
 }
 
 // create queues one create and waits for its answer, which comes after the
-// commit that made it durable; a full queue answers errBusy at once.
+// commit that made it durable; a full queue answers errBusy at once, a
+// closed store errClosed.
 func (g *createGroups) create(ctx context.Context, r *schakel.Request, ev *schakel.Event, data []byte) (int64, error) {
 	j := &createJob{ctx: ctx, r: r, ev: ev, data: data, done: make(chan createResult, 1)}
-	if !g.queue.submit(j) {
-		return 0, errBusy
+	if err := g.queue.submit(j); err != nil {
+		return 0, err
 	}
 	res := <-j.done
 	return res.id, res.err

@@ -122,6 +122,43 @@ func testGroupCommit(e *env) {
 	ge.step("a group shares one commit, answered after it", func(e *env) { groupShares(e, f, gate) })
 	ge.step("a failed commit fails each and stores none", func(e *env) { groupCommitFails(e, f, gate) })
 	ge.step("a failing create fails alone", func(e *env) { groupMemberFails(e, f, gate) })
+	// Last: it closes the grouped store.
+	ge.step("closing answers every queued create and refuses later ones", func(e *env) { groupClosed(e, f, gate) })
+}
+
+// groupClosed: Close waits for the commit in flight; the creates queued
+// behind it are each either stored or told the store stopped, none is
+// left waiting; a create after Close is refused at once as unavailable,
+// with a Retry-After, and nothing of it is stored.
+func groupClosed(e *env, f *reqFixture, gate *commitGate) {
+	out := make(chan outcome, 8)
+	holdOne(e, f, gate, out)
+	for i := range 2 {
+		r, ev := f.build(e, schakel.TypeProfessionalBrake, user(f.burger), f.uwv, "Bij het sluiten "+string(rune('a'+i)))
+		startCreate(e, r, ev, out)
+	}
+	waitQueued(e, 2)
+	gate.set("pass")
+	closed := make(chan error, 1)
+	go func() { closed <- e.s.Close() }()
+	gate.release <- nil
+	for range 3 {
+		o := <-out
+		switch {
+		case o.err == nil && o.r.ID != 0:
+		case o.r.Subject == "Voorop":
+			e.t.Fatalf("the held create: %v", o.err)
+		default:
+			wantCode(e.t, o.err, schakel.EUNAVAILABLE)
+		}
+	}
+	must(e.t, <-closed)
+	r, ev := f.build(e, schakel.TypeProfessionalBrake, user(f.burger), f.uwv, "Na het sluiten")
+	err := e.s.CreateRequest(e.ctx, r, ev)
+	wantCode(e.t, err, schakel.EUNAVAILABLE)
+	if got := schakel.ErrorRetryAfter(err); got != store.BusyRetryAfter || r.ID != 0 {
+		e.t.Fatalf("after Close: Retry-After %v, id %d", got, r.ID)
+	}
 }
 
 func groupShares(e *env, f *reqFixture, gate *commitGate) {
