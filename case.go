@@ -280,7 +280,7 @@ type PrecedentChangeFilter struct {
 // matches: a larger total is reported as MaxPrecedentTotal+1, which reads
 // "more than MaxPrecedentTotal". Counting every match of a common word
 // costs as much as reading them all; nobody pages through a thousand.
-// The unfiltered register is counted exactly.
+// The whole register is counted the same way.
 const MaxPrecedentTotal = 1000
 
 // PrecedentFilter selects published cases; Query is full text in Dutch.

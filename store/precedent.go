@@ -293,17 +293,13 @@ func (q *precedentQuery) cond() string {
 // countPrecedents counts the cases q finds, up to the total limit plus
 // one (schakel.MaxPrecedentTotal). Counting every match of a common word
 // costs as much as ranking them all; beyond the limit the total only says
-// "more". A full-text query alone was counted on the index already; the
-// whole register is counted exactly.
+// "more". A full-text query alone was counted on the index already.
 func (s *Store) countPrecedents(ctx context.Context, q *precedentQuery) (int, error) {
-	total := s.capTotal(q.matches)
-	var err error
-	switch {
-	case len(q.where) > 1 || (len(q.where) == 1 && len(q.terms) == 0):
-		err = s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1"+q.from+q.cond()+" LIMIT ?) c"), append(q.args, s.totalLimit()+1)...).Scan(&total)
-	case len(q.where) == 0:
-		err = s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM precedents")).Scan(&total)
+	if len(q.terms) > 0 && len(q.where) == 1 {
+		return s.capTotal(q.matches), nil
 	}
+	var total int
+	err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM (SELECT 1"+q.from+q.cond()+" LIMIT ?) c"), append(q.args, s.totalLimit()+1)...).Scan(&total)
 	return total, err
 }
 

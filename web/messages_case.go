@@ -81,6 +81,7 @@ var casePageMessages = map[string]string{
 	"Nieuwe casus indienen": "Submit a new case",
 	"Aantal casussen: %d":   "Number of cases: %d",
 	"Meer dan %d casussen gevonden. Maak uw zoekvraag preciezer om ze te tellen.": "More than %d cases found. Make your search more precise to count them.",
+	"De casusprudentie bevat meer dan %d casussen.":                               "The register holds more than %d cases.",
 	"Titel":        "Title",
 	"Ingediend op": "Submitted on",
 	"Er zijn geen casussen in deze toestand.": "There are no cases in this state.",
