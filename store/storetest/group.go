@@ -107,6 +107,18 @@ func holdOne(e *env, f *reqFixture, g *commitGate, out chan outcome) {
 	}
 }
 
+// holdAndQueue holds one create's commit (holdOne) and queues n more
+// behind it, named prefix a, b, …, and waits until they wait.
+func holdAndQueue(e *env, f *reqFixture, g *commitGate, out chan outcome, prefix string, n int) {
+	e.t.Helper()
+	holdOne(e, f, g, out)
+	for i := range n {
+		r, ev := f.build(e, schakel.TypeProfessionalBrake, user(f.burger), f.uwv, prefix+" "+string(rune('a'+i)))
+		startCreate(e, r, ev, out)
+	}
+	waitQueued(e, n)
+}
+
 // testGroupCommit: creates that arrive while a commit is in flight share
 // the next commit, and none is answered before it; a full queue refuses
 // the next write at once; a commit that fails
@@ -132,12 +144,7 @@ func testGroupCommit(e *env) {
 // with a Retry-After, and nothing of it is stored.
 func groupClosed(e *env, f *reqFixture, gate *commitGate) {
 	out := make(chan outcome, 8)
-	holdOne(e, f, gate, out)
-	for i := range 2 {
-		r, ev := f.build(e, schakel.TypeProfessionalBrake, user(f.burger), f.uwv, "Bij het sluiten "+string(rune('a'+i)))
-		startCreate(e, r, ev, out)
-	}
-	waitQueued(e, 2)
+	holdAndQueue(e, f, gate, out, "Bij het sluiten", 2)
 	gate.set("pass")
 	closed := make(chan error, 1)
 	go func() { closed <- e.s.Close() }()
@@ -163,12 +170,7 @@ func groupClosed(e *env, f *reqFixture, gate *commitGate) {
 
 func groupShares(e *env, f *reqFixture, gate *commitGate) {
 	out := make(chan outcome, 8)
-	holdOne(e, f, gate, out)
-	for i := range 5 {
-		r, ev := f.build(e, schakel.TypeProfessionalBrake, user(f.burger), f.uwv, "Samen "+string(rune('a'+i)))
-		startCreate(e, r, ev, out)
-	}
-	waitQueued(e, 5)
+	holdAndQueue(e, f, gate, out, "Samen", 5)
 	// The queue is full: a sixth is refused at once, with a Retry-After.
 	r, ev := f.build(e, schakel.TypeProfessionalBrake, user(f.burger), f.uwv, "Te veel")
 	err := e.s.CreateRequest(e.ctx, r, ev)
@@ -205,12 +207,7 @@ func groupShares(e *env, f *reqFixture, gate *commitGate) {
 func groupCommitFails(e *env, f *reqFixture, gate *commitGate) {
 	out := make(chan outcome, 8)
 	before := e.count("requests") // on SQLite it reads on the writer, which a held commit keeps
-	holdOne(e, f, gate, out)
-	for i := range 5 {
-		r, ev := f.build(e, schakel.TypeProfessionalBrake, user(f.burger), f.uwv, "Mislukt "+string(rune('a'+i)))
-		startCreate(e, r, ev, out)
-	}
-	waitQueued(e, 5)
+	holdAndQueue(e, f, gate, out, "Mislukt", 5)
 	gate.set("fail")
 	gate.release <- nil
 	for range 6 {
