@@ -34,7 +34,17 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+// envOf is an environment of m's variables alone.
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string {
+		if v, ok := m[k]; ok || k != "GOMEMLIMIT" {
+			return v
+		}
+		// As if GOMEMLIMIT were set: serves in-process leave the memory
+		// limit of the whole test process alone (TestLimitMemory tests it).
+		return "off"
+	}
+}
 
 // serve starts schakel serve in-process on a free port and returns its base
 // URL; the server stops when the test ends, and the test checks it stopped
