@@ -92,39 +92,31 @@ func (m *Meter) Live() bool { return m != nil && m.live && m.w != nil && m.clock
 
 // Start sets the total (0 or less: unknown) and draws the first line.
 func (m *Meter) Start(total int64) {
-	if !m.Live() {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.begin()
-	m.total = total
-	m.draw(true)
+	m.update(true, func() { m.total = total })
 }
 
 // Add counts n more entries done and redraws when the interval passed.
 func (m *Meter) Add(n int64) {
-	if !m.Live() {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.begin()
-	m.done += n
-	m.draw(false)
+	m.update(false, func() { m.done += n })
 }
 
 // Report sets done and total (0 or less: unknown) at once and redraws when
 // the interval passed; it has the shape of Func.
 func (m *Meter) Report(done, total int64) {
+	m.update(false, func() { m.done, m.total = done, total })
+}
+
+// update starts the Meter if it has not, applies set under its lock and
+// draws: always when force is set, else when the interval passed.
+func (m *Meter) update(force bool, set func()) {
 	if !m.Live() {
 		return
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.begin()
-	m.done, m.total = done, total
-	m.draw(false)
+	set()
+	m.draw(force)
 }
 
 // Done draws the final line, ending it with a newline; later calls do

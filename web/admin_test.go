@@ -2,27 +2,20 @@ package web
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/alexedwards/scs/v2"
-
 	"github.com/schakel-nl/schakel"
 	"github.com/schakel-nl/schakel/auth"
 	"github.com/schakel-nl/schakel/calendar"
 	"github.com/schakel-nl/schakel/comply"
-	"github.com/schakel-nl/schakel/demo"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/erasure"
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/requests"
-	"github.com/schakel-nl/schakel/schakeltest"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
 
@@ -35,23 +28,14 @@ type adminEnv struct {
 
 func newAdminEnv(t *testing.T, open storetest.Opener) *adminEnv {
 	t.Helper()
-	ctx := context.Background()
-	clock := schakeltest.NewClock(storetest.Start)
-	st := open(t, clock)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if ok, err := demo.Build(ctx, st); err != nil || !ok {
-		t.Fatalf("demo world: %v, %v", ok, err)
-	}
-	sessions := scs.New()
-	sessions.Codec = auth.Codec{}
-	sessions.Store = st.Sessions()
-	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: true}
+	p := newDemoParts(t, open)
+	st, clock, log := p.st, p.clock, p.log
 	cal := calendar.New()
 	table := &comply.TermTable{}
 	terms := &requests.TermSettings{Store: st, Table: table}
 	svc := requests.New(st, &comply.Engine{Calendar: cal, Terms: table.Lookup}, clock)
 	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Requests: svc, Terms: terms,
-		Erasure: erasure.New(st, clock, log), Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true})
+		Erasure: erasure.New(st, clock, log), Calendar: cal, Auth: p.auth, Clock: clock, Log: log, Demo: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,17 +63,7 @@ func newAdminEnv(t *testing.T, open storetest.Opener) *adminEnv {
 		mux.HandleFunc(pattern, h.Serve(fn))
 	}
 	mux.HandleFunc("/", h.NotFound)
-	srv := httptest.NewServer(sessions.LoadAndSave(a.LoadUser(mux)))
-	t.Cleanup(srv.Close)
-	e := &adminEnv{contactEnv: &contactEnv{env: &env{t: t, st: st, clock: clock, h: h, srv: srv}, users: map[string]*schakel.User{}}, terms: terms}
-	us, _, err := st.Users(ctx, schakel.UserFilter{Issuer: auth.DemoIssuer, Limit: 500})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range us {
-		e.users[u.Subject] = u
-	}
-	return e
+	return &adminEnv{contactEnv: p.serve(t, h, mux), terms: terms}
 }
 
 // onAdminBackends runs test on a fresh administration site of every

@@ -22,6 +22,7 @@ import (
 	"github.com/schakel-nl/schakel/notifications"
 	"github.com/schakel-nl/schakel/requests"
 	"github.com/schakel-nl/schakel/schakeltest"
+	"github.com/schakel-nl/schakel/store"
 	"github.com/schakel-nl/schakel/store/storetest"
 )
 
@@ -35,20 +36,10 @@ type contactEnv struct {
 
 func newContactEnv(t *testing.T, open storetest.Opener) *contactEnv {
 	t.Helper()
-	ctx := context.Background()
-	clock := schakeltest.NewClock(storetest.Start)
-	st := open(t, clock)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if ok, err := demo.Build(ctx, st); err != nil || !ok {
-		t.Fatalf("demo world: %v, %v", ok, err)
-	}
-	sessions := scs.New()
-	sessions.Codec = auth.Codec{}
-	sessions.Store = st.Sessions()
-	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: true}
+	p := newDemoParts(t, open)
 	cal := calendar.New()
-	h, err := New(Handler{Directory: directory.New(st), Notices: notifications.New(st, clock), Requests: requests.New(st, &comply.Engine{Calendar: cal}, clock),
-		Calendar: cal, Auth: a, Clock: clock, Log: log, Demo: true})
+	h, err := New(Handler{Directory: directory.New(p.st), Notices: notifications.New(p.st, p.clock), Requests: requests.New(p.st, &comply.Engine{Calendar: cal}, p.clock),
+		Calendar: cal, Auth: p.auth, Clock: p.clock, Log: p.log, Demo: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,10 +51,43 @@ func newContactEnv(t *testing.T, open storetest.Opener) *contactEnv {
 	mux.HandleFunc("POST /organisaties/{code}/indeling", h.Serve(h.SetGrouping))
 	mux.HandleFunc("GET /kamercommissies", h.Serve(h.CommitteesPage))
 	mux.HandleFunc("/", h.NotFound)
-	srv := httptest.NewServer(sessions.LoadAndSave(a.LoadUser(mux)))
+	return p.serve(t, h, mux)
+}
+
+// demoParts is a store holding the demo world, with the sessions and the
+// demo login: what the sites of the contact, administration and jobs tests
+// are built on.
+type demoParts struct {
+	ctx      context.Context
+	clock    *schakeltest.Clock
+	st       *store.Store
+	log      *slog.Logger
+	sessions *scs.SessionManager
+	auth     *auth.Auth
+}
+
+func newDemoParts(t *testing.T, open storetest.Opener) demoParts {
+	t.Helper()
+	p := demoParts{ctx: context.Background(), clock: schakeltest.NewClock(storetest.Start), log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	p.st = open(t, p.clock)
+	if ok, err := demo.Build(p.ctx, p.st); err != nil || !ok {
+		t.Fatalf("demo world: %v, %v", ok, err)
+	}
+	p.sessions = scs.New()
+	p.sessions.Codec = auth.Codec{}
+	p.sessions.Store = p.st.Sessions()
+	p.auth = &auth.Auth{Sessions: p.sessions, Users: p.st, Log: p.log, Demo: true}
+	return p
+}
+
+// serve serves mux, h's routes, under the sessions and the login, and
+// returns the site with the demo users by subject.
+func (p demoParts) serve(t *testing.T, h *Handler, mux *http.ServeMux) *contactEnv {
+	t.Helper()
+	srv := httptest.NewServer(p.sessions.LoadAndSave(p.auth.LoadUser(mux)))
 	t.Cleanup(srv.Close)
-	e := &contactEnv{env: &env{t: t, st: st, clock: clock, h: h, srv: srv}, users: map[string]*schakel.User{}}
-	us, _, err := st.Users(ctx, schakel.UserFilter{Issuer: auth.DemoIssuer, Limit: 500})
+	e := &contactEnv{env: &env{t: t, st: p.st, clock: p.clock, h: h, srv: srv}, users: map[string]*schakel.User{}}
+	us, _, err := p.st.Users(p.ctx, schakel.UserFilter{Issuer: auth.DemoIssuer, Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

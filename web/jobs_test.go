@@ -1,20 +1,12 @@
 package web
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/alexedwards/scs/v2"
-
 	"github.com/schakel-nl/schakel"
-	"github.com/schakel-nl/schakel/auth"
-	"github.com/schakel-nl/schakel/demo"
 	"github.com/schakel-nl/schakel/directory"
 	"github.com/schakel-nl/schakel/progress"
 	"github.com/schakel-nl/schakel/running"
@@ -32,19 +24,9 @@ type jobsEnv struct {
 
 func newJobsEnv(t *testing.T, open storetest.Opener) *jobsEnv {
 	t.Helper()
-	ctx := context.Background()
-	clock := schakeltest.NewClock(storetest.Start)
-	st := open(t, clock)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if ok, err := demo.Build(ctx, st); err != nil || !ok {
-		t.Fatalf("demo world: %v, %v", ok, err)
-	}
-	sessions := scs.New()
-	sessions.Codec = auth.Codec{}
-	sessions.Store = st.Sessions()
-	a := &auth.Auth{Sessions: sessions, Users: st, Log: log, Demo: true}
-	board := progress.NewBoard(clock)
-	h, err := New(Handler{Directory: directory.New(st), Running: running.New(board), Auth: a, Clock: clock, Log: log, Demo: true})
+	p := newDemoParts(t, open)
+	board := progress.NewBoard(p.clock)
+	h, err := New(Handler{Directory: directory.New(p.st), Running: running.New(board), Auth: p.auth, Clock: p.clock, Log: p.log, Demo: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,17 +35,7 @@ func newJobsEnv(t *testing.T, open storetest.Opener) *jobsEnv {
 	mux.HandleFunc("GET /beheer", h.Serve(h.AdminIndex))
 	mux.HandleFunc("GET /beheer/taken", h.Serve(h.JobsPage))
 	mux.HandleFunc("/", h.NotFound)
-	srv := httptest.NewServer(sessions.LoadAndSave(a.LoadUser(mux)))
-	t.Cleanup(srv.Close)
-	e := &jobsEnv{contactEnv: &contactEnv{env: &env{t: t, st: st, clock: clock, h: h, srv: srv}, users: map[string]*schakel.User{}}, board: board, clock: clock}
-	us, _, err := st.Users(ctx, schakel.UserFilter{Issuer: auth.DemoIssuer, Limit: 500})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range us {
-		e.users[u.Subject] = u
-	}
-	return e
+	return &jobsEnv{contactEnv: p.serve(t, h, mux), board: board, clock: p.clock}
 }
 
 // TestJobsPage: an operator sees each running job with how far it is, its
